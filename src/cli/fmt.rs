@@ -1,0 +1,80 @@
+//! `cjm fmt`: rewrite maps in canonical form (atomically), or with `--check` list
+//! the ones that are not. A file with comments is never rewritten silently.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{Invalid, io_reason, load_file, shown};
+use crate::format;
+use crate::store::{self, SaveError};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Map files (`-` formats standard input to standard output).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Change nothing; list the files that are not canonical and exit 1 if any.
+    #[arg(long)]
+    pub check: bool,
+    /// Rewrite files that hold comments, dropping the comments.
+    #[arg(long)]
+    pub drop_comments: bool,
+}
+
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let mut code = 0u8;
+    for path in &a.files {
+        let r = one(&a, path);
+        let c = match r {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("cjm: {e:#}");
+                if e.is::<Invalid>() { 1 } else { 2 }
+            }
+        };
+        code = code.max(c);
+    }
+    Ok(code)
+}
+
+fn one(a: &Args, path: &std::path::Path) -> anyhow::Result<u8> {
+    let (loaded, bytes, fp) = load_file(path)?;
+    let canonical = format::write(&loaded.map);
+    if path.as_os_str() == "-" {
+        if loaded.has_comments && !a.drop_comments {
+            return Err(Invalid("<stdin>: has comments, which fmt would drop; nothing written (use --drop-comments)".into()).into());
+        }
+        std::io::stdout().write_all(canonical.as_bytes())?;
+        return Ok(0);
+    }
+    if canonical.as_bytes() == bytes.as_slice() {
+        return Ok(0);
+    }
+    if a.check {
+        let why = if loaded.has_comments {
+            " (has comments)"
+        } else {
+            ""
+        };
+        println!("{}: not formatted{why}", shown(path));
+        return Ok(1);
+    }
+    if loaded.has_comments && !a.drop_comments {
+        return Err(Invalid(format!(
+            "{}: has comments, which fmt would drop; nothing written (use --drop-comments to rewrite it without them)",
+            shown(path)
+        ))
+        .into());
+    }
+    match store::save_checked(path, canonical.as_bytes(), Some(&fp)) {
+        Ok(_) => {
+            println!("{}: formatted", shown(path));
+            Ok(0)
+        }
+        Err(SaveError::ChangedOnDisk) => anyhow::bail!(
+            "{}: changed on disk while formatting; nothing written",
+            shown(path)
+        ),
+        Err(SaveError::Io(e)) => anyhow::bail!("{}: {}", shown(path), io_reason(&e)),
+    }
+}

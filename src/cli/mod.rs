@@ -1,0 +1,107 @@
+//! The command line (DESIGN.md §2): one module per subcommand. Exit codes: 0 yes,
+//! 1 the answer is "no" (invalid map, not formatted, differs), 2 usage or I/O trouble.
+
+mod check;
+mod completions;
+mod fmt;
+mod new;
+mod show;
+mod templates;
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::format::{self, Loaded, escape::display};
+use crate::store::{self, Fingerprint};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cjm",
+    version,
+    about = "Customer journey maps in the terminal, saved as canonical RON for git",
+    args_conflicts_with_subcommands = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Open this map in the editor (same as `cjm edit FILE`).
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Open a map in the editor; a missing file is offered a template.
+    Edit { file: PathBuf },
+    /// Write a new map from a template.
+    New(new::Args),
+    /// List the templates and their stages.
+    Templates(templates::Args),
+    /// Validate maps and report lints.
+    Check(check::Args),
+    /// Rewrite maps in canonical form, or report the ones that are not.
+    Fmt(fmt::Args),
+    /// Print a readable outline of a map (also git's textconv).
+    Show(show::Args),
+    /// Print shell completions.
+    Completions(completions::Args),
+}
+
+/// A map that is not valid: the answer is "no" (exit 1), unlike I/O trouble (2).
+#[derive(Debug)]
+pub struct Invalid(pub String);
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// Runs the command and returns the exit code; errors are reported by `main`.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    match (cli.command, cli.file) {
+        (Some(Command::Edit { file }), _) | (None, Some(file)) => edit(&file),
+        (Some(Command::New(a)), _) => new::run(a),
+        (Some(Command::Templates(a)), _) => templates::run(a),
+        (Some(Command::Check(a)), _) => check::run(a),
+        (Some(Command::Fmt(a)), _) => fmt::run(a),
+        (Some(Command::Show(a)), _) => show::run(a),
+        (Some(Command::Completions(a)), _) => completions::run(a),
+        (None, None) => Ok(2),
+    }
+}
+
+fn edit(_file: &Path) -> anyhow::Result<u8> {
+    anyhow::bail!("the editor is not part of this build yet; use `cjm show` to read a map")
+}
+
+/// The file name as it is safe to print.
+pub fn shown(path: &Path) -> String {
+    display(&path.to_string_lossy()).into_owned()
+}
+
+/// Reads a file and loads its map; an unreadable file is trouble, a bad map is `Invalid`.
+pub fn load_file(path: &Path) -> anyhow::Result<(Loaded, Vec<u8>, Fingerprint)> {
+    let (bytes, fp) =
+        store::read(path).map_err(|e| anyhow::anyhow!("{}: {}", shown(path), io_reason(&e)))?;
+    match format::load(&bytes) {
+        Ok(loaded) => Ok((loaded, bytes, fp)),
+        Err(e) => Err(Invalid(e.located(&path.to_string_lossy())).into()),
+    }
+}
+
+/// `std::io::Error`'s text without the "(os error 2)" noise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a folder, not a map file".into(),
+        _ => {
+            let s = e.to_string();
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! `cjm new`: a map from a template, written through the canonical writer.
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+
+use super::shown;
+use crate::format;
+use crate::model::templates;
+use crate::store;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The map file to create.
+    pub file: PathBuf,
+    /// Stage framework (see `cjm templates`).
+    #[arg(short, long, default_value = "five-stage", value_parser = clap::builder::PossibleValuesParser::new(templates::names()))]
+    pub template: String,
+    /// The map's title (default: from the file name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The persona's name.
+    #[arg(long, default_value = "Primary persona")]
+    pub persona: String,
+    /// Overwrite an existing file.
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let Some(template) = templates::find(&a.template) else {
+        bail!("unknown template `{}`; see `cjm templates`", a.template);
+    };
+    if a.file.exists() && !a.force {
+        bail!(
+            "{} already exists; nothing written (use --force to overwrite it)",
+            shown(&a.file)
+        );
+    }
+    let title = a.title.unwrap_or_else(|| title_from(&a.file));
+    let map = template.instantiate(
+        &format::escape::sanitize_input(&title),
+        &format::escape::sanitize_input(&a.persona),
+    );
+    if let Some(e) = format::errors(&map).first() {
+        bail!("{}", format::escape::display(&e.message));
+    }
+    store::save(&a.file, format::write(&map).as_bytes())
+        .map_err(|e| anyhow::anyhow!("{}: {}", shown(&a.file), super::io_reason(&e)))?;
+    let stages: Vec<_> = map.stages.iter().map(|s| s.name.as_str()).collect();
+    println!(
+        "wrote {} ({}: {})",
+        shown(&a.file),
+        template.name,
+        stages.join(" → ")
+    );
+    Ok(0)
+}
+
+/// `first-espresso.ron` → "First espresso".
+fn title_from(path: &std::path::Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+        .unwrap_or_default();
+    let stem = stem.trim();
+    let mut chars = stem.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => "Untitled journey".into(),
+    }
+}

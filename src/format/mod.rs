@@ -1,0 +1,50 @@
+//! The map file: reading with positioned errors, the canonical writer, validation
+//! and lints. Pure functions over bytes and text; `store` does the file system.
+
+mod error;
+pub mod escape;
+mod read;
+mod syntax;
+mod validate;
+mod write;
+
+pub use error::{Pos, ReadError};
+pub use read::{Parsed, SourceMap, nearest, parse_bytes, parse_text};
+pub use validate::{Diagnostic, Severity, diagnostics, errors, lints};
+pub use write::{number, write};
+
+use crate::model::JourneyMap;
+
+/// A map that read and validated: what every command and the editor work on.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub map: JourneyMap,
+    pub source: SourceMap,
+    pub has_comments: bool,
+}
+
+impl Loaded {
+    /// True when the bytes are exactly what the canonical writer would produce.
+    pub fn is_canonical(&self, bytes: &[u8]) -> bool {
+        write(&self.map).as_bytes() == bytes
+    }
+}
+
+/// Reads and validates: a file is accepted whole or rejected with its first error,
+/// never half-loaded.
+pub fn load(bytes: &[u8]) -> Result<Loaded, ReadError> {
+    let parsed = parse_bytes(bytes)?;
+    if let Some(e) = errors(&parsed.map).into_iter().next() {
+        return Err(ReadError::new(parsed.source.pos(e.path), e.message, None));
+    }
+    Ok(Loaded {
+        map: parsed.map,
+        source: parsed.source,
+        has_comments: parsed.has_comments,
+    })
+}
+
+/// `load` for text already in memory (the editor's `$EDITOR` round trip, tests).
+pub fn load_str(text: &str) -> Result<Loaded, ReadError> {
+    load(text.as_bytes())
+}

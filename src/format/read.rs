@@ -1,0 +1,654 @@
+//! From bytes to a `JourneyMap`: checks that come before parsing (UTF-8, conflict
+//! markers), the positioned syntax tree, and the conversion into the model that
+//! remembers where every element stood so validation can point at it.
+
+use std::collections::{HashMap, HashSet};
+
+use super::error::{Pos, ReadError};
+use super::syntax::{self, Field, Node, Value};
+use crate::model::{
+    Emotion, FORMAT_VERSION, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Path,
+    Persona, Stage, Status, Touchpoint, unique_slug,
+};
+
+/// Where each element of a loaded map stood in its file.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    positions: HashMap<Path, Pos>,
+}
+
+impl SourceMap {
+    /// The position of `path`, or of the nearest enclosing element that has one.
+    pub fn pos(&self, path: Path) -> Pos {
+        let mut p = Some(path);
+        while let Some(cur) = p {
+            if let Some(pos) = self.positions.get(&cur) {
+                return *pos;
+            }
+            p = cur.parent();
+        }
+        Pos::START
+    }
+
+    fn set(&mut self, path: Path, pos: Pos) {
+        self.positions.insert(path, pos);
+    }
+}
+
+/// A map read from text, before validation.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub map: JourneyMap,
+    pub source: SourceMap,
+    /// Comments are not part of the model: a rewrite would drop them.
+    pub has_comments: bool,
+}
+
+pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, ReadError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            let prefix = String::from_utf8_lossy(good);
+            let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+            return Err(ReadError::new(
+                end_pos(&prefix),
+                format!("the file is not UTF-8 (byte 0x{bad:02x})"),
+                Some("save it as UTF-8"),
+            ));
+        }
+    };
+    parse_text(text)
+}
+
+pub fn parse_text(text: &str) -> Result<Parsed, ReadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(line) = conflict_marker_line(text) {
+        return Err(ReadError::new(
+            Pos { line, col: 1 },
+            format!("unresolved merge conflict at line {line}"),
+            Some(
+                "resolve the conflict, or set up `cjm merge` as git's merge driver (`cjm git-setup`)",
+            ),
+        ));
+    }
+    let doc = syntax::parse(text)?;
+    let mut conv = Conv::default();
+    let map = conv.map(&doc.root)?;
+    Ok(Parsed {
+        map,
+        source: conv.source,
+        has_comments: doc.has_comments,
+    })
+}
+
+/// The line of the first git conflict marker, if the file holds one.
+fn conflict_marker_line(text: &str) -> Option<u32> {
+    text.lines().zip(1u32..).find_map(|(l, n)| {
+        let marker = ["<<<<<<<", ">>>>>>>", "|||||||"]
+            .iter()
+            .any(|m| l.starts_with(m) && l.get(7..8).is_none_or(|c| c == " "))
+            || l.trim_end() == "=======";
+        marker.then_some(n)
+    })
+}
+
+fn end_pos(prefix: &str) -> Pos {
+    let mut pos = Pos::START;
+    for c in prefix.chars() {
+        if c == '\n' {
+            pos.line += 1;
+            pos.col = 1;
+        } else {
+            pos.col += 1;
+        }
+    }
+    pos
+}
+
+const MAP_FIELDS: &[&str] = &[
+    "format",
+    "title",
+    "summary",
+    "framework",
+    "objectives",
+    "persona",
+    "stages",
+];
+const PERSONA_FIELDS: &[&str] = &[
+    "name",
+    "role",
+    "quote",
+    "summary",
+    "goals",
+    "needs",
+    "frustrations",
+    "behaviors",
+    "traits",
+];
+const STAGE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "goal",
+    "actions",
+    "thoughts",
+    "touchpoints",
+    "emotions",
+    "pain_points",
+    "optimizations",
+    "metrics",
+];
+const TOUCHPOINT_FIELDS: &[&str] = &["name", "channel", "note"];
+const EMOTION_FIELDS: &[&str] = &["score", "label", "note"];
+const PAIN_FIELDS: &[&str] = &["text", "severity"];
+const OPTIMIZATION_FIELDS: &[&str] = &["text", "owner", "priority", "status"];
+const METRIC_FIELDS: &[&str] = &["name", "current", "target", "unit"];
+
+/// The fields of one struct in the file, checked against what the element allows.
+struct Fields<'a> {
+    owner: &'static str,
+    pos: Pos,
+    list: Vec<(&'a Field, &'a Node)>,
+}
+
+impl<'a> Fields<'a> {
+    fn get(&self, name: &str) -> Option<&'a Node> {
+        self.list
+            .iter()
+            .find(|(f, _)| f.name == name)
+            .map(|(_, n)| *n)
+            .filter(|n| !matches!(&n.value, Value::Ident(i) if i == "None"))
+    }
+
+    fn required(&self, name: &str) -> Result<&'a Node, ReadError> {
+        self.get(name).ok_or_else(|| {
+            ReadError::new(
+                self.pos,
+                format!("{} is missing its required field `{name}`", self.owner),
+                None,
+            )
+        })
+    }
+
+    /// Unknown and repeated fields are errors: a typo must not silently lose data.
+    fn check_known(&self, allowed: &[&str]) -> Result<(), ReadError> {
+        let mut seen = HashSet::new();
+        for (f, _) in &self.list {
+            if !allowed.contains(&f.name.as_str()) {
+                let mut err = ReadError::new(
+                    f.pos,
+                    format!(
+                        "unknown field `{}` in {}; expected one of: {}",
+                        f.name,
+                        self.owner,
+                        allowed.join(", ")
+                    ),
+                    None,
+                );
+                if let Some(near) = nearest(&f.name, allowed) {
+                    err = err.with_hint(format!("did you mean `{near}`?"));
+                }
+                return Err(err);
+            }
+            if !seen.insert(f.name.as_str()) {
+                return Err(ReadError::new(
+                    f.pos,
+                    format!("field `{}` appears twice in {}", f.name, self.owner),
+                    None,
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The closest candidate by edit distance, when it is close enough to be a typo.
+pub fn nearest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    candidates
+        .iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&word.to_lowercase(), &c.to_lowercase()),
+                *c,
+            )
+        })
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn open<'a>(
+    node: &'a Node,
+    owner: &'static str,
+    allowed: &[&str],
+) -> Result<Fields<'a>, ReadError> {
+    let fields = open_unchecked(node, owner)?;
+    fields.check_known(allowed)?;
+    Ok(fields)
+}
+
+fn open_unchecked<'a>(node: &'a Node, owner: &'static str) -> Result<Fields<'a>, ReadError> {
+    let wrong = |found: String| {
+        ReadError::new(
+            node.pos,
+            format!("expected {owner}(…), found {found}"),
+            None,
+        )
+    };
+    match &node.value {
+        Value::Struct { name, fields } => {
+            if let Some(n) = name
+                && n != owner
+            {
+                return Err(wrong(format!("{n}(…)")));
+            }
+            Ok(Fields {
+                owner,
+                pos: node.pos,
+                list: fields.iter().map(|(f, n)| (f, n)).collect(),
+            })
+        }
+        Value::Tuple { name, items } if items.is_empty() => {
+            if let Some(n) = name
+                && n != owner
+            {
+                return Err(wrong(format!("{n}(…)")));
+            }
+            Ok(Fields {
+                owner,
+                pos: node.pos,
+                list: Vec::new(),
+            })
+        }
+        other => Err(wrong(other.kind())),
+    }
+}
+
+/// `Some(x)` reads as `x` wherever a value is expected.
+fn unwrap_some(node: &Node) -> &Node {
+    match &node.value {
+        Value::Tuple {
+            name: Some(n),
+            items,
+        } if n == "Some" && items.len() == 1 => items.first().map(unwrap_some).unwrap_or(node),
+        _ => node,
+    }
+}
+
+fn text(node: &Node, what: &str) -> Result<String, ReadError> {
+    match &unwrap_some(node).value {
+        Value::Str(s) => Ok(s.clone()),
+        other => Err(ReadError::new(
+            node.pos,
+            format!("expected a string for {what}, found {}", other.kind()),
+            None,
+        )),
+    }
+}
+
+fn list<'a>(node: &'a Node, what: &str) -> Result<&'a [Node], ReadError> {
+    match &unwrap_some(node).value {
+        Value::List(items) => Ok(items),
+        other => Err(ReadError::new(
+            node.pos,
+            format!("expected a list `[…]` for {what}, found {}", other.kind()),
+            None,
+        )),
+    }
+}
+
+fn number(node: &Node, what: &str) -> Result<f64, ReadError> {
+    match &unwrap_some(node).value {
+        Value::Int(i) => Ok(*i as f64),
+        Value::Float(f) => Ok(*f),
+        other => Err(ReadError::new(
+            node.pos,
+            format!("expected a number for {what}, found {}", other.kind()),
+            None,
+        )),
+    }
+}
+
+fn integer(node: &Node, what: &str) -> Result<i64, ReadError> {
+    match &unwrap_some(node).value {
+        Value::Int(i) => Ok(*i),
+        other => Err(ReadError::new(
+            node.pos,
+            format!("expected a whole number for {what}, found {}", other.kind()),
+            None,
+        )),
+    }
+}
+
+fn variant<T: Copy>(
+    node: &Node,
+    what: &str,
+    names: &[&'static str],
+    from: impl Fn(&str) -> Option<T>,
+) -> Result<T, ReadError> {
+    let node = unwrap_some(node);
+    let found = match &node.value {
+        Value::Ident(i) => {
+            if let Some(v) = from(i) {
+                return Ok(v);
+            }
+            format!("`{i}`")
+        }
+        Value::Str(s) => format!("the string \"{s}\""),
+        other => other.kind(),
+    };
+    let mut err = ReadError::new(
+        node.pos,
+        format!("expected {what} ({}), found {found}", names.join(", ")),
+        None,
+    );
+    let word = match &node.value {
+        Value::Ident(i) | Value::Str(i) => Some(i.as_str()),
+        _ => None,
+    };
+    if let Some(near) = word.and_then(|w| nearest(w, names)) {
+        err = err.with_hint(format!("did you mean `{near}`?"));
+    }
+    Err(err)
+}
+
+const LEVEL_NAMES: &[&str] = &["Low", "Medium", "High"];
+const STATUS_NAMES: &[&str] = &["Idea", "Planned", "InProgress", "Done", "Dropped"];
+
+#[derive(Default)]
+struct Conv {
+    source: SourceMap,
+}
+
+impl Conv {
+    fn opt_text(&mut self, f: &Fields, name: &str, path: Path) -> Result<String, ReadError> {
+        match f.get(name) {
+            Some(n) => {
+                self.source.set(path, n.pos);
+                text(n, &format!("`{name}`"))
+            }
+            None => Ok(String::new()),
+        }
+    }
+
+    fn req_text(&mut self, f: &Fields, name: &str, path: Path) -> Result<String, ReadError> {
+        let n = f.required(name)?;
+        self.source.set(path, n.pos);
+        text(n, &format!("`{name}`"))
+    }
+
+    fn text_list(
+        &mut self,
+        f: &Fields,
+        name: &str,
+        field_path: Path,
+        item_path: impl Fn(usize) -> Path,
+    ) -> Result<Vec<String>, ReadError> {
+        let Some(n) = f.get(name) else {
+            return Ok(Vec::new());
+        };
+        self.source.set(field_path, n.pos);
+        list(n, &format!("`{name}`"))?
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                self.source.set(item_path(i), item.pos);
+                text(item, &format!("an element of `{name}`"))
+            })
+            .collect()
+    }
+
+    fn map(&mut self, root: &Node) -> Result<JourneyMap, ReadError> {
+        let f = open_unchecked(root, "JourneyMap")?;
+        // The version comes first: a newer file may hold fields this build cannot know.
+        let fmt = f
+            .required("format")
+            .map_err(|e| e.with_hint("add `format: 1,`"))?;
+        self.source.set(Path::MapField("format"), fmt.pos);
+        let version = integer(fmt, "`format`")?;
+        if version > FORMAT_VERSION as i64 {
+            return Err(ReadError::new(
+                fmt.pos,
+                format!(
+                    "written by a newer cjm (format {version}); this cjm reads format {FORMAT_VERSION}"
+                ),
+                Some("update cjm to open this map"),
+            ));
+        }
+        if version < 1 {
+            return Err(ReadError::new(
+                fmt.pos,
+                format!("unknown format {version}; this cjm reads format {FORMAT_VERSION}"),
+                None,
+            ));
+        }
+        f.check_known(MAP_FIELDS)?;
+        let title = self.req_text(&f, "title", Path::MapField("title"))?;
+        let summary = self.opt_text(&f, "summary", Path::MapField("summary"))?;
+        let framework = self.opt_text(&f, "framework", Path::MapField("framework"))?;
+        let objectives = self.text_list(
+            &f,
+            "objectives",
+            Path::MapField("objectives"),
+            Path::Objective,
+        )?;
+        let pnode = f.required("persona")?;
+        let persona = self.persona(pnode)?;
+        let mut stages = Vec::new();
+        let mut explicit_ids = Vec::new();
+        if let Some(n) = f.get("stages") {
+            self.source.set(Path::MapField("stages"), n.pos);
+            for (i, s) in list(n, "`stages`")?.iter().enumerate() {
+                let (stage, had_id) = self.stage(i, s)?;
+                explicit_ids.push(had_id);
+                stages.push(stage);
+            }
+        }
+        derive_missing_ids(&mut stages, &explicit_ids);
+        Ok(JourneyMap {
+            title,
+            summary,
+            framework,
+            objectives,
+            persona,
+            stages,
+        })
+    }
+
+    fn persona(&mut self, node: &Node) -> Result<Persona, ReadError> {
+        self.source.set(Path::Persona, node.pos);
+        let f = open(node, "Persona", PERSONA_FIELDS)?;
+        let name = self.req_text(&f, "name", Path::PersonaField("name"))?;
+        let role = self.opt_text(&f, "role", Path::PersonaField("role"))?;
+        let quote = self.opt_text(&f, "quote", Path::PersonaField("quote"))?;
+        let summary = self.opt_text(&f, "summary", Path::PersonaField("summary"))?;
+        let mut lists = Vec::new();
+        for key in ["goals", "needs", "frustrations", "behaviors"] {
+            lists.push(self.text_list(&f, key, Path::PersonaField(key), |i| {
+                Path::PersonaItem(key, i)
+            })?);
+        }
+        let mut traits = Vec::new();
+        if let Some(n) = f.get("traits") {
+            self.source.set(Path::PersonaField("traits"), n.pos);
+            for (i, t) in list(n, "`traits`")?.iter().enumerate() {
+                self.source.set(Path::PersonaItem("traits", i), t.pos);
+                match &unwrap_some(t).value {
+                    Value::Tuple { name: None, items } if items.len() == 2 => {
+                        let label = items.first().map(|n| text(n, "a trait's label"));
+                        let value = items.get(1).map(|n| text(n, "a trait's value"));
+                        if let (Some(l), Some(v)) = (label, value) {
+                            traits.push((l?, v?));
+                        }
+                    }
+                    other => {
+                        return Err(ReadError::new(
+                            t.pos,
+                            format!(
+                                "expected a trait as a (label, value) pair such as (\"Age\", \"34\"), found {}",
+                                other.kind()
+                            ),
+                            None,
+                        ));
+                    }
+                }
+            }
+        }
+        let mut lists = lists.into_iter();
+        Ok(Persona {
+            name,
+            role,
+            quote,
+            summary,
+            goals: lists.next().unwrap_or_default(),
+            needs: lists.next().unwrap_or_default(),
+            frustrations: lists.next().unwrap_or_default(),
+            behaviors: lists.next().unwrap_or_default(),
+            traits,
+        })
+    }
+
+    fn stage(&mut self, s: usize, node: &Node) -> Result<(Stage, bool), ReadError> {
+        self.source.set(Path::Stage(s), node.pos);
+        let f = open(node, "Stage", STAGE_FIELDS)?;
+        let had_id = f.get("id").is_some();
+        let id = self.opt_text(&f, "id", Path::StageField(s, "id"))?;
+        let name = self.req_text(&f, "name", Path::StageField(s, "name"))?;
+        let goal = self.opt_text(&f, "goal", Path::StageField(s, "goal"))?;
+        let actions = self.text_list(&f, "actions", Path::StageField(s, "actions"), |i| {
+            Path::Item(s, Lane::Actions, i)
+        })?;
+        let thoughts = self.text_list(&f, "thoughts", Path::StageField(s, "thoughts"), |i| {
+            Path::Item(s, Lane::Thoughts, i)
+        })?;
+        let touchpoints = self.items(&f, s, Lane::Touchpoints, |c, f, p| {
+            Ok(Touchpoint {
+                name: c.req_text(f, "name", p("name"))?,
+                channel: c.opt_text(f, "channel", p("channel"))?,
+                note: c.opt_text(f, "note", p("note"))?,
+            })
+        })?;
+        let emotions = self.items(&f, s, Lane::Emotions, |c, f, p| {
+            let score = f.required("score")?;
+            c.source.set(p("score"), score.pos);
+            Ok(Emotion {
+                score: integer(score, "`score`")?,
+                label: c.req_text(f, "label", p("label"))?,
+                note: c.opt_text(f, "note", p("note"))?,
+            })
+        })?;
+        let pain_points = self.items(&f, s, Lane::PainPoints, |c, f, p| {
+            Ok(PainPoint {
+                text: c.req_text(f, "text", p("text"))?,
+                severity: c.level(f, "severity", p("severity"))?,
+            })
+        })?;
+        let optimizations = self.items(&f, s, Lane::Optimizations, |c, f, p| {
+            let status = match f.get("status") {
+                Some(n) => {
+                    c.source.set(p("status"), n.pos);
+                    variant(n, "a status", STATUS_NAMES, Status::from_name)?
+                }
+                None => Status::default(),
+            };
+            Ok(Optimization {
+                text: c.req_text(f, "text", p("text"))?,
+                owner: c.opt_text(f, "owner", p("owner"))?,
+                priority: c.level(f, "priority", p("priority"))?,
+                status,
+            })
+        })?;
+        let metrics = self.items(&f, s, Lane::Metrics, |c, f, p| {
+            let mut num = |key: &'static str| -> Result<Option<f64>, ReadError> {
+                f.get(key)
+                    .map(|n| {
+                        c.source.set(p(key), n.pos);
+                        number(n, &format!("`{key}`"))
+                    })
+                    .transpose()
+            };
+            let current = num("current")?;
+            let target = num("target")?;
+            Ok(Metric {
+                name: c.req_text(f, "name", p("name"))?,
+                current,
+                target,
+                unit: c.opt_text(f, "unit", p("unit"))?,
+            })
+        })?;
+        Ok((
+            Stage {
+                id,
+                name,
+                goal,
+                actions,
+                thoughts,
+                touchpoints,
+                emotions,
+                pain_points,
+                optimizations,
+                metrics,
+            },
+            had_id,
+        ))
+    }
+
+    fn level(&mut self, f: &Fields, key: &'static str, path: Path) -> Result<Level, ReadError> {
+        match f.get(key) {
+            Some(n) => {
+                self.source.set(path, n.pos);
+                variant(n, &format!("a {key}"), LEVEL_NAMES, Level::from_name)
+            }
+            None => Ok(Level::default()),
+        }
+    }
+
+    /// One lane of structured items: each element must be the lane's struct.
+    fn items<T>(
+        &mut self,
+        f: &Fields,
+        s: usize,
+        lane: Lane,
+        read: impl Fn(&mut Conv, &Fields, &dyn Fn(&'static str) -> Path) -> Result<T, ReadError>,
+    ) -> Result<Vec<T>, ReadError> {
+        let key = lane.key();
+        let Some(n) = f.get(key) else {
+            return Ok(Vec::new());
+        };
+        self.source.set(Path::StageField(s, key), n.pos);
+        let (owner, allowed) = match lane {
+            Lane::Touchpoints => ("Touchpoint", TOUCHPOINT_FIELDS),
+            Lane::Emotions => ("Emotion", EMOTION_FIELDS),
+            Lane::PainPoints => ("PainPoint", PAIN_FIELDS),
+            Lane::Optimizations => ("Optimization", OPTIMIZATION_FIELDS),
+            Lane::Metrics => ("Metric", METRIC_FIELDS),
+            Lane::Actions | Lane::Thoughts => ("", &[][..]),
+        };
+        let mut out = Vec::new();
+        for (i, item) in list(n, &format!("`{key}`"))?.iter().enumerate() {
+            self.source.set(Path::Item(s, lane, i), item.pos);
+            let fields = open(item, owner, allowed)?;
+            out.push(read(self, &fields, &|field| {
+                Path::ItemField(s, lane, i, field)
+            })?);
+        }
+        Ok(out)
+    }
+}
+
+/// A stage written without an `id` gets one from its name, unique among the ids the
+/// file does give, so that `fmt` can write it down once and for all.
+fn derive_missing_ids(stages: &mut [Stage], explicit: &[bool]) {
+    let mut taken: HashSet<String> = stages
+        .iter()
+        .zip(explicit)
+        .filter(|(_, e)| **e)
+        .map(|(s, _)| s.id.clone())
+        .collect();
+    for (stage, had) in stages.iter_mut().zip(explicit) {
+        if !had {
+            stage.id = unique_slug(&stage.name, |c| taken.contains(c));
+            taken.insert(stage.id.clone());
+        }
+    }
+}

@@ -1,0 +1,699 @@
+//! A RON reader that keeps positions. ron's own deserializer reports where a syntax
+//! error is, but not where each element stood, and DESIGN.md wants every rejection —
+//! validation errors included — to point at the offending line. So the text is first
+//! read into a small tree of positioned nodes, which `read` then turns into the model.
+
+use super::error::{Pos, ReadError};
+
+/// Deeper than any map needs (a map is at most six levels deep); deep enough that a
+/// hostile file is refused long before the recursion could exhaust the stack.
+pub const MAX_DEPTH: usize = 32;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    /// A bare identifier: an enum variant such as `High`, or `None`.
+    Ident(String),
+    /// `Name(field: value, …)` or `(field: value, …)`.
+    Struct {
+        name: Option<String>,
+        fields: Vec<(Field, Node)>,
+    },
+    /// `Name(a, b)` or `(a, b)`; `Some(x)` and trait pairs are tuples.
+    Tuple {
+        name: Option<String>,
+        items: Vec<Node>,
+    },
+    List(Vec<Node>),
+    /// `{ key: value }`: valid RON, never part of a map file.
+    Map,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub pos: Pos,
+}
+
+impl Value {
+    /// How the value is named in "expected …, found …" messages.
+    pub fn kind(&self) -> String {
+        match self {
+            Value::Str(_) => "a string".into(),
+            Value::Int(_) => "an integer".into(),
+            Value::Float(_) => "a number".into(),
+            Value::Bool(_) => "a boolean".into(),
+            Value::Ident(i) => format!("`{i}`"),
+            Value::Struct { name: Some(n), .. } | Value::Tuple { name: Some(n), .. } => {
+                format!("{n}(…)")
+            }
+            Value::Struct { .. } => "a struct".into(),
+            Value::Tuple { .. } => "a tuple".into(),
+            Value::List(_) => "a list".into(),
+            Value::Map => "a map `{…}`".into(),
+        }
+    }
+}
+
+/// The parsed document: the root node and whether the text held comments (which a
+/// rewrite would drop) or an extension header.
+pub struct Document {
+    pub root: Node,
+    pub has_comments: bool,
+}
+
+pub fn parse(text: &str) -> Result<Document, ReadError> {
+    let mut p = Parser {
+        src: text,
+        i: 0,
+        line: 1,
+        col: 1,
+        has_comments: false,
+    };
+    p.skip_ws()?;
+    if p.peek().is_none() {
+        return Err(ReadError::new(
+            p.pos(),
+            "the file is empty",
+            Some("a map starts with `JourneyMap(`; `cjm new FILE` writes one"),
+        ));
+    }
+    p.extension_header()?;
+    let root = p.value(0)?;
+    p.skip_ws()?;
+    if p.peek().is_some() {
+        return Err(ReadError::new(
+            p.pos(),
+            "unexpected text after the end of the map",
+            None,
+        ));
+    }
+    Ok(Document {
+        root,
+        has_comments: p.has_comments,
+    })
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    i: usize,
+    line: u32,
+    col: u32,
+    has_comments: bool,
+}
+
+fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+impl<'a> Parser<'a> {
+    fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            col: self.col,
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.src.get(self.i..)?.chars().next()
+    }
+
+    fn peek2(&self) -> Option<char> {
+        let mut it = self.src.get(self.i..)?.chars();
+        it.next();
+        it.next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.i += c.len_utf8();
+        if c == '\n' {
+            self.line += 1;
+            self.col = 1;
+        } else {
+            self.col += 1;
+        }
+        Some(c)
+    }
+
+    fn err<T>(&self, msg: impl Into<String>) -> Result<T, ReadError> {
+        Err(ReadError::new(self.pos(), msg, None))
+    }
+
+    fn describe_next(&self) -> String {
+        match self.peek() {
+            None => "the end of the file".into(),
+            Some(c) if c.is_control() => format!("`\\u{{{:x}}}`", c as u32),
+            Some(c) => format!("`{c}`"),
+        }
+    }
+
+    /// Whitespace and comments (`// …` and nested `/* … */`).
+    fn skip_ws(&mut self) -> Result<(), ReadError> {
+        loop {
+            match (self.peek(), self.peek2()) {
+                (Some(c), _) if c.is_whitespace() => {
+                    self.bump();
+                }
+                (Some('/'), Some('/')) => {
+                    self.has_comments = true;
+                    while let Some(c) = self.peek() {
+                        if c == '\n' {
+                            break;
+                        }
+                        self.bump();
+                    }
+                }
+                (Some('/'), Some('*')) => {
+                    self.has_comments = true;
+                    let start = self.pos();
+                    self.bump();
+                    self.bump();
+                    let mut depth = 1usize;
+                    while depth > 0 {
+                        match (self.peek(), self.peek2()) {
+                            (None, _) => {
+                                return Err(ReadError::new(
+                                    start,
+                                    "this block comment is never closed",
+                                    Some("close it with `*/`"),
+                                ));
+                            }
+                            (Some('*'), Some('/')) => {
+                                self.bump();
+                                self.bump();
+                                depth -= 1;
+                            }
+                            (Some('/'), Some('*')) => {
+                                self.bump();
+                                self.bump();
+                                depth += 1;
+                            }
+                            _ => {
+                                self.bump();
+                            }
+                        }
+                    }
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn expect(&mut self, c: char) -> Result<(), ReadError> {
+        self.skip_ws()?;
+        if self.peek() == Some(c) {
+            self.bump();
+            Ok(())
+        } else {
+            self.err(format!("expected `{c}`, found {}", self.describe_next()))
+        }
+    }
+
+    /// `#![enable(implicit_some, …)]` headers are accepted and have no effect: every
+    /// optional field already takes a bare value.
+    fn extension_header(&mut self) -> Result<(), ReadError> {
+        while self.peek() == Some('#') {
+            self.bump();
+            self.expect('!')?;
+            self.expect('[')?;
+            self.skip_ws()?;
+            let name = self.ident();
+            if name != "enable" {
+                return self.err("expected `enable` in the `#![…]` header");
+            }
+            self.expect('(')?;
+            loop {
+                self.skip_ws()?;
+                if self.peek() == Some(')') {
+                    self.bump();
+                    break;
+                }
+                if self.ident().is_empty() {
+                    return self.err(format!(
+                        "expected an extension name, found {}",
+                        self.describe_next()
+                    ));
+                }
+                self.skip_ws()?;
+                if self.peek() == Some(',') {
+                    self.bump();
+                }
+            }
+            self.expect(']')?;
+            self.skip_ws()?;
+        }
+        Ok(())
+    }
+
+    fn ident(&mut self) -> String {
+        let start = self.i;
+        if self.peek().is_some_and(is_ident_start) {
+            while self.peek().is_some_and(is_ident_char) {
+                self.bump();
+            }
+        }
+        self.src.get(start..self.i).unwrap_or_default().to_string()
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, ReadError> {
+        self.skip_ws()?;
+        let pos = self.pos();
+        if depth > MAX_DEPTH {
+            return Err(ReadError::new(
+                pos,
+                format!("nested too deeply (more than {MAX_DEPTH} levels)"),
+                None,
+            ));
+        }
+        let value = match self.peek() {
+            None => return self.err("unexpected end of the file: a value is missing"),
+            Some('"') => Value::Str(self.string()?),
+            Some('r') if matches!(self.peek2(), Some('"' | '#')) => Value::Str(self.raw_string()?),
+            Some('[') => {
+                self.bump();
+                Value::List(self.seq(']', depth)?)
+            }
+            Some('{') => {
+                self.bump();
+                self.seq_map(depth)?;
+                Value::Map
+            }
+            Some('(') => {
+                self.bump();
+                self.compound(None, depth)?
+            }
+            Some(c) if c.is_ascii_digit() || c == '-' || c == '+' || c == '.' => self.number()?,
+            Some(c) if is_ident_start(c) => {
+                let name = self.ident();
+                self.skip_ws()?;
+                match name.as_str() {
+                    "true" => Value::Bool(true),
+                    "false" => Value::Bool(false),
+                    _ if self.peek() == Some('(') => {
+                        self.bump();
+                        self.compound(Some(name), depth)?
+                    }
+                    _ => Value::Ident(name),
+                }
+            }
+            Some('\'') => {
+                return self.err("expected a value; strings take double quotes (`\"…\"`)");
+            }
+            Some(_) => {
+                return self.err(format!("expected a value, found {}", self.describe_next()));
+            }
+        };
+        Ok(Node { pos, value })
+    }
+
+    /// After `(`: a struct when the first thing inside is `name:`, a tuple otherwise.
+    fn compound(&mut self, name: Option<String>, depth: usize) -> Result<Value, ReadError> {
+        self.skip_ws()?;
+        let save = (self.i, self.line, self.col);
+        let is_struct = if self.peek().is_some_and(is_ident_start) {
+            self.ident();
+            self.skip_ws()?;
+            let colon = self.peek() == Some(':');
+            (self.i, self.line, self.col) = save;
+            colon
+        } else {
+            false
+        };
+        if !is_struct {
+            let items = self.seq(')', depth)?;
+            return Ok(Value::Tuple { name, items });
+        }
+        let mut fields = Vec::new();
+        loop {
+            self.skip_ws()?;
+            if self.peek() == Some(')') {
+                self.bump();
+                break;
+            }
+            let fpos = self.pos();
+            let fname = self.ident();
+            if fname.is_empty() {
+                return self.err(format!(
+                    "expected a field name or `)`, found {}",
+                    self.describe_next()
+                ));
+            }
+            self.expect(':')?;
+            let v = self.value(depth + 1)?;
+            fields.push((
+                Field {
+                    name: fname,
+                    pos: fpos,
+                },
+                v,
+            ));
+            self.skip_ws()?;
+            match self.peek() {
+                Some(',') => {
+                    self.bump();
+                }
+                Some(')') => {}
+                _ => {
+                    return self.err(format!(
+                        "expected `,` or `)` after a field, found {}",
+                        self.describe_next()
+                    ));
+                }
+            }
+        }
+        Ok(Value::Struct { name, fields })
+    }
+
+    fn seq(&mut self, close: char, depth: usize) -> Result<Vec<Node>, ReadError> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_ws()?;
+            if self.peek() == Some(close) {
+                self.bump();
+                return Ok(items);
+            }
+            items.push(self.value(depth + 1)?);
+            self.skip_ws()?;
+            match self.peek() {
+                Some(',') => {
+                    self.bump();
+                }
+                Some(c) if c == close => {}
+                _ => {
+                    return self.err(format!(
+                        "expected `,` or `{close}`, found {}",
+                        self.describe_next()
+                    ));
+                }
+            }
+        }
+    }
+
+    fn seq_map(&mut self, depth: usize) -> Result<(), ReadError> {
+        loop {
+            self.skip_ws()?;
+            if self.peek() == Some('}') {
+                self.bump();
+                return Ok(());
+            }
+            self.value(depth + 1)?;
+            self.expect(':')?;
+            self.value(depth + 1)?;
+            self.skip_ws()?;
+            match self.peek() {
+                Some(',') => {
+                    self.bump();
+                }
+                Some('}') => {}
+                _ => {
+                    return self.err(format!(
+                        "expected `,` or `}}`, found {}",
+                        self.describe_next()
+                    ));
+                }
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<String, ReadError> {
+        let start = self.pos();
+        self.bump();
+        let mut out = String::new();
+        loop {
+            match self.bump() {
+                None => {
+                    return Err(ReadError::new(
+                        start,
+                        "this string is never closed",
+                        Some("add the closing `\"`"),
+                    ));
+                }
+                Some('"') => return Ok(out),
+                Some('\\') => {
+                    let epos = self.pos();
+                    let c = match self.bump() {
+                        Some('n') => '\n',
+                        Some('t') => '\t',
+                        Some('r') => '\r',
+                        Some('0') => '\0',
+                        Some('\\') => '\\',
+                        Some('"') => '"',
+                        Some('\'') => '\'',
+                        Some('u') => self.unicode_escape(epos)?,
+                        Some('x') => {
+                            let h = self.hex_digits(2, epos)?;
+                            if h > 0x7f {
+                                return Err(ReadError::new(
+                                    epos,
+                                    "`\\x` escapes go up to `\\x7f`; use `\\u{…}`",
+                                    None,
+                                ));
+                            }
+                            char::from_u32(h).unwrap_or('\u{fffd}')
+                        }
+                        Some('\n') => {
+                            // A backslash at the end of a line continues the string.
+                            while self.peek().is_some_and(|c| c == ' ' || c == '\t') {
+                                self.bump();
+                            }
+                            continue;
+                        }
+                        _ => {
+                            return Err(ReadError::new(
+                                epos,
+                                "unknown escape in a string",
+                                Some("write a backslash as `\\\\`"),
+                            ));
+                        }
+                    };
+                    out.push(c);
+                }
+                Some(c) => out.push(c),
+            }
+        }
+    }
+
+    fn hex_digits(&mut self, n: usize, pos: Pos) -> Result<u32, ReadError> {
+        let mut v = 0u32;
+        for _ in 0..n {
+            let d = self
+                .bump()
+                .and_then(|c| c.to_digit(16))
+                .ok_or_else(|| ReadError::new(pos, "bad hexadecimal escape in a string", None))?;
+            v = v * 16 + d;
+        }
+        Ok(v)
+    }
+
+    /// `\u{1b}` (Rust style, what the writer produces) or `\u001b` (JSON style).
+    fn unicode_escape(&mut self, pos: Pos) -> Result<char, ReadError> {
+        let code = if self.peek() == Some('{') {
+            self.bump();
+            let mut v = 0u32;
+            let mut n = 0;
+            loop {
+                match self.bump() {
+                    Some('}') if n > 0 => break,
+                    Some(c) if n < 6 && c.is_ascii_hexdigit() => {
+                        v = v * 16 + c.to_digit(16).unwrap_or(0);
+                        n += 1;
+                    }
+                    _ => {
+                        return Err(ReadError::new(
+                            pos,
+                            "bad `\\u{…}` escape: expected 1 to 6 hex digits and `}`",
+                            None,
+                        ));
+                    }
+                }
+            }
+            v
+        } else {
+            self.hex_digits(4, pos)?
+        };
+        char::from_u32(code).ok_or_else(|| {
+            ReadError::new(
+                pos,
+                format!("`\\u{{{code:x}}}` is not a Unicode character"),
+                None,
+            )
+        })
+    }
+
+    fn raw_string(&mut self) -> Result<String, ReadError> {
+        let start = self.pos();
+        self.bump(); // r
+        let mut hashes = 0;
+        while self.peek() == Some('#') {
+            self.bump();
+            hashes += 1;
+        }
+        if self.bump() != Some('"') {
+            return Err(ReadError::new(start, "bad raw string: expected `\"`", None));
+        }
+        let close: String = std::iter::once('"')
+            .chain(std::iter::repeat_n('#', hashes))
+            .collect();
+        let rest = self.src.get(self.i..).unwrap_or_default();
+        let Some(end) = rest.find(&close) else {
+            return Err(ReadError::new(
+                start,
+                "this raw string is never closed",
+                None,
+            ));
+        };
+        let body = rest.get(..end).unwrap_or_default().to_string();
+        for _ in body.chars().chain(close.chars()) {
+            self.bump();
+        }
+        Ok(body)
+    }
+
+    fn number(&mut self) -> Result<Value, ReadError> {
+        let start_pos = self.pos();
+        let start = self.i;
+        if matches!(self.peek(), Some('+' | '-')) {
+            self.bump();
+        }
+        let radix = match (self.peek(), self.peek2()) {
+            (Some('0'), Some('x')) => 16,
+            (Some('0'), Some('o')) => 8,
+            (Some('0'), Some('b')) => 2,
+            _ => 10,
+        };
+        if radix != 10 {
+            let sign = self.src.get(start..self.i).unwrap_or_default() == "-";
+            self.bump();
+            self.bump();
+            let ds = self.i;
+            while self
+                .peek()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                self.bump();
+            }
+            let digits: String = self
+                .src
+                .get(ds..self.i)
+                .unwrap_or_default()
+                .chars()
+                .filter(|&c| c != '_')
+                .collect();
+            let v = i64::from_str_radix(&digits, radix)
+                .map_err(|_| ReadError::new(start_pos, "not a valid integer", None))?;
+            return Ok(Value::Int(if sign { -v } else { v }));
+        }
+        let mut float = false;
+        while let Some(c) = self.peek() {
+            if c.is_ascii_digit() || c == '_' {
+                self.bump();
+            } else if c == '.' && !float {
+                float = true;
+                self.bump();
+            } else if c == 'e' || c == 'E' {
+                float = true;
+                self.bump();
+                if matches!(self.peek(), Some('+' | '-')) {
+                    self.bump();
+                }
+            } else {
+                break;
+            }
+        }
+        if self.peek().is_some_and(is_ident_char) {
+            return Err(ReadError::new(
+                start_pos,
+                "not a valid number",
+                Some("numbers are written like `42` or `0.75`"),
+            ));
+        }
+        let text: String = self
+            .src
+            .get(start..self.i)
+            .unwrap_or_default()
+            .chars()
+            .filter(|&c| c != '_')
+            .collect();
+        if !float {
+            if let Ok(v) = text.parse::<i64>() {
+                return Ok(Value::Int(v));
+            }
+            if text
+                .trim_start_matches(['+', '-'])
+                .chars()
+                .all(|c| c.is_ascii_digit())
+                && text.len() > 1
+            {
+                return Err(ReadError::new(start_pos, "integer too large", None));
+            }
+        }
+        match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(Value::Float(v)),
+            Ok(_) => Err(ReadError::new(start_pos, "number too large", None)),
+            Err(_) => Err(ReadError::new(
+                start_pos,
+                "not a valid number",
+                Some("numbers are written like `42` or `0.75`"),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structs_tuples_lists_and_comments() {
+        let d =
+            parse("// hi\nA(x: [1, 2.5, \"s\\u{1b}\"], t: (\"a\", \"b\"), e: High, o: Some(3),)")
+                .unwrap();
+        assert!(d.has_comments);
+        let Value::Struct { name, fields } = d.root.value else {
+            panic!()
+        };
+        assert_eq!(name.as_deref(), Some("A"));
+        assert_eq!(fields.len(), 4);
+        assert_eq!(fields[0].0.pos, Pos { line: 2, col: 3 });
+        assert_eq!(
+            fields[0].1.value,
+            Value::List(vec![
+                Node {
+                    pos: Pos { line: 2, col: 7 },
+                    value: Value::Int(1)
+                },
+                Node {
+                    pos: Pos { line: 2, col: 10 },
+                    value: Value::Float(2.5)
+                },
+                Node {
+                    pos: Pos { line: 2, col: 15 },
+                    value: Value::Str("s\u{1b}".into())
+                },
+            ])
+        );
+    }
+
+    #[test]
+    fn raw_strings_and_depth() {
+        let d = parse("r#\"a \"quoted\" b\"#").unwrap();
+        assert_eq!(d.root.value, Value::Str("a \"quoted\" b".into()));
+        let deep = "[".repeat(100);
+        let e = parse(&deep).err().unwrap();
+        assert!(e.message.contains("nested too deeply"), "{e:?}");
+    }
+}

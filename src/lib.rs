@@ -1,0 +1,7 @@
+//! cjm: customer journey maps as canonical RON, with a terminal editor and the
+//! commands that keep maps healthy in git.
+
+pub mod cli;
+pub mod format;
+pub mod model;
+pub mod store;

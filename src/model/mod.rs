@@ -1,0 +1,347 @@
+//! The journey map as plain data. Nothing here knows about files, text formats or
+//! terminals: the reader, the writer, the editor and the exporters all meet here.
+
+mod path;
+mod slug;
+pub mod templates;
+
+pub use path::{Path, item_noun};
+pub use slug::{is_slug, slugify, unique_slug};
+
+use serde::Serialize;
+
+/// The file format version this build reads and writes (DESIGN.md §1).
+pub const FORMAT_VERSION: u64 = 1;
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct JourneyMap {
+    pub title: String,
+    pub summary: String,
+    pub framework: String,
+    pub objectives: Vec<String>,
+    pub persona: Persona,
+    pub stages: Vec<Stage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Persona {
+    pub name: String,
+    pub role: String,
+    pub quote: String,
+    pub summary: String,
+    pub goals: Vec<String>,
+    pub needs: Vec<String>,
+    pub frustrations: Vec<String>,
+    pub behaviors: Vec<String>,
+    /// Ordered `(label, value)` pairs such as `("Age", "34")`; order is the author's.
+    pub traits: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    pub goal: String,
+    pub actions: Vec<String>,
+    pub thoughts: Vec<String>,
+    pub touchpoints: Vec<Touchpoint>,
+    pub emotions: Vec<Emotion>,
+    pub pain_points: Vec<PainPoint>,
+    pub optimizations: Vec<Optimization>,
+    pub metrics: Vec<Metric>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Touchpoint {
+    pub name: String,
+    pub channel: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Emotion {
+    /// 1 = very negative, 3 = neutral, 5 = very positive. Kept wide so that a bad
+    /// file can be loaded far enough to be reported with its position.
+    pub score: i64,
+    pub label: String,
+    pub note: String,
+}
+
+impl Default for Emotion {
+    fn default() -> Self {
+        Emotion {
+            score: 3,
+            label: String::new(),
+            note: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct PainPoint {
+    pub text: String,
+    pub severity: Level,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Optimization {
+    pub text: String,
+    pub owner: String,
+    pub priority: Level,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Metric {
+    pub name: String,
+    pub current: Option<f64>,
+    pub target: Option<f64>,
+    pub unit: String,
+}
+
+/// Severity of a pain point and priority of an optimization share one scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub enum Level {
+    Low,
+    #[default]
+    Medium,
+    High,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Low, Level::Medium, Level::High];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Low => "Low",
+            Level::Medium => "Medium",
+            Level::High => "High",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// One step up, saturating: `+` on the highest level stays there.
+    pub fn raised(self) -> Level {
+        match self {
+            Level::Low => Level::Medium,
+            _ => Level::High,
+        }
+    }
+
+    pub fn lowered(self) -> Level {
+        match self {
+            Level::High => Level::Medium,
+            _ => Level::Low,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub enum Status {
+    #[default]
+    Idea,
+    Planned,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Idea,
+        Status::Planned,
+        Status::InProgress,
+        Status::Done,
+        Status::Dropped,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Idea => "Idea",
+            Status::Planned => "Planned",
+            Status::InProgress => "InProgress",
+            Status::Done => "Done",
+            Status::Dropped => "Dropped",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Human wording for outlines and exports ("in progress" rather than the identifier).
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Idea => "idea",
+            Status::Planned => "planned",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+}
+
+/// The rows of the grid, in the order of the file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lane {
+    Actions,
+    Thoughts,
+    Touchpoints,
+    Emotions,
+    PainPoints,
+    Optimizations,
+    Metrics,
+}
+
+impl Lane {
+    pub const ALL: [Lane; 7] = [
+        Lane::Actions,
+        Lane::Thoughts,
+        Lane::Touchpoints,
+        Lane::Emotions,
+        Lane::PainPoints,
+        Lane::Optimizations,
+        Lane::Metrics,
+    ];
+
+    /// The field name in the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Lane::Actions => "actions",
+            Lane::Thoughts => "thoughts",
+            Lane::Touchpoints => "touchpoints",
+            Lane::Emotions => "emotions",
+            Lane::PainPoints => "pain_points",
+            Lane::Optimizations => "optimizations",
+            Lane::Metrics => "metrics",
+        }
+    }
+
+    /// The row heading a workshop reads.
+    pub fn title(self) -> &'static str {
+        match self {
+            Lane::Actions => "Doing",
+            Lane::Thoughts => "Thinking",
+            Lane::Touchpoints => "Touchpoints",
+            Lane::Emotions => "Emotions",
+            Lane::PainPoints => "Pain points",
+            Lane::Optimizations => "Optimizations",
+            Lane::Metrics => "KPIs",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Lane> {
+        Lane::ALL.into_iter().find(|l| l.key() == key)
+    }
+}
+
+impl Stage {
+    /// A new stage whose id is derived from its name.
+    pub fn named(name: &str) -> Stage {
+        Stage {
+            id: slugify(name),
+            name: name.to_string(),
+            ..Stage::default()
+        }
+    }
+
+    /// The stage's point on the emotion curve: the mean score, or `None` (a gap in
+    /// the curve, not a zero) when the stage records no emotion.
+    pub fn curve_point(&self) -> Option<f64> {
+        if self.emotions.is_empty() {
+            return None;
+        }
+        let sum: i64 = self.emotions.iter().map(|e| e.score).sum();
+        Some(sum as f64 / self.emotions.len() as f64)
+    }
+
+    /// How many items the lane holds.
+    pub fn lane_len(&self, lane: Lane) -> usize {
+        match lane {
+            Lane::Actions => self.actions.len(),
+            Lane::Thoughts => self.thoughts.len(),
+            Lane::Touchpoints => self.touchpoints.len(),
+            Lane::Emotions => self.emotions.len(),
+            Lane::PainPoints => self.pain_points.len(),
+            Lane::Optimizations => self.optimizations.len(),
+            Lane::Metrics => self.metrics.len(),
+        }
+    }
+
+    /// The main text of every item in a lane, in order: what search, duplicate
+    /// lints and item matching look at.
+    pub fn lane_texts(&self, lane: Lane) -> Vec<&str> {
+        match lane {
+            Lane::Actions => self.actions.iter().map(String::as_str).collect(),
+            Lane::Thoughts => self.thoughts.iter().map(String::as_str).collect(),
+            Lane::Touchpoints => self.touchpoints.iter().map(|t| t.name.as_str()).collect(),
+            Lane::Emotions => self.emotions.iter().map(|e| e.label.as_str()).collect(),
+            Lane::PainPoints => self.pain_points.iter().map(|p| p.text.as_str()).collect(),
+            Lane::Optimizations => self.optimizations.iter().map(|o| o.text.as_str()).collect(),
+            Lane::Metrics => self.metrics.iter().map(|m| m.name.as_str()).collect(),
+        }
+    }
+
+    pub fn item_count(&self) -> usize {
+        Lane::ALL.iter().map(|&l| self.lane_len(l)).sum()
+    }
+}
+
+impl JourneyMap {
+    /// A minimal valid map: what `new --template blank` starts from.
+    pub fn new(title: &str, persona_name: &str) -> JourneyMap {
+        JourneyMap {
+            title: title.to_string(),
+            persona: Persona {
+                name: persona_name.to_string(),
+                ..Persona::default()
+            },
+            ..JourneyMap::default()
+        }
+    }
+
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.stages.iter().map(Stage::item_count).sum()
+    }
+
+    /// The emotion curve: one point per stage, `None` where a stage has no emotion.
+    pub fn curve(&self) -> Vec<Option<f64>> {
+        self.stages.iter().map(Stage::curve_point).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curve_is_the_mean_and_a_gap_without_emotions() {
+        let mut s = Stage::named("Decision");
+        assert_eq!(s.curve_point(), None);
+        s.emotions.push(Emotion {
+            score: 2,
+            label: "Torn".into(),
+            note: String::new(),
+        });
+        s.emotions.push(Emotion {
+            score: 5,
+            label: "Relieved".into(),
+            note: String::new(),
+        });
+        assert_eq!(s.curve_point(), Some(3.5));
+    }
+
+    #[test]
+    fn levels_saturate() {
+        assert_eq!(Level::High.raised(), Level::High);
+        assert_eq!(Level::Low.lowered(), Level::Low);
+        assert_eq!(Level::Low.raised(), Level::Medium);
+    }
+}

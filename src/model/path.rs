@@ -1,0 +1,76 @@
+//! Addresses of elements inside a map, so that a diagnostic, a search hit or a diff
+//! line can say which element it is about without holding a reference into the map.
+
+use super::{JourneyMap, Lane};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Path {
+    Map,
+    /// `title`, `summary`, `framework`, `format`, `objectives`, `persona`, `stages`.
+    MapField(&'static str),
+    Objective(usize),
+    Persona,
+    /// `name`, `role`, …, `traits`.
+    PersonaField(&'static str),
+    /// An element of one of the persona's lists (`goals`, …, `traits`).
+    PersonaItem(&'static str, usize),
+    Stage(usize),
+    /// `id`, `name`, `goal`, or a lane's key.
+    StageField(usize, &'static str),
+    Item(usize, Lane, usize),
+    ItemField(usize, Lane, usize, &'static str),
+}
+
+impl Path {
+    /// The enclosing element, used when a file position is not known for the path
+    /// itself (a derived id, say): the error then points at the element it belongs to.
+    pub fn parent(self) -> Option<Path> {
+        Some(match self {
+            Path::Map => return None,
+            Path::MapField(_) | Path::Persona => Path::Map,
+            Path::Objective(_) => Path::MapField("objectives"),
+            Path::PersonaField(_) => Path::Persona,
+            Path::PersonaItem(f, _) => Path::PersonaField(f),
+            Path::Stage(_) => Path::MapField("stages"),
+            Path::StageField(s, _) => Path::Stage(s),
+            Path::Item(s, l, _) => Path::StageField(s, l.key()),
+            Path::ItemField(s, l, i, _) => Path::Item(s, l, i),
+        })
+    }
+
+    /// "stage `decision`, pain point 2": how a person finds the element again.
+    pub fn describe(self, map: &JourneyMap) -> String {
+        let stage = |s: usize| {
+            map.stages
+                .get(s)
+                .map(|st| format!("stage `{}`", st.id))
+                .unwrap_or_else(|| format!("stage {}", s + 1))
+        };
+        match self {
+            Path::Map => "the map".into(),
+            Path::MapField(f) => f.replace('_', " "),
+            Path::Objective(i) => format!("objective {}", i + 1),
+            Path::Persona => "the persona".into(),
+            Path::PersonaField(f) => format!("persona {}", f),
+            Path::PersonaItem(f, i) => format!("persona {} {}", f, i + 1),
+            Path::Stage(s) => stage(s),
+            Path::StageField(s, f) => format!("{}, {}", stage(s), f.replace('_', " ")),
+            Path::Item(s, l, i) | Path::ItemField(s, l, i, _) => {
+                format!("{}, {} {}", stage(s), item_noun(l), i + 1)
+            }
+        }
+    }
+}
+
+/// The singular noun of one item of a lane.
+pub fn item_noun(lane: Lane) -> &'static str {
+    match lane {
+        Lane::Actions => "action",
+        Lane::Thoughts => "thought",
+        Lane::Touchpoints => "touchpoint",
+        Lane::Emotions => "emotion",
+        Lane::PainPoints => "pain point",
+        Lane::Optimizations => "optimization",
+        Lane::Metrics => "KPI",
+    }
+}

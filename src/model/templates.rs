@@ -1,0 +1,312 @@
+//! The stage frameworks a workshop starts from. Each stage carries a one-line goal,
+//! example KPIs (written into the new map as metrics to fill in) and prompts for the
+//! other lanes (shown by `cjm templates` and as placeholders in empty cells of the
+//! editor, so that they never end up as fake items in the map).
+
+use super::{JourneyMap, Lane, Metric, Stage};
+
+pub struct Template {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub stages: &'static [TemplateStage],
+}
+
+pub struct TemplateStage {
+    pub name: &'static str,
+    pub goal: &'static str,
+    pub kpis: &'static [&'static str],
+    /// One question per lane, asked of the workshop.
+    pub prompts: &'static [(Lane, &'static str)],
+}
+
+const AWARENESS: TemplateStage = TemplateStage {
+    name: "Awareness",
+    goal: "Be noticed when the need first appears",
+    kpis: &["Impressions", "Clicks"],
+    prompts: &[
+        (
+            Lane::Actions,
+            "Where does the customer first meet the problem, and us?",
+        ),
+        (Lane::Thoughts, "What question is on their mind?"),
+        (
+            Lane::Touchpoints,
+            "Ads, social posts, word of mouth, search?",
+        ),
+    ],
+};
+
+const RETENTION: TemplateStage = TemplateStage {
+    name: "Retention",
+    goal: "Keep delivering value so they stay",
+    kpis: &["Customer satisfaction (CSAT)", "Customer lifetime value"],
+    prompts: &[
+        (
+            Lane::Actions,
+            "How do they use what they bought week after week?",
+        ),
+        (Lane::PainPoints, "What makes them think of leaving?"),
+        (Lane::Touchpoints, "Support, newsletters, account pages?"),
+    ],
+};
+
+const ADVOCACY: TemplateStage = TemplateStage {
+    name: "Advocacy",
+    goal: "Turn happy customers into promoters",
+    kpis: &["Net Promoter Score", "Referrals"],
+    prompts: &[
+        (
+            Lane::Actions,
+            "Do they review, share or recommend us? Where?",
+        ),
+        (
+            Lane::Thoughts,
+            "What would make them proud to recommend us?",
+        ),
+        (
+            Lane::Optimizations,
+            "Referral programme, review requests, community?",
+        ),
+    ],
+};
+
+pub const TEMPLATES: &[Template] = &[
+    Template {
+        name: "five-stage",
+        about: "The classic customer journey from first notice to recommending",
+        stages: &[
+            AWARENESS,
+            TemplateStage {
+                name: "Consideration",
+                goal: "Help them compare and trust us",
+                kpis: &["Time on comparison pages", "Return visits"],
+                prompts: &[
+                    (Lane::Actions, "How do they research and compare options?"),
+                    (Lane::Thoughts, "What doubts hold them back?"),
+                    (
+                        Lane::PainPoints,
+                        "Where is information missing or confusing?",
+                    ),
+                ],
+            },
+            TemplateStage {
+                name: "Decision",
+                goal: "Make choosing and paying effortless",
+                kpis: &["Conversion rate", "Cart abandonment"],
+                prompts: &[
+                    (Lane::Actions, "What are the steps from choice to payment?"),
+                    (Lane::Emotions, "Confident or anxious at checkout?"),
+                    (Lane::PainPoints, "What makes them drop out?"),
+                ],
+            },
+            RETENTION,
+            ADVOCACY,
+        ],
+    },
+    Template {
+        name: "six-stage",
+        about: "A product or SaaS lifecycle, from acquisition to advocacy",
+        stages: &[
+            AWARENESS,
+            TemplateStage {
+                name: "Acquisition",
+                goal: "Turn interest into a sign-up",
+                kpis: &["Sign-ups", "List growth"],
+                prompts: &[
+                    (
+                        Lane::Actions,
+                        "What makes them sign up or leave their address?",
+                    ),
+                    (Lane::Touchpoints, "Landing pages, trials, lead magnets?"),
+                ],
+            },
+            TemplateStage {
+                name: "Onboarding",
+                goal: "Reach the first success quickly",
+                kpis: &["Accounts created", "Time to first value"],
+                prompts: &[
+                    (
+                        Lane::Actions,
+                        "What is their first success with the product?",
+                    ),
+                    (Lane::PainPoints, "Where do new users get stuck?"),
+                ],
+            },
+            TemplateStage {
+                name: "Engagement",
+                goal: "Become part of their routine",
+                kpis: &["Time in product", "Weekly active users"],
+                prompts: &[
+                    (Lane::Actions, "What do they come back for?"),
+                    (Lane::Thoughts, "Is it worth the time and money?"),
+                ],
+            },
+            RETENTION,
+            ADVOCACY,
+        ],
+    },
+    Template {
+        name: "value-journey",
+        about: "The eight-step customer value journey for subscriptions and content",
+        stages: &[
+            TemplateStage {
+                name: "Aware",
+                goal: "Be discovered by the right people",
+                kpis: &["Impressions", "Clicks"],
+                prompts: &[(Lane::Touchpoints, "Where do they first come across us?")],
+            },
+            TemplateStage {
+                name: "Engage",
+                goal: "Earn attention with something useful",
+                kpis: &["Engaged sessions", "Shares"],
+                prompts: &[(Lane::Actions, "What do they read, watch or try?")],
+            },
+            TemplateStage {
+                name: "Subscribe",
+                goal: "Get permission to stay in touch",
+                kpis: &["List growth", "Opt-in rate"],
+                prompts: &[(Lane::Thoughts, "Why would they give us their address?")],
+            },
+            TemplateStage {
+                name: "Convert",
+                goal: "Make a first small commitment",
+                kpis: &["Trial starts", "Conversion rate"],
+                prompts: &[(Lane::PainPoints, "What stops a first purchase?")],
+            },
+            TemplateStage {
+                name: "Excite",
+                goal: "Deliver a quick win",
+                kpis: &["Activation rate", "Time to first value"],
+                prompts: &[(Lane::Emotions, "When do they feel it was worth it?")],
+            },
+            TemplateStage {
+                name: "Ascend",
+                goal: "Offer the next step up",
+                kpis: &["Upgrade rate", "Average order value"],
+                prompts: &[(Lane::Actions, "What do they buy next?")],
+            },
+            TemplateStage {
+                name: "Advocate",
+                goal: "Make them glad to say good things",
+                kpis: &["Reviews", "Net Promoter Score"],
+                prompts: &[(Lane::Actions, "Where would they speak up for us?")],
+            },
+            TemplateStage {
+                name: "Promote",
+                goal: "Reward them for spreading the word",
+                kpis: &["Referrals", "Affiliate revenue"],
+                prompts: &[(
+                    Lane::Optimizations,
+                    "What would make promoting us worth it?",
+                )],
+            },
+        ],
+    },
+    Template {
+        name: "four-phase",
+        about: "A short purchase journey for retail and e-commerce",
+        stages: &[
+            TemplateStage {
+                name: "Discover",
+                goal: "Show up where the need starts",
+                kpis: &["Impressions", "Clicks"],
+                prompts: &[(Lane::Actions, "What triggers the search?")],
+            },
+            TemplateStage {
+                name: "Consider",
+                goal: "Make the comparison easy",
+                kpis: &["Product page views", "Add-to-cart rate"],
+                prompts: &[(Lane::Thoughts, "What do they weigh up?")],
+            },
+            TemplateStage {
+                name: "Buy",
+                goal: "Remove every obstacle to paying",
+                kpis: &["Conversion rate", "Cart abandonment"],
+                prompts: &[(Lane::PainPoints, "What goes wrong at checkout?")],
+            },
+            TemplateStage {
+                name: "Evaluate and recommend",
+                goal: "Deliver on the promise and earn the referral",
+                kpis: &["Customer satisfaction (CSAT)", "Net Promoter Score"],
+                prompts: &[(Lane::Emotions, "How do they feel once they use it?")],
+            },
+        ],
+    },
+    Template {
+        name: "blank",
+        about: "One empty stage to build any framework from",
+        stages: &[TemplateStage {
+            name: "Stage 1",
+            goal: "",
+            kpis: &[],
+            prompts: &[],
+        }],
+    },
+];
+
+pub fn find(name: &str) -> Option<&'static Template> {
+    TEMPLATES.iter().find(|t| t.name == name)
+}
+
+pub fn names() -> Vec<&'static str> {
+    TEMPLATES.iter().map(|t| t.name).collect()
+}
+
+impl Template {
+    /// A new map on this framework: stages with their goals and example KPIs.
+    pub fn instantiate(&self, title: &str, persona: &str) -> JourneyMap {
+        let mut map = JourneyMap::new(title, persona);
+        map.framework = self.name.to_string();
+        map.stages = self
+            .stages
+            .iter()
+            .map(|t| Stage {
+                goal: t.goal.to_string(),
+                metrics: t
+                    .kpis
+                    .iter()
+                    .map(|k| Metric {
+                        name: (*k).to_string(),
+                        ..Metric::default()
+                    })
+                    .collect(),
+                ..Stage::named(t.name)
+            })
+            .collect();
+        map
+    }
+}
+
+/// The workshop prompt for an empty cell of a map made from a known framework.
+pub fn prompt(framework: &str, stage_name: &str, lane: Lane) -> Option<&'static str> {
+    let stage = find(framework)?
+        .stages
+        .iter()
+        .find(|s| s.name == stage_name)?;
+    stage
+        .prompts
+        .iter()
+        .find(|(l, _)| *l == lane)
+        .map(|(_, p)| *p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_makes_stages_with_unique_ids() {
+        for t in TEMPLATES {
+            let m = t.instantiate("T", "P");
+            assert_eq!(m.stages.len(), t.stages.len());
+            let mut ids: Vec<_> = m.stages.iter().map(|s| s.id.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            assert_eq!(ids.len(), t.stages.len(), "{}", t.name);
+        }
+        assert_eq!(
+            prompt("five-stage", "Decision", Lane::PainPoints),
+            Some("What makes them drop out?")
+        );
+    }
+}
