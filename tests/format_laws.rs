@@ -12,7 +12,10 @@ const GOLDEN: &str = include_str!("data/design-example.ron");
 fn the_design_example_reads_and_writes_back_byte_for_byte() {
     let loaded = load_str(GOLDEN).unwrap();
     assert_eq!(write(&loaded.map), GOLDEN);
-    assert_eq!(loaded.map.persona.traits[1], ("Budget".into(), "up to 500 EUR".into()));
+    assert_eq!(
+        loaded.map.persona.traits[1],
+        ("Budget".into(), "up to 500 EUR".into())
+    );
     assert_eq!(loaded.map.stages[0].metrics[0].current, Some(120000.0));
 }
 
@@ -24,7 +27,12 @@ fn every_example_map_is_valid_and_canonical() {
         if path.extension().is_some_and(|e| e == "ron") {
             let text = std::fs::read_to_string(&path).unwrap();
             let loaded = load_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            assert_eq!(write(&loaded.map), text, "{} is not canonical", path.display());
+            assert_eq!(
+                write(&loaded.map),
+                text,
+                "{} is not canonical",
+                path.display()
+            );
             n += 1;
         }
     }
@@ -36,9 +44,7 @@ fn strings_are_written_as_typed() {
     let mut m = load_str(GOLDEN).unwrap().map;
     m.title = "l'été — café \"crème\" \\ 🎉 e\u{301} 漢字\n\t\r\u{1b}[2J\u{202e}\u{85}".into();
     let text = write(&m);
-    assert!(text.contains(
-        r#"title: "l'été — café \"crème\" \\ 🎉 e"#.to_owned().as_str()
-    ));
+    assert!(text.contains(r#"title: "l'été — café \"crème\" \\ 🎉 e"#.to_owned().as_str()));
     assert!(text.contains("e\u{301} 漢字\\n\\t\\r\\u{1b}[2J\\u{202e}\\u{85}\",\n"));
     assert!(!text.contains("Some("));
     assert!(!text.contains("#!["));

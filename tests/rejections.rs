@@ -30,8 +30,14 @@ fn assert_rejected(bytes: &[u8], at: &str, message: &str) {
     assert_eq!(out.status.code(), Some(1), "check exit");
     let stdout = String::from_utf8(out.stdout).unwrap();
     let first = stdout.lines().next().unwrap_or_default();
-    assert!(first.starts_with(&expected), "check said {stdout:?}, expected {expected}");
-    assert!(first.contains(message), "check said {first:?}, expected {message:?}");
+    assert!(
+        first.starts_with(&expected),
+        "check said {stdout:?}, expected {expected}"
+    );
+    assert!(
+        first.contains(message),
+        "check said {first:?}, expected {message:?}"
+    );
 
     for cmd in [&["fmt", f][..], &["fmt", "--check", f], &["show", f]] {
         let out = cjm().args(cmd).output().unwrap();
@@ -41,9 +47,17 @@ fn assert_rejected(bytes: &[u8], at: &str, message: &str) {
             stderr.starts_with(&format!("cjm: {expected}")) && stderr.contains(message),
             "{cmd:?} said {stderr:?}"
         );
-        assert_eq!(std::fs::read(&file).unwrap(), bytes, "{cmd:?} touched the file");
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            bytes,
+            "{cmd:?} touched the file"
+        );
     }
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "left a stray file");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "left a stray file"
+    );
 }
 
 #[test]
@@ -58,7 +72,11 @@ fn syntax_error() {
 #[test]
 fn unknown_field_names_the_expected_ones_and_the_nearest() {
     let b = replaced("    title: ", "    titel: ");
-    assert_rejected(&b, "3:5", "unknown field `titel` in JourneyMap; expected one of: format, title,");
+    assert_rejected(
+        &b,
+        "3:5",
+        "unknown field `titel` in JourneyMap; expected one of: format, title,",
+    );
     assert_rejected(&b, "3:5", "did you mean `title`?");
     assert_rejected(
         &replaced("severity: High", "severty: High"),
@@ -83,7 +101,11 @@ fn wrong_type() {
 
 #[test]
 fn newer_format() {
-    assert_rejected(&replaced("format: 1", "format: 2"), "2:13", "written by a newer cjm");
+    assert_rejected(
+        &replaced("format: 1", "format: 2"),
+        "2:13",
+        "written by a newer cjm",
+    );
 }
 
 #[test]
@@ -121,7 +143,11 @@ fn empty_file() {
 
 #[test]
 fn score_outside_range() {
-    assert_rejected(&replaced("score: 4", "score: 7"), "50:28", "score 7 is outside 1–5");
+    assert_rejected(
+        &replaced("score: 4", "score: 7"),
+        "50:28",
+        "score 7 is outside 1–5",
+    );
 }
 
 #[test]
@@ -130,7 +156,11 @@ fn duplicate_stage_id() {
         "        ),\n    ],\n)",
         "        ),\n        Stage(\n            id: \"awareness\",\n            name: \"Again\",\n        ),\n    ],\n)",
     );
-    assert_rejected(&b, "77:17", "stage id `awareness` is used by an earlier stage");
+    assert_rejected(
+        &b,
+        "77:17",
+        "stage id `awareness` is used by an earlier stage",
+    );
 }
 
 #[test]
@@ -162,7 +192,11 @@ fn missing_required_fields() {
     let end = GOLDEN.find("    stages: [").unwrap();
     let mut b = GOLDEN.to_string();
     b.replace_range(start..end, "");
-    assert_rejected(b.as_bytes(), "1:1", "JourneyMap is missing its required field `persona`");
+    assert_rejected(
+        b.as_bytes(),
+        "1:1",
+        "JourneyMap is missing its required field `persona`",
+    );
     assert_rejected(
         &replaced("                    label: \"Curious\",\n", ""),
         "49:17",
@@ -173,7 +207,7 @@ fn missing_required_fields() {
 #[test]
 fn unterminated_string() {
     assert_rejected(
-        GOLDEN[..GOLDEN.find("remembers").unwrap()].as_bytes(),
+        &GOLDEN.as_bytes()[..GOLDEN.find("remembers").unwrap()],
         "35:19",
         "never closed",
     );
@@ -187,11 +221,20 @@ fn hostile_text_in_an_error_is_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("m.ron");
     std::fs::write(&file, &b).unwrap();
-    let out = cjm().args(["check", file.to_str().unwrap()]).output().unwrap();
+    let out = cjm()
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
-    let hostile = replaced("\"Could I make", "\"\u{1b}]0;pwned\u{7}\u{1b}[2J\", \"Could I make");
+    let hostile = replaced(
+        "\"Could I make",
+        "\"\u{1b}]0;pwned\u{7}\u{1b}[2J\", \"Could I make",
+    );
     std::fs::write(&file, &hostile).unwrap();
-    let out = cjm().args(["show", file.to_str().unwrap()]).output().unwrap();
+    let out = cjm()
+        .args(["show", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("\\u{1b}]0;pwned\\u{7}\\u{1b}[2J"), "{s}");
@@ -200,10 +243,17 @@ fn hostile_text_in_an_error_is_escaped() {
 
 #[test]
 fn a_missing_file_is_trouble_not_no() {
-    let out = cjm().args(["check", "/nonexistent/x.ron"]).output().unwrap();
+    let out = cjm()
+        .args(["check", "/nonexistent/x.ron"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = cjm().args(["show", "/nonexistent/x.ron"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().starts_with("cjm: /nonexistent/x.ron: no such file"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .starts_with("cjm: /nonexistent/x.ron: no such file")
+    );
     assert!(!Path::new("/nonexistent/x.ron").exists());
 }

@@ -32,50 +32,61 @@ fn status() -> impl Strategy<Value = Status> {
 
 fn stage() -> impl Strategy<Value = Stage> {
     (
-        (required_text(), any_text(), vec(required_text(), 0..3), vec(required_text(), 0..3)),
+        (
+            required_text(),
+            any_text(),
+            vec(required_text(), 0..3),
+            vec(required_text(), 0..3),
+        ),
         vec((required_text(), any_text(), any_text()), 0..3),
         vec((1i64..=5, required_text(), any_text()), 0..3),
         vec((required_text(), level()), 0..3),
         vec((required_text(), any_text(), level(), status()), 0..3),
         vec((required_text(), number(), number(), any_text()), 0..3),
     )
-        .prop_map(|((name, goal, actions, thoughts), tps, ems, pains, opts, mets)| Stage {
-            id: String::new(),
-            name,
-            goal,
-            actions,
-            thoughts,
-            touchpoints: tps
-                .into_iter()
-                .map(|(name, channel, note)| Touchpoint { name, channel, note })
-                .collect(),
-            emotions: ems
-                .into_iter()
-                .map(|(score, label, note)| Emotion { score, label, note })
-                .collect(),
-            pain_points: pains
-                .into_iter()
-                .map(|(text, severity)| PainPoint { text, severity })
-                .collect(),
-            optimizations: opts
-                .into_iter()
-                .map(|(text, owner, priority, status)| Optimization {
-                    text,
-                    owner,
-                    priority,
-                    status,
-                })
-                .collect(),
-            metrics: mets
-                .into_iter()
-                .map(|(name, current, target, unit)| Metric {
-                    name,
-                    current,
-                    target,
-                    unit,
-                })
-                .collect(),
-        })
+        .prop_map(
+            |((name, goal, actions, thoughts), tps, ems, pains, opts, mets)| Stage {
+                id: String::new(),
+                name,
+                goal,
+                actions,
+                thoughts,
+                touchpoints: tps
+                    .into_iter()
+                    .map(|(name, channel, note)| Touchpoint {
+                        name,
+                        channel,
+                        note,
+                    })
+                    .collect(),
+                emotions: ems
+                    .into_iter()
+                    .map(|(score, label, note)| Emotion { score, label, note })
+                    .collect(),
+                pain_points: pains
+                    .into_iter()
+                    .map(|(text, severity)| PainPoint { text, severity })
+                    .collect(),
+                optimizations: opts
+                    .into_iter()
+                    .map(|(text, owner, priority, status)| Optimization {
+                        text,
+                        owner,
+                        priority,
+                        status,
+                    })
+                    .collect(),
+                metrics: mets
+                    .into_iter()
+                    .map(|(name, current, target, unit)| Metric {
+                        name,
+                        current,
+                        target,
+                        unit,
+                    })
+                    .collect(),
+            },
+        )
 }
 
 pub fn persona() -> impl Strategy<Value = Persona> {
@@ -89,37 +100,48 @@ pub fn persona() -> impl Strategy<Value = Persona> {
         ),
         vec((required_text(), any_text()), 0..3),
     )
-        .prop_map(|((name, role, quote, summary), (goals, needs, frustrations, behaviors), traits)| Persona {
-            name,
-            role,
-            quote,
-            summary,
-            goals,
-            needs,
-            frustrations,
-            behaviors,
-            traits,
-        })
+        .prop_map(
+            |((name, role, quote, summary), (goals, needs, frustrations, behaviors), traits)| {
+                Persona {
+                    name,
+                    role,
+                    quote,
+                    summary,
+                    goals,
+                    needs,
+                    frustrations,
+                    behaviors,
+                    traits,
+                }
+            },
+        )
 }
 
 /// A valid map: unique slug ids, scores 1–5, no blank required text.
 pub fn map() -> impl Strategy<Value = JourneyMap> {
     (
-        (required_text(), any_text(), any_text(), vec(required_text(), 0..3)),
+        (
+            required_text(),
+            any_text(),
+            any_text(),
+            vec(required_text(), 0..3),
+        ),
         persona(),
         vec(stage(), 0..5),
     )
-        .prop_map(|((title, summary, framework, objectives), persona, mut stages)| {
-            for (i, s) in stages.iter_mut().enumerate() {
-                s.id = format!("{}-{i}", slugify(&s.name));
-            }
-            JourneyMap {
-                title,
-                summary,
-                framework,
-                objectives,
-                persona,
-                stages,
-            }
-        })
+        .prop_map(
+            |((title, summary, framework, objectives), persona, mut stages)| {
+                for (i, s) in stages.iter_mut().enumerate() {
+                    s.id = format!("{}-{i}", slugify(&s.name));
+                }
+                JourneyMap {
+                    title,
+                    summary,
+                    framework,
+                    objectives,
+                    persona,
+                    stages,
+                }
+            },
+        )
 }

@@ -1,0 +1,323 @@
+//! The command line against the built binary: every command and its exit codes.
+
+use assert_cmd::Command;
+
+const GOLDEN: &str = include_str!("data/design-example.ron");
+
+fn cjm() -> Command {
+    Command::cargo_bin("cjm").unwrap()
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let out = cjm().args(args).output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let v = run(&["--version"]);
+    assert_eq!(v.code, 0);
+    assert!(v.stdout.starts_with("cjm "));
+    for sub in [
+        "new",
+        "templates",
+        "check",
+        "fmt",
+        "show",
+        "completions",
+        "edit",
+    ] {
+        let h = run(&[sub, "--help"]);
+        assert_eq!(h.code, 0, "{sub}");
+        assert!(h.stdout.contains("Usage: cjm"), "{sub}");
+    }
+    let none = run(&[]);
+    assert_eq!(none.code, 2);
+    assert!(none.stderr.contains("Usage"));
+    assert_eq!(run(&["frobnicate", "--what"]).code, 2);
+}
+
+#[test]
+fn new_writes_a_valid_canonical_map_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("first-espresso.ron");
+    let f = f.to_str().unwrap();
+    let r = run(&["new", f, "--template", "six-stage", "--persona", "Priya"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Awareness → Acquisition → Onboarding"));
+    let text = std::fs::read_to_string(f).unwrap();
+    let map = cjm::format::load_str(&text).unwrap().map;
+    assert_eq!(map.title, "First espresso");
+    assert_eq!(map.persona.name, "Priya");
+    assert_eq!(map.framework, "six-stage");
+    assert_eq!(map.stages.len(), 6);
+    assert_eq!(map.stages[2].metrics[0].name, "Accounts created");
+    assert!(!map.stages[0].goal.is_empty());
+    assert_eq!(run(&["fmt", "--check", f]).code, 0);
+
+    let again = run(&["new", f, "--title", "Other"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(f).unwrap(), text);
+    let forced = run(&[
+        "new",
+        f,
+        "--title",
+        "Other",
+        "--template",
+        "blank",
+        "--force",
+    ]);
+    assert_eq!(forced.code, 0);
+    let map = cjm::format::load_str(&std::fs::read_to_string(f).unwrap())
+        .unwrap()
+        .map;
+    assert_eq!((map.title.as_str(), map.stages.len()), ("Other", 1));
+
+    assert_eq!(run(&["new", f, "--template", "nine-stage"]).code, 2);
+}
+
+#[test]
+fn every_template_makes_a_valid_map() {
+    let dir = tempfile::tempdir().unwrap();
+    for t in [
+        "five-stage",
+        "six-stage",
+        "value-journey",
+        "four-phase",
+        "blank",
+    ] {
+        let f = dir.path().join(format!("{t}.ron"));
+        let f = f.to_str().unwrap();
+        assert_eq!(run(&["new", f, "--template", t]).code, 0);
+        assert_eq!(run(&["check", f]).code, 0, "{t}");
+    }
+}
+
+#[test]
+fn templates_lists_every_framework() {
+    let r = run(&["templates"]);
+    assert_eq!(r.code, 0);
+    for t in [
+        "five-stage",
+        "six-stage",
+        "value-journey",
+        "four-phase",
+        "blank",
+    ] {
+        assert!(r.stdout.contains(t));
+    }
+    assert!(
+        r.stdout.contains(
+            "Aware → Engage → Subscribe → Convert → Excite → Ascend → Advocate → Promote"
+        )
+    );
+    let v = run(&["templates", "-v"]);
+    assert!(v.stdout.contains("KPIs: Net Promoter Score, Referrals"));
+}
+
+fn temp_map(text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("m.ron");
+    std::fs::write(&f, text).unwrap();
+    let s = f.to_str().unwrap().to_string();
+    (dir, s)
+}
+
+#[test]
+fn check_reports_lints_as_warnings() {
+    let lint = GOLDEN.replace("                    owner: \"Content team\",\n", "");
+    let (_d, f) = temp_map(&lint);
+    let r = run(&["check", &f]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains(&format!("{f}:61:17: warning[no-owner]: optimization \"Beginner's comparison guide\" in stage `awareness` has no owner")), "{}", r.stdout);
+    assert!(r.stdout.contains("valid (0 errors, 1 warning)"));
+    assert_eq!(run(&["check", "--deny-warnings", &f]).code, 1);
+
+    let j = run(&["check", "--format", "json", &f]);
+    assert_eq!(j.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
+    assert_eq!(v[0]["valid"], true);
+    assert_eq!(v[0]["warnings"], 1);
+    assert_eq!(v[0]["diagnostics"][0]["code"], "no-owner");
+    assert_eq!(v[0]["diagnostics"][0]["line"], 61);
+    assert_eq!(v[0]["diagnostics"][0]["severity"], "warning");
+}
+
+#[test]
+fn check_lints_each_rule() {
+    let mut m = cjm::format::load_str(GOLDEN).unwrap().map;
+    let s = &mut m.stages[0];
+    s.touchpoints.clear();
+    s.emotions.clear();
+    s.optimizations.clear();
+    s.actions.push(s.actions[0].clone());
+    s.metrics[0].current = None;
+    let (_d, f) = temp_map(&cjm::format::write(&m));
+    let r = run(&["check", &f]);
+    assert_eq!(r.code, 0);
+    for code in [
+        "no-touchpoints",
+        "no-emotions",
+        "unaddressed-pain-point",
+        "duplicate-item",
+        "target-without-current",
+    ] {
+        assert!(
+            r.stdout.contains(&format!("warning[{code}]")),
+            "{code}: {}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn check_json_reports_errors_with_positions() {
+    let (_d, f) = temp_map(&GOLDEN.replace("score: 4", "score: 0"));
+    let j = run(&["check", "--format", "json", &f]);
+    assert_eq!(j.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
+    assert_eq!(v[0]["valid"], false);
+    assert_eq!(v[0]["diagnostics"][0]["code"], "score-range");
+    assert_eq!(v[0]["diagnostics"][0]["line"], 50);
+}
+
+#[test]
+fn check_many_files_exits_with_the_worst() {
+    let (_a, good) = temp_map(GOLDEN);
+    let (_b, bad) = temp_map("JourneyMap(");
+    assert_eq!(run(&["check", &good]).code, 0);
+    assert_eq!(run(&["check", &good, &bad]).code, 1);
+    assert_eq!(run(&["check", &good, &bad, "/nope.ron"]).code, 2);
+}
+
+#[test]
+fn fmt_rewrites_to_canonical_and_check_lists_the_rest() {
+    let messy = GOLDEN
+        .replace("    ", "  ")
+        .replace("Touchpoint(", "(")
+        .replace("score: 4", "score: Some(4)")
+        .replace("    stages", "\n\n    stages");
+    let (_d, f) = temp_map(&messy);
+    let r = run(&["fmt", "--check", &f]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stdout, format!("{f}: not formatted\n"));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), messy);
+
+    let r = run(&["fmt", &f]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), GOLDEN);
+    assert_eq!(run(&["fmt", "--check", &f]).code, 0);
+    let r = run(&["fmt", &f]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "idempotent and quiet");
+}
+
+#[test]
+fn fmt_derives_missing_stage_ids() {
+    let (_d, f) = temp_map(&GOLDEN.replace("            id: \"awareness\",\n", ""));
+    assert_eq!(run(&["fmt", &f]).code, 0);
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), GOLDEN);
+}
+
+#[test]
+fn fmt_keeps_comments_unless_told() {
+    let commented = GOLDEN.replace("    stages: [", "    // the journey itself\n    stages: [");
+    let (_d, f) = temp_map(&commented);
+    assert_eq!(run(&["check", &f]).code, 0, "comments load");
+    let r = run(&["fmt", &f]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("has comments"), "{}", r.stderr);
+    assert!(r.stderr.contains("--drop-comments"));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), commented);
+    let r = run(&["fmt", "--check", &f]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("(has comments)"));
+    let r = run(&["fmt", "--drop-comments", &f]);
+    assert_eq!(r.code, 0);
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), GOLDEN);
+}
+
+#[test]
+fn fmt_reads_stdin_and_writes_stdout() {
+    let out = cjm()
+        .args(["fmt", "-"])
+        .write_stdin(GOLDEN.replace("    ", "\t"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), GOLDEN);
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_d, f) = temp_map(&GOLDEN.replace("    ", "  "));
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(run(&["fmt", &f]).code, 0);
+    assert_eq!(
+        std::fs::metadata(&f).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn fmt_into_a_missing_folder_is_trouble() {
+    let r = run(&["fmt", "/nonexistent-dir/m.ron"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("cjm: /nonexistent-dir/m.ron: no such file")
+    );
+}
+
+#[test]
+fn show_outlines_the_map() {
+    let (_d, f) = temp_map(GOLDEN);
+    let r = run(&["show", &f]);
+    assert_eq!(r.code, 0);
+    for needle in [
+        "Buying a first espresso machine",
+        "Persona: Maya Ortiz — First-time home barista",
+        "    - Age: 34",
+        "Emotion curve: Awareness 4.0",
+        "Stage 1: Awareness [awareness]",
+        "    - Instagram reel (Social)",
+        "    - 4/5 Curious",
+        "    - [high] Cannot tell machines apart",
+        "    - [high] Beginner's comparison guide — planned, owner: Content team",
+        "    - Reel reach: 120000 → 150000",
+    ] {
+        assert!(
+            r.stdout.contains(needle),
+            "missing {needle:?} in\n{}",
+            r.stdout
+        );
+    }
+    let stdin = cjm()
+        .args(["show", "-"])
+        .write_stdin(GOLDEN)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(stdin.stdout).unwrap(), r.stdout);
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for sh in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let r = run(&["completions", sh]);
+        assert_eq!(r.code, 0);
+        assert!(r.stdout.contains("templates"), "{sh}");
+    }
+    assert_eq!(run(&["completions", "tcsh"]).code, 2);
+}
