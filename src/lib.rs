@@ -2,6 +2,9 @@
 //! commands that keep maps healthy in git.
 
 pub mod cli;
+pub mod edit;
 pub mod format;
 pub mod model;
+pub mod outline;
 pub mod store;
+pub mod tui;

@@ -153,6 +153,84 @@ fn sync_dir(dir: &Path) {
     }
 }
 
+/// The folder for recovery files: `$CJM_DATA_DIR` when set (tests, portable
+/// setups), else the platform's data directory for cjm.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("CJM_DATA_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "cjm").map(|p| p.data_dir().to_path_buf())
+}
+
+/// Settings (`settings.ron`) live here: `$CJM_CONFIG_DIR` or the platform's.
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("CJM_CONFIG_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "cjm").map(|p| p.config_dir().to_path_buf())
+}
+
+/// One recovery file per map, named after the map and a hash of its absolute path
+/// so that two `journey.ron` in different folders do not share one.
+pub fn recovery_path(file: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    abs.hash(&mut h);
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "map".into());
+    let safe: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Some(
+        data_dir()?
+            .join("recovery")
+            .join(format!("{safe}-{:016x}.ron", h.finish())),
+    )
+}
+
+/// Writes unsaved work next to (never over) the user's file.
+pub fn write_recovery(file: &Path, text: &str) -> io::Result<PathBuf> {
+    let path = recovery_path(file).ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            "no data directory for recovery files",
+        )
+    })?;
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    save(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+/// A recovery file for `file` that is newer than the file itself (or whose file
+/// does not exist): its text and when it was written.
+pub fn newer_recovery(file: &Path) -> Option<(String, SystemTime)> {
+    let path = recovery_path(file)?;
+    let rec_time = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    let file_time = fs::metadata(file).and_then(|m| m.modified()).ok();
+    if file_time.is_some_and(|t| t > rec_time) {
+        return None;
+    }
+    let text = fs::read_to_string(&path).ok()?;
+    Some((text, rec_time))
+}
+
+pub fn remove_recovery(file: &Path) {
+    if let Some(p) = recovery_path(file) {
+        let _ = fs::remove_file(p);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

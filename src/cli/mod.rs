@@ -74,8 +74,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-fn edit(_file: &Path) -> anyhow::Result<u8> {
-    anyhow::bail!("the editor is not part of this build yet; use `cjm show` to read a map")
+fn edit(file: &Path) -> anyhow::Result<u8> {
+    crate::tui::run(file)
 }
 
 /// The file name as it is safe to print.

@@ -185,8 +185,9 @@ impl Status {
 }
 
 /// The rows of the grid, in the order of the file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Lane {
+    #[default]
     Actions,
     Thoughts,
     Touchpoints,
@@ -231,6 +232,20 @@ impl Lane {
             Lane::Optimizations => "Optimizations",
             Lane::Metrics => "KPIs",
         }
+    }
+
+    pub fn index(self) -> usize {
+        Lane::ALL.iter().position(|l| *l == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Option<Lane> {
+        Lane::ALL.get(self.index() + 1).copied()
+    }
+
+    pub fn prev(self) -> Option<Lane> {
+        self.index()
+            .checked_sub(1)
+            .and_then(|i| Lane::ALL.get(i).copied())
     }
 
     pub fn from_key(key: &str) -> Option<Lane> {

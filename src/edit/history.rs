@@ -1,0 +1,145 @@
+//! The undo history: a list of revisions and a cursor into it, with the revision
+//! that was last saved marked. "Unsaved changes" is `current != saved`, so undoing
+//! back to the saved state makes the map clean again, as in helix.
+
+use super::{Op, OutOfRange};
+use crate::model::JourneyMap;
+
+#[derive(Debug, Clone)]
+struct Revision {
+    redo: Op,
+    undo: Op,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    revisions: Vec<Revision>,
+    /// How many revisions are applied.
+    current: usize,
+    /// The value of `current` when the map was last saved (or loaded); `None` when
+    /// that state can no longer be reached.
+    saved: Option<usize>,
+    /// Counts every change to the map (undo and redo included), so that watchers
+    /// such as the crash snapshot know when to look again.
+    version: u64,
+}
+
+impl History {
+    pub fn new() -> History {
+        History {
+            revisions: Vec::new(),
+            current: 0,
+            saved: Some(0),
+            version: 0,
+        }
+    }
+
+    /// A history whose starting point was never saved (a map from a template or a
+    /// recovery file): it is dirty from the start.
+    pub fn unsaved() -> History {
+        History {
+            saved: None,
+            ..History::new()
+        }
+    }
+
+    /// Applies `op` as a new revision; later revisions (undone ones) are dropped.
+    pub fn apply(&mut self, map: &mut JourneyMap, op: Op) -> Result<(), OutOfRange> {
+        let undo = op.apply(map)?;
+        self.revisions.truncate(self.current);
+        if self.saved.is_some_and(|s| s > self.current) {
+            self.saved = None;
+        }
+        self.revisions.push(Revision { redo: op, undo });
+        self.current += 1;
+        self.version += 1;
+        Ok(())
+    }
+
+    /// Undoes one revision; returns false when there is nothing to undo.
+    pub fn undo(&mut self, map: &mut JourneyMap) -> bool {
+        let Some(i) = self.current.checked_sub(1) else {
+            return false;
+        };
+        let Some(rev) = self.revisions.get(i) else {
+            return false;
+        };
+        if rev.undo.apply(map).is_err() {
+            return false;
+        }
+        self.current = i;
+        self.version += 1;
+        true
+    }
+
+    pub fn redo(&mut self, map: &mut JourneyMap) -> bool {
+        let Some(rev) = self.revisions.get(self.current) else {
+            return false;
+        };
+        if rev.redo.apply(map).is_err() {
+            return false;
+        }
+        self.current += 1;
+        self.version += 1;
+        true
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.saved = Some(self.current);
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.saved != Some(self.current)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.current > 0
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.current < self.revisions.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Item;
+    use crate::model::{Lane, Stage};
+
+    #[test]
+    fn the_saved_mark_decides_dirtiness() {
+        let mut m = JourneyMap::new("T", "P");
+        m.stages.push(Stage::named("S"));
+        let mut h = History::new();
+        assert!(!h.is_dirty());
+        let add = |i: usize| Op::InsertItem {
+            stage: 0,
+            lane: Lane::Actions,
+            index: i,
+            item: Item::Text(format!("a{i}")),
+        };
+        h.apply(&mut m, add(0)).unwrap();
+        assert!(h.is_dirty());
+        h.mark_saved();
+        h.apply(&mut m, add(1)).unwrap();
+        assert!(h.is_dirty());
+        assert!(h.undo(&mut m));
+        assert!(!h.is_dirty(), "undo back to the saved state is clean");
+        assert!(h.undo(&mut m));
+        assert!(h.is_dirty());
+        assert!(!h.undo(&mut m));
+        assert!(h.redo(&mut m));
+        assert!(!h.is_dirty());
+        // A new change after undoing drops the redo branch, and with it the saved
+        // state if that was on the branch.
+        assert!(h.undo(&mut m));
+        h.apply(&mut m, add(0)).unwrap();
+        assert!(!h.can_redo());
+        assert!(h.is_dirty());
+    }
+}

@@ -1,0 +1,155 @@
+//! One item of any lane, so that operations can carry, insert and remove items
+//! without a variant per lane.
+
+use super::OutOfRange;
+use crate::model::{Emotion, Lane, Metric, Optimization, PainPoint, Stage, Touchpoint};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// An action or a thought.
+    Text(String),
+    Touchpoint(Touchpoint),
+    Emotion(Emotion),
+    PainPoint(PainPoint),
+    Optimization(Optimization),
+    Metric(Metric),
+}
+
+impl Item {
+    /// A new item of the lane with `text` as its main text and defaults elsewhere
+    /// (an emotion starts neutral, at 3).
+    pub fn with_text(lane: Lane, text: String) -> Item {
+        match lane {
+            Lane::Actions | Lane::Thoughts => Item::Text(text),
+            Lane::Touchpoints => Item::Touchpoint(Touchpoint {
+                name: text,
+                ..Touchpoint::default()
+            }),
+            Lane::Emotions => Item::Emotion(Emotion {
+                label: text,
+                ..Emotion::default()
+            }),
+            Lane::PainPoints => Item::PainPoint(PainPoint {
+                text,
+                ..PainPoint::default()
+            }),
+            Lane::Optimizations => Item::Optimization(Optimization {
+                text,
+                ..Optimization::default()
+            }),
+            Lane::Metrics => Item::Metric(Metric {
+                name: text,
+                ..Metric::default()
+            }),
+        }
+    }
+
+    pub fn get(stage: &Stage, lane: Lane, index: usize) -> Option<Item> {
+        Some(match lane {
+            Lane::Actions => Item::Text(stage.actions.get(index)?.clone()),
+            Lane::Thoughts => Item::Text(stage.thoughts.get(index)?.clone()),
+            Lane::Touchpoints => Item::Touchpoint(stage.touchpoints.get(index)?.clone()),
+            Lane::Emotions => Item::Emotion(stage.emotions.get(index)?.clone()),
+            Lane::PainPoints => Item::PainPoint(stage.pain_points.get(index)?.clone()),
+            Lane::Optimizations => Item::Optimization(stage.optimizations.get(index)?.clone()),
+            Lane::Metrics => Item::Metric(stage.metrics.get(index)?.clone()),
+        })
+    }
+
+    /// The text a person reads first: what inline editing changes.
+    pub fn text(&self) -> &str {
+        match self {
+            Item::Text(t) => t,
+            Item::Touchpoint(t) => &t.name,
+            Item::Emotion(e) => &e.label,
+            Item::PainPoint(p) => &p.text,
+            Item::Optimization(o) => &o.text,
+            Item::Metric(m) => &m.name,
+        }
+    }
+
+    pub fn set_text(&mut self, text: String) {
+        match self {
+            Item::Text(t) => *t = text,
+            Item::Touchpoint(t) => t.name = text,
+            Item::Emotion(e) => e.label = text,
+            Item::PainPoint(p) => p.text = text,
+            Item::Optimization(o) => o.text = text,
+            Item::Metric(m) => m.name = text,
+        }
+    }
+
+    pub(super) fn insert(
+        self,
+        stage: &mut Stage,
+        lane: Lane,
+        index: usize,
+    ) -> Result<(), OutOfRange> {
+        fn ins<T>(v: &mut Vec<T>, i: usize, x: T) -> Result<(), OutOfRange> {
+            if i > v.len() {
+                return Err(OutOfRange);
+            }
+            v.insert(i, x);
+            Ok(())
+        }
+        match (lane, self) {
+            (Lane::Actions, Item::Text(t)) => ins(&mut stage.actions, index, t),
+            (Lane::Thoughts, Item::Text(t)) => ins(&mut stage.thoughts, index, t),
+            (Lane::Touchpoints, Item::Touchpoint(t)) => ins(&mut stage.touchpoints, index, t),
+            (Lane::Emotions, Item::Emotion(e)) => ins(&mut stage.emotions, index, e),
+            (Lane::PainPoints, Item::PainPoint(p)) => ins(&mut stage.pain_points, index, p),
+            (Lane::Optimizations, Item::Optimization(o)) => ins(&mut stage.optimizations, index, o),
+            (Lane::Metrics, Item::Metric(m)) => ins(&mut stage.metrics, index, m),
+            _ => Err(OutOfRange),
+        }
+    }
+
+    pub(super) fn remove(stage: &mut Stage, lane: Lane, index: usize) -> Result<Item, OutOfRange> {
+        fn rm<T>(v: &mut Vec<T>, i: usize) -> Result<T, OutOfRange> {
+            if i >= v.len() {
+                return Err(OutOfRange);
+            }
+            Ok(v.remove(i))
+        }
+        Ok(match lane {
+            Lane::Actions => Item::Text(rm(&mut stage.actions, index)?),
+            Lane::Thoughts => Item::Text(rm(&mut stage.thoughts, index)?),
+            Lane::Touchpoints => Item::Touchpoint(rm(&mut stage.touchpoints, index)?),
+            Lane::Emotions => Item::Emotion(rm(&mut stage.emotions, index)?),
+            Lane::PainPoints => Item::PainPoint(rm(&mut stage.pain_points, index)?),
+            Lane::Optimizations => Item::Optimization(rm(&mut stage.optimizations, index)?),
+            Lane::Metrics => Item::Metric(rm(&mut stage.metrics, index)?),
+        })
+    }
+
+    /// Puts `self` at `index` and returns what was there.
+    pub(super) fn replace(
+        self,
+        stage: &mut Stage,
+        lane: Lane,
+        index: usize,
+    ) -> Result<Item, OutOfRange> {
+        fn set<T>(v: &mut [T], i: usize, x: T) -> Result<T, OutOfRange> {
+            let slot = v.get_mut(i).ok_or(OutOfRange)?;
+            Ok(std::mem::replace(slot, x))
+        }
+        Ok(match (lane, self) {
+            (Lane::Actions, Item::Text(t)) => Item::Text(set(&mut stage.actions, index, t)?),
+            (Lane::Thoughts, Item::Text(t)) => Item::Text(set(&mut stage.thoughts, index, t)?),
+            (Lane::Touchpoints, Item::Touchpoint(t)) => {
+                Item::Touchpoint(set(&mut stage.touchpoints, index, t)?)
+            }
+            (Lane::Emotions, Item::Emotion(e)) => {
+                Item::Emotion(set(&mut stage.emotions, index, e)?)
+            }
+            (Lane::PainPoints, Item::PainPoint(p)) => {
+                Item::PainPoint(set(&mut stage.pain_points, index, p)?)
+            }
+            (Lane::Optimizations, Item::Optimization(o)) => {
+                Item::Optimization(set(&mut stage.optimizations, index, o)?)
+            }
+            (Lane::Metrics, Item::Metric(m)) => Item::Metric(set(&mut stage.metrics, index, m)?),
+            _ => return Err(OutOfRange),
+        })
+    }
+}

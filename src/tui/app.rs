@@ -1,0 +1,179 @@
+//! The editor's state: the map, its history, the selection, the overlay on top of
+//! the grid and the message in the footer. `update` changes it; `view` draws it.
+
+use std::path::PathBuf;
+
+use super::form::Form;
+use super::keymap::Keymap;
+use super::text_input::TextInput;
+use crate::edit::History;
+use crate::model::{JourneyMap, Lane};
+use crate::store::Fingerprint;
+
+/// The selection: a stage column, a lane row and an item in that cell. `item` may
+/// equal the lane's length only when the cell is empty (the cell itself selected).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cursor {
+    pub stage: usize,
+    pub lane: Lane,
+    pub item: usize,
+}
+
+/// What inline typing will become when Enter keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InsertTarget {
+    NewItem {
+        stage: usize,
+        lane: Lane,
+        index: usize,
+    },
+    EditItem {
+        stage: usize,
+        lane: Lane,
+        index: usize,
+    },
+    NewStage {
+        index: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prompt {
+    /// Unsaved changes on quit: y save and quit, n quit without saving, Esc stay.
+    Quit,
+    DeleteStage(usize),
+    /// The file changed on disk since it was loaded: o overwrite, r reload, Esc cancel.
+    ChangedOnDisk {
+        then_quit: bool,
+    },
+    /// The file holds comments that saving drops: asked once per session.
+    DropComments {
+        then_quit: bool,
+    },
+    /// A recovery file newer than the map: y restore, n discard, Esc keep for later.
+    Restore {
+        map: Box<JourneyMap>,
+        when: String,
+    },
+    /// `$EDITOR` returned a map that does not load: e edit again, d discard.
+    ExternalError {
+        text: String,
+        error: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    Insert {
+        input: TextInput,
+        target: InsertTarget,
+    },
+    Form(Box<Form>),
+    Search(TextInput),
+    Help {
+        scroll: u16,
+    },
+    Prompt(Prompt),
+    /// A new file: pick the framework to start from.
+    Templates {
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+/// What `update` asks the runtime to do: things that need the terminal or that
+/// the runtime owns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Save {
+        force: bool,
+        then_quit: bool,
+    },
+    Reload,
+    /// Open `$VISUAL`/`$EDITOR` on this RON text.
+    ExternalEdit(String),
+    Quit,
+}
+
+pub struct App {
+    pub map: JourneyMap,
+    pub history: History,
+    pub path: PathBuf,
+    /// The file as loaded (`None`: not on disk yet).
+    pub fingerprint: Option<Fingerprint>,
+    pub has_comments: bool,
+    pub comments_ok: bool,
+    pub cursor: Cursor,
+    /// First stage column on screen.
+    pub stage_offset: usize,
+    pub overlay: Overlay,
+    pub message: Option<(String, Tone)>,
+    pub keymap: Keymap,
+    pub last_search: Option<String>,
+    /// The terminal size at the last draw, for keeping the selection visible.
+    pub size: (u16, u16),
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(map: JourneyMap, path: PathBuf) -> App {
+        App {
+            map,
+            history: History::new(),
+            path,
+            fingerprint: None,
+            has_comments: false,
+            comments_ok: false,
+            cursor: Cursor::default(),
+            stage_offset: 0,
+            overlay: Overlay::None,
+            message: None,
+            keymap: Keymap::default(),
+            last_search: None,
+            size: (120, 40),
+            should_quit: false,
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    pub fn info(&mut self, msg: impl Into<String>) {
+        self.message = Some((msg.into(), Tone::Info));
+    }
+
+    pub fn error(&mut self, msg: impl Into<String>) {
+        self.message = Some((msg.into(), Tone::Error));
+    }
+
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.to_string_lossy().into_owned())
+    }
+
+    pub fn lane_len(&self, stage: usize, lane: Lane) -> usize {
+        self.map
+            .stages
+            .get(stage)
+            .map(|s| s.lane_len(lane))
+            .unwrap_or(0)
+    }
+
+    /// Brings the cursor back inside the map after any change.
+    pub fn clamp_cursor(&mut self) {
+        let n = self.map.stages.len();
+        self.cursor.stage = self.cursor.stage.min(n.saturating_sub(1));
+        let len = self.lane_len(self.cursor.stage, self.cursor.lane);
+        self.cursor.item = self.cursor.item.min(len.saturating_sub(1));
+        self.stage_offset = self.stage_offset.min(self.cursor.stage);
+    }
+}

@@ -1,0 +1,430 @@
+//! Small forms with one field per line: structured items (touchpoint, emotion, pain
+//! point, optimization, KPI), a stage's name and goal, the persona and the map's
+//! title, summary and objectives. A form edits a copy; committing it becomes one
+//! undoable operation.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::text_input::TextInput;
+use crate::edit::{Item, Op};
+use crate::model::{
+    Emotion, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Persona, Status, Touchpoint,
+    item_noun,
+};
+
+const LEVELS: &[&str] = &["Low", "Medium", "High"];
+const STATUSES: &[&str] = &["Idea", "Planned", "InProgress", "Done", "Dropped"];
+const SCORES: &[&str] = &["1", "2", "3", "4", "5"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(TextInput),
+    Choice {
+        options: &'static [&'static str],
+        index: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub label: String,
+    /// Which part of the element the field holds (`name`, `goals`, …); list fields
+    /// share a key and keep their order.
+    pub key: &'static str,
+    pub value: Value,
+    /// A list field: an empty one at the end is where a new element is typed.
+    pub list: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Item {
+        stage: usize,
+        lane: Lane,
+        index: usize,
+    },
+    Stage {
+        index: usize,
+    },
+    Persona,
+    Info,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub title: String,
+    pub target: Target,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+pub enum FormOutcome {
+    Editing,
+    Cancel,
+    Commit(Op),
+}
+
+fn text(label: &str, key: &'static str, value: &str) -> Field {
+    Field {
+        label: label.to_string(),
+        key,
+        value: Value::Text(TextInput::new(value)),
+        list: false,
+    }
+}
+
+fn choice(
+    label: &str,
+    key: &'static str,
+    options: &'static [&'static str],
+    current: &str,
+) -> Field {
+    Field {
+        label: label.to_string(),
+        key,
+        value: Value::Choice {
+            options,
+            index: options.iter().position(|o| *o == current).unwrap_or(0),
+        },
+        list: false,
+    }
+}
+
+fn list(fields: &mut Vec<Field>, label: &str, key: &'static str, items: &[String]) {
+    for it in items.iter().chain(std::iter::once(&String::new())) {
+        fields.push(Field {
+            label: label.to_string(),
+            key,
+            value: Value::Text(TextInput::new(it)),
+            list: true,
+        });
+    }
+}
+
+fn number(v: Option<f64>) -> String {
+    v.map(|v| format!("{v}")).unwrap_or_default()
+}
+
+impl Form {
+    pub fn for_item(map: &JourneyMap, stage: usize, lane: Lane, index: usize) -> Option<Form> {
+        let st = map.stages.get(stage)?;
+        let item = Item::get(st, lane, index)?;
+        let fields = match &item {
+            Item::Text(t) => vec![text("Text", "text", t)],
+            Item::Touchpoint(t) => vec![
+                text("Name", "name", &t.name),
+                text("Channel", "channel", &t.channel),
+                text("Note", "note", &t.note),
+            ],
+            Item::Emotion(e) => vec![
+                text("Label", "label", &e.label),
+                choice("Score", "score", SCORES, &e.score.to_string()),
+                text("Note", "note", &e.note),
+            ],
+            Item::PainPoint(p) => vec![
+                text("Text", "text", &p.text),
+                choice("Severity", "severity", LEVELS, p.severity.name()),
+            ],
+            Item::Optimization(o) => vec![
+                text("Text", "text", &o.text),
+                text("Owner", "owner", &o.owner),
+                choice("Priority", "priority", LEVELS, o.priority.name()),
+                choice("Status", "status", STATUSES, o.status.name()),
+            ],
+            Item::Metric(m) => vec![
+                text("Name", "name", &m.name),
+                text("Current", "current", &number(m.current)),
+                text("Target", "target", &number(m.target)),
+                text("Unit", "unit", &m.unit),
+            ],
+        };
+        Some(Form {
+            title: format!("{} in {}", capitalise(item_noun(lane)), st.name),
+            target: Target::Item { stage, lane, index },
+            fields,
+            focus: 0,
+            error: None,
+        })
+    }
+
+    pub fn for_stage(map: &JourneyMap, index: usize) -> Option<Form> {
+        let st = map.stages.get(index)?;
+        Some(Form {
+            title: format!("Stage `{}`", st.id),
+            target: Target::Stage { index },
+            fields: vec![
+                text("Name", "name", &st.name),
+                text("Goal", "goal", &st.goal),
+            ],
+            focus: 0,
+            error: None,
+        })
+    }
+
+    pub fn for_persona(p: &Persona) -> Form {
+        let mut fields = vec![
+            text("Name", "name", &p.name),
+            text("Role", "role", &p.role),
+            text("Quote", "quote", &p.quote),
+            text("Summary", "summary", &p.summary),
+        ];
+        list(&mut fields, "Goal", "goals", &p.goals);
+        list(&mut fields, "Need", "needs", &p.needs);
+        list(&mut fields, "Frustration", "frustrations", &p.frustrations);
+        list(&mut fields, "Behavior", "behaviors", &p.behaviors);
+        let traits: Vec<String> = p.traits.iter().map(|(l, v)| format!("{l}: {v}")).collect();
+        list(&mut fields, "Trait", "traits", &traits);
+        Form {
+            title: "Persona (traits as `Label: value`)".into(),
+            target: Target::Persona,
+            fields,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn for_info(map: &JourneyMap) -> Form {
+        let mut fields = vec![
+            text("Title", "title", &map.title),
+            text("Summary", "summary", &map.summary),
+        ];
+        list(&mut fields, "Objective", "objectives", &map.objectives);
+        Form {
+            title: "Map".into(),
+            target: Target::Info,
+            fields,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn paste(&mut self, s: &str) {
+        if let Some(Field {
+            value: Value::Text(t),
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            t.insert_str(s);
+        }
+        self.grow_lists();
+    }
+
+    pub fn handle(&mut self, key: KeyEvent, map: &JourneyMap) -> FormOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let last = self.fields.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Esc => return FormOutcome::Cancel,
+            KeyCode::Tab | KeyCode::Down => {
+                self.focus = if self.focus >= last {
+                    0
+                } else {
+                    self.focus + 1
+                };
+                return FormOutcome::Editing;
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = if self.focus == 0 {
+                    last
+                } else {
+                    self.focus - 1
+                };
+                return FormOutcome::Editing;
+            }
+            KeyCode::Enter => return self.commit(map),
+            KeyCode::Char('s') if ctrl => return self.commit(map),
+            _ => {}
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormOutcome::Editing;
+        };
+        match &mut field.value {
+            Value::Text(t) => {
+                t.handle(key);
+            }
+            Value::Choice { options, index } => {
+                let n = options.len().max(1);
+                match key.code {
+                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('+') => {
+                        *index = (*index + 1) % n
+                    }
+                    KeyCode::Left | KeyCode::Char('-') => *index = (*index + n - 1) % n,
+                    KeyCode::Char(c) => {
+                        // A digit or the first letter picks directly.
+                        let lc = c.to_ascii_lowercase();
+                        if let Some(i) = options.iter().position(|o| {
+                            o.chars().next().map(|f| f.to_ascii_lowercase()) == Some(lc)
+                        }) {
+                            *index = i;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.grow_lists();
+        FormOutcome::Editing
+    }
+
+    /// Keeps one empty field at the end of each list, so there is always a place
+    /// to type the next element.
+    fn grow_lists(&mut self) {
+        let mut i = 0;
+        while i < self.fields.len() {
+            let is_last_of_list = self.fields.get(i).is_some_and(|f| f.list)
+                && self.fields.get(i + 1).is_none_or(|n| {
+                    !n.list || n.key != self.fields.get(i).map(|f| f.key).unwrap_or("")
+                });
+            if is_last_of_list
+                && let Some(f) = self.fields.get(i)
+                && let Value::Text(t) = &f.value
+                && !t.text().is_empty()
+            {
+                let mut new = f.clone();
+                new.value = Value::Text(TextInput::new(""));
+                self.fields.insert(i + 1, new);
+            }
+            i += 1;
+        }
+    }
+
+    fn text(&self, key: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| match &f.value {
+                Value::Text(t) => t.text().to_string(),
+                Value::Choice { options, index } => options.get(*index).unwrap_or(&"").to_string(),
+            })
+            .unwrap_or_default()
+    }
+
+    fn texts(&self, key: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|f| f.key == key)
+            .filter_map(|f| match &f.value {
+                Value::Text(t) if !t.text().trim().is_empty() => Some(t.text().to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn commit(&mut self, map: &JourneyMap) -> FormOutcome {
+        match self.build(map) {
+            Ok(op) => FormOutcome::Commit(op),
+            Err(e) => {
+                self.error = Some(e);
+                FormOutcome::Editing
+            }
+        }
+    }
+
+    fn required(&self, key: &str, what: &str) -> Result<String, String> {
+        let t = self.text(key);
+        if t.trim().is_empty() {
+            Err(format!("{what} cannot be empty"))
+        } else {
+            Ok(t)
+        }
+    }
+
+    fn number(&self, key: &str) -> Result<Option<f64>, String> {
+        let t = self.text(key);
+        let t = t.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        match t.replace(',', ".").parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(Some(v)),
+            _ => Err(format!("{key} must be a number, like 42 or 3.5")),
+        }
+    }
+
+    fn build(&self, map: &JourneyMap) -> Result<Op, String> {
+        let level = |k: &str| Level::from_name(&self.text(k)).unwrap_or_default();
+        match &self.target {
+            Target::Item { stage, lane, index } => {
+                let item = match lane {
+                    Lane::Actions | Lane::Thoughts => {
+                        Item::Text(self.required("text", "The text")?)
+                    }
+                    Lane::Touchpoints => Item::Touchpoint(Touchpoint {
+                        name: self.required("name", "The name")?,
+                        channel: self.text("channel"),
+                        note: self.text("note"),
+                    }),
+                    Lane::Emotions => Item::Emotion(Emotion {
+                        score: self.text("score").parse().unwrap_or(3),
+                        label: self.required("label", "The label")?,
+                        note: self.text("note"),
+                    }),
+                    Lane::PainPoints => Item::PainPoint(PainPoint {
+                        text: self.required("text", "The text")?,
+                        severity: level("severity"),
+                    }),
+                    Lane::Optimizations => Item::Optimization(Optimization {
+                        text: self.required("text", "The text")?,
+                        owner: self.text("owner"),
+                        priority: level("priority"),
+                        status: Status::from_name(&self.text("status")).unwrap_or_default(),
+                    }),
+                    Lane::Metrics => Item::Metric(Metric {
+                        name: self.required("name", "The name")?,
+                        current: self.number("current")?,
+                        target: self.number("target")?,
+                        unit: self.text("unit"),
+                    }),
+                };
+                Ok(Op::SetItem {
+                    stage: *stage,
+                    lane: *lane,
+                    index: *index,
+                    item,
+                })
+            }
+            Target::Stage { index } => Ok(Op::SetStageInfo {
+                index: *index,
+                name: self.required("name", "The stage name")?,
+                goal: self.text("goal"),
+            }),
+            Target::Persona => {
+                let traits = self
+                    .texts("traits")
+                    .into_iter()
+                    .map(|t| match t.split_once(':') {
+                        Some((l, v)) => (l.trim().to_string(), v.trim().to_string()),
+                        None => (t.trim().to_string(), String::new()),
+                    })
+                    .collect();
+                Ok(Op::SetPersona(Box::new(Persona {
+                    name: self.required("name", "The persona's name")?,
+                    role: self.text("role"),
+                    quote: self.text("quote"),
+                    summary: self.text("summary"),
+                    goals: self.texts("goals"),
+                    needs: self.texts("needs"),
+                    frustrations: self.texts("frustrations"),
+                    behaviors: self.texts("behaviors"),
+                    traits,
+                })))
+            }
+            Target::Info => {
+                let _ = map;
+                Ok(Op::SetInfo {
+                    title: self.required("title", "The title")?,
+                    summary: self.text("summary"),
+                    objectives: self.texts("objectives"),
+                })
+            }
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

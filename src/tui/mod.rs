@@ -1,0 +1,16 @@
+//! The editor (DESIGN.md §3), after The Elm Architecture: events become actions
+//! through the keymap, `update` applies them through `edit` (so they can be
+//! undone), `view` draws the state. Only this module touches the terminal.
+
+pub mod app;
+pub mod form;
+pub mod keymap;
+pub mod layout;
+pub mod run;
+pub mod session;
+pub mod text_input;
+pub mod update;
+pub mod view;
+
+pub use app::App;
+pub use run::run;

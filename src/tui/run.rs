@@ -1,0 +1,275 @@
+//! The runtime: the terminal, the event loop, effects, signals and crash safety.
+//! The terminal is restored on every exit path, panics included, and unsaved work
+//! goes to a recovery file on a panic, SIGTERM or SIGHUP.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use super::app::{App, Effect, Overlay, Prompt};
+use super::session::{self, Autosave, Settings};
+use super::update::{self, apply};
+use super::view::view;
+use crate::cli::Invalid;
+use crate::edit::{History, Op};
+use crate::format;
+use crate::model::JourneyMap;
+use crate::store;
+
+/// What the panic hook and the signal handler need: the map's latest unsaved state.
+type Snapshot = Arc<Mutex<Option<(PathBuf, JourneyMap)>>>;
+
+/// Builds the editor's state for `path`: the loaded map, or a template picker for
+/// a file that does not exist yet; and the offer to restore a newer recovery file.
+pub fn open(path: &Path) -> anyhow::Result<App> {
+    let (settings, settings_error) = Settings::load();
+    let mut app = if path.exists() {
+        let (bytes, fp) = store::read(path).map_err(|e| {
+            anyhow::anyhow!("{}: {}", crate::cli::shown(path), crate::cli::io_reason(&e))
+        })?;
+        let loaded = format::load(&bytes).map_err(|e| {
+            Invalid(format!(
+                "{} (fix it in a text editor; `cjm check` lists every problem)",
+                e.located(&path.to_string_lossy())
+            ))
+        })?;
+        let mut app = App::new(loaded.map, path.to_path_buf());
+        app.fingerprint = Some(fp);
+        app.has_comments = loaded.has_comments;
+        app
+    } else {
+        let title = title_from(path);
+        let mut app = App::new(
+            JourneyMap::new(&title, "Primary persona"),
+            path.to_path_buf(),
+        );
+        app.history = History::unsaved();
+        app.overlay = Overlay::Templates { selected: 0 };
+        app
+    };
+    let bad = app.keymap.apply_overrides(&settings.keys);
+    if let Some(e) = settings_error {
+        app.error(e);
+    } else if !bad.is_empty() {
+        app.error(format!("Unknown key settings ignored: {}", bad.join(", ")));
+    }
+    if let Some((text, t)) = store::newer_recovery(path)
+        && let Ok(l) = format::load_str(&text)
+        && l.map != app.map
+    {
+        app.overlay = Overlay::Prompt(Prompt::Restore {
+            map: Box::new(l.map),
+            when: session::when(t),
+        });
+    }
+    Ok(app)
+}
+
+fn title_from(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+        .unwrap_or_default();
+    let mut c = stem.trim().chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => "Untitled journey".into(),
+    }
+}
+
+fn enter_extras() {
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+}
+
+fn leave_extras() {
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+}
+
+fn write_snapshot(snapshot: &Snapshot) -> Option<PathBuf> {
+    let guard = snapshot.lock().ok()?;
+    let (path, map) = guard.as_ref()?;
+    store::write_recovery(path, &format::write(map)).ok()
+}
+
+pub fn run(path: &Path) -> anyhow::Result<u8> {
+    let mut app = open(path)?;
+    let snapshot: Snapshot = Arc::new(Mutex::new(None));
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
+
+    let mut terminal = ratatui::init();
+    enter_extras();
+    // ratatui's hook restores the terminal; ours first turns off what we turned
+    // on and writes the unsaved map to the recovery file.
+    let previous = std::panic::take_hook();
+    let snap = Arc::clone(&snapshot);
+    std::panic::set_hook(Box::new(move |info| {
+        leave_extras();
+        let saved = write_snapshot(&snap);
+        previous(info);
+        if let Some(p) = saved {
+            eprintln!("cjm: unsaved work was written to {}", p.display());
+        }
+    }));
+
+    let result = event_loop(&mut terminal, &mut app, &snapshot, &signal);
+    leave_extras();
+    ratatui::restore();
+    let _ = std::panic::take_hook();
+    match result {
+        Ok(Exit::Quit) => Ok(0),
+        Ok(Exit::Signal(sig)) => {
+            if let Some(p) = write_snapshot(&snapshot) {
+                eprintln!("cjm: unsaved work was written to {}", p.display());
+            }
+            Ok(128u8.saturating_add(sig as u8))
+        }
+        Err(e) => {
+            if let Some(p) = write_snapshot(&snapshot) {
+                eprintln!("cjm: unsaved work was written to {}", p.display());
+            }
+            Err(e)
+        }
+    }
+}
+
+enum Exit {
+    Quit,
+    Signal(usize),
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    snapshot: &Snapshot,
+    signal: &AtomicUsize,
+) -> anyhow::Result<Exit> {
+    let (settings, _) = Settings::load();
+    let mut autosave = Autosave::new(settings.autosave_interval());
+    let mut seen_version = u64::MAX;
+    if let Ok(s) = terminal.size() {
+        app.size = (s.width, s.height);
+    }
+    loop {
+        if seen_version != app.history.version() {
+            seen_version = app.history.version();
+            if let Ok(mut g) = snapshot.lock() {
+                *g = app.is_dirty().then(|| (app.path.clone(), app.map.clone()));
+            }
+        }
+        terminal.draw(|f| {
+            app.size = (f.area().width, f.area().height);
+            view(app, f)
+        })?;
+        let sig = signal.load(Ordering::Relaxed);
+        if sig != 0 {
+            return Ok(Exit::Signal(sig));
+        }
+        autosave.tick(app);
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        let ev = event::read()?;
+        let Some(effect) = update::update(app, ev) else {
+            continue;
+        };
+        match effect {
+            Effect::Quit => {
+                store::remove_recovery(&app.path);
+                return Ok(Exit::Quit);
+            }
+            Effect::Save { force, then_quit } => {
+                let ok = session::save(app, force);
+                if let Overlay::Prompt(Prompt::ChangedOnDisk { then_quit: q }) = &mut app.overlay {
+                    *q = then_quit;
+                }
+                if ok && then_quit {
+                    return Ok(Exit::Quit);
+                }
+            }
+            Effect::Reload => session::reload(app),
+            Effect::ExternalEdit(text) => external_edit(terminal, app, &text)?,
+        }
+    }
+}
+
+/// Hands the map to `$VISUAL`/`$EDITOR` as RON, then reads it back through the
+/// same reader as `cjm check`. A bad edit is offered again with its error; the
+/// map in the editor is never lost or half-replaced.
+fn external_edit(terminal: &mut DefaultTerminal, app: &mut App, text: &str) -> anyhow::Result<()> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix("cjm-")
+        .suffix(".ron")
+        .tempfile()?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.flush()?;
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".into());
+
+    leave_extras();
+    let _ = execute!(std::io::stdout(), LeaveAlternateScreen);
+    let _ = disable_raw_mode();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(tmp.path())
+        .status();
+    let _ = enable_raw_mode();
+    let _ = execute!(std::io::stdout(), EnterAlternateScreen);
+    enter_extras();
+    terminal.clear()?;
+
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => {
+            app.error(format!("{editor} exited with {s}; the map is unchanged"));
+            return Ok(());
+        }
+        Err(e) => {
+            app.error(format!("Cannot run {editor}: {e}"));
+            return Ok(());
+        }
+    }
+    let edited = std::fs::read(tmp.path())?;
+    match format::load(&edited) {
+        Ok(l) => {
+            if apply(app, Op::ReplaceMap(Box::new(l.map))) {
+                app.info("Map updated from the external editor (u undoes)");
+            } else {
+                app.info("No changes from the external editor");
+            }
+        }
+        Err(e) => {
+            app.overlay = Overlay::Prompt(Prompt::ExternalError {
+                text: String::from_utf8_lossy(&edited).into_owned(),
+                error: e.located("map"),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! The editor's side effects on files, each through `store`: saving with the
+//! on-disk change check, reloading, autosave to the recovery file, and settings.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+use super::app::{App, Overlay, Prompt};
+use crate::edit::Op;
+use crate::format;
+use crate::store::{self, SaveError};
+
+/// `settings.ron` in the config directory, all fields optional:
+/// `(autosave_seconds: 5, keys: {"w": "up", "ctrl-q": "quit"})`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct Settings {
+    pub autosave_seconds: Option<u64>,
+    pub keys: HashMap<String, String>,
+}
+
+impl Settings {
+    /// The settings, or defaults with a message saying what was wrong with the file.
+    pub fn load() -> (Settings, Option<String>) {
+        let Some(path) = store::config_dir().map(|d| d.join("settings.ron")) else {
+            return (Settings::default(), None);
+        };
+        match std::fs::read_to_string(&path) {
+            Err(_) => (Settings::default(), None),
+            Ok(text) => match ron::from_str::<Settings>(&text) {
+                Ok(s) => (s, None),
+                Err(e) => (
+                    Settings::default(),
+                    Some(format!("{}: {e} — using default settings", path.display())),
+                ),
+            },
+        }
+    }
+
+    pub fn autosave_interval(&self) -> Duration {
+        Duration::from_secs(self.autosave_seconds.unwrap_or(5).max(1))
+    }
+}
+
+/// Saves the map. Returns true when the file was written.
+pub fn save(app: &mut App, force: bool) -> bool {
+    if let Some(e) = format::errors(&app.map).first() {
+        app.error(format!("Not saved: {}", e.message));
+        return false;
+    }
+    let text = format::write(&app.map);
+    let result = if force {
+        store::save(&app.path, text.as_bytes())
+            .map_err(SaveError::Io)
+            .map(|_| {
+                let modified = std::fs::metadata(&app.path).and_then(|m| m.modified()).ok();
+                store::Fingerprint::of(text.as_bytes(), modified)
+            })
+    } else {
+        store::save_checked(&app.path, text.as_bytes(), app.fingerprint.as_ref())
+    };
+    match result {
+        Ok(fp) => {
+            app.fingerprint = Some(fp);
+            app.history.mark_saved();
+            app.has_comments = false;
+            store::remove_recovery(&app.path);
+            app.info(format!("Saved {}", app.file_name()));
+            true
+        }
+        Err(SaveError::ChangedOnDisk) => {
+            app.overlay = Overlay::Prompt(Prompt::ChangedOnDisk { then_quit: false });
+            false
+        }
+        Err(SaveError::Io(e)) => {
+            app.error(format!("Not saved: {}", crate::cli::io_reason(&e)));
+            false
+        }
+    }
+}
+
+/// Replaces the map with the file on disk, as one undoable step, and makes that
+/// the saved state.
+pub fn reload(app: &mut App) {
+    let bytes = match store::read(&app.path) {
+        Ok(b) => b,
+        Err(e) => {
+            app.error(format!("Cannot reload: {}", crate::cli::io_reason(&e)));
+            return;
+        }
+    };
+    match format::load(&bytes.0) {
+        Ok(loaded) => {
+            super::update::apply(app, Op::ReplaceMap(Box::new(loaded.map)));
+            app.history.mark_saved();
+            app.fingerprint = Some(bytes.1);
+            app.has_comments = loaded.has_comments;
+            app.comments_ok = false;
+            app.info("Reloaded from disk (u brings your version back)");
+        }
+        Err(e) => app.error(format!("Cannot reload: {}", e.located(&app.file_name()))),
+    }
+}
+
+/// Writes unsaved work to the recovery file every `interval`, and removes the
+/// recovery file once there is nothing unsaved.
+pub struct Autosave {
+    interval: Duration,
+    last: Instant,
+    written_for: Option<String>,
+}
+
+impl Autosave {
+    pub fn new(interval: Duration) -> Autosave {
+        Autosave {
+            interval,
+            last: Instant::now(),
+            written_for: None,
+        }
+    }
+
+    pub fn tick(&mut self, app: &mut App) {
+        if self.last.elapsed() < self.interval {
+            return;
+        }
+        self.last = Instant::now();
+        if !app.is_dirty() {
+            if self.written_for.take().is_some() {
+                store::remove_recovery(&app.path);
+            }
+            return;
+        }
+        let text = format::write(&app.map);
+        if self.written_for.as_deref() == Some(text.as_str()) {
+            return;
+        }
+        match store::write_recovery(&app.path, &text) {
+            Ok(_) => self.written_for = Some(text),
+            Err(e) => app.error(format!("Autosave failed: {}", crate::cli::io_reason(&e))),
+        }
+    }
+}
+
+/// "14:02:31" for a recovery file's time, or a plain description.
+pub fn when(t: std::time::SystemTime) -> String {
+    match t.elapsed() {
+        Ok(d) if d.as_secs() < 60 => "less than a minute ago".into(),
+        Ok(d) if d.as_secs() < 3600 => format!("{} minutes ago", d.as_secs() / 60),
+        Ok(d) if d.as_secs() < 86400 => format!("{} hours ago", d.as_secs() / 3600),
+        Ok(d) => format!("{} days ago", d.as_secs() / 86400),
+        Err(_) => "just now".into(),
+    }
+}

@@ -1,0 +1,239 @@
+//! A single-line text editor that moves and deletes by grapheme and measures by
+//! display width, so emoji, accents and CJK behave as one character each.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::format::escape::{display, sanitize_input};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The key was used; keep editing.
+    Edited,
+    Commit,
+    Cancel,
+    /// Not a text-editing key: the caller may use it (Tab in a form, say).
+    Ignored,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextInput {
+    text: String,
+    /// Byte offset, always on a grapheme boundary.
+    cursor: usize,
+}
+
+impl TextInput {
+    pub fn new(text: &str) -> TextInput {
+        TextInput {
+            text: text.to_string(),
+            cursor: text.len(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// Typed or pasted text, without control characters.
+    pub fn insert_str(&mut self, s: &str) {
+        let clean = sanitize_input(s);
+        if self.text.is_char_boundary(self.cursor) {
+            self.text.insert_str(self.cursor, &clean);
+            self.cursor += clean.len();
+        }
+    }
+
+    fn prev_boundary(&self) -> usize {
+        self.text
+            .get(..self.cursor)
+            .and_then(|s| s.grapheme_indices(true).next_back())
+            .map(|(i, _)| i)
+            .unwrap_or(0)
+    }
+
+    fn next_boundary(&self) -> usize {
+        self.text
+            .get(self.cursor..)
+            .and_then(|s| s.graphemes(true).next())
+            .map(|g| self.cursor + g.len())
+            .unwrap_or(self.text.len())
+    }
+
+    /// Start of the word before the cursor (spaces skipped first), as Ctrl-W sees it.
+    fn word_start(&self) -> usize {
+        let before = self.text.get(..self.cursor).unwrap_or_default();
+        let trimmed = before.trim_end();
+        trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(0)
+    }
+
+    fn word_end(&self) -> usize {
+        let after = self.text.get(self.cursor..).unwrap_or_default();
+        let skip = after.len() - after.trim_start().len();
+        let rest = after.get(skip..).unwrap_or_default();
+        let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        self.cursor + skip + word
+    }
+
+    fn delete(&mut self, from: usize, to: usize) {
+        if from < to && to <= self.text.len() {
+            self.text.replace_range(from..to, "");
+            self.cursor = from;
+        }
+    }
+
+    pub fn handle(&mut self, key: KeyEvent) -> Outcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Enter => return Outcome::Commit,
+            KeyCode::Esc => return Outcome::Cancel,
+            KeyCode::Left if ctrl || alt => self.cursor = self.word_start(),
+            KeyCode::Right if ctrl || alt => self.cursor = self.word_end(),
+            KeyCode::Left => self.cursor = self.prev_boundary(),
+            KeyCode::Right => self.cursor = self.next_boundary(),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = self.text.len(),
+            KeyCode::Backspace if ctrl || alt => self.delete(self.word_start(), self.cursor),
+            KeyCode::Backspace => self.delete(self.prev_boundary(), self.cursor),
+            KeyCode::Delete => self.delete(self.cursor, self.next_boundary()),
+            KeyCode::Char('a') if ctrl => self.cursor = 0,
+            KeyCode::Char('e') if ctrl => self.cursor = self.text.len(),
+            KeyCode::Char('b') if ctrl => self.cursor = self.prev_boundary(),
+            KeyCode::Char('f') if ctrl => self.cursor = self.next_boundary(),
+            KeyCode::Char('w') if ctrl => self.delete(self.word_start(), self.cursor),
+            KeyCode::Char('u') if ctrl => self.delete(0, self.cursor),
+            KeyCode::Char('k') if ctrl => self.delete(self.cursor, self.text.len()),
+            KeyCode::Char('d') if ctrl => self.delete(self.cursor, self.next_boundary()),
+            KeyCode::Char(c) if !ctrl && !alt => {
+                let mut buf = [0u8; 4];
+                self.insert_str(c.encode_utf8(&mut buf));
+            }
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Edited
+    }
+
+    /// What fits in `width` columns, scrolled so the cursor is visible, and the
+    /// cursor's column in it. Control and bidi characters show as escapes.
+    pub fn view(&self, width: usize) -> (String, usize) {
+        let width = width.max(1);
+        let mut cells: Vec<(String, usize, bool)> = Vec::new();
+        let mut cursor_index = None;
+        for (i, g) in self.text.grapheme_indices(true) {
+            if i == self.cursor {
+                cursor_index = Some(cells.len());
+            }
+            let shown = display(g).into_owned();
+            let w = shown.width();
+            cells.push((shown, w, false));
+        }
+        let cursor_index = cursor_index.unwrap_or(cells.len());
+        // Start far enough right that the cursor (plus one cell for it) fits.
+        let mut start = 0;
+        let width_between = |a: usize, b: usize, cells: &[(String, usize, bool)]| -> usize {
+            cells
+                .get(a..b)
+                .map(|c| c.iter().map(|x| x.1).sum())
+                .unwrap_or(0)
+        };
+        while start < cursor_index && width_between(start, cursor_index, &cells) + 1 > width {
+            start += 1;
+        }
+        let mut out = String::new();
+        let mut used = 0;
+        let mut col = 0;
+        for (i, (s, w, _)) in cells.iter().enumerate().skip(start) {
+            if i == cursor_index {
+                col = used;
+            }
+            if used + w > width {
+                break;
+            }
+            out.push_str(s);
+            used += w;
+        }
+        if cursor_index >= cells.len() {
+            col = used;
+        }
+        (out, col.min(width.saturating_sub(1)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn graphemes_move_and_delete_as_one() {
+        let mut t = TextInput::new("ae\u{301}🎉漢");
+        t.handle(key(KeyCode::Backspace));
+        assert_eq!(t.text(), "ae\u{301}🎉");
+        t.handle(key(KeyCode::Left));
+        t.handle(key(KeyCode::Backspace));
+        assert_eq!(t.text(), "a🎉", "e + combining accent is one character");
+        t.handle(key(KeyCode::Home));
+        t.handle(key(KeyCode::Delete));
+        assert_eq!(t.text(), "🎉");
+        t.handle(key(KeyCode::Char('x')));
+        assert_eq!(t.text(), "x🎉");
+    }
+
+    #[test]
+    fn words_and_lines() {
+        let mut t = TextInput::new("one two  three");
+        t.handle(ctrl('w'));
+        assert_eq!(t.text(), "one two  ");
+        t.handle(ctrl('w'));
+        assert_eq!(t.text(), "one ");
+        t.handle(ctrl('a'));
+        t.handle(key(KeyCode::Char('>')));
+        t.handle(ctrl('e'));
+        t.handle(key(KeyCode::Char('!')));
+        assert_eq!(t.text(), ">one !");
+        t.handle(key(KeyCode::Left));
+        t.handle(ctrl('u'));
+        assert_eq!(t.text(), "!");
+        assert_eq!(t.handle(key(KeyCode::Enter)), Outcome::Commit);
+        assert_eq!(t.handle(key(KeyCode::Esc)), Outcome::Cancel);
+        assert_eq!(t.handle(key(KeyCode::Tab)), Outcome::Ignored);
+    }
+
+    #[test]
+    fn paste_drops_control_characters() {
+        let mut t = TextInput::new("");
+        t.insert_str("a\u{1b}[2J\nb\u{7}");
+        assert_eq!(t.text(), "a[2J b");
+    }
+
+    #[test]
+    fn view_scrolls_to_the_cursor_and_measures_width() {
+        let t = TextInput::new("漢字漢字漢字");
+        let (shown, col) = t.view(5);
+        assert_eq!(shown, "字");
+        assert_eq!(col, 2);
+        let mut t = TextInput::new("abc");
+        t.handle(key(KeyCode::Home));
+        assert_eq!(t.view(10), ("abc".to_string(), 0));
+        let t = TextInput::new("x\u{1b}y");
+        assert_eq!(t.view(20).0, "x\\u{1b}y");
+    }
+}

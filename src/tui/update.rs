@@ -1,0 +1,721 @@
+//! `update`: one event in, the state changed through `edit` (so it is undoable),
+//! and at most one effect out for the runtime. No terminal and no files here.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::app::{App, Cursor, Effect, InsertTarget, Overlay, Prompt};
+use super::form::{Form, FormOutcome};
+use super::keymap::Action;
+use super::layout;
+use super::text_input::{Outcome, TextInput};
+use crate::edit::{Item, Op};
+use crate::format;
+use crate::model::{Lane, Stage, item_noun, templates, unique_slug};
+
+pub fn update(app: &mut App, event: Event) -> Option<Effect> {
+    let effect = match event {
+        Event::Key(k) if k.kind == KeyEventKind::Press => key(app, k),
+        Event::Paste(s) => {
+            paste(app, &s);
+            None
+        }
+        Event::Mouse(m) => {
+            mouse(app, m);
+            None
+        }
+        Event::Resize(w, h) => {
+            app.size = (w, h);
+            None
+        }
+        _ => None,
+    };
+    app.clamp_cursor();
+    ensure_visible(app);
+    effect
+}
+
+/// Scrolls the stage columns so the selected stage is on screen.
+pub fn ensure_visible(app: &mut App) {
+    let count = layout::visible_stage_count(app.size.0, app.map.stages.len()).max(1);
+    if app.cursor.stage < app.stage_offset {
+        app.stage_offset = app.cursor.stage;
+    } else if app.cursor.stage >= app.stage_offset + count {
+        app.stage_offset = app.cursor.stage + 1 - count;
+    }
+    let max_offset = app.map.stages.len().saturating_sub(count);
+    app.stage_offset = app.stage_offset.min(max_offset);
+}
+
+fn paste(app: &mut App, s: &str) {
+    match &mut app.overlay {
+        Overlay::Insert { input, .. } | Overlay::Search(input) => input.insert_str(s),
+        Overlay::Form(f) => f.paste(s),
+        _ => {}
+    }
+}
+
+fn mouse(app: &mut App, m: MouseEvent) {
+    if !matches!(app.overlay, Overlay::None) {
+        return;
+    }
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            if let Some(c) = layout::hit(app, m.column, m.row) {
+                app.cursor = c;
+            }
+        }
+        MouseEventKind::ScrollDown => {
+            action(app, Action::Down);
+        }
+        MouseEventKind::ScrollUp => {
+            action(app, Action::Up);
+        }
+        MouseEventKind::ScrollRight => {
+            action(app, Action::Right);
+        }
+        MouseEventKind::ScrollLeft => {
+            action(app, Action::Left);
+        }
+        _ => {}
+    }
+}
+
+fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+    let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
+    match overlay {
+        Overlay::None => {
+            app.message = None;
+            match app.keymap.lookup(k) {
+                Some(a) => action(app, a),
+                None => {
+                    if !matches!(k.code, KeyCode::Esc) {
+                        app.info("Unbound key — ? lists the keys");
+                    }
+                    None
+                }
+            }
+        }
+        Overlay::Insert { mut input, target } => {
+            match input.handle(k) {
+                Outcome::Commit => commit_insert(app, input.into_text(), target),
+                Outcome::Cancel => app.info("Dropped"),
+                Outcome::Edited | Outcome::Ignored => {
+                    app.overlay = Overlay::Insert { input, target }
+                }
+            }
+            None
+        }
+        Overlay::Form(mut form) => {
+            match form.handle(k, &app.map) {
+                FormOutcome::Commit(op) => {
+                    if apply(app, op) {
+                        app.info("Saved in the map (Ctrl-S writes the file)");
+                    }
+                }
+                FormOutcome::Cancel => app.info("Cancelled"),
+                FormOutcome::Editing => app.overlay = Overlay::Form(form),
+            }
+            None
+        }
+        Overlay::Search(mut input) => {
+            match input.handle(k) {
+                Outcome::Commit => {
+                    let q = input.into_text();
+                    if q.is_empty() {
+                        app.last_search = None;
+                    } else {
+                        app.last_search = Some(q);
+                        search_step(app, true, true);
+                    }
+                }
+                Outcome::Cancel => {}
+                Outcome::Edited | Outcome::Ignored => app.overlay = Overlay::Search(input),
+            }
+            None
+        }
+        Overlay::Help { scroll } => {
+            match k.code {
+                KeyCode::Down | KeyCode::Char('j') => {
+                    app.overlay = Overlay::Help {
+                        scroll: scroll.saturating_add(1),
+                    }
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    app.overlay = Overlay::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }
+                }
+                _ => {}
+            }
+            None
+        }
+        Overlay::Prompt(p) => prompt(app, p, k),
+        Overlay::Templates { selected } => {
+            let n = templates::TEMPLATES.len();
+            match k.code {
+                KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+                    app.overlay = Overlay::Templates {
+                        selected: (selected + 1) % n.max(1),
+                    }
+                }
+                KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+                    app.overlay = Overlay::Templates {
+                        selected: (selected + n.max(1) - 1) % n.max(1),
+                    }
+                }
+                KeyCode::Enter => {
+                    if let Some(t) = templates::TEMPLATES.get(selected) {
+                        let title = app.map.title.clone();
+                        let persona = app.map.persona.name.clone();
+                        app.map = t.instantiate(&title, &persona);
+                        app.cursor = Cursor::default();
+                        app.info(format!(
+                            "New map from `{}` — Ctrl-S creates {}",
+                            t.name,
+                            app.file_name()
+                        ));
+                    }
+                }
+                KeyCode::Esc | KeyCode::Char('q') => return Some(Effect::Quit),
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    return Some(Effect::Quit);
+                }
+                _ => app.overlay = Overlay::Templates { selected },
+            }
+            None
+        }
+    }
+}
+
+fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
+    let c = match k.code {
+        KeyCode::Char(c) => c.to_ascii_lowercase(),
+        KeyCode::Esc => '\u{1b}',
+        KeyCode::Enter => '\n',
+        _ => '\0',
+    };
+    let keep = |app: &mut App, p: Prompt| {
+        app.overlay = Overlay::Prompt(p);
+        None
+    };
+    match (p, c) {
+        (Prompt::Quit, 'y') => request_save(app, true),
+        (Prompt::Quit, 'n') => Some(Effect::Quit),
+        (Prompt::Quit, '\u{1b}') => None,
+        (Prompt::DeleteStage(i), 'y') => {
+            let name = app
+                .map
+                .stages
+                .get(i)
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            if apply(app, Op::RemoveStage { index: i }) {
+                app.info(format!("Deleted stage {name} (u undoes)"));
+            }
+            None
+        }
+        (Prompt::DeleteStage(_), 'n' | '\u{1b}') => None,
+        (Prompt::ChangedOnDisk { then_quit }, 'o') => Some(Effect::Save {
+            force: true,
+            then_quit,
+        }),
+        (Prompt::ChangedOnDisk { .. }, 'r') => Some(Effect::Reload),
+        (Prompt::ChangedOnDisk { .. }, '\u{1b}' | 'c') => {
+            app.info("Not saved");
+            None
+        }
+        (Prompt::DropComments { then_quit }, 'y') => {
+            app.comments_ok = true;
+            Some(Effect::Save {
+                force: false,
+                then_quit,
+            })
+        }
+        (Prompt::DropComments { .. }, 'n' | '\u{1b}') => {
+            app.info("Not saved; the file keeps its comments");
+            None
+        }
+        (Prompt::Restore { map, .. }, 'y') => {
+            if apply(app, Op::ReplaceMap(map)) {
+                app.info("Restored unsaved work from the recovery file (u undoes)");
+            }
+            None
+        }
+        (Prompt::Restore { .. }, 'n') => {
+            app.info("Recovery file discarded");
+            crate::store::remove_recovery(&app.path);
+            None
+        }
+        (Prompt::Restore { .. }, '\u{1b}') => {
+            app.info("Recovery file kept for later");
+            None
+        }
+        (Prompt::ExternalError { text, .. }, 'e') => Some(Effect::ExternalEdit(text)),
+        (Prompt::ExternalError { .. }, 'd' | '\u{1b}') => {
+            app.info("External edit discarded; the map is as it was");
+            None
+        }
+        (p, _) => keep(app, p),
+    }
+}
+
+/// Saving a file with comments asks first, once.
+pub fn request_save(app: &mut App, then_quit: bool) -> Option<Effect> {
+    if app.has_comments && !app.comments_ok {
+        app.overlay = Overlay::Prompt(Prompt::DropComments { then_quit });
+        return None;
+    }
+    Some(Effect::Save {
+        force: false,
+        then_quit,
+    })
+}
+
+/// Applies an operation through the history. An operation that would change
+/// nothing is not recorded, so it does not make the map dirty.
+pub fn apply(app: &mut App, op: Op) -> bool {
+    if is_noop(app, &op) {
+        return false;
+    }
+    match app.history.apply(&mut app.map, op) {
+        Ok(()) => true,
+        Err(_) => {
+            app.error("That change does not fit the map any more");
+            false
+        }
+    }
+}
+
+fn is_noop(app: &App, op: &Op) -> bool {
+    match op {
+        Op::SetItem {
+            stage,
+            lane,
+            index,
+            item,
+        } => app
+            .map
+            .stages
+            .get(*stage)
+            .and_then(|s| Item::get(s, *lane, *index))
+            .is_some_and(|cur| cur == *item),
+        Op::SetStageInfo { index, name, goal } => app
+            .map
+            .stages
+            .get(*index)
+            .is_some_and(|s| s.name == *name && s.goal == *goal),
+        Op::SetPersona(p) => app.map.persona == **p,
+        Op::SetInfo {
+            title,
+            summary,
+            objectives,
+        } => {
+            app.map.title == *title
+                && app.map.summary == *summary
+                && app.map.objectives == *objectives
+        }
+        Op::ReplaceMap(m) => app.map == **m,
+        Op::MoveItem { from, to, .. } | Op::MoveStage { from, to } => from == to,
+        _ => false,
+    }
+}
+
+fn commit_insert(app: &mut App, text: String, target: InsertTarget) {
+    if text.trim().is_empty() {
+        app.info("Empty text dropped");
+        return;
+    }
+    match target {
+        InsertTarget::NewItem { stage, lane, index } => {
+            let item = Item::with_text(lane, text);
+            if apply(
+                app,
+                Op::InsertItem {
+                    stage,
+                    lane,
+                    index,
+                    item,
+                },
+            ) {
+                app.cursor = Cursor {
+                    stage,
+                    lane,
+                    item: index,
+                };
+                let hint = if matches!(lane, Lane::Actions | Lane::Thoughts) {
+                    ""
+                } else {
+                    " — e for details"
+                };
+                app.info(format!("Added {}{hint}", item_noun(lane)));
+            }
+        }
+        InsertTarget::EditItem { stage, lane, index } => {
+            let Some(mut item) = app
+                .map
+                .stages
+                .get(stage)
+                .and_then(|s| Item::get(s, lane, index))
+            else {
+                return;
+            };
+            item.set_text(text);
+            apply(
+                app,
+                Op::SetItem {
+                    stage,
+                    lane,
+                    index,
+                    item,
+                },
+            );
+        }
+        InsertTarget::NewStage { index } => {
+            let id = unique_slug(&text, |c| app.map.stages.iter().any(|s| s.id == c));
+            let stage = Stage {
+                id,
+                name: text,
+                ..Stage::default()
+            };
+            if apply(
+                app,
+                Op::InsertStage {
+                    index,
+                    stage: Box::new(stage),
+                },
+            ) {
+                app.cursor = Cursor {
+                    stage: index,
+                    lane: app.cursor.lane,
+                    item: 0,
+                };
+                app.info("Added stage");
+            }
+        }
+    }
+}
+
+fn need_stage(app: &mut App) -> bool {
+    if app.map.stages.is_empty() {
+        app.info("No stages yet — A adds one");
+        false
+    } else {
+        true
+    }
+}
+
+pub fn action(app: &mut App, a: Action) -> Option<Effect> {
+    let c = app.cursor;
+    let len = app.lane_len(c.stage, c.lane);
+    match a {
+        Action::Left => app.cursor.stage = c.stage.saturating_sub(1),
+        Action::Right => {
+            app.cursor.stage = (c.stage + 1).min(app.map.stages.len().saturating_sub(1))
+        }
+        Action::Up => {
+            if c.item > 0 {
+                app.cursor.item -= 1;
+            } else if let Some(l) = c.lane.prev() {
+                app.cursor.lane = l;
+                app.cursor.item = app.lane_len(c.stage, l).saturating_sub(1);
+            }
+        }
+        Action::Down => {
+            if c.item + 1 < len {
+                app.cursor.item += 1;
+            } else if let Some(l) = c.lane.next() {
+                app.cursor.lane = l;
+                app.cursor.item = 0;
+            }
+        }
+        Action::NextLane => {
+            if let Some(l) = c.lane.next() {
+                app.cursor.lane = l;
+                app.cursor.item = 0;
+            }
+        }
+        Action::PrevLane => {
+            if let Some(l) = c.lane.prev() {
+                app.cursor.lane = l;
+                app.cursor.item = 0;
+            }
+        }
+        Action::FirstStage => app.cursor.stage = 0,
+        Action::LastStage => app.cursor.stage = app.map.stages.len().saturating_sub(1),
+        Action::Edit => {
+            if !need_stage(app) {
+                return None;
+            }
+            if len == 0 {
+                return action(app, Action::AddItem);
+            }
+            match c.lane {
+                Lane::Actions | Lane::Thoughts => {
+                    let text = app
+                        .map
+                        .stages
+                        .get(c.stage)
+                        .and_then(|s| Item::get(s, c.lane, c.item))
+                        .map(|i| i.text().to_string())
+                        .unwrap_or_default();
+                    app.overlay = Overlay::Insert {
+                        input: TextInput::new(&text),
+                        target: InsertTarget::EditItem {
+                            stage: c.stage,
+                            lane: c.lane,
+                            index: c.item,
+                        },
+                    };
+                }
+                _ => {
+                    if let Some(f) = Form::for_item(&app.map, c.stage, c.lane, c.item) {
+                        app.overlay = Overlay::Form(Box::new(f));
+                    }
+                }
+            }
+        }
+        Action::AddItem => {
+            if !need_stage(app) {
+                return None;
+            }
+            let index = if len == 0 { 0 } else { c.item + 1 };
+            app.overlay = Overlay::Insert {
+                input: TextInput::default(),
+                target: InsertTarget::NewItem {
+                    stage: c.stage,
+                    lane: c.lane,
+                    index,
+                },
+            };
+        }
+        Action::AddStage => {
+            let index = if app.map.stages.is_empty() {
+                0
+            } else {
+                c.stage + 1
+            };
+            app.overlay = Overlay::Insert {
+                input: TextInput::default(),
+                target: InsertTarget::NewStage { index },
+            };
+        }
+        Action::DeleteItem => {
+            if len == 0 {
+                app.info("Nothing to delete here");
+            } else if apply(
+                app,
+                Op::RemoveItem {
+                    stage: c.stage,
+                    lane: c.lane,
+                    index: c.item,
+                },
+            ) {
+                app.info(format!("Deleted {} (u undoes)", item_noun(c.lane)));
+            }
+        }
+        Action::DeleteStage => {
+            if need_stage(app) {
+                app.overlay = Overlay::Prompt(Prompt::DeleteStage(c.stage));
+            }
+        }
+        Action::MoveItemDown | Action::MoveItemUp => {
+            let to = if a == Action::MoveItemDown {
+                c.item + 1
+            } else {
+                c.item.wrapping_sub(1)
+            };
+            if len > 0
+                && to < len
+                && apply(
+                    app,
+                    Op::MoveItem {
+                        stage: c.stage,
+                        lane: c.lane,
+                        from: c.item,
+                        to,
+                    },
+                )
+            {
+                app.cursor.item = to;
+            }
+        }
+        Action::MoveStageLeft | Action::MoveStageRight => {
+            let to = if a == Action::MoveStageRight {
+                c.stage + 1
+            } else {
+                c.stage.wrapping_sub(1)
+            };
+            if to < app.map.stages.len() && apply(app, Op::MoveStage { from: c.stage, to }) {
+                app.cursor.stage = to;
+            }
+        }
+        Action::Raise | Action::Lower => step(app, a == Action::Raise, None),
+        Action::Score(n) => step(app, true, Some(n)),
+        Action::ExternalEdit => return Some(Effect::ExternalEdit(format::write(&app.map))),
+        Action::RenameStage => {
+            if need_stage(app)
+                && let Some(f) = Form::for_stage(&app.map, c.stage)
+            {
+                app.overlay = Overlay::Form(Box::new(f));
+            }
+        }
+        Action::EditPersona => {
+            app.overlay = Overlay::Form(Box::new(Form::for_persona(&app.map.persona)))
+        }
+        Action::EditInfo => app.overlay = Overlay::Form(Box::new(Form::for_info(&app.map))),
+        Action::Undo => {
+            if app.history.undo(&mut app.map) {
+                app.info("Undone");
+            } else {
+                app.info("Nothing to undo");
+            }
+        }
+        Action::Redo => {
+            if app.history.redo(&mut app.map) {
+                app.info("Redone");
+            } else {
+                app.info("Nothing to redo");
+            }
+        }
+        Action::Search => {
+            app.overlay = Overlay::Search(TextInput::new(app.last_search.as_deref().unwrap_or("")))
+        }
+        Action::NextMatch => search_step(app, true, false),
+        Action::PrevMatch => search_step(app, false, false),
+        Action::Save => return request_save(app, false),
+        Action::Quit => {
+            if app.is_dirty() {
+                app.overlay = Overlay::Prompt(Prompt::Quit);
+            } else {
+                return Some(Effect::Quit);
+            }
+        }
+        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+    }
+    None
+}
+
+/// `+`/`-` and `1`–`5` on the selected item.
+fn step(app: &mut App, up: bool, set: Option<u8>) {
+    let c = app.cursor;
+    let Some(mut item) = app
+        .map
+        .stages
+        .get(c.stage)
+        .and_then(|s| Item::get(s, c.lane, c.item))
+    else {
+        app.info("Select an emotion, pain point or optimization first");
+        return;
+    };
+    match (&mut item, set) {
+        (Item::Emotion(e), Some(n)) => e.score = i64::from(n),
+        (Item::Emotion(e), None) => e.score = (e.score + if up { 1 } else { -1 }).clamp(1, 5),
+        (Item::PainPoint(p), None) => {
+            p.severity = if up {
+                p.severity.raised()
+            } else {
+                p.severity.lowered()
+            }
+        }
+        (Item::Optimization(o), None) => {
+            o.priority = if up {
+                o.priority.raised()
+            } else {
+                o.priority.lowered()
+            }
+        }
+        (_, Some(_)) => {
+            app.info("1–5 set the score of an emotion");
+            return;
+        }
+        _ => {
+            app.info("+ and - change scores, severities and priorities");
+            return;
+        }
+    }
+    apply(
+        app,
+        Op::SetItem {
+            stage: c.stage,
+            lane: c.lane,
+            index: c.item,
+            item,
+        },
+    );
+}
+
+/// Every place the query matches, in grid order.
+pub fn matches(app: &App, query: &str) -> Vec<Cursor> {
+    let q = query.to_lowercase();
+    let hit = |s: &str| s.to_lowercase().contains(&q);
+    let mut out = Vec::new();
+    for (si, s) in app.map.stages.iter().enumerate() {
+        if hit(&s.name) || hit(&s.goal) || hit(&s.id) {
+            out.push(Cursor {
+                stage: si,
+                lane: Lane::Actions,
+                item: 0,
+            });
+        }
+        for lane in Lane::ALL {
+            for i in 0..s.lane_len(lane) {
+                let found = match Item::get(s, lane, i) {
+                    Some(Item::Text(t)) => hit(&t),
+                    Some(Item::Touchpoint(t)) => hit(&t.name) || hit(&t.channel) || hit(&t.note),
+                    Some(Item::Emotion(e)) => hit(&e.label) || hit(&e.note),
+                    Some(Item::PainPoint(p)) => hit(&p.text),
+                    Some(Item::Optimization(o)) => hit(&o.text) || hit(&o.owner),
+                    Some(Item::Metric(m)) => hit(&m.name) || hit(&m.unit),
+                    None => false,
+                };
+                let c = Cursor {
+                    stage: si,
+                    lane,
+                    item: i,
+                };
+                if found && out.last() != Some(&c) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn order(c: &Cursor) -> (usize, usize, usize) {
+    (c.stage, c.lane.index(), c.item)
+}
+
+fn search_step(app: &mut App, forward: bool, include_current: bool) {
+    let Some(q) = app.last_search.clone() else {
+        app.info("No search yet — / searches");
+        return;
+    };
+    let all = matches(app, &q);
+    if all.is_empty() {
+        app.info(format!("No match for \"{q}\""));
+        return;
+    }
+    let cur = order(&app.cursor);
+    let pick = if forward {
+        all.iter()
+            .position(|m| {
+                if include_current {
+                    order(m) >= cur
+                } else {
+                    order(m) > cur
+                }
+            })
+            .unwrap_or(0)
+    } else {
+        all.iter()
+            .rposition(|m| order(m) < cur)
+            .unwrap_or(all.len() - 1)
+    };
+    if let Some(m) = all.get(pick) {
+        app.cursor = *m;
+        app.info(format!("Match {} of {} for \"{q}\"", pick + 1, all.len()));
+    }
+}
