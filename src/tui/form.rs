@@ -389,7 +389,7 @@ impl Form {
                 goal: self.text("goal"),
             }),
             Target::Persona => {
-                let traits = self
+                let traits: Vec<(String, String)> = self
                     .texts("traits")
                     .into_iter()
                     .map(|t| match t.split_once(':') {
@@ -397,6 +397,9 @@ impl Form {
                         None => (t.trim().to_string(), String::new()),
                     })
                     .collect();
+                if traits.iter().any(|(l, _)| l.is_empty()) {
+                    return Err("A trait needs a label before the colon, like `Age: 34`".into());
+                }
                 Ok(Op::SetPersona(Box::new(Persona {
                     name: self.required("name", "The persona's name")?,
                     role: self.text("role"),

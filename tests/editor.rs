@@ -1,0 +1,711 @@
+//! The editor's `update` and `view` without a terminal: every action, forms and
+//! prompts, random key sequences, and snapshots of the screen on TestBackend.
+
+mod common;
+
+use cjm::edit::History;
+use cjm::format::{self, load_str, write};
+use cjm::model::Lane;
+use cjm::tui::app::{App, Cursor, Effect, Overlay, Prompt};
+use cjm::tui::update::update;
+use cjm::tui::view::view;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+const GOLDEN: &str = include_str!("data/design-example.ron");
+const ESPRESSO: &str = include_str!("../maps/espresso.ron");
+
+fn app(text: &str) -> App {
+    let mut a = App::new(load_str(text).unwrap().map, "map.ron".into());
+    a.size = (120, 40);
+    a
+}
+
+fn key(code: KeyCode, mods: KeyModifiers) -> Event {
+    Event::Key(KeyEvent::new(code, mods))
+}
+
+/// Presses keys written as in the help: `a`, `J`, `ctrl-s`, `enter`, `esc`, `tab`,
+/// `shift-tab`, `left`…; anything else longer than one character is typed.
+fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for k in keys {
+        let ev = match *k {
+            "enter" => key(KeyCode::Enter, KeyModifiers::NONE),
+            "esc" => key(KeyCode::Esc, KeyModifiers::NONE),
+            "tab" => key(KeyCode::Tab, KeyModifiers::NONE),
+            "shift-tab" => key(KeyCode::BackTab, KeyModifiers::SHIFT),
+            "left" => key(KeyCode::Left, KeyModifiers::NONE),
+            "right" => key(KeyCode::Right, KeyModifiers::NONE),
+            "up" => key(KeyCode::Up, KeyModifiers::NONE),
+            "down" => key(KeyCode::Down, KeyModifiers::NONE),
+            "backspace" => key(KeyCode::Backspace, KeyModifiers::NONE),
+            s if s.starts_with("ctrl-") => key(
+                KeyCode::Char(s.chars().last().unwrap()),
+                KeyModifiers::CONTROL,
+            ),
+            s if s.chars().count() == 1 => {
+                let c = s.chars().next().unwrap();
+                let m = if c.is_uppercase() {
+                    KeyModifiers::SHIFT
+                } else {
+                    KeyModifiers::NONE
+                };
+                key(KeyCode::Char(c), m)
+            }
+            s => {
+                for c in s.chars() {
+                    effects.extend(update(app, key(KeyCode::Char(c), KeyModifiers::NONE)));
+                }
+                continue;
+            }
+        };
+        effects.extend(update(app, ev));
+    }
+    effects
+}
+
+fn at(app: &App) -> (usize, Lane, usize) {
+    (app.cursor.stage, app.cursor.lane, app.cursor.item)
+}
+
+#[test]
+fn moving_between_stages_lanes_and_items() {
+    let mut a = app(ESPRESSO);
+    press(&mut a, &["l", "l"]);
+    assert_eq!(at(&a), (2, Lane::Actions, 0));
+    press(&mut a, &["h"]);
+    assert_eq!(at(&a).0, 1);
+    press(&mut a, &["j"]);
+    assert_eq!(at(&a), (1, Lane::Actions, 1));
+    let n = a.map.stages[1].actions.len();
+    for _ in 1..n {
+        press(&mut a, &["j"]);
+    }
+    assert_eq!(
+        at(&a).1,
+        Lane::Thoughts,
+        "down past the last item enters the next lane"
+    );
+    press(&mut a, &["k"]);
+    assert_eq!(
+        at(&a),
+        (1, Lane::Actions, n - 1),
+        "up from the first item ends on the previous lane's last"
+    );
+    press(&mut a, &["tab", "tab"]);
+    assert_eq!(at(&a), (1, Lane::Touchpoints, 0));
+    press(&mut a, &["shift-tab"]);
+    assert_eq!(at(&a).1, Lane::Thoughts);
+    press(&mut a, &["G"]);
+    assert_eq!(at(&a).0, 4);
+    press(&mut a, &["l"]);
+    assert_eq!(at(&a).0, 4, "no stage after the last");
+    press(&mut a, &["g"]);
+    assert_eq!(at(&a).0, 0);
+}
+
+#[test]
+fn add_an_item_by_typing_enter_keeps_esc_drops() {
+    let mut a = app(GOLDEN);
+    press(&mut a, &["a", "Reads the manual", "enter"]);
+    assert_eq!(
+        a.map.stages[0].actions,
+        ["Watches a latte-art reel", "Reads the manual"]
+    );
+    assert_eq!(at(&a), (0, Lane::Actions, 1));
+    assert!(a.is_dirty());
+    press(&mut a, &["a", "Dropped text", "esc"]);
+    assert_eq!(a.map.stages[0].actions.len(), 2);
+    // Structured lanes take the main text and defaults.
+    press(&mut a, &["tab", "tab", "tab", "a", "Hopeful", "enter"]);
+    let e = &a.map.stages[0].emotions[1];
+    assert_eq!((e.label.as_str(), e.score), ("Hopeful", 3));
+    press(&mut a, &["u", "u"]);
+    assert_eq!(write(&a.map), GOLDEN);
+    assert!(!a.is_dirty());
+}
+
+#[test]
+fn edit_text_inline_and_structured_items_in_a_form() {
+    let mut a = app(GOLDEN);
+    press(&mut a, &["e", "ctrl-u", "Scrolls past a reel", "enter"]);
+    assert_eq!(a.map.stages[0].actions[0], "Scrolls past a reel");
+    press(&mut a, &["tab", "tab", "enter"]);
+    assert!(matches!(a.overlay, Overlay::Form(_)));
+    press(&mut a, &["tab", "esc"]);
+    assert!(matches!(a.overlay, Overlay::None));
+    press(&mut a, &["e", "tab", "Email", "enter"]);
+    assert_eq!(a.map.stages[0].touchpoints[0].channel, "SocialEmail");
+    // A KPI: numbers are checked; a bad one keeps the form open with the error.
+    press(
+        &mut a,
+        &[
+            "tab", "tab", "tab", "tab", "e", "tab", "ctrl-u", "lots", "enter",
+        ],
+    );
+    match &a.overlay {
+        Overlay::Form(f) => assert!(f.error.as_deref().unwrap().contains("must be a number")),
+        o => panic!("{o:?}"),
+    }
+    press(
+        &mut a,
+        &["ctrl-u", "125000,5", "tab", "tab", "views", "enter"],
+    );
+    let m = &a.map.stages[0].metrics[0];
+    assert_eq!((m.current, m.unit.as_str()), (Some(125000.5), "views"));
+    // An empty required field is refused.
+    press(&mut a, &["e", "ctrl-u", "enter"]);
+    match &a.overlay {
+        Overlay::Form(f) => assert!(f.error.as_deref().unwrap().contains("cannot be empty")),
+        o => panic!("{o:?}"),
+    }
+    press(&mut a, &["esc"]);
+    assert_eq!(a.map.stages[0].metrics[0].name, "Reel reach");
+}
+
+#[test]
+fn choices_in_forms() {
+    let mut a = app(GOLDEN);
+    // Optimization: text, owner, priority, status.
+    press(
+        &mut a,
+        &[
+            "tab", "tab", "tab", "tab", "tab", "e", "tab", "tab", "left", "tab", "d", "enter",
+        ],
+    );
+    let o = &a.map.stages[0].optimizations[0];
+    assert_eq!(o.priority, cjm::model::Level::Medium);
+    assert_eq!(o.status, cjm::model::Status::Done);
+}
+
+#[test]
+fn delete_and_undo_redo() {
+    let mut a = app(GOLDEN);
+    press(&mut a, &["d"]);
+    assert!(a.map.stages[0].actions.is_empty());
+    press(&mut a, &["d"]);
+    assert_eq!(a.message.as_ref().unwrap().0, "Nothing to delete here");
+    press(&mut a, &["ctrl-z"]);
+    assert_eq!(a.map.stages[0].actions.len(), 1);
+    press(&mut a, &["ctrl-r"]);
+    assert!(a.map.stages[0].actions.is_empty());
+    press(&mut a, &["u", "ctrl-y"]);
+    assert!(a.map.stages[0].actions.is_empty());
+    press(&mut a, &["u"]);
+    assert_eq!(write(&a.map), GOLDEN);
+}
+
+#[test]
+fn stages_add_rename_move_delete() {
+    let mut a = app(GOLDEN);
+    press(&mut a, &["A", "Consideration", "enter"]);
+    assert_eq!(a.map.stages.len(), 2);
+    assert_eq!(a.map.stages[1].id, "consideration");
+    assert_eq!(at(&a).0, 1);
+    press(&mut a, &["A", "Consideration", "enter"]);
+    assert_eq!(a.map.stages[2].id, "consideration-2", "ids stay unique");
+    press(
+        &mut a,
+        &[
+            "r",
+            "ctrl-u",
+            "Decision",
+            "tab",
+            "Make paying easy",
+            "enter",
+        ],
+    );
+    assert_eq!(a.map.stages[2].name, "Decision");
+    assert_eq!(a.map.stages[2].goal, "Make paying easy");
+    assert_eq!(
+        a.map.stages[2].id, "consideration-2",
+        "a rename keeps the id"
+    );
+    press(&mut a, &["H", "H"]);
+    assert_eq!(a.map.stages[0].name, "Decision");
+    assert_eq!(at(&a).0, 0);
+    press(&mut a, &["H"]);
+    assert_eq!(a.map.stages[0].name, "Decision", "no move past the edge");
+    press(&mut a, &["L"]);
+    assert_eq!(a.map.stages[1].name, "Decision");
+    press(&mut a, &["D"]);
+    assert!(matches!(a.overlay, Overlay::Prompt(Prompt::DeleteStage(1))));
+    press(&mut a, &["n"]);
+    assert_eq!(a.map.stages.len(), 3);
+    press(&mut a, &["D", "y"]);
+    assert_eq!(a.map.stages.len(), 2);
+    assert!(format::errors(&a.map).is_empty());
+    while a.history.can_undo() {
+        press(&mut a, &["u"]);
+    }
+    assert_eq!(write(&a.map), GOLDEN);
+}
+
+#[test]
+fn move_items_within_a_lane() {
+    let mut a = app(ESPRESSO);
+    let first = a.map.stages[0].actions[0].clone();
+    press(&mut a, &["J"]);
+    assert_eq!(a.map.stages[0].actions[1], first);
+    assert_eq!(at(&a).2, 1, "the selection follows the item");
+    press(&mut a, &["K", "K"]);
+    assert_eq!(a.map.stages[0].actions[0], first);
+}
+
+#[test]
+fn scores_severities_priorities() {
+    let mut a = app(GOLDEN);
+    press(&mut a, &["tab", "tab", "tab"]);
+    press(&mut a, &["+", "+", "+"]);
+    assert_eq!(a.map.stages[0].emotions[0].score, 5, "clamped at 5");
+    press(&mut a, &["1"]);
+    assert_eq!(a.map.stages[0].emotions[0].score, 1);
+    press(&mut a, &["-"]);
+    assert_eq!(a.map.stages[0].emotions[0].score, 1);
+    press(&mut a, &["4"]);
+    press(&mut a, &["tab", "-"]);
+    assert_eq!(
+        a.map.stages[0].pain_points[0].severity,
+        cjm::model::Level::Medium
+    );
+    press(&mut a, &["tab", "-", "-"]);
+    assert_eq!(
+        a.map.stages[0].optimizations[0].priority,
+        cjm::model::Level::Low
+    );
+    press(&mut a, &["tab", "+"]);
+    assert!(a.message.as_ref().unwrap().0.contains("+ and -"));
+    press(&mut a, &["3"]);
+    assert!(a.message.as_ref().unwrap().0.contains("emotion"));
+}
+
+#[test]
+fn persona_and_map_info_forms() {
+    let mut a = app(GOLDEN);
+    press(&mut a, &["p"]);
+    let Overlay::Form(f) = &a.overlay else {
+        panic!()
+    };
+    let labels: Vec<_> = f.fields.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(&labels[..4], ["Name", "Role", "Quote", "Summary"]);
+    // Down to the empty goal after the existing one, type a new goal.
+    press(
+        &mut a,
+        &[
+            "down",
+            "down",
+            "down",
+            "down",
+            "down",
+            "Pull a shot in 30 s",
+            "enter",
+        ],
+    );
+    assert_eq!(
+        a.map.persona.goals,
+        ["Make a good flat white at home", "Pull a shot in 30 s"]
+    );
+    assert_eq!(a.map.persona.traits.len(), 2, "traits survive the form");
+    press(&mut a, &["i", "ctrl-u", "New title", "enter"]);
+    assert_eq!(a.map.title, "New title");
+    press(&mut a, &["i", "ctrl-u", "enter"]);
+    assert!(
+        matches!(a.overlay, Overlay::Form(_)),
+        "an empty title is refused"
+    );
+    press(&mut a, &["esc", "u", "u"]);
+    assert_eq!(write(&a.map), GOLDEN);
+}
+
+#[test]
+fn search_moves_to_each_match() {
+    let mut a = app(ESPRESSO);
+    press(&mut a, &["/", "grinder", "enter"]);
+    let first = a.cursor;
+    assert!(a.message.as_ref().unwrap().0.starts_with("Match 1 of"));
+    press(&mut a, &["n"]);
+    assert_ne!(a.cursor, first);
+    press(&mut a, &["N"]);
+    assert_eq!(a.cursor, first);
+    press(&mut a, &["/", "ctrl-u", "zzzz-nothing", "enter"]);
+    assert!(a.message.as_ref().unwrap().0.starts_with("No match"));
+}
+
+#[test]
+fn quit_asks_when_dirty() {
+    let mut a = app(GOLDEN);
+    assert_eq!(press(&mut a, &["q"]), vec![Effect::Quit]);
+    press(&mut a, &["d"]);
+    assert!(press(&mut a, &["q"]).is_empty());
+    assert!(matches!(a.overlay, Overlay::Prompt(Prompt::Quit)));
+    assert!(press(&mut a, &["esc"]).is_empty());
+    assert!(matches!(a.overlay, Overlay::None));
+    press(&mut a, &["q"]);
+    assert_eq!(
+        press(&mut a, &["y"]),
+        vec![Effect::Save {
+            force: false,
+            then_quit: true
+        }]
+    );
+    press(&mut a, &["ctrl-c"]);
+    assert_eq!(press(&mut a, &["n"]), vec![Effect::Quit]);
+}
+
+#[test]
+fn save_and_external_edit_are_effects() {
+    let mut a = app(GOLDEN);
+    assert_eq!(
+        press(&mut a, &["ctrl-s"]),
+        vec![Effect::Save {
+            force: false,
+            then_quit: false
+        }]
+    );
+    assert_eq!(
+        press(&mut a, &["E"]),
+        vec![Effect::ExternalEdit(GOLDEN.to_string())]
+    );
+    a.has_comments = true;
+    assert!(press(&mut a, &["ctrl-s"]).is_empty());
+    assert!(matches!(
+        a.overlay,
+        Overlay::Prompt(Prompt::DropComments { .. })
+    ));
+    assert_eq!(
+        press(&mut a, &["y"]),
+        vec![Effect::Save {
+            force: false,
+            then_quit: false
+        }]
+    );
+    assert_eq!(
+        press(&mut a, &["ctrl-s"]),
+        vec![Effect::Save {
+            force: false,
+            then_quit: false
+        }],
+        "asked once"
+    );
+}
+
+#[test]
+fn saving_for_real_and_the_changed_on_disk_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.ron");
+    std::fs::write(&path, GOLDEN).unwrap();
+    let mut a = cjm::tui::run::open(&path).unwrap();
+    press(&mut a, &["a", "Another action", "enter"]);
+    assert!(cjm::tui::session::save(&mut a, false));
+    assert!(!a.is_dirty());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("\"Another action\""));
+    // Someone else changes the file: saving asks instead of overwriting.
+    std::fs::write(&path, GOLDEN).unwrap();
+    press(&mut a, &["d"]);
+    assert!(!cjm::tui::session::save(&mut a, false));
+    assert!(matches!(
+        a.overlay,
+        Overlay::Prompt(Prompt::ChangedOnDisk { .. })
+    ));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), GOLDEN);
+    assert_eq!(press(&mut a, &["r"]), vec![Effect::Reload]);
+    cjm::tui::session::reload(&mut a);
+    assert_eq!(write(&a.map), GOLDEN);
+    assert!(!a.is_dirty());
+    press(&mut a, &["u"]);
+    assert!(a.is_dirty(), "undo brings back our version");
+}
+
+#[test]
+fn a_missing_file_offers_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new-journey.ron");
+    let mut a = cjm::tui::run::open(&path).unwrap();
+    assert!(matches!(a.overlay, Overlay::Templates { selected: 0 }));
+    press(&mut a, &["j", "enter"]);
+    assert_eq!(a.map.framework, "six-stage");
+    assert_eq!(a.map.title, "New journey");
+    assert!(a.is_dirty());
+    assert!(cjm::tui::session::save(&mut a, false));
+    assert!(load_str(&std::fs::read_to_string(&path).unwrap()).is_ok());
+}
+
+#[test]
+fn invalid_file_is_refused_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    std::fs::write(&path, GOLDEN.replace("score: 4", "score: 9")).unwrap();
+    let e = cjm::tui::run::open(&path).err().unwrap();
+    assert!(
+        e.to_string().contains("bad.ron:50:28: emotion score 9"),
+        "{e}"
+    );
+}
+
+#[test]
+fn paste_inserts_text_without_control_characters() {
+    let mut a = app(GOLDEN);
+    press(&mut a, &["a"]);
+    update(&mut a, Event::Paste("pasted\u{1b}[31m text\n".into()));
+    press(&mut a, &["enter"]);
+    assert_eq!(a.map.stages[0].actions[1], "pasted[31m text ");
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut a = app(ESPRESSO);
+    let g = cjm::tui::layout::grid(&a, ratatui::layout::Rect::new(0, 0, 120, 40));
+    let col = g.columns[2].clone();
+    let row = g
+        .rows
+        .iter()
+        .find(|r| r.lane == Lane::Touchpoints)
+        .unwrap()
+        .clone();
+    let click = |x, y| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    update(&mut a, click(col.x + 2, row.y + 1));
+    assert_eq!(
+        a.cursor,
+        Cursor {
+            stage: 2,
+            lane: Lane::Touchpoints,
+            item: 1
+        }
+    );
+    let wheel = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 0,
+        row: 0,
+        modifiers: KeyModifiers::NONE,
+    });
+    update(&mut a, wheel);
+    assert_eq!(a.cursor.item, 2);
+}
+
+#[test]
+fn key_release_events_are_ignored() {
+    let mut a = app(GOLDEN);
+    let mut release = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    update(&mut a, Event::Key(release));
+    assert_eq!(a.map.stages[0].actions.len(), 1);
+}
+
+#[test]
+fn an_empty_map_asks_for_a_stage() {
+    let mut a = app(GOLDEN);
+    a.map.stages.clear();
+    a.history = History::new();
+    press(&mut a, &["a"]);
+    assert!(a.message.as_ref().unwrap().0.contains("A adds one"));
+    press(&mut a, &["j", "k", "l", "h", "d", "J", "+", "e", "r", "D"]);
+    press(&mut a, &["A", "First", "enter"]);
+    assert_eq!(a.map.stages.len(), 1);
+}
+
+#[test]
+fn restore_prompt_replaces_the_map_undoably() {
+    let mut a = app(GOLDEN);
+    let mut other = a.map.clone();
+    other.title = "Recovered".into();
+    a.overlay = Overlay::Prompt(Prompt::Restore {
+        map: Box::new(other),
+        when: "now".into(),
+    });
+    press(&mut a, &["y"]);
+    assert_eq!(a.map.title, "Recovered");
+    assert!(a.is_dirty());
+    press(&mut a, &["u"]);
+    assert_eq!(write(&a.map), GOLDEN);
+}
+
+// ---- random key sequences ----
+
+fn any_key() -> impl Strategy<Value = Event> {
+    let keys: Vec<Event> = "hjklaAdDJKHLeE+-12345rpiuUnNq/?gGyxoé🎉 "
+        .chars()
+        .map(|c| {
+            key(
+                KeyCode::Char(c),
+                if c.is_uppercase() {
+                    KeyModifiers::SHIFT
+                } else {
+                    KeyModifiers::NONE
+                },
+            )
+        })
+        .chain([
+            key(KeyCode::Enter, KeyModifiers::NONE),
+            key(KeyCode::Esc, KeyModifiers::NONE),
+            key(KeyCode::Tab, KeyModifiers::NONE),
+            key(KeyCode::BackTab, KeyModifiers::SHIFT),
+            key(KeyCode::Backspace, KeyModifiers::NONE),
+            key(KeyCode::Left, KeyModifiers::NONE),
+            key(KeyCode::Right, KeyModifiers::NONE),
+            key(KeyCode::Up, KeyModifiers::NONE),
+            key(KeyCode::Down, KeyModifiers::NONE),
+            key(KeyCode::Char('z'), KeyModifiers::CONTROL),
+            key(KeyCode::Char('r'), KeyModifiers::CONTROL),
+            key(KeyCode::Char('w'), KeyModifiers::CONTROL),
+            key(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            Event::Paste("p\u{1b}\n".into()),
+            Event::Resize(30, 8),
+            Event::Resize(120, 40),
+        ])
+        .collect();
+    prop::sample::select(keys)
+}
+
+fn example(i: usize) -> &'static str {
+    [
+        GOLDEN,
+        ESPRESSO,
+        include_str!("../maps/saas-trial.ron"),
+        include_str!("../maps/magazine-subscription.ron"),
+        include_str!("../maps/hospital-visit.ron"),
+    ][i % 5]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_key_sequence_keeps_the_map_valid_and_undoes_to_the_original(
+        which in 0usize..5,
+        keys in prop::collection::vec(any_key(), 0..80),
+        w in 1u16..140,
+        h in 1u16..50,
+    ) {
+        let original = example(which);
+        let mut a = app(original);
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        for k in keys {
+            update(&mut a, k);
+            prop_assert!(format::errors(&a.map).is_empty(), "{:?}", format::errors(&a.map));
+            term.draw(|f| view(&a, f)).unwrap();
+        }
+        for _ in 0..3 {
+            update(&mut a, key(KeyCode::Esc, KeyModifiers::NONE));
+        }
+        while a.history.can_undo() {
+            prop_assert!(a.history.undo(&mut a.map));
+        }
+        prop_assert_eq!(write(&a.map), original);
+    }
+}
+
+// ---- snapshots of the screen ----
+
+fn screen(a: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view(a, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            line.push_str(s);
+            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn sized(text: &str, w: u16, h: u16) -> App {
+    let mut a = app(text);
+    a.size = (w, h);
+    a
+}
+
+#[test]
+fn snapshot_grids_of_every_example_at_two_sizes() {
+    for name in [
+        "espresso",
+        "saas-trial",
+        "magazine-subscription",
+        "hospital-visit",
+    ] {
+        let text =
+            std::fs::read_to_string(format!("{}/maps/{name}.ron", env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+        for (w, h) in [(120, 40), (80, 24)] {
+            let a = sized(&text, w, h);
+            insta::assert_snapshot!(format!("grid-{name}-{w}x{h}"), screen(&a, w, h));
+        }
+    }
+}
+
+#[test]
+fn snapshot_overlays() {
+    let mut a = sized(ESPRESSO, 100, 30);
+    press(&mut a, &["?"]);
+    insta::assert_snapshot!("help", screen(&a, 100, 30));
+    press(&mut a, &["esc", "tab", "tab", "tab", "tab", "tab", "e"]);
+    insta::assert_snapshot!("form-optimization", screen(&a, 100, 30));
+    press(&mut a, &["esc", "d", "q"]);
+    insta::assert_snapshot!("quit-prompt", screen(&a, 100, 30));
+    press(&mut a, &["esc", "a", "Typing a new pain point"]);
+    insta::assert_snapshot!("insert", screen(&a, 100, 30));
+}
+
+#[test]
+fn snapshot_too_small() {
+    let a = sized(ESPRESSO, 30, 8);
+    insta::assert_snapshot!("too-small", screen(&a, 30, 8));
+    for (w, h) in [(1, 1), (0, 0), (2, 40), (200, 1)] {
+        screen(&sized(ESPRESSO, w, h), w, h);
+    }
+}
+
+#[test]
+fn snapshot_many_stages_scrolled_to_the_last() {
+    let mut m = load_str(ESPRESSO).unwrap().map;
+    let base = m.stages.clone();
+    for round in 1..4 {
+        for s in &base {
+            let mut s = s.clone();
+            s.id = format!("{}-{round}", s.id);
+            s.name = format!("{} {round}", s.name);
+            m.stages.push(s);
+        }
+    }
+    let mut a = App::new(m, "many.ron".into());
+    a.size = (120, 40);
+    press(&mut a, &["G"]);
+    let shot = screen(&a, 120, 40);
+    assert!(shot.contains("20 Advocacy 3"), "{shot}");
+    insta::assert_snapshot!("many-stages-last", shot);
+}
+
+#[test]
+fn hostile_text_is_escaped_on_screen() {
+    let hostile = GOLDEN.replace(
+        "Watches a latte-art reel",
+        "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J reel\\u{202e}",
+    );
+    let a = sized(&hostile, 120, 40);
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("\\u{1b}]0;pwned"), "{s}");
+    assert!(!s.contains('\u{1b}') && !s.contains('\u{7}') && !s.contains('\u{202e}'));
+}
