@@ -242,7 +242,14 @@ fn external_edit(terminal: &mut DefaultTerminal, app: &mut App, text: &str) -> a
     let _ = enable_raw_mode();
     let _ = execute!(std::io::stdout(), EnterAlternateScreen);
     enter_extras();
-    terminal.clear()?;
+    // Terminal::clear asks the terminal for the cursor position, which not every
+    // terminal answers; clearing the screen and drawing a blank frame gets ratatui's
+    // idea of the screen back in line without asking.
+    let _ = execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    );
+    terminal.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
 
     match status {
         Ok(s) if s.success() => {}

@@ -13,11 +13,20 @@ use crate::store::{self, SaveError};
 
 /// `settings.ron` in the config directory, all fields optional:
 /// `(autosave_seconds: 5, keys: {"w": "up", "ctrl-q": "quit"})`.
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
-    pub autosave_seconds: Option<u64>,
+    pub autosave_seconds: u64,
     pub keys: HashMap<String, String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            autosave_seconds: 5,
+            keys: HashMap::new(),
+        }
+    }
 }
 
 impl Settings {
@@ -39,7 +48,7 @@ impl Settings {
     }
 
     pub fn autosave_interval(&self) -> Duration {
-        Duration::from_secs(self.autosave_seconds.unwrap_or(5).max(1))
+        Duration::from_secs(self.autosave_seconds.max(1))
     }
 }
 
