@@ -83,14 +83,13 @@ impl Env {
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        let s = Session {
+        Session {
             parser,
             raw,
             writer,
             child,
             _master: pair.master,
-        };
-        s
+        }
     }
 }
 
