@@ -2,6 +2,8 @@
 //! commands that keep maps healthy in git.
 
 pub mod cli;
+pub mod diff;
 pub mod format;
+pub mod merge;
 pub mod model;
 pub mod store;
