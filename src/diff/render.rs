@@ -435,3 +435,16 @@ fn item_line(noun: &str, e: &Edit) -> Line {
     }
     l
 }
+
+/// Where a change or conflict is, in words (unescaped: escape on output).
+pub fn place(p: &Place) -> String {
+    let stage = |r: &StageRef| format!("stage `{}` ({})", r.id, r.name);
+    match p {
+        Place::Map => "map".into(),
+        Place::Objectives => "objectives".into(),
+        Place::Persona => "persona".into(),
+        Place::PersonaList(k) => format!("persona {k}"),
+        Place::Stages(r) | Place::Stage(r) => stage(r),
+        Place::Lane(r, lane) => format!("{}, {}", stage(r), lane.title().to_lowercase()),
+    }
+}
