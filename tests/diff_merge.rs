@@ -267,12 +267,20 @@ fn run(map: &JourneyMap, ops: &[Op]) -> JourneyMap {
     m
 }
 
+/// 200 by default; `PROPTEST_CASES=5000 cargo test --release` for a deeper run.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200)
+}
+
 fn valid(m: &JourneyMap) -> bool {
     format::errors(m).is_empty()
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn generated_maps_are_valid(a in map()) {

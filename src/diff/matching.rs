@@ -252,42 +252,44 @@ impl Matching {
     }
 
     /// Removed and added elements between the same matched neighbours pair up in
-    /// order: "the second touchpoint became this one".
+    /// order: "the second touchpoint became this one". A gap is named by its matched
+    /// neighbours in old indices, taken before this round so pairing does not move it.
     fn pair_in_place(&mut self, old_len: usize) {
-        // The gap of an unmatched old element: the nearest matched old index before it.
-        let mut gap_old: HashMap<Option<usize>, VecDeque<usize>> = HashMap::new();
+        let mut gap_old: HashMap<(Option<usize>, Option<usize>), VecDeque<usize>> = HashMap::new();
+        let mut next = None;
+        let mut next_matched = vec![None; old_len];
+        for (i, slot) in next_matched.iter_mut().enumerate().rev() {
+            *slot = next;
+            if self.taken.get(i) == Some(&true) {
+                next = Some(i);
+            }
+        }
         let mut last = None;
-        for i in 0..old_len {
+        for (i, nx) in next_matched.iter().enumerate() {
             if self.taken.get(i) == Some(&true) {
                 last = Some(i);
             } else {
-                gap_old.entry(last).or_default().push_back(i);
+                gap_old.entry((last, *nx)).or_default().push_back(i);
             }
         }
-        // The gap of an unmatched new element, in old indices: the partner of the
-        // nearest matched new element before it. Only gaps whose next matched
-        // neighbour agrees too are the same place, so check it when pairing.
-        let next_old =
-            |i: usize, taken: &[bool]| (i + 1..old_len).find(|&k| taken.get(k) == Some(&true));
+        let mut next_partner = vec![None; self.of_new.len()];
+        let mut next = None;
+        for (slot, m) in next_partner.iter_mut().zip(&self.of_new).rev() {
+            *slot = next;
+            if m.is_some() {
+                next = *m;
+            }
+        }
         let mut last_partner = None;
-        let mut pending: Vec<(Option<usize>, usize)> = Vec::new();
-        for (j, m) in self.of_new.iter().enumerate() {
+        let mut pending = Vec::new();
+        for (j, (m, nx)) in self.of_new.iter().zip(&next_partner).enumerate() {
             match m {
                 Some(i) => last_partner = Some(*i),
-                None => pending.push((last_partner, j)),
+                None => pending.push(((last_partner, *nx), j)),
             }
         }
-        let next_new_partner =
-            |j: usize, of_new: &[Option<usize>]| of_new.iter().skip(j + 1).find_map(|m| *m);
         for (gap, j) in pending {
-            let Some(queue) = gap_old.get_mut(&gap) else {
-                continue;
-            };
-            let Some(&i) = queue.front() else {
-                continue;
-            };
-            if next_old(i, &self.taken) == next_new_partner(j, &self.of_new) {
-                queue.pop_front();
+            if let Some(i) = gap_old.get_mut(&gap).and_then(VecDeque::pop_front) {
                 self.pair(i, j);
             }
         }
