@@ -352,6 +352,31 @@ fn external_diff_arguments_from_the_command_line() {
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).contains("(cannot compare: "));
     assert!(stderr(&o).starts_with("cjm: "));
+    // Git passes the path alone for an unmerged file.
+    let mut c = Command::new(bin());
+    c.args(["diff", "map.ron"]);
+    r.env(&mut c);
+    let o = c.env("GIT_DIFF_PATH_TOTAL", "1").output().unwrap();
+    assert_eq!(
+        (code(&o), stdout(&o)),
+        (0, "* Unmerged path map.ron\n".to_string())
+    );
+}
+
+#[test]
+fn merge_with_an_empty_base_merges_two_additions() {
+    let r = Repo::new();
+    r.write("base.ron", "");
+    r.write("ours.ron", &with_touchpoint("Podcast"));
+    r.write("theirs.ron", &edited("Curious", "Intrigued"));
+    let o = r.cjm(&["merge", "base.ron", "ours.ron", "theirs.ron"]);
+    // Both added the same stage with different items: ours is kept and reported.
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(r.path("ours.ron")).unwrap(),
+        with_touchpoint("Podcast")
+    );
+    check(&r, "ours.ron");
 }
 
 // ------------------------------------------------------------------ merge
