@@ -2,8 +2,10 @@
 //! commands that keep maps healthy in git.
 
 pub mod cli;
+pub mod diff;
 pub mod edit;
 pub mod format;
+pub mod merge;
 pub mod model;
 pub mod outline;
 pub mod store;

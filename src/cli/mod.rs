@@ -3,7 +3,10 @@
 
 mod check;
 mod completions;
+mod diff;
 mod fmt;
+mod git_setup;
+mod merge;
 mod new;
 mod show;
 mod templates;
@@ -44,6 +47,12 @@ pub enum Command {
     Fmt(fmt::Args),
     /// Print a readable outline of a map (also git's textconv).
     Show(show::Args),
+    /// Semantic diff of two maps (also git's external diff).
+    Diff(diff::Args),
+    /// Three-way merge into OURS (git's merge driver: `cjm merge %O %A %B`).
+    Merge(merge::Args),
+    /// Print, or with --write add, the git configuration for diff and merge.
+    GitSetup(git_setup::Args),
     /// Print shell completions.
     Completions(completions::Args),
 }
@@ -69,6 +78,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         (Some(Command::Check(a)), _) => check::run(a),
         (Some(Command::Fmt(a)), _) => fmt::run(a),
         (Some(Command::Show(a)), _) => show::run(a),
+        (Some(Command::Diff(a)), _) => diff::run(a),
+        (Some(Command::Merge(a)), _) => merge::run(a),
+        (Some(Command::GitSetup(a)), _) => git_setup::run(a),
         (Some(Command::Completions(a)), _) => completions::run(a),
         (None, None) => Ok(2),
     }

@@ -1,0 +1,151 @@
+//! `cjm diff`: the semantic diff on the command line and as git's external diff.
+//!
+//! Exit codes follow `diff(1)`: 0 equal, 1 different, 2 trouble. A map that does not
+//! load is trouble here (2), not a "no": the question was "do they differ?". Called
+//! by git with its seven (or, for renames, nine) external-diff arguments, it always
+//! exits 0, because git treats any other code as a failed diff and stops.
+
+use std::ffi::{OsStr, OsString};
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use super::{io_reason, shown};
+use crate::diff::{diff, render};
+use crate::format::{self, escape::display};
+use crate::model::JourneyMap;
+use crate::store::{self, Fingerprint};
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// OLD and NEW: map files, `-` for standard input, `/dev/null` for no map, or a
+    /// git blob such as `HEAD:maps/x.ron`. Git's external-diff arguments
+    /// (`path old-file old-hex old-mode new-file new-hex new-mode`) work too.
+    #[arg(required = true, num_args = 1..=9, value_name = "OLD NEW")]
+    pub args: Vec<OsString>,
+    /// `text` for a terminal, `markdown` for a pull-request comment.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    match a.args.as_slice() {
+        [old, new] => {
+            let old_map = side(old)?;
+            let new_map = side(new)?;
+            let changes = diff(&old_map, &new_map);
+            print!("{}", rendered(&changes, a.format));
+            Ok(u8::from(!changes.is_empty()))
+        }
+        [path, old, _, _, new, _, _] | [path, old, _, _, new, _, _, _, _] => {
+            external(path, old, new, a.format);
+            Ok(0)
+        }
+        // Git calls the external diff with the path alone for an unmerged file.
+        [path] if std::env::var_os("GIT_DIFF_PATH_TOTAL").is_some() => {
+            println!("* Unmerged path {}", shown(Path::new(path)));
+            Ok(0)
+        }
+        _ => anyhow::bail!(
+            "diff takes OLD NEW (or git's seven external-diff arguments); got {} argument(s)",
+            a.args.len()
+        ),
+    }
+}
+
+fn rendered(changes: &[crate::diff::Change], f: Format) -> String {
+    match f {
+        Format::Text => render::text(changes),
+        Format::Markdown => render::markdown(changes),
+    }
+}
+
+/// Git's external diff: a header naming the path, then the changes. Trouble is
+/// reported (stderr and in the output) but never fails git's own command.
+fn external(path: &OsStr, old: &OsStr, new: &OsStr, f: Format) {
+    let name = shown(Path::new(path));
+    let mut out = match f {
+        Format::Text => format!("diff --cjm a/{name} b/{name}\n"),
+        Format::Markdown => format!("#### {}\n\n", render::md(&path.to_string_lossy())),
+    };
+    match side(old).and_then(|o| Ok((o, side(new)?))) {
+        Ok((o, n)) => {
+            let changes = diff(&o, &n);
+            if changes.is_empty() {
+                out.push_str("(no change to the map: formatting or comments only)\n");
+            } else {
+                out.push_str(&rendered(&changes, f));
+            }
+        }
+        Err(e) => {
+            eprintln!("cjm: {e:#}");
+            out.push_str(&format!(
+                "(cannot compare: {})\n",
+                display(&format!("{e:#}"))
+            ));
+        }
+    }
+    let _ = std::io::stdout().write_all(out.as_bytes());
+}
+
+/// One side of a diff; `/dev/null` (git's "no file") is an empty map, so that an
+/// added or removed file shows everything added or removed.
+fn side(spec: &OsStr) -> anyhow::Result<JourneyMap> {
+    if spec == "/dev/null" {
+        return Ok(JourneyMap::default());
+    }
+    let path = Path::new(spec);
+    if spec != "-" && !path.exists() {
+        let s = spec.to_string_lossy();
+        if s.contains(':') && !s.starts_with('-') {
+            let bytes = git_show(&s)?;
+            return format::load(&bytes)
+                .map(|l| l.map)
+                .map_err(|e| anyhow::anyhow!(e.located(&s)));
+        }
+    }
+    Ok(load_any(path)?.0.map)
+}
+
+/// Reads and loads a map; an invalid map is plain trouble (exit 2) here, unlike in
+/// `check`, where it is the answer.
+pub fn load_any(path: &Path) -> anyhow::Result<(format::Loaded, Fingerprint)> {
+    let (bytes, fp) =
+        store::read(path).map_err(|e| anyhow::anyhow!("{}: {}", shown(path), io_reason(&e)))?;
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".into()
+    } else {
+        path.to_string_lossy()
+    };
+    let loaded = format::load(&bytes).map_err(|e| anyhow::anyhow!(e.located(&name)))?;
+    Ok((loaded, fp))
+}
+
+/// The content of a git blob (`REV:PATH`), for `cjm diff HEAD:maps/x.ron maps/x.ron`.
+fn git_show(spec: &str) -> anyhow::Result<Vec<u8>> {
+    let out = Command::new("git")
+        .args(["show", "--no-textconv", spec])
+        .output()
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{}: no such file, and git could not run: {}",
+                display(spec),
+                io_reason(&e)
+            )
+        })?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        anyhow::bail!(
+            "{}: no such file or git object ({})",
+            display(spec),
+            display(err.lines().next().unwrap_or("git show failed").trim())
+        );
+    }
+    Ok(out.stdout)
+}

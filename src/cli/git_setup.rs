@@ -1,0 +1,104 @@
+//! `cjm git-setup`: the `.gitattributes` line and git config that make `git diff`
+//! show outlines (textconv) and `git merge` use `cjm merge`. It prints them by
+//! default, so a cautious user sees what would change; `--write` applies them, and
+//! running it twice changes nothing the second time.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{io_reason, shown};
+use crate::format::escape::display;
+use crate::store;
+
+/// The line `.gitattributes` needs.
+pub const ATTRIBUTES: &str = "*.ron diff=cjm merge=cjm";
+
+/// The git config `--write` sets, as `(key, value)`.
+pub const CONFIG: [(&str, &str); 3] = [
+    ("diff.cjm.textconv", "cjm show"),
+    ("merge.cjm.name", "cjm journey map merge"),
+    ("merge.cjm.driver", "cjm merge %O %A %B"),
+];
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Append the line to `.gitattributes` at the repository root and run the git
+    /// config commands (both idempotent).
+    #[arg(long)]
+    pub write: bool,
+}
+
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    if !a.write {
+        print!("{}", block());
+        return Ok(0);
+    }
+    let root = repo_root()?;
+    let attrs = root.join(".gitattributes");
+    if add_attributes(&attrs)? {
+        println!("added `{ATTRIBUTES}` to {}", shown(&attrs));
+    } else {
+        println!("{} already has `{ATTRIBUTES}`", shown(&attrs));
+    }
+    for (key, value) in CONFIG {
+        git(&root, &["config", key, value])?;
+        println!("git config {key} \"{value}\"");
+    }
+    Ok(0)
+}
+
+/// Exactly the block of DESIGN.md §4.
+pub fn block() -> String {
+    let mut s = format!("# .gitattributes\n{ATTRIBUTES}\n# git config\n");
+    for (key, value) in CONFIG {
+        s.push_str(&format!("git config {key} \"{value}\"\n"));
+    }
+    s
+}
+
+/// Appends the line unless it is already there; other lines are kept as they are.
+fn add_attributes(path: &Path) -> anyhow::Result<bool> {
+    let mut text = match store::read(path) {
+        Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => anyhow::bail!("{}: {}", shown(path), io_reason(&e)),
+    };
+    if text.lines().any(|l| l.trim() == ATTRIBUTES) {
+        return Ok(false);
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(ATTRIBUTES);
+    text.push('\n');
+    store::save(path, text.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{}: {}", shown(path), io_reason(&e)))?;
+    Ok(true)
+}
+
+fn repo_root() -> anyhow::Result<PathBuf> {
+    let out = git(Path::new("."), &["rev-parse", "--show-toplevel"])?;
+    let root = out.trim_end_matches(['\n', '\r']);
+    if root.is_empty() {
+        anyhow::bail!("not inside a git work tree");
+    }
+    Ok(PathBuf::from(root))
+}
+
+/// Runs git and returns its standard output; a failure is trouble (exit 2).
+fn git(dir: &Path, args: &[&str]) -> anyhow::Result<String> {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| anyhow::anyhow!("cannot run git: {}", io_reason(&e)))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        anyhow::bail!(
+            "git {} failed: {}",
+            args.first().copied().unwrap_or(""),
+            display(err.lines().next().unwrap_or("").trim())
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}

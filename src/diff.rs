@@ -1,0 +1,434 @@
+//! The semantic diff of two maps (DESIGN.md §4): what a reviewer wants to read in a
+//! pull request ("stage *Decision*: pain point added"), not which lines moved.
+//! Stages are matched by id, items within their lane by content (see `matching`),
+//! so a rename is one rename, a move one move, an edit one old → new change.
+//!
+//! The changes are plain data: `apply` replays them (the property tests check that
+//! `apply(a, diff(a, b)) == b`), `merge` uses the same matching, and `render` turns
+//! them into text or Markdown, escaped for terminals.
+
+pub mod matching;
+pub mod render;
+
+use crate::model::{Emotion, JourneyMap, Lane, Metric, Optimization, PainPoint, Stage, Touchpoint};
+use matching::{Element, in_order, match_lists};
+
+/// A stage as a change names it: by id (what matching uses) and by name (what a
+/// reader recognises: the new name, or the old one for a removed stage).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// Where a change happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The map's title, summary or framework (`Edit::Set`).
+    Map,
+    Objectives,
+    /// The persona's name, role, quote or summary (`Edit::Set`).
+    Persona,
+    /// One of the persona's lists: `goals`, `needs`, `frustrations`, `behaviors`, `traits`.
+    PersonaList(&'static str),
+    /// The list of stages: a stage added, removed or moved.
+    Stages(StageRef),
+    /// A stage's name or goal (`Edit::Set`).
+    Stage(StageRef),
+    Lane(StageRef, Lane),
+}
+
+impl Place {
+    /// The stage the change belongs to, for grouping.
+    pub fn stage(&self) -> Option<&StageRef> {
+        match self {
+            Place::Stages(s) | Place::Stage(s) | Place::Lane(s, _) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// One element of any list in a map, as a change carries it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Trait(String, String),
+    Touchpoint(Touchpoint),
+    Emotion(Emotion),
+    PainPoint(PainPoint),
+    Optimization(Optimization),
+    Metric(Metric),
+    Stage(Box<Stage>),
+}
+
+/// What happened. List positions are 0-based: `from` in the old list, `to` in the new.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// A text field changed (an empty side means it was set or cleared).
+    Set {
+        field: &'static str,
+        old: String,
+        new: String,
+    },
+    Added {
+        to: usize,
+        value: Value,
+    },
+    Removed {
+        from: usize,
+        value: Value,
+    },
+    /// The same element with new content; `moved` when it also changed place.
+    Changed {
+        from: usize,
+        to: usize,
+        old: Value,
+        new: Value,
+        moved: bool,
+    },
+    Moved {
+        from: usize,
+        to: usize,
+        value: Value,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub place: Place,
+    pub edit: Edit,
+}
+
+/// The changes that turn `old` into `new`, in reading order: the map's fields, the
+/// persona, then stage by stage in the new map's order (removed stages first).
+pub fn diff(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
+    let mut out = Vec::new();
+    for (field, a, b) in [
+        ("title", &old.title, &new.title),
+        ("summary", &old.summary, &new.summary),
+        ("framework", &old.framework, &new.framework),
+    ] {
+        set(&mut out, Place::Map, field, a, b);
+    }
+    list(
+        &mut out,
+        &Place::Objectives,
+        &old.objectives,
+        &new.objectives,
+    );
+    let (p, q) = (&old.persona, &new.persona);
+    for (field, a, b) in [
+        ("name", &p.name, &q.name),
+        ("role", &p.role, &q.role),
+        ("quote", &p.quote, &q.quote),
+        ("summary", &p.summary, &q.summary),
+    ] {
+        set(&mut out, Place::Persona, field, a, b);
+    }
+    for (key, a, b) in persona_lists(p, q) {
+        list(&mut out, &Place::PersonaList(key), a, b);
+    }
+    list(
+        &mut out,
+        &Place::PersonaList("traits"),
+        &p.traits,
+        &q.traits,
+    );
+    stages(&mut out, &old.stages, &new.stages);
+    out
+}
+
+fn persona_lists<'a>(
+    p: &'a crate::model::Persona,
+    q: &'a crate::model::Persona,
+) -> [(&'static str, &'a Vec<String>, &'a Vec<String>); 4] {
+    [
+        ("goals", &p.goals, &q.goals),
+        ("needs", &p.needs, &q.needs),
+        ("frustrations", &p.frustrations, &q.frustrations),
+        ("behaviors", &p.behaviors, &q.behaviors),
+    ]
+}
+
+fn set(out: &mut Vec<Change>, place: Place, field: &'static str, old: &str, new: &str) {
+    if old != new {
+        out.push(Change {
+            place,
+            edit: Edit::Set {
+                field,
+                old: old.to_string(),
+                new: new.to_string(),
+            },
+        });
+    }
+}
+
+fn stage_ref(s: &Stage) -> StageRef {
+    StageRef {
+        id: s.id.clone(),
+        name: s.name.clone(),
+    }
+}
+
+/// For each new index, whether its element kept its relative place (not moved).
+fn unmoved(matched: &[Option<usize>]) -> Vec<bool> {
+    let seq: Vec<usize> = matched.iter().flatten().copied().collect();
+    let keep = in_order(&seq);
+    let mut it = keep.into_iter();
+    matched
+        .iter()
+        .map(|m| m.is_none() || it.next().unwrap_or(true))
+        .collect()
+}
+
+fn removed_indices(matched: &[Option<usize>], old_len: usize) -> Vec<usize> {
+    let mut taken = vec![false; old_len];
+    for i in matched.iter().flatten() {
+        if let Some(t) = taken.get_mut(*i) {
+            *t = true;
+        }
+    }
+    (0..old_len)
+        .filter(|&i| taken.get(i) == Some(&false))
+        .collect()
+}
+
+fn list<T: Element>(out: &mut Vec<Change>, place: &Place, old: &[T], new: &[T]) {
+    let matched = match_lists(old, new);
+    for i in removed_indices(&matched, old.len()) {
+        if let Some(v) = old.get(i) {
+            out.push(Change {
+                place: place.clone(),
+                edit: Edit::Removed {
+                    from: i,
+                    value: v.to_value(),
+                },
+            });
+        }
+    }
+    let stay = unmoved(&matched);
+    for (j, (b, (m, still))) in new.iter().zip(matched.iter().zip(stay)).enumerate() {
+        let edit = match m.and_then(|i| old.get(i).map(|a| (i, a))) {
+            None => Edit::Added {
+                to: j,
+                value: b.to_value(),
+            },
+            Some((i, a)) if a != b => Edit::Changed {
+                from: i,
+                to: j,
+                old: a.to_value(),
+                new: b.to_value(),
+                moved: !still,
+            },
+            Some((i, _)) if !still => Edit::Moved {
+                from: i,
+                to: j,
+                value: b.to_value(),
+            },
+            Some(_) => continue,
+        };
+        out.push(Change {
+            place: place.clone(),
+            edit,
+        });
+    }
+}
+
+fn stages(out: &mut Vec<Change>, old: &[Stage], new: &[Stage]) {
+    let matched = match_lists(old, new);
+    for i in removed_indices(&matched, old.len()) {
+        if let Some(s) = old.get(i) {
+            out.push(Change {
+                place: Place::Stages(stage_ref(s)),
+                edit: Edit::Removed {
+                    from: i,
+                    value: s.to_value(),
+                },
+            });
+        }
+    }
+    let stay = unmoved(&matched);
+    for (j, (b, (m, still))) in new.iter().zip(matched.iter().zip(stay)).enumerate() {
+        let r = stage_ref(b);
+        let Some((i, a)) = m.and_then(|i| old.get(i).map(|a| (i, a))) else {
+            out.push(Change {
+                place: Place::Stages(r),
+                edit: Edit::Added {
+                    to: j,
+                    value: b.to_value(),
+                },
+            });
+            continue;
+        };
+        if !still {
+            out.push(Change {
+                place: Place::Stages(r.clone()),
+                edit: Edit::Moved {
+                    from: i,
+                    to: j,
+                    value: b.to_value(),
+                },
+            });
+        }
+        set(out, Place::Stage(r.clone()), "name", &a.name, &b.name);
+        set(out, Place::Stage(r.clone()), "goal", &a.goal, &b.goal);
+        for lane in Lane::ALL {
+            let p = Place::Lane(r.clone(), lane);
+            match lane {
+                Lane::Actions => list(out, &p, &a.actions, &b.actions),
+                Lane::Thoughts => list(out, &p, &a.thoughts, &b.thoughts),
+                Lane::Touchpoints => list(out, &p, &a.touchpoints, &b.touchpoints),
+                Lane::Emotions => list(out, &p, &a.emotions, &b.emotions),
+                Lane::PainPoints => list(out, &p, &a.pain_points, &b.pain_points),
+                Lane::Optimizations => list(out, &p, &a.optimizations, &b.optimizations),
+                Lane::Metrics => list(out, &p, &a.metrics, &b.metrics),
+            }
+        }
+    }
+}
+
+/// Why a list of changes does not fit the map it is applied to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplyError(pub String);
+
+impl std::fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ApplyError {}
+
+/// Replays `changes` (as `diff(map, new)` made them) on `map`, giving back `new`.
+pub fn apply(map: &JourneyMap, changes: &[Change]) -> Result<JourneyMap, ApplyError> {
+    let mut m = map.clone();
+    let edits = |want: &dyn Fn(&Place) -> bool| -> Vec<&Edit> {
+        changes
+            .iter()
+            .filter(|c| want(&c.place))
+            .map(|c| &c.edit)
+            .collect()
+    };
+    for e in edits(&|p| *p == Place::Map) {
+        apply_set(
+            e,
+            &mut [
+                ("title", &mut m.title),
+                ("summary", &mut m.summary),
+                ("framework", &mut m.framework),
+            ],
+        )?;
+    }
+    m.objectives = apply_list(&m.objectives, &edits(&|p| *p == Place::Objectives))?;
+    let p = &mut m.persona;
+    for e in edits(&|x| *x == Place::Persona) {
+        apply_set(
+            e,
+            &mut [
+                ("name", &mut p.name),
+                ("role", &mut p.role),
+                ("quote", &mut p.quote),
+                ("summary", &mut p.summary),
+            ],
+        )?;
+    }
+    for (key, items) in [
+        ("goals", &mut p.goals),
+        ("needs", &mut p.needs),
+        ("frustrations", &mut p.frustrations),
+        ("behaviors", &mut p.behaviors),
+    ] {
+        *items = apply_list(items, &edits(&|x| *x == Place::PersonaList(key)))?;
+    }
+    p.traits = apply_list(&p.traits, &edits(&|x| *x == Place::PersonaList("traits")))?;
+    for s in &mut m.stages {
+        let id = s.id.clone();
+        let here = |x: &Place| matches!(x, Place::Stage(r) if r.id == id);
+        for e in edits(&here) {
+            apply_set(e, &mut [("name", &mut s.name), ("goal", &mut s.goal)])?;
+        }
+        for lane in Lane::ALL {
+            let es = edits(&|x: &Place| matches!(x, Place::Lane(r, l) if r.id == id && *l == lane));
+            if es.is_empty() {
+                continue;
+            }
+            match lane {
+                Lane::Actions => s.actions = apply_list(&s.actions, &es)?,
+                Lane::Thoughts => s.thoughts = apply_list(&s.thoughts, &es)?,
+                Lane::Touchpoints => s.touchpoints = apply_list(&s.touchpoints, &es)?,
+                Lane::Emotions => s.emotions = apply_list(&s.emotions, &es)?,
+                Lane::PainPoints => s.pain_points = apply_list(&s.pain_points, &es)?,
+                Lane::Optimizations => s.optimizations = apply_list(&s.optimizations, &es)?,
+                Lane::Metrics => s.metrics = apply_list(&s.metrics, &es)?,
+            }
+        }
+    }
+    m.stages = apply_list(&m.stages, &edits(&|x| matches!(x, Place::Stages(_))))?;
+    Ok(m)
+}
+
+fn apply_set(e: &Edit, fields: &mut [(&'static str, &mut String)]) -> Result<(), ApplyError> {
+    let Edit::Set { field, new, .. } = e else {
+        return Err(ApplyError("a list edit where a field was expected".into()));
+    };
+    match fields.iter_mut().find(|(k, _)| k == field) {
+        Some((_, slot)) => {
+            **slot = new.clone();
+            Ok(())
+        }
+        None => Err(ApplyError(format!("no field `{field}` here"))),
+    }
+}
+
+/// Rebuilds a list: explicitly placed elements (added, changed, moved) go to their
+/// new positions, and the untouched ones fill the remaining slots in their old order.
+fn apply_list<T: Element>(old: &[T], edits: &[&Edit]) -> Result<Vec<T>, ApplyError> {
+    if edits.is_empty() {
+        return Ok(old.to_vec());
+    }
+    let bad = |what: &str| ApplyError(format!("{what} does not fit the list"));
+    let mut consumed = vec![false; old.len()];
+    let mut placed: Vec<(usize, T)> = Vec::new();
+    let mut consume = |i: usize| match consumed.get_mut(i) {
+        Some(c) if !*c => {
+            *c = true;
+            Ok(())
+        }
+        _ => Err(bad("an old position")),
+    };
+    for e in edits {
+        match e {
+            Edit::Removed { from, .. } => consume(*from)?,
+            Edit::Added { to, value } | Edit::Changed { to, new: value, .. } => {
+                if let Edit::Changed { from, .. } = e {
+                    consume(*from)?;
+                }
+                placed.push((*to, T::from_value(value).ok_or_else(|| bad("a value"))?));
+            }
+            Edit::Moved { from, to, .. } => {
+                consume(*from)?;
+                let v = old.get(*from).cloned().ok_or_else(|| bad("a move"))?;
+                placed.push((*to, v));
+            }
+            Edit::Set { .. } => return Err(bad("a field edit")),
+        }
+    }
+    let kept = old
+        .iter()
+        .zip(&consumed)
+        .filter(|(_, c)| !**c)
+        .map(|(v, _)| v.clone());
+    let len = kept.clone().count() + placed.len();
+    let mut slots: Vec<Option<T>> = vec![None; len];
+    for (to, v) in placed {
+        match slots.get_mut(to) {
+            Some(s @ None) => *s = Some(v),
+            _ => return Err(bad("a new position")),
+        }
+    }
+    let mut kept = kept;
+    slots
+        .into_iter()
+        .map(|s| s.or_else(|| kept.next()).ok_or_else(|| bad("the length")))
+        .collect()
+}

@@ -1,0 +1,450 @@
+//! The diff for people: plain text for a terminal (`+`, `-`, `~`, grouped by stage
+//! and lane) and Markdown for a pull-request comment. Both are built from one
+//! outline, so they always say the same thing. Every map text goes through
+//! `escape::display` (a hostile map must not drive the reviewer's terminal), and in
+//! Markdown through `md` as well (it must not become links, mentions or markup).
+
+use std::fmt::Write;
+
+use super::{Change, Edit, Place, StageRef, Value};
+use crate::format::escape::display;
+use crate::model::{Lane, Level, Metric, Stage};
+
+/// One line of the outline. `old`/`new`/`text` hold map text (escaped on output);
+/// `label` and `note` are ours.
+struct Line {
+    sign: char,
+    label: String,
+    text: Option<String>,
+    old_new: Option<(String, String)>,
+    quoted: bool,
+    note: String,
+}
+
+struct Group {
+    sign: Option<char>,
+    /// `None` for the map itself.
+    title: Option<Title>,
+    lines: Vec<Line>,
+    /// Sub-groups (a stage's lanes), each with its heading.
+    lanes: Vec<(String, Vec<Line>)>,
+}
+
+enum Title {
+    Persona,
+    Stage(StageRef),
+}
+
+/// The diff as terminal text; empty when there is no change.
+pub fn text(changes: &[Change]) -> String {
+    let mut o = String::new();
+    for g in outline(changes) {
+        let mut pad = "";
+        if let Some(t) = &g.title {
+            let sign = g.sign.map(|s| format!("{s} ")).unwrap_or_default();
+            let _ = match t {
+                Title::Persona => writeln!(o, "{sign}persona"),
+                Title::Stage(r) => {
+                    writeln!(o, "{sign}stage {} [{}]", display(&r.name), display(&r.id))
+                }
+            };
+            pad = "  ";
+        }
+        for l in &g.lines {
+            let _ = writeln!(o, "{pad}{}", text_line(l));
+        }
+        for (lane, lines) in &g.lanes {
+            let _ = writeln!(o, "{pad}{lane}");
+            for l in lines {
+                let _ = writeln!(o, "{pad}  {}", text_line(l));
+            }
+        }
+    }
+    o
+}
+
+fn text_line(l: &Line) -> String {
+    let q = |s: &str| {
+        if l.quoted {
+            format!("\"{}\"", display(s))
+        } else {
+            display(s).into_owned()
+        }
+    };
+    let mut s = format!("{} {}", l.sign, l.label);
+    if let Some(t) = &l.text {
+        sep(&mut s, &l.label);
+        s.push_str(&q(t));
+    }
+    if let Some((a, b)) = &l.old_new {
+        sep(&mut s, &l.label);
+        let _ = write!(s, "{} → {}", q(a), q(b));
+    }
+    if !l.note.is_empty() {
+        let _ = write!(s, " ({})", l.note);
+    }
+    s
+}
+
+fn sep(s: &mut String, label: &str) {
+    if !label.is_empty() {
+        s.push_str(": ");
+    }
+}
+
+/// The diff as a Markdown list for a pull-request comment; empty when no change.
+pub fn markdown(changes: &[Change]) -> String {
+    let mut o = String::new();
+    for g in outline(changes) {
+        let mut pad = "";
+        if let Some(t) = &g.title {
+            let what = match g.sign {
+                Some('+') => " (added)",
+                Some('-') => " (removed)",
+                _ => "",
+            };
+            let _ = match t {
+                Title::Persona => writeln!(o, "- **Persona**"),
+                Title::Stage(r) => {
+                    writeln!(o, "- **Stage {}** `{}`{what}", md(&r.name), code(&r.id))
+                }
+            };
+            pad = "  ";
+        }
+        for l in &g.lines {
+            let _ = writeln!(o, "{pad}- {}", md_line(l));
+        }
+        for (lane, lines) in &g.lanes {
+            let _ = writeln!(o, "{pad}- *{lane}*");
+            for l in lines {
+                let _ = writeln!(o, "{pad}  - {}", md_line(l));
+            }
+        }
+    }
+    o
+}
+
+fn md_line(l: &Line) -> String {
+    let word = match l.sign {
+        '+' => "added",
+        '-' => "removed",
+        _ if l.note.starts_with("moved") && l.old_new.is_none() => "moved",
+        _ => "changed",
+    };
+    let mut s = format!("**{word}**");
+    if !l.label.is_empty() {
+        let _ = write!(s, " {}", l.label);
+    }
+    let q = |t: &str| {
+        if l.quoted {
+            format!("“{}”", md(t))
+        } else {
+            md(t)
+        }
+    };
+    if let Some(t) = &l.text {
+        let _ = write!(s, ": {}", q(t));
+    }
+    if let Some((a, b)) = &l.old_new {
+        let _ = write!(s, ": ~~{}~~ → {}", q(a), q(b));
+    }
+    if !l.note.is_empty() {
+        let _ = write!(s, " ({})", l.note);
+    }
+    s
+}
+
+/// Map text made inert in Markdown: terminal-safe first, then every ASCII
+/// punctuation character that could start markup, a link, a mention or an HTML tag
+/// is backslash-escaped (CommonMark allows escaping any ASCII punctuation).
+pub fn md(s: &str) -> String {
+    let shown = display(s);
+    let mut out = String::with_capacity(shown.len() + 8);
+    for c in shown.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '('
+                | ')'
+                | '<'
+                | '>'
+                | '#'
+                | '+'
+                | '-'
+                | '.'
+                | '!'
+                | '|'
+                | '~'
+                | '&'
+                | '@'
+                | '$'
+                | ':'
+                | '='
+                | '^'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text inside a Markdown code span cannot be escaped; stage ids are slugs, but a
+/// backtick is dropped all the same.
+fn code(s: &str) -> String {
+    display(s).replace('`', "'")
+}
+
+/// One line of map text for an element, unescaped (escape on output).
+pub fn describe(v: &Value) -> String {
+    match v {
+        Value::Text(t) => t.clone(),
+        Value::Trait(l, x) => format!("{l}: {x}"),
+        Value::Touchpoint(t) => {
+            let mut s = t.name.clone();
+            if !t.channel.is_empty() {
+                let _ = write!(s, " ({})", t.channel);
+            }
+            if !t.note.is_empty() {
+                let _ = write!(s, " — {}", t.note);
+            }
+            s
+        }
+        Value::Emotion(e) => {
+            let mut s = format!("{}/5 {}", e.score, e.label);
+            if !e.note.is_empty() {
+                let _ = write!(s, " — {}", e.note);
+            }
+            s
+        }
+        Value::PainPoint(p) => format!("[{}] {}", level(p.severity), p.text),
+        Value::Optimization(x) => {
+            let mut s = format!("[{}] {} — {}", level(x.priority), x.text, x.status.label());
+            if !x.owner.is_empty() {
+                let _ = write!(s, ", owner: {}", x.owner);
+            }
+            s
+        }
+        Value::Metric(m) => metric(m),
+        Value::Stage(s) => format!("stage {} [{}]", s.name, s.id),
+    }
+}
+
+fn level(l: Level) -> &'static str {
+    match l {
+        Level::Low => "low",
+        Level::Medium => "medium",
+        Level::High => "high",
+    }
+}
+
+fn metric(m: &Metric) -> String {
+    let val = |v: f64| {
+        if m.unit.is_empty() {
+            format!("{v}")
+        } else {
+            format!("{v} {}", m.unit)
+        }
+    };
+    let mut l = m.name.clone();
+    match (m.current, m.target) {
+        (Some(c), Some(t)) => l.push_str(&format!(": {} → target {}", val(c), val(t))),
+        (Some(c), None) => l.push_str(&format!(": {}", val(c))),
+        (None, Some(t)) => l.push_str(&format!(": target {}", val(t))),
+        (None, None) => {}
+    }
+    l
+}
+
+/// Groups the changes: map fields, persona, then one group per stage in order.
+fn outline(changes: &[Change]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for c in changes {
+        let title = match &c.place {
+            Place::Map | Place::Objectives => None,
+            Place::Persona | Place::PersonaList(_) => Some(Title::Persona),
+            Place::Stages(r) | Place::Stage(r) | Place::Lane(r, _) => Some(Title::Stage(r.clone())),
+        };
+        let same = |g: &Group| match (&g.title, &title) {
+            (None, None) | (Some(Title::Persona), Some(Title::Persona)) => true,
+            (Some(Title::Stage(a)), Some(Title::Stage(b))) => a.id == b.id,
+            _ => false,
+        };
+        if !groups.last().is_some_and(same) {
+            groups.push(Group {
+                sign: None,
+                title,
+                lines: Vec::new(),
+                lanes: Vec::new(),
+            });
+        }
+        let Some(g) = groups.last_mut() else {
+            continue;
+        };
+        match (&c.place, &c.edit) {
+            (
+                Place::Stages(_),
+                Edit::Added {
+                    value: Value::Stage(s),
+                    ..
+                },
+            ) => {
+                g.sign = Some('+');
+                whole_stage(g, s, '+');
+            }
+            (
+                Place::Stages(_),
+                Edit::Removed {
+                    value: Value::Stage(s),
+                    ..
+                },
+            ) => {
+                g.sign = Some('-');
+                whole_stage(g, s, '-');
+            }
+            (Place::Stages(_), Edit::Moved { from, to, .. }) => g.lines.push(Line {
+                sign: '~',
+                label: "moved".into(),
+                text: None,
+                old_new: None,
+                quoted: false,
+                note: format!("position {} → {}", from + 1, to + 1),
+            }),
+            (Place::Lane(_, lane), e) => {
+                let title = lane.title().to_string();
+                let line = item_line("", e);
+                match g.lanes.last_mut() {
+                    Some((t, lines)) if *t == title => lines.push(line),
+                    _ => g.lanes.push((title, vec![line])),
+                }
+            }
+            (Place::Objectives, e) => g.lines.push(item_line("objective", e)),
+            (Place::PersonaList(key), e) => g.lines.push(item_line(singular(key), e)),
+            (_, e) => g.lines.push(item_line("", e)),
+        }
+    }
+    groups
+}
+
+fn singular(key: &str) -> &'static str {
+    match key {
+        "goals" => "goal",
+        "needs" => "need",
+        "frustrations" => "frustration",
+        "behaviors" => "behavior",
+        "traits" => "trait",
+        _ => "item",
+    }
+}
+
+/// An added or removed stage is shown whole, so that a new file reads in full.
+fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
+    let field = |label: &str, v: &str| Line {
+        sign,
+        label: label.into(),
+        text: Some(v.to_string()),
+        old_new: None,
+        quoted: true,
+        note: String::new(),
+    };
+    if !s.goal.is_empty() {
+        g.lines.push(field("goal", &s.goal));
+    }
+    let item = |v: Value| Line {
+        sign,
+        label: String::new(),
+        text: Some(describe(&v)),
+        old_new: None,
+        quoted: false,
+        note: String::new(),
+    };
+    for lane in Lane::ALL {
+        use super::matching::Element;
+        let lines: Vec<Line> = match lane {
+            Lane::Actions => s.actions.iter().map(|x| item(x.to_value())).collect(),
+            Lane::Thoughts => s.thoughts.iter().map(|x| item(x.to_value())).collect(),
+            Lane::Touchpoints => s.touchpoints.iter().map(|x| item(x.to_value())).collect(),
+            Lane::Emotions => s.emotions.iter().map(|x| item(x.to_value())).collect(),
+            Lane::PainPoints => s.pain_points.iter().map(|x| item(x.to_value())).collect(),
+            Lane::Optimizations => s.optimizations.iter().map(|x| item(x.to_value())).collect(),
+            Lane::Metrics => s.metrics.iter().map(|x| item(x.to_value())).collect(),
+        };
+        if !lines.is_empty() {
+            g.lanes.push((lane.title().to_string(), lines));
+        }
+    }
+}
+
+fn item_line(noun: &str, e: &Edit) -> Line {
+    let mut l = Line {
+        sign: '~',
+        label: String::new(),
+        text: None,
+        old_new: None,
+        quoted: false,
+        note: String::new(),
+    };
+    match e {
+        Edit::Set { field, old, new } => {
+            l.label = (*field).to_string();
+            l.quoted = true;
+            if old.is_empty() {
+                l.sign = '+';
+                l.text = Some(new.clone());
+            } else if new.is_empty() {
+                l.sign = '-';
+                l.text = Some(old.clone());
+            } else {
+                l.old_new = Some((old.clone(), new.clone()));
+            }
+        }
+        Edit::Added { value, .. } => {
+            l.sign = '+';
+            l.label = noun.to_string();
+            l.text = Some(describe(value));
+        }
+        Edit::Removed { value, .. } => {
+            l.sign = '-';
+            l.label = noun.to_string();
+            l.text = Some(describe(value));
+        }
+        Edit::Changed {
+            from,
+            to,
+            old,
+            new,
+            moved,
+        } => {
+            l.label = noun.to_string();
+            l.old_new = Some((describe(old), describe(new)));
+            if *moved {
+                l.note = format!("moved: position {} → {}", from + 1, to + 1);
+            }
+        }
+        Edit::Moved { from, to, value } => {
+            l.label = noun.to_string();
+            l.text = Some(describe(value));
+            l.note = format!("moved: position {} → {}", from + 1, to + 1);
+        }
+    }
+    l
+}
+
+/// Where a change or conflict is, in words (unescaped: escape on output).
+pub fn place(p: &Place) -> String {
+    let stage = |r: &StageRef| format!("stage `{}` ({})", r.id, r.name);
+    match p {
+        Place::Map => "map".into(),
+        Place::Objectives => "objectives".into(),
+        Place::Persona => "persona".into(),
+        Place::PersonaList(k) => format!("persona {k}"),
+        Place::Stages(r) | Place::Stage(r) => stage(r),
+        Place::Lane(r, lane) => format!("{}, {}", stage(r), lane.title().to_lowercase()),
+    }
+}

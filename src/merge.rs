@@ -1,0 +1,529 @@
+//! Three-way merge of maps (DESIGN.md §4), element by element on the same matching
+//! as `diff`: stages by id, items by content within their lane. Changes to
+//! different elements merge cleanly even when they sit next to each other; when both
+//! sides change one element differently, ours is kept and a `Conflict` says so. The
+//! result is always a valid map (stage ids stay unique), never conflict markers.
+//!
+//! Order within a list: elements neither side moved keep the base order and are the
+//! anchors; elements a side added or moved follow the anchor they follow on that
+//! side. When both sides put different runs after one anchor (two people appending
+//! to the same lane), both are kept, ordered by content, so the result is the same
+//! whichever branch merges the other.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::diff::matching::{Element, in_order, match_lists, unify_new};
+use crate::diff::render::describe;
+use crate::diff::{Place, StageRef};
+use crate::model::{JourneyMap, Lane, Persona, Stage};
+
+/// Both sides changed one element differently; ours was kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub place: Place,
+    /// What clashed ("both changed", "changed by us, removed by them", …).
+    pub what: String,
+    /// Our and their version as one line of map text (unescaped: escape on output).
+    pub ours: String,
+    pub theirs: String,
+}
+
+/// Merges `ours` and `theirs`, both descended from `base`.
+pub fn merge(
+    base: &JourneyMap,
+    ours: &JourneyMap,
+    theirs: &JourneyMap,
+) -> (JourneyMap, Vec<Conflict>) {
+    let mut c = Vec::new();
+    let mut text = |field: &'static str, b: &str, o: &str, t: &str, place: Place| {
+        scalar(b, o, t, || place, field, &mut c)
+    };
+    let title = text("title", &base.title, &ours.title, &theirs.title, Place::Map);
+    let summary = text(
+        "summary",
+        &base.summary,
+        &ours.summary,
+        &theirs.summary,
+        Place::Map,
+    );
+    let framework = text(
+        "framework",
+        &base.framework,
+        &ours.framework,
+        &theirs.framework,
+        Place::Map,
+    );
+    let objectives = merge_list(
+        &base.objectives,
+        &ours.objectives,
+        &theirs.objectives,
+        &Place::Objectives,
+        &mut c,
+        &mut whole,
+    );
+    let persona = merge_persona(&base.persona, &ours.persona, &theirs.persona, &mut c);
+    let stages = merge_list(
+        &base.stages,
+        &ours.stages,
+        &theirs.stages,
+        &Place::Stages(StageRef {
+            id: String::new(),
+            name: String::new(),
+        }),
+        &mut c,
+        &mut merge_stage,
+    );
+    let map = JourneyMap {
+        title,
+        summary,
+        framework,
+        objectives,
+        persona,
+        stages,
+    };
+    (map, c)
+}
+
+fn scalar(
+    b: &str,
+    o: &str,
+    t: &str,
+    place: impl FnOnce() -> Place,
+    field: &str,
+    out: &mut Vec<Conflict>,
+) -> String {
+    if o == b || o == t {
+        return t.to_string();
+    }
+    if t != b {
+        out.push(Conflict {
+            place: place(),
+            what: format!("both changed the {field}"),
+            ours: o.to_string(),
+            theirs: t.to_string(),
+        });
+    }
+    o.to_string()
+}
+
+fn merge_persona(b: &Persona, o: &Persona, t: &Persona, c: &mut Vec<Conflict>) -> Persona {
+    let mut f = |field: &'static str, b: &str, o: &str, t: &str| {
+        scalar(b, o, t, || Place::Persona, field, c)
+    };
+    let name = f("name", &b.name, &o.name, &t.name);
+    let role = f("role", &b.role, &o.role, &t.role);
+    let quote = f("quote", &b.quote, &o.quote, &t.quote);
+    let summary = f("summary", &b.summary, &o.summary, &t.summary);
+    let mut l = |key: &'static str, b: &[String], o: &[String], t: &[String]| {
+        merge_list(b, o, t, &Place::PersonaList(key), c, &mut whole)
+    };
+    let goals = l("goals", &b.goals, &o.goals, &t.goals);
+    let needs = l("needs", &b.needs, &o.needs, &t.needs);
+    let frustrations = l(
+        "frustrations",
+        &b.frustrations,
+        &o.frustrations,
+        &t.frustrations,
+    );
+    let behaviors = l("behaviors", &b.behaviors, &o.behaviors, &t.behaviors);
+    let traits = merge_list(
+        &b.traits,
+        &o.traits,
+        &t.traits,
+        &Place::PersonaList("traits"),
+        c,
+        &mut whole,
+    );
+    Persona {
+        name,
+        role,
+        quote,
+        summary,
+        goals,
+        needs,
+        frustrations,
+        behaviors,
+        traits,
+    }
+}
+
+fn merge_stage(b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, _: &Place) -> Stage {
+    let r = StageRef {
+        id: o.id.clone(),
+        name: o.name.clone(),
+    };
+    let name = scalar(
+        &b.name,
+        &o.name,
+        &t.name,
+        || Place::Stage(r.clone()),
+        "name",
+        c,
+    );
+    let goal = scalar(
+        &b.goal,
+        &o.goal,
+        &t.goal,
+        || Place::Stage(r.clone()),
+        "goal",
+        c,
+    );
+    let mut s = Stage {
+        id: o.id.clone(),
+        name,
+        goal,
+        ..Stage::default()
+    };
+    for lane in Lane::ALL {
+        let p = Place::Lane(r.clone(), lane);
+        match lane {
+            Lane::Actions => {
+                s.actions = merge_list(&b.actions, &o.actions, &t.actions, &p, c, &mut whole)
+            }
+            Lane::Thoughts => {
+                s.thoughts = merge_list(&b.thoughts, &o.thoughts, &t.thoughts, &p, c, &mut whole)
+            }
+            Lane::Touchpoints => {
+                s.touchpoints = merge_list(
+                    &b.touchpoints,
+                    &o.touchpoints,
+                    &t.touchpoints,
+                    &p,
+                    c,
+                    &mut whole,
+                )
+            }
+            Lane::Emotions => {
+                s.emotions = merge_list(&b.emotions, &o.emotions, &t.emotions, &p, c, &mut whole)
+            }
+            Lane::PainPoints => {
+                s.pain_points = merge_list(
+                    &b.pain_points,
+                    &o.pain_points,
+                    &t.pain_points,
+                    &p,
+                    c,
+                    &mut whole,
+                )
+            }
+            Lane::Optimizations => {
+                s.optimizations = merge_list(
+                    &b.optimizations,
+                    &o.optimizations,
+                    &t.optimizations,
+                    &p,
+                    c,
+                    &mut whole,
+                )
+            }
+            Lane::Metrics => {
+                s.metrics = merge_list(&b.metrics, &o.metrics, &t.metrics, &p, c, &mut whole)
+            }
+        }
+    }
+    s
+}
+
+/// Items merge whole: a change to any of an item's fields is a change to the item.
+fn whole<T: Element>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) -> T {
+    if o == b || o == t {
+        return t.clone();
+    }
+    if t != b {
+        c.push(Conflict {
+            place: place.clone(),
+            what: "both changed".into(),
+            ours: describe(&o.to_value()),
+            theirs: describe(&t.to_value()),
+        });
+    }
+    o.clone()
+}
+
+/// A list element's identity during a merge: a base element, or one added by a side
+/// (an addition made identically on both sides is `Ours`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Id {
+    Base(usize),
+    Ours(usize),
+    Theirs(usize),
+}
+
+/// The runs of elements a side added or moved, keyed by the anchor they follow
+/// (`None`: the start of the list).
+type Runs = HashMap<Option<usize>, Vec<Id>>;
+
+fn merge_list<T: Element, F>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    place: &Place,
+    c: &mut Vec<Conflict>,
+    merge_value: &mut F,
+) -> Vec<T>
+where
+    F: FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T,
+{
+    let mo = match_lists(base, ours);
+    let mt = match_lists(base, theirs);
+    let in_o = invert(&mo, base.len());
+    let in_t = invert(&mt, base.len());
+    let t_as_o = unify_new(ours, &mo, theirs, &mt);
+    let here = |v: &T| match place {
+        Place::Stages(_) => match T::to_value(v) {
+            crate::diff::Value::Stage(s) => Place::Stages(StageRef {
+                id: s.id.clone(),
+                name: s.name.clone(),
+            }),
+            _ => place.clone(),
+        },
+        _ => place.clone(),
+    };
+
+    let mut values: BTreeMap<Id, T> = BTreeMap::new();
+    for (i, b) in base.iter().enumerate() {
+        let o = in_o.get(i).copied().flatten().and_then(|j| ours.get(j));
+        let t = in_t.get(i).copied().flatten().and_then(|k| theirs.get(k));
+        match (o, t) {
+            (None, None) => {}
+            (Some(o), None) => {
+                if o != b {
+                    c.push(Conflict {
+                        place: here(o),
+                        what: "changed by us, removed by them".into(),
+                        ours: describe(&o.to_value()),
+                        theirs: "(removed)".into(),
+                    });
+                    values.insert(Id::Base(i), o.clone());
+                }
+            }
+            (None, Some(t)) => {
+                if t != b {
+                    c.push(Conflict {
+                        place: here(t),
+                        what: "removed by us, changed by them".into(),
+                        ours: "(removed)".into(),
+                        theirs: describe(&t.to_value()),
+                    });
+                }
+            }
+            (Some(o), Some(t)) => {
+                let p = here(o);
+                values.insert(Id::Base(i), merge_value(b, o, t, c, &p));
+            }
+        }
+    }
+    for (j, (o, m)) in ours.iter().zip(&mo).enumerate() {
+        if m.is_none() {
+            values.insert(Id::Ours(j), o.clone());
+        }
+    }
+    for (k, (t, m)) in theirs.iter().zip(&mt).enumerate() {
+        if m.is_some() {
+            continue;
+        }
+        match t_as_o.get(k).copied().flatten() {
+            None => {
+                values.insert(Id::Theirs(k), t.clone());
+            }
+            Some(j) => {
+                if let Some(o) = ours.get(j).filter(|o| *o != t) {
+                    c.push(Conflict {
+                        place: here(o),
+                        what: "added on both sides, differently".into(),
+                        ours: describe(&o.to_value()),
+                        theirs: describe(&t.to_value()),
+                    });
+                }
+            }
+        }
+    }
+
+    let seq_o: Vec<Id> = mo
+        .iter()
+        .enumerate()
+        .filter_map(|(j, m)| match m {
+            Some(i) => values.contains_key(&Id::Base(*i)).then_some(Id::Base(*i)),
+            None => Some(Id::Ours(j)),
+        })
+        .collect();
+    let seq_t: Vec<Id> = mt
+        .iter()
+        .enumerate()
+        .filter_map(|(k, m)| match m {
+            Some(i) => values.contains_key(&Id::Base(*i)).then_some(Id::Base(*i)),
+            None => Some(match t_as_o.get(k).copied().flatten() {
+                Some(j) => Id::Ours(j),
+                None => Id::Theirs(k),
+            }),
+        })
+        .collect();
+    let moved_o = moved(&seq_o);
+    let moved_t = moved(&seq_t);
+    let skeleton: Vec<usize> = (0..base.len())
+        .filter(|&i| {
+            let id = Id::Base(i);
+            values.contains_key(&id) && !moved_o.contains(&id) && !moved_t.contains(&id)
+        })
+        .collect();
+    let anchors: HashSet<usize> = skeleton.iter().copied().collect();
+    let mut runs_o = runs(&seq_o, &moved_o, &anchors);
+    let mut runs_t = runs(&seq_t, &moved_t, &anchors);
+
+    // An element both sides added or moved goes where ours put it; if theirs put it
+    // elsewhere (or in a different company), that is a conflict.
+    let where_o = locate(&runs_o);
+    let where_t = locate(&runs_t);
+    let mut drop_t = HashSet::new();
+    for (id, (anchor_t, _)) in &where_t {
+        let Some((anchor_o, _)) = where_o.get(id) else {
+            continue;
+        };
+        if anchor_o != anchor_t || runs_o.get(anchor_o) != runs_t.get(anchor_t) {
+            drop_t.insert(*id);
+            if let Some(v) = values.get(id) {
+                c.push(Conflict {
+                    place: here(v),
+                    what: "placed differently on each side".into(),
+                    ours: place_of(*anchor_o, base),
+                    theirs: place_of(*anchor_t, base),
+                });
+            }
+        }
+    }
+    for run in runs_t.values_mut() {
+        run.retain(|id| !drop_t.contains(id));
+    }
+
+    let mut order: Vec<Id> = Vec::new();
+    let mut emit = |anchor: Option<usize>, order: &mut Vec<Id>| {
+        let o = runs_o.remove(&anchor).unwrap_or_default();
+        let t = runs_t.remove(&anchor).unwrap_or_default();
+        if o == t {
+            order.extend(o);
+            return;
+        }
+        let key = |run: &[Id]| -> Vec<String> {
+            run.iter()
+                .filter_map(|id| values.get(id).map(Element::sort_key))
+                .collect()
+        };
+        if key(&t) < key(&o) {
+            order.extend(t);
+            order.extend(o);
+        } else {
+            order.extend(o);
+            order.extend(t);
+        }
+    };
+    emit(None, &mut order);
+    for i in skeleton {
+        order.push(Id::Base(i));
+        emit(Some(i), &mut order);
+    }
+    let mut out: Vec<T> = order.iter().filter_map(|id| values.remove(id)).collect();
+    // Nothing is ever lost: anything not placed above (there should be nothing) goes last.
+    out.extend(values.into_values());
+    out
+}
+
+fn invert(m: &[Option<usize>], len: usize) -> Vec<Option<usize>> {
+    let mut inv = vec![None; len];
+    for (j, i) in m.iter().enumerate() {
+        if let Some(slot) = i.and_then(|i| inv.get_mut(i)) {
+            *slot = Some(j);
+        }
+    }
+    inv
+}
+
+/// The base elements of a side's sequence that left the base order.
+fn moved(seq: &[Id]) -> HashSet<Id> {
+    let base: Vec<usize> = seq
+        .iter()
+        .filter_map(|id| match id {
+            Id::Base(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    base.iter()
+        .zip(in_order(&base))
+        .filter(|(_, kept)| !kept)
+        .map(|(i, _)| Id::Base(*i))
+        .collect()
+}
+
+/// Splits a side's sequence into runs of the elements it added or moved, each after
+/// the nearest anchor before it. Elements only the other side moved are left to it.
+fn runs(seq: &[Id], moved: &HashSet<Id>, anchors: &HashSet<usize>) -> Runs {
+    let mut out: Runs = HashMap::new();
+    let mut anchor = None;
+    for id in seq {
+        match id {
+            Id::Base(i) if anchors.contains(i) => anchor = Some(*i),
+            Id::Base(_) if !moved.contains(id) => {}
+            _ => out.entry(anchor).or_default().push(*id),
+        }
+    }
+    out
+}
+
+fn locate(runs: &Runs) -> HashMap<Id, (Option<usize>, usize)> {
+    let mut at = HashMap::new();
+    for (anchor, run) in runs {
+        for (k, id) in run.iter().enumerate() {
+            at.insert(*id, (*anchor, k));
+        }
+    }
+    at
+}
+
+fn place_of<T: Element>(anchor: Option<usize>, base: &[T]) -> String {
+    match anchor.and_then(|i| base.get(i)) {
+        None => "at the start".into(),
+        Some(v) => format!("after {}", describe(&v.to_value())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    fn m(b: &[&str], o: &[&str], t: &[&str]) -> (Vec<String>, usize) {
+        let mut c = Vec::new();
+        let r = merge_list(&s(b), &s(o), &s(t), &Place::Objectives, &mut c, &mut whole);
+        (r, c.len())
+    }
+
+    #[test]
+    fn appends_on_both_sides_are_both_kept() {
+        assert_eq!(
+            m(&["a"], &["a", "x"], &["a", "y"]),
+            (s(&["a", "x", "y"]), 0)
+        );
+        assert_eq!(
+            m(&["a"], &["a", "y"], &["a", "x"]),
+            (s(&["a", "x", "y"]), 0)
+        );
+    }
+
+    #[test]
+    fn moves_and_edits_on_different_items_combine() {
+        assert_eq!(
+            m(&["a", "b", "c"], &["c", "a", "b"], &["a", "b!", "c"]),
+            (s(&["c", "a", "b!"]), 0)
+        );
+    }
+
+    #[test]
+    fn both_editing_one_item_keeps_ours() {
+        assert_eq!(
+            m(&["apple"], &["apples"], &["apple pie"]),
+            (s(&["apples"]), 1)
+        );
+    }
+}

@@ -1,0 +1,481 @@
+//! `cjm diff`, `cjm merge` and `cjm git-setup` from the outside: every exit code,
+//! and the real `git` binary in temporary repositories using the built `cjm` as
+//! textconv, external diff and merge driver.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use assert_cmd::cargo::cargo_bin;
+
+const EXAMPLE: &str = include_str!("data/design-example.ron");
+
+fn bin() -> PathBuf {
+    cargo_bin("cjm")
+}
+
+/// A scratch repository with its own HOME, so no user or system git config leaks in.
+struct Repo {
+    dir: tempfile::TempDir,
+    home: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let r = Repo {
+            dir: tempfile::tempdir().unwrap(),
+            home: tempfile::tempdir().unwrap(),
+        };
+        r.ok(&["init", "-q", "-b", "main"]);
+        r.ok(&["config", "user.name", "Test"]);
+        r.ok(&["config", "user.email", "test@example.com"]);
+        r
+    }
+
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+
+    fn env(&self, c: &mut Command) {
+        let bin_dir = bin().parent().unwrap().to_path_buf();
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let mut dirs = vec![bin_dir];
+        dirs.extend(std::env::split_paths(&path));
+        c.current_dir(self.dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path())
+            .env("PATH", std::env::join_paths(dirs).unwrap())
+            .env_remove("GIT_EXTERNAL_DIFF")
+            .env("GIT_PAGER", "cat")
+            .env("LC_ALL", "C");
+    }
+
+    fn git(&self, args: &[&str]) -> Output {
+        let mut c = Command::new("git");
+        c.args(args);
+        self.env(&mut c);
+        c.output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.git(args);
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    fn cjm(&self, args: &[&str]) -> Output {
+        let mut c = Command::new(bin());
+        c.args(args);
+        self.env(&mut c);
+        c.output().unwrap()
+    }
+
+    fn write(&self, p: &str, text: &str) {
+        fs::write(self.path(p), text).unwrap();
+    }
+
+    fn commit(&self, msg: &str) {
+        self.ok(&["add", "-A"]);
+        self.ok(&["commit", "-q", "-m", msg]);
+    }
+
+    /// The driver and textconv configured with the built binary's full path.
+    fn configure(&self) {
+        let b = bin().display().to_string();
+        self.write(".gitattributes", "*.ron diff=cjm merge=cjm\n");
+        self.ok(&["config", "diff.cjm.textconv", &format!("'{b}' show")]);
+        self.ok(&["config", "merge.cjm.name", "cjm journey map merge"]);
+        self.ok(&[
+            "config",
+            "merge.cjm.driver",
+            &format!("'{b}' merge %O %A %B"),
+        ]);
+    }
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn edited(from: &str, to: &str) -> String {
+    assert!(EXAMPLE.contains(from), "{from}");
+    EXAMPLE.replacen(from, to, 1)
+}
+
+/// The example with one more touchpoint at the end of the awareness lane.
+fn with_touchpoint(name: &str) -> String {
+    edited(
+        "                    channel: \"Social\",\n                ),\n",
+        &format!(
+            "                    channel: \"Social\",\n                ),\n                Touchpoint(\n                    name: \"{name}\",\n                ),\n"
+        ),
+    )
+}
+
+fn check(repo: &Repo, file: &str) {
+    let o = repo.cjm(&["check", file]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+}
+
+// ------------------------------------------------------------------ git-setup
+
+#[test]
+fn git_setup_prints_the_design_block() {
+    let r = Repo::new();
+    let o = r.cjm(&["git-setup"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        stdout(&o),
+        "# .gitattributes\n*.ron diff=cjm merge=cjm\n# git config\n\
+         git config diff.cjm.textconv \"cjm show\"\n\
+         git config merge.cjm.name \"cjm journey map merge\"\n\
+         git config merge.cjm.driver \"cjm merge %O %A %B\"\n"
+    );
+}
+
+#[test]
+fn git_setup_write_outside_a_repository_is_trouble() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let o = Command::new(bin())
+        .args(["git-setup", "--write"])
+        .current_dir(dir.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", home.path())
+        .env("GIT_CEILING_DIRECTORIES", dir.path().parent().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("cjm: "));
+    assert!(!dir.path().join(".gitattributes").exists());
+}
+
+#[test]
+fn git_setup_write_is_idempotent_and_keeps_existing_lines() {
+    let r = Repo::new();
+    r.write(".gitattributes", "*.png binary");
+    fs::create_dir(r.path("maps")).unwrap();
+    let mut c = Command::new(bin());
+    c.args(["git-setup", "--write"]);
+    r.env(&mut c);
+    let o = c.current_dir(r.path("maps")).output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let want = "*.png binary\n*.ron diff=cjm merge=cjm\n";
+    assert_eq!(fs::read_to_string(r.path(".gitattributes")).unwrap(), want);
+    let o = r.cjm(&["git-setup", "--write"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("already has"));
+    assert_eq!(fs::read_to_string(r.path(".gitattributes")).unwrap(), want);
+    assert_eq!(
+        r.ok(&["config", "--get-all", "diff.cjm.textconv"]),
+        "cjm show\n"
+    );
+    assert_eq!(
+        r.ok(&["config", "--get-all", "merge.cjm.driver"]),
+        "cjm merge %O %A %B\n"
+    );
+    assert_eq!(
+        r.ok(&["config", "--get-all", "merge.cjm.name"]),
+        "cjm journey map merge\n"
+    );
+}
+
+/// The exact setup `git-setup --write` makes (with `cjm` found on PATH) drives
+/// `git diff` and `git log -p` through the outline.
+#[test]
+fn textconv_makes_git_diff_and_log_read_like_the_change() {
+    let r = Repo::new();
+    assert_eq!(code(&r.cjm(&["git-setup", "--write"])), 0);
+    r.write("map.ron", EXAMPLE);
+    r.commit("first");
+    r.write("map.ron", &edited("Instagram reel", "Instagram story"));
+    let d = r.ok(&["diff"]);
+    assert!(d.contains("-    - Instagram reel (Social)\n"), "{d}");
+    assert!(d.contains("+    - Instagram story (Social)\n"), "{d}");
+    assert!(!d.contains("Touchpoint("), "textconv not used:\n{d}");
+    r.commit("second");
+    let log = r.ok(&["log", "-p"]);
+    assert!(log.contains("+    - Instagram story (Social)\n"), "{log}");
+    assert!(
+        log.contains("+Stage 1: Awareness [awareness]\n"),
+        "first commit shown whole:\n{log}"
+    );
+}
+
+// ------------------------------------------------------------------ diff
+
+#[test]
+fn diff_exit_codes() {
+    let r = Repo::new();
+    r.write("a.ron", EXAMPLE);
+    r.write("b.ron", &edited("Instagram reel", "Instagram story"));
+    r.write("bad.ron", &edited("score: 4", "score: 9"));
+    let o = r.cjm(&["diff", "a.ron", "a.ron"]);
+    assert_eq!((code(&o), stdout(&o)), (0, String::new()));
+    let o = r.cjm(&["diff", "a.ron", "b.ron"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stdout(&o),
+        "stage Awareness [awareness]\n  Touchpoints\n    ~ Instagram reel (Social) → Instagram story (Social)\n"
+    );
+    let o = r.cjm(&["diff", "--format", "markdown", "a.ron", "b.ron"]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).starts_with("- **Stage Awareness** `awareness`\n"));
+    let o = r.cjm(&["diff", "a.ron", "missing.ron"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with("cjm: missing.ron: "),
+        "{}",
+        stderr(&o)
+    );
+    let o = r.cjm(&["diff", "a.ron", "bad.ron"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).starts_with("cjm: bad.ron:"), "{}", stderr(&o));
+    let pos = stderr(&o);
+    let mut parts = pos.trim_start_matches("cjm: bad.ron:").split(':');
+    assert!(
+        parts.next().unwrap().parse::<u32>().is_ok()
+            && parts.next().unwrap().parse::<u32>().is_ok()
+    );
+    let o = r.cjm(&["diff", "a.ron"]);
+    assert_eq!(code(&o), 2);
+    let o = r.cjm(&["diff", "--format", "html", "a.ron", "b.ron"]);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn diff_reads_stdin_and_git_blobs() {
+    let r = Repo::new();
+    r.write("map.ron", EXAMPLE);
+    r.commit("first");
+    r.write("map.ron", &edited("Curious", "Intrigued"));
+    let mut c = Command::new(bin());
+    c.args(["diff", "HEAD:map.ron", "-"]);
+    r.env(&mut c);
+    let o = assert_cmd::Command::from_std(c)
+        .write_stdin(fs::read(r.path("map.ron")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("~ 4/5 Curious → 4/5 Intrigued"),
+        "{}",
+        stdout(&o)
+    );
+    let o = r.cjm(&["diff", "HEAD:nope.ron", "map.ron"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with("cjm: HEAD:nope.ron: "),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn diff_prints_hostile_text_escaped() {
+    let r = Repo::new();
+    r.write("a.ron", EXAMPLE);
+    r.write("b.ron", &edited("Curious", "Curious\\u{1b}]0;pwned\\u{7}"));
+    for fmt in ["text", "markdown"] {
+        let o = r.cjm(&["diff", "--format", fmt, "a.ron", "b.ron"]);
+        assert_eq!(code(&o), 1);
+        let out = stdout(&o);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.contains("pwned"));
+    }
+}
+
+#[test]
+fn git_external_diff_shows_the_semantic_diff_and_exits_zero() {
+    let r = Repo::new();
+    r.write("map.ron", EXAMPLE);
+    r.commit("first");
+    r.write("map.ron", &edited("\"Awareness\"", "\"Discovery\""));
+    r.write("new.ron", EXAMPLE);
+    r.ok(&["add", "new.ron"]);
+    let ext = format!("diff.external='{}' diff", bin().display());
+    let d = r.ok(&["-c", &ext, "diff", "HEAD"]);
+    assert!(d.contains("diff --cjm a/map.ron b/map.ron\n"), "{d}");
+    assert!(
+        d.contains("stage Discovery [awareness]\n  ~ name: \"Awareness\" → \"Discovery\"\n"),
+        "{d}"
+    );
+    // An added file: git passes /dev/null as the old side.
+    assert!(
+        d.contains(
+            "diff --cjm a/new.ron b/new.ron\n+ title: \"Buying a first espresso machine\"\n"
+        ),
+        "{d}"
+    );
+    assert!(d.contains("+ stage Awareness [awareness]\n"), "{d}");
+    // A removed file, in Markdown.
+    fs::remove_file(r.path("map.ron")).unwrap();
+    let ext = format!("diff.external='{}' diff --format markdown", bin().display());
+    let d = r.ok(&["-c", &ext, "diff", "HEAD", "--", "map.ron"]);
+    assert!(d.starts_with("#### map\\.ron\n\n"), "{d}");
+    assert!(
+        d.contains("- **Stage Awareness** `awareness` (removed)\n"),
+        "{d}"
+    );
+}
+
+#[test]
+fn external_diff_arguments_from_the_command_line() {
+    let r = Repo::new();
+    r.write("a.ron", EXAMPLE);
+    let o = r.cjm(&[
+        "diff", "x.ron", "a.ron", "0000", "100644", "a.ron", "0000", "100644",
+    ]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stdout(&o).contains("(no change to the map"),
+        "{}",
+        stdout(&o)
+    );
+    let o = r.cjm(&[
+        "diff", "x.ron", "missing", "0000", "100644", "a.ron", "0000", "100644",
+    ]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("(cannot compare: "));
+    assert!(stderr(&o).starts_with("cjm: "));
+    // Git passes the path alone for an unmerged file.
+    let mut c = Command::new(bin());
+    c.args(["diff", "map.ron"]);
+    r.env(&mut c);
+    let o = c.env("GIT_DIFF_PATH_TOTAL", "1").output().unwrap();
+    assert_eq!(
+        (code(&o), stdout(&o)),
+        (0, "* Unmerged path map.ron\n".to_string())
+    );
+}
+
+#[test]
+fn merge_with_an_empty_base_merges_two_additions() {
+    let r = Repo::new();
+    r.write("base.ron", "");
+    r.write("ours.ron", &with_touchpoint("Podcast"));
+    r.write("theirs.ron", &edited("Curious", "Intrigued"));
+    let o = r.cjm(&["merge", "base.ron", "ours.ron", "theirs.ron"]);
+    // Both added the same stage with different items: ours is kept and reported.
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(r.path("ours.ron")).unwrap(),
+        with_touchpoint("Podcast")
+    );
+    check(&r, "ours.ron");
+}
+
+// ------------------------------------------------------------------ merge
+
+#[test]
+fn merge_exit_codes() {
+    let r = Repo::new();
+    r.write("base.ron", EXAMPLE);
+    r.write("ours.ron", &with_touchpoint("Podcast"));
+    r.write("theirs.ron", &edited("Curious", "Intrigued"));
+    let o = r.cjm(&["merge", "base.ron", "ours.ron", "theirs.ron"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let merged = fs::read_to_string(r.path("ours.ron")).unwrap();
+    assert!(merged.contains("Podcast") && merged.contains("Intrigued"));
+    check(&r, "ours.ron");
+
+    r.write("ours.ron", &edited("Curious", "Excited"));
+    let o = r.cjm(&["merge", "base.ron", "ours.ron", "theirs.ron"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("CONFLICT (cjm): stage `awareness` (Awareness), emotions: both changed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("ours:   4/5 Excited\n  theirs: 4/5 Intrigued"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(r.path("ours.ron")).unwrap(),
+        edited("Curious", "Excited")
+    );
+    check(&r, "ours.ron");
+
+    r.write("bad.ron", "JourneyMap(");
+    let before = fs::read_to_string(r.path("ours.ron")).unwrap();
+    for args in [
+        ["merge", "base.ron", "ours.ron", "bad.ron"],
+        ["merge", "bad.ron", "ours.ron", "theirs.ron"],
+        ["merge", "base.ron", "missing.ron", "theirs.ron"],
+    ] {
+        let o = r.cjm(&args);
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert!(stderr(&o).starts_with("cjm: "));
+        assert_eq!(fs::read_to_string(r.path("ours.ron")).unwrap(), before);
+    }
+    let o = r.cjm(&["merge", "base.ron", "ours.ron"]);
+    assert_eq!(code(&o), 2);
+}
+
+fn branch_setup(ours: &str, theirs: &str) -> Repo {
+    let r = Repo::new();
+    r.configure();
+    r.write("map.ron", EXAMPLE);
+    r.commit("base");
+    r.ok(&["checkout", "-q", "-b", "other"]);
+    r.write("map.ron", theirs);
+    r.commit("theirs");
+    r.ok(&["checkout", "-q", "main"]);
+    r.write("map.ron", ours);
+    r.commit("ours");
+    r
+}
+
+#[test]
+fn git_merge_keeps_both_adjacent_appends() {
+    let r = branch_setup(
+        &with_touchpoint("Podcast ad"),
+        &with_touchpoint("Billboard"),
+    );
+    let o = r.git(&["merge", "-q", "--no-edit", "other"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let merged = fs::read_to_string(r.path("map.ron")).unwrap();
+    let (a, b) = (
+        merged.find("Billboard").unwrap(),
+        merged.find("Podcast ad").unwrap(),
+    );
+    assert!(a < b && merged.find("Instagram reel").unwrap() < a);
+    check(&r, "map.ron");
+}
+
+#[test]
+fn git_merge_conflict_keeps_ours_and_the_file_loads() {
+    let r = branch_setup(
+        &edited("Cannot tell machines apart", "Cannot compare machines"),
+        &edited("Cannot tell machines apart", "Too many machines"),
+    );
+    let o = r.git(&["merge", "--no-edit", "other"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("CONFLICT (cjm): stage `awareness` (Awareness), pain points"),
+        "{err}"
+    );
+    let merged = fs::read_to_string(r.path("map.ron")).unwrap();
+    assert_eq!(
+        merged,
+        edited("Cannot tell machines apart", "Cannot compare machines")
+    );
+    assert!(!merged.contains("<<<<<<<"));
+    check(&r, "map.ron");
+}
