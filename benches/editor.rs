@@ -1,0 +1,60 @@
+//! One redraw and one keystroke's update on maps of 10, 100 and 1,000 stages (20
+//! items each). A redraw draws only what is on screen, so its cost must stay flat
+//! as the map grows.
+
+mod r#gen;
+
+use cjm::tui::App;
+use cjm::tui::update::update;
+use cjm::tui::view::view;
+use divan::Bencher;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+fn main() {
+    divan::main();
+}
+
+const STAGES: [usize; 3] = [10, 100, 1_000];
+
+fn app(stages: usize) -> App {
+    let mut a = App::new(r#gen::map_with_stages(stages, stages * 20), "bench.ron".into());
+    a.size = (120, 40);
+    // Somewhere in the middle, so that scrolling is involved.
+    a.cursor.stage = stages / 2;
+    cjm::tui::update::ensure_visible(&mut a);
+    a
+}
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+#[divan::bench(args = STAGES)]
+fn redraw(b: Bencher, stages: usize) {
+    let a = app(stages);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    b.bench_local(|| {
+        term.draw(|f| view(&a, f)).unwrap();
+    });
+}
+
+#[divan::bench(args = STAGES)]
+fn keystroke_move(b: Bencher, stages: usize) {
+    let mut a = app(stages);
+    let mut flip = false;
+    b.bench_local(|| {
+        flip = !flip;
+        update(&mut a, key(if flip { 'l' } else { 'h' }))
+    });
+}
+
+#[divan::bench(args = STAGES)]
+fn keystroke_edit_and_undo(b: Bencher, stages: usize) {
+    let mut a = app(stages);
+    b.bench_local(|| {
+        update(&mut a, key('d'));
+        update(&mut a, key('u'))
+    });
+}
