@@ -19,7 +19,10 @@ fn main() {
 const STAGES: [usize; 3] = [10, 100, 1_000];
 
 fn app(stages: usize) -> App {
-    let mut a = App::new(r#gen::map_with_stages(stages, stages * 20), "bench.ron".into());
+    let mut a = App::new(
+        r#gen::map_with_stages(stages, stages * 20),
+        "bench.ron".into(),
+    );
     a.size = (120, 40);
     // Somewhere in the middle, so that scrolling is involved.
     a.cursor.stage = stages / 2;

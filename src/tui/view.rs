@@ -729,30 +729,35 @@ fn draw_form(buf: &mut Buffer, area: Rect, form: &Form) -> Option<(u16, u16)> {
 
 fn help(app: &App, buf: &mut Buffer, area: Rect, scroll: u16) {
     let rows = app.keymap.help_rows();
-    let r = centered(area, 76, rows.len() as u16 + 4);
+    let r = centered(area, 96, rows.len() as u16 + 4);
     let inner = boxed(buf, r, "Keys — Esc closes, ↑↓ scroll");
     let kw = 22u16;
     let visible = inner.height as usize;
     let first = (scroll as usize).min(rows.len().saturating_sub(visible));
-    for (i, (keys, _name, doc)) in rows.iter().skip(first).take(visible).enumerate() {
+    // The action's name, in grey, is what settings.ron binds keys to.
+    let nw = 18u16;
+    let dw = inner.width.saturating_sub(kw + nw);
+    for (i, (keys, name, doc)) in rows.iter().skip(first).take(visible).enumerate() {
         let y = inner.y + i as u16;
-        put(
-            buf,
-            inner.x,
-            y,
-            &fit(keys, kw as usize - 1),
-            kw,
-            Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
-        );
+        let key_style = Style::default()
+            .fg(Color::Cyan)
+            .add_modifier(Modifier::BOLD);
+        put(buf, inner.x, y, &fit(keys, kw as usize - 1), kw, key_style);
         put(
             buf,
             inner.x + kw,
             y,
-            doc,
-            inner.width.saturating_sub(kw),
+            &fit(doc, dw as usize),
+            dw,
             Style::default(),
+        );
+        put(
+            buf,
+            inner.x + kw + dw,
+            y,
+            name,
+            nw,
+            Style::default().fg(Color::DarkGray),
         );
     }
 }
