@@ -57,16 +57,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// `first-espresso.ron` → "First espresso".
 fn title_from(path: &std::path::Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
-        .unwrap_or_default();
-    let stem = stem.trim();
-    let mut chars = stem.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => "Untitled journey".into(),
-    }
+    templates::title_from_stem(
+        &path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default(),
+    )
 }

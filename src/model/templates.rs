@@ -277,6 +277,16 @@ impl Template {
     }
 }
 
+/// A title for a new map from its file name: `first-espresso` → "First espresso".
+pub fn title_from_stem(stem: &str) -> String {
+    let stem = stem.replace(['-', '_'], " ");
+    let mut chars = stem.trim().chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => "Untitled journey".into(),
+    }
+}
+
 /// The workshop prompt for an empty cell of a map made from a known framework.
 pub fn prompt(framework: &str, stage_name: &str, lane: Lane) -> Option<&'static str> {
     let stage = find(framework)?

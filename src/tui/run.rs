@@ -77,15 +77,12 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
 }
 
 fn title_from(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
-        .unwrap_or_default();
-    let mut c = stem.trim().chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => "Untitled journey".into(),
-    }
+    crate::model::templates::title_from_stem(
+        &path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default(),
+    )
 }
 
 fn enter_extras() {
