@@ -28,7 +28,7 @@ use crate::model::JourneyMap;
 use crate::store;
 
 /// What the panic hook and the signal handler need: the map's latest unsaved state.
-type Snapshot = Arc<Mutex<Option<(PathBuf, JourneyMap)>>>;
+pub type Snapshot = Arc<Mutex<Option<(PathBuf, JourneyMap)>>>;
 
 /// Builds the editor's state for `path`: the loaded map, or a template picker for
 /// a file that does not exist yet; and the offer to restore a newer recovery file.
@@ -103,6 +103,21 @@ fn write_snapshot(snapshot: &Snapshot) -> Option<PathBuf> {
     store::write_recovery(path, &format::write(map)).ok()
 }
 
+/// Chains a panic hook in front of the current one (ratatui's, which restores the
+/// terminal): it first turns off mouse capture and bracketed paste, which ratatui
+/// does not know about, and writes the unsaved map to the recovery file.
+pub fn install_panic_hook(snapshot: Snapshot) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave_extras();
+        let saved = write_snapshot(&snapshot);
+        previous(info);
+        if let Some(p) = saved {
+            eprintln!("cjm: unsaved work was written to {}", p.display());
+        }
+    }));
+}
+
 pub fn run(path: &Path) -> anyhow::Result<u8> {
     let mut app = open(path)?;
     let snapshot: Snapshot = Arc::new(Mutex::new(None));
@@ -113,18 +128,7 @@ pub fn run(path: &Path) -> anyhow::Result<u8> {
 
     let mut terminal = ratatui::init();
     enter_extras();
-    // ratatui's hook restores the terminal; ours first turns off what we turned
-    // on and writes the unsaved map to the recovery file.
-    let previous = std::panic::take_hook();
-    let snap = Arc::clone(&snapshot);
-    std::panic::set_hook(Box::new(move |info| {
-        leave_extras();
-        let saved = write_snapshot(&snap);
-        previous(info);
-        if let Some(p) = saved {
-            eprintln!("cjm: unsaved work was written to {}", p.display());
-        }
-    }));
+    install_panic_hook(Arc::clone(&snapshot));
 
     let result = event_loop(&mut terminal, &mut app, &snapshot, &signal);
     leave_extras();
