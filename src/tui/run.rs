@@ -208,6 +208,9 @@ fn event_loop(
             Effect::Reload => session::reload(app),
             Effect::ExternalEdit(text) => external_edit(terminal, app, &text)?,
         }
+        // A reload or an external edit may have removed what was selected.
+        app.clamp_cursor();
+        update::ensure_visible(app);
     }
 }
 
