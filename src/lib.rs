@@ -2,6 +2,8 @@
 //! commands that keep maps healthy in git.
 
 pub mod cli;
+pub mod export;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod store;

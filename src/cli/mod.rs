@@ -3,8 +3,11 @@
 
 mod check;
 mod completions;
+mod export;
 mod fmt;
+mod import;
 mod new;
+mod schema;
 mod show;
 mod templates;
 
@@ -44,6 +47,12 @@ pub enum Command {
     Fmt(fmt::Args),
     /// Print a readable outline of a map (also git's textconv).
     Show(show::Args),
+    /// Write a map as Markdown, Mermaid, CSV, HTML, SVG or JSON.
+    Export(export::Args),
+    /// Turn a Mermaid journey or a cjm CSV into a map.
+    Import(import::Args),
+    /// Print the JSON Schema of `export --format json`.
+    Schema(schema::Args),
     /// Print shell completions.
     Completions(completions::Args),
 }
@@ -69,6 +78,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         (Some(Command::Check(a)), _) => check::run(a),
         (Some(Command::Fmt(a)), _) => fmt::run(a),
         (Some(Command::Show(a)), _) => show::run(a),
+        (Some(Command::Export(a)), _) => export::run(a),
+        (Some(Command::Import(a)), _) => import::run(a),
+        (Some(Command::Schema(a)), _) => schema::run(a),
         (Some(Command::Completions(a)), _) => completions::run(a),
         (None, None) => Ok(2),
     }
@@ -91,6 +103,28 @@ pub fn load_file(path: &Path) -> anyhow::Result<(Loaded, Vec<u8>, Fingerprint)> 
         Ok(loaded) => Ok((loaded, bytes, fp)),
         Err(e) => Err(Invalid(e.located(&path.to_string_lossy())).into()),
     }
+}
+
+/// Prints `text` to stdout, or saves it atomically to `out`; an existing `out` is
+/// left untouched unless `force` (exit 2: the user asked for something unsafe).
+pub fn write_output(out: Option<&Path>, force: bool, text: &str) -> anyhow::Result<()> {
+    let Some(out) = out else {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(|e| anyhow::anyhow!("standard output: {}", io_reason(&e)))?;
+        return Ok(());
+    };
+    if !force && (out.exists() || out.is_symlink()) {
+        anyhow::bail!(
+            "{} already exists; nothing written (use --force to overwrite it)",
+            shown(out)
+        );
+    }
+    store::save(out, text.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{}: {}", shown(out), io_reason(&e)))
 }
 
 /// `std::io::Error`'s text without the "(os error 2)" noise.
