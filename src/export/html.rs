@@ -18,7 +18,7 @@ const STYLE: &str = r#"
 body { margin: 0; padding: 24px 28px; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: var(--ink); background: #fff; }
 header h1 { margin: 0 0 4px; font-size: 26px; color: var(--accent); }
 header p { margin: 2px 0; color: var(--muted); }
-.top { display: flex; gap: 16px; margin: 16px 0; align-items: stretch; }
+.top { display: flex; gap: 16px; margin: 16px 0; align-items: flex-start; }
 .card { border: 1px solid var(--line); border-radius: 8px; background: var(--bg); padding: 12px 16px; }
 .persona { flex: 2; display: flex; gap: 16px; }
 .persona .who { flex: 1; min-width: 0; }
@@ -26,20 +26,23 @@ header p { margin: 2px 0; color: var(--muted); }
 .persona h2 { margin: 0; font-size: 18px; }
 .persona .role { color: var(--muted); margin: 0 0 6px; }
 .persona blockquote { margin: 6px 0; font-style: italic; }
-.persona .lists { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 8px; margin-top: 8px; }
+.persona .lists { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 8px; margin-top: 8px; }
 .objectives { flex: 1; }
 h3 { margin: 0 0 4px; font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
 ul { margin: 0; padding-left: 16px; }
 li { margin: 2px 0; }
-dl.traits { margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
+dl.traits { margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 20px; }
+dl.traits div { display: flex; gap: 6px; }
 dl.traits dt { font-weight: 600; }
-dl.traits dd { margin: 0 0 0 4px; }
+dl.traits dt::after { content: ":"; }
+dl.traits dd { margin: 0; }
 table.grid { width: 100%; table-layout: fixed; border-collapse: collapse; margin-top: 8px; }
-table.grid col.lane { width: 120px; }
+table.grid col.lane { width: 150px; }
 table.grid th, table.grid td { border: 1px solid var(--line); padding: 6px 8px; vertical-align: top; text-align: left; overflow-wrap: anywhere; word-break: break-word; }
 table.grid thead th { background: var(--accent); color: #fff; }
 table.grid thead th .goal { font-weight: normal; font-size: 12px; opacity: .9; margin-top: 2px; }
-table.grid tbody th { background: var(--bg); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+table.grid tbody th { background: var(--bg); font-size: 11px; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); overflow-wrap: normal; word-break: normal; }
+table.grid tbody th .legend { display: block; text-transform: none; letter-spacing: 0; font-weight: normal; margin-top: 4px; color: #9aa5b1; }
 tr.curve td { padding: 4px 0; }
 tr.curve svg { display: block; width: 100%; height: 110px; }
 .badge { display: inline-block; border-radius: 4px; padding: 0 5px; font-size: 11px; font-weight: 600; color: #fff; vertical-align: 1px; }
@@ -53,7 +56,7 @@ footer { margin-top: 12px; font-size: 11px; color: var(--muted); }
 @media print {
   body { padding: 0; font-size: 11px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   header h1 { font-size: 20px; }
-  table.grid col.lane { width: 90px; }
+  table.grid col.lane { width: 110px; }
   tr { break-inside: avoid; }
 }
 "#;
@@ -77,7 +80,7 @@ fn header(o: &mut String, map: &JourneyMap) {
     if !map.summary.is_empty() {
         let _ = writeln!(o, "<p>{}</p>", xml_lines(&map.summary));
     }
-    let mut meta = format!("{} stages", map.stages.len());
+    let mut meta = super::text::stages(map.stages.len());
     if !map.framework.is_empty() {
         meta = format!("Framework: {} · {meta}", xml(&map.framework));
     }
@@ -161,7 +164,7 @@ fn grid(o: &mut String, map: &JourneyMap) {
     o.push_str("</tr></thead>\n<tbody>\n");
     let _ = writeln!(
         o,
-        "<tr class=\"curve\"><th>Emotion curve</th><td colspan=\"{}\">{}</td></tr>",
+        "<tr class=\"curve\"><th>Emotion curve<span class=\"legend\">top: 5 very positive<br/>bottom: 1 very negative</span></th><td colspan=\"{}\">{}</td></tr>",
         map.stages.len(),
         curve_svg(map)
     );

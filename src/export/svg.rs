@@ -11,7 +11,10 @@ use crate::model::{JourneyMap, Lane, Level, Stage};
 
 const MARGIN: f64 = 32.0;
 const LANE_W: f64 = 130.0;
-const COL_W: f64 = 230.0;
+/// Narrowest stage column; fewer stages get wider columns so the grid spans
+/// the poster's minimum width.
+const MIN_COL_W: f64 = 230.0;
+const MIN_WIDTH: f64 = 1200.0;
 const PAD: f64 = 10.0;
 const FONT: f64 = 13.0;
 const LINE: f64 = 17.0;
@@ -94,7 +97,7 @@ impl Canvas {
 
 pub fn export(map: &JourneyMap) -> String {
     let n = map.stages.len();
-    let width = (2.0 * MARGIN + LANE_W + n as f64 * COL_W).max(1000.0);
+    let width = 2.0 * MARGIN + LANE_W + n as f64 * col_w(map);
     let mut c = Canvas { out: String::new() };
     let mut y = MARGIN;
 
@@ -108,7 +111,7 @@ pub fn export(map: &JourneyMap) -> String {
         let b = Block::new(None, &map.summary, width - 2.0 * MARGIN);
         y += c.block(MARGIN, y + FONT, &b, "#616e7c");
     }
-    let mut meta = format!("{n} stages");
+    let mut meta = super::text::stages(n);
     if !map.framework.is_empty() {
         meta = format!("Framework: {} · {meta}", map.framework);
     }
@@ -229,9 +232,15 @@ fn persona(c: &mut Canvas, map: &JourneyMap, top: f64, width: f64) -> f64 {
     h
 }
 
-fn stage_header(s: &Stage, i: usize) -> (Block, Option<Block>) {
-    let name = Block::new(None, &format!("{}. {}", i + 1, s.name), COL_W - 2.0 * PAD);
-    let goal = (!s.goal.is_empty()).then(|| Block::new(None, &s.goal, COL_W - 2.0 * PAD));
+/// The width of every stage column.
+fn col_w(map: &JourneyMap) -> f64 {
+    let n = map.stages.len().max(1) as f64;
+    ((MIN_WIDTH - 2.0 * MARGIN - LANE_W) / n).max(MIN_COL_W)
+}
+
+fn stage_header(s: &Stage, i: usize, col_w: f64) -> (Block, Option<Block>) {
+    let name = Block::new(None, &format!("{}. {}", i + 1, s.name), col_w - 2.0 * PAD);
+    let goal = (!s.goal.is_empty()).then(|| Block::new(None, &s.goal, col_w - 2.0 * PAD));
     (name, goal)
 }
 
@@ -240,15 +249,15 @@ fn header_height(map: &JourneyMap) -> f64 {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let (n, g) = stage_header(s, i);
+            let (n, g) = stage_header(s, i, col_w(map));
             n.height() + g.map_or(0.0, |g| g.height() + 2.0)
         })
         .fold(LINE, f64::max)
         + 2.0 * PAD
 }
 
-fn lane_blocks(s: &Stage, lane: Lane) -> Vec<Block> {
-    let w = COL_W - 2.0 * PAD;
+fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
+    let w = col_w - 2.0 * PAD;
     let with_note = |t: &str, n: &str| {
         if n.is_empty() {
             t.to_string()
@@ -323,7 +332,7 @@ fn lane_height(map: &JourneyMap, lane: Lane) -> f64 {
     map.stages
         .iter()
         .map(|s| {
-            lane_blocks(s, lane)
+            lane_blocks(s, lane, col_w(map))
                 .iter()
                 .map(|b| b.height() + 4.0)
                 .sum::<f64>()
@@ -352,7 +361,8 @@ fn grid(c: &mut Canvas, map: &JourneyMap, top: f64) {
         return;
     }
     let x0 = MARGIN + LANE_W;
-    let total_w = LANE_W + map.stages.len() as f64 * COL_W;
+    let cw = col_w(map);
+    let total_w = LANE_W + map.stages.len() as f64 * cw;
     // Stage headers.
     let hh = header_height(map);
     c.rect((MARGIN, top, total_w, hh), "#2f5d8a", "#2f5d8a", 0.0);
@@ -365,8 +375,8 @@ fn grid(c: &mut Canvas, map: &JourneyMap, top: f64) {
         "STAGE",
     );
     for (i, s) in map.stages.iter().enumerate() {
-        let x = x0 + i as f64 * COL_W + PAD;
-        let (name, goal) = stage_header(s, i);
+        let x = x0 + i as f64 * cw + PAD;
+        let (name, goal) = stage_header(s, i, cw);
         let mut y = top + PAD + FONT;
         for (j, line) in name.lines.iter().enumerate() {
             c.text(x, y + j as f64 * LINE, 14.0, "700", "#ffffff", line);
@@ -414,7 +424,7 @@ fn grid(c: &mut Canvas, map: &JourneyMap, top: f64) {
             yy = cy(level)
         );
     }
-    let (paths, dots) = curve::runs(&map.curve(), |i| x0 + (i as f64 + 0.5) * COL_W, cy);
+    let (paths, dots) = curve::runs(&map.curve(), |i| x0 + (i as f64 + 0.5) * cw, cy);
     for d in paths {
         let _ = writeln!(
             c.out,
@@ -438,7 +448,7 @@ fn grid(c: &mut Canvas, map: &JourneyMap, top: f64) {
     }
     for (i, s) in map.stages.iter().enumerate() {
         if s.curve_point().is_none() {
-            let x = x0 + (i as f64 + 0.5) * COL_W;
+            let x = x0 + (i as f64 + 0.5) * cw;
             let _ = writeln!(
                 c.out,
                 "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#9aa5b1\" text-anchor=\"middle\">no emotions</text>",
@@ -461,9 +471,9 @@ fn grid(c: &mut Canvas, map: &JourneyMap, top: f64) {
             &lane.title().to_uppercase(),
         );
         for (i, s) in map.stages.iter().enumerate() {
-            let x = x0 + i as f64 * COL_W;
-            c.rect((x, y, COL_W, h), "#ffffff", "#d9e2ec", 0.0);
-            let blocks = lane_blocks(s, lane);
+            let x = x0 + i as f64 * cw;
+            c.rect((x, y, cw, h), "#ffffff", "#d9e2ec", 0.0);
+            let blocks = lane_blocks(s, lane, cw);
             if blocks.is_empty() {
                 c.text(x + PAD, y + PAD + FONT, FONT, "400", "#bcccdc", "—");
             }

@@ -23,6 +23,15 @@ pub fn metric(m: &Metric) -> String {
     }
 }
 
+/// "1 stage", "6 stages".
+pub fn stages(n: usize) -> String {
+    if n == 1 {
+        "1 stage".into()
+    } else {
+        format!("{n} stages")
+    }
+}
+
 /// Text for an XML or HTML text node or attribute value, on one line: a line break
 /// shows as `\n`.
 pub fn xml(s: &str) -> String {
@@ -92,9 +101,14 @@ pub fn wrap(s: &str, max_em: f64) -> Vec<String> {
                 w += space + ww;
                 continue;
             }
-            if !line.is_empty() {
+            if ww <= max_em {
+                // The word fits on a line of its own: start one.
                 lines.push(std::mem::take(&mut line));
                 w = 0.0;
+            } else if !line.is_empty() {
+                // Too long for any line: cut it, starting right here.
+                line.push(' ');
+                w += space;
             }
             for c in word.chars() {
                 let cw = width_em(c.encode_utf8(&mut [0; 4]));
