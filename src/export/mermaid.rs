@@ -21,7 +21,7 @@ enum Slot {
 
 /// Words that start a statement in the journey grammar: a task that begins with one
 /// would be read as that statement.
-const KEYWORDS: [&str; 5] = ["journey", "title", "section", "acctitle", "accdescr"];
+pub const KEYWORDS: [&str; 5] = ["journey", "title", "section", "acctitle", "accdescr"];
 
 /// Zero-width space: put before a task that would otherwise read as a keyword. It
 /// is not whitespace to Mermaid's lexer, so the task stays a task, and it is
@@ -77,12 +77,17 @@ fn task(text: &str, fallback: &str) -> String {
     } else {
         t
     };
-    let lower = t.to_lowercase();
-    if KEYWORDS.iter().any(|k| lower.starts_with(k)) {
+    if starts_with_keyword(&t) {
         format!("{KEYWORD_GUARD}{t}")
     } else {
         t
     }
+}
+
+/// True when a task named `t` would read as a statement without the guard.
+pub fn starts_with_keyword(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    KEYWORDS.iter().any(|k| lower.starts_with(k))
 }
 
 /// Text as the journey grammar can hold it in `slot`:

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use super::{DEFAULT_PERSONA, DEFAULT_TITLE};
-use crate::export::mermaid::KEYWORD_GUARD;
+use crate::export::mermaid::{KEYWORD_GUARD, starts_with_keyword};
 use crate::format::{Pos, ReadError};
 use crate::model::{Emotion, JourneyMap, Stage, Touchpoint, unique_slug};
 
@@ -179,7 +179,12 @@ fn task(line: &str, n: usize, indent: usize) -> Result<Task, ReadError> {
             Some("write a task as `Task name: 5: Actor`"),
         ));
     };
-    let name = head.trim().trim_start_matches(KEYWORD_GUARD).trim();
+    let name = head.trim();
+    // The export's guard before a task that would read as a keyword, and only that.
+    let name = match name.strip_prefix(KEYWORD_GUARD) {
+        Some(rest) if starts_with_keyword(rest) => rest,
+        _ => name,
+    };
     if name.is_empty() {
         return Err(ReadError::new(
             pos(n, indent + 1),
