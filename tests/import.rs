@@ -352,3 +352,21 @@ fn import_of_bad_input_exits_1_with_path_line_col_and_writes_nothing() {
         .unwrap();
     assert_eq!(usage.status.code(), Some(2));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// Any input: an error or a valid map, never a panic.
+    #[test]
+    fn imports_never_panic(
+        text in "(journey|section |title |stage_id,lane,text,score|emotions|,|:|\"|;|#|%%|\n|\r|[a-z ]|[0-9]|\u{200b}|é|🎉){0,60}",
+        bytes in prop::collection::vec(any::<u8>(), 0..64),
+    ) {
+        for from in [From::Mermaid, From::Csv] {
+            for input in [text.as_bytes(), &bytes[..]] {
+                if let Ok(m) = import::import(input, from) {
+                    prop_assert!(format::errors(&m).is_empty());
+                }
+            }
+        }
+    }
+}
