@@ -5,6 +5,8 @@ pub mod cli;
 pub mod diff;
 pub mod edit;
 pub mod format;
+pub mod export;
+pub mod import;
 pub mod merge;
 pub mod model;
 pub mod outline;

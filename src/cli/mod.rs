@@ -4,10 +4,13 @@
 mod check;
 mod completions;
 mod diff;
+mod export;
 mod fmt;
 mod git_setup;
+mod import;
 mod merge;
 mod new;
+mod schema;
 mod show;
 mod templates;
 
@@ -53,6 +56,12 @@ pub enum Command {
     Merge(merge::Args),
     /// Print, or with --write add, the git configuration for diff and merge.
     GitSetup(git_setup::Args),
+    /// Write a map as Markdown, Mermaid, CSV, HTML, SVG or JSON.
+    Export(export::Args),
+    /// Turn a Mermaid journey or a cjm CSV into a map.
+    Import(import::Args),
+    /// Print the JSON Schema of `export --format json`.
+    Schema(schema::Args),
     /// Print shell completions.
     Completions(completions::Args),
 }
@@ -81,6 +90,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         (Some(Command::Diff(a)), _) => diff::run(a),
         (Some(Command::Merge(a)), _) => merge::run(a),
         (Some(Command::GitSetup(a)), _) => git_setup::run(a),
+        (Some(Command::Export(a)), _) => export::run(a),
+        (Some(Command::Import(a)), _) => import::run(a),
+        (Some(Command::Schema(a)), _) => schema::run(a),
         (Some(Command::Completions(a)), _) => completions::run(a),
         (None, None) => Ok(2),
     }
@@ -103,6 +115,39 @@ pub fn load_file(path: &Path) -> anyhow::Result<(Loaded, Vec<u8>, Fingerprint)> 
         Ok(loaded) => Ok((loaded, bytes, fp)),
         Err(e) => Err(Invalid(e.located(&path.to_string_lossy())).into()),
     }
+}
+
+/// Prints `text` to stdout, or saves it atomically to `out`; an existing `out` is
+/// left untouched unless `force` (exit 2: the user asked for something unsafe).
+pub fn write_output(out: Option<&Path>, force: bool, text: &str) -> anyhow::Result<()> {
+    let Some(out) = out else {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(|e| anyhow::anyhow!("standard output: {}", io_reason(&e)))?;
+        return Ok(());
+    };
+    if !force && (out.exists() || out.is_symlink()) {
+        anyhow::bail!(
+            "{} already exists; nothing written (use --force to overwrite it)",
+            shown(out)
+        );
+    }
+    let existed = out.exists();
+    store::save(out, text.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{}: {}", shown(out), io_reason(&e)))?;
+    // An export is made to be shared: a new file is readable by others, not the
+    // owner-only mode of the temporary file it was saved through.
+    #[cfg(unix)]
+    if !existed {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(out, std::fs::Permissions::from_mode(0o644));
+    }
+    #[cfg(not(unix))]
+    let _ = existed;
+    Ok(())
 }
 
 /// `std::io::Error`'s text without the "(os error 2)" noise.

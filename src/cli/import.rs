@@ -1,0 +1,33 @@
+//! `cjm import`: a Mermaid journey or a cjm CSV turned into a map, written through
+//! the canonical writer. Bad input is `Invalid` (exit 1) and nothing is written.
+
+use std::path::PathBuf;
+
+use super::{Invalid, io_reason, shown, write_output};
+use crate::format;
+use crate::import::{self, From};
+use crate::store;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The file to read (`-` reads standard input).
+    pub file: PathBuf,
+    /// Its format.
+    #[arg(long, value_enum)]
+    pub from: From,
+    /// Write the map here instead of standard output (atomically).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Overwrite OUTPUT when it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let (bytes, _) = store::read(&a.file)
+        .map_err(|e| anyhow::anyhow!("{}: {}", shown(&a.file), io_reason(&e)))?;
+    let map = import::import(&bytes, a.from)
+        .map_err(|e| Invalid(e.located(&a.file.to_string_lossy())))?;
+    write_output(a.output.as_deref(), a.force, &format::write(&map))?;
+    Ok(0)
+}

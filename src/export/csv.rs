@@ -1,0 +1,249 @@
+//! CSV: one row per item, for spreadsheets and scripts. Besides the stage lanes,
+//! the map's own fields (title, objectives, persona…) are rows with an empty stage,
+//! and every stage has a `goal` row (even with an empty goal, so an empty stage
+//! survives), which makes `import::csv` give back the whole map.
+//!
+//! Formula injection: a text cell that a spreadsheet would run as a formula (it
+//! starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a `'` in front.
+//! So that the import can remove exactly what the export added, a text that really
+//! starts with `'` gets one too: the import strips one leading `'` from every text
+//! cell. Number cells (`position`, `score`, `current`, `target`) are written by cjm
+//! from numbers and never neutralised, so spreadsheets can still compute with them.
+
+use crate::model::{JourneyMap, Lane, Level, Stage, Status};
+
+/// The columns, in order. `import::csv` looks columns up by these names.
+pub const HEADER: [&str; 15] = [
+    "stage_id", "stage", "lane", "position", "text", "channel", "score", "severity", "owner",
+    "priority", "status", "current", "target", "unit", "note",
+];
+
+/// The `lane` of a stage's own row, whose `text` is the stage's goal.
+pub const GOAL_LANE: &str = "goal";
+
+/// Lanes of the rows that hold the map's own fields (the stage columns are empty).
+pub const MAP_LANES: [&str; 13] = [
+    "title",
+    "summary",
+    "framework",
+    "objectives",
+    "persona.name",
+    "persona.role",
+    "persona.quote",
+    "persona.summary",
+    "persona.goals",
+    "persona.needs",
+    "persona.frustrations",
+    "persona.behaviors",
+    "persona.traits",
+];
+
+/// The export's escape for a text cell (see the module docs).
+pub fn neutralise(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// The import's inverse of `neutralise`: one leading `'` removed.
+pub fn restore(s: &str) -> &str {
+    s.strip_prefix('\'').unwrap_or(s)
+}
+
+/// One row in the making: every cell empty until set.
+#[derive(Default)]
+struct Row {
+    cells: [String; 15],
+}
+
+impl Row {
+    fn text(mut self, col: usize, s: &str) -> Row {
+        if let Some(c) = self.cells.get_mut(col) {
+            *c = neutralise(s);
+        }
+        self
+    }
+
+    fn number(mut self, col: usize, v: impl ToString) -> Row {
+        if let Some(c) = self.cells.get_mut(col) {
+            *c = v.to_string();
+        }
+        self
+    }
+}
+
+const STAGE_ID: usize = 0;
+const STAGE: usize = 1;
+const LANE: usize = 2;
+const POSITION: usize = 3;
+const TEXT: usize = 4;
+const CHANNEL: usize = 5;
+const SCORE: usize = 6;
+const SEVERITY: usize = 7;
+const OWNER: usize = 8;
+const PRIORITY: usize = 9;
+const STATUS: usize = 10;
+const CURRENT: usize = 11;
+const TARGET: usize = 12;
+const UNIT: usize = 13;
+const NOTE: usize = 14;
+
+pub fn export(map: &JourneyMap) -> String {
+    let mut rows = Vec::new();
+    map_rows(map, &mut rows);
+    for s in &map.stages {
+        stage_rows(s, &mut rows);
+    }
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory does not fail; an error would only lose rows, never panic.
+    let _ = w.write_record(HEADER);
+    for r in &rows {
+        let _ = w.write_record(&r.cells);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn map_rows(map: &JourneyMap, rows: &mut Vec<Row>) {
+    let one = |lane: &str, text: &str| Row::default().text(LANE, lane).text(TEXT, text);
+    let many = |rows: &mut Vec<Row>, lane: &str, items: &[String]| {
+        for (i, t) in items.iter().enumerate() {
+            rows.push(one(lane, t).number(POSITION, i + 1));
+        }
+    };
+    rows.push(one("title", &map.title));
+    if !map.summary.is_empty() {
+        rows.push(one("summary", &map.summary));
+    }
+    if !map.framework.is_empty() {
+        rows.push(one("framework", &map.framework));
+    }
+    many(rows, "objectives", &map.objectives);
+    let p = &map.persona;
+    rows.push(one("persona.name", &p.name));
+    for (lane, v) in [
+        ("persona.role", &p.role),
+        ("persona.quote", &p.quote),
+        ("persona.summary", &p.summary),
+    ] {
+        if !v.is_empty() {
+            rows.push(one(lane, v));
+        }
+    }
+    many(rows, "persona.goals", &p.goals);
+    many(rows, "persona.needs", &p.needs);
+    many(rows, "persona.frustrations", &p.frustrations);
+    many(rows, "persona.behaviors", &p.behaviors);
+    for (i, (label, value)) in p.traits.iter().enumerate() {
+        rows.push(
+            one("persona.traits", label)
+                .number(POSITION, i + 1)
+                .text(NOTE, value),
+        );
+    }
+}
+
+fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
+    let row = |lane: &str, i: usize, text: &str| {
+        Row::default()
+            .text(STAGE_ID, &s.id)
+            .text(STAGE, &s.name)
+            .text(LANE, lane)
+            .number(POSITION, i + 1)
+            .text(TEXT, text)
+    };
+    rows.push(
+        Row::default()
+            .text(STAGE_ID, &s.id)
+            .text(STAGE, &s.name)
+            .text(LANE, GOAL_LANE)
+            .text(TEXT, &s.goal),
+    );
+    for lane in Lane::ALL {
+        let key = lane.key();
+        match lane {
+            Lane::Actions | Lane::Thoughts => {
+                let items = if lane == Lane::Actions {
+                    &s.actions
+                } else {
+                    &s.thoughts
+                };
+                for (i, t) in items.iter().enumerate() {
+                    rows.push(row(key, i, t));
+                }
+            }
+            Lane::Touchpoints => {
+                for (i, t) in s.touchpoints.iter().enumerate() {
+                    rows.push(
+                        row(key, i, &t.name)
+                            .text(CHANNEL, &t.channel)
+                            .text(NOTE, &t.note),
+                    );
+                }
+            }
+            Lane::Emotions => {
+                for (i, e) in s.emotions.iter().enumerate() {
+                    rows.push(
+                        row(key, i, &e.label)
+                            .number(SCORE, e.score)
+                            .text(NOTE, &e.note),
+                    );
+                }
+            }
+            Lane::PainPoints => {
+                for (i, p) in s.pain_points.iter().enumerate() {
+                    rows.push(row(key, i, &p.text).text(SEVERITY, level(p.severity)));
+                }
+            }
+            Lane::Optimizations => {
+                for (i, o) in s.optimizations.iter().enumerate() {
+                    rows.push(
+                        row(key, i, &o.text)
+                            .text(OWNER, &o.owner)
+                            .text(PRIORITY, level(o.priority))
+                            .text(STATUS, status(o.status)),
+                    );
+                }
+            }
+            Lane::Metrics => {
+                for (i, m) in s.metrics.iter().enumerate() {
+                    let mut r = row(key, i, &m.name).text(UNIT, &m.unit);
+                    if let Some(v) = m.current {
+                        r = r.number(CURRENT, v);
+                    }
+                    if let Some(v) = m.target {
+                        r = r.number(TARGET, v);
+                    }
+                    rows.push(r);
+                }
+            }
+        }
+    }
+}
+
+fn level(l: Level) -> &'static str {
+    l.name()
+}
+
+fn status(s: Status) -> &'static str {
+    s.name()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralise_round_trips() {
+        for s in [
+            "=1+1", "+x", "-2", "@SUM(A1)", "\tx", "\rx", "'q", "''", "plain", "",
+        ] {
+            assert_eq!(restore(&neutralise(s)), s);
+        }
+        assert_eq!(neutralise("=HYPERLINK()"), "'=HYPERLINK()");
+        assert_eq!(neutralise("ok"), "ok");
+    }
+}

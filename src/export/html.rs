@@ -1,0 +1,294 @@
+//! One self-contained HTML file for clients: inline CSS and an inline SVG emotion
+//! curve, no script and no network (a Content-Security-Policy says so to the
+//! browser too), printable on one A3 landscape page. The output is also well-formed
+//! XML (XHTML syntax), so tests check it with a strict XML parser.
+//!
+//! The grid is a fixed-layout table at 100% width with equal stage columns and
+//! text that wraps anywhere: it fits the page width by construction.
+
+use std::fmt::Write;
+
+use super::curve;
+use super::text::{metric, xml, xml_lines};
+use crate::model::{JourneyMap, Lane, Level, Stage};
+
+const STYLE: &str = r#"
+:root { --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --bg: #f5f7fa; --accent: #2f5d8a; }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 24px 28px; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: var(--ink); background: #fff; }
+header h1 { margin: 0 0 4px; font-size: 26px; color: var(--accent); }
+header p { margin: 2px 0; color: var(--muted); }
+.top { display: flex; gap: 16px; margin: 16px 0; align-items: flex-start; }
+.card { border: 1px solid var(--line); border-radius: 8px; background: var(--bg); padding: 12px 16px; }
+.persona { flex: 2; display: flex; gap: 16px; }
+.persona .who { flex: 1; min-width: 0; }
+.persona .avatar { width: 56px; height: 56px; border-radius: 50%; background: var(--accent); color: #fff; font-size: 26px; line-height: 56px; text-align: center; flex: none; }
+.persona h2 { margin: 0; font-size: 18px; }
+.persona .role { color: var(--muted); margin: 0 0 6px; }
+.persona blockquote { margin: 6px 0; font-style: italic; }
+.persona .lists { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 8px; margin-top: 8px; }
+.objectives { flex: 1; }
+h3 { margin: 0 0 4px; font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
+ul { margin: 0; padding-left: 16px; }
+li { margin: 2px 0; }
+dl.traits { margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 20px; }
+dl.traits div { display: flex; gap: 6px; }
+dl.traits dt { font-weight: 600; }
+dl.traits dt::after { content: ":"; }
+dl.traits dd { margin: 0; }
+table.grid { width: 100%; table-layout: fixed; border-collapse: collapse; margin-top: 8px; }
+table.grid col.lane { width: 150px; }
+table.grid th, table.grid td { border: 1px solid var(--line); padding: 6px 8px; vertical-align: top; text-align: left; overflow-wrap: anywhere; word-break: break-word; }
+table.grid thead th { background: var(--accent); color: #fff; }
+table.grid thead th .goal { font-weight: normal; font-size: 12px; opacity: .9; margin-top: 2px; }
+table.grid tbody th { background: var(--bg); font-size: 11px; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); overflow-wrap: normal; word-break: normal; }
+table.grid tbody th .legend { display: block; text-transform: none; letter-spacing: 0; font-weight: normal; margin-top: 4px; color: #9aa5b1; }
+tr.curve td { padding: 4px 0; }
+tr.curve svg { display: block; width: 100%; height: 110px; }
+.badge { display: inline-block; border-radius: 4px; padding: 0 5px; font-size: 11px; font-weight: 600; color: #fff; vertical-align: 1px; }
+.High { background: #c0392b; } .Medium { background: #d4a017; } .Low { background: #7b8794; }
+.chan, .status { color: var(--muted); font-size: 12px; }
+.note { color: var(--muted); font-size: 12px; display: block; }
+.score { display: inline-block; min-width: 18px; text-align: center; border-radius: 9px; color: #fff; font-size: 11px; font-weight: 700; }
+.empty { color: #bcccdc; }
+footer { margin-top: 12px; font-size: 11px; color: var(--muted); }
+@page { size: A3 landscape; margin: 10mm; }
+@media print {
+  body { padding: 0; font-size: 11px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  header h1 { font-size: 20px; }
+  table.grid col.lane { width: 110px; }
+  tr { break-inside: avoid; }
+}
+"#;
+
+pub fn export(map: &JourneyMap) -> String {
+    let mut o = String::new();
+    o.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
+    o.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>\n");
+    o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
+    let _ = writeln!(o, "<title>{}</title>", xml(&map.title));
+    let _ = writeln!(o, "<style>{STYLE}</style>\n</head>\n<body>");
+    header(&mut o, map);
+    top(&mut o, map);
+    grid(&mut o, map);
+    o.push_str("<footer>Customer journey map exported by cjm.</footer>\n</body>\n</html>\n");
+    o
+}
+
+fn header(o: &mut String, map: &JourneyMap) {
+    let _ = writeln!(o, "<header>\n<h1>{}</h1>", xml(&map.title));
+    if !map.summary.is_empty() {
+        let _ = writeln!(o, "<p>{}</p>", xml_lines(&map.summary));
+    }
+    let mut meta = super::text::stages(map.stages.len());
+    if !map.framework.is_empty() {
+        meta = format!("Framework: {} · {meta}", xml(&map.framework));
+    }
+    let _ = writeln!(o, "<p>{meta}</p>\n</header>");
+}
+
+fn list(o: &mut String, title: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "<div><h3>{title}</h3><ul>");
+    for t in items {
+        let _ = writeln!(o, "<li>{}</li>", xml_lines(t));
+    }
+    o.push_str("</ul></div>\n");
+}
+
+fn top(o: &mut String, map: &JourneyMap) {
+    let p = &map.persona;
+    let initial: String = p
+        .name
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_else(|| "?".into());
+    o.push_str("<section class=\"top\">\n<div class=\"card persona\">\n");
+    let _ = writeln!(
+        o,
+        "<div class=\"avatar\">{}</div>\n<div class=\"who\">\n<h2>{}</h2>",
+        xml(&initial),
+        xml(&p.name)
+    );
+    if !p.role.is_empty() {
+        let _ = writeln!(o, "<p class=\"role\">{}</p>", xml(&p.role));
+    }
+    if !p.quote.is_empty() {
+        let _ = writeln!(o, "<blockquote>“{}”</blockquote>", xml_lines(&p.quote));
+    }
+    if !p.summary.is_empty() {
+        let _ = writeln!(o, "<p>{}</p>", xml_lines(&p.summary));
+    }
+    o.push_str("<div class=\"lists\">\n");
+    list(o, "Goals", &p.goals);
+    list(o, "Needs", &p.needs);
+    list(o, "Frustrations", &p.frustrations);
+    list(o, "Behaviors", &p.behaviors);
+    o.push_str("</div>\n");
+    if !p.traits.is_empty() {
+        o.push_str("<dl class=\"traits\">");
+        for (l, v) in &p.traits {
+            let _ = write!(o, "<div><dt>{}</dt><dd>{}</dd></div>", xml(l), xml(v));
+        }
+        o.push_str("</dl>\n");
+    }
+    o.push_str("</div>\n</div>\n");
+    if !map.objectives.is_empty() {
+        o.push_str("<div class=\"card objectives\">\n");
+        list(o, "Objectives", &map.objectives);
+        o.push_str("</div>\n");
+    }
+    o.push_str("</section>\n");
+}
+
+fn grid(o: &mut String, map: &JourneyMap) {
+    if map.stages.is_empty() {
+        o.push_str("<p class=\"empty\">This map has no stages yet.</p>\n");
+        return;
+    }
+    o.push_str("<table class=\"grid\">\n<colgroup><col class=\"lane\"/>");
+    for _ in &map.stages {
+        o.push_str("<col/>");
+    }
+    o.push_str("</colgroup>\n<thead><tr><th>Stage</th>");
+    for (i, s) in map.stages.iter().enumerate() {
+        let _ = write!(o, "<th>{}. {}", i + 1, xml(&s.name));
+        if !s.goal.is_empty() {
+            let _ = write!(o, "<div class=\"goal\">{}</div>", xml_lines(&s.goal));
+        }
+        o.push_str("</th>");
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
+    let _ = writeln!(
+        o,
+        "<tr class=\"curve\"><th>Emotion curve<span class=\"legend\">top: 5 very positive<br/>bottom: 1 very negative</span></th><td colspan=\"{}\">{}</td></tr>",
+        map.stages.len(),
+        curve_svg(map)
+    );
+    for lane in Lane::ALL {
+        let _ = write!(o, "<tr><th>{}</th>", lane.title());
+        for s in &map.stages {
+            o.push_str("<td>");
+            cell(o, s, lane);
+            o.push_str("</td>");
+        }
+        o.push_str("</tr>\n");
+    }
+    o.push_str("</tbody>\n</table>\n");
+}
+
+/// The curve stretched over the stage columns. The drawing is scaled to the cell
+/// (`preserveAspectRatio="none"`), so strokes are non-scaling and the dots are
+/// zero-length round-capped strokes, which stay round at any stretch.
+fn curve_svg(map: &JourneyMap) -> String {
+    let n = map.stages.len().max(1) as f64;
+    let (w, h) = (n * 100.0, 110.0);
+    let y = |v: f64| 10.0 + (5.0 - v.clamp(1.0, 5.0)) * 22.5;
+    let (paths, dots) = curve::runs(&map.curve(), |i| i as f64 * 100.0 + 50.0, y);
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"Emotion curve from 1 (very negative) to 5 (very positive)\">"
+    );
+    for level in [1.0, 3.0, 5.0] {
+        let _ = write!(
+            s,
+            "<path d=\"M0 {y:.1} H{w}\" stroke=\"#d9e2ec\" stroke-dasharray=\"4 4\" vector-effect=\"non-scaling-stroke\"/>",
+            y = y(level)
+        );
+    }
+    for d in paths {
+        let _ = write!(
+            s,
+            "<path d=\"{d}\" fill=\"none\" stroke=\"#2f5d8a\" stroke-width=\"3\" vector-effect=\"non-scaling-stroke\"/>"
+        );
+    }
+    for (x, yy, v) in dots {
+        let _ = write!(
+            s,
+            "<path d=\"M{x:.1} {yy:.1} h0\" stroke=\"{}\" stroke-width=\"14\" stroke-linecap=\"round\" vector-effect=\"non-scaling-stroke\"><title>{v:.1}</title></path>",
+            curve::colour(v)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn cell(o: &mut String, s: &Stage, lane: Lane) {
+    if s.lane_len(lane) == 0 {
+        o.push_str("<span class=\"empty\">—</span>");
+        return;
+    }
+    o.push_str("<ul>");
+    let note = |n: &str| {
+        if n.is_empty() {
+            String::new()
+        } else {
+            format!("<span class=\"note\">{}</span>", xml_lines(n))
+        }
+    };
+    match lane {
+        Lane::Actions | Lane::Thoughts => {
+            let items = if lane == Lane::Actions {
+                &s.actions
+            } else {
+                &s.thoughts
+            };
+            for t in items {
+                let _ = write!(o, "<li>{}</li>", xml_lines(t));
+            }
+        }
+        Lane::Touchpoints => {
+            for t in &s.touchpoints {
+                let _ = write!(o, "<li>{}", xml_lines(&t.name));
+                if !t.channel.is_empty() {
+                    let _ = write!(o, " <span class=\"chan\">({})</span>", xml(&t.channel));
+                }
+                let _ = write!(o, "{}</li>", note(&t.note));
+            }
+        }
+        Lane::Emotions => {
+            for e in &s.emotions {
+                let _ = write!(
+                    o,
+                    "<li><span class=\"score\" style=\"background:{}\">{}</span> {}{}</li>",
+                    curve::colour(e.score as f64),
+                    e.score,
+                    xml_lines(&e.label),
+                    note(&e.note)
+                );
+            }
+        }
+        Lane::PainPoints => {
+            for p in &s.pain_points {
+                let _ = write!(o, "<li>{} {}</li>", badge(p.severity), xml_lines(&p.text));
+            }
+        }
+        Lane::Optimizations => {
+            for x in &s.optimizations {
+                let _ = write!(
+                    o,
+                    "<li>{} {} <span class=\"status\">({})</span>",
+                    badge(x.priority),
+                    xml_lines(&x.text),
+                    x.status.label()
+                );
+                if !x.owner.is_empty() {
+                    let _ = write!(o, "<span class=\"note\">Owner: {}</span>", xml(&x.owner));
+                }
+                o.push_str("</li>");
+            }
+        }
+        Lane::Metrics => {
+            for m in &s.metrics {
+                let _ = write!(o, "<li>{}</li>", xml(&metric(m)));
+            }
+        }
+    }
+    o.push_str("</ul>");
+}
+
+fn badge(l: Level) -> String {
+    format!("<span class=\"badge {0}\">{0}</span>", l.name())
+}

@@ -1,0 +1,253 @@
+//! Markdown for a README, a wiki or a pull request: the persona as a card, the
+//! objectives, the emotion curve as a small table and as a Mermaid journey (GitHub
+//! draws ```mermaid blocks), then a section per stage with every lane.
+
+use std::fmt::Write;
+
+use super::text::metric;
+use crate::format::escape::display;
+use crate::model::{JourneyMap, Lane, Level, Stage};
+
+pub fn export(map: &JourneyMap) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", md(&map.title));
+    if !map.summary.is_empty() {
+        let _ = writeln!(o, "{}\n", md(&map.summary));
+    }
+    if !map.framework.is_empty() {
+        let _ = writeln!(o, "*Framework:* {}\n", md(&map.framework));
+    }
+    persona(&mut o, map);
+    if !map.objectives.is_empty() {
+        o.push_str("## Objectives\n\n");
+        for t in &map.objectives {
+            let _ = writeln!(o, "- {}", md(t));
+        }
+        o.push('\n');
+    }
+    if !map.stages.is_empty() {
+        curve(&mut o, map);
+    }
+    for (i, s) in map.stages.iter().enumerate() {
+        stage(&mut o, i, s);
+    }
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
+    o
+}
+
+fn persona(o: &mut String, map: &JourneyMap) {
+    let p = &map.persona;
+    let _ = writeln!(o, "> ### 👤 {}", md(&p.name));
+    if !p.role.is_empty() {
+        let _ = writeln!(o, "> *{}*", md(&p.role));
+    }
+    if !p.quote.is_empty() {
+        let _ = writeln!(o, ">\n> “{}”", md(&p.quote));
+    }
+    if !p.summary.is_empty() {
+        let _ = writeln!(o, ">\n> {}", md(&p.summary));
+    }
+    for (title, items) in [
+        ("Goals", &p.goals),
+        ("Needs", &p.needs),
+        ("Frustrations", &p.frustrations),
+        ("Behaviors", &p.behaviors),
+    ] {
+        if !items.is_empty() {
+            let _ = writeln!(o, ">\n> **{title}**\n>");
+            for t in items {
+                let _ = writeln!(o, "> - {}", md(t));
+            }
+        }
+    }
+    if !p.traits.is_empty() {
+        let traits: Vec<String> = p
+            .traits
+            .iter()
+            .map(|(l, v)| format!("**{}:** {}", md(l), md(v)))
+            .collect();
+        let _ = writeln!(o, ">\n> {}", traits.join(" · "));
+    }
+    o.push('\n');
+}
+
+fn curve(o: &mut String, map: &JourneyMap) {
+    o.push_str("## Emotion curve\n\n| Stage | Score | |\n| --- | ---: | --- |\n");
+    for s in &map.stages {
+        match s.curve_point() {
+            Some(v) => {
+                let filled = (v.round() as i64).clamp(0, 5) as usize;
+                let _ = writeln!(
+                    o,
+                    "| {} | {v:.1} | {} {}{} |",
+                    md(&s.name),
+                    face(v),
+                    "●".repeat(filled),
+                    "○".repeat(5 - filled)
+                );
+            }
+            None => {
+                let _ = writeln!(o, "| {} | – | no emotions recorded |", md(&s.name));
+            }
+        }
+    }
+    let diagram = super::mermaid::export(map);
+    let fence = "`".repeat(longest_run(&diagram, '`').max(2) + 1);
+    let _ = writeln!(o, "\n{fence}mermaid\n{diagram}{fence}\n");
+}
+
+fn face(v: f64) -> &'static str {
+    match v {
+        v if v < 1.5 => "😞",
+        v if v < 2.5 => "🙁",
+        v if v < 3.5 => "😐",
+        v if v < 4.5 => "🙂",
+        _ => "😄",
+    }
+}
+
+fn stage(o: &mut String, i: usize, s: &Stage) {
+    let _ = writeln!(o, "## {}. {}\n", i + 1, md(&s.name));
+    if !s.goal.is_empty() {
+        let _ = writeln!(o, "*Goal:* {}\n", md(&s.goal));
+    }
+    for lane in Lane::ALL {
+        let items = lane_items(s, lane);
+        if items.is_empty() {
+            let _ = writeln!(o, "**{}:** —\n", lane.title());
+            continue;
+        }
+        let _ = writeln!(o, "**{}**\n", lane.title());
+        for it in items {
+            let _ = writeln!(o, "- {it}");
+        }
+        o.push('\n');
+    }
+}
+
+/// Each item of the lane as one Markdown line (already escaped).
+fn lane_items(s: &Stage, lane: Lane) -> Vec<String> {
+    let note = |n: &str| {
+        if n.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", md(n))
+        }
+    };
+    match lane {
+        Lane::Actions => s.actions.iter().map(|t| md(t)).collect(),
+        Lane::Thoughts => s.thoughts.iter().map(|t| md(t)).collect(),
+        Lane::Touchpoints => s
+            .touchpoints
+            .iter()
+            .map(|t| {
+                let ch = if t.channel.is_empty() {
+                    String::new()
+                } else {
+                    format!(" *({})*", md(&t.channel))
+                };
+                format!("{}{ch}{}", md(&t.name), note(&t.note))
+            })
+            .collect(),
+        Lane::Emotions => s
+            .emotions
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} **{}/5** {}{}",
+                    face(e.score as f64),
+                    e.score,
+                    md(&e.label),
+                    note(&e.note)
+                )
+            })
+            .collect(),
+        Lane::PainPoints => s
+            .pain_points
+            .iter()
+            .map(|p| format!("**{}** {}", level(p.severity), md(&p.text)))
+            .collect(),
+        Lane::Optimizations => s
+            .optimizations
+            .iter()
+            .map(|x| {
+                let owner = if x.owner.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — owner: {}", md(&x.owner))
+                };
+                format!(
+                    "**{}** {} *({})*{owner}",
+                    level(x.priority),
+                    md(&x.text),
+                    x.status.label()
+                )
+            })
+            .collect(),
+        Lane::Metrics => s.metrics.iter().map(|m| md(&metric(m))).collect(),
+    }
+}
+
+fn level(l: Level) -> &'static str {
+    l.name()
+}
+
+fn longest_run(s: &str, c: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for x in s.chars() {
+        run = if x == c { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
+/// Map text as inert Markdown on one line: control and bidi characters shown as
+/// escapes, line breaks as `<br>`, every character that Markdown or GitHub reads as
+/// inline syntax (emphasis, code, links, tables, HTML, entities, headings)
+/// backslash-escaped, and a start that would open a list, a quote or a heading
+/// escaped too.
+pub fn md(s: &str) -> String {
+    let mut out = s
+        .split('\n')
+        .map(|line| md_inline(&display(line)))
+        .collect::<Vec<_>>()
+        .join("<br>");
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if matches!(out.chars().next(), Some('-' | '+' | '=')) {
+        out.insert(0, '\\');
+    } else if digits > 0 && matches!(out.chars().nth(digits), Some('.' | ')')) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+fn md_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_syntax_is_escaped() {
+        assert_eq!(md("# *a* [b](c) <i>"), "\\# \\*a\\* \\[b\\](c) \\<i\\>");
+        assert_eq!(md("a\nb|c"), "a<br>b\\|c");
+        assert_eq!(md("\u{1b}[2J"), "\\\\u{1b}\\[2J");
+        assert_eq!(md("- x"), "\\- x");
+        assert_eq!(md("12. x"), "12\\. x");
+        assert_eq!(md("a - b. c"), "a - b. c");
+    }
+}

@@ -1,0 +1,473 @@
+//! The CSV that `export::csv` writes, read back into a map: `import(export(m)) ==
+//! m`. Columns are found by their header names (any order; only `lane` and `text`
+//! are required), rows are grouped by stage in order of first appearance and
+//! ordered within a lane by `position`, so a spreadsheet that sorted the rows still
+//! imports. One leading `'` is removed from every cell (the export's formula
+//! guard). Rows for the map's own fields are optional: a missing title or persona
+//! gets the defaults `cjm new` uses.
+
+use std::collections::HashMap;
+
+use super::{DEFAULT_PERSONA, DEFAULT_TITLE, pos_at};
+use crate::export::csv::{GOAL_LANE, HEADER, MAP_LANES, restore};
+use crate::format::{Pos, ReadError, nearest};
+use crate::model::{
+    Emotion, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Stage, Status, Touchpoint,
+    is_slug, unique_slug,
+};
+
+/// One data row with what is needed to point at its cells.
+struct Row<'a> {
+    record: csv::StringRecord,
+    columns: &'a HashMap<&'static str, usize>,
+    text: &'a str,
+    byte: usize,
+}
+
+impl Row<'_> {
+    /// The cell of `column`, with the export's `'` guard removed; empty when the
+    /// file has no such column.
+    fn get(&self, column: &str) -> &str {
+        self.columns
+            .get(column)
+            .and_then(|&i| self.record.get(i))
+            .map(restore)
+            .unwrap_or("")
+    }
+
+    /// Where the cell of `column` starts in the file.
+    fn pos(&self, column: &str) -> Pos {
+        let field = self.columns.get(column).copied().unwrap_or(0);
+        field_pos(self.text, self.byte, field)
+    }
+
+    fn err(&self, column: &str, message: impl Into<String>) -> ReadError {
+        ReadError::new(self.pos(column), message, None)
+    }
+}
+
+/// Byte offset where field `field` of the record starting at `start` begins,
+/// as a position: a small quote-aware scan, since the csv crate gives only the
+/// record's start.
+fn field_pos(text: &str, start: usize, field: usize) -> Pos {
+    let mut in_quotes = false;
+    let mut seen = 0;
+    let rest = text.get(start..).unwrap_or("");
+    for (i, c) in rest.char_indices() {
+        if seen == field {
+            return pos_at(text, start + i);
+        }
+        match c {
+            '"' => in_quotes = !in_quotes,
+            ',' if !in_quotes => seen += 1,
+            '\n' if !in_quotes => break,
+            _ => {}
+        }
+    }
+    pos_at(text, start)
+}
+
+/// Items of one lane with the position they asked for, sorted when the stage is done.
+#[derive(Default)]
+struct Lanes {
+    actions: Vec<(u64, String)>,
+    thoughts: Vec<(u64, String)>,
+    touchpoints: Vec<(u64, Touchpoint)>,
+    emotions: Vec<(u64, Emotion)>,
+    pain_points: Vec<(u64, PainPoint)>,
+    optimizations: Vec<(u64, Optimization)>,
+    metrics: Vec<(u64, Metric)>,
+}
+
+struct StageDraft {
+    id: String,
+    name: String,
+    name_at: Pos,
+    goal: String,
+    lanes: Lanes,
+}
+
+fn sorted<T>(mut v: Vec<(u64, T)>) -> Vec<T> {
+    v.sort_by_key(|(p, _)| *p);
+    v.into_iter().map(|(_, t)| t).collect()
+}
+
+#[derive(Default)]
+struct MapDraft {
+    title: Option<String>,
+    summary: String,
+    framework: String,
+    objectives: Vec<(u64, String)>,
+    name: Option<String>,
+    role: String,
+    quote: String,
+    psummary: String,
+    goals: Vec<(u64, String)>,
+    needs: Vec<(u64, String)>,
+    frustrations: Vec<(u64, String)>,
+    behaviors: Vec<(u64, String)>,
+    traits: Vec<(u64, (String, String))>,
+}
+
+pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| csv_error(text, &e))?.clone();
+    let columns = columns(text, &header)?;
+    let mut map = MapDraft::default();
+    let mut stages: Vec<StageDraft> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(text, &e)),
+        }
+        let byte = record.position().map_or(0, |p| p.byte() as usize);
+        let row = Row {
+            record: std::mem::take(&mut record),
+            columns: &columns,
+            text,
+            byte,
+        };
+        if row.record.iter().all(str::is_empty) {
+            continue;
+        }
+        read_row(&row, &mut map, &mut stages)?;
+        record = row.record;
+    }
+    finish(map, stages)
+}
+
+fn csv_error(text: &str, e: &csv::Error) -> ReadError {
+    let at = e
+        .position()
+        .map_or(Pos::START, |p| pos_at(text, p.byte() as usize));
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("this row has {len} cells, the header has {expected_len}"),
+        _ => format!("not CSV: {e}"),
+    };
+    ReadError::new(at, message, None)
+}
+
+fn columns(
+    text: &str,
+    header: &csv::StringRecord,
+) -> Result<HashMap<&'static str, usize>, ReadError> {
+    let mut columns = HashMap::new();
+    for (i, name) in header.iter().enumerate() {
+        let at = || field_pos(text, 0, i);
+        let Some(&known) = HEADER.iter().find(|h| **h == name.trim()) else {
+            let mut e = ReadError::new(at(), format!("unknown column `{name}`"), None);
+            if let Some(n) = nearest(name.trim(), &HEADER) {
+                e = e.with_hint(format!("did you mean `{n}`?"));
+            } else {
+                e = e.with_hint(format!("the columns are {}", HEADER.join(", ")));
+            }
+            return Err(e);
+        };
+        if columns.insert(known, i).is_some() {
+            return Err(ReadError::new(
+                at(),
+                format!("column `{known}` appears twice"),
+                None,
+            ));
+        }
+    }
+    for required in ["lane", "text"] {
+        if !columns.contains_key(required) {
+            return Err(ReadError::new(
+                Pos::START,
+                format!("the header has no `{required}` column"),
+                Some(&format!("the columns are {}", HEADER.join(", "))),
+            ));
+        }
+    }
+    Ok(columns)
+}
+
+fn read_row(row: &Row, map: &mut MapDraft, stages: &mut Vec<StageDraft>) -> Result<(), ReadError> {
+    let lane = row.get("lane").trim();
+    let position = position(row)?;
+    let text = row.get("text").to_string();
+    if MAP_LANES.contains(&lane) {
+        if !row.get("stage_id").is_empty() || !row.get("stage").is_empty() {
+            return Err(row.err(
+                "stage",
+                format!("a `{lane}` row belongs to the map, not to a stage"),
+            ));
+        }
+        return map_row(row, map, lane, position, text);
+    }
+    let stage_lane = Lane::from_key(lane);
+    if stage_lane.is_none() && lane != GOAL_LANE {
+        let mut known: Vec<&str> = MAP_LANES.to_vec();
+        known.push(GOAL_LANE);
+        known.extend(Lane::ALL.iter().map(|l| l.key()));
+        let mut e = row.err("lane", format!("unknown lane `{lane}`"));
+        if let Some(n) = nearest(lane, &known) {
+            e = e.with_hint(format!("did you mean `{n}`?"));
+        }
+        return Err(e);
+    }
+    let s = stage_for(row, stages)?;
+    let Some(lane) = stage_lane else {
+        s.goal = text;
+        return Ok(());
+    };
+    if text.trim().is_empty() {
+        return Err(row.err("text", format!("a `{}` row has no text", lane.key())));
+    }
+    let l = &mut s.lanes;
+    match lane {
+        Lane::Actions => l.actions.push((position, text)),
+        Lane::Thoughts => l.thoughts.push((position, text)),
+        Lane::Touchpoints => l.touchpoints.push((
+            position,
+            Touchpoint {
+                name: text,
+                channel: row.get("channel").into(),
+                note: row.get("note").into(),
+            },
+        )),
+        Lane::Emotions => l.emotions.push((
+            position,
+            Emotion {
+                score: score(row)?,
+                label: text,
+                note: row.get("note").into(),
+            },
+        )),
+        Lane::PainPoints => l.pain_points.push((
+            position,
+            PainPoint {
+                text,
+                severity: level(row, "severity")?,
+            },
+        )),
+        Lane::Optimizations => l.optimizations.push((
+            position,
+            Optimization {
+                text,
+                owner: row.get("owner").into(),
+                priority: level(row, "priority")?,
+                status: status(row)?,
+            },
+        )),
+        Lane::Metrics => l.metrics.push((
+            position,
+            Metric {
+                name: text,
+                current: number(row, "current")?,
+                target: number(row, "target")?,
+                unit: row.get("unit").into(),
+            },
+        )),
+    }
+    Ok(())
+}
+
+fn map_row(row: &Row, m: &mut MapDraft, lane: &str, p: u64, text: String) -> Result<(), ReadError> {
+    let single = |slot: &mut String, text: String| {
+        *slot = text;
+    };
+    match lane {
+        "title" => m.title = Some(text),
+        "summary" => single(&mut m.summary, text),
+        "framework" => single(&mut m.framework, text),
+        "objectives" => m.objectives.push((p, text)),
+        "persona.name" => m.name = Some(text),
+        "persona.role" => single(&mut m.role, text),
+        "persona.quote" => single(&mut m.quote, text),
+        "persona.summary" => single(&mut m.psummary, text),
+        "persona.goals" => m.goals.push((p, text)),
+        "persona.needs" => m.needs.push((p, text)),
+        "persona.frustrations" => m.frustrations.push((p, text)),
+        "persona.behaviors" => m.behaviors.push((p, text)),
+        _ => m.traits.push((p, (text, row.get("note").into()))),
+    }
+    Ok(())
+}
+
+/// The stage a row belongs to, by `stage_id` (or by name when the id is empty),
+/// created on its first row.
+fn stage_for<'s>(
+    row: &Row,
+    stages: &'s mut Vec<StageDraft>,
+) -> Result<&'s mut StageDraft, ReadError> {
+    let id = row.get("stage_id").trim().to_string();
+    let name = row.get("stage").to_string();
+    if id.is_empty() && name.trim().is_empty() {
+        return Err(row.err(
+            "stage_id",
+            "a stage row needs a `stage_id` or a `stage` name",
+        ));
+    }
+    if !id.is_empty() && !is_slug(&id) {
+        return Err(row.err(
+            "stage_id",
+            format!("stage id `{id}` is not a slug (lowercase letters, digits and `-`)"),
+        ));
+    }
+    let found = stages.iter().position(|s| {
+        if id.is_empty() {
+            s.id.is_empty() && s.name == name
+        } else {
+            s.id == id
+        }
+    });
+    let index = match found {
+        Some(i) => i,
+        None => {
+            stages.push(StageDraft {
+                id: id.clone(),
+                name: name.clone(),
+                name_at: row.pos("stage"),
+                goal: String::new(),
+                lanes: Lanes::default(),
+            });
+            stages.len() - 1
+        }
+    };
+    let Some(s) = stages.get_mut(index) else {
+        return Err(row.err("stage_id", "internal error: stage lost"));
+    };
+    if s.name.is_empty() {
+        s.name = name;
+        s.name_at = row.pos("stage");
+    } else if !name.is_empty() && name != s.name {
+        return Err(row.err(
+            "stage",
+            format!(
+                "stage `{}` is named `{}` at {} and `{name}` here",
+                s.id, s.name, s.name_at
+            ),
+        ));
+    }
+    Ok(s)
+}
+
+fn position(row: &Row) -> Result<u64, ReadError> {
+    let p = row.get("position").trim();
+    if p.is_empty() {
+        return Ok(u64::MAX);
+    }
+    p.parse::<u64>().ok().filter(|&p| p >= 1).ok_or_else(|| {
+        row.err(
+            "position",
+            format!("position `{p}` is not a whole number from 1"),
+        )
+    })
+}
+
+fn score(row: &Row) -> Result<i64, ReadError> {
+    let s = row.get("score").trim();
+    s.parse::<i64>()
+        .ok()
+        .filter(|s| (1..=5).contains(s))
+        .ok_or_else(|| {
+            row.err(
+                "score",
+                format!("emotion score `{s}` is not a whole number from 1 to 5"),
+            )
+            .with_hint("1 is very negative, 3 neutral, 5 very positive")
+        })
+}
+
+fn level(row: &Row, column: &str) -> Result<Level, ReadError> {
+    let v = row.get(column).trim();
+    if v.is_empty() {
+        return Ok(Level::default());
+    }
+    Level::ALL
+        .into_iter()
+        .find(|l| l.name().eq_ignore_ascii_case(v))
+        .ok_or_else(|| {
+            row.err(
+                column,
+                format!("{column} `{v}` is not one of Low, Medium, High"),
+            )
+        })
+}
+
+fn status(row: &Row) -> Result<Status, ReadError> {
+    let v = row.get("status").trim();
+    if v.is_empty() {
+        return Ok(Status::default());
+    }
+    Status::ALL
+        .into_iter()
+        .find(|s| s.name().eq_ignore_ascii_case(v) || s.label().eq_ignore_ascii_case(v))
+        .ok_or_else(|| {
+            row.err(
+                "status",
+                format!("status `{v}` is not one of Idea, Planned, InProgress, Done, Dropped"),
+            )
+        })
+}
+
+fn number(row: &Row, column: &str) -> Result<Option<f64>, ReadError> {
+    let v = row.get(column).trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    v.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .ok_or_else(|| row.err(column, format!("{column} `{v}` is not a number")))
+}
+
+fn finish(m: MapDraft, drafts: Vec<StageDraft>) -> Result<JourneyMap, ReadError> {
+    let mut map = JourneyMap::new(
+        &m.title.unwrap_or_else(|| DEFAULT_TITLE.into()),
+        &m.name.unwrap_or_else(|| DEFAULT_PERSONA.into()),
+    );
+    map.summary = m.summary;
+    map.framework = m.framework;
+    map.objectives = sorted(m.objectives);
+    let p = &mut map.persona;
+    p.role = m.role;
+    p.quote = m.quote;
+    p.summary = m.psummary;
+    p.goals = sorted(m.goals);
+    p.needs = sorted(m.needs);
+    p.frustrations = sorted(m.frustrations);
+    p.behaviors = sorted(m.behaviors);
+    p.traits = sorted(m.traits);
+    let explicit: Vec<String> = drafts.iter().map(|d| d.id.clone()).collect();
+    let mut taken: Vec<String> = Vec::new();
+    for d in drafts {
+        let id = if d.id.is_empty() {
+            unique_slug(&d.name, |s| explicit.iter().chain(&taken).any(|t| t == s))
+        } else {
+            d.id
+        };
+        if d.name.trim().is_empty() {
+            return Err(ReadError::new(
+                d.name_at,
+                format!("stage `{id}` has no name"),
+                None,
+            ));
+        }
+        taken.push(id.clone());
+        let l = d.lanes;
+        map.stages.push(Stage {
+            id,
+            name: d.name,
+            goal: d.goal,
+            actions: sorted(l.actions),
+            thoughts: sorted(l.thoughts),
+            touchpoints: sorted(l.touchpoints),
+            emotions: sorted(l.emotions),
+            pain_points: sorted(l.pain_points),
+            optimizations: sorted(l.optimizations),
+            metrics: sorted(l.metrics),
+        });
+    }
+    Ok(map)
+}
