@@ -130,8 +130,17 @@ pub fn save_with(
     write(tmp.as_file_mut())?;
     tmp.as_file_mut().flush()?;
     tmp.as_file().sync_all()?;
-    if let Ok(meta) = fs::metadata(&target) {
-        fs::set_permissions(tmp.path(), meta.permissions())?;
+    match fs::metadata(&target) {
+        Ok(meta) => fs::set_permissions(tmp.path(), meta.permissions())?,
+        // A new file: the temporary file is private (0600); a map is a document,
+        // readable like any file an editor creates.
+        #[cfg(unix)]
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644))?;
+        }
+        #[cfg(not(unix))]
+        Err(_) => {}
     }
     tmp.persist(&target).map_err(|e| e.error)?;
     sync_dir(&dir);

@@ -135,18 +135,8 @@ pub fn write_output(out: Option<&Path>, force: bool, text: &str) -> anyhow::Resu
             shown(out)
         );
     }
-    let existed = out.exists();
     store::save(out, text.as_bytes())
         .map_err(|e| anyhow::anyhow!("{}: {}", shown(out), io_reason(&e)))?;
-    // An export is made to be shared: a new file is readable by others, not the
-    // owner-only mode of the temporary file it was saved through.
-    #[cfg(unix)]
-    if !existed {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(out, std::fs::Permissions::from_mode(0o644));
-    }
-    #[cfg(not(unix))]
-    let _ = existed;
     Ok(())
 }
 
