@@ -4,8 +4,8 @@
 pub mod cli;
 pub mod diff;
 pub mod edit;
-pub mod format;
 pub mod export;
+pub mod format;
 pub mod import;
 pub mod merge;
 pub mod model;
