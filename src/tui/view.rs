@@ -681,7 +681,13 @@ fn draw_form(buf: &mut Buffer, area: Rect, form: &Form) -> Option<(u16, u16)> {
         let vw = inner.width.saturating_sub(label_w);
         match &field.value {
             Value::Text(t) => {
-                let (shown, col) = t.view(vw as usize);
+                // Only the field being typed in follows its cursor; the others
+                // show their beginning, as a person reads them.
+                let (shown, col) = if focused {
+                    t.view(vw as usize)
+                } else {
+                    (fit(&display(t.text()), vw as usize), 0)
+                };
                 let style = if focused {
                     Style::default().bg(Color::Rgb(40, 40, 60))
                 } else {
