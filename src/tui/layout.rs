@@ -108,23 +108,23 @@ pub fn grid(app: &App, area: Rect) -> Grid {
                 .clamp(1, 50) as u16
         })
         .collect();
+    // The other lanes give up lines first, so the lane being worked on keeps
+    // showing its items.
+    let cur = app.cursor.lane.index();
     while heights.iter().sum::<u16>() > lanes_h {
-        let Some((i, max)) = heights
+        let other = heights
             .iter()
             .enumerate()
+            .filter(|(i, h)| *i != cur && **h > 1)
             .max_by_key(|(_, h)| **h)
-            .map(|(i, h)| (i, *h))
-        else {
+            .map(|(i, _)| i);
+        let pick = other.or_else(|| heights.get(cur).filter(|h| **h > 1).map(|_| cur));
+        let Some(h) = pick.and_then(|i| heights.get_mut(i)) else {
             break;
         };
-        if max <= 1 {
-            break;
-        }
-        if let Some(h) = heights.get_mut(i) {
-            *h -= 1;
-        }
+        *h -= 1;
     }
-    // Spare lines go to the selected lane, then to the others evenly.
+    // Spare lines are shared out from the first lane down.
     let mut spare = lanes_h.saturating_sub(heights.iter().sum::<u16>());
     let mut i = 0;
     while spare > 0 && !heights.is_empty() {
@@ -135,7 +135,6 @@ pub fn grid(app: &App, area: Rect) -> Grid {
         i += 1;
     }
     let fit = (lanes_h as usize).min(7);
-    let cur = app.cursor.lane.index();
     let first = if heights.iter().sum::<u16>() > lanes_h {
         (cur + 1).saturating_sub(fit.max(1))
     } else {

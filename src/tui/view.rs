@@ -409,18 +409,15 @@ fn cell(app: &App, buf: &mut Buffer, stage: usize, lane: Lane, r: Rect) {
     for line in 0..shown {
         let i = offset + line;
         let y = r.y + line as u16;
+        // The last line of a cell that cannot show everything keeps its item and
+        // says how many more there are: "+3".
         let more = len - i - 1;
-        if line + 1 == r.height as usize && more > 0 && !(cell_selected && cur.item == i) {
-            put(
-                buf,
-                r.x,
-                y,
-                &format!("… +{} more", more + 1),
-                r.width,
-                Style::default().fg(Color::DarkGray),
-            );
-            break;
-        }
+        let suffix = if line + 1 == r.height as usize && more > 0 {
+            format!(" +{more}")
+        } else {
+            String::new()
+        };
+        let text_w = r.width.saturating_sub(suffix.width() as u16);
         let Some(item) = Item::get(s, lane, i) else {
             continue;
         };
@@ -434,7 +431,13 @@ fn cell(app: &App, buf: &mut Buffer, stage: usize, lane: Lane, r: Rect) {
         if selected {
             fill(buf, Rect::new(r.x, y, r.width, 1), style);
         }
-        put(buf, r.x, y, &fit(&text, r.width as usize), r.width, style);
+        put(buf, r.x, y, &fit(&text, text_w as usize), text_w, style);
+        if !suffix.is_empty() {
+            let more_style = Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD);
+            put(buf, r.x + text_w, y, &suffix, r.width - text_w, more_style);
+        }
         if let Some((t, color)) = tag
             && !selected
             && text.starts_with(&t)
