@@ -221,23 +221,55 @@ pub fn write_recovery(file: &Path, text: &str) -> io::Result<PathBuf> {
     Ok(path)
 }
 
-/// A recovery file for `file` that is newer than the file itself (or whose file
-/// does not exist): its text and when it was written.
-pub fn newer_recovery(file: &Path) -> Option<(String, SystemTime)> {
+/// The recovery file for `file`, if there is one: its text, when it was written,
+/// and whether that is older than the map file itself (a `git pull` or a save
+/// from elsewhere after the crash).
+pub fn find_recovery(file: &Path) -> Option<(String, SystemTime, bool)> {
     let path = recovery_path(file)?;
     let rec_time = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
     let file_time = fs::metadata(file).and_then(|m| m.modified()).ok();
-    if file_time.is_some_and(|t| t > rec_time) {
-        return None;
-    }
+    let older = file_time.is_some_and(|t| t > rec_time);
     let text = fs::read_to_string(&path).ok()?;
-    Some((text, rec_time))
+    Some((text, rec_time, older))
 }
 
+/// Removes the recovery file, whoever wrote it: for an explicit "discard".
 pub fn remove_recovery(file: &Path) {
     if let Some(p) = recovery_path(file) {
         let _ = fs::remove_file(p);
     }
+}
+
+/// Removes the recovery file only if it still holds `text` (what this session
+/// wrote), so that one editor never deletes another's crash protection.
+pub fn remove_recovery_if(file: &Path, text: &str) {
+    if let Some(p) = recovery_path(file)
+        && fs::read_to_string(&p).is_ok_and(|t| t == text)
+    {
+        let _ = fs::remove_file(p);
+    }
+}
+
+pub fn recovery_exists(file: &Path) -> bool {
+    recovery_path(file).is_some_and(|p| p.exists())
+}
+
+/// Moves the recovery file aside (`…-kept-TIME.ron`) so that this session's
+/// autosaves do not overwrite it; returns where it went.
+pub fn keep_recovery_aside(file: &Path) -> io::Result<PathBuf> {
+    let path = recovery_path(file)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no recovery file"))?;
+    let secs = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let kept = path.with_file_name(format!("{stem}-kept-{secs}.ron"));
+    fs::rename(&path, &kept)?;
+    Ok(kept)
 }
 
 #[cfg(test)]

@@ -398,3 +398,70 @@ fn a_new_file_is_offered_the_templates_and_created_on_save() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn recovery_kept_for_later_is_never_overwritten_and_an_older_one_is_still_offered() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.dir.path().join("config")).unwrap();
+    std::fs::write(
+        env.dir.path().join("config/settings.ron"),
+        "(autosave_seconds: 1)",
+    )
+    .unwrap();
+    let file = env.file("map.ron", GOLDEN);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Awareness");
+    s.send("a");
+    s.type_text("Crashed idea");
+    s.send(ENTER);
+    s.wait_for("Crashed idea");
+    let pid = s.child.process_id().unwrap();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    s.wait_exit();
+
+    // A `git pull` after the crash makes the map newer than the recovery file:
+    // the work is offered all the same, and said to be older.
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&file, GOLDEN).unwrap();
+    let mut s = env.open(&file, &[]);
+    s.wait_for("older than the map file");
+    // While the offer is open, autosave does not touch the recovery file.
+    std::thread::sleep(Duration::from_millis(1500));
+    let rec = env.recovery_files();
+    assert_eq!(rec.len(), 1);
+    assert!(
+        std::fs::read_to_string(&rec[0])
+            .unwrap()
+            .contains("Crashed idea")
+    );
+    // Esc keeps it aside; this session's own autosaves go elsewhere.
+    s.send(ESC);
+    s.wait_for("Recovery file kept as");
+    s.send("a");
+    s.type_text("Second session");
+    s.send(ENTER);
+    std::thread::sleep(Duration::from_millis(1500));
+    let files = env.recovery_files();
+    let kept: Vec<_> = files
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("-kept-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{files:?}");
+    assert!(
+        std::fs::read_to_string(kept[0])
+            .unwrap()
+            .contains("Crashed idea")
+    );
+    assert_eq!(files.len(), 2, "this session autosaved beside it");
+    // Undo to the saved state, quit: only this session's own file goes away.
+    s.send("u");
+    std::thread::sleep(Duration::from_millis(1500));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let files = env.recovery_files();
+    assert_eq!(files.len(), 1);
+    assert!(files[0].to_string_lossy().contains("-kept-"));
+}

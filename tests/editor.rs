@@ -517,6 +517,61 @@ fn an_empty_map_asks_for_a_stage() {
 }
 
 #[test]
+fn a_bad_external_edit_is_only_discarded_on_d() {
+    let mut a = app(GOLDEN);
+    a.overlay = Overlay::Prompt(Prompt::ExternalError {
+        text: "JourneyMap(".into(),
+        error: "map:1:12: …".into(),
+    });
+    press(&mut a, &["esc"]);
+    assert!(
+        matches!(a.overlay, Overlay::Prompt(Prompt::ExternalError { .. })),
+        "Esc does not throw the edit away"
+    );
+    assert_eq!(
+        press(&mut a, &["e"]),
+        vec![Effect::ExternalEdit("JourneyMap(".into())],
+        "e reopens the edited text"
+    );
+    a.overlay = Overlay::Prompt(Prompt::ExternalError {
+        text: "x".into(),
+        error: "e".into(),
+    });
+    press(&mut a, &["d"]);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(write(&a.map), GOLDEN);
+}
+
+#[test]
+fn ctrl_c_cancels_typing_forms_and_search() {
+    let mut a = app(GOLDEN);
+    press(&mut a, &["a", "half typed", "ctrl-c"]);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(a.map.stages[0].actions.len(), 1);
+    press(&mut a, &["p", "ctrl-c"]);
+    assert!(matches!(a.overlay, Overlay::None));
+    press(&mut a, &["/", "x", "ctrl-c"]);
+    assert!(matches!(a.overlay, Overlay::None));
+}
+
+#[test]
+fn a_first_letter_cycles_through_choices() {
+    let mut a = app(GOLDEN);
+    // Optimization form: text, owner, priority, status (Planned).
+    // From Planned: i → InProgress, i → Idea, i → InProgress.
+    press(
+        &mut a,
+        &[
+            "tab", "tab", "tab", "tab", "tab", "e", "tab", "tab", "tab", "i", "i", "i", "enter",
+        ],
+    );
+    assert_eq!(
+        a.map.stages[0].optimizations[0].status,
+        cjm::model::Status::InProgress
+    );
+}
+
+#[test]
 fn restore_prompt_replaces_the_map_undoably() {
     let mut a = app(GOLDEN);
     let mut other = a.map.clone();
@@ -524,6 +579,7 @@ fn restore_prompt_replaces_the_map_undoably() {
     a.overlay = Overlay::Prompt(Prompt::Restore {
         map: Box::new(other),
         when: "now".into(),
+        older: false,
     });
     press(&mut a, &["y"]);
     assert_eq!(a.map.title, "Recovered");

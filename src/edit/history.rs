@@ -90,6 +90,13 @@ impl History {
 
     pub fn mark_saved(&mut self) {
         self.saved = Some(self.current);
+        self.version += 1;
+    }
+
+    /// Records that the map changed outside the history (a template picked for a
+    /// new file), so that watchers look again.
+    pub fn touch(&mut self) {
+        self.version += 1;
     }
 
     pub fn is_dirty(&self) -> bool {

@@ -50,10 +50,12 @@ pub enum Prompt {
     DropComments {
         then_quit: bool,
     },
-    /// A recovery file newer than the map: y restore, n discard, Esc keep for later.
+    /// A recovery file that differs from the map: y restore, n discard, Esc keep
+    /// it aside for later. `older`: written before the map file last changed.
     Restore {
         map: Box<JourneyMap>,
         when: String,
+        older: bool,
     },
     /// `$EDITOR` returned a map that does not load: e edit again, d discard.
     ExternalError {
@@ -119,6 +121,9 @@ pub struct App {
     /// The terminal size at the last draw, for keeping the selection visible.
     pub size: (u16, u16),
     pub should_quit: bool,
+    /// The text this session last wrote to the recovery file: only that may be
+    /// removed again, never a file another session or a crash left.
+    pub recovery_written: Option<String>,
 }
 
 impl App {
@@ -138,6 +143,7 @@ impl App {
             last_search: None,
             size: (120, 40),
             should_quit: false,
+            recovery_written: None,
         }
     }
 
@@ -151,6 +157,19 @@ impl App {
 
     pub fn error(&mut self, msg: impl Into<String>) {
         self.message = Some((msg.into(), Tone::Error));
+    }
+
+    /// True while the offer to restore a recovery file is on screen: nothing may
+    /// write the recovery file then, or the work it offers would be overwritten.
+    pub fn restore_pending(&self) -> bool {
+        matches!(self.overlay, Overlay::Prompt(Prompt::Restore { .. }))
+    }
+
+    /// Removes the recovery file if it still holds what this session wrote.
+    pub fn release_recovery(&mut self) {
+        if let Some(t) = self.recovery_written.take() {
+            crate::store::remove_recovery_if(&self.path, &t);
+        }
     }
 
     pub fn file_name(&self) -> String {

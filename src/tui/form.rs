@@ -215,6 +215,7 @@ impl Form {
         let last = self.fields.len().saturating_sub(1);
         match key.code {
             KeyCode::Esc => return FormOutcome::Cancel,
+            KeyCode::Char('c') if ctrl => return FormOutcome::Cancel,
             KeyCode::Tab | KeyCode::Down => {
                 self.focus = if self.focus >= last {
                     0
@@ -250,11 +251,16 @@ impl Form {
                     }
                     KeyCode::Left | KeyCode::Char('-') => *index = (*index + n - 1) % n,
                     KeyCode::Char(c) => {
-                        // A digit or the first letter picks directly.
+                        // A digit or a first letter picks directly; pressing it
+                        // again moves on to the next option with that letter
+                        // (`i`: Idea, then InProgress).
                         let lc = c.to_ascii_lowercase();
-                        if let Some(i) = options.iter().position(|o| {
-                            o.chars().next().map(|f| f.to_ascii_lowercase()) == Some(lc)
-                        }) {
+                        let starts =
+                            |o: &&str| o.chars().next().map(|f| f.to_ascii_lowercase()) == Some(lc);
+                        let next = (1..=n)
+                            .map(|k| (*index + k) % n)
+                            .find(|i| options.get(*i).is_some_and(starts));
+                        if let Some(i) = next {
                             *index = i;
                         }
                     }
@@ -335,10 +341,9 @@ impl Form {
         if t.is_empty() {
             return Ok(None);
         }
-        match t.replace(',', ".").parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(Some(v)),
-            _ => Err(format!("{key} must be a number, like 42 or 3.5")),
-        }
+        parse_number(t)
+            .map(Some)
+            .ok_or_else(|| format!("{key} must be a number, like 1500 or 3.5 (or 3,5)"))
     }
 
     fn build(&self, map: &JourneyMap) -> Result<Op, String> {
@@ -424,10 +429,49 @@ impl Form {
     }
 }
 
+/// A number as people type it: `1500`, `3.5`, or `3,5` with a decimal comma. A
+/// comma that could be a thousands separator (`1,000`) is refused rather than
+/// guessed, since reading it wrongly would silently store 1.
+pub fn parse_number(t: &str) -> Option<f64> {
+    let t = t.replace([' ', '_'], "");
+    let t = match (t.matches(',').count(), t.contains('.')) {
+        (0, _) => t,
+        (1, false) => {
+            let after = t.rsplit(',').next().unwrap_or("");
+            if after.len() == 3 && after.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            t.replace(',', ".")
+        }
+        _ => return None,
+    };
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+
+    #[test]
+    fn numbers_as_typed() {
+        assert_eq!(parse_number("1500"), Some(1500.0));
+        assert_eq!(parse_number("3,5"), Some(3.5));
+        assert_eq!(parse_number("1 500.25"), Some(1500.25));
+        assert_eq!(
+            parse_number("1,000"),
+            None,
+            "ambiguous: refused, not read as 1"
+        );
+        assert_eq!(parse_number("1,000.5"), None);
+        assert_eq!(parse_number("lots"), None);
+        assert_eq!(parse_number("inf"), None);
     }
 }

@@ -64,14 +64,20 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
     } else if !bad.is_empty() {
         app.error(format!("Unknown key settings ignored: {}", bad.join(", ")));
     }
-    if let Some((text, t)) = store::newer_recovery(path)
-        && let Ok(l) = format::load_str(&text)
-        && l.map != app.map
-    {
-        app.overlay = Overlay::Prompt(Prompt::Restore {
-            map: Box::new(l.map),
-            when: session::when(t),
-        });
+    if let Some((text, t, older)) = store::find_recovery(path) {
+        match format::load_str(&text) {
+            Ok(l) if l.map != app.map => {
+                app.overlay = Overlay::Prompt(Prompt::Restore {
+                    map: Box::new(l.map),
+                    when: session::when(t),
+                    older,
+                });
+            }
+            // The same map as the file: nothing unsaved in it.
+            Ok(_) => store::remove_recovery(path),
+            // Not loadable: left where it is, for a person to look at.
+            Err(_) => {}
+        }
     }
     Ok(app)
 }
@@ -164,15 +170,19 @@ fn event_loop(
 ) -> anyhow::Result<Exit> {
     let (settings, _) = Settings::load();
     let mut autosave = Autosave::new(settings.autosave_interval());
-    let mut seen_version = u64::MAX;
+    let mut seen = None;
     if let Ok(s) = terminal.size() {
         app.size = (s.width, s.height);
     }
     loop {
-        if seen_version != app.history.version() {
-            seen_version = app.history.version();
+        // The crash snapshot follows every change; it is empty while a restore
+        // offer is open, so a crash then cannot overwrite the work on offer.
+        let state = (app.history.version(), app.restore_pending());
+        if seen != Some(state) {
+            seen = Some(state);
             if let Ok(mut g) = snapshot.lock() {
-                *g = app.is_dirty().then(|| (app.path.clone(), app.map.clone()));
+                *g = (app.is_dirty() && !app.restore_pending())
+                    .then(|| (app.path.clone(), app.map.clone()));
             }
         }
         terminal.draw(|f| {
@@ -193,7 +203,7 @@ fn event_loop(
         };
         match effect {
             Effect::Quit => {
-                store::remove_recovery(&app.path);
+                app.release_recovery();
                 return Ok(Exit::Quit);
             }
             Effect::Save { force, then_quit } => {

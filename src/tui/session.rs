@@ -74,7 +74,7 @@ pub fn save(app: &mut App, force: bool) -> bool {
             app.fingerprint = Some(fp);
             app.history.mark_saved();
             app.has_comments = false;
-            store::remove_recovery(&app.path);
+            app.release_recovery();
             app.info(format!("Saved {}", app.file_name()));
             true
         }
@@ -112,12 +112,11 @@ pub fn reload(app: &mut App) {
     }
 }
 
-/// Writes unsaved work to the recovery file every `interval`, and removes the
-/// recovery file once there is nothing unsaved.
+/// Writes unsaved work to the recovery file every `interval`, and removes the file
+/// it wrote once there is nothing unsaved.
 pub struct Autosave {
     interval: Duration,
     last: Instant,
-    written_for: Option<String>,
 }
 
 impl Autosave {
@@ -125,27 +124,27 @@ impl Autosave {
         Autosave {
             interval,
             last: Instant::now(),
-            written_for: None,
         }
     }
 
     pub fn tick(&mut self, app: &mut App) {
-        if self.last.elapsed() < self.interval {
+        if self.last.elapsed() < self.interval || app.restore_pending() {
             return;
         }
         self.last = Instant::now();
         if !app.is_dirty() {
-            if self.written_for.take().is_some() {
-                store::remove_recovery(&app.path);
-            }
+            app.release_recovery();
             return;
         }
         let text = format::write(&app.map);
-        if self.written_for.as_deref() == Some(text.as_str()) {
+        // Written again when another session removed it, even if unchanged.
+        if app.recovery_written.as_deref() == Some(text.as_str())
+            && store::recovery_exists(&app.path)
+        {
             return;
         }
         match store::write_recovery(&app.path, &text) {
-            Ok(_) => self.written_for = Some(text),
+            Ok(_) => app.recovery_written = Some(text),
             Err(e) => app.error(format!("Autosave failed: {}", crate::cli::io_reason(&e))),
         }
     }

@@ -98,6 +98,7 @@ impl TextInput {
         match key.code {
             KeyCode::Enter => return Outcome::Commit,
             KeyCode::Esc => return Outcome::Cancel,
+            KeyCode::Char('c') if ctrl => return Outcome::Cancel,
             KeyCode::Left if ctrl || alt => self.cursor = self.word_start(),
             KeyCode::Right if ctrl || alt => self.cursor = self.word_end(),
             KeyCode::Left => self.cursor = self.prev_boundary(),

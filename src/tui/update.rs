@@ -170,6 +170,7 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                         let title = app.map.title.clone();
                         let persona = app.map.persona.name.clone();
                         app.map = t.instantiate(&title, &persona);
+                        app.history.touch();
                         app.cursor = Cursor::default();
                         app.info(format!(
                             "New map from `{}` — Ctrl-S creates {}",
@@ -191,6 +192,7 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
 
 fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
     let c = match k.code {
+        KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => '\u{1b}',
         KeyCode::Char(c) => c.to_ascii_lowercase(),
         KeyCode::Esc => '\u{1b}',
         KeyCode::Enter => '\n',
@@ -238,6 +240,8 @@ fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
             None
         }
         (Prompt::Restore { map, .. }, 'y') => {
+            // The recovery file now holds this session's state: ours to clean up.
+            app.recovery_written = Some(format::write(&map));
             if apply(app, Op::ReplaceMap(map)) {
                 app.info("Restored unsaved work from the recovery file (u undoes)");
             }
@@ -249,11 +253,17 @@ fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
             None
         }
         (Prompt::Restore { .. }, '\u{1b}') => {
-            app.info("Recovery file kept for later");
+            match crate::store::keep_recovery_aside(&app.path) {
+                Ok(kept) => app.info(format!("Recovery file kept as {}", kept.display())),
+                Err(e) => app.error(format!(
+                    "Could not keep the recovery file aside ({}); it is offered again",
+                    crate::cli::io_reason(&e)
+                )),
+            }
             None
         }
         (Prompt::ExternalError { text, .. }, 'e') => Some(Effect::ExternalEdit(text)),
-        (Prompt::ExternalError { .. }, 'd' | '\u{1b}') => {
+        (Prompt::ExternalError { .. }, 'd') => {
             app.info("External edit discarded; the map is as it was");
             None
         }

@@ -801,11 +801,15 @@ fn prompt(buf: &mut Buffer, area: Rect, p: &Prompt) {
                 "y save anyway · n cancel".into(),
             ],
         ),
-        Prompt::Restore { when, .. } => (
+        Prompt::Restore { when, older, .. } => (
             "Unsaved work found",
             vec![
-                format!("A recovery file from {when} is newer than the map."),
-                "y restore it · n discard it · Esc keep it for later".into(),
+                if *older {
+                    format!("A recovery file from {when}, older than the map file (changed since).")
+                } else {
+                    format!("A recovery file from {when} holds work not in the map file.")
+                },
+                "y restore it · n discard it · Esc keep it aside for later".into(),
             ],
         ),
         Prompt::ExternalError { error, .. } => (
