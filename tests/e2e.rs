@@ -124,6 +124,26 @@ impl Session {
         }
     }
 
+    /// Adds an action to the first stage and waits until it is on screen.
+    fn add_action(&mut self, text: &str) {
+        self.send("a");
+        self.type_text(text);
+        self.send(ENTER);
+        self.wait_for(text);
+    }
+
+    /// Sends SIGTERM, as a closing terminal or a shutdown would, and returns
+    /// the exit code.
+    fn terminate(&mut self) -> u32 {
+        let pid = self.child.process_id().unwrap();
+        let ok = std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        self.wait_exit()
+    }
+
     fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
@@ -216,17 +236,8 @@ fn sigterm_leaves_a_recovery_file_that_the_next_start_offers() {
     let file = env.file("map.ron", GOLDEN);
     let mut s = env.open(&file, &[]);
     s.wait_for("Awareness");
-    s.send("a");
-    s.type_text("Unsaved workshop idea");
-    s.send(ENTER);
-    s.wait_for("Unsaved workshop idea");
-    let pid = s.child.process_id().unwrap();
-    let ok = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(ok.success());
-    assert_eq!(s.wait_exit(), 128 + 15);
+    s.add_action("Unsaved workshop idea");
+    assert_eq!(s.terminate(), 128 + 15);
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         GOLDEN,
@@ -411,16 +422,8 @@ fn recovery_kept_for_later_is_never_overwritten_and_an_older_one_is_still_offere
     let file = env.file("map.ron", GOLDEN);
     let mut s = env.open(&file, &[]);
     s.wait_for("Awareness");
-    s.send("a");
-    s.type_text("Crashed idea");
-    s.send(ENTER);
-    s.wait_for("Crashed idea");
-    let pid = s.child.process_id().unwrap();
-    std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    s.wait_exit();
+    s.add_action("Crashed idea");
+    s.terminate();
 
     // A `git pull` after the crash makes the map newer than the recovery file:
     // the work is offered all the same, and said to be older.
@@ -440,9 +443,7 @@ fn recovery_kept_for_later_is_never_overwritten_and_an_older_one_is_still_offere
     // Esc keeps it aside; this session's own autosaves go elsewhere.
     s.send(ESC);
     s.wait_for("Recovery file kept as");
-    s.send("a");
-    s.type_text("Second session");
-    s.send(ENTER);
+    s.add_action("Second session");
     std::thread::sleep(Duration::from_millis(1500));
     let files = env.recovery_files();
     let kept: Vec<_> = files

@@ -31,18 +31,34 @@ fn status() -> impl Strategy<Value = Status> {
 }
 
 fn stage() -> impl Strategy<Value = Stage> {
+    stage_with(
+        required_text().boxed(),
+        any_text().boxed(),
+        number().boxed(),
+    )
+}
+
+/// A valid stage (id left empty for the caller) from strategies for required
+/// text, optional text and optional numbers, so each suite can choose how
+/// hostile its text is.
+pub fn stage_with(
+    required: BoxedStrategy<String>,
+    optional: BoxedStrategy<String>,
+    number: BoxedStrategy<Option<f64>>,
+) -> impl Strategy<Value = Stage> {
+    let (r, o, n) = (required, optional, number);
     (
         (
-            required_text(),
-            any_text(),
-            vec(required_text(), 0..3),
-            vec(required_text(), 0..3),
+            r.clone(),
+            o.clone(),
+            vec(r.clone(), 0..3),
+            vec(r.clone(), 0..3),
         ),
-        vec((required_text(), any_text(), any_text()), 0..3),
-        vec((1i64..=5, required_text(), any_text()), 0..3),
-        vec((required_text(), level()), 0..3),
-        vec((required_text(), any_text(), level(), status()), 0..3),
-        vec((required_text(), number(), number(), any_text()), 0..3),
+        vec((r.clone(), o.clone(), o.clone()), 0..3),
+        vec((1i64..=5, r.clone(), o.clone()), 0..3),
+        vec((r.clone(), level()), 0..3),
+        vec((r.clone(), o.clone(), level(), status()), 0..3),
+        vec((r, n.clone(), n, o), 0..3),
     )
         .prop_map(
             |((name, goal, actions, thoughts), tps, ems, pains, opts, mets)| Stage {

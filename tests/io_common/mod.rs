@@ -4,6 +4,9 @@
 //! marks, emoji, formula starts).
 #![allow(dead_code)]
 
+#[path = "../common/mod.rs"]
+mod base;
+
 use std::path::{Path, PathBuf};
 
 use cjm::format;
@@ -122,65 +125,7 @@ fn level() -> impl Strategy<Value = Level> {
 }
 
 fn stage() -> impl Strategy<Value = Stage> {
-    (
-        (text(), opt_text(), texts(3), texts(3)),
-        prop::collection::vec((text(), opt_text(), opt_text()), 0..4),
-        prop::collection::vec((1i64..=5, text(), opt_text()), 0..3),
-        prop::collection::vec((text(), level()), 0..3),
-        prop::collection::vec(
-            (
-                text(),
-                opt_text(),
-                level(),
-                prop::sample::select(Status::ALL.to_vec()),
-            ),
-            0..3,
-        ),
-        prop::collection::vec((text(), number(), number(), opt_text()), 0..3),
-    )
-        .prop_map(
-            |((name, goal, actions, thoughts), tps, ems, pps, ops, ms)| Stage {
-                id: String::new(),
-                name,
-                goal,
-                actions,
-                thoughts,
-                touchpoints: tps
-                    .into_iter()
-                    .map(|(name, channel, note)| Touchpoint {
-                        name,
-                        channel,
-                        note,
-                    })
-                    .collect(),
-                emotions: ems
-                    .into_iter()
-                    .map(|(score, label, note)| Emotion { score, label, note })
-                    .collect(),
-                pain_points: pps
-                    .into_iter()
-                    .map(|(text, severity)| PainPoint { text, severity })
-                    .collect(),
-                optimizations: ops
-                    .into_iter()
-                    .map(|(text, owner, priority, status)| Optimization {
-                        text,
-                        owner,
-                        priority,
-                        status,
-                    })
-                    .collect(),
-                metrics: ms
-                    .into_iter()
-                    .map(|(name, current, target, unit)| Metric {
-                        name,
-                        current,
-                        target,
-                        unit,
-                    })
-                    .collect(),
-            },
-        )
+    base::stage_with(text().boxed(), opt_text().boxed(), number().boxed())
 }
 
 /// Valid maps (`format::errors` is empty) with hostile text everywhere.
