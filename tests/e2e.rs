@@ -31,6 +31,15 @@ impl Env {
         }
     }
 
+    /// Autosave every second instead of every five, for tests that wait for it.
+    fn with_fast_autosave() -> Env {
+        let env = Env::new();
+        let config = env.dir.path().join("config");
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(config.join("settings.ron"), "(autosave_seconds: 1)").unwrap();
+        env
+    }
+
     fn file(&self, name: &str, text: &str) -> PathBuf {
         let p = self.dir.path().join(name);
         std::fs::write(&p, text).unwrap();
@@ -272,13 +281,7 @@ fn sigterm_leaves_a_recovery_file_that_the_next_start_offers() {
 
 #[test]
 fn autosave_writes_the_recovery_file_while_editing() {
-    let env = Env::new();
-    std::fs::create_dir_all(env.dir.path().join("config")).unwrap();
-    std::fs::write(
-        env.dir.path().join("config/settings.ron"),
-        "(autosave_seconds: 1)",
-    )
-    .unwrap();
+    let env = Env::with_fast_autosave();
     let file = env.file("map.ron", GOLDEN);
     let mut s = env.open(&file, &[]);
     s.wait_for("Awareness");
@@ -412,13 +415,7 @@ fn a_new_file_is_offered_the_templates_and_created_on_save() {
 
 #[test]
 fn recovery_kept_for_later_is_never_overwritten_and_an_older_one_is_still_offered() {
-    let env = Env::new();
-    std::fs::create_dir_all(env.dir.path().join("config")).unwrap();
-    std::fs::write(
-        env.dir.path().join("config/settings.ron"),
-        "(autosave_seconds: 1)",
-    )
-    .unwrap();
+    let env = Env::with_fast_autosave();
     let file = env.file("map.ron", GOLDEN);
     let mut s = env.open(&file, &[]);
     s.wait_for("Awareness");
