@@ -321,3 +321,27 @@ fn completions_for_each_shell() {
     }
     assert_eq!(run(&["completions", "tcsh"]).code, 2);
 }
+
+#[test]
+fn the_editor_refuses_an_invalid_map_before_touching_the_terminal() {
+    let bad = GOLDEN.replace("score: 4", "score: 9");
+    let (dir, f) = temp_map(&bad);
+    for args in [vec![f.as_str()], vec!["edit", f.as_str()]] {
+        let r = run(&args);
+        assert_eq!(r.code, 1, "{args:?}");
+        assert!(
+            r.stderr
+                .starts_with(&format!("cjm: {f}:50:28: emotion score 9")),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty(), "nothing drawn");
+    }
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), bad);
+    let r = run(&["edit", dir.path().to_str().unwrap()]);
+    assert_eq!(
+        r.code, 2,
+        "a folder is trouble, not a bad map: {}",
+        r.stderr
+    );
+}

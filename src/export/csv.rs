@@ -166,11 +166,7 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
         let key = lane.key();
         match lane {
             Lane::Actions | Lane::Thoughts => {
-                let items = if lane == Lane::Actions {
-                    &s.actions
-                } else {
-                    &s.thoughts
-                };
+                let items = s.text_lane(lane).unwrap_or_default();
                 for (i, t) in items.iter().enumerate() {
                     rows.push(row(key, i, t));
                 }

@@ -230,11 +230,7 @@ fn cell(o: &mut String, s: &Stage, lane: Lane) {
     };
     match lane {
         Lane::Actions | Lane::Thoughts => {
-            let items = if lane == Lane::Actions {
-                &s.actions
-            } else {
-                &s.thoughts
-            };
+            let items = s.text_lane(lane).unwrap_or_default();
             for t in items {
                 let _ = write!(o, "<li>{}</li>", xml_lines(t));
             }

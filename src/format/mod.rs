@@ -23,13 +23,6 @@ pub struct Loaded {
     pub has_comments: bool,
 }
 
-impl Loaded {
-    /// True when the bytes are exactly what the canonical writer would produce.
-    pub fn is_canonical(&self, bytes: &[u8]) -> bool {
-        write(&self.map).as_bytes() == bytes
-    }
-}
-
 /// Reads and validates: a file is accepted whole or rejected with its first error,
 /// never half-loaded.
 pub fn load(bytes: &[u8]) -> Result<Loaded, ReadError> {

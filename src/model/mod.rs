@@ -273,6 +273,16 @@ impl Stage {
         Some(sum as f64 / self.emotions.len() as f64)
     }
 
+    /// The list behind a lane of plain text (actions, thoughts); `None` for the
+    /// lanes of structured items.
+    pub fn text_lane(&self, lane: Lane) -> Option<&[String]> {
+        match lane {
+            Lane::Actions => Some(&self.actions),
+            Lane::Thoughts => Some(&self.thoughts),
+            _ => None,
+        }
+    }
+
     /// How many items the lane holds.
     pub fn lane_len(&self, lane: Lane) -> usize {
         match lane {

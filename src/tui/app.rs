@@ -120,7 +120,6 @@ pub struct App {
     pub last_search: Option<String>,
     /// The terminal size at the last draw, for keeping the selection visible.
     pub size: (u16, u16),
-    pub should_quit: bool,
     /// The text this session last wrote to the recovery file: only that may be
     /// removed again, never a file another session or a crash left.
     pub recovery_written: Option<String>,
@@ -142,7 +141,6 @@ impl App {
             keymap: Keymap::default(),
             last_search: None,
             size: (120, 40),
-            should_quit: false,
             recovery_written: None,
         }
     }
