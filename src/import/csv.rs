@@ -5,8 +5,16 @@
 //! imports. One leading `'` is removed from every cell (the export's formula
 //! guard). Rows for the map's own fields are optional: a missing title or persona
 //! gets the defaults `cjm new` uses.
+//!
+//! A cell in a column that means nothing for its row's lane (a score on a
+//! touchpoint, a position on a title) is an error at that cell rather than data
+//! silently dropped; the export only ever fills the columns listed in `applies`.
+//!
+//! The reader is linear in the size of the file: stages are found through an
+//! index, and positions (which count lines from the start) are only worked out for
+//! the one error that is reported.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{DEFAULT_PERSONA, DEFAULT_TITLE, pos_at};
 use crate::export::csv::{GOAL_LANE, HEADER, MAP_LANES, restore};
@@ -43,6 +51,12 @@ impl Row<'_> {
 
     fn err(&self, column: &str, message: impl Into<String>) -> ReadError {
         ReadError::new(self.pos(column), message, None)
+    }
+
+    /// Where `column` starts in the row at byte `byte` (another row of the file).
+    fn pos_in(&self, byte: usize, column: &str) -> Pos {
+        let field = self.columns.get(column).copied().unwrap_or(0);
+        field_pos(self.text, byte, field)
     }
 }
 
@@ -82,7 +96,8 @@ struct Lanes {
 struct StageDraft {
     id: String,
     name: String,
-    name_at: Pos,
+    /// The row (byte offset) whose `stage` cell gave the name, for an error.
+    name_at: usize,
     goal: String,
     lanes: Lanes,
 }
@@ -117,7 +132,7 @@ pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
     let header = reader.headers().map_err(|e| csv_error(text, &e))?.clone();
     let columns = columns(text, &header)?;
     let mut map = MapDraft::default();
-    let mut stages: Vec<StageDraft> = Vec::new();
+    let mut stages = Stages::default();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -138,7 +153,7 @@ pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
         read_row(&row, &mut map, &mut stages)?;
         record = row.record;
     }
-    finish(map, stages)
+    finish(map, stages.list, text, &columns)
 }
 
 fn csv_error(text: &str, e: &csv::Error) -> ReadError {
@@ -190,11 +205,12 @@ fn columns(
     Ok(columns)
 }
 
-fn read_row(row: &Row, map: &mut MapDraft, stages: &mut Vec<StageDraft>) -> Result<(), ReadError> {
+fn read_row(row: &Row, map: &mut MapDraft, stages: &mut Stages) -> Result<(), ReadError> {
     let lane = row.get("lane").trim();
     let position = position(row)?;
     let text = row.get("text").to_string();
     if MAP_LANES.contains(&lane) {
+        only_applicable(row, lane)?;
         if !row.get("stage_id").is_empty() || !row.get("stage").is_empty() {
             return Err(row.err(
                 "stage",
@@ -214,7 +230,8 @@ fn read_row(row: &Row, map: &mut MapDraft, stages: &mut Vec<StageDraft>) -> Resu
         }
         return Err(e);
     }
-    let s = stage_for(row, stages)?;
+    only_applicable(row, lane)?;
+    let s = stages.row(row)?;
     let Some(lane) = stage_lane else {
         s.goal = text;
         return Ok(());
@@ -293,62 +310,130 @@ fn map_row(row: &Row, m: &mut MapDraft, lane: &str, p: u64, text: String) -> Res
     Ok(())
 }
 
-/// The stage a row belongs to, by `stage_id` (or by name when the id is empty),
-/// created on its first row.
-fn stage_for<'s>(
-    row: &Row,
-    stages: &'s mut Vec<StageDraft>,
-) -> Result<&'s mut StageDraft, ReadError> {
-    let id = row.get("stage_id").trim().to_string();
-    let name = row.get("stage").to_string();
-    if id.is_empty() && name.trim().is_empty() {
-        return Err(row.err(
-            "stage_id",
-            "a stage row needs a `stage_id` or a `stage` name",
-        ));
+/// The columns a row of `lane` may fill besides `lane` and `text`: what the
+/// export writes for it. Anything else must be empty.
+fn applies(lane: &str) -> &'static [&'static str] {
+    const STAGE: [&str; 3] = ["stage_id", "stage", "position"];
+    match lane {
+        "title" | "summary" | "framework" | "persona.name" | "persona.role" | "persona.quote"
+        | "persona.summary" => &[],
+        "objectives"
+        | "persona.goals"
+        | "persona.needs"
+        | "persona.frustrations"
+        | "persona.behaviors" => &["position"],
+        "persona.traits" => &["position", "note"],
+        GOAL_LANE => &["stage_id", "stage"],
+        "actions" | "thoughts" => &STAGE,
+        "touchpoints" => &["stage_id", "stage", "position", "channel", "note"],
+        "emotions" => &["stage_id", "stage", "position", "score", "note"],
+        "pain_points" => &["stage_id", "stage", "position", "severity"],
+        "optimizations" => &[
+            "stage_id", "stage", "position", "owner", "priority", "status",
+        ],
+        "metrics" => &["stage_id", "stage", "position", "current", "target", "unit"],
+        _ => &[],
     }
-    if !id.is_empty() && !is_slug(&id) {
-        return Err(row.err(
-            "stage_id",
-            format!("stage id `{id}` is not a slug (lowercase letters, digits and `-`)"),
-        ));
-    }
-    let found = stages.iter().position(|s| {
-        if id.is_empty() {
-            s.id.is_empty() && s.name == name
-        } else {
-            s.id == id
+}
+
+/// Refuses a filled cell in a column that means nothing for the row's lane.
+fn only_applicable(row: &Row, lane: &str) -> Result<(), ReadError> {
+    let ok = applies(lane);
+    for &column in &HEADER {
+        if matches!(column, "lane" | "text") || ok.contains(&column) {
+            continue;
         }
-    });
-    let index = match found {
-        Some(i) => i,
-        None => {
-            stages.push(StageDraft {
-                id: id.clone(),
+        let cell = row.get(column).trim();
+        if cell.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = ["lane", "text"]
+            .iter()
+            .chain(ok)
+            .map(|c| format!("`{c}`"))
+            .collect();
+        let uses = format!("lane `{lane}` uses the columns {}", list.join(", "));
+        return Err(row
+            .err(
+                column,
+                format!(
+                    "column `{column}` does not apply to lane `{lane}` (the cell holds `{cell}`)"
+                ),
+            )
+            .with_hint(format!(
+                "{uses}; empty the cell or move it to the right row"
+            )));
+    }
+    Ok(())
+}
+
+/// A stage is found by its `stage_id`, or by its name when the id is empty.
+#[derive(PartialEq, Eq, Hash)]
+enum StageKey {
+    Id(String),
+    Name(String),
+}
+
+/// The stages in order of first appearance, with an index so that finding a
+/// row's stage does not walk the list.
+#[derive(Default)]
+struct Stages {
+    list: Vec<StageDraft>,
+    index: HashMap<StageKey, usize>,
+}
+
+impl Stages {
+    /// The stage a row belongs to, created on its first row.
+    fn row(&mut self, row: &Row) -> Result<&mut StageDraft, ReadError> {
+        let id = row.get("stage_id").trim().to_string();
+        let name = row.get("stage").to_string();
+        if id.is_empty() && name.trim().is_empty() {
+            return Err(row.err(
+                "stage_id",
+                "a stage row needs a `stage_id` or a `stage` name",
+            ));
+        }
+        if !id.is_empty() && !is_slug(&id) {
+            return Err(row.err(
+                "stage_id",
+                format!("stage id `{id}` is not a slug (lowercase letters, digits and `-`)"),
+            ));
+        }
+        let key = if id.is_empty() {
+            StageKey::Name(name.clone())
+        } else {
+            StageKey::Id(id.clone())
+        };
+        let next = self.list.len();
+        let index = *self.index.entry(key).or_insert(next);
+        if index == next {
+            self.list.push(StageDraft {
+                id,
                 name: name.clone(),
-                name_at: row.pos("stage"),
+                name_at: row.byte,
                 goal: String::new(),
                 lanes: Lanes::default(),
             });
-            stages.len() - 1
         }
-    };
-    let Some(s) = stages.get_mut(index) else {
-        return Err(row.err("stage_id", "internal error: stage lost"));
-    };
-    if s.name.is_empty() {
-        s.name = name;
-        s.name_at = row.pos("stage");
-    } else if !name.is_empty() && name != s.name {
-        return Err(row.err(
-            "stage",
-            format!(
-                "stage `{}` is named `{}` at {} and `{name}` here",
-                s.id, s.name, s.name_at
-            ),
-        ));
+        let Some(s) = self.list.get_mut(index) else {
+            return Err(row.err("stage_id", "internal error: stage lost"));
+        };
+        if s.name.is_empty() {
+            s.name = name;
+            s.name_at = row.byte;
+        } else if !name.is_empty() && name != s.name {
+            return Err(row.err(
+                "stage",
+                format!(
+                    "stage `{}` is named `{}` at {} and `{name}` here",
+                    s.id,
+                    s.name,
+                    row.pos_in(s.name_at, "stage")
+                ),
+            ));
+        }
+        Ok(s)
     }
-    Ok(s)
 }
 
 fn position(row: &Row) -> Result<u64, ReadError> {
@@ -422,7 +507,12 @@ fn number(row: &Row, column: &str) -> Result<Option<f64>, ReadError> {
         .ok_or_else(|| row.err(column, format!("{column} `{v}` is not a number")))
 }
 
-fn finish(m: MapDraft, drafts: Vec<StageDraft>) -> Result<JourneyMap, ReadError> {
+fn finish(
+    m: MapDraft,
+    drafts: Vec<StageDraft>,
+    text: &str,
+    columns: &HashMap<&'static str, usize>,
+) -> Result<JourneyMap, ReadError> {
     let mut map = JourneyMap::new(
         &m.title.unwrap_or_else(|| DEFAULT_TITLE.into()),
         &m.name.unwrap_or_else(|| DEFAULT_PERSONA.into()),
@@ -439,22 +529,23 @@ fn finish(m: MapDraft, drafts: Vec<StageDraft>) -> Result<JourneyMap, ReadError>
     p.frustrations = sorted(m.frustrations);
     p.behaviors = sorted(m.behaviors);
     p.traits = sorted(m.traits);
-    let explicit: Vec<String> = drafts.iter().map(|d| d.id.clone()).collect();
-    let mut taken: Vec<String> = Vec::new();
+    let explicit: HashSet<String> = drafts.iter().map(|d| d.id.clone()).collect();
+    let mut taken: HashSet<String> = HashSet::new();
     for d in drafts {
         let id = if d.id.is_empty() {
-            unique_slug(&d.name, |s| explicit.iter().chain(&taken).any(|t| t == s))
+            unique_slug(&d.name, |s| explicit.contains(s) || taken.contains(s))
         } else {
             d.id
         };
         if d.name.trim().is_empty() {
+            let field = columns.get("stage").copied().unwrap_or(0);
             return Err(ReadError::new(
-                d.name_at,
+                field_pos(text, d.name_at, field),
                 format!("stage `{id}` has no name"),
                 None,
             ));
         }
-        taken.push(id.clone());
+        taken.insert(id.clone());
         let l = d.lanes;
         map.stages.push(Stage {
             id,
