@@ -19,6 +19,6 @@ fn csv_import(b: Bencher, stages: usize) {
     b.counter(divan::counter::BytesCount::new(text.len()))
         .bench(|| {
             cjm::import::import(divan::black_box(text.as_bytes()), cjm::import::From::Csv)
-                .map(|m| m.stages.len())
+                .map(|i| i.map.stages.len())
         });
 }

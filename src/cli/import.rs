@@ -1,5 +1,7 @@
 //! `cjm import`: a Mermaid journey or a cjm CSV turned into a map, written through
-//! the canonical writer. Bad input is `Invalid` (exit 1) and nothing is written.
+//! the canonical writer. Bad input is `Invalid` (exit 1) and nothing is written;
+//! what the import adjusted is one `PATH:LINE:COL: warning:` line each on stderr,
+//! or with `--strict` the first of them refuses the input.
 
 use std::path::PathBuf;
 
@@ -21,13 +23,25 @@ pub struct Args {
     /// Overwrite OUTPUT when it exists.
     #[arg(long)]
     pub force: bool,
+    /// Refuse input that needs adjusting to fit a map (a Mermaid score outside
+    /// 1–5, a task before any section…) instead of importing it with warnings.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let (bytes, _) = store::read(&a.file)
         .map_err(|e| anyhow::anyhow!("{}: {}", shown(&a.file), io_reason(&e)))?;
-    let map = import::import(&bytes, a.from)
-        .map_err(|e| Invalid(e.located(&a.file.to_string_lossy())))?;
+    let name = a.file.to_string_lossy();
+    let imported = import::import(&bytes, a.from).map_err(|e| Invalid(e.located(&name)))?;
+    let map = if a.strict {
+        imported.strict().map_err(|e| Invalid(e.located(&name)))?
+    } else {
+        for w in &imported.warnings {
+            eprintln!("{}", w.located(&name));
+        }
+        imported.map
+    };
     write_output(a.output.as_deref(), a.force, &format::write(&map))?;
     Ok(0)
 }

@@ -1,12 +1,22 @@
 //! Mermaid `journey` diagrams: sections become stages, tasks touchpoints (their
 //! actors the channel), and each section's task scores one emotion per distinct
 //! score, labelled by what the score means and noting the tasks that had it.
-//! Accepts what Mermaid's journey grammar accepts (comments, `accTitle`,
-//! `accDescr`, front matter), and rejects with a position what it rejects.
+//!
+//! Takes what Mermaid itself renders: comments, `%%{init}%%` directives (on one
+//! line or several), front matter, `accTitle` and `accDescr` (one line or a
+//! `{ … }` block), tasks before any section, and task scores that are not whole
+//! numbers from 1 to 5. Where the map cannot say what the diagram says, the
+//! import adjusts and reports one positioned `Warning` per adjustment: a score
+//! rounded and clamped to 1–5, a task whose score is not a number kept without an
+//! emotion, a first stage made for tasks before any section. What Mermaid's
+//! grammar rejects (a task without `:`, a `;`) is rejected with its position.
+//!
+//! The title is the `title` statement, else the front matter's `title`, else
+//! `accTitle` (what a reader of the drawing sees first); `accDescr` is the summary.
 
 use std::collections::HashSet;
 
-use super::{DEFAULT_PERSONA, DEFAULT_TITLE};
+use super::{DEFAULT_PERSONA, DEFAULT_TITLE, Warning};
 use crate::export::mermaid::{KEYWORD_GUARD, starts_with_keyword};
 use crate::format::{Pos, ReadError};
 use crate::model::{Emotion, JourneyMap, Stage, Touchpoint, unique_slug};
@@ -16,7 +26,8 @@ const NO_SECTION: &str = "Journey";
 
 struct Task {
     name: String,
-    score: i64,
+    /// `None` when the diagram's score is not a number: no emotion for it.
+    score: Option<i64>,
     actors: Vec<String>,
 }
 
@@ -25,27 +36,55 @@ struct Section {
     tasks: Vec<Task>,
 }
 
-pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
+/// What the diagram says besides its sections.
+#[derive(Default)]
+struct Texts {
+    title: Option<String>,
+    front_title: Option<String>,
+    acc_title: Option<String>,
+    acc_descr: Option<String>,
+}
+
+pub fn parse(text: &str, warnings: &mut Vec<Warning>) -> Result<JourneyMap, ReadError> {
     let mut lines = text
         .split('\n')
         .enumerate()
         .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
         .peekable();
-    let mut title = None;
+    let mut texts = Texts::default();
     let mut sections: Vec<Section> = Vec::new();
     let mut seen_journey = false;
-    let mut first = true;
 
     while let Some((n, raw)) = lines.next() {
         let at = |col: usize| pos(n, col);
-        // Front matter: only as the very first line.
-        if first && raw.trim() == "---" {
-            first = false;
+        let lead = raw.chars().count() - raw.trim_start().chars().count();
+        // Directives: `%%{init: …}%%`, possibly over several lines.
+        if raw.trim_start().starts_with("%%{") {
+            let mut closed = raw.contains("}%%");
+            while !closed {
+                match lines.next() {
+                    Some((_, l)) => closed = l.contains("}%%"),
+                    None => {
+                        return Err(ReadError::new(
+                            at(lead + 1),
+                            "directive `%%{` is never closed with `}%%`",
+                            None,
+                        ));
+                    }
+                }
+            }
+            continue;
+        }
+        // Front matter, before the diagram.
+        if !seen_journey && raw.trim() == "---" {
             let mut closed = false;
             for (_, l) in lines.by_ref() {
                 if l.trim() == "---" {
                     closed = true;
                     break;
+                }
+                if let Some(v) = l.strip_prefix("title:") {
+                    texts.front_title = Some(unquote(v.trim()).to_string());
                 }
             }
             if !closed {
@@ -57,12 +96,56 @@ pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
             }
             continue;
         }
-        first = false;
+        if raw.trim_start().starts_with("%%") {
+            continue;
+        }
+        // Accessibility texts run to the end of the line (or the `}`), `#` and `;`
+        // included, as in Mermaid's lexer.
+        if seen_journey {
+            let t = raw.trim();
+            if let Some(v) = after_colon(t, "acctitle") {
+                texts.acc_title = Some(v.trim().to_string());
+                continue;
+            }
+            if let Some(v) = after_colon(t, "accdescr") {
+                texts.acc_descr = Some(v.trim().to_string());
+                continue;
+            }
+            if let Some(rest) = t
+                .get(..8)
+                .filter(|h| h.eq_ignore_ascii_case("accdescr"))
+                .and_then(|_| t.get(8..))
+                .and_then(|r| r.trim_start().strip_prefix('{'))
+            {
+                let mut body: Vec<String> = Vec::new();
+                let mut chunk = rest.to_string();
+                loop {
+                    if let Some((inside, _)) = chunk.split_once('}') {
+                        body.push(inside.trim().to_string());
+                        break;
+                    }
+                    body.push(chunk.trim().to_string());
+                    match lines.next() {
+                        Some((_, l)) => chunk = l.to_string(),
+                        None => {
+                            return Err(ReadError::new(
+                                at(lead + 1),
+                                "`accDescr {` is never closed",
+                                None,
+                            ));
+                        }
+                    }
+                }
+                body.retain(|l| !l.is_empty());
+                texts.acc_descr = Some(body.join(" "));
+                continue;
+            }
+        }
         let line = strip_comment(raw);
         let trimmed = line.trim_start();
         let indent = line.chars().count() - trimmed.chars().count();
         let trimmed = trimmed.trim_end();
-        if trimmed.is_empty() || trimmed.starts_with("%%") {
+        if trimmed.is_empty() {
             continue;
         }
         if let Some((before, _)) = trimmed.split_once(';') {
@@ -85,26 +168,7 @@ pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
             ));
         }
         if let Some(rest) = keyword(trimmed, "title") {
-            title = Some(rest.trim().to_string());
-        } else if keyword_colon(trimmed, "acctitle") || keyword_colon(trimmed, "accdescr") {
-            // Accessibility texts have no place in a map.
-        } else if lower
-            .strip_prefix("accdescr")
-            .is_some_and(|r| r.trim_start().starts_with('{'))
-        {
-            let mut closed = trimmed.contains('}');
-            while !closed {
-                match lines.next() {
-                    Some((_, l)) => closed = l.contains('}'),
-                    None => {
-                        return Err(ReadError::new(
-                            at(indent + 1),
-                            "`accDescr {` is never closed",
-                            None,
-                        ));
-                    }
-                }
-            }
+            texts.title = Some(rest.trim().to_string());
         } else if let Some(rest) = keyword(trimmed, "section") {
             let name = rest.trim();
             if let Some((before, _)) = trimmed.split_once(':') {
@@ -120,8 +184,13 @@ pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
                 tasks: Vec::new(),
             });
         } else {
-            let task = task(trimmed, n, indent)?;
+            let task = task(trimmed, n, indent, warnings)?;
             if sections.is_empty() {
+                warnings.push(Warning {
+                    pos: at(indent + 1),
+                    problem: "a task before any `section`".into(),
+                    adjustment: format!("a first stage `{NO_SECTION}` is made for it"),
+                });
                 sections.push(Section {
                     name: NO_SECTION.into(),
                     tasks: Vec::new(),
@@ -139,7 +208,26 @@ pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
             Some("the first statement of the diagram must be `journey`"),
         ));
     }
-    Ok(build(title, sections))
+    Ok(build(texts, sections))
+}
+
+/// A front matter value without its YAML quotes.
+fn unquote(v: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = v.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    v
+}
+
+/// The text after `word` (any case) and a `:`, as in `accTitle: Trip`.
+fn after_colon<'a>(line: &'a str, word: &str) -> Option<&'a str> {
+    let head = line.get(..word.len())?;
+    if !head.eq_ignore_ascii_case(word) {
+        return None;
+    }
+    line.get(word.len()..)?.trim_start().strip_prefix(':')
 }
 
 fn pos(line: usize, col: usize) -> Pos {
@@ -161,16 +249,13 @@ fn keyword<'a>(line: &'a str, word: &str) -> Option<&'a str> {
     (head.eq_ignore_ascii_case(word) && rest.starts_with(char::is_whitespace)).then_some(rest)
 }
 
-fn keyword_colon(line: &str, word: &str) -> bool {
-    line.get(..word.len())
-        .is_some_and(|h| h.eq_ignore_ascii_case(word))
-        && line
-            .get(word.len()..)
-            .is_some_and(|r| r.trim_start().starts_with(':'))
-}
-
 /// `Name: score: actor, actor` (the actors may be left out).
-fn task(line: &str, n: usize, indent: usize) -> Result<Task, ReadError> {
+fn task(
+    line: &str,
+    n: usize,
+    indent: usize,
+    warnings: &mut Vec<Warning>,
+) -> Result<Task, ReadError> {
     let col_of = |byte: usize| indent + line.get(..byte).map_or(0, |s| s.chars().count()) + 1;
     let Some((head, data)) = line.split_once(':') else {
         return Err(ReadError::new(
@@ -196,21 +281,7 @@ fn task(line: &str, n: usize, indent: usize) -> Result<Task, ReadError> {
     let mut pieces = data.splitn(3, ':');
     let score_text = pieces.next().unwrap_or("");
     let score_at = col_of(colon + 1 + (score_text.len() - score_text.trim_start().len()));
-    let score = score_text
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|s| (1..=5).contains(s))
-        .ok_or_else(|| {
-            ReadError::new(
-                pos(n, score_at),
-                format!(
-                    "task score `{}` is not a whole number from 1 to 5",
-                    score_text.trim()
-                ),
-                Some("1 is very negative, 3 neutral, 5 very positive"),
-            )
-        })?;
+    let score = score(score_text.trim(), name, pos(n, score_at), warnings);
     let actors = pieces
         .next()
         .map(|a| {
@@ -228,11 +299,46 @@ fn task(line: &str, n: usize, indent: usize) -> Result<Task, ReadError> {
     })
 }
 
-fn build(title: Option<String>, sections: Vec<Section>) -> JourneyMap {
-    let title = title
-        .filter(|t| !t.is_empty())
+/// The emotion score Mermaid draws for a task's score text (it reads it as a
+/// JavaScript number), made a whole number from 1 to 5; `None` when it is not a
+/// number at all. Every adjustment is a warning at the score.
+fn score(text: &str, task: &str, at: Pos, warnings: &mut Vec<Warning>) -> Option<i64> {
+    let mut warn = |problem: String, adjustment: String| {
+        warnings.push(Warning {
+            pos: at,
+            problem,
+            adjustment,
+        })
+    };
+    let Some(v) = text.parse::<f64>().ok().filter(|v| v.is_finite()) else {
+        let problem = if text.is_empty() {
+            format!("task `{task}` has no score")
+        } else {
+            format!("task score `{text}` is not a number")
+        };
+        warn(problem, "the task is kept without an emotion".into());
+        return None;
+    };
+    let rounded = v.round();
+    // In range after the clamp, so the conversion is exact.
+    let clamped = rounded.clamp(1.0, 5.0) as i64;
+    let problem = format!("task score `{text}` is not a whole number from 1 to 5");
+    if !(1.0..=5.0).contains(&rounded) {
+        warn(problem, format!("clamped to {clamped}"));
+    } else if rounded != v {
+        warn(problem, format!("rounded to {clamped}"));
+    }
+    Some(clamped)
+}
+
+fn build(texts: Texts, sections: Vec<Section>) -> JourneyMap {
+    let title = [texts.title, texts.front_title, texts.acc_title]
+        .into_iter()
+        .flatten()
+        .find(|t| !t.is_empty())
         .unwrap_or_else(|| DEFAULT_TITLE.into());
     let mut map = JourneyMap::new(&title, DEFAULT_PERSONA);
+    map.summary = texts.acc_descr.unwrap_or_default();
     let mut taken = HashSet::new();
     for sec in sections {
         let id = unique_slug(&sec.name, |s| taken.contains(s));
@@ -243,9 +349,9 @@ fn build(title: Option<String>, sections: Vec<Section>) -> JourneyMap {
             ..Stage::default()
         };
         let mut scores: Vec<i64> = Vec::new();
-        for t in &sec.tasks {
-            if !scores.contains(&t.score) {
-                scores.push(t.score);
+        for score in sec.tasks.iter().filter_map(|t| t.score) {
+            if !scores.contains(&score) {
+                scores.push(score);
             }
         }
         stage.emotions = scores
@@ -256,7 +362,7 @@ fn build(title: Option<String>, sections: Vec<Section>) -> JourneyMap {
                 note: sec
                     .tasks
                     .iter()
-                    .filter(|t| t.score == score)
+                    .filter(|t| t.score == Some(score))
                     .map(|t| t.name.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),

@@ -1,11 +1,13 @@
-//! Imports (DESIGN.md §5): other formats turned into a map. Each reader is strict
-//! and positioned like the RON reader: bad input is rejected whole with one
-//! `LINE:COL: message`, never half-imported. The result always passes
+//! Imports: other formats turned into a map. Each reader is positioned like the
+//! RON reader (docs/format.md): bad input is rejected whole with one
+//! `LINE:COL: message`, never half-imported, and what had to be adjusted to fit a
+//! map is reported as positioned warnings. The result always passes
 //! `format::errors`.
 
 pub mod csv;
 pub mod mermaid;
 
+use crate::format::escape::display;
 use crate::format::{self, Pos, ReadError};
 use crate::model::JourneyMap;
 
@@ -20,17 +22,66 @@ pub enum From {
 pub const DEFAULT_TITLE: &str = "Imported journey";
 pub const DEFAULT_PERSONA: &str = "Primary persona";
 
+/// Something the import adjusted to fit the map (a Mermaid score clamped to 1–5,
+/// say): the map is made, and the user is told where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub pos: Pos,
+    /// What the input says that a map cannot ("task score `7` is not …").
+    pub problem: String,
+    /// What the import did about it ("clamped to 5").
+    pub adjustment: String,
+}
+
+impl Warning {
+    pub fn message(&self) -> String {
+        format!("{}: {}", self.problem, self.adjustment)
+    }
+
+    /// `PATH:LINE:COL: warning: message`, safe to print to a terminal.
+    pub fn located(&self, path: &str) -> String {
+        format!(
+            "{}:{}: warning: {}",
+            display(path),
+            self.pos,
+            display(&self.message())
+        )
+    }
+}
+
+/// An imported map and what was adjusted to make it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub map: JourneyMap,
+    pub warnings: Vec<Warning>,
+}
+
+impl Imported {
+    /// The map only if nothing had to be adjusted: the first adjustment is the
+    /// error (`cjm import --strict`).
+    pub fn strict(self) -> Result<JourneyMap, ReadError> {
+        match self.warnings.into_iter().next() {
+            None => Ok(self.map),
+            Some(w) => Err(ReadError::new(w.pos, w.problem, None).with_hint(format!(
+                "without --strict it is imported with a warning: {}",
+                w.adjustment
+            ))),
+        }
+    }
+}
+
 /// Reads `bytes` as `from` and checks the result like a map file.
-pub fn import(bytes: &[u8], from: From) -> Result<JourneyMap, ReadError> {
+pub fn import(bytes: &[u8], from: From) -> Result<Imported, ReadError> {
     let text = utf8(bytes)?;
+    let mut warnings = Vec::new();
     let map = match from {
-        From::Mermaid => mermaid::parse(text)?,
+        From::Mermaid => mermaid::parse(text, &mut warnings)?,
         From::Csv => csv::parse(text)?,
     };
     if let Some(e) = format::errors(&map).into_iter().next() {
         return Err(ReadError::new(Pos::START, e.message, None));
     }
-    Ok(map)
+    Ok(Imported { map, warnings })
 }
 
 /// The text without a byte-order mark; not UTF-8 is an error at the first bad byte.
