@@ -7,7 +7,6 @@ pub mod edit;
 pub mod export;
 pub mod format;
 pub mod import;
-pub mod merge;
 pub mod model;
 pub mod outline;
 pub mod store;

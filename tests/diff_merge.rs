@@ -3,7 +3,7 @@
 
 use cjm::diff::{self, Edit, Place, apply, diff};
 use cjm::format;
-use cjm::merge::merge;
+use cjm::diff::merge::merge;
 use cjm::model::{
     Emotion, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Persona, Stage, Status,
     Touchpoint,

@@ -10,7 +10,7 @@ use super::diff::load_any;
 use super::shown;
 use crate::diff::render;
 use crate::format::{self, escape::display};
-use crate::merge::{Conflict, merge};
+use crate::diff::merge::{Conflict, merge};
 use crate::model::JourneyMap;
 use crate::store;
 

@@ -8,6 +8,7 @@
 //! them into text or Markdown, escaped for terminals.
 
 pub mod matching;
+pub mod merge;
 pub mod render;
 
 use crate::model::{Emotion, JourneyMap, Lane, Metric, Optimization, PainPoint, Stage, Touchpoint};

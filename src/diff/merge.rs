@@ -12,9 +12,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::diff::matching::{Element, in_order, match_lists, unify_new};
-use crate::diff::render::describe;
-use crate::diff::{Place, StageRef};
+use super::matching::{Element, in_order, match_lists, unify_new};
+use super::render::describe;
+use super::{Place, StageRef};
 use crate::model::{JourneyMap, Lane, Persona, Stage};
 
 /// Both sides changed one element differently; ours was kept.
