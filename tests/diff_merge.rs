@@ -1,9 +1,10 @@
-//! Laws of the semantic diff and the three-way merge (DESIGN.md §4 and §6), on
-//! generated small valid maps, plus the behaviour reviewers rely on.
+//! Laws of the semantic diff and the three-way merge, on generated small valid maps
+//! edited in every lane and every persona and stage field, plus the behaviour
+//! reviewers rely on.
 
+use cjm::diff::merge::{Clash, Version, merge};
 use cjm::diff::{self, Edit, Place, apply, diff};
 use cjm::format;
-use cjm::diff::merge::merge;
 use cjm::model::{
     Emotion, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Persona, Stage, Status,
     Touchpoint,
@@ -160,61 +161,230 @@ fn map() -> impl Strategy<Value = JourneyMap> {
         )
 }
 
+/// An edit to one list (a lane, the objectives, a persona list); indices wrap
+/// around whatever is there.
+#[derive(Debug, Clone)]
+enum ListOp {
+    Add(usize, String),
+    Remove(usize),
+    /// The main text edited.
+    Edit(usize, String),
+    /// Another field edited: channel, score, severity, status, KPI value, trait value.
+    Detail(usize),
+    Move(usize, usize),
+}
+
 /// An edit a person makes in one branch; indices wrap around whatever is there.
 #[derive(Debug, Clone)]
 enum Op {
-    AddItem(usize, usize, usize, String),
-    RemoveItem(usize, usize, usize),
-    EditItem(usize, usize, usize, String),
-    MoveItem(usize, usize, usize, usize),
+    /// Stage, lane (any of the seven), the edit.
+    Item(usize, usize, ListOp),
     Rename(usize, String),
+    /// A stage's goal set (or cleared).
+    Goal(usize, Option<String>),
     MoveStage(usize, usize),
     RemoveStage(usize),
     AddStage(usize, Stage),
     Title(String),
-    AddGoal(String),
+    Summary(Option<String>),
+    Objective(ListOp),
+    /// The persona's name, role, quote or summary (only the name cannot be cleared).
+    Persona(usize, Option<String>),
+    /// Goals, needs, frustrations, behaviors or traits.
+    PersonaList(usize, ListOp),
+}
+
+fn list_op() -> impl Strategy<Value = ListOp> {
+    let n = 0usize..8;
+    prop_oneof![
+        (n.clone(), text()).prop_map(|(i, t)| ListOp::Add(i, t)),
+        n.clone().prop_map(ListOp::Remove),
+        (n.clone(), "[a-z]{1,3}").prop_map(|(i, t)| ListOp::Edit(i, t)),
+        n.clone().prop_map(ListOp::Detail),
+        (n.clone(), n.clone()).prop_map(|(i, j)| ListOp::Move(i, j)),
+    ]
 }
 
 fn op() -> impl Strategy<Value = Op> {
     let n = 0usize..8;
     prop_oneof![
-        (n.clone(), n.clone(), n.clone(), text()).prop_map(|(s, l, i, t)| Op::AddItem(s, l, i, t)),
-        (n.clone(), n.clone(), n.clone()).prop_map(|(s, l, i)| Op::RemoveItem(s, l, i)),
-        (n.clone(), n.clone(), n.clone(), "[a-z]{1,3}")
-            .prop_map(|(s, l, i, t)| Op::EditItem(s, l, i, t)),
-        (n.clone(), n.clone(), n.clone(), n.clone())
-            .prop_map(|(s, l, i, j)| Op::MoveItem(s, l, i, j)),
-        (n.clone(), text()).prop_map(|(s, t)| Op::Rename(s, t)),
-        (n.clone(), n.clone()).prop_map(|(a, b)| Op::MoveStage(a, b)),
-        n.clone().prop_map(Op::RemoveStage),
-        (
+        4 => (n.clone(), 0usize..7, list_op()).prop_map(|(s, l, o)| Op::Item(s, l, o)),
+        1 => (n.clone(), text()).prop_map(|(s, t)| Op::Rename(s, t)),
+        1 => (n.clone(), prop::option::of(text())).prop_map(|(s, t)| Op::Goal(s, t)),
+        1 => (n.clone(), n.clone()).prop_map(|(a, b)| Op::MoveStage(a, b)),
+        1 => n.clone().prop_map(Op::RemoveStage),
+        1 => (
             n.clone(),
             prop::sample::select(vec!["new-one", "new-two"]).prop_flat_map(stage)
         )
             .prop_map(|(at, s)| Op::AddStage(at, s)),
-        text().prop_map(Op::Title),
-        text().prop_map(Op::AddGoal),
+        1 => text().prop_map(Op::Title),
+        1 => prop::option::of(text()).prop_map(Op::Summary),
+        1 => list_op().prop_map(Op::Objective),
+        1 => (0usize..4, prop::option::of(text())).prop_map(|(f, t)| Op::Persona(f, t)),
+        1 => (0usize..5, list_op()).prop_map(|(l, o)| Op::PersonaList(l, o)),
     ]
 }
 
-/// Applies an op to the action, thought or pain point lanes (strings and a struct).
-fn lane_op(s: &mut Stage, lane: usize, f: &mut dyn FnMut(&mut Vec<String>)) {
-    match lane % 3 {
-        0 => f(&mut s.actions),
-        1 => f(&mut s.thoughts),
-        _ => {
-            let mut v: Vec<String> = s.pain_points.iter().map(|p| p.text.clone()).collect();
-            let sev: Vec<Level> = s.pain_points.iter().map(|p| p.severity).collect();
-            f(&mut v);
-            s.pain_points = v
-                .into_iter()
-                .enumerate()
-                .map(|(k, text)| PainPoint {
-                    text,
-                    severity: sev.get(k).copied().unwrap_or_default(),
-                })
-                .collect();
+/// What the ops need of a list element.
+trait Item: Clone {
+    fn fresh(text: String) -> Self;
+    fn append(&mut self, text: &str);
+    fn detail(&mut self);
+}
+
+fn next<T: Copy + PartialEq>(all: &[T], v: T) -> T {
+    let at = all.iter().position(|x| *x == v).unwrap_or(0);
+    all[(at + 1) % all.len()]
+}
+
+impl Item for String {
+    fn fresh(text: String) -> Self {
+        text
+    }
+    fn append(&mut self, text: &str) {
+        self.push_str(text);
+    }
+    fn detail(&mut self) {
+        self.push('.');
+    }
+}
+
+impl Item for (String, String) {
+    fn fresh(text: String) -> Self {
+        (text, "value".into())
+    }
+    fn append(&mut self, text: &str) {
+        self.0.push_str(text);
+    }
+    fn detail(&mut self) {
+        self.1.push('+');
+    }
+}
+
+impl Item for Touchpoint {
+    fn fresh(name: String) -> Self {
+        Touchpoint {
+            name,
+            channel: "Email".into(),
+            note: String::new(),
         }
+    }
+    fn append(&mut self, text: &str) {
+        self.name.push_str(text);
+    }
+    fn detail(&mut self) {
+        self.channel = if self.channel == "Store" {
+            "Web"
+        } else {
+            "Store"
+        }
+        .into();
+    }
+}
+
+impl Item for Emotion {
+    fn fresh(label: String) -> Self {
+        Emotion {
+            score: 3,
+            label,
+            note: String::new(),
+        }
+    }
+    fn append(&mut self, text: &str) {
+        self.label.push_str(text);
+    }
+    fn detail(&mut self) {
+        self.score = self.score % 5 + 1;
+    }
+}
+
+impl Item for PainPoint {
+    fn fresh(text: String) -> Self {
+        PainPoint {
+            text,
+            severity: Level::High,
+        }
+    }
+    fn append(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+    fn detail(&mut self) {
+        self.severity = next(&Level::ALL, self.severity);
+    }
+}
+
+impl Item for Optimization {
+    fn fresh(text: String) -> Self {
+        Optimization {
+            text,
+            owner: String::new(),
+            priority: Level::Low,
+            status: Status::Idea,
+        }
+    }
+    fn append(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+    fn detail(&mut self) {
+        self.status = next(&Status::ALL, self.status);
+    }
+}
+
+impl Item for Metric {
+    fn fresh(name: String) -> Self {
+        Metric {
+            name,
+            current: None,
+            target: Some(10.0),
+            unit: String::new(),
+        }
+    }
+    fn append(&mut self, text: &str) {
+        self.name.push_str(text);
+    }
+    fn detail(&mut self) {
+        self.current = Some(self.current.unwrap_or(0.0) + 1.0);
+    }
+}
+
+fn list<T: Item>(v: &mut Vec<T>, op: &ListOp) {
+    match op.clone() {
+        ListOp::Add(i, t) => {
+            let at = i % (v.len() + 1);
+            v.insert(at, T::fresh(t));
+        }
+        _ if v.is_empty() => {}
+        ListOp::Remove(i) => {
+            let at = i % v.len();
+            v.remove(at);
+        }
+        ListOp::Edit(i, t) => {
+            let at = i % v.len();
+            v[at].append(&t);
+        }
+        ListOp::Detail(i) => {
+            let at = i % v.len();
+            v[at].detail();
+        }
+        ListOp::Move(i, j) => {
+            let x = v.remove(i % v.len());
+            let at = j % (v.len() + 1);
+            v.insert(at, x);
+        }
+    }
+}
+
+/// Applies a list edit to one of the seven lanes.
+fn lane_op(s: &mut Stage, lane: usize, op: &ListOp) {
+    match Lane::ALL[lane % Lane::ALL.len()] {
+        Lane::Actions => list(&mut s.actions, op),
+        Lane::Thoughts => list(&mut s.thoughts, op),
+        Lane::Touchpoints => list(&mut s.touchpoints, op),
+        Lane::Emotions => list(&mut s.emotions, op),
+        Lane::PainPoints => list(&mut s.pain_points, op),
+        Lane::Optimizations => list(&mut s.optimizations, op),
+        Lane::Metrics => list(&mut s.metrics, op),
     }
 }
 
@@ -224,7 +394,27 @@ fn run(map: &JourneyMap, ops: &[Op]) -> JourneyMap {
         let n = m.stages.len();
         match op.clone() {
             Op::Title(t) => m.title = t,
-            Op::AddGoal(t) => m.persona.goals.push(t),
+            Op::Summary(t) => m.summary = t.unwrap_or_default(),
+            Op::Objective(o) => list(&mut m.objectives, &o),
+            Op::Persona(f, t) => {
+                let p = &mut m.persona;
+                match f {
+                    0 => p.name = t.unwrap_or_else(|| "Someone".into()),
+                    1 => p.role = t.unwrap_or_default(),
+                    2 => p.quote = t.unwrap_or_default(),
+                    _ => p.summary = t.unwrap_or_default(),
+                }
+            }
+            Op::PersonaList(l, o) => {
+                let p = &mut m.persona;
+                match l {
+                    0 => list(&mut p.goals, &o),
+                    1 => list(&mut p.needs, &o),
+                    2 => list(&mut p.frustrations, &o),
+                    3 => list(&mut p.behaviors, &o),
+                    _ => list(&mut p.traits, &o),
+                }
+            }
             Op::AddStage(at, s) => {
                 if m.stage_index(&s.id).is_none() {
                     m.stages.insert(at % (n + 1), s);
@@ -239,29 +429,8 @@ fn run(map: &JourneyMap, ops: &[Op]) -> JourneyMap {
                 m.stages.insert(b % n, s);
             }
             Op::Rename(s, t) => m.stages[s % n].name = t,
-            Op::AddItem(s, l, i, t) => lane_op(&mut m.stages[s % n], l, &mut |v| {
-                let at = i % (v.len() + 1);
-                v.insert(at, t.clone());
-            }),
-            Op::RemoveItem(s, l, i) => lane_op(&mut m.stages[s % n], l, &mut |v| {
-                if !v.is_empty() {
-                    let at = i % v.len();
-                    v.remove(at);
-                }
-            }),
-            Op::EditItem(s, l, i, t) => lane_op(&mut m.stages[s % n], l, &mut |v| {
-                let len = v.len();
-                if let Some(x) = v.get_mut(i % len.max(1)) {
-                    x.push_str(&t);
-                }
-            }),
-            Op::MoveItem(s, l, i, j) => lane_op(&mut m.stages[s % n], l, &mut |v| {
-                if !v.is_empty() {
-                    let x = v.remove(i % v.len());
-                    let at = j % (v.len() + 1);
-                    v.insert(at, x);
-                }
-            }),
+            Op::Goal(s, t) => m.stages[s % n].goal = t.unwrap_or_default(),
+            Op::Item(s, l, o) => lane_op(&mut m.stages[s % n], l, &o),
         }
     }
     m
@@ -495,5 +664,249 @@ fn both_changing_one_item_keeps_ours_and_reports() {
     assert_eq!(m, x);
     assert_eq!(c.len(), 1);
     assert!(matches!(&c[0].place, Place::Lane(r, Lane::PainPoints) if r.id == "awareness"));
-    assert!(c[0].ours.contains("[low]") && c[0].theirs.contains("compare"));
+    let (ours, theirs) = (
+        diff::render::version(&c[0].ours),
+        diff::render::version(&c[0].theirs),
+    );
+    assert!(ours.contains("[low]") && theirs.contains("compare"));
+}
+
+// ------------------------------------------------- issue 9: ids, moves, duplicates
+
+fn stage_with(id: &str, name: &str, action: &str) -> Stage {
+    Stage {
+        id: id.into(),
+        name: name.into(),
+        actions: vec![action.into()],
+        ..Stage::default()
+    }
+}
+
+fn ids(m: &JourneyMap) -> Vec<&str> {
+    m.stages.iter().map(|s| s.id.as_str()).collect()
+}
+
+#[test]
+fn two_different_stages_with_one_id_are_both_kept_and_the_conflict_names_both() {
+    let b = example();
+    let mut x = b.clone();
+    let mut y = b.clone();
+    x.stages
+        .push(stage_with("checkout", "Checkout", "Pays by card"));
+    y.stages
+        .push(stage_with("checkout", "Payment", "Pays by invoice"));
+    for (ours, theirs, kept, renamed) in [
+        (&x, &y, "Checkout", "Payment"),
+        (&y, &x, "Payment", "Checkout"),
+    ] {
+        let (m, c) = merge(&b, ours, theirs);
+        assert!(valid(&m), "{:?}", format::errors(&m));
+        assert_eq!(ids(&m), ["awareness", "checkout", "checkout-2"]);
+        assert_eq!(m.stages[1].name, kept);
+        assert_eq!(m.stages[2].name, renamed);
+        assert_eq!(m.stages[2].actions.len(), 1, "their stage arrives whole");
+        assert_eq!(c.len(), 1, "{c:#?}");
+        assert_eq!(
+            c[0].clash,
+            Clash::SameStageId {
+                id: "checkout".into(),
+                theirs_as: "checkout-2".into()
+            }
+        );
+        let note = diff::render::conflict(&c[0]);
+        assert!(
+            note.starts_with("CONFLICT (cjm): stage `checkout`"),
+            "{note}"
+        );
+        assert!(
+            note.contains(&format!("ours:   stage {kept} [checkout]")),
+            "{note}"
+        );
+        assert!(
+            note.contains(&format!("theirs: stage {renamed} [checkout-2]")),
+            "{note}"
+        );
+    }
+    // The same stage added on both sides is one stage, no conflict.
+    let (m, c) = merge(&b, &x, &x);
+    assert!(c.is_empty());
+    assert_eq!(ids(&m), ["awareness", "checkout"]);
+    // Added under one id and one name, it is one stage: different content is a
+    // conflict, ours kept (as git does for a file both sides added).
+    let mut same_name = b.clone();
+    same_name
+        .stages
+        .push(stage_with("checkout", "Checkout", "Pays in cash"));
+    let (m, c) = merge(&b, &x, &same_name);
+    assert_eq!(ids(&m), ["awareness", "checkout"]);
+    assert_eq!(m.stages[1].actions, ["Pays by card"]);
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].clash, Clash::AddedDifferently);
+    // A new id never takes one that is already used.
+    let mut x2 = x.clone();
+    x2.stages
+        .push(stage_with("checkout-2", "Receipt", "Gets a mail"));
+    let (m, c) = merge(&b, &x2, &y);
+    assert!(valid(&m));
+    assert_eq!(
+        ids(&m),
+        ["awareness", "checkout", "checkout-2", "checkout-3"]
+    );
+    assert_eq!(c.len(), 1);
+}
+
+fn three_stages() -> JourneyMap {
+    let mut b = example();
+    b.stages
+        .push(stage_with("decision", "Decision", "Compares"));
+    b.stages.push(stage_with("purchase", "Purchase", "Buys"));
+    b
+}
+
+#[test]
+fn a_stage_moved_on_one_side_and_removed_on_the_other_is_a_conflict() {
+    let b = three_stages();
+    let mut moved = b.clone();
+    let s = moved.stages.remove(0);
+    moved.stages.push(s);
+    let mut removed = b.clone();
+    removed.stages.remove(0);
+
+    // Ours moved it: kept where we put it, as git keeps the modified side.
+    let (m, c) = merge(&b, &moved, &removed);
+    assert_eq!(ids(&m), ["decision", "purchase", "awareness"]);
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].clash, Clash::MovedByUsRemovedByThem);
+    assert_eq!(c[0].theirs, Version::Removed);
+    let note = diff::render::conflict(&c[0]);
+    assert!(
+        note.starts_with(
+            "CONFLICT (cjm): stage `awareness` (Awareness): moved by us, removed by them"
+        ),
+        "{note}"
+    );
+    // Ours removed it: gone, and still a conflict.
+    let (m, c) = merge(&b, &removed, &moved);
+    assert_eq!(ids(&m), ["decision", "purchase"]);
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].clash, Clash::RemovedByUsMovedByThem);
+    // A removal against a side that did not touch the stage merges cleanly.
+    let (m, c) = merge(&b, &removed, &b);
+    assert!(c.is_empty());
+    assert_eq!(ids(&m), ["decision", "purchase"]);
+    // Another stage moved on one side, this one removed on the other: clean.
+    let mut other = b.clone();
+    let s = other.stages.remove(2);
+    other.stages.insert(0, s);
+    let (m, c) = merge(&b, &other, &removed);
+    assert!(c.is_empty(), "{c:#?}");
+    assert_eq!(ids(&m), ["purchase", "decision"]);
+}
+
+#[test]
+fn moving_duplicates_around_an_item_does_not_report_it_moved_to_its_own_position() {
+    let mut a = example();
+    a.stages[0].actions = ["c", "c", "b", "a", "a"].map(String::from).to_vec();
+    let mut b = a.clone();
+    b.stages[0].actions = ["a", "a", "b", "c", "c"].map(String::from).to_vec();
+    let d = diff(&a, &b);
+    let t = diff::render::text(&d);
+    assert!(!t.contains("3 → 3"), "{t}");
+    assert!(!t.contains("~ b"), "b did not move: {t}");
+    assert_eq!(apply(&a, &d).unwrap(), b);
+    // Three reversed items: the middle one stays.
+    a.stages[0].actions = ["x", "y", "z"].map(String::from).to_vec();
+    b.stages[0].actions = ["z", "y", "x"].map(String::from).to_vec();
+    let t = diff::render::text(&diff(&a, &b));
+    assert!(!t.contains("2 → 2") && !t.contains("~ y"), "{t}");
+}
+
+/// Positions of a move, as the diff reports them, never name the same place twice.
+fn no_move_in_place(d: &[diff::Change]) -> bool {
+    d.iter().all(|c| match c.edit {
+        Edit::Moved { from, to, .. }
+        | Edit::Changed {
+            from,
+            to,
+            moved: true,
+            ..
+        } => from != to,
+        _ => true,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn no_move_is_reported_to_the_position_it_came_from(
+        a in map(), ops in prop::collection::vec(op(), 0..8), b in map()
+    ) {
+        let edited = run(&a, &ops);
+        prop_assert!(no_move_in_place(&diff(&a, &edited)));
+        prop_assert!(no_move_in_place(&diff(&a, &b)));
+    }
+
+    #[test]
+    fn merged_stage_ids_stay_unique_and_no_added_stage_is_lost(
+        b in map(),
+        xo in prop::collection::vec(op(), 0..5),
+        yo in prop::collection::vec(op(), 0..5),
+    ) {
+        let x = run(&b, &xo);
+        let y = run(&b, &yo);
+        let (m, _) = merge(&b, &x, &y);
+        prop_assert!(valid(&m), "{:?}", format::errors(&m));
+        // A stage added on either side is in the merge (perhaps under a new id;
+        // added on both sides under one name, it is one stage).
+        let base: Vec<&str> = ids(&b);
+        for side in [&x, &y] {
+            for s in side.stages.iter().filter(|s| !base.contains(&s.id.as_str())) {
+                prop_assert!(
+                    m.stages.iter().any(|t| t.name.trim() == s.name.trim()),
+                    "stage {} ({}) lost", s.id, s.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn cjm_merge_keeps_both_stages_of_one_id_and_prints_the_conflict() {
+    use assert_cmd::cargo::CommandCargoExt;
+    let dir = tempfile::tempdir().unwrap();
+    let b = example();
+    let mut x = b.clone();
+    let mut y = b.clone();
+    x.stages
+        .push(stage_with("checkout", "Checkout", "Pays by card"));
+    y.stages
+        .push(stage_with("checkout", "Payment", "Pays by invoice"));
+    let path = |n: &str, m: &JourneyMap| {
+        let p = dir.path().join(n);
+        std::fs::write(&p, format::write(m)).unwrap();
+        p
+    };
+    let (base, ours, theirs) = (
+        path("base.ron", &b),
+        path("ours.ron", &x),
+        path("theirs.ron", &y),
+    );
+    let out = std::process::Command::cargo_bin("cjm")
+        .unwrap()
+        .arg("merge")
+        .args([&base, &ours, &theirs])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "both added a different stage with id `checkout`; both are kept, theirs as `checkout-2`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("theirs: stage Payment [checkout-2]"), "{err}");
+    let merged = format::load(&std::fs::read(&ours).unwrap()).unwrap().map;
+    assert_eq!(ids(&merged), ["awareness", "checkout", "checkout-2"]);
 }

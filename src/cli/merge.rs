@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use super::diff::load_any;
 use super::shown;
+use crate::diff::merge::merge;
 use crate::diff::render;
-use crate::format::{self, escape::display};
-use crate::diff::merge::{Conflict, merge};
+use crate::format;
 use crate::model::JourneyMap;
 use crate::store;
 
@@ -49,7 +49,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     store::save_checked(&a.ours, text.as_bytes(), Some(&fp))
         .map_err(|e| anyhow::anyhow!("{}: {e}", shown(&a.ours)))?;
     for c in &conflicts {
-        eprintln!("{}", report(c));
+        eprintln!("{}", render::conflict(c));
     }
     if conflicts.is_empty() {
         Ok(0)
@@ -71,15 +71,4 @@ fn load_base(path: &Path) -> anyhow::Result<JourneyMap> {
         return Ok(JourneyMap::default());
     }
     Ok(load_any(path)?.0.map)
-}
-
-/// One conflict, git-style, every map text escaped.
-fn report(c: &Conflict) -> String {
-    format!(
-        "CONFLICT (cjm): {}: {}\n  ours:   {}\n  theirs: {}",
-        display(&render::place(&c.place)),
-        c.what,
-        display(&c.ours),
-        display(&c.theirs)
-    )
 }

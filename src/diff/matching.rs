@@ -26,12 +26,20 @@ pub trait Element: Clone + PartialEq + std::fmt::Debug {
     const BY_KEY_ONLY: bool = false;
     /// The main text (or the id for stages): what a person recognises the element by.
     fn key(&self) -> &str;
+    /// What a person calls the element: its name for a stage, else its key.
+    fn name(&self) -> &str {
+        self.key()
+    }
     fn to_value(&self) -> Value;
     fn from_value(v: &Value) -> Option<Self>;
     /// A total, content-based order, used to place concurrent insertions the same way
     /// whichever side of a merge they come from.
     fn sort_key(&self) -> String {
         format!("{self:?}")
+    }
+    /// The element under another key; only stages (`BY_KEY_ONLY`) have one to change.
+    fn with_key(&self, _key: &str) -> Self {
+        self.clone()
     }
 }
 
@@ -95,6 +103,9 @@ impl Element for Stage {
     fn key(&self) -> &str {
         &self.id
     }
+    fn name(&self) -> &str {
+        self.name.trim()
+    }
     fn to_value(&self) -> Value {
         Value::Stage(Box::new(self.clone()))
     }
@@ -106,6 +117,12 @@ impl Element for Stage {
     }
     fn sort_key(&self) -> String {
         self.id.clone()
+    }
+    fn with_key(&self, key: &str) -> Self {
+        Stage {
+            id: key.to_string(),
+            ..self.clone()
+        }
     }
 }
 
@@ -160,26 +177,52 @@ pub fn unify_new<T: Element>(
 
 /// The positions of `seq` (distinct numbers) that form a longest increasing
 /// subsequence: the elements that kept their relative order. The others moved.
-pub fn in_order(seq: &[usize]) -> Vec<bool> {
-    let mut tails: Vec<usize> = Vec::new();
-    let mut prev: Vec<Option<usize>> = vec![None; seq.len()];
+///
+/// Positions flagged in `prefer` come first: the subsequence keeps all of them
+/// (the diff flags items still at their old index, which are always in increasing
+/// order), then is as long as it can be. So an item that did not change index is
+/// never reported as "moved: position 3 → 3" because the items around it swapped
+/// sides, which a plain longest subsequence does for `[c, c, b, a, a]` becoming
+/// `[a, a, b, c, c]`. Later elements win the remaining ties. O(n log n), with a
+/// Fenwick tree of the best subsequence ending at or below each value.
+pub fn in_order(seq: &[usize], prefer: &[bool]) -> Vec<bool> {
+    /// (preferred elements kept, length, index of the last element + 1).
+    type Best = (usize, usize, usize);
+    let size = seq.iter().max().map_or(0, |m| m + 1);
+    let mut tree: Vec<Best> = vec![(0, 0, 0); size + 1];
+    let mut prev: Vec<usize> = vec![0; seq.len()];
+    let mut best: Best = (0, 0, 0);
     for (k, &v) in seq.iter().enumerate() {
-        let pos = tails.partition_point(|&t| seq.get(t).is_some_and(|&x| x < v));
-        if let (Some(p), Some(slot)) = (pos.checked_sub(1), prev.get_mut(k)) {
-            *slot = tails.get(p).copied();
+        // The best subsequence ending with a value below `v`: tree positions 1..=v.
+        let mut found: Best = (0, 0, 0);
+        let mut i = v;
+        while i > 0 {
+            if let Some(&t) = tree.get(i) {
+                found = found.max(t);
+            }
+            i &= i - 1;
         }
-        match tails.get_mut(pos) {
-            Some(t) => *t = k,
-            None => tails.push(k),
+        let preferred = usize::from(prefer.get(k).copied().unwrap_or(false));
+        let here = (found.0 + preferred, found.1 + 1, k + 1);
+        if let Some(p) = prev.get_mut(k) {
+            *p = found.2;
         }
+        let mut i = v + 1;
+        while i <= size {
+            if let Some(t) = tree.get_mut(i) {
+                *t = (*t).max(here);
+            }
+            i += i & i.wrapping_neg();
+        }
+        best = best.max(here);
     }
     let mut keep = vec![false; seq.len()];
-    let mut cur = tails.last().copied();
-    while let Some(k) = cur {
+    let mut cur = best.2;
+    while let Some(k) = cur.checked_sub(1) {
         if let Some(x) = keep.get_mut(k) {
             *x = true;
         }
-        cur = prev.get(k).copied().flatten();
+        cur = prev.get(k).copied().unwrap_or(0);
     }
     keep
 }
@@ -316,8 +359,27 @@ mod tests {
 
     #[test]
     fn longest_increasing_subsequence_marks_the_moved() {
-        assert_eq!(in_order(&[0, 1, 2]), vec![true, true, true]);
-        assert_eq!(in_order(&[2, 0, 1]), vec![false, true, true]);
-        assert_eq!(in_order(&[]), Vec::<bool>::new());
+        assert_eq!(in_order(&[0, 1, 2], &[]), vec![true, true, true]);
+        assert_eq!(in_order(&[2, 0, 1], &[]), vec![false, true, true]);
+        assert_eq!(in_order(&[], &[]), Vec::<bool>::new());
+        assert_eq!(
+            in_order(&[3, 0, 1, 2, 4], &[]),
+            [false, true, true, true, true]
+        );
+    }
+
+    #[test]
+    fn an_element_still_at_its_index_is_kept_among_equally_long_orders() {
+        // Reversed: any one element is a longest order; the middle one is preferred.
+        assert_eq!(
+            in_order(&[2, 1, 0], &[false, true, false]),
+            [false, true, false]
+        );
+        assert_eq!(in_order(&[1, 0], &[]), [false, true]);
+        // The fixed element wins even over a longer order without it.
+        assert_eq!(
+            in_order(&[3, 4, 2, 0, 1], &[false, false, true, false, false]),
+            [false, false, true, false, false]
+        );
     }
 }

@@ -1,8 +1,18 @@
-//! Three-way merge of maps (DESIGN.md §4), element by element on the same matching
-//! as `diff`: stages by id, items by content within their lane. Changes to
-//! different elements merge cleanly even when they sit next to each other; when both
-//! sides change one element differently, ours is kept and a `Conflict` says so. The
-//! result is always a valid map (stage ids stay unique), never conflict markers.
+//! Three-way merge of maps, element by element on the same matching as `diff`:
+//! stages by id, items by content within their lane. Changes to different elements
+//! merge cleanly even when they sit next to each other; when both sides change one
+//! element differently, ours is kept and a `Conflict` says so. The result is always
+//! a valid map (stage ids stay unique), never conflict markers.
+//!
+//! As git treats modify/delete, an element one side changed or moved and the other
+//! removed is a conflict (ours wins: kept if we changed or moved it, gone if we
+//! removed it). Stages added on both sides with one id are one stage when they
+//! have the same name (a conflict if their content differs, ours kept); with
+//! different names they are different stages, both kept, theirs under a new id,
+//! and the conflict names both.
+//!
+//! The result is data: the merged map and the conflicts as values. Turning a
+//! conflict into words is `render::conflict`, called by the command.
 //!
 //! Order within a list: elements neither side moved keep the base order and are the
 //! anchors; elements a side added or moved follow the anchor they follow on that
@@ -13,19 +23,47 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::matching::{Element, in_order, match_lists, unify_new};
-use super::render::describe;
-use super::{Place, StageRef};
-use crate::model::{JourneyMap, Lane, Persona, Stage};
+use super::{Place, StageRef, Value};
+use crate::model::{JourneyMap, Lane, Persona, Stage, unique_slug};
 
-/// Both sides changed one element differently; ours was kept.
+/// The sides could not both have their way with one element.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub place: Place,
-    /// What clashed ("both changed", "changed by us, removed by them", …).
-    pub what: String,
-    /// Our and their version as one line of map text (unescaped: escape on output).
-    pub ours: String,
-    pub theirs: String,
+    pub clash: Clash,
+    /// Our and their version (map text, unescaped: `render::conflict` escapes it).
+    pub ours: Version,
+    pub theirs: Version,
+}
+
+/// What happened on each side. Ours is kept unless said otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clash {
+    /// Both set this text field (`title`, `name` …) differently.
+    BothSet(&'static str),
+    BothChanged,
+    ChangedByUsRemovedByThem,
+    RemovedByUsChangedByThem,
+    MovedByUsRemovedByThem,
+    RemovedByUsMovedByThem,
+    AddedDifferently,
+    PlacedDifferently,
+    /// Both added a different stage with id `id`: both are kept, theirs as `theirs_as`.
+    SameStageId {
+        id: String,
+        theirs_as: String,
+    },
+}
+
+/// One side's version of the element in a conflict.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Version {
+    /// A text field's value.
+    Text(String),
+    Value(Value),
+    Removed,
+    /// Where the side put the element: after this base element, or at the start.
+    After(Option<Value>),
 }
 
 /// Merges `ours` and `theirs`, both descended from `base`.
@@ -89,7 +127,7 @@ fn scalar(
     o: &str,
     t: &str,
     place: impl FnOnce() -> Place,
-    field: &str,
+    field: &'static str,
     out: &mut Vec<Conflict>,
 ) -> String {
     if o == b || o == t {
@@ -98,9 +136,9 @@ fn scalar(
     if t != b {
         out.push(Conflict {
             place: place(),
-            what: format!("both changed the {field}"),
-            ours: o.to_string(),
-            theirs: t.to_string(),
+            clash: Clash::BothSet(field),
+            ours: Version::Text(o.to_string()),
+            theirs: Version::Text(t.to_string()),
         });
     }
     o.to_string()
@@ -232,9 +270,9 @@ fn whole<T: Element>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) 
     if t != b {
         c.push(Conflict {
             place: place.clone(),
-            what: "both changed".into(),
-            ours: describe(&o.to_value()),
-            theirs: describe(&t.to_value()),
+            clash: Clash::BothChanged,
+            ours: Version::Value(o.to_value()),
+            theirs: Version::Value(t.to_value()),
         });
     }
     o.clone()
@@ -268,7 +306,9 @@ where
     let mt = match_lists(base, theirs);
     let in_o = invert(&mo, base.len());
     let in_t = invert(&mt, base.len());
-    let t_as_o = unify_new(ours, &mo, theirs, &mt);
+    let mut t_as_o = unify_new(ours, &mo, theirs, &mt);
+    let moved_raw_o = moved_base(&mo);
+    let moved_raw_t = moved_base(&mt);
     let here = |v: &T| match place {
         Place::Stages(_) => match T::to_value(v) {
             crate::diff::Value::Stage(s) => Place::Stages(StageRef {
@@ -287,25 +327,35 @@ where
         match (o, t) {
             (None, None) => {}
             (Some(o), None) => {
-                if o != b {
-                    c.push(Conflict {
-                        place: here(o),
-                        what: "changed by us, removed by them".into(),
-                        ours: describe(&o.to_value()),
-                        theirs: "(removed)".into(),
-                    });
-                    values.insert(Id::Base(i), o.clone());
-                }
+                let clash = if o != b {
+                    Clash::ChangedByUsRemovedByThem
+                } else if moved_raw_o.contains(&i) {
+                    Clash::MovedByUsRemovedByThem
+                } else {
+                    continue;
+                };
+                c.push(Conflict {
+                    place: here(o),
+                    clash,
+                    ours: Version::Value(o.to_value()),
+                    theirs: Version::Removed,
+                });
+                values.insert(Id::Base(i), o.clone());
             }
             (None, Some(t)) => {
-                if t != b {
-                    c.push(Conflict {
-                        place: here(t),
-                        what: "removed by us, changed by them".into(),
-                        ours: "(removed)".into(),
-                        theirs: describe(&t.to_value()),
-                    });
-                }
+                let clash = if t != b {
+                    Clash::RemovedByUsChangedByThem
+                } else if moved_raw_t.contains(&i) {
+                    Clash::RemovedByUsMovedByThem
+                } else {
+                    continue;
+                };
+                c.push(Conflict {
+                    place: here(t),
+                    clash,
+                    ours: Version::Removed,
+                    theirs: Version::Value(t.to_value()),
+                });
             }
             (Some(o), Some(t)) => {
                 let p = here(o);
@@ -318,6 +368,7 @@ where
             values.insert(Id::Ours(j), o.clone());
         }
     }
+    let mut keys: Option<HashSet<String>> = None;
     for (k, (t, m)) in theirs.iter().zip(&mt).enumerate() {
         if m.is_some() {
             continue;
@@ -327,14 +378,42 @@ where
                 values.insert(Id::Theirs(k), t.clone());
             }
             Some(j) => {
-                if let Some(o) = ours.get(j).filter(|o| *o != t) {
+                let Some(o) = ours.get(j).filter(|o| *o != t) else {
+                    continue;
+                };
+                if T::BY_KEY_ONLY && o.name() != t.name() {
+                    // Two different stages with one id: both stay, theirs renamed.
+                    let taken = keys.get_or_insert_with(|| {
+                        base.iter()
+                            .chain(ours)
+                            .chain(theirs)
+                            .map(|e| e.key().to_string())
+                            .collect()
+                    });
+                    let key = unique_slug(t.key(), |s| taken.contains(s));
+                    taken.insert(key.clone());
+                    let renamed = t.with_key(&key);
                     c.push(Conflict {
                         place: here(o),
-                        what: "added on both sides, differently".into(),
-                        ours: describe(&o.to_value()),
-                        theirs: describe(&t.to_value()),
+                        clash: Clash::SameStageId {
+                            id: t.key().to_string(),
+                            theirs_as: key,
+                        },
+                        ours: Version::Value(o.to_value()),
+                        theirs: Version::Value(renamed.to_value()),
                     });
+                    values.insert(Id::Theirs(k), renamed);
+                    if let Some(slot) = t_as_o.get_mut(k) {
+                        *slot = None;
+                    }
+                    continue;
                 }
+                c.push(Conflict {
+                    place: here(o),
+                    clash: Clash::AddedDifferently,
+                    ours: Version::Value(o.to_value()),
+                    theirs: Version::Value(t.to_value()),
+                });
             }
         }
     }
@@ -384,9 +463,9 @@ where
             if let Some(v) = values.get(id) {
                 c.push(Conflict {
                     place: here(v),
-                    what: "placed differently on each side".into(),
-                    ours: place_of(*anchor_o, base),
-                    theirs: place_of(*anchor_t, base),
+                    clash: Clash::PlacedDifferently,
+                    ours: after(*anchor_o, base),
+                    theirs: after(*anchor_t, base),
                 });
             }
         }
@@ -447,7 +526,7 @@ fn moved(seq: &[Id]) -> HashSet<Id> {
         })
         .collect();
     base.iter()
-        .zip(in_order(&base))
+        .zip(in_order(&base, &[]))
         .filter(|(_, kept)| !kept)
         .map(|(i, _)| Id::Base(*i))
         .collect()
@@ -478,11 +557,19 @@ fn locate(runs: &Runs) -> HashMap<Id, (Option<usize>, usize)> {
     at
 }
 
-fn place_of<T: Element>(anchor: Option<usize>, base: &[T]) -> String {
-    match anchor.and_then(|i| base.get(i)) {
-        None => "at the start".into(),
-        Some(v) => format!("after {}", describe(&v.to_value())),
-    }
+fn after<T: Element>(anchor: Option<usize>, base: &[T]) -> Version {
+    Version::After(anchor.and_then(|i| base.get(i)).map(Element::to_value))
+}
+
+/// The base elements (by index) that a side moved: those outside the longest run
+/// it kept in base order, before any merging filters the sequence.
+fn moved_base(matched: &[Option<usize>]) -> HashSet<usize> {
+    let seq: Vec<usize> = matched.iter().flatten().copied().collect();
+    seq.iter()
+        .zip(in_order(&seq, &[]))
+        .filter(|(_, kept)| !kept)
+        .map(|(i, _)| *i)
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,15 +1,20 @@
-//! The semantic diff of two maps (DESIGN.md §4): what a reviewer wants to read in a
-//! pull request ("stage *Decision*: pain point added"), not which lines moved.
-//! Stages are matched by id, items within their lane by content (see `matching`),
-//! so a rename is one rename, a move one move, an edit one old → new change.
+//! The diff wing: the semantic diff of two maps and the three-way merge, on one
+//! matching. The diff is what a reviewer wants to read in a pull request ("stage
+//! *Decision*: pain point added"), not which lines moved. Stages are matched by id,
+//! items within their lane by content (see `matching`), so a rename is one rename,
+//! a move one move, an edit one old → new change.
 //!
-//! The changes are plain data: `apply` replays them (the property tests check that
-//! `apply(a, diff(a, b)) == b`), `merge` uses the same matching, and `render` turns
-//! them into text or Markdown, escaped for terminals.
+//! Everything here returns plain data: `diff` the changes, `apply` replays them
+//! (the property tests check that `apply(a, diff(a, b)) == b`), `merge` the merged
+//! map and its conflicts. `render` alone turns changes and conflicts into words
+//! (text or Markdown, escaped for terminals); the commands call it.
 
+mod apply;
 pub mod matching;
 pub mod merge;
 pub mod render;
+
+pub use apply::{ApplyError, apply};
 
 use crate::model::{Emotion, JourneyMap, Lane, Metric, Optimization, PainPoint, Stage, Touchpoint};
 use matching::{Element, in_order, match_lists};
@@ -172,9 +177,14 @@ fn stage_ref(s: &Stage) -> StageRef {
 }
 
 /// For each new index, whether its element kept its relative place (not moved).
+/// An element still at its old index is preferred as one that stayed.
 fn unmoved(matched: &[Option<usize>]) -> Vec<bool> {
-    let seq: Vec<usize> = matched.iter().flatten().copied().collect();
-    let keep = in_order(&seq);
+    let (seq, same): (Vec<usize>, Vec<bool>) = matched
+        .iter()
+        .enumerate()
+        .filter_map(|(j, m)| m.map(|i| (i, i == j)))
+        .unzip();
+    let keep = in_order(&seq, &same);
     let mut it = keep.into_iter();
     matched
         .iter()
@@ -286,150 +296,4 @@ fn stages(out: &mut Vec<Change>, old: &[Stage], new: &[Stage]) {
             }
         }
     }
-}
-
-/// Why a list of changes does not fit the map it is applied to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApplyError(pub String);
-
-impl std::fmt::Display for ApplyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ApplyError {}
-
-/// Replays `changes` (as `diff(map, new)` made them) on `map`, giving back `new`.
-pub fn apply(map: &JourneyMap, changes: &[Change]) -> Result<JourneyMap, ApplyError> {
-    let mut m = map.clone();
-    let edits = |want: &dyn Fn(&Place) -> bool| -> Vec<&Edit> {
-        changes
-            .iter()
-            .filter(|c| want(&c.place))
-            .map(|c| &c.edit)
-            .collect()
-    };
-    for e in edits(&|p| *p == Place::Map) {
-        apply_set(
-            e,
-            &mut [
-                ("title", &mut m.title),
-                ("summary", &mut m.summary),
-                ("framework", &mut m.framework),
-            ],
-        )?;
-    }
-    m.objectives = apply_list(&m.objectives, &edits(&|p| *p == Place::Objectives))?;
-    let p = &mut m.persona;
-    for e in edits(&|x| *x == Place::Persona) {
-        apply_set(
-            e,
-            &mut [
-                ("name", &mut p.name),
-                ("role", &mut p.role),
-                ("quote", &mut p.quote),
-                ("summary", &mut p.summary),
-            ],
-        )?;
-    }
-    for (key, items) in [
-        ("goals", &mut p.goals),
-        ("needs", &mut p.needs),
-        ("frustrations", &mut p.frustrations),
-        ("behaviors", &mut p.behaviors),
-    ] {
-        *items = apply_list(items, &edits(&|x| *x == Place::PersonaList(key)))?;
-    }
-    p.traits = apply_list(&p.traits, &edits(&|x| *x == Place::PersonaList("traits")))?;
-    for s in &mut m.stages {
-        let id = s.id.clone();
-        let here = |x: &Place| matches!(x, Place::Stage(r) if r.id == id);
-        for e in edits(&here) {
-            apply_set(e, &mut [("name", &mut s.name), ("goal", &mut s.goal)])?;
-        }
-        for lane in Lane::ALL {
-            let es = edits(&|x: &Place| matches!(x, Place::Lane(r, l) if r.id == id && *l == lane));
-            if es.is_empty() {
-                continue;
-            }
-            match lane {
-                Lane::Actions => s.actions = apply_list(&s.actions, &es)?,
-                Lane::Thoughts => s.thoughts = apply_list(&s.thoughts, &es)?,
-                Lane::Touchpoints => s.touchpoints = apply_list(&s.touchpoints, &es)?,
-                Lane::Emotions => s.emotions = apply_list(&s.emotions, &es)?,
-                Lane::PainPoints => s.pain_points = apply_list(&s.pain_points, &es)?,
-                Lane::Optimizations => s.optimizations = apply_list(&s.optimizations, &es)?,
-                Lane::Metrics => s.metrics = apply_list(&s.metrics, &es)?,
-            }
-        }
-    }
-    m.stages = apply_list(&m.stages, &edits(&|x| matches!(x, Place::Stages(_))))?;
-    Ok(m)
-}
-
-fn apply_set(e: &Edit, fields: &mut [(&'static str, &mut String)]) -> Result<(), ApplyError> {
-    let Edit::Set { field, new, .. } = e else {
-        return Err(ApplyError("a list edit where a field was expected".into()));
-    };
-    match fields.iter_mut().find(|(k, _)| k == field) {
-        Some((_, slot)) => {
-            **slot = new.clone();
-            Ok(())
-        }
-        None => Err(ApplyError(format!("no field `{field}` here"))),
-    }
-}
-
-/// Rebuilds a list: explicitly placed elements (added, changed, moved) go to their
-/// new positions, and the untouched ones fill the remaining slots in their old order.
-fn apply_list<T: Element>(old: &[T], edits: &[&Edit]) -> Result<Vec<T>, ApplyError> {
-    if edits.is_empty() {
-        return Ok(old.to_vec());
-    }
-    let bad = |what: &str| ApplyError(format!("{what} does not fit the list"));
-    let mut consumed = vec![false; old.len()];
-    let mut placed: Vec<(usize, T)> = Vec::new();
-    let mut consume = |i: usize| match consumed.get_mut(i) {
-        Some(c) if !*c => {
-            *c = true;
-            Ok(())
-        }
-        _ => Err(bad("an old position")),
-    };
-    for e in edits {
-        match e {
-            Edit::Removed { from, .. } => consume(*from)?,
-            Edit::Added { to, value } | Edit::Changed { to, new: value, .. } => {
-                if let Edit::Changed { from, .. } = e {
-                    consume(*from)?;
-                }
-                placed.push((*to, T::from_value(value).ok_or_else(|| bad("a value"))?));
-            }
-            Edit::Moved { from, to, .. } => {
-                consume(*from)?;
-                let v = old.get(*from).cloned().ok_or_else(|| bad("a move"))?;
-                placed.push((*to, v));
-            }
-            Edit::Set { .. } => return Err(bad("a field edit")),
-        }
-    }
-    let kept = old
-        .iter()
-        .zip(&consumed)
-        .filter(|(_, c)| !**c)
-        .map(|(v, _)| v.clone());
-    let len = kept.clone().count() + placed.len();
-    let mut slots: Vec<Option<T>> = vec![None; len];
-    for (to, v) in placed {
-        match slots.get_mut(to) {
-            Some(s @ None) => *s = Some(v),
-            _ => return Err(bad("a new position")),
-        }
-    }
-    let mut kept = kept;
-    slots
-        .into_iter()
-        .map(|s| s.or_else(|| kept.next()).ok_or_else(|| bad("the length")))
-        .collect()
 }

@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use super::merge::{Clash, Conflict, Version};
 use super::{Change, Edit, Place, StageRef, Value};
 use crate::format::escape::display;
 use crate::model::{Lane, Level, Metric, Stage};
@@ -446,5 +447,45 @@ pub fn place(p: &Place) -> String {
         Place::PersonaList(k) => format!("persona {k}"),
         Place::Stages(r) | Place::Stage(r) => stage(r),
         Place::Lane(r, lane) => format!("{}, {}", stage(r), lane.title().to_lowercase()),
+    }
+}
+
+/// One merge conflict, git-style, every map text escaped for a terminal:
+/// `CONFLICT (cjm): PLACE: WHAT` then our and their version.
+pub fn conflict(c: &Conflict) -> String {
+    format!(
+        "CONFLICT (cjm): {}: {}\n  ours:   {}\n  theirs: {}",
+        display(&place(&c.place)),
+        display(&clash(&c.clash)),
+        display(&version(&c.ours)),
+        display(&version(&c.theirs))
+    )
+}
+
+/// What clashed, in words (unescaped: it may quote a stage id).
+pub fn clash(c: &Clash) -> String {
+    match c {
+        Clash::BothSet(field) => format!("both changed the {field}"),
+        Clash::BothChanged => "both changed".into(),
+        Clash::ChangedByUsRemovedByThem => "changed by us, removed by them".into(),
+        Clash::RemovedByUsChangedByThem => "removed by us, changed by them".into(),
+        Clash::MovedByUsRemovedByThem => "moved by us, removed by them".into(),
+        Clash::RemovedByUsMovedByThem => "removed by us, moved by them".into(),
+        Clash::AddedDifferently => "added on both sides, differently".into(),
+        Clash::PlacedDifferently => "placed differently on each side".into(),
+        Clash::SameStageId { id, theirs_as } => format!(
+            "both added a different stage with id `{id}`; both are kept, theirs as `{theirs_as}`"
+        ),
+    }
+}
+
+/// One side's version as one line of map text (unescaped: escape on output).
+pub fn version(v: &Version) -> String {
+    match v {
+        Version::Text(t) => t.clone(),
+        Version::Value(v) => describe(v),
+        Version::Removed => "(removed)".into(),
+        Version::After(None) => "at the start".into(),
+        Version::After(Some(v)) => format!("after {}", describe(v)),
     }
 }
