@@ -730,7 +730,7 @@ proptest! {
     /// Any input: an error or a valid map, never a panic.
     #[test]
     fn imports_never_panic(
-        text in "(journey|section |title |stage_id,lane,text,score|emotions|,|:|\"|;|#|%%|\n|\r|[a-z ]|[0-9]|\u{200b}|é|🎉){0,60}",
+        text in "(journey|section |title |accTitle: |accDescr \\{|\\}|%%\\{|\\}%%|---|stage_id,lane,text,score|emotions|,|:|\"|;|#|%%|\n|\r|[a-z ]|[0-9]|\u{200b}|é|🎉){0,60}",
         bytes in prop::collection::vec(any::<u8>(), 0..64),
     ) {
         for from in [From::Mermaid, From::Csv] {
