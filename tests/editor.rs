@@ -1,8 +1,6 @@
 //! The editor's `update` and `view` without a terminal: every action, forms and
 //! prompts, random key sequences, and snapshots of the screen on TestBackend.
 
-mod common;
-
 use cjm::edit::History;
 use cjm::format::{self, load_str, write};
 use cjm::model::Lane;

@@ -2,7 +2,6 @@
 //! generated maps, Mermaid's own parser over every Mermaid export, the JSON Schema,
 //! and the `cjm export` / `cjm schema` commands.
 
-#[path = "io_common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -302,16 +301,10 @@ fn mermaid_scores_are_rounded_means_and_three_without_emotions() {
 /// cannot be installed, the test fails.
 fn mermaid_parser() -> PathBuf {
     let dir = common::root().join("tools/mermaid");
-    if !dir.join("node_modules/mermaid/package.json").exists() {
-        let status = Command::new("bash")
-            .arg(common::root().join(".ci/setup-mermaid.sh"))
-            .status()
-            .expect("bash runs .ci/setup-mermaid.sh");
-        assert!(
-            status.success(),
-            ".ci/setup-mermaid.sh failed: Mermaid's parser is needed"
-        );
-    }
+    let modules = dir.join("node_modules");
+    common::tools::ensure(&common::root().join(".ci/setup-mermaid.sh"), || {
+        modules.join("mermaid/package.json").exists() && modules.join("jsdom/package.json").exists()
+    });
     dir.join("parse.mjs")
 }
 

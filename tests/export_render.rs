@@ -7,7 +7,6 @@
 //! the viewport, at the width of an A3 landscape page and at two screen widths.
 //! The screenshots stay in `target/export-render/` for a person to look at.
 
-#[path = "io_common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -20,20 +19,9 @@ use cjm::model::{
 
 fn chromium() -> PathBuf {
     let bin = PathBuf::from("/usr/bin/chromium");
-    if !bin.exists() {
-        let status = Command::new("bash")
-            .arg(common::root().join(".ci/setup-chromium.sh"))
-            .status()
-            .expect("bash runs .ci/setup-chromium.sh");
-        assert!(
-            status.success(),
-            ".ci/setup-chromium.sh failed: Chromium is needed"
-        );
-    }
-    assert!(
-        bin.exists(),
-        "no /usr/bin/chromium after .ci/setup-chromium.sh"
-    );
+    common::tools::ensure(&common::root().join(".ci/setup-chromium.sh"), || {
+        bin.exists()
+    });
     bin
 }
 
@@ -282,4 +270,45 @@ fn every_svg_shape_lies_inside_the_poster() {
             assert!(n("y") + n("height") <= height + 0.5, "rect past the bottom");
         }
     }
+}
+
+/// The render tests ask for Chromium at once, each in its own thread: the
+/// installer must run once, not once per test (two `apt-get install` at once
+/// fail). A stand-in installer counts its runs and takes a while, as apt does.
+#[test]
+fn a_tool_asked_for_by_many_tests_at_once_is_installed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (runs, tool) = (dir.path().join("runs"), dir.path().join("tool"));
+    let script = common::write(
+        dir.path(),
+        "setup-stand-in.sh",
+        &format!(
+            "echo run >> '{}'\nsleep 0.3\ntouch '{}'\n",
+            runs.display(),
+            tool.display()
+        ),
+    );
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            s.spawn(|| common::tools::ensure(&script, || tool.exists()));
+        }
+    });
+    assert!(tool.exists());
+    assert_eq!(std::fs::read_to_string(&runs).unwrap(), "run\n");
+    // Asked for again, it is already there: the installer does not run.
+    common::tools::ensure(&script, || tool.exists());
+    assert_eq!(std::fs::read_to_string(&runs).unwrap(), "run\n");
+}
+
+#[test]
+fn a_failing_installer_fails_the_test_that_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = common::write(dir.path(), "setup-broken.sh", "exit 3\n");
+    let asked = std::panic::catch_unwind(|| common::tools::ensure(&script, || false));
+    let message = asked.unwrap_err();
+    let message = message
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(message.contains("setup-broken.sh failed"), "{message}");
 }
