@@ -374,15 +374,15 @@ fn validate(schema: &Value, root: &Value, v: &Value, at: &str) -> Vec<String> {
         let def = r.trim_start_matches("#/$defs/");
         return validate(&root["$defs"][def], root, v, at);
     }
-    if let Some(c) = schema.get("const") {
-        if c != v {
-            errs.push(format!("{at}: not {c}"));
-        }
+    if let Some(c) = schema.get("const")
+        && c != v
+    {
+        errs.push(format!("{at}: not {c}"));
     }
-    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
-        if !e.contains(v) {
-            errs.push(format!("{at}: {v} not in enum"));
-        }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array)
+        && !e.contains(v)
+    {
+        errs.push(format!("{at}: {v} not in enum"));
     }
     if let Some(t) = schema.get("type") {
         let types: Vec<&str> = match t {
@@ -403,25 +403,25 @@ fn validate(schema: &Value, root: &Value, v: &Value, at: &str) -> Vec<String> {
             errs.push(format!("{at}: {v} is not {types:?}"));
         }
     }
-    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_f64), v.as_f64()) {
-        if n < min {
-            errs.push(format!("{at}: below minimum"));
-        }
+    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_f64), v.as_f64())
+        && n < min
+    {
+        errs.push(format!("{at}: below minimum"));
     }
-    if let (Some(max), Some(n)) = (schema.get("maximum").and_then(Value::as_f64), v.as_f64()) {
-        if n > max {
-            errs.push(format!("{at}: above maximum"));
-        }
+    if let (Some(max), Some(n)) = (schema.get("maximum").and_then(Value::as_f64), v.as_f64())
+        && n > max
+    {
+        errs.push(format!("{at}: above maximum"));
     }
-    if let (Some(_), Some(s)) = (schema.get("pattern"), v.as_str()) {
-        if !cjm::model::is_slug(s) {
-            errs.push(format!("{at}: {s} does not match the pattern"));
-        }
+    if let (Some(_), Some(s)) = (schema.get("pattern"), v.as_str())
+        && !cjm::model::is_slug(s)
+    {
+        errs.push(format!("{at}: {s} does not match the pattern"));
     }
-    if let (Some(min), Some(s)) = (schema.get("minLength").and_then(Value::as_u64), v.as_str()) {
-        if (s.chars().count() as u64) < min {
-            errs.push(format!("{at}: too short"));
-        }
+    if let (Some(min), Some(s)) = (schema.get("minLength").and_then(Value::as_u64), v.as_str())
+        && (s.chars().count() as u64) < min
+    {
+        errs.push(format!("{at}: too short"));
     }
     if let Some(obj) = v.as_object() {
         let props = schema.get("properties").and_then(Value::as_object);
