@@ -1,5 +1,5 @@
-//! The laws of DESIGN.md §1, as property tests over generated maps with arbitrary
-//! Unicode and control characters, plus the golden example.
+//! The laws of the canonical form (docs/format.md), as property tests over generated
+//! maps with arbitrary Unicode and control characters, plus the golden example.
 
 mod common;
 
