@@ -300,15 +300,31 @@ fn a_tool_asked_for_by_many_tests_at_once_is_installed_once() {
     assert_eq!(std::fs::read_to_string(&runs).unwrap(), "run\n");
 }
 
+/// An installer that fails fails every test that asked for its tool, and runs
+/// once: the tests after the first do not try again.
 #[test]
-fn a_failing_installer_fails_the_test_that_asked() {
+fn a_failing_installer_fails_every_test_that_asked_and_runs_once() {
     let dir = tempfile::tempdir().unwrap();
-    let script = common::write(dir.path(), "setup-broken.sh", "exit 3\n");
-    let asked = std::panic::catch_unwind(|| common::tools::ensure(&script, || false));
-    let message = asked.unwrap_err();
-    let message = message
-        .downcast_ref::<String>()
-        .cloned()
-        .unwrap_or_default();
-    assert!(message.contains("setup-broken.sh failed"), "{message}");
+    let runs = dir.path().join("runs");
+    let script = common::write(
+        dir.path(),
+        "setup-broken.sh",
+        &format!("echo run >> '{}'\nsleep 0.2\nexit 3\n", runs.display()),
+    );
+    let messages: Vec<String> = std::thread::scope(|s| {
+        let askers: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| common::tools::ensure(&script, || false)))
+            .collect();
+        askers
+            .into_iter()
+            .map(|a| {
+                let e = a.join().unwrap_err();
+                e.downcast_ref::<String>().cloned().unwrap_or_default()
+            })
+            .collect()
+    });
+    for m in &messages {
+        assert!(m.contains("setup-broken.sh failed"), "{m}");
+    }
+    assert_eq!(std::fs::read_to_string(&runs).unwrap(), "run\n");
 }

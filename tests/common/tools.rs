@@ -8,6 +8,11 @@
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
+
+/// Scripts that already failed in this test binary: the next test asking fails at
+/// once instead of running a failing `apt-get` again.
+static FAILED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Makes sure a tool is there: returns at once when `installed()` says so, else
 /// runs `bash script` (one caller at a time, across threads and test binaries) and
@@ -22,11 +27,22 @@ pub fn ensure(script: &Path, installed: impl Fn() -> bool) {
         .unwrap_or_else(|e| panic!("cannot lock {}: {e}", lock_path(script).display()));
     // Another caller may have installed it while this one waited.
     if !installed() {
+        let failed_before = FAILED.lock().is_ok_and(|f| f.iter().any(|p| p == script));
+        assert!(
+            !failed_before,
+            "{} failed earlier in this run",
+            script.display()
+        );
         let status = Command::new("bash")
             .arg(script)
             .status()
             .unwrap_or_else(|e| panic!("bash cannot run {}: {e}", script.display()));
-        assert!(status.success(), "{} failed ({status})", script.display());
+        if !status.success() {
+            if let Ok(mut f) = FAILED.lock() {
+                f.push(script.to_path_buf());
+            }
+            panic!("{} failed ({status})", script.display());
+        }
         assert!(
             installed(),
             "{} succeeded but the tool is still missing",
