@@ -39,7 +39,11 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Open a map in the editor; a missing file is offered a template.
-    Edit { file: PathBuf },
+    Edit {
+        /// The map file; when it does not exist, the editor offers to start it from
+        /// a template.
+        file: PathBuf,
+    },
     /// Write a new map from a template.
     New(new::Args),
     /// List the templates and their stages.
