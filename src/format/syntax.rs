@@ -746,7 +746,7 @@ mod tests {
         let Value::Struct { name, fields } = d.root.value else {
             panic!()
         };
-        assert_eq!(name.as_deref(), Some("A"));
+        assert_eq!(name, Some("A"));
         assert_eq!(fields.len(), 4);
         assert_eq!(fields[0].0.pos, Pos { line: 2, col: 3 });
         assert_eq!(
