@@ -391,8 +391,8 @@ fn variant<T: Copy>(
     Err(err)
 }
 
-const LEVEL_NAMES: &[&str] = &["Low", "Medium", "High"];
-const STATUS_NAMES: &[&str] = &["Idea", "Planned", "InProgress", "Done", "Dropped"];
+const LEVEL_NAMES: &[&str] = &Level::NAMES;
+const STATUS_NAMES: &[&str] = &Status::NAMES;
 
 #[derive(Default)]
 struct Conv {
