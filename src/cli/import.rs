@@ -15,7 +15,8 @@ pub struct Args {
     /// Its format.
     #[arg(long, value_enum)]
     pub from: From,
-    /// Write the map here instead of standard output (atomically).
+    /// Write the map here instead of standard output (atomically); `-` is standard
+    /// output. Only a regular file is ever replaced.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Overwrite OUTPUT when it exists.

@@ -22,7 +22,7 @@ pub struct Args {
     /// The persona's name.
     #[arg(long, default_value = "Primary persona")]
     pub persona: String,
-    /// Overwrite an existing file.
+    /// Overwrite an existing file (only ever a regular file).
     #[arg(short, long)]
     pub force: bool,
 }

@@ -30,7 +30,10 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
                 && matches!(e.problem, Problem::TooLarge)
                 && a.file.as_os_str() != "-" =>
         {
-            eprintln!("cjm: warning: {e}; shown as plain text");
+            eprintln!(
+                "cjm: warning: {}: too large to load as a map; shown as plain text",
+                files::shown(&a.file)
+            );
             let mut f = File::open(&a.file).map_err(|io| FileError::io(&a.file, io))?;
             let mut out = std::io::stdout().lock();
             std::io::copy(&mut f, &mut out)?;
