@@ -212,7 +212,7 @@ pub fn read(path: &Path) -> Result<(Vec<u8>, Fingerprint), FileError> {
 }
 
 /// `read` with the limit given, so tests can use a small one.
-pub fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Fingerprint), FileError> {
+fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Fingerprint), FileError> {
     let err = |p| FileError::new(path, p);
     if path.as_os_str() == "-" {
         let stdin = io::stdin();

@@ -132,7 +132,7 @@ pub fn save_with(
 /// Refuses to replace anything but a regular file: renaming over `/dev/null` or a
 /// FIFO would turn it into a file (and, as root, break the system). A path that
 /// does not exist yet is fine.
-pub fn check_replaceable(path: &Path) -> io::Result<()> {
+fn check_replaceable(path: &Path) -> io::Result<()> {
     match fs::metadata(path) {
         Ok(meta) => match not_a_file(&meta) {
             None => Ok(()),
