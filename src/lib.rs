@@ -5,6 +5,7 @@ pub mod cli;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod files;
 pub mod format;
 pub mod import;
 pub mod merge;

@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use super::{Invalid, io_reason, shown, write_output};
+use super::write_output;
+use crate::files::{self, FileError, Problem};
 use crate::format;
 use crate::import::{self, From};
-use crate::store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -15,7 +15,8 @@ pub struct Args {
     /// Its format.
     #[arg(long, value_enum)]
     pub from: From,
-    /// Write the map here instead of standard output (atomically).
+    /// Write the map here instead of standard output (atomically); `-` is standard
+    /// output. Only a regular file is ever replaced.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Overwrite OUTPUT when it exists.
@@ -24,10 +25,9 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
-    let (bytes, _) = store::read(&a.file)
-        .map_err(|e| anyhow::anyhow!("{}: {}", shown(&a.file), io_reason(&e)))?;
-    let map = import::import(&bytes, a.from)
-        .map_err(|e| Invalid(e.located(&a.file.to_string_lossy())))?;
+    let (bytes, _) = files::read(&a.file)?;
+    let map =
+        import::import(&bytes, a.from).map_err(|e| FileError::new(&a.file, Problem::Invalid(e)))?;
     write_output(a.output.as_deref(), a.force, &format::write(&map))?;
     Ok(0)
 }

@@ -21,7 +21,6 @@ use super::app::{App, Effect, Overlay, Prompt};
 use super::session::{self, Autosave, Settings};
 use super::update::{self, apply};
 use super::view::view;
-use crate::cli::Invalid;
 use crate::edit::{History, Op};
 use crate::format;
 use crate::model::JourneyMap;
@@ -35,14 +34,12 @@ pub type Snapshot = Arc<Mutex<Option<(PathBuf, JourneyMap)>>>;
 pub fn open(path: &Path) -> anyhow::Result<App> {
     let (settings, settings_error) = Settings::load();
     let mut app = if path.exists() {
-        let (bytes, fp) = store::read(path).map_err(|e| {
-            anyhow::anyhow!("{}: {}", crate::cli::shown(path), crate::cli::io_reason(&e))
-        })?;
-        let loaded = format::load(&bytes).map_err(|e| {
-            Invalid(format!(
-                "{} (fix it in a text editor; `cjm check` lists every problem)",
-                e.located(&path.to_string_lossy())
-            ))
+        let (loaded, _, fp) = crate::files::load(path).map_err(|e| {
+            if e.is_invalid() {
+                e.with_advice("fix it in a text editor; `cjm check` lists every problem")
+            } else {
+                e
+            }
         })?;
         let mut app = App::new(loaded.map, path.to_path_buf());
         app.fingerprint = Some(fp);

@@ -83,7 +83,7 @@ pub fn save(app: &mut App, force: bool) -> bool {
             false
         }
         Err(SaveError::Io(e)) => {
-            app.error(format!("Not saved: {}", crate::cli::io_reason(&e)));
+            app.error(format!("Not saved: {}", crate::files::io_reason(&e)));
             false
         }
     }
@@ -92,23 +92,19 @@ pub fn save(app: &mut App, force: bool) -> bool {
 /// Replaces the map with the file on disk, as one undoable step, and makes that
 /// the saved state.
 pub fn reload(app: &mut App) {
-    let bytes = match store::read(&app.path) {
-        Ok(b) => b,
-        Err(e) => {
-            app.error(format!("Cannot reload: {}", crate::cli::io_reason(&e)));
-            return;
-        }
-    };
-    match format::load(&bytes.0) {
-        Ok(loaded) => {
+    match crate::files::load(&app.path) {
+        Ok((loaded, _, fp)) => {
             super::update::apply(app, Op::ReplaceMap(Box::new(loaded.map)));
             app.history.mark_saved();
-            app.fingerprint = Some(bytes.1);
+            app.fingerprint = Some(fp);
             app.has_comments = loaded.has_comments;
             app.comments_ok = false;
             app.info("Reloaded from disk (u brings your version back)");
         }
-        Err(e) => app.error(format!("Cannot reload: {}", e.located(&app.file_name()))),
+        Err(e) => {
+            let e = e.about(std::path::Path::new(&app.file_name()));
+            app.error(format!("Cannot reload: {e}"));
+        }
     }
 }
 
@@ -145,7 +141,7 @@ impl Autosave {
         }
         match store::write_recovery(&app.path, &text) {
             Ok(_) => app.recovery_written = Some(text),
-            Err(e) => app.error(format!("Autosave failed: {}", crate::cli::io_reason(&e))),
+            Err(e) => app.error(format!("Autosave failed: {}", crate::files::io_reason(&e))),
         }
     }
 }

@@ -257,7 +257,7 @@ fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
                 Ok(kept) => app.info(format!("Recovery file kept as {}", kept.display())),
                 Err(e) => app.error(format!(
                     "Could not keep the recovery file aside ({}); it is offered again",
-                    crate::cli::io_reason(&e)
+                    crate::files::io_reason(&e)
                 )),
             }
             None
