@@ -146,12 +146,34 @@ fn write_snapshot(snapshot: &Snapshot) -> Vec<(Kind, PathBuf)> {
 fn report(written: &[(Kind, PathBuf)]) {
     for (kind, p) in written {
         match kind {
-            Kind::Autosave => eprintln!("cjm: unsaved work was written to {}", p.display()),
-            Kind::RejectedEdit => eprintln!(
-                "cjm: the $EDITOR edit that does not load was kept in {} (opening the map offers it again)",
+            Kind::Autosave => say(&format!("unsaved work was written to {}", p.display())),
+            Kind::RejectedEdit => say(&format!(
+                "the $EDITOR edit that does not load was kept in {} (opening the map offers it again)",
                 p.display()
-            ),
+            )),
         }
+    }
+}
+
+/// A line on stderr, which may be the terminal that is gone: `eprintln!`
+/// would panic then, and a panic in a destructor aborts.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "cjm: {line}");
+}
+
+/// Gives the terminal back: mouse capture, paste, the cursor, raw mode, the
+/// main screen. Quietly, because when the terminal is gone every step fails and
+/// ratatui's own `restore` and `Terminal::drop` would report that with
+/// `eprintln!` to a stderr that is gone too, which panics.
+fn restore_terminal(mut terminal: DefaultTerminal) {
+    leave_extras();
+    let shown = terminal.show_cursor().is_ok();
+    let _ = ratatui::try_restore();
+    if shown {
+        drop(terminal);
+    } else {
+        // Its destructor would try to show the cursor again, and print.
+        std::mem::forget(terminal);
     }
 }
 
@@ -202,11 +224,10 @@ pub fn run(path: &Path) -> anyhow::Result<u8> {
         }
         _ => write_snapshot(&snapshot),
     };
-    leave_extras();
-    ratatui::restore();
+    restore_terminal(terminal);
     let _ = std::panic::take_hook();
     if matches!(result, Ok(Exit::TerminalGone)) {
-        eprintln!("cjm: the terminal went away");
+        say("the terminal went away");
     }
     report(&saved);
     match result {
