@@ -780,3 +780,93 @@ fn search_step(app: &mut App, forward: bool, include_current: bool) {
         app.info(format!("Match {} of {} for \"{q}\"", pick + 1, all.len()));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+    use super::update;
+    use crate::model::JourneyMap;
+    use crate::recovery::{Found, Kind};
+    use crate::tui::app::{App, Effect, Offer, Offered, Overlay, Prompt};
+
+    fn offer(title: &str) -> Offer {
+        let map = JourneyMap::new(title, "Persona");
+        Offer {
+            found: Found {
+                path: format!("{title}.ron").into(),
+                kind: Kind::Autosave,
+                session: "1-2".into(),
+                text: crate::format::write(&map),
+                written: std::time::SystemTime::now(),
+                older: false,
+            },
+            when: "now".into(),
+            content: Offered::Map(Box::new(map)),
+        }
+    }
+
+    fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
+        update(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn offering(titles: &[&str]) -> App {
+        let mut app = App::new(JourneyMap::new("On disk", "Persona"), "m.ron".into());
+        app.fingerprint = Some(crate::store::Fingerprint::of(b"", None));
+        app.overlay = Overlay::Prompt(Prompt::Restore {
+            offers: titles.iter().map(|t| offer(t)).collect(),
+            selected: 0,
+        });
+        app
+    }
+
+    fn offered(app: &App) -> Vec<String> {
+        match &app.overlay {
+            Overlay::Prompt(Prompt::Restore { offers, .. }) => offers
+                .iter()
+                .map(|o| o.found.path.to_string_lossy().into_owned())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_chosen_offer_is_restored_and_the_others_are_left_alone() {
+        let mut app = offering(&["Newest", "Older", "Oldest"]);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Up);
+        let effect = press(&mut app, KeyCode::Char('y'));
+        assert_eq!(app.map.title, "Older");
+        assert!(matches!(app.overlay, Overlay::None));
+        match effect {
+            Some(Effect::Restore(o)) => assert_eq!(o.found.path.to_string_lossy(), "Older.ron"),
+            e => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn n_discards_only_the_chosen_offer_and_esc_keeps_the_rest() {
+        let mut app = offering(&["Newest", "Older"]);
+        press(&mut app, KeyCode::Down);
+        match press(&mut app, KeyCode::Char('n')) {
+            Some(Effect::Discard(o)) => assert_eq!(o.found.path.to_string_lossy(), "Older.ron"),
+            e => panic!("{e:?}"),
+        }
+        assert_eq!(offered(&app), ["Newest.ron"]);
+        assert_eq!(press(&mut app, KeyCode::Esc), None);
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(app.map.title, "On disk");
+    }
+
+    #[test]
+    fn a_new_file_goes_back_to_the_template_picker_when_nothing_is_restored() {
+        let mut app = offering(&["Crashed"]);
+        app.fingerprint = None;
+        press(&mut app, KeyCode::Char('x'));
+        assert_eq!(offered(&app), ["Crashed.ron"], "other keys change nothing");
+        press(&mut app, KeyCode::Esc);
+        assert!(matches!(app.overlay, Overlay::Templates { .. }));
+    }
+}
