@@ -120,25 +120,45 @@ fn leave_extras() {
 }
 
 /// Writes what the snapshot holds to this session's recovery files; returns
-/// what was written where.
+/// what was written where (and says on stderr what could not be written).
 fn write_snapshot(snapshot: &Snapshot) -> Vec<(Kind, PathBuf)> {
-    // A panic elsewhere while the lock was held must not cost the work.
-    let guard = snapshot.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(guard) = lock_briefly(snapshot) else {
+        return Vec::new();
+    };
     let Some(u) = guard.as_ref() else {
         return Vec::new();
     };
-    let mut written = Vec::new();
-    if let Some(map) = &u.map
-        && let Ok(p) = recovery::write(&u.path, &u.session, Kind::Autosave, &format::write(map))
-    {
-        written.push((Kind::Autosave, p));
+    let mut pending = Vec::new();
+    if let Some(map) = &u.map {
+        pending.push((Kind::Autosave, format::write(map)));
     }
-    if let Some(text) = &u.rejected_edit
-        && let Ok(p) = recovery::write(&u.path, &u.session, Kind::RejectedEdit, text)
-    {
-        written.push((Kind::RejectedEdit, p));
+    if let Some(text) = &u.rejected_edit {
+        pending.push((Kind::RejectedEdit, text.clone()));
+    }
+    let mut written = Vec::new();
+    for (kind, text) in pending {
+        match recovery::write(&u.path, &u.session, kind, &text) {
+            Ok(p) => written.push((kind, p)),
+            Err(e) => say(&format!("could not write a recovery file: {e}")),
+        }
     }
     written
+}
+
+/// The snapshot's lock, waiting at most a moment: the panic hook may run on
+/// the thread that holds it, and must not wait for ever. A panic elsewhere while
+/// it was held must not cost the work either.
+fn lock_briefly(snapshot: &Snapshot) -> Option<std::sync::MutexGuard<'_, Option<Unsaved>>> {
+    for _ in 0..50 {
+        match snapshot.try_lock() {
+            Ok(g) => return Some(g),
+            Err(std::sync::TryLockError::Poisoned(e)) => return Some(e.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+    }
+    None
 }
 
 /// Names the recovery files on stderr, so they can be found even without
