@@ -240,11 +240,12 @@ pub fn discard(found: &Found) -> io::Result<()> {
     }
 }
 
-/// Makes a found recovery file this session's own (by renaming it), so that this
-/// session's saves and quits clean it up and a crash keeps it.
-pub fn adopt(found: &Found, file: &Path, session: &Session) -> io::Result<PathBuf> {
+/// Makes a found recovery file this session's own recovery file of `kind` (by
+/// renaming it), so that this session cleans it up once its work is saved or
+/// let go, and a crash keeps it.
+pub fn adopt(found: &Found, file: &Path, session: &Session, kind: Kind) -> io::Result<PathBuf> {
     let dir = found.path.parent().ok_or_else(no_data_dir)?;
-    let own = path_in(dir, file, session, found.kind);
+    let own = path_in(dir, file, session, kind);
     fs::rename(&found.path, &own)?;
     Ok(own)
 }
@@ -387,7 +388,7 @@ mod tests {
         let (crashed, now) = (Session::new(), Session::new());
         write_in(&rec, &map, &crashed, Kind::Autosave, "crashed work").unwrap();
         let found = find_in(&rec, &map).remove(0);
-        let own = adopt(&found, &map, &now).unwrap();
+        let own = adopt(&found, &map, &now, Kind::Autosave).unwrap();
         assert_eq!(own, path_in(&rec, &map, &now, Kind::Autosave));
         assert_eq!(fs::read_to_string(&own).unwrap(), "crashed work");
         assert!(!found.path.exists());

@@ -841,3 +841,33 @@ fn work_kept_for_later_is_offered_again_and_an_older_one_is_said_to_be_older() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_rejected_editor_edit_survives_a_dropped_session() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    let bad = script(
+        &env,
+        "bad-editor.sh",
+        "sed -i 's/score: 4/score: 11/' \"$1\"",
+    );
+    let mut s = env.open(&file, &[("VISUAL", &bad)]);
+    s.wait_for("Awareness");
+    s.add_action("Typed before the edit");
+    s.send("E");
+    s.wait_for("The edited map does not load");
+    s.hang_up();
+    assert_eq!(s.wait_exit_within(EXIT_AFTER_HANGUP), 128 + 1);
+    let texts = env.recovered();
+    assert_eq!(texts.len(), 2, "the map and the edit: {texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("score: 11") && t.contains("Typed before the edit"))
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| !t.contains("score: 11") && t.contains("Typed before the edit"))
+    );
+}

@@ -185,7 +185,12 @@ pub fn offers(app: &App) -> Vec<Offer> {
 /// and kept if this session crashes too. Returns the text to open in `$EDITOR`
 /// for an offer that does not load.
 pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
-    let adopted = recovery::adopt(&offer.found, &app.path, &app.session);
+    // Text that does not load is an edit under way now, whatever it was.
+    let kind = match offer.content {
+        Offered::Map(_) => Kind::Autosave,
+        Offered::Text { .. } => Kind::RejectedEdit,
+    };
+    let adopted = recovery::adopt(&offer.found, &app.path, &app.session, kind);
     if let Err(e) = &adopted {
         app.error(format!(
             "Could not take over the recovery file ({}); it stays where it is",
@@ -234,8 +239,7 @@ pub fn discard(app: &mut App, offer: &Offer) {
 }
 
 /// "14:02:31 UTC, 3 minutes ago" for a recovery file's time. UTC, because the
-/// standard library knows no time zones; the relative part is what a person
-/// reads first.
+/// standard library knows no time zones; the relative part makes it plain.
 pub fn when(t: std::time::SystemTime) -> String {
     let clock = t
         .duration_since(std::time::UNIX_EPOCH)
@@ -259,5 +263,25 @@ pub fn when(t: std::time::SystemTime) -> String {
         ago
     } else {
         format!("{clock}, {ago}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::when;
+
+    #[test]
+    fn a_recovery_files_time_reads_as_a_clock_and_how_long_ago() {
+        let t =
+            SystemTime::UNIX_EPOCH + Duration::from_secs(86_400 * 20_000 + 14 * 3600 + 2 * 60 + 31);
+        assert!(when(t).starts_with("14:02:31 UTC, "), "{}", when(t));
+        let ago = |secs| when(SystemTime::now() - Duration::from_secs(secs));
+        assert!(ago(0).ends_with(", just now"));
+        assert!(ago(42).ends_with(", 42 seconds ago"));
+        assert!(ago(90).ends_with(", 1 minute ago"));
+        assert!(ago(3 * 3600 + 5).ends_with(", 3 hours ago"));
+        assert!(ago(3 * 86_400).ends_with(", 3 days ago"));
     }
 }
