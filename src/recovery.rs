@@ -193,6 +193,9 @@ fn find_in(dir: &Path, file: &Path) -> Vec<Found> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
+    // Work an earlier version left in a world-readable folder is made private
+    // as soon as it is looked at.
+    let _ = make_private(dir);
     let key = map_key(file);
     let file_time = fs::metadata(file).and_then(|m| m.modified()).ok();
     let mut found: Vec<Found> = entries
@@ -262,18 +265,29 @@ fn no_data_dir() -> io::Error {
 fn ensure_private_folder(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        use std::os::unix::fs::DirBuilderExt;
         fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
             .create(dir)?;
+    }
+    #[cfg(not(unix))]
+    fs::create_dir_all(dir)?;
+    make_private(dir)
+}
+
+/// Takes group and other permissions off the recovery folder.
+fn make_private(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
         let meta = fs::metadata(dir)?;
         if meta.permissions().mode() & 0o077 != 0 {
             fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
         }
     }
     #[cfg(not(unix))]
-    fs::create_dir_all(dir)?;
+    let _ = dir;
     Ok(())
 }
 
@@ -417,6 +431,10 @@ mod tests {
         assert_eq!(mode(&rec), 0o700);
         assert_eq!(mode(&p), 0o600);
         assert_eq!(fs::read_to_string(&p).unwrap(), "secret 2");
+        // Opening a map (looking for its recovery files) is enough.
+        fs::set_permissions(&rec, fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(find_in(&rec, &map).len(), 2);
+        assert_eq!(mode(&rec), 0o700);
     }
 
     #[test]
