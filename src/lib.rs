@@ -11,5 +11,6 @@ pub mod import;
 pub mod merge;
 pub mod model;
 pub mod outline;
+pub mod recovery;
 pub mod store;
 pub mod tui;

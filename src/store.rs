@@ -3,10 +3,9 @@
 //! group, and replace nothing but a regular file. Reading is `files`' job.
 
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use crate::files::{Problem, not_a_file};
 
@@ -236,114 +235,12 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// The folder for recovery files: `$CJM_DATA_DIR` when set (tests, portable
-/// setups), else the platform's data directory for cjm.
-pub fn data_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("CJM_DATA_DIR") {
-        return Some(PathBuf::from(d));
-    }
-    directories::ProjectDirs::from("", "", "cjm").map(|p| p.data_dir().to_path_buf())
-}
-
 /// Settings (`settings.ron`) live here: `$CJM_CONFIG_DIR` or the platform's.
 pub fn config_dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("CJM_CONFIG_DIR") {
         return Some(PathBuf::from(d));
     }
     directories::ProjectDirs::from("", "", "cjm").map(|p| p.config_dir().to_path_buf())
-}
-
-/// One recovery file per map, named after the map and a hash of its absolute path
-/// so that two `journey.ron` in different folders do not share one.
-pub fn recovery_path(file: &Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    abs.hash(&mut h);
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "map".into());
-    let safe: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    Some(
-        data_dir()?
-            .join("recovery")
-            .join(format!("{safe}-{:016x}.ron", h.finish())),
-    )
-}
-
-/// Writes unsaved work next to (never over) the user's file.
-pub fn write_recovery(file: &Path, text: &str) -> io::Result<PathBuf> {
-    let path = recovery_path(file).ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::NotFound,
-            "no data directory for recovery files",
-        )
-    })?;
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    save(&path, text.as_bytes())?;
-    Ok(path)
-}
-
-/// The recovery file for `file`, if there is one: its text, when it was written,
-/// and whether that is older than the map file itself (a `git pull` or a save
-/// from elsewhere after the crash).
-pub fn find_recovery(file: &Path) -> Option<(String, SystemTime, bool)> {
-    let path = recovery_path(file)?;
-    let rec_time = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
-    let file_time = fs::metadata(file).and_then(|m| m.modified()).ok();
-    let older = file_time.is_some_and(|t| t > rec_time);
-    let text = fs::read_to_string(&path).ok()?;
-    Some((text, rec_time, older))
-}
-
-/// Removes the recovery file, whoever wrote it: for an explicit "discard".
-pub fn remove_recovery(file: &Path) {
-    if let Some(p) = recovery_path(file) {
-        let _ = fs::remove_file(p);
-    }
-}
-
-/// Removes the recovery file only if it still holds `text` (what this session
-/// wrote), so that one editor never deletes another's crash protection.
-pub fn remove_recovery_if(file: &Path, text: &str) {
-    if let Some(p) = recovery_path(file)
-        && fs::read_to_string(&p).is_ok_and(|t| t == text)
-    {
-        let _ = fs::remove_file(p);
-    }
-}
-
-pub fn recovery_exists(file: &Path) -> bool {
-    recovery_path(file).is_some_and(|p| p.exists())
-}
-
-/// Moves the recovery file aside (`…-kept-TIME.ron`) so that this session's
-/// autosaves do not overwrite it; returns where it went.
-pub fn keep_recovery_aside(file: &Path) -> io::Result<PathBuf> {
-    let path = recovery_path(file)
-        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no recovery file"))?;
-    let secs = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let kept = path.with_file_name(format!("{stem}-kept-{secs}.ron"));
-    fs::rename(&path, &kept)?;
-    Ok(kept)
 }
 
 #[cfg(test)]

@@ -575,9 +575,19 @@ fn restore_prompt_replaces_the_map_undoably() {
     let mut other = a.map.clone();
     other.title = "Recovered".into();
     a.overlay = Overlay::Prompt(Prompt::Restore {
-        map: Box::new(other),
-        when: "now".into(),
-        older: false,
+        offers: vec![cjm::tui::app::Offer {
+            found: cjm::recovery::Found {
+                path: "recovery.ron".into(),
+                kind: cjm::recovery::Kind::Autosave,
+                session: "1-2".into(),
+                text: write(&other),
+                written: std::time::SystemTime::now(),
+                older: false,
+            },
+            when: "now".into(),
+            content: cjm::tui::app::Offered::Map(Box::new(other)),
+        }],
+        selected: 0,
     });
     press(&mut a, &["y"]);
     assert_eq!(a.map.title, "Recovered");
