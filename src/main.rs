@@ -8,11 +8,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("cjm: {e:#}");
-            if e.is::<cjm::cli::Invalid>() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::from(2)
-            }
+            ExitCode::from(cjm::files::exit_code(&e))
         }
     }
 }

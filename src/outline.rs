@@ -141,11 +141,7 @@ fn stage(o: &mut String, i: usize, s: &Stage) {
 }
 
 fn level(l: Level) -> &'static str {
-    match l {
-        Level::Low => "low",
-        Level::Medium => "medium",
-        Level::High => "high",
-    }
+    l.label()
 }
 
 /// "Conversion rate: 2.1 % → 3 %", "Reel reach: → 150000".

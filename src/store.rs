@@ -1,47 +1,15 @@
-//! The only module that touches map files: reading with a fingerprint, and atomic
-//! saves that never leave a half-written map and never silently overwrite a file
-//! someone else changed since it was loaded.
+//! Atomic saves that never leave a half-written map, never silently overwrite a
+//! file someone else changed since it was loaded, keep the file's mode, owner and
+//! group, and replace nothing but a regular file. Reading is `files`' job.
 
 use std::fs;
-use std::hash::{Hash, Hasher};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::Duration;
 
-/// What a file looked like when it was read: size, modification time and a hash of
-/// its content. A later save compares the file on disk against it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fingerprint {
-    pub len: u64,
-    pub modified: Option<SystemTime>,
-    pub hash: u64,
-}
+use crate::files::{Problem, not_a_file};
 
-impl Fingerprint {
-    pub fn of(bytes: &[u8], modified: Option<SystemTime>) -> Fingerprint {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut h);
-        Fingerprint {
-            len: bytes.len() as u64,
-            modified,
-            hash: h.finish(),
-        }
-    }
-}
-
-/// Reads a whole file, or standard input for `-`.
-pub fn read(path: &Path) -> io::Result<(Vec<u8>, Fingerprint)> {
-    if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        io::stdin().read_to_end(&mut buf)?;
-        let fp = Fingerprint::of(&buf, None);
-        return Ok((buf, fp));
-    }
-    let bytes = fs::read(path)?;
-    let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
-    let fp = Fingerprint::of(&bytes, modified);
-    Ok((bytes, fp))
-}
+pub use crate::files::Fingerprint;
 
 /// Why a save did not happen.
 #[derive(Debug)]
@@ -72,14 +40,18 @@ impl From<io::Error> for SaveError {
 /// True when the file at `path` is not the one `loaded` describes. A file that is
 /// gone counts as changed only when it existed at load time.
 pub fn changed_on_disk(path: &Path, loaded: &Fingerprint) -> io::Result<bool> {
-    match fs::read(path) {
-        Ok(bytes) => {
-            let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
-            let now = Fingerprint::of(&bytes, modified);
+    check_replaceable(path)?;
+    match crate::files::read(path) {
+        Ok((_, now)) => {
             Ok(now.len != loaded.len || now.hash != loaded.hash || now.modified != loaded.modified)
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
-        Err(e) => Err(e),
+        Err(e) => match e.problem {
+            Problem::Io(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
+            Problem::Io(e) => Err(e),
+            // A file grown past the limit is not the one that was loaded.
+            Problem::TooLarge => Ok(true),
+            _ => Err(io::Error::other(e.to_string())),
+        },
     }
 }
 
@@ -102,7 +74,10 @@ pub fn save_checked(
 }
 
 /// Atomic save: write a temporary file in the same folder, flush and fsync it, give
-/// it the target's permissions, rename it over the target, fsync the folder.
+/// it the target's owner, group and permissions, rename it over the target, fsync
+/// the folder. Only a regular file (or a symlink to one, written through) is ever
+/// replaced: a folder, device, FIFO or socket at `path` is an error and stays as
+/// it is.
 pub fn save(path: &Path, contents: &[u8]) -> io::Result<()> {
     save_with(path, |f| f.write_all(contents))
 }
@@ -113,6 +88,7 @@ pub fn save_with(
     write: impl FnOnce(&mut fs::File) -> io::Result<()>,
 ) -> io::Result<()> {
     let target = real_target(path);
+    check_replaceable(&target)?;
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -121,8 +97,9 @@ pub fn save_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "map".into());
+    remove_stale_temporaries(&dir, &name);
     let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
+        .prefix(&temp_prefix(&name, std::process::id()))
         .suffix(".tmp")
         .tempfile_in(&dir)?;
     // On any error below, dropping `tmp` removes the temporary file; the target is
@@ -131,7 +108,11 @@ pub fn save_with(
     tmp.as_file_mut().flush()?;
     tmp.as_file().sync_all()?;
     match fs::metadata(&target) {
-        Ok(meta) => fs::set_permissions(tmp.path(), meta.permissions())?,
+        Ok(meta) => {
+            // Owner first: changing it may clear set-id bits the mode then restores.
+            keep_owner(tmp.as_file(), &meta);
+            fs::set_permissions(tmp.path(), meta.permissions())?;
+        }
         // A new file: the temporary file is private (0600); a map is a document,
         // readable like any file an editor creates.
         #[cfg(unix)]
@@ -145,6 +126,98 @@ pub fn save_with(
     tmp.persist(&target).map_err(|e| e.error)?;
     sync_dir(&dir);
     Ok(())
+}
+
+/// Refuses to replace anything but a regular file: renaming over `/dev/null` or a
+/// FIFO would turn it into a file (and, as root, break the system). A path that
+/// does not exist yet is fine.
+fn check_replaceable(path: &Path) -> io::Result<()> {
+    match fs::metadata(path) {
+        Ok(meta) => match not_a_file(&meta) {
+            None => Ok(()),
+            Some(kind) => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "is {kind}, not a regular file; cjm only replaces regular files, so nothing was written"
+                ),
+            )),
+        },
+        Err(_) => Ok(()),
+    }
+}
+
+/// The owner and group of the file being replaced go to its replacement. Root can
+/// always do this. Anyone else may only keep the group (when a member of it): then
+/// the saved file becomes theirs, as with every editor that saves by rename, since
+/// refusing to save would be worse. So failures here are not errors.
+#[cfg(unix)]
+fn keep_owner(tmp: &fs::File, target: &fs::Metadata) {
+    use std::os::unix::fs::{MetadataExt, fchown};
+    let Ok(mine) = tmp.metadata() else { return };
+    if mine.uid() == target.uid() && mine.gid() == target.gid() {
+        return;
+    }
+    if fchown(tmp, Some(target.uid()), Some(target.gid())).is_err() {
+        let _ = fchown(tmp, None, Some(target.gid()));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &fs::File, _: &fs::Metadata) {}
+
+/// Temporary files are named `.NAME.cjm-PID-RANDOM.tmp`: the pid says whose save
+/// it is, so that a later save can tell a leftover from a live one.
+fn temp_prefix(name: &str, pid: u32) -> String {
+    format!(".{name}.cjm-{pid}-")
+}
+
+/// A save killed with `kill -9` (or a power cut) leaves its temporary file behind.
+/// The next save of the same map removes such leftovers, but never a concurrent
+/// save's file: one named with a pid is removed only when no process has that pid
+/// (read from /proc; a save from another pid namespace sharing the folder is the
+/// one case this cannot see, and it then fails cleanly at its rename, leaving the
+/// map as it was). Files whose writer cannot be told (no /proc, or named by an
+/// older cjm without a pid) are removed once they are an hour old, far longer
+/// than any save takes.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let start = format!(".{name}.");
+    let procfs = Path::new("/proc/self").exists();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(middle) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&start))
+            .and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let Ok(meta) = entry.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let pid = middle
+            .strip_prefix("cjm-")
+            .and_then(|m| m.split('-').next())
+            .and_then(|p| p.parse::<u32>().ok());
+        let stale = match pid {
+            Some(pid) if procfs => {
+                pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
+            }
+            // An older cjm's name: a dot, the map's name, six random characters.
+            None if middle.contains('.') || middle.len() != 6 => false,
+            _ => meta
+                .modified()
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > Duration::from_secs(3600)),
+        };
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Saving through a symlink replaces the file it points to, not the link.
@@ -162,114 +235,12 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// The folder for recovery files: `$CJM_DATA_DIR` when set (tests, portable
-/// setups), else the platform's data directory for cjm.
-pub fn data_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("CJM_DATA_DIR") {
-        return Some(PathBuf::from(d));
-    }
-    directories::ProjectDirs::from("", "", "cjm").map(|p| p.data_dir().to_path_buf())
-}
-
 /// Settings (`settings.ron`) live here: `$CJM_CONFIG_DIR` or the platform's.
 pub fn config_dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("CJM_CONFIG_DIR") {
         return Some(PathBuf::from(d));
     }
     directories::ProjectDirs::from("", "", "cjm").map(|p| p.config_dir().to_path_buf())
-}
-
-/// One recovery file per map, named after the map and a hash of its absolute path
-/// so that two `journey.ron` in different folders do not share one.
-pub fn recovery_path(file: &Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    abs.hash(&mut h);
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "map".into());
-    let safe: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    Some(
-        data_dir()?
-            .join("recovery")
-            .join(format!("{safe}-{:016x}.ron", h.finish())),
-    )
-}
-
-/// Writes unsaved work next to (never over) the user's file.
-pub fn write_recovery(file: &Path, text: &str) -> io::Result<PathBuf> {
-    let path = recovery_path(file).ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::NotFound,
-            "no data directory for recovery files",
-        )
-    })?;
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    save(&path, text.as_bytes())?;
-    Ok(path)
-}
-
-/// The recovery file for `file`, if there is one: its text, when it was written,
-/// and whether that is older than the map file itself (a `git pull` or a save
-/// from elsewhere after the crash).
-pub fn find_recovery(file: &Path) -> Option<(String, SystemTime, bool)> {
-    let path = recovery_path(file)?;
-    let rec_time = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
-    let file_time = fs::metadata(file).and_then(|m| m.modified()).ok();
-    let older = file_time.is_some_and(|t| t > rec_time);
-    let text = fs::read_to_string(&path).ok()?;
-    Some((text, rec_time, older))
-}
-
-/// Removes the recovery file, whoever wrote it: for an explicit "discard".
-pub fn remove_recovery(file: &Path) {
-    if let Some(p) = recovery_path(file) {
-        let _ = fs::remove_file(p);
-    }
-}
-
-/// Removes the recovery file only if it still holds `text` (what this session
-/// wrote), so that one editor never deletes another's crash protection.
-pub fn remove_recovery_if(file: &Path, text: &str) {
-    if let Some(p) = recovery_path(file)
-        && fs::read_to_string(&p).is_ok_and(|t| t == text)
-    {
-        let _ = fs::remove_file(p);
-    }
-}
-
-pub fn recovery_exists(file: &Path) -> bool {
-    recovery_path(file).is_some_and(|p| p.exists())
-}
-
-/// Moves the recovery file aside (`…-kept-TIME.ron`) so that this session's
-/// autosaves do not overwrite it; returns where it went.
-pub fn keep_recovery_aside(file: &Path) -> io::Result<PathBuf> {
-    let path = recovery_path(file)
-        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no recovery file"))?;
-    let secs = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let kept = path.with_file_name(format!("{stem}-kept-{secs}.ron"));
-    fs::rename(&path, &kept)?;
-    Ok(kept)
 }
 
 #[cfg(test)]
@@ -295,14 +266,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("m.ron");
         fs::write(&p, "one").unwrap();
-        let (_, fp) = read(&p).unwrap();
+        let (_, fp) = crate::files::read(&p).unwrap();
         fs::write(&p, "two, from git pull").unwrap();
         assert!(matches!(
             save_checked(&p, b"mine", Some(&fp)),
             Err(SaveError::ChangedOnDisk)
         ));
         assert_eq!(fs::read_to_string(&p).unwrap(), "two, from git pull");
-        let (_, fp2) = read(&p).unwrap();
+        let (_, fp2) = crate::files::read(&p).unwrap();
         save_checked(&p, b"mine", Some(&fp2)).unwrap();
         assert_eq!(fs::read_to_string(&p).unwrap(), "mine");
     }

@@ -24,30 +24,6 @@ fn run(args: &[&str]) -> Run {
 }
 
 #[test]
-fn help_and_version() {
-    let v = run(&["--version"]);
-    assert_eq!(v.code, 0);
-    assert!(v.stdout.starts_with("cjm "));
-    for sub in [
-        "new",
-        "templates",
-        "check",
-        "fmt",
-        "show",
-        "completions",
-        "edit",
-    ] {
-        let h = run(&[sub, "--help"]);
-        assert_eq!(h.code, 0, "{sub}");
-        assert!(h.stdout.contains("Usage: cjm"), "{sub}");
-    }
-    let none = run(&[]);
-    assert_eq!(none.code, 2);
-    assert!(none.stderr.contains("Usage"));
-    assert_eq!(run(&["frobnicate", "--what"]).code, 2);
-}
-
-#[test]
 fn new_writes_a_valid_canonical_map_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("first-espresso.ron");

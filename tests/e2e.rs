@@ -2,9 +2,13 @@
 //! the screen read back through a terminal emulator, and the saved file checked.
 #![cfg(unix)]
 
-use std::io::{Read, Write};
+use std::fs::File;
+use std::io::{ErrorKind, Read, Write};
+use std::os::fd::BorrowedFd;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -12,12 +16,50 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 const GOLDEN: &str = include_str!("data/design-example.ron");
 const ESPRESSO: &str = include_str!("../maps/espresso.ron");
 
+/// How long anything a test waits for may take, even on a loaded machine.
+const DEADLINE: Duration = Duration::from_secs(10);
+
+/// How long the editor may take to exit once its terminal is gone: "within a
+/// second", with room for a loaded machine.
+const EXIT_AFTER_HANGUP: Duration = Duration::from_secs(2);
+
+/// Waits until `cond` holds, or fails with `what` after `DEADLINE`.
+fn wait_until(what: &str, mut cond: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < DEADLINE {
+        if cond() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    panic!("timed out waiting until {what}");
+}
+
+/// Checks that `cond` keeps holding for `span`: for things that must not
+/// happen (an autosave that must leave a file alone), where there is no event
+/// to wait for.
+fn holds_for(what: &str, span: Duration, mut cond: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < span {
+        assert!(cond(), "{what} stopped holding after {:?}", start.elapsed());
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+/// The editor in a pseudo-terminal. Dropping it closes the terminal and checks
+/// that the editor exits on its own, as it must when a window closes.
 struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    /// The master side, for keys in and the screen out (non-blocking, so that
+    /// the reader can be stopped and the terminal really closed).
+    io: Option<Arc<File>>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    reader: Option<JoinHandle<()>>,
+    stop: Arc<AtomicBool>,
     child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
+    pid: u32,
+    exit: Option<u32>,
 }
 
 struct Env {
@@ -51,9 +93,24 @@ impl Env {
     }
 
     fn recovery_files(&self) -> Vec<PathBuf> {
-        std::fs::read_dir(self.data().join("recovery"))
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.data().join("recovery"))
             .map(|rd| rd.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        files.sort();
+        files
+    }
+
+    /// The text of every recovery file.
+    fn recovered(&self) -> Vec<String> {
+        self.recovery_files()
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    }
+
+    /// True when some recovery file holds `needle`.
+    fn recovered_has(&self, needle: &str) -> bool {
+        self.recovered().iter().any(|t| t.contains(needle))
     }
 
     fn open(&self, file: &Path, extra_env: &[(&str, &str)]) -> Session {
@@ -77,27 +134,58 @@ impl Env {
         }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
+        let pid = child.process_id().unwrap();
+        // portable-pty's own reader cannot be stopped while it blocks, and its
+        // writer types Enter and Ctrl-D when dropped; one duplicate of the master,
+        // non-blocking, does both jobs and can be closed.
+        let raw_fd = pair.master.as_raw_fd().unwrap();
+        // SAFETY: `raw_fd` is the open master of `pair.master`, alive for this
+        // statement; it is only borrowed to duplicate it.
+        let owned = unsafe { BorrowedFd::borrow_raw(raw_fd) }
+            .try_clone_to_owned()
+            .unwrap();
+        rustix::io::ioctl_fionbio(&owned, true).unwrap();
+        let io = Arc::new(File::from(owned));
         let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        std::thread::spawn(move || {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (p, r, st, rd) = (
+            Arc::clone(&parser),
+            Arc::clone(&raw),
+            Arc::clone(&stop),
+            Arc::clone(&io),
+        );
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            loop {
+                match (&*rd).read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        p.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                    Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                        if st.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                    Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                    // EIO: the editor has closed its side.
+                    Err(_) => break,
                 }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Session {
             parser,
             raw,
-            writer,
+            io: Some(io),
+            master: Some(pair.master),
+            reader: Some(reader),
+            stop,
             child,
-            _master: pair.master,
+            pid,
+            exit: None,
         }
     }
 }
@@ -109,7 +197,7 @@ impl Session {
 
     fn wait_for(&self, needle: &str) {
         let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
+        while start.elapsed() < DEADLINE {
             if self.screen().contains(needle) {
                 return;
             }
@@ -121,9 +209,28 @@ impl Session {
         );
     }
 
+    fn wait_gone(&self, needle: &str) {
+        wait_until(&format!("{needle:?} is off the screen"), || {
+            !self.screen().contains(needle)
+        });
+    }
+
+    /// Types `bytes`, then leaves the editor a moment so that an Esc is not
+    /// taken for the start of the next key's escape sequence.
     fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let io = self.io.as_ref().expect("the terminal is open");
+        let mut rest = bytes.as_bytes();
+        let start = Instant::now();
+        while !rest.is_empty() {
+            match (&**io).write(rest) {
+                Ok(n) => rest = &rest[n..],
+                Err(e) if e.kind() == ErrorKind::WouldBlock && start.elapsed() < DEADLINE => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) => panic!("typing into the editor: {e}"),
+            }
+        }
         std::thread::sleep(Duration::from_millis(60));
     }
 
@@ -141,29 +248,109 @@ impl Session {
         self.wait_for(text);
     }
 
-    /// Sends SIGTERM, as a closing terminal or a shutdown would, and returns
-    /// the exit code.
-    fn terminate(&mut self) -> u32 {
-        let pid = self.child.process_id().unwrap();
+    fn kill(&self, signal: &str, target: &str) {
         let ok = std::process::Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
+            .args([signal, "--", target])
             .status()
             .unwrap();
         assert!(ok.success());
+    }
+
+    /// Sends SIGTERM, as a shutdown would, and returns the exit code.
+    fn terminate(&mut self) -> u32 {
+        self.kill("-TERM", &self.pid.to_string());
         self.wait_exit()
     }
 
-    fn wait_exit(&mut self) -> u32 {
+    /// Closes the terminal as a closing window, a dropped SSH connection or a
+    /// killed tmux server does: the master side goes away for good.
+    fn close_terminal(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(r) = self.reader.take() {
+            r.join().unwrap();
+        }
+        self.io = None;
+        self.master = None;
+    }
+
+    /// Kills the session as a dropped SSH connection does: SIGHUP to the
+    /// editor's process group, and its terminal gone.
+    fn hang_up(&mut self) {
+        self.kill("-HUP", &format!("-{}", self.pid));
+        self.close_terminal();
+    }
+
+    /// Waits for the editor to exit within `limit`; returns its exit code.
+    fn wait_exit_within(&mut self, limit: Duration) -> u32 {
+        if let Some(code) = self.exit {
+            return code;
+        }
         let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
+        while start.elapsed() < limit {
             if let Some(status) = self.child.try_wait().unwrap() {
+                self.exit = Some(status.exit_code());
                 return status.exit_code();
             }
-            std::thread::sleep(Duration::from_millis(30));
+            std::thread::sleep(Duration::from_millis(20));
         }
-        let _ = self.child.kill();
-        panic!("the editor did not exit; screen:\n{}", self.screen());
+        let screen = self.screen();
+        self.end_by_pid();
+        panic!("the editor did not exit within {limit:?}; screen:\n{screen}");
     }
+
+    fn wait_exit(&mut self) -> u32 {
+        self.wait_exit_within(DEADLINE)
+    }
+
+    /// Ends a stuck editor by its process id (never by name).
+    fn end_by_pid(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.exit = Some(u32::MAX);
+    }
+}
+
+impl Drop for Session {
+    /// Every test ends with its terminal closed, and the editor must then exit
+    /// on its own; one that does not is ended by its PID and fails the test.
+    fn drop(&mut self) {
+        if self.exit.is_some() {
+            return;
+        }
+        self.close_terminal();
+        let start = Instant::now();
+        while start.elapsed() < EXIT_AFTER_HANGUP {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                self.exit = Some(status.exit_code());
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.end_by_pid();
+        if !std::thread::panicking() {
+            panic!(
+                "the editor (pid {}) did not exit when its terminal closed",
+                self.pid
+            );
+        }
+    }
+}
+
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// An executable script in the test's folder, to stand in for `$VISUAL`.
+fn script(env: &Env, name: &str, body: &str) -> String {
+    let p = env.file(name, &format!("#!/bin/sh\n{body}\n"));
+    let ok = std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&p)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    p.to_string_lossy().into_owned()
 }
 
 const ENTER: &str = "\r";
@@ -196,8 +383,9 @@ fn add_a_stage_and_an_item_save_then_undo_back_to_the_original_bytes() {
     s.send("u");
     s.wait_for("[+]");
     s.send(CTRL_S);
-    std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), GOLDEN);
+    wait_until("the file is back to its original bytes", || {
+        std::fs::read_to_string(&file).unwrap() == GOLDEN
+    });
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     assert!(env.recovery_files().is_empty());
@@ -213,8 +401,7 @@ fn the_quit_prompt() {
     s.send("q");
     s.wait_for("Save before quitting?");
     s.send(ESC);
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(!s.screen().contains("Save before quitting?"));
+    s.wait_gone("Save before quitting?");
     s.send("q");
     s.wait_for("Save before quitting?");
     s.send("n");
@@ -286,12 +473,18 @@ fn autosave_writes_the_recovery_file_while_editing() {
     let mut s = env.open(&file, &[]);
     s.wait_for("Awareness");
     s.send("d");
-    let start = Instant::now();
-    while env.recovery_files().is_empty() && start.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_until("autosave writes a recovery file", || {
+        !env.recovery_files().is_empty()
+    });
     assert_eq!(env.recovery_files().len(), 1);
+    assert!(
+        !env.recovered_has("Watches a latte-art reel"),
+        "the deletion is in it"
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), GOLDEN);
+    // A private map's unsaved text is readable by its owner only.
+    assert_eq!(mode(&env.recovery_files()[0]), 0o600);
+    assert_eq!(mode(&env.data().join("recovery")), 0o700);
     s.send("q");
     s.send("n");
     assert_eq!(s.wait_exit(), 0);
@@ -370,7 +563,9 @@ fn a_tiny_terminal_shows_a_message_and_resizing_redraws() {
     let file = env.file("map.ron", ESPRESSO);
     let mut s = env.open(&file, &[]);
     s.wait_for("Awareness");
-    s._master
+    s.master
+        .as_ref()
+        .unwrap()
         .resize(PtySize {
             rows: 6,
             cols: 20,
@@ -380,7 +575,9 @@ fn a_tiny_terminal_shows_a_message_and_resizing_redraws() {
         .unwrap();
     s.parser.lock().unwrap().screen_mut().set_size(6, 20);
     s.wait_for("Terminal too small");
-    s._master
+    s.master
+        .as_ref()
+        .unwrap()
         .resize(PtySize {
             rows: 40,
             cols: 120,
@@ -414,52 +611,263 @@ fn a_new_file_is_offered_the_templates_and_created_on_save() {
 }
 
 #[test]
-fn recovery_kept_for_later_is_never_overwritten_and_an_older_one_is_still_offered() {
+fn closing_the_terminal_writes_the_recovery_file_and_exits_within_a_second() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Awareness");
+    s.add_action("Typed before the window closed");
+    // The window closes (or tmux is killed): the master side of the terminal
+    // goes away for good.
+    s.close_terminal();
+    assert_eq!(s.wait_exit_within(EXIT_AFTER_HANGUP), 128 + 1);
+    assert!(
+        env.recovered_has("Typed before the window closed"),
+        "{:?}",
+        env.recovered()
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), GOLDEN);
+}
+
+#[test]
+fn a_dropped_session_writes_the_recovery_file_and_exits_within_a_second() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Awareness");
+    s.add_action("Typed before the connection dropped");
+    // As a dropped SSH connection: SIGHUP to the session, terminal gone.
+    s.hang_up();
+    assert_eq!(s.wait_exit_within(EXIT_AFTER_HANGUP), 128 + 1);
+    assert!(
+        env.recovered_has("Typed before the connection dropped"),
+        "{:?}",
+        env.recovered()
+    );
+}
+
+#[test]
+fn two_editors_on_one_map_each_keep_their_own_work() {
+    let env = Env::with_fast_autosave();
+    let file = env.file("map.ron", GOLDEN);
+    let mut first = env.open(&file, &[]);
+    let mut second = env.open(&file, &[]);
+    first.wait_for("Awareness");
+    second.wait_for("Awareness");
+    first.add_action("Idea from the first editor");
+    second.add_action("Idea from the second editor");
+    wait_until("both editors have autosaved", || {
+        env.recovered_has("Idea from the first editor")
+            && env.recovered_has("Idea from the second editor")
+    });
+    assert_eq!(env.recovery_files().len(), 2, "one file each");
+
+    first.hang_up();
+    assert_eq!(first.wait_exit_within(EXIT_AFTER_HANGUP), 128 + 1);
+    // The survivor goes on and autosaves: the first editor's work stays.
+    second.add_action("More from the second editor");
+    wait_until("the survivor has autosaved", || {
+        env.recovered_has("More from the second editor")
+    });
+    assert!(
+        env.recovered_has("Idea from the first editor"),
+        "the survivor destroyed the first editor's work: {:?}",
+        env.recovered()
+    );
+    second.close_terminal();
+    assert_eq!(second.wait_exit_within(EXIT_AFTER_HANGUP), 128 + 1);
+    assert_eq!(env.recovery_files().len(), 2);
+
+    // Reopening offers both, newest first, each with its time.
+    let mut s = env.open(&file, &[]);
+    s.wait_for("2 recovery files hold work");
+    let screen = s.screen();
+    let line = |pid: u32| {
+        let tag = format!("editor pid {pid})");
+        screen
+            .lines()
+            .position(|l| l.contains(&tag))
+            .unwrap_or_else(|| panic!("{tag} not offered:\n{screen}"))
+    };
+    assert!(
+        line(second.pid) < line(first.pid),
+        "newest first:\n{screen}"
+    );
+    for pid in [first.pid, second.pid] {
+        let l = screen.lines().nth(line(pid)).unwrap();
+        assert!(l.contains(" UTC, "), "no time in {l:?}");
+    }
+    // y takes the chosen (newest) one; the other stays for next time.
+    s.send("y");
+    s.wait_for("More from the second editor");
+    assert!(!s.screen().contains("Idea from the first editor"));
+    s.send("q");
+    s.wait_for("Save before quitting?");
+    s.send("n");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(env.recovery_files().len(), 1);
+
+    let mut s = env.open(&file, &[]);
+    s.wait_for("A recovery file holds work");
+    s.send("y");
+    s.wait_for("Idea from the first editor");
+    s.send(CTRL_S);
+    s.wait_for("Saved map.ron");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(env.recovery_files().is_empty());
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Idea from the first editor")
+    );
+}
+
+#[test]
+fn a_rejected_editor_edit_survives_sigterm_and_is_offered_again() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    let bad = script(
+        &env,
+        "bad-editor.sh",
+        "sed -i 's/score: 4/score: 11/' \"$1\"",
+    );
+    let fix = script(
+        &env,
+        "fix-editor.sh",
+        "sed -i 's/score: 11/score: 4/; s/Buying a first espresso machine/Fixed after the crash/' \"$1\"",
+    );
+    let mut s = env.open(&file, &[("VISUAL", &bad)]);
+    s.wait_for("Awareness");
+    s.send("E");
+    s.wait_for("The edited map does not load");
+    assert_eq!(s.terminate(), 128 + 15);
+    let kept = env.recovery_files();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(
+        std::fs::read_to_string(&kept[0])
+            .unwrap()
+            .contains("score: 11")
+    );
+    s.wait_for("does not load was kept in");
+
+    let mut s = env.open(&file, &[("VISUAL", &fix)]);
+    s.wait_for("an edit that does not load");
+    s.wait_for("emotion score 11");
+    s.send("y");
+    s.wait_for("Fixed after the crash");
+    s.send(CTRL_S);
+    s.wait_for("Saved map.ron");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(
+        env.recovery_files().is_empty(),
+        "{:?}",
+        env.recovery_files()
+    );
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Fixed after the crash")
+    );
+}
+
+#[test]
+fn autosave_leaves_the_files_on_offer_alone_while_the_offer_is_open() {
+    let env = Env::with_fast_autosave();
+    // A map never saved: the editor has unsaved work from its first moment, so
+    // autosave has something to write all the time the offer is open.
+    let file = env.dir.path().join("workshop.ron");
+    let mut s = env.open(&file, &[]);
+    s.wait_for("pick a framework");
+    s.send(ENTER);
+    s.wait_for("Awareness");
+    s.add_action("Lost work");
+    assert_eq!(s.terminate(), 128 + 15);
+    let before = env.recovered();
+    assert_eq!(before.len(), 1);
+
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Unsaved work found");
+    holds_for(
+        "the recovery files are as the crash left them",
+        Duration::from_secs(3),
+        || env.recovered() == before,
+    );
+    s.send(ESC);
+    s.wait_for("pick a framework");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(env.recovered(), before, "kept for next time");
+}
+
+#[test]
+fn work_kept_for_later_is_offered_again_and_an_older_one_is_said_to_be_older() {
     let env = Env::with_fast_autosave();
     let file = env.file("map.ron", GOLDEN);
     let mut s = env.open(&file, &[]);
     s.wait_for("Awareness");
     s.add_action("Crashed idea");
-    s.terminate();
+    assert_eq!(s.terminate(), 128 + 15);
+    let crashed = env.recovered();
+    assert_eq!(crashed.len(), 1);
 
     // A `git pull` after the crash makes the map newer than the recovery file:
     // the work is offered all the same, and said to be older.
-    std::thread::sleep(Duration::from_millis(1100));
     std::fs::write(&file, GOLDEN).unwrap();
     let mut s = env.open(&file, &[]);
     s.wait_for("older than the map file");
-    // While the offer is open, autosave does not touch the recovery file.
-    std::thread::sleep(Duration::from_millis(1500));
-    let rec = env.recovery_files();
-    assert_eq!(rec.len(), 1);
-    assert!(
-        std::fs::read_to_string(&rec[0])
-            .unwrap()
-            .contains("Crashed idea")
-    );
-    // Esc keeps it aside; this session's own autosaves go elsewhere.
     s.send(ESC);
-    s.wait_for("Recovery file kept as");
+    s.wait_for("offered again next time");
     s.add_action("Second session");
-    std::thread::sleep(Duration::from_millis(1500));
-    let files = env.recovery_files();
-    let kept: Vec<_> = files
-        .iter()
-        .filter(|p| p.to_string_lossy().contains("-kept-"))
-        .collect();
-    assert_eq!(kept.len(), 1, "{files:?}");
-    assert!(
-        std::fs::read_to_string(kept[0])
-            .unwrap()
-            .contains("Crashed idea")
-    );
-    assert_eq!(files.len(), 2, "this session autosaved beside it");
-    // Undo to the saved state, quit: only this session's own file goes away.
+    wait_until("this session autosaves beside the kept file", || {
+        env.recovery_files().len() == 2
+    });
+    assert!(env.recovered().contains(&crashed[0]), "kept as it was");
+    // Undone to the saved state: this session's own file goes, not the other.
     s.send("u");
-    std::thread::sleep(Duration::from_millis(1500));
+    wait_until("this session's own file is removed", || {
+        env.recovery_files().len() == 1
+    });
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
-    let files = env.recovery_files();
-    assert_eq!(files.len(), 1);
-    assert!(files[0].to_string_lossy().contains("-kept-"));
+    assert_eq!(env.recovered(), crashed);
+
+    let mut s = env.open(&file, &[]);
+    s.wait_for("older than the map file");
+    s.send("n");
+    s.wait_for("Discarded the recovery file");
+    assert!(env.recovery_files().is_empty());
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_rejected_editor_edit_survives_a_dropped_session() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    let bad = script(
+        &env,
+        "bad-editor.sh",
+        "sed -i 's/score: 4/score: 11/' \"$1\"",
+    );
+    let mut s = env.open(&file, &[("VISUAL", &bad)]);
+    s.wait_for("Awareness");
+    s.add_action("Typed before the edit");
+    s.send("E");
+    s.wait_for("The edited map does not load");
+    s.hang_up();
+    assert_eq!(s.wait_exit_within(EXIT_AFTER_HANGUP), 128 + 1);
+    let texts = env.recovered();
+    assert_eq!(texts.len(), 2, "the map and the edit: {texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("score: 11") && t.contains("Typed before the edit"))
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| !t.contains("score: 11") && t.contains("Typed before the edit"))
+    );
 }

@@ -1,8 +1,6 @@
 //! The editor's `update` and `view` without a terminal: every action, forms and
 //! prompts, random key sequences, and snapshots of the screen on TestBackend.
 
-mod common;
-
 use cjm::edit::History;
 use cjm::format::{self, load_str, write};
 use cjm::model::Lane;
@@ -577,9 +575,19 @@ fn restore_prompt_replaces_the_map_undoably() {
     let mut other = a.map.clone();
     other.title = "Recovered".into();
     a.overlay = Overlay::Prompt(Prompt::Restore {
-        map: Box::new(other),
-        when: "now".into(),
-        older: false,
+        offers: vec![cjm::tui::app::Offer {
+            found: cjm::recovery::Found {
+                path: "recovery.ron".into(),
+                kind: cjm::recovery::Kind::Autosave,
+                session: "1-2".into(),
+                text: write(&other),
+                written: std::time::SystemTime::now(),
+                older: false,
+            },
+            when: "now".into(),
+            content: cjm::tui::app::Offered::Map(Box::new(other)),
+        }],
+        selected: 0,
     });
     press(&mut a, &["y"]);
     assert_eq!(a.map.title, "Recovered");
@@ -729,9 +737,52 @@ fn snapshot_overlays() {
 fn snapshot_too_small() {
     let a = sized(ESPRESSO, 30, 8);
     insta::assert_snapshot!("too-small", screen(&a, 30, 8));
-    for (w, h) in [(1, 1), (0, 0), (2, 40), (200, 1)] {
-        screen(&sized(ESPRESSO, w, h), w, h);
+}
+
+/// However small the terminal, the editor says it is too small (as much of the
+/// sentence as fits, from its start) and draws nothing of the grid; at the minimum
+/// size the grid is back.
+#[test]
+fn a_terminal_of_any_size_below_the_minimum_shows_only_that_it_is_too_small() {
+    for (w, h) in [
+        (1, 1),
+        (0, 0),
+        (2, 40),
+        (200, 1),
+        (200, 11),
+        (39, 12),
+        (39, 200),
+    ] {
+        let shown = screen(&sized(ESPRESSO, w, h), w, h);
+        let lines: Vec<&str> = shown
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let size = format!("{w}×{h}, need 40×12");
+        for l in &lines {
+            assert!(
+                "Terminal too small".starts_with(l) || size.starts_with(l),
+                "{w}×{h}: {l:?} is not part of the message:\n{shown}"
+            );
+        }
+        if w > 0 && h > 0 {
+            let first = lines.first().copied().unwrap_or_default();
+            assert!(
+                !first.is_empty() && "Terminal too small".starts_with(first),
+                "{w}×{h}: no message:\n{shown}"
+            );
+        }
+        if w >= 18 {
+            assert_eq!(lines.first(), Some(&"Terminal too small"), "{w}×{h}");
+        }
+        if w >= 18 && h >= 2 {
+            assert_eq!(lines.get(1), Some(&size.as_str()), "{w}×{h}");
+        }
     }
+    let shown = screen(&sized(ESPRESSO, 40, 12), 40, 12);
+    assert!(!shown.contains("too small"), "{shown}");
+    assert!(shown.contains("Awareness"), "{shown}");
 }
 
 #[test]

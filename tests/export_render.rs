@@ -7,7 +7,6 @@
 //! the viewport, at the width of an A3 landscape page and at two screen widths.
 //! The screenshots stay in `target/export-render/` for a person to look at.
 
-#[path = "io_common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -20,20 +19,9 @@ use cjm::model::{
 
 fn chromium() -> PathBuf {
     let bin = PathBuf::from("/usr/bin/chromium");
-    if !bin.exists() {
-        let status = Command::new("bash")
-            .arg(common::root().join(".ci/setup-chromium.sh"))
-            .status()
-            .expect("bash runs .ci/setup-chromium.sh");
-        assert!(
-            status.success(),
-            ".ci/setup-chromium.sh failed: Chromium is needed"
-        );
-    }
-    assert!(
-        bin.exists(),
-        "no /usr/bin/chromium after .ci/setup-chromium.sh"
-    );
+    common::tools::ensure(&common::root().join(".ci/setup-chromium.sh"), || {
+        bin.exists()
+    });
     bin
 }
 
@@ -282,4 +270,61 @@ fn every_svg_shape_lies_inside_the_poster() {
             assert!(n("y") + n("height") <= height + 0.5, "rect past the bottom");
         }
     }
+}
+
+/// The render tests ask for Chromium at once, each in its own thread: the
+/// installer must run once, not once per test (two `apt-get install` at once
+/// fail). A stand-in installer counts its runs and takes a while, as apt does.
+#[test]
+fn a_tool_asked_for_by_many_tests_at_once_is_installed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (runs, tool) = (dir.path().join("runs"), dir.path().join("tool"));
+    let script = common::write(
+        dir.path(),
+        "setup-stand-in.sh",
+        &format!(
+            "echo run >> '{}'\nsleep 0.3\ntouch '{}'\n",
+            runs.display(),
+            tool.display()
+        ),
+    );
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            s.spawn(|| common::tools::ensure(&script, || tool.exists()));
+        }
+    });
+    assert!(tool.exists());
+    assert_eq!(std::fs::read_to_string(&runs).unwrap(), "run\n");
+    // Asked for again, it is already there: the installer does not run.
+    common::tools::ensure(&script, || tool.exists());
+    assert_eq!(std::fs::read_to_string(&runs).unwrap(), "run\n");
+}
+
+/// An installer that fails fails every test that asked for its tool, and runs
+/// once: the tests after the first do not try again.
+#[test]
+fn a_failing_installer_fails_every_test_that_asked_and_runs_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs = dir.path().join("runs");
+    let script = common::write(
+        dir.path(),
+        "setup-broken.sh",
+        &format!("echo run >> '{}'\nsleep 0.2\nexit 3\n", runs.display()),
+    );
+    let messages: Vec<String> = std::thread::scope(|s| {
+        let askers: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| common::tools::ensure(&script, || false)))
+            .collect();
+        askers
+            .into_iter()
+            .map(|a| {
+                let e = a.join().unwrap_err();
+                e.downcast_ref::<String>().cloned().unwrap_or_default()
+            })
+            .collect()
+    });
+    for m in &messages {
+        assert!(m.contains("setup-broken.sh failed"), "{m}");
+    }
+    assert_eq!(std::fs::read_to_string(&runs).unwrap(), "run\n");
 }

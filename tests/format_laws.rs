@@ -1,5 +1,5 @@
-//! The laws of DESIGN.md §1, as property tests over generated maps with arbitrary
-//! Unicode and control characters, plus the golden example.
+//! The laws of the canonical form (docs/format.md), as property tests over generated
+//! maps with arbitrary Unicode and control characters, plus the golden example.
 
 mod common;
 
@@ -55,21 +55,21 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn load_of_write_is_identity(m in common::map()) {
+    fn load_of_write_is_identity(m in common::unicode_map()) {
         let text = write(&m);
         let back = load_str(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(back.map, m);
     }
 
     #[test]
-    fn write_of_load_is_identity_for_canonical_text(m in common::map()) {
+    fn write_of_load_is_identity_for_canonical_text(m in common::unicode_map()) {
         let canonical = write(&m);
         let again = write(&load_str(&canonical).unwrap().map);
         prop_assert_eq!(again, canonical);
     }
 
     #[test]
-    fn fmt_is_idempotent_on_hand_written_variants(m in common::map()) {
+    fn fmt_is_idempotent_on_hand_written_variants(m in common::unicode_map()) {
         // A hand-edited variant: comments, extra spaces, Some(...), no struct names.
         // Indentation is halved line by line, so text inside strings is untouched.
         let text: String = write(&m)
@@ -89,14 +89,14 @@ proptest! {
     }
 
     #[test]
-    fn canonical_output_is_ron_to_the_reference_parser(m in common::map()) {
+    fn canonical_output_is_ron_to_the_reference_parser(m in common::unicode_map()) {
         let text = write(&m);
         let parsed: Result<ron::Value, _> = ron::from_str(&text);
         prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), text);
     }
 
     #[test]
-    fn one_changed_element_changes_only_its_lines(m in common::map(), new_text in common::required_text()) {
+    fn one_changed_element_changes_only_its_lines(m in common::unicode_map(), new_text in common::required_text()) {
         prop_assume!(!m.stages.is_empty() && !m.stages[0].actions.is_empty());
         let mut m2 = m.clone();
         m2.stages[0].actions[0] = new_text;

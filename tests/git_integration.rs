@@ -89,12 +89,16 @@ impl Repo {
     fn configure(&self) {
         let b = bin().display().to_string();
         self.write(".gitattributes", "*.ron diff=cjm merge=cjm\n");
-        self.ok(&["config", "diff.cjm.textconv", &format!("'{b}' show")]);
+        self.ok(&[
+            "config",
+            "diff.cjm.textconv",
+            &format!("'{b}' show --textconv"),
+        ]);
         self.ok(&["config", "merge.cjm.name", "cjm journey map merge"]);
         self.ok(&[
             "config",
             "merge.cjm.driver",
-            &format!("'{b}' merge %O %A %B"),
+            &format!("'{b}' merge %O %A %B --path %P --marker-size %L"),
         ]);
     }
 }
@@ -141,9 +145,9 @@ fn git_setup_prints_the_design_block() {
     assert_eq!(
         stdout(&o),
         "# .gitattributes\n*.ron diff=cjm merge=cjm\n# git config\n\
-         git config diff.cjm.textconv \"cjm show\"\n\
+         git config diff.cjm.textconv \"cjm show --textconv\"\n\
          git config merge.cjm.name \"cjm journey map merge\"\n\
-         git config merge.cjm.driver \"cjm merge %O %A %B\"\n"
+         git config merge.cjm.driver \"cjm merge %O %A %B --path %P --marker-size %L\"\n"
     );
 }
 
@@ -182,11 +186,11 @@ fn git_setup_write_is_idempotent_and_keeps_existing_lines() {
     assert_eq!(fs::read_to_string(r.path(".gitattributes")).unwrap(), want);
     assert_eq!(
         r.ok(&["config", "--get-all", "diff.cjm.textconv"]),
-        "cjm show\n"
+        "cjm show --textconv\n"
     );
     assert_eq!(
         r.ok(&["config", "--get-all", "merge.cjm.driver"]),
-        "cjm merge %O %A %B\n"
+        "cjm merge %O %A %B --path %P --marker-size %L\n"
     );
     assert_eq!(
         r.ok(&["config", "--get-all", "merge.cjm.name"]),
@@ -478,4 +482,218 @@ fn git_merge_conflict_keeps_ours_and_the_file_loads() {
     );
     assert!(!merged.contains("<<<<<<<"));
     check(&r, "map.ron");
+}
+
+// ------------------------------------------------ git's other .ron files (#9 item 8)
+
+/// A `.ron` file that is not a map: a tool's configuration.
+fn config(lines: &[(usize, &str)]) -> String {
+    let mut rows: Vec<String> = (1..=12).map(|i| format!("    key{i}: {i},")).collect();
+    for (n, text) in lines {
+        rows[*n - 1] = text.to_string();
+    }
+    format!("(\n{}\n)\n", rows.join("\n"))
+}
+
+/// A repository set up by `cjm git-setup --write` itself (cjm found on PATH).
+fn setup_repo() -> Repo {
+    let r = Repo::new();
+    let o = r.cjm(&["git-setup", "--write"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    r
+}
+
+#[test]
+fn git_diff_and_log_show_non_maps_and_broken_maps_as_text() {
+    let r = setup_repo();
+    r.write("config.ron", &config(&[]));
+    r.write("map.ron", EXAMPLE);
+    r.commit("first");
+    r.write("config.ron", &config(&[(3, "    key3: 33,")]));
+    let typo = edited("Instagram reel", "Instagram reel\"");
+    r.write("map.ron", &typo);
+    let d = r.git(&["diff"]);
+    assert!(d.status.success(), "git diff aborted: {}", stderr(&d));
+    let out = stdout(&d);
+    assert!(out.contains("-    key3: 3,\n+    key3: 33,\n"), "{out}");
+    assert!(
+        out.contains("+                    name: \"Instagram reel\"\",\n"),
+        "the broken map's text is shown:\n{out}"
+    );
+    assert!(stderr(&d).contains("shown as plain text"), "{}", stderr(&d));
+    r.commit("second");
+    let log = r.git(&["log", "-p"]);
+    assert!(log.status.success(), "git log -p aborted: {}", stderr(&log));
+    let log = stdout(&log);
+    assert!(log.contains("+    key3: 33,\n"), "{log}");
+    assert!(
+        log.contains("+    key12: 12,\n"),
+        "first commit shown whole:\n{log}"
+    );
+}
+
+#[test]
+fn show_textconv_prints_a_file_it_cannot_load_while_plain_show_still_fails() {
+    let r = Repo::new();
+    let text = "JourneyMap(\n  title: \"half an edit\n";
+    r.write("bad.ron", text);
+    let o = r.cjm(&["show", "bad.ron"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("cjm: bad.ron:"), "{}", stderr(&o));
+    let o = r.cjm(&["show", "--textconv", "bad.ron"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), text);
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("cjm: warning: bad.ron:"), "{err}");
+    // A map still shows as its outline.
+    r.write("good.ron", EXAMPLE);
+    let o = r.cjm(&["show", "--textconv", "good.ron"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("Stage 1: Awareness"), "{}", stdout(&o));
+    assert_eq!(stderr(&o), "");
+}
+
+fn config_branches(ours: &str, theirs: &str) -> Repo {
+    let r = setup_repo();
+    r.write("config.ron", &config(&[]));
+    r.commit("base");
+    r.ok(&["checkout", "-q", "-b", "other"]);
+    r.write("config.ron", theirs);
+    r.commit("theirs");
+    r.ok(&["checkout", "-q", "main"]);
+    r.write("config.ron", ours);
+    r.commit("ours");
+    r
+}
+
+#[test]
+fn a_non_map_edited_in_distant_lines_merges_cleanly_as_git_would() {
+    let r = config_branches(
+        &config(&[(2, "    key2: 22,")]),
+        &config(&[(11, "    key11: 1111,")]),
+    );
+    let o = r.git(&["merge", "--no-edit", "other"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        fs::read_to_string(r.path("config.ron")).unwrap(),
+        config(&[(2, "    key2: 22,"), (11, "    key11: 1111,")])
+    );
+    let err = stderr(&o);
+    assert!(err.contains("cjm: warning: config.ron:"), "{err}");
+    assert!(
+        !err.contains(".merge_file"),
+        "git's temporary name leaked: {err}"
+    );
+}
+
+#[test]
+fn a_conflicting_non_map_gets_git_conflict_markers_naming_the_real_path() {
+    let r = config_branches(
+        &config(&[(5, "    key5: \"ours\",")]),
+        &config(&[(5, "    key5: \"theirs\",")]),
+    );
+    let o = r.git(&["merge", "--no-edit", "other"]);
+    assert!(!o.status.success());
+    let merged = fs::read_to_string(r.path("config.ron")).unwrap();
+    assert!(
+        merged.contains(
+            "<<<<<<< ours (config.ron)\n    key5: \"ours\",\n=======\n    key5: \"theirs\",\n>>>>>>> theirs (config.ron)\n"
+        ),
+        "{merged}"
+    );
+    assert!(
+        merged.contains("    key12: 12,\n"),
+        "the rest is kept:\n{merged}"
+    );
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(all.contains("cjm: 1 conflict(s) in config.ron"), "{all}");
+    assert!(
+        !all.contains(".merge_file"),
+        "git's temporary name leaked: {all}"
+    );
+    // git knows the file is unmerged.
+    assert!(r.ok(&["status", "--porcelain"]).contains("UU config.ron"));
+}
+
+#[test]
+fn a_map_with_a_typo_on_one_side_falls_back_to_the_line_merge() {
+    let r = setup_repo();
+    r.write("map.ron", EXAMPLE);
+    r.commit("base");
+    r.ok(&["checkout", "-q", "-b", "other"]);
+    let typo = edited("Instagram reel", "Instagram reel\"");
+    r.write("map.ron", &typo);
+    r.commit("theirs: a typo");
+    r.ok(&["checkout", "-q", "main"]);
+    r.write("map.ron", &edited("Curious", "Excited"));
+    r.commit("ours");
+    let o = r.git(&["merge", "--no-edit", "other"]);
+    // Distant lines: git's own merge takes both, typo included, as it would without cjm.
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let merged = fs::read_to_string(r.path("map.ron")).unwrap();
+    assert!(merged.contains("Excited") && merged.contains("name: \"Instagram reel\"\","));
+    let err = stderr(&o);
+    assert!(err.contains("cjm: warning: map.ron:"), "{err}");
+    assert!(err.contains("(their version)"), "{err}");
+}
+
+#[test]
+fn map_merge_messages_name_the_real_path() {
+    let r = branch_setup(
+        &edited("Cannot tell machines apart", "Cannot compare machines"),
+        &edited("Cannot tell machines apart", "Too many machines"),
+    );
+    let o = r.git(&["merge", "--no-edit", "other"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("cjm: 1 conflict(s) in map.ron;"), "{err}");
+    assert!(!err.contains(".merge_file"), "{err}");
+}
+
+#[test]
+fn git_setup_write_upgrades_a_setup_from_an_older_cjm() {
+    let r = Repo::new();
+    // What cjm wrote before textconv and the driver knew about non-maps.
+    r.write(".gitattributes", "*.ron diff=cjm merge=cjm\n");
+    r.ok(&["config", "diff.cjm.textconv", "cjm show"]);
+    r.ok(&["config", "merge.cjm.name", "cjm journey map merge"]);
+    r.ok(&["config", "merge.cjm.driver", "cjm merge %O %A %B"]);
+    r.write("config.ron", &config(&[]));
+    r.commit("old setup");
+    r.write("config.ron", &config(&[(1, "    key1: 0,")]));
+    assert!(
+        !r.git(&["diff"]).status.success(),
+        "the old setup aborts git diff"
+    );
+
+    let o = r.cjm(&["git-setup", "--write"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("diff.cjm.textconv \"cjm show --textconv\" (upgraded from \"cjm show\")"),
+        "{out}"
+    );
+    assert!(
+        out.contains("(upgraded from \"cjm merge %O %A %B\")"),
+        "{out}"
+    );
+    assert_eq!(
+        r.ok(&["config", "--get-all", "diff.cjm.textconv"]),
+        "cjm show --textconv\n"
+    );
+    assert_eq!(
+        r.ok(&["config", "--get-all", "merge.cjm.driver"]),
+        "cjm merge %O %A %B --path %P --marker-size %L\n"
+    );
+    let d = r.git(&["diff"]);
+    assert!(d.status.success(), "{}", stderr(&d));
+    assert!(stdout(&d).contains("+    key1: 0,\n"), "{}", stdout(&d));
+    // Run again: nothing left to change.
+    let o = r.cjm(&["git-setup", "--write"]);
+    assert!(!stdout(&o).contains("upgraded"), "{}", stdout(&o));
+    assert_eq!(
+        fs::read_to_string(r.path(".gitattributes")).unwrap(),
+        "*.ron diff=cjm merge=cjm\n"
+    );
 }

@@ -2,7 +2,6 @@
 //! documented journey imports, Mermaid exports import back with what Mermaid can
 //! carry, bad input is rejected with `PATH:LINE:COL`, and `cjm import` exit codes.
 
-#[path = "io_common/mod.rs"]
 mod common;
 
 use std::process::Command;

@@ -1,10 +1,14 @@
-//! A panic in the editor writes the unsaved map to the recovery file. The panic
-//! hook is process-wide, so this test has its own binary.
+//! A panic in the editor writes the unsaved map, and an `$EDITOR` edit that did
+//! not load, to recovery files. The panic hook is process-wide, so this test has
+//! its own binary.
 
 use std::sync::{Arc, Mutex};
 
+use cjm::recovery::{self, Kind, Session};
+use cjm::tui::run::Unsaved;
+
 #[test]
-fn a_panic_writes_the_unsaved_map_to_the_recovery_file() {
+fn a_panic_writes_the_unsaved_map_and_the_rejected_edit_to_recovery_files() {
     let dir = tempfile::tempdir().unwrap();
     // SAFETY: this test binary runs this one test, on one thread.
     unsafe { std::env::set_var("CJM_DATA_DIR", dir.path()) };
@@ -12,15 +16,25 @@ fn a_panic_writes_the_unsaved_map_to_the_recovery_file() {
         .unwrap()
         .map;
     map.title = "Unsaved when it crashed".into();
+    let rejected = "(title: \"half-typed edit".to_string();
     let file = dir.path().join("map.ron");
-    let snapshot = Arc::new(Mutex::new(Some((file.clone(), map.clone()))));
+    let snapshot = Arc::new(Mutex::new(Some(Unsaved {
+        path: file.clone(),
+        session: Session::new(),
+        map: Some(map.clone()),
+        rejected_edit: Some(rejected.clone()),
+    })));
     cjm::tui::run::install_panic_hook(Arc::clone(&snapshot));
     let r = std::panic::catch_unwind(|| panic!("boom"));
     assert!(r.is_err());
     let _ = std::panic::take_hook();
-    let rec = cjm::store::recovery_path(&file).unwrap();
-    let text = std::fs::read_to_string(&rec).unwrap();
-    assert_eq!(cjm::format::load_str(&text).unwrap().map, map);
+
+    let found = recovery::find(&file);
+    assert_eq!(found.len(), 2, "{found:?}");
+    let autosave = found.iter().find(|f| f.kind == Kind::Autosave).unwrap();
+    assert_eq!(cjm::format::load_str(&autosave.text).unwrap().map, map);
+    let edit = found.iter().find(|f| f.kind == Kind::RejectedEdit).unwrap();
+    assert_eq!(edit.text, rejected);
     assert!(
         !file.exists(),
         "the user's file is never written by the hook"

@@ -4,9 +4,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{io_reason, shown};
+use crate::files;
 use crate::format::{self, Severity, escape::display};
-use crate::store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -108,19 +107,19 @@ fn check_file(path: &std::path::Path) -> FileReport {
         warnings: 0,
         diagnostics: Vec::new(),
     };
-    let bytes = match store::read(path) {
+    let bytes = match files::read(path) {
         Ok((b, _)) => b,
         Err(e) => {
             report.readable = false;
             report.errors = 1;
+            let message = e.reason();
             report.diagnostics.push(Item {
                 severity: Severity::Error,
                 code: "io",
                 line: 0,
                 col: 0,
-                message: io_reason(&e),
+                message,
             });
-            let _ = shown(path);
             return report;
         }
     };

@@ -14,7 +14,6 @@ use super::{io_reason, shown};
 use crate::diff::{diff, render};
 use crate::format::{self, escape::display};
 use crate::model::JourneyMap;
-use crate::store::{self, Fingerprint};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -110,21 +109,14 @@ fn side(spec: &OsStr) -> anyhow::Result<JourneyMap> {
                 .map_err(|e| anyhow::anyhow!(e.located(&s)));
         }
     }
-    Ok(load_any(path)?.0.map)
+    load_any(path)
 }
 
 /// Reads and loads a map; an invalid map is plain trouble (exit 2) here, unlike in
 /// `check`, where it is the answer.
-pub fn load_any(path: &Path) -> anyhow::Result<(format::Loaded, Fingerprint)> {
-    let (bytes, fp) =
-        store::read(path).map_err(|e| anyhow::anyhow!("{}: {}", shown(path), io_reason(&e)))?;
-    let name = if path.as_os_str() == "-" {
-        "<stdin>".into()
-    } else {
-        path.to_string_lossy()
-    };
-    let loaded = format::load(&bytes).map_err(|e| anyhow::anyhow!(e.located(&name)))?;
-    Ok((loaded, fp))
+fn load_any(path: &Path) -> anyhow::Result<JourneyMap> {
+    let (loaded, _, _) = crate::files::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(loaded.map)
 }
 
 /// The content of a git blob (`REV:PATH`), for `cjm diff HEAD:maps/x.ron maps/x.ron`.

@@ -1,9 +1,13 @@
-//! `cjm export`: the map in another format, on stdout or into a file.
+//! `cjm export`: the map in another format, on stdout or into a file. JSON always
+//! escapes control and bidi characters; CSV cannot, so on a terminal it shows them
+//! as visible escapes and says that a file or a pipe gets the exact bytes.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::{load_file, write_output};
+use super::write_output;
 use crate::export::{self, Format};
+use crate::files;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -12,7 +16,8 @@ pub struct Args {
     /// The format to write.
     #[arg(short, long, value_enum)]
     pub format: Format,
-    /// Write here instead of standard output (atomically).
+    /// Write here instead of standard output (atomically); `-` is standard output.
+    /// Only a regular file is ever replaced.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Overwrite OUTPUT when it exists.
@@ -21,8 +26,19 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
-    let (loaded, _, _) = load_file(&a.file)?;
-    let text = export::export(&loaded.map, a.format);
+    let (loaded, _, _) = files::load(&a.file)?;
+    let mut text = export::export(&loaded.map, a.format);
+    let to_stdout = a.output.as_deref().is_none_or(|o| o.as_os_str() == "-");
+    if a.format == Format::Csv
+        && to_stdout
+        && std::io::stdout().is_terminal()
+        && let Some(safe) = export::csv::for_terminal(&text)
+    {
+        text = safe;
+        eprintln!(
+            "cjm: note: control and bidi characters in the map are shown as escapes on this terminal; `-o FILE` or a pipe gives the exact bytes"
+        );
+    }
     write_output(a.output.as_deref(), a.force, &text)?;
     Ok(0)
 }

@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Invalid, io_reason, load_file, shown};
+use super::{io_reason, shown};
+use crate::files::{self, FileError, Problem};
 use crate::format;
 use crate::store::{self, SaveError};
 
@@ -21,6 +22,8 @@ pub struct Args {
     pub drop_comments: bool,
 }
 
+const COMMENTS: &str = "has comments, which fmt would drop; nothing written (use --drop-comments to rewrite it without them)";
+
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let mut code = 0u8;
     for path in &a.files {
@@ -29,7 +32,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("cjm: {e:#}");
-                if e.is::<Invalid>() { 1 } else { 2 }
+                files::exit_code(&e)
             }
         };
         code = code.max(c);
@@ -38,11 +41,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
 }
 
 fn one(a: &Args, path: &std::path::Path) -> anyhow::Result<u8> {
-    let (loaded, bytes, fp) = load_file(path)?;
+    let (loaded, bytes, fp) = files::load(path)?;
     let canonical = format::write(&loaded.map);
     if path.as_os_str() == "-" {
         if loaded.has_comments && !a.drop_comments {
-            return Err(Invalid("<stdin>: has comments, which fmt would drop; nothing written (use --drop-comments)".into()).into());
+            return Err(FileError::new(path, Problem::Refused(COMMENTS.into())).into());
         }
         std::io::stdout().write_all(canonical.as_bytes())?;
         return Ok(0);
@@ -60,11 +63,7 @@ fn one(a: &Args, path: &std::path::Path) -> anyhow::Result<u8> {
         return Ok(1);
     }
     if loaded.has_comments && !a.drop_comments {
-        return Err(Invalid(format!(
-            "{}: has comments, which fmt would drop; nothing written (use --drop-comments to rewrite it without them)",
-            shown(path)
-        ))
-        .into());
+        return Err(FileError::new(path, Problem::Refused(COMMENTS.into())).into());
     }
     match store::save_checked(path, canonical.as_bytes(), Some(&fp)) {
         Ok(_) => {

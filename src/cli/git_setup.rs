@@ -1,12 +1,15 @@
 //! `cjm git-setup`: the `.gitattributes` line and git config that make `git diff`
 //! show outlines (textconv) and `git merge` use `cjm merge`. It prints them by
 //! default, so a cautious user sees what would change; `--write` applies them, and
-//! running it twice changes nothing the second time.
+//! running it twice changes nothing the second time. A setup written by an older
+//! cjm (textconv `cjm show`, driver without `--path %P`, which made git fail on
+//! `.ron` files that are not maps) is upgraded in place.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::{io_reason, shown};
+use crate::files::{self, Problem};
 use crate::format::escape::display;
 use crate::store;
 
@@ -15,8 +18,17 @@ pub const ATTRIBUTES: &str = "*.ron diff=cjm merge=cjm";
 
 /// The git config `--write` sets, as `(key, value)`.
 pub const CONFIG: [(&str, &str); 3] = [
-    ("diff.cjm.textconv", "cjm show"),
+    ("diff.cjm.textconv", "cjm show --textconv"),
     ("merge.cjm.name", "cjm journey map merge"),
+    (
+        "merge.cjm.driver",
+        "cjm merge %O %A %B --path %P --marker-size %L",
+    ),
+];
+
+/// Values earlier versions of cjm wrote, which `--write` replaces.
+const OLD: [(&str, &str); 2] = [
+    ("diff.cjm.textconv", "cjm show"),
     ("merge.cjm.driver", "cjm merge %O %A %B"),
 ];
 
@@ -41,13 +53,25 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         println!("{} already has `{ATTRIBUTES}`", shown(&attrs));
     }
     for (key, value) in CONFIG {
+        let before = git(&root, &["config", "--get", key]).ok();
+        let before = before.as_deref().map(|b| b.trim_end_matches(['\n', '\r']));
+        if before == Some(value) {
+            println!("git config {key} is already \"{value}\"");
+            continue;
+        }
         git(&root, &["config", key, value])?;
-        println!("git config {key} \"{value}\"");
+        match before {
+            Some(old) if OLD.contains(&(key, old)) => {
+                println!("git config {key} \"{value}\" (upgraded from \"{old}\")");
+            }
+            Some(old) => println!("git config {key} \"{value}\" (was \"{}\")", display(old)),
+            None => println!("git config {key} \"{value}\""),
+        }
     }
     Ok(0)
 }
 
-/// Exactly the block of DESIGN.md §4.
+/// What `--write` sets up, as a user would type it.
 pub fn block() -> String {
     let mut s = format!("# .gitattributes\n{ATTRIBUTES}\n# git config\n");
     for (key, value) in CONFIG {
@@ -58,10 +82,12 @@ pub fn block() -> String {
 
 /// Appends the line unless it is already there; other lines are kept as they are.
 fn add_attributes(path: &Path) -> anyhow::Result<bool> {
-    let mut text = match store::read(path) {
+    let mut text = match files::read(path) {
         Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => anyhow::bail!("{}: {}", shown(path), io_reason(&e)),
+        Err(e) if matches!(&e.problem, Problem::Io(io) if io.kind() == std::io::ErrorKind::NotFound) => {
+            String::new()
+        }
+        Err(e) => return Err(e.into()),
     };
     if text.lines().any(|l| l.trim() == ATTRIBUTES) {
         return Ok(false);
@@ -71,8 +97,7 @@ fn add_attributes(path: &Path) -> anyhow::Result<bool> {
     }
     text.push_str(ATTRIBUTES);
     text.push('\n');
-    store::save(path, text.as_bytes())
-        .map_err(|e| anyhow::anyhow!("{}: {}", shown(path), io_reason(&e)))?;
+    store::save(path, text.as_bytes()).map_err(|e| files::FileError::io(path, e))?;
     Ok(true)
 }
 

@@ -5,10 +5,10 @@
 
 use std::path::PathBuf;
 
-use super::{Invalid, io_reason, shown, write_output};
+use super::write_output;
+use crate::files::{self, FileError, Problem};
 use crate::format;
 use crate::import::{self, From};
-use crate::store;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -17,7 +17,8 @@ pub struct Args {
     /// Its format.
     #[arg(long, value_enum)]
     pub from: From,
-    /// Write the map here instead of standard output (atomically).
+    /// Write the map here instead of standard output (atomically); `-` is standard
+    /// output. Only a regular file is ever replaced.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Overwrite OUTPUT when it exists.
@@ -30,13 +31,17 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
-    let (bytes, _) = store::read(&a.file)
-        .map_err(|e| anyhow::anyhow!("{}: {}", shown(&a.file), io_reason(&e)))?;
-    let name = a.file.to_string_lossy();
-    let imported = import::import(&bytes, a.from).map_err(|e| Invalid(e.located(&name)))?;
+    let (bytes, _) = files::read(&a.file)?;
+    let invalid = |e| FileError::new(&a.file, Problem::Invalid(e));
+    let imported = import::import(&bytes, a.from).map_err(invalid)?;
     let map = if a.strict {
-        imported.strict().map_err(|e| Invalid(e.located(&name)))?
+        imported.strict().map_err(invalid)?
     } else {
+        let name = if a.file.as_os_str() == "-" {
+            "<stdin>".into()
+        } else {
+            a.file.to_string_lossy()
+        };
         for w in &imported.warnings {
             eprintln!("{}", w.located(&name));
         }

@@ -2,15 +2,19 @@
 //! merged map replaces OURS through the canonical writer and an atomic save; on a
 //! conflict ours is kept for that element, the conflicts go to stderr and the exit
 //! code is 1, so git stops the merge while the file still loads (never conflict
-//! markers). If any side does not load, OURS is left untouched (exit 2).
+//! markers). If any side does not load, OURS is left untouched (exit 2) — except
+//! when called by git with `--path %P`: git sends every `.ron` file here, and one
+//! that is not a map (a `config.ron`, a map with a typo) then gets git's own line
+//! merge from `git merge-file`, conflict markers and all, as if cjm were not set up.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use super::diff::load_any;
-use super::shown;
+use super::{io_reason, shown};
 use crate::diff::merge::merge;
 use crate::diff::render;
-use crate::format;
+use crate::files::{self, FileError, Problem};
+use crate::format::{self, escape::display};
 use crate::model::JourneyMap;
 use crate::store;
 
@@ -22,6 +26,14 @@ pub struct Args {
     pub ours: PathBuf,
     /// Their version (`%B`).
     pub theirs: PathBuf,
+    /// The file's path in the work tree (git's `%P`): messages name it instead of
+    /// git's temporary files, and a side that is not a map is merged line by line
+    /// by `git merge-file` instead of failing the merge.
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Length of conflict markers in a line merge (git's `%L`).
+    #[arg(long, value_name = "N", default_value_t = 7)]
+    pub marker_size: u32,
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
@@ -31,23 +43,45 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     {
         anyhow::bail!("merge works on files (OURS is rewritten); `-` is not accepted");
     }
-    let base = load_base(&a.base)?;
-    let (ours, fp) = load_any(&a.ours)?;
-    let (theirs, _) = load_any(&a.theirs)?;
+    // What messages call the file: its real path when git gave it.
+    let name = a.path.as_deref().unwrap_or(&a.ours);
+    let sides = (|| {
+        let base = load_base(&a.base).map_err(|e| named(e, &a.path, "the common ancestor"))?;
+        let (ours, _, fp) = files::load(&a.ours).map_err(|e| named(e, &a.path, "our version"))?;
+        let (theirs, _, _) =
+            files::load(&a.theirs).map_err(|e| named(e, &a.path, "their version"))?;
+        Ok::<_, FileError>((base, ours, fp, theirs))
+    })();
+    let (base, ours, fp, theirs) = match sides {
+        Ok(s) => s,
+        Err(e)
+            if a.path.is_some() && matches!(e.problem, Problem::Invalid(_) | Problem::TooLarge) =>
+        {
+            eprintln!(
+                "cjm: warning: {e}; not a map cjm can merge, so git merge-file merges it line by line"
+            );
+            return line_merge(&a, name);
+        }
+        // Outside git an unloadable side is trouble (2), not the answer "no".
+        Err(e) => anyhow::bail!("{e}"),
+    };
     let (merged, conflicts) = merge(&base, &ours.map, &theirs.map);
     let text = format::write(&merged);
     // The merge keeps every side valid; if that ever failed, OURS must not suffer.
     if let Err(e) = format::load_str(&text) {
         anyhow::bail!(
             "the merged map would not load ({e}); {} left as it was",
-            shown(&a.ours)
+            shown(name)
         );
     }
     if ours.has_comments || theirs.has_comments {
-        eprintln!("cjm: note: comments are not part of the map and are not kept by the merge");
+        eprintln!(
+            "cjm: note: {}: comments are not part of the map and are not kept by the merge",
+            shown(name)
+        );
     }
     store::save_checked(&a.ours, text.as_bytes(), Some(&fp))
-        .map_err(|e| anyhow::anyhow!("{}: {e}", shown(&a.ours)))?;
+        .map_err(|e| anyhow::anyhow!("{}: {e}", shown(name)))?;
     for c in &conflicts {
         eprintln!("{}", render::conflict(c));
     }
@@ -57,18 +91,74 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         eprintln!(
             "cjm: {} conflict(s) in {}; our version was kept for each (the file still loads)",
             conflicts.len(),
-            shown(&a.ours)
+            shown(name)
         );
         Ok(1)
     }
 }
 
+/// An error about one of git's temporary files, told about the real path.
+fn named(e: FileError, real: &Option<PathBuf>, which: &str) -> FileError {
+    match real {
+        Some(p) => e.about(p).with_advice(which.to_string()),
+        None => e,
+    }
+}
+
 /// Git passes an empty base when both branches added the file.
-fn load_base(path: &Path) -> anyhow::Result<JourneyMap> {
-    if let Ok((bytes, _)) = store::read(path)
+fn load_base(path: &Path) -> Result<JourneyMap, FileError> {
+    if let Ok((bytes, _)) = files::read(path)
         && bytes.iter().all(u8::is_ascii_whitespace)
     {
         return Ok(JourneyMap::default());
     }
-    Ok(load_any(path)?.0.map)
+    Ok(files::load(path)?.0.map)
+}
+
+/// What git does without cjm: `git merge-file` writes the merge into OURS, with
+/// conflict markers where both sides changed the same lines. Exit 0 when clean, 1
+/// with conflicts (git then stops the merge), 2 when git could not run.
+fn line_merge(a: &Args, name: &Path) -> anyhow::Result<u8> {
+    let label = |side: &str| format!("{side} ({})", name.to_string_lossy());
+    let out = Command::new("git")
+        .arg("merge-file")
+        .arg(format!("--marker-size={}", a.marker_size))
+        .args([
+            "-L",
+            &label("ours"),
+            "-L",
+            &label("base"),
+            "-L",
+            &label("theirs"),
+        ])
+        .arg(&a.ours)
+        .arg(&a.base)
+        .arg(&a.theirs)
+        .output()
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot run git merge-file: {}",
+                shown(name),
+                io_reason(&e)
+            )
+        })?;
+    match out.status.code() {
+        Some(0) => Ok(0),
+        Some(n @ 1..=127) => {
+            eprintln!(
+                "cjm: {} conflict(s) in {}, marked by git merge-file",
+                n,
+                shown(name)
+            );
+            Ok(1)
+        }
+        _ => {
+            let err = String::from_utf8_lossy(&out.stderr);
+            anyhow::bail!(
+                "{}: git merge-file failed: {}",
+                shown(name),
+                display(err.lines().next().unwrap_or("").trim())
+            )
+        }
+    }
 }

@@ -1,5 +1,6 @@
-//! The command line (DESIGN.md §2): one module per subcommand. Exit codes: 0 yes,
-//! 1 the answer is "no" (invalid map, not formatted, differs), 2 usage or I/O trouble.
+//! The command line: one module per subcommand. Exit codes: 0 yes, 1 the answer
+//! is "no" (invalid map, not formatted, differs), 2 usage or I/O trouble; a
+//! `files::FileError` carries which of 1 or 2 it is (`files::exit_code`).
 
 mod check;
 mod completions;
@@ -18,8 +19,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::format::{self, Loaded, escape::display};
-use crate::store::{self, Fingerprint};
+use crate::files::{FileError, io_reason, shown};
+use crate::store;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -39,7 +40,11 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Open a map in the editor; a missing file is offered a template.
-    Edit { file: PathBuf },
+    Edit {
+        /// The map file; when it does not exist, the editor offers to start it from
+        /// a template.
+        file: PathBuf,
+    },
     /// Write a new map from a template.
     New(new::Args),
     /// List the templates and their stages.
@@ -66,18 +71,6 @@ pub enum Command {
     Completions(completions::Args),
 }
 
-/// A map that is not valid: the answer is "no" (exit 1), unlike I/O trouble (2).
-#[derive(Debug)]
-pub struct Invalid(pub String);
-
-impl std::fmt::Display for Invalid {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Invalid {}
-
 /// Runs the command and returns the exit code; errors are reported by `main`.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match (cli.command, cli.file) {
@@ -102,25 +95,11 @@ fn edit(file: &Path) -> anyhow::Result<u8> {
     crate::tui::run(file)
 }
 
-/// The file name as it is safe to print.
-pub fn shown(path: &Path) -> String {
-    display(&path.to_string_lossy()).into_owned()
-}
-
-/// Reads a file and loads its map; an unreadable file is trouble, a bad map is `Invalid`.
-pub fn load_file(path: &Path) -> anyhow::Result<(Loaded, Vec<u8>, Fingerprint)> {
-    let (bytes, fp) =
-        store::read(path).map_err(|e| anyhow::anyhow!("{}: {}", shown(path), io_reason(&e)))?;
-    match format::load(&bytes) {
-        Ok(loaded) => Ok((loaded, bytes, fp)),
-        Err(e) => Err(Invalid(e.located(&path.to_string_lossy())).into()),
-    }
-}
-
-/// Prints `text` to stdout, or saves it atomically to `out`; an existing `out` is
-/// left untouched unless `force` (exit 2: the user asked for something unsafe).
+/// Prints `text` to stdout (no `out`, or `-`), or saves it atomically to `out`.
+/// An existing `out` is left untouched unless `force`, and even then only a
+/// regular file is replaced (exit 2: the user asked for something unsafe).
 pub fn write_output(out: Option<&Path>, force: bool, text: &str) -> anyhow::Result<()> {
-    let Some(out) = out else {
+    let Some(out) = out.filter(|o| o.as_os_str() != "-") else {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();
         stdout
@@ -135,20 +114,6 @@ pub fn write_output(out: Option<&Path>, force: bool, text: &str) -> anyhow::Resu
             shown(out)
         );
     }
-    store::save(out, text.as_bytes())
-        .map_err(|e| anyhow::anyhow!("{}: {}", shown(out), io_reason(&e)))?;
+    store::save(out, text.as_bytes()).map_err(|e| FileError::io(out, e))?;
     Ok(())
-}
-
-/// `std::io::Error`'s text without the "(os error 2)" noise.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "is a folder, not a map file".into(),
-        _ => {
-            let s = e.to_string();
-            s.split(" (os error").next().unwrap_or(&s).to_string()
-        }
-    }
 }

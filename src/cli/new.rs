@@ -22,7 +22,7 @@ pub struct Args {
     /// The persona's name.
     #[arg(long, default_value = "Primary persona")]
     pub persona: String,
-    /// Overwrite an existing file.
+    /// Overwrite an existing file (only ever a regular file).
     #[arg(short, long)]
     pub force: bool,
 }
@@ -46,7 +46,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         bail!("{}", format::escape::display(&e.message));
     }
     store::save(&a.file, format::write(&map).as_bytes())
-        .map_err(|e| anyhow::anyhow!("{}: {}", shown(&a.file), super::io_reason(&e)))?;
+        .map_err(|e| crate::files::FileError::io(&a.file, e))?;
     let stages: Vec<_> = map.stages.iter().map(|s| s.name.as_str()).collect();
     println!(
         "wrote {} ({}: {})",

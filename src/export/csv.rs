@@ -10,6 +10,7 @@
 //! cell. Number cells (`position`, `score`, `current`, `target`) are written by cjm
 //! from numbers and never neutralised, so spreadsheets can still compute with them.
 
+use crate::format::escape::{display, is_bidi, is_control};
 use crate::model::{JourneyMap, Lane, Level, Stage, Status};
 
 /// The columns, in order. `import::csv` looks columns up by these names.
@@ -105,6 +106,26 @@ pub fn export(map: &JourneyMap) -> String {
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The export made safe to show on a terminal, or `None` when it already is. CSV
+/// has no escape for control characters, so a terminal gets cjm's visible escapes
+/// (`\u{1b}`, `\r`, as everywhere cjm prints map text) and the line breaks
+/// between rows as they are; a file or a pipe gets the exact bytes.
+pub fn for_terminal(csv: &str) -> Option<String> {
+    let mut chars = csv.chars().peekable();
+    let mut out = String::with_capacity(csv.len());
+    let mut changed = false;
+    while let Some(c) = chars.next() {
+        let line_end = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
+        if !line_end && (is_control(c) || is_bidi(c)) {
+            out.push_str(&display(c.encode_utf8(&mut [0; 4])));
+            changed = true;
+        } else {
+            out.push(c);
+        }
+    }
+    changed.then_some(out)
 }
 
 fn map_rows(map: &JourneyMap, rows: &mut Vec<Row>) {

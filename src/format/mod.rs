@@ -9,7 +9,7 @@ mod validate;
 mod write;
 
 pub use error::{Pos, ReadError};
-pub use read::{Parsed, SourceMap, nearest, parse_bytes, parse_text};
+pub use read::{Parsed, SourceMap, nearest, parse_bytes, parse_bytes_unpositioned, parse_text};
 pub use validate::{Diagnostic, Severity, diagnostics, errors, lints};
 pub use write::{number, write};
 
@@ -19,20 +19,23 @@ use crate::model::JourneyMap;
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub map: JourneyMap,
-    pub source: SourceMap,
     pub has_comments: bool,
 }
 
 /// Reads and validates: a file is accepted whole or rejected with its first error,
-/// never half-loaded.
+/// never half-loaded. Positions are recorded only for a map that fails validation
+/// (it is read a second time to point at the error), which keeps opening a large
+/// valid map fast.
 pub fn load(bytes: &[u8]) -> Result<Loaded, ReadError> {
-    let parsed = parse_bytes(bytes)?;
+    let parsed = parse_bytes_unpositioned(bytes)?;
     if let Some(e) = errors(&parsed.map).into_iter().next() {
-        return Err(ReadError::new(parsed.source.pos(e.path), e.message, None));
+        let pos = parse_bytes(bytes)
+            .map(|p| p.source.pos(e.path))
+            .unwrap_or(Pos::START);
+        return Err(ReadError::new(pos, e.message, None));
     }
     Ok(Loaded {
         map: parsed.map,
-        source: parsed.source,
         has_comments: parsed.has_comments,
     })
 }

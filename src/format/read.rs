@@ -11,10 +11,13 @@ use crate::model::{
     Persona, Stage, Status, Touchpoint, unique_slug,
 };
 
-/// Where each element of a loaded map stood in its file.
+/// Where each element of a loaded map stood in its file. Recording is optional:
+/// opening a map needs positions only when validation fails, and recording one per
+/// element was most of the cost of opening a large map.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     positions: HashMap<Path, Pos>,
+    recording: bool,
 }
 
 impl SourceMap {
@@ -31,7 +34,9 @@ impl SourceMap {
     }
 
     fn set(&mut self, path: Path, pos: Pos) {
-        self.positions.insert(path, pos);
+        if self.recording {
+            self.positions.insert(path, pos);
+        }
     }
 }
 
@@ -44,7 +49,19 @@ pub struct Parsed {
     pub has_comments: bool,
 }
 
+/// Parses and records where every element stood (for `check`, which points at
+/// each warning).
 pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, ReadError> {
+    parse_bytes_with(bytes, true)
+}
+
+/// Parses without recording positions: the fast path for opening a map, where
+/// only an invalid map needs them (and is parsed again to find them).
+pub fn parse_bytes_unpositioned(bytes: &[u8]) -> Result<Parsed, ReadError> {
+    parse_bytes_with(bytes, false)
+}
+
+fn parse_bytes_with(bytes: &[u8], record: bool) -> Result<Parsed, ReadError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -58,10 +75,14 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, ReadError> {
             ));
         }
     };
-    parse_text(text)
+    parse_text_with(text, record)
 }
 
 pub fn parse_text(text: &str) -> Result<Parsed, ReadError> {
+    parse_text_with(text, true)
+}
+
+fn parse_text_with(text: &str, record: bool) -> Result<Parsed, ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(line) = conflict_marker_line(text) {
         return Err(ReadError::new(
@@ -74,6 +95,7 @@ pub fn parse_text(text: &str) -> Result<Parsed, ReadError> {
     }
     let doc = syntax::parse(text)?;
     let mut conv = Conv::default();
+    conv.source.recording = record;
     let map = conv.map(&doc.root)?;
     Ok(Parsed {
         map,
@@ -148,19 +170,19 @@ const METRIC_FIELDS: &[&str] = &["name", "current", "target", "unit"];
 struct Fields<'a> {
     owner: &'static str,
     pos: Pos,
-    list: Vec<(&'a Field, &'a Node)>,
+    list: Vec<(&'a Field<'a>, &'a Node<'a>)>,
 }
 
 impl<'a> Fields<'a> {
-    fn get(&self, name: &str) -> Option<&'a Node> {
+    fn get(&self, name: &str) -> Option<&'a Node<'a>> {
         self.list
             .iter()
             .find(|(f, _)| f.name == name)
             .map(|(_, n)| *n)
-            .filter(|n| !matches!(&n.value, Value::Ident(i) if i == "None"))
+            .filter(|n| !matches!(&n.value, Value::Ident("None")))
     }
 
-    fn required(&self, name: &str) -> Result<&'a Node, ReadError> {
+    fn required(&self, name: &str) -> Result<&'a Node<'a>, ReadError> {
         self.get(name).ok_or_else(|| {
             ReadError::new(
                 self.pos,
@@ -172,9 +194,8 @@ impl<'a> Fields<'a> {
 
     /// Unknown and repeated fields are errors: a typo must not silently lose data.
     fn check_known(&self, allowed: &[&str]) -> Result<(), ReadError> {
-        let mut seen = HashSet::new();
-        for (f, _) in &self.list {
-            if !allowed.contains(&f.name.as_str()) {
+        for (k, (f, _)) in self.list.iter().enumerate() {
+            if !allowed.contains(&f.name) {
                 let mut err = ReadError::new(
                     f.pos,
                     format!(
@@ -185,12 +206,13 @@ impl<'a> Fields<'a> {
                     ),
                     None,
                 );
-                if let Some(near) = nearest(&f.name, allowed) {
+                if let Some(near) = nearest(f.name, allowed) {
                     err = err.with_hint(format!("did you mean `{near}`?"));
                 }
                 return Err(err);
             }
-            if !seen.insert(f.name.as_str()) {
+            let earlier = self.list.get(..k).unwrap_or_default();
+            if earlier.iter().any(|(g, _)| g.name == f.name) {
                 return Err(ReadError::new(
                     f.pos,
                     format!("field `{}` appears twice in {}", f.name, self.owner),
@@ -218,7 +240,7 @@ pub fn nearest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
 }
 
 fn open<'a>(
-    node: &'a Node,
+    node: &'a Node<'a>,
     owner: &'static str,
     allowed: &[&str],
 ) -> Result<Fields<'a>, ReadError> {
@@ -227,7 +249,7 @@ fn open<'a>(
     Ok(fields)
 }
 
-fn open_unchecked<'a>(node: &'a Node, owner: &'static str) -> Result<Fields<'a>, ReadError> {
+fn open_unchecked<'a>(node: &'a Node<'a>, owner: &'static str) -> Result<Fields<'a>, ReadError> {
     let wrong = |found: String| {
         ReadError::new(
             node.pos,
@@ -238,7 +260,7 @@ fn open_unchecked<'a>(node: &'a Node, owner: &'static str) -> Result<Fields<'a>,
     match &node.value {
         Value::Struct { name, fields } => {
             if let Some(n) = name
-                && n != owner
+                && *n != owner
             {
                 return Err(wrong(format!("{n}(…)")));
             }
@@ -250,7 +272,7 @@ fn open_unchecked<'a>(node: &'a Node, owner: &'static str) -> Result<Fields<'a>,
         }
         Value::Tuple { name, items } if items.is_empty() => {
             if let Some(n) = name
-                && n != owner
+                && *n != owner
             {
                 return Err(wrong(format!("{n}(…)")));
             }
@@ -265,19 +287,19 @@ fn open_unchecked<'a>(node: &'a Node, owner: &'static str) -> Result<Fields<'a>,
 }
 
 /// `Some(x)` reads as `x` wherever a value is expected.
-fn unwrap_some(node: &Node) -> &Node {
+fn unwrap_some<'n, 'a>(node: &'n Node<'a>) -> &'n Node<'a> {
     match &node.value {
         Value::Tuple {
             name: Some(n),
             items,
-        } if n == "Some" && items.len() == 1 => items.first().map(unwrap_some).unwrap_or(node),
+        } if *n == "Some" && items.len() == 1 => items.first().map(unwrap_some).unwrap_or(node),
         _ => node,
     }
 }
 
 fn text(node: &Node, what: &str) -> Result<String, ReadError> {
     match &unwrap_some(node).value {
-        Value::Str(s) => Ok(s.clone()),
+        Value::Str(s) => Ok(s.to_string()),
         other => Err(ReadError::new(
             node.pos,
             format!("expected a string for {what}, found {}", other.kind()),
@@ -286,7 +308,23 @@ fn text(node: &Node, what: &str) -> Result<String, ReadError> {
     }
 }
 
-fn list<'a>(node: &'a Node, what: &str) -> Result<&'a [Node], ReadError> {
+/// `text` for a named field; the message is built only when it is needed, since
+/// this runs for every field of every item.
+fn field_text(node: &Node, name: &str) -> Result<String, ReadError> {
+    match &unwrap_some(node).value {
+        Value::Str(s) => Ok(s.to_string()),
+        _ => text(node, &format!("`{name}`")),
+    }
+}
+
+fn field_list<'n, 'a>(node: &'n Node<'a>, name: &str) -> Result<&'n [Node<'a>], ReadError> {
+    match &unwrap_some(node).value {
+        Value::List(items) => Ok(items),
+        _ => list(node, &format!("`{name}`")),
+    }
+}
+
+fn list<'n, 'a>(node: &'n Node<'a>, what: &str) -> Result<&'n [Node<'a>], ReadError> {
     match &unwrap_some(node).value {
         Value::List(items) => Ok(items),
         other => Err(ReadError::new(
@@ -343,7 +381,8 @@ fn variant<T: Copy>(
         None,
     );
     let word = match &node.value {
-        Value::Ident(i) | Value::Str(i) => Some(i.as_str()),
+        Value::Ident(i) => Some(*i),
+        Value::Str(s) => Some(s.as_ref()),
         _ => None,
     };
     if let Some(near) = word.and_then(|w| nearest(w, names)) {
@@ -352,8 +391,8 @@ fn variant<T: Copy>(
     Err(err)
 }
 
-const LEVEL_NAMES: &[&str] = &["Low", "Medium", "High"];
-const STATUS_NAMES: &[&str] = &["Idea", "Planned", "InProgress", "Done", "Dropped"];
+const LEVEL_NAMES: &[&str] = &Level::NAMES;
+const STATUS_NAMES: &[&str] = &Status::NAMES;
 
 #[derive(Default)]
 struct Conv {
@@ -365,7 +404,7 @@ impl Conv {
         match f.get(name) {
             Some(n) => {
                 self.source.set(path, n.pos);
-                text(n, &format!("`{name}`"))
+                field_text(n, name)
             }
             None => Ok(String::new()),
         }
@@ -374,7 +413,7 @@ impl Conv {
     fn req_text(&mut self, f: &Fields, name: &str, path: Path) -> Result<String, ReadError> {
         let n = f.required(name)?;
         self.source.set(path, n.pos);
-        text(n, &format!("`{name}`"))
+        field_text(n, name)
     }
 
     fn text_list(
@@ -388,12 +427,15 @@ impl Conv {
             return Ok(Vec::new());
         };
         self.source.set(field_path, n.pos);
-        list(n, &format!("`{name}`"))?
+        field_list(n, name)?
             .iter()
             .enumerate()
             .map(|(i, item)| {
                 self.source.set(item_path(i), item.pos);
-                text(item, &format!("an element of `{name}`"))
+                match &unwrap_some(item).value {
+                    Value::Str(s) => Ok(s.to_string()),
+                    _ => text(item, &format!("an element of `{name}`")),
+                }
             })
             .collect()
     }
@@ -625,7 +667,7 @@ impl Conv {
             Lane::Actions | Lane::Thoughts => ("", &[][..]),
         };
         let mut out = Vec::new();
-        for (i, item) in list(n, &format!("`{key}`"))?.iter().enumerate() {
+        for (i, item) in field_list(n, key)?.iter().enumerate() {
             self.source.set(Path::Item(s, lane, i), item.pos);
             let fields = open(item, owner, allowed)?;
             out.push(read(self, &fields, &|field| {

@@ -3,48 +3,52 @@
 //! validation errors included — to point at the offending line. So the text is first
 //! read into a small tree of positioned nodes, which `read` then turns into the model.
 
+use std::borrow::Cow;
+
 use super::error::{Pos, ReadError};
 
 /// Deeper than any map needs (a map is at most six levels deep); deep enough that a
 /// hostile file is refused long before the recursion could exhaust the stack.
 pub const MAX_DEPTH: usize = 32;
 
+/// Nodes borrow from the text they were read from: names and plain strings are
+/// not copied until the model takes them, which halves the allocations of a load.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     pub pos: Pos,
-    pub value: Value,
+    pub value: Value<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Str(String),
+pub enum Value<'a> {
+    Str(Cow<'a, str>),
     Int(i64),
     Float(f64),
     Bool(bool),
     /// A bare identifier: an enum variant such as `High`, or `None`.
-    Ident(String),
+    Ident(&'a str),
     /// `Name(field: value, …)` or `(field: value, …)`.
     Struct {
-        name: Option<String>,
-        fields: Vec<(Field, Node)>,
+        name: Option<&'a str>,
+        fields: Vec<(Field<'a>, Node<'a>)>,
     },
     /// `Name(a, b)` or `(a, b)`; `Some(x)` and trait pairs are tuples.
     Tuple {
-        name: Option<String>,
-        items: Vec<Node>,
+        name: Option<&'a str>,
+        items: Vec<Node<'a>>,
     },
-    List(Vec<Node>),
+    List(Vec<Node<'a>>),
     /// `{ key: value }`: valid RON, never part of a map file.
     Map,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    pub name: String,
+pub struct Field<'a> {
+    pub name: &'a str,
     pub pos: Pos,
 }
 
-impl Value {
+impl Value<'_> {
     /// How the value is named in "expected …, found …" messages.
     pub fn kind(&self) -> String {
         match self {
@@ -66,12 +70,12 @@ impl Value {
 
 /// The parsed document: the root node and whether the text held comments (which a
 /// rewrite would drop) or an extension header.
-pub struct Document {
-    pub root: Node,
+pub struct Document<'a> {
+    pub root: Node<'a>,
     pub has_comments: bool,
 }
 
-pub fn parse(text: &str) -> Result<Document, ReadError> {
+pub fn parse(text: &str) -> Result<Document<'_>, ReadError> {
     let mut p = Parser {
         src: text,
         i: 0,
@@ -128,13 +132,24 @@ impl<'a> Parser<'a> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.src.get(self.i..)?.chars().next()
+        match self.src.as_bytes().get(self.i) {
+            Some(&b) if b.is_ascii() => Some(b as char),
+            Some(_) => self.src.get(self.i..)?.chars().next(),
+            None => None,
+        }
     }
 
     fn peek2(&self) -> Option<char> {
-        let mut it = self.src.get(self.i..)?.chars();
-        it.next();
-        it.next()
+        let bytes = self.src.as_bytes();
+        match (bytes.get(self.i), bytes.get(self.i + 1)) {
+            (Some(a), Some(&b)) if a.is_ascii() && b.is_ascii() => Some(b as char),
+            (Some(_), Some(_)) => {
+                let mut it = self.src.get(self.i..)?.chars();
+                it.next();
+                it.next()
+            }
+            _ => None,
+        }
     }
 
     fn bump(&mut self) -> Option<char> {
@@ -147,6 +162,21 @@ impl<'a> Parser<'a> {
             self.col += 1;
         }
         Some(c)
+    }
+
+    /// Moves over `len` bytes of text that hold no line break, counting columns in
+    /// characters as every position does.
+    fn advance_in_line(&mut self, len: usize) {
+        let chunk = self.src.get(self.i..self.i + len).unwrap_or_default();
+        let chars = if chunk.is_ascii() {
+            chunk.len()
+        } else {
+            chunk.chars().count()
+        };
+        self.col = self
+            .col
+            .saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
+        self.i += len;
     }
 
     fn err<T>(&self, msg: impl Into<String>) -> Result<T, ReadError> {
@@ -164,6 +194,27 @@ impl<'a> Parser<'a> {
     /// Whitespace and comments (`// …` and nested `/* … */`).
     fn skip_ws(&mut self) -> Result<(), ReadError> {
         loop {
+            // Indentation and line breaks are most of a canonical file: a tight loop
+            // over bytes first, the general (Unicode, comments) cases after.
+            let bytes = self.src.as_bytes();
+            let (mut i, mut line, mut col) = (self.i, self.line, self.col);
+            while let Some(&b) = bytes.get(i) {
+                match b {
+                    b' ' | b'\t' | b'\r' => col += 1,
+                    b'\n' => {
+                        line += 1;
+                        col = 1;
+                    }
+                    _ => break,
+                }
+                i += 1;
+            }
+            (self.i, self.line, self.col) = (i, line, col);
+            match bytes.get(i) {
+                Some(b) if b.is_ascii() && *b != b'/' && !b.is_ascii_whitespace() => return Ok(()),
+                None => return Ok(()),
+                _ => {}
+            }
             match (self.peek(), self.peek2()) {
                 (Some(c), _) if c.is_whitespace() => {
                     self.bump();
@@ -259,17 +310,23 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn ident(&mut self) -> String {
+    fn ident(&mut self) -> &'a str {
         let start = self.i;
-        if self.peek().is_some_and(is_ident_start) {
-            while self.peek().is_some_and(is_ident_char) {
-                self.bump();
-            }
+        let bytes = self.src.as_bytes();
+        if bytes.get(start).is_some_and(|&b| is_ident_start(b as char)) {
+            let len = bytes
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&b| is_ident_char(b as char))
+                .count();
+            // Identifier characters are ASCII: one column each.
+            self.advance_in_line(len);
         }
-        self.src.get(start..self.i).unwrap_or_default().to_string()
+        self.src.get(start..self.i).unwrap_or_default()
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, ReadError> {
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, ReadError> {
         self.skip_ws()?;
         let pos = self.pos();
         if depth > MAX_DEPTH {
@@ -282,7 +339,9 @@ impl<'a> Parser<'a> {
         let value = match self.peek() {
             None => return self.err("unexpected end of the file: a value is missing"),
             Some('"') => Value::Str(self.string()?),
-            Some('r') if matches!(self.peek2(), Some('"' | '#')) => Value::Str(self.raw_string()?),
+            Some('r') if matches!(self.peek2(), Some('"' | '#')) => {
+                Value::Str(Cow::Owned(self.raw_string()?))
+            }
             Some('[') => {
                 self.bump();
                 Value::List(self.seq(']', depth)?)
@@ -300,7 +359,7 @@ impl<'a> Parser<'a> {
             Some(c) if is_ident_start(c) => {
                 let name = self.ident();
                 self.skip_ws()?;
-                match name.as_str() {
+                match name {
                     "true" => Value::Bool(true),
                     "false" => Value::Bool(false),
                     _ if self.peek() == Some('(') => {
@@ -321,7 +380,7 @@ impl<'a> Parser<'a> {
     }
 
     /// After `(`: a struct when the first thing inside is `name:`, a tuple otherwise.
-    fn compound(&mut self, name: Option<String>, depth: usize) -> Result<Value, ReadError> {
+    fn compound(&mut self, name: Option<&'a str>, depth: usize) -> Result<Value<'a>, ReadError> {
         self.skip_ws()?;
         let save = (self.i, self.line, self.col);
         let is_struct = if self.peek().is_some_and(is_ident_start) {
@@ -378,7 +437,7 @@ impl<'a> Parser<'a> {
         Ok(Value::Struct { name, fields })
     }
 
-    fn seq(&mut self, close: char, depth: usize) -> Result<Vec<Node>, ReadError> {
+    fn seq(&mut self, close: char, depth: usize) -> Result<Vec<Node<'a>>, ReadError> {
         let mut items = Vec::new();
         loop {
             self.skip_ws()?;
@@ -429,11 +488,32 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn string(&mut self) -> Result<String, ReadError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, ReadError> {
         let start = self.pos();
         self.bump();
+        // Most strings hold no escape and no line break: borrowed as they stand.
+        let rest = self.src.as_bytes().get(self.i..).unwrap_or_default();
+        if let Some(end) = rest
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\\' | b'\n'))
+            .filter(|&end| rest.get(end) == Some(&b'"'))
+        {
+            let body = self.src.get(self.i..self.i + end).unwrap_or_default();
+            self.advance_in_line(end + 1);
+            return Ok(Cow::Borrowed(body));
+        }
         let mut out = String::new();
         loop {
+            // Plain text up to the next quote, backslash or line break is copied whole.
+            let rest = self.src.as_bytes().get(self.i..).unwrap_or_default();
+            let plain = rest
+                .iter()
+                .position(|&b| matches!(b, b'"' | b'\\' | b'\n'))
+                .unwrap_or(rest.len());
+            if plain > 0 {
+                out.push_str(self.src.get(self.i..self.i + plain).unwrap_or_default());
+                self.advance_in_line(plain);
+            }
             match self.bump() {
                 None => {
                     return Err(ReadError::new(
@@ -442,7 +522,7 @@ impl<'a> Parser<'a> {
                         Some("add the closing `\"`"),
                     ));
                 }
-                Some('"') => return Ok(out),
+                Some('"') => return Ok(Cow::Owned(out)),
                 Some('\\') => {
                     let epos = self.pos();
                     let c = match self.bump() {
@@ -563,7 +643,7 @@ impl<'a> Parser<'a> {
         Ok(body)
     }
 
-    fn number(&mut self) -> Result<Value, ReadError> {
+    fn number(&mut self) -> Result<Value<'a>, ReadError> {
         let start_pos = self.pos();
         let start = self.i;
         if matches!(self.peek(), Some('+' | '-')) {
@@ -666,7 +746,7 @@ mod tests {
         let Value::Struct { name, fields } = d.root.value else {
             panic!()
         };
-        assert_eq!(name.as_deref(), Some("A"));
+        assert_eq!(name, Some("A"));
         assert_eq!(fields.len(), 4);
         assert_eq!(fields[0].0.pos, Pos { line: 2, col: 3 });
         assert_eq!(
@@ -686,6 +766,27 @@ mod tests {
                 },
             ])
         );
+    }
+
+    /// The fast paths (plain strings borrowed whole, whitespace runs) count columns
+    /// in characters, as the slow path does.
+    #[test]
+    fn positions_after_non_ascii_text_and_escapes() {
+        let d = parse("A(x: \"héllo 🙂\", y: \"a\\n\\u{1b}é\",\n\t z: 1)").unwrap();
+        let Value::Struct { fields, .. } = d.root.value else {
+            panic!()
+        };
+        let pos: Vec<Pos> = fields.iter().map(|(f, _)| f.pos).collect();
+        assert_eq!(
+            pos,
+            vec![
+                Pos { line: 1, col: 3 },
+                Pos { line: 1, col: 17 },
+                Pos { line: 2, col: 3 },
+            ]
+        );
+        assert_eq!(fields[0].1.value, Value::Str("héllo 🙂".into()));
+        assert_eq!(fields[1].1.value, Value::Str("a\n\u{1b}é".into()));
     }
 
     #[test]

@@ -110,12 +110,24 @@ pub enum Level {
 
 impl Level {
     pub const ALL: [Level; 3] = [Level::Low, Level::Medium, Level::High];
+    /// The names the file uses, in order: the one table the reader, the forms and
+    /// the exports share.
+    pub const NAMES: [&'static str; 3] = ["Low", "Medium", "High"];
 
     pub fn name(self) -> &'static str {
         match self {
             Level::Low => "Low",
             Level::Medium => "Medium",
             Level::High => "High",
+        }
+    }
+
+    /// Human wording for outlines and diffs: "high" rather than the identifier.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
         }
     }
 
@@ -157,6 +169,8 @@ impl Status {
         Status::Done,
         Status::Dropped,
     ];
+    /// The names the file uses, in order (see `Level::NAMES`).
+    pub const NAMES: [&'static str; 5] = ["Idea", "Planned", "InProgress", "Done", "Dropped"];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -345,6 +359,17 @@ impl JourneyMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The name tables and the enums cannot drift apart.
+    #[test]
+    fn name_tables_follow_the_enums() {
+        assert_eq!(Level::ALL.map(Level::name), Level::NAMES);
+        assert_eq!(Status::ALL.map(Status::name), Status::NAMES);
+        for l in Level::ALL {
+            assert_eq!(Level::from_name(l.name()), Some(l));
+            assert_eq!(l.label(), l.name().to_lowercase());
+        }
+    }
 
     #[test]
     fn curve_is_the_mean_and_a_gap_without_emotions() {

@@ -8,6 +8,7 @@ use super::keymap::Keymap;
 use super::text_input::TextInput;
 use crate::edit::History;
 use crate::model::{JourneyMap, Lane};
+use crate::recovery::{self, Found, Kind, Session};
 use crate::store::Fingerprint;
 
 /// The selection: a stage column, a lane row and an item in that cell. `item` may
@@ -50,18 +51,35 @@ pub enum Prompt {
     DropComments {
         then_quit: bool,
     },
-    /// A recovery file that differs from the map: y restore, n discard, Esc keep
-    /// it aside for later. `older`: written before the map file last changed.
+    /// Recovery files left by other sessions on this map, newest first: y
+    /// restore the selected one, n discard it, Esc keep them all for next time.
     Restore {
-        map: Box<JourneyMap>,
-        when: String,
-        older: bool,
+        offers: Vec<Offer>,
+        selected: usize,
     },
     /// `$EDITOR` returned a map that does not load: e edit again, d discard.
     ExternalError {
         text: String,
         error: String,
     },
+}
+
+/// One recovery file on offer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offer {
+    pub found: Found,
+    /// When it was written, for a person: "14:02:31 UTC, 3 minutes ago".
+    pub when: String,
+    pub content: Offered,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Offered {
+    /// A map that differs from the one in the file.
+    Map(Box<JourneyMap>),
+    /// Text that does not load (a rejected `$EDITOR` edit, or a damaged file):
+    /// offered for another round in `$EDITOR`.
+    Text { error: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -100,6 +118,10 @@ pub enum Effect {
     Reload,
     /// Open `$VISUAL`/`$EDITOR` on this RON text.
     ExternalEdit(String),
+    /// Take this recovery file's work into the editor.
+    Restore(Box<Offer>),
+    /// Delete this recovery file.
+    Discard(Box<Offer>),
     Quit,
 }
 
@@ -120,9 +142,13 @@ pub struct App {
     pub last_search: Option<String>,
     /// The terminal size at the last draw, for keeping the selection visible.
     pub size: (u16, u16),
-    /// The text this session last wrote to the recovery file: only that may be
-    /// removed again, never a file another session or a crash left.
+    /// This editor session: its recovery files are its own, never another's.
+    pub session: Session,
+    /// The text this session's recovery file holds (`None`: it has none).
     pub recovery_written: Option<String>,
+    /// An `$EDITOR` edit that does not load, until the user edits it again into
+    /// a map or discards it. The runtime keeps it in a recovery file meanwhile.
+    pub rejected_edit: Option<String>,
 }
 
 impl App {
@@ -141,7 +167,9 @@ impl App {
             keymap: Keymap::default(),
             last_search: None,
             size: (120, 40),
+            session: Session::new(),
             recovery_written: None,
+            rejected_edit: None,
         }
     }
 
@@ -163,10 +191,10 @@ impl App {
         matches!(self.overlay, Overlay::Prompt(Prompt::Restore { .. }))
     }
 
-    /// Removes the recovery file if it still holds what this session wrote.
+    /// Removes this session's recovery file: nothing unsaved is left in it.
     pub fn release_recovery(&mut self) {
-        if let Some(t) = self.recovery_written.take() {
-            crate::store::remove_recovery_if(&self.path, &t);
+        if self.recovery_written.take().is_some() {
+            recovery::remove(&self.path, &self.session, Kind::Autosave);
         }
     }
 

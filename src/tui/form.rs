@@ -12,8 +12,8 @@ use crate::model::{
     item_noun,
 };
 
-const LEVELS: &[&str] = &["Low", "Medium", "High"];
-const STATUSES: &[&str] = &["Idea", "Planned", "InProgress", "Done", "Dropped"];
+const LEVELS: &[&str] = &Level::NAMES;
+const STATUSES: &[&str] = &Status::NAMES;
 const SCORES: &[&str] = &["1", "2", "3", "4", "5"];
 
 #[derive(Debug, Clone, PartialEq)]

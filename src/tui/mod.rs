@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod form;
+pub mod hangup;
 pub mod keymap;
 pub mod layout;
 pub mod run;

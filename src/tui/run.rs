@@ -1,6 +1,7 @@
 //! The runtime: the terminal, the event loop, effects, signals and crash safety.
 //! The terminal is restored on every exit path, panics included, and unsaved work
-//! goes to a recovery file on a panic, SIGTERM or SIGHUP.
+//! (the map, and an `$EDITOR` edit that does not load) goes to recovery files on
+//! a panic, SIGTERM or SIGHUP, and when the terminal goes away.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,38 +12,57 @@ use std::time::Duration;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
 
 use super::app::{App, Effect, Overlay, Prompt};
+use super::hangup::{self, HANGUP, Tty, Wait, Waker};
 use super::session::{self, Autosave, Settings};
 use super::update::{self, apply};
 use super::view::view;
-use crate::cli::Invalid;
 use crate::edit::{History, Op};
 use crate::format;
 use crate::model::JourneyMap;
-use crate::store;
+use crate::recovery::{self, Kind, Session};
 
-/// What the panic hook and the signal handler need: the map's latest unsaved state.
-pub type Snapshot = Arc<Mutex<Option<(PathBuf, JourneyMap)>>>;
+/// How long the event loop waits for a key before it redraws and autosaves.
+const TICK: Duration = Duration::from_millis(200);
+
+/// How long the watchdog lets the event loop end a session on its own after a
+/// signal or a hang-up, before it writes the recovery files and exits itself.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// What must outlive the editor when it dies: the map's unsaved state and a
+/// rejected `$EDITOR` edit. The panic hook, the signal path and the watchdog
+/// write it; the event loop keeps it current.
+pub struct Unsaved {
+    pub path: PathBuf,
+    pub session: Session,
+    /// `None` when nothing is unsaved, and while a restore offer is open (a
+    /// crash then must not add a file beside the ones on offer).
+    pub map: Option<JourneyMap>,
+    pub rejected_edit: Option<String>,
+}
+
+pub type Snapshot = Arc<Mutex<Option<Unsaved>>>;
 
 /// Builds the editor's state for `path`: the loaded map, or a template picker for
-/// a file that does not exist yet; and the offer to restore a newer recovery file.
+/// a file that does not exist yet; and the offer of recovery files other
+/// sessions left.
 pub fn open(path: &Path) -> anyhow::Result<App> {
     let (settings, settings_error) = Settings::load();
     let mut app = if path.exists() {
-        let (bytes, fp) = store::read(path).map_err(|e| {
-            anyhow::anyhow!("{}: {}", crate::cli::shown(path), crate::cli::io_reason(&e))
-        })?;
-        let loaded = format::load(&bytes).map_err(|e| {
-            Invalid(format!(
-                "{} (fix it in a text editor; `cjm check` lists every problem)",
-                e.located(&path.to_string_lossy())
-            ))
+        let (loaded, _, fp) = crate::files::load(path).map_err(|e| {
+            if e.is_invalid() {
+                e.with_advice("fix it in a text editor; `cjm check` lists every problem")
+            } else {
+                e
+            }
         })?;
         let mut app = App::new(loaded.map, path.to_path_buf());
         app.fingerprint = Some(fp);
@@ -64,20 +84,12 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
     } else if !bad.is_empty() {
         app.error(format!("Unknown key settings ignored: {}", bad.join(", ")));
     }
-    if let Some((text, t, older)) = store::find_recovery(path) {
-        match format::load_str(&text) {
-            Ok(l) if l.map != app.map => {
-                app.overlay = Overlay::Prompt(Prompt::Restore {
-                    map: Box::new(l.map),
-                    when: session::when(t),
-                    older,
-                });
-            }
-            // The same map as the file: nothing unsaved in it.
-            Ok(_) => store::remove_recovery(path),
-            // Not loadable: left where it is, for a person to look at.
-            Err(_) => {}
-        }
+    let offers = session::offers(&app);
+    if !offers.is_empty() {
+        app.overlay = Overlay::Prompt(Prompt::Restore {
+            offers,
+            selected: 0,
+        });
     }
     Ok(app)
 }
@@ -103,63 +115,211 @@ fn leave_extras() {
     );
 }
 
-fn write_snapshot(snapshot: &Snapshot) -> Option<PathBuf> {
-    let guard = snapshot.lock().ok()?;
-    let (path, map) = guard.as_ref()?;
-    store::write_recovery(path, &format::write(map)).ok()
+/// Writes what the snapshot holds to this session's recovery files; returns
+/// what was written where (and says on stderr what could not be written).
+fn write_snapshot(snapshot: &Snapshot) -> Vec<(Kind, PathBuf)> {
+    let Some(guard) = lock_briefly(snapshot) else {
+        return Vec::new();
+    };
+    let Some(u) = guard.as_ref() else {
+        return Vec::new();
+    };
+    let mut pending = Vec::new();
+    if let Some(map) = &u.map {
+        pending.push((Kind::Autosave, format::write(map)));
+    }
+    if let Some(text) = &u.rejected_edit {
+        pending.push((Kind::RejectedEdit, text.clone()));
+    }
+    let mut written = Vec::new();
+    for (kind, text) in pending {
+        match recovery::write(&u.path, &u.session, kind, &text) {
+            Ok(p) => written.push((kind, p)),
+            Err(e) => say(&format!("could not write a recovery file: {e}")),
+        }
+    }
+    written
+}
+
+/// The snapshot's lock, waiting at most a moment: the panic hook may run on
+/// the thread that holds it, and must not wait for ever. A panic elsewhere while
+/// it was held must not cost the work either.
+fn lock_briefly(snapshot: &Snapshot) -> Option<std::sync::MutexGuard<'_, Option<Unsaved>>> {
+    for _ in 0..50 {
+        match snapshot.try_lock() {
+            Ok(g) => return Some(g),
+            Err(std::sync::TryLockError::Poisoned(e)) => return Some(e.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+    }
+    None
+}
+
+/// Names the recovery files on stderr, so they can be found even without
+/// opening the map again.
+fn report(written: &[(Kind, PathBuf)]) {
+    for (kind, p) in written {
+        match kind {
+            Kind::Autosave => say(&format!("unsaved work was written to {}", p.display())),
+            Kind::RejectedEdit => say(&format!(
+                "the $EDITOR edit that does not load was kept in {} (opening the map offers it again)",
+                p.display()
+            )),
+        }
+    }
+}
+
+/// A line on stderr, which may be the terminal that is gone: `eprintln!`
+/// would panic then, and a panic in a destructor aborts.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "cjm: {line}");
+}
+
+/// Gives the terminal back: mouse capture, paste, the cursor, raw mode, the
+/// main screen. Quietly, because when the terminal is gone every step fails and
+/// ratatui's own `restore` and `Terminal::drop` would report that with
+/// `eprintln!` to a stderr that is gone too, which panics.
+fn restore_terminal(mut terminal: DefaultTerminal) {
+    leave_extras();
+    let shown = terminal.show_cursor().is_ok();
+    let _ = ratatui::try_restore();
+    if shown {
+        drop(terminal);
+    } else {
+        // Its destructor would try to show the cursor again, and print.
+        std::mem::forget(terminal);
+    }
 }
 
 /// Chains a panic hook in front of the current one (ratatui's, which restores the
 /// terminal): it first turns off mouse capture and bracketed paste, which ratatui
-/// does not know about, and writes the unsaved map to the recovery file.
+/// does not know about, and writes the unsaved work to recovery files.
 pub fn install_panic_hook(snapshot: Snapshot) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         leave_extras();
         let saved = write_snapshot(&snapshot);
         previous(info);
-        if let Some(p) = saved {
-            eprintln!("cjm: unsaved work was written to {}", p.display());
-        }
+        report(&saved);
     }));
 }
 
 pub fn run(path: &Path) -> anyhow::Result<u8> {
     let mut app = open(path)?;
+    let tty = Arc::new(
+        Tty::open().map_err(|e| anyhow::anyhow!("no terminal to run the editor in: {e}"))?,
+    );
     let snapshot: Snapshot = Arc::new(Mutex::new(None));
     let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for sig in [SIGTERM, SIGHUP] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
+    let waker = Waker::new(&[SIGTERM, SIGHUP, SIGWINCH])?;
 
     let mut terminal = ratatui::init();
     enter_extras();
     install_panic_hook(Arc::clone(&snapshot));
+    let rescue = Arc::clone(&snapshot);
+    hangup::watch(Arc::clone(&tty), Arc::clone(&signal), GRACE, move |_| {
+        let saved = write_snapshot(&rescue);
+        // No writes to the terminal here: they may be what is stuck.
+        let _ = disable_raw_mode();
+        report(&saved);
+    })?;
 
-    let result = event_loop(&mut terminal, &mut app, &snapshot, &signal);
-    leave_extras();
-    ratatui::restore();
+    let result = event_loop(&mut terminal, &mut app, &snapshot, &signal, &tty, &waker);
+    // The work first: restoring a terminal that is gone can fail or block.
+    let saved = match &result {
+        Ok(Exit::Quit) => {
+            if let Ok(mut g) = snapshot.lock() {
+                *g = None;
+            }
+            Vec::new()
+        }
+        _ => write_snapshot(&snapshot),
+    };
+    restore_terminal(terminal);
     let _ = std::panic::take_hook();
+    if matches!(result, Ok(Exit::TerminalGone)) {
+        say("the terminal went away");
+    }
+    report(&saved);
     match result {
         Ok(Exit::Quit) => Ok(0),
-        Ok(Exit::Signal(sig)) => {
-            if let Some(p) = write_snapshot(&snapshot) {
-                eprintln!("cjm: unsaved work was written to {}", p.display());
-            }
-            Ok(128u8.saturating_add(sig as u8))
-        }
-        Err(e) => {
-            if let Some(p) = write_snapshot(&snapshot) {
-                eprintln!("cjm: unsaved work was written to {}", p.display());
-            }
-            Err(e)
-        }
+        Ok(Exit::Signal(sig)) => Ok(128u8.saturating_add(sig as u8)),
+        Ok(Exit::TerminalGone) => Ok(128u8.saturating_add(HANGUP as u8)),
+        Err(e) => Err(e),
     }
 }
 
 enum Exit {
     Quit,
     Signal(usize),
+    /// End of input, a hang-up or a failing write.
+    TerminalGone,
+}
+
+/// The next thing to act on.
+enum Next {
+    Event(Event),
+    Idle,
+    Gone,
+}
+
+/// Waits for the next event without ever leaving crossterm to read from a
+/// terminal that is gone (see `hangup`).
+fn next_event(tty: &Tty, waker: &Waker) -> anyhow::Result<Next> {
+    if tty.is_gone() {
+        return Ok(Next::Gone);
+    }
+    // Events crossterm has read and parsed already come first; a zero timeout
+    // takes only what is waiting.
+    if event::poll(Duration::ZERO)? {
+        return Ok(Next::Event(event::read()?));
+    }
+    match tty.wait(waker, TICK) {
+        Wait::Gone => Ok(Next::Gone),
+        Wait::Input if event::poll(Duration::ZERO)? => Ok(Next::Event(event::read()?)),
+        Wait::Input | Wait::Woken | Wait::Idle => Ok(Next::Idle),
+    }
+}
+
+/// Keeps what must outlive a crash current: the snapshot, and the rejected
+/// edit's recovery file (written as soon as there is one, so that not even a
+/// kill -9 loses it).
+#[derive(Default)]
+struct Keeper {
+    seen: Option<(u64, bool)>,
+    rejected_on_disk: Option<String>,
+}
+
+impl Keeper {
+    fn sync(&mut self, app: &mut App, snapshot: &Snapshot) {
+        if app.rejected_edit != self.rejected_on_disk {
+            session::keep_rejected_edit(app);
+            self.rejected_on_disk = app.rejected_edit.clone();
+        }
+        let state = (app.history.version(), app.restore_pending());
+        let map_changed = self.seen != Some(state);
+        self.seen = Some(state);
+        let Ok(mut g) = snapshot.lock() else {
+            return;
+        };
+        let u = g.get_or_insert_with(|| Unsaved {
+            path: app.path.clone(),
+            session: app.session.clone(),
+            map: None,
+            rejected_edit: None,
+        });
+        if map_changed {
+            u.map = (app.is_dirty() && !app.restore_pending()).then(|| app.map.clone());
+        }
+        if u.rejected_edit != app.rejected_edit {
+            u.rejected_edit = app.rejected_edit.clone();
+        }
+    }
 }
 
 fn event_loop(
@@ -167,37 +327,35 @@ fn event_loop(
     app: &mut App,
     snapshot: &Snapshot,
     signal: &AtomicUsize,
+    tty: &Tty,
+    waker: &Waker,
 ) -> anyhow::Result<Exit> {
     let (settings, _) = Settings::load();
     let mut autosave = Autosave::new(settings.autosave_interval());
-    let mut seen = None;
+    let mut keeper = Keeper::default();
     if let Ok(s) = terminal.size() {
         app.size = (s.width, s.height);
     }
     loop {
-        // The crash snapshot follows every change; it is empty while a restore
-        // offer is open, so a crash then cannot overwrite the work on offer.
-        let state = (app.history.version(), app.restore_pending());
-        if seen != Some(state) {
-            seen = Some(state);
-            if let Ok(mut g) = snapshot.lock() {
-                *g = (app.is_dirty() && !app.restore_pending())
-                    .then(|| (app.path.clone(), app.map.clone()));
-            }
-        }
-        terminal.draw(|f| {
+        keeper.sync(app, snapshot);
+        let drawn = terminal.draw(|f| {
             app.size = (f.area().width, f.area().height);
             view(app, f)
-        })?;
+        });
         let sig = signal.load(Ordering::Relaxed);
         if sig != 0 {
             return Ok(Exit::Signal(sig));
         }
-        autosave.tick(app);
-        if !event::poll(Duration::from_millis(200))? {
-            continue;
+        // A terminal that cannot be written to any more is gone.
+        if drawn.is_err() {
+            return Ok(Exit::TerminalGone);
         }
-        let ev = event::read()?;
+        autosave.tick(app);
+        let ev = match next_event(tty, waker)? {
+            Next::Event(ev) => ev,
+            Next::Idle => continue,
+            Next::Gone => return Ok(Exit::TerminalGone),
+        };
         let Some(effect) = update::update(app, ev) else {
             continue;
         };
@@ -217,6 +375,13 @@ fn event_loop(
             }
             Effect::Reload => session::reload(app),
             Effect::ExternalEdit(text) => external_edit(terminal, app, &text)?,
+            Effect::Restore(offer) => {
+                if let Some(text) = session::restore(app, *offer) {
+                    keeper.sync(app, snapshot);
+                    external_edit(terminal, app, &text)?;
+                }
+            }
+            Effect::Discard(offer) => session::discard(app, &offer),
         }
         // A reload or an external edit may have removed what was selected.
         app.clamp_cursor();
@@ -265,20 +430,25 @@ fn external_edit(terminal: &mut DefaultTerminal, app: &mut App, text: &str) -> a
     );
     terminal.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
 
-    match status {
-        Ok(s) if s.success() => {}
-        Ok(s) => {
-            app.error(format!("{editor} exited with {s}; the map is unchanged"));
-            return Ok(());
+    let failed = match status {
+        Ok(s) if s.success() => None,
+        Ok(s) => Some(format!("{editor} exited with {s}; the map is unchanged")),
+        Err(e) => Some(format!("Cannot run {editor}: {e}")),
+    };
+    if let Some(msg) = failed {
+        // An edit that did not load is still on offer; anything else is as it was.
+        match app.rejected_edit.clone() {
+            Some(text) => {
+                app.overlay = Overlay::Prompt(Prompt::ExternalError { text, error: msg });
+            }
+            None => app.error(msg),
         }
-        Err(e) => {
-            app.error(format!("Cannot run {editor}: {e}"));
-            return Ok(());
-        }
+        return Ok(());
     }
     let edited = std::fs::read(tmp.path())?;
     match format::load(&edited) {
         Ok(l) => {
+            app.rejected_edit = None;
             if apply(app, Op::ReplaceMap(Box::new(l.map))) {
                 app.info("Map updated from the external editor (u undoes)");
             } else {
@@ -286,8 +456,10 @@ fn external_edit(terminal: &mut DefaultTerminal, app: &mut App, text: &str) -> a
             }
         }
         Err(e) => {
+            let text = String::from_utf8_lossy(&edited).into_owned();
+            app.rejected_edit = Some(text.clone());
             app.overlay = Overlay::Prompt(Prompt::ExternalError {
-                text: String::from_utf8_lossy(&edited).into_owned(),
+                text,
                 error: e.located("map"),
             });
         }

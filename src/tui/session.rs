@@ -1,14 +1,16 @@
-//! The editor's side effects on files, each through `store`: saving with the
-//! on-disk change check, reloading, autosave to the recovery file, and settings.
+//! The editor's side effects on files: saving with the on-disk change check and
+//! reloading (through `store`), autosave and the recovery files on offer
+//! (through `recovery`), and settings.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-use super::app::{App, Overlay, Prompt};
+use super::app::{App, Offer, Offered, Overlay, Prompt};
 use crate::edit::Op;
 use crate::format;
+use crate::recovery::{self, Kind};
 use crate::store::{self, SaveError};
 
 /// `settings.ron` in the config directory, all fields optional:
@@ -83,7 +85,7 @@ pub fn save(app: &mut App, force: bool) -> bool {
             false
         }
         Err(SaveError::Io(e)) => {
-            app.error(format!("Not saved: {}", crate::cli::io_reason(&e)));
+            app.error(format!("Not saved: {}", crate::files::io_reason(&e)));
             false
         }
     }
@@ -92,23 +94,19 @@ pub fn save(app: &mut App, force: bool) -> bool {
 /// Replaces the map with the file on disk, as one undoable step, and makes that
 /// the saved state.
 pub fn reload(app: &mut App) {
-    let bytes = match store::read(&app.path) {
-        Ok(b) => b,
-        Err(e) => {
-            app.error(format!("Cannot reload: {}", crate::cli::io_reason(&e)));
-            return;
-        }
-    };
-    match format::load(&bytes.0) {
-        Ok(loaded) => {
+    match crate::files::load(&app.path) {
+        Ok((loaded, _, fp)) => {
             super::update::apply(app, Op::ReplaceMap(Box::new(loaded.map)));
             app.history.mark_saved();
-            app.fingerprint = Some(bytes.1);
+            app.fingerprint = Some(fp);
             app.has_comments = loaded.has_comments;
             app.comments_ok = false;
             app.info("Reloaded from disk (u brings your version back)");
         }
-        Err(e) => app.error(format!("Cannot reload: {}", e.located(&app.file_name()))),
+        Err(e) => {
+            let e = e.about(std::path::Path::new(&app.file_name()));
+            app.error(format!("Cannot reload: {e}"));
+        }
     }
 }
 
@@ -137,26 +135,149 @@ impl Autosave {
             return;
         }
         let text = format::write(&app.map);
-        // Written again when another session removed it, even if unchanged.
+        // Written again when someone removed it, even if unchanged.
         if app.recovery_written.as_deref() == Some(text.as_str())
-            && store::recovery_exists(&app.path)
+            && recovery::exists(&app.path, &app.session, Kind::Autosave)
         {
             return;
         }
-        match store::write_recovery(&app.path, &text) {
+        match recovery::write(&app.path, &app.session, Kind::Autosave, &text) {
             Ok(_) => app.recovery_written = Some(text),
-            Err(e) => app.error(format!("Autosave failed: {}", crate::cli::io_reason(&e))),
+            Err(e) => app.error(format!("Autosave failed: {}", crate::files::io_reason(&e))),
         }
     }
 }
 
-/// "14:02:31" for a recovery file's time, or a plain description.
+/// The recovery files other sessions left for this map that hold something
+/// the map file does not, newest first. A file holding exactly the map file's
+/// content holds no work and is removed.
+pub fn offers(app: &App) -> Vec<Offer> {
+    let mut offers = Vec::new();
+    for found in recovery::find(&app.path) {
+        if found.session == app.session.id() {
+            continue;
+        }
+        let content = match format::load_str(&found.text) {
+            Ok(l) if l.map == app.map => {
+                let _ = recovery::discard(&found);
+                continue;
+            }
+            Ok(l) => Offered::Map(Box::new(l.map)),
+            Err(e) => Offered::Text {
+                error: e.located("map"),
+            },
+        };
+        offers.push(Offer {
+            when: when(found.written),
+            found,
+            content,
+        });
+    }
+    offers
+}
+
+/// Takes over the file of an offer that `update` has taken into the editor:
+/// it becomes this session's own, cleaned up when its work is saved or let go,
+/// and kept if this session crashes too. Returns the text to open in `$EDITOR`
+/// for an offer that does not load.
+pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
+    // Text that does not load is an edit under way now, whatever it was.
+    let kind = match offer.content {
+        Offered::Map(_) => Kind::Autosave,
+        Offered::Text { .. } => Kind::RejectedEdit,
+    };
+    let adopted = recovery::adopt(&offer.found, &app.path, &app.session, kind);
+    if let Err(e) = &adopted {
+        app.error(format!(
+            "Could not take over the recovery file ({}); it stays where it is",
+            crate::files::io_reason(e)
+        ));
+    }
+    match offer.content {
+        Offered::Map(map) => {
+            if adopted.is_ok() {
+                app.recovery_written = Some(format::write(&map));
+            }
+            None
+        }
+        Offered::Text { .. } => Some(offer.found.text),
+    }
+}
+
+/// Keeps a rejected `$EDITOR` edit in this session's recovery file for it (so
+/// that not even a kill -9 loses it), or removes that file once the edit is
+/// settled.
+pub fn keep_rejected_edit(app: &mut App) {
+    let result = match &app.rejected_edit {
+        Some(t) => recovery::write(&app.path, &app.session, Kind::RejectedEdit, t).map(|_| ()),
+        None => {
+            recovery::remove(&app.path, &app.session, Kind::RejectedEdit);
+            Ok(())
+        }
+    };
+    if let Err(e) = result {
+        app.error(format!(
+            "Could not keep the edit in a recovery file: {}",
+            crate::files::io_reason(&e)
+        ));
+    }
+}
+
+/// Deletes an offered recovery file: the user said its work is not wanted.
+pub fn discard(app: &mut App, offer: &Offer) {
+    match recovery::discard(&offer.found) {
+        Ok(()) => app.info(format!("Discarded the recovery file from {}", offer.when)),
+        Err(e) => app.error(format!(
+            "Could not discard the recovery file: {}",
+            crate::files::io_reason(&e)
+        )),
+    }
+}
+
+/// "14:02:31 UTC, 3 minutes ago" for a recovery file's time. UTC, because the
+/// standard library knows no time zones; the relative part makes it plain.
 pub fn when(t: std::time::SystemTime) -> String {
-    match t.elapsed() {
-        Ok(d) if d.as_secs() < 60 => "less than a minute ago".into(),
+    let clock = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| {
+            let s = d.as_secs() % 86_400;
+            format!("{:02}:{:02}:{:02} UTC", s / 3600, s / 60 % 60, s % 60)
+        })
+        .unwrap_or_default();
+    let ago = match t.elapsed() {
+        Ok(d) if d.as_secs() < 5 => "just now".into(),
+        Ok(d) if d.as_secs() < 60 => format!("{} seconds ago", d.as_secs()),
+        Ok(d) if d.as_secs() < 120 => "1 minute ago".into(),
         Ok(d) if d.as_secs() < 3600 => format!("{} minutes ago", d.as_secs() / 60),
+        Ok(d) if d.as_secs() < 7200 => "1 hour ago".into(),
         Ok(d) if d.as_secs() < 86400 => format!("{} hours ago", d.as_secs() / 3600),
+        Ok(d) if d.as_secs() < 172_800 => "yesterday".into(),
         Ok(d) => format!("{} days ago", d.as_secs() / 86400),
         Err(_) => "just now".into(),
+    };
+    if clock.is_empty() {
+        ago
+    } else {
+        format!("{clock}, {ago}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::when;
+
+    #[test]
+    fn a_recovery_files_time_reads_as_a_clock_and_how_long_ago() {
+        let t =
+            SystemTime::UNIX_EPOCH + Duration::from_secs(86_400 * 20_000 + 14 * 3600 + 2 * 60 + 31);
+        assert!(when(t).starts_with("14:02:31 UTC, "), "{}", when(t));
+        let ago = |secs| when(SystemTime::now() - Duration::from_secs(secs));
+        assert!(ago(0).ends_with(", just now"));
+        assert!(ago(42).ends_with(", 42 seconds ago"));
+        assert!(ago(90).ends_with(", 1 minute ago"));
+        assert!(ago(3 * 3600 + 5).ends_with(", 3 hours ago"));
+        assert!(ago(3 * 86_400).ends_with(", 3 days ago"));
     }
 }

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::app::{App, Cursor, Effect, InsertTarget, Overlay, Prompt};
+use super::app::{App, Cursor, Effect, InsertTarget, Offer, Offered, Overlay, Prompt};
 use super::form::{Form, FormOutcome};
 use super::keymap::Action;
 use super::layout;
@@ -191,6 +191,10 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
 }
 
 fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
+    let p = match p {
+        Prompt::Restore { offers, selected } => return restore_prompt(app, offers, selected, k),
+        p => p,
+    };
     let c = match k.code {
         KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => '\u{1b}',
         KeyCode::Char(c) => c.to_ascii_lowercase(),
@@ -239,36 +243,83 @@ fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
             app.info("Not saved; the file keeps its comments");
             None
         }
-        (Prompt::Restore { map, .. }, 'y') => {
-            // The recovery file now holds this session's state: ours to clean up.
-            app.recovery_written = Some(format::write(&map));
-            if apply(app, Op::ReplaceMap(map)) {
-                app.info("Restored unsaved work from the recovery file (u undoes)");
-            }
-            None
-        }
-        (Prompt::Restore { .. }, 'n') => {
-            app.info("Recovery file discarded");
-            crate::store::remove_recovery(&app.path);
-            None
-        }
-        (Prompt::Restore { .. }, '\u{1b}') => {
-            match crate::store::keep_recovery_aside(&app.path) {
-                Ok(kept) => app.info(format!("Recovery file kept as {}", kept.display())),
-                Err(e) => app.error(format!(
-                    "Could not keep the recovery file aside ({}); it is offered again",
-                    crate::cli::io_reason(&e)
-                )),
-            }
-            None
-        }
         (Prompt::ExternalError { text, .. }, 'e') => Some(Effect::ExternalEdit(text)),
         (Prompt::ExternalError { .. }, 'd') => {
+            app.rejected_edit = None;
             app.info("External edit discarded; the map is as it was");
             None
         }
         (p, _) => keep(app, p),
     }
+}
+
+/// The recovery files on offer: ↑↓ choose, y or Enter restore the chosen one, n
+/// discard it, Esc keep them all for next time. The files not chosen stay.
+fn restore_prompt(
+    app: &mut App,
+    mut offers: Vec<Offer>,
+    selected: usize,
+    k: KeyEvent,
+) -> Option<Effect> {
+    let last = offers.len().saturating_sub(1);
+    let selected = selected.min(last);
+    let reopen = |app: &mut App, offers: Vec<Offer>, selected: usize| {
+        app.overlay = Overlay::Prompt(Prompt::Restore { offers, selected });
+        None
+    };
+    let ctrl_c = k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+    match k.code {
+        _ if offers.is_empty() => {
+            after_offers(app);
+            None
+        }
+        _ if ctrl_c => {
+            app.info("Recovery files kept; they are offered again next time");
+            after_offers(app);
+            None
+        }
+        KeyCode::Esc => {
+            app.info("Recovery files kept; they are offered again next time");
+            after_offers(app);
+            None
+        }
+        KeyCode::Up | KeyCode::Char('k') => reopen(app, offers, selected.saturating_sub(1)),
+        KeyCode::Down | KeyCode::Char('j') => reopen(app, offers, (selected + 1).min(last)),
+        KeyCode::Enter | KeyCode::Char('y' | 'Y') => {
+            let offer = offers.remove(selected);
+            match &offer.content {
+                Offered::Map(map) => {
+                    if apply(app, Op::ReplaceMap(map.clone())) {
+                        app.info("Restored unsaved work from the recovery file (u undoes)");
+                    }
+                }
+                Offered::Text { .. } => app.rejected_edit = Some(offer.found.text.clone()),
+            }
+            // The runtime takes the file over, and opens `$EDITOR` on text.
+            Some(Effect::Restore(Box::new(offer)))
+        }
+        KeyCode::Char('n' | 'N') => {
+            let offer = offers.remove(selected);
+            if offers.is_empty() {
+                after_offers(app);
+            } else {
+                let selected = selected.min(offers.len() - 1);
+                app.overlay = Overlay::Prompt(Prompt::Restore { offers, selected });
+            }
+            Some(Effect::Discard(Box::new(offer)))
+        }
+        _ => reopen(app, offers, selected),
+    }
+}
+
+/// Once the offers are settled without a restore, a new file (offers come only
+/// at opening, so one not on disk yet) goes back to the template picker.
+fn after_offers(app: &mut App) {
+    app.overlay = if app.fingerprint.is_none() {
+        Overlay::Templates { selected: 0 }
+    } else {
+        Overlay::None
+    };
 }
 
 /// Saving a file with comments asks first, once.
@@ -727,5 +778,95 @@ fn search_step(app: &mut App, forward: bool, include_current: bool) {
     if let Some(m) = all.get(pick) {
         app.cursor = *m;
         app.info(format!("Match {} of {} for \"{q}\"", pick + 1, all.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+    use super::update;
+    use crate::model::JourneyMap;
+    use crate::recovery::{Found, Kind};
+    use crate::tui::app::{App, Effect, Offer, Offered, Overlay, Prompt};
+
+    fn offer(title: &str) -> Offer {
+        let map = JourneyMap::new(title, "Persona");
+        Offer {
+            found: Found {
+                path: format!("{title}.ron").into(),
+                kind: Kind::Autosave,
+                session: "1-2".into(),
+                text: crate::format::write(&map),
+                written: std::time::SystemTime::now(),
+                older: false,
+            },
+            when: "now".into(),
+            content: Offered::Map(Box::new(map)),
+        }
+    }
+
+    fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
+        update(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn offering(titles: &[&str]) -> App {
+        let mut app = App::new(JourneyMap::new("On disk", "Persona"), "m.ron".into());
+        app.fingerprint = Some(crate::store::Fingerprint::of(b"", None));
+        app.overlay = Overlay::Prompt(Prompt::Restore {
+            offers: titles.iter().map(|t| offer(t)).collect(),
+            selected: 0,
+        });
+        app
+    }
+
+    fn offered(app: &App) -> Vec<String> {
+        match &app.overlay {
+            Overlay::Prompt(Prompt::Restore { offers, .. }) => offers
+                .iter()
+                .map(|o| o.found.path.to_string_lossy().into_owned())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_chosen_offer_is_restored_and_the_others_are_left_alone() {
+        let mut app = offering(&["Newest", "Older", "Oldest"]);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Up);
+        let effect = press(&mut app, KeyCode::Char('y'));
+        assert_eq!(app.map.title, "Older");
+        assert!(matches!(app.overlay, Overlay::None));
+        match effect {
+            Some(Effect::Restore(o)) => assert_eq!(o.found.path.to_string_lossy(), "Older.ron"),
+            e => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn n_discards_only_the_chosen_offer_and_esc_keeps_the_rest() {
+        let mut app = offering(&["Newest", "Older"]);
+        press(&mut app, KeyCode::Down);
+        match press(&mut app, KeyCode::Char('n')) {
+            Some(Effect::Discard(o)) => assert_eq!(o.found.path.to_string_lossy(), "Older.ron"),
+            e => panic!("{e:?}"),
+        }
+        assert_eq!(offered(&app), ["Newest.ron"]);
+        assert_eq!(press(&mut app, KeyCode::Esc), None);
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(app.map.title, "On disk");
+    }
+
+    #[test]
+    fn a_new_file_goes_back_to_the_template_picker_when_nothing_is_restored() {
+        let mut app = offering(&["Crashed"]);
+        app.fingerprint = None;
+        press(&mut app, KeyCode::Char('x'));
+        assert_eq!(offered(&app), ["Crashed.ron"], "other keys change nothing");
+        press(&mut app, KeyCode::Esc);
+        assert!(matches!(app.overlay, Overlay::Templates { .. }));
     }
 }

@@ -9,13 +9,14 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::app::{App, InsertTarget, Overlay, Prompt, Tone};
+use super::app::{App, InsertTarget, Offer, Offered, Overlay, Prompt, Tone};
 use super::form::{Form, Value};
 use super::keymap::Action;
 use super::layout::{self, Grid, LABEL_WIDTH};
 use crate::edit::Item;
 use crate::format::escape::display;
 use crate::model::{Lane, Level, Status, item_noun, templates};
+use crate::recovery::Session;
 
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
@@ -72,6 +73,9 @@ pub fn view(app: &App, f: &mut Frame) {
             f.set_cursor_position((1 + col as u16, y));
         }
         Overlay::Help { scroll } => help(app, buf, area, *scroll),
+        Overlay::Prompt(Prompt::Restore { offers, selected }) => {
+            restore_prompt(buf, area, offers, *selected)
+        }
         Overlay::Prompt(p) => prompt(buf, area, p),
         Overlay::Templates { selected } => template_picker(buf, area, *selected),
     }
@@ -801,17 +805,8 @@ fn prompt(buf: &mut Buffer, area: Rect, p: &Prompt) {
                 "y save anyway · n cancel".into(),
             ],
         ),
-        Prompt::Restore { when, older, .. } => (
-            "Unsaved work found",
-            vec![
-                if *older {
-                    format!("A recovery file from {when}, older than the map file (changed since).")
-                } else {
-                    format!("A recovery file from {when} holds work not in the map file.")
-                },
-                "y restore it · n discard it · Esc keep it aside for later".into(),
-            ],
-        ),
+        // Drawn by `restore_prompt`; never reached.
+        Prompt::Restore { .. } => ("Unsaved work found", Vec::new()),
         Prompt::ExternalError { error, .. } => (
             "The edited map does not load",
             vec![
@@ -839,6 +834,74 @@ fn prompt(buf: &mut Buffer, area: Rect, p: &Prompt) {
             Style::default(),
         );
     }
+}
+
+/// The recovery files other sessions left, newest first, one line each: when,
+/// what it holds, and which editor (process) wrote it.
+fn restore_prompt(buf: &mut Buffer, area: Rect, offers: &[Offer], selected: usize) {
+    let intro = match offers.len() {
+        1 => "A recovery file holds work that is not in the map file.".to_string(),
+        n => format!("{n} recovery files hold work that is not in the map file."),
+    };
+    let hint = if offers.len() == 1 {
+        "y restore it · n discard it · Esc keep it for later"
+    } else {
+        "↑↓ choose · y restore · n discard · Esc keep them all for later"
+    };
+    let items: Vec<String> = offers
+        .iter()
+        .map(|o| {
+            let what = match &o.content {
+                Offered::Map(_) if o.found.older => {
+                    "unsaved work, older than the map file (changed since)".to_string()
+                }
+                Offered::Map(_) => "unsaved work".to_string(),
+                Offered::Text { error } => format!(
+                    "an edit that does not load (y opens it in $EDITOR): {}",
+                    display(error)
+                ),
+            };
+            let pid = Session::pid(&o.found.session)
+                .map(|p| format!(" (editor pid {p})"))
+                .unwrap_or_default();
+            format!("{} · {what}{pid}", o.when)
+        })
+        .collect();
+    let rows = (area.height.saturating_sub(8).max(1) as usize).min(items.len().max(1));
+    let first = selected.saturating_sub(rows - 1);
+    let w = items
+        .iter()
+        .map(|l| l.width() + 2)
+        .chain([intro.width(), hint.width()])
+        .max()
+        .unwrap_or(20) as u16
+        + 4;
+    let r = centered(area, w.min(area.width), rows as u16 + 6);
+    let inner = boxed(buf, r, "Unsaved work found");
+    let width = inner.width.saturating_sub(1);
+    let text = |buf: &mut Buffer, y: u16, s: &str, style: Style| {
+        put(buf, inner.x + 1, y, &fit(s, width as usize), width, style);
+    };
+    text(buf, inner.y, &intro, Style::default());
+    for (row, (i, item)) in items.iter().enumerate().skip(first).take(rows).enumerate() {
+        let (mark, style) = if i == selected {
+            ("▶ ", Style::default().fg(Color::Black).bg(Color::Cyan))
+        } else {
+            ("  ", Style::default())
+        };
+        text(
+            buf,
+            inner.y + 2 + row as u16,
+            &format!("{mark}{item}"),
+            style,
+        );
+    }
+    text(
+        buf,
+        inner.y + 3 + rows as u16,
+        hint,
+        Style::default().fg(Color::DarkGray),
+    );
 }
 
 fn template_picker(buf: &mut Buffer, area: Rect, selected: usize) {
