@@ -1,4 +1,4 @@
-//! Imports (DESIGN.md §5): other formats turned into a map. Each reader is strict
+//! Imports (docs/architecture.md#outline-exports-and-imports): other formats turned into a map. Each reader is strict
 //! and positioned like the RON reader: bad input is rejected whole with one
 //! `LINE:COL: message`, never half-imported. The result always passes
 //! `format::errors`.
