@@ -321,3 +321,52 @@ fn the_editor_refuses_an_invalid_map_before_touching_the_terminal() {
         r.stderr
     );
 }
+
+/// `cjm show big.ron | head -1`: when the reader of its output goes away, a
+/// command ends quietly, like any Unix filter, instead of panicking on the next
+/// write ("failed printing to stdout: Broken pipe", exit 101).
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = cjm::model::JourneyMap::new("Long", "P");
+    for s in 0..400 {
+        let mut st = cjm::model::Stage::named(&format!("Stage {s}"));
+        st.actions = (0..50)
+            .map(|i| format!("Action {i} of stage {s}"))
+            .collect();
+        map.stages.push(st);
+    }
+    let path = dir.path().join("long.ron");
+    std::fs::write(&path, cjm::format::write(&map)).unwrap();
+    for args in [&["show"][..], &["export", "--format", "markdown"][..]] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cjm"))
+            .args(args)
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one chunk, then hang up, as `head -1` does.
+        let mut out = child.stdout.take().unwrap();
+        let mut first = [0u8; 64];
+        out.read_exact(&mut first).unwrap();
+        drop(out);
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            status.success() || status.signal() == Some(libc::SIGPIPE),
+            "{args:?}: {status:?} {err}"
+        );
+    }
+}

@@ -71,6 +71,16 @@ pub enum Command {
     Completions(completions::Args),
 }
 
+impl Cli {
+    /// True when this command line starts the interactive editor.
+    pub fn opens_the_editor(&self) -> bool {
+        matches!(
+            (&self.command, &self.file),
+            (Some(Command::Edit { .. }), _) | (None, Some(_))
+        )
+    }
+}
+
 /// Runs the command and returns the exit code; errors are reported by `main`.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match (cli.command, cli.file) {

@@ -1,4 +1,4 @@
-//! Exports (DESIGN.md §5): the map in the formats of people who never open a
+//! Exports (docs/architecture.md#outline-exports-and-imports): the map in the formats of people who never open a
 //! terminal. Each format is one module with one pure function from a map to text;
 //! `cli::export` does the files.
 

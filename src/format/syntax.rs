@@ -1,6 +1,7 @@
 //! A RON reader that keeps positions. ron's own deserializer reports where a syntax
-//! error is, but not where each element stood, and DESIGN.md wants every rejection —
-//! validation errors included — to point at the offending line. So the text is first
+//! error is, but not where each element stood, and every rejection — validation
+//! errors included — must point at the offending line (docs/format.md#rejections,
+//! #positions). So the text is first
 //! read into a small tree of positioned nodes, which `read` then turns into the model.
 
 use std::borrow::Cow;

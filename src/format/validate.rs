@@ -1,4 +1,4 @@
-//! The rules of DESIGN.md §1: errors make a map invalid; warnings are lints that
+//! The rules of docs/format.md (#validation-errors, #lints): errors make a map invalid; warnings are lints that
 //! `cjm check` reports but that never block a save. Both work on the model alone,
 //! so the editor and the importers get the same answers as the file reader.
 

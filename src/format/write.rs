@@ -1,4 +1,4 @@
-//! The canonical writer: exactly one text per map (DESIGN.md §1), so that diffs are
+//! The canonical writer: exactly one text per map (docs/format.md#canonical-form), so that diffs are
 //! small and stable and `fmt` has one answer. Everything that writes a map uses it.
 
 use super::escape::write_ron_string;

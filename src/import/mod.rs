@@ -1,4 +1,4 @@
-//! Imports: other formats turned into a map. Each reader is positioned like the
+//! Imports (docs/architecture.md#outline-exports-and-imports): other formats turned into a map. Each reader is positioned like the
 //! RON reader (docs/format.md): bad input is rejected whole with one
 //! `LINE:COL: message`, never half-imported, and what had to be adjusted to fit a
 //! map is reported as positioned warnings. The result always passes

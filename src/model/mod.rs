@@ -10,7 +10,7 @@ pub use slug::{is_slug, slugify, unique_slug};
 
 use serde::Serialize;
 
-/// The file format version this build reads and writes (DESIGN.md §1).
+/// The file format version this build reads and writes (docs/format.md#versioning).
 pub const FORMAT_VERSION: u64 = 1;
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]

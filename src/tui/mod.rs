@@ -1,4 +1,4 @@
-//! The editor (DESIGN.md §3), after The Elm Architecture: events become actions
+//! The editor (docs/architecture.md#the-editor), after The Elm Architecture: events become actions
 //! through the keymap, `update` applies them through `edit` (so they can be
 //! undone), `view` draws the state. Only this module touches the terminal.
 
