@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::hash::{Hash, Hasher};
 use std::time::SystemTime;
 
-use crate::format::{self, Loaded, ReadError, escape::display};
+use crate::format::{self, Loaded, ReadError};
+use crate::text::display;
 
 /// The largest input cjm reads: far above any hand-made map (the largest generated
 /// test map is a few MB), far below what would hurt a laptop. Stated in the README.

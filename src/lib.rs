@@ -12,4 +12,5 @@ pub mod model;
 pub mod outline;
 pub mod recovery;
 pub mod store;
+pub mod text;
 pub mod tui;

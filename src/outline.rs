@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
-use crate::format::escape::display;
-use crate::model::{JourneyMap, Level, Metric, Stage};
+use crate::model::{JourneyMap, Stage, wording};
+use crate::text::display;
 
 /// The outline; every map text goes through `display`, so it is safe to print.
 pub fn outline(map: &JourneyMap) -> String {
@@ -79,21 +79,13 @@ fn stage(o: &mut String, i: usize, s: &Stage) {
             }
         }
     };
+    let shown = |l: String| display(&l).into_owned();
     lines(
         o,
         "Touchpoints",
         s.touchpoints
             .iter()
-            .map(|t| {
-                let mut l = d(&t.name);
-                if !t.channel.is_empty() {
-                    l.push_str(&format!(" ({})", d(&t.channel)));
-                }
-                if !t.note.is_empty() {
-                    l.push_str(&format!(" — {}", d(&t.note)));
-                }
-                l
-            })
+            .map(|t| shown(wording::touchpoint(t)))
             .collect(),
     );
     lines(
@@ -101,13 +93,7 @@ fn stage(o: &mut String, i: usize, s: &Stage) {
         "Emotions",
         s.emotions
             .iter()
-            .map(|e| {
-                let mut l = format!("{}/5 {}", e.score, d(&e.label));
-                if !e.note.is_empty() {
-                    l.push_str(&format!(" — {}", d(&e.note)));
-                }
-                l
-            })
+            .map(|e| shown(wording::emotion(e)))
             .collect(),
     );
     lines(
@@ -115,7 +101,7 @@ fn stage(o: &mut String, i: usize, s: &Stage) {
         "Pain points",
         s.pain_points
             .iter()
-            .map(|p| format!("[{}] {}", level(p.severity), d(&p.text)))
+            .map(|p| shown(wording::pain_point(p)))
             .collect(),
     );
     lines(
@@ -123,45 +109,17 @@ fn stage(o: &mut String, i: usize, s: &Stage) {
         "Optimizations",
         s.optimizations
             .iter()
-            .map(|x| {
-                let mut l = format!(
-                    "[{}] {} — {}",
-                    level(x.priority),
-                    d(&x.text),
-                    x.status.label()
-                );
-                if !x.owner.is_empty() {
-                    l.push_str(&format!(", owner: {}", d(&x.owner)));
-                }
-                l
-            })
+            .map(|x| shown(wording::optimization(x)))
             .collect(),
     );
-    lines(o, "KPIs", s.metrics.iter().map(metric).collect());
-}
-
-fn level(l: Level) -> &'static str {
-    l.label()
-}
-
-/// "Conversion rate: 2.1 % → 3 %", "Reel reach: → 150000".
-pub fn metric(m: &Metric) -> String {
-    let unit = display(&m.unit);
-    let val = |v: f64| {
-        if unit.is_empty() {
-            format!("{v}")
-        } else {
-            format!("{v} {unit}")
-        }
-    };
-    let mut l = display(&m.name).into_owned();
-    match (m.current, m.target) {
-        (Some(c), Some(t)) => l.push_str(&format!(": {} → {}", val(c), val(t))),
-        (Some(c), None) => l.push_str(&format!(": {}", val(c))),
-        (None, Some(t)) => l.push_str(&format!(": target {}", val(t))),
-        (None, None) => {}
-    }
-    l
+    lines(
+        o,
+        "KPIs",
+        s.metrics
+            .iter()
+            .map(|m| shown(wording::metric(m)))
+            .collect(),
+    );
 }
 
 fn list(o: &mut String, title: &str, items: &[String], indent: usize) {

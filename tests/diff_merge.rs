@@ -597,13 +597,10 @@ fn text_and_markdown_group_by_stage_and_lane() {
     let md = diff::render::markdown(&d);
     assert!(md.contains("- **Stage Awareness** `awareness`\n"), "{md}");
     assert!(
-        md.contains("  - *Touchpoints*\n    - **added**: YouTube review \\(Video\\)\n"),
+        md.contains("  - *Touchpoints*\n    - **added**: YouTube review (Video)\n"),
         "{md}"
     );
-    assert!(
-        md.contains("**removed**: Watches a latte\\-art reel"),
-        "{md}"
-    );
+    assert!(md.contains("**removed**: Watches a latte-art reel"), "{md}");
 }
 
 #[test]
@@ -619,16 +616,13 @@ fn escape_sequences_in_map_text_are_printed_escaped() {
         assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
     }
     assert!(text.contains("+ \\u{1b}]0;pwned\\u{7}"), "{text}");
-    assert!(md.contains("\\\\u\\{1b\\}\\]0;pwned"), "{md}");
+    assert!(md.contains("\\\\u{1b}\\]0;pwned"), "{md}");
 }
 
 #[test]
 fn markdown_cannot_inject_links_or_mentions() {
     let md = diff::render::md("[click](http://x) <b>@team</b> *x*");
-    assert_eq!(
-        md,
-        "\\[click\\]\\(http\\:\\/\\/x\\) \\<b\\>\\@team\\<\\/b\\> \\*x\\*".replace("\\/", "/")
-    );
+    assert_eq!(md, "\\[click\\](http://x) \\<b\\>\\@team\\</b\\> \\*x\\*");
 }
 
 #[test]

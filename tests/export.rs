@@ -9,8 +9,8 @@ use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
 use cjm::export::{self, Format};
-use cjm::format::escape::display;
 use cjm::model::{JourneyMap, Lane};
+use cjm::text::display;
 use serde_json::Value;
 
 fn exports(map: &JourneyMap) -> Vec<(Format, String)> {

@@ -330,7 +330,7 @@ fn git_external_diff_shows_the_semantic_diff_and_exits_zero() {
     fs::remove_file(r.path("map.ron")).unwrap();
     let ext = format!("diff.external='{}' diff --format markdown", bin().display());
     let d = r.ok(&["-c", &ext, "diff", "HEAD", "--", "map.ron"]);
-    assert!(d.starts_with("#### map\\.ron\n\n"), "{d}");
+    assert!(d.starts_with("#### map.ron\n\n"), "{d}");
     assert!(
         d.contains("- **Stage Awareness** `awareness` (removed)\n"),
         "{d}"

@@ -74,7 +74,7 @@ fn drivers(out: &str) -> Vec<char> {
     let lines = out.replace("\r\r\n", "\n").replace("\r\n", "\n");
     lines
         .chars()
-        .filter(|&c| c != '\n' && (c.is_control() || cjm::format::escape::is_bidi(c)))
+        .filter(|&c| c != '\n' && (c.is_control() || cjm::text::is_bidi(c)))
         .collect()
 }
 

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::files;
-use crate::format::{self, Severity, escape::display};
+use crate::format::{self, Severity};
+use crate::text::display;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -164,7 +165,7 @@ fn check_file(path: &std::path::Path) -> FileReport {
 fn json_safe(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if format::escape::is_bidi(c) || c.is_control() && c != '\n' {
+            if crate::text::is_bidi(c) || c.is_control() && c != '\n' {
                 format!("\\u{:04x}", c as u32)
             } else {
                 c.to_string()

@@ -12,8 +12,9 @@ use std::process::Command;
 
 use super::{io_reason, shown};
 use crate::diff::{diff, render};
-use crate::format::{self, escape::display};
+use crate::format;
 use crate::model::JourneyMap;
+use crate::text::display;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

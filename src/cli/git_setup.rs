@@ -10,8 +10,8 @@ use std::process::Command;
 
 use super::{io_reason, shown};
 use crate::files::{self, Problem};
-use crate::format::escape::display;
 use crate::store;
+use crate::text::display;
 
 /// The line `.gitattributes` needs.
 pub const ATTRIBUTES: &str = "*.ron diff=cjm merge=cjm";

@@ -14,9 +14,10 @@ use super::{io_reason, shown};
 use crate::diff::merge::merge;
 use crate::diff::render;
 use crate::files::{self, FileError, Problem};
-use crate::format::{self, escape::display};
+use crate::format;
 use crate::model::JourneyMap;
 use crate::store;
+use crate::text::display;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

@@ -39,11 +39,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     }
     let title = a.title.unwrap_or_else(|| title_from(&a.file));
     let map = template.instantiate(
-        &format::escape::sanitize_input(&title),
-        &format::escape::sanitize_input(&a.persona),
+        &crate::text::sanitize_input(&title),
+        &crate::text::sanitize_input(&a.persona),
     );
     if let Some(e) = format::errors(&map).first() {
-        bail!("{}", format::escape::display(&e.message));
+        bail!("{}", crate::text::display(&e.message));
     }
     store::save(&a.file, format::write(&map).as_bytes())
         .map_err(|e| crate::files::FileError::io(&a.file, e))?;

@@ -1,15 +1,15 @@
 //! The diff for people: plain text for a terminal (`+`, `-`, `~`, grouped by stage
 //! and lane) and Markdown for a pull-request comment. Both are built from one
 //! outline, so they always say the same thing. Every map text goes through
-//! `escape::display` (a hostile map must not drive the reviewer's terminal), and in
+//! `text::display` (a hostile map must not drive the reviewer's terminal), and in
 //! Markdown through `md` as well (it must not become links, mentions or markup).
 
 use std::fmt::Write;
 
 use super::merge::{Clash, Conflict, Version};
 use super::{Change, Edit, Place, StageRef, Value};
-use crate::format::escape::display;
-use crate::model::{Lane, Level, Metric, Stage};
+use crate::model::{Lane, Stage, wording};
+use crate::text::display;
 
 /// One line of the outline. `old`/`new`/`text` hold map text (escaped on output);
 /// `label` and `note` are ours.
@@ -155,45 +155,9 @@ fn md_line(l: &Line) -> String {
     s
 }
 
-/// Map text made inert in Markdown: terminal-safe first, then every ASCII
-/// punctuation character that could start markup, a link, a mention or an HTML tag
-/// is backslash-escaped (CommonMark allows escaping any ASCII punctuation).
+/// Map text made inert in Markdown: the one escaper the Markdown export uses too.
 pub fn md(s: &str) -> String {
-    let shown = display(s);
-    let mut out = String::with_capacity(shown.len() + 8);
-    for c in shown.chars() {
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '('
-                | ')'
-                | '<'
-                | '>'
-                | '#'
-                | '+'
-                | '-'
-                | '.'
-                | '!'
-                | '|'
-                | '~'
-                | '&'
-                | '@'
-                | '$'
-                | ':'
-                | '='
-                | '^'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    crate::text::markdown(s)
 }
 
 /// Text inside a Markdown code span cannot be escaped; stage ids are slugs, but a
@@ -207,60 +171,13 @@ pub fn describe(v: &Value) -> String {
     match v {
         Value::Text(t) => t.clone(),
         Value::Trait(l, x) => format!("{l}: {x}"),
-        Value::Touchpoint(t) => {
-            let mut s = t.name.clone();
-            if !t.channel.is_empty() {
-                let _ = write!(s, " ({})", t.channel);
-            }
-            if !t.note.is_empty() {
-                let _ = write!(s, " — {}", t.note);
-            }
-            s
-        }
-        Value::Emotion(e) => {
-            let mut s = format!("{}/5 {}", e.score, e.label);
-            if !e.note.is_empty() {
-                let _ = write!(s, " — {}", e.note);
-            }
-            s
-        }
-        Value::PainPoint(p) => format!("[{}] {}", level(p.severity), p.text),
-        Value::Optimization(x) => {
-            let mut s = format!("[{}] {} — {}", level(x.priority), x.text, x.status.label());
-            if !x.owner.is_empty() {
-                let _ = write!(s, ", owner: {}", x.owner);
-            }
-            s
-        }
-        Value::Metric(m) => metric(m),
+        Value::Touchpoint(t) => wording::touchpoint(t),
+        Value::Emotion(e) => wording::emotion(e),
+        Value::PainPoint(p) => wording::pain_point(p),
+        Value::Optimization(x) => wording::optimization(x),
+        Value::Metric(m) => wording::metric(m),
         Value::Stage(s) => format!("stage {} [{}]", s.name, s.id),
     }
-}
-
-fn level(l: Level) -> &'static str {
-    match l {
-        Level::Low => "low",
-        Level::Medium => "medium",
-        Level::High => "high",
-    }
-}
-
-fn metric(m: &Metric) -> String {
-    let val = |v: f64| {
-        if m.unit.is_empty() {
-            format!("{v}")
-        } else {
-            format!("{v} {}", m.unit)
-        }
-    };
-    let mut l = m.name.clone();
-    match (m.current, m.target) {
-        (Some(c), Some(t)) => l.push_str(&format!(": {} → target {}", val(c), val(t))),
-        (Some(c), None) => l.push_str(&format!(": {}", val(c))),
-        (None, Some(t)) => l.push_str(&format!(": target {}", val(t))),
-        (None, None) => {}
-    }
-    l
 }
 
 /// Groups the changes: map fields, persona, then one group per stage in order.

@@ -10,8 +10,8 @@
 //! cell. Number cells (`position`, `score`, `current`, `target`) are written by cjm
 //! from numbers and never neutralised, so spreadsheets can still compute with them.
 
-use crate::format::escape::{display, is_bidi, is_control};
 use crate::model::{JourneyMap, Lane, Level, Stage, Status};
+use crate::text::{display, is_bidi, is_control};
 
 /// The columns, in order. `import::csv` looks columns up by these names.
 pub const HEADER: [&str; 15] = [

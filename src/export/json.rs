@@ -7,7 +7,7 @@ use std::io;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::format::escape::is_bidi;
+use crate::text::is_bidi;
 
 use crate::model::{FORMAT_VERSION, JourneyMap};
 

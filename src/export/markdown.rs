@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use super::text::metric;
-use crate::format::escape::display;
 use crate::model::{JourneyMap, Lane, Level, Stage};
+use crate::text::markdown as md;
 
 pub fn export(map: &JourneyMap) -> String {
     let mut o = String::new();
@@ -201,53 +201,4 @@ fn longest_run(s: &str, c: char) -> usize {
         best = best.max(run);
     }
     best
-}
-
-/// Map text as inert Markdown on one line: control and bidi characters shown as
-/// escapes, line breaks as `<br>`, every character that Markdown or GitHub reads as
-/// inline syntax (emphasis, code, links, tables, HTML, entities, headings)
-/// backslash-escaped, and a start that would open a list, a quote or a heading
-/// escaped too.
-pub fn md(s: &str) -> String {
-    let mut out = s
-        .split('\n')
-        .map(|line| md_inline(&display(line)))
-        .collect::<Vec<_>>()
-        .join("<br>");
-    let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if matches!(out.chars().next(), Some('-' | '+' | '=')) {
-        out.insert(0, '\\');
-    } else if digits > 0 && matches!(out.chars().nth(digits), Some('.' | ')')) {
-        out.insert(digits, '\\');
-    }
-    out
-}
-
-fn md_inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_syntax_is_escaped() {
-        assert_eq!(md("# *a* [b](c) <i>"), "\\# \\*a\\* \\[b\\](c) \\<i\\>");
-        assert_eq!(md("a\nb|c"), "a<br>b\\|c");
-        assert_eq!(md("\u{1b}[2J"), "\\\\u{1b}\\[2J");
-        assert_eq!(md("- x"), "\\- x");
-        assert_eq!(md("12. x"), "12\\. x");
-        assert_eq!(md("a - b. c"), "a - b. c");
-    }
 }

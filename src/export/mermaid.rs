@@ -7,8 +7,8 @@
 
 use std::fmt::Write;
 
-use crate::format::escape::is_bidi;
 use crate::model::{JourneyMap, Stage};
+use crate::text::is_bidi;
 
 /// Where a piece of text goes decides what it may not contain.
 #[derive(Clone, Copy, PartialEq, Eq)]

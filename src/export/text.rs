@@ -3,25 +3,9 @@
 //! escape sequence nor reorder what a reader sees, and XML stays well-formed (XML
 //! 1.0 cannot hold most control characters even as character references).
 
-use crate::format::escape::display;
-use crate::model::Metric;
+use crate::text::display;
 
-/// A KPI on one line, unescaped: "Conversion rate: 2.1 % → 3 %", "Reach: target 5".
-pub fn metric(m: &Metric) -> String {
-    let val = |v: f64| {
-        if m.unit.is_empty() {
-            format!("{v}")
-        } else {
-            format!("{v} {}", m.unit)
-        }
-    };
-    match (m.current, m.target) {
-        (Some(c), Some(t)) => format!("{}: {} → {}", m.name, val(c), val(t)),
-        (Some(c), None) => format!("{}: {}", m.name, val(c)),
-        (None, Some(t)) => format!("{}: target {}", m.name, val(t)),
-        (None, None) => m.name.clone(),
-    }
-}
+pub use crate::model::wording::metric;
 
 /// "1 stage", "6 stages".
 pub fn stages(n: usize) -> String {

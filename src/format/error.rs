@@ -47,12 +47,12 @@ impl ReadError {
     pub fn located(&self, path: &str) -> String {
         let mut s = format!(
             "{}:{}: {}",
-            super::escape::display(path),
+            crate::text::display(path),
             self.pos,
-            super::escape::display(&self.message)
+            crate::text::display(&self.message)
         );
         if let Some(h) = &self.hint {
-            s.push_str(&format!(" (hint: {})", super::escape::display(h)));
+            s.push_str(&format!(" (hint: {})", crate::text::display(h)));
         }
         s
     }

@@ -7,9 +7,9 @@
 pub mod csv;
 pub mod mermaid;
 
-use crate::format::escape::display;
 use crate::format::{self, Pos, ReadError};
 use crate::model::JourneyMap;
+use crate::text::display;
 
 /// The formats `cjm import --from` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

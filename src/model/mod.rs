@@ -4,6 +4,7 @@
 mod path;
 mod slug;
 pub mod templates;
+pub mod wording;
 
 pub use path::{Path, item_noun};
 pub use slug::{is_slug, slugify, unique_slug};

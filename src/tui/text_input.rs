@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::format::escape::{display, sanitize_input};
+use crate::text::{display, sanitize_input};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {

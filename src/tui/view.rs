@@ -14,9 +14,9 @@ use super::form::{Form, Value};
 use super::keymap::Action;
 use super::layout::{self, Grid, LABEL_WIDTH};
 use crate::edit::Item;
-use crate::format::escape::display;
 use crate::model::{Lane, Level, Status, item_noun, templates};
 use crate::recovery::Session;
+use crate::text::display;
 
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
@@ -343,7 +343,10 @@ fn item_line(item: &Item) -> (String, Option<(String, Color)>) {
                 )),
             )
         }
-        Item::Metric(m) => (crate::outline::metric(m), None),
+        Item::Metric(m) => (
+            display(&crate::model::wording::metric(m)).into_owned(),
+            None,
+        ),
     }
 }
 
