@@ -31,7 +31,7 @@ pub fn folder() -> Option<PathBuf> {
 /// FNV-1a with 64 bits. Recovery file names must come out the same in every
 /// build: a file written before a toolchain upgrade has to be found after it,
 /// which `DefaultHasher` does not promise.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
+fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);
@@ -43,7 +43,7 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
 /// The part of a recovery file's name shared by every session on one map: the
 /// map's stem (for a person looking in the folder) and a hash of its absolute
 /// path, so that two `journey.ron` in different folders never meet.
-pub fn map_key(file: &Path) -> String {
+fn map_key(file: &Path) -> String {
     let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
     let stem = file
         .file_stem()

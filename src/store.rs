@@ -39,7 +39,7 @@ impl From<io::Error> for SaveError {
 
 /// True when the file at `path` is not the one `loaded` describes. A file that is
 /// gone counts as changed only when it existed at load time.
-pub fn changed_on_disk(path: &Path, loaded: &Fingerprint) -> io::Result<bool> {
+fn changed_on_disk(path: &Path, loaded: &Fingerprint) -> io::Result<bool> {
     check_replaceable(path)?;
     match crate::files::read(path) {
         Ok((_, now)) => {

@@ -432,7 +432,7 @@ impl Form {
 /// A number as people type it: `1500`, `3.5`, or `3,5` with a decimal comma. A
 /// comma that could be a thousands separator (`1,000`) is refused rather than
 /// guessed, since reading it wrongly would silently store 1.
-pub fn parse_number(t: &str) -> Option<f64> {
+fn parse_number(t: &str) -> Option<f64> {
     let t = t.replace([' ', '_'], "");
     let t = match (t.matches(',').count(), t.contains('.')) {
         (0, _) => t,

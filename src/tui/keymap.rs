@@ -139,19 +139,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
     (Action::Help, "help", "this help"),
 ];
 
-pub fn action_by_name(name: &str) -> Option<Action> {
+fn action_by_name(name: &str) -> Option<Action> {
     ACTIONS
         .iter()
         .find(|(_, n, _)| *n == name)
         .map(|(a, _, _)| *a)
-}
-
-pub fn action_info(action: Action) -> (&'static str, &'static str) {
-    ACTIONS
-        .iter()
-        .find(|(a, _, _)| *a == action)
-        .map(|(_, n, d)| (*n, *d))
-        .unwrap_or(("?", ""))
 }
 
 /// A key as written in the table and in settings: `j`, `J`, `ctrl-s`, `shift-tab`,
@@ -216,7 +208,7 @@ pub struct Key {
 impl Key {
     /// Shift is folded into the character (`J` is shift-j), so it only counts for
     /// keys without a character of their own.
-    pub fn from_event(e: KeyEvent) -> Key {
+    fn from_event(e: KeyEvent) -> Key {
         let code = match e.code {
             KeyCode::Char(c) if e.modifiers.contains(KeyModifiers::CONTROL) => {
                 KeyCode::Char(c.to_ascii_lowercase())

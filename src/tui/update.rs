@@ -323,7 +323,7 @@ fn after_offers(app: &mut App) {
 }
 
 /// Saving a file with comments asks first, once.
-pub fn request_save(app: &mut App, then_quit: bool) -> Option<Effect> {
+fn request_save(app: &mut App, then_quit: bool) -> Option<Effect> {
     if app.has_comments && !app.comments_ok {
         app.overlay = Overlay::Prompt(Prompt::DropComments { then_quit });
         return None;
