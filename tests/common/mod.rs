@@ -5,6 +5,7 @@
 //! Each test binary uses part of it.
 #![allow(dead_code)]
 
+pub mod pty;
 pub mod tools;
 
 use std::path::{Path, PathBuf};
