@@ -10,6 +10,7 @@ pub mod layout;
 pub mod run;
 pub mod session;
 pub mod text_input;
+pub mod theme;
 pub mod update;
 pub mod view;
 
