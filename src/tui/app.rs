@@ -7,6 +7,7 @@ use super::form::Form;
 use super::keymap::{Key, Keymap};
 use super::search::Search;
 use super::text_input::TextInput;
+use super::theme::Theme;
 use crate::edit::History;
 use crate::model::{JourneyMap, Lane};
 use crate::recovery::{Found, Session};
@@ -152,6 +153,8 @@ pub struct App {
     /// An `$EDITOR` edit that does not load, until the user edits it again into
     /// a map or discards it. The runtime keeps it in a recovery file meanwhile.
     pub rejected_edit: Option<String>,
+    /// The colours, from settings.ron's `theme`.
+    pub theme: Theme,
 }
 
 impl App {
@@ -174,6 +177,7 @@ impl App {
             session: Session::new(),
             recovery_written: None,
             rejected_edit: None,
+            theme: Theme::default(),
         }
     }
 
