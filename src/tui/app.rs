@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::form::Form;
-use super::keymap::{Key, Keymap};
+use super::keymap::{Dialog, Key, Keymap};
 use super::search::Search;
 use super::text_input::TextInput;
 use super::theme::Theme;
@@ -64,6 +64,21 @@ pub enum Prompt {
         text: String,
         error: String,
     },
+}
+
+impl Prompt {
+    /// The dialog a prompt is: the keys it takes and its footer come from the table.
+    pub fn dialog(&self) -> Dialog {
+        match self {
+            Prompt::Quit => Dialog::Quit,
+            Prompt::DeleteStage(_) => Dialog::DeleteStage,
+            Prompt::ChangedOnDisk { .. } => Dialog::ChangedOnDisk,
+            Prompt::DropComments { .. } => Dialog::DropComments,
+            Prompt::Restore { offers, .. } if offers.len() == 1 => Dialog::RestoreOne,
+            Prompt::Restore { .. } => Dialog::Restore,
+            Prompt::ExternalError { .. } => Dialog::ExternalError,
+        }
+    }
 }
 
 /// One recovery file on offer.

@@ -439,8 +439,8 @@ impl Keymap {
 
     /// The keys that may follow `prefix`, with what they do: the footer's hint
     /// while a two-key binding is half typed.
-    pub fn continuations(&self, prefix: &[Key]) -> Vec<(String, &'static str)> {
-        let mut out: Vec<(String, &'static str)> = Vec::new();
+    pub fn continuations(&self, prefix: &[Key]) -> Vec<(String, Action, &'static str)> {
+        let mut out: Vec<(String, Action, &'static str)> = Vec::new();
         for (a, _, doc) in ACTIONS {
             let keys: Vec<String> = self
                 .bindings
@@ -449,7 +449,7 @@ impl Keymap {
                 .filter_map(|(k, _)| k.get(prefix.len()).map(Key::label))
                 .collect();
             if !keys.is_empty() {
-                out.push((keys.join("/"), doc));
+                out.push((keys.join("/"), *a, doc));
             }
         }
         out
@@ -578,14 +578,14 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
     (Dialog::Search, "enter", Reply::Commit, "search"),
     (Dialog::Search, "esc", Reply::Cancel, "cancel"),
     (Dialog::Search, "ctrl-u", Reply::Line, "clear"),
-    (Dialog::Form, "tab down shift-tab up", Reply::Field, "field"),
+    (Dialog::Form, "tab up shift-tab down", Reply::Field, "field"),
     (Dialog::Form, "left right", Reply::Choose, "choose"),
     (Dialog::Form, "enter ctrl-s", Reply::Commit, "save"),
     (Dialog::Form, "esc", Reply::Cancel, "cancel"),
     (Dialog::FormDiscard, "y", Reply::Yes, "discard the changes"),
     (Dialog::FormDiscard, "n esc", Reply::No, "keep editing"),
-    (Dialog::Help, "down j", Reply::Next, "scroll"),
     (Dialog::Help, "up k", Reply::Prev, "scroll"),
+    (Dialog::Help, "down j", Reply::Next, "scroll"),
     (Dialog::Help, "esc ?", Reply::Cancel, "close"),
     (Dialog::Quit, "y", Reply::Yes, "save and quit"),
     (Dialog::Quit, "n", Reply::No, "quit without saving"),
@@ -763,7 +763,7 @@ mod tests {
         );
         assert_eq!(
             dialog_hints(Dialog::Form),
-            "Tab/↓↑ field · ←→ choose · Enter save · Esc cancel"
+            "Tab/↑↓ field · ←→ choose · Enter save · Esc cancel"
         );
         assert_eq!(
             dialog_hints(Dialog::Restore),

@@ -202,21 +202,8 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     }
 }
 
-/// The dialog a prompt is: the keys it takes and its footer come from the table.
-pub fn prompt_dialog(p: &Prompt) -> Dialog {
-    match p {
-        Prompt::Quit => Dialog::Quit,
-        Prompt::DeleteStage(_) => Dialog::DeleteStage,
-        Prompt::ChangedOnDisk { .. } => Dialog::ChangedOnDisk,
-        Prompt::DropComments { .. } => Dialog::DropComments,
-        Prompt::Restore { offers, .. } if offers.len() == 1 => Dialog::RestoreOne,
-        Prompt::Restore { .. } => Dialog::Restore,
-        Prompt::ExternalError { .. } => Dialog::ExternalError,
-    }
-}
-
 fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
-    let reply = keymap::reply(prompt_dialog(&p), k);
+    let reply = keymap::reply(p.dialog(), k);
     let p = match p {
         Prompt::Restore { offers, selected } => {
             return restore_prompt(app, offers, selected, reply);
