@@ -33,7 +33,12 @@ fn hints(app: &App) -> String {
             .continuations(&app.pending_keys)
             .into_iter()
             .map(|(keys, action, doc)| match action {
-                Action::JumpLane(lane) => format!("{keys} {}", lane.title()),
+                // The lane's letter is enough here; its number is in `?`.
+                Action::JumpLane(lane) => format!(
+                    "{} {}",
+                    keys.split('/').next().unwrap_or_default(),
+                    lane.title()
+                ),
                 _ => format!("{keys} {doc}"),
             })
             .collect();
