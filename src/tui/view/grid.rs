@@ -161,24 +161,21 @@ fn item_line(t: &Theme, item: &Item) -> (String, Option<(String, Color)>) {
     }
 }
 
-/// The lane title, marked `▲`/`▼` on the first and last rows shown when lanes
-/// above or below do not fit (Tab, j/k or `'` and a letter reach them).
-fn lane_label(g: &Grid, i: usize) -> String {
-    let Some(row) = g.rows.get(i) else {
-        return String::new();
-    };
+/// The mark beside a lane title on the first and last rows shown when lanes
+/// above (`▲`) or below (`▼`) do not fit; Tab, j/k or `'` and a letter reach
+/// them. It goes in the gap after the title, which every title leaves free.
+fn lane_mark(g: &Grid, i: usize) -> Option<&'static str> {
     let above = i == 0 && g.rows.first().is_some_and(|r| r.lane.index() > 0);
     let below = i + 1 == g.rows.len()
         && g.rows
             .last()
             .is_some_and(|r| r.lane.index() + 1 < Lane::ALL.len());
-    let mark = match (above, below) {
-        (true, true) => "▲▼",
-        (true, false) => "▲",
-        (false, true) => "▼",
-        (false, false) => return row.lane.title().to_string(),
-    };
-    format!("{mark}{}", row.lane.title())
+    match (above, below) {
+        (true, true) => Some("↕"),
+        (true, false) => Some("▲"),
+        (false, true) => Some("▼"),
+        (false, false) => None,
+    }
 }
 
 pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
@@ -194,10 +191,13 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
             buf,
             g.lanes.x,
             row.y,
-            &fit(&lane_label(g, i), LABEL_WIDTH as usize - 1),
+            row.lane.title(),
             LABEL_WIDTH - 1,
             label_style,
         );
+        if let Some(mark) = lane_mark(g, i) {
+            put(buf, g.lanes.x + LABEL_WIDTH - 1, row.y, mark, 1, t.notice());
+        }
         for c in &g.columns {
             cell(
                 app,
