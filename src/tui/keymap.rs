@@ -637,8 +637,8 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
         Reply::Discard,
         "discard the edit",
     ),
-    (Dialog::Templates, "down j tab", Reply::Next, "next"),
-    (Dialog::Templates, "up k shift-tab", Reply::Prev, "previous"),
+    (Dialog::Templates, "down j tab", Reply::Next, "choose"),
+    (Dialog::Templates, "up k shift-tab", Reply::Prev, "choose"),
     (Dialog::Templates, "enter", Reply::Yes, "start from it"),
     (Dialog::Templates, "esc q ctrl-c", Reply::Cancel, "quit"),
 ];
