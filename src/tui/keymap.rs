@@ -41,6 +41,7 @@ pub enum Action {
     Save,
     Quit,
     Help,
+    Zoom,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -137,6 +138,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "quit (asks when there are unsaved changes)",
     ),
     (Action::Help, "help", "this help"),
+    (
+        Action::Zoom,
+        "zoom",
+        "column width: fit every stage, normal, wide",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -196,6 +202,7 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("q", "quit"),
     ("ctrl-c", "quit"),
     ("?", "help"),
+    ("z", "zoom"),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

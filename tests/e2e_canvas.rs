@@ -1,0 +1,62 @@
+//! The canvas in the real binary, in a pseudo-terminal: keys typed as a person
+//! would, the screen read back through a terminal emulator. Every editor a test
+//! starts is ended by closing its terminal and must exit on its own.
+
+mod common;
+
+use common::pty::*;
+use portable_pty::PtySize;
+
+/// `z` to fit zoom shows all six stages of a six-stage map at 100 columns,
+/// with every stage named under the emotion curve.
+#[test]
+fn z_fit_shows_all_six_stages_at_100_columns() {
+    let env = Env::new();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/maps/saas-trial.ron"))
+        .unwrap();
+    let file = env.file("saas-trial.ron", &text);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("zoom: normal");
+    // The window narrows to 100 columns.
+    s.master
+        .as_ref()
+        .unwrap()
+        .resize(PtySize {
+            rows: 40,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    s.parser.lock().unwrap().screen_mut().set_size(40, 100);
+    s.wait_for("Stages 1–3/6");
+    s.send("z");
+    s.wait_for("zoom: wide");
+    s.send("z");
+    s.wait_for("zoom: fit");
+    s.wait_for("Stages 1–6/6");
+    let screen = s.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let heads = lines[1];
+    let names = lines
+        .iter()
+        .rev()
+        .find(|l| l.trim_start().starts_with("1 "))
+        .unwrap();
+    for n in 1..=6 {
+        assert!(
+            heads.contains(&format!("{n} ")),
+            "stage {n} head:\n{screen}"
+        );
+        assert!(
+            names.contains(&format!("{n}")),
+            "stage {n} under the curve:\n{screen}"
+        );
+    }
+    // And back to normal: fewer stages again.
+    s.send("z");
+    s.wait_for("zoom: normal");
+    s.wait_for("Stages 1–3/6");
+    s.close_terminal();
+    s.wait_exit_within(EXIT_AFTER_HANGUP);
+}
