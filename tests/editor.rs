@@ -474,7 +474,8 @@ fn mouse_click_selects_and_wheel_scrolls() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    update(&mut a, click(col.x + 2, row.y + 1));
+    // The first card takes two lines: its name, then its channel.
+    update(&mut a, click(col.x + 2, row.y + 2));
     assert_eq!(
         a.cursor,
         Cursor {
@@ -599,7 +600,7 @@ fn restore_prompt_replaces_the_map_undoably() {
 // ---- random key sequences ----
 
 fn any_key() -> impl Strategy<Value = Event> {
-    let keys: Vec<Event> = "hjklaAdDJKHLeE+-12345rpiuUnNq/?gGyxoé🎉 "
+    let keys: Vec<Event> = "hjklaAdDJKHLeE+-12345rpiuUnNq/?gGyxoé🎉 z"
         .chars()
         .map(|c| {
             key(

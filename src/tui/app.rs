@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::form::Form;
 use super::keymap::{Dialog, Key, Keymap};
+use super::layout::Zoom;
 use super::search::Search;
 use super::text_input::TextInput;
 use super::theme::Theme;
@@ -170,6 +171,8 @@ pub struct App {
     pub rejected_edit: Option<String>,
     /// The colours, from settings.ron's `theme`.
     pub theme: Theme,
+    /// How wide the stage columns are (`z`).
+    pub zoom: Zoom,
 }
 
 impl App {
@@ -193,6 +196,7 @@ impl App {
             recovery_written: None,
             rejected_edit: None,
             theme: Theme::default(),
+            zoom: Zoom::default(),
         }
     }
 

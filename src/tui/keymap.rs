@@ -47,6 +47,7 @@ pub enum Action {
     Help,
     /// Select the first item of this lane, in the same stage.
     JumpLane(Lane),
+    Zoom,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -178,6 +179,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "lane-kpis",
         "jump to the KPIs lane",
     ),
+    (
+        Action::Zoom,
+        "zoom",
+        "column width: fit every stage, normal, wide",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -253,6 +259,7 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("' 6", "lane-optimizations"),
     ("' k", "lane-kpis"),
     ("' 7", "lane-kpis"),
+    ("z", "zoom"),
 ];
 
 /// A run of one or two keys, as bound in the table.

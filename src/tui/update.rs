@@ -39,7 +39,7 @@ pub fn update(app: &mut App, event: Event) -> Option<Effect> {
 
 /// Scrolls the stage columns so the selected stage is on screen.
 pub fn ensure_visible(app: &mut App) {
-    let count = layout::visible_stage_count(app.size.0, app.map.stages.len()).max(1);
+    let count = layout::visible_stage_count(app.size.0, app.map.stages.len(), app.zoom).max(1);
     if app.cursor.stage < app.stage_offset {
         app.stage_offset = app.cursor.stage;
     } else if app.cursor.stage >= app.stage_offset + count {
@@ -690,6 +690,10 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             }
         }
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::Zoom => {
+            app.zoom = app.zoom.next();
+            app.info(format!("Zoom: {}", app.zoom.about()));
+        }
     }
     None
 }
