@@ -111,7 +111,11 @@ pub fn overlay(stages: &[String], series: &[Series<'_>]) -> String {
             );
         }
     }
-    for se in series {
+    // Dashed reference curves go on top, thinner, so that where both curves agree
+    // both stay visible.
+    let solid = series.iter().filter(|se| !se.dashed);
+    for se in solid.chain(series.iter().filter(|se| se.dashed)) {
+        let (width, radius) = if se.dashed { (3, 4.5) } else { (4, 7.0) };
         let (paths, dots) = runs(se.points, x, y);
         let dash = if se.dashed {
             " stroke-dasharray=\"8 5\""
@@ -121,14 +125,14 @@ pub fn overlay(stages: &[String], series: &[Series<'_>]) -> String {
         for d in paths {
             let _ = writeln!(
                 s,
-                "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"4\"{dash}/>",
+                "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{width}\"{dash}/>",
                 se.colour
             );
         }
         for (px, py, v) in dots {
             let _ = writeln!(
                 s,
-                "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"7\" fill=\"{}\"><title>{}: {v:.1}</title></circle>",
+                "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"{radius}\" fill=\"{}\"><title>{}: {v:.1}</title></circle>",
                 se.colour,
                 xml(se.label)
             );
