@@ -50,7 +50,10 @@ fn repo(commits: &[Vec<(String, String)>]) -> tempfile::TempDir {
             stream.push_str(&format!("from :{n}\n"));
         }
         for (path, text) in files {
-            stream.push_str(&format!("M 100644 inline {path}\ndata {}\n{text}\n", text.len()));
+            stream.push_str(&format!(
+                "M 100644 inline {path}\ndata {}\n{text}\n",
+                text.len()
+            ));
         }
     }
     let mut child = Command::new("git")
@@ -59,7 +62,12 @@ fn repo(commits: &[Vec<(String, String)>]) -> tempfile::TempDir {
         .stdin(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stream.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stream.as_bytes())
+        .unwrap();
     assert!(child.wait().unwrap().success());
     git(dir.path(), &["checkout", "-q", "-f", "main"]);
     dir
@@ -73,7 +81,10 @@ fn cjm(dir: &Path, args: &[&str]) {
         .stdout(Stdio::null())
         .status()
         .unwrap();
-    assert!(s.code() == Some(0) || s.code() == Some(1), "cjm {args:?}: {s}");
+    assert!(
+        s.code() == Some(0) || s.code() == Some(1),
+        "cjm {args:?}: {s}"
+    );
 }
 
 /// `maps` maps, every one changed between the two commits: an emotion raised,
@@ -92,7 +103,12 @@ fn diff_git_maps_changed(b: Bencher, maps: usize) {
             .collect()
     };
     let dir = repo(&[files(&a), files(&z)]);
-    b.bench_local(|| cjm(dir.path(), &["diff", "--git", "HEAD~1", "HEAD", "--format", "markdown"]));
+    b.bench_local(|| {
+        cjm(
+            dir.path(),
+            &["diff", "--git", "HEAD~1", "HEAD", "--format", "markdown"],
+        )
+    });
 }
 
 /// One map with `commits` commits of history, an emotion and a KPI changing in
@@ -108,5 +124,10 @@ fn history_commits(b: Bencher, commits: usize) {
         })
         .collect();
     let dir = repo(&history);
-    b.bench_local(|| cjm(dir.path(), &["history", "maps/journey.ron", "--format", "csv"]));
+    b.bench_local(|| {
+        cjm(
+            dir.path(),
+            &["history", "maps/journey.ron", "--format", "csv"],
+        )
+    });
 }

@@ -175,8 +175,9 @@ impl Repo {
     }
 
     /// The content of each object (`<blob id>` or `<rev>:<path>`), in order;
-    /// `None` where git has no such object. One `git cat-file --batch` process.
-    pub fn objects(&self, names: &[String]) -> Result<Vec<Option<Vec<u8>>>> {
+    /// `None` where git has no such object, or where it is larger than `limit`
+    /// (skipped, never held in memory). One `git cat-file --batch` process.
+    pub fn objects(&self, names: &[String], limit: u64) -> Result<Vec<Option<Vec<u8>>>> {
         if names.is_empty() {
             return Ok(Vec::new());
         }
@@ -214,10 +215,16 @@ impl Repo {
             let fields: Vec<&str> = header.split_whitespace().collect();
             match fields.as_slice() {
                 [_, _, size] => {
-                    let size: usize = size
+                    let size: u64 = size
                         .parse()
                         .map_err(|_| GitError(format!("git cat-file: bad header {header:?}")))?;
-                    let mut body = vec![0; size];
+                    if size > limit {
+                        std::io::copy(&mut (&mut r).take(size + 1), &mut std::io::sink())
+                            .map_err(|e| GitError(format!("git cat-file: {e}")))?;
+                        out.push(None);
+                        continue;
+                    }
+                    let mut body = vec![0; size as usize];
                     r.read_exact(&mut body)
                         .map_err(|e| GitError(format!("git cat-file: {e}")))?;
                     let mut nl = [0u8; 1];

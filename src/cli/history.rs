@@ -87,7 +87,7 @@ pub fn rows(repo: &Repo, rel: &str, since: Option<&str>) -> anyhow::Result<Vec<R
         .iter()
         .map(|c| format!("{}:{}", c.hash, c.path))
         .collect();
-    let blobs = repo.objects(&names)?;
+    let blobs = repo.objects(&names, crate::files::MAX_INPUT)?;
     Ok(commits
         .into_iter()
         .zip(blobs)

@@ -133,7 +133,7 @@ fn side(repo: &Repo, rev: &str) -> anyhow::Result<Side> {
 /// True for text that starts as a map does (after comments and attributes), so
 /// a broken map is still reviewed while other `.ron` files are not.
 fn looks_like_map(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(4096)];
+    let head = bytes.get(..4096).unwrap_or(bytes);
     let text = String::from_utf8_lossy(head);
     text.lines()
         .map(str::trim)
@@ -163,7 +163,7 @@ fn entries(
         names.extend(c.old_blob.clone());
         names.extend(c.new_blob.clone());
     }
-    let mut blobs = repo.objects(&names)?.into_iter();
+    let mut blobs = repo.objects(&names, crate::files::MAX_INPUT)?.into_iter();
     let mut out = Vec::new();
     for c in candidates {
         let old = match (&c.old_path, &c.old_blob) {
@@ -338,4 +338,20 @@ fn markdown(entries: &[Entry], base: &Side, head: &Side) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_map;
+
+    #[test]
+    fn a_map_is_known_by_its_start_even_when_it_does_not_load() {
+        assert!(looks_like_map(
+            b"// the journey\nJourneyMap(\n  format: 1,\n  title: ,"
+        ));
+        assert!(looks_like_map(b"#![enable(implicit_some)]\nJourneyMap("));
+        assert!(!looks_like_map(b"(name: \"ci\", jobs: [\"lint\"])\n"));
+        assert!(!looks_like_map(b""));
+        assert!(!looks_like_map(&[0xff, 0xfe, 0x00]));
+    }
 }
