@@ -172,6 +172,9 @@ fn bad_sides_are_trouble() {
         "{}",
         stderr(&o)
     );
+    let o = r.cjm(&["compare", "HEAD:../outside.ron", "to-be.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("outside repository"), "{}", stderr(&o));
     let o = r.cjm(&["compare", "as-is.ron", "missing.ron"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("missing.ron"), "{}", stderr(&o));

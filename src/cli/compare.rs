@@ -388,5 +388,5 @@ fn json(s: &Sides, c: &Comparison) -> String {
         "new_pain_points": pains(&c.new_pains),
         "optimizations": opts,
     });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    crate::export::json::inert(&doc)
 }

@@ -70,7 +70,18 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             eprintln!("cjm: {e}");
         }
     }
-    let out = render(&rel, &rows, a.format);
+    let mut out = render(&rel, &rows, a.format);
+    // CSV has no escapes: a terminal gets visible ones, a pipe the exact bytes,
+    // as with `cjm export --format csv`.
+    if a.format == Format::Csv
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && let Some(safe) = crate::export::csv::for_terminal(&out)
+    {
+        out = safe;
+        eprintln!(
+            "cjm: note: control and bidi characters in the map are shown as escapes on this terminal; a pipe gives the exact bytes"
+        );
+    }
     super::write_output(None, false, &out)?;
     Ok(if rows.iter().any(|r| r.map.is_err()) {
         2
@@ -470,5 +481,5 @@ fn json(rel: &str, rows: &[Row]) -> String {
         })
         .collect();
     let doc = json!({"path": rel, "commits": commits});
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    crate::export::json::inert(&doc)
 }
