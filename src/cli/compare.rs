@@ -29,6 +29,8 @@ pub struct Args {
     pub as_is: OsString,
     /// The journey being designed, read the same way.
     pub to_be: OsString,
+    /// `text` for a terminal, `markdown` for a document, `svg` or `html` for a
+    /// picture with both curves, `json` for the numbers.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

@@ -32,6 +32,8 @@ pub struct Args {
     /// Only the commits after this revision (`REV..HEAD`).
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+    /// `text` with sparklines for a terminal, `markdown` for a document, `csv` and
+    /// `json` with every KPI's `current` per commit for a chart.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
