@@ -1,7 +1,7 @@
-//! The CI recipes in docs/ci.md, run. Python's YAML reader takes the GitHub
-//! workflow and the GitLab job out of the document (so they must be valid YAML),
-//! and every multi-line shell block (`run: |`, `- |`) runs under `bash -eo
-//! pipefail`, as both CI services run them, in a real clone with an `origin`. The
+//! The CI recipes in docs/ci.md, run. Every multi-line shell block of the GitHub
+//! workflow (`run: |`) and of the GitLab job (`- |`) is taken out of the document
+//! as YAML reads a literal block (the lines indented under it) and runs under
+//! `bash -eo pipefail`, as both CI services run them, in a real clone with an `origin`. The
 //! one-line install steps are not run: the built `cjm` is on PATH instead. `gh`
 //! and `curl` are stand-ins that record what would be posted.
 //! `.pre-commit-hooks.yaml` is checked to name the commands the doc promises.
@@ -14,46 +14,56 @@ use std::process::{Command, Output};
 
 use gitrepo::{Repo, example, stderr, stdout};
 
+/// The fenced YAML block under a heading of docs/ci.md.
+fn fenced(heading: &str) -> String {
+    let doc = std::fs::read_to_string(gitrepo::root().join("docs/ci.md")).unwrap();
+    let part = doc.split_once(heading).unwrap().1;
+    let body = part.split_once("```yaml\n").unwrap().1;
+    body.split_once("```").unwrap().0.to_string()
+}
+
+fn indent(l: &str) -> usize {
+    l.len() - l.trim_start().len()
+}
+
+/// YAML literal blocks (`KEY: |` or `- |`) whose opening line trims to `opener`:
+/// the lines indented deeper than the opener, dedented, with the name of the
+/// step they belong to (the nearest `- name:` above).
+fn literal_blocks(yaml: &str, opener: &str) -> Vec<(String, String)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut out = Vec::new();
+    let mut name = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(n) = l.trim().strip_prefix("- name: ") {
+            name = n.to_string();
+        }
+        if l.trim() != opener {
+            continue;
+        }
+        let body: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|b| b.trim().is_empty() || indent(b) > indent(l))
+            .copied()
+            .collect();
+        let cut = body
+            .iter()
+            .filter(|b| !b.trim().is_empty())
+            .map(|b| indent(b))
+            .min()
+            .unwrap_or(0);
+        let text: Vec<&str> = body.iter().map(|b| b.get(cut..).unwrap_or("")).collect();
+        out.push((name.clone(), text.join("\n").trim_end().to_string() + "\n"));
+    }
+    out
+}
+
 /// The shell blocks of the GitHub workflow's steps (by step name) and of the
 /// GitLab job's script, in order.
 fn blocks() -> (Vec<(String, String)>, Vec<String>) {
-    let script = r###"
-import json, re, sys, yaml
-doc = open(sys.argv[1], encoding="utf-8").read()
-def fenced(heading):
-    part = doc.split(heading, 1)[1]
-    return yaml.safe_load(re.search(r"```yaml\n(.*?)```", part, re.S).group(1))
-gh = fenced("## GitHub Actions")
-steps = [(s.get("name", ""), s["run"]) for s in gh["jobs"]["maps"]["steps"]
-         if "\n" in s.get("run", "")]
-gl = fenced("## GitLab CI")
-script = [s for s in gl["journey-maps"]["script"] if "\n" in s]
-print(json.dumps({"github": steps, "gitlab": script}))
-"###;
-    let o = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(gitrepo::root().join("docs/ci.md"))
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let github = v["github"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p[0].as_str().unwrap().to_string(),
-                p[1].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    let gitlab = v["gitlab"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_string())
+    let github = literal_blocks(&fenced("## GitHub Actions"), "run: |");
+    let gitlab = literal_blocks(&fenced("## GitLab CI"), "- |")
+        .into_iter()
+        .map(|(_, b)| b)
         .collect();
     (github, gitlab)
 }
@@ -277,39 +287,26 @@ fn gitlab_job_checks_the_maps_and_posts_the_review() {
 #[test]
 fn pre_commit_hooks_name_the_documented_commands() {
     let hooks = std::fs::read_to_string(gitrepo::root().join(".pre-commit-hooks.yaml")).unwrap();
-    let o = Command::new("python3")
-        .args([
-            "-c",
-            "import json,sys,yaml; print(json.dumps(yaml.safe_load(sys.stdin)))",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            use std::io::Write;
-            c.stdin.take().unwrap().write_all(hooks.as_bytes())?;
-            c.wait_with_output()
-        })
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let by_id = |id: &str| {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .find(|h| h["id"] == id)
-            .unwrap_or_else(|| panic!("no hook {id}"))
-            .clone()
-    };
-    for (id, entry) in [
+    let entries: Vec<&str> = hooks.split("\n- ").skip(1).collect();
+    assert_eq!(entries.len(), 2, "{hooks}");
+    for (entry, (id, command)) in entries.iter().zip([
         ("cjm-check", "cjm check --deny-warnings"),
         ("cjm-fmt", "cjm fmt --check"),
-    ] {
-        let h = by_id(id);
-        assert_eq!(h["entry"], entry);
-        assert_eq!(h["language"], "rust");
-        assert_eq!(h["files"], "\\.ron$");
+    ]) {
+        let field = |key: &str| {
+            entry
+                .lines()
+                .map(str::trim)
+                .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+                .unwrap_or_else(|| panic!("{id}: no {key}"))
+                .to_string()
+        };
+        assert_eq!(entry.lines().next(), Some(format!("id: {id}").as_str()));
+        assert_eq!(field("entry"), command);
+        assert_eq!(field("language"), "rust");
+        assert_eq!(field("files"), "\\.ron$");
     }
-    // The hooks' commands do what they say on a real map, with the files pre-commit
+    // The hooks' commands do what they say on a real map, with the file pre-commit
     // passes.
     let r = Repo::new();
     r.write_map("a.ron", &example("espresso.ron"));
