@@ -214,11 +214,13 @@ impl Repo {
                 .map_err(|e| GitError(format!("git cat-file: {e}")))?;
             let fields: Vec<&str> = header.split_whitespace().collect();
             match fields.as_slice() {
-                [_, _, size] => {
+                [_, kind, size] => {
                     let size: u64 = size
                         .parse()
                         .map_err(|_| GitError(format!("git cat-file: bad header {header:?}")))?;
-                    if size > limit {
+                    // A folder (tree) or anything else that is not a file's content
+                    // is skipped like an oversized blob.
+                    if size > limit || *kind != "blob" {
                         std::io::copy(&mut (&mut r).take(size + 1), &mut std::io::sink())
                             .map_err(|e| GitError(format!("git cat-file: {e}")))?;
                         out.push(None);
@@ -246,7 +248,8 @@ impl Repo {
     }
 
     /// The commits that changed `path` (relative to the top), newest first,
-    /// following renames; after `since` when given (`since..HEAD`).
+    /// following renames, merges included; after `since` when given
+    /// (`since..HEAD`).
     pub fn log_follow(&self, path: &str, since: Option<&str>) -> Result<Vec<Commit>> {
         let range = match since {
             Some(s) => format!("{}..HEAD", self.commit(s)?),
@@ -256,6 +259,9 @@ impl Repo {
             &[
                 "log",
                 "--follow",
+                // A merge is a row when it changed the file against its first
+                // parent: the state the main line got.
+                "--diff-merges=first-parent",
                 "-z",
                 "--name-only",
                 "--no-ext-diff",
@@ -266,7 +272,18 @@ impl Repo {
             ],
             "git log",
         )?;
-        Ok(parse_log(&out))
+        // A merge lists no names; it holds the file under the name it has in the
+        // next newer commit.
+        let mut commits = parse_log(&out);
+        let mut known = path.to_string();
+        for c in &mut commits {
+            if c.path.is_empty() {
+                c.path = known.clone();
+            } else {
+                known = c.path.clone();
+            }
+        }
+        Ok(commits)
     }
 
     /// `path` (absolute or relative to `cwd`) as git names it: relative to the

@@ -253,3 +253,36 @@ fn a_commit_where_the_map_does_not_load_is_said_and_the_rest_shown() {
     assert!(t.starts_with("maps/trial.ron: 22 commits"), "{t}");
     assert!(t.contains("Typo fixed\n  emotion: Awareness 5.0"), "{t}");
 }
+
+#[test]
+fn a_merge_that_combines_two_branches_is_a_row_with_the_merged_map() {
+    let r = Repo::new();
+    r.write_map("maps/journey.ron", &at(1));
+    r.commit("Start");
+    r.ok(&["checkout", "-q", "-b", "side"]);
+    let mut m = at(1);
+    m.stages[5].emotions[0].score = 1;
+    r.write_map("maps/journey.ron", &m);
+    r.commit("Advocacy got worse");
+    r.ok(&["checkout", "-q", "main"]);
+    r.write_map("maps/journey.ron", &at(20));
+    r.commit("Awareness fixed");
+    let o = r.git(&["merge", "-q", "--no-edit", "side"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let merged = r.read_map("maps/journey.ron");
+    assert_eq!(merged.stages[0].emotions[0].score, 5);
+    assert_eq!(merged.stages[5].emotions[0].score, 1);
+
+    let o = r.cjm(&["history", "maps/journey.ron", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let commits = v["commits"].as_array().unwrap();
+    let last = commits.last().unwrap();
+    assert!(
+        last["subject"].as_str().unwrap().starts_with("Merge"),
+        "{v}"
+    );
+    assert_eq!(last["path"], "maps/journey.ron");
+    assert!(last.get("error").is_none(), "{last}");
+    assert_eq!(last["stages"][0]["emotion"], 5.0);
+}
