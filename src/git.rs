@@ -247,6 +247,42 @@ impl Repo {
         Ok(out)
     }
 
+    /// The paths (relative to the top) that have a `filter` attribute, such as
+    /// Git LFS's: their blobs are not the file's content until git's smudge
+    /// filter has run. One `git check-attr` for all of them.
+    pub fn filtered(&self, paths: &[&str]) -> Result<Vec<String>> {
+        let mut todo: Vec<&str> = paths.iter().copied().filter(|p| !p.is_empty()).collect();
+        todo.sort_unstable();
+        todo.dedup();
+        if todo.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut args = vec!["check-attr", "-z", "filter", "--"];
+        args.extend(todo);
+        let out = self.run(&args, "git check-attr")?;
+        let fields: Vec<String> = out
+            .split(|b| *b == 0)
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect();
+        Ok(fields
+            .chunks(3)
+            .filter_map(|c| match c {
+                [path, _, value] if value != "unspecified" && value != "unset" => {
+                    Some(path.clone())
+                }
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// A file's content at a revision as a checkout would write it (`REV:PATH`,
+    /// smudge filters applied); `None` when there is no such file.
+    pub fn smudged(&self, rev: &str, path: &str) -> Result<Option<Vec<u8>>> {
+        let spec = format!("{rev}:{path}");
+        let out = raw(&self.root, &["cat-file", "--filters", &spec])?;
+        Ok(out.status.success().then_some(out.stdout))
+    }
+
     /// The commits that changed `path` (relative to the top), newest first,
     /// following renames, merges included; after `since` when given
     /// (`since..HEAD`).
@@ -262,6 +298,7 @@ impl Repo {
                 // A merge is a row when it changed the file against its first
                 // parent: the state the main line got.
                 "--diff-merges=first-parent",
+                "--no-show-signature",
                 "-z",
                 "--name-only",
                 "--no-ext-diff",

@@ -244,3 +244,40 @@ fn two_file_diff_shows_the_emotion_delta_too() {
         stdout(&o)
     );
 }
+
+/// Maps behind a clean/smudge filter (as Git LFS stores them): the blobs are not
+/// maps until git's filter has run, and the review and the history read them as
+/// a checkout would.
+#[test]
+fn maps_behind_a_filter_such_as_lfs_are_read_as_checked_out() {
+    let r = Repo::new();
+    r.ok(&["config", "filter.b64.clean", "base64 -w0"]);
+    r.ok(&["config", "filter.b64.smudge", "base64 -d"]);
+    r.ok(&["config", "filter.b64.required", "true"]);
+    r.write(".gitattributes", "vault/*.ron filter=b64\n");
+    r.write_map("vault/journey.ron", &example("hospital-visit.ron"));
+    r.commit("Stored encoded");
+    let stored = r.ok(&["cat-file", "-p", "HEAD:vault/journey.ron"]);
+    assert!(
+        !stored.contains("JourneyMap"),
+        "the blob is not a map: {stored}"
+    );
+    let mut h = r.read_map("vault/journey.ron");
+    h.stages[0].emotions[1].score = 4;
+    r.write_map("vault/journey.ron", &h);
+    r.commit("Referral better");
+
+    let o = r.cjm(&["diff", "--git", "HEAD~1", "HEAD"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}{}", stderr(&o));
+    assert!(t.contains("changed vault/journey.ron"), "{t}");
+    assert!(t.contains("Referral 2.5 → 3.5 ▲1.0"), "{t}");
+
+    let o = r.cjm(&["history", "vault/journey.ron"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}{}", stderr(&o));
+    assert!(
+        t.contains("  Referral                            ▄▅  2.5 → 3.5\n"),
+        "{t}"
+    );
+}

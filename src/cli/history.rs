@@ -100,7 +100,15 @@ pub fn rows(repo: &Repo, rel: &str, since: Option<&str>) -> anyhow::Result<Vec<R
         .iter()
         .map(|c| format!("{}:{}", c.hash, c.path))
         .collect();
-    let blobs = repo.objects(&names, crate::files::MAX_INPUT)?;
+    let mut blobs = repo.objects(&names, crate::files::MAX_INPUT)?;
+    let paths: Vec<&str> = commits.iter().map(|c| c.path.as_str()).collect();
+    let filtered = repo.filtered(&paths)?;
+    // A filtered file's blob (a Git LFS pointer) is read as a checkout would.
+    for (c, b) in commits.iter().zip(blobs.iter_mut()) {
+        if filtered.contains(&c.path) {
+            *b = repo.smudged(&c.hash, &c.path)?;
+        }
+    }
     Ok(commits
         .into_iter()
         .zip(blobs)

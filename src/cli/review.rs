@@ -164,14 +164,27 @@ fn entries(
         names.extend(c.new_blob.clone());
     }
     let mut blobs = repo.objects(&names, crate::files::MAX_INPUT)?.into_iter();
+    let paths: Vec<&str> = candidates
+        .iter()
+        .flat_map(|c| [c.old_path.as_deref(), c.new_path.as_deref()])
+        .flatten()
+        .collect();
+    let filtered = repo.filtered(&paths)?;
+    // A filtered file's blob (a Git LFS pointer) is read as a checkout would.
+    let content = |blob: Option<Vec<u8>>, path: &str, side: &Side| -> anyhow::Result<_> {
+        match &side.commit {
+            Some(rev) if filtered.iter().any(|f| f == path) => Ok(repo.smudged(rev, path)?),
+            _ => Ok(blob),
+        }
+    };
     let mut out = Vec::new();
     for c in candidates {
         let old = match (&c.old_path, &c.old_blob) {
-            (Some(_), Some(_)) => blobs.next().flatten(),
+            (Some(p), Some(_)) => content(blobs.next().flatten(), p, base)?,
             _ => None,
         };
         let new = match (&c.new_path, &c.new_blob) {
-            (Some(_), Some(_)) => blobs.next().flatten(),
+            (Some(p), Some(_)) => content(blobs.next().flatten(), p, head)?,
             (Some(p), None) => read_work_tree(&repo.root, p),
             _ => None,
         };
