@@ -110,6 +110,9 @@ fn text_review_says_the_same() {
     );
     assert!(t.contains("stages: 1 renamed, 1 moved"), "{t}");
     assert!(!t.contains("config"), "{t}");
+    // The same review from a subfolder: paths stay the repository's.
+    let o = r.cjm_in(&r.path("maps"), &["diff", "--git", "main", "HEAD"]);
+    assert_eq!(stdout(&o), t);
 }
 
 #[test]

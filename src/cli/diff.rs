@@ -136,8 +136,18 @@ fn load_any(path: &Path) -> anyhow::Result<JourneyMap> {
     Ok(loaded.map)
 }
 
-/// The content of a git blob (`REV:PATH`), for `cjm diff HEAD:maps/x.ron maps/x.ron`.
+/// The content of a git blob (`REV:PATH`), for `cjm diff HEAD:maps/x.ron maps/x.ron`,
+/// as a checkout would write it (smudge filters such as Git LFS applied); when
+/// that fails, `git show` says why.
 fn git_show(spec: &str) -> anyhow::Result<Vec<u8>> {
+    if let Ok(out) = Command::new("git")
+        .args(["cat-file", "--filters", spec])
+        .stderr(std::process::Stdio::null())
+        .output()
+        && out.status.success()
+    {
+        return Ok(out.stdout);
+    }
     let out = Command::new("git")
         .args(["show", "--no-textconv", spec])
         .output()
