@@ -546,12 +546,8 @@ pub fn summary_cells(s: &super::summary::Summary, esc: impl Fn(&str) -> String) 
             v.join(", ")
         }
     };
-    let by_level = |counts: &[usize; 3]| {
-        words(&[
-            (counts[2], "high"),
-            (counts[1], "medium"),
-            (counts[0], "low"),
-        ])
+    let by_level = |&[low, medium, high]: &[usize; 3]| {
+        words(&[(high, "high"), (medium, "medium"), (low, "low")])
     };
     let statuses = if s.status_changes.is_empty() {
         "–".to_string()

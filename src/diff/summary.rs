@@ -23,11 +23,13 @@ pub struct Summary {
     pub status_changes: Vec<(String, Status, Status)>,
 }
 
-fn level_index(l: Level) -> usize {
+/// One more at `l` in a (low, medium, high) count.
+fn bump(counts: &mut [usize; 3], l: Level) {
+    let [low, medium, high] = counts;
     match l {
-        Level::Low => 0,
-        Level::Medium => 1,
-        Level::High => 2,
+        Level::Low => *low += 1,
+        Level::Medium => *medium += 1,
+        Level::High => *high += 1,
     }
 }
 
@@ -42,7 +44,7 @@ pub fn summarise(changes: &[Change]) -> Summary {
                 s.stages_added += 1;
                 if let Value::Stage(st) = value {
                     for p in &st.pain_points {
-                        s.pains_opened[level_index(p.severity)] += 1;
+                        bump(&mut s.pains_opened, p.severity);
                     }
                 }
             }
@@ -50,7 +52,7 @@ pub fn summarise(changes: &[Change]) -> Summary {
                 s.stages_removed += 1;
                 if let Value::Stage(st) = value {
                     for p in &st.pain_points {
-                        s.pains_closed[level_index(p.severity)] += 1;
+                        bump(&mut s.pains_closed, p.severity);
                     }
                 }
             }
@@ -68,21 +70,21 @@ fn lane_item(s: &mut Summary, e: &Edit) {
         Edit::Added { value, .. } => {
             s.items_added += 1;
             if let Value::PainPoint(p) = value {
-                s.pains_opened[level_index(p.severity)] += 1;
+                bump(&mut s.pains_opened, p.severity);
             }
         }
         Edit::Removed { value, .. } => {
             s.items_removed += 1;
             if let Value::PainPoint(p) = value {
-                s.pains_closed[level_index(p.severity)] += 1;
+                bump(&mut s.pains_closed, p.severity);
             }
         }
         Edit::Changed { old, new, .. } => {
             s.items_changed += 1;
             match (old, new) {
                 (Value::PainPoint(a), Value::PainPoint(b)) if a.severity != b.severity => {
-                    s.pains_closed[level_index(a.severity)] += 1;
-                    s.pains_opened[level_index(b.severity)] += 1;
+                    bump(&mut s.pains_closed, a.severity);
+                    bump(&mut s.pains_opened, b.severity);
                 }
                 (Value::Optimization(a), Value::Optimization(b)) if a.status != b.status => {
                     s.status_changes.push((b.text.clone(), a.status, b.status));
