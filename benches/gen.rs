@@ -37,12 +37,14 @@ pub fn map_with_stages(stages: usize, items: usize) -> JourneyMap {
                 4 => st.pain_points.push(PainPoint {
                     text: format!("Pain point {i}: \"slow\" checkout"),
                     severity: Level::High,
+                    votes: 0,
                 }),
                 5 => st.optimizations.push(Optimization {
                     text: format!("Fix number {i}"),
                     owner: "Team".into(),
                     priority: Level::Low,
                     status: Status::Planned,
+                    votes: 0,
                 }),
                 _ => st.metrics.push(Metric {
                     name: format!("KPI {i}"),

@@ -29,6 +29,7 @@ fn as_is_and_to_be(r: &Repo) {
     onb.pain_points.push(PainPoint {
         text: "The new import preview is slow on 10k rows".into(),
         severity: Level::Low,
+        votes: 0,
     });
     assert_eq!(onb.optimizations[0].status, Status::InProgress);
     onb.optimizations[0].status = Status::Done;

@@ -50,8 +50,17 @@ fn emotion() -> impl Strategy<Value = Emotion> {
     })
 }
 
+/// Mostly none, as in `tests/common`'s generator (not shared: this file stands alone).
+fn votes() -> impl Strategy<Value = u32> {
+    prop_oneof![8 => Just(0u32), 2 => 1u32..12, 1 => Just(u32::MAX)]
+}
+
 fn pain() -> impl Strategy<Value = PainPoint> {
-    (text(), level()).prop_map(|(text, severity)| PainPoint { text, severity })
+    (text(), level(), votes()).prop_map(|(text, severity, votes)| PainPoint {
+        text,
+        severity,
+        votes,
+    })
 }
 
 fn optimization() -> impl Strategy<Value = Optimization> {
@@ -60,12 +69,14 @@ fn optimization() -> impl Strategy<Value = Optimization> {
         prop::option::of(text()),
         level(),
         prop::sample::select(Status::ALL.to_vec()),
+        votes(),
     )
-        .prop_map(|(text, owner, priority, status)| Optimization {
+        .prop_map(|(text, owner, priority, status, votes)| Optimization {
             text,
             owner: owner.unwrap_or_default(),
             priority,
             status,
+            votes,
         })
 }
 
@@ -304,6 +315,7 @@ impl Item for PainPoint {
         PainPoint {
             text,
             severity: Level::High,
+            votes: 0,
         }
     }
     fn append(&mut self, text: &str) {
@@ -321,6 +333,7 @@ impl Item for Optimization {
             owner: String::new(),
             priority: Level::Low,
             status: Status::Idea,
+            votes: 0,
         }
     }
     fn append(&mut self, text: &str) {

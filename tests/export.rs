@@ -167,12 +167,14 @@ fn golden_plus_quiet_stage() -> JourneyMap {
     s.pain_points = vec![PainPoint {
         text: "Slow delivery".into(),
         severity: Level::Medium,
+        votes: 0,
     }];
     s.optimizations = vec![Optimization {
         text: "Ship in two days".into(),
         owner: String::new(),
         priority: Level::Low,
         status: Status::InProgress,
+        votes: 0,
     }];
     s.metrics = vec![
         Metric {
@@ -376,7 +378,8 @@ fn assert_json_holds(map: &JourneyMap, v: &Value) {
             .collect()
     };
     let num = |x: Option<f64>| x.map_or(Value::Null, Value::from);
-    assert_eq!(v["format"], 1);
+    // Format 2 when an item carries votes, as in the map file.
+    assert_eq!(v["format"], map.format_version());
     assert_eq!(v["title"], map.title.as_str());
     assert_eq!(v["summary"], map.summary.as_str());
     assert_eq!(v["framework"], map.framework.as_str());
@@ -433,6 +436,7 @@ fn assert_json_holds(map: &JourneyMap, v: &Value) {
         for (x, jx) in s.pain_points.iter().zip(&pains) {
             assert_eq!(jx["text"], x.text.as_str());
             assert_eq!(jx["severity"], x.severity.name());
+            assert_eq!(jx["votes"].as_u64().unwrap_or(0), u64::from(x.votes));
         }
         let opts = items("optimizations");
         assert_eq!(opts.len(), s.optimizations.len());
@@ -441,6 +445,7 @@ fn assert_json_holds(map: &JourneyMap, v: &Value) {
             assert_eq!(jo["owner"], o.owner.as_str());
             assert_eq!(jo["priority"], o.priority.name());
             assert_eq!(jo["status"], o.status.name());
+            assert_eq!(jo["votes"].as_u64().unwrap_or(0), u64::from(o.votes));
         }
         let mets = items("metrics");
         assert_eq!(mets.len(), s.metrics.len());
@@ -521,12 +526,14 @@ fn marked_map(text: impl Fn(&str) -> String) -> (JourneyMap, Vec<Field>) {
         s.pain_points = vec![PainPoint {
             text: next(Some("pain_points"), "text"),
             severity: Level::High,
+            votes: 0,
         }];
         s.optimizations = vec![Optimization {
             text: next(Some("optimizations"), "text"),
             owner: next(Some("optimizations"), "owner"),
             priority: Level::Low,
             status: Status::Done,
+            votes: 0,
         }];
         s.metrics = vec![Metric {
             name: next(Some("metrics"), "text"),

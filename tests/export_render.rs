@@ -130,12 +130,14 @@ fn six_stage() -> JourneyMap {
         s.pain_points = vec![PainPoint {
             text: "Import of the existing spreadsheets fails silently on dates".into(),
             severity: Level::High,
+            votes: 0,
         }];
         s.optimizations = vec![Optimization {
             text: "Guided import with a preview of every row".into(),
             owner: "Onboarding squad".into(),
             priority: Level::Medium,
             status: cjm::model::Status::InProgress,
+            votes: 0,
         }];
         s.metrics.push(Metric {
             name: "Activation rate".into(),

@@ -19,12 +19,15 @@
 //! side. When both sides put different runs after one anchor (two people appending
 //! to the same lane), both are kept, ordered by content, so the result is the same
 //! whichever branch merges the other.
+//!
+//! Votes on pain points and optimizations are counts, not values: both sides'
+//! increments add up (see `voted`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::matching::{Element, in_order, match_lists, unify_new};
 use super::{Place, StageRef, Value};
-use crate::model::{JourneyMap, Lane, Persona, Stage, unique_slug};
+use crate::model::{JourneyMap, Lane, Optimization, PainPoint, Persona, Stage, unique_slug};
 
 /// The sides could not both have their way with one element.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +75,12 @@ pub fn merge(
     ours: &JourneyMap,
     theirs: &JourneyMap,
 ) -> (JourneyMap, Vec<Conflict>) {
+    // Both sides the same is one change, not two: git never calls a merge driver
+    // for identical sides, and without this the votes both sides hold would count
+    // twice.
+    if ours == theirs {
+        return (ours.clone(), Vec::new());
+    }
     let mut c = Vec::new();
     let mut text = |field: &'static str, b: &str, o: &str, t: &str, place: Place| {
         scalar(b, o, t, || place, field, &mut c)
@@ -241,7 +250,7 @@ fn merge_stage(b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, _: &Place
                     &t.pain_points,
                     &p,
                     c,
-                    &mut whole,
+                    &mut voted,
                 )
             }
             Lane::Optimizations => {
@@ -251,7 +260,7 @@ fn merge_stage(b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, _: &Place
                     &t.optimizations,
                     &p,
                     c,
-                    &mut whole,
+                    &mut voted,
                 )
             }
             Lane::Metrics => {
@@ -276,6 +285,59 @@ fn whole<T: Element>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) 
         });
     }
     o.clone()
+}
+
+/// Pain points and optimizations: votes are counts people add to, so each side's
+/// increment (or decrement) is added to the base's count and two people voting on
+/// one item in two branches is not a conflict (base 1, ours 3, theirs 2: 4). The
+/// rest of the item merges whole, as for any item.
+fn voted<T: Voted>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) -> T {
+    let base = i64::from(b.votes());
+    let sum = i64::from(o.votes()) + i64::from(t.votes()) - base;
+    let votes = u32::try_from(sum.max(0)).unwrap_or(u32::MAX);
+    let (o_rest, t_rest) = (o.with_votes(b.votes()), t.with_votes(b.votes()));
+    if o_rest == *b || o_rest == t_rest {
+        return t_rest.with_votes(votes);
+    }
+    if t_rest != *b {
+        c.push(Conflict {
+            place: place.clone(),
+            clash: Clash::BothChanged,
+            ours: Version::Value(o.to_value()),
+            theirs: Version::Value(t.to_value()),
+        });
+    }
+    o_rest.with_votes(votes)
+}
+
+/// The items that carry votes.
+trait Voted: Element {
+    fn votes(&self) -> u32;
+    fn with_votes(&self, votes: u32) -> Self;
+}
+
+impl Voted for PainPoint {
+    fn votes(&self) -> u32 {
+        self.votes
+    }
+    fn with_votes(&self, votes: u32) -> Self {
+        PainPoint {
+            votes,
+            ..self.clone()
+        }
+    }
+}
+
+impl Voted for Optimization {
+    fn votes(&self) -> u32 {
+        self.votes
+    }
+    fn with_votes(&self, votes: u32) -> Self {
+        Optimization {
+            votes,
+            ..self.clone()
+        }
+    }
 }
 
 /// A list element's identity during a merge: a base element, or one added by a side

@@ -122,6 +122,22 @@ impl Op {
             }
             Op::SetPersona(p) => format!("edit persona {}", quote(&p.name)),
             Op::SetInfo { .. } => "edit the map's title, summary and objectives".to_string(),
+            Op::SetVotes {
+                stage,
+                lane,
+                index,
+                votes,
+            } => format!(
+                "set the votes on {} {} in {} to {votes}",
+                item_noun(*lane),
+                quote(&item_text(map, *stage, *lane, *index)),
+                stage_name(map, *stage)
+            ),
+            Op::ReorderLane { stage, lane, .. } => format!(
+                "sort {} in {} by votes",
+                lane.title().to_lowercase(),
+                stage_name(map, *stage)
+            ),
             Op::ReplaceMap(_) => "replace the whole map".to_string(),
         }
     }
@@ -135,6 +151,9 @@ impl Op {
             | Op::RemoveItem { stage, lane, index }
             | Op::SetItem {
                 stage, lane, index, ..
+            }
+            | Op::SetVotes {
+                stage, lane, index, ..
             } => Focus::Item {
                 stage: *stage,
                 lane: *lane,
@@ -146,6 +165,12 @@ impl Op {
                 stage: *stage,
                 lane: *lane,
                 index: *to,
+            },
+            // The top of the lane: after a sort by votes, the most voted.
+            Op::ReorderLane { stage, lane, .. } => Focus::Item {
+                stage: *stage,
+                lane: *lane,
+                index: 0,
             },
             Op::InsertStage { index, .. } | Op::SetStageInfo { index, .. } => Focus::Stage(*index),
             // The stage that now stands where the removed one was.

@@ -61,6 +61,21 @@ pub enum Op {
         summary: String,
         objectives: Vec<String>,
     },
+    /// The votes of a pain point or an optimization, set outright so that the
+    /// inverse is exact (the editor's `v`/`V` add and take one).
+    SetVotes {
+        stage: usize,
+        lane: Lane,
+        index: usize,
+        votes: u32,
+    },
+    /// A lane put in a new order: item `i` afterwards is the one that stood at
+    /// `order[i]`. Sorting by votes is one of these, so it is one undo step.
+    ReorderLane {
+        stage: usize,
+        lane: Lane,
+        order: Vec<usize>,
+    },
     /// The whole map at once: the `$EDITOR` round trip and restoring a recovery file.
     ReplaceMap(Box<JourneyMap>),
 }
@@ -177,22 +192,199 @@ impl Op {
                 summary: std::mem::replace(&mut map.summary, summary),
                 objectives: std::mem::replace(&mut map.objectives, objectives),
             }),
+            Op::SetVotes {
+                stage,
+                lane,
+                index,
+                votes,
+            } => {
+                let s = map.stages.get_mut(stage).ok_or(OutOfRange)?;
+                let slot = votes_mut(s, lane, index).ok_or(OutOfRange)?;
+                let old = std::mem::replace(slot, votes);
+                Ok(Op::SetVotes {
+                    stage,
+                    lane,
+                    index,
+                    votes: old,
+                })
+            }
+            Op::ReorderLane { stage, lane, order } => {
+                let s = map.stages.get_mut(stage).ok_or(OutOfRange)?;
+                let inverse = inverse_permutation(&order, s.lane_len(lane)).ok_or(OutOfRange)?;
+                reorder(s, lane, &order);
+                Ok(Op::ReorderLane {
+                    stage,
+                    lane,
+                    order: inverse,
+                })
+            }
             Op::ReplaceMap(m) => Ok(Op::ReplaceMap(Box::new(std::mem::replace(map, *m)))),
         }
+    }
+}
+
+/// The votes of an item, for the lanes that carry them.
+pub fn votes(stage: &Stage, lane: Lane, index: usize) -> Option<u32> {
+    match lane {
+        Lane::PainPoints => stage.pain_points.get(index).map(|p| p.votes),
+        Lane::Optimizations => stage.optimizations.get(index).map(|o| o.votes),
+        _ => None,
+    }
+}
+
+fn votes_mut(stage: &mut Stage, lane: Lane, index: usize) -> Option<&mut u32> {
+    match lane {
+        Lane::PainPoints => stage.pain_points.get_mut(index).map(|p| &mut p.votes),
+        Lane::Optimizations => stage.optimizations.get_mut(index).map(|o| &mut o.votes),
+        _ => None,
+    }
+}
+
+/// One more or one fewer vote on an item: `None` when the item carries no votes,
+/// or when taking one away from none (votes never go below 0).
+pub fn vote(map: &JourneyMap, stage: usize, lane: Lane, index: usize, up: bool) -> Option<Op> {
+    let now = votes(map.stages.get(stage)?, lane, index)?;
+    let votes = if up {
+        now.saturating_add(1)
+    } else {
+        now.checked_sub(1)?
+    };
+    (votes != now).then_some(Op::SetVotes {
+        stage,
+        lane,
+        index,
+        votes,
+    })
+}
+
+/// The lane sorted by votes, most first; items with equal votes keep their order.
+/// `None` when the lane carries no votes or is already in that order.
+pub fn sort_by_votes(map: &JourneyMap, stage: usize, lane: Lane) -> Option<Op> {
+    let s = map.stages.get(stage)?;
+    let counts: Vec<u32> = (0..s.lane_len(lane))
+        .map(|i| votes(s, lane, i))
+        .collect::<Option<_>>()?;
+    if !matches!(lane, Lane::PainPoints | Lane::Optimizations) {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(counts.get(i).copied().unwrap_or(0)));
+    let unchanged = order.iter().enumerate().all(|(i, &o)| i == o);
+    (!unchanged).then_some(Op::ReorderLane { stage, lane, order })
+}
+
+/// The inverse of `order` when it is a permutation of `0..len`.
+fn inverse_permutation(order: &[usize], len: usize) -> Option<Vec<usize>> {
+    if order.len() != len {
+        return None;
+    }
+    let mut inverse = vec![usize::MAX; len];
+    for (i, &o) in order.iter().enumerate() {
+        let slot = inverse.get_mut(o)?;
+        if *slot != usize::MAX {
+            return None;
+        }
+        *slot = i;
+    }
+    Some(inverse)
+}
+
+/// Applies a permutation already checked by `inverse_permutation`.
+fn reorder(stage: &mut Stage, lane: Lane, order: &[usize]) {
+    fn permute<T: Clone>(v: &mut Vec<T>, order: &[usize]) {
+        let new: Vec<T> = order.iter().filter_map(|&i| v.get(i).cloned()).collect();
+        if new.len() == v.len() {
+            *v = new;
+        }
+    }
+    match lane {
+        Lane::Actions => permute(&mut stage.actions, order),
+        Lane::Thoughts => permute(&mut stage.thoughts, order),
+        Lane::Touchpoints => permute(&mut stage.touchpoints, order),
+        Lane::Emotions => permute(&mut stage.emotions, order),
+        Lane::PainPoints => permute(&mut stage.pain_points, order),
+        Lane::Optimizations => permute(&mut stage.optimizations, order),
+        Lane::Metrics => permute(&mut stage.metrics, order),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Emotion, Touchpoint};
+    use crate::model::{Emotion, PainPoint, Touchpoint};
 
     fn sample() -> JourneyMap {
         let mut m = JourneyMap::new("T", "P");
         m.stages.push(Stage::named("One"));
         m.stages.push(Stage::named("Two"));
         m.stages[0].actions = vec!["a".into(), "b".into(), "c".into()];
+        m.stages[0].pain_points = [("slow", 1), ("dear", 3), ("rude", 3)]
+            .map(|(t, votes)| PainPoint {
+                text: t.into(),
+                votes,
+                ..PainPoint::default()
+            })
+            .to_vec();
         m
+    }
+
+    #[test]
+    fn votes_go_up_and_down_but_never_below_zero() {
+        let mut m = sample();
+        let up = vote(&m, 0, Lane::PainPoints, 0, true).unwrap();
+        up.apply(&mut m).unwrap();
+        assert_eq!(m.stages[0].pain_points[0].votes, 2);
+        for _ in 0..2 {
+            vote(&m, 0, Lane::PainPoints, 0, false)
+                .unwrap()
+                .apply(&mut m)
+                .unwrap();
+        }
+        assert_eq!(m.stages[0].pain_points[0].votes, 0);
+        assert_eq!(vote(&m, 0, Lane::PainPoints, 0, false), None);
+        assert_eq!(
+            vote(&m, 0, Lane::Actions, 0, true),
+            None,
+            "no votes on actions"
+        );
+        assert_eq!(vote(&m, 0, Lane::PainPoints, 9, true), None);
+    }
+
+    #[test]
+    fn sorting_by_votes_is_stable_and_undone_in_one_step() {
+        let mut m = sample();
+        let before = m.clone();
+        let op = sort_by_votes(&m, 0, Lane::PainPoints).unwrap();
+        let undo = op.apply(&mut m).unwrap();
+        let texts: Vec<&str> = m.stages[0]
+            .pain_points
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(texts, ["dear", "rude", "slow"]);
+        assert_eq!(
+            sort_by_votes(&m, 0, Lane::PainPoints),
+            None,
+            "already sorted"
+        );
+        assert_eq!(sort_by_votes(&m, 0, Lane::Actions), None);
+        undo.apply(&mut m).unwrap();
+        assert_eq!(m, before);
+    }
+
+    #[test]
+    fn a_reorder_that_is_not_a_permutation_is_refused() {
+        let mut m = sample();
+        let before = m.clone();
+        for order in [vec![0, 0, 1], vec![0, 1], vec![0, 1, 5]] {
+            let op = Op::ReorderLane {
+                stage: 0,
+                lane: Lane::Actions,
+                order,
+            };
+            assert_eq!(op.apply(&mut m), Err(OutOfRange));
+            assert_eq!(m, before);
+        }
     }
 
     #[test]
@@ -246,6 +438,17 @@ mod tests {
                 title: "New".into(),
                 summary: "s".into(),
                 objectives: vec!["o".into()],
+            },
+            Op::SetVotes {
+                stage: 0,
+                lane: Lane::PainPoints,
+                index: 1,
+                votes: 7,
+            },
+            Op::ReorderLane {
+                stage: 0,
+                lane: Lane::Actions,
+                order: vec![2, 0, 1],
             },
             Op::ReplaceMap(Box::new(JourneyMap::new("X", "Y"))),
         ];

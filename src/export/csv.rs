@@ -7,16 +7,17 @@
 //! starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a `'` in front.
 //! So that the import can remove exactly what the export added, a text that really
 //! starts with `'` gets one too: the import strips one leading `'` from every text
-//! cell. Number cells (`position`, `score`, `current`, `target`) are written by cjm
+//! cell. Number cells (`position`, `score`, `current`, `target`, `votes`) are written by cjm
 //! from numbers and never neutralised, so spreadsheets can still compute with them.
 
 use crate::model::{JourneyMap, Lane, Level, Stage, Status};
 use crate::text::{display, is_bidi, is_control};
 
-/// The columns, in order. `import::csv` looks columns up by these names.
-pub const HEADER: [&str; 15] = [
+/// The columns, in order. `import::csv` looks columns up by these names. `votes`
+/// came last, with format 2, so scripts that count columns still find the others.
+pub const HEADER: [&str; 16] = [
     "stage_id", "stage", "lane", "position", "text", "channel", "score", "severity", "owner",
-    "priority", "status", "current", "target", "unit", "note",
+    "priority", "status", "current", "target", "unit", "note", "votes",
 ];
 
 /// The `lane` of a stage's own row, whose `text` is the stage's goal.
@@ -55,7 +56,7 @@ pub fn restore(s: &str) -> &str {
 /// One row in the making: every cell empty until set.
 #[derive(Default)]
 struct Row {
-    cells: [String; 15],
+    cells: [String; 16],
 }
 
 impl Row {
@@ -89,6 +90,7 @@ const CURRENT: usize = 11;
 const TARGET: usize = 12;
 const UNIT: usize = 13;
 const NOTE: usize = 14;
+const VOTES: usize = 15;
 
 pub fn export(map: &JourneyMap) -> String {
     let mut rows = Vec::new();
@@ -212,7 +214,11 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
             }
             Lane::PainPoints => {
                 for (i, p) in s.pain_points.iter().enumerate() {
-                    rows.push(row(key, i, &p.text).text(SEVERITY, level(p.severity)));
+                    rows.push(
+                        row(key, i, &p.text)
+                            .text(SEVERITY, level(p.severity))
+                            .number(VOTES, p.votes),
+                    );
                 }
             }
             Lane::Optimizations => {
@@ -221,7 +227,8 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
                         row(key, i, &o.text)
                             .text(OWNER, &o.owner)
                             .text(PRIORITY, level(o.priority))
-                            .text(STATUS, status(o.status)),
+                            .text(STATUS, status(o.status))
+                            .number(VOTES, o.votes),
                     );
                 }
             }

@@ -10,6 +10,7 @@ use std::fmt::Write;
 
 use super::curve;
 use super::text::{metric, xml, xml_lines};
+use crate::model::wording::dots;
 use crate::model::{JourneyMap, Lane, Level, Stage};
 
 const STYLE: &str = r#"
@@ -48,6 +49,7 @@ tr.curve svg { display: block; width: 100%; height: 110px; }
 .badge { display: inline-block; border-radius: 4px; padding: 0 5px; font-size: 11px; font-weight: 600; color: #fff; vertical-align: 1px; }
 .High { background: #c0392b; } .Medium { background: #d4a017; } .Low { background: #7b8794; }
 .chan, .status { color: var(--muted); font-size: 12px; }
+.votes { color: #1f6feb; letter-spacing: 1px; white-space: nowrap; }
 .note { color: var(--muted); font-size: 12px; display: block; }
 .score { display: inline-block; min-width: 18px; text-align: center; border-radius: 9px; color: #fff; font-size: 11px; font-weight: 700; }
 .empty { color: #bcccdc; }
@@ -258,7 +260,13 @@ fn cell(o: &mut String, s: &Stage, lane: Lane) {
         }
         Lane::PainPoints => {
             for p in &s.pain_points {
-                let _ = write!(o, "<li>{} {}</li>", badge(p.severity), xml_lines(&p.text));
+                let _ = write!(
+                    o,
+                    "<li>{} {}{}</li>",
+                    badge(p.severity),
+                    xml_lines(&p.text),
+                    votes(p.votes)
+                );
             }
         }
         Lane::Optimizations => {
@@ -270,6 +278,7 @@ fn cell(o: &mut String, s: &Stage, lane: Lane) {
                     xml_lines(&x.text),
                     x.status.label()
                 );
+                o.push_str(&votes(x.votes));
                 if !x.owner.is_empty() {
                     let _ = write!(o, "<span class=\"note\">Owner: {}</span>", xml(&x.owner));
                 }
@@ -283,6 +292,18 @@ fn cell(o: &mut String, s: &Stage, lane: Lane) {
         }
     }
     o.push_str("</ul>");
+}
+
+/// The dots, with the count for screen readers and tooltips.
+fn votes(n: u32) -> String {
+    match n {
+        0 => String::new(),
+        1 => format!(" <span class=\"votes\" title=\"1 vote\">{}</span>", dots(1)),
+        n => format!(
+            " <span class=\"votes\" title=\"{n} votes\">{}</span>",
+            dots(n)
+        ),
+    }
 }
 
 fn badge(l: Level) -> String {

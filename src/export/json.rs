@@ -1,5 +1,7 @@
 //! JSON for other tools: the model with its own field names, plus the `format`
-//! version of the RON file so a consumer can tell which contract it reads.
+//! version of the RON file so a consumer can tell which contract it reads: the
+//! same number the map file is written with, so `votes` (format 2) appears only
+//! in a format 2 export.
 //! `SCHEMA` describes it (printed by `cjm schema`).
 
 use std::io;
@@ -9,7 +11,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::text::is_bidi;
 
-use crate::model::{FORMAT_VERSION, JourneyMap};
+use crate::model::JourneyMap;
 
 #[derive(Serialize)]
 struct Versioned<'a> {
@@ -24,7 +26,7 @@ struct Versioned<'a> {
 /// the same data to any JSON reader, and inert on a terminal.
 pub fn export(map: &JourneyMap) -> String {
     let v = Versioned {
-        format: FORMAT_VERSION,
+        format: map.format_version(),
         map,
     };
     let mut out = Vec::new();

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::text::metric;
+use crate::model::wording::dots;
 use crate::model::{JourneyMap, Lane, Level, Stage};
 use crate::text::markdown as md;
 
@@ -167,7 +168,14 @@ fn lane_items(s: &Stage, lane: Lane) -> Vec<String> {
         Lane::PainPoints => s
             .pain_points
             .iter()
-            .map(|p| format!("**{}** {}", level(p.severity), md(&p.text)))
+            .map(|p| {
+                format!(
+                    "**{}** {}{}",
+                    level(p.severity),
+                    md(&p.text),
+                    votes(p.votes)
+                )
+            })
             .collect(),
         Lane::Optimizations => s
             .optimizations
@@ -179,14 +187,25 @@ fn lane_items(s: &Stage, lane: Lane) -> Vec<String> {
                     format!(" — owner: {}", md(&x.owner))
                 };
                 format!(
-                    "**{}** {} *({})*{owner}",
+                    "**{}** {} *({})*{owner}{}",
                     level(x.priority),
                     md(&x.text),
-                    x.status.label()
+                    x.status.label(),
+                    votes(x.votes)
                 )
             })
             .collect(),
         Lane::Metrics => s.metrics.iter().map(|m| md(&metric(m))).collect(),
+    }
+}
+
+/// " ●●●" after an item with votes: dots are not Markdown syntax, so they need
+/// no escaping.
+fn votes(n: u32) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(" {}", dots(n))
     }
 }
 

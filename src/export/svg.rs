@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::curve;
 use super::text::{metric, wrap, xml};
+use crate::model::wording::dots;
 use crate::model::{JourneyMap, Lane, Level, Stage};
 
 const MARGIN: f64 = 32.0;
@@ -298,7 +299,7 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
         Lane::PainPoints => s
             .pain_points
             .iter()
-            .map(|p| Block::new(Some(level_tag(p.severity)), &p.text, w))
+            .map(|p| Block::new(Some(level_tag(p.severity)), &voted(&p.text, p.votes), w))
             .collect(),
         Lane::Optimizations => s
             .optimizations
@@ -308,7 +309,7 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
                 if !x.owner.is_empty() {
                     t = format!("{t} — {}", x.owner);
                 }
-                Block::new(Some(level_tag(x.priority)), &t, w)
+                Block::new(Some(level_tag(x.priority)), &voted(&t, x.votes), w)
             })
             .collect(),
         Lane::Metrics => s
@@ -316,6 +317,15 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
             .iter()
             .map(|m| Block::new(None, &format!("• {}", metric(m)), w))
             .collect(),
+    }
+}
+
+/// "text ●●●": the dots wrap with the text, so a card grows rather than overflows.
+fn voted(text: &str, votes: u32) -> String {
+    if votes == 0 {
+        text.to_string()
+    } else {
+        format!("{text} {}", dots(votes))
     }
 }
 

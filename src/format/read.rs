@@ -8,7 +8,7 @@ use super::error::{Pos, ReadError};
 use super::syntax::{self, Field, Node, Value};
 use crate::model::{
     Emotion, FORMAT_VERSION, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Path,
-    Persona, Stage, Status, Touchpoint, unique_slug,
+    Persona, Stage, Status, Touchpoint, VOTES_FORMAT, unique_slug,
 };
 
 /// Where each element of a loaded map stood in its file. Recording is optional:
@@ -162,8 +162,8 @@ const STAGE_FIELDS: &[&str] = &[
 ];
 const TOUCHPOINT_FIELDS: &[&str] = &["name", "channel", "note"];
 const EMOTION_FIELDS: &[&str] = &["score", "label", "note"];
-const PAIN_FIELDS: &[&str] = &["text", "severity"];
-const OPTIMIZATION_FIELDS: &[&str] = &["text", "owner", "priority", "status"];
+const PAIN_FIELDS: &[&str] = &["text", "severity", "votes"];
+const OPTIMIZATION_FIELDS: &[&str] = &["text", "owner", "priority", "status", "votes"];
 const METRIC_FIELDS: &[&str] = &["name", "current", "target", "unit"];
 
 /// The fields of one struct in the file, checked against what the element allows.
@@ -397,6 +397,8 @@ const STATUS_NAMES: &[&str] = &Status::NAMES;
 #[derive(Default)]
 struct Conv {
     source: SourceMap,
+    /// The file's `format`, read first: what a field may hold depends on it.
+    version: u64,
 }
 
 impl Conv {
@@ -464,6 +466,7 @@ impl Conv {
                 None,
             ));
         }
+        self.version = version as u64;
         f.check_known(MAP_FIELDS)?;
         let title = self.req_text(&f, "title", Path::MapField("title"))?;
         let summary = self.opt_text(&f, "summary", Path::MapField("summary"))?;
@@ -583,6 +586,7 @@ impl Conv {
             Ok(PainPoint {
                 text: c.req_text(f, "text", p("text"))?,
                 severity: c.level(f, "severity", p("severity"))?,
+                votes: c.votes(f, p("votes"))?,
             })
         })?;
         let optimizations = self.items(&f, s, Lane::Optimizations, |c, f, p| {
@@ -598,6 +602,7 @@ impl Conv {
                 owner: c.opt_text(f, "owner", p("owner"))?,
                 priority: c.level(f, "priority", p("priority"))?,
                 status,
+                votes: c.votes(f, p("votes"))?,
             })
         })?;
         let metrics = self.items(&f, s, Lane::Metrics, |c, f, p| {
@@ -643,6 +648,40 @@ impl Conv {
             }
             None => Ok(Level::default()),
         }
+    }
+
+    /// `votes` is new in format 2: a file that says format 1 and holds votes would
+    /// give an older build "unknown field" instead of "written by a newer cjm", so
+    /// it is refused here too, with the fix.
+    fn votes(&mut self, f: &Fields, path: Path) -> Result<u32, ReadError> {
+        let Some(n) = f.get("votes") else {
+            return Ok(0);
+        };
+        self.source.set(path, n.pos);
+        if self.version < VOTES_FORMAT {
+            return Err(ReadError::new(
+                n.pos,
+                format!(
+                    "`votes` needs format {VOTES_FORMAT}; this map says format {}",
+                    self.version
+                ),
+                Some(&format!(
+                    "write `format: {VOTES_FORMAT},` at the top of the map"
+                )),
+            ));
+        }
+        let v = integer(n, "`votes`")?;
+        u32::try_from(v).map_err(|_| {
+            let msg = if v < 0 {
+                format!("votes cannot be negative, found {v}")
+            } else {
+                format!(
+                    "{v} votes is more than cjm can count (at most {})",
+                    u32::MAX
+                )
+            };
+            ReadError::new(n.pos, msg, None)
+        })
     }
 
     /// One lane of structured items: each element must be the lane's struct.

@@ -2,12 +2,14 @@
 //! small and stable and `fmt` has one answer. Everything that writes a map uses it.
 
 use super::escape::write_ron_string;
-use crate::model::{FORMAT_VERSION, JourneyMap, Level, Persona, Stage, Status};
+use crate::model::{JourneyMap, Level, Persona, Stage, Status};
 
 pub fn write(map: &JourneyMap) -> String {
     let mut w = Writer::default();
     w.open("JourneyMap");
-    w.raw("format", &FORMAT_VERSION.to_string());
+    // The lowest version that holds the map, so a map without anything new stays
+    // byte-identical to what older builds wrote (docs/format.md#versioning).
+    w.raw("format", &map.format_version().to_string());
     w.text("title", &map.title);
     w.opt_text("summary", &map.summary);
     w.opt_text("framework", &map.framework);
@@ -74,6 +76,7 @@ fn stage(w: &mut Writer, s: &Stage) {
         w.open("PainPoint");
         w.text("text", &p.text);
         w.level("severity", p.severity);
+        w.votes(p.votes);
         w.close();
     });
     w.structs("optimizations", &s.optimizations, |w, o| {
@@ -84,6 +87,7 @@ fn stage(w: &mut Writer, s: &Stage) {
         if o.status != Status::default() {
             w.raw("status", o.status.name());
         }
+        w.votes(o.votes);
         w.close();
     });
     w.structs("metrics", &s.metrics, |w, m| {
@@ -187,6 +191,12 @@ impl Writer {
     fn level(&mut self, field: &str, value: Level) {
         if value != Level::default() {
             self.raw(field, value.name());
+        }
+    }
+
+    fn votes(&mut self, votes: u32) {
+        if votes > 0 {
+            self.raw("votes", &votes.to_string());
         }
     }
 

@@ -264,6 +264,7 @@ fn read_row(row: &Row, map: &mut MapDraft, stages: &mut Stages) -> Result<(), Re
             PainPoint {
                 text,
                 severity: level(row, "severity")?,
+                votes: votes(row)?,
             },
         )),
         Lane::Optimizations => l.optimizations.push((
@@ -273,6 +274,7 @@ fn read_row(row: &Row, map: &mut MapDraft, stages: &mut Stages) -> Result<(), Re
                 owner: row.get("owner").into(),
                 priority: level(row, "priority")?,
                 status: status(row)?,
+                votes: votes(row)?,
             },
         )),
         Lane::Metrics => l.metrics.push((
@@ -327,9 +329,9 @@ fn applies(lane: &str) -> &'static [&'static str] {
         "actions" | "thoughts" => &STAGE,
         "touchpoints" => &["stage_id", "stage", "position", "channel", "note"],
         "emotions" => &["stage_id", "stage", "position", "score", "note"],
-        "pain_points" => &["stage_id", "stage", "position", "severity"],
+        "pain_points" => &["stage_id", "stage", "position", "severity", "votes"],
         "optimizations" => &[
-            "stage_id", "stage", "position", "owner", "priority", "status",
+            "stage_id", "stage", "position", "owner", "priority", "status", "votes",
         ],
         "metrics" => &["stage_id", "stage", "position", "current", "target", "unit"],
         _ => &[],
@@ -493,6 +495,16 @@ fn status(row: &Row) -> Result<Status, ReadError> {
                 format!("status `{v}` is not one of Idea, Planned, InProgress, Done, Dropped"),
             )
         })
+}
+
+/// An empty cell is no votes, as a spreadsheet user who never voted leaves it.
+fn votes(row: &Row) -> Result<u32, ReadError> {
+    let v = row.get("votes").trim();
+    if v.is_empty() {
+        return Ok(0);
+    }
+    v.parse::<u32>()
+        .map_err(|_| row.err("votes", format!("votes `{v}` is not a whole number from 0")))
 }
 
 fn number(row: &Row, column: &str) -> Result<Option<f64>, ReadError> {

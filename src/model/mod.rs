@@ -11,8 +11,13 @@ pub use slug::{is_slug, slugify, unique_slug};
 
 use serde::Serialize;
 
-/// The file format version this build reads and writes (docs/format.md#versioning).
-pub const FORMAT_VERSION: u64 = 1;
+/// The newest file format version this build reads and writes
+/// (docs/format.md#versioning). A map is written in the lowest version that holds
+/// it ([`JourneyMap::format_version`]), so maps that use nothing new keep format 1.
+pub const FORMAT_VERSION: u64 = 2;
+
+/// The version that introduced votes on pain points and optimizations.
+pub const VOTES_FORMAT: u64 = 2;
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct JourneyMap {
@@ -82,6 +87,10 @@ impl Default for Emotion {
 pub struct PainPoint {
     pub text: String,
     pub severity: Level,
+    /// Dot votes from a workshop; 0 is "not voted on" and is left out of the file
+    /// and the JSON, which so stay as format 1 wrote them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub votes: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -90,6 +99,9 @@ pub struct Optimization {
     pub owner: String,
     pub priority: Level,
     pub status: Status,
+    /// Dot votes, as on a pain point.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub votes: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -98,6 +110,10 @@ pub struct Metric {
     pub current: Option<f64>,
     pub target: Option<f64>,
     pub unit: String,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Severity of a pain point and priority of an optimization share one scale.
@@ -349,6 +365,16 @@ impl JourneyMap {
 
     pub fn item_count(&self) -> usize {
         self.stages.iter().map(Stage::item_count).sum()
+    }
+
+    /// The lowest file format version that can hold this map: 1 unless an item
+    /// carries votes. Writing the lowest keeps maps that use nothing new
+    /// byte-identical to what older builds wrote, and readable by them.
+    pub fn format_version(&self) -> u64 {
+        let votes = self.stages.iter().any(|s| {
+            s.pain_points.iter().any(|p| p.votes > 0) || s.optimizations.iter().any(|o| o.votes > 0)
+        });
+        if votes { VOTES_FORMAT } else { 1 }
     }
 
     /// The emotion curve: one point per stage, `None` where a stage has no emotion.

@@ -19,16 +19,39 @@ pub fn emotion(e: &Emotion) -> String {
     with_note(format!("{}/5 {}", e.score, e.label), &e.note)
 }
 
-/// "[high] Cannot tell machines apart".
+/// "[high] Cannot tell machines apart", "[high] Cannot tell machines apart ●●●".
 pub fn pain_point(p: &PainPoint) -> String {
-    format!("[{}] {}", p.severity.label(), p.text)
+    with_votes(format!("[{}] {}", p.severity.label(), p.text), p.votes)
 }
 
-/// "[high] Comparison page — planned, owner: Web team".
+/// "[high] Comparison page — planned, owner: Web team ●●".
 pub fn optimization(o: &Optimization) -> String {
     let mut s = format!("[{}] {} — {}", o.priority.label(), o.text, o.status.label());
     if !o.owner.is_empty() {
         s.push_str(&format!(", owner: {}", o.owner));
+    }
+    with_votes(s, o.votes)
+}
+
+/// The most votes drawn as single dots; more read as a count, so a card or a cell
+/// keeps its width however keen the workshop was.
+pub const MAX_DOTS: u32 = 10;
+
+/// Votes as dots: "" for none, "●●●" for three, "●×12" above [`MAX_DOTS`]. Every
+/// place that shows votes to a person (editor, outline, diff, Markdown, HTML, SVG)
+/// uses this, so they read the same everywhere.
+pub fn dots(votes: u32) -> String {
+    if votes > MAX_DOTS {
+        format!("●×{votes}")
+    } else {
+        "●".repeat(votes as usize)
+    }
+}
+
+fn with_votes(mut s: String, votes: u32) -> String {
+    if votes > 0 {
+        s.push(' ');
+        s.push_str(&dots(votes));
     }
     s
 }
@@ -56,4 +79,24 @@ fn with_note(mut s: String, note: &str) -> String {
         s.push_str(note);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn votes_read_as_dots_and_none_adds_nothing() {
+        assert_eq!(dots(0), "");
+        assert_eq!(dots(3), "●●●");
+        assert_eq!(dots(MAX_DOTS).chars().count(), MAX_DOTS as usize);
+        assert_eq!(dots(12), "●×12");
+        let mut p = PainPoint {
+            text: "Slow".into(),
+            ..PainPoint::default()
+        };
+        assert_eq!(pain_point(&p), "[medium] Slow");
+        p.votes = 2;
+        assert_eq!(pain_point(&p), "[medium] Slow ●●");
+    }
 }

@@ -412,6 +412,12 @@ impl Form {
         };
         match &self.target {
             Target::Item { stage, lane, index } => {
+                // The form does not show votes; editing an item keeps them.
+                let votes = map
+                    .stages
+                    .get(*stage)
+                    .and_then(|s| crate::edit::votes(s, *lane, *index))
+                    .unwrap_or(0);
                 let item = match lane {
                     Lane::Actions | Lane::Thoughts => {
                         Item::Text(self.required("text", "The text")?)
@@ -429,6 +435,7 @@ impl Form {
                     Lane::PainPoints => Item::PainPoint(PainPoint {
                         text: self.required("text", "The text")?,
                         severity: level("severity"),
+                        votes,
                     }),
                     Lane::Optimizations => Item::Optimization(Optimization {
                         text: self.required("text", "The text")?,
@@ -441,6 +448,7 @@ impl Form {
                                 .find(|s| capitalise(s.label()) == t)
                                 .unwrap_or_default()
                         },
+                        votes,
                     }),
                     Lane::Metrics => Item::Metric(Metric {
                         name: self.required("name", "The name")?,

@@ -224,12 +224,14 @@ pub fn hostile() -> JourneyMap {
         s.pain_points = vec![PainPoint {
             text: name.clone(),
             severity: Level::High,
+            votes: 0,
         }];
         s.optimizations = vec![Optimization {
             text: name.clone(),
             owner: (*piece).to_string(),
             priority: Level::Low,
             status: Status::InProgress,
+            votes: 0,
         }];
         s.metrics = vec![Metric {
             name,
@@ -303,8 +305,8 @@ fn stage_with(
         ),
         vec((r.clone(), o.clone(), o.clone()), 0..3),
         vec((1i64..=5, r.clone(), o.clone()), 0..3),
-        vec((r.clone(), level()), 0..3),
-        vec((r.clone(), o.clone(), level(), status()), 0..3),
+        vec((r.clone(), level(), votes()), 0..3),
+        vec((r.clone(), o.clone(), level(), status(), votes()), 0..3),
         vec((r, n.clone(), n, o), 0..3),
     )
         .prop_map(
@@ -328,15 +330,20 @@ fn stage_with(
                     .collect(),
                 pain_points: pains
                     .into_iter()
-                    .map(|(text, severity)| PainPoint { text, severity })
+                    .map(|(text, severity, votes)| PainPoint {
+                        text,
+                        severity,
+                        votes,
+                    })
                     .collect(),
                 optimizations: opts
                     .into_iter()
-                    .map(|(text, owner, priority, status)| Optimization {
+                    .map(|(text, owner, priority, status, votes)| Optimization {
                         text,
                         owner,
                         priority,
                         status,
+                        votes,
                     })
                     .collect(),
                 metrics: mets
@@ -350,6 +357,17 @@ fn stage_with(
                     .collect(),
             },
         )
+}
+
+/// Votes: mostly none, so that generated maps come in both formats (a map is
+/// format 2 only when an item carries votes), sometimes a few, sometimes the most
+/// the format holds.
+pub fn votes() -> impl Strategy<Value = u32> {
+    prop_oneof![
+        8 => Just(0u32),
+        2 => 1u32..12,
+        1 => Just(u32::MAX),
+    ]
 }
 
 fn unicode_persona() -> impl Strategy<Value = Persona> {
