@@ -1,5 +1,6 @@
 //! The laws of the canonical form (docs/format.md), as property tests over generated
 //! maps with arbitrary Unicode and control characters, plus the golden example.
+//! The generated maps come in both formats: format 2 when an item carries votes.
 
 mod common;
 
@@ -105,5 +106,40 @@ proptest! {
         prop_assert_eq!(la.len(), lb.len());
         let changed = la.iter().zip(&lb).filter(|(x, y)| x != y).count();
         prop_assert!(changed <= 1);
+    }
+
+    #[test]
+    fn the_format_written_is_the_lowest_that_holds_the_map(m in common::unicode_map()) {
+        let text = write(&m);
+        let voted = m.stages.iter().any(|s| {
+            s.pain_points.iter().any(|p| p.votes > 0) || s.optimizations.iter().any(|o| o.votes > 0)
+        });
+        let expected = if voted { "format: 2," } else { "format: 1," };
+        prop_assert_eq!(text.lines().nth(1).map(str::trim), Some(expected));
+        // Read as format 2 whatever it says, it is written back the same.
+        let as_2 = text.replacen("format: 1,", "format: 2,", 1);
+        prop_assert_eq!(write(&load_str(&as_2).unwrap().map), text);
+    }
+
+    #[test]
+    fn a_vote_changes_only_its_item_and_the_format_line(
+        m in common::unicode_map(), votes in common::votes()
+    ) {
+        prop_assume!(m.stages.iter().any(|s| !s.pain_points.is_empty()));
+        let mut m2 = m.clone();
+        let s = m2.stages.iter_mut().find(|s| !s.pain_points.is_empty()).unwrap();
+        s.pain_points[0].votes = votes;
+        let (a, b) = (write(&m), write(&m2));
+        let (la, lb): (Vec<_>, Vec<_>) = (a.lines().collect(), b.lines().collect());
+        // Line by line after the item's own `votes:` line is taken out of both.
+        let strip = |l: &Vec<&str>| -> Vec<String> {
+            l.iter().filter(|x| !x.trim_start().starts_with("votes: ")).map(|x| x.to_string()).collect()
+        };
+        let (sa, sb) = (strip(&la), strip(&lb));
+        prop_assert_eq!(sa.len(), sb.len());
+        let changed: Vec<usize> = (0..sa.len()).filter(|&i| sa[i] != sb[i]).collect();
+        prop_assert!(changed.is_empty() || changed == vec![1], "{:?}", changed);
+        prop_assert!(la.len().abs_diff(lb.len()) <= 1);
+        prop_assert_eq!(load_str(&b).unwrap().map, m2);
     }
 }

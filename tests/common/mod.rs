@@ -224,14 +224,15 @@ pub fn hostile() -> JourneyMap {
         s.pain_points = vec![PainPoint {
             text: name.clone(),
             severity: Level::High,
-            votes: 0,
+            // Votes in the exports too: dots, and a count past the most dots.
+            votes: (i % 4) as u32,
         }];
         s.optimizations = vec![Optimization {
             text: name.clone(),
             owner: (*piece).to_string(),
             priority: Level::Low,
             status: Status::InProgress,
-            votes: 0,
+            votes: if i % 2 == 0 { 0 } else { 12 },
         }];
         s.metrics = vec![Metric {
             name,
