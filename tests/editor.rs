@@ -316,7 +316,7 @@ fn persona_and_map_info_forms() {
         matches!(a.overlay, Overlay::Form(_)),
         "an empty title is refused"
     );
-    press(&mut a, &["esc", "u", "u"]);
+    press(&mut a, &["esc", "y", "u", "u"]);
     assert_eq!(write(&a.map), GOLDEN);
 }
 
@@ -626,6 +626,10 @@ fn any_key() -> impl Strategy<Value = Event> {
             key(KeyCode::Char('r'), KeyModifiers::CONTROL),
             key(KeyCode::Char('w'), KeyModifiers::CONTROL),
             key(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            key(KeyCode::Char('\''), KeyModifiers::NONE), // H3: lane prefix (then d t c e p o k)
+            key(KeyCode::Char('c'), KeyModifiers::NONE),  // H3: ' c touchpoints
+            key(KeyCode::Char('t'), KeyModifiers::NONE),  // H3: ' t thinking
+            key(KeyCode::Char('s'), KeyModifiers::CONTROL), // H3: form save; discard question
             Event::Paste("p\u{1b}\n".into()),
             Event::Resize(30, 8),
             Event::Resize(120, 40),

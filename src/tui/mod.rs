@@ -8,6 +8,7 @@ pub mod hangup;
 pub mod keymap;
 pub mod layout;
 pub mod run;
+pub mod search;
 pub mod session;
 pub mod text_input;
 pub mod theme;

@@ -160,7 +160,7 @@ pub fn cell(t: &Theme, framework: &str, stage: &Stage, lane: Lane, width: usize)
     let mut out = Vec::new();
     let len = stage.lane_len(lane);
     if len == 0 {
-        let prompt = templates::prompt(framework, &stage.name, lane)
+        let prompt = templates::prompt_for_stage(framework, stage, lane)
             .map(str::to_string)
             .unwrap_or_else(|| format!("no {}s", item_noun(lane)));
         let mut lines = wrap(&prompt, width, width);

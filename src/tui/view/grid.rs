@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::card::{CardLine, Kind};
-use super::paint::{fill, fit, put, wrap};
+use super::paint::{fill, fit, highlight, put, wrap};
 use crate::text::display;
 use crate::tui::app::App;
 use crate::tui::layout::{Grid, LABEL_WIDTH, Row};
@@ -99,20 +99,31 @@ pub fn stage_head(app: &App, buf: &mut Buffer, g: &Grid) {
         let lines = wrap(&name, w as usize, w as usize);
         if lines.len() > 1 {
             fill(buf, Rect::new(c.x, r.y + 1, w, 1), style);
-            put(buf, c.x, r.y, lines.first().map_or("", |l| l), w, style);
-            let rest = lines.get(1..).unwrap_or_default().join(" ");
-            put(buf, c.x, r.y + 1, &fit(&rest, w as usize), w, style);
+            let first = lines.first().map_or("", |l| l);
+            put(buf, c.x, r.y, first, w, style);
+            let rest = fit(&lines.get(1..).unwrap_or_default().join(" "), w as usize);
+            put(buf, c.x, r.y + 1, &rest, w, style);
+            if let Some(q) = app.search.active() {
+                highlight(buf, t, c.x, r.y, w, first, q);
+                highlight(buf, t, c.x, r.y + 1, w, &rest, q);
+            }
             continue;
         }
         put(buf, c.x, r.y, &name, w, style);
+        let goal = fit(&display(&s.goal), w as usize);
         put(
             buf,
             c.x,
             r.y + 1,
-            &fit(&display(&s.goal), w as usize),
+            &goal,
             w,
             t.muted().add_modifier(Modifier::ITALIC),
         );
+        // Search matches, highlighted where they are shown.
+        if let Some(q) = app.search.active() {
+            highlight(buf, t, c.x, r.y, w, &name, q);
+            highlight(buf, t, c.x, r.y + 1, w, &goal, q);
+        }
     }
 }
 
@@ -208,6 +219,9 @@ fn cell(app: &App, buf: &mut Buffer, lines: &[CardLine], stage: usize, row: &Row
             fill(buf, Rect::new(r.x, y, r.width, 1), style);
         }
         put(buf, r.x, y, &line.text, text_w, style);
+        if let Some(q) = app.search.active() {
+            highlight(buf, t, r.x, y, text_w, &line.text, q);
+        }
         if let Some((w, color)) = line.tag
             && !selected
         {
