@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::form::Form;
 use super::keymap::Keymap;
+use super::panels::PanelState;
 use super::text_input::TextInput;
 use crate::edit::History;
 use crate::model::{JourneyMap, Lane};
@@ -149,6 +150,8 @@ pub struct App {
     /// An `$EDITOR` edit that does not load, until the user edits it again into
     /// a map or discards it. The runtime keeps it in a recovery file meanwhile.
     pub rejected_edit: Option<String>,
+    /// Which of the detail and persona panels are shown.
+    pub panels: PanelState,
 }
 
 impl App {
@@ -170,6 +173,7 @@ impl App {
             session: Session::new(),
             recovery_written: None,
             rejected_edit: None,
+            panels: PanelState::default(),
         }
     }
 

@@ -41,6 +41,10 @@ pub enum Action {
     Save,
     Quit,
     Help,
+    ToggleDetail,
+    TogglePersona,
+    ScrollPersonaDown,
+    ScrollPersonaUp,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -137,6 +141,26 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "quit (asks when there are unsaved changes)",
     ),
     (Action::Help, "help", "this help"),
+    (
+        Action::ToggleDetail,
+        "toggle-detail",
+        "show or hide the detail panel (the selection in full)",
+    ),
+    (
+        Action::TogglePersona,
+        "toggle-persona",
+        "show or hide the persona panel",
+    ),
+    (
+        Action::ScrollPersonaDown,
+        "scroll-persona-down",
+        "scroll the persona panel down",
+    ),
+    (
+        Action::ScrollPersonaUp,
+        "scroll-persona-up",
+        "scroll the persona panel up",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -196,6 +220,10 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("q", "quit"),
     ("ctrl-c", "quit"),
     ("?", "help"),
+    ("space", "toggle-detail"),
+    ("P", "toggle-persona"),
+    ("pagedown", "scroll-persona-down"),
+    ("pageup", "scroll-persona-up"),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -654,6 +654,10 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             }
         }
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::ToggleDetail => app.panels.toggle_detail(app.size),
+        Action::TogglePersona => app.panels.toggle_persona(app.size),
+        Action::ScrollPersonaDown => app.panels.scroll_persona(true),
+        Action::ScrollPersonaUp => app.panels.scroll_persona(false),
     }
     None
 }
