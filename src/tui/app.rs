@@ -7,6 +7,7 @@ use super::form::Form;
 use super::keymap::Keymap;
 use super::panels::PanelState;
 use super::text_input::TextInput;
+use super::theme::Theme;
 use crate::edit::History;
 use crate::model::{JourneyMap, Lane};
 use crate::recovery::{self, Found, Kind, Session};
@@ -152,6 +153,8 @@ pub struct App {
     pub rejected_edit: Option<String>,
     /// Which of the detail and persona panels are shown.
     pub panels: PanelState,
+    /// The colours, from settings.ron's `theme`.
+    pub theme: Theme,
 }
 
 impl App {
@@ -174,6 +177,7 @@ impl App {
             recovery_written: None,
             rejected_edit: None,
             panels: PanelState::default(),
+            theme: Theme::default(),
         }
     }
 
