@@ -4,6 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::app::{App, Cursor};
+use super::panels;
 use crate::model::Lane;
 
 pub const MIN_WIDTH: u16 = 40;
@@ -48,6 +49,9 @@ pub struct Grid {
     pub footer: Rect,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
+    /// The detail panel under the curve and the persona panel on the right.
+    pub detail: Option<Rect>,
+    pub persona: Option<Rect>,
 }
 
 impl Grid {
@@ -56,7 +60,15 @@ impl Grid {
     }
 }
 
-pub fn grid(app: &App, area: Rect) -> Grid {
+/// The whole screen: the grid in what the panels leave of it.
+pub fn grid(app: &App, screen: Rect) -> Grid {
+    let areas = panels::panels(screen, app);
+    let mut g = grid_in(app, areas.grid);
+    areas.frame(&mut g, screen);
+    g
+}
+
+fn grid_in(app: &App, area: Rect) -> Grid {
     let header_h = 1;
     let stage_head_h = 2;
     let footer_h = 2;
@@ -158,6 +170,8 @@ pub fn grid(app: &App, area: Rect) -> Grid {
         footer,
         columns,
         rows,
+        detail: None,
+        persona: None,
     }
 }
 

@@ -9,12 +9,15 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
+use super::layout::Grid;
 use super::text_input::TextInput;
+use super::theme::Theme;
+use super::view::paint::{clear, fit, put};
 use crate::edit::Item;
 use crate::model::{JourneyMap, Lane, Level, Stage, Status, item_noun, templates};
 use crate::text::display;
@@ -23,12 +26,6 @@ use crate::text::display;
 pub const DETAIL_MIN_ROWS: u16 = 30;
 /// The persona panel is on by default from this many columns up.
 pub const PERSONA_MIN_COLS: u16 = 160;
-
-// The panels' colours, in one place.
-const LABEL: Color = Color::Cyan;
-const DIM: Color = Color::DarkGray;
-const RULE: Color = Color::Cyan;
-const HEADING: Color = Color::Yellow;
 
 /// Whether each panel is shown: `None` follows the terminal's size (the default
 /// for a fresh session), `Some` is what the user chose with Space or P.
@@ -67,41 +64,89 @@ impl PanelState {
     }
 }
 
-/// Where the grid and the panels go inside `body` (the screen between the header
-/// and the footer).
+/// How much of the screen the panels take; `frame` places them once the grid
+/// has been laid out in what is left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
+    /// What the grid (header to footer) is laid out in.
     pub grid: Rect,
-    pub detail: Option<Rect>,
-    pub persona: Option<Rect>,
+    /// Rows of the detail panel (0: not shown).
+    pub detail_h: u16,
+    /// Columns of the persona panel (0: not shown).
+    pub persona_w: u16,
 }
 
 /// The persona panel takes a quarter of a wide screen on the right; the detail
-/// panel a strip under the grid. Each gives way when the grid would be left
-/// too small to use.
-pub fn panels(body: Rect, app: &App) -> Areas {
-    let mut grid = body;
-    let mut persona = None;
+/// panel a strip between the curve and the footer. Each gives way when the grid
+/// would be left too small to use.
+pub fn panels(screen: Rect, app: &App) -> Areas {
+    let mut grid = screen;
+    let mut persona_w = 0;
     if app.panels.persona_shown(app.size) {
-        let w = (body.width / 4).clamp(30, 60);
-        if body.width >= w + 40 {
-            grid.width = body.width - w;
-            persona = Some(Rect::new(grid.x + grid.width, body.y, w, body.height));
+        let w = (screen.width / 4).clamp(30, 60);
+        if screen.width >= w + 60 {
+            persona_w = w;
+            grid.width = screen.width - w;
         }
     }
-    let mut detail = None;
+    let mut detail_h = 0;
     if app.panels.detail_shown(app.size) {
-        let h = (body.height / 4).clamp(5, 12);
-        if body.height >= h + 8 {
-            grid.height = body.height - h;
-            detail = Some(Rect::new(grid.x, grid.y + grid.height, grid.width, h));
+        let h = (screen.height / 4).clamp(5, 12);
+        if screen.height >= h + 18 {
+            detail_h = h;
+            grid.height = screen.height - h;
         }
     }
     Areas {
         grid,
-        detail,
-        persona,
+        detail_h,
+        persona_w,
     }
+}
+
+impl Areas {
+    /// Moves the footer back to the bottom of the screen (the detail panel goes
+    /// above it), widens the header and the footer to the whole screen, and puts
+    /// the panels in the grid's description, where drawing and the mouse read them.
+    pub fn frame(&self, g: &mut Grid, screen: Rect) {
+        g.header.width = screen.width;
+        g.footer.width = screen.width;
+        if self.detail_h > 0 {
+            g.detail = Some(Rect::new(
+                self.grid.x,
+                g.footer.y,
+                self.grid.width,
+                self.detail_h,
+            ));
+            g.footer.y = g.footer.y.saturating_add(self.detail_h);
+        }
+        if self.persona_w > 0 {
+            let top = g.header.bottom();
+            g.persona = Some(Rect::new(
+                self.grid.right(),
+                top,
+                self.persona_w,
+                g.footer.y.saturating_sub(top),
+            ));
+        }
+    }
+}
+
+/// True when (x, y) is on the persona panel: the mouse wheel scrolls it there.
+pub fn over_persona(app: &App, x: u16, y: u16) -> bool {
+    let (w, h) = app.size;
+    if super::layout::too_small(w, h) {
+        return false;
+    }
+    super::layout::grid(app, Rect::new(0, 0, w, h))
+        .persona
+        .is_some_and(|r| r.contains(ratatui::layout::Position { x, y }))
+}
+
+/// The size of the grid's part of the screen, for keeping the selection in view.
+pub fn grid_size(app: &App) -> (u16, u16) {
+    let a = panels(Rect::new(0, 0, app.size.0, app.size.1), app);
+    (a.grid.width, a.grid.height)
 }
 
 /// One labelled field; several values make a list (a persona's goals). An
@@ -288,20 +333,22 @@ pub enum Kind {
 }
 
 /// One screen line of a panel: a label (on a field's first line, or empty) and
-/// the text beside or under it.
+/// the text, which starts `indent` columns in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub label: String,
     pub text: String,
+    pub indent: u16,
     pub kind: Kind,
 }
 
-/// How fields are laid out: labels in a column beside their values, or each
-/// label on its own line above them (for narrow panels).
+/// How fields are laid out: labels in a column beside their values, or (for
+/// narrow panels) each value after its label and wrapped under it, lists
+/// under their label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     Beside,
-    Above,
+    Under,
 }
 
 fn label_width(sections: &[Section]) -> usize {
@@ -314,37 +361,41 @@ fn label_width(sections: &[Section]) -> usize {
         + 1
 }
 
+fn row(label: String, text: String, indent: usize, kind: Kind) -> Row {
+    Row {
+        label,
+        text,
+        indent: indent.min(u16::MAX as usize) as u16,
+        kind,
+    }
+}
+
 /// The sections wrapped to `width` columns, as screen rows.
 pub fn rows(sections: &[Section], width: usize, shape: Shape) -> Vec<Row> {
     let lw = label_width(sections);
-    let value_w = match shape {
-        Shape::Beside => width.saturating_sub(lw).max(1),
-        Shape::Above => width.saturating_sub(2).max(1),
-    };
     let mut out = Vec::new();
     for (i, s) in sections.iter().enumerate() {
         if i > 0 {
-            out.push(Row {
-                label: String::new(),
-                text: String::new(),
-                kind: Kind::Text,
-            });
+            out.push(row(String::new(), String::new(), 0, Kind::Text));
         }
-        out.push(Row {
-            label: String::new(),
-            text: s.title.clone(),
-            kind: Kind::Title,
-        });
+        out.push(row(String::new(), s.title.clone(), 0, Kind::Title));
         for f in &s.fields {
-            let bullets = f.values.len() > 1;
+            let list = f.values.len() > 1;
             let mut label = f.label.to_string();
-            if shape == Shape::Above {
-                out.push(Row {
-                    label: std::mem::take(&mut label),
-                    text: String::new(),
-                    kind: Kind::Text,
-                });
-            }
+            // Where the first line's text starts, and the other lines'.
+            let (first, rest) = match shape {
+                Shape::Beside => (lw, lw),
+                Shape::Under if list => {
+                    out.push(row(
+                        std::mem::take(&mut label),
+                        String::new(),
+                        0,
+                        Kind::Text,
+                    ));
+                    (2, 2)
+                }
+                Shape::Under => (f.label.width() + 1, 2),
+            };
             let values: Vec<&str> = if f.values.is_empty() {
                 vec![""]
             } else {
@@ -352,25 +403,27 @@ pub fn rows(sections: &[Section], width: usize, shape: Shape) -> Vec<Row> {
             };
             for v in values {
                 if v.trim().is_empty() {
-                    out.push(Row {
-                        label: std::mem::take(&mut label),
-                        text: "—".into(),
-                        kind: Kind::Empty,
-                    });
+                    out.push(row(
+                        std::mem::take(&mut label),
+                        "—".into(),
+                        first,
+                        Kind::Empty,
+                    ));
                     continue;
                 }
-                let (first, rest, w) = if bullets {
-                    ("• ", "  ", value_w.saturating_sub(2).max(1))
-                } else {
-                    ("", "", value_w)
-                };
-                for (n, line) in wrap_words(v, w).into_iter().enumerate() {
-                    let lead = if n == 0 { first } else { rest };
-                    out.push(Row {
-                        label: std::mem::take(&mut label),
-                        text: format!("{lead}{line}"),
-                        kind: Kind::Text,
-                    });
+                let bullet = if list { 2 } else { 0 };
+                let lines = wrap_words_by(v, |n| {
+                    let at = if n == 0 { first } else { rest };
+                    width.saturating_sub(at + bullet)
+                });
+                for (n, line) in lines.into_iter().enumerate() {
+                    let at = if n == 0 { first } else { rest };
+                    let text = match (list, n) {
+                        (true, 0) => format!("• {line}"),
+                        (true, _) => format!("  {line}"),
+                        _ => line,
+                    };
+                    out.push(row(std::mem::take(&mut label), text, at, Kind::Text));
                 }
             }
         }
@@ -400,7 +453,11 @@ fn str_width(s: &str) -> usize {
 /// maps onto them. One space may hang past the width at a line's end, where an
 /// edit box keeps a column free for the cursor.
 pub fn wrap(s: &str, width: usize) -> Vec<Piece> {
-    let width = width.max(1);
+    wrap_by(s, |_| width)
+}
+
+/// `wrap` with a width for each line (a first line that starts after a label).
+pub fn wrap_by(s: &str, width_of: impl Fn(usize) -> usize) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut line = String::new();
     let mut line_w = 0;
@@ -408,6 +465,7 @@ pub fn wrap(s: &str, width: usize) -> Vec<Piece> {
     // Byte offset in `line` just after its last space.
     let mut brk: Option<usize> = None;
     for g in s.graphemes(true) {
+        let width = width_of(out.len()).max(1);
         let w = g.width();
         let space = is_space(g);
         let hangs = space && line_w + w <= width + 1;
@@ -453,7 +511,11 @@ pub fn wrap(s: &str, width: usize) -> Vec<Piece> {
 
 /// `s` wrapped for reading: the spaces at the breaks are not shown.
 pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = wrap(s, width)
+    wrap_words_by(s, |_| width)
+}
+
+fn wrap_words_by(s: &str, width_of: impl Fn(usize) -> usize) -> Vec<String> {
+    let mut lines: Vec<String> = wrap_by(s, width_of)
         .into_iter()
         .map(|p| p.text.trim_end().to_string())
         .filter(|l| !l.is_empty())
@@ -487,29 +549,8 @@ pub fn edit_lines(input: &TextInput, width: usize) -> (Vec<String>, (usize, usiz
     (pieces.into_iter().map(|p| p.text).collect(), cursor)
 }
 
-/// Writes `s` at (x, y) in at most `w` columns, never outside the buffer.
-fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, style: Style) {
-    let a = buf.area;
-    if y < a.y || y >= a.bottom() || x < a.x || x >= a.right() {
-        return;
-    }
-    let w = w.min(a.right() - x);
-    buf.set_stringn(x, y, s, w as usize, style);
-}
-
-fn clear(buf: &mut Buffer, r: Rect) {
-    let r = r.intersection(buf.area);
-    for y in r.top()..r.bottom() {
-        for x in r.left()..r.right() {
-            if let Some(c) = buf.cell_mut((x, y)) {
-                c.reset();
-            }
-        }
-    }
-}
-
-/// Draws `rows` from `first` in `r`, labels in a column `lw` wide (0: above).
-fn draw_rows(buf: &mut Buffer, r: Rect, rows: &[Row], first: usize, lw: u16) {
+/// Draws `rows` from `first` in `r`; the last line says how many more there are.
+fn draw_rows(buf: &mut Buffer, t: &Theme, r: Rect, rows: &[Row], first: usize) {
     let visible = r.height as usize;
     let more = rows.len() > first + visible;
     for (i, row) in rows.iter().skip(first).take(visible).enumerate() {
@@ -522,53 +563,41 @@ fn draw_rows(buf: &mut Buffer, r: Rect, rows: &[Row], first: usize, lw: u16) {
                 y,
                 &format!("… {left} more lines"),
                 r.width,
-                Style::default().fg(HEADING),
+                Style::default().fg(t.notice),
             );
             break;
         }
-        match row.kind {
-            Kind::Title => put(
-                buf,
-                r.x,
-                y,
-                &row.text,
-                r.width,
-                Style::default().fg(HEADING).add_modifier(Modifier::BOLD),
-            ),
-            Kind::Text | Kind::Empty => {
-                let label_style = Style::default().fg(LABEL).add_modifier(Modifier::BOLD);
-                let style = if row.kind == Kind::Empty {
-                    Style::default().fg(DIM)
-                } else {
-                    Style::default()
-                };
-                if lw == 0 {
-                    if row.label.is_empty() {
-                        put(buf, r.x + 2, y, &row.text, r.width.saturating_sub(2), style);
-                    } else {
-                        put(buf, r.x, y, &row.label, r.width, label_style);
-                    }
-                } else {
-                    put(buf, r.x, y, &row.label, lw, label_style);
-                    put(buf, r.x + lw, y, &row.text, r.width.saturating_sub(lw), style);
-                }
-            }
-        }
+        let style = match row.kind {
+            Kind::Title => Style::default().fg(t.notice).add_modifier(Modifier::BOLD),
+            Kind::Text => t.text(),
+            Kind::Empty => Style::default().fg(t.muted),
+        };
+        let label = Style::default().fg(t.accent).add_modifier(Modifier::BOLD);
+        put(buf, r.x, y, &row.label, r.width, label);
+        let x = r.x.saturating_add(row.indent);
+        put(
+            buf,
+            x,
+            y,
+            &row.text,
+            r.width.saturating_sub(row.indent),
+            style,
+        );
     }
 }
 
 /// A rule across the top of `r` with `title` in it; returns what is under it.
-fn ruled(buf: &mut Buffer, r: Rect, title: &str) -> Rect {
+fn ruled(buf: &mut Buffer, t: &Theme, r: Rect, title: &str) -> Rect {
     clear(buf, r);
     let rule: String = "─".repeat(r.width as usize);
-    put(buf, r.x, r.y, &rule, r.width, Style::default().fg(RULE));
+    put(buf, r.x, r.y, &rule, r.width, Style::default().fg(t.accent));
     put(
         buf,
         r.x + 1,
         r.y,
         &format!(" {title} "),
         r.width.saturating_sub(2),
-        Style::default().fg(RULE).add_modifier(Modifier::BOLD),
+        Style::default().fg(t.accent).add_modifier(Modifier::BOLD),
     );
     Rect::new(
         r.x,
@@ -578,6 +607,16 @@ fn ruled(buf: &mut Buffer, r: Rect, title: &str) -> Rect {
     )
 }
 
+/// Draws the panels the layout placed.
+pub fn draw(app: &App, buf: &mut Buffer, g: &Grid) {
+    if let Some(r) = g.detail {
+        draw_detail(app, buf, r);
+    }
+    if let Some(r) = g.persona {
+        draw_persona(app, buf, r);
+    }
+}
+
 /// The detail panel: the selected element in full. Wide panels put the stage
 /// beside the element, narrow ones under it.
 pub fn draw_detail(app: &App, buf: &mut Buffer, r: Rect) {
@@ -585,7 +624,7 @@ pub fn draw_detail(app: &App, buf: &mut Buffer, r: Rect) {
         .keymap
         .key_for(super::keymap::Action::ToggleDetail)
         .unwrap_or_default();
-    let inner = ruled(buf, r, &format!("Detail — {key} hides"));
+    let inner = ruled(buf, &app.theme, r, &format!("Detail — {key} hides"));
     let inner = Rect::new(
         inner.x + 1,
         inner.y,
@@ -596,59 +635,46 @@ pub fn draw_detail(app: &App, buf: &mut Buffer, r: Rect) {
     if inner.width >= 100 && sections.len() == 2 {
         let stage = sections.split_off(1);
         let right_w = inner.width * 2 / 5;
-        let left = Rect::new(
-            inner.x,
-            inner.y,
-            inner.width - right_w - 2,
-            inner.height,
-        );
+        let left = Rect::new(inner.x, inner.y, inner.width - right_w - 2, inner.height);
         let right = Rect::new(
             inner.x + inner.width - right_w,
             inner.y,
             right_w,
             inner.height,
         );
-        draw_fields(buf, left, &sections);
-        draw_fields(buf, right, &stage);
+        draw_fields(buf, &app.theme, left, &sections);
+        draw_fields(buf, &app.theme, right, &stage);
     } else {
-        draw_fields(buf, inner, &sections);
+        draw_fields(buf, &app.theme, inner, &sections);
     }
 }
 
-fn draw_fields(buf: &mut Buffer, r: Rect, sections: &[Section]) {
+fn draw_fields(buf: &mut Buffer, t: &Theme, r: Rect, sections: &[Section]) {
     let shape = if r.width >= 40 {
         Shape::Beside
     } else {
-        Shape::Above
+        Shape::Under
     };
     let rows = rows(sections, r.width as usize, shape);
-    let lw = match shape {
-        Shape::Beside => label_width(sections) as u16,
-        Shape::Above => 0,
-    };
-    draw_rows(buf, r, &rows, 0, lw);
+    draw_rows(buf, t, r, &rows, 0);
 }
 
 /// The persona panel, scrolled by `persona_scroll` when taller than its space.
 pub fn draw_persona(app: &App, buf: &mut Buffer, r: Rect) {
+    let t = &app.theme;
     clear(buf, r);
     for y in r.top()..r.bottom() {
-        put(buf, r.x, y, "│", 1, Style::default().fg(RULE));
+        put(buf, r.x, y, "│", 1, Style::default().fg(t.accent));
     }
     let key = app
         .keymap
         .key_for(super::keymap::Action::TogglePersona)
         .unwrap_or_default();
-    let inner = Rect::new(
-        r.x + 2,
-        r.y,
-        r.width.saturating_sub(3),
-        r.height,
-    );
+    let inner = Rect::new(r.x + 2, r.y, r.width.saturating_sub(3), r.height);
     let rows = rows(
         &persona_sections(&app.map),
         inner.width as usize,
-        Shape::Above,
+        Shape::Under,
     );
     let body = Rect::new(
         inner.x,
@@ -669,9 +695,9 @@ pub fn draw_persona(app: &App, buf: &mut Buffer, r: Rect) {
         inner.y,
         &hint,
         inner.width,
-        Style::default().fg(DIM),
+        Style::default().fg(t.muted),
     );
-    draw_rows(buf, body, &rows, first, 0);
+    draw_rows(buf, t, body, &rows, first);
 }
 
 /// The inline edit box: as wide as the cell it edits (at least 40 columns) and
@@ -679,6 +705,7 @@ pub fn draw_persona(app: &App, buf: &mut Buffer, r: Rect) {
 /// Returns where the terminal's cursor goes.
 pub fn draw_edit_box(
     buf: &mut Buffer,
+    t: &Theme,
     screen: Rect,
     at: (u16, u16),
     min_w: u16,
@@ -696,7 +723,7 @@ pub fn draw_edit_box(
     clear(buf, r);
     let block = ratatui::widgets::Block::default()
         .borders(ratatui::widgets::Borders::ALL)
-        .border_style(Style::default().fg(RULE))
+        .border_style(Style::default().fg(t.accent))
         .title(fit(&display(title), r.width.saturating_sub(4) as usize));
     let inner = block.inner(r);
     ratatui::widgets::Widget::render(block, r, buf);
@@ -704,40 +731,12 @@ pub fn draw_edit_box(
     let visible = inner.height.max(1) as usize;
     let first = (row + 1).saturating_sub(visible);
     for (i, l) in lines.iter().skip(first).take(visible).enumerate() {
-        put(
-            buf,
-            inner.x,
-            inner.y + i as u16,
-            l,
-            inner.width,
-            Style::default(),
-        );
+        put(buf, inner.x, inner.y + i as u16, l, inner.width, t.text());
     }
     (
         inner.x + (col as u16).min(inner.width.saturating_sub(1)),
         inner.y + (row - first) as u16,
     )
-}
-
-/// `s` cut to `w` display columns, with `…` where it was cut.
-fn fit(s: &str, w: usize) -> String {
-    if s.width() <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let gw = g.width();
-        if used + gw + 1 > w {
-            break;
-        }
-        out.push_str(g);
-        used += gw;
-    }
-    if w > 0 {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

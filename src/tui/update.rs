@@ -38,7 +38,8 @@ pub fn update(app: &mut App, event: Event) -> Option<Effect> {
 
 /// Scrolls the stage columns so the selected stage is on screen.
 pub fn ensure_visible(app: &mut App) {
-    let count = layout::visible_stage_count(app.size.0, app.map.stages.len()).max(1);
+    let width = super::panels::grid_size(app).0;
+    let count = layout::visible_stage_count(width, app.map.stages.len()).max(1);
     if app.cursor.stage < app.stage_offset {
         app.stage_offset = app.cursor.stage;
     } else if app.cursor.stage >= app.stage_offset + count {
@@ -65,6 +66,12 @@ fn mouse(app: &mut App, m: MouseEvent) {
             if let Some(c) = layout::hit(app, m.column, m.row) {
                 app.cursor = c;
             }
+        }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
+            if super::panels::over_persona(app, m.column, m.row) =>
+        {
+            app.panels
+                .scroll_persona(m.kind == MouseEventKind::ScrollDown);
         }
         MouseEventKind::ScrollDown => {
             action(app, Action::Down);
