@@ -600,7 +600,9 @@ fn restore_prompt_replaces_the_map_undoably() {
 
 fn any_key() -> impl Strategy<Value = Event> {
     let keys: Vec<Event> = "hjklaAdDJKHLeE+-12345rpiuUnNq/?gGyxoé🎉 "
+        // Space (above) shows and hides the detail panel, P the persona panel.
         .chars()
+        .chain("P".chars())
         .map(|c| {
             key(
                 KeyCode::Char(c),
@@ -625,6 +627,7 @@ fn any_key() -> impl Strategy<Value = Event> {
             key(KeyCode::Char('r'), KeyModifiers::CONTROL),
             key(KeyCode::Char('w'), KeyModifiers::CONTROL),
             key(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            key(KeyCode::PageDown, KeyModifiers::NONE),
             Event::Paste("p\u{1b}\n".into()),
             Event::Resize(30, 8),
             Event::Resize(120, 40),

@@ -54,14 +54,6 @@ impl PanelState {
         self.persona = Some(!self.persona_shown(size));
         self.persona_scroll = 0;
     }
-
-    pub fn scroll_persona(&mut self, down: bool) {
-        self.persona_scroll = if down {
-            self.persona_scroll.saturating_add(3)
-        } else {
-            self.persona_scroll.saturating_sub(3)
-        };
-    }
 }
 
 /// How much of the screen the panels take; `frame` places them once the grid
@@ -72,8 +64,7 @@ pub struct Areas {
     pub grid: Rect,
     /// Rows of the detail panel (0: not shown).
     pub detail_h: u16,
-    /// Columns of the persona panel (0: not shown).
-    pub persona_w: u16,
+    pub persona: Persona,
 }
 
 /// The persona panel takes a quarter of a wide screen on the right; the detail
@@ -81,18 +72,29 @@ pub struct Areas {
 /// would be left too small to use.
 pub fn panels(screen: Rect, app: &App) -> Areas {
     let mut grid = screen;
-    let mut persona_w = 0;
+    let mut persona = Persona::None;
     if app.panels.persona_shown(app.size) {
         let w = (screen.width / 4).clamp(30, 60);
         if screen.width >= w + 60 {
-            persona_w = w;
+            persona = Persona::Side(w);
             grid.width = screen.width - w;
+        } else {
+            // Too narrow to share: the persona is read instead of the grid.
+            persona = Persona::Full;
         }
     }
     let mut detail_h = 0;
-    if app.panels.detail_shown(app.size) {
-        let h = (screen.height / 4).clamp(5, 12);
-        if screen.height >= h + 18 {
+    if app.panels.detail_shown(app.size) && persona != Persona::Full {
+        let body = screen.height.saturating_sub(3);
+        let (element, all) = detail_needs(app, grid.width);
+        // The selected element whole, its stage if there is room, and the same
+        // height from one selection to the next where it can be.
+        let h = (screen.height / 5)
+            .clamp(5, 10)
+            .max(all.min(body * 2 / 5))
+            .max(element.min(body / 2))
+            .min(screen.height.saturating_sub(MIN_GRID_ROWS));
+        if h >= 4 {
             detail_h = h;
             grid.height = screen.height - h;
         }
@@ -100,8 +102,21 @@ pub fn panels(screen: Rect, app: &App) -> Areas {
     Areas {
         grid,
         detail_h,
-        persona_w,
+        persona,
     }
+}
+
+/// Rows the grid keeps however much the detail panel would like.
+const MIN_GRID_ROWS: u16 = 16;
+
+/// Where the persona panel is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persona {
+    None,
+    /// On the right, this many columns wide.
+    Side(u16),
+    /// Over the whole grid, on a screen too narrow to share.
+    Full,
 }
 
 impl Areas {
@@ -120,14 +135,17 @@ impl Areas {
             ));
             g.footer.y = g.footer.y.saturating_add(self.detail_h);
         }
-        if self.persona_w > 0 {
-            let top = g.header.bottom();
-            g.persona = Some(Rect::new(
-                self.grid.right(),
-                top,
-                self.persona_w,
-                g.footer.y.saturating_sub(top),
-            ));
+        let top = g.header.bottom();
+        let height = g.footer.y.saturating_sub(top);
+        match self.persona {
+            Persona::None => {}
+            Persona::Side(w) => g.persona = Some(Rect::new(self.grid.right(), top, w, height)),
+            Persona::Full => {
+                g.persona = Some(Rect::new(screen.x, top, screen.width, height));
+                // Nothing of the grid is seen, so nothing of it can be clicked.
+                g.columns.clear();
+                g.rows.clear();
+            }
         }
     }
 }
@@ -247,6 +265,12 @@ pub fn cell_prompt(map: &JourneyMap, stage: usize, lane: Lane) -> Option<&'stati
     templates::prompt(&map.framework, &s.name, lane)
 }
 
+/// "an action", "a KPI".
+fn with_article(noun: &str) -> String {
+    let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
 fn capitalised(s: &str) -> String {
     let mut cs = s.chars();
     match cs.next() {
@@ -282,7 +306,7 @@ pub fn detail_sections(app: &App) -> Vec<Section> {
         None => {
             let fields = match cell_prompt(&app.map, c.stage, c.lane) {
                 Some(p) => vec![field("Prompt", p), field("Next", "a adds an answer")],
-                None => vec![field("Next", &format!("a adds a {noun}"))],
+                None => vec![field("Next", &format!("a adds {}", with_article(noun)))],
             };
             out.push(Section {
                 title: format!("{} · {} · empty", display(&stage.name), c.lane.title()),
@@ -378,7 +402,7 @@ pub fn rows(sections: &[Section], width: usize, shape: Shape) -> Vec<Row> {
         if i > 0 {
             out.push(row(String::new(), String::new(), 0, Kind::Text));
         }
-        out.push(row(String::new(), s.title.clone(), 0, Kind::Title));
+        out.push(row(String::new(), fit(&s.title, width), 0, Kind::Title));
         for f in &s.fields {
             let list = f.values.len() > 1;
             let mut label = f.label.to_string();
@@ -617,8 +641,47 @@ pub fn draw(app: &App, buf: &mut Buffer, g: &Grid) {
     }
 }
 
-/// The detail panel: the selected element in full. Wide panels put the stage
-/// beside the element, narrow ones under it.
+/// The detail panel's rows in columns (x offset, width, rows) for a panel
+/// `width` wide inside: wide panels put the stage beside the element, narrow
+/// ones under it. Also how many rows the element alone takes.
+fn detail_columns(app: &App, width: u16) -> (Vec<(u16, u16, Vec<Row>)>, usize) {
+    let shape = |w: u16| {
+        if w >= 40 { Shape::Beside } else { Shape::Under }
+    };
+    let mut sections = detail_sections(app);
+    if width >= 100 && sections.len() == 2 {
+        let stage = sections.split_off(1);
+        let right_w = width * 2 / 5;
+        let left_w = width - right_w - 2;
+        let left = rows(&sections, left_w as usize, shape(left_w));
+        let right = rows(&stage, right_w as usize, shape(right_w));
+        let element = left.len();
+        (
+            vec![(0, left_w, left), (width - right_w, right_w, right)],
+            element,
+        )
+    } else {
+        let element = sections
+            .first()
+            .map(|s| rows(std::slice::from_ref(s), width as usize, shape(width)).len())
+            .unwrap_or(0);
+        (
+            vec![(0, width, rows(&sections, width as usize, shape(width)))],
+            element,
+        )
+    }
+}
+
+/// Rows the detail panel needs (with its rule) for the element alone and for
+/// everything, in a panel `width` wide.
+fn detail_needs(app: &App, width: u16) -> (u16, u16) {
+    let (columns, element) = detail_columns(app, width.saturating_sub(2));
+    let all = columns.iter().map(|c| c.2.len()).max().unwrap_or(0);
+    let h = |n: usize| (n.min(u16::MAX as usize - 1) as u16).saturating_add(1);
+    (h(element), h(all))
+}
+
+/// The detail panel: the selected element in full.
 pub fn draw_detail(app: &App, buf: &mut Buffer, r: Rect) {
     let key = app
         .keymap
@@ -631,51 +694,28 @@ pub fn draw_detail(app: &App, buf: &mut Buffer, r: Rect) {
         inner.width.saturating_sub(2),
         inner.height,
     );
-    let mut sections = detail_sections(app);
-    if inner.width >= 100 && sections.len() == 2 {
-        let stage = sections.split_off(1);
-        let right_w = inner.width * 2 / 5;
-        let left = Rect::new(inner.x, inner.y, inner.width - right_w - 2, inner.height);
-        let right = Rect::new(
-            inner.x + inner.width - right_w,
-            inner.y,
-            right_w,
-            inner.height,
-        );
-        draw_fields(buf, &app.theme, left, &sections);
-        draw_fields(buf, &app.theme, right, &stage);
-    } else {
-        draw_fields(buf, &app.theme, inner, &sections);
+    for (x, w, rows) in detail_columns(app, inner.width).0 {
+        let r = Rect::new(inner.x + x, inner.y, w, inner.height);
+        draw_rows(buf, &app.theme, r, &rows, 0);
     }
-}
-
-fn draw_fields(buf: &mut Buffer, t: &Theme, r: Rect, sections: &[Section]) {
-    let shape = if r.width >= 40 {
-        Shape::Beside
-    } else {
-        Shape::Under
-    };
-    let rows = rows(sections, r.width as usize, shape);
-    draw_rows(buf, t, r, &rows, 0);
 }
 
 /// The persona panel, scrolled by `persona_scroll` when taller than its space.
 pub fn draw_persona(app: &App, buf: &mut Buffer, r: Rect) {
     let t = &app.theme;
     clear(buf, r);
-    for y in r.top()..r.bottom() {
-        put(buf, r.x, y, "│", 1, Style::default().fg(t.accent));
+    // Beside the grid, a rule divides them; over it, none is needed.
+    let beside = r.x > 0;
+    if beside {
+        for y in r.top()..r.bottom() {
+            put(buf, r.x, y, "│", 1, Style::default().fg(t.accent));
+        }
     }
     let key = app
         .keymap
         .key_for(super::keymap::Action::TogglePersona)
         .unwrap_or_default();
-    let inner = Rect::new(r.x + 2, r.y, r.width.saturating_sub(3), r.height);
-    let rows = rows(
-        &persona_sections(&app.map),
-        inner.width as usize,
-        Shape::Under,
-    );
+    let (inner, rows) = persona_rows(app, r);
     let body = Rect::new(
         inner.x,
         inner.y + 1,
@@ -698,6 +738,47 @@ pub fn draw_persona(app: &App, buf: &mut Buffer, r: Rect) {
         Style::default().fg(t.muted),
     );
     draw_rows(buf, t, body, &rows, first);
+}
+
+/// The persona panel's inside and its rows, for a panel at `r`.
+fn persona_rows(app: &App, r: Rect) -> (Rect, Vec<Row>) {
+    let left = if r.x > 0 { 2 } else { 1 };
+    let inner = Rect::new(r.x + left, r.y, r.width.saturating_sub(left + 1), r.height);
+    let shape = if inner.width >= 60 {
+        Shape::Beside
+    } else {
+        Shape::Under
+    };
+    let rows = rows(&persona_sections(&app.map), inner.width as usize, shape);
+    (inner, rows)
+}
+
+/// Scrolls the persona panel by a few rows, no further than its end.
+pub fn scroll_persona(app: &mut App, down: bool) {
+    let (w, h) = app.size;
+    let max = if super::layout::too_small(w, h) {
+        0
+    } else {
+        super::layout::grid(app, Rect::new(0, 0, w, h))
+            .persona
+            .map(|r| {
+                let (inner, rows) = persona_rows(app, r);
+                rows.len()
+                    .saturating_sub(inner.height.saturating_sub(1) as usize)
+            })
+            .unwrap_or(0)
+    };
+    let step = 3;
+    let now = app
+        .panels
+        .persona_scroll
+        .min(max.min(u16::MAX as usize) as u16);
+    app.panels.persona_scroll = if down {
+        now.saturating_add(step)
+            .min(max.min(u16::MAX as usize) as u16)
+    } else {
+        now.saturating_sub(step)
+    };
 }
 
 /// The inline edit box: as wide as the cell it edits (at least 40 columns) and

@@ -70,8 +70,7 @@ fn mouse(app: &mut App, m: MouseEvent) {
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
             if super::panels::over_persona(app, m.column, m.row) =>
         {
-            app.panels
-                .scroll_persona(m.kind == MouseEventKind::ScrollDown);
+            super::panels::scroll_persona(app, m.kind == MouseEventKind::ScrollDown);
         }
         MouseEventKind::ScrollDown => {
             action(app, Action::Down);
@@ -663,8 +662,8 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
         Action::ToggleDetail => app.panels.toggle_detail(app.size),
         Action::TogglePersona => app.panels.toggle_persona(app.size),
-        Action::ScrollPersonaDown => app.panels.scroll_persona(true),
-        Action::ScrollPersonaUp => app.panels.scroll_persona(false),
+        Action::ScrollPersonaDown => super::panels::scroll_persona(app, true),
+        Action::ScrollPersonaUp => super::panels::scroll_persona(app, false),
     }
     None
 }
