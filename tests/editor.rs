@@ -316,7 +316,7 @@ fn persona_and_map_info_forms() {
         matches!(a.overlay, Overlay::Form(_)),
         "an empty title is refused"
     );
-    press(&mut a, &["esc", "u", "u"]);
+    press(&mut a, &["esc", "y", "u", "u"]);
     assert_eq!(write(&a.map), GOLDEN);
 }
 

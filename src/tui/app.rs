@@ -4,13 +4,14 @@
 use std::path::PathBuf;
 
 use super::form::Form;
-use super::keymap::Keymap;
+use super::keymap::{Dialog, Key, Keymap};
 use super::panels::PanelState;
+use super::search::Search;
 use super::text_input::TextInput;
 use super::theme::Theme;
 use crate::edit::History;
 use crate::model::{JourneyMap, Lane};
-use crate::recovery::{self, Found, Kind, Session};
+use crate::recovery::{Found, Session};
 use crate::store::Fingerprint;
 
 /// The selection: a stage column, a lane row and an item in that cell. `item` may
@@ -64,6 +65,21 @@ pub enum Prompt {
         text: String,
         error: String,
     },
+}
+
+impl Prompt {
+    /// The dialog a prompt is: the keys it takes and its footer come from the table.
+    pub fn dialog(&self) -> Dialog {
+        match self {
+            Prompt::Quit => Dialog::Quit,
+            Prompt::DeleteStage(_) => Dialog::DeleteStage,
+            Prompt::ChangedOnDisk { .. } => Dialog::ChangedOnDisk,
+            Prompt::DropComments { .. } => Dialog::DropComments,
+            Prompt::Restore { offers, .. } if offers.len() == 1 => Dialog::RestoreOne,
+            Prompt::Restore { .. } => Dialog::Restore,
+            Prompt::ExternalError { .. } => Dialog::ExternalError,
+        }
+    }
 }
 
 /// One recovery file on offer.
@@ -141,7 +157,9 @@ pub struct App {
     pub overlay: Overlay,
     pub message: Option<(String, Tone)>,
     pub keymap: Keymap,
-    pub last_search: Option<String>,
+    /// The first key of a two-key binding, typed and waiting for the second.
+    pub pending_keys: Vec<Key>,
+    pub search: Search,
     /// The terminal size at the last draw, for keeping the selection visible.
     pub size: (u16, u16),
     /// This editor session: its recovery files are its own, never another's.
@@ -171,7 +189,8 @@ impl App {
             overlay: Overlay::None,
             message: None,
             keymap: Keymap::default(),
-            last_search: None,
+            pending_keys: Vec::new(),
+            search: Search::default(),
             size: (120, 40),
             session: Session::new(),
             recovery_written: None,
@@ -197,13 +216,6 @@ impl App {
     /// write the recovery file then, or the work it offers would be overwritten.
     pub fn restore_pending(&self) -> bool {
         matches!(self.overlay, Overlay::Prompt(Prompt::Restore { .. }))
-    }
-
-    /// Removes this session's recovery file: nothing unsaved is left in it.
-    pub fn release_recovery(&mut self) {
-        if self.recovery_written.take().is_some() {
-            recovery::remove(&self.path, &self.session, Kind::Autosave);
-        }
     }
 
     pub fn file_name(&self) -> String {

@@ -261,8 +261,7 @@ pub fn stage_section(index: usize, stage: &Stage) -> Section {
 
 /// The workshop prompt of an empty cell, where the map's framework has one.
 pub fn cell_prompt(map: &JourneyMap, stage: usize, lane: Lane) -> Option<&'static str> {
-    let s = map.stages.get(stage)?;
-    templates::prompt(&map.framework, &s.name, lane)
+    templates::stage_prompt(map, stage, lane)
 }
 
 /// "an action", "a KPI".

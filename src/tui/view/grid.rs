@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{fill, fit, put};
+use super::paint::{fill, fit, highlight, put};
 use crate::edit::Item;
 use crate::model::{Lane, Level, Status, item_noun, templates};
 use crate::text::display;
@@ -92,16 +92,21 @@ pub fn stage_head(app: &App, buf: &mut Buffer, g: &Grid) {
         };
         let w = c.w.saturating_sub(1);
         fill(buf, Rect::new(c.x, r.y, w, 1), style);
-        let name = format!("{} {}", c.stage + 1, display(&s.name));
-        put(buf, c.x, r.y, &fit(&name, w as usize), w, style);
+        let name = fit(&format!("{} {}", c.stage + 1, display(&s.name)), w as usize);
+        put(buf, c.x, r.y, &name, w, style);
+        let goal = fit(&display(&s.goal), w as usize);
         put(
             buf,
             c.x,
             r.y + 1,
-            &fit(&display(&s.goal), w as usize),
+            &goal,
             w,
             t.muted().add_modifier(Modifier::ITALIC),
         );
+        if let Some(q) = app.search.active() {
+            highlight(buf, t, c.x, r.y, w, &name, q);
+            highlight(buf, t, c.x, r.y + 1, w, &goal, q);
+        }
     }
 }
 
@@ -156,9 +161,29 @@ fn item_line(t: &Theme, item: &Item) -> (String, Option<(String, Color)>) {
     }
 }
 
+/// The lane title, marked `▲`/`▼` on the first and last rows shown when lanes
+/// above or below do not fit (Tab, j/k or `'` and a letter reach them).
+fn lane_label(g: &Grid, i: usize) -> String {
+    let Some(row) = g.rows.get(i) else {
+        return String::new();
+    };
+    let above = i == 0 && g.rows.first().is_some_and(|r| r.lane.index() > 0);
+    let below = i + 1 == g.rows.len()
+        && g.rows
+            .last()
+            .is_some_and(|r| r.lane.index() + 1 < Lane::ALL.len());
+    let mark = match (above, below) {
+        (true, true) => "▲▼",
+        (true, false) => "▲",
+        (false, true) => "▼",
+        (false, false) => return row.lane.title().to_string(),
+    };
+    format!("{mark}{}", row.lane.title())
+}
+
 pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
     let t = &app.theme;
-    for row in &g.rows {
+    for (i, row) in g.rows.iter().enumerate() {
         let lane_selected = row.lane == app.cursor.lane;
         let label_style = if lane_selected {
             t.accent_bold()
@@ -169,7 +194,7 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
             buf,
             g.lanes.x,
             row.y,
-            row.lane.title(),
+            &fit(&lane_label(g, i), LABEL_WIDTH as usize - 1),
             LABEL_WIDTH - 1,
             label_style,
         );
@@ -197,7 +222,7 @@ fn cell(app: &App, buf: &mut Buffer, stage: usize, lane: Lane, r: Rect) {
         fill(buf, r, t.cell());
     }
     if len == 0 {
-        let prompt = templates::prompt(&app.map.framework, &s.name, lane)
+        let prompt = templates::stage_prompt(&app.map, stage, lane)
             .map(str::to_string)
             .unwrap_or_else(|| format!("no {}s", item_noun(lane)));
         let style = if cell_selected {
@@ -238,7 +263,11 @@ fn cell(app: &App, buf: &mut Buffer, stage: usize, lane: Lane, r: Rect) {
         if selected {
             fill(buf, Rect::new(r.x, y, r.width, 1), style);
         }
-        put(buf, r.x, y, &fit(&text, text_w as usize), text_w, style);
+        let line = fit(&text, text_w as usize);
+        put(buf, r.x, y, &line, text_w, style);
+        if let Some(q) = app.search.active() {
+            highlight(buf, t, r.x, y, text_w, &line, q);
+        }
         if !suffix.is_empty() {
             let more_style = t.notice().add_modifier(Modifier::BOLD);
             put(buf, r.x + text_w, y, &suffix, r.width - text_w, more_style);
