@@ -61,3 +61,19 @@ fn keystroke_edit_and_undo(b: Bencher, stages: usize) {
         update(&mut a, key('u'))
     });
 }
+
+/// A projected workshop screen: 200×50 with the detail panel (the selected item
+/// in full) and the persona panel beside the grid. The panels read only the
+/// selection and the persona, so this too must not grow with the map.
+#[divan::bench(args = STAGES)]
+fn redraw_200x50_with_panels(b: Bencher, stages: usize) {
+    let mut a = app(stages);
+    a.size = (200, 50);
+    a.panels.detail = Some(true);
+    a.panels.persona = Some(true);
+    cjm::tui::update::ensure_visible(&mut a);
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    b.bench_local(|| {
+        term.draw(|f| view(&a, f)).unwrap();
+    });
+}
