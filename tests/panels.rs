@@ -387,6 +387,34 @@ fn wrapping_is_by_grapheme_and_display_width() {
 // ---- on screen ----
 
 #[test]
+fn hostile_text_in_the_panels_is_escaped() {
+    let mut m = every_item_type();
+    m.stages[0].actions[0] = "Clears\u{1b}[2J the screen \u{202e}reversed".into();
+    m.persona.quote = "Rings\u{7} the bell".into();
+    let mut a = App::new(m, "m.ron".into());
+    a.size = (200, 50);
+    let s = screen(&a);
+    assert!(
+        s.contains("Clears\\u{1b}[2J the screen \\u{202e}reversed"),
+        "{s}"
+    );
+    assert!(s.contains("Rings\\u{7} the bell"), "{s}");
+    assert!(!s.contains('\u{1b}') && !s.contains('\u{7}') && !s.contains('\u{202e}'));
+}
+
+#[test]
+fn a_huge_paste_in_the_edit_box_draws_without_panicking() {
+    let mut a = sized(PHYSIO, 80, 24);
+    press(&mut a, KeyCode::Char('a'));
+    // At 80 columns the box holds 19 "w " a line: 65,534 lines, two short of
+    // what a u16 counts, once the box's borders are added.
+    update(&mut a, Event::Paste("w ".repeat(19 * 65_534)));
+    let (s, (_, y)) = screen_and_cursor(&a);
+    assert!(s.contains("w w w"), "{s}");
+    assert!(y < 24);
+}
+
+#[test]
 fn the_detail_panel_is_on_from_30_rows_and_the_persona_panel_from_160_columns() {
     for (w, h, detail, persona) in [
         (80, 24, false, false),

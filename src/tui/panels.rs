@@ -796,7 +796,9 @@ pub fn draw_edit_box(
     let inner_w = w.saturating_sub(2) as usize;
     let (lines, (row, col)) = edit_lines(input, inner_w);
     let max_h = screen.height.saturating_sub(2).max(3);
-    let h = (lines.len() as u16 + 2).clamp(3, max_h);
+    let h = (lines.len().min(u16::MAX as usize) as u16)
+        .saturating_add(2)
+        .clamp(3, max_h);
     let x = at.0.min(screen.right().saturating_sub(w));
     let y = at.1.min(screen.bottom().saturating_sub(h));
     let r = Rect::new(x, y, w, h).intersection(buf.area);
