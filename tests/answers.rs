@@ -541,3 +541,39 @@ fn answers_snapshots() {
     press(&mut a, &["'"]);
     insta::assert_snapshot!("answers-lane-prefix-40x12", screen(&a));
 }
+
+#[test]
+fn the_text_dialogs_keys_do_what_their_footer_says() {
+    use cjm::tui::keymap::{DIALOG_KEYS, Reply};
+    let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    for (d, keys, reply, _) in DIALOG_KEYS {
+        if !matches!(d, Dialog::Insert | Dialog::Search) {
+            continue;
+        }
+        let mut a = app(PHYSIO, 120, 36);
+        press(
+            &mut a,
+            &[if *d == Dialog::Insert { "a" } else { "/" }, "one two"],
+        );
+        let first = keys.split(' ').next().unwrap();
+        match first {
+            "enter" => press(&mut a, &["enter"]),
+            "esc" => press(&mut a, &["esc"]),
+            k => {
+                update(&mut a, ctrl(k.chars().last().unwrap()));
+            }
+        }
+        let typed = match &a.overlay {
+            Overlay::Insert { input, .. } | Overlay::Search(input) => {
+                Some(input.text().to_string())
+            }
+            _ => None,
+        };
+        match reply {
+            Reply::Commit | Reply::Cancel => assert_eq!(typed, None, "{d:?} {first}"),
+            Reply::Word => assert_eq!(typed.as_deref(), Some("one "), "{d:?} {first}"),
+            Reply::Line => assert_eq!(typed.as_deref(), Some(""), "{d:?} {first}"),
+            r => panic!("{d:?}: {r:?} is not a text dialog's key"),
+        }
+    }
+}

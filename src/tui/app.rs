@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::form::Form;
 use super::keymap::{Dialog, Key, Keymap};
+use super::layout::Zoom;
 use super::panels::PanelState;
 use super::search::Search;
 use super::text_input::TextInput;
@@ -173,6 +174,8 @@ pub struct App {
     pub panels: PanelState,
     /// The colours, from settings.ron's `theme`.
     pub theme: Theme,
+    /// How wide the stage columns are (`z`).
+    pub zoom: Zoom,
 }
 
 impl App {
@@ -197,6 +200,7 @@ impl App {
             rejected_edit: None,
             panels: PanelState::default(),
             theme: Theme::default(),
+            zoom: Zoom::default(),
         }
     }
 

@@ -51,6 +51,7 @@ pub enum Action {
     ScrollPersonaUp,
     /// Select the first item of this lane, in the same stage.
     JumpLane(Lane),
+    Zoom,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -202,6 +203,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "lane-kpis",
         "jump to the KPIs lane",
     ),
+    (
+        Action::Zoom,
+        "zoom",
+        "column width: fit every stage, normal, wide",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -281,6 +287,7 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("' 6", "lane-optimizations"),
     ("' k", "lane-kpis"),
     ("' 7", "lane-kpis"),
+    ("z", "zoom"),
 ];
 
 /// A run of one or two keys, as bound in the table.
@@ -665,8 +672,8 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
         Reply::Discard,
         "discard the edit",
     ),
-    (Dialog::Templates, "down j tab", Reply::Next, "next"),
-    (Dialog::Templates, "up k shift-tab", Reply::Prev, "previous"),
+    (Dialog::Templates, "down j tab", Reply::Next, "choose"),
+    (Dialog::Templates, "up k shift-tab", Reply::Prev, "choose"),
     (Dialog::Templates, "enter", Reply::Yes, "start from it"),
     (Dialog::Templates, "esc q ctrl-c", Reply::Cancel, "quit"),
 ];

@@ -40,7 +40,7 @@ pub fn update(app: &mut App, event: Event) -> Option<Effect> {
 /// Scrolls the stage columns so the selected stage is on screen.
 pub fn ensure_visible(app: &mut App) {
     let width = super::panels::grid_size(app).0;
-    let count = layout::visible_stage_count(width, app.map.stages.len()).max(1);
+    let count = layout::visible_stage_count(width, app.map.stages.len(), app.zoom).max(1);
     if app.cursor.stage < app.stage_offset {
         app.stage_offset = app.cursor.stage;
     } else if app.cursor.stage >= app.stage_offset + count {
@@ -700,6 +700,10 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         Action::TogglePersona => app.panels.toggle_persona(app.size),
         Action::ScrollPersonaDown => super::panels::scroll_persona(app, true),
         Action::ScrollPersonaUp => super::panels::scroll_persona(app, false),
+        Action::Zoom => {
+            app.zoom = app.zoom.next();
+            app.info(format!("Zoom: {}", app.zoom.about()));
+        }
     }
     None
 }

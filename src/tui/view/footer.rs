@@ -66,15 +66,27 @@ pub fn footer(app: &App, buf: &mut Buffer, g: &Grid) {
         .add_modifier(Modifier::BOLD);
     put(buf, r.x, r.y, &m, r.width, mstyle);
     let hints = hints(app);
+    let k = |a: Action| app.keymap.key_for(a).unwrap_or_default();
+    // The zoom on the right, the keys in what is left.
+    let zoom = if r.width >= 100 {
+        format!("{} zoom: {} ", k(Action::Zoom), app.zoom.label())
+    } else {
+        format!("zoom: {} ", app.zoom.label())
+    };
+    let zw = zoom.width() as u16;
     let x = r.x + m.width() as u16 + 1;
+    let hints_w = r.width.saturating_sub(x + zw + 1);
     put(
         buf,
         x,
         r.y,
-        &fit(&hints, r.width.saturating_sub(x) as usize),
-        r.width.saturating_sub(x),
+        &fit(&hints, hints_w as usize),
+        hints_w,
         t.muted(),
     );
+    if r.width > x + zw {
+        put(buf, r.x + r.width - zw, r.y, &zoom, zw, t.accent_bold());
+    }
     if let Some((msg, tone)) = &app.message {
         let style = match tone {
             Tone::Info => t.notice(),
