@@ -145,6 +145,7 @@ impl Areas {
                 // Nothing of the grid is seen, so nothing of it can be clicked.
                 g.columns.clear();
                 g.rows.clear();
+                g.cells.clear();
             }
         }
     }
