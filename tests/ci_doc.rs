@@ -212,7 +212,7 @@ fn github_workflow_checks_the_maps_and_posts_the_review() {
     );
     assert!(
         body.contains(
-            "| maps/hospital\\.ron | changed | – | 1 removed, 1 changed | – | 1 high | – |"
+            "| maps/hospital.ron | changed | – | 1 removed, 1 changed | – | 1 high | – |"
         ),
         "{body}"
     );
@@ -251,7 +251,7 @@ fn github_workflow_fails_on_a_map_that_is_not_canonical_or_not_valid() {
     );
     let body = ci.logged("body.md").expect("the review is posted");
     assert!(
-        body.contains("| maps/saas\\.ron | changed | does not load |"),
+        body.contains("| maps/saas.ron | changed | does not load |"),
         "{body}"
     );
 }
