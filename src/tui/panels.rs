@@ -725,7 +725,17 @@ pub fn draw_persona(app: &App, buf: &mut Buffer, r: Rect) {
     let max_first = rows.len().saturating_sub(body.height as usize);
     let first = (app.panels.persona_scroll as usize).min(max_first);
     let hint = if max_first > 0 {
-        format!("{key} hides · PgUp/PgDn scroll")
+        // The keys as bound (settings may change them), written short.
+        let scroll = |a| {
+            app.keymap
+                .key_for(a)
+                .unwrap_or_default()
+                .replace("PageUp", "PgUp")
+                .replace("PageDown", "PgDn")
+        };
+        let up = scroll(super::keymap::Action::ScrollPersonaUp);
+        let down = scroll(super::keymap::Action::ScrollPersonaDown);
+        format!("{key} hides · {up}/{down} scroll")
     } else {
         format!("{key} hides")
     };
