@@ -41,6 +41,7 @@ pub enum Action {
     Save,
     Quit,
     Help,
+    Present,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -137,6 +138,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "quit (asks when there are unsaved changes)",
     ),
     (Action::Help, "help", "this help"),
+    (
+        Action::Present,
+        "present",
+        "present the map as slides (Esc comes back here)",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -196,7 +202,86 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("q", "quit"),
     ("ctrl-c", "quit"),
     ("?", "help"),
+    ("f5", "present"),
 ];
+
+/// What a key does in presentation mode. None of the editor's keys apply there,
+/// so nothing in it can change the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Slide {
+    Next,
+    Prev,
+    First,
+    Last,
+    /// The slide of stage N (1–9).
+    Stage(u8),
+    /// Scrolls a slide taller than the screen.
+    ScrollDown,
+    ScrollUp,
+    /// Back to the editor, exactly where it was.
+    Leave,
+}
+
+/// Presentation mode's keys, in the order the help lists them.
+const SLIDE_KEYS: &[(&str, Slide, &str)] = &[
+    ("right", Slide::Next, "next slide"),
+    ("space", Slide::Next, "next slide"),
+    ("pagedown", Slide::Next, "next slide"),
+    ("l", Slide::Next, "next slide"),
+    ("left", Slide::Prev, "previous slide"),
+    ("pageup", Slide::Prev, "previous slide"),
+    ("h", Slide::Prev, "previous slide"),
+    ("1", Slide::Stage(1), "that stage's slide (1–9)"),
+    ("2", Slide::Stage(2), "that stage's slide (1–9)"),
+    ("3", Slide::Stage(3), "that stage's slide (1–9)"),
+    ("4", Slide::Stage(4), "that stage's slide (1–9)"),
+    ("5", Slide::Stage(5), "that stage's slide (1–9)"),
+    ("6", Slide::Stage(6), "that stage's slide (1–9)"),
+    ("7", Slide::Stage(7), "that stage's slide (1–9)"),
+    ("8", Slide::Stage(8), "that stage's slide (1–9)"),
+    ("9", Slide::Stage(9), "that stage's slide (1–9)"),
+    ("home", Slide::First, "the overview"),
+    ("g", Slide::First, "the overview"),
+    ("end", Slide::Last, "the last slide"),
+    ("G", Slide::Last, "the last slide"),
+    ("down", Slide::ScrollDown, "scroll a tall slide"),
+    ("j", Slide::ScrollDown, "scroll a tall slide"),
+    ("up", Slide::ScrollUp, "scroll a tall slide back"),
+    ("k", Slide::ScrollUp, "scroll a tall slide back"),
+    ("esc", Slide::Leave, "back to the editor, where it was"),
+    ("q", Slide::Leave, "back to the editor, where it was"),
+    ("ctrl-c", Slide::Leave, "back to the editor, where it was"),
+];
+
+/// The presentation key pressed, if any.
+pub fn slide_lookup(e: KeyEvent) -> Option<Slide> {
+    let k = Key::from_event(e);
+    SLIDE_KEYS
+        .iter()
+        .find(|(s, _, _)| Key::parse(s) == Some(k))
+        .map(|(_, a, _)| *a)
+}
+
+/// Presentation mode's rows for the help: keys that do the same thing share a row,
+/// and `presenting` stands where an editor key has its action's name.
+fn slide_help_rows() -> Vec<(String, &'static str, &'static str)> {
+    let mut rows: Vec<(String, &'static str, &'static str)> = Vec::new();
+    for (k, a, doc) in SLIDE_KEYS {
+        let label = match a {
+            Slide::Stage(_) => "1–9".to_string(),
+            _ => Key::parse(k).map(|k| k.label()).unwrap_or_default(),
+        };
+        match rows.iter_mut().find(|(_, _, d)| d == doc) {
+            Some((keys, _, _)) if !keys.split(' ').any(|l| l == label) => {
+                keys.push(' ');
+                keys.push_str(&label);
+            }
+            Some(_) => {}
+            None => rows.push((label, "presenting", doc)),
+        }
+    }
+    rows
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
@@ -254,6 +339,7 @@ impl Key {
             "delete" => KeyCode::Delete,
             "backspace" => KeyCode::Backspace,
             "space" => KeyCode::Char(' '),
+            s if s.len() > 1 && s.starts_with('f') => KeyCode::F(s[1..].parse().ok()?),
             s => {
                 let mut cs = s.chars();
                 let c = cs.next()?;
@@ -280,6 +366,7 @@ impl Key {
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
             KeyCode::Char(' ') => "Space".into(),
+            KeyCode::F(n) => format!("F{n}"),
             KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
             KeyCode::Char(c) => c.to_string(),
             other => format!("{other:?}"),
@@ -356,6 +443,7 @@ impl Keymap {
                     .collect();
                 (!keys.is_empty()).then(|| (keys.join(" "), *name, *doc))
             })
+            .chain(slide_help_rows())
             .collect()
     }
 

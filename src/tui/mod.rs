@@ -7,6 +7,7 @@ pub mod form;
 pub mod hangup;
 pub mod keymap;
 pub mod layout;
+pub mod present;
 pub mod run;
 pub mod session;
 pub mod text_input;

@@ -152,6 +152,12 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             None
         }
         Overlay::Prompt(p) => prompt(app, p, k),
+        Overlay::Present(p) => {
+            if let Some(p) = super::present::key(app, p, k) {
+                app.overlay = Overlay::Present(p);
+            }
+            None
+        }
         Overlay::Templates { selected } => {
             let n = templates::TEMPLATES.len();
             match k.code {
@@ -654,6 +660,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             }
         }
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::Present => app.overlay = Overlay::Present(Default::default()),
     }
     None
 }

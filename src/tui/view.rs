@@ -21,6 +21,9 @@ use crate::text::display;
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
     let buf = f.buffer_mut();
+    if let Overlay::Present(p) = &app.overlay {
+        return super::present::draw(app, p, buf, area);
+    }
     if layout::too_small(area.width, area.height) {
         too_small(buf, area);
         return;
@@ -78,6 +81,7 @@ pub fn view(app: &App, f: &mut Frame) {
         }
         Overlay::Prompt(p) => prompt(buf, area, p),
         Overlay::Templates { selected } => template_picker(buf, area, *selected),
+        Overlay::Present(_) => {}
     }
 }
 
@@ -554,6 +558,7 @@ fn mode(app: &App) -> &'static str {
         Overlay::Help { .. } => "HELP",
         Overlay::Prompt(_) => "PROMPT",
         Overlay::Templates { .. } => "NEW MAP",
+        Overlay::Present(_) => "PRESENT",
     }
 }
 

@@ -1,0 +1,736 @@
+//! Presentation mode (F5): the map as slides for a projector, with none of the
+//! editor's chrome. First an overview (title, persona, the whole journey's
+//! curve, the pain points by severity), then one slide per stage with every
+//! lane's items in full.
+//!
+//! Nothing here can change the map: `key` only reads the `App` and returns the
+//! next slide, so leaving finds the editor exactly as it was. A slide taller than
+//! the screen scrolls (↓/↑) rather than splitting, so a stage stays one slide and
+//! a number key always lands on it.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::app::App;
+use super::keymap::{Slide, slide_lookup};
+use crate::edit::Item;
+use crate::model::{JourneyMap, Lane, Level, Stage, item_noun, templates, wording};
+use crate::text::display;
+
+const ACCENT: Color = Color::Cyan;
+const DIM: Color = Color::DarkGray;
+const MARK_FG: Color = Color::Black;
+const LOW: Color = Color::Red;
+const NEUTRAL: Color = Color::Yellow;
+const HIGH: Color = Color::Green;
+/// Below this the slides cannot be read; a message says so instead.
+const MIN_WIDTH: u16 = 24;
+const MIN_HEIGHT: u16 = 8;
+/// Columns narrower than this are hard to read from the back of a room.
+const MIN_COLUMN: u16 = 56;
+const MAX_COLUMNS: usize = 3;
+/// Lines longer than this are hard to follow across a wall: wider screens get
+/// more columns instead.
+const MAX_MEASURE: u16 = 100;
+
+/// Which slide is on screen: 0 is the overview, stage `i` is slide `i + 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Presentation {
+    pub slide: usize,
+    /// Lines of a tall slide's body scrolled off the top.
+    pub scroll: u16,
+}
+
+/// The presentation after key `k`, or `None` when it ends (back to the editor).
+pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {
+    let Some(action) = slide_lookup(k) else {
+        return Some(p);
+    };
+    let last = app.map.stages.len();
+    let go = |slide: usize| {
+        if slide == p.slide {
+            p
+        } else {
+            Presentation { slide, scroll: 0 }
+        }
+    };
+    Some(match action {
+        Slide::Leave => return None,
+        Slide::Next => go((p.slide + 1).min(last)),
+        Slide::Prev => go(p.slide.saturating_sub(1)),
+        Slide::First => go(0),
+        Slide::Last => go(last),
+        Slide::Stage(n) if (n as usize) <= last => go(n as usize),
+        Slide::Stage(_) => p,
+        Slide::ScrollDown | Slide::ScrollUp => {
+            let area = Rect::new(0, 0, app.size.0, app.size.1);
+            let (max, page) = scroll_room(&app.map, p.slide, area);
+            let scroll = if action == Slide::ScrollDown {
+                p.scroll.saturating_add(page).min(max)
+            } else {
+                p.scroll.min(max).saturating_sub(page)
+            };
+            Presentation { scroll, ..p }
+        }
+    })
+}
+
+/// Draws slide `p` over the whole of `area`.
+pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    clear(buf, area);
+    let Some(parts) = parts(area) else {
+        let msg = "Too small to present — Esc goes back";
+        let lines = wrap(msg, area.width as usize);
+        for (i, l) in lines.iter().enumerate() {
+            let y = area.y + (area.height / 2).saturating_sub(1) + i as u16;
+            let x = area.x + area.width.saturating_sub(l.width() as u16) / 2;
+            put(
+                buf,
+                x,
+                y,
+                &Line::styled(l.clone(), Style::default().bold()),
+                area,
+            );
+        }
+        return;
+    };
+    let map = &app.map;
+    let slide = p.slide.min(map.stages.len());
+    let (head, _) = content(map, slide, parts.body.width);
+    let body = Rect {
+        y: parts.body.y + head.len() as u16,
+        height: parts.body.height.saturating_sub(head.len() as u16),
+        ..parts.body
+    };
+    for (i, l) in head.iter().enumerate() {
+        put(buf, parts.body.x, parts.body.y + i as u16, l, parts.body);
+    }
+    let columns = columns(|w| content(map, slide, w).1, body);
+    let tallest = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
+    let max = (tallest as u16).saturating_sub(body.height);
+    let scroll = p.scroll.min(max);
+    for c in &columns {
+        for (i, l) in c.lines.iter().skip(scroll as usize).enumerate() {
+            if i as u16 >= body.height {
+                break;
+            }
+            let r = Rect {
+                x: c.x,
+                width: c.width,
+                ..body
+            };
+            put(buf, c.x, body.y + i as u16, l, r);
+        }
+    }
+    if let Some(r) = parts.curve {
+        curve(map, (slide > 0).then(|| slide - 1), buf, r);
+    }
+    let page = match slide {
+        0 => format!("Overview · {} stages", map.stages.len()),
+        n => format!("Stage {n} of {}", map.stages.len()),
+    };
+    status(buf, parts.status, &page, scroll, max);
+}
+
+/// How far a slide can scroll at this size (how much taller its body is than
+/// the room it has), and how far one key scrolls it: a screenful less a line
+/// to read on from, so the room is never lost in a crawl of single lines.
+fn scroll_room(map: &JourneyMap, slide: usize, area: Rect) -> (u16, u16) {
+    let Some(parts) = parts(area) else {
+        return (0, 1);
+    };
+    let slide = slide.min(map.stages.len());
+    let (head, _) = content(map, slide, parts.body.width);
+    let body = Rect {
+        height: parts.body.height.saturating_sub(head.len() as u16),
+        ..parts.body
+    };
+    let tallest = columns(|w| content(map, slide, w).1, body)
+        .iter()
+        .map(|c| c.lines.len())
+        .max()
+        .unwrap_or(0);
+    let max = (tallest as u16).saturating_sub(body.height);
+    (max, body.height.saturating_sub(1).max(1))
+}
+
+struct Parts {
+    body: Rect,
+    curve: Option<Rect>,
+    status: Rect,
+}
+
+/// Margins, the body, the curve along the bottom and a status line under it.
+fn parts(area: Rect) -> Option<Parts> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let mx = match area.width {
+        160.. => 6,
+        100.. => 4,
+        _ => 2,
+    };
+    let top = match area.height {
+        40.. => 2,
+        20.. => 1,
+        _ => 0,
+    };
+    let inner_x = area.x + mx;
+    let inner_w = area.width.saturating_sub(2 * mx);
+    let status = Rect::new(inner_x, area.bottom() - 1, inner_w, 1);
+    // Plot rows grow with the screen, then two rows of stage names.
+    let plot = (area.height.saturating_sub(9) / 5).clamp(3, 9);
+    let curve_h = plot + 2;
+    let body_top = area.y + top;
+    let room = status.y.saturating_sub(body_top);
+    let (body_h, curve) = if room >= curve_h + 1 + 6 {
+        let y = status.y - curve_h;
+        (
+            room - curve_h - 1,
+            Some(Rect::new(inner_x, y, inner_w, curve_h)),
+        )
+    } else {
+        (room, None)
+    };
+    Some(Parts {
+        body: Rect::new(inner_x, body_top, inner_w, body_h),
+        curve,
+        status,
+    })
+}
+
+/// One unit of a slide's body that is never split across columns.
+type Block = Vec<Line<'static>>;
+
+/// A slide's heading (full width, never scrolled) and its body's blocks.
+fn content(map: &JourneyMap, slide: usize, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
+    match slide
+        .checked_sub(1)
+        .and_then(|i| map.stages.get(i).map(|s| (i, s)))
+    {
+        Some((_, s)) => stage_slide(map, s, width),
+        None => overview(map, width),
+    }
+}
+
+fn overview(map: &JourneyMap, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
+    let w = width as usize;
+    let mut head = Vec::new();
+    let title = if map.title.is_empty() {
+        "Untitled journey".to_string()
+    } else {
+        display(&map.title).into_owned()
+    };
+    heading(&mut head, &title, w);
+    head.push(Line::default());
+
+    let mut blocks = Vec::new();
+    let p = &map.persona;
+    let mut who = Vec::new();
+    if !p.name.is_empty() {
+        let name = display(&p.name);
+        let bold = Style::default().bold().fg(ACCENT);
+        para(&mut who, w, "", bold, &name, bold);
+    }
+    if !p.role.is_empty() {
+        para(
+            &mut who,
+            w,
+            "",
+            Style::default(),
+            &display(&p.role),
+            Style::default(),
+        );
+    }
+    if !p.quote.is_empty() {
+        who.push(Line::default());
+        let quote = format!("“{}”", display(&p.quote));
+        para(
+            &mut who,
+            w,
+            "  ",
+            Style::default(),
+            &quote,
+            Style::default().italic(),
+        );
+    }
+    if !who.is_empty() {
+        blocks.push(who);
+    }
+
+    let mut any = false;
+    for level in [Level::High, Level::Medium, Level::Low] {
+        let mut block = Vec::new();
+        for s in &map.stages {
+            for pp in s.pain_points.iter().filter(|pp| pp.severity == level) {
+                if block.is_empty() {
+                    let title = format!("Pain points · {}", level.name());
+                    block.push(Line::styled(
+                        title,
+                        Style::default().bold().fg(level_color(level)),
+                    ));
+                }
+                let text = format!("{}  ({})", display(&pp.text), display(&s.name));
+                para(
+                    &mut block,
+                    w,
+                    "• ",
+                    Style::default().fg(level_color(level)),
+                    &text,
+                    Style::default(),
+                );
+            }
+        }
+        if !block.is_empty() {
+            any = true;
+            blocks.push(block);
+        }
+    }
+    if !any {
+        blocks.push(vec![Line::styled(
+            "No pain points recorded",
+            Style::default().fg(DIM).italic(),
+        )]);
+    }
+    (head, blocks)
+}
+
+fn stage_slide(map: &JourneyMap, s: &Stage, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
+    let w = width as usize;
+    let mut head = Vec::new();
+    let name = if s.name.is_empty() {
+        display(&s.id).into_owned()
+    } else {
+        display(&s.name).into_owned()
+    };
+    heading(&mut head, &name, w);
+    if !s.goal.is_empty() {
+        para(
+            &mut head,
+            w,
+            "Goal: ",
+            Style::default().fg(DIM),
+            &display(&s.goal),
+            Style::default().italic(),
+        );
+    }
+    head.push(Line::default());
+
+    let mut blocks = Vec::new();
+    for lane in Lane::ALL {
+        let mut block = vec![Line::styled(
+            lane.title(),
+            Style::default().bold().fg(ACCENT),
+        )];
+        let len = s.lane_len(lane);
+        if len == 0 {
+            // A template's workshop prompt is worth projecting; an empty lane
+            // of a finished map is not.
+            match templates::prompt(&map.framework, &s.name, lane) {
+                Some(prompt) => para(
+                    &mut block,
+                    w,
+                    "",
+                    Style::default(),
+                    &display(prompt),
+                    Style::default().fg(DIM).italic(),
+                ),
+                None => continue,
+            }
+        }
+        for i in 0..len {
+            if let Some(item) = Item::get(s, lane, i) {
+                item_lines(&mut block, w, &item);
+            }
+        }
+        blocks.push(block);
+    }
+    if blocks.is_empty() {
+        blocks.push(vec![Line::styled(
+            format!("No {}s or anything else here yet", item_noun(Lane::Actions)),
+            Style::default().fg(DIM).italic(),
+        )]);
+    }
+    (head, blocks)
+}
+
+/// An item in full: its text, wrapped, then its details on a dim line.
+fn item_lines(out: &mut Block, w: usize, item: &Item) {
+    let plain = Style::default();
+    let detail = |out: &mut Block, parts: Vec<String>| {
+        let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+        if !parts.is_empty() {
+            para(
+                out,
+                w,
+                "  ",
+                plain,
+                &parts.join(" · "),
+                Style::default().fg(DIM),
+            );
+        }
+    };
+    match item {
+        Item::Text(t) => para(out, w, "• ", plain, &display(t), plain),
+        Item::Touchpoint(t) => {
+            para(out, w, "• ", plain, &display(&t.name), plain);
+            detail(
+                out,
+                vec![
+                    display(&t.channel).into_owned(),
+                    display(&t.note).into_owned(),
+                ],
+            );
+        }
+        Item::Emotion(e) => {
+            let tag = format!("{}/5 ", e.score);
+            let style = Style::default().bold().fg(score_color(e.score as f64));
+            para(out, w, &tag, style, &display(&e.label), plain);
+            detail(out, vec![display(&e.note).into_owned()]);
+        }
+        Item::PainPoint(p) => {
+            let tag = format!("{} ", level_tag(p.severity));
+            let style = Style::default().bold().fg(level_color(p.severity));
+            para(out, w, &tag, style, &display(&p.text), plain);
+        }
+        Item::Optimization(o) => {
+            let tag = format!("{} ", level_tag(o.priority));
+            // An optimization's priority is a wish, not a warning: no alarm colour.
+            let style = Style::default().bold().fg(ACCENT);
+            para(out, w, &tag, style, &display(&o.text), plain);
+            detail(
+                out,
+                vec![display(&o.owner).into_owned(), o.status.label().to_string()],
+            );
+        }
+        Item::Metric(m) => para(out, w, "• ", plain, &display(&wording::metric(m)), plain),
+    }
+}
+
+fn level_tag(l: Level) -> &'static str {
+    match l {
+        Level::Low => "[Low]",
+        Level::Medium => "[Medium]",
+        Level::High => "[High]",
+    }
+}
+
+fn level_color(l: Level) -> Color {
+    match l {
+        Level::Low => HIGH,
+        Level::Medium => NEUTRAL,
+        Level::High => LOW,
+    }
+}
+
+fn score_color(v: f64) -> Color {
+    if v >= 3.5 {
+        HIGH
+    } else if v <= 2.5 {
+        LOW
+    } else {
+        NEUTRAL
+    }
+}
+
+/// A slide's title: bold, wrapped, underlined by a rule as long as its text.
+fn heading(out: &mut Vec<Line<'static>>, text: &str, w: usize) {
+    let lines = wrap(text, w);
+    let rule = lines.iter().map(|l| l.width()).max().unwrap_or(0).min(w);
+    for l in lines {
+        out.push(Line::styled(l, Style::default().bold()));
+    }
+    out.push(Line::styled("━".repeat(rule), Style::default().fg(ACCENT)));
+}
+
+/// `text` wrapped to `w` columns after `prefix`; the lines after the first are
+/// indented as far as the prefix is wide.
+fn para(out: &mut Block, w: usize, prefix: &str, pstyle: Style, text: &str, style: Style) {
+    let mut pw = prefix.width();
+    let mut prefix = prefix;
+    if pw * 2 > w {
+        // No room to hang the text under a wide prefix: the prefix gets a line.
+        for l in wrap(prefix, w) {
+            out.push(Line::styled(l, pstyle));
+        }
+        (pw, prefix) = (0, "");
+    }
+    for (i, l) in wrap(text, w.saturating_sub(pw)).into_iter().enumerate() {
+        let lead = if i == 0 {
+            Span::styled(prefix.to_string(), pstyle)
+        } else {
+            Span::raw(" ".repeat(pw))
+        };
+        out.push(Line::from(vec![lead, Span::styled(l, style)]));
+    }
+}
+
+/// Lines of at most `w` columns, broken at spaces, and inside a word (by
+/// grapheme) only where the word alone is wider than a line.
+pub fn wrap(text: &str, w: usize) -> Vec<String> {
+    let w = w.max(1);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    let mut cur_w = 0;
+    for word in text.split(' ').filter(|s| !s.is_empty()) {
+        let ww = word.width();
+        if ww <= w {
+            if cur.is_empty() {
+                cur.push_str(word);
+                cur_w = ww;
+            } else if cur_w + 1 + ww <= w {
+                cur.push(' ');
+                cur.push_str(word);
+                cur_w += 1 + ww;
+            } else {
+                lines.push(std::mem::take(&mut cur));
+                cur.push_str(word);
+                cur_w = ww;
+            }
+            continue;
+        }
+        if !cur.is_empty() {
+            if cur_w + 2 <= w {
+                cur.push(' ');
+                cur_w += 1;
+            } else {
+                lines.push(std::mem::take(&mut cur));
+                cur_w = 0;
+            }
+        }
+        for g in word.graphemes(true) {
+            let gw = g.width();
+            if cur_w + gw > w && !cur.is_empty() {
+                lines.push(std::mem::take(&mut cur));
+                cur_w = 0;
+            }
+            cur.push_str(g);
+            cur_w += gw;
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+struct Column {
+    x: u16,
+    width: u16,
+    lines: Vec<Line<'static>>,
+}
+
+/// Lays blocks out in as few columns as let the body fit on screen (at most
+/// three, none narrower than `MIN_COLUMN` nor wider than `MAX_MEASURE` when it
+/// can help it), in order, balanced by height.
+/// `blocks` builds the blocks for a column width.
+fn columns(blocks: impl Fn(u16) -> Vec<Block>, body: Rect) -> Vec<Column> {
+    let most = ((body.width / MIN_COLUMN) as usize).clamp(1, MAX_COLUMNS);
+    let most = most.min(blocks(body.width).len().max(1));
+    let least = (body.width.div_ceil(MAX_MEASURE) as usize).clamp(1, most);
+    let mut chosen = Vec::new();
+    for n in least..=most {
+        let gap = 4u16;
+        let width = body.width.saturating_sub(gap * (n as u16 - 1)) / n as u16;
+        let cols = balance(blocks(width), n);
+        let tallest = cols.iter().map(Vec::len).max().unwrap_or(0);
+        chosen = cols
+            .into_iter()
+            .enumerate()
+            .map(|(i, lines)| Column {
+                x: body.x + i as u16 * (width + gap),
+                width,
+                lines,
+            })
+            .collect();
+        if tallest <= body.height as usize {
+            break;
+        }
+    }
+    chosen
+}
+
+/// Splits blocks, in order, into `n` columns of about the same height, one
+/// blank line between blocks.
+fn balance(blocks: Vec<Block>, n: usize) -> Vec<Vec<Line<'static>>> {
+    let total: usize = blocks.iter().map(|b| b.len() + 1).sum();
+    let target = total.div_ceil(n.max(1));
+    let count = blocks.len();
+    let mut cols: Vec<Vec<Line<'static>>> = vec![Vec::new()];
+    for (i, b) in blocks.into_iter().enumerate() {
+        let left_after = count - i;
+        let full = cols
+            .last()
+            .is_some_and(|c| !c.is_empty() && c.len() + b.len() > target);
+        if full && cols.len() < n && left_after >= 1 {
+            cols.push(Vec::new());
+        }
+        if let Some(c) = cols.last_mut() {
+            if !c.is_empty() {
+                c.push(Line::default());
+            }
+            c.extend(b);
+        }
+    }
+    cols
+}
+
+/// The emotion curve across the whole journey, every stage named under its
+/// point; `mark` highlights one stage.
+fn curve(map: &JourneyMap, mark: Option<usize>, buf: &mut Buffer, r: Rect) {
+    let n = map.stages.len();
+    if n == 0 || r.height < 3 {
+        return;
+    }
+    let plot = r.height - 2;
+    let slot = |i: usize| -> (u16, u16) {
+        let x0 = r.x as usize + i * r.width as usize / n;
+        let x1 = r.x as usize + (i + 1) * r.width as usize / n;
+        (x0 as u16, (x1 - x0) as u16)
+    };
+    let center = |i: usize| {
+        let (x, w) = slot(i);
+        x + w / 2
+    };
+    let row_of =
+        |v: f64| r.y + ((5.0 - v.clamp(1.0, 5.0)) / 4.0 * (plot - 1) as f64).round() as u16;
+    if let Some(m) = mark {
+        let x = center(m);
+        for y in r.y..r.y + plot {
+            put_str(buf, x, y, "│", Style::default().fg(DIM), r);
+        }
+    }
+    let points: Vec<(u16, Option<f64>)> = map
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (center(i), s.curve_point()))
+        .collect();
+    for pair in points.windows(2) {
+        if let [(x1, Some(v1)), (x2, Some(v2))] = pair {
+            let span = x2.saturating_sub(*x1).max(1) as f64;
+            for x in (*x1 + 1)..*x2 {
+                let t = (x - *x1) as f64 / span;
+                let v = v1 + t * (v2 - v1);
+                put_str(
+                    buf,
+                    x,
+                    row_of(v),
+                    "·",
+                    Style::default().fg(score_color(v)),
+                    r,
+                );
+            }
+        }
+    }
+    for (i, (x, v)) in points.iter().enumerate() {
+        let marked = mark == Some(i);
+        match v {
+            Some(v) => {
+                let style = Style::default().bold().fg(score_color(*v));
+                let y = row_of(*v);
+                put_str(buf, *x, y, if marked { "◆" } else { "●" }, style, r);
+                let (sx, sw) = slot(i);
+                if x + 5 <= sx + sw {
+                    put_str(buf, x + 1, y, &format!("{v:.1}"), style, r);
+                }
+            }
+            None => put_str(buf, *x, r.y + plot / 2, "–", Style::default().fg(DIM), r),
+        }
+        label(
+            map,
+            i,
+            marked,
+            slot(i),
+            buf,
+            Rect::new(r.x, r.y + plot, r.width, 2),
+        );
+    }
+}
+
+/// A stage's number and name under its point, on up to two lines of its slot;
+/// a name longer than that ends with `…` (its own slide shows it whole).
+fn label(map: &JourneyMap, i: usize, marked: bool, slot: (u16, u16), buf: &mut Buffer, r: Rect) {
+    let Some(s) = map.stages.get(i) else {
+        return;
+    };
+    let (x, w) = slot;
+    let room = w.saturating_sub(1).max(1) as usize;
+    let text = format!("{} {}", i + 1, display(&s.name));
+    let mut lines = wrap(&text, room);
+    if lines.len() > 2 {
+        lines.truncate(2);
+        if let Some(last) = lines.last_mut() {
+            *last = cut(last, room);
+        }
+    }
+    let style = if marked {
+        Style::default().bold().fg(MARK_FG).bg(ACCENT)
+    } else {
+        Style::default().bold()
+    };
+    for (k, l) in lines.iter().enumerate() {
+        let lw = l.width() as u16;
+        let lx = x + w.saturating_sub(lw) / 2;
+        put_str(buf, lx, r.y + k as u16, l, style, r);
+    }
+}
+
+/// `s` with `…` at its end, within `w` columns.
+fn cut(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let gw = g.width();
+        if used + gw + 1 > w {
+            break;
+        }
+        out.push_str(g);
+        used += gw;
+    }
+    out.push('…');
+    out
+}
+
+fn status(buf: &mut Buffer, r: Rect, page: &str, scroll: u16, max: u16) {
+    let style = Style::default().fg(DIM);
+    let pw = page.width() as u16;
+    put_str(buf, r.right().saturating_sub(pw), r.y, page, style, r);
+    let hint = if scroll < max {
+        "↓ more"
+    } else if scroll > 0 {
+        "↑ back to the top"
+    } else {
+        ""
+    };
+    put_str(buf, r.x, r.y, hint, style.add_modifier(Modifier::BOLD), r);
+}
+
+fn clear(buf: &mut Buffer, r: Rect) {
+    for y in r.top()..r.bottom() {
+        for x in r.left()..r.right() {
+            if let Some(c) = buf.cell_mut((x, y)) {
+                c.reset();
+            }
+        }
+    }
+}
+
+/// Writes `line` at (x, y), clipped to `clip`.
+fn put(buf: &mut Buffer, x: u16, y: u16, line: &Line, clip: Rect) {
+    let clip = clip.intersection(buf.area);
+    if y < clip.y || y >= clip.bottom() || x < clip.x || x >= clip.right() {
+        return;
+    }
+    buf.set_line(x, y, line, clip.right() - x);
+}
+
+fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, style: Style, clip: Rect) {
+    put(buf, x, y, &Line::styled(s.to_string(), style), clip);
+}
