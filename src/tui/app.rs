@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::form::Form;
 use super::keymap::Keymap;
 use super::text_input::TextInput;
+use super::theme::Theme;
 use crate::edit::History;
 use crate::model::{JourneyMap, Lane};
 use crate::recovery::{self, Found, Kind, Session};
@@ -151,6 +152,8 @@ pub struct App {
     /// An `$EDITOR` edit that does not load, until the user edits it again into
     /// a map or discards it. The runtime keeps it in a recovery file meanwhile.
     pub rejected_edit: Option<String>,
+    /// The colours, from settings.ron's `theme`.
+    pub theme: Theme,
 }
 
 impl App {
@@ -172,6 +175,7 @@ impl App {
             session: Session::new(),
             recovery_written: None,
             rejected_edit: None,
+            theme: Theme::default(),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod present;
 pub mod run;
 pub mod session;
 pub mod text_input;
+pub mod theme;
 pub mod update;
 pub mod view;
 

@@ -11,23 +11,18 @@
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::keymap::{Slide, slide_lookup};
+use super::theme::Theme;
 use crate::edit::Item;
 use crate::model::{JourneyMap, Lane, Level, Stage, item_noun, templates, wording};
 use crate::text::display;
 
-const ACCENT: Color = Color::Cyan;
-const DIM: Color = Color::DarkGray;
-const MARK_FG: Color = Color::Black;
-const LOW: Color = Color::Red;
-const NEUTRAL: Color = Color::Yellow;
-const HIGH: Color = Color::Green;
 /// Below this the slides cannot be read; a message says so instead.
 const MIN_WIDTH: u16 = 24;
 const MIN_HEIGHT: u16 = 8;
@@ -69,7 +64,7 @@ pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {
         Slide::Stage(_) => p,
         Slide::ScrollDown | Slide::ScrollUp => {
             let area = Rect::new(0, 0, app.size.0, app.size.1);
-            let (max, page) = scroll_room(&app.map, p.slide, area);
+            let (max, page) = scroll_room(&app.map, &app.theme, p.slide, area);
             let scroll = if action == Slide::ScrollDown {
                 p.scroll.saturating_add(page).min(max)
             } else {
@@ -101,8 +96,9 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
         return;
     };
     let map = &app.map;
+    let t = &app.theme;
     let slide = p.slide.min(map.stages.len());
-    let (head, _) = content(map, slide, parts.body.width);
+    let (head, _) = content(map, t, slide, parts.body.width);
     let body = Rect {
         y: parts.body.y + head.len() as u16,
         height: parts.body.height.saturating_sub(head.len() as u16),
@@ -111,7 +107,7 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
     for (i, l) in head.iter().enumerate() {
         put(buf, parts.body.x, parts.body.y + i as u16, l, parts.body);
     }
-    let columns = columns(|w| content(map, slide, w).1, body);
+    let columns = columns(|w| content(map, t, slide, w).1, body);
     let tallest = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
     let max = (tallest as u16).saturating_sub(body.height);
     let scroll = p.scroll.min(max);
@@ -129,29 +125,29 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
         }
     }
     if let Some(r) = parts.curve {
-        curve(map, (slide > 0).then(|| slide - 1), buf, r);
+        curve(map, t, (slide > 0).then(|| slide - 1), buf, r);
     }
     let page = match slide {
         0 => format!("Overview · {} stages", map.stages.len()),
         n => format!("Stage {n} of {}", map.stages.len()),
     };
-    status(buf, parts.status, &page, scroll, max);
+    status(buf, t, parts.status, &page, scroll, max);
 }
 
 /// How far a slide can scroll at this size (how much taller its body is than
 /// the room it has), and how far one key scrolls it: a screenful less a line
 /// to read on from, so the room is never lost in a crawl of single lines.
-fn scroll_room(map: &JourneyMap, slide: usize, area: Rect) -> (u16, u16) {
+fn scroll_room(map: &JourneyMap, t: &Theme, slide: usize, area: Rect) -> (u16, u16) {
     let Some(parts) = parts(area) else {
         return (0, 1);
     };
     let slide = slide.min(map.stages.len());
-    let (head, _) = content(map, slide, parts.body.width);
+    let (head, _) = content(map, t, slide, parts.body.width);
     let body = Rect {
         height: parts.body.height.saturating_sub(head.len() as u16),
         ..parts.body
     };
-    let tallest = columns(|w| content(map, slide, w).1, body)
+    let tallest = columns(|w| content(map, t, slide, w).1, body)
         .iter()
         .map(|c| c.lines.len())
         .max()
@@ -209,17 +205,22 @@ fn parts(area: Rect) -> Option<Parts> {
 type Block = Vec<Line<'static>>;
 
 /// A slide's heading (full width, never scrolled) and its body's blocks.
-fn content(map: &JourneyMap, slide: usize, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
+fn content(
+    map: &JourneyMap,
+    t: &Theme,
+    slide: usize,
+    width: u16,
+) -> (Vec<Line<'static>>, Vec<Block>) {
     match slide
         .checked_sub(1)
         .and_then(|i| map.stages.get(i).map(|s| (i, s)))
     {
-        Some((_, s)) => stage_slide(map, s, width),
-        None => overview(map, width),
+        Some((_, s)) => stage_slide(map, t, s, width),
+        None => overview(map, t, width),
     }
 }
 
-fn overview(map: &JourneyMap, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
+fn overview(map: &JourneyMap, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
     let w = width as usize;
     let mut head = Vec::new();
     let title = if map.title.is_empty() {
@@ -227,7 +228,7 @@ fn overview(map: &JourneyMap, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
     } else {
         display(&map.title).into_owned()
     };
-    heading(&mut head, &title, w);
+    heading(&mut head, t, &title, w);
     head.push(Line::default());
 
     let mut blocks = Vec::new();
@@ -235,7 +236,7 @@ fn overview(map: &JourneyMap, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
     let mut who = Vec::new();
     if !p.name.is_empty() {
         let name = display(&p.name);
-        let bold = Style::default().bold().fg(ACCENT);
+        let bold = Style::default().bold().fg(t.accent);
         para(&mut who, w, "", bold, &name, bold);
     }
     if !p.role.is_empty() {
@@ -273,7 +274,7 @@ fn overview(map: &JourneyMap, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
                     let title = format!("Pain points · {}", level.name());
                     block.push(Line::styled(
                         title,
-                        Style::default().bold().fg(level_color(level)),
+                        Style::default().bold().fg(t.level(level)),
                     ));
                 }
                 let text = format!("{}  ({})", display(&pp.text), display(&s.name));
@@ -281,7 +282,7 @@ fn overview(map: &JourneyMap, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
                     &mut block,
                     w,
                     "• ",
-                    Style::default().fg(level_color(level)),
+                    Style::default().fg(t.level(level)),
                     &text,
                     Style::default(),
                 );
@@ -295,13 +296,18 @@ fn overview(map: &JourneyMap, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
     if !any {
         blocks.push(vec![Line::styled(
             "No pain points recorded",
-            Style::default().fg(DIM).italic(),
+            Style::default().fg(t.muted).italic(),
         )]);
     }
     (head, blocks)
 }
 
-fn stage_slide(map: &JourneyMap, s: &Stage, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
+fn stage_slide(
+    map: &JourneyMap,
+    t: &Theme,
+    s: &Stage,
+    width: u16,
+) -> (Vec<Line<'static>>, Vec<Block>) {
     let w = width as usize;
     let mut head = Vec::new();
     let name = if s.name.is_empty() {
@@ -309,13 +315,13 @@ fn stage_slide(map: &JourneyMap, s: &Stage, width: u16) -> (Vec<Line<'static>>, 
     } else {
         display(&s.name).into_owned()
     };
-    heading(&mut head, &name, w);
+    heading(&mut head, t, &name, w);
     if !s.goal.is_empty() {
         para(
             &mut head,
             w,
             "Goal: ",
-            Style::default().fg(DIM),
+            Style::default().fg(t.muted),
             &display(&s.goal),
             Style::default().italic(),
         );
@@ -326,7 +332,7 @@ fn stage_slide(map: &JourneyMap, s: &Stage, width: u16) -> (Vec<Line<'static>>, 
     for lane in Lane::ALL {
         let mut block = vec![Line::styled(
             lane.title(),
-            Style::default().bold().fg(ACCENT),
+            Style::default().bold().fg(t.accent),
         )];
         let len = s.lane_len(lane);
         if len == 0 {
@@ -339,14 +345,14 @@ fn stage_slide(map: &JourneyMap, s: &Stage, width: u16) -> (Vec<Line<'static>>, 
                     "",
                     Style::default(),
                     &display(prompt),
-                    Style::default().fg(DIM).italic(),
+                    Style::default().fg(t.muted).italic(),
                 ),
                 None => continue,
             }
         }
         for i in 0..len {
             if let Some(item) = Item::get(s, lane, i) {
-                item_lines(&mut block, w, &item);
+                item_lines(&mut block, t, w, &item);
             }
         }
         blocks.push(block);
@@ -354,14 +360,14 @@ fn stage_slide(map: &JourneyMap, s: &Stage, width: u16) -> (Vec<Line<'static>>, 
     if blocks.is_empty() {
         blocks.push(vec![Line::styled(
             format!("No {}s or anything else here yet", item_noun(Lane::Actions)),
-            Style::default().fg(DIM).italic(),
+            Style::default().fg(t.muted).italic(),
         )]);
     }
     (head, blocks)
 }
 
 /// An item in full: its text, wrapped, then its details on a dim line.
-fn item_lines(out: &mut Block, w: usize, item: &Item) {
+fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
     let plain = Style::default();
     let detail = |out: &mut Block, parts: Vec<String>| {
         let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
@@ -372,7 +378,7 @@ fn item_lines(out: &mut Block, w: usize, item: &Item) {
                 "  ",
                 plain,
                 &parts.join(" · "),
-                Style::default().fg(DIM),
+                Style::default().fg(t.muted),
             );
         }
     };
@@ -390,19 +396,19 @@ fn item_lines(out: &mut Block, w: usize, item: &Item) {
         }
         Item::Emotion(e) => {
             let tag = format!("{}/5 ", e.score);
-            let style = Style::default().bold().fg(score_color(e.score as f64));
+            let style = Style::default().bold().fg(t.score(e.score as f64));
             para(out, w, &tag, style, &display(&e.label), plain);
             detail(out, vec![display(&e.note).into_owned()]);
         }
         Item::PainPoint(p) => {
             let tag = format!("{} ", level_tag(p.severity));
-            let style = Style::default().bold().fg(level_color(p.severity));
+            let style = Style::default().bold().fg(t.level(p.severity));
             para(out, w, &tag, style, &display(&p.text), plain);
         }
         Item::Optimization(o) => {
             let tag = format!("{} ", level_tag(o.priority));
             // An optimization's priority is a wish, not a warning: no alarm colour.
-            let style = Style::default().bold().fg(ACCENT);
+            let style = Style::default().bold().fg(t.accent);
             para(out, w, &tag, style, &display(&o.text), plain);
             detail(
                 out,
@@ -421,32 +427,17 @@ fn level_tag(l: Level) -> &'static str {
     }
 }
 
-fn level_color(l: Level) -> Color {
-    match l {
-        Level::Low => HIGH,
-        Level::Medium => NEUTRAL,
-        Level::High => LOW,
-    }
-}
-
-fn score_color(v: f64) -> Color {
-    if v >= 3.5 {
-        HIGH
-    } else if v <= 2.5 {
-        LOW
-    } else {
-        NEUTRAL
-    }
-}
-
 /// A slide's title: bold, wrapped, underlined by a rule as long as its text.
-fn heading(out: &mut Vec<Line<'static>>, text: &str, w: usize) {
+fn heading(out: &mut Vec<Line<'static>>, t: &Theme, text: &str, w: usize) {
     let lines = wrap(text, w);
     let rule = lines.iter().map(|l| l.width()).max().unwrap_or(0).min(w);
     for l in lines {
         out.push(Line::styled(l, Style::default().bold()));
     }
-    out.push(Line::styled("━".repeat(rule), Style::default().fg(ACCENT)));
+    out.push(Line::styled(
+        "━".repeat(rule),
+        Style::default().fg(t.accent),
+    ));
 }
 
 /// `text` wrapped to `w` columns after `prefix`; the lines after the first are
@@ -583,7 +574,7 @@ fn balance(blocks: Vec<Block>, n: usize) -> Vec<Vec<Line<'static>>> {
 
 /// The emotion curve across the whole journey, every stage named under its
 /// point; `mark` highlights one stage.
-fn curve(map: &JourneyMap, mark: Option<usize>, buf: &mut Buffer, r: Rect) {
+fn curve(map: &JourneyMap, t: &Theme, mark: Option<usize>, buf: &mut Buffer, r: Rect) {
     let n = map.stages.len();
     if n == 0 || r.height < 3 {
         return;
@@ -603,7 +594,7 @@ fn curve(map: &JourneyMap, mark: Option<usize>, buf: &mut Buffer, r: Rect) {
     if let Some(m) = mark {
         let x = center(m);
         for y in r.y..r.y + plot {
-            put_str(buf, x, y, "│", Style::default().fg(DIM), r);
+            put_str(buf, x, y, "│", Style::default().fg(t.muted), r);
         }
     }
     let points: Vec<(u16, Option<f64>)> = map
@@ -616,16 +607,9 @@ fn curve(map: &JourneyMap, mark: Option<usize>, buf: &mut Buffer, r: Rect) {
         if let [(x1, Some(v1)), (x2, Some(v2))] = pair {
             let span = x2.saturating_sub(*x1).max(1) as f64;
             for x in (*x1 + 1)..*x2 {
-                let t = (x - *x1) as f64 / span;
-                let v = v1 + t * (v2 - v1);
-                put_str(
-                    buf,
-                    x,
-                    row_of(v),
-                    "·",
-                    Style::default().fg(score_color(v)),
-                    r,
-                );
+                let along = (x - *x1) as f64 / span;
+                let v = v1 + along * (v2 - v1);
+                put_str(buf, x, row_of(v), "·", Style::default().fg(t.score(v)), r);
             }
         }
     }
@@ -633,7 +617,7 @@ fn curve(map: &JourneyMap, mark: Option<usize>, buf: &mut Buffer, r: Rect) {
         let marked = mark == Some(i);
         match v {
             Some(v) => {
-                let style = Style::default().bold().fg(score_color(*v));
+                let style = Style::default().bold().fg(t.score(*v));
                 let y = row_of(*v);
                 put_str(buf, *x, y, if marked { "◆" } else { "●" }, style, r);
                 let (sx, sw) = slot(i);
@@ -641,10 +625,18 @@ fn curve(map: &JourneyMap, mark: Option<usize>, buf: &mut Buffer, r: Rect) {
                     put_str(buf, x + 1, y, &format!("{v:.1}"), style, r);
                 }
             }
-            None => put_str(buf, *x, r.y + plot / 2, "–", Style::default().fg(DIM), r),
+            None => put_str(
+                buf,
+                *x,
+                r.y + plot / 2,
+                "–",
+                Style::default().fg(t.muted),
+                r,
+            ),
         }
         label(
             map,
+            t,
             i,
             marked,
             slot(i),
@@ -656,7 +648,15 @@ fn curve(map: &JourneyMap, mark: Option<usize>, buf: &mut Buffer, r: Rect) {
 
 /// A stage's number and name under its point, on up to two lines of its slot;
 /// a name longer than that ends with `…` (its own slide shows it whole).
-fn label(map: &JourneyMap, i: usize, marked: bool, slot: (u16, u16), buf: &mut Buffer, r: Rect) {
+fn label(
+    map: &JourneyMap,
+    t: &Theme,
+    i: usize,
+    marked: bool,
+    slot: (u16, u16),
+    buf: &mut Buffer,
+    r: Rect,
+) {
     let Some(s) = map.stages.get(i) else {
         return;
     };
@@ -671,7 +671,7 @@ fn label(map: &JourneyMap, i: usize, marked: bool, slot: (u16, u16), buf: &mut B
         }
     }
     let style = if marked {
-        Style::default().bold().fg(MARK_FG).bg(ACCENT)
+        Style::default().bold().fg(t.select_fg).bg(t.select_bg)
     } else {
         Style::default().bold()
     };
@@ -698,8 +698,8 @@ fn cut(s: &str, w: usize) -> String {
     out
 }
 
-fn status(buf: &mut Buffer, r: Rect, page: &str, scroll: u16, max: u16) {
-    let style = Style::default().fg(DIM);
+fn status(buf: &mut Buffer, t: &Theme, r: Rect, page: &str, scroll: u16, max: u16) {
+    let style = Style::default().fg(t.muted);
     let pw = page.width() as u16;
     put_str(buf, r.right().saturating_sub(pw), r.y, page, style, r);
     let hint = if scroll < max {

@@ -79,10 +79,23 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
         app
     };
     let bad = app.keymap.apply_overrides(&settings.keys);
+    let theme = super::theme::Theme::named(&settings.theme);
+    app.theme = theme.unwrap_or_default();
+    let mut problems = Vec::new();
+    if !bad.is_empty() {
+        problems.push(format!("Unknown key settings ignored: {}", bad.join(", ")));
+    }
+    if theme.is_none() {
+        problems.push(format!(
+            "Unknown theme \"{}\" in settings.ron (known: {}) — using dark",
+            crate::text::display(&settings.theme),
+            super::theme::Theme::NAMES.join(", ")
+        ));
+    }
     if let Some(e) = settings_error {
         app.error(e);
-    } else if !bad.is_empty() {
-        app.error(format!("Unknown key settings ignored: {}", bad.join(", ")));
+    } else if !problems.is_empty() {
+        app.error(problems.join(" · "));
     }
     let offers = session::offers(&app);
     if !offers.is_empty() {

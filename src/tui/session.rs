@@ -14,12 +14,14 @@ use crate::recovery::{self, Kind};
 use crate::store::{self, SaveError};
 
 /// `settings.ron` in the config directory, all fields optional:
-/// `(autosave_seconds: 5, keys: {"w": "up", "ctrl-q": "quit"})`.
+/// `(autosave_seconds: 5, keys: {"w": "up", "ctrl-q": "quit"}, theme: "light")`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub autosave_seconds: u64,
     pub keys: HashMap<String, String>,
+    /// `"dark"` (the default) or `"light"`, for terminals with a pale background.
+    pub theme: String,
 }
 
 impl Default for Settings {
@@ -27,6 +29,7 @@ impl Default for Settings {
         Settings {
             autosave_seconds: 5,
             keys: HashMap::new(),
+            theme: "dark".to_string(),
         }
     }
 }

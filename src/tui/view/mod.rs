@@ -1,0 +1,36 @@
+//! `view`: draws the state and nothing else, one module per screen area (after
+//! gitui), all painting through `paint` and every colour from the app's
+//! `Theme`. Every map text goes through `display`, so control and bidi
+//! characters reach the terminal as visible escapes, never raw.
+
+mod curve;
+mod footer;
+mod grid;
+mod overlays;
+pub mod paint;
+
+use ratatui::Frame;
+
+use super::app::App;
+use super::layout;
+
+pub use paint::fit;
+
+pub fn view(app: &App, f: &mut Frame) {
+    let area = f.area();
+    let buf = f.buffer_mut();
+    if let super::app::Overlay::Present(p) = &app.overlay {
+        return super::present::draw(app, p, buf, area);
+    }
+    if layout::too_small(area.width, area.height) {
+        overlays::too_small(buf, &app.theme, area);
+        return;
+    }
+    let g = layout::grid(app, area);
+    grid::header(app, buf, g.header);
+    grid::stage_head(app, buf, &g);
+    grid::lanes(app, buf, &g);
+    curve::curve(app, buf, &g);
+    footer::footer(app, buf, &g);
+    overlays::overlay(app, f, &g);
+}
