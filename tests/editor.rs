@@ -625,6 +625,13 @@ fn any_key() -> impl Strategy<Value = Event> {
             key(KeyCode::Char('r'), KeyModifiers::CONTROL),
             key(KeyCode::Char('w'), KeyModifiers::CONTROL),
             key(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            // Presentation mode: F5 in, its own keys, 6–9 jump to stages.
+            key(KeyCode::F(5), KeyModifiers::NONE),
+            key(KeyCode::PageDown, KeyModifiers::NONE),
+            key(KeyCode::PageUp, KeyModifiers::NONE),
+            key(KeyCode::Home, KeyModifiers::NONE),
+            key(KeyCode::End, KeyModifiers::NONE),
+            key(KeyCode::Char('7'), KeyModifiers::NONE),
             Event::Paste("p\u{1b}\n".into()),
             Event::Resize(30, 8),
             Event::Resize(120, 40),

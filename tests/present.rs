@@ -80,3 +80,245 @@ fn snapshot_the_overview_and_a_stage_slide() {
         insta::assert_snapshot!(format!("present-stage-3-{w}x{h}"), slide(3, w, h));
     }
 }
+
+fn slide_no(a: &App) -> usize {
+    presenting(a).expect("presenting").slide
+}
+
+#[test]
+fn f5_opens_the_overview_and_the_keys_move_between_slides() {
+    let mut a = app(PHYSIO, 120, 36);
+    update(&mut a, key(KeyCode::F(5)));
+    assert_eq!(slide_no(&a), 0);
+    assert!(screen(&a, 120, 36).contains("Pain points · High"));
+    update(&mut a, key(KeyCode::Right));
+    assert_eq!(slide_no(&a), 1);
+    let s = screen(&a, 120, 36);
+    assert!(s.contains("Discover") && s.contains("Stage 1 of 5"), "{s}");
+    update(&mut a, ch(' '));
+    update(&mut a, key(KeyCode::PageDown));
+    assert_eq!(slide_no(&a), 3);
+    update(&mut a, key(KeyCode::Left));
+    assert_eq!(slide_no(&a), 2);
+    update(&mut a, key(KeyCode::PageUp));
+    update(&mut a, key(KeyCode::PageUp));
+    assert_eq!(slide_no(&a), 0, "back to the overview");
+    update(&mut a, key(KeyCode::Left));
+    assert_eq!(slide_no(&a), 0, "nothing before the overview");
+    update(&mut a, key(KeyCode::End));
+    assert_eq!(slide_no(&a), 5);
+    update(&mut a, key(KeyCode::Right));
+    assert_eq!(slide_no(&a), 5, "nothing after the last stage");
+    assert!(screen(&a, 120, 36).contains("Recover and recommend"));
+    update(&mut a, key(KeyCode::Home));
+    assert_eq!(slide_no(&a), 0);
+}
+
+#[test]
+fn a_number_jumps_to_that_stage_and_a_missing_one_stays_put() {
+    let mut a = app(PHYSIO, 80, 24);
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, ch('3'));
+    assert_eq!(slide_no(&a), 3);
+    let s = screen(&a, 80, 24);
+    assert!(
+        s.contains("Book online\n") || s.contains("Book online"),
+        "{s}"
+    );
+    assert!(s.contains("Stage 3 of 5"), "{s}");
+    update(&mut a, ch('5'));
+    assert_eq!(slide_no(&a), 5);
+    update(&mut a, ch('9'));
+    assert_eq!(slide_no(&a), 5, "there is no ninth stage");
+    update(&mut a, ch('1'));
+    assert_eq!(slide_no(&a), 1);
+    assert!(screen(&a, 80, 24).contains("Stage 1 of 5"));
+}
+
+#[test]
+fn a_slide_taller_than_the_screen_scrolls_to_its_last_lane_and_back() {
+    let mut a = app(PHYSIO, 80, 24);
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, ch('3'));
+    let first = screen(&a, 80, 24);
+    assert!(first.contains("↓ more") && !first.contains("Calls about booking per week"));
+    let mut pages = 0;
+    while screen(&a, 80, 24).contains("↓ more") {
+        update(&mut a, key(KeyCode::Down));
+        pages += 1;
+        assert!(pages < 20, "the slide never reaches its end");
+    }
+    let last = screen(&a, 80, 24);
+    assert!(
+        last.contains("Calls about booking per week: 63 calls → 30 calls"),
+        "{last}"
+    );
+    // Every line of the slide was on screen on some page: nothing cut.
+    for _ in 0..pages {
+        update(&mut a, key(KeyCode::Up));
+    }
+    assert_eq!(screen(&a, 80, 24), first);
+    assert_eq!(slide_no(&a), 3, "scrolling stays on the slide");
+}
+
+/// Every key a keyboard sends, with and without Ctrl and Alt: a superset of
+/// every key the keymap binds, in the editor and in presentation mode.
+fn every_key() -> Vec<Event> {
+    let mut codes: Vec<KeyCode> = (' '..='~').map(KeyCode::Char).collect();
+    codes.extend(['é', '🎉'].map(KeyCode::Char));
+    codes.extend((1..=12).map(KeyCode::F));
+    codes.extend([
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Insert,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+    ]);
+    let mut events = Vec::new();
+    for code in codes {
+        for m in [
+            KeyModifiers::NONE,
+            KeyModifiers::SHIFT,
+            KeyModifiers::CONTROL,
+            KeyModifiers::ALT,
+        ] {
+            events.push(Event::Key(KeyEvent::new(code, m)));
+        }
+    }
+    events.push(Event::Paste("pasted\n".into()));
+    events
+}
+
+#[test]
+fn no_key_in_presentation_mode_changes_the_map() {
+    let mut a = app(PHYSIO, 80, 24);
+    let before = write(&a.map);
+    let version = a.history.version();
+    for slide in 0..=5usize {
+        for e in every_key() {
+            if presenting(&a).is_none() {
+                update(&mut a, key(KeyCode::F(5)));
+            }
+            if slide > 0 {
+                update(&mut a, ch(char::from(b'0' + slide as u8)));
+            }
+            let effect = update(&mut a, e.clone());
+            assert_eq!(effect, None, "{e:?} asked the runtime for something");
+            assert!(
+                write(&a.map) == before,
+                "{e:?} changed the map on slide {slide}"
+            );
+            assert_eq!(a.history.version(), version, "{e:?} on slide {slide}");
+            assert!(!a.is_dirty(), "{e:?} on slide {slide}");
+            screen(&a, 80, 24);
+        }
+    }
+}
+
+#[test]
+fn esc_and_q_go_back_to_the_editor_exactly_where_it_was() {
+    for leave in [key(KeyCode::Esc), ch('q')] {
+        let mut a = app(PHYSIO, 80, 24);
+        // Stage 5's first optimization, with the grid scrolled to show it.
+        for k in [
+            key(KeyCode::End),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Down),
+        ] {
+            update(&mut a, k);
+        }
+        let cursor = a.cursor;
+        let offset = a.stage_offset;
+        assert_ne!(cursor, Cursor::default());
+        assert_eq!(cursor.lane, Lane::Optimizations);
+        assert!(offset > 0, "the grid is scrolled");
+        let editor = screen(&a, 80, 24);
+        update(&mut a, key(KeyCode::F(5)));
+        for k in [key(KeyCode::Right), ch('2'), key(KeyCode::Down), ch('4')] {
+            update(&mut a, k);
+        }
+        assert!(presenting(&a).is_some());
+        assert_ne!(screen(&a, 80, 24), editor, "the slides replace the editor");
+        update(&mut a, leave.clone());
+        assert!(matches!(a.overlay, Overlay::None), "{leave:?}");
+        assert_eq!(a.cursor, cursor);
+        assert_eq!(a.stage_offset, offset);
+        assert_eq!(screen(&a, 80, 24), editor, "{leave:?}");
+    }
+}
+
+#[test]
+fn the_help_lists_f5_and_the_keys_of_presentation_mode() {
+    let a = app(PHYSIO, 80, 24);
+    let rows = a.keymap.help_rows();
+    let has = |keys: &str, doc: &str| {
+        rows.iter()
+            .any(|(k, _, d)| k.contains(keys) && d.contains(doc))
+    };
+    assert!(has("F5", "present"), "{rows:?}");
+    assert!(has("→ Space PageDown", "next slide"), "{rows:?}");
+    assert!(has("← PageUp", "previous slide"), "{rows:?}");
+    assert!(has("1–9", "stage"), "{rows:?}");
+    assert!(has("Esc q", "back to the editor"), "{rows:?}");
+}
+
+#[test]
+fn every_slide_draws_at_every_size_down_to_one_cell() {
+    let mut a = app(PHYSIO, 80, 24);
+    update(&mut a, key(KeyCode::F(5)));
+    for slide in 0..=5 {
+        for w in (1..=60).step_by(7).chain([80, 240]) {
+            for h in (1..=30).step_by(3).chain([60]) {
+                a.size = (w, h);
+                let s = screen(&a, w, h);
+                if w >= 40 && h >= 16 {
+                    assert!(!s.contains("Too small"), "{w}x{h}\n{s}");
+                }
+                update(&mut a, key(KeyCode::Down));
+            }
+        }
+        update(&mut a, key(KeyCode::Right));
+    }
+    assert!(screen(&a, 20, 6).contains("Too small"));
+}
+
+#[test]
+fn map_text_reaches_the_slides_escaped_and_an_empty_map_presents() {
+    let mut a = app(PHYSIO, 120, 36);
+    a.map.title = "Evil\u{1b}[2J title".into();
+    a.map.stages[0].name = "Disc\u{202e}over".into();
+    update(&mut a, key(KeyCode::F(5)));
+    let s = screen(&a, 120, 36);
+    assert!(s.contains("Evil\\u{1b}[2J title"), "{s}");
+    update(&mut a, key(KeyCode::Right));
+    let s = screen(&a, 120, 36);
+    assert!(s.contains("Disc\\u{202e}over"), "{s}");
+
+    let mut empty = App::new(
+        cjm::model::JourneyMap::new("Blank", "Nobody"),
+        "b.ron".into(),
+    );
+    empty.size = (80, 24);
+    update(&mut empty, key(KeyCode::F(5)));
+    let s = screen(&empty, 80, 24);
+    assert!(
+        s.contains("Blank") && s.contains("Overview · 0 stages"),
+        "{s}"
+    );
+    update(&mut empty, key(KeyCode::Right));
+    update(&mut empty, ch('1'));
+    assert_eq!(slide_no(&empty), 0);
+}

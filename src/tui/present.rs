@@ -32,6 +32,8 @@ const MAX_COLUMNS: usize = 3;
 /// Lines longer than this are hard to follow across a wall: wider screens get
 /// more columns instead.
 const MAX_MEASURE: u16 = 100;
+/// The tallest the overview's curve grows on a big screen, in rows.
+const MAX_PLOT: u16 = 16;
 
 /// Which slide is on screen: 0 is the overview, stage `i` is slide `i + 1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -124,7 +126,15 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
             put(buf, c.x, body.y + i as u16, l, r);
         }
     }
-    if let Some(r) = parts.curve {
+    if let Some(mut r) = parts.curve {
+        if slide == 0 {
+            // The overview has room to spare on a big screen: the journey's
+            // curve is its picture, so it grows into it.
+            let spare = body.height.saturating_sub(tallest as u16 + 2);
+            let extra = spare.min(MAX_PLOT.saturating_sub(r.height.saturating_sub(2)));
+            r.y -= extra;
+            r.height += extra;
+        }
         curve(map, t, (slide > 0).then(|| slide - 1), buf, r);
     }
     let page = match slide {
