@@ -2,13 +2,24 @@
 //! that was last saved marked. "Unsaved changes" is `current != saved`, so undoing
 //! back to the saved state makes the map clean again, as in helix.
 
-use super::{Op, OutOfRange};
+use super::{Focus, Op, OutOfRange};
 use crate::model::JourneyMap;
 
 #[derive(Debug, Clone)]
 struct Revision {
     redo: Op,
     undo: Op,
+    /// The change in words, taken when it was made (a removal can only name
+    /// what it removes while it is still there).
+    label: String,
+}
+
+/// A step through the history: what it changed, in words, and the element to
+/// bring into view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub label: String,
+    pub focus: Focus,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -45,12 +56,17 @@ impl History {
 
     /// Applies `op` as a new revision; later revisions (undone ones) are dropped.
     pub fn apply(&mut self, map: &mut JourneyMap, op: Op) -> Result<(), OutOfRange> {
+        let label = op.describe(map);
         let undo = op.apply(map)?;
         self.revisions.truncate(self.current);
         if self.saved.is_some_and(|s| s > self.current) {
             self.saved = None;
         }
-        self.revisions.push(Revision { redo: op, undo });
+        self.revisions.push(Revision {
+            redo: op,
+            undo,
+            label,
+        });
         self.current += 1;
         self.version += 1;
         Ok(())
@@ -58,30 +74,37 @@ impl History {
 
     /// Undoes one revision; returns false when there is nothing to undo.
     pub fn undo(&mut self, map: &mut JourneyMap) -> bool {
-        let Some(i) = self.current.checked_sub(1) else {
-            return false;
-        };
-        let Some(rev) = self.revisions.get(i) else {
-            return false;
-        };
-        if rev.undo.apply(map).is_err() {
-            return false;
-        }
-        self.current = i;
-        self.version += 1;
-        true
+        self.undo_change(map).is_some()
     }
 
     pub fn redo(&mut self, map: &mut JourneyMap) -> bool {
-        let Some(rev) = self.revisions.get(self.current) else {
-            return false;
+        self.redo_change(map).is_some()
+    }
+
+    /// Undoes one revision and says what it was and where.
+    pub fn undo_change(&mut self, map: &mut JourneyMap) -> Option<Change> {
+        let i = self.current.checked_sub(1)?;
+        let rev = self.revisions.get(i)?;
+        rev.undo.apply(map).ok()?;
+        let change = Change {
+            label: rev.label.clone(),
+            focus: rev.undo.focus(),
         };
-        if rev.redo.apply(map).is_err() {
-            return false;
-        }
+        self.current = i;
+        self.version += 1;
+        Some(change)
+    }
+
+    pub fn redo_change(&mut self, map: &mut JourneyMap) -> Option<Change> {
+        let rev = self.revisions.get(self.current)?;
+        rev.redo.apply(map).ok()?;
+        let change = Change {
+            label: rev.label.clone(),
+            focus: rev.redo.focus(),
+        };
         self.current += 1;
         self.version += 1;
-        true
+        Some(change)
     }
 
     pub fn version(&self) -> u64 {

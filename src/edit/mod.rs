@@ -3,10 +3,12 @@
 //! inverse; a saved-revision mark, not a flag, says whether there are unsaved
 //! changes). The editor changes the map only through here.
 
+mod describe;
 mod history;
 mod item;
 
-pub use history::History;
+pub use describe::Focus;
+pub use history::{Change, History};
 pub use item::Item;
 
 use crate::model::{JourneyMap, Lane, Persona, Stage};

@@ -287,7 +287,22 @@ pub fn title_from_stem(stem: &str) -> String {
     }
 }
 
-/// The workshop prompt for an empty cell of a map made from a known framework.
+/// The workshop prompt for an empty cell of stage `stage` in a map made from a
+/// known framework. The prompt belongs to the stage, not to its name: the
+/// template stage is found by the stage's id, which a rename keeps.
+pub fn stage_prompt(map: &JourneyMap, stage: usize, lane: Lane) -> Option<&'static str> {
+    let id = &map.stages.get(stage)?.id;
+    find(&map.framework)?
+        .stages
+        .iter()
+        .find(|s| super::slugify(s.name) == *id)?
+        .prompts
+        .iter()
+        .find(|(l, _)| *l == lane)
+        .map(|(_, p)| *p)
+}
+
+/// The workshop prompt for a template stage by its name (`cjm templates`).
 pub fn prompt(framework: &str, stage_name: &str, lane: Lane) -> Option<&'static str> {
     let stage = find(framework)?
         .stages
@@ -317,6 +332,14 @@ mod tests {
         assert_eq!(
             prompt("five-stage", "Decision", Lane::PainPoints),
             Some("What makes them drop out?")
+        );
+        let mut m = find("five-stage").unwrap().instantiate("T", "P");
+        let i = m.stages.iter().position(|s| s.name == "Decision").unwrap();
+        m.stages[i].name = "Choosing a clinic".into();
+        assert_eq!(
+            stage_prompt(&m, i, Lane::PainPoints),
+            Some("What makes them drop out?"),
+            "the prompt follows its stage through a rename"
         );
     }
 }

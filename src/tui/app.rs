@@ -4,12 +4,13 @@
 use std::path::PathBuf;
 
 use super::form::Form;
-use super::keymap::Keymap;
+use super::keymap::{Key, Keymap};
+use super::search::Search;
 use super::text_input::TextInput;
 use super::theme::Theme;
 use crate::edit::History;
 use crate::model::{JourneyMap, Lane};
-use crate::recovery::{self, Found, Kind, Session};
+use crate::recovery::{Found, Session};
 use crate::store::Fingerprint;
 
 /// The selection: a stage column, a lane row and an item in that cell. `item` may
@@ -142,7 +143,9 @@ pub struct App {
     pub overlay: Overlay,
     pub message: Option<(String, Tone)>,
     pub keymap: Keymap,
-    pub last_search: Option<String>,
+    /// The first key of a two-key binding, typed and waiting for the second.
+    pub pending_keys: Vec<Key>,
+    pub search: Search,
     /// The terminal size at the last draw, for keeping the selection visible.
     pub size: (u16, u16),
     /// This editor session: its recovery files are its own, never another's.
@@ -170,7 +173,8 @@ impl App {
             overlay: Overlay::None,
             message: None,
             keymap: Keymap::default(),
-            last_search: None,
+            pending_keys: Vec::new(),
+            search: Search::default(),
             size: (120, 40),
             session: Session::new(),
             recovery_written: None,
@@ -195,13 +199,6 @@ impl App {
     /// write the recovery file then, or the work it offers would be overwritten.
     pub fn restore_pending(&self) -> bool {
         matches!(self.overlay, Overlay::Prompt(Prompt::Restore { .. }))
-    }
-
-    /// Removes this session's recovery file: nothing unsaved is left in it.
-    pub fn release_recovery(&mut self) {
-        if self.recovery_written.take().is_some() {
-            recovery::remove(&self.path, &self.session, Kind::Autosave);
-        }
     }
 
     pub fn file_name(&self) -> String {

@@ -5,6 +5,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::keymap::{self, Dialog, Reply};
 use super::text_input::TextInput;
 use crate::edit::{Item, Op};
 use crate::model::{
@@ -12,8 +13,10 @@ use crate::model::{
     item_noun,
 };
 
-const LEVELS: &[&str] = &Level::NAMES;
-const STATUSES: &[&str] = &Status::NAMES;
+/// Choices read as words (`In progress`, not the file's `InProgress`); `words`
+/// below turns them back into the model's values.
+const LEVELS: &[&str] = &["Low", "Medium", "High"];
+const STATUSES: &[&str] = &["Idea", "Planned", "In progress", "Done", "Dropped"];
 const SCORES: &[&str] = &["1", "2", "3", "4", "5"];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +60,10 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
+    /// Esc on a form with changes asks first: this is the question on screen.
+    pub confirm_discard: bool,
+    /// The fields as the form opened, to tell whether anything changed.
+    initial: Vec<(&'static str, String)>,
 }
 
 pub enum FormOutcome {
@@ -124,13 +131,23 @@ impl Form {
             ],
             Item::PainPoint(p) => vec![
                 text("Text", "text", &p.text),
-                choice("Severity", "severity", LEVELS, p.severity.name()),
+                choice(
+                    "Severity",
+                    "severity",
+                    LEVELS,
+                    &capitalise(p.severity.label()),
+                ),
             ],
             Item::Optimization(o) => vec![
                 text("Text", "text", &o.text),
                 text("Owner", "owner", &o.owner),
-                choice("Priority", "priority", LEVELS, o.priority.name()),
-                choice("Status", "status", STATUSES, o.status.name()),
+                choice(
+                    "Priority",
+                    "priority",
+                    LEVELS,
+                    &capitalise(o.priority.label()),
+                ),
+                choice("Status", "status", STATUSES, &capitalise(o.status.label())),
             ],
             Item::Metric(m) => vec![
                 text("Name", "name", &m.name),
@@ -139,27 +156,23 @@ impl Form {
                 text("Unit", "unit", &m.unit),
             ],
         };
-        Some(Form {
-            title: format!("{} in {}", capitalise(item_noun(lane)), st.name),
-            target: Target::Item { stage, lane, index },
+        Some(Form::new(
+            format!("{} in {}", capitalise(item_noun(lane)), st.name),
+            Target::Item { stage, lane, index },
             fields,
-            focus: 0,
-            error: None,
-        })
+        ))
     }
 
     pub fn for_stage(map: &JourneyMap, index: usize) -> Option<Form> {
         let st = map.stages.get(index)?;
-        Some(Form {
-            title: format!("Stage `{}`", st.id),
-            target: Target::Stage { index },
-            fields: vec![
+        Some(Form::new(
+            format!("Stage `{}`", st.id),
+            Target::Stage { index },
+            vec![
                 text("Name", "name", &st.name),
                 text("Goal", "goal", &st.goal),
             ],
-            focus: 0,
-            error: None,
-        })
+        ))
     }
 
     pub fn for_persona(p: &Persona) -> Form {
@@ -175,13 +188,11 @@ impl Form {
         list(&mut fields, "Behavior", "behaviors", &p.behaviors);
         let traits: Vec<String> = p.traits.iter().map(|(l, v)| format!("{l}: {v}")).collect();
         list(&mut fields, "Trait", "traits", &traits);
-        Form {
-            title: "Persona (traits as `Label: value`)".into(),
-            target: Target::Persona,
+        Form::new(
+            "Persona (traits as `Label: value`)".into(),
+            Target::Persona,
             fields,
-            focus: 0,
-            error: None,
-        }
+        )
     }
 
     pub fn for_info(map: &JourneyMap) -> Form {
@@ -190,13 +201,45 @@ impl Form {
             text("Summary", "summary", &map.summary),
         ];
         list(&mut fields, "Objective", "objectives", &map.objectives);
-        Form {
-            title: "Map".into(),
-            target: Target::Info,
+        Form::new("Map".into(), Target::Info, fields)
+    }
+
+    fn new(title: String, target: Target, fields: Vec<Field>) -> Form {
+        let mut f = Form {
+            title,
+            target,
             fields,
             focus: 0,
             error: None,
-        }
+            confirm_discard: false,
+            initial: Vec::new(),
+        };
+        f.initial = f.values();
+        f
+    }
+
+    /// Every field's key and value; empty list fields (the place to type a new
+    /// element) do not count.
+    fn values(&self) -> Vec<(&'static str, String)> {
+        self.fields
+            .iter()
+            .map(|f| {
+                let v = match &f.value {
+                    Value::Text(t) => t.text().to_string(),
+                    Value::Choice { options, index } => {
+                        options.get(*index).unwrap_or(&"").to_string()
+                    }
+                };
+                (f.key, v, f.list)
+            })
+            .filter(|(_, v, list)| !(*list && v.is_empty()))
+            .map(|(k, v, _)| (k, v))
+            .collect()
+    }
+
+    /// Whether any field differs from what the form opened with.
+    pub fn is_changed(&self) -> bool {
+        self.values() != self.initial
     }
 
     pub fn paste(&mut self, s: &str) {
@@ -213,9 +256,22 @@ impl Form {
     pub fn handle(&mut self, key: KeyEvent, map: &JourneyMap) -> FormOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let last = self.fields.len().saturating_sub(1);
+        if self.confirm_discard {
+            match keymap::reply(Dialog::FormDiscard, key) {
+                Some(Reply::Yes) => return FormOutcome::Cancel,
+                Some(_) => self.confirm_discard = false,
+                None => {}
+            }
+            return FormOutcome::Editing;
+        }
+        if key.code == KeyCode::Esc || ctrl && key.code == KeyCode::Char('c') {
+            if self.is_changed() {
+                self.confirm_discard = true;
+                return FormOutcome::Editing;
+            }
+            return FormOutcome::Cancel;
+        }
         match key.code {
-            KeyCode::Esc => return FormOutcome::Cancel,
-            KeyCode::Char('c') if ctrl => return FormOutcome::Cancel,
             KeyCode::Tab | KeyCode::Down => {
                 self.focus = if self.focus >= last {
                     0
@@ -253,7 +309,7 @@ impl Form {
                     KeyCode::Char(c) => {
                         // A digit or a first letter picks directly; pressing it
                         // again moves on to the next option with that letter
-                        // (`i`: Idea, then InProgress).
+                        // (`i`: Idea, then In progress).
                         let lc = c.to_ascii_lowercase();
                         let starts =
                             |o: &&str| o.chars().next().map(|f| f.to_ascii_lowercase()) == Some(lc);
@@ -347,7 +403,13 @@ impl Form {
     }
 
     fn build(&self, map: &JourneyMap) -> Result<Op, String> {
-        let level = |k: &str| Level::from_name(&self.text(k)).unwrap_or_default();
+        let level = |k: &str| {
+            let t = self.text(k);
+            Level::ALL
+                .into_iter()
+                .find(|l| capitalise(l.label()) == t)
+                .unwrap_or_default()
+        };
         match &self.target {
             Target::Item { stage, lane, index } => {
                 let item = match lane {
@@ -372,7 +434,13 @@ impl Form {
                         text: self.required("text", "The text")?,
                         owner: self.text("owner"),
                         priority: level("priority"),
-                        status: Status::from_name(&self.text("status")).unwrap_or_default(),
+                        status: {
+                            let t = self.text("status");
+                            Status::ALL
+                                .into_iter()
+                                .find(|s| capitalise(s.label()) == t)
+                                .unwrap_or_default()
+                        },
                     }),
                     Lane::Metrics => Item::Metric(Metric {
                         name: self.required("name", "The name")?,
@@ -458,7 +526,20 @@ fn capitalise(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_number;
+    use super::{LEVELS, STATUSES, capitalise, parse_number};
+    use crate::model::{Level, Status};
+
+    #[test]
+    fn choices_are_the_models_labels_as_words() {
+        assert_eq!(
+            Level::ALL.map(|l| capitalise(l.label())).to_vec(),
+            LEVELS.to_vec()
+        );
+        assert_eq!(
+            Status::ALL.map(|s| capitalise(s.label())).to_vec(),
+            STATUSES.to_vec()
+        );
+    }
 
     #[test]
     fn numbers_as_typed() {

@@ -1,11 +1,15 @@
 //! Actions and the keys bound to them, as data (after helix-term and television):
 //! one registry gives every action a name and a one-line doc; the default table
 //! binds keys to names; a settings file may rebind them; the help overlay is
-//! generated from the same table the event loop uses.
+//! generated from the same table the event loop uses. Dialogs have their own
+//! table (`DIALOG_KEYS`): their keys are looked up in it and their footers are
+//! written from it, so a footer never lists a key the dialog does not take.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::model::Lane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -42,6 +46,8 @@ pub enum Action {
     Quit,
     Help,
     Present,
+    /// Select the first item of this lane, in the same stage.
+    JumpLane(Lane),
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -143,6 +149,41 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "present",
         "present the map as slides (Esc comes back here)",
     ),
+    (
+        Action::JumpLane(Lane::Actions),
+        "lane-doing",
+        "jump to the Doing lane",
+    ),
+    (
+        Action::JumpLane(Lane::Thoughts),
+        "lane-thinking",
+        "jump to the Thinking lane",
+    ),
+    (
+        Action::JumpLane(Lane::Touchpoints),
+        "lane-touchpoints",
+        "jump to the Touchpoints lane",
+    ),
+    (
+        Action::JumpLane(Lane::Emotions),
+        "lane-emotions",
+        "jump to the Emotions lane",
+    ),
+    (
+        Action::JumpLane(Lane::PainPoints),
+        "lane-pain-points",
+        "jump to the Pain points lane",
+    ),
+    (
+        Action::JumpLane(Lane::Optimizations),
+        "lane-optimizations",
+        "jump to the Optimizations lane",
+    ),
+    (
+        Action::JumpLane(Lane::Metrics),
+        "lane-kpis",
+        "jump to the KPIs lane",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -153,7 +194,8 @@ fn action_by_name(name: &str) -> Option<Action> {
 }
 
 /// A key as written in the table and in settings: `j`, `J`, `ctrl-s`, `shift-tab`,
-/// `left`, `enter`, `?`.
+/// `left`, `enter`, `?`; two keys one after the other are written with a space
+/// between them: `' d`.
 const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("left", "left"),
     ("h", "left"),
@@ -203,7 +245,43 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("ctrl-c", "quit"),
     ("?", "help"),
     ("f5", "present"),
+    // `'` then the lane's letter (or its number) jumps straight to a lane.
+    ("' d", "lane-doing"),
+    ("' 1", "lane-doing"),
+    ("' t", "lane-thinking"),
+    ("' 2", "lane-thinking"),
+    ("' c", "lane-touchpoints"),
+    ("' 3", "lane-touchpoints"),
+    ("' e", "lane-emotions"),
+    ("' 4", "lane-emotions"),
+    ("' p", "lane-pain-points"),
+    ("' 5", "lane-pain-points"),
+    ("' o", "lane-optimizations"),
+    ("' 6", "lane-optimizations"),
+    ("' k", "lane-kpis"),
+    ("' 7", "lane-kpis"),
 ];
+
+/// A run of one or two keys, as bound in the table.
+pub type Keys = Vec<Key>;
+
+fn parse_keys(s: &str) -> Option<Keys> {
+    let keys: Option<Keys> = s.split(' ').map(Key::parse).collect();
+    keys.filter(|k| (1..=2).contains(&k.len()))
+}
+
+fn keys_label(keys: &[Key]) -> String {
+    keys.iter().map(Key::label).collect()
+}
+
+/// What a key means, given the keys pressed before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    Action(Action),
+    /// The start of a longer binding: wait for the next key.
+    Prefix(Keys),
+    Unbound,
+}
 
 /// What a key does in presentation mode. None of the editor's keys apply there,
 /// so nothing in it can change the map.
@@ -293,7 +371,7 @@ pub struct Key {
 impl Key {
     /// Shift is folded into the character (`J` is shift-j), so it only counts for
     /// keys without a character of their own.
-    fn from_event(e: KeyEvent) -> Key {
+    pub fn from_event(e: KeyEvent) -> Key {
         let code = match e.code {
             KeyCode::Char(c) if e.modifiers.contains(KeyModifiers::CONTROL) => {
                 KeyCode::Char(c.to_ascii_lowercase())
@@ -385,8 +463,10 @@ impl Key {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     /// In table order, so the help lists keys the way the table does.
-    bindings: Vec<(Key, Action)>,
-    index: HashMap<Key, Action>,
+    bindings: Vec<(Keys, Action)>,
+    index: HashMap<Keys, Action>,
+    /// First keys of two-key bindings.
+    prefixes: HashSet<Key>,
 }
 
 impl Default for Keymap {
@@ -394,10 +474,11 @@ impl Default for Keymap {
         let mut km = Keymap {
             bindings: Vec::new(),
             index: HashMap::new(),
+            prefixes: HashSet::new(),
         };
         for (k, a) in DEFAULT_KEYS {
-            if let (Some(k), Some(a)) = (Key::parse(k), action_by_name(a)) {
-                km.bind(k, a);
+            if let (Some(k), Some(a)) = (parse_keys(k), action_by_name(a)) {
+                km.bind_keys(k, a);
             }
         }
         km
@@ -406,9 +487,59 @@ impl Default for Keymap {
 
 impl Keymap {
     pub fn bind(&mut self, key: Key, action: Action) {
-        self.bindings.retain(|(k, _)| *k != key);
-        self.bindings.push((key, action));
-        self.index.insert(key, action);
+        self.bind_keys(vec![key], action);
+    }
+
+    /// Binds a run of keys. A single key that starts a longer binding would
+    /// hide it, so binding one takes the other's place.
+    pub fn bind_keys(&mut self, keys: Keys, action: Action) {
+        let clash =
+            |k: &Keys| *k == keys || k.first() == keys.first() && (k.len() == 1 || keys.len() == 1);
+        self.bindings.retain(|(k, _)| !clash(k));
+        self.bindings.push((keys, action));
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        self.index = self.bindings.iter().cloned().collect();
+        self.prefixes = self
+            .bindings
+            .iter()
+            .filter(|(k, _)| k.len() > 1)
+            .filter_map(|(k, _)| k.first().copied())
+            .collect();
+    }
+
+    /// The action for `e` after the keys in `pending` (empty: a fresh key).
+    pub fn resolve(&self, pending: &[Key], e: KeyEvent) -> Resolved {
+        let key = Key::from_event(e);
+        let mut keys = pending.to_vec();
+        keys.push(key);
+        if let Some(a) = self.index.get(&keys) {
+            return Resolved::Action(*a);
+        }
+        if pending.is_empty() && self.prefixes.contains(&key) {
+            return Resolved::Prefix(keys);
+        }
+        Resolved::Unbound
+    }
+
+    /// The keys that may follow `prefix`, with what they do: the footer's hint
+    /// while a two-key binding is half typed.
+    pub fn continuations(&self, prefix: &[Key]) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        for (a, _, doc) in ACTIONS {
+            let keys: Vec<String> = self
+                .bindings
+                .iter()
+                .filter(|(k, b)| b == a && k.len() > 1 && k.starts_with(prefix))
+                .filter_map(|(k, _)| k.get(prefix.len()).map(Key::label))
+                .collect();
+            if !keys.is_empty() {
+                out.push((keys.join("/"), doc));
+            }
+        }
+        out
     }
 
     /// Applies `key name → action name` overrides from the settings file; returns
@@ -418,16 +549,20 @@ impl Keymap {
         let mut entries: Vec<_> = overrides.iter().collect();
         entries.sort();
         for (k, a) in entries {
-            match (Key::parse(k), action_by_name(a)) {
-                (Some(k), Some(a)) => self.bind(k, a),
+            match (parse_keys(k), action_by_name(a)) {
+                (Some(k), Some(a)) => self.bind_keys(k, a),
                 _ => bad.push(format!("{k} = {a}")),
             }
         }
         bad
     }
 
+    /// The action of a single key.
     pub fn lookup(&self, e: KeyEvent) -> Option<Action> {
-        self.index.get(&Key::from_event(e)).copied()
+        match self.resolve(&[], e) {
+            Resolved::Action(a) => Some(a),
+            _ => None,
+        }
     }
 
     /// The keys bound to each action, in registry order: the help overlay's rows.
@@ -439,7 +574,7 @@ impl Keymap {
                     .bindings
                     .iter()
                     .filter(|(_, b)| b == a)
-                    .map(|(k, _)| k.label())
+                    .map(|(k, _)| keys_label(k))
                     .collect();
                 (!keys.is_empty()).then(|| (keys.join(" "), *name, *doc))
             })
@@ -452,8 +587,208 @@ impl Keymap {
         self.bindings
             .iter()
             .find(|(_, a)| *a == action)
-            .map(|(k, _)| k.label())
+            .map(|(k, _)| keys_label(k))
     }
+
+    /// The grid's footer: `? help` first, so that it is the one hint that is
+    /// never cut, then the keys a new user needs most.
+    pub fn footer_hints(&self) -> String {
+        let k = |a: Action| self.key_for(a).unwrap_or_default();
+        let lanes = self
+            .key_for(Action::JumpLane(Lane::Actions))
+            .and_then(|l| l.chars().next())
+            .map(|p| format!("{p}… lane · "))
+            .unwrap_or_default();
+        format!(
+            "{} help · {} add · {} edit · {} delete · {} stage · {} search · {lanes}{} undo · {} save · {} quit · +/-/1-5 score",
+            k(Action::Help),
+            k(Action::AddItem),
+            k(Action::Edit),
+            k(Action::DeleteItem),
+            k(Action::AddStage),
+            k(Action::Search),
+            k(Action::Undo),
+            k(Action::Save),
+            k(Action::Quit),
+        )
+    }
+}
+
+/// The dialogs, each with its own keys in `DIALOG_KEYS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialog {
+    /// Typing an item's text or a stage's name on the grid.
+    Insert,
+    Search,
+    Form,
+    /// Esc on a form with changes: throw them away?
+    FormDiscard,
+    Help,
+    Quit,
+    DeleteStage,
+    ChangedOnDisk,
+    DropComments,
+    /// One recovery file on offer.
+    RestoreOne,
+    /// Several recovery files on offer.
+    Restore,
+    ExternalError,
+    Templates,
+}
+
+/// What a key does in a dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply {
+    Yes,
+    No,
+    Cancel,
+    Overwrite,
+    Reload,
+    EditAgain,
+    Discard,
+    Prev,
+    Next,
+    /// Keys a text field handles itself; listed so the footer names them.
+    Commit,
+    Word,
+    Line,
+    Field,
+    Choose,
+}
+
+/// Every dialog's keys: (dialog, keys separated by spaces, reply, what it does).
+/// The first key of each row is the one its footer shows.
+pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
+    (Dialog::Insert, "enter", Reply::Commit, "keep"),
+    (Dialog::Insert, "esc", Reply::Cancel, "drop"),
+    (Dialog::Insert, "ctrl-w", Reply::Word, "delete word"),
+    (Dialog::Insert, "ctrl-u", Reply::Line, "delete to start"),
+    (Dialog::Search, "enter", Reply::Commit, "search"),
+    (Dialog::Search, "esc", Reply::Cancel, "cancel"),
+    (Dialog::Search, "ctrl-u", Reply::Line, "clear"),
+    (Dialog::Form, "tab down shift-tab up", Reply::Field, "field"),
+    (Dialog::Form, "left right", Reply::Choose, "choose"),
+    (Dialog::Form, "enter ctrl-s", Reply::Commit, "save"),
+    (Dialog::Form, "esc", Reply::Cancel, "cancel"),
+    (Dialog::FormDiscard, "y", Reply::Yes, "discard the changes"),
+    (Dialog::FormDiscard, "n esc", Reply::No, "keep editing"),
+    (Dialog::Help, "down j", Reply::Next, "scroll"),
+    (Dialog::Help, "up k", Reply::Prev, "scroll"),
+    (Dialog::Help, "esc ?", Reply::Cancel, "close"),
+    (Dialog::Quit, "y", Reply::Yes, "save and quit"),
+    (Dialog::Quit, "n", Reply::No, "quit without saving"),
+    (Dialog::Quit, "esc ctrl-c", Reply::Cancel, "stay"),
+    (Dialog::DeleteStage, "y", Reply::Yes, "delete (u undoes)"),
+    (Dialog::DeleteStage, "n esc ctrl-c", Reply::No, "keep"),
+    (Dialog::ChangedOnDisk, "o", Reply::Overwrite, "overwrite it"),
+    (
+        Dialog::ChangedOnDisk,
+        "r",
+        Reply::Reload,
+        "reload it (your version stays in undo)",
+    ),
+    (
+        Dialog::ChangedOnDisk,
+        "esc c ctrl-c",
+        Reply::Cancel,
+        "cancel",
+    ),
+    (Dialog::DropComments, "y", Reply::Yes, "save anyway"),
+    (Dialog::DropComments, "n esc ctrl-c", Reply::No, "cancel"),
+    (Dialog::RestoreOne, "y enter", Reply::Yes, "restore it"),
+    (Dialog::RestoreOne, "n", Reply::Discard, "discard it"),
+    (
+        Dialog::RestoreOne,
+        "esc ctrl-c",
+        Reply::Cancel,
+        "keep it for later",
+    ),
+    (Dialog::Restore, "up k", Reply::Prev, "choose"),
+    (Dialog::Restore, "down j", Reply::Next, "choose"),
+    (Dialog::Restore, "y enter", Reply::Yes, "restore"),
+    (Dialog::Restore, "n", Reply::Discard, "discard"),
+    (
+        Dialog::Restore,
+        "esc ctrl-c",
+        Reply::Cancel,
+        "keep them all for later",
+    ),
+    (
+        Dialog::ExternalError,
+        "e",
+        Reply::EditAgain,
+        "edit again (your text is kept)",
+    ),
+    (
+        Dialog::ExternalError,
+        "d",
+        Reply::Discard,
+        "discard the edit",
+    ),
+    (Dialog::Templates, "down j tab", Reply::Next, "next"),
+    (Dialog::Templates, "up k shift-tab", Reply::Prev, "previous"),
+    (Dialog::Templates, "enter", Reply::Yes, "start from it"),
+    (Dialog::Templates, "esc q ctrl-c", Reply::Cancel, "quit"),
+];
+
+/// A key as a dialog compares it: letters without case (`Y` is `y`).
+fn dialog_key(e: KeyEvent) -> Key {
+    let mut k = Key::from_event(e);
+    if let KeyCode::Char(c) = k.code
+        && !k.ctrl
+    {
+        k.code = KeyCode::Char(c.to_ascii_lowercase());
+    }
+    k
+}
+
+/// What `e` does in dialog `d`, from the table.
+pub fn reply(d: Dialog, e: KeyEvent) -> Option<Reply> {
+    let key = dialog_key(e);
+    DIALOG_KEYS
+        .iter()
+        .filter(|(dd, ..)| *dd == d)
+        .find(|(_, keys, ..)| keys.split(' ').filter_map(Key::parse).any(|k| k == key))
+        .map(|(_, _, r, _)| *r)
+}
+
+/// A dialog's footer, from the table: `y save and quit · n quit without saving · Esc stay`.
+pub fn dialog_hints(d: Dialog) -> String {
+    let mut rows: Vec<(String, &str)> = Vec::new();
+    for (dd, keys, _, doc) in DIALOG_KEYS {
+        if *dd != d {
+            continue;
+        }
+        // The first key, and any arrows besides it: `Tab/↓↑`, `←→`.
+        let labels: Vec<String> = keys
+            .split(' ')
+            .filter_map(Key::parse)
+            .map(|k| k.label())
+            .collect();
+        let is_arrow = |l: &String| ["←", "→", "↑", "↓"].contains(&l.as_str());
+        let mut label = labels.first().cloned().unwrap_or_default();
+        let arrows: String = labels
+            .iter()
+            .skip(1)
+            .filter(|l| is_arrow(l))
+            .map(String::as_str)
+            .collect();
+        if !arrows.is_empty() {
+            if !labels.first().is_some_and(is_arrow) {
+                label.push('/');
+            }
+            label.push_str(&arrows);
+        }
+        // Rows that do the same thing share one hint (`↑↓ choose`).
+        match rows.last_mut() {
+            Some((l, last_doc)) if *last_doc == *doc => l.push_str(&label),
+            _ => rows.push((label, doc)),
+        }
+    }
+    rows.iter()
+        .map(|(k, doc)| format!("{k} {doc}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[cfg(test)]
@@ -463,7 +798,7 @@ mod tests {
     #[test]
     fn the_default_table_is_all_known() {
         for (k, a) in DEFAULT_KEYS {
-            assert!(Key::parse(k).is_some(), "{k}");
+            assert!(parse_keys(k).is_some(), "{k}");
             assert!(action_by_name(a).is_some(), "{a}");
         }
         let km = Keymap::default();
@@ -475,6 +810,69 @@ mod tests {
             km.lookup(KeyEvent::new(KeyCode::Tab, KeyModifiers::SHIFT)),
             Some(Action::PrevLane)
         );
+    }
+
+    #[test]
+    fn a_lane_is_two_keys_away_and_the_help_lists_it() {
+        let km = Keymap::default();
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let Resolved::Prefix(p) = km.resolve(&[], key('\'')) else {
+            panic!("' starts a lane jump");
+        };
+        assert_eq!(
+            km.resolve(&p, key('p')),
+            Resolved::Action(Action::JumpLane(Lane::PainPoints))
+        );
+        assert_eq!(km.resolve(&p, key('z')), Resolved::Unbound);
+        for lane in Lane::ALL {
+            let row = km
+                .help_rows()
+                .into_iter()
+                .find(|(_, _, doc)| doc.contains(lane.title()));
+            assert!(row.is_some_and(|(k, _, _)| k.starts_with('\'')), "{lane:?}");
+        }
+        // No two-key binding hides a single key, nor the other way round.
+        let singles: Vec<Key> = DEFAULT_KEYS
+            .iter()
+            .filter_map(|(k, _)| parse_keys(k))
+            .filter(|k| k.len() == 1)
+            .map(|k| k[0])
+            .collect();
+        for p in &km.prefixes {
+            assert!(!singles.contains(p), "{p:?} is both a key and a prefix");
+        }
+    }
+
+    #[test]
+    fn every_dialog_footer_comes_from_its_table_and_its_keys_work() {
+        assert_eq!(
+            dialog_hints(Dialog::Quit),
+            "y save and quit · n quit without saving · Esc stay"
+        );
+        assert_eq!(
+            dialog_hints(Dialog::Form),
+            "Tab/↓↑ field · ←→ choose · Enter save · Esc cancel"
+        );
+        assert_eq!(
+            dialog_hints(Dialog::Restore),
+            "↑↓ choose · y restore · n discard · Esc keep them all for later"
+        );
+        for (d, keys, r, _) in DIALOG_KEYS {
+            for k in keys.split(' ') {
+                let key = Key::parse(k).unwrap_or_else(|| panic!("{k}"));
+                let mut m = KeyModifiers::NONE;
+                if key.ctrl {
+                    m |= KeyModifiers::CONTROL;
+                }
+                let code = if key.code == KeyCode::BackTab {
+                    m |= KeyModifiers::SHIFT;
+                    KeyCode::Tab
+                } else {
+                    key.code
+                };
+                assert_eq!(reply(*d, KeyEvent::new(code, m)), Some(*r), "{d:?} {k}");
+            }
+        }
     }
 
     #[test]

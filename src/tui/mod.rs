@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod layout;
 pub mod present;
 pub mod run;
+pub mod search;
 pub mod session;
 pub mod text_input;
 pub mod theme;

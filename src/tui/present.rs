@@ -225,7 +225,7 @@ fn content(
         .checked_sub(1)
         .and_then(|i| map.stages.get(i).map(|s| (i, s)))
     {
-        Some((_, s)) => stage_slide(map, t, s, width),
+        Some((i, s)) => stage_slide(map, t, i, s, width),
         None => overview(map, t, width),
     }
 }
@@ -315,6 +315,7 @@ fn overview(map: &JourneyMap, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec
 fn stage_slide(
     map: &JourneyMap,
     t: &Theme,
+    index: usize,
     s: &Stage,
     width: u16,
 ) -> (Vec<Line<'static>>, Vec<Block>) {
@@ -348,7 +349,7 @@ fn stage_slide(
         if len == 0 {
             // A template's workshop prompt is worth projecting; an empty lane
             // of a finished map is not.
-            match templates::prompt(&map.framework, &s.name, lane) {
+            match templates::stage_prompt(map, index, lane) {
                 Some(prompt) => para(
                     &mut block,
                     w,

@@ -374,7 +374,7 @@ fn event_loop(
         };
         match effect {
             Effect::Quit => {
-                app.release_recovery();
+                session::release_recovery(app);
                 return Ok(Exit::Quit);
             }
             Effect::Save { force, then_quit } => {

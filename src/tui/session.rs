@@ -79,7 +79,7 @@ pub fn save(app: &mut App, force: bool) -> bool {
             app.fingerprint = Some(fp);
             app.history.mark_saved();
             app.has_comments = false;
-            app.release_recovery();
+            release_recovery(app);
             app.info(format!("Saved {}", app.file_name()));
             true
         }
@@ -91,6 +91,15 @@ pub fn save(app: &mut App, force: bool) -> bool {
             app.error(format!("Not saved: {}", crate::files::io_reason(&e)));
             false
         }
+    }
+}
+
+/// Removes this session's recovery file: nothing unsaved is left in it. Here,
+/// with the runtime, and not on `App`: the state the pure `update` changes does
+/// no file work of its own.
+pub fn release_recovery(app: &mut App) {
+    if app.recovery_written.take().is_some() {
+        recovery::remove(&app.path, &app.session, Kind::Autosave);
     }
 }
 
@@ -134,7 +143,7 @@ impl Autosave {
         }
         self.last = Instant::now();
         if !app.is_dirty() {
-            app.release_recovery();
+            release_recovery(app);
             return;
         }
         let text = format::write(&app.map);

@@ -22,6 +22,9 @@ pub struct TextInput {
     text: String,
     /// Byte offset, always on a grapheme boundary.
     cursor: usize,
+    /// The whole text is selected: typing or pasting replaces it, a deleting key
+    /// clears it, a moving key lets it go.
+    selected: bool,
 }
 
 impl TextInput {
@@ -29,6 +32,27 @@ impl TextInput {
         TextInput {
             text: text.to_string(),
             cursor: text.len(),
+            selected: false,
+        }
+    }
+
+    /// `text` with all of it selected, as search offers the previous query.
+    pub fn selected(text: &str) -> TextInput {
+        TextInput {
+            selected: !text.is_empty(),
+            ..TextInput::new(text)
+        }
+    }
+
+    /// Whether the whole text is selected (the view shows it so).
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    fn take_selection(&mut self) {
+        if std::mem::take(&mut self.selected) {
+            self.text.clear();
+            self.cursor = 0;
         }
     }
 
@@ -42,6 +66,7 @@ impl TextInput {
 
     /// Typed or pasted text, without control characters.
     pub fn insert_str(&mut self, s: &str) {
+        self.take_selection();
         let clean = sanitize_input(s);
         if self.text.is_char_boundary(self.cursor) {
             self.text.insert_str(self.cursor, &clean);
@@ -95,6 +120,23 @@ impl TextInput {
     pub fn handle(&mut self, key: KeyEvent) -> Outcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        if self.selected {
+            match key.code {
+                KeyCode::Enter | KeyCode::Esc => {}
+                KeyCode::Char('c') if ctrl => {}
+                KeyCode::Backspace | KeyCode::Delete => {
+                    self.take_selection();
+                    return Outcome::Edited;
+                }
+                KeyCode::Char('w' | 'u' | 'k' | 'd') if ctrl => {
+                    self.take_selection();
+                    return Outcome::Edited;
+                }
+                KeyCode::Char(_) if !ctrl && !alt => {}
+                // Moving keys let the selection go and then move as usual.
+                _ => self.selected = false,
+            }
+        }
         match key.code {
             KeyCode::Enter => return Outcome::Commit,
             KeyCode::Esc => return Outcome::Cancel,
@@ -216,6 +258,30 @@ mod tests {
         assert_eq!(t.handle(key(KeyCode::Enter)), Outcome::Commit);
         assert_eq!(t.handle(key(KeyCode::Esc)), Outcome::Cancel);
         assert_eq!(t.handle(key(KeyCode::Tab)), Outcome::Ignored);
+    }
+
+    #[test]
+    fn a_selected_text_is_replaced_by_typing_and_kept_by_moving() {
+        let mut t = TextInput::selected("old query");
+        assert!(t.is_selected());
+        t.handle(key(KeyCode::Char('n')));
+        t.handle(key(KeyCode::Char('e')));
+        assert_eq!(t.text(), "ne");
+        assert!(!t.is_selected());
+        let mut t = TextInput::selected("old");
+        t.handle(key(KeyCode::Left));
+        t.handle(key(KeyCode::Char('x')));
+        assert_eq!(t.text(), "olxd", "a moving key lets the selection go");
+        let mut t = TextInput::selected("old");
+        t.handle(key(KeyCode::Backspace));
+        assert_eq!(t.text(), "");
+        let mut t = TextInput::selected("old");
+        t.insert_str("pasted");
+        assert_eq!(t.text(), "pasted");
+        assert_eq!(
+            TextInput::selected("old").handle(key(KeyCode::Enter)),
+            Outcome::Commit
+        );
     }
 
     #[test]

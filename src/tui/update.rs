@@ -2,15 +2,16 @@
 //! and at most one effect out for the runtime. No terminal and no files here.
 
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
 use super::app::{App, Cursor, Effect, InsertTarget, Offer, Offered, Overlay, Prompt};
 use super::form::{Form, FormOutcome};
-use super::keymap::Action;
+use super::keymap::{self, Action, Dialog, Reply, Resolved};
 use super::layout;
+use super::search::{self, At};
 use super::text_input::{Outcome, TextInput};
-use crate::edit::{Item, Op};
+use crate::edit::{Change, Focus, Item, Op};
 use crate::format;
 use crate::model::{Lane, Stage, item_noun, templates, unique_slug};
 
@@ -87,10 +88,23 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     match overlay {
         Overlay::None => {
             app.message = None;
-            match app.keymap.lookup(k) {
-                Some(a) => action(app, a),
-                None => {
-                    if !matches!(k.code, KeyCode::Esc) {
+            let pending = std::mem::take(&mut app.pending_keys);
+            match app.keymap.resolve(&pending, k) {
+                Resolved::Action(a) => action(app, a),
+                Resolved::Prefix(keys) => {
+                    app.pending_keys = keys;
+                    None
+                }
+                Resolved::Unbound if !pending.is_empty() => {
+                    if k.code != KeyCode::Esc {
+                        app.info("No lane on that key — ? lists the keys");
+                    }
+                    None
+                }
+                Resolved::Unbound => {
+                    if k.code == KeyCode::Esc {
+                        app.search.highlight = false;
+                    } else {
                         app.info("Unbound key — ? lists the keys");
                     }
                     None
@@ -114,6 +128,7 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                         app.info("Saved in the map (Ctrl-S writes the file)");
                     }
                 }
+                FormOutcome::Cancel if form.is_changed() => app.info("Changes discarded"),
                 FormOutcome::Cancel => app.info("Cancelled"),
                 FormOutcome::Editing => app.overlay = Overlay::Form(form),
             }
@@ -122,11 +137,10 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
         Overlay::Search(mut input) => {
             match input.handle(k) {
                 Outcome::Commit => {
-                    let q = input.into_text();
-                    if q.is_empty() {
-                        app.last_search = None;
-                    } else {
-                        app.last_search = Some(q);
+                    app.search.query = input.into_text();
+                    app.search.current = None;
+                    app.search.highlight = !app.search.query.is_empty();
+                    if app.search.highlight {
                         search_step(app, true, true);
                     }
                 }
@@ -136,13 +150,14 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             None
         }
         Overlay::Help { scroll } => {
-            match k.code {
-                KeyCode::Down | KeyCode::Char('j') => {
+            // Any key the table does not give the help closes it.
+            match keymap::reply(Dialog::Help, k) {
+                Some(Reply::Next) => {
                     app.overlay = Overlay::Help {
                         scroll: scroll.saturating_add(1),
                     }
                 }
-                KeyCode::Up | KeyCode::Char('k') => {
+                Some(Reply::Prev) => {
                     app.overlay = Overlay::Help {
                         scroll: scroll.saturating_sub(1),
                     }
@@ -160,18 +175,18 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
         }
         Overlay::Templates { selected } => {
             let n = templates::TEMPLATES.len();
-            match k.code {
-                KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+            match keymap::reply(Dialog::Templates, k) {
+                Some(Reply::Next) => {
                     app.overlay = Overlay::Templates {
                         selected: (selected + 1) % n.max(1),
                     }
                 }
-                KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+                Some(Reply::Prev) => {
                     app.overlay = Overlay::Templates {
                         selected: (selected + n.max(1) - 1) % n.max(1),
                     }
                 }
-                KeyCode::Enter => {
+                Some(Reply::Yes) => {
                     if let Some(t) = templates::TEMPLATES.get(selected) {
                         let title = app.map.title.clone();
                         let persona = app.map.persona.name.clone();
@@ -185,10 +200,7 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                         ));
                     }
                 }
-                KeyCode::Esc | KeyCode::Char('q') => return Some(Effect::Quit),
-                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                    return Some(Effect::Quit);
-                }
+                Some(Reply::Cancel) => return Some(Effect::Quit),
                 _ => app.overlay = Overlay::Templates { selected },
             }
             None
@@ -196,27 +208,32 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     }
 }
 
+/// The dialog a prompt is: the keys it takes and its footer come from the table.
+pub fn prompt_dialog(p: &Prompt) -> Dialog {
+    match p {
+        Prompt::Quit => Dialog::Quit,
+        Prompt::DeleteStage(_) => Dialog::DeleteStage,
+        Prompt::ChangedOnDisk { .. } => Dialog::ChangedOnDisk,
+        Prompt::DropComments { .. } => Dialog::DropComments,
+        Prompt::Restore { offers, .. } if offers.len() == 1 => Dialog::RestoreOne,
+        Prompt::Restore { .. } => Dialog::Restore,
+        Prompt::ExternalError { .. } => Dialog::ExternalError,
+    }
+}
+
 fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
+    let reply = keymap::reply(prompt_dialog(&p), k);
     let p = match p {
-        Prompt::Restore { offers, selected } => return restore_prompt(app, offers, selected, k),
+        Prompt::Restore { offers, selected } => {
+            return restore_prompt(app, offers, selected, reply);
+        }
         p => p,
     };
-    let c = match k.code {
-        KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => '\u{1b}',
-        KeyCode::Char(c) => c.to_ascii_lowercase(),
-        KeyCode::Esc => '\u{1b}',
-        KeyCode::Enter => '\n',
-        _ => '\0',
-    };
-    let keep = |app: &mut App, p: Prompt| {
-        app.overlay = Overlay::Prompt(p);
-        None
-    };
-    match (p, c) {
-        (Prompt::Quit, 'y') => request_save(app, true),
-        (Prompt::Quit, 'n') => Some(Effect::Quit),
-        (Prompt::Quit, '\u{1b}') => None,
-        (Prompt::DeleteStage(i), 'y') => {
+    match (p, reply) {
+        (Prompt::Quit, Some(Reply::Yes)) => request_save(app, true),
+        (Prompt::Quit, Some(Reply::No)) => Some(Effect::Quit),
+        (Prompt::Quit, Some(Reply::Cancel)) => None,
+        (Prompt::DeleteStage(i), Some(Reply::Yes)) => {
             let name = app
                 .map
                 .stages
@@ -228,34 +245,39 @@ fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
             }
             None
         }
-        (Prompt::DeleteStage(_), 'n' | '\u{1b}') => None,
-        (Prompt::ChangedOnDisk { then_quit }, 'o') => Some(Effect::Save {
+        (Prompt::DeleteStage(_), Some(Reply::No)) => None,
+        (Prompt::ChangedOnDisk { then_quit }, Some(Reply::Overwrite)) => Some(Effect::Save {
             force: true,
             then_quit,
         }),
-        (Prompt::ChangedOnDisk { .. }, 'r') => Some(Effect::Reload),
-        (Prompt::ChangedOnDisk { .. }, '\u{1b}' | 'c') => {
+        (Prompt::ChangedOnDisk { .. }, Some(Reply::Reload)) => Some(Effect::Reload),
+        (Prompt::ChangedOnDisk { .. }, Some(Reply::Cancel)) => {
             app.info("Not saved");
             None
         }
-        (Prompt::DropComments { then_quit }, 'y') => {
+        (Prompt::DropComments { then_quit }, Some(Reply::Yes)) => {
             app.comments_ok = true;
             Some(Effect::Save {
                 force: false,
                 then_quit,
             })
         }
-        (Prompt::DropComments { .. }, 'n' | '\u{1b}') => {
+        (Prompt::DropComments { .. }, Some(Reply::No)) => {
             app.info("Not saved; the file keeps its comments");
             None
         }
-        (Prompt::ExternalError { text, .. }, 'e') => Some(Effect::ExternalEdit(text)),
-        (Prompt::ExternalError { .. }, 'd') => {
+        (Prompt::ExternalError { text, .. }, Some(Reply::EditAgain)) => {
+            Some(Effect::ExternalEdit(text))
+        }
+        (Prompt::ExternalError { .. }, Some(Reply::Discard)) => {
             app.rejected_edit = None;
             app.info("External edit discarded; the map is as it was");
             None
         }
-        (p, _) => keep(app, p),
+        (p, _) => {
+            app.overlay = Overlay::Prompt(p);
+            None
+        }
     }
 }
 
@@ -265,7 +287,7 @@ fn restore_prompt(
     app: &mut App,
     mut offers: Vec<Offer>,
     selected: usize,
-    k: KeyEvent,
+    reply: Option<Reply>,
 ) -> Option<Effect> {
     let last = offers.len().saturating_sub(1);
     let selected = selected.min(last);
@@ -273,25 +295,19 @@ fn restore_prompt(
         app.overlay = Overlay::Prompt(Prompt::Restore { offers, selected });
         None
     };
-    let ctrl_c = k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
-    match k.code {
+    match reply {
         _ if offers.is_empty() => {
             after_offers(app);
             None
         }
-        _ if ctrl_c => {
+        Some(Reply::Cancel) => {
             app.info("Recovery files kept; they are offered again next time");
             after_offers(app);
             None
         }
-        KeyCode::Esc => {
-            app.info("Recovery files kept; they are offered again next time");
-            after_offers(app);
-            None
-        }
-        KeyCode::Up | KeyCode::Char('k') => reopen(app, offers, selected.saturating_sub(1)),
-        KeyCode::Down | KeyCode::Char('j') => reopen(app, offers, (selected + 1).min(last)),
-        KeyCode::Enter | KeyCode::Char('y' | 'Y') => {
+        Some(Reply::Prev) => reopen(app, offers, selected.saturating_sub(1)),
+        Some(Reply::Next) => reopen(app, offers, (selected + 1).min(last)),
+        Some(Reply::Yes) => {
             let offer = offers.remove(selected);
             match &offer.content {
                 Offered::Map(map) => {
@@ -304,7 +320,7 @@ fn restore_prompt(
             // The runtime takes the file over, and opens `$EDITOR` on text.
             Some(Effect::Restore(Box::new(offer)))
         }
-        KeyCode::Char('n' | 'N') => {
+        Some(Reply::Discard) => {
             let offer = offers.remove(selected);
             if offers.is_empty() {
                 after_offers(app);
@@ -338,6 +354,43 @@ fn request_save(app: &mut App, then_quit: bool) -> Option<Effect> {
         force: false,
         then_quit,
     })
+}
+
+/// Says what an undo or redo changed and selects it, so that it is in view.
+fn show_change(app: &mut App, what: &str, change: Change) {
+    match change.focus {
+        Focus::Item { stage, lane, index } => {
+            app.cursor = Cursor {
+                stage,
+                lane,
+                item: index,
+            }
+        }
+        Focus::Stage(stage) => {
+            app.cursor.stage = stage;
+            app.cursor.item = 0;
+        }
+        Focus::Persona | Focus::Info | Focus::Map => {}
+    }
+    app.info(format!("{what}: {}", change.label));
+}
+
+/// `apply`, with the change named in the footer ("Moved touchpoint …").
+fn apply_named(app: &mut App, op: Op) -> bool {
+    let label = op.describe(&app.map);
+    let done = apply(app, op);
+    if done {
+        app.info(format!("{} (u undoes)", capitalise(&label)));
+    }
+    done
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// Applies an operation through the history. An operation that would change
@@ -595,7 +648,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             };
             if len > 0
                 && to < len
-                && apply(
+                && apply_named(
                     app,
                     Op::MoveItem {
                         stage: c.stage,
@@ -614,7 +667,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             } else {
                 c.stage.wrapping_sub(1)
             };
-            if to < app.map.stages.len() && apply(app, Op::MoveStage { from: c.stage, to }) {
+            if to < app.map.stages.len() && apply_named(app, Op::MoveStage { from: c.stage, to }) {
                 app.cursor.stage = to;
             }
         }
@@ -632,22 +685,18 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             app.overlay = Overlay::Form(Box::new(Form::for_persona(&app.map.persona)))
         }
         Action::EditInfo => app.overlay = Overlay::Form(Box::new(Form::for_info(&app.map))),
-        Action::Undo => {
-            if app.history.undo(&mut app.map) {
-                app.info("Undone");
-            } else {
-                app.info("Nothing to undo");
-            }
-        }
-        Action::Redo => {
-            if app.history.redo(&mut app.map) {
-                app.info("Redone");
-            } else {
-                app.info("Nothing to redo");
-            }
-        }
-        Action::Search => {
-            app.overlay = Overlay::Search(TextInput::new(app.last_search.as_deref().unwrap_or("")))
+        Action::Undo => match app.history.undo_change(&mut app.map) {
+            Some(change) => show_change(app, "Undone", change),
+            None => app.info("Nothing to undo"),
+        },
+        Action::Redo => match app.history.redo_change(&mut app.map) {
+            Some(change) => show_change(app, "Redone", change),
+            None => app.info("Nothing to redo"),
+        },
+        Action::Search => app.overlay = Overlay::Search(TextInput::selected(&app.search.query)),
+        Action::JumpLane(lane) => {
+            app.cursor.lane = lane;
+            app.cursor.item = 0;
         }
         Action::NextMatch => search_step(app, true, false),
         Action::PrevMatch => search_step(app, false, false),
@@ -714,78 +763,103 @@ fn step(app: &mut App, up: bool, set: Option<u8>) {
     );
 }
 
-/// Every place the query matches, in grid order.
+/// Every place the query matches on the grid, in grid order.
 pub fn matches(app: &App, query: &str) -> Vec<Cursor> {
-    let q = query.to_lowercase();
-    let hit = |s: &str| s.to_lowercase().contains(&q);
-    let mut out = Vec::new();
-    for (si, s) in app.map.stages.iter().enumerate() {
-        if hit(&s.name) || hit(&s.goal) || hit(&s.id) {
-            out.push(Cursor {
-                stage: si,
+    search::hits(&app.map, query)
+        .into_iter()
+        .filter_map(|h| match h.at {
+            At::Item(c) => Some(c),
+            At::Stage(stage) => Some(Cursor {
+                stage,
                 lane: Lane::Actions,
                 item: 0,
-            });
-        }
-        for lane in Lane::ALL {
-            for i in 0..s.lane_len(lane) {
-                let found = match Item::get(s, lane, i) {
-                    Some(Item::Text(t)) => hit(&t),
-                    Some(Item::Touchpoint(t)) => hit(&t.name) || hit(&t.channel) || hit(&t.note),
-                    Some(Item::Emotion(e)) => hit(&e.label) || hit(&e.note),
-                    Some(Item::PainPoint(p)) => hit(&p.text),
-                    Some(Item::Optimization(o)) => hit(&o.text) || hit(&o.owner),
-                    Some(Item::Metric(m)) => hit(&m.name) || hit(&m.unit),
-                    None => false,
-                };
-                let c = Cursor {
-                    stage: si,
-                    lane,
-                    item: i,
-                };
-                if found && out.last() != Some(&c) {
-                    out.push(c);
-                }
-            }
-        }
+            }),
+            At::Info | At::Persona => None,
+        })
+        .collect()
+}
+
+/// Where the selection stands among the hits: on the hit last moved to while
+/// it is still selected, otherwise at the selected cell.
+fn position(app: &App, at: &At) -> bool {
+    match at {
+        At::Item(c) => *c == app.cursor,
+        At::Stage(s) => *s == app.cursor.stage,
+        At::Info | At::Persona => true,
     }
-    out
 }
 
-fn order(c: &Cursor) -> (usize, usize, usize) {
-    (c.stage, c.lane.index(), c.item)
-}
-
-fn search_step(app: &mut App, forward: bool, include_current: bool) {
-    let Some(q) = app.last_search.clone() else {
+/// Moves to the next (or previous) hit. A new search starts at the selection
+/// itself; `n`/`N` go on from the hit last moved to, and say when they wrap.
+fn search_step(app: &mut App, forward: bool, fresh: bool) {
+    let q = app.search.query.clone();
+    if q.is_empty() {
         app.info("No search yet — / searches");
         return;
-    };
-    let all = matches(app, &q);
-    if all.is_empty() {
+    }
+    let all = search::hits(&app.map, &q);
+    let Some(last) = all.len().checked_sub(1) else {
+        app.search.current = None;
         app.info(format!("No match for \"{q}\""));
         return;
-    }
-    let cur = order(&app.cursor);
-    let pick = if forward {
-        all.iter()
-            .position(|m| {
-                if include_current {
-                    order(m) >= cur
-                } else {
-                    order(m) > cur
-                }
-            })
-            .unwrap_or(0)
-    } else {
-        all.iter()
-            .rposition(|m| order(m) < cur)
-            .unwrap_or(all.len() - 1)
     };
-    if let Some(m) = all.get(pick) {
-        app.cursor = *m;
-        app.info(format!("Match {} of {} for \"{q}\"", pick + 1, all.len()));
+    app.search.highlight = true;
+    let here = search::order(&At::Item(app.cursor));
+    let current = app
+        .search
+        .current
+        .filter(|(i, at)| !fresh && all.get(*i).is_some_and(|h| h.at == *at) && position(app, at))
+        .map(|(i, _)| i);
+    let (pick, wrapped) = match (current, forward) {
+        (Some(i), true) if i < last => (i + 1, false),
+        (Some(_), true) => (0, true),
+        (Some(i), false) if i > 0 => (i - 1, false),
+        (Some(_), false) => (last, true),
+        (None, true) => {
+            let after = all.iter().position(|h| {
+                let o = search::order(&h.at);
+                if fresh { o >= here } else { o > here }
+            });
+            match after {
+                Some(i) => (i, false),
+                None => (0, !fresh),
+            }
+        }
+        (None, false) => match all.iter().rposition(|h| search::order(&h.at) < here) {
+            Some(i) => (i, false),
+            None => (last, true),
+        },
+    };
+    let Some(hit) = all.get(pick) else {
+        return;
+    };
+    app.search.current = Some((pick, hit.at));
+    let count = format!("{} of {}", pick + 1, all.len());
+    let wrap = match (wrapped, forward) {
+        (false, _) => String::new(),
+        (true, true) => " — wrapped to the top".to_string(),
+        (true, false) => " — wrapped to the bottom".to_string(),
+    };
+    match hit.at {
+        At::Item(c) => app.cursor = c,
+        At::Stage(stage) => {
+            app.cursor.stage = stage;
+            app.cursor.item = 0;
+        }
+        At::Info | At::Persona => {}
     }
+    // Text with no cell on the grid is shown in the message itself.
+    let shown = match hit.at {
+        At::Info | At::Persona => {
+            let whose = if hit.at == At::Info { "map" } else { "persona" };
+            hit.fields
+                .first()
+                .map(|f| format!(" · {whose} {}: {}", f.field, search::snippet(f, 60)))
+                .unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    app.info(format!("Match {count} for \"{q}\"{wrap}{shown}"));
 }
 
 #[cfg(test)]

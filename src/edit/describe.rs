@@ -1,0 +1,199 @@
+//! What an operation changes, in words a person reads in the footer ("add
+//! touchpoint "Quote form" in Acquisition"), and which element it touches, so
+//! that undo, redo and moves can name the change and bring it into view.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Item, Op};
+use crate::model::{JourneyMap, Lane, item_noun};
+
+/// The element an operation touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// An item (or, after a removal, the place it was: the index may be one past
+    /// the end, and the caller clamps it).
+    Item {
+        stage: usize,
+        lane: Lane,
+        index: usize,
+    },
+    Stage(usize),
+    Persona,
+    /// The map's title, summary and objectives.
+    Info,
+    /// The whole map: nothing in particular to select.
+    Map,
+}
+
+/// Long texts are cut so that the sentence fits a footer line.
+const QUOTE_GRAPHEMES: usize = 40;
+
+fn quote(s: &str) -> String {
+    let g: Vec<&str> = s.graphemes(true).collect();
+    if g.len() <= QUOTE_GRAPHEMES {
+        format!("\"{s}\"")
+    } else {
+        format!(
+            "\"{}…\"",
+            g.iter()
+                .take(QUOTE_GRAPHEMES - 1)
+                .copied()
+                .collect::<String>()
+        )
+    }
+}
+
+fn stage_name(map: &JourneyMap, i: usize) -> String {
+    map.stages
+        .get(i)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| format!("stage {}", i + 1))
+}
+
+fn item_text(map: &JourneyMap, stage: usize, lane: Lane, index: usize) -> String {
+    map.stages
+        .get(stage)
+        .and_then(|s| Item::get(s, lane, index))
+        .map(|i| i.text().to_string())
+        .unwrap_or_default()
+}
+
+impl Op {
+    /// The change in words, read against the map as it is before the operation
+    /// is applied (a removal names what it removes).
+    pub fn describe(&self, map: &JourneyMap) -> String {
+        match self {
+            Op::InsertItem {
+                stage, lane, item, ..
+            } => format!(
+                "add {} {} in {}",
+                item_noun(*lane),
+                quote(item.text()),
+                stage_name(map, *stage)
+            ),
+            Op::RemoveItem { stage, lane, index } => format!(
+                "delete {} {} from {}",
+                item_noun(*lane),
+                quote(&item_text(map, *stage, *lane, *index)),
+                stage_name(map, *stage)
+            ),
+            Op::SetItem {
+                stage, lane, item, ..
+            } => format!(
+                "edit {} {} in {}",
+                item_noun(*lane),
+                quote(item.text()),
+                stage_name(map, *stage)
+            ),
+            Op::MoveItem {
+                stage,
+                lane,
+                from,
+                to,
+            } => format!(
+                "move {} {} {} in {}",
+                item_noun(*lane),
+                quote(&item_text(map, *stage, *lane, *from)),
+                if to > from { "down" } else { "up" },
+                stage_name(map, *stage)
+            ),
+            Op::InsertStage { stage, .. } => format!("add stage {}", quote(&stage.name)),
+            Op::RemoveStage { index } => {
+                let items = map.stages.get(*index).map(|s| s.item_count()).unwrap_or(0);
+                let what = match items {
+                    0 => String::new(),
+                    1 => " and its 1 item".to_string(),
+                    n => format!(" and its {n} items"),
+                };
+                format!("delete stage {}{what}", quote(&stage_name(map, *index)))
+            }
+            Op::MoveStage { from, to } => format!(
+                "move stage {} {}",
+                quote(&stage_name(map, *from)),
+                if to > from { "right" } else { "left" }
+            ),
+            Op::SetStageInfo { index, name, .. } => {
+                let old = stage_name(map, *index);
+                if old == *name {
+                    format!("edit the goal of stage {}", quote(name))
+                } else {
+                    format!("rename stage {} to {}", quote(&old), quote(name))
+                }
+            }
+            Op::SetPersona(p) => format!("edit persona {}", quote(&p.name)),
+            Op::SetInfo { .. } => "edit the map's title, summary and objectives".to_string(),
+            Op::ReplaceMap(_) => "replace the whole map".to_string(),
+        }
+    }
+
+    /// The element this operation leaves changed, once applied.
+    pub fn focus(&self) -> Focus {
+        match self {
+            Op::InsertItem {
+                stage, lane, index, ..
+            }
+            | Op::RemoveItem { stage, lane, index }
+            | Op::SetItem {
+                stage, lane, index, ..
+            } => Focus::Item {
+                stage: *stage,
+                lane: *lane,
+                index: *index,
+            },
+            Op::MoveItem {
+                stage, lane, to, ..
+            } => Focus::Item {
+                stage: *stage,
+                lane: *lane,
+                index: *to,
+            },
+            Op::InsertStage { index, .. } | Op::SetStageInfo { index, .. } => Focus::Stage(*index),
+            // The stage that now stands where the removed one was.
+            Op::RemoveStage { index } => Focus::Stage(*index),
+            Op::MoveStage { to, .. } => Focus::Stage(*to),
+            Op::SetPersona(_) => Focus::Persona,
+            Op::SetInfo { .. } => Focus::Info,
+            Op::ReplaceMap(_) => Focus::Map,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Stage, Touchpoint};
+
+    #[test]
+    fn a_change_names_its_element_and_stage() {
+        let mut m = JourneyMap::new("T", "P");
+        m.stages.push(Stage::named("Acquisition"));
+        let add = Op::InsertItem {
+            stage: 0,
+            lane: Lane::Touchpoints,
+            index: 0,
+            item: Item::Touchpoint(Touchpoint {
+                name: "Quote form".into(),
+                ..Touchpoint::default()
+            }),
+        };
+        assert_eq!(
+            add.describe(&m),
+            "add touchpoint \"Quote form\" in Acquisition"
+        );
+        let undo = add.apply(&mut m).unwrap();
+        assert_eq!(
+            undo.describe(&m),
+            "delete touchpoint \"Quote form\" from Acquisition"
+        );
+        assert_eq!(
+            undo.focus(),
+            Focus::Item {
+                stage: 0,
+                lane: Lane::Touchpoints,
+                index: 0
+            }
+        );
+        let long = "x".repeat(100);
+        assert_eq!(quote(&long).chars().count(), QUOTE_GRAPHEMES + 2);
+    }
+}
