@@ -229,10 +229,9 @@ fn no_key_in_presentation_mode_changes_the_map() {
 fn esc_and_q_go_back_to_the_editor_exactly_where_it_was() {
     for leave in [key(KeyCode::Esc), ch('q')] {
         let mut a = app(PHYSIO, 80, 24);
-        // Stage 5's first optimization, with the grid scrolled to show it.
+        // Stage 5's second emotion, with the grid scrolled to show it.
         for k in [
             key(KeyCode::End),
-            key(KeyCode::Tab),
             key(KeyCode::Tab),
             key(KeyCode::Tab),
             key(KeyCode::Tab),
@@ -243,7 +242,7 @@ fn esc_and_q_go_back_to_the_editor_exactly_where_it_was() {
         let cursor = a.cursor;
         let offset = a.stage_offset;
         assert_ne!(cursor, Cursor::default());
-        assert_eq!(cursor.lane, Lane::Optimizations);
+        assert_eq!((cursor.lane, cursor.item), (Lane::Emotions, 1));
         assert!(offset > 0, "the grid is scrolled");
         let editor = screen(&a, 80, 24);
         update(&mut a, key(KeyCode::F(5)));
@@ -279,7 +278,7 @@ fn the_help_lists_f5_and_the_keys_of_presentation_mode() {
 fn every_slide_draws_at_every_size_down_to_one_cell() {
     let mut a = app(PHYSIO, 80, 24);
     update(&mut a, key(KeyCode::F(5)));
-    for slide in 0..=5 {
+    for _ in 0..=5 {
         for w in (1..=60).step_by(7).chain([80, 240]) {
             for h in (1..=30).step_by(3).chain([60]) {
                 a.size = (w, h);
