@@ -66,11 +66,18 @@ pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {
         Slide::Stage(_) => p,
         Slide::ScrollDown | Slide::ScrollUp => {
             let area = Rect::new(0, 0, app.size.0, app.size.1);
-            let (max, page) = scroll_room(&app.map, &app.theme, p.slide, area);
+            let (max, page, starts) = scroll_room(&app.map, &app.theme, p.slide, area);
+            let from = p.scroll.min(max);
+            // A page ends where a lane starts when one is in reach, so that
+            // each screenful opens on a heading.
             let scroll = if action == Slide::ScrollDown {
-                p.scroll.saturating_add(page).min(max)
+                let to = from.saturating_add(page);
+                let lane = starts.iter().filter(|&&s| s > from && s <= to).max();
+                lane.copied().unwrap_or(to).min(max)
             } else {
-                p.scroll.min(max).saturating_sub(page)
+                let to = from.saturating_sub(page);
+                let lane = starts.iter().filter(|&&s| s >= to && s < from).min();
+                lane.copied().unwrap_or(to)
             };
             Presentation { scroll, ..p }
         }
@@ -146,10 +153,11 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
 
 /// How far a slide can scroll at this size (how much taller its body is than
 /// the room it has), and how far one key scrolls it: a screenful less a line
-/// to read on from, so the room is never lost in a crawl of single lines.
-fn scroll_room(map: &JourneyMap, t: &Theme, slide: usize, area: Rect) -> (u16, u16) {
+/// to read on from, so the room is never lost in a crawl of single lines), and
+/// the lines where its blocks start.
+fn scroll_room(map: &JourneyMap, t: &Theme, slide: usize, area: Rect) -> (u16, u16, Vec<u16>) {
     let Some(parts) = parts(area) else {
-        return (0, 1);
+        return (0, 1, Vec::new());
     };
     let slide = slide.min(map.stages.len());
     let (head, _) = content(map, t, slide, parts.body.width);
@@ -157,13 +165,14 @@ fn scroll_room(map: &JourneyMap, t: &Theme, slide: usize, area: Rect) -> (u16, u
         height: parts.body.height.saturating_sub(head.len() as u16),
         ..parts.body
     };
-    let tallest = columns(|w| content(map, t, slide, w).1, body)
+    let columns = columns(|w| content(map, t, slide, w).1, body);
+    let tallest = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
+    let starts = columns
         .iter()
-        .map(|c| c.lines.len())
-        .max()
-        .unwrap_or(0);
+        .flat_map(|c| c.starts.iter().map(|&s| s as u16))
+        .collect();
     let max = (tallest as u16).saturating_sub(body.height);
-    (max, body.height.saturating_sub(1).max(1))
+    (max, body.height.saturating_sub(1).max(1), starts)
 }
 
 struct Parts {
@@ -191,7 +200,8 @@ fn parts(area: Rect) -> Option<Parts> {
     let inner_w = area.width.saturating_sub(2 * mx);
     let status = Rect::new(inner_x, area.bottom() - 1, inner_w, 1);
     // Plot rows grow with the screen, then two rows of stage names.
-    let plot = (area.height.saturating_sub(9) / 5).clamp(3, 9);
+    // Five rows at least, one per score, or the means blur into a flat line.
+    let plot = (area.height.saturating_sub(9) / 5).clamp(5, 9);
     let curve_h = plot + 2;
     let body_top = area.y + top;
     let room = status.y.saturating_sub(body_top);
@@ -380,13 +390,14 @@ fn stage_slide(
 /// An item in full: its text, wrapped, then its details on a dim line.
 fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
     let plain = Style::default();
-    let detail = |out: &mut Block, parts: Vec<String>| {
+    // Details line up under the text they belong to.
+    let detail = |out: &mut Block, under: &str, parts: Vec<String>| {
         let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
         if !parts.is_empty() {
             para(
                 out,
                 w,
-                "  ",
+                &" ".repeat(under.width()),
                 plain,
                 &parts.join(" · "),
                 Style::default().fg(t.muted),
@@ -399,6 +410,7 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
             para(out, w, "• ", plain, &display(&t.name), plain);
             detail(
                 out,
+                "• ",
                 vec![
                     display(&t.channel).into_owned(),
                     display(&t.note).into_owned(),
@@ -409,7 +421,7 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
             let tag = format!("{}/5 ", e.score);
             let style = Style::default().bold().fg(t.score(e.score as f64));
             para(out, w, &tag, style, &display(&e.label), plain);
-            detail(out, vec![display(&e.note).into_owned()]);
+            detail(out, &tag, vec![display(&e.note).into_owned()]);
         }
         Item::PainPoint(p) => {
             let tag = format!("{} ", level_tag(p.severity));
@@ -423,11 +435,24 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
             para(out, w, &tag, style, &display(&o.text), plain);
             detail(
                 out,
-                vec![display(&o.owner).into_owned(), o.status.label().to_string()],
+                &tag,
+                vec![display(&o.owner).into_owned(), sentence(o.status.label())],
             );
         }
-        Item::Metric(m) => para(out, w, "• ", plain, &display(&wording::metric(m)), plain),
+        Item::Metric(m) => {
+            // "4 %" stays on one line: a unit alone at the start of a line reads as noise.
+            let text = wording::metric(m).replace(" %", "\u{a0}%");
+            para(out, w, "• ", plain, &display(&text), plain)
+        }
     }
+}
+
+/// "in progress" as it opens a line: "In progress".
+fn sentence(s: &str) -> String {
+    let mut cs = s.chars();
+    cs.next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
 }
 
 fn level_tag(l: Level) -> &'static str {
@@ -526,6 +551,8 @@ struct Column {
     x: u16,
     width: u16,
     lines: Vec<Line<'static>>,
+    /// Where each of its blocks starts.
+    starts: Vec<usize>,
 }
 
 /// Lays blocks out in as few columns as let the body fit on screen (at most
@@ -541,14 +568,15 @@ fn columns(blocks: impl Fn(u16) -> Vec<Block>, body: Rect) -> Vec<Column> {
         let gap = 4u16;
         let width = body.width.saturating_sub(gap * (n as u16 - 1)) / n as u16;
         let cols = balance(blocks(width), n);
-        let tallest = cols.iter().map(Vec::len).max().unwrap_or(0);
+        let tallest = cols.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
         chosen = cols
             .into_iter()
             .enumerate()
-            .map(|(i, lines)| Column {
+            .map(|(i, (lines, starts))| Column {
                 x: body.x + i as u16 * (width + gap),
                 width,
                 lines,
+                starts,
             })
             .collect();
         if tallest <= body.height as usize {
@@ -559,24 +587,25 @@ fn columns(blocks: impl Fn(u16) -> Vec<Block>, body: Rect) -> Vec<Column> {
 }
 
 /// Splits blocks, in order, into `n` columns of about the same height, one
-/// blank line between blocks.
-fn balance(blocks: Vec<Block>, n: usize) -> Vec<Vec<Line<'static>>> {
+/// blank line between blocks; each column with the lines its blocks start on.
+fn balance(blocks: Vec<Block>, n: usize) -> Vec<(Vec<Line<'static>>, Vec<usize>)> {
     let total: usize = blocks.iter().map(|b| b.len() + 1).sum();
     let target = total.div_ceil(n.max(1));
     let count = blocks.len();
-    let mut cols: Vec<Vec<Line<'static>>> = vec![Vec::new()];
+    let mut cols: Vec<(Vec<Line<'static>>, Vec<usize>)> = vec![(Vec::new(), Vec::new())];
     for (i, b) in blocks.into_iter().enumerate() {
         let left_after = count - i;
         let full = cols
             .last()
-            .is_some_and(|c| !c.is_empty() && c.len() + b.len() > target);
+            .is_some_and(|(c, _)| !c.is_empty() && c.len() + b.len() > target);
         if full && cols.len() < n && left_after >= 1 {
-            cols.push(Vec::new());
+            cols.push((Vec::new(), Vec::new()));
         }
-        if let Some(c) = cols.last_mut() {
+        if let Some((c, starts)) = cols.last_mut() {
             if !c.is_empty() {
                 c.push(Line::default());
             }
+            starts.push(c.len());
             c.extend(b);
         }
     }
