@@ -32,8 +32,11 @@ const MAX_COLUMNS: usize = 3;
 /// Lines longer than this are hard to follow across a wall: wider screens get
 /// more columns instead.
 const MAX_MEASURE: u16 = 100;
-/// The tallest the overview's curve grows on a big screen, in rows.
+/// The tallest the curve grows on a big screen, in rows.
 const MAX_PLOT: u16 = 16;
+/// Beyond this many stages (or below 40 rows, where nothing is spare) the curve
+/// keeps its size rather than measure every slide on each frame.
+const GROW_LIMIT: usize = 64;
 
 /// Which slide is on screen: 0 is the overview, stage `i` is slide `i + 1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -88,7 +91,9 @@ pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {
 pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
     let area = area.intersection(buf.area);
     clear(buf, area);
-    let Some(parts) = parts(area) else {
+    let map = &app.map;
+    let t = &app.theme;
+    let Some(parts) = deck(map, t, area) else {
         let msg = "Too small to present — Esc goes back";
         let lines = wrap(msg, area.width as usize);
         for (i, l) in lines.iter().enumerate() {
@@ -104,19 +109,15 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
         }
         return;
     };
-    let map = &app.map;
-    let t = &app.theme;
     let slide = p.slide.min(map.stages.len());
-    let (head, _) = content(map, t, slide, parts.body.width);
-    let body = Rect {
-        y: parts.body.y + head.len() as u16,
-        height: parts.body.height.saturating_sub(head.len() as u16),
-        ..parts.body
-    };
+    let Laid {
+        head,
+        body,
+        columns,
+    } = lay_out(map, t, slide, &parts);
     for (i, l) in head.iter().enumerate() {
         put(buf, parts.body.x, parts.body.y + i as u16, l, parts.body);
     }
-    let columns = columns(|w| content(map, t, slide, w).1, body);
     let tallest = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
     let max = (tallest as u16).saturating_sub(body.height);
     let scroll = p.scroll.min(max);
@@ -133,15 +134,7 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
             put(buf, c.x, body.y + i as u16, l, r);
         }
     }
-    if let Some(mut r) = parts.curve {
-        if slide == 0 {
-            // The overview has room to spare on a big screen: the journey's
-            // curve is its picture, so it grows into it.
-            let spare = body.height.saturating_sub(tallest as u16 + 2);
-            let extra = spare.min(MAX_PLOT.saturating_sub(r.height.saturating_sub(2)));
-            r.y -= extra;
-            r.height += extra;
-        }
+    if let Some(r) = parts.curve {
         curve(map, t, (slide > 0).then(|| slide - 1), buf, r);
     }
     let page = match slide {
@@ -156,16 +149,11 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
 /// to read on from, so the room is never lost in a crawl of single lines), and
 /// the lines where its blocks start.
 fn scroll_room(map: &JourneyMap, t: &Theme, slide: usize, area: Rect) -> (u16, u16, Vec<u16>) {
-    let Some(parts) = parts(area) else {
+    let Some(parts) = deck(map, t, area) else {
         return (0, 1, Vec::new());
     };
     let slide = slide.min(map.stages.len());
-    let (head, _) = content(map, t, slide, parts.body.width);
-    let body = Rect {
-        height: parts.body.height.saturating_sub(head.len() as u16),
-        ..parts.body
-    };
-    let columns = columns(|w| content(map, t, slide, w).1, body);
+    let Laid { body, columns, .. } = lay_out(map, t, slide, &parts);
     let tallest = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
     let starts = columns
         .iter()
@@ -173,6 +161,57 @@ fn scroll_room(map: &JourneyMap, t: &Theme, slide: usize, area: Rect) -> (u16, u
         .collect();
     let max = (tallest as u16).saturating_sub(body.height);
     (max, body.height.saturating_sub(1).max(1), starts)
+}
+
+/// A slide placed: its heading, the room left for its body, and the body in
+/// columns.
+struct Laid {
+    head: Vec<Line<'static>>,
+    body: Rect,
+    columns: Vec<Column>,
+}
+
+fn lay_out(map: &JourneyMap, t: &Theme, slide: usize, parts: &Parts) -> Laid {
+    let (head, _) = content(map, t, slide, parts.body.width);
+    let body = Rect {
+        y: parts.body.y + head.len() as u16,
+        height: parts.body.height.saturating_sub(head.len() as u16),
+        ..parts.body
+    };
+    let columns = columns(|w| content(map, t, slide, w).1, body);
+    Laid {
+        head,
+        body,
+        columns,
+    }
+}
+
+/// The parts of every slide at this size. On a big screen the curve grows into
+/// the rows that even the tallest slide leaves empty: the same on every slide,
+/// so it stays put while the slides change.
+fn deck(map: &JourneyMap, t: &Theme, area: Rect) -> Option<Parts> {
+    let mut parts = parts(area)?;
+    let Some(mut curve) = parts.curve else {
+        return Some(parts);
+    };
+    if area.height < 40 || map.stages.len() > GROW_LIMIT {
+        return Some(parts);
+    }
+    let need = (0..=map.stages.len())
+        .map(|slide| {
+            let laid = lay_out(map, t, slide, &parts);
+            let tallest = laid.columns.iter().map(|c| c.lines.len()).max();
+            laid.head.len() + tallest.unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0) as u16;
+    let spare = parts.body.height.saturating_sub(need.saturating_add(1));
+    let extra = spare.min(MAX_PLOT.saturating_sub(curve.height.saturating_sub(2)));
+    curve.y -= extra;
+    curve.height += extra;
+    parts.curve = Some(curve);
+    parts.body.height -= extra;
+    Some(parts)
 }
 
 struct Parts {
