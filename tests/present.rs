@@ -321,3 +321,77 @@ fn map_text_reaches_the_slides_escaped_and_an_empty_map_presents() {
     update(&mut empty, ch('1'));
     assert_eq!(slide_no(&empty), 0);
 }
+
+/// The screen's text with every space and line break taken out, so that text
+/// wrapped over several lines (or columns of CJK without spaces) reads as one.
+fn squeezed(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn texts_of(stage: &cjm::model::Stage) -> Vec<String> {
+    let mut out = Vec::new();
+    out.extend(stage.actions.iter().cloned());
+    out.extend(stage.thoughts.iter().cloned());
+    for t in &stage.touchpoints {
+        out.extend([t.name.clone(), t.channel.clone(), t.note.clone()]);
+    }
+    for e in &stage.emotions {
+        out.extend([e.label.clone(), e.note.clone()]);
+    }
+    out.extend(stage.pain_points.iter().map(|p| p.text.clone()));
+    for o in &stage.optimizations {
+        out.extend([o.text.clone(), o.owner.clone()]);
+    }
+    out.extend(stage.metrics.iter().map(|m| m.name.clone()));
+    out.extend([stage.name.clone(), stage.goal.clone()]);
+    out.retain(|t| !t.is_empty());
+    out
+}
+
+#[test]
+fn every_item_of_every_example_map_is_on_its_slide_in_full() {
+    let mut maps: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/maps"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    maps.push(PHYSIO.to_string());
+    for text in maps {
+        // Tall enough that nothing scrolls: what is checked is that nothing is cut.
+        let mut a = app(&text, 80, 400);
+        update(&mut a, key(KeyCode::F(5)));
+        let overview = squeezed(&screen(&a, 80, 400));
+        for s in &a.map.stages {
+            for p in &s.pain_points {
+                assert!(overview.contains(&squeezed(&p.text)), "{}", p.text);
+            }
+        }
+        for i in 0..a.map.stages.len() {
+            update(&mut a, key(KeyCode::Right));
+            let shown = squeezed(&screen(&a, 80, 400));
+            for t in texts_of(&a.map.stages[i]) {
+                assert!(
+                    shown.contains(&squeezed(&t)),
+                    "{t:?} not on slide {}",
+                    i + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn cjk_and_emoji_wrap_by_display_width_and_are_never_cut() {
+    let mut a = app(PHYSIO, 40, 400);
+    let long = "患者はオンラインで理学療法の予約をしようとしたが医療問診票で諦めかけた🏃‍♀️🦵 and then 🎉🎉🎉 booked";
+    a.map.stages[0].actions = vec![long.to_string()];
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, key(KeyCode::Right));
+    let s = screen(&a, 40, 400);
+    assert!(squeezed(&s).contains(&squeezed(long)), "{s}");
+    for line in s.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 40,
+            "{line:?} is wider than the screen"
+        );
+    }
+}
