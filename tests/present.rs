@@ -395,3 +395,26 @@ fn cjk_and_emoji_wrap_by_display_width_and_are_never_cut() {
         );
     }
 }
+
+#[test]
+fn with_many_stages_the_curve_still_names_every_one() {
+    let mut a = app(PHYSIO, 80, 24);
+    while a.map.stages.len() < 14 {
+        let n = a.map.stages.len();
+        let mut s = a.map.stages[n % 5].clone();
+        s.id = format!("extra-{n}");
+        s.name = format!("Extra stage {n}");
+        a.map.stages.push(s);
+    }
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, key(KeyCode::End));
+    let s = screen(&a, 80, 24);
+    let numbers = s
+        .lines()
+        .find(|l| l.trim_start().starts_with("1 "))
+        .unwrap_or_else(|| panic!("no row of stage numbers:\n{s}"));
+    let shown: Vec<&str> = numbers.split_whitespace().collect();
+    let all: Vec<String> = (1..=14).map(|i| i.to_string()).collect();
+    assert_eq!(shown, all, "{s}");
+    insta::assert_snapshot!("present-stage-14-of-14-80x24", s);
+}

@@ -741,14 +741,17 @@ fn label(
     };
     let (x, w) = slot;
     let room = w.saturating_sub(1).max(1) as usize;
-    let text = format!("{} {}", i + 1, display(&s.name));
-    let mut lines = wrap(&text, room);
-    if lines.len() > 2 {
-        lines.truncate(2);
-        if let Some(last) = lines.last_mut() {
-            *last = cut(last, room);
-        }
-    }
+    let number = (i + 1).to_string();
+    let name = display(&s.name);
+    let text = format!("{number} {name}");
+    let whole_words = text.split(' ').all(|w| w.width() <= room);
+    let lines = match wrap(&text, room) {
+        l if l.len() <= 2 && whole_words => l,
+        // Too narrow for the name in words: the number, then as much of the
+        // name as fits.
+        _ if name.width() <= room => vec![number, name.into_owned()],
+        _ => vec![number, cut(&name, room)],
+    };
     let style = if marked {
         Style::default().bold().fg(t.select_fg).bg(t.select_bg)
     } else {
