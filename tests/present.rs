@@ -418,3 +418,28 @@ fn with_many_stages_the_curve_still_names_every_one() {
     assert_eq!(shown, all, "{s}");
     insta::assert_snapshot!("present-stage-14-of-14-80x24", s);
 }
+
+#[test]
+fn a_heading_too_long_to_pin_scrolls_with_the_slide_and_is_read_whole() {
+    let mut a = app(PHYSIO, 80, 24);
+    let sentences: Vec<String> = (1..=20)
+        .map(|i| format!("Step {i} of booking takes ten seconds."))
+        .collect();
+    a.map.stages[0].goal = sentences.join(" ");
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, ch('1'));
+    let mut pages = vec![squeezed(&screen(&a, 80, 24))];
+    while screen(&a, 80, 24).contains("↓ more") && pages.len() < 30 {
+        update(&mut a, key(KeyCode::Down));
+        pages.push(squeezed(&screen(&a, 80, 24)));
+    }
+    assert!(pages.len() > 1 && pages.len() < 30, "{} pages", pages.len());
+    for s in &sentences {
+        assert!(
+            pages.iter().any(|p| p.contains(&squeezed(s))),
+            "{s:?} is on no page"
+        );
+    }
+    let last = screen(&a, 80, 24);
+    assert!(last.contains("Share of new patients"), "{last}");
+}

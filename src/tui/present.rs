@@ -110,28 +110,34 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
         return;
     };
     let slide = p.slide.min(map.stages.len());
-    let Laid {
-        head,
-        body,
-        columns,
-    } = lay_out(map, t, slide, &parts);
-    for (i, l) in head.iter().enumerate() {
+    let laid = lay_out(map, t, slide, &parts);
+    for (i, l) in laid.pinned.iter().enumerate() {
         put(buf, parts.body.x, parts.body.y + i as u16, l, parts.body);
     }
-    let tallest = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
-    let max = (tallest as u16).saturating_sub(body.height);
+    let body = laid.body;
+    let max = laid.height().saturating_sub(body.height);
     let scroll = p.scroll.min(max);
-    for c in &columns {
-        for (i, l) in c.lines.iter().skip(scroll as usize).enumerate() {
-            if i as u16 >= body.height {
-                break;
+    for row in 0..body.height {
+        let y = body.y + row;
+        let v = (scroll + row) as usize;
+        match v.checked_sub(laid.flowing.len()) {
+            None => {
+                if let Some(l) = laid.flowing.get(v) {
+                    put(buf, body.x, y, l, body);
+                }
             }
-            let r = Rect {
-                x: c.x,
-                width: c.width,
-                ..body
-            };
-            put(buf, c.x, body.y + i as u16, l, r);
+            Some(v) => {
+                for c in &laid.columns {
+                    if let Some(l) = c.lines.get(v) {
+                        let r = Rect {
+                            x: c.x,
+                            width: c.width,
+                            ..body
+                        };
+                        put(buf, c.x, y, l, r);
+                    }
+                }
+            }
         }
     }
     if let Some(r) = parts.curve {
@@ -153,34 +159,57 @@ fn scroll_room(map: &JourneyMap, t: &Theme, slide: usize, area: Rect) -> (u16, u
         return (0, 1, Vec::new());
     };
     let slide = slide.min(map.stages.len());
-    let Laid { body, columns, .. } = lay_out(map, t, slide, &parts);
-    let tallest = columns.iter().map(|c| c.lines.len()).max().unwrap_or(0);
-    let starts = columns
+    let laid = lay_out(map, t, slide, &parts);
+    let lead = laid.flowing.len() as u16;
+    let starts = laid
+        .columns
         .iter()
-        .flat_map(|c| c.starts.iter().map(|&s| s as u16))
+        .flat_map(|c| c.starts.iter().map(|&s| s as u16 + lead))
         .collect();
-    let max = (tallest as u16).saturating_sub(body.height);
+    let body = laid.body;
+    let max = laid.height().saturating_sub(body.height);
     (max, body.height.saturating_sub(1).max(1), starts)
 }
 
-/// A slide placed: its heading, the room left for its body, and the body in
-/// columns.
+/// A slide placed: its heading, pinned above the body when it is short and
+/// scrolling with the body when it would crowd it out (a long title or goal on
+/// a small screen), then the body in columns.
 struct Laid {
-    head: Vec<Line<'static>>,
+    pinned: Vec<Line<'static>>,
+    flowing: Vec<Line<'static>>,
+    /// The room below the pinned heading.
     body: Rect,
     columns: Vec<Column>,
 }
 
+impl Laid {
+    /// Lines that scroll: the flowing heading, then the tallest column.
+    fn height(&self) -> u16 {
+        let tallest = self.columns.iter().map(|c| c.lines.len()).max();
+        (self.flowing.len() + tallest.unwrap_or(0)) as u16
+    }
+}
+
 fn lay_out(map: &JourneyMap, t: &Theme, slide: usize, parts: &Parts) -> Laid {
     let (head, _) = content(map, t, slide, parts.body.width);
+    let (pinned, flowing) = if head.len() as u16 <= parts.body.height / 2 {
+        (head, Vec::new())
+    } else {
+        (Vec::new(), head)
+    };
     let body = Rect {
-        y: parts.body.y + head.len() as u16,
-        height: parts.body.height.saturating_sub(head.len() as u16),
+        y: parts.body.y + pinned.len() as u16,
+        height: parts.body.height.saturating_sub(pinned.len() as u16),
         ..parts.body
     };
-    let columns = columns(|w| content(map, t, slide, w).1, body);
+    let room = Rect {
+        height: body.height.saturating_sub(flowing.len() as u16),
+        ..body
+    };
+    let columns = columns(|w| content(map, t, slide, w).1, room);
     Laid {
-        head,
+        pinned,
+        flowing,
         body,
         columns,
     }
@@ -200,11 +229,10 @@ fn deck(map: &JourneyMap, t: &Theme, area: Rect) -> Option<Parts> {
     let need = (0..=map.stages.len())
         .map(|slide| {
             let laid = lay_out(map, t, slide, &parts);
-            let tallest = laid.columns.iter().map(|c| c.lines.len()).max();
-            laid.head.len() + tallest.unwrap_or(0)
+            laid.pinned.len() as u16 + laid.height()
         })
         .max()
-        .unwrap_or(0) as u16;
+        .unwrap_or(0);
     let spare = parts.body.height.saturating_sub(need.saturating_add(1));
     let extra = spare.min(MAX_PLOT.saturating_sub(curve.height.saturating_sub(2)));
     curve.y -= extra;
