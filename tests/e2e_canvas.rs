@@ -1,13 +1,127 @@
-//! End to end on the canvas: the real binary in a pseudo-terminal, read back
-//! through a terminal emulator, colours included where they carry meaning.
+//! The canvas in the real binary, in a pseudo-terminal: keys typed as a person
+//! would, the screen read back through a terminal emulator. Every editor a test
+//! starts is ended by closing its terminal and must exit on its own. Each area's
+//! tests are grouped under its own heading.
 #![cfg(unix)]
 
 mod common;
+
 use common::pty::*;
+use portable_pty::PtySize;
+
+const PHYSIO: &str = include_str!("data/physio-booking.ron");
+
+// ---- answers: search, undo ----
+
+#[test]
+fn search_finds_persona_text_and_a_second_search_replaces_the_first() {
+    let env = Env::new();
+    let file = env.file("physio.ron", PHYSIO);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("1 Discover");
+    // Only the persona's frustrations say this: the message shows the text.
+    s.send("/");
+    s.type_text("waiting rooms");
+    s.send(ENTER);
+    s.wait_for("Match 1 of 1 for \"waiting rooms\"");
+    s.wait_for("persona frustration: Waiting rooms where nobody");
+    // `/` offers the last query selected: typing replaces it.
+    s.send("/");
+    s.wait_for("/waiting rooms");
+    s.type_text("Saturday");
+    s.send(ENTER);
+    s.wait_for("for \"Saturday\"");
+    assert!(
+        !s.screen().contains("waiting roomsSaturday"),
+        "{}",
+        s.screen()
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn undo_after_moving_away_brings_the_undone_item_back_into_view() {
+    let env = Env::new();
+    let file = env.file("espresso.ron", ESPRESSO);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("1 Awareness");
+    s.send("d");
+    s.wait_for("Deleted action");
+    // The last stage: the first one scrolls out of view at 120 columns.
+    s.send("G");
+    s.wait_gone("1 Awareness");
+    s.send("u");
+    s.wait_for("Undone: delete action \"Watches a latte-art reel");
+    s.wait_for("1 Awareness");
+    let screen = s.screen();
+    let doing = screen
+        .lines()
+        .find(|l| l.starts_with("Doing"))
+        .unwrap_or_default();
+    assert!(doing.contains("• Watches a latte-art"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0, "undone back to the file: nothing to save");
+}
+
+// ---- grid: zoom ----
+
+/// `z` to fit zoom shows all six stages of a six-stage map at 100 columns,
+/// with every stage named under the emotion curve.
+#[test]
+fn z_fit_shows_all_six_stages_at_100_columns() {
+    let env = Env::new();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/maps/saas-trial.ron"))
+        .unwrap();
+    let file = env.file("saas-trial.ron", &text);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("zoom: normal");
+    // The window narrows to 100 columns.
+    s.master
+        .as_ref()
+        .unwrap()
+        .resize(PtySize {
+            rows: 40,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    s.parser.lock().unwrap().screen_mut().set_size(40, 100);
+    s.wait_for("Stages 1–3/6");
+    s.send("z");
+    s.wait_for("zoom: wide");
+    s.send("z");
+    s.wait_for("zoom: fit");
+    s.wait_for("Stages 1–6/6");
+    let screen = s.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let heads = lines[1];
+    let names = lines
+        .iter()
+        .rev()
+        .find(|l| l.trim_start().starts_with("1 "))
+        .unwrap();
+    for n in 1..=6 {
+        assert!(
+            heads.contains(&format!("{n} ")),
+            "stage {n} head:\n{screen}"
+        );
+        assert!(
+            names.contains(&format!("{n}")),
+            "stage {n} under the curve:\n{screen}"
+        );
+    }
+    // And back to normal: fewer stages again.
+    s.send("z");
+    s.wait_for("zoom: normal");
+    s.wait_for("Stages 1–3/6");
+    s.close_terminal();
+    s.wait_exit_within(EXIT_AFTER_HANGUP);
+}
 
 // ---- presentation mode ----
 
-const PHYSIO: &str = include_str!("data/physio-booking.ron");
 const F5: &str = "\x1b[15~";
 /// Unbound: its message says every key typed before it has been handled.
 const F12: &str = "\x1b[24~";

@@ -316,7 +316,7 @@ fn persona_and_map_info_forms() {
         matches!(a.overlay, Overlay::Form(_)),
         "an empty title is refused"
     );
-    press(&mut a, &["esc", "u", "u"]);
+    press(&mut a, &["esc", "y", "u", "u"]);
     assert_eq!(write(&a.map), GOLDEN);
 }
 
@@ -474,7 +474,8 @@ fn mouse_click_selects_and_wheel_scrolls() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    update(&mut a, click(col.x + 2, row.y + 1));
+    // The first card takes two lines: its name, then its channel.
+    update(&mut a, click(col.x + 2, row.y + 2));
     assert_eq!(
         a.cursor,
         Cursor {
@@ -599,7 +600,7 @@ fn restore_prompt_replaces_the_map_undoably() {
 // ---- random key sequences ----
 
 fn any_key() -> impl Strategy<Value = Event> {
-    let keys: Vec<Event> = "hjklaAdDJKHLeE+-12345rpiuUnNq/?gGyxoé🎉 "
+    let keys: Vec<Event> = "hjklaAdDJKHLeE+-12345rpiuUnNq/?gGyxoé🎉 z"
         .chars()
         .map(|c| {
             key(
@@ -632,6 +633,10 @@ fn any_key() -> impl Strategy<Value = Event> {
             key(KeyCode::Home, KeyModifiers::NONE),
             key(KeyCode::End, KeyModifiers::NONE),
             key(KeyCode::Char('7'), KeyModifiers::NONE),
+            key(KeyCode::Char('\''), KeyModifiers::NONE), // H3: lane prefix (then d t c e p o k)
+            key(KeyCode::Char('c'), KeyModifiers::NONE),  // H3: ' c touchpoints
+            key(KeyCode::Char('t'), KeyModifiers::NONE),  // H3: ' t thinking
+            key(KeyCode::Char('s'), KeyModifiers::CONTROL), // H3: form save; discard question
             Event::Paste("p\u{1b}\n".into()),
             Event::Resize(30, 8),
             Event::Resize(120, 40),

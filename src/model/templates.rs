@@ -291,11 +291,15 @@ pub fn title_from_stem(stem: &str) -> String {
 /// known framework. The prompt belongs to the stage, not to its name: the
 /// template stage is found by the stage's id, which a rename keeps.
 pub fn stage_prompt(map: &JourneyMap, stage: usize, lane: Lane) -> Option<&'static str> {
-    let id = &map.stages.get(stage)?.id;
-    find(&map.framework)?
+    prompt_for_stage(&map.framework, map.stages.get(stage)?, lane)
+}
+
+/// `stage_prompt` for a stage at hand: found by the stage's id, not its name.
+pub fn prompt_for_stage(framework: &str, stage: &Stage, lane: Lane) -> Option<&'static str> {
+    find(framework)?
         .stages
         .iter()
-        .find(|s| super::slugify(s.name) == *id)?
+        .find(|s| super::slugify(s.name) == stage.id)?
         .prompts
         .iter()
         .find(|(l, _)| *l == lane)

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use super::form::Form;
-use super::keymap::{Key, Keymap};
+use super::keymap::{Dialog, Key, Keymap};
+use super::layout::Zoom;
 use super::search::Search;
 use super::text_input::TextInput;
 use super::theme::Theme;
@@ -64,6 +65,21 @@ pub enum Prompt {
         text: String,
         error: String,
     },
+}
+
+impl Prompt {
+    /// The dialog a prompt is: the keys it takes and its footer come from the table.
+    pub fn dialog(&self) -> Dialog {
+        match self {
+            Prompt::Quit => Dialog::Quit,
+            Prompt::DeleteStage(_) => Dialog::DeleteStage,
+            Prompt::ChangedOnDisk { .. } => Dialog::ChangedOnDisk,
+            Prompt::DropComments { .. } => Dialog::DropComments,
+            Prompt::Restore { offers, .. } if offers.len() == 1 => Dialog::RestoreOne,
+            Prompt::Restore { .. } => Dialog::Restore,
+            Prompt::ExternalError { .. } => Dialog::ExternalError,
+        }
+    }
 }
 
 /// One recovery file on offer.
@@ -157,6 +173,8 @@ pub struct App {
     pub rejected_edit: Option<String>,
     /// The colours, from settings.ron's `theme`.
     pub theme: Theme,
+    /// How wide the stage columns are (`z`).
+    pub zoom: Zoom,
 }
 
 impl App {
@@ -180,6 +198,7 @@ impl App {
             recovery_written: None,
             rejected_edit: None,
             theme: Theme::default(),
+            zoom: Zoom::default(),
         }
     }
 

@@ -48,6 +48,7 @@ pub enum Action {
     Present,
     /// Select the first item of this lane, in the same stage.
     JumpLane(Lane),
+    Zoom,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -184,6 +185,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "lane-kpis",
         "jump to the KPIs lane",
     ),
+    (
+        Action::Zoom,
+        "zoom",
+        "column width: fit every stage, normal, wide",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -260,6 +266,7 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("' 6", "lane-optimizations"),
     ("' k", "lane-kpis"),
     ("' 7", "lane-kpis"),
+    ("z", "zoom"),
 ];
 
 /// A run of one or two keys, as bound in the table.
@@ -304,10 +311,18 @@ pub enum Slide {
 const SLIDE_KEYS: &[(&str, Slide, &str)] = &[
     ("right", Slide::Next, "next slide"),
     ("space", Slide::Next, "next slide"),
-    ("pagedown", Slide::Next, "next slide"),
+    (
+        "pagedown",
+        Slide::Next,
+        "next slide (a presenter remote's key)",
+    ),
     ("l", Slide::Next, "next slide"),
     ("left", Slide::Prev, "previous slide"),
-    ("pageup", Slide::Prev, "previous slide"),
+    (
+        "pageup",
+        Slide::Prev,
+        "previous slide (a presenter remote's key)",
+    ),
     ("h", Slide::Prev, "previous slide"),
     ("1", Slide::Stage(1), "stage N's slide"),
     ("2", Slide::Stage(2), "stage N's slide"),
@@ -526,8 +541,8 @@ impl Keymap {
 
     /// The keys that may follow `prefix`, with what they do: the footer's hint
     /// while a two-key binding is half typed.
-    pub fn continuations(&self, prefix: &[Key]) -> Vec<(String, &'static str)> {
-        let mut out: Vec<(String, &'static str)> = Vec::new();
+    pub fn continuations(&self, prefix: &[Key]) -> Vec<(String, Action, &'static str)> {
+        let mut out: Vec<(String, Action, &'static str)> = Vec::new();
         for (a, _, doc) in ACTIONS {
             let keys: Vec<String> = self
                 .bindings
@@ -536,7 +551,7 @@ impl Keymap {
                 .filter_map(|(k, _)| k.get(prefix.len()).map(Key::label))
                 .collect();
             if !keys.is_empty() {
-                out.push((keys.join("/"), doc));
+                out.push((keys.join("/"), *a, doc));
             }
         }
         out
@@ -566,19 +581,25 @@ impl Keymap {
     }
 
     /// The keys bound to each action, in registry order: the help overlay's rows.
+    /// Presentation mode's keys follow the key that starts it.
     pub fn help_rows(&self) -> Vec<(String, &'static str, &'static str)> {
         ACTIONS
             .iter()
-            .filter_map(|(a, name, doc)| {
+            .flat_map(|(a, name, doc)| {
                 let keys: Vec<String> = self
                     .bindings
                     .iter()
                     .filter(|(_, b)| b == a)
                     .map(|(k, _)| keys_label(k))
                     .collect();
-                (!keys.is_empty()).then(|| (keys.join(" "), *name, *doc))
+                let row = (!keys.is_empty()).then(|| (keys.join(" "), *name, *doc));
+                let slides = if *a == Action::Present {
+                    slide_help_rows()
+                } else {
+                    Vec::new()
+                };
+                row.into_iter().chain(slides)
             })
-            .chain(slide_help_rows())
             .collect()
     }
 
@@ -666,14 +687,14 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
     (Dialog::Search, "enter", Reply::Commit, "search"),
     (Dialog::Search, "esc", Reply::Cancel, "cancel"),
     (Dialog::Search, "ctrl-u", Reply::Line, "clear"),
-    (Dialog::Form, "tab down shift-tab up", Reply::Field, "field"),
+    (Dialog::Form, "tab up shift-tab down", Reply::Field, "field"),
     (Dialog::Form, "left right", Reply::Choose, "choose"),
     (Dialog::Form, "enter ctrl-s", Reply::Commit, "save"),
     (Dialog::Form, "esc", Reply::Cancel, "cancel"),
     (Dialog::FormDiscard, "y", Reply::Yes, "discard the changes"),
     (Dialog::FormDiscard, "n esc", Reply::No, "keep editing"),
-    (Dialog::Help, "down j", Reply::Next, "scroll"),
     (Dialog::Help, "up k", Reply::Prev, "scroll"),
+    (Dialog::Help, "down j", Reply::Next, "scroll"),
     (Dialog::Help, "esc ?", Reply::Cancel, "close"),
     (Dialog::Quit, "y", Reply::Yes, "save and quit"),
     (Dialog::Quit, "n", Reply::No, "quit without saving"),
@@ -725,8 +746,8 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
         Reply::Discard,
         "discard the edit",
     ),
-    (Dialog::Templates, "down j tab", Reply::Next, "next"),
-    (Dialog::Templates, "up k shift-tab", Reply::Prev, "previous"),
+    (Dialog::Templates, "down j tab", Reply::Next, "choose"),
+    (Dialog::Templates, "up k shift-tab", Reply::Prev, "choose"),
     (Dialog::Templates, "enter", Reply::Yes, "start from it"),
     (Dialog::Templates, "esc q ctrl-c", Reply::Cancel, "quit"),
 ];
@@ -851,7 +872,7 @@ mod tests {
         );
         assert_eq!(
             dialog_hints(Dialog::Form),
-            "Tab/↓↑ field · ←→ choose · Enter save · Esc cancel"
+            "Tab/↑↓ field · ←→ choose · Enter save · Esc cancel"
         );
         assert_eq!(
             dialog_hints(Dialog::Restore),

@@ -4,23 +4,77 @@
 use ratatui::layout::Rect;
 
 use super::app::{App, Cursor};
+use super::view::card::{self, CardLine};
 use crate::model::Lane;
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 /// The lane titles on the left.
 pub const LABEL_WIDTH: u16 = 14;
+/// Normal zoom: as many columns as fit at this width, none wider than
+/// `MAX_COLUMN`, so a line stays short enough to read.
 const MIN_COLUMN: u16 = 22;
 const MAX_COLUMN: u16 = 44;
+/// Wide zoom: fewer columns that share all the width (three at 200 columns).
+const WIDE_COLUMN: u16 = 50;
+/// Fit zoom: every stage shares the width, down to this; a map with more stages
+/// than that scrolls.
+const FIT_COLUMN: u16 = 6;
+
+/// How wide the stage columns are: `z` cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Zoom {
+    /// Every stage shares the width: the whole journey on screen.
+    Fit,
+    #[default]
+    Normal,
+    /// Fewer, wider columns that grow with the terminal.
+    Wide,
+}
+
+impl Zoom {
+    pub fn next(self) -> Zoom {
+        match self {
+            Zoom::Fit => Zoom::Normal,
+            Zoom::Normal => Zoom::Wide,
+            Zoom::Wide => Zoom::Fit,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Zoom::Fit => "fit",
+            Zoom::Normal => "normal",
+            Zoom::Wide => "wide",
+        }
+    }
+
+    /// What the zoom does, for the message when `z` picks it.
+    pub fn about(self) -> &'static str {
+        match self {
+            Zoom::Fit => "fit — every stage shares the width",
+            Zoom::Normal => "normal",
+            Zoom::Wide => "wide — fewer, wider columns",
+        }
+    }
+
+    fn min_column(self) -> u16 {
+        match self {
+            Zoom::Fit => FIT_COLUMN,
+            Zoom::Normal => MIN_COLUMN,
+            Zoom::Wide => WIDE_COLUMN,
+        }
+    }
+}
 
 pub fn too_small(w: u16, h: u16) -> bool {
     w < MIN_WIDTH || h < MIN_HEIGHT
 }
 
 /// How many stage columns fit in a terminal `width` wide.
-pub fn visible_stage_count(width: u16, stages: usize) -> usize {
+pub fn visible_stage_count(width: u16, stages: usize, zoom: Zoom) -> usize {
     let avail = width.saturating_sub(LABEL_WIDTH);
-    let fit = (avail / MIN_COLUMN).max(1) as usize;
+    let fit = (avail / zoom.min_column()).max(1) as usize;
     fit.min(stages.max(1))
 }
 
@@ -31,11 +85,13 @@ pub struct Column {
     pub w: u16,
 }
 
+/// The part of a lane on screen: from line `skip` of the lane, `h` lines at `y`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub lane: Lane,
     pub y: u16,
     pub h: u16,
+    pub skip: u16,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +104,16 @@ pub struct Grid {
     pub footer: Rect,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
+    /// Lines between lanes, when there is room for them.
+    pub rules: Vec<u16>,
+    /// Lines of lanes scrolled out of view above and below.
+    pub hidden_above: u16,
+    pub hidden_below: u16,
+    /// The line under the lanes that says what is scrolled out of view, when
+    /// anything is: the lanes below by name.
+    pub scroll_bar: Option<u16>,
+    /// The lanes that start below the screen.
+    pub lanes_below: Vec<Lane>,
 }
 
 impl Grid {
@@ -56,12 +122,29 @@ impl Grid {
     }
 }
 
+/// The lines of the cell at (`stage`, `lane`) in a column `w` wide: two
+/// columns of space keep one column's text from running into the next's.
+pub fn cell_lines(app: &App, stage: usize, lane: Lane, w: u16) -> Vec<CardLine> {
+    match app.map.stages.get(stage) {
+        Some(s) => card::cell(
+            &app.theme,
+            &app.map.framework,
+            s,
+            lane,
+            w.saturating_sub(2).max(1) as usize,
+        ),
+        None => Vec::new(),
+    }
+}
+
 pub fn grid(app: &App, area: Rect) -> Grid {
     let header_h = 1;
     let stage_head_h = 2;
     let footer_h = 2;
+    // The last line of the curve names the stages; from 30 rows each score
+    // has a line of its own.
     let curve_h: u16 = if area.height >= 30 {
-        7
+        6
     } else if area.height >= 20 {
         5
     } else {
@@ -78,12 +161,14 @@ pub fn grid(app: &App, area: Rect) -> Grid {
     let footer = Rect::new(area.x, curve.y + curve_h, area.width, footer_h);
 
     let n = app.map.stages.len();
-    let count = visible_stage_count(area.width, n);
+    let count = visible_stage_count(area.width, n, app.zoom);
     let avail = area.width.saturating_sub(LABEL_WIDTH);
     let col_w = if count == 0 {
         avail
-    } else {
+    } else if app.zoom == Zoom::Normal {
         (avail / count as u16).min(MAX_COLUMN)
+    } else {
+        avail / count as u16
     };
     let columns = (app.stage_offset..n.min(app.stage_offset + count))
         .enumerate()
@@ -94,61 +179,80 @@ pub fn grid(app: &App, area: Rect) -> Grid {
         })
         .collect::<Vec<_>>();
 
-    // Each lane as tall as its fullest visible cell, shrunk from the tallest
-    // down while they do not fit; if even one line each is too much, a window of
-    // lanes around the selected one.
-    let mut heights: Vec<u16> = Lane::ALL
-        .iter()
-        .map(|&l| {
-            columns
-                .iter()
-                .map(|c| app.lane_len(c.stage, l))
-                .max()
-                .unwrap_or(0)
-                .clamp(1, 50) as u16
-        })
-        .collect();
-    // The other lanes give up lines first, so the lane being worked on keeps
-    // showing its items.
-    let cur = app.cursor.lane.index();
-    while heights.iter().sum::<u16>() > lanes_h {
-        let other = heights
-            .iter()
-            .enumerate()
-            .filter(|(i, h)| *i != cur && **h > 1)
-            .max_by_key(|(_, h)| **h)
-            .map(|(i, _)| i);
-        let pick = other.or_else(|| heights.get(cur).filter(|h| **h > 1).map(|_| cur));
-        let Some(h) = pick.and_then(|i| heights.get_mut(i)) else {
-            break;
-        };
-        *h -= 1;
-    }
-    // Spare lines are shared out from the first lane down.
-    let mut spare = lanes_h.saturating_sub(heights.iter().sum::<u16>());
-    let mut i = 0;
-    while spare > 0 && !heights.is_empty() {
-        if let Some(h) = heights.get_mut(i % 7) {
-            *h += 1;
+    // Each lane as tall as its tallest cell on screen; where the selected item
+    // starts and ends, counted in lines from the top of the first lane.
+    let cur = app.cursor;
+    let mut heights = Vec::with_capacity(Lane::ALL.len());
+    let mut sel: Option<(usize, usize)> = None;
+    let mut starts = Vec::with_capacity(Lane::ALL.len());
+    let mut total = 0usize;
+    for &lane in &Lane::ALL {
+        let mut h = 1usize;
+        for c in &columns {
+            let lines = cell_lines(app, c.stage, lane, c.w);
+            h = h.max(lines.len());
+            if c.stage == cur.stage && lane == cur.lane {
+                let first = lines.iter().position(|l| l.item == Some(cur.item));
+                let last = lines.iter().rposition(|l| l.item == Some(cur.item));
+                sel = Some(match (first, last) {
+                    (Some(a), Some(b)) => (total + a, total + b + 1),
+                    _ => (total, total + 1),
+                });
+            }
         }
-        spare -= 1;
-        i += 1;
+        starts.push(total);
+        heights.push(h);
+        total += h;
     }
-    let fit = (lanes_h as usize).min(7);
-    let first = if heights.iter().sum::<u16>() > lanes_h {
-        (cur + 1).saturating_sub(fit.max(1))
-    } else {
-        0
+    // A line between lanes when everything fits with them.
+    let gap = usize::from(total + Lane::ALL.len() - 1 <= lanes_h as usize);
+    let lane_top = |i: usize| starts.get(i).copied().unwrap_or(0) + i * gap;
+    let content = total + (Lane::ALL.len() - 1) * gap;
+    let overflow = content > lanes_h as usize;
+    let view_h = lanes_h.saturating_sub(u16::from(overflow && lanes_h > 1)) as usize;
+    // The smallest scroll that shows the selected item whole (its top, when it
+    // is taller than the screen); the title of its lane too when that fits.
+    let scroll = match sel {
+        Some((a, b)) if content > view_h => {
+            let lane_i = cur.lane.index();
+            let a = a + lane_i * gap;
+            let b = b + lane_i * gap;
+            let lane_start = lane_top(lane_i);
+            if b <= view_h {
+                0
+            } else if b - lane_start <= view_h {
+                lane_start.max(b - view_h)
+            } else if b - a <= view_h {
+                b - view_h
+            } else {
+                a
+            }
+        }
+        _ => 0,
     };
+    let scroll = scroll.min(content.saturating_sub(view_h));
     let mut rows = Vec::new();
-    let mut y = lanes.y;
-    for (i, lane) in Lane::ALL.iter().enumerate().skip(first) {
+    let mut rules = Vec::new();
+    let mut lanes_below = Vec::new();
+    for (i, lane) in Lane::ALL.iter().enumerate() {
+        let top = lane_top(i);
         let h = heights.get(i).copied().unwrap_or(1);
-        if y + h > lanes.y + lanes_h {
-            break;
+        let (from, to) = (top.max(scroll), (top + h).min(scroll + view_h));
+        if from < to {
+            rows.push(Row {
+                lane: *lane,
+                y: lanes.y + (from - scroll) as u16,
+                h: (to - from) as u16,
+                skip: (from - top) as u16,
+            });
         }
-        rows.push(Row { lane: *lane, y, h });
-        y += h;
+        if top >= scroll + view_h {
+            lanes_below.push(*lane);
+        }
+        let rule = top + h;
+        if gap == 1 && i + 1 < Lane::ALL.len() && rule >= scroll && rule < scroll + view_h {
+            rules.push(lanes.y + (rule - scroll) as u16);
+        }
     }
     Grid {
         header,
@@ -158,17 +262,11 @@ pub fn grid(app: &App, area: Rect) -> Grid {
         footer,
         columns,
         rows,
-    }
-}
-
-/// The first item shown in a cell: the selected cell scrolls to keep its item
-/// visible, the others show from the top.
-pub fn item_offset(app: &App, stage: usize, lane: Lane, h: u16) -> usize {
-    let c = app.cursor;
-    if c.stage == stage && c.lane == lane && c.item >= h as usize {
-        c.item + 1 - h as usize
-    } else {
-        0
+        rules,
+        hidden_above: scroll as u16,
+        hidden_below: content.saturating_sub(scroll + view_h) as u16,
+        scroll_bar: (overflow && lanes_h > 1).then(|| lanes.y + view_h as u16),
+        lanes_below,
     }
 }
 
@@ -188,9 +286,14 @@ pub fn hit(app: &App, x: u16, y: u16) -> Option<Cursor> {
         });
     }
     let row = g.rows.iter().find(|r| y >= r.y && y < r.y + r.h)?;
-    let offset = item_offset(app, col.stage, row.lane, row.h);
-    let item = offset + (y - row.y) as usize;
+    let line = (row.skip + (y - row.y)) as usize;
+    let lines = cell_lines(app, col.stage, row.lane, col.w);
     let len = app.lane_len(col.stage, row.lane);
+    let item = lines
+        .get(line)
+        .and_then(|l| l.item)
+        .or_else(|| lines.last().and_then(|l| l.item))
+        .unwrap_or(0);
     Some(Cursor {
         stage: col.stage,
         lane: row.lane,

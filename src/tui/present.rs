@@ -19,6 +19,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::App;
 use super::keymap::{Slide, slide_lookup};
 use super::theme::Theme;
+use super::view::paint;
 use crate::edit::Item;
 use crate::model::{JourneyMap, Lane, Level, Stage, item_noun, templates, wording};
 use crate::text::display;
@@ -364,7 +365,7 @@ fn overview(map: &JourneyMap, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec
                         Style::default().bold().fg(t.level(level)),
                     ));
                 }
-                let text = format!("{}  ({})", display(&pp.text), display(&s.name));
+                let text = format!("{} ({})", display(&pp.text), display(&s.name));
                 para(
                     &mut block,
                     w,
@@ -565,53 +566,9 @@ fn para(out: &mut Block, w: usize, prefix: &str, pstyle: Style, text: &str, styl
     }
 }
 
-/// Lines of at most `w` columns, broken at spaces, and inside a word (by
-/// grapheme) only where the word alone is wider than a line.
-pub fn wrap(text: &str, w: usize) -> Vec<String> {
-    let w = w.max(1);
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    let mut cur_w = 0;
-    for word in text.split(' ').filter(|s| !s.is_empty()) {
-        let ww = word.width();
-        if ww <= w {
-            if cur.is_empty() {
-                cur.push_str(word);
-                cur_w = ww;
-            } else if cur_w + 1 + ww <= w {
-                cur.push(' ');
-                cur.push_str(word);
-                cur_w += 1 + ww;
-            } else {
-                lines.push(std::mem::take(&mut cur));
-                cur.push_str(word);
-                cur_w = ww;
-            }
-            continue;
-        }
-        if !cur.is_empty() {
-            if cur_w + 2 <= w {
-                cur.push(' ');
-                cur_w += 1;
-            } else {
-                lines.push(std::mem::take(&mut cur));
-                cur_w = 0;
-            }
-        }
-        for g in word.graphemes(true) {
-            let gw = g.width();
-            if cur_w + gw > w && !cur.is_empty() {
-                lines.push(std::mem::take(&mut cur));
-                cur_w = 0;
-            }
-            cur.push_str(g);
-            cur_w += gw;
-        }
-    }
-    if !cur.is_empty() || lines.is_empty() {
-        lines.push(cur);
-    }
-    lines
+/// Lines of at most `w` columns, wrapped as the editor's cards are.
+fn wrap(text: &str, w: usize) -> Vec<String> {
+    paint::wrap(text, w, w)
 }
 
 struct Column {

@@ -39,7 +39,7 @@ pub fn update(app: &mut App, event: Event) -> Option<Effect> {
 
 /// Scrolls the stage columns so the selected stage is on screen.
 pub fn ensure_visible(app: &mut App) {
-    let count = layout::visible_stage_count(app.size.0, app.map.stages.len()).max(1);
+    let count = layout::visible_stage_count(app.size.0, app.map.stages.len(), app.zoom).max(1);
     if app.cursor.stage < app.stage_offset {
         app.stage_offset = app.cursor.stage;
     } else if app.cursor.stage >= app.stage_offset + count {
@@ -208,21 +208,8 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     }
 }
 
-/// The dialog a prompt is: the keys it takes and its footer come from the table.
-pub fn prompt_dialog(p: &Prompt) -> Dialog {
-    match p {
-        Prompt::Quit => Dialog::Quit,
-        Prompt::DeleteStage(_) => Dialog::DeleteStage,
-        Prompt::ChangedOnDisk { .. } => Dialog::ChangedOnDisk,
-        Prompt::DropComments { .. } => Dialog::DropComments,
-        Prompt::Restore { offers, .. } if offers.len() == 1 => Dialog::RestoreOne,
-        Prompt::Restore { .. } => Dialog::Restore,
-        Prompt::ExternalError { .. } => Dialog::ExternalError,
-    }
-}
-
 fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
-    let reply = keymap::reply(prompt_dialog(&p), k);
+    let reply = keymap::reply(p.dialog(), k);
     let p = match p {
         Prompt::Restore { offers, selected } => {
             return restore_prompt(app, offers, selected, reply);
@@ -710,6 +697,10 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         }
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
         Action::Present => app.overlay = Overlay::Present(Default::default()),
+        Action::Zoom => {
+            app.zoom = app.zoom.next();
+            app.info(format!("Zoom: {}", app.zoom.about()));
+        }
     }
     None
 }

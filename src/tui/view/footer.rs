@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use super::paint::{fit, put};
 use crate::text::display;
 use crate::tui::app::{App, Overlay, Tone};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Dialog, dialog_hints};
 use crate::tui::layout::Grid;
 
 fn mode(app: &App) -> &'static str {
@@ -24,6 +24,41 @@ fn mode(app: &App) -> &'static str {
     }
 }
 
+/// The keys that work now, from the keymap's tables: the grid's, a dialog's
+/// own, or the keys that may follow a half-typed two-key binding.
+fn hints(app: &App) -> String {
+    if !app.pending_keys.is_empty() {
+        let typed: String = app.pending_keys.iter().map(|k| k.label()).collect();
+        let next: Vec<String> = app
+            .keymap
+            .continuations(&app.pending_keys)
+            .into_iter()
+            .map(|(keys, action, doc)| match action {
+                // The lane's letter is enough here; its number is in `?`.
+                Action::JumpLane(lane) => format!(
+                    "{} {}",
+                    keys.split('/').next().unwrap_or_default(),
+                    lane.title()
+                ),
+                _ => format!("{keys} {doc}"),
+            })
+            .collect();
+        return format!("{typed}… {} · Esc cancel", next.join(" · "));
+    }
+    match &app.overlay {
+        Overlay::None => app.keymap.footer_hints(),
+        Overlay::Insert { .. } => dialog_hints(Dialog::Insert),
+        Overlay::Form(f) if f.confirm_discard => dialog_hints(Dialog::FormDiscard),
+        Overlay::Form(_) => dialog_hints(Dialog::Form),
+        Overlay::Search(_) => dialog_hints(Dialog::Search),
+        Overlay::Help { .. } => dialog_hints(Dialog::Help),
+        Overlay::Prompt(p) => dialog_hints(p.dialog()),
+        Overlay::Templates { .. } => dialog_hints(Dialog::Templates),
+        // Presentation draws over the whole screen, footer included.
+        Overlay::Present(_) => String::new(),
+    }
+}
+
 pub fn footer(app: &App, buf: &mut Buffer, g: &Grid) {
     let t = &app.theme;
     let r = g.footer;
@@ -33,34 +68,28 @@ pub fn footer(app: &App, buf: &mut Buffer, g: &Grid) {
         .bg(t.mode_bg)
         .add_modifier(Modifier::BOLD);
     put(buf, r.x, r.y, &m, r.width, mstyle);
+    let hints = hints(app);
     let k = |a: Action| app.keymap.key_for(a).unwrap_or_default();
-    let hints = match app.overlay {
-        Overlay::Insert { .. } => "Enter keep · Esc drop · Ctrl-W word · Ctrl-U line".to_string(),
-        Overlay::Form(_) => "Tab/↑↓ field · ←→ choose · Enter save · Esc cancel".to_string(),
-        Overlay::Search(_) => "Enter search · Esc cancel".to_string(),
-        _ => format!(
-            "{} add · {} edit · {} delete · {} stage · {} score · {} search · {} undo · {} save · {} help · {} quit",
-            k(Action::AddItem),
-            k(Action::Edit),
-            k(Action::DeleteItem),
-            k(Action::AddStage),
-            "+/-/1-5",
-            k(Action::Search),
-            k(Action::Undo),
-            k(Action::Save),
-            k(Action::Help),
-            k(Action::Quit),
-        ),
+    // The zoom on the right, the keys in what is left.
+    let zoom = if r.width >= 100 {
+        format!("{} zoom: {} ", k(Action::Zoom), app.zoom.label())
+    } else {
+        format!("zoom: {} ", app.zoom.label())
     };
+    let zw = zoom.width() as u16;
     let x = r.x + m.width() as u16 + 1;
+    let hints_w = r.width.saturating_sub(x + zw + 1);
     put(
         buf,
         x,
         r.y,
-        &fit(&hints, r.width.saturating_sub(x) as usize),
-        r.width.saturating_sub(x),
+        &fit(&hints, hints_w as usize),
+        hints_w,
         t.muted(),
     );
+    if r.width > x + zw {
+        put(buf, r.x + r.width - zw, r.y, &zoom, zw, t.accent_bold());
+    }
     if let Some((msg, tone)) = &app.message {
         let style = match tone {
             Tone::Info => t.notice(),

@@ -2,16 +2,14 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{fill, fit, put};
-use crate::edit::Item;
-use crate::model::{Lane, Level, Status, item_noun, templates};
+use super::card::Kind;
+use super::paint::{fill, fit, highlight, put, wrap};
 use crate::text::display;
 use crate::tui::app::App;
-use crate::tui::layout::{self, Grid, LABEL_WIDTH};
-use crate::tui::theme::Theme;
+use crate::tui::layout::{self, Grid, LABEL_WIDTH, Row};
 
 pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     let t = &app.theme;
@@ -54,7 +52,11 @@ pub fn stage_head(app: &App, buf: &mut Buffer, g: &Grid) {
     } else {
         let first = app.stage_offset + 1;
         let last = app.stage_offset + g.columns.len();
-        format!("Stages {first}–{last}/{n}")
+        if first == last {
+            format!("Stage {first}/{n}")
+        } else {
+            format!("Stages {first}–{last}/{n}")
+        }
     };
     put(
         buf,
@@ -93,71 +95,50 @@ pub fn stage_head(app: &App, buf: &mut Buffer, g: &Grid) {
         let w = c.w.saturating_sub(1);
         fill(buf, Rect::new(c.x, r.y, w, 1), style);
         let name = format!("{} {}", c.stage + 1, display(&s.name));
-        put(buf, c.x, r.y, &fit(&name, w as usize), w, style);
+        // A name too long for its column takes the goal's line too (fit zoom).
+        let lines = wrap(&name, w as usize, w as usize);
+        if lines.len() > 1 {
+            fill(buf, Rect::new(c.x, r.y + 1, w, 1), style);
+            let first = lines.first().map_or("", |l| l);
+            put(buf, c.x, r.y, first, w, style);
+            let rest = fit(&lines.get(1..).unwrap_or_default().join(" "), w as usize);
+            put(buf, c.x, r.y + 1, &rest, w, style);
+            if let Some(q) = app.search.active() {
+                highlight(buf, t, c.x, r.y, w, first, q);
+                highlight(buf, t, c.x, r.y + 1, w, &rest, q);
+            }
+            continue;
+        }
+        put(buf, c.x, r.y, &name, w, style);
+        let goal = fit(&display(&s.goal), w as usize);
         put(
             buf,
             c.x,
             r.y + 1,
-            &fit(&display(&s.goal), w as usize),
+            &goal,
             w,
             t.muted().add_modifier(Modifier::ITALIC),
         );
-    }
-}
-
-fn level_tag(l: Level) -> &'static str {
-    match l {
-        Level::Low => "L",
-        Level::Medium => "M",
-        Level::High => "H",
-    }
-}
-
-/// One line of a cell: the item's text with its detail at a glance.
-fn item_line(t: &Theme, item: &Item) -> (String, Option<(String, Color)>) {
-    match item {
-        Item::Text(s) => (format!("• {}", display(s)), None),
-        Item::Touchpoint(tp) => {
-            let mut s = display(&tp.name).into_owned();
-            if !tp.channel.is_empty() {
-                s.push_str(&format!(" · {}", display(&tp.channel)));
-            }
-            (s, None)
+        // Search matches, highlighted where they are shown.
+        if let Some(q) = app.search.active() {
+            highlight(buf, t, c.x, r.y, w, &name, q);
+            highlight(buf, t, c.x, r.y + 1, w, &goal, q);
         }
-        Item::Emotion(e) => (
-            format!("{} {}", e.score, display(&e.label)),
-            Some((e.score.to_string(), t.score(e.score as f64))),
-        ),
-        Item::PainPoint(p) => (
-            format!("[{}] {}", level_tag(p.severity), display(&p.text)),
-            Some((format!("[{}]", level_tag(p.severity)), t.level(p.severity))),
-        ),
-        Item::Optimization(o) => {
-            let mut s = format!("[{}] {}", level_tag(o.priority), display(&o.text));
-            let mut extra = Vec::new();
-            if !o.owner.is_empty() {
-                extra.push(display(&o.owner).into_owned());
-            }
-            if o.status != Status::Idea {
-                extra.push(o.status.label().to_string());
-            }
-            if !extra.is_empty() {
-                s.push_str(&format!(" ({})", extra.join(", ")));
-            }
-            (
-                s,
-                Some((format!("[{}]", level_tag(o.priority)), t.level(o.priority))),
-            )
-        }
-        Item::Metric(m) => (
-            display(&crate::model::wording::metric(m)).into_owned(),
-            None,
-        ),
     }
 }
 
 pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
     let t = &app.theme;
+    for &y in &g.rules {
+        put(
+            buf,
+            g.lanes.x,
+            y,
+            &"─".repeat(g.lanes.width as usize),
+            g.lanes.width,
+            t.muted(),
+        );
+    }
     for row in &g.rows {
         let lane_selected = row.lane == app.cursor.lane;
         let label_style = if lane_selected {
@@ -165,6 +146,7 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
         } else {
             t.bold()
         };
+        // The title stays on the lane's first line on screen, even scrolled.
         put(
             buf,
             g.lanes.x,
@@ -178,75 +160,72 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
                 app,
                 buf,
                 c.stage,
-                row.lane,
+                row,
                 Rect::new(c.x, row.y, c.w.saturating_sub(1), row.h),
             );
         }
     }
+    // What is scrolled out of view, in words.
+    if let Some(y) = g.scroll_bar {
+        let mut parts = Vec::new();
+        if g.hidden_above > 0 {
+            parts.push("▲ more above".to_string());
+        }
+        if g.hidden_below > 0 {
+            let names: Vec<&str> = g.lanes_below.iter().map(|l| l.title()).collect();
+            parts.push(if names.is_empty() {
+                "▼ more below".to_string()
+            } else {
+                format!("▼ more below: {}", names.join(", "))
+            });
+        }
+        let text = parts.join("   ");
+        put(
+            buf,
+            g.lanes.x,
+            y,
+            &fit(&text, g.lanes.width as usize),
+            g.lanes.width,
+            t.notice().add_modifier(Modifier::BOLD),
+        );
+    }
 }
 
-fn cell(app: &App, buf: &mut Buffer, stage: usize, lane: Lane, r: Rect) {
+fn cell(app: &App, buf: &mut Buffer, stage: usize, row: &Row, r: Rect) {
     let t = &app.theme;
-    let Some(s) = app.map.stages.get(stage) else {
-        return;
-    };
     let cur = app.cursor;
-    let cell_selected = cur.stage == stage && cur.lane == lane;
-    let len = s.lane_len(lane);
+    let cell_selected = cur.stage == stage && cur.lane == row.lane;
     if cell_selected {
         fill(buf, r, t.cell());
     }
-    if len == 0 {
-        let prompt = templates::prompt(&app.map.framework, &s.name, lane)
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("no {}s", item_noun(lane)));
-        let style = if cell_selected {
-            t.selected()
-        } else {
-            t.muted().add_modifier(Modifier::ITALIC)
+    let lines = layout::cell_lines(app, stage, row.lane, r.width + 1);
+    let text_w = r.width.saturating_sub(1).max(1);
+    for (n, line) in lines
+        .iter()
+        .skip(row.skip as usize)
+        .take(r.height as usize)
+        .enumerate()
+    {
+        let y = r.y + n as u16;
+        let selected = cell_selected && line.item == Some(cur.item);
+        let style = match line.kind {
+            _ if selected => t.selected(),
+            Kind::Text { .. } => t.text(),
+            Kind::Detail => t.muted(),
+            Kind::Prompt if cell_selected => t.selected(),
+            Kind::Prompt => t.muted().add_modifier(Modifier::ITALIC),
         };
-        put(
-            buf,
-            r.x,
-            r.y,
-            &fit(&prompt, r.width as usize),
-            r.width,
-            style,
-        );
-        return;
-    }
-    let offset = layout::item_offset(app, stage, lane, r.height);
-    let shown = (r.height as usize).min(len.saturating_sub(offset));
-    for line in 0..shown {
-        let i = offset + line;
-        let y = r.y + line as u16;
-        // The last line of a cell that cannot show everything keeps its item and
-        // says how many more there are: "+3".
-        let more = len - i - 1;
-        let suffix = if line + 1 == r.height as usize && more > 0 {
-            format!(" +{more}")
-        } else {
-            String::new()
-        };
-        let text_w = r.width.saturating_sub(suffix.width() as u16);
-        let Some(item) = Item::get(s, lane, i) else {
-            continue;
-        };
-        let (text, tag) = item_line(t, &item);
-        let selected = cell_selected && cur.item == i;
-        let style = if selected { t.selected() } else { t.text() };
-        if selected {
+        if selected || (cell_selected && line.kind == Kind::Prompt) {
             fill(buf, Rect::new(r.x, y, r.width, 1), style);
         }
-        put(buf, r.x, y, &fit(&text, text_w as usize), text_w, style);
-        if !suffix.is_empty() {
-            let more_style = t.notice().add_modifier(Modifier::BOLD);
-            put(buf, r.x + text_w, y, &suffix, r.width - text_w, more_style);
+        put(buf, r.x, y, &line.text, text_w, style);
+        if let Some(q) = app.search.active() {
+            highlight(buf, t, r.x, y, text_w, &line.text, q);
         }
-        if let Some((tag, color)) = tag
+        if let Some((w, color)) = line.tag
             && !selected
-            && text.starts_with(&tag)
         {
+            let tag: String = line.text.chars().take(w).collect();
             put(
                 buf,
                 r.x,

@@ -3,6 +3,7 @@
 //! `Theme`. Every map text goes through `display`, so control and bidi
 //! characters reach the terminal as visible escapes, never raw.
 
+pub mod card;
 mod curve;
 mod footer;
 mod grid;

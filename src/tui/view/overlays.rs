@@ -14,6 +14,7 @@ use crate::recovery::Session;
 use crate::text::display;
 use crate::tui::app::{App, InsertTarget, Offer, Offered, Overlay, Prompt};
 use crate::tui::form::{Form, Value};
+use crate::tui::keymap::{Dialog, dialog_hints};
 use crate::tui::layout::{self, Grid, LABEL_WIDTH};
 use crate::tui::theme::Theme;
 
@@ -47,14 +48,20 @@ pub fn overlay(app: &App, f: &mut Frame, g: &Grid) {
             clear(buf, row);
             put(buf, 0, y, "/", 1, t.bold());
             let (shown, col) = input.view(area.width.saturating_sub(2) as usize);
-            put(buf, 1, y, &shown, area.width.saturating_sub(1), t.text());
+            // The previous query, selected: typing replaces it.
+            let style = if input.is_selected() {
+                t.selected()
+            } else {
+                t.text()
+            };
+            put(buf, 1, y, &shown, area.width.saturating_sub(1), style);
             f.set_cursor_position((1 + col as u16, y));
         }
         Overlay::Help { scroll } => help(app, buf, area, *scroll),
         Overlay::Prompt(Prompt::Restore { offers, selected }) => {
             restore_prompt(buf, t, area, offers, *selected)
         }
-        Overlay::Prompt(p) => prompt(buf, t, area, p),
+        Overlay::Prompt(p) => prompt(app, buf, area, p),
         Overlay::Templates { selected } => template_picker(buf, t, area, *selected),
         Overlay::Present(_) => {}
     }
@@ -154,6 +161,22 @@ fn draw_form(buf: &mut Buffer, t: &Theme, area: Rect, form: &Form) -> Option<(u1
         }
     }
     let hint_y = inner.y + inner.height.saturating_sub(1);
+    if form.confirm_discard {
+        let q = format!(
+            "Discard your changes? {}",
+            dialog_hints(Dialog::FormDiscard)
+        );
+        fill(buf, Rect::new(inner.x, hint_y, inner.width, 1), t.notice());
+        put(
+            buf,
+            inner.x,
+            hint_y,
+            &fit(&q, inner.width as usize),
+            inner.width,
+            t.notice().add_modifier(Modifier::BOLD),
+        );
+        return cursor;
+    }
     match &form.error {
         Some(e) => put(
             buf,
@@ -167,7 +190,7 @@ fn draw_form(buf: &mut Buffer, t: &Theme, area: Rect, form: &Form) -> Option<(u1
             buf,
             inner.x,
             hint_y,
-            "Tab/↑↓ field · ←→ choose · Enter save · Esc cancel",
+            &fit(&dialog_hints(Dialog::Form), inner.width as usize),
             inner.width,
             t.muted(),
         ),
@@ -179,12 +202,23 @@ fn help(app: &App, buf: &mut Buffer, area: Rect, scroll: u16) {
     let t = &app.theme;
     let rows = app.keymap.help_rows();
     let r = centered(area, 96, rows.len() as u16 + 4);
-    let inner = boxed(buf, t, r, "Keys — Esc closes, ↑↓ scroll");
-    let kw = 22u16;
+    let title = format!("Keys — {}", dialog_hints(Dialog::Help));
+    let inner = boxed(buf, t, r, &title);
     let visible = inner.height as usize;
     let first = (scroll as usize).min(rows.len().saturating_sub(visible));
-    // The action's name, in grey, is what settings.ron binds keys to.
-    let nw = 18u16;
+    // Columns as wide as what they hold, each cut to its own width so that none
+    // runs into the next; the action's name (what settings.ron binds keys to)
+    // goes first when the box is narrow.
+    let widest = |f: fn(&(String, &str, &str)) -> usize| rows.iter().map(f).max().unwrap_or(0);
+    let kw = (widest(|r| r.0.width()) as u16 + 2)
+        .min(inner.width / 3)
+        .max(1);
+    let name_w = widest(|r| r.1.width()) as u16 + 1;
+    let nw = if inner.width >= kw + name_w + 24 {
+        name_w
+    } else {
+        0
+    };
     let dw = inner.width.saturating_sub(kw + nw);
     for (i, (keys, name, doc)) in rows.iter().skip(first).take(visible).enumerate() {
         let y = inner.y + i as u16;
@@ -192,55 +226,68 @@ fn help(app: &App, buf: &mut Buffer, area: Rect, scroll: u16) {
             buf,
             inner.x,
             y,
-            &fit(keys, kw as usize - 1),
-            kw,
+            &fit(keys, kw.saturating_sub(1) as usize),
+            kw.saturating_sub(1),
             t.accent_bold(),
         );
-        put(buf, inner.x + kw, y, &fit(doc, dw as usize), dw, t.text());
-        put(buf, inner.x + kw + dw, y, name, nw, t.muted());
+        put(
+            buf,
+            inner.x + kw,
+            y,
+            &fit(doc, dw.saturating_sub(1) as usize),
+            dw.saturating_sub(1),
+            t.text(),
+        );
+        if nw > 0 {
+            put(
+                buf,
+                inner.x + kw + dw,
+                y,
+                &fit(name, nw as usize),
+                nw,
+                t.muted(),
+            );
+        }
     }
 }
 
-fn prompt(buf: &mut Buffer, t: &Theme, area: Rect, p: &Prompt) {
-    let (title, lines): (&str, Vec<String>) = match p {
-        Prompt::Quit => (
-            "Unsaved changes",
-            vec![
-                "Save before quitting?".into(),
-                "y save and quit · n quit without saving · Esc stay".into(),
-            ],
-        ),
-        Prompt::DeleteStage(_) => (
-            "Delete stage",
-            vec![
-                "Delete this stage and everything in it?".into(),
-                "y delete (u undoes) · n keep".into(),
-            ],
-        ),
+fn prompt(app: &App, buf: &mut Buffer, area: Rect, p: &Prompt) {
+    let t = &app.theme;
+    let (title, mut lines): (&str, Vec<String>) = match p {
+        Prompt::Quit => ("Unsaved changes", vec!["Save before quitting?".into()]),
+        Prompt::DeleteStage(i) => {
+            let (name, items) = app
+                .map
+                .stages
+                .get(*i)
+                .map(|s| (display(&s.name).into_owned(), s.item_count()))
+                .unwrap_or_default();
+            let holding = match items {
+                0 => "It holds no items.".to_string(),
+                1 => "It holds 1 item.".to_string(),
+                n => format!("It holds {n} items."),
+            };
+            (
+                "Delete stage",
+                vec![format!("Delete stage {} \"{name}\"?", i + 1), holding],
+            )
+        }
         Prompt::ChangedOnDisk { .. } => (
             "File changed on disk",
-            vec![
-                "Someone changed the file since it was loaded.".into(),
-                "o overwrite it · r reload it (your version stays in undo) · Esc cancel".into(),
-            ],
+            vec!["Someone changed the file since it was loaded.".into()],
         ),
         Prompt::DropComments { .. } => (
             "The file has comments",
-            vec![
-                "Saving writes the canonical form, without its comments.".into(),
-                "y save anyway · n cancel".into(),
-            ],
+            vec!["Saving writes the canonical form, without its comments.".into()],
         ),
         // Drawn by `restore_prompt`; never reached.
         Prompt::Restore { .. } => ("Unsaved work found", Vec::new()),
         Prompt::ExternalError { error, .. } => (
             "The edited map does not load",
-            vec![
-                display(error).into_owned(),
-                "e edit again (your text is kept) · d discard the edit".into(),
-            ],
+            vec![display(error).into_owned()],
         ),
     };
+    lines.push(dialog_hints(p.dialog()));
     let w = lines
         .iter()
         .map(|l| l.width())
@@ -269,11 +316,12 @@ fn restore_prompt(buf: &mut Buffer, t: &Theme, area: Rect, offers: &[Offer], sel
         1 => "A recovery file holds work that is not in the map file.".to_string(),
         n => format!("{n} recovery files hold work that is not in the map file."),
     };
-    let hint = if offers.len() == 1 {
-        "y restore it · n discard it · Esc keep it for later"
+    let hint = dialog_hints(if offers.len() == 1 {
+        Dialog::RestoreOne
     } else {
-        "↑↓ choose · y restore · n discard · Esc keep them all for later"
-    };
+        Dialog::Restore
+    });
+    let hint = hint.as_str();
     let items: Vec<String> = offers
         .iter()
         .map(|o| {
@@ -332,7 +380,10 @@ fn template_picker(buf: &mut Buffer, t: &Theme, area: Rect, selected: usize) {
         buf,
         t,
         r,
-        "New map — pick a framework (↑↓, Enter; Esc quits)",
+        &format!(
+            "New map — pick a framework: {}",
+            dialog_hints(Dialog::Templates)
+        ),
     );
     for (i, tpl) in templates::TEMPLATES.iter().enumerate() {
         let y = inner.y + i as u16 * 2;

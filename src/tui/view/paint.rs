@@ -5,9 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::text::display;
+use crate::tui::search;
 use crate::tui::theme::Theme;
 
 /// Resets every cell of `area` (inside the buffer) to blank.
@@ -53,6 +55,75 @@ pub fn fit(s: &str, w: usize) -> String {
     out
 }
 
+/// `s` in lines of at most `first` display columns for the first line and
+/// `rest` for the others: broken at spaces where it can be, between graphemes
+/// or after a hyphen, between graphemes inside a word longer than a line (CJK
+/// runs have no spaces), never inside a
+/// grapheme, so an emoji or an accented letter stays whole. Nothing is dropped
+/// but the spaces where a line breaks.
+pub fn wrap(s: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0usize;
+    let limit = |n: usize| if n == 0 { first.max(1) } else { rest.max(1) };
+    // Words with the spaces before them: "a  b" is ["a", "  b"].
+    let mut words: Vec<(&str, &str)> = Vec::new();
+    let mut rest_of = s;
+    while !rest_of.is_empty() {
+        let lead = rest_of.len() - rest_of.trim_start_matches(' ').len();
+        let (spaces, tail) = rest_of.split_at(lead);
+        let end = tail.find(' ').unwrap_or(tail.len());
+        let (word, next) = tail.split_at(end);
+        // A line may also break after a hyphen: "Running-" "club".
+        let mut glue = spaces;
+        for piece in word.split_inclusive('-') {
+            words.push((glue, piece));
+            glue = "";
+        }
+        if word.is_empty() {
+            words.push((spaces, word));
+        }
+        rest_of = next;
+    }
+    for (spaces, word) in words {
+        let sw = spaces.width();
+        let ww = word.width();
+        let max = limit(lines.len());
+        if used + sw + ww <= max {
+            line.push_str(spaces);
+            line.push_str(word);
+            used += sw + ww;
+            continue;
+        }
+        // The word goes on the next line, whole if it fits there.
+        if used > 0 && ww <= limit(lines.len() + 1) {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(word);
+            used = ww;
+            continue;
+        }
+        // A word longer than any line starts on a line of its own, then
+        // breaks where the line ends.
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        for g in word.graphemes(true) {
+            let gw = g.width();
+            if used > 0 && used + gw > limit(lines.len()) {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push_str(g);
+            used += gw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 pub fn fill(buf: &mut Buffer, r: Rect, style: Style) {
     let r = r.intersection(buf.area);
     for y in r.top()..r.bottom() {
@@ -86,4 +157,53 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// Marks every match of `query` in `line`, which is already drawn at (x, y) in
+/// at most `w` columns (search results, highlighted where they are shown).
+pub fn highlight(buf: &mut Buffer, theme: &Theme, x: u16, y: u16, w: u16, line: &str, query: &str) {
+    let style = Style::default()
+        .fg(theme.select_fg)
+        .bg(theme.notice)
+        .add_modifier(ratatui::style::Modifier::BOLD);
+    for r in search::ranges(line, query) {
+        let from = line.get(..r.start).map(|s| s.width()).unwrap_or(0) as u16;
+        let to = line.get(..r.end).map(|s| s.width()).unwrap_or(0) as u16;
+        let to = to.min(w);
+        if from < to {
+            fill(buf, Rect::new(x + from, y, to - from, 1), style);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_keeps_every_word() {
+        let w = wrap("Reads the three most recent reviews", 12, 12);
+        assert_eq!(w, ["Reads the", "three most", "recent", "reviews"]);
+    }
+
+    #[test]
+    fn wrap_breaks_long_words_and_cjk_by_grapheme_and_width() {
+        let w = wrap("予約フォームが長すぎる", 7, 7);
+        assert!(w.iter().all(|l| l.width() <= 7), "{w:?}");
+        assert_eq!(w.concat(), "予約フォームが長すぎる");
+        let e = wrap("👩‍⚕️👩‍⚕️👩‍⚕️ ok", 4, 4);
+        assert!(e.iter().all(|l| l.width() <= 4), "{e:?}");
+        assert_eq!(e.concat().replace(' ', ""), "👩‍⚕️👩‍⚕️👩‍⚕️ok");
+    }
+
+    #[test]
+    fn wrap_of_a_first_line_narrower_than_the_rest() {
+        let w = wrap("aaaa bbbb cccc", 4, 9);
+        assert_eq!(w, ["aaaa", "bbbb cccc"]);
+        assert_eq!(wrap("", 5, 5), [""]);
+        assert_eq!(
+            wrap("a Running-club group", 9, 9),
+            ["a", "Running-", "club", "group"]
+        );
+    }
 }

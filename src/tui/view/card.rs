@@ -1,0 +1,187 @@
+//! An item as a card: its text wrapped to the column, then its details (channel,
+//! note, owner · status · priority, current → target) on their own dim lines.
+//! Layout counts these lines to size the lanes and find what a click hits; the
+//! grid draws them. Nothing is cut: a card is as tall as its text needs.
+
+use ratatui::style::Color;
+use unicode_width::UnicodeWidthStr;
+
+use super::paint::wrap;
+use crate::edit::Item;
+use crate::model::{Lane, Level, Metric, Stage, item_noun, templates};
+use crate::text::display;
+use crate::tui::theme::Theme;
+
+/// How many lines the prompt of an empty cell may take; the rest is for the
+/// detail panel.
+const PROMPT_LINES: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A line of the item's text; `first` carries its marker.
+    Text { first: bool },
+    /// A line of its details, dim.
+    Detail,
+    /// What an empty cell asks for.
+    Prompt,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardLine {
+    /// The item this line belongs to (`None`: the prompt of an empty cell).
+    pub item: Option<usize>,
+    pub kind: Kind,
+    /// The line, indented under its marker.
+    pub text: String,
+    /// A coloured marker at the start of the first line: `[H]`, the score.
+    pub tag: Option<(usize, Color)>,
+}
+
+fn level_tag(l: Level) -> &'static str {
+    match l {
+        Level::Low => "L",
+        Level::Medium => "M",
+        Level::High => "H",
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// "2.1 % → 4 %", "target 5": a metric's numbers, without its name.
+fn metric_values(m: &Metric) -> String {
+    let val = |v: f64| {
+        if m.unit.is_empty() {
+            format!("{v}")
+        } else {
+            format!("{v} {}", m.unit)
+        }
+    };
+    match (m.current, m.target) {
+        (Some(c), Some(t)) => format!("{} → {}", val(c), val(t)),
+        (Some(c), None) => format!("now {}", val(c)),
+        (None, Some(t)) => format!("target {}", val(t)),
+        (None, None) => String::new(),
+    }
+}
+
+/// The marker, its colour, the text and the details of an item.
+fn parts(t: &Theme, item: &Item) -> (String, Option<Color>, String, Vec<String>) {
+    let nonempty = |v: Vec<String>| v.into_iter().filter(|s| !s.is_empty()).collect();
+    match item {
+        Item::Text(s) => ("•".into(), None, display(s).into_owned(), Vec::new()),
+        Item::Touchpoint(tp) => (
+            "•".into(),
+            None,
+            display(&tp.name).into_owned(),
+            nonempty(vec![
+                display(&tp.channel).into_owned(),
+                display(&tp.note).into_owned(),
+            ]),
+        ),
+        Item::Emotion(e) => (
+            e.score.to_string(),
+            Some(t.score(e.score as f64)),
+            display(&e.label).into_owned(),
+            nonempty(vec![display(&e.note).into_owned()]),
+        ),
+        Item::PainPoint(p) => (
+            format!("[{}]", level_tag(p.severity)),
+            Some(t.level(p.severity)),
+            display(&p.text).into_owned(),
+            Vec::new(),
+        ),
+        Item::Optimization(o) => {
+            let mut d = Vec::new();
+            if !o.owner.is_empty() {
+                d.push(display(&o.owner).into_owned());
+            }
+            d.push(capital(o.status.label()));
+            d.push(capital(o.priority.label()));
+            (
+                format!("[{}]", level_tag(o.priority)),
+                Some(t.level(o.priority)),
+                display(&o.text).into_owned(),
+                vec![d.join(" · ")],
+            )
+        }
+        Item::Metric(m) => (
+            "•".into(),
+            None,
+            display(&m.name).into_owned(),
+            nonempty(vec![display(&metric_values(m)).into_owned()]),
+        ),
+    }
+}
+
+/// The lines of one item's card in `width` columns.
+pub fn card(t: &Theme, item: &Item, index: usize, width: usize, out: &mut Vec<CardLine>) {
+    let (marker, color, text, details) = parts(t, item);
+    let mw = marker.width();
+    // A narrow column (fit zoom) gives the indent under the marker back to the
+    // words, which then break less often inside.
+    let indent = if width >= mw + 1 + 12 { mw + 1 } else { 0 };
+    let pad = " ".repeat(indent);
+    let first_w = width.saturating_sub(mw + 1).max(1);
+    let rest_w = width.saturating_sub(indent).max(1);
+    for (i, l) in wrap(&text, first_w, rest_w).into_iter().enumerate() {
+        let first = i == 0;
+        let line = if first {
+            format!("{marker} {l}")
+        } else {
+            format!("{pad}{l}")
+        };
+        out.push(CardLine {
+            item: Some(index),
+            kind: Kind::Text { first },
+            text: line,
+            tag: color.filter(|_| first).map(|c| (mw, c)),
+        });
+    }
+    for d in details {
+        for l in wrap(&d, rest_w, rest_w) {
+            out.push(CardLine {
+                item: Some(index),
+                kind: Kind::Detail,
+                text: format!("{pad}{l}"),
+                tag: None,
+            });
+        }
+    }
+}
+
+/// Every line of a cell: its items' cards, or the prompt of an empty cell.
+pub fn cell(t: &Theme, framework: &str, stage: &Stage, lane: Lane, width: usize) -> Vec<CardLine> {
+    let mut out = Vec::new();
+    let len = stage.lane_len(lane);
+    if len == 0 {
+        let prompt = templates::prompt_for_stage(framework, stage, lane)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("no {}s", item_noun(lane)));
+        let mut lines = wrap(&prompt, width, width);
+        if lines.len() > PROMPT_LINES {
+            lines.truncate(PROMPT_LINES);
+            if let Some(last) = lines.last_mut() {
+                *last = super::paint::fit(&format!("{last} …"), width);
+            }
+        }
+        out.extend(lines.into_iter().map(|text| CardLine {
+            item: None,
+            kind: Kind::Prompt,
+            text,
+            tag: None,
+        }));
+        return out;
+    }
+    for i in 0..len {
+        if let Some(item) = Item::get(stage, lane, i) {
+            card(t, &item, i, width, &mut out);
+        }
+    }
+    out
+}

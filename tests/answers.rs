@@ -1,0 +1,579 @@
+//! A canvas that answers: undo and redo say what they changed and show it,
+//! search covers every text and shows where it matched, lanes are two keys
+//! away, template prompts follow their stage, and every dialog says its own
+//! keys. Driven through `update` and drawn with `view` on a TestBackend.
+
+use cjm::format::load_str;
+use cjm::model::{Lane, templates};
+use cjm::tui::app::{App, Overlay, Prompt};
+use cjm::tui::keymap::{Dialog, dialog_hints};
+use cjm::tui::update::update;
+use cjm::tui::view::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+const PHYSIO: &str = include_str!("data/physio-booking.ron");
+const ESPRESSO: &str = include_str!("../maps/espresso.ron");
+const SAAS: &str = include_str!("../maps/saas-trial.ron");
+
+fn app(text: &str, w: u16, h: u16) -> App {
+    let mut a = App::new(load_str(text).unwrap().map, "map.ron".into());
+    update(&mut a, Event::Resize(w, h));
+    a
+}
+
+fn key(code: KeyCode) -> Event {
+    let m = match code {
+        KeyCode::Char(c) if c.is_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    Event::Key(KeyEvent::new(code, m))
+}
+
+/// Keys as the help writes them; anything longer is typed.
+fn press(a: &mut App, keys: &[&str]) {
+    for k in keys {
+        let code = match *k {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "down" => KeyCode::Down,
+            "up" => KeyCode::Up,
+            "right" => KeyCode::Right,
+            "backspace" => KeyCode::Backspace,
+            s if s.chars().count() == 1 => KeyCode::Char(s.chars().next().unwrap()),
+            s => {
+                for c in s.chars() {
+                    update(a, key(KeyCode::Char(c)));
+                }
+                continue;
+            }
+        };
+        update(a, key(code));
+    }
+}
+
+fn draw(a: &App) -> Buffer {
+    let (w, h) = a.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view(a, f)).unwrap();
+    term.backend().buffer().clone()
+}
+
+fn text_of(buf: &Buffer) -> String {
+    let a = buf.area;
+    let mut out = String::new();
+    for y in 0..a.height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..a.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            line.push_str(s);
+            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn screen(a: &App) -> String {
+    text_of(&draw(a))
+}
+
+fn message(a: &App) -> String {
+    a.message.as_ref().map(|m| m.0.clone()).unwrap_or_default()
+}
+
+// ---- undo, redo and moves ----
+
+#[test]
+fn undo_names_the_change_and_brings_it_back_into_view_selected() {
+    let mut a = app(SAAS, 80, 24);
+    // Acquisition is the second stage; its touchpoints lane.
+    press(&mut a, &["l", "'", "c", "a", "Quote form", "enter"]);
+    assert_eq!(a.cursor.stage, 1);
+    // Far away: the last stage, another lane.
+    press(&mut a, &["G", "'", "k"]);
+    assert!(!screen(&a).contains("Acquisition"), "{}", screen(&a));
+    press(&mut a, &["u"]);
+    assert_eq!(
+        message(&a),
+        "Undone: add touchpoint \"Quote form\" in Acquisition"
+    );
+    assert_eq!((a.cursor.stage, a.cursor.lane), (1, Lane::Touchpoints));
+    assert!(screen(&a).contains("Acquisition"), "{}", screen(&a));
+    press(&mut a, &["G"]);
+    update(
+        &mut a,
+        Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(
+        message(&a),
+        "Redone: add touchpoint \"Quote form\" in Acquisition"
+    );
+    assert_eq!(a.cursor.stage, 1);
+    let s = screen(&a);
+    assert!(s.contains("Quote form"), "{s}");
+}
+
+#[test]
+fn undoing_a_deletion_names_what_came_back() {
+    let mut a = app(PHYSIO, 120, 36);
+    let first = a.map.stages[0].actions[0].clone();
+    press(&mut a, &["d", "G", "u"]);
+    assert!(
+        message(&a).starts_with("Undone: delete action \"Searches 'physio near me"),
+        "{}",
+        message(&a)
+    );
+    assert_eq!(a.map.stages[0].actions[0], first);
+    assert_eq!((a.cursor.stage, a.cursor.item), (0, 0));
+}
+
+#[test]
+fn moves_name_what_moved_and_where() {
+    let mut a = app(PHYSIO, 120, 36);
+    press(&mut a, &["J"]);
+    assert!(
+        message(&a).starts_with("Move action \"Searches 'physio near me")
+            && message(&a).ends_with("down in Discover (u undoes)"),
+        "{}",
+        message(&a)
+    );
+    press(&mut a, &["L"]);
+    assert_eq!(message(&a), "Move stage \"Discover\" right (u undoes)");
+    press(&mut a, &["u"]);
+    assert_eq!(message(&a), "Undone: move stage \"Discover\" right");
+    assert_eq!(
+        a.cursor.stage, 0,
+        "the stage is selected where it went back"
+    );
+}
+
+// ---- search ----
+
+#[test]
+fn slash_offers_the_last_query_selected_and_typing_replaces_it() {
+    let mut a = app(PHYSIO, 120, 36);
+    press(&mut a, &["/", "insurance", "enter"]);
+    press(&mut a, &["/"]);
+    match &a.overlay {
+        Overlay::Search(input) => {
+            assert_eq!(input.text(), "insurance");
+            assert!(input.is_selected());
+        }
+        o => panic!("{o:?}"),
+    }
+    press(&mut a, &["saturday", "enter"]);
+    assert_eq!(a.search.query, "saturday");
+    assert!(message(&a).contains("for \"saturday\""), "{}", message(&a));
+}
+
+#[test]
+fn search_covers_persona_and_map_text_and_shows_it() {
+    let mut a = app(PHYSIO, 120, 36);
+    // Only in the persona's frustrations.
+    press(&mut a, &["/", "waiting rooms", "enter"]);
+    let m = message(&a);
+    assert!(m.starts_with("Match 1 of 1 for \"waiting rooms\""), "{m}");
+    assert!(m.contains("persona frustration: "), "{m}");
+    assert!(m.contains("Waiting rooms where nobody"), "{m}");
+    // Only in an objective.
+    press(&mut a, &["/", "halve the number", "enter"]);
+    assert!(
+        message(&a).contains("map objective: Halve the number"),
+        "{}",
+        message(&a)
+    );
+}
+
+#[test]
+fn search_covers_every_item_field() {
+    let mut a = app(PHYSIO, 120, 36);
+    for (query, lane) in [
+        ("word of mouth", Lane::Touchpoints),      // a channel
+        ("photos matter more", Lane::Touchpoints), // a note
+        ("clinic ops", Lane::Optimizations),       // an owner
+    ] {
+        press(&mut a, &["g", "/", query, "enter"]);
+        assert!(
+            message(&a).starts_with("Match 1 of"),
+            "{query}: {}",
+            message(&a)
+        );
+        assert_eq!(a.cursor.lane, lane, "{query}");
+    }
+    // A stage goal selects the stage.
+    press(&mut a, &["g", "/", "see in one minute", "enter"]);
+    assert_eq!(a.cursor.stage, 1);
+    assert!(message(&a).starts_with("Match"), "{}", message(&a));
+}
+
+#[test]
+fn the_count_is_shown_and_n_wraps_with_a_message() {
+    let mut a = app(PHYSIO, 120, 36);
+    press(&mut a, &["/", "insurance", "enter"]);
+    let count = |a: &App| -> (usize, usize) {
+        let m = message(a);
+        let rest = m.strip_prefix("Match ").unwrap_or_else(|| panic!("{m}"));
+        let (i, rest) = rest.split_once(" of ").unwrap();
+        let total = rest.split(' ').next().unwrap();
+        (i.parse().unwrap(), total.parse().unwrap())
+    };
+    let (first, total) = count(&a);
+    assert!(total >= 3, "{}", message(&a));
+    for i in first + 1..=total {
+        press(&mut a, &["n"]);
+        assert_eq!(count(&a), (i, total));
+        assert!(!message(&a).contains("wrapped"));
+    }
+    press(&mut a, &["n"]);
+    assert!(
+        message(&a).starts_with(&format!("Match 1 of {total}"))
+            && message(&a).contains("wrapped to the top"),
+        "{}",
+        message(&a)
+    );
+    press(&mut a, &["N"]);
+    assert!(
+        message(&a).starts_with(&format!("Match {total} of {total}"))
+            && message(&a).contains("wrapped to the bottom"),
+        "{}",
+        message(&a)
+    );
+}
+
+#[test]
+fn the_match_is_highlighted_where_it_is_shown() {
+    let mut a = app(PHYSIO, 120, 36);
+    press(&mut a, &["/", "google maps", "enter"]);
+    let buf = draw(&a);
+    let s = text_of(&buf);
+    let (y, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Google Maps") && !l.contains("Match"))
+        .unwrap_or_else(|| panic!("{s}"));
+    let col = unicode_width::UnicodeWidthStr::width(&line[..line.find("Google Maps").unwrap()]);
+    let lit = |x: usize| buf[(x as u16, y as u16)].style();
+    let normal = buf[(0, y as u16)].style();
+    for x in col..col + "Google Maps".len() {
+        assert_ne!(lit(x).bg, normal.bg, "column {x} of {line:?}");
+    }
+    assert_ne!(
+        lit(col + "Google Maps".len()).bg,
+        lit(col).bg,
+        "only the match: {line:?}"
+    );
+    // Esc on the grid turns the highlight off.
+    press(&mut a, &["esc"]);
+    assert!(a.search.active().is_none());
+}
+
+// ---- lanes ----
+
+#[test]
+fn every_lane_is_two_keys_away_and_listed_in_help() {
+    let mut a = app(PHYSIO, 120, 36);
+    for (k, lane) in [
+        ("p", Lane::PainPoints),
+        ("k", Lane::Metrics),
+        ("d", Lane::Actions),
+        ("t", Lane::Thoughts),
+        ("c", Lane::Touchpoints),
+        ("e", Lane::Emotions),
+        ("o", Lane::Optimizations),
+        ("6", Lane::Optimizations),
+    ] {
+        press(&mut a, &["'"]);
+        assert!(
+            screen(&a).contains("p Pain points"),
+            "the footer lists the lanes"
+        );
+        press(&mut a, &[k]);
+        assert_eq!(a.cursor.lane, lane, "' {k}");
+    }
+    press(&mut a, &["?"]);
+    for _ in 0..60 {
+        press(&mut a, &["j"]);
+    }
+    let s = screen(&a);
+    assert!(
+        s.contains("'p '5          jump to the Pain points lane"),
+        "{s}"
+    );
+}
+
+#[test]
+fn at_40x12_the_lanes_that_do_not_fit_are_marked_and_reachable() {
+    let mut a = app(PHYSIO, 40, 12);
+    let s = screen(&a);
+    assert!(s.contains("▼"), "{s}");
+    assert!(!s.contains("KPIs"), "{s}");
+    press(&mut a, &["'", "k"]);
+    let s = screen(&a);
+    assert!(s.contains("KPIs"), "{s}");
+    assert!(s.contains("▲"), "{s}");
+}
+
+// ---- template prompts ----
+
+#[test]
+fn a_template_prompt_follows_its_stage_through_a_rename() {
+    let map = templates::find("five-stage")
+        .unwrap()
+        .instantiate("Renamed", "P");
+    let mut a = App::new(map, "m.ron".into());
+    update(&mut a, Event::Resize(200, 50));
+    let decision = a
+        .map
+        .stages
+        .iter()
+        .position(|s| s.name == "Decision")
+        .unwrap();
+    let prompt = templates::stage_prompt(&a.map, decision, Lane::PainPoints).unwrap();
+    for _ in 0..decision {
+        press(&mut a, &["l"]);
+    }
+    press(
+        &mut a,
+        &[
+            "r",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+            "Choosing",
+            "enter",
+        ],
+    );
+    assert_eq!(a.map.stages[decision].name, "Choosing");
+    assert_eq!(
+        templates::stage_prompt(&a.map, decision, Lane::PainPoints),
+        Some(prompt)
+    );
+    assert!(screen(&a).contains(prompt), "{}", screen(&a));
+}
+
+// ---- dialogs ----
+
+#[test]
+fn every_dialog_footer_is_its_own_keys() {
+    let mut a = app(PHYSIO, 120, 36);
+    press(&mut a, &["a"]);
+    assert!(screen(&a).contains(&dialog_hints(Dialog::Insert)));
+    press(&mut a, &["esc", "/"]);
+    assert!(screen(&a).contains(&dialog_hints(Dialog::Search)));
+    press(&mut a, &["esc", "D"]);
+    assert!(screen(&a).contains(&dialog_hints(Dialog::DeleteStage)));
+    press(&mut a, &["n", "d", "q"]);
+    let s = screen(&a);
+    assert!(
+        s.contains("y save and quit · n quit without saving · Esc stay"),
+        "{s}"
+    );
+    press(&mut a, &["esc", "?"]);
+    assert!(screen(&a).contains(&dialog_hints(Dialog::Help)));
+}
+
+#[test]
+fn the_delete_stage_question_names_the_stage_and_its_items() {
+    let mut a = app(PHYSIO, 120, 36);
+    press(&mut a, &["l", "D"]);
+    let n = a.map.stages[1].item_count();
+    let s = screen(&a);
+    assert!(s.contains("Delete stage 2 \"Compare\"?"), "{s}");
+    assert!(s.contains(&format!("It holds {n} items.")), "{s}");
+    assert!(matches!(a.overlay, Overlay::Prompt(Prompt::DeleteStage(1))));
+}
+
+#[test]
+fn esc_on_a_changed_form_asks_before_throwing_the_changes_away() {
+    let mut a = app(PHYSIO, 120, 36);
+    let before = a.map.clone();
+    // Unchanged: Esc closes at once.
+    press(&mut a, &["p", "esc"]);
+    assert!(matches!(a.overlay, Overlay::None));
+    // Changed: Esc asks; n goes on editing with the change kept.
+    press(&mut a, &["p", "!", "esc"]);
+    assert!(
+        screen(&a).contains("Discard your changes?"),
+        "{}",
+        screen(&a)
+    );
+    press(&mut a, &["n"]);
+    match &a.overlay {
+        Overlay::Form(f) => assert!(f.is_changed() && !f.confirm_discard),
+        o => panic!("{o:?}"),
+    }
+    press(&mut a, &["esc", "y"]);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(message(&a), "Changes discarded");
+    assert_eq!(a.map, before);
+}
+
+#[test]
+fn choices_read_as_words() {
+    let mut a = app(PHYSIO, 120, 36);
+    let (stage, index) = a
+        .map
+        .stages
+        .iter()
+        .enumerate()
+        .find_map(|(s, st)| {
+            st.optimizations
+                .iter()
+                .position(|o| o.status == cjm::model::Status::InProgress)
+                .map(|i| (s, i))
+        })
+        .expect("physio has an optimization in progress");
+    for _ in 0..stage {
+        press(&mut a, &["l"]);
+    }
+    press(&mut a, &["'", "o"]);
+    for _ in 0..index {
+        press(&mut a, &["j"]);
+    }
+    press(&mut a, &["e"]);
+    let s = screen(&a);
+    assert!(s.contains("◂ In progress ▸"), "{s}");
+    assert!(!s.contains("InProgress"), "{s}");
+    // Saving it unchanged keeps the status.
+    press(&mut a, &["enter"]);
+    assert_eq!(
+        a.map.stages[stage].optimizations[index].status,
+        cjm::model::Status::InProgress
+    );
+}
+
+// ---- small terminals ----
+
+#[test]
+fn at_80x24_help_is_still_in_the_footer() {
+    let a = app(PHYSIO, 80, 24);
+    let s = screen(&a);
+    assert!(s.lines().any(|l| l.contains("? help")), "{s}");
+}
+
+#[test]
+fn the_help_overlays_columns_never_run_into_each_other() {
+    let a0 = app(PHYSIO, 120, 36);
+    let rows = a0.keymap.help_rows();
+    let words: Vec<String> = rows
+        .iter()
+        .flat_map(|(k, n, d)| {
+            format!("{k} {n} {d}")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for w in (40..=140).step_by(3) {
+        let mut a = app(PHYSIO, w, 36);
+        press(&mut a, &["?"]);
+        for line in screen(&a).lines() {
+            let Some(inner) = line.split('│').nth(1) else {
+                continue;
+            };
+            for tok in inner.split_whitespace() {
+                let tok = tok.trim_end_matches('…');
+                assert!(
+                    tok.is_empty() || words.iter().any(|w| w.starts_with(tok)),
+                    "at width {w}, {tok:?} runs two columns together: {line:?}"
+                );
+            }
+        }
+    }
+}
+
+// ---- update stays pure ----
+
+#[test]
+fn update_does_no_file_work_of_its_own() {
+    for (file, src) in [
+        ("src/tui/update.rs", include_str!("../src/tui/update.rs")),
+        ("src/tui/app.rs", include_str!("../src/tui/app.rs")),
+    ] {
+        // The code, not its tests (which build recovery offers to feed it).
+        let code = src.split("#[cfg(test)]").next().unwrap();
+        for banned in [
+            "recovery::remove",
+            "recovery::write",
+            "recovery::discard",
+            "recovery::adopt",
+            "std::fs",
+            "store::save",
+            "session::",
+        ] {
+            assert!(
+                !code.contains(banned),
+                "{file} uses {banned}: file work belongs to the runtime"
+            );
+        }
+    }
+}
+
+// ---- snapshots ----
+
+#[test]
+fn answers_snapshots() {
+    let mut a = app(PHYSIO, 80, 24);
+    press(&mut a, &["/", "insurance", "enter"]);
+    insta::assert_snapshot!("answers-search-80x24", screen(&a));
+    let mut a = app(PHYSIO, 120, 36);
+    press(&mut a, &["l", "D"]);
+    insta::assert_snapshot!("answers-delete-stage-120x36", screen(&a));
+    let mut a = app(PHYSIO, 80, 24);
+    press(&mut a, &["?"]);
+    insta::assert_snapshot!("answers-help-80x24", screen(&a));
+    let mut a = app(ESPRESSO, 40, 12);
+    press(&mut a, &["'"]);
+    insta::assert_snapshot!("answers-lane-prefix-40x12", screen(&a));
+}
+
+#[test]
+fn the_text_dialogs_keys_do_what_their_footer_says() {
+    use cjm::tui::keymap::{DIALOG_KEYS, Reply};
+    let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    for (d, keys, reply, _) in DIALOG_KEYS {
+        if !matches!(d, Dialog::Insert | Dialog::Search) {
+            continue;
+        }
+        let mut a = app(PHYSIO, 120, 36);
+        press(
+            &mut a,
+            &[if *d == Dialog::Insert { "a" } else { "/" }, "one two"],
+        );
+        let first = keys.split(' ').next().unwrap();
+        match first {
+            "enter" => press(&mut a, &["enter"]),
+            "esc" => press(&mut a, &["esc"]),
+            k => {
+                update(&mut a, ctrl(k.chars().last().unwrap()));
+            }
+        }
+        let typed = match &a.overlay {
+            Overlay::Insert { input, .. } | Overlay::Search(input) => {
+                Some(input.text().to_string())
+            }
+            _ => None,
+        };
+        match reply {
+            Reply::Commit | Reply::Cancel => assert_eq!(typed, None, "{d:?} {first}"),
+            Reply::Word => assert_eq!(typed.as_deref(), Some("one "), "{d:?} {first}"),
+            Reply::Line => assert_eq!(typed.as_deref(), Some(""), "{d:?} {first}"),
+            r => panic!("{d:?}: {r:?} is not a text dialog's key"),
+        }
+    }
+}
