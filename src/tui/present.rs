@@ -37,7 +37,7 @@ const MAX_MEASURE: u16 = 100;
 const MAX_PLOT: u16 = 16;
 /// Beyond this many stages (or below 40 rows, where nothing is spare) the curve
 /// keeps its size rather than measure every slide on each frame.
-const GROW_LIMIT: usize = 64;
+const GROW_LIMIT: usize = 20;
 
 /// Which slide is on screen: 0 is the overview, stage `i` is slide `i + 1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
