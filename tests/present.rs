@@ -445,3 +445,38 @@ fn a_heading_too_long_to_pin_scrolls_with_the_slide_and_is_read_whole() {
     let last = screen(&a, 80, 24);
     assert!(last.contains("Share of new patients"), "{last}");
 }
+
+#[test]
+fn a_template_map_projects_its_workshop_prompts_and_a_bare_stage_says_it_is_empty() {
+    let map = cjm::model::templates::find("five-stage")
+        .unwrap()
+        .instantiate("Workshop", "Visitor");
+    let mut a = App::new(map, "w.ron".into());
+    a.size = (120, 36);
+    a.map.stages[0].name = "First contact".into();
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, ch('1'));
+    let s = screen(&a, 120, 36);
+    assert!(s.contains("First contact"), "{s}");
+    for prompt in [
+        "Where does the customer first meet the problem",
+        "What question is on their mind?",
+    ] {
+        assert!(
+            s.contains(prompt),
+            "the prompts follow their stage through a rename:\n{s}"
+        );
+    }
+
+    let mut bare = App::new(
+        cjm::model::JourneyMap::new("Bare", "Nobody"),
+        "b.ron".into(),
+    );
+    bare.map.stages.push(cjm::model::Stage::named("Empty"));
+    bare.size = (80, 24);
+    update(&mut bare, key(KeyCode::F(5)));
+    update(&mut bare, key(KeyCode::Right));
+    let s = screen(&bare, 80, 24);
+    assert!(s.contains("Nothing recorded for this stage yet"), "{s}");
+    assert!(s.contains("Stage 1 of 1"), "{s}");
+}

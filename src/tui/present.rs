@@ -21,7 +21,7 @@ use super::keymap::{Slide, slide_lookup};
 use super::theme::Theme;
 use super::view::paint;
 use crate::edit::Item;
-use crate::model::{JourneyMap, Lane, Level, Stage, item_noun, templates, wording};
+use crate::model::{JourneyMap, Lane, Level, Stage, templates, wording};
 use crate::text::display;
 
 /// Below this the slides cannot be read; a message says so instead.
@@ -448,7 +448,7 @@ fn stage_slide(
     }
     if blocks.is_empty() {
         blocks.push(vec![Line::styled(
-            format!("No {}s or anything else here yet", item_noun(Lane::Actions)),
+            "Nothing recorded for this stage yet",
             Style::default().fg(t.muted).italic(),
         )]);
     }
