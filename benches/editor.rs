@@ -5,6 +5,7 @@
 mod r#gen;
 
 use cjm::tui::App;
+use cjm::tui::layout::Zoom;
 use cjm::tui::update::update;
 use cjm::tui::view::view;
 use divan::Bencher;
@@ -38,6 +39,45 @@ fn key(c: char) -> Event {
 fn redraw(b: Bencher, stages: usize) {
     let a = app(stages);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    b.bench_local(|| {
+        term.draw(|f| view(&a, f)).unwrap();
+    });
+}
+
+/// The generated map with workshop-length sentences (about 100 characters)
+/// in every text lane, so that every card wraps over several lines.
+fn long_app(stages: usize, zoom: Zoom) -> App {
+    let mut a = app(stages);
+    for s in &mut a.map.stages {
+        for t in s.actions.iter_mut().chain(s.thoughts.iter_mut()) {
+            t.push_str(" while comparing three clinics on her phone during a short lunch break");
+        }
+        for p in &mut s.pain_points {
+            p.text
+                .push_str(", and nobody says how long the wait will be");
+        }
+    }
+    a.size = (200, 50);
+    a.zoom = zoom;
+    cjm::tui::update::ensure_visible(&mut a);
+    a
+}
+
+/// A redraw at 200×50 with every card wrapped, normal zoom.
+#[divan::bench(args = STAGES)]
+fn redraw_wrapped_200x50(b: Bencher, stages: usize) {
+    let a = long_app(stages, Zoom::Normal);
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    b.bench_local(|| {
+        term.draw(|f| view(&a, f)).unwrap();
+    });
+}
+
+/// The same in fit zoom, where the most columns are on screen.
+#[divan::bench(args = STAGES)]
+fn redraw_wrapped_200x50_fit(b: Bencher, stages: usize) {
+    let a = long_app(stages, Zoom::Fit);
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
     b.bench_local(|| {
         term.draw(|f| view(&a, f)).unwrap();
     });

@@ -7,6 +7,7 @@ pub mod edit;
 pub mod export;
 pub mod files;
 pub mod format;
+pub mod git;
 pub mod import;
 pub mod model;
 pub mod outline;

@@ -6,7 +6,7 @@ use clap::CommandFactory;
 
 /// Every subcommand a user can type. Adding one without adding it here fails
 /// `the_list_of_subcommands_is_complete`, so its help gets checked too.
-const SUBCOMMANDS: [&str; 13] = [
+const SUBCOMMANDS: [&str; 15] = [
     "edit",
     "new",
     "templates",
@@ -14,6 +14,8 @@ const SUBCOMMANDS: [&str; 13] = [
     "fmt",
     "show",
     "diff",
+    "history",
+    "compare",
     "merge",
     "git-setup",
     "export",

@@ -27,20 +27,30 @@ pub struct Args {
     /// OLD and NEW: map files, `-` for standard input, `/dev/null` for no map, or a
     /// git blob such as `HEAD:maps/x.ron`. Git's external-diff arguments
     /// (`path old-file old-hex old-mode new-file new-hex new-mode`) work too.
-    #[arg(required = true, num_args = 1..=9, value_name = "OLD NEW")]
+    /// With `--git`: BASE and HEAD revisions.
+    #[arg(required_unless_present = "git", num_args = 0..=9, value_name = "OLD NEW")]
     pub args: Vec<OsString>,
+    /// Review every map that changed between two revisions: `--git` alone is the
+    /// merge base with the main branch against the work tree, `--git BASE` is BASE
+    /// against the work tree, `--git BASE HEAD` two revisions. Maps are found by
+    /// content; other `.ron` files are left out.
+    #[arg(long)]
+    pub git: bool,
     /// `text` for a terminal, `markdown` for a pull-request comment.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
+    if a.git {
+        return super::review::run(&a.args, a.format);
+    }
     match a.args.as_slice() {
         [old, new] => {
             let old_map = side(old)?;
             let new_map = side(new)?;
             let changes = diff(&old_map, &new_map);
-            print!("{}", rendered(&changes, a.format));
+            print!("{}", rendered(&old_map, &new_map, &changes, a.format));
             Ok(u8::from(!changes.is_empty()))
         }
         [path, old, _, _, new, _, _] | [path, old, _, _, new, _, _, _, _] => {
@@ -59,10 +69,17 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     }
 }
 
-fn rendered(changes: &[crate::diff::Change], f: Format) -> String {
+/// The emotion moves per stage, then the details.
+fn rendered(
+    old: &JourneyMap,
+    new: &JourneyMap,
+    changes: &[crate::diff::Change],
+    f: Format,
+) -> String {
+    let moves = crate::diff::summary::emotions(old, new);
     match f {
-        Format::Text => render::text(changes),
-        Format::Markdown => render::markdown(changes),
+        Format::Text => render::emotions_text(&moves) + &render::text(changes),
+        Format::Markdown => render::emotions_markdown(&moves) + &render::markdown(changes),
     }
 }
 
@@ -80,7 +97,7 @@ fn external(path: &OsStr, old: &OsStr, new: &OsStr, f: Format) {
             if changes.is_empty() {
                 out.push_str("(no change to the map: formatting or comments only)\n");
             } else {
-                out.push_str(&rendered(&changes, f));
+                out.push_str(&rendered(&o, &n, &changes, f));
             }
         }
         Err(e) => {
@@ -96,7 +113,7 @@ fn external(path: &OsStr, old: &OsStr, new: &OsStr, f: Format) {
 
 /// One side of a diff; `/dev/null` (git's "no file") is an empty map, so that an
 /// added or removed file shows everything added or removed.
-fn side(spec: &OsStr) -> anyhow::Result<JourneyMap> {
+pub(super) fn side(spec: &OsStr) -> anyhow::Result<JourneyMap> {
     if spec == "/dev/null" {
         return Ok(JourneyMap::default());
     }
@@ -120,8 +137,18 @@ fn load_any(path: &Path) -> anyhow::Result<JourneyMap> {
     Ok(loaded.map)
 }
 
-/// The content of a git blob (`REV:PATH`), for `cjm diff HEAD:maps/x.ron maps/x.ron`.
+/// The content of a git blob (`REV:PATH`), for `cjm diff HEAD:maps/x.ron maps/x.ron`,
+/// as a checkout would write it (smudge filters such as Git LFS applied); when
+/// that fails, `git show` says why.
 fn git_show(spec: &str) -> anyhow::Result<Vec<u8>> {
+    if let Ok(out) = Command::new("git")
+        .args(["cat-file", "--filters", spec])
+        .stderr(std::process::Stdio::null())
+        .output()
+        && out.status.success()
+    {
+        return Ok(out.stdout);
+    }
     let out = Command::new("git")
         .args(["show", "--no-textconv", spec])
         .output()

@@ -3,14 +3,17 @@
 //! `files::FileError` carries which of 1 or 2 it is (`files::exit_code`).
 
 mod check;
+mod compare;
 mod completions;
 mod diff;
 mod export;
 mod fmt;
 mod git_setup;
+mod history;
 mod import;
 mod merge;
 mod new;
+mod review;
 mod schema;
 mod show;
 mod templates;
@@ -57,6 +60,10 @@ pub enum Command {
     Show(show::Args),
     /// Semantic diff of two maps (also git's external diff).
     Diff(diff::Args),
+    /// A map's history in git: emotion per stage, pain points and optimizations per commit.
+    History(history::Args),
+    /// As-is against to-be: two maps' emotion curves, pain points and optimizations.
+    Compare(compare::Args),
     /// Three-way merge into OURS (git's merge driver: `cjm merge %O %A %B`).
     Merge(merge::Args),
     /// Print, or with --write add, the git configuration for diff and merge.
@@ -91,6 +98,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         (Some(Command::Fmt(a)), _) => fmt::run(a),
         (Some(Command::Show(a)), _) => show::run(a),
         (Some(Command::Diff(a)), _) => diff::run(a),
+        (Some(Command::History(a)), _) => history::run(a),
+        (Some(Command::Compare(a)), _) => compare::run(a),
         (Some(Command::Merge(a)), _) => merge::run(a),
         (Some(Command::GitSetup(a)), _) => git_setup::run(a),
         (Some(Command::Export(a)), _) => export::run(a),

@@ -10,9 +10,11 @@
 //! (text or Markdown, escaped for terminals); the commands call it.
 
 mod apply;
+pub mod compare;
 pub mod matching;
 pub mod merge;
 pub mod render;
+pub mod summary;
 
 pub use apply::{ApplyError, apply};
 

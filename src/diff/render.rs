@@ -406,3 +406,90 @@ pub fn version(v: &Version) -> String {
         Version::After(Some(v)) => format!("after {}", describe(v)),
     }
 }
+
+/// One stage's emotion move, `Decision 2.3 → 2.7 ▲0.4`; a side without emotions
+/// reads `–`. The stage name goes through `esc` (`display` or `md`).
+pub fn emotion_delta(d: &super::summary::EmotionDelta, esc: impl Fn(&str) -> String) -> String {
+    let v = |x: Option<f64>| match x {
+        Some(x) if x.is_finite() => format!("{x:.1}"),
+        _ => "–".to_string(),
+    };
+    let mut s = format!("{} {} → {}", esc(&d.name), v(d.old), v(d.new));
+    if let Some(t) = d.tenths() {
+        let arrow = if t > 0 { '▲' } else { '▼' };
+        let _ = write!(s, " {arrow}{}.{}", t.abs() / 10, t.abs() % 10);
+    }
+    s
+}
+
+/// The emotion moves for a terminal, one stage per line; empty when none moved.
+pub fn emotions_text(deltas: &[super::summary::EmotionDelta]) -> String {
+    if deltas.is_empty() {
+        return String::new();
+    }
+    let mut o = String::from("emotion\n");
+    for d in deltas {
+        let _ = writeln!(o, "  {}", emotion_delta(d, |t| display(t).into_owned()));
+    }
+    o
+}
+
+/// The emotion moves as a Markdown paragraph list; empty when none moved.
+pub fn emotions_markdown(deltas: &[super::summary::EmotionDelta]) -> String {
+    if deltas.is_empty() {
+        return String::new();
+    }
+    let mut o = String::from("**Emotion**\n\n");
+    for d in deltas {
+        let _ = writeln!(o, "- {}", emotion_delta(d, md));
+    }
+    o.push('\n');
+    o
+}
+
+/// The summary's cells in words: stages, items, pain points opened, pain points
+/// closed, optimizations whose status changed. `–` for nothing. Map text (an
+/// optimization's text) goes through `esc`: `display` or `md`.
+pub fn summary_cells(s: &super::summary::Summary, esc: impl Fn(&str) -> String) -> [String; 5] {
+    let words = |parts: &[(usize, &str)]| {
+        let v: Vec<String> = parts
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, w)| format!("{n} {w}"))
+            .collect();
+        if v.is_empty() {
+            "–".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let by_level = |&[low, medium, high]: &[usize; 3]| {
+        words(&[(high, "high"), (medium, "medium"), (low, "low")])
+    };
+    let statuses = if s.status_changes.is_empty() {
+        "–".to_string()
+    } else {
+        let v: Vec<String> = s
+            .status_changes
+            .iter()
+            .map(|(t, a, b)| format!("{} ({} → {})", esc(t), a.label(), b.label()))
+            .collect();
+        v.join("; ")
+    };
+    [
+        words(&[
+            (s.stages_added, "added"),
+            (s.stages_removed, "removed"),
+            (s.stages_renamed, "renamed"),
+            (s.stages_moved, "moved"),
+        ]),
+        words(&[
+            (s.items_added, "added"),
+            (s.items_removed, "removed"),
+            (s.items_changed, "changed"),
+        ]),
+        by_level(&s.pains_opened),
+        by_level(&s.pains_closed),
+        statuses,
+    ]
+}

@@ -40,7 +40,7 @@ pub const MAP_LANES: [&str; 13] = [
 ];
 
 /// The export's escape for a text cell (see the module docs).
-fn neutralise(s: &str) -> String {
+pub fn neutralise(s: &str) -> String {
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{s}"),
         _ => s.to_string(),

@@ -47,6 +47,101 @@ pub fn colour(score: f64) -> &'static str {
     }
 }
 
+/// One curve of an overlay: its legend, colour, whether it is drawn dashed (the
+/// reference, e.g. the as-is journey), and a point per stage.
+pub struct Series<'a> {
+    pub label: &'a str,
+    pub colour: &'a str,
+    pub dashed: bool,
+    pub points: &'a [Option<f64>],
+}
+
+/// Several emotion curves over one row of stages, as a standalone SVG (with its
+/// own `xmlns`, so it can be embedded in HTML as is): a legend on top, the 1–5
+/// scale, one column per stage named below, each curve in its colour with its
+/// dots. Map text goes through `text::xml`.
+pub fn overlay(stages: &[String], series: &[Series<'_>]) -> String {
+    use super::text::{wrap, xml};
+    const COL: f64 = 150.0;
+    const LEFT: f64 = 60.0;
+    const TOP: f64 = 60.0;
+    const PLOT_H: f64 = 240.0;
+    let n = stages.len().max(1);
+    let width = LEFT + n as f64 * COL + 20.0;
+    let height = TOP + PLOT_H + 70.0;
+    let y = |v: f64| TOP + (5.0 - v.clamp(1.0, 5.0)) / 4.0 * PLOT_H;
+    let x = |i: usize| LEFT + i as f64 * COL + COL / 2.0;
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif\" role=\"img\" aria-label=\"Emotion curves from 1 (very negative) to 5 (very positive)\">\n<rect x=\"0\" y=\"0\" width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>\n"
+    );
+    let mut lx = LEFT;
+    for se in series {
+        let dash = if se.dashed {
+            " stroke-dasharray=\"8 5\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "<path d=\"M{lx:.1} 24 h28\" stroke=\"{}\" stroke-width=\"4\"{dash}/><text x=\"{:.1}\" y=\"29\" font-size=\"14\" fill=\"#1f2933\">{}</text>",
+            se.colour,
+            lx + 36.0,
+            xml(se.label)
+        );
+        lx += 56.0 + super::text::width_em(se.label) * 14.0;
+    }
+    for level in 1..=5 {
+        let ly = y(level as f64);
+        let _ = writeln!(
+            s,
+            "<path d=\"M{LEFT} {ly:.1} H{:.1}\" stroke=\"#d9e2ec\" stroke-dasharray=\"4 4\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#616e7c\" text-anchor=\"end\">{level}</text>",
+            width - 20.0,
+            LEFT - 10.0,
+            ly + 4.0
+        );
+    }
+    for (i, name) in stages.iter().enumerate() {
+        for (k, line) in wrap(name, COL * 0.85 / 12.0).iter().take(3).enumerate() {
+            let _ = writeln!(
+                s,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#1f2933\" text-anchor=\"middle\">{}</text>",
+                x(i),
+                TOP + PLOT_H + 24.0 + k as f64 * 15.0,
+                xml(line)
+            );
+        }
+    }
+    // Dashed reference curves go on top, thinner, so that where both curves agree
+    // both stay visible.
+    let solid = series.iter().filter(|se| !se.dashed);
+    for se in solid.chain(series.iter().filter(|se| se.dashed)) {
+        let (width, radius) = if se.dashed { (3, 4.5) } else { (4, 7.0) };
+        let (paths, dots) = runs(se.points, x, y);
+        let dash = if se.dashed {
+            " stroke-dasharray=\"8 5\""
+        } else {
+            ""
+        };
+        for d in paths {
+            let _ = writeln!(
+                s,
+                "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{width}\"{dash}/>",
+                se.colour
+            );
+        }
+        for (px, py, v) in dots {
+            let _ = writeln!(
+                s,
+                "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"{radius}\" fill=\"{}\"><title>{}: {v:.1}</title></circle>",
+                se.colour,
+                xml(se.label)
+            );
+        }
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,6 +39,20 @@ pub fn export(map: &JourneyMap) -> String {
     s
 }
 
+/// Any value as pretty JSON with the same inert strings as the export, and a
+/// final newline: for the commands' own JSON (`history`, `compare`), so one
+/// escaping of map text serves every JSON cjm prints.
+pub fn inert<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Inert::default());
+    let mut s = match value.serialize(&mut ser) {
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|_| "{}".into()),
+        Err(_) => "{}".into(),
+    };
+    s.push('\n');
+    s
+}
+
 /// serde_json's pretty layout, with the string escapes it leaves out (it escapes
 /// only C0, `"` and `\\`) added for DEL, C1 and bidi marks.
 #[derive(Default)]

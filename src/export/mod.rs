@@ -3,13 +3,13 @@
 //! `cli::export` does the files.
 
 pub mod csv;
-mod curve;
+pub mod curve;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
 pub mod svg;
-mod text;
+pub mod text;
 
 use crate::model::JourneyMap;
 

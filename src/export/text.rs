@@ -44,7 +44,7 @@ pub fn xml_lines(s: &str) -> String {
 /// Rough display width in ems of the text as `xml` will show it: enough to wrap
 /// text in an SVG, which has no text layout of its own. Wide (CJK, emoji) characters
 /// count double.
-fn width_em(s: &str) -> f64 {
+pub fn width_em(s: &str) -> f64 {
     display(s).chars().map(char_em).sum()
 }
 

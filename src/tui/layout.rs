@@ -17,9 +17,9 @@ const MIN_COLUMN: u16 = 22;
 const MAX_COLUMN: u16 = 44;
 /// Wide zoom: fewer columns that share all the width (three at 200 columns).
 const WIDE_COLUMN: u16 = 50;
-/// Fit zoom: every stage shares the width, down to this; a map with more stages
-/// than that scrolls.
-const FIT_COLUMN: u16 = 6;
+/// Fit zoom: every stage shares the width, down to this (eight letters of
+/// text); a map with more stages than that scrolls.
+const FIT_COLUMN: u16 = 10;
 
 /// How wide the stage columns are: `z` cycles through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -114,11 +114,24 @@ pub struct Grid {
     pub scroll_bar: Option<u16>,
     /// The lanes that start below the screen.
     pub lanes_below: Vec<Lane>,
+    /// The lines of every cell on screen, lane by lane, column by column:
+    /// wrapped once for sizing, drawing and hit-testing alike.
+    pub cells: Vec<Vec<CardLine>>,
 }
 
 impl Grid {
     pub fn column(&self, stage: usize) -> Option<&Column> {
         self.columns.iter().find(|c| c.stage == stage)
+    }
+
+    /// The lines of the cell of `lane` in the column of `stage`.
+    pub fn cell(&self, stage: usize, lane: Lane) -> &[CardLine] {
+        let n = self.columns.len();
+        self.columns
+            .iter()
+            .position(|c| c.stage == stage)
+            .and_then(|i| self.cells.get(lane.index() * n + i))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -186,6 +199,7 @@ pub fn grid(app: &App, area: Rect) -> Grid {
     let mut sel: Option<(usize, usize)> = None;
     let mut starts = Vec::with_capacity(Lane::ALL.len());
     let mut total = 0usize;
+    let mut cells = Vec::with_capacity(Lane::ALL.len() * columns.len());
     for &lane in &Lane::ALL {
         let mut h = 1usize;
         for c in &columns {
@@ -199,6 +213,7 @@ pub fn grid(app: &App, area: Rect) -> Grid {
                     _ => (total, total + 1),
                 });
             }
+            cells.push(lines);
         }
         starts.push(total);
         heights.push(h);
@@ -267,6 +282,7 @@ pub fn grid(app: &App, area: Rect) -> Grid {
         hidden_below: content.saturating_sub(scroll + view_h) as u16,
         scroll_bar: (overflow && lanes_h > 1).then(|| lanes.y + view_h as u16),
         lanes_below,
+        cells,
     }
 }
 
@@ -287,7 +303,7 @@ pub fn hit(app: &App, x: u16, y: u16) -> Option<Cursor> {
     }
     let row = g.rows.iter().find(|r| y >= r.y && y < r.y + r.h)?;
     let line = (row.skip + (y - row.y)) as usize;
-    let lines = cell_lines(app, col.stage, row.lane, col.w);
+    let lines = g.cell(col.stage, row.lane);
     let len = app.lane_len(col.stage, row.lane);
     let item = lines
         .get(line)

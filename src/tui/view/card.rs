@@ -26,7 +26,7 @@ pub enum Kind {
     Prompt,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardLine {
     /// The item this line belongs to (`None`: the prompt of an empty cell).
     pub item: Option<usize>,

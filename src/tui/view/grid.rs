@@ -5,11 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::card::Kind;
+use super::card::{CardLine, Kind};
 use super::paint::{fill, fit, highlight, put, wrap};
 use crate::text::display;
 use crate::tui::app::App;
-use crate::tui::layout::{self, Grid, LABEL_WIDTH, Row};
+use crate::tui::layout::{Grid, LABEL_WIDTH, Row};
 
 pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     let t = &app.theme;
@@ -159,6 +159,7 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
             cell(
                 app,
                 buf,
+                g.cell(c.stage, row.lane),
                 c.stage,
                 row,
                 Rect::new(c.x, row.y, c.w.saturating_sub(1), row.h),
@@ -191,14 +192,13 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
     }
 }
 
-fn cell(app: &App, buf: &mut Buffer, stage: usize, row: &Row, r: Rect) {
+fn cell(app: &App, buf: &mut Buffer, lines: &[CardLine], stage: usize, row: &Row, r: Rect) {
     let t = &app.theme;
     let cur = app.cursor;
     let cell_selected = cur.stage == stage && cur.lane == row.lane;
     if cell_selected {
         fill(buf, r, t.cell());
     }
-    let lines = layout::cell_lines(app, stage, row.lane, r.width + 1);
     let text_w = r.width.saturating_sub(1).max(1);
     for (n, line) in lines
         .iter()

@@ -1,0 +1,496 @@
+//! `cjm history FILE`: one row per commit that changed a map, following renames
+//! (`git log --follow`), with each stage's mean emotion, the open pain points by
+//! severity and the optimizations by status; in the terminal a sparkline per
+//! stage shows which moments got better. CSV and JSON add every KPI's `current`
+//! per commit, for a spreadsheet chart. Rows run oldest first, as a chart reads.
+//!
+//! A commit where the file does not load as a map is a row that says so (with
+//! the commit and `PATH:LINE:COL`); the other rows are still produced and the
+//! exit is 2.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use crate::diff::render::md;
+use crate::export::csv::neutralise;
+use crate::format;
+use crate::git::{Commit, Repo};
+use crate::model::{JourneyMap, Level, Status};
+use crate::text::display;
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Csv,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The map file, in the current repository.
+    pub file: PathBuf,
+    /// Only the commits after this revision (`REV..HEAD`).
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// `text` with sparklines for a terminal, `markdown` for a document, `csv` and
+    /// `json` with every KPI's `current` per commit for a chart.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// One commit's row: the map as it was, or why it could not be read.
+pub struct Row {
+    pub commit: Commit,
+    pub map: Result<JourneyMap, String>,
+}
+
+/// A stage as a column: by id (it survives renames), named as it is last called.
+pub struct Column {
+    pub id: String,
+    pub name: String,
+}
+
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| anyhow::anyhow!("the current folder: {}", super::io_reason(&e)))?;
+    let repo = Repo::discover(&cwd)?;
+    let rel = repo.relative(&cwd, &a.file)?;
+    let rows = rows(&repo, &rel, a.since.as_deref())?;
+    if rows.is_empty() {
+        anyhow::bail!(
+            "{}: no commit {}changed this file",
+            display(&rel),
+            if a.since.is_some() {
+                "since that revision "
+            } else {
+                ""
+            }
+        );
+    }
+    for r in &rows {
+        if let Err(e) = &r.map {
+            eprintln!("cjm: {e}");
+        }
+    }
+    let mut out = render(&rel, &rows, a.format);
+    // CSV has no escapes: a terminal gets visible ones, a pipe the exact bytes,
+    // as with `cjm export --format csv`.
+    if a.format == Format::Csv
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && let Some(safe) = crate::export::csv::for_terminal(&out)
+    {
+        out = safe;
+        eprintln!(
+            "cjm: note: control and bidi characters in the map are shown as escapes on this terminal; a pipe gives the exact bytes"
+        );
+    }
+    super::write_output(None, false, &out)?;
+    Ok(if rows.iter().any(|r| r.map.is_err()) {
+        2
+    } else {
+        0
+    })
+}
+
+/// The commits that changed `rel`, oldest first, each with its map.
+pub fn rows(repo: &Repo, rel: &str, since: Option<&str>) -> anyhow::Result<Vec<Row>> {
+    let mut commits = repo.log_follow(rel, since)?;
+    commits.reverse();
+    let names: Vec<String> = commits
+        .iter()
+        .map(|c| format!("{}:{}", c.hash, c.path))
+        .collect();
+    let mut blobs = repo.objects(&names, crate::files::MAX_INPUT)?;
+    let paths: Vec<&str> = commits.iter().map(|c| c.path.as_str()).collect();
+    let filtered = repo.filtered(&paths)?;
+    // A filtered file's blob (a Git LFS pointer) is read as a checkout would.
+    for (c, b) in commits.iter().zip(blobs.iter_mut()) {
+        if filtered.contains(&c.path) {
+            *b = repo.smudged(&c.hash, &c.path)?;
+        }
+    }
+    Ok(commits
+        .into_iter()
+        .zip(blobs)
+        .filter_map(|(c, b)| {
+            // The commit that deleted the file has nothing to show.
+            let bytes = b?;
+            let map = format::load(&bytes).map(|l| l.map).map_err(|e| {
+                format!(
+                    "{} at {}: {}",
+                    display(&c.path),
+                    display(&c.short),
+                    e.located(&c.path)
+                )
+            });
+            Some(Row { commit: c, map })
+        })
+        .collect())
+}
+
+/// Every stage that appears in any commit: the newest map's order first, then
+/// stages that were removed along the way, newest first.
+pub fn columns(rows: &[Row]) -> Vec<Column> {
+    let mut cols: Vec<Column> = Vec::new();
+    for r in rows.iter().rev() {
+        if let Ok(m) = &r.map {
+            for s in &m.stages {
+                if !cols.iter().any(|c| c.id == s.id) {
+                    cols.push(Column {
+                        id: s.id.clone(),
+                        name: s.name.clone(),
+                    });
+                }
+            }
+        }
+    }
+    cols
+}
+
+fn mean(m: &JourneyMap, id: &str) -> Option<f64> {
+    m.stages
+        .iter()
+        .find(|s| s.id == id)
+        .and_then(|s| s.curve_point())
+        .filter(|v| v.is_finite())
+}
+
+fn pains(m: &JourneyMap) -> [(Level, usize); 3] {
+    let n = |l: Level| {
+        m.stages
+            .iter()
+            .flat_map(|s| &s.pain_points)
+            .filter(|p| p.severity == l)
+            .count()
+    };
+    [
+        (Level::High, n(Level::High)),
+        (Level::Medium, n(Level::Medium)),
+        (Level::Low, n(Level::Low)),
+    ]
+}
+
+fn statuses(m: &JourneyMap) -> Vec<(Status, usize)> {
+    Status::ALL
+        .iter()
+        .map(|st| {
+            let n = m
+                .stages
+                .iter()
+                .flat_map(|s| &s.optimizations)
+                .filter(|o| o.status == *st)
+                .count();
+            (*st, n)
+        })
+        .collect()
+}
+
+fn counted<T: Copy>(v: &[(T, usize)], label: impl Fn(T) -> &'static str) -> String {
+    let parts: Vec<String> = v
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(t, n)| format!("{n} {}", label(*t)))
+        .collect();
+    if parts.is_empty() {
+        "none".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// One character per commit: `▁` for 1 (very negative) up to `█` for 5, `·` where
+/// the stage had no emotions (or did not exist).
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    values
+        .iter()
+        .map(|v| match v {
+            Some(v) => {
+                let i = ((v.clamp(1.0, 5.0) - 1.0) * 7.0 / 4.0).round() as usize;
+                BARS.get(i).copied().unwrap_or('·')
+            }
+            None => '·',
+        })
+        .collect()
+}
+
+fn series(rows: &[Row], id: &str) -> Vec<Option<f64>> {
+    rows.iter()
+        .map(|r| r.map.as_ref().ok().and_then(|m| mean(m, id)))
+        .collect()
+}
+
+fn value(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into())
+}
+
+pub fn render(rel: &str, rows: &[Row], f: Format) -> String {
+    match f {
+        Format::Text => text(rel, rows),
+        Format::Markdown => markdown(rel, rows),
+        Format::Csv => csv(rows),
+        Format::Json => json(rel, rows),
+    }
+}
+
+fn text(rel: &str, rows: &[Row]) -> String {
+    let cols = columns(rows);
+    let n = rows.len();
+    let mut o = format!(
+        "{}: {n} commit{}, oldest first\n",
+        display(rel),
+        if n == 1 { "" } else { "s" }
+    );
+    for r in rows {
+        let c = &r.commit;
+        let _ = writeln!(
+            o,
+            "\n{}  {}  {}  {}",
+            display(&c.short),
+            display(&c.date),
+            display(&c.author),
+            display(&c.subject)
+        );
+        match &r.map {
+            Ok(m) => {
+                let em: Vec<String> = m
+                    .stages
+                    .iter()
+                    .map(|s| format!("{} {}", display(&s.name), value(mean(m, &s.id))))
+                    .collect();
+                let _ = writeln!(o, "  emotion: {}", em.join(" · "));
+                let _ = writeln!(
+                    o,
+                    "  open pain points: {}",
+                    counted(&pains(m), Level::label)
+                );
+                let _ = writeln!(
+                    o,
+                    "  optimizations: {}",
+                    counted(&statuses(m), Status::label)
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(o, "  does not load: {e}");
+            }
+        }
+    }
+    let width = cols
+        .iter()
+        .map(|c| unicode_width::UnicodeWidthStr::width(display(&c.name).as_ref()))
+        .max()
+        .unwrap_or(0);
+    o.push_str("\nemotion by stage, oldest → newest\n");
+    for c in &cols {
+        let s = series(rows, &c.id);
+        let name = display(&c.name);
+        let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_ref()));
+        let first = s.iter().flatten().next().copied();
+        let last = s.iter().flatten().last().copied();
+        let _ = writeln!(
+            o,
+            "  {name}{}  {}  {} → {}",
+            " ".repeat(pad),
+            sparkline(&s),
+            value(first),
+            value(last)
+        );
+    }
+    o
+}
+
+fn markdown(rel: &str, rows: &[Row]) -> String {
+    let cols = columns(rows);
+    let mut o = format!(
+        "## History of {}\n\n| Commit | Date | Author | Subject |",
+        md(rel)
+    );
+    for c in &cols {
+        let _ = write!(o, " {} |", md(&c.name));
+    }
+    o.push_str(" Open pain points | Optimizations |\n|");
+    for _ in 0..cols.len() + 6 {
+        o.push_str(" --- |");
+    }
+    o.push('\n');
+    for r in rows {
+        let c = &r.commit;
+        let _ = write!(
+            o,
+            "| `{}` | {} | {} | {} |",
+            display(&c.short).replace('`', "'"),
+            md(&c.date),
+            md(&c.author),
+            md(&c.subject)
+        );
+        match &r.map {
+            Ok(m) => {
+                for col in &cols {
+                    let _ = write!(o, " {} |", value(mean(m, &col.id)));
+                }
+                let _ = writeln!(
+                    o,
+                    " {} | {} |",
+                    counted(&pains(m), Level::label),
+                    counted(&statuses(m), Status::label)
+                );
+            }
+            Err(e) => {
+                for _ in &cols {
+                    o.push_str(" – |");
+                }
+                let _ = writeln!(o, " does not load: {} | – |", md(e));
+            }
+        }
+    }
+    o.push_str("\n**Emotion by stage**, oldest → newest\n\n");
+    for c in &cols {
+        let _ = writeln!(
+            o,
+            "- {}: `{}`",
+            md(&c.name),
+            sparkline(&series(rows, &c.id))
+        );
+    }
+    o
+}
+
+/// Every KPI by stage id and name, in order of first appearance (newest map
+/// first), so each gets one column.
+fn kpis(rows: &[Row]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for r in rows.iter().rev() {
+        if let Ok(m) = &r.map {
+            for s in &m.stages {
+                for k in &s.metrics {
+                    let key = (s.id.clone(), k.name.clone());
+                    if !out.contains(&key) {
+                        out.push(key);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn kpi(m: &JourneyMap, stage: &str, name: &str) -> Option<f64> {
+    m.stages
+        .iter()
+        .find(|s| s.id == stage)
+        .and_then(|s| s.metrics.iter().find(|k| k.name == name))
+        .and_then(|k| k.current)
+}
+
+/// Wide CSV, one row per commit: emotion per stage (`emotion:ID`), open pain
+/// points per severity, optimizations per status, KPI `current` per metric
+/// (`kpi:ID:NAME`). Text cells a spreadsheet would run are neutralised.
+fn csv(rows: &[Row]) -> String {
+    let cols = columns(rows);
+    let ks = kpis(rows);
+    let mut header: Vec<String> = ["commit", "date", "author", "subject", "path"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    header.extend(cols.iter().map(|c| format!("emotion:{}", c.id)));
+    header.extend(
+        Level::ALL
+            .iter()
+            .rev()
+            .map(|l| format!("pain_points:{}", l.label())),
+    );
+    header.extend(
+        Status::ALL
+            .iter()
+            .map(|s| format!("optimizations:{}", s.name())),
+    );
+    header.extend(ks.iter().map(|(s, k)| format!("kpi:{s}:{k}")));
+    header.push("error".into());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(header.iter().map(|h| neutralise(h)));
+    for r in rows {
+        let c = &r.commit;
+        let mut rec: Vec<String> = [&c.hash, &c.date, &c.author, &c.subject, &c.path]
+            .iter()
+            .map(|s| neutralise(s))
+            .collect();
+        match &r.map {
+            Ok(m) => {
+                let num = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+                rec.extend(cols.iter().map(|col| num(mean(m, &col.id))));
+                rec.extend(pains(m).iter().map(|(_, n)| n.to_string()));
+                rec.extend(statuses(m).iter().map(|(_, n)| n.to_string()));
+                rec.extend(
+                    ks.iter()
+                        .map(|(s, k)| kpi(m, s, k).map(|v| v.to_string()).unwrap_or_default()),
+                );
+                rec.push(String::new());
+            }
+            Err(e) => {
+                let blanks = cols.len() + 3 + Status::ALL.len() + ks.len();
+                rec.extend(std::iter::repeat_n(String::new(), blanks));
+                rec.push(neutralise(e));
+            }
+        }
+        let _ = w.write_record(&rec);
+    }
+    w.into_inner()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}
+
+fn json(rel: &str, rows: &[Row]) -> String {
+    use serde_json::{Map, Value, json};
+    let commits: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let c = &r.commit;
+            let mut o = Map::new();
+            o.insert("commit".into(), json!(c.hash));
+            o.insert("short".into(), json!(c.short));
+            o.insert("date".into(), json!(c.date));
+            o.insert("author".into(), json!(c.author));
+            o.insert("subject".into(), json!(c.subject));
+            o.insert("path".into(), json!(c.path));
+            match &r.map {
+                Ok(m) => {
+                    let stages: Vec<Value> = m
+                        .stages
+                        .iter()
+                        .map(|s| {
+                            let kpis: Vec<Value> = s
+                                .metrics
+                                .iter()
+                                .map(|k| {
+                                    json!({"name": k.name, "current": k.current,
+                                           "target": k.target, "unit": k.unit})
+                                })
+                                .collect();
+                            json!({"id": s.id, "name": s.name,
+                                   "emotion": mean(m, &s.id), "kpis": kpis})
+                        })
+                        .collect();
+                    let p: Map<String, Value> = pains(m)
+                        .iter()
+                        .map(|(l, n)| (l.label().to_string(), json!(n)))
+                        .collect();
+                    let st: Map<String, Value> = statuses(m)
+                        .iter()
+                        .map(|(s, n)| (s.name().to_string(), json!(n)))
+                        .collect();
+                    o.insert("stages".into(), Value::Array(stages));
+                    o.insert("pain_points".into(), Value::Object(p));
+                    o.insert("optimizations".into(), Value::Object(st));
+                }
+                Err(e) => {
+                    o.insert("error".into(), json!(e));
+                }
+            }
+            Value::Object(o)
+        })
+        .collect();
+    let doc = json!({"path": rel, "commits": commits});
+    crate::export::json::inert(&doc)
+}

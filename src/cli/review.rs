@@ -1,0 +1,371 @@
+//! `cjm diff --git [BASE [HEAD]]`: every map that changed between two revisions,
+//! for a reviewer. Maps are found by content: a changed `.ron` file is a map when
+//! one of its sides loads as one, or looks like one (starts as a `JourneyMap`), so
+//! another tool's `.ron` configuration is left out while a map broken on one side
+//! is still reported. A map that does not load is said with the revision and
+//! `PATH:LINE:COL`, the rest of the review is still produced, and the exit is 2.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use super::diff::Format;
+use crate::diff::render::{self, md};
+use crate::diff::summary::{self, EmotionDelta, Summary};
+use crate::diff::{Change, diff};
+use crate::format;
+use crate::git::{FileChange, Repo};
+use crate::model::JourneyMap;
+use crate::text::display;
+
+/// One side of the review: a commit, or the work tree.
+struct Side {
+    /// What the user calls it: the revision as typed, or "the work tree".
+    label: String,
+    commit: Option<String>,
+}
+
+enum Kind {
+    Added,
+    Removed,
+    Renamed,
+    Changed,
+}
+
+impl Kind {
+    fn word(&self) -> &'static str {
+        match self {
+            Kind::Added => "added",
+            Kind::Removed => "removed",
+            Kind::Renamed => "renamed",
+            Kind::Changed => "changed",
+        }
+    }
+}
+
+struct Entry {
+    old_path: Option<String>,
+    new_path: Option<String>,
+    kind: Kind,
+    outcome: Result<Compared, Vec<String>>,
+}
+
+struct Compared {
+    changes: Vec<Change>,
+    summary: Summary,
+    emotions: Vec<EmotionDelta>,
+}
+
+impl Entry {
+    fn name(&self) -> String {
+        match (&self.old_path, &self.new_path) {
+            (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
+            (_, Some(p)) | (Some(p), None) => p.clone(),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// True when the map itself changed (a rename counts: the reviewer must see it).
+    fn changed(&self) -> bool {
+        match (&self.kind, &self.outcome) {
+            (Kind::Changed, Ok(c)) => !c.changes.is_empty(),
+            _ => true,
+        }
+    }
+}
+
+/// Runs the review and prints it; the exit code is `cjm diff`'s.
+pub fn run(revs: &[std::ffi::OsString], f: Format) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| anyhow::anyhow!("the current folder: {}", super::io_reason(&e)))?;
+    let repo = Repo::discover(&cwd)?;
+    let revs: Vec<String> = revs
+        .iter()
+        .map(|r| r.to_string_lossy().into_owned())
+        .collect();
+    let (base, head) = match revs.as_slice() {
+        [] => (
+            Side {
+                label: "the merge base with the main branch".into(),
+                commit: Some(repo.default_base()?),
+            },
+            work_tree(),
+        ),
+        [b] => (side(&repo, b)?, work_tree()),
+        [b, h] => (side(&repo, b)?, side(&repo, h)?),
+        _ => anyhow::bail!("diff --git takes at most two revisions: BASE and HEAD"),
+    };
+    let base_commit = base.commit.clone().unwrap_or_default();
+    let changes = repo.changes(&base_commit, head.commit.as_deref())?;
+    let entries = entries(&repo, &changes, &base, &head)?;
+    let trouble = entries.iter().any(|e| e.outcome.is_err());
+    for e in &entries {
+        if let Err(msgs) = &e.outcome {
+            for m in msgs {
+                eprintln!("cjm: {m}");
+            }
+        }
+    }
+    let out = match f {
+        Format::Text => text(&entries, &base, &head),
+        Format::Markdown => markdown(&entries, &base, &head),
+    };
+    super::write_output(None, false, &out)?;
+    Ok(if trouble {
+        2
+    } else {
+        u8::from(entries.iter().any(Entry::changed))
+    })
+}
+
+fn work_tree() -> Side {
+    Side {
+        label: "the work tree".into(),
+        commit: None,
+    }
+}
+
+fn side(repo: &Repo, rev: &str) -> anyhow::Result<Side> {
+    Ok(Side {
+        label: rev.to_string(),
+        commit: Some(repo.commit(rev)?),
+    })
+}
+
+/// True for text that starts as a map does (after comments and attributes), so
+/// a broken map is still reviewed while other `.ron` files are not.
+fn looks_like_map(bytes: &[u8]) -> bool {
+    let head = bytes.get(..4096).unwrap_or(bytes);
+    let text = String::from_utf8_lossy(head);
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("#!"))
+        .map(|l| l.starts_with("JourneyMap"))
+        .next()
+        .unwrap_or(false)
+}
+
+fn entries(
+    repo: &Repo,
+    changes: &[FileChange],
+    base: &Side,
+    head: &Side,
+) -> anyhow::Result<Vec<Entry>> {
+    let candidates: Vec<&FileChange> = changes
+        .iter()
+        .filter(|c| {
+            [&c.old_path, &c.new_path]
+                .into_iter()
+                .flatten()
+                .any(|p| p.ends_with(".ron"))
+        })
+        .collect();
+    let mut names = Vec::new();
+    for c in &candidates {
+        names.extend(c.old_blob.clone());
+        names.extend(c.new_blob.clone());
+    }
+    let mut blobs = repo.objects(&names, crate::files::MAX_INPUT)?.into_iter();
+    let paths: Vec<&str> = candidates
+        .iter()
+        .flat_map(|c| [c.old_path.as_deref(), c.new_path.as_deref()])
+        .flatten()
+        .collect();
+    let filtered = repo.filtered(&paths)?;
+    // A filtered file's blob (a Git LFS pointer) is read as a checkout would.
+    let content = |blob: Option<Vec<u8>>, path: &str, side: &Side| -> anyhow::Result<_> {
+        match &side.commit {
+            Some(rev) if filtered.iter().any(|f| f == path) => Ok(repo.smudged(rev, path)?),
+            _ => Ok(blob),
+        }
+    };
+    let mut out = Vec::new();
+    for c in candidates {
+        let old = match (&c.old_path, &c.old_blob) {
+            (Some(p), Some(_)) => content(blobs.next().flatten(), p, base)?,
+            _ => None,
+        };
+        let new = match (&c.new_path, &c.new_blob) {
+            (Some(p), Some(_)) => content(blobs.next().flatten(), p, head)?,
+            (Some(p), None) => read_work_tree(&repo.root, p),
+            _ => None,
+        };
+        let load = |b: &Option<Vec<u8>>| b.as_ref().map(|b| format::load(b).map(|l| l.map));
+        let (lo, ln) = (load(&old), load(&new));
+        let is_map = matches!(lo, Some(Ok(_)))
+            || matches!(ln, Some(Ok(_)))
+            || old.as_deref().is_some_and(looks_like_map)
+            || new.as_deref().is_some_and(looks_like_map);
+        if !is_map {
+            continue;
+        }
+        let kind = match (&c.old_path, &c.new_path) {
+            (None, _) => Kind::Added,
+            (_, None) => Kind::Removed,
+            (Some(a), Some(b)) if a != b => Kind::Renamed,
+            _ => Kind::Changed,
+        };
+        let mut errors = Vec::new();
+        let mut take = |r: Option<Result<JourneyMap, format::ReadError>>,
+                        path: &Option<String>,
+                        side: &Side| match r {
+            None => Some(JourneyMap::default()),
+            Some(Ok(m)) => Some(m),
+            Some(Err(e)) => {
+                let p = path.clone().unwrap_or_default();
+                errors.push(format!(
+                    "{} at {}: {}",
+                    display(&p),
+                    display(&side.label),
+                    e.located(&p)
+                ));
+                None
+            }
+        };
+        let om = take(lo, &c.old_path, base);
+        let nm = take(ln, &c.new_path, head);
+        let outcome = match (om, nm) {
+            (Some(a), Some(b)) => {
+                let changes = diff(&a, &b);
+                Ok(Compared {
+                    summary: summary::summarise(&changes),
+                    emotions: summary::emotions(&a, &b),
+                    changes,
+                })
+            }
+            _ => Err(errors),
+        };
+        out.push(Entry {
+            old_path: c.old_path.clone(),
+            new_path: c.new_path.clone(),
+            kind,
+            outcome,
+        });
+    }
+    Ok(out)
+}
+
+/// A work-tree file through `files` (its size limit); a file that cannot be
+/// read is treated as absent here and said by the load that follows.
+fn read_work_tree(root: &Path, rel: &str) -> Option<Vec<u8>> {
+    crate::files::read(&root.join(rel)).ok().map(|(b, _)| b)
+}
+
+fn header(base: &Side, head: &Side, n: usize) -> String {
+    let maps = if n == 1 { "map" } else { "maps" };
+    format!(
+        "{n} {maps} changed between {} and {}",
+        display(&base.label),
+        display(&head.label)
+    )
+}
+
+fn text(entries: &[Entry], base: &Side, head: &Side) -> String {
+    let shown: Vec<&Entry> = entries.iter().filter(|e| e.changed()).collect();
+    if shown.is_empty() {
+        return format!(
+            "no map changed between {} and {}\n",
+            display(&base.label),
+            display(&head.label)
+        );
+    }
+    let mut o = format!("{}\n", header(base, head, shown.len()));
+    for e in shown {
+        let _ = writeln!(o, "\n{} {}", e.kind.word(), display(&e.name()));
+        match &e.outcome {
+            Ok(c) => {
+                let [stages, items, opened, closed, statuses] =
+                    render::summary_cells(&c.summary, |t| display(t).into_owned());
+                let _ = writeln!(
+                    o,
+                    "  stages: {stages} · items: {items} · pain points opened: {opened} · closed: {closed} · optimization status: {statuses}"
+                );
+                for line in render::emotions_text(&c.emotions).lines() {
+                    let _ = writeln!(o, "  {line}");
+                }
+                if c.changes.is_empty() {
+                    o.push_str("  (no change to the map)\n");
+                }
+                for line in render::text(&c.changes).lines() {
+                    let _ = writeln!(o, "  {line}");
+                }
+            }
+            Err(msgs) => {
+                for m in msgs {
+                    let _ = writeln!(o, "  cannot compare: {m}");
+                }
+            }
+        }
+    }
+    o
+}
+
+fn markdown(entries: &[Entry], base: &Side, head: &Side) -> String {
+    let shown: Vec<&Entry> = entries.iter().filter(|e| e.changed()).collect();
+    if shown.is_empty() {
+        return format!(
+            "No journey map changed between {} and {}.\n",
+            md(&base.label),
+            md(&head.label)
+        );
+    }
+    let mut o = format!(
+        "## Journey maps\n\n{}.\n\n",
+        md(&header(base, head, shown.len()))
+    );
+    o.push_str("| Map | Change | Stages | Items | Pain points opened | Pain points closed | Optimization status |\n");
+    o.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+    for e in &shown {
+        let cells = match &e.outcome {
+            Ok(c) => render::summary_cells(&c.summary, md),
+            Err(_) => [
+                "does not load".to_string(),
+                "–".into(),
+                "–".into(),
+                "–".into(),
+                "–".into(),
+            ],
+        };
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} |",
+            md(&e.name()),
+            e.kind.word(),
+            cells.join(" | ")
+        );
+    }
+    for e in shown {
+        let _ = writeln!(o, "\n### {} ({})\n", md(&e.name()), e.kind.word());
+        match &e.outcome {
+            Ok(c) => {
+                o.push_str(&render::emotions_markdown(&c.emotions));
+                if c.changes.is_empty() {
+                    o.push_str("No change to the map.\n");
+                } else {
+                    o.push_str(&render::markdown(&c.changes));
+                }
+            }
+            Err(msgs) => {
+                for m in msgs {
+                    let _ = writeln!(o, "**Cannot compare**: {}\n", md(m));
+                }
+            }
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_map;
+
+    #[test]
+    fn a_map_is_known_by_its_start_even_when_it_does_not_load() {
+        assert!(looks_like_map(
+            b"// the journey\nJourneyMap(\n  format: 1,\n  title: ,"
+        ));
+        assert!(looks_like_map(b"#![enable(implicit_some)]\nJourneyMap("));
+        assert!(!looks_like_map(b"(name: \"ci\", jobs: [\"lint\"])\n"));
+        assert!(!looks_like_map(b""));
+        assert!(!looks_like_map(&[0xff, 0xfe, 0x00]));
+    }
+}

@@ -1,0 +1,91 @@
+//! As-is against to-be: two maps of one journey side by side, today's and the one
+//! being built. Stages line up by id and pain points and optimizations by the same
+//! matching the diff uses, so "addressed" means exactly "the diff removes it".
+
+use super::matching::match_lists;
+use crate::model::{JourneyMap, Optimization, PainPoint};
+
+/// One stage of either map, in the to-be map's order, then stages only the as-is
+/// map has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageRow {
+    pub id: String,
+    pub name: String,
+    pub as_is: Option<f64>,
+    pub to_be: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub stages: Vec<StageRow>,
+    /// Pain points of the as-is map with no counterpart in the to-be map.
+    pub addressed: Vec<(String, PainPoint)>,
+    /// Pain points of the to-be map with no counterpart in the as-is map.
+    pub new_pains: Vec<(String, PainPoint)>,
+    /// Every optimization of either map: its stage name, the as-is and the to-be
+    /// version (one side `None` when only one map has it).
+    pub optimizations: Vec<(String, Option<Optimization>, Option<Optimization>)>,
+}
+
+pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
+    let mut c = Comparison {
+        stages: Vec::new(),
+        addressed: Vec::new(),
+        new_pains: Vec::new(),
+        optimizations: Vec::new(),
+    };
+    for t in &to_be.stages {
+        let a = as_is.stages.iter().find(|a| a.id == t.id);
+        c.stages.push(StageRow {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            as_is: a.and_then(|a| a.curve_point()),
+            to_be: t.curve_point(),
+        });
+        let (old_pains, old_opts) = a
+            .map(|a| (a.pain_points.as_slice(), a.optimizations.as_slice()))
+            .unwrap_or_default();
+        let m = match_lists(old_pains, &t.pain_points);
+        for (p, matched) in t.pain_points.iter().zip(&m) {
+            if matched.is_none() {
+                c.new_pains.push((t.name.clone(), p.clone()));
+            }
+        }
+        for (i, p) in old_pains.iter().enumerate() {
+            if !m.contains(&Some(i)) {
+                c.addressed.push((t.name.clone(), p.clone()));
+            }
+        }
+        let m = match_lists(old_opts, &t.optimizations);
+        for (o, matched) in t.optimizations.iter().zip(&m) {
+            let before = matched.and_then(|i| old_opts.get(i)).cloned();
+            c.optimizations
+                .push((t.name.clone(), before, Some(o.clone())));
+        }
+        for (i, o) in old_opts.iter().enumerate() {
+            if !m.contains(&Some(i)) {
+                c.optimizations
+                    .push((t.name.clone(), Some(o.clone()), None));
+            }
+        }
+    }
+    for a in &as_is.stages {
+        if to_be.stages.iter().any(|t| t.id == a.id) {
+            continue;
+        }
+        c.stages.push(StageRow {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            as_is: a.curve_point(),
+            to_be: None,
+        });
+        for p in &a.pain_points {
+            c.addressed.push((a.name.clone(), p.clone()));
+        }
+        for o in &a.optimizations {
+            c.optimizations
+                .push((a.name.clone(), Some(o.clone()), None));
+        }
+    }
+    c
+}

@@ -1,0 +1,176 @@
+//! What a reviewer reads first: the counts behind a diff (stages added, removed,
+//! renamed, moved; items added, removed, changed; pain points opened and closed by
+//! severity; optimizations whose status changed) and the emotion curve's move per
+//! stage. Counted from the same `Change`s the details are rendered from, so the
+//! summary and the details never disagree.
+
+use super::{Change, Edit, Place, Value};
+use crate::model::{JourneyMap, Level, Status};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub stages_added: usize,
+    pub stages_removed: usize,
+    pub stages_renamed: usize,
+    pub stages_moved: usize,
+    pub items_added: usize,
+    pub items_removed: usize,
+    pub items_changed: usize,
+    /// Indexed by `Level::ALL` (low, medium, high).
+    pub pains_opened: [usize; 3],
+    pub pains_closed: [usize; 3],
+    /// Optimization text, old status, new status.
+    pub status_changes: Vec<(String, Status, Status)>,
+}
+
+/// One more at `l` in a (low, medium, high) count.
+fn bump(counts: &mut [usize; 3], l: Level) {
+    let [low, medium, high] = counts;
+    match l {
+        Level::Low => *low += 1,
+        Level::Medium => *medium += 1,
+        Level::High => *high += 1,
+    }
+}
+
+/// Counts the changes. A pain point in an added or removed stage is opened or
+/// closed with it; one whose severity changed is closed at the old severity and
+/// opened at the new one, since that is how a board of open pain points moves.
+pub fn summarise(changes: &[Change]) -> Summary {
+    let mut s = Summary::default();
+    for c in changes {
+        match (&c.place, &c.edit) {
+            (Place::Stages(_), Edit::Added { value, .. }) => {
+                s.stages_added += 1;
+                if let Value::Stage(st) = value {
+                    for p in &st.pain_points {
+                        bump(&mut s.pains_opened, p.severity);
+                    }
+                }
+            }
+            (Place::Stages(_), Edit::Removed { value, .. }) => {
+                s.stages_removed += 1;
+                if let Value::Stage(st) = value {
+                    for p in &st.pain_points {
+                        bump(&mut s.pains_closed, p.severity);
+                    }
+                }
+            }
+            (Place::Stages(_), Edit::Moved { .. } | Edit::Changed { .. }) => s.stages_moved += 1,
+            (Place::Stage(_), Edit::Set { field: "name", .. }) => s.stages_renamed += 1,
+            (Place::Lane(..), e) => lane_item(&mut s, e),
+            _ => {}
+        }
+    }
+    s
+}
+
+fn lane_item(s: &mut Summary, e: &Edit) {
+    match e {
+        Edit::Added { value, .. } => {
+            s.items_added += 1;
+            if let Value::PainPoint(p) = value {
+                bump(&mut s.pains_opened, p.severity);
+            }
+        }
+        Edit::Removed { value, .. } => {
+            s.items_removed += 1;
+            if let Value::PainPoint(p) = value {
+                bump(&mut s.pains_closed, p.severity);
+            }
+        }
+        Edit::Changed { old, new, .. } => {
+            s.items_changed += 1;
+            match (old, new) {
+                (Value::PainPoint(a), Value::PainPoint(b)) if a.severity != b.severity => {
+                    bump(&mut s.pains_closed, a.severity);
+                    bump(&mut s.pains_opened, b.severity);
+                }
+                (Value::Optimization(a), Value::Optimization(b)) if a.status != b.status => {
+                    s.status_changes.push((b.text.clone(), a.status, b.status));
+                }
+                _ => {}
+            }
+        }
+        Edit::Moved { .. } => s.items_changed += 1,
+        Edit::Set { .. } => {}
+    }
+}
+
+/// One stage's mean emotion before and after, rounded to the tenth shown, so that
+/// `2.3 → 2.7` always reads `▲0.4`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmotionDelta {
+    pub id: String,
+    pub name: String,
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+}
+
+impl EmotionDelta {
+    /// New minus old, in tenths; `None` when a side has no emotions.
+    pub fn tenths(&self) -> Option<i64> {
+        Some(tenths(self.new?) - tenths(self.old?))
+    }
+}
+
+fn tenths(v: f64) -> i64 {
+    (v * 10.0).round() as i64
+}
+
+/// The stages (matched by id, as the diff matches them) whose shown mean emotion
+/// differs, in the new map's order, then stages only the old map has.
+pub fn emotions(old: &JourneyMap, new: &JourneyMap) -> Vec<EmotionDelta> {
+    let mut out = Vec::new();
+    let shown = |v: Option<f64>| v.filter(|x| x.is_finite()).map(tenths);
+    for s in &new.stages {
+        let before = old.stages.iter().find(|o| o.id == s.id);
+        let (a, b) = (before.and_then(|o| o.curve_point()), s.curve_point());
+        if before.is_some() && shown(a) != shown(b) {
+            out.push(EmotionDelta {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                old: a,
+                new: b,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Emotion, Stage};
+
+    fn stage(id: &str, scores: &[i64]) -> Stage {
+        Stage {
+            id: id.into(),
+            name: id.into(),
+            emotions: scores
+                .iter()
+                .map(|s| Emotion {
+                    score: *s,
+                    ..Emotion::default()
+                })
+                .collect(),
+            ..Stage::default()
+        }
+    }
+
+    #[test]
+    fn delta_is_the_difference_of_what_is_shown() {
+        let old = JourneyMap {
+            stages: vec![stage("a", &[2, 2, 3]), stage("b", &[3])],
+            ..JourneyMap::default()
+        };
+        let new = JourneyMap {
+            stages: vec![stage("a", &[3, 3, 2]), stage("b", &[3]), stage("c", &[5])],
+            ..JourneyMap::default()
+        };
+        let d = emotions(&old, &new);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].id, "a");
+        assert_eq!(d[0].tenths(), Some(4), "2.3 → 2.7");
+    }
+}

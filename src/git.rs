@@ -1,0 +1,507 @@
+//! Reading a git repository through the user's own `git` command, so that their
+//! configuration, worktrees, alternates and LFS filters all apply and cjm carries
+//! no git library. Ground floor next to `files` (docs/architecture.md): it runs
+//! processes and returns bytes and plain data; what the bytes mean is for the
+//! layers above.
+//!
+//! Every git error comes back as a `GitError` whose text names what was asked
+//! (the revision, the path) and git's own first line of complaint, made safe to
+//! print. Blobs are read in one `git cat-file --batch` process, never one `git
+//! show` per file: a review of hundreds of maps must not start hundreds of
+//! processes.
+
+use std::fmt;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::text::display;
+
+/// A failed git command, or a question git cannot answer, in words.
+#[derive(Debug)]
+pub struct GitError(pub String);
+
+impl fmt::Display for GitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for GitError {}
+
+type Result<T> = std::result::Result<T, GitError>;
+
+/// A repository found from a folder inside it; every command runs at its top.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    pub root: PathBuf,
+}
+
+/// What happened to one file between two revisions. Paths are relative to the
+/// top of the repository, with `/` between folders, as git writes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    pub old_path: Option<String>,
+    pub new_path: Option<String>,
+    /// The blob on each side; `None` for a side that is the work tree (read the
+    /// file) or absent.
+    pub old_blob: Option<String>,
+    pub new_blob: Option<String>,
+}
+
+/// One commit as `git log` describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub hash: String,
+    pub short: String,
+    /// `YYYY-MM-DD`, the author date.
+    pub date: String,
+    pub author: String,
+    pub subject: String,
+    /// The file's path at this commit (it changes across renames).
+    pub path: String,
+}
+
+const NO_BLOB: &str = "0000000000000000000000000000000000000000";
+
+impl Repo {
+    /// The repository that holds `dir`, or a clear error when there is none (or
+    /// git cannot run at all).
+    pub fn discover(dir: &Path) -> Result<Repo> {
+        let out = raw(dir, &["rev-parse", "--show-toplevel"])?;
+        if !out.status.success() {
+            return Err(GitError(format!(
+                "{}: not inside a git repository ({})",
+                display(&dir.to_string_lossy()),
+                first_line(&out.stderr)
+            )));
+        }
+        let top = String::from_utf8_lossy(&out.stdout).trim_end().to_string();
+        Ok(Repo {
+            root: PathBuf::from(top),
+        })
+    }
+
+    /// Runs `git ARGS` at the top of the repository and returns its standard
+    /// output; a failure says what was asked and git's complaint.
+    pub fn run(&self, args: &[&str], what: &str) -> Result<Vec<u8>> {
+        let out = raw(&self.root, args)?;
+        if out.status.success() {
+            Ok(out.stdout)
+        } else {
+            Err(GitError(format!("{what}: {}", first_line(&out.stderr))))
+        }
+    }
+
+    /// The full commit id of a revision, or "no such revision".
+    pub fn commit(&self, rev: &str) -> Result<String> {
+        if rev.starts_with('-') {
+            return Err(GitError(format!("{}: not a revision", display(rev))));
+        }
+        let spec = format!("{rev}^{{commit}}");
+        let out = raw(&self.root, &["rev-parse", "--verify", "--quiet", &spec])?;
+        if !out.status.success() {
+            return Err(GitError(format!(
+                "{}: no such revision in {}",
+                display(rev),
+                display(&self.root.to_string_lossy())
+            )));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    }
+
+    /// The default base of a review: where HEAD left the main branch (the remote's
+    /// default branch when known, else `main`, `master`, or their `origin/` copies).
+    pub fn default_base(&self) -> Result<String> {
+        let mut candidates = Vec::new();
+        if let Ok(o) = self.run(
+            &["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"],
+            "origin/HEAD",
+        ) {
+            let r = String::from_utf8_lossy(&o).trim().to_string();
+            if !r.is_empty() {
+                candidates.push(r);
+            }
+        }
+        for c in ["main", "master", "origin/main", "origin/master"] {
+            candidates.push(c.to_string());
+        }
+        for c in &candidates {
+            if self.commit(c).is_ok() {
+                let base = self.run(&["merge-base", "HEAD", c], "merge-base")?;
+                return Ok(String::from_utf8_lossy(&base).trim().to_string());
+            }
+        }
+        Err(GitError(
+            "no main branch to compare with (tried origin/HEAD, main, master); name the base revision"
+                .into(),
+        ))
+    }
+
+    /// The files that differ between `base` and `head` (the work tree when
+    /// `None`, untracked files included), renames detected as git does.
+    pub fn changes(&self, base: &str, head: Option<&str>) -> Result<Vec<FileChange>> {
+        let mut args = vec![
+            "diff",
+            "--raw",
+            "-z",
+            "-M",
+            "--no-abbrev",
+            "--no-ext-diff",
+            "--no-textconv",
+            base,
+        ];
+        if let Some(h) = head {
+            args.push(h);
+        }
+        args.push("--");
+        let out = self.run(&args, "git diff")?;
+        let mut changes = parse_raw(&out);
+        if head.is_none() {
+            let untracked = self.run(
+                &["ls-files", "-z", "--others", "--exclude-standard"],
+                "git ls-files",
+            )?;
+            for p in untracked.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+                changes.push(FileChange {
+                    old_path: None,
+                    new_path: Some(String::from_utf8_lossy(p).into_owned()),
+                    old_blob: None,
+                    new_blob: None,
+                });
+            }
+        }
+        Ok(changes)
+    }
+
+    /// The content of each object (`<blob id>` or `<rev>:<path>`), in order;
+    /// `None` where git has no such object, or where it is larger than `limit`
+    /// (skipped, never held in memory). One `git cat-file --batch` process.
+    pub fn objects(&self, names: &[String], limit: u64) -> Result<Vec<Option<Vec<u8>>>> {
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut child = Command::new("git")
+            .args(["cat-file", "--batch"])
+            .current_dir(&self.root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| GitError(format!("git could not run: {e}")))?;
+        let mut stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| GitError("git cat-file: no input".into()))?;
+        let request: String = names
+            .iter()
+            .map(|n| format!("{}\n", n.replace('\n', " ")))
+            .collect();
+        // Written from a thread: git answers while we still ask, and a full pipe
+        // each way would otherwise stop both processes.
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(request.as_bytes());
+        });
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| GitError("git cat-file: no output".into()))?;
+        let mut r = BufReader::new(stdout);
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            let mut header = String::new();
+            r.read_line(&mut header)
+                .map_err(|e| GitError(format!("git cat-file: {e}")))?;
+            let fields: Vec<&str> = header.split_whitespace().collect();
+            match fields.as_slice() {
+                [_, kind, size] => {
+                    let size: u64 = size
+                        .parse()
+                        .map_err(|_| GitError(format!("git cat-file: bad header {header:?}")))?;
+                    // A folder (tree) or anything else that is not a file's content
+                    // is skipped like an oversized blob.
+                    if size > limit || *kind != "blob" {
+                        std::io::copy(&mut (&mut r).take(size + 1), &mut std::io::sink())
+                            .map_err(|e| GitError(format!("git cat-file: {e}")))?;
+                        out.push(None);
+                        continue;
+                    }
+                    let mut body = vec![0; size as usize];
+                    r.read_exact(&mut body)
+                        .map_err(|e| GitError(format!("git cat-file: {e}")))?;
+                    let mut nl = [0u8; 1];
+                    let _ = r.read_exact(&mut nl);
+                    out.push(Some(body));
+                }
+                [_, "missing"] | [_, "ambiguous"] => out.push(None),
+                _ => {
+                    return Err(GitError(format!(
+                        "git cat-file: no answer for {}",
+                        display(name)
+                    )));
+                }
+            }
+        }
+        let _ = writer.join();
+        let _ = child.wait();
+        Ok(out)
+    }
+
+    /// The paths (relative to the top) that have a `filter` attribute, such as
+    /// Git LFS's: their blobs are not the file's content until git's smudge
+    /// filter has run. One `git check-attr` for all of them.
+    pub fn filtered(&self, paths: &[&str]) -> Result<Vec<String>> {
+        let mut todo: Vec<&str> = paths.iter().copied().filter(|p| !p.is_empty()).collect();
+        todo.sort_unstable();
+        todo.dedup();
+        if todo.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut args = vec!["check-attr", "-z", "filter", "--"];
+        args.extend(todo);
+        let out = self.run(&args, "git check-attr")?;
+        let fields: Vec<String> = out
+            .split(|b| *b == 0)
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect();
+        Ok(fields
+            .chunks(3)
+            .filter_map(|c| match c {
+                [path, _, value] if value != "unspecified" && value != "unset" => {
+                    Some(path.clone())
+                }
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// A file's content at a revision as a checkout would write it (`REV:PATH`,
+    /// smudge filters applied); `None` when there is no such file.
+    pub fn smudged(&self, rev: &str, path: &str) -> Result<Option<Vec<u8>>> {
+        let spec = format!("{rev}:{path}");
+        let out = raw(&self.root, &["cat-file", "--filters", &spec])?;
+        Ok(out.status.success().then_some(out.stdout))
+    }
+
+    /// The commits that changed `path` (relative to the top), newest first,
+    /// following renames, merges included; after `since` when given
+    /// (`since..HEAD`).
+    pub fn log_follow(&self, path: &str, since: Option<&str>) -> Result<Vec<Commit>> {
+        let range = match since {
+            Some(s) => format!("{}..HEAD", self.commit(s)?),
+            None => "HEAD".to_string(),
+        };
+        let out = self.run(
+            &[
+                "log",
+                "--follow",
+                // A merge is a row when it changed the file against its first
+                // parent: the state the main line got.
+                "--diff-merges=first-parent",
+                "--no-show-signature",
+                "-z",
+                "--name-only",
+                "--no-ext-diff",
+                "--format=%x1e%H%x1f%h%x1f%as%x1f%an%x1f%s",
+                &range,
+                "--",
+                path,
+            ],
+            "git log",
+        )?;
+        // A merge lists no names; it holds the file under the name it has in the
+        // next newer commit.
+        let mut commits = parse_log(&out);
+        let mut known = path.to_string();
+        for c in &mut commits {
+            if c.path.is_empty() {
+                c.path = known.clone();
+            } else {
+                known = c.path.clone();
+            }
+        }
+        Ok(commits)
+    }
+
+    /// `path` (absolute or relative to `cwd`) as git names it: relative to the
+    /// top, `/` between folders. A path outside the repository is an error.
+    pub fn relative(&self, cwd: &Path, path: &Path) -> Result<String> {
+        let abs = normalise(&cwd.join(path));
+        let root = self
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.root.clone());
+        let real = real_prefix(&abs);
+        let rel = real.strip_prefix(&root).map_err(|_| {
+            GitError(format!(
+                "{}: outside the repository at {}",
+                display(&path.to_string_lossy()),
+                display(&root.to_string_lossy())
+            ))
+        })?;
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if parts.is_empty() {
+            return Err(GitError(format!(
+                "{}: the top of the repository, not a file",
+                display(&path.to_string_lossy())
+            )));
+        }
+        Ok(parts.join("/"))
+    }
+}
+
+/// Runs git in `dir`; only a git that cannot start at all is an error here.
+fn raw(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| GitError(format!("git could not run: {e}")))
+}
+
+fn first_line(stderr: &[u8]) -> String {
+    let s = String::from_utf8_lossy(stderr);
+    let line = s
+        .lines()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or("git failed");
+    display(line.trim_start_matches("fatal: ")).into_owned()
+}
+
+/// `..` and `.` removed without touching the disk.
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The path with its longest existing ancestor resolved through symlinks, so
+/// `/tmp/x` and `/private/tmp/x` compare equal; the missing rest is kept as typed.
+fn real_prefix(p: &Path) -> PathBuf {
+    let mut missing = Vec::new();
+    let mut cur = p.to_path_buf();
+    loop {
+        if let Ok(real) = cur.canonicalize() {
+            let mut out = real;
+            for m in missing.iter().rev() {
+                out.push(m);
+            }
+            return out;
+        }
+        match (cur.file_name().map(|f| f.to_os_string()), cur.parent()) {
+            (Some(name), Some(parent)) => {
+                missing.push(name);
+                cur = parent.to_path_buf();
+            }
+            _ => return p.to_path_buf(),
+        }
+    }
+}
+
+/// `git diff --raw -z`: `:MODE MODE OLD NEW STATUS\0PATH\0[PATH\0]`.
+fn parse_raw(out: &[u8]) -> Vec<FileChange> {
+    let mut fields = out.split(|b| *b == 0).map(|f| String::from_utf8_lossy(f));
+    let mut changes = Vec::new();
+    while let Some(meta) = fields.next() {
+        let parts: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
+        let [_, _, old, new, status] = parts.as_slice() else {
+            continue;
+        };
+        let blob = |b: &str| (b != NO_BLOB).then(|| b.to_string());
+        let kind = status.chars().next().unwrap_or('M');
+        let Some(first) = fields.next().map(|f| f.into_owned()) else {
+            break;
+        };
+        let (old_path, new_path) = match kind {
+            'R' | 'C' => {
+                let second = fields.next().map(|f| f.into_owned());
+                (Some(first), second)
+            }
+            'A' => (None, Some(first)),
+            'D' => (Some(first), None),
+            _ => (Some(first.clone()), Some(first)),
+        };
+        changes.push(FileChange {
+            old_blob: old_path.as_ref().and_then(|_| blob(old)),
+            new_blob: new_path.as_ref().and_then(|_| blob(new)),
+            old_path,
+            new_path,
+        });
+    }
+    changes
+}
+
+/// `git log -z --name-only` with records that start with `\x1e` and fields split
+/// by `\x1f`; the name list follows each header after a NUL and a newline.
+fn parse_log(out: &[u8]) -> Vec<Commit> {
+    let text = String::from_utf8_lossy(out);
+    let mut commits = Vec::new();
+    for rec in text.split('\x1e').filter(|r| !r.is_empty()) {
+        let mut parts = rec.split('\0');
+        let header = parts.next().unwrap_or_default();
+        let path = parts
+            .map(|p| p.trim_start_matches('\n'))
+            .find(|p| !p.is_empty())
+            .unwrap_or_default();
+        let f: Vec<&str> = header.split('\x1f').collect();
+        if let [hash, short, date, author, subject] = f.as_slice() {
+            commits.push(Commit {
+                hash: hash.to_string(),
+                short: short.to_string(),
+                date: date.to_string(),
+                author: author.to_string(),
+                subject: subject.to_string(),
+                path: path.to_string(),
+            });
+        }
+    }
+    commits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_diff_with_a_rename_an_add_and_a_change() {
+        let a = "1111111111111111111111111111111111111111";
+        let b = "2222222222222222222222222222222222222222";
+        let raw = format!(
+            ":100644 100644 {a} {b} R087\0old.ron\0new.ron\0:000000 100644 {NO_BLOB} {b} A\0x.ron\0:100644 100644 {a} {NO_BLOB} M\0y.ron\0"
+        );
+        let c = parse_raw(raw.as_bytes());
+        assert_eq!(c.len(), 3);
+        assert_eq!(c[0].old_path.as_deref(), Some("old.ron"));
+        assert_eq!(c[0].new_path.as_deref(), Some("new.ron"));
+        assert_eq!(c[1].old_path, None);
+        assert_eq!(c[1].new_blob.as_deref(), Some(b));
+        assert_eq!(c[2].new_blob, None, "the work tree side has no blob");
+    }
+
+    #[test]
+    fn garbage_from_git_gives_nothing_rather_than_a_panic() {
+        assert!(parse_raw(b":1 2\0\0\0x").is_empty());
+        assert!(parse_log(b"\x1eabc\x1f\0\n").is_empty());
+    }
+
+    #[test]
+    fn dot_dot_is_resolved_before_the_repository_check() {
+        assert_eq!(
+            normalise(Path::new("/a/b/../c/./d")),
+            PathBuf::from("/a/c/d")
+        );
+    }
+}

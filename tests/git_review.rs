@@ -1,0 +1,286 @@
+//! `cjm diff --git`: a pull request's maps reviewed on a real repository. A branch
+//! renames one map, renames and moves a stage in another, closes pain points and
+//! raises an emotion in a third, and changes a `.ron` file that is not a map; the
+//! Markdown comment must have one row per map with the right counts, the emotion
+//! delta, the details, and no word about the other file.
+
+mod gitrepo;
+
+use cjm::model::Status;
+use gitrepo::{Repo, example, stderr, stdout};
+
+const CONFIG: &str = "(name: \"ci\", jobs: [\"lint\"])\n";
+
+/// main: three maps, an unrelated config and a map nobody touches; branch
+/// `feature` with the three changes.
+fn pull_request() -> Repo {
+    let r = Repo::new();
+    r.write_map("maps/espresso.ron", &example("espresso.ron"));
+    r.write_map("maps/saas.ron", &example("saas-trial.ron"));
+    r.write_map("maps/hospital.ron", &example("hospital-visit.ron"));
+    r.write_map("maps/untouched.ron", &example("magazine-subscription.ron"));
+    r.write("config.ron", CONFIG);
+    r.commit("Maps from the workshop");
+    r.ok(&["checkout", "-q", "-b", "feature"]);
+
+    r.ok(&["mv", "maps/espresso.ron", "maps/home-espresso.ron"]);
+
+    let mut saas = r.read_map("maps/saas.ron");
+    let mut onboarding = saas.stages.remove(2);
+    assert_eq!(onboarding.name, "Onboarding");
+    onboarding.name = "First week".into();
+    saas.stages.push(onboarding);
+    r.write_map("maps/saas.ron", &saas);
+
+    let mut h = r.read_map("maps/hospital.ron");
+    let referral = &mut h.stages[0];
+    assert_eq!(referral.name, "Referral");
+    assert_eq!(referral.pain_points.len(), 2);
+    referral.pain_points.clear();
+    assert_eq!(referral.emotions[1].score, 2);
+    referral.emotions[1].score = 4;
+    assert_eq!(referral.optimizations[0].status, Status::InProgress);
+    referral.optimizations[0].status = Status::Done;
+    r.write_map("maps/hospital.ron", &h);
+
+    r.write("config.ron", "(name: \"ci\", jobs: [\"lint\", \"test\"])\n");
+    r.commit("Journey after the referral fixes");
+    r
+}
+
+const TABLE: &str = "\
+| Map | Change | Stages | Items | Pain points opened | Pain points closed | Optimization status |
+| --- | --- | --- | --- | --- | --- | --- |
+";
+
+#[test]
+fn markdown_comment_has_a_row_per_map_the_deltas_and_the_details() {
+    let r = pull_request();
+    let o = r.cjm(&["diff", "--git", "main", "HEAD", "--format", "markdown"]);
+    let md = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{md}{}", stderr(&o));
+    assert!(md.contains("3 maps changed between main and HEAD"), "{md}");
+    assert!(md.contains(TABLE), "{md}");
+    for row in [
+        "| maps/espresso.ron → maps/home-espresso.ron | renamed | – | – | – | – | – |",
+        "| maps/hospital.ron | changed | – | 2 removed, 2 changed | – | 1 high, 1 medium | Text and NHS App message within 5 working days of a referral being received (in progress → done) |",
+        "| maps/saas.ron | changed | 1 renamed, 1 moved | – | – | – | – |",
+    ] {
+        assert!(md.contains(row), "missing row\n{row}\nin\n{md}");
+    }
+    assert_eq!(md.matches("\n| maps/").count(), 3, "one row per map:\n{md}");
+    // The emotion delta, then the details as `cjm diff` gives them.
+    assert!(
+        md.contains("**Emotion**\n\n- Referral 2.5 → 3.5 ▲1.0\n"),
+        "{md}"
+    );
+    assert!(md.contains("### maps/saas.ron (changed)"), "{md}");
+    assert!(
+        md.contains("**changed** name: ~~“Onboarding”~~ → “First week”"),
+        "{md}"
+    );
+    assert!(md.contains("**changed** moved (position 3 → 6)"), "{md}");
+    assert!(
+        md.contains("**removed**: \\[high\\] No confirmation"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### maps/espresso.ron → maps/home-espresso.ron (renamed)\n\nNo change to the map."),
+        "{md}"
+    );
+    // Neither the unrelated .ron file nor the untouched map.
+    assert!(!md.contains("config"), "{md}");
+    assert!(!md.contains("untouched"), "{md}");
+}
+
+#[test]
+fn text_review_says_the_same() {
+    let r = pull_request();
+    let o = r.cjm(&["diff", "--git", "main", "HEAD"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        t.contains("renamed maps/espresso.ron → maps/home-espresso.ron"),
+        "{t}"
+    );
+    assert!(t.contains("changed maps/hospital.ron\n  stages: – · items: 2 removed, 2 changed · pain points opened: – · closed: 1 high, 1 medium"), "{t}");
+    assert!(
+        t.contains("  emotion\n    Referral 2.5 → 3.5 ▲1.0\n"),
+        "{t}"
+    );
+    assert!(t.contains("stages: 1 renamed, 1 moved"), "{t}");
+    assert!(!t.contains("config"), "{t}");
+    // The same review from a subfolder: paths stay the repository's.
+    let o = r.cjm_in(&r.path("maps"), &["diff", "--git", "main", "HEAD"]);
+    assert_eq!(stdout(&o), t);
+}
+
+#[test]
+fn defaults_are_the_merge_base_with_main_against_the_work_tree() {
+    let r = pull_request();
+    // main moves on after the branch point: not part of this branch's review.
+    r.ok(&["checkout", "-q", "main"]);
+    let mut m = r.read_map("maps/untouched.ron");
+    m.title = "Changed on main later".into();
+    r.write_map("maps/untouched.ron", &m);
+    r.commit("Unrelated work on main");
+    r.ok(&["checkout", "-q", "feature"]);
+    // An uncommitted change and a new, untracked map in the work tree.
+    let mut s = r.read_map("maps/saas.ron");
+    for e in &mut s.stages[0].emotions {
+        e.score = 4;
+    }
+    r.write_map("maps/saas.ron", &s);
+    r.write_map("maps/new.ron", &example("espresso.ron"));
+
+    let o = r.cjm(&["diff", "--git"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}{}", stderr(&o));
+    assert!(
+        t.starts_with(
+            "4 maps changed between the merge base with the main branch and the work tree"
+        ),
+        "{t}"
+    );
+    assert!(t.contains("added maps/new.ron"), "{t}");
+    assert!(t.contains("Awareness 2.5 → 4.0 ▲1.5"), "{t}");
+    assert!(
+        !t.contains("untouched"),
+        "main's later work is not this branch's: {t}"
+    );
+
+    // One revision: that revision against the work tree.
+    let o = r.cjm(&["diff", "--git", "HEAD"]);
+    let t = stdout(&o);
+    assert!(
+        t.starts_with("2 maps changed between HEAD and the work tree"),
+        "{t}"
+    );
+}
+
+#[test]
+fn no_change_exits_0() {
+    let r = pull_request();
+    let o = r.cjm(&["diff", "--git", "HEAD", "HEAD"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "no map changed between HEAD and HEAD\n");
+    // Only the config changed: still no map.
+    r.write("config.ron", "(name: \"other\")\n");
+    let o = r.cjm(&["diff", "--git", "HEAD", "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "No journey map changed between HEAD and the work tree.\n"
+    );
+}
+
+#[test]
+fn a_map_that_does_not_load_at_one_revision_is_said_and_the_rest_reviewed() {
+    let r = pull_request();
+    let text = std::fs::read_to_string(r.path("maps/saas.ron")).unwrap();
+    let broken = text.replacen("score: 2,", "score: 9,", 1);
+    assert_ne!(broken, text);
+    std::fs::write(r.path("maps/saas.ron"), &broken).unwrap();
+    r.commit("A typo");
+    let o = r.cjm(&["diff", "--git", "main", "HEAD", "--format", "markdown"]);
+    let md = stdout(&o);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{md}{err}");
+    let line = broken.lines().position(|l| l.contains("score: 9")).unwrap() + 1;
+    let said = format!("maps/saas.ron at HEAD: maps/saas.ron:{line}:");
+    assert!(err.contains(&format!("cjm: {said}")), "{err}");
+    assert!(
+        md.contains("| maps/saas.ron | changed | does not load |"),
+        "{md}"
+    );
+    assert!(md.contains("**Cannot compare**"), "{md}");
+    // The other maps are still reviewed.
+    assert!(md.contains("| maps/hospital.ron | changed |"), "{md}");
+    assert!(md.contains("Referral 2.5 → 3.5 ▲1.0"), "{md}");
+}
+
+#[test]
+fn bad_input_is_trouble_with_a_clear_message() {
+    let r = pull_request();
+    let o = r.cjm(&["diff", "--git", "no-such-branch"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no-such-branch: no such revision"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+
+    let o = r.cjm(&["diff", "--git", "main", "HEAD", "extra"]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let not_a_repo = tempfile::tempdir().unwrap();
+    let o = r.cjm_in(not_a_repo.path(), &["diff", "--git"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("not inside a git repository"),
+        "{}",
+        stderr(&o)
+    );
+
+    // Nothing was touched by any of it.
+    assert_eq!(r.ok(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn two_file_diff_shows_the_emotion_delta_too() {
+    let r = pull_request();
+    let o = r.cjm(&["diff", "main:maps/hospital.ron", "maps/hospital.ron"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(t.starts_with("emotion\n  Referral 2.5 → 3.5 ▲1.0\n"), "{t}");
+    let o = r.cjm(&[
+        "diff",
+        "maps/hospital.ron",
+        "main:maps/hospital.ron",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        stdout(&o).starts_with("**Emotion**\n\n- Referral 3.5 → 2.5 ▼1.0\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// Maps behind a clean/smudge filter (as Git LFS stores them): the blobs are not
+/// maps until git's filter has run, and the review and the history read them as
+/// a checkout would.
+#[test]
+fn maps_behind_a_filter_such_as_lfs_are_read_as_checked_out() {
+    let r = Repo::new();
+    r.ok(&["config", "filter.b64.clean", "base64 -w0"]);
+    r.ok(&["config", "filter.b64.smudge", "base64 -d"]);
+    r.ok(&["config", "filter.b64.required", "true"]);
+    r.write(".gitattributes", "vault/*.ron filter=b64\n");
+    r.write_map("vault/journey.ron", &example("hospital-visit.ron"));
+    r.commit("Stored encoded");
+    let stored = r.ok(&["cat-file", "-p", "HEAD:vault/journey.ron"]);
+    assert!(
+        !stored.contains("JourneyMap"),
+        "the blob is not a map: {stored}"
+    );
+    let mut h = r.read_map("vault/journey.ron");
+    h.stages[0].emotions[1].score = 4;
+    r.write_map("vault/journey.ron", &h);
+    r.commit("Referral better");
+
+    let o = r.cjm(&["diff", "--git", "HEAD~1", "HEAD"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}{}", stderr(&o));
+    assert!(t.contains("changed vault/journey.ron"), "{t}");
+    assert!(t.contains("Referral 2.5 → 3.5 ▲1.0"), "{t}");
+
+    let o = r.cjm(&["history", "vault/journey.ron"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}{}", stderr(&o));
+    assert!(
+        t.contains("  Referral                            ▄▅  2.5 → 3.5\n"),
+        "{t}"
+    );
+}
