@@ -632,6 +632,12 @@ fn any_key() -> impl Strategy<Value = Event> {
             key(KeyCode::Char('w'), KeyModifiers::CONTROL),
             key(KeyCode::Char('u'), KeyModifiers::CONTROL),
             key(KeyCode::PageDown, KeyModifiers::NONE),
+            // Presentation mode: F5 in, its own keys, 6–9 jump to stages.
+            key(KeyCode::F(5), KeyModifiers::NONE),
+            key(KeyCode::PageUp, KeyModifiers::NONE),
+            key(KeyCode::Home, KeyModifiers::NONE),
+            key(KeyCode::End, KeyModifiers::NONE),
+            key(KeyCode::Char('7'), KeyModifiers::NONE),
             key(KeyCode::Char('\''), KeyModifiers::NONE), // H3: lane prefix (then d t c e p o k)
             key(KeyCode::Char('c'), KeyModifiers::NONE),  // H3: ' c touchpoints
             key(KeyCode::Char('t'), KeyModifiers::NONE),  // H3: ' t thinking

@@ -162,12 +162,14 @@ fn every_item_type() -> JourneyMap {
         pain_points: vec![PainPoint {
             text: format!("Pain {LONG}"),
             severity: Level::High,
+            votes: 0,
         }],
         optimizations: vec![Optimization {
             text: format!("Fix {LONG}"),
             owner: "Web team".into(),
             priority: Level::Low,
             status: Status::InProgress,
+            votes: 0,
         }],
         metrics: vec![Metric {
             name: "Online booking completion rate on mobile".into(),

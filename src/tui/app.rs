@@ -118,6 +118,8 @@ pub enum Overlay {
     Templates {
         selected: usize,
     },
+    /// Presentation mode (F5): slides over the whole screen, nothing editable.
+    Present(super::present::Presentation),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -49,6 +49,7 @@ pub enum Action {
     TogglePersona,
     ScrollPersonaDown,
     ScrollPersonaUp,
+    Present,
     /// Select the first item of this lane, in the same stage.
     JumpLane(Lane),
     Zoom,
@@ -169,6 +170,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "scroll the persona panel up",
     ),
     (
+        Action::Present,
+        "present",
+        "present the map as slides (Esc comes back here)",
+    ),
+    (
         Action::JumpLane(Lane::Actions),
         "lane-doing",
         "jump to the Doing lane",
@@ -272,6 +278,7 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("P", "toggle-persona"),
     ("pagedown", "scroll-persona-down"),
     ("pageup", "scroll-persona-up"),
+    ("f5", "present"),
     // `'` then the lane's letter (or its number) jumps straight to a lane.
     ("' d", "lane-doing"),
     ("' 1", "lane-doing"),
@@ -309,6 +316,92 @@ pub enum Resolved {
     /// The start of a longer binding: wait for the next key.
     Prefix(Keys),
     Unbound,
+}
+
+/// What a key does in presentation mode. None of the editor's keys apply there,
+/// so nothing in it can change the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Slide {
+    Next,
+    Prev,
+    First,
+    Last,
+    /// The slide of stage N (1–9).
+    Stage(u8),
+    /// Scrolls a slide taller than the screen.
+    ScrollDown,
+    ScrollUp,
+    /// Back to the editor, exactly where it was.
+    Leave,
+}
+
+/// Presentation mode's keys, in the order the help lists them.
+const SLIDE_KEYS: &[(&str, Slide, &str)] = &[
+    ("right", Slide::Next, "next slide"),
+    ("space", Slide::Next, "next slide"),
+    (
+        "pagedown",
+        Slide::Next,
+        "next slide (a presenter remote's key)",
+    ),
+    ("l", Slide::Next, "next slide"),
+    ("left", Slide::Prev, "previous slide"),
+    (
+        "pageup",
+        Slide::Prev,
+        "previous slide (a presenter remote's key)",
+    ),
+    ("h", Slide::Prev, "previous slide"),
+    ("1", Slide::Stage(1), "stage N's slide"),
+    ("2", Slide::Stage(2), "stage N's slide"),
+    ("3", Slide::Stage(3), "stage N's slide"),
+    ("4", Slide::Stage(4), "stage N's slide"),
+    ("5", Slide::Stage(5), "stage N's slide"),
+    ("6", Slide::Stage(6), "stage N's slide"),
+    ("7", Slide::Stage(7), "stage N's slide"),
+    ("8", Slide::Stage(8), "stage N's slide"),
+    ("9", Slide::Stage(9), "stage N's slide"),
+    ("home", Slide::First, "the overview"),
+    ("g", Slide::First, "the overview"),
+    ("end", Slide::Last, "the last slide"),
+    ("G", Slide::Last, "the last slide"),
+    ("down", Slide::ScrollDown, "scroll a tall slide"),
+    ("j", Slide::ScrollDown, "scroll a tall slide"),
+    ("up", Slide::ScrollUp, "scroll a tall slide back"),
+    ("k", Slide::ScrollUp, "scroll a tall slide back"),
+    ("esc", Slide::Leave, "back to the editor, where it was"),
+    ("q", Slide::Leave, "back to the editor, where it was"),
+    ("ctrl-c", Slide::Leave, "back to the editor, where it was"),
+];
+
+/// The presentation key pressed, if any.
+pub fn slide_lookup(e: KeyEvent) -> Option<Slide> {
+    let k = Key::from_event(e);
+    SLIDE_KEYS
+        .iter()
+        .find(|(s, _, _)| Key::parse(s) == Some(k))
+        .map(|(_, a, _)| *a)
+}
+
+/// Presentation mode's rows for the help: keys that do the same thing share a row,
+/// and `presenting` stands where an editor key has its action's name.
+fn slide_help_rows() -> Vec<(String, &'static str, &'static str)> {
+    let mut rows: Vec<(String, &'static str, &'static str)> = Vec::new();
+    for (k, a, doc) in SLIDE_KEYS {
+        let label = match a {
+            Slide::Stage(_) => "1–9".to_string(),
+            _ => Key::parse(k).map(|k| k.label()).unwrap_or_default(),
+        };
+        match rows.iter_mut().find(|(_, _, d)| d == doc) {
+            Some((keys, _, _)) if !keys.split(' ').any(|l| l == label) => {
+                keys.push(' ');
+                keys.push_str(&label);
+            }
+            Some(_) => {}
+            None => rows.push((label, "presenting", doc)),
+        }
+    }
+    rows
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -367,6 +460,7 @@ impl Key {
             "delete" => KeyCode::Delete,
             "backspace" => KeyCode::Backspace,
             "space" => KeyCode::Char(' '),
+            s if s.len() > 1 && s.starts_with('f') => KeyCode::F(s[1..].parse().ok()?),
             s => {
                 let mut cs = s.chars();
                 let c = cs.next()?;
@@ -393,6 +487,7 @@ impl Key {
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
             KeyCode::Char(' ') => "Space".into(),
+            KeyCode::F(n) => format!("F{n}"),
             KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
             KeyCode::Char(c) => c.to_string(),
             other => format!("{other:?}"),
@@ -514,17 +609,24 @@ impl Keymap {
     }
 
     /// The keys bound to each action, in registry order: the help overlay's rows.
+    /// Presentation mode's keys follow the key that starts it.
     pub fn help_rows(&self) -> Vec<(String, &'static str, &'static str)> {
         ACTIONS
             .iter()
-            .filter_map(|(a, name, doc)| {
+            .flat_map(|(a, name, doc)| {
                 let keys: Vec<String> = self
                     .bindings
                     .iter()
                     .filter(|(_, b)| b == a)
                     .map(|(k, _)| keys_label(k))
                     .collect();
-                (!keys.is_empty()).then(|| (keys.join(" "), *name, *doc))
+                let row = (!keys.is_empty()).then(|| (keys.join(" "), *name, *doc));
+                let slides = if *a == Action::Present {
+                    slide_help_rows()
+                } else {
+                    Vec::new()
+                };
+                row.into_iter().chain(slides)
             })
             .collect()
     }

@@ -8,6 +8,7 @@ pub mod hangup;
 pub mod keymap;
 pub mod layout;
 pub mod panels;
+pub mod present;
 pub mod run;
 pub mod search;
 pub mod session;

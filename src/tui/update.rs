@@ -173,6 +173,12 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             None
         }
         Overlay::Prompt(p) => prompt(app, p, k),
+        Overlay::Present(p) => {
+            if let Some(p) = super::present::key(app, p, k) {
+                app.overlay = Overlay::Present(p);
+            }
+            None
+        }
         Overlay::Templates { selected } => {
             let n = templates::TEMPLATES.len();
             match keymap::reply(Dialog::Templates, k) {
@@ -700,6 +706,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         Action::TogglePersona => app.panels.toggle_persona(app.size),
         Action::ScrollPersonaDown => super::panels::scroll_persona(app, true),
         Action::ScrollPersonaUp => super::panels::scroll_persona(app, false),
+        Action::Present => app.overlay = Overlay::Present(Default::default()),
         Action::Zoom => {
             app.zoom = app.zoom.next();
             app.info(format!("Zoom: {}", app.zoom.about()));

@@ -20,6 +20,7 @@ fn mode(app: &App) -> &'static str {
         Overlay::Help { .. } => "HELP",
         Overlay::Prompt(_) => "PROMPT",
         Overlay::Templates { .. } => "NEW MAP",
+        Overlay::Present(_) => "PRESENT",
     }
 }
 
@@ -53,6 +54,8 @@ fn hints(app: &App) -> String {
         Overlay::Help { .. } => dialog_hints(Dialog::Help),
         Overlay::Prompt(p) => dialog_hints(p.dialog()),
         Overlay::Templates { .. } => dialog_hints(Dialog::Templates),
+        // Presentation draws over the whole screen, footer included.
+        Overlay::Present(_) => String::new(),
     }
 }
 

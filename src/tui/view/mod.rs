@@ -21,6 +21,9 @@ pub use paint::fit;
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
     let buf = f.buffer_mut();
+    if let super::app::Overlay::Present(p) = &app.overlay {
+        return super::present::draw(app, p, buf, area);
+    }
     if layout::too_small(area.width, area.height) {
         overlays::too_small(buf, &app.theme, area);
         return;

@@ -58,6 +58,7 @@ pub fn overlay(app: &App, f: &mut Frame, g: &Grid) {
         }
         Overlay::Prompt(p) => prompt(app, buf, area, p),
         Overlay::Templates { selected } => template_picker(buf, t, area, *selected),
+        Overlay::Present(_) => {}
     }
 }
 

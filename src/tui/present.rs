@@ -1,0 +1,803 @@
+//! Presentation mode (F5): the map as slides for a projector, with none of the
+//! editor's chrome. First an overview (title, persona, the whole journey's
+//! curve, the pain points by severity), then one slide per stage with every
+//! lane's items in full.
+//!
+//! Nothing here can change the map: `key` only reads the `App` and returns the
+//! next slide, so leaving finds the editor exactly as it was. A slide taller than
+//! the screen scrolls (↓/↑) rather than splitting, so a stage stays one slide and
+//! a number key always lands on it.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::app::App;
+use super::keymap::{Slide, slide_lookup};
+use super::theme::Theme;
+use super::view::paint;
+use crate::edit::Item;
+use crate::model::{JourneyMap, Lane, Level, Stage, templates, wording};
+use crate::text::display;
+
+/// Below this the slides cannot be read; a message says so instead.
+const MIN_WIDTH: u16 = 24;
+const MIN_HEIGHT: u16 = 8;
+/// Columns narrower than this are hard to read from the back of a room.
+const MIN_COLUMN: u16 = 56;
+const MAX_COLUMNS: usize = 3;
+/// Lines longer than this are hard to follow across a wall: wider screens get
+/// more columns instead.
+const MAX_MEASURE: u16 = 100;
+/// The tallest the curve grows on a big screen, in rows.
+const MAX_PLOT: u16 = 16;
+/// Beyond this many stages (or below 40 rows, where nothing is spare) the curve
+/// keeps its size rather than measure every slide on each frame.
+const GROW_LIMIT: usize = 20;
+
+/// Which slide is on screen: 0 is the overview, stage `i` is slide `i + 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Presentation {
+    pub slide: usize,
+    /// Lines of a tall slide's body scrolled off the top.
+    pub scroll: u16,
+}
+
+/// The presentation after key `k`, or `None` when it ends (back to the editor).
+pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {
+    let Some(action) = slide_lookup(k) else {
+        return Some(p);
+    };
+    let last = app.map.stages.len();
+    let go = |slide: usize| {
+        if slide == p.slide {
+            p
+        } else {
+            Presentation { slide, scroll: 0 }
+        }
+    };
+    Some(match action {
+        Slide::Leave => return None,
+        Slide::Next => go((p.slide + 1).min(last)),
+        Slide::Prev => go(p.slide.saturating_sub(1)),
+        Slide::First => go(0),
+        Slide::Last => go(last),
+        Slide::Stage(n) if (n as usize) <= last => go(n as usize),
+        Slide::Stage(_) => p,
+        Slide::ScrollDown | Slide::ScrollUp => {
+            let area = Rect::new(0, 0, app.size.0, app.size.1);
+            let (max, page, starts) = scroll_room(&app.map, &app.theme, p.slide, area);
+            let from = p.scroll.min(max);
+            // A page ends where a lane starts when one is in reach, so that
+            // each screenful opens on a heading.
+            let scroll = if action == Slide::ScrollDown {
+                let to = from.saturating_add(page);
+                let lane = starts.iter().filter(|&&s| s > from && s <= to).max();
+                lane.copied().unwrap_or(to).min(max)
+            } else {
+                let to = from.saturating_sub(page);
+                let lane = starts.iter().filter(|&&s| s >= to && s < from).min();
+                lane.copied().unwrap_or(to)
+            };
+            Presentation { scroll, ..p }
+        }
+    })
+}
+
+/// Draws slide `p` over the whole of `area`.
+pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    clear(buf, area);
+    let map = &app.map;
+    let t = &app.theme;
+    let Some(parts) = deck(map, t, area) else {
+        let msg = "Too small to present — Esc goes back";
+        let lines = wrap(msg, area.width as usize);
+        for (i, l) in lines.iter().enumerate() {
+            let y = area.y + (area.height / 2).saturating_sub(1) + i as u16;
+            let x = area.x + area.width.saturating_sub(l.width() as u16) / 2;
+            put(
+                buf,
+                x,
+                y,
+                &Line::styled(l.clone(), Style::default().bold()),
+                area,
+            );
+        }
+        return;
+    };
+    let slide = p.slide.min(map.stages.len());
+    let laid = lay_out(map, t, slide, &parts);
+    for (i, l) in laid.pinned.iter().enumerate() {
+        put(buf, parts.body.x, parts.body.y + i as u16, l, parts.body);
+    }
+    let body = laid.body;
+    let max = laid.height().saturating_sub(body.height);
+    let scroll = p.scroll.min(max);
+    for row in 0..body.height {
+        let y = body.y + row;
+        let v = (scroll + row) as usize;
+        match v.checked_sub(laid.flowing.len()) {
+            None => {
+                if let Some(l) = laid.flowing.get(v) {
+                    put(buf, body.x, y, l, body);
+                }
+            }
+            Some(v) => {
+                for c in &laid.columns {
+                    if let Some(l) = c.lines.get(v) {
+                        let r = Rect {
+                            x: c.x,
+                            width: c.width,
+                            ..body
+                        };
+                        put(buf, c.x, y, l, r);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(r) = parts.curve {
+        curve(map, t, (slide > 0).then(|| slide - 1), buf, r);
+    }
+    let page = match slide {
+        0 => format!("Overview · {} stages", map.stages.len()),
+        n => format!("Stage {n} of {}", map.stages.len()),
+    };
+    status(buf, t, parts.status, &page, scroll, max);
+}
+
+/// How far a slide can scroll at this size (how much taller its body is than
+/// the room it has), and how far one key scrolls it: a screenful less a line
+/// to read on from, so the room is never lost in a crawl of single lines), and
+/// the lines where its blocks start.
+fn scroll_room(map: &JourneyMap, t: &Theme, slide: usize, area: Rect) -> (u16, u16, Vec<u16>) {
+    let Some(parts) = deck(map, t, area) else {
+        return (0, 1, Vec::new());
+    };
+    let slide = slide.min(map.stages.len());
+    let laid = lay_out(map, t, slide, &parts);
+    let lead = laid.flowing.len() as u16;
+    let starts = laid
+        .columns
+        .iter()
+        .flat_map(|c| c.starts.iter().map(|&s| s as u16 + lead))
+        .collect();
+    let body = laid.body;
+    let max = laid.height().saturating_sub(body.height);
+    (max, body.height.saturating_sub(1).max(1), starts)
+}
+
+/// A slide placed: its heading, pinned above the body when it is short and
+/// scrolling with the body when it would crowd it out (a long title or goal on
+/// a small screen), then the body in columns.
+struct Laid {
+    pinned: Vec<Line<'static>>,
+    flowing: Vec<Line<'static>>,
+    /// The room below the pinned heading.
+    body: Rect,
+    columns: Vec<Column>,
+}
+
+impl Laid {
+    /// Lines that scroll: the flowing heading, then the tallest column.
+    fn height(&self) -> u16 {
+        let tallest = self.columns.iter().map(|c| c.lines.len()).max();
+        (self.flowing.len() + tallest.unwrap_or(0)) as u16
+    }
+}
+
+fn lay_out(map: &JourneyMap, t: &Theme, slide: usize, parts: &Parts) -> Laid {
+    let (head, _) = content(map, t, slide, parts.body.width);
+    let (pinned, flowing) = if head.len() as u16 <= parts.body.height / 2 {
+        (head, Vec::new())
+    } else {
+        (Vec::new(), head)
+    };
+    let body = Rect {
+        y: parts.body.y + pinned.len() as u16,
+        height: parts.body.height.saturating_sub(pinned.len() as u16),
+        ..parts.body
+    };
+    let room = Rect {
+        height: body.height.saturating_sub(flowing.len() as u16),
+        ..body
+    };
+    let columns = columns(|w| content(map, t, slide, w).1, room);
+    Laid {
+        pinned,
+        flowing,
+        body,
+        columns,
+    }
+}
+
+/// The parts of every slide at this size. On a big screen the curve grows into
+/// the rows that even the tallest slide leaves empty: the same on every slide,
+/// so it stays put while the slides change.
+fn deck(map: &JourneyMap, t: &Theme, area: Rect) -> Option<Parts> {
+    let mut parts = parts(area)?;
+    let Some(mut curve) = parts.curve else {
+        return Some(parts);
+    };
+    if area.height < 40 || map.stages.len() > GROW_LIMIT {
+        return Some(parts);
+    }
+    let need = (0..=map.stages.len())
+        .map(|slide| {
+            let laid = lay_out(map, t, slide, &parts);
+            laid.pinned.len() as u16 + laid.height()
+        })
+        .max()
+        .unwrap_or(0);
+    let spare = parts.body.height.saturating_sub(need.saturating_add(1));
+    let extra = spare.min(MAX_PLOT.saturating_sub(curve.height.saturating_sub(2)));
+    curve.y -= extra;
+    curve.height += extra;
+    parts.curve = Some(curve);
+    parts.body.height -= extra;
+    Some(parts)
+}
+
+struct Parts {
+    body: Rect,
+    curve: Option<Rect>,
+    status: Rect,
+}
+
+/// Margins, the body, the curve along the bottom and a status line under it.
+fn parts(area: Rect) -> Option<Parts> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let mx = match area.width {
+        160.. => 6,
+        100.. => 4,
+        _ => 2,
+    };
+    let top = match area.height {
+        40.. => 2,
+        20.. => 1,
+        _ => 0,
+    };
+    let inner_x = area.x + mx;
+    let inner_w = area.width.saturating_sub(2 * mx);
+    let status = Rect::new(inner_x, area.bottom() - 1, inner_w, 1);
+    // Plot rows grow with the screen, then two rows of stage names.
+    // Five rows at least, one per score, or the means blur into a flat line.
+    let plot = (area.height.saturating_sub(9) / 5).clamp(5, 9);
+    let curve_h = plot + 2;
+    let body_top = area.y + top;
+    let room = status.y.saturating_sub(body_top);
+    let (body_h, curve) = if room >= curve_h + 1 + 6 {
+        let y = status.y - curve_h;
+        (
+            room - curve_h - 1,
+            Some(Rect::new(inner_x, y, inner_w, curve_h)),
+        )
+    } else {
+        (room, None)
+    };
+    Some(Parts {
+        body: Rect::new(inner_x, body_top, inner_w, body_h),
+        curve,
+        status,
+    })
+}
+
+/// One unit of a slide's body that is never split across columns.
+type Block = Vec<Line<'static>>;
+
+/// A slide's heading (full width, never scrolled) and its body's blocks.
+fn content(
+    map: &JourneyMap,
+    t: &Theme,
+    slide: usize,
+    width: u16,
+) -> (Vec<Line<'static>>, Vec<Block>) {
+    match slide
+        .checked_sub(1)
+        .and_then(|i| map.stages.get(i).map(|s| (i, s)))
+    {
+        Some((i, s)) => stage_slide(map, t, i, s, width),
+        None => overview(map, t, width),
+    }
+}
+
+fn overview(map: &JourneyMap, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec<Block>) {
+    let w = width as usize;
+    let mut head = Vec::new();
+    let title = if map.title.is_empty() {
+        "Untitled journey".to_string()
+    } else {
+        display(&map.title).into_owned()
+    };
+    heading(&mut head, t, &title, w);
+    head.push(Line::default());
+
+    let mut blocks = Vec::new();
+    let p = &map.persona;
+    let mut who = Vec::new();
+    if !p.name.is_empty() {
+        let name = display(&p.name);
+        let bold = Style::default().bold().fg(t.accent);
+        para(&mut who, w, "", bold, &name, bold);
+    }
+    if !p.role.is_empty() {
+        para(
+            &mut who,
+            w,
+            "",
+            Style::default(),
+            &display(&p.role),
+            Style::default(),
+        );
+    }
+    if !p.quote.is_empty() {
+        who.push(Line::default());
+        let quote = format!("“{}”", display(&p.quote));
+        para(
+            &mut who,
+            w,
+            "  ",
+            Style::default(),
+            &quote,
+            Style::default().italic(),
+        );
+    }
+    if !who.is_empty() {
+        blocks.push(who);
+    }
+
+    let mut any = false;
+    for level in [Level::High, Level::Medium, Level::Low] {
+        let mut block = Vec::new();
+        for s in &map.stages {
+            for pp in s.pain_points.iter().filter(|pp| pp.severity == level) {
+                if block.is_empty() {
+                    let title = format!("Pain points · {}", level.name());
+                    block.push(Line::styled(
+                        title,
+                        Style::default().bold().fg(t.level(level)),
+                    ));
+                }
+                let text = format!("{} ({})", display(&pp.text), display(&s.name));
+                para(
+                    &mut block,
+                    w,
+                    "• ",
+                    Style::default().fg(t.level(level)),
+                    &text,
+                    Style::default(),
+                );
+            }
+        }
+        if !block.is_empty() {
+            any = true;
+            blocks.push(block);
+        }
+    }
+    if !any {
+        blocks.push(vec![Line::styled(
+            "No pain points recorded",
+            Style::default().fg(t.muted).italic(),
+        )]);
+    }
+    (head, blocks)
+}
+
+fn stage_slide(
+    map: &JourneyMap,
+    t: &Theme,
+    index: usize,
+    s: &Stage,
+    width: u16,
+) -> (Vec<Line<'static>>, Vec<Block>) {
+    let w = width as usize;
+    let mut head = Vec::new();
+    let name = if s.name.is_empty() {
+        display(&s.id).into_owned()
+    } else {
+        display(&s.name).into_owned()
+    };
+    heading(&mut head, t, &name, w);
+    if !s.goal.is_empty() {
+        para(
+            &mut head,
+            w,
+            "Goal: ",
+            Style::default().fg(t.muted),
+            &display(&s.goal),
+            Style::default().italic(),
+        );
+    }
+    head.push(Line::default());
+
+    let mut blocks = Vec::new();
+    for lane in Lane::ALL {
+        let mut block = vec![Line::styled(
+            lane.title(),
+            Style::default().bold().fg(t.accent),
+        )];
+        let len = s.lane_len(lane);
+        if len == 0 {
+            // A template's workshop prompt is worth projecting; an empty lane
+            // of a finished map is not.
+            match templates::stage_prompt(map, index, lane) {
+                Some(prompt) => para(
+                    &mut block,
+                    w,
+                    "",
+                    Style::default(),
+                    &display(prompt),
+                    Style::default().fg(t.muted).italic(),
+                ),
+                None => continue,
+            }
+        }
+        for i in 0..len {
+            if let Some(item) = Item::get(s, lane, i) {
+                item_lines(&mut block, t, w, &item);
+            }
+        }
+        blocks.push(block);
+    }
+    if blocks.is_empty() {
+        blocks.push(vec![Line::styled(
+            "Nothing recorded for this stage yet",
+            Style::default().fg(t.muted).italic(),
+        )]);
+    }
+    (head, blocks)
+}
+
+/// An item in full: its text, wrapped, then its details on a dim line.
+fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
+    let plain = Style::default();
+    // Details line up under the text they belong to.
+    let detail = |out: &mut Block, under: &str, parts: Vec<String>| {
+        let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+        if !parts.is_empty() {
+            para(
+                out,
+                w,
+                &" ".repeat(under.width()),
+                plain,
+                &parts.join(" · "),
+                Style::default().fg(t.muted),
+            );
+        }
+    };
+    match item {
+        Item::Text(t) => para(out, w, "• ", plain, &display(t), plain),
+        Item::Touchpoint(t) => {
+            para(out, w, "• ", plain, &display(&t.name), plain);
+            detail(
+                out,
+                "• ",
+                vec![
+                    display(&t.channel).into_owned(),
+                    display(&t.note).into_owned(),
+                ],
+            );
+        }
+        Item::Emotion(e) => {
+            let tag = format!("{}/5 ", e.score);
+            let style = Style::default().bold().fg(t.score(e.score as f64));
+            para(out, w, &tag, style, &display(&e.label), plain);
+            detail(out, &tag, vec![display(&e.note).into_owned()]);
+        }
+        Item::PainPoint(p) => {
+            let tag = format!("{} ", level_tag(p.severity));
+            let style = Style::default().bold().fg(t.level(p.severity));
+            para(out, w, &tag, style, &display(&p.text), plain);
+        }
+        Item::Optimization(o) => {
+            let tag = format!("{} ", level_tag(o.priority));
+            // An optimization's priority is a wish, not a warning: no alarm colour.
+            let style = Style::default().bold().fg(t.accent);
+            para(out, w, &tag, style, &display(&o.text), plain);
+            detail(
+                out,
+                &tag,
+                vec![display(&o.owner).into_owned(), sentence(o.status.label())],
+            );
+        }
+        Item::Metric(m) => {
+            // "4 %" stays on one line: a unit alone at the start of a line reads as noise.
+            let text = wording::metric(m).replace(" %", "\u{a0}%");
+            para(out, w, "• ", plain, &display(&text), plain)
+        }
+    }
+}
+
+/// "in progress" as it opens a line: "In progress".
+fn sentence(s: &str) -> String {
+    let mut cs = s.chars();
+    cs.next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
+}
+
+fn level_tag(l: Level) -> &'static str {
+    match l {
+        Level::Low => "[Low]",
+        Level::Medium => "[Medium]",
+        Level::High => "[High]",
+    }
+}
+
+/// A slide's title: bold, wrapped, underlined by a rule as long as its text.
+fn heading(out: &mut Vec<Line<'static>>, t: &Theme, text: &str, w: usize) {
+    let lines = wrap(text, w);
+    let rule = lines.iter().map(|l| l.width()).max().unwrap_or(0).min(w);
+    for l in lines {
+        out.push(Line::styled(l, Style::default().bold()));
+    }
+    out.push(Line::styled(
+        "━".repeat(rule),
+        Style::default().fg(t.accent),
+    ));
+}
+
+/// `text` wrapped to `w` columns after `prefix`; the lines after the first are
+/// indented as far as the prefix is wide.
+fn para(out: &mut Block, w: usize, prefix: &str, pstyle: Style, text: &str, style: Style) {
+    let mut pw = prefix.width();
+    let mut prefix = prefix;
+    if pw * 2 > w {
+        // No room to hang the text under a wide prefix: the prefix gets a line.
+        for l in wrap(prefix, w) {
+            out.push(Line::styled(l, pstyle));
+        }
+        (pw, prefix) = (0, "");
+    }
+    for (i, l) in wrap(text, w.saturating_sub(pw)).into_iter().enumerate() {
+        let lead = if i == 0 {
+            Span::styled(prefix.to_string(), pstyle)
+        } else {
+            Span::raw(" ".repeat(pw))
+        };
+        out.push(Line::from(vec![lead, Span::styled(l, style)]));
+    }
+}
+
+/// Lines of at most `w` columns, wrapped as the editor's cards are.
+fn wrap(text: &str, w: usize) -> Vec<String> {
+    paint::wrap(text, w, w)
+}
+
+struct Column {
+    x: u16,
+    width: u16,
+    lines: Vec<Line<'static>>,
+    /// Where each of its blocks starts.
+    starts: Vec<usize>,
+}
+
+/// Lays blocks out in as few columns as let the body fit on screen (at most
+/// three, none narrower than `MIN_COLUMN` nor wider than `MAX_MEASURE` when it
+/// can help it), in order, balanced by height.
+/// `blocks` builds the blocks for a column width.
+fn columns(blocks: impl Fn(u16) -> Vec<Block>, body: Rect) -> Vec<Column> {
+    let most = ((body.width / MIN_COLUMN) as usize).clamp(1, MAX_COLUMNS);
+    let most = most.min(blocks(body.width).len().max(1));
+    let least = (body.width.div_ceil(MAX_MEASURE) as usize).clamp(1, most);
+    let mut chosen = Vec::new();
+    for n in least..=most {
+        let gap = 4u16;
+        let width = body.width.saturating_sub(gap * (n as u16 - 1)) / n as u16;
+        let cols = balance(blocks(width), n);
+        let tallest = cols.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+        chosen = cols
+            .into_iter()
+            .enumerate()
+            .map(|(i, (lines, starts))| Column {
+                x: body.x + i as u16 * (width + gap),
+                width,
+                lines,
+                starts,
+            })
+            .collect();
+        if tallest <= body.height as usize {
+            break;
+        }
+    }
+    chosen
+}
+
+/// Splits blocks, in order, into `n` columns of about the same height, one
+/// blank line between blocks; each column with the lines its blocks start on.
+fn balance(blocks: Vec<Block>, n: usize) -> Vec<(Vec<Line<'static>>, Vec<usize>)> {
+    let total: usize = blocks.iter().map(|b| b.len() + 1).sum();
+    let target = total.div_ceil(n.max(1));
+    let count = blocks.len();
+    let mut cols: Vec<(Vec<Line<'static>>, Vec<usize>)> = vec![(Vec::new(), Vec::new())];
+    for (i, b) in blocks.into_iter().enumerate() {
+        let left_after = count - i;
+        let full = cols
+            .last()
+            .is_some_and(|(c, _)| !c.is_empty() && c.len() + b.len() > target);
+        if full && cols.len() < n && left_after >= 1 {
+            cols.push((Vec::new(), Vec::new()));
+        }
+        if let Some((c, starts)) = cols.last_mut() {
+            if !c.is_empty() {
+                c.push(Line::default());
+            }
+            starts.push(c.len());
+            c.extend(b);
+        }
+    }
+    cols
+}
+
+/// The emotion curve across the whole journey, every stage named under its
+/// point; `mark` highlights one stage.
+fn curve(map: &JourneyMap, t: &Theme, mark: Option<usize>, buf: &mut Buffer, r: Rect) {
+    let n = map.stages.len();
+    if n == 0 || r.height < 3 {
+        return;
+    }
+    let plot = r.height - 2;
+    let slot = |i: usize| -> (u16, u16) {
+        let x0 = r.x as usize + i * r.width as usize / n;
+        let x1 = r.x as usize + (i + 1) * r.width as usize / n;
+        (x0 as u16, (x1 - x0) as u16)
+    };
+    let center = |i: usize| {
+        let (x, w) = slot(i);
+        x + w / 2
+    };
+    let row_of =
+        |v: f64| r.y + ((5.0 - v.clamp(1.0, 5.0)) / 4.0 * (plot - 1) as f64).round() as u16;
+    if let Some(m) = mark {
+        let x = center(m);
+        for y in r.y..r.y + plot {
+            put_str(buf, x, y, "│", Style::default().fg(t.muted), r);
+        }
+    }
+    let points: Vec<(u16, Option<f64>)> = map
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (center(i), s.curve_point()))
+        .collect();
+    for pair in points.windows(2) {
+        if let [(x1, Some(v1)), (x2, Some(v2))] = pair {
+            let span = x2.saturating_sub(*x1).max(1) as f64;
+            for x in (*x1 + 1)..*x2 {
+                let along = (x - *x1) as f64 / span;
+                let v = v1 + along * (v2 - v1);
+                put_str(buf, x, row_of(v), "·", Style::default().fg(t.score(v)), r);
+            }
+        }
+    }
+    for (i, (x, v)) in points.iter().enumerate() {
+        let marked = mark == Some(i);
+        match v {
+            Some(v) => {
+                let style = Style::default().bold().fg(t.score(*v));
+                let y = row_of(*v);
+                put_str(buf, *x, y, if marked { "◆" } else { "●" }, style, r);
+                let (sx, sw) = slot(i);
+                if x + 5 <= sx + sw {
+                    put_str(buf, x + 1, y, &format!("{v:.1}"), style, r);
+                }
+            }
+            None => put_str(
+                buf,
+                *x,
+                r.y + plot / 2,
+                "–",
+                Style::default().fg(t.muted),
+                r,
+            ),
+        }
+        label(
+            map,
+            t,
+            i,
+            marked,
+            slot(i),
+            buf,
+            Rect::new(r.x, r.y + plot, r.width, 2),
+        );
+    }
+}
+
+/// A stage's number and name under its point, on up to two lines of its slot;
+/// a name longer than that ends with `…` (its own slide shows it whole).
+fn label(
+    map: &JourneyMap,
+    t: &Theme,
+    i: usize,
+    marked: bool,
+    slot: (u16, u16),
+    buf: &mut Buffer,
+    r: Rect,
+) {
+    let Some(s) = map.stages.get(i) else {
+        return;
+    };
+    let (x, w) = slot;
+    let room = w.saturating_sub(1).max(1) as usize;
+    let number = (i + 1).to_string();
+    let name = display(&s.name);
+    let text = format!("{number} {name}");
+    let whole_words = text.split(' ').all(|w| w.width() <= room);
+    let lines = match wrap(&text, room) {
+        l if l.len() <= 2 && whole_words => l,
+        // Too narrow for the name in words: the number, then as much of the
+        // name as fits.
+        _ if name.width() <= room => vec![number, name.into_owned()],
+        _ => vec![number, cut(&name, room)],
+    };
+    let style = if marked {
+        Style::default().bold().fg(t.select_fg).bg(t.select_bg)
+    } else {
+        Style::default().bold()
+    };
+    for (k, l) in lines.iter().enumerate() {
+        let lw = l.width() as u16;
+        let lx = x + w.saturating_sub(lw) / 2;
+        put_str(buf, lx, r.y + k as u16, l, style, r);
+    }
+}
+
+/// `s` with `…` at its end, within `w` columns.
+fn cut(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let gw = g.width();
+        if used + gw + 1 > w {
+            break;
+        }
+        out.push_str(g);
+        used += gw;
+    }
+    out.push('…');
+    out
+}
+
+fn status(buf: &mut Buffer, t: &Theme, r: Rect, page: &str, scroll: u16, max: u16) {
+    let style = Style::default().fg(t.muted);
+    let pw = page.width() as u16;
+    put_str(buf, r.right().saturating_sub(pw), r.y, page, style, r);
+    let hint = if scroll < max {
+        "↓ more"
+    } else if scroll > 0 {
+        "↑ back to the top"
+    } else {
+        ""
+    };
+    put_str(buf, r.x, r.y, hint, style.add_modifier(Modifier::BOLD), r);
+}
+
+fn clear(buf: &mut Buffer, r: Rect) {
+    for y in r.top()..r.bottom() {
+        for x in r.left()..r.right() {
+            if let Some(c) = buf.cell_mut((x, y)) {
+                c.reset();
+            }
+        }
+    }
+}
+
+/// Writes `line` at (x, y), clipped to `clip`.
+fn put(buf: &mut Buffer, x: u16, y: u16, line: &Line, clip: Rect) {
+    let clip = clip.intersection(buf.area);
+    if y < clip.y || y >= clip.bottom() || x < clip.x || x >= clip.right() {
+        return;
+    }
+    buf.set_line(x, y, line, clip.right() - x);
+}
+
+fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, style: Style, clip: Rect) {
+    put(buf, x, y, &Line::styled(s.to_string(), style), clip);
+}

@@ -1,0 +1,482 @@
+//! Presentation mode (F5): the slides as a projector shows them, moving between
+//! them, and the proof that nothing there changes the map and that leaving finds
+//! the editor where it was.
+
+use cjm::format::{load_str, write};
+use cjm::model::Lane;
+use cjm::tui::app::{App, Cursor, Overlay};
+use cjm::tui::present::Presentation;
+use cjm::tui::update::update;
+use cjm::tui::view::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+const PHYSIO: &str = include_str!("data/physio-booking.ron");
+
+fn app(text: &str, w: u16, h: u16) -> App {
+    let mut a = App::new(load_str(text).unwrap().map, "physio-booking.ron".into());
+    a.size = (w, h);
+    a
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ch(c: char) -> Event {
+    let m = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    Event::Key(KeyEvent::new(KeyCode::Char(c), m))
+}
+
+fn screen(a: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view(a, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            line.push_str(s);
+            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn presenting(a: &App) -> Option<Presentation> {
+    match &a.overlay {
+        Overlay::Present(p) => Some(*p),
+        _ => None,
+    }
+}
+
+/// The screen of slide `slide` at w×h, scrolled to the end when it is taller.
+fn slide(slide: usize, w: u16, h: u16) -> String {
+    let mut a = app(PHYSIO, w, h);
+    update(&mut a, key(KeyCode::F(5)));
+    for _ in 0..slide {
+        update(&mut a, key(KeyCode::Right));
+    }
+    screen(&a, w, h)
+}
+
+#[test]
+fn snapshot_the_overview_and_a_stage_slide() {
+    for (w, h) in [(80, 24), (120, 36), (200, 50), (240, 60)] {
+        insta::assert_snapshot!(format!("present-overview-{w}x{h}"), slide(0, w, h));
+        insta::assert_snapshot!(format!("present-stage-3-{w}x{h}"), slide(3, w, h));
+    }
+}
+
+fn slide_no(a: &App) -> usize {
+    presenting(a).expect("presenting").slide
+}
+
+#[test]
+fn f5_opens_the_overview_and_the_keys_move_between_slides() {
+    let mut a = app(PHYSIO, 120, 36);
+    update(&mut a, key(KeyCode::F(5)));
+    assert_eq!(slide_no(&a), 0);
+    assert!(screen(&a, 120, 36).contains("Pain points · High"));
+    update(&mut a, key(KeyCode::Right));
+    assert_eq!(slide_no(&a), 1);
+    let s = screen(&a, 120, 36);
+    assert!(s.contains("Discover") && s.contains("Stage 1 of 5"), "{s}");
+    update(&mut a, ch(' '));
+    update(&mut a, key(KeyCode::PageDown));
+    assert_eq!(slide_no(&a), 3);
+    update(&mut a, key(KeyCode::Left));
+    assert_eq!(slide_no(&a), 2);
+    update(&mut a, key(KeyCode::PageUp));
+    update(&mut a, key(KeyCode::PageUp));
+    assert_eq!(slide_no(&a), 0, "back to the overview");
+    update(&mut a, key(KeyCode::Left));
+    assert_eq!(slide_no(&a), 0, "nothing before the overview");
+    update(&mut a, key(KeyCode::End));
+    assert_eq!(slide_no(&a), 5);
+    update(&mut a, key(KeyCode::Right));
+    assert_eq!(slide_no(&a), 5, "nothing after the last stage");
+    assert!(screen(&a, 120, 36).contains("Recover and recommend"));
+    update(&mut a, key(KeyCode::Home));
+    assert_eq!(slide_no(&a), 0);
+}
+
+#[test]
+fn a_number_jumps_to_that_stage_and_a_missing_one_stays_put() {
+    let mut a = app(PHYSIO, 80, 24);
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, ch('3'));
+    assert_eq!(slide_no(&a), 3);
+    let s = screen(&a, 80, 24);
+    assert!(
+        s.contains("Book online\n") || s.contains("Book online"),
+        "{s}"
+    );
+    assert!(s.contains("Stage 3 of 5"), "{s}");
+    update(&mut a, ch('5'));
+    assert_eq!(slide_no(&a), 5);
+    update(&mut a, ch('9'));
+    assert_eq!(slide_no(&a), 5, "there is no ninth stage");
+    update(&mut a, ch('1'));
+    assert_eq!(slide_no(&a), 1);
+    assert!(screen(&a, 80, 24).contains("Stage 1 of 5"));
+}
+
+#[test]
+fn a_slide_taller_than_the_screen_scrolls_to_its_last_lane_and_back() {
+    let mut a = app(PHYSIO, 80, 24);
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, ch('3'));
+    let first = screen(&a, 80, 24);
+    assert!(first.contains("↓ more") && !first.contains("Calls about booking per week"));
+    let mut pages = 0;
+    while screen(&a, 80, 24).contains("↓ more") {
+        update(&mut a, key(KeyCode::Down));
+        pages += 1;
+        assert!(pages < 20, "the slide never reaches its end");
+    }
+    let last = screen(&a, 80, 24);
+    assert!(
+        last.contains("Calls about booking per week: 63 calls → 30 calls"),
+        "{last}"
+    );
+    // Every line of the slide was on screen on some page: nothing cut.
+    for _ in 0..pages {
+        update(&mut a, key(KeyCode::Up));
+    }
+    assert_eq!(screen(&a, 80, 24), first);
+    assert_eq!(slide_no(&a), 3, "scrolling stays on the slide");
+}
+
+/// Every key a keyboard sends, with and without Ctrl and Alt: a superset of
+/// every key the keymap binds, in the editor and in presentation mode.
+fn every_key() -> Vec<Event> {
+    let mut codes: Vec<KeyCode> = (' '..='~').map(KeyCode::Char).collect();
+    codes.extend(['é', '🎉'].map(KeyCode::Char));
+    codes.extend((1..=12).map(KeyCode::F));
+    codes.extend([
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Insert,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+    ]);
+    let mut events = Vec::new();
+    for code in codes {
+        for m in [
+            KeyModifiers::NONE,
+            KeyModifiers::SHIFT,
+            KeyModifiers::CONTROL,
+            KeyModifiers::ALT,
+        ] {
+            events.push(Event::Key(KeyEvent::new(code, m)));
+        }
+    }
+    events.push(Event::Paste("pasted\n".into()));
+    events
+}
+
+#[test]
+fn no_key_in_presentation_mode_changes_the_map() {
+    let mut a = app(PHYSIO, 80, 24);
+    let before = write(&a.map);
+    let version = a.history.version();
+    for slide in 0..=5usize {
+        for e in every_key() {
+            if presenting(&a).is_none() {
+                update(&mut a, key(KeyCode::F(5)));
+            }
+            if slide > 0 {
+                update(&mut a, ch(char::from(b'0' + slide as u8)));
+            }
+            let effect = update(&mut a, e.clone());
+            assert_eq!(effect, None, "{e:?} asked the runtime for something");
+            assert!(
+                write(&a.map) == before,
+                "{e:?} changed the map on slide {slide}"
+            );
+            assert_eq!(a.history.version(), version, "{e:?} on slide {slide}");
+            assert!(!a.is_dirty(), "{e:?} on slide {slide}");
+            screen(&a, 80, 24);
+        }
+    }
+}
+
+#[test]
+fn esc_and_q_go_back_to_the_editor_exactly_where_it_was() {
+    for leave in [key(KeyCode::Esc), ch('q')] {
+        let mut a = app(PHYSIO, 80, 24);
+        // Stage 5's second emotion, with the grid scrolled to show it.
+        for k in [
+            key(KeyCode::End),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Down),
+        ] {
+            update(&mut a, k);
+        }
+        let cursor = a.cursor;
+        let offset = a.stage_offset;
+        assert_ne!(cursor, Cursor::default());
+        assert_eq!((cursor.lane, cursor.item), (Lane::Emotions, 1));
+        assert!(offset > 0, "the grid is scrolled");
+        let editor = screen(&a, 80, 24);
+        update(&mut a, key(KeyCode::F(5)));
+        for k in [key(KeyCode::Right), ch('2'), key(KeyCode::Down), ch('4')] {
+            update(&mut a, k);
+        }
+        assert!(presenting(&a).is_some());
+        assert_ne!(screen(&a, 80, 24), editor, "the slides replace the editor");
+        update(&mut a, leave.clone());
+        assert!(matches!(a.overlay, Overlay::None), "{leave:?}");
+        assert_eq!(a.cursor, cursor);
+        assert_eq!(a.stage_offset, offset);
+        assert_eq!(screen(&a, 80, 24), editor, "{leave:?}");
+    }
+}
+
+#[test]
+fn the_help_lists_f5_and_the_keys_of_presentation_mode() {
+    let a = app(PHYSIO, 80, 24);
+    let rows = a.keymap.help_rows();
+    let has = |keys: &str, doc: &str| {
+        rows.iter()
+            .any(|(k, _, d)| k.contains(keys) && d.contains(doc))
+    };
+    assert!(has("F5", "present"), "{rows:?}");
+    assert!(has("→ Space", "next slide"), "{rows:?}");
+    assert!(has("PageDown", "next slide"), "{rows:?}");
+    assert!(has("←", "previous slide"), "{rows:?}");
+    assert!(has("PageUp", "previous slide"), "{rows:?}");
+    assert!(has("1–9", "stage"), "{rows:?}");
+    assert!(has("Esc q", "back to the editor"), "{rows:?}");
+}
+
+#[test]
+fn every_slide_draws_at_every_size_down_to_one_cell() {
+    let mut a = app(PHYSIO, 80, 24);
+    update(&mut a, key(KeyCode::F(5)));
+    for _ in 0..=5 {
+        for w in (1..=60).step_by(7).chain([80, 240]) {
+            for h in (1..=30).step_by(3).chain([60]) {
+                a.size = (w, h);
+                let s = screen(&a, w, h);
+                if w >= 40 && h >= 16 {
+                    assert!(!s.contains("Too small"), "{w}x{h}\n{s}");
+                }
+                update(&mut a, key(KeyCode::Down));
+            }
+        }
+        update(&mut a, key(KeyCode::Right));
+    }
+    assert!(screen(&a, 20, 6).contains("Too small"));
+}
+
+#[test]
+fn map_text_reaches_the_slides_escaped_and_an_empty_map_presents() {
+    let mut a = app(PHYSIO, 120, 36);
+    a.map.title = "Evil\u{1b}[2J title".into();
+    a.map.stages[0].name = "Disc\u{202e}over".into();
+    update(&mut a, key(KeyCode::F(5)));
+    let s = screen(&a, 120, 36);
+    assert!(s.contains("Evil\\u{1b}[2J title"), "{s}");
+    update(&mut a, key(KeyCode::Right));
+    let s = screen(&a, 120, 36);
+    assert!(s.contains("Disc\\u{202e}over"), "{s}");
+
+    let mut empty = App::new(
+        cjm::model::JourneyMap::new("Blank", "Nobody"),
+        "b.ron".into(),
+    );
+    empty.size = (80, 24);
+    update(&mut empty, key(KeyCode::F(5)));
+    let s = screen(&empty, 80, 24);
+    assert!(
+        s.contains("Blank") && s.contains("Overview · 0 stages"),
+        "{s}"
+    );
+    update(&mut empty, key(KeyCode::Right));
+    update(&mut empty, ch('1'));
+    assert_eq!(slide_no(&empty), 0);
+}
+
+/// The screen's text with every space and line break taken out, so that text
+/// wrapped over several lines (or columns of CJK without spaces) reads as one.
+fn squeezed(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn texts_of(stage: &cjm::model::Stage) -> Vec<String> {
+    let mut out = Vec::new();
+    out.extend(stage.actions.iter().cloned());
+    out.extend(stage.thoughts.iter().cloned());
+    for t in &stage.touchpoints {
+        out.extend([t.name.clone(), t.channel.clone(), t.note.clone()]);
+    }
+    for e in &stage.emotions {
+        out.extend([e.label.clone(), e.note.clone()]);
+    }
+    out.extend(stage.pain_points.iter().map(|p| p.text.clone()));
+    for o in &stage.optimizations {
+        out.extend([o.text.clone(), o.owner.clone()]);
+    }
+    out.extend(stage.metrics.iter().map(|m| m.name.clone()));
+    out.extend([stage.name.clone(), stage.goal.clone()]);
+    out.retain(|t| !t.is_empty());
+    out
+}
+
+#[test]
+fn every_item_of_every_example_map_is_on_its_slide_in_full() {
+    let mut maps: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/maps"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    maps.push(PHYSIO.to_string());
+    for text in maps {
+        // Tall enough that nothing scrolls: what is checked is that nothing is cut.
+        let mut a = app(&text, 80, 400);
+        update(&mut a, key(KeyCode::F(5)));
+        let overview = squeezed(&screen(&a, 80, 400));
+        for s in &a.map.stages {
+            for p in &s.pain_points {
+                assert!(overview.contains(&squeezed(&p.text)), "{}", p.text);
+            }
+        }
+        for i in 0..a.map.stages.len() {
+            update(&mut a, key(KeyCode::Right));
+            let shown = squeezed(&screen(&a, 80, 400));
+            for t in texts_of(&a.map.stages[i]) {
+                assert!(
+                    shown.contains(&squeezed(&t)),
+                    "{t:?} not on slide {}",
+                    i + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn cjk_and_emoji_wrap_by_display_width_and_are_never_cut() {
+    let mut a = app(PHYSIO, 40, 400);
+    let long = "患者はオンラインで理学療法の予約をしようとしたが医療問診票で諦めかけた🏃‍♀️🦵 and then 🎉🎉🎉 booked";
+    a.map.stages[0].actions = vec![long.to_string()];
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, key(KeyCode::Right));
+    let s = screen(&a, 40, 400);
+    assert!(squeezed(&s).contains(&squeezed(long)), "{s}");
+    for line in s.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 40,
+            "{line:?} is wider than the screen"
+        );
+    }
+}
+
+#[test]
+fn with_many_stages_the_curve_still_names_every_one() {
+    let mut a = app(PHYSIO, 80, 24);
+    while a.map.stages.len() < 14 {
+        let n = a.map.stages.len();
+        let mut s = a.map.stages[n % 5].clone();
+        s.id = format!("extra-{n}");
+        s.name = format!("Extra stage {n}");
+        a.map.stages.push(s);
+    }
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, key(KeyCode::End));
+    let s = screen(&a, 80, 24);
+    let numbers = s
+        .lines()
+        .find(|l| l.trim_start().starts_with("1 "))
+        .unwrap_or_else(|| panic!("no row of stage numbers:\n{s}"));
+    let shown: Vec<&str> = numbers.split_whitespace().collect();
+    let all: Vec<String> = (1..=14).map(|i| i.to_string()).collect();
+    assert_eq!(shown, all, "{s}");
+    insta::assert_snapshot!("present-stage-14-of-14-80x24", s);
+}
+
+#[test]
+fn a_heading_too_long_to_pin_scrolls_with_the_slide_and_is_read_whole() {
+    let mut a = app(PHYSIO, 80, 24);
+    let sentences: Vec<String> = (1..=20)
+        .map(|i| format!("Step {i} of booking takes ten seconds."))
+        .collect();
+    a.map.stages[0].goal = sentences.join(" ");
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, ch('1'));
+    let mut pages = vec![squeezed(&screen(&a, 80, 24))];
+    while screen(&a, 80, 24).contains("↓ more") && pages.len() < 30 {
+        update(&mut a, key(KeyCode::Down));
+        pages.push(squeezed(&screen(&a, 80, 24)));
+    }
+    assert!(pages.len() > 1 && pages.len() < 30, "{} pages", pages.len());
+    for s in &sentences {
+        assert!(
+            pages.iter().any(|p| p.contains(&squeezed(s))),
+            "{s:?} is on no page"
+        );
+    }
+    let last = screen(&a, 80, 24);
+    assert!(last.contains("Share of new patients"), "{last}");
+}
+
+#[test]
+fn a_template_map_projects_its_workshop_prompts_and_a_bare_stage_says_it_is_empty() {
+    let map = cjm::model::templates::find("five-stage")
+        .unwrap()
+        .instantiate("Workshop", "Visitor");
+    let mut a = App::new(map, "w.ron".into());
+    a.size = (120, 36);
+    a.map.stages[0].name = "First contact".into();
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, ch('1'));
+    let s = screen(&a, 120, 36);
+    assert!(s.contains("First contact"), "{s}");
+    for prompt in [
+        "Where does the customer first meet the problem",
+        "What question is on their mind?",
+    ] {
+        assert!(
+            s.contains(prompt),
+            "the prompts follow their stage through a rename:\n{s}"
+        );
+    }
+
+    let mut bare = App::new(
+        cjm::model::JourneyMap::new("Bare", "Nobody"),
+        "b.ron".into(),
+    );
+    bare.map.stages.push(cjm::model::Stage::named("Empty"));
+    bare.size = (80, 24);
+    update(&mut bare, key(KeyCode::F(5)));
+    update(&mut bare, key(KeyCode::Right));
+    let s = screen(&bare, 80, 24);
+    assert!(s.contains("Nothing recorded for this stage yet"), "{s}");
+    assert!(s.contains("Stage 1 of 1"), "{s}");
+}
