@@ -10,6 +10,7 @@ use super::panels::PanelState;
 use super::search::Search;
 use super::text_input::TextInput;
 use super::theme::Theme;
+use super::timer::{Clock, DEFAULT_MINUTES, Timer};
 use crate::edit::History;
 use crate::model::{JourneyMap, Lane};
 use crate::recovery::{Found, Session};
@@ -120,6 +121,8 @@ pub enum Overlay {
     },
     /// Presentation mode (F5): slides over the whole screen, nothing editable.
     Present(super::present::Presentation),
+    /// `t`: the timer's length in minutes, prefilled with the default.
+    Timer(TextInput),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,6 +181,12 @@ pub struct App {
     pub theme: Theme,
     /// How wide the stage columns are (`z`).
     pub zoom: Zoom,
+    /// The workshop timer, when one runs (`t`). Not part of the map.
+    pub timer: Option<Timer>,
+    /// What `t` offers, from settings.ron's `timer_minutes`.
+    pub timer_minutes: u64,
+    /// Where the timer reads the time: the system's, or a hand-set one in tests.
+    pub clock: Clock,
 }
 
 impl App {
@@ -203,6 +212,9 @@ impl App {
             panels: PanelState::default(),
             theme: Theme::default(),
             zoom: Zoom::default(),
+            timer: None,
+            timer_minutes: DEFAULT_MINUTES,
+            clock: Clock::default(),
         }
     }
 

@@ -50,6 +50,10 @@ pub enum Action {
     ScrollPersonaDown,
     ScrollPersonaUp,
     Present,
+    Vote,
+    Unvote,
+    SortByVotes,
+    Timer,
     /// Select the first item of this lane, in the same stage.
     JumpLane(Lane),
     Zoom,
@@ -214,6 +218,22 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "zoom",
         "column width: fit every stage, normal, wide",
     ),
+    (
+        Action::Vote,
+        "vote",
+        "add a vote to the pain point or optimization (●)",
+    ),
+    (Action::Unvote, "unvote", "take a vote away from it"),
+    (
+        Action::SortByVotes,
+        "sort-by-votes",
+        "sort the lane by votes, most first",
+    ),
+    (
+        Action::Timer,
+        "timer",
+        "start the workshop timer (minutes asked), or stop it",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -295,6 +315,10 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("' k", "lane-kpis"),
     ("' 7", "lane-kpis"),
     ("z", "zoom"),
+    ("v", "vote"),
+    ("V", "unvote"),
+    ("S", "sort-by-votes"),
+    ("t", "timer"),
 ];
 
 /// A run of one or two keys, as bound in the table.
@@ -683,6 +707,8 @@ pub enum Dialog {
     Restore,
     ExternalError,
     Templates,
+    /// `t`: the timer's minutes.
+    Timer,
 }
 
 /// What a key does in a dialog.
@@ -715,6 +741,8 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
     (Dialog::Search, "enter", Reply::Commit, "search"),
     (Dialog::Search, "esc", Reply::Cancel, "cancel"),
     (Dialog::Search, "ctrl-u", Reply::Line, "clear"),
+    (Dialog::Timer, "enter", Reply::Commit, "start"),
+    (Dialog::Timer, "esc", Reply::Cancel, "cancel"),
     (Dialog::Form, "tab up shift-tab down", Reply::Field, "field"),
     (Dialog::Form, "left right", Reply::Choose, "choose"),
     (Dialog::Form, "enter ctrl-s", Reply::Commit, "save"),

@@ -14,6 +14,7 @@ pub mod search;
 pub mod session;
 pub mod text_input;
 pub mod theme;
+pub mod timer;
 pub mod update;
 pub mod view;
 

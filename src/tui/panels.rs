@@ -211,6 +211,15 @@ fn status_words(s: Status) -> String {
     }
 }
 
+/// "●●● 3"; empty (so not shown) without votes.
+fn votes_words(n: u32) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!("{} {n}", crate::model::wording::dots(n))
+    }
+}
+
 fn level_words(l: Level) -> String {
     l.name().to_string()
 }
@@ -232,12 +241,14 @@ pub fn item_fields(item: &Item) -> Vec<Field> {
         Item::PainPoint(p) => vec![
             field("Text", &p.text),
             field("Severity", &level_words(p.severity)),
+            field("Votes", &votes_words(p.votes)),
         ],
         Item::Optimization(o) => vec![
             field("Text", &o.text),
             field("Owner", &o.owner),
             field("Priority", &level_words(o.priority)),
             field("Status", &status_words(o.status)),
+            field("Votes", &votes_words(o.votes)),
         ],
         Item::Metric(m) => vec![
             field("Name", &m.name),

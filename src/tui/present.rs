@@ -149,6 +149,31 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
         n => format!("Stage {n} of {}", map.stages.len()),
     };
     status(buf, t, parts.status, &page, scroll, max);
+    timer(app, buf, parts.status);
+}
+
+/// The workshop timer, centred on the status line, so the room sees it on the
+/// projector too.
+fn timer(app: &App, buf: &mut Buffer, r: Rect) {
+    let Some(timer) = &app.timer else {
+        return;
+    };
+    let now = app.clock.now();
+    let label = timer.label(now);
+    let style = if timer.is_up(now) {
+        app.theme.error()
+    } else {
+        app.theme.accent_bold()
+    };
+    let w = label.width() as u16;
+    put_str(
+        buf,
+        r.x + r.width.saturating_sub(w) / 2,
+        r.y,
+        &label,
+        style,
+        r,
+    );
 }
 
 /// How far a slide can scroll at this size (how much taller its body is than

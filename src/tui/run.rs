@@ -92,6 +92,15 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
             super::theme::Theme::NAMES.join(", ")
         ));
     }
+    if (1..=super::timer::MAX_MINUTES).contains(&settings.timer_minutes) {
+        app.timer_minutes = settings.timer_minutes;
+    } else {
+        problems.push(format!(
+            "timer_minutes in settings.ron must be 1 to {} — using {}",
+            super::timer::MAX_MINUTES,
+            super::timer::DEFAULT_MINUTES
+        ));
+    }
     if let Some(e) = settings_error {
         app.error(e);
     } else if !problems.is_empty() {

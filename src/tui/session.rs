@@ -14,7 +14,8 @@ use crate::recovery::{self, Kind};
 use crate::store::{self, SaveError};
 
 /// `settings.ron` in the config directory, all fields optional:
-/// `(autosave_seconds: 5, keys: {"w": "up", "ctrl-q": "quit"}, theme: "light")`.
+/// `(autosave_seconds: 5, keys: {"w": "up", "ctrl-q": "quit"}, theme: "light",
+/// timer_minutes: 15)`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
@@ -22,6 +23,8 @@ pub struct Settings {
     pub keys: HashMap<String, String>,
     /// `"dark"` (the default) or `"light"`, for terminals with a pale background.
     pub theme: String,
+    /// The length `t` offers for the workshop timer.
+    pub timer_minutes: u64,
 }
 
 impl Default for Settings {
@@ -30,6 +33,7 @@ impl Default for Settings {
             autosave_seconds: 5,
             keys: HashMap::new(),
             theme: "dark".to_string(),
+            timer_minutes: super::timer::DEFAULT_MINUTES,
         }
     }
 }

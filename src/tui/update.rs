@@ -52,7 +52,9 @@ pub fn ensure_visible(app: &mut App) {
 
 fn paste(app: &mut App, s: &str) {
     match &mut app.overlay {
-        Overlay::Insert { input, .. } | Overlay::Search(input) => input.insert_str(s),
+        Overlay::Insert { input, .. } | Overlay::Search(input) | Overlay::Timer(input) => {
+            input.insert_str(s)
+        }
         Overlay::Form(f) => f.paste(s),
         _ => {}
     }
@@ -152,6 +154,14 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                 }
                 Outcome::Cancel => {}
                 Outcome::Edited | Outcome::Ignored => app.overlay = Overlay::Search(input),
+            }
+            None
+        }
+        Overlay::Timer(mut input) => {
+            match input.handle(k) {
+                Outcome::Commit => start_timer(app, &input.into_text()),
+                Outcome::Cancel => app.info("Timer not started"),
+                Outcome::Edited | Outcome::Ignored => app.overlay = Overlay::Timer(input),
             }
             None
         }
@@ -707,6 +717,16 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         Action::ScrollPersonaDown => super::panels::scroll_persona(app, true),
         Action::ScrollPersonaUp => super::panels::scroll_persona(app, false),
         Action::Present => app.overlay = Overlay::Present(Default::default()),
+        Action::Vote | Action::Unvote => vote(app, a == Action::Vote),
+        Action::SortByVotes => sort_by_votes(app),
+        Action::Timer => {
+            if app.timer.take().is_some() {
+                app.info("Timer stopped");
+            } else {
+                let minutes = app.timer_minutes.to_string();
+                app.overlay = Overlay::Timer(TextInput::selected(&minutes));
+            }
+        }
         Action::Zoom => {
             app.zoom = app.zoom.next();
             app.info(format!("Zoom: {}", app.zoom.about()));
@@ -716,6 +736,86 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
 }
 
 /// `+`/`-` and `1`–`5` on the selected item.
+/// `v` and `V`: one vote more or less on the selected pain point or optimization.
+fn vote(app: &mut App, up: bool) {
+    let c = app.cursor;
+    let Some(votes) = app
+        .map
+        .stages
+        .get(c.stage)
+        .and_then(|s| crate::edit::votes(s, c.lane, c.item))
+    else {
+        app.info("Votes go on pain points and optimizations: select one first");
+        return;
+    };
+    let Some(op) = crate::edit::vote(&app.map, c.stage, c.lane, c.item, up) else {
+        app.info(if up {
+            "That is as many votes as cjm counts"
+        } else {
+            "No votes to take away"
+        });
+        return;
+    };
+    if apply(app, op) {
+        let now = if up {
+            votes.saturating_add(1)
+        } else {
+            votes.saturating_sub(1)
+        };
+        let dots = crate::model::wording::dots(now);
+        let n = if now == 1 { "vote" } else { "votes" };
+        app.info(format!("{now} {n} {dots} (u undoes)"));
+    }
+}
+
+/// `S`: the lane sorted by votes, most first, as one undo step. The selection
+/// stays on the item it was on.
+fn sort_by_votes(app: &mut App) {
+    let c = app.cursor;
+    if !matches!(c.lane, Lane::PainPoints | Lane::Optimizations) {
+        app.info("Sorting by votes works in the pain point and optimization lanes");
+        return;
+    }
+    match crate::edit::sort_by_votes(&app.map, c.stage, c.lane) {
+        Some(op) => {
+            let to = match &op {
+                Op::ReorderLane { order, .. } => order.iter().position(|&i| i == c.item),
+                _ => None,
+            };
+            if apply_named(app, op)
+                && let Some(to) = to
+            {
+                app.cursor.item = to;
+            }
+        }
+        None => app.info("Already sorted by votes"),
+    }
+}
+
+/// Starts the countdown for the selected stage. The map and the history are
+/// left alone: the timer is the workshop's, not the map's.
+fn start_timer(app: &mut App, typed: &str) {
+    let minutes = match crate::tui::timer::parse_minutes(typed) {
+        Ok(m) => m,
+        Err(e) => {
+            app.error(e);
+            return;
+        }
+    };
+    let activity = app
+        .map
+        .stages
+        .get(app.cursor.stage)
+        .map(|s| crate::text::display(&s.name).into_owned())
+        .unwrap_or_else(|| "Workshop".to_string());
+    app.timer = Some(crate::tui::timer::Timer {
+        activity,
+        length: std::time::Duration::from_secs(minutes * 60),
+        started: app.clock.now(),
+    });
+    app.info(format!("Timer: {minutes} min (t stops it)"));
+}
+
 fn step(app: &mut App, up: bool, set: Option<u8>) {
     let c = app.cursor;
     let Some(mut item) = app

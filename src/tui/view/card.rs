@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::paint::wrap;
 use crate::edit::Item;
+use crate::model::wording::dots;
 use crate::model::{Lane, Level, Metric, Stage, item_noun, templates};
 use crate::text::display;
 use crate::tui::theme::Theme;
@@ -94,7 +95,7 @@ fn parts(t: &Theme, item: &Item) -> (String, Option<Color>, String, Vec<String>)
             format!("[{}]", level_tag(p.severity)),
             Some(t.level(p.severity)),
             display(&p.text).into_owned(),
-            Vec::new(),
+            nonempty(vec![dots(p.votes)]),
         ),
         Item::Optimization(o) => {
             let mut d = Vec::new();
@@ -103,6 +104,9 @@ fn parts(t: &Theme, item: &Item) -> (String, Option<Color>, String, Vec<String>)
             }
             d.push(capital(o.status.label()));
             d.push(capital(o.priority.label()));
+            if o.votes > 0 {
+                d.push(dots(o.votes));
+            }
             (
                 format!("[{}]", level_tag(o.priority)),
                 Some(t.level(o.priority)),

@@ -21,6 +21,7 @@ fn mode(app: &App) -> &'static str {
         Overlay::Prompt(_) => "PROMPT",
         Overlay::Templates { .. } => "NEW MAP",
         Overlay::Present(_) => "PRESENT",
+        Overlay::Timer(_) => "TIMER",
     }
 }
 
@@ -51,6 +52,7 @@ fn hints(app: &App) -> String {
         Overlay::Form(f) if f.confirm_discard => dialog_hints(Dialog::FormDiscard),
         Overlay::Form(_) => dialog_hints(Dialog::Form),
         Overlay::Search(_) => dialog_hints(Dialog::Search),
+        Overlay::Timer(_) => dialog_hints(Dialog::Timer),
         Overlay::Help { .. } => dialog_hints(Dialog::Help),
         Overlay::Prompt(p) => dialog_hints(p.dialog()),
         Overlay::Templates { .. } => dialog_hints(Dialog::Templates),

@@ -21,7 +21,13 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
         persona.push_str(&format!(" ({})", display(&p.role)));
     }
     let mark = if app.is_dirty() { " [+]" } else { "" };
-    let right = format!("{}{mark} ", display(&app.file_name()));
+    let now = app.clock.now();
+    let timer = app
+        .timer
+        .as_ref()
+        .map(|t| format!("{}   ", t.label(now)))
+        .unwrap_or_default();
+    let right = format!("{timer}{}{mark} ", display(&app.file_name()));
     let left = format!(" {} — {}", display(&app.map.title), persona);
     let rw = right.width() as u16;
     let avail = r.width.saturating_sub(rw + 1);

@@ -52,6 +52,22 @@ pub fn overlay(app: &App, f: &mut Frame, g: &Grid) {
             put(buf, 1, y, &shown, area.width.saturating_sub(1), style);
             f.set_cursor_position((1 + col as u16, y));
         }
+        Overlay::Timer(input) => {
+            let y = g.footer.y + 1;
+            let row = Rect::new(0, y, area.width, 1);
+            clear(buf, row);
+            let label = "Timer minutes: ";
+            let lw = label.len() as u16;
+            put(buf, 0, y, label, lw, t.bold());
+            let (shown, col) = input.view(area.width.saturating_sub(lw + 1) as usize);
+            let style = if input.is_selected() {
+                t.selected()
+            } else {
+                t.text()
+            };
+            put(buf, lw, y, &shown, area.width.saturating_sub(lw), style);
+            f.set_cursor_position((lw + col as u16, y));
+        }
         Overlay::Help { scroll } => help(app, buf, area, *scroll),
         Overlay::Prompt(Prompt::Restore { offers, selected }) => {
             restore_prompt(buf, t, area, offers, *selected)
