@@ -211,13 +211,14 @@ fn status_words(s: Status) -> String {
     }
 }
 
-/// "●●● 3"; empty (so not shown) without votes.
-fn votes_words(n: u32) -> String {
-    if n == 0 {
-        String::new()
-    } else {
-        format!("{} {n}", crate::model::wording::dots(n))
+/// A "Votes ●●● 3" line once a workshop has voted; before that the panel stays
+/// as it was (no "Votes —" on every item of a map nobody voted on).
+fn with_votes(mut fields: Vec<Field>, votes: u32) -> Vec<Field> {
+    if votes > 0 {
+        let dots = crate::model::wording::dots(votes);
+        fields.push(field("Votes", &format!("{dots} {votes}")));
     }
+    fields
 }
 
 fn level_words(l: Level) -> String {
@@ -238,18 +239,22 @@ pub fn item_fields(item: &Item) -> Vec<Field> {
             field("Score", &format!("{} of 5", e.score)),
             field("Note", &e.note),
         ],
-        Item::PainPoint(p) => vec![
-            field("Text", &p.text),
-            field("Severity", &level_words(p.severity)),
-            field("Votes", &votes_words(p.votes)),
-        ],
-        Item::Optimization(o) => vec![
-            field("Text", &o.text),
-            field("Owner", &o.owner),
-            field("Priority", &level_words(o.priority)),
-            field("Status", &status_words(o.status)),
-            field("Votes", &votes_words(o.votes)),
-        ],
+        Item::PainPoint(p) => with_votes(
+            vec![
+                field("Text", &p.text),
+                field("Severity", &level_words(p.severity)),
+            ],
+            p.votes,
+        ),
+        Item::Optimization(o) => with_votes(
+            vec![
+                field("Text", &o.text),
+                field("Owner", &o.owner),
+                field("Priority", &level_words(o.priority)),
+                field("Status", &status_words(o.status)),
+            ],
+            o.votes,
+        ),
         Item::Metric(m) => vec![
             field("Name", &m.name),
             field("Current", &number(m.current)),
