@@ -173,6 +173,30 @@ pub struct App {
     pub theme: Theme,
     /// How wide the stage columns are (`z`).
     pub zoom: Zoom,
+    /// The map given with `--compare`, drawn dimmed under the live curve.
+    pub compare: Option<Comparison>,
+}
+
+/// Another version of the map (`cjm FILE --compare OTHER`): the to-be against the
+/// as-is, or the map against an older revision, so a workshop sees the gap as it
+/// types. It is never edited; the live map pairs with it by stage id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// OTHER as the user named it (`HEAD~1:maps/x.ron`), for the legend.
+    pub label: String,
+    pub map: JourneyMap,
+    /// Shown or hidden (`c`).
+    pub shown: bool,
+}
+
+impl Comparison {
+    pub fn new(label: impl Into<String>, map: JourneyMap) -> Comparison {
+        Comparison {
+            label: label.into(),
+            map,
+            shown: true,
+        }
+    }
 }
 
 impl App {
@@ -197,6 +221,7 @@ impl App {
             rejected_edit: None,
             theme: Theme::default(),
             zoom: Zoom::default(),
+            compare: None,
         }
     }
 

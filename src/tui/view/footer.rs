@@ -68,11 +68,21 @@ pub fn footer(app: &App, buf: &mut Buffer, g: &Grid) {
     let hints = hints(app);
     let k = |a: Action| app.keymap.key_for(a).unwrap_or_default();
     // The zoom on the right, the keys in what is left.
-    let zoom = if r.width >= 100 {
+    let mut zoom = if r.width >= 100 {
         format!("{} zoom: {} ", k(Action::Zoom), app.zoom.label())
     } else {
         format!("zoom: {} ", app.zoom.label())
     };
+    // What the dimmed curve is, before the zoom.
+    if let Some(c) = &app.compare {
+        let room = (r.width / 4).max(12) as usize;
+        let about = if c.shown {
+            format!("vs {}", fit(&display(&c.label), room))
+        } else {
+            format!("{} compare: hidden", k(Action::ToggleCompare))
+        };
+        zoom = format!("{about} · {zoom}");
+    }
     let zw = zoom.width() as u16;
     let x = r.x + m.width() as u16 + 1;
     let hints_w = r.width.saturating_sub(x + zw + 1);
