@@ -349,3 +349,62 @@ fn tiny_terminals_with_a_comparison_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn the_footer_names_the_comparison_without_cutting_help() {
+    for w in 40..=200 {
+        let mut a = app(w, 24);
+        let footer = |a: &App| screen(a, w, 24).lines().nth(22).unwrap().to_string();
+        let f = footer(&a);
+        assert!(f.starts_with(" NORMAL  ? help"), "{w}: {f}");
+        if w >= 80 {
+            assert!(f.contains("vs HEAD~1:maps/espresso.ron"), "{w}: {f}");
+        } else if w >= 60 {
+            assert!(f.contains("vs HEAD~1"), "{w}: {f}");
+        }
+        press(&mut a, 'c');
+        let f = footer(&a);
+        assert!(f.starts_with(" NORMAL  ? help"), "{w}: {f}");
+        if w >= 80 {
+            assert!(f.contains("c compare: hidden"), "{w}: {f}");
+        }
+    }
+}
+
+/// `cjm edit FILE --compare OTHER` reads OTHER before the editor starts, so a
+/// bad one is said without a terminal at all, and the map is left alone.
+#[test]
+fn edit_with_a_bad_compare_says_why_and_exits_2_without_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("espresso.ron");
+    std::fs::write(&file, ESPRESSO).unwrap();
+    std::fs::write(dir.path().join("notes.ron"), "(just: 1)\n").unwrap();
+    for (args, said) in [
+        (
+            vec!["edit", "espresso.ron", "--compare", "missing.ron"],
+            "cjm: --compare: missing.ron: no such file",
+        ),
+        (
+            vec!["espresso.ron", "--compare", "notes.ron"],
+            "cjm: --compare: notes.ron:1:1",
+        ),
+        (
+            vec!["espresso.ron", "--compare", "-"],
+            "cjm: --compare -: give a map file or a git blob",
+        ),
+    ] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cjm"))
+            .args(&args)
+            .current_dir(dir.path())
+            .env("CJM_DATA_DIR", dir.path().join("data"))
+            .env("CJM_CONFIG_DIR", dir.path().join("config"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with(said), "{args:?}: {err}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), ESPRESSO);
+}

@@ -183,7 +183,7 @@ fn legend(app: &App, buf: &mut Buffer, x: u16, y: u16, plot_h: u16, label: &str)
 }
 
 /// `HEAD~1` of `HEAD~1:maps/x.ron`, `to-be.ron` of `maps/to-be.ron`.
-fn short_name(label: &str) -> &str {
+pub(super) fn short_name(label: &str) -> &str {
     match label.split_once(':') {
         Some((rev, _)) if !rev.is_empty() => rev,
         _ => label.rsplit('/').next().unwrap_or(label),
