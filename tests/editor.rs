@@ -639,7 +639,7 @@ fn any_key() -> impl Strategy<Value = Event> {
             key(KeyCode::End, KeyModifiers::NONE),
             key(KeyCode::Char('7'), KeyModifiers::NONE),
             key(KeyCode::Char('\''), KeyModifiers::NONE), // H3: lane prefix (then d t c e p o k)
-            key(KeyCode::Char('c'), KeyModifiers::NONE),  // H3: ' c touchpoints
+            key(KeyCode::Char('c'), KeyModifiers::NONE),  // H3: ' c touchpoints; K: compare
             key(KeyCode::Char('t'), KeyModifiers::NONE),  // H3: ' t thinking
             key(KeyCode::Char('s'), KeyModifiers::CONTROL), // H3: form save; discard question
             Event::Paste("p\u{1b}\n".into()),
@@ -669,9 +669,18 @@ proptest! {
         keys in prop::collection::vec(any_key(), 0..80),
         w in 1u16..140,
         h in 1u16..50,
+        compare in any::<bool>(),
     ) {
         let original = example(which);
         let mut a = app(original);
+        // Half the runs compare with another example, so `c` and the dimmed
+        // curve meet every key and size too.
+        if compare {
+            a.compare = Some(cjm::tui::app::Comparison::new(
+                "HEAD~1:map.ron",
+                load_str(example(which + 1)).unwrap().map,
+            ));
+        }
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         for k in keys {
             update(&mut a, k);

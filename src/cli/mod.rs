@@ -18,12 +18,14 @@ mod schema;
 mod show;
 mod templates;
 
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
 use crate::files::{FileError, io_reason, shown};
 use crate::store;
+use crate::text::display;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -38,6 +40,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Open this map in the editor (same as `cjm edit FILE`).
     pub file: Option<PathBuf>,
+    /// Draw OTHER's emotion curve dimmed under the live one: a map file or a git
+    /// blob such as `main:maps/x.ron` (`c` shows or hides it).
+    #[arg(long, value_name = "OTHER", requires = "file")]
+    pub compare: Option<OsString>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -47,6 +53,10 @@ pub enum Command {
         /// The map file; when it does not exist, the editor offers to start it from
         /// a template.
         file: PathBuf,
+        /// Draw OTHER's emotion curve dimmed under the live one: a map file or a
+        /// git blob such as `main:maps/x.ron` (`c` shows or hides it).
+        #[arg(long, value_name = "OTHER")]
+        compare: Option<OsString>,
     },
     /// Write a new map from a template.
     New(new::Args),
@@ -91,7 +101,8 @@ impl Cli {
 /// Runs the command and returns the exit code; errors are reported by `main`.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match (cli.command, cli.file) {
-        (Some(Command::Edit { file }), _) | (None, Some(file)) => edit(&file),
+        (Some(Command::Edit { file, compare }), _) => edit(&file, compare.as_deref()),
+        (None, Some(file)) => edit(&file, cli.compare.as_deref()),
         (Some(Command::New(a)), _) => new::run(a),
         (Some(Command::Templates(a)), _) => templates::run(a),
         (Some(Command::Check(a)), _) => check::run(a),
@@ -110,8 +121,29 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-fn edit(file: &Path) -> anyhow::Result<u8> {
-    crate::tui::run(file)
+/// Starts the editor. The `--compare` map is loaded first, so that a bad OTHER
+/// is reported (exit 2) before the terminal is touched.
+fn edit(file: &Path, compare: Option<&OsStr>) -> anyhow::Result<u8> {
+    let compare = match compare {
+        Some(spec) => Some(comparison(spec)?),
+        None => None,
+    };
+    crate::tui::run(file, compare)
+}
+
+/// OTHER of `--compare`, read as `cjm diff` and `cjm compare` read a side.
+fn comparison(spec: &OsStr) -> anyhow::Result<crate::tui::app::Comparison> {
+    let label = spec.to_string_lossy().into_owned();
+    // Standard input is where a person types; `/dev/null` has no curve to show.
+    if spec == "-" || spec == "/dev/null" {
+        anyhow::bail!(
+            "--compare {}: give a map file or a git blob such as HEAD:maps/x.ron",
+            display(&label)
+        );
+    }
+    // The reader's message names OTHER already (`PATH:LINE:COL`, the revision).
+    let map = diff::side(spec).map_err(|e| anyhow::anyhow!("--compare: {e:#}"))?;
+    Ok(crate::tui::app::Comparison::new(label, map))
 }
 
 /// Prints `text` to stdout (no `out`, or `-`), or saves it atomically to `out`.

@@ -187,6 +187,30 @@ pub struct App {
     pub timer_minutes: u64,
     /// Where the timer reads the time: the system's, or a hand-set one in tests.
     pub clock: Clock,
+    /// The map given with `--compare`, drawn dimmed under the live curve.
+    pub compare: Option<Comparison>,
+}
+
+/// Another version of the map (`cjm FILE --compare OTHER`): the to-be against the
+/// as-is, or the map against an older revision, so a workshop sees the gap as it
+/// types. It is never edited; the live map pairs with it by stage id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// OTHER as the user named it (`HEAD~1:maps/x.ron`), for the legend.
+    pub label: String,
+    pub map: JourneyMap,
+    /// Shown or hidden (`c`).
+    pub shown: bool,
+}
+
+impl Comparison {
+    pub fn new(label: impl Into<String>, map: JourneyMap) -> Comparison {
+        Comparison {
+            label: label.into(),
+            map,
+            shown: true,
+        }
+    }
 }
 
 impl App {
@@ -215,6 +239,7 @@ impl App {
             timer: None,
             timer_minutes: DEFAULT_MINUTES,
             clock: Clock::default(),
+            compare: None,
         }
     }
 

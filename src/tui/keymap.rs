@@ -57,6 +57,7 @@ pub enum Action {
     /// Select the first item of this lane, in the same stage.
     JumpLane(Lane),
     Zoom,
+    ToggleCompare,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -234,6 +235,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "timer",
         "start the workshop timer (minutes asked), or stop it",
     ),
+    (
+        Action::ToggleCompare,
+        "toggle-compare",
+        "show or hide the --compare map's curve",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -319,6 +325,7 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("V", "unvote"),
     ("S", "sort-by-votes"),
     ("t", "timer"),
+    ("c", "toggle-compare"),
 ];
 
 /// A run of one or two keys, as bound in the table.

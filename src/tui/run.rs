@@ -20,7 +20,7 @@ use ratatui::crossterm::terminal::{
 };
 use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
 
-use super::app::{App, Effect, Overlay, Prompt};
+use super::app::{App, Comparison, Effect, Overlay, Prompt};
 use super::hangup::{self, HANGUP, Tty, Wait, Waker};
 use super::session::{self, Autosave, Settings};
 use super::update::{self, apply};
@@ -228,8 +228,11 @@ pub fn install_panic_hook(snapshot: Snapshot) {
     }));
 }
 
-pub fn run(path: &Path) -> anyhow::Result<u8> {
+/// Runs the editor on `path`; `compare` is the map `--compare` named, drawn
+/// dimmed under the live curve.
+pub fn run(path: &Path, compare: Option<Comparison>) -> anyhow::Result<u8> {
     let mut app = open(path)?;
+    app.compare = compare;
     let tty = Arc::new(
         Tty::open().map_err(|e| anyhow::anyhow!("no terminal to run the editor in: {e}"))?,
     );

@@ -731,6 +731,15 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             app.zoom = app.zoom.next();
             app.info(format!("Zoom: {}", app.zoom.about()));
         }
+        Action::ToggleCompare => match &mut app.compare {
+            Some(c) => {
+                c.shown = !c.shown;
+                let what = if c.shown { "shown" } else { "hidden" };
+                let label = c.label.clone();
+                app.info(format!("Comparison with {label}: {what}"));
+            }
+            None => app.info("No comparison: open the map with cjm FILE --compare OTHER"),
+        },
     }
     None
 }
