@@ -167,6 +167,14 @@ fn votes_added_on_both_sides_add_up() {
 }
 
 #[test]
+fn two_identical_sides_are_one_change_not_two_votes() {
+    // What git never hands a merge driver, and what `merge(b, x, x) == x` says.
+    let (m, conflicts) = merge(&voted(1, 0), &voted(2, 0), &voted(2, 0));
+    assert!(conflicts.is_empty());
+    assert_eq!(m, voted(2, 0));
+}
+
+#[test]
 fn votes_merge_beside_a_change_to_the_item_and_never_go_below_zero() {
     let base = voted(2, 0);
     let mut ours = voted(0, 0);

@@ -279,3 +279,21 @@ fn presentation_mode_shows_the_timer_and_its_end() {
     ms.store(600_000, Ordering::Relaxed);
     assert!(screen(&a, 120, 40).contains("⏱ Time is up"));
 }
+
+#[test]
+fn the_slides_show_the_dots_too() {
+    let mut a = app(ESPRESSO);
+    press(&mut a, &["'", "p", "v", "v", "f5"]);
+    // The overview's pain points, then the first stage's slide.
+    assert!(
+        screen(&a, 120, 40).contains("●●"),
+        "{}",
+        screen(&a, 120, 40)
+    );
+    press(&mut a, &["1"]);
+    assert!(
+        screen(&a, 120, 40).contains("●●"),
+        "{}",
+        screen(&a, 120, 40)
+    );
+}

@@ -390,7 +390,10 @@ fn overview(map: &JourneyMap, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec
                         Style::default().bold().fg(t.level(level)),
                     ));
                 }
-                let text = format!("{} ({})", display(&pp.text), display(&s.name));
+                let mut text = format!("{} ({})", display(&pp.text), display(&s.name));
+                if pp.votes > 0 {
+                    text = format!("{text} {}", wording::dots(pp.votes));
+                }
                 para(
                     &mut block,
                     w,
@@ -520,6 +523,7 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
             let tag = format!("{} ", level_tag(p.severity));
             let style = Style::default().bold().fg(t.level(p.severity));
             para(out, w, &tag, style, &display(&p.text), plain);
+            detail(out, &tag, vec![wording::dots(p.votes)]);
         }
         Item::Optimization(o) => {
             let tag = format!("{} ", level_tag(o.priority));
@@ -529,7 +533,11 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
             detail(
                 out,
                 &tag,
-                vec![display(&o.owner).into_owned(), sentence(o.status.label())],
+                vec![
+                    display(&o.owner).into_owned(),
+                    sentence(o.status.label()),
+                    wording::dots(o.votes),
+                ],
             );
         }
         Item::Metric(m) => {
