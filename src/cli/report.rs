@@ -52,8 +52,8 @@ fn parse_status(s: &str) -> Result<Status, String> {
 }
 
 /// What became of one file.
-pub enum Outcome {
-    Map(Source),
+enum Outcome {
+    Map(Box<Source>),
     Failed(Failure),
     NotAMap(String),
     /// Could not be read at all: the message, already `PATH: reason`.
@@ -73,7 +73,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let mut skipped = Vec::new();
     for o in outcomes {
         match o {
-            Outcome::Map(s) => sources.push(s),
+            Outcome::Map(s) => sources.push(*s),
             Outcome::Failed(f) => failed.push(f),
             Outcome::NotAMap(f) => skipped.push(f),
             Outcome::Trouble(m) => trouble.push(m),
@@ -159,17 +159,17 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, trouble: &mut Vec<String>) {
 /// Loads one file. A file that does not load and does not say `JourneyMap`
 /// anywhere is taken for another tool's `.ron` and skipped; one that does is a
 /// broken map, reported with the reader's position.
-pub fn load(path: &Path) -> Outcome {
+fn load(path: &Path) -> Outcome {
     let name = path.to_string_lossy().into_owned();
     let bytes = match files::read(path) {
         Ok((b, _)) => b,
         Err(e) => return Outcome::Trouble(e.to_string()),
     };
     match format::load(&bytes) {
-        Ok(loaded) => Outcome::Map(Source {
+        Ok(loaded) => Outcome::Map(Box::new(Source {
             name,
             map: loaded.map,
-        }),
+        })),
         Err(_) if !bytes.windows(10).any(|w| w == b"JourneyMap") => Outcome::NotAMap(name),
         Err(e) => {
             let mut message = e.message;
