@@ -3,6 +3,7 @@
 //! hands them to `report`, which orders everything itself: the output never
 //! depends on which thread finished first.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::files;
@@ -99,7 +100,18 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     for t in &trouble {
         eprintln!("cjm: {}", display(t));
     }
-    super::write_output(a.output.as_deref(), a.force, &report::render(&r, a.format))?;
+    let mut text = report::render(&r, a.format);
+    if a.format == Format::Csv
+        && a.output.as_deref().is_none_or(|o| o.as_os_str() == "-")
+        && std::io::stdout().is_terminal()
+        && let Some(safe) = crate::export::csv::for_terminal(&text)
+    {
+        text = safe;
+        eprintln!(
+            "cjm: note: control and bidi characters in the maps are shown as escapes on this terminal; `-o FILE` or a pipe gives the exact bytes"
+        );
+    }
+    super::write_output(a.output.as_deref(), a.force, &text)?;
     Ok(if !trouble.is_empty() {
         2
     } else if !r.failed.is_empty() {

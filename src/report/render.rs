@@ -255,16 +255,22 @@ fn md(r: &Report) -> String {
     let mut last_owner: Option<&str> = None;
     for (owner, status, list) in groups(&r.actions) {
         if last_owner != Some(owner) {
+            if last_owner.is_some() {
+                let _ = writeln!(o);
+            }
             let _ = writeln!(o, "### {}\n", cell(owner_name(owner)));
+            let _ = writeln!(
+                o,
+                "| status | priority | optimization | map | stage | votes |"
+            );
+            let _ = writeln!(o, "| --- | --- | --- | --- | --- | ---: |");
             last_owner = Some(owner);
         }
-        let _ = writeln!(o, "**{}**\n", status_title(status));
-        let _ = writeln!(o, "| priority | optimization | map | stage | votes |");
-        let _ = writeln!(o, "| --- | --- | --- | --- | ---: |");
         for a in list {
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
+                status_title(status),
                 a.priority.label(),
                 cell(&a.text),
                 cell(&a.map),
@@ -272,6 +278,8 @@ fn md(r: &Report) -> String {
                 a.votes
             );
         }
+    }
+    if last_owner.is_some() {
         let _ = writeln!(o);
     }
     let _ = writeln!(o, "## Pain points\n");
@@ -446,10 +454,20 @@ fn csv(r: &Report) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// serde_json escapes control characters but not bidi marks, which could reorder
+/// what a terminal shows; they only occur inside strings, where `\uXXXX` is the
+/// same character to a JSON reader.
 fn json(r: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(r).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut out = String::new();
+    for c in serde_json::to_string_pretty(r).unwrap_or_default().chars() {
+        if crate::text::is_bidi(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
 const STYLE: &str = r#"
@@ -463,6 +481,7 @@ th, td { border: 1px solid #d9e2ec; padding: 4px 8px; text-align: left; vertical
 th { background: #2f5d8a; color: #fff; font-weight: 600; }
 td.num { text-align: right; }
 .status { color: #616e7c; font-weight: 600; }
+tr.owner th { background: #e4ecf4; color: #1f2933; font-size: 15px; }
 .badge { display: inline-block; border-radius: 4px; padding: 0 5px; font-size: 11px; font-weight: 600; color: #fff; }
 .High { background: #c0392b; } .Medium { background: #d4a017; } .Low { background: #7b8794; }
 .spark { font-size: 18px; letter-spacing: 1px; color: #2f5d8a; }
@@ -486,22 +505,25 @@ fn html(r: &Report) -> String {
          <h1>Report across maps</h1>\n<p class=\"summary\">{}</p>\n",
         xml(&summary(r))
     );
-    let _ = writeln!(o, "<h2>Action plan</h2>");
+    let _ = writeln!(
+        o,
+        "<h2>Action plan</h2>\n<table><thead><tr><th style=\"width:110px\">status</th><th style=\"width:90px\">priority</th><th>optimization</th><th>map</th><th>stage</th><th style=\"width:70px\">votes</th></tr></thead><tbody>"
+    );
     let mut last_owner: Option<&str> = None;
     for (owner, status, list) in groups(&r.actions) {
         if last_owner != Some(owner) {
-            let _ = writeln!(o, "<h3>{}</h3>", xml(owner_name(owner)));
+            let _ = writeln!(
+                o,
+                "<tr class=\"owner\"><th colspan=\"6\">{}</th></tr>",
+                xml(owner_name(owner))
+            );
             last_owner = Some(owner);
         }
-        let _ = writeln!(
-            o,
-            "<p class=\"status\">{}</p>\n<table><thead><tr><th style=\"width:90px\">priority</th><th>optimization</th><th>map</th><th>stage</th><th style=\"width:70px\">votes</th></tr></thead><tbody>",
-            status_title(status)
-        );
         for a in list {
             let _ = writeln!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                "<tr><td class=\"status\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                status_title(status),
                 badge(a.priority),
                 xml(&a.text),
                 xml(&a.map),
@@ -509,8 +531,8 @@ fn html(r: &Report) -> String {
                 a.votes
             );
         }
-        let _ = writeln!(o, "</tbody></table>");
     }
+    let _ = writeln!(o, "</tbody></table>");
     let _ = writeln!(
         o,
         "<h2>Pain points</h2>\n<table><thead><tr><th style=\"width:40px\">#</th><th style=\"width:90px\">severity</th><th>pain point</th><th>map</th><th>stage</th><th style=\"width:70px\">votes</th></tr></thead><tbody>"
