@@ -383,6 +383,25 @@ fn hostile_text_cannot_drive_the_terminal() {
 }
 
 #[test]
+fn a_map_on_standard_input_is_counted_too() {
+    let dir = workspace();
+    let out = Command::cargo_bin("cjm")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["report", "-", "maps/espresso.ron"])
+        .write_stdin(std::fs::read(dir.path().join("maps/saas-trial.ron")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("2 maps: "), "{text}");
+    assert!(
+        text.contains("\n  -  ▄▅▃▅▅▇  lowest: Onboarding (2.33)\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn unreadable_paths_are_trouble_and_the_rest_still_counted() {
     let dir = workspace();
     let r = cjm_in(dir.path(), &["report", "maps/espresso.ron", "nope"]);

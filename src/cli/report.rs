@@ -15,7 +15,8 @@ use crate::text::display;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Map files and folders (searched recursively for `*.ron`).
+    /// Map files and folders (searched recursively for `*.ron`); `-` reads a map
+    /// from standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -127,6 +128,10 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
 fn find(paths: &[PathBuf], trouble: &mut Vec<String>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(p.clone());
+            continue;
+        }
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walk(p, &mut out, trouble),
             Ok(_) => out.push(p.clone()),
