@@ -299,8 +299,19 @@ fn the_nearest_cjm_ron_wins_from_a_nested_folder() {
         r.stdout
             .contains("valid, but breaks the team's rules (1 error, 0 warnings)")
     );
-    let r = cjm_in(&nested, &["check", "m.ron"]);
+    let r = cjm_in(&nested, &["check", "--format", "json", "m.ron"]);
     assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let used = v[0]["rules_file"].as_str().unwrap();
+    // The one two folders up, named so that a person can open it.
+    assert_eq!(
+        std::fs::read_to_string(used).unwrap(),
+        "Config(rules: [(\"no-target\", deny)])\n"
+    );
+    assert_eq!(
+        (v[0]["valid"].clone(), v[0]["errors"].clone()),
+        (true.into(), 1.into())
+    );
     // A nearer cjm.ron wins over the one above.
     std::fs::write(
         dir.path().join("team/cjm.ron"),
