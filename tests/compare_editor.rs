@@ -258,20 +258,20 @@ fn a_renamed_stage_keeps_its_comparison_and_a_new_stage_has_none() {
     press_key(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_text(&mut a, "Choosing");
     press_key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(a.map.stages[1].name, "Choosing");
+    assert_eq!(a.doc.map.stages[1].name, "Choosing");
     let names = names_line(&a, 200, 50);
     assert!(names.contains("2 Choosing ▲2.0"), "{names}");
     // A new stage after it, with an emotion: no comparison point, no move.
     press(&mut a, 'A');
     type_text(&mut a, "Second thoughts");
     press_key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(a.map.stages[2].name, "Second thoughts");
+    assert_eq!(a.doc.map.stages[2].name, "Second thoughts");
     press(&mut a, '\'');
     press(&mut a, 'e');
     press(&mut a, 'a');
     type_text(&mut a, "Unsure");
     press_key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(a.map.stages[2].emotions.len(), 1, "{:?}", a.message);
+    assert_eq!(a.doc.map.stages[2].emotions.len(), 1, "{:?}", a.message);
     let names = names_line(&a, 200, 50);
     assert!(names.contains("3 Second thoughts"), "{names}");
     assert!(!names.contains("3 Second thoughts ▲"), "{names}");

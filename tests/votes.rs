@@ -289,3 +289,30 @@ fn the_csv_has_a_votes_column_and_its_import_gives_them_back() {
         "{e}"
     );
 }
+
+// ---------------------------------------------------------------- report
+
+#[test]
+fn the_report_ranks_pain_points_of_one_severity_by_votes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = load_str(include_str!("../maps/espresso.ron")).unwrap().map;
+    let voted = &mut m.stages[0].pain_points[1];
+    assert_eq!(voted.severity, cjm::model::Level::Medium);
+    voted.votes = 4;
+    let text = voted.text.clone();
+    let file = common::write(dir.path(), "e.ron", &write(&m));
+    let out = Command::cargo_bin("cjm")
+        .unwrap()
+        .args(["report", "--format", "csv"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mediums: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.starts_with("pain-point,") && l.contains(",Medium,"))
+        .collect();
+    assert!(mediums[0].contains(&text), "{csv}");
+    assert!(mediums[0].contains(",Medium,4,"), "{csv}");
+}

@@ -82,7 +82,7 @@ fn message(a: &App) -> String {
 }
 
 fn votes(a: &App, stage: usize, lane: Lane) -> Vec<u32> {
-    let s = &a.map.stages[stage];
+    let s = &a.doc.map.stages[stage];
     match lane {
         Lane::PainPoints => s.pain_points.iter().map(|p| p.votes).collect(),
         _ => s.optimizations.iter().map(|o| o.votes).collect(),
@@ -114,19 +114,19 @@ fn v_adds_a_vote_capital_v_takes_one_away_never_below_zero_and_u_undoes_each() {
     // On an optimization too, and the file says format 2 once there is a vote.
     press(&mut a, &["'", "o", "v"]);
     assert_eq!(votes(&a, 0, Lane::Optimizations)[0], 1);
-    assert!(write(&a.map).contains("    format: 2,\n"));
+    assert!(write(&a.doc.map).contains("    format: 2,\n"));
 }
 
 #[test]
 fn votes_go_only_on_pain_points_and_optimizations() {
     let mut a = app(ESPRESSO);
-    let before = a.map.clone();
+    let before = a.doc.map.clone();
     press(&mut a, &["v"]);
-    assert_eq!(a.map, before);
+    assert_eq!(a.doc.map, before);
     assert!(!a.is_dirty());
     assert!(message(&a).starts_with("Votes go on pain points and optimizations"));
     press(&mut a, &["S"]);
-    assert_eq!(a.map, before);
+    assert_eq!(a.doc.map, before);
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn s_sorts_the_lane_by_votes_in_one_undo_step_and_keeps_the_selection() {
     // Stage 2 has three pain points; vote for the last one twice, the second once.
     press(&mut a, &["l", "'", "p"]);
     let texts = |a: &App| -> Vec<String> {
-        a.map.stages[1]
+        a.doc.map.stages[1]
             .pain_points
             .iter()
             .map(|p| p.text.clone())
@@ -215,12 +215,12 @@ fn t_starts_a_countdown_shown_in_the_header_that_runs_out_and_t_stops_it() {
     let (clock, ms) = Clock::manual();
     a.clock = clock;
     ms.store(3_000, Ordering::Relaxed);
-    let map = a.map.clone();
+    let map = a.doc.map.clone();
     press(&mut a, &["l", "t"]);
     assert!(matches!(&a.overlay, Overlay::Timer(_)));
     assert!(screen(&a, 120, 40).contains("Timer minutes: 10"));
     press(&mut a, &["enter"]);
-    let stage = a.map.stages[1].name.clone();
+    let stage = a.doc.map.stages[1].name.clone();
     let header = |a: &App| screen(a, 120, 40).lines().next().unwrap().to_string();
     assert!(
         header(&a).contains(&format!("⏱ 10:00 {stage}")),
@@ -236,10 +236,10 @@ fn t_starts_a_countdown_shown_in_the_header_that_runs_out_and_t_stops_it() {
         header(&a)
     );
     // The map and its history are untouched by all of it.
-    assert_eq!(a.map, map);
+    assert_eq!(a.doc.map, map);
     assert!(!a.is_dirty());
     press(&mut a, &["u"]);
-    assert_eq!(a.map, map);
+    assert_eq!(a.doc.map, map);
     press(&mut a, &["t"]);
     assert!(a.timer.is_none());
     assert_eq!(message(&a), "Timer stopped");

@@ -13,6 +13,7 @@ mod history;
 mod import;
 mod merge;
 mod new;
+mod report;
 mod review;
 mod schema;
 mod show;
@@ -82,6 +83,8 @@ pub enum Command {
     Export(export::Args),
     /// Turn a Mermaid journey or a cjm CSV into a map.
     Import(import::Args),
+    /// One report across many maps: action plan, pain points, KPIs, lowest moments.
+    Report(report::Args),
     /// Print the JSON Schema of `export --format json`.
     Schema(schema::Args),
     /// Print shell completions.
@@ -115,6 +118,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         (Some(Command::GitSetup(a)), _) => git_setup::run(a),
         (Some(Command::Export(a)), _) => export::run(a),
         (Some(Command::Import(a)), _) => import::run(a),
+        (Some(Command::Report(a)), _) => report::run(a),
         (Some(Command::Schema(a)), _) => schema::run(a),
         (Some(Command::Completions(a)), _) => completions::run(a),
         (None, None) => Ok(2),

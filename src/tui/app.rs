@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::document::Document;
 use super::form::Form;
 use super::keymap::{Dialog, Key, Keymap};
 use super::layout::Zoom;
@@ -11,10 +12,8 @@ use super::search::Search;
 use super::text_input::TextInput;
 use super::theme::Theme;
 use super::timer::{Clock, DEFAULT_MINUTES, Timer};
-use crate::edit::History;
 use crate::model::{JourneyMap, Lane};
-use crate::recovery::{Found, Session};
-use crate::store::Fingerprint;
+use crate::recovery::Found;
 
 /// The selection: a stage column, a lane row and an item in that cell. `item` may
 /// equal the lane's length only when the cell is empty (the cell itself selected).
@@ -150,13 +149,9 @@ pub enum Effect {
 }
 
 pub struct App {
-    pub map: JourneyMap,
-    pub history: History,
-    pub path: PathBuf,
-    /// The file as loaded (`None`: not on disk yet).
-    pub fingerprint: Option<Fingerprint>,
-    pub has_comments: bool,
-    pub comments_ok: bool,
+    /// The map and everything about its file; the rest of `App` is how it is
+    /// shown and worked on.
+    pub doc: Document,
     pub cursor: Cursor,
     /// First stage column on screen.
     pub stage_offset: usize,
@@ -168,13 +163,6 @@ pub struct App {
     pub search: Search,
     /// The terminal size at the last draw, for keeping the selection visible.
     pub size: (u16, u16),
-    /// This editor session: its recovery files are its own, never another's.
-    pub session: Session,
-    /// The text this session's recovery file holds (`None`: it has none).
-    pub recovery_written: Option<String>,
-    /// An `$EDITOR` edit that does not load, until the user edits it again into
-    /// a map or discards it. The runtime keeps it in a recovery file meanwhile.
-    pub rejected_edit: Option<String>,
     /// Which of the detail and persona panels are shown.
     pub panels: PanelState,
     /// The colours, from settings.ron's `theme`.
@@ -216,12 +204,7 @@ impl Comparison {
 impl App {
     pub fn new(map: JourneyMap, path: PathBuf) -> App {
         App {
-            map,
-            history: History::new(),
-            path,
-            fingerprint: None,
-            has_comments: false,
-            comments_ok: false,
+            doc: Document::new(map, path),
             cursor: Cursor::default(),
             stage_offset: 0,
             overlay: Overlay::None,
@@ -230,9 +213,6 @@ impl App {
             pending_keys: Vec::new(),
             search: Search::default(),
             size: (120, 40),
-            session: Session::new(),
-            recovery_written: None,
-            rejected_edit: None,
             panels: PanelState::default(),
             theme: Theme::default(),
             zoom: Zoom::default(),
@@ -244,7 +224,7 @@ impl App {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.history.is_dirty()
+        self.doc.history.is_dirty()
     }
 
     pub fn info(&mut self, msg: impl Into<String>) {
@@ -262,14 +242,16 @@ impl App {
     }
 
     pub fn file_name(&self) -> String {
-        self.path
+        self.doc
+            .path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.path.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.doc.path.to_string_lossy().into_owned())
     }
 
     pub fn lane_len(&self, stage: usize, lane: Lane) -> usize {
-        self.map
+        self.doc
+            .map
             .stages
             .get(stage)
             .map(|s| s.lane_len(lane))
@@ -278,7 +260,7 @@ impl App {
 
     /// Brings the cursor back inside the map after any change.
     pub fn clamp_cursor(&mut self) {
-        let n = self.map.stages.len();
+        let n = self.doc.map.stages.len();
         self.cursor.stage = self.cursor.stage.min(n.saturating_sub(1));
         let len = self.lane_len(self.cursor.stage, self.cursor.lane);
         self.cursor.item = self.cursor.item.min(len.saturating_sub(1));

@@ -36,7 +36,7 @@ pub fn curve(app: &App, buf: &mut Buffer, g: &Grid) {
     // The other map's points, by stage index of the live map (empty: none shown).
     let comparison = app.compare.as_ref().filter(|c| c.shown);
     let pairs = comparison
-        .map(|c| app.map.curve_against(&c.map))
+        .map(|c| app.doc.map.curve_against(&c.map))
         .unwrap_or_default();
     let theirs = |stage: usize| pairs.get(stage).and_then(|p| p.1);
     if let Some(c) = comparison {
@@ -58,7 +58,12 @@ pub fn curve(app: &App, buf: &mut Buffer, g: &Grid) {
         .columns
         .iter()
         .map(|c| {
-            let v = app.map.stages.get(c.stage).and_then(|s| s.curve_point());
+            let v = app
+                .doc
+                .map
+                .stages
+                .get(c.stage)
+                .and_then(|s| s.curve_point());
             (c.x + c.w / 2, v)
         })
         .collect();
@@ -89,7 +94,7 @@ pub fn curve(app: &App, buf: &mut Buffer, g: &Grid) {
         }
     }
     for c in &g.columns {
-        let Some(s) = app.map.stages.get(c.stage) else {
+        let Some(s) = app.doc.map.stages.get(c.stage) else {
             continue;
         };
         let w = c.w.saturating_sub(1).max(1);
