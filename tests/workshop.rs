@@ -297,3 +297,38 @@ fn the_slides_show_the_dots_too() {
         screen(&a, 120, 40)
     );
 }
+
+/// When time is up the header must be seen from the back of the room: the words
+/// stand out from the bar (reversed, in the error colour), and the activity, a
+/// stage name from the map, is escaped like all map text.
+#[test]
+fn time_up_stands_out_and_the_activity_is_escaped() {
+    let mut a = app(ESPRESSO);
+    a.doc.map.stages[0].name = "Aware\u{1b}]0;pwned\u{7}".into();
+    let (clock, ms) = Clock::manual();
+    a.clock = clock;
+    press(&mut a, &["t", "enter"]);
+    ms.store(600_000, Ordering::Relaxed);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| view(&a, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let row: String = (0..120).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+    assert!(
+        row.contains("⏱ Time is up: Aware\\u{1b}]0;pwned\\u{7}"),
+        "{row}"
+    );
+    let x = (0..120u16)
+        .find(|&x| buf[(x, 0)].symbol() == "⏱")
+        .expect("the timer is in the header");
+    let cell = &buf[(x + 2, 0)];
+    assert!(
+        cell.modifier.contains(ratatui::style::Modifier::REVERSED),
+        "{cell:?}"
+    );
+    let bar = &buf[(1, 0)];
+    assert_ne!(
+        (cell.fg, cell.bg),
+        (bar.fg, bar.bg),
+        "time up looks like the rest of the bar"
+    );
+}

@@ -22,11 +22,13 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     }
     let mark = if app.is_dirty() { " [+]" } else { "" };
     let now = app.clock.now();
+    // The activity is map text (a stage name): escaped like all map text.
     let timer = app
         .timer
         .as_ref()
-        .map(|t| format!("{}   ", t.label(now)))
+        .map(|t| format!("{}   ", display(&t.label(now))))
         .unwrap_or_default();
+    let time_is_up = app.timer.as_ref().is_some_and(|t| t.is_up(now));
     let right = format!("{timer}{}{mark} ", display(&app.file_name()));
     let left = format!(" {} — {}", display(&app.doc.map.title), persona);
     let rw = right.width() as u16;
@@ -47,6 +49,18 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
         rw,
         style,
     );
+    // Run out: the room must see it from the back, so it stands out from the bar.
+    if time_is_up {
+        let tw = (timer.trim_end().width() as u16).min(rw);
+        put(
+            buf,
+            r.x + r.width.saturating_sub(rw),
+            r.y,
+            timer.trim_end(),
+            tw,
+            t.error().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        );
+    }
 }
 
 pub fn stage_head(app: &App, buf: &mut Buffer, g: &Grid) {
