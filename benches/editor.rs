@@ -66,7 +66,11 @@ fn long_app(stages: usize, zoom: Zoom) -> App {
 /// A redraw at 200×50 with every card wrapped, normal zoom.
 #[divan::bench(args = STAGES)]
 fn redraw_wrapped_200x50(b: Bencher, stages: usize) {
-    let a = long_app(stages, Zoom::Normal);
+    let mut a = long_app(stages, Zoom::Normal);
+    // The grid alone (the panels are on by default at this size).
+    a.panels.detail = Some(false);
+    a.panels.persona = Some(false);
+    cjm::tui::update::ensure_visible(&mut a);
     let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
     b.bench_local(|| {
         term.draw(|f| view(&a, f)).unwrap();
@@ -76,7 +80,10 @@ fn redraw_wrapped_200x50(b: Bencher, stages: usize) {
 /// The same in fit zoom, where the most columns are on screen.
 #[divan::bench(args = STAGES)]
 fn redraw_wrapped_200x50_fit(b: Bencher, stages: usize) {
-    let a = long_app(stages, Zoom::Fit);
+    let mut a = long_app(stages, Zoom::Fit);
+    a.panels.detail = Some(false);
+    a.panels.persona = Some(false);
+    cjm::tui::update::ensure_visible(&mut a);
     let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
     b.bench_local(|| {
         term.draw(|f| view(&a, f)).unwrap();
@@ -99,5 +106,21 @@ fn keystroke_edit_and_undo(b: Bencher, stages: usize) {
     b.bench_local(|| {
         update(&mut a, key('d'));
         update(&mut a, key('u'))
+    });
+}
+
+/// A projected workshop screen: 200×50, cards wrapped, with the detail panel
+/// (the selected item in full) and the persona panel beside the grid. The
+/// panels read only the selection and the persona, so this too must not grow
+/// with the map.
+#[divan::bench(args = STAGES)]
+fn redraw_200x50_with_panels(b: Bencher, stages: usize) {
+    let mut a = long_app(stages, Zoom::Normal);
+    a.panels.detail = Some(true);
+    a.panels.persona = Some(true);
+    cjm::tui::update::ensure_visible(&mut a);
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    b.bench_local(|| {
+        term.draw(|f| view(&a, f)).unwrap();
     });
 }

@@ -285,6 +285,8 @@ fn cjk_and_emoji_wrap_by_display_width_and_stay_whole() {
 #[test]
 fn details_have_their_own_dim_line_under_the_text() {
     let mut a = sized(PHYSIO, 200, 50);
+    // The grid's whole width, without the persona panel (on from 160 columns).
+    a.panels.persona = Some(false);
     a.cursor = Cursor {
         stage: 1,
         lane: Lane::Optimizations,
@@ -419,6 +421,8 @@ fn fit_shows_every_stage_and_wide_gives_three_stages_all_of_200_columns() {
     }
 
     let mut a = sized(PHYSIO, 200, 50);
+    // All 200 columns to the grid: the persona panel (on from 160) hidden.
+    a.panels.persona = Some(false);
     zoomed(&mut a, Zoom::Wide);
     let g = layout::grid(&a, Rect::new(0, 0, 200, 50));
     assert_eq!(g.columns.len(), 3);
@@ -426,6 +430,7 @@ fn fit_shows_every_stage_and_wide_gives_three_stages_all_of_200_columns() {
     assert!(last.x + last.w >= 200 - 2, "{:?}", g.columns);
     // At 300 columns as at 200, wide columns take all the width.
     let mut b = sized(PHYSIO, 300, 50);
+    b.panels.persona = Some(false);
     zoomed(&mut b, Zoom::Wide);
     let g3 = layout::grid(&b, Rect::new(0, 0, 300, 50));
     let last = g3.columns.last().unwrap();

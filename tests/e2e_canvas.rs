@@ -120,6 +120,31 @@ fn z_fit_shows_all_six_stages_at_100_columns() {
     s.wait_exit_within(EXIT_AFTER_HANGUP);
 }
 
+// ---- panels: detail and persona ----
+
+/// At 120×40 the detail panel is there from the start; Space hides and shows
+/// it, P brings the persona panel in beside the grid, and both answer at once.
+#[test]
+fn space_and_p_toggle_the_panels_in_the_real_editor() {
+    let env = Env::new();
+    let file = env.file("physio.ron", PHYSIO);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Detail — Space hides");
+    // The selected action, whole, labelled in the panel.
+    s.wait_for("Action 1 of 2 · Discover");
+    s.send(" ");
+    s.wait_gone("Detail — Space hides");
+    s.send(" ");
+    s.wait_for("Detail — Space hides");
+    s.send("P");
+    s.wait_for("Persona · Léa Martin");
+    s.wait_for("Name Léa Martin");
+    s.send("P");
+    s.wait_gone("Persona · Léa Martin");
+    s.close_terminal();
+    s.wait_exit_within(EXIT_AFTER_HANGUP);
+}
+
 // ---- presentation mode ----
 
 const F5: &str = "\x1b[15~";

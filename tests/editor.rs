@@ -458,6 +458,9 @@ fn paste_inserts_text_without_control_characters() {
 #[test]
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut a = app(ESPRESSO);
+    // The grid alone: the detail panel (on from 30 rows) would take the lines
+    // that show Touchpoints.
+    a.panels.detail = Some(false);
     let g = cjm::tui::layout::grid(&a, ratatui::layout::Rect::new(0, 0, 120, 40));
     let col = g.columns[2].clone();
     let row = g
@@ -601,7 +604,9 @@ fn restore_prompt_replaces_the_map_undoably() {
 
 fn any_key() -> impl Strategy<Value = Event> {
     let keys: Vec<Event> = "hjklaAdDJKHLeE+-12345rpiuUnNq/?gGyxoé🎉 z"
+        // Space (above) shows and hides the detail panel, P the persona panel.
         .chars()
+        .chain("P".chars())
         .map(|c| {
             key(
                 KeyCode::Char(c),

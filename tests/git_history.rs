@@ -168,7 +168,7 @@ fn json_and_markdown_say_the_same() {
     let md = stdout(&o);
     assert!(
         md.starts_with(
-            "## History of maps/trial\\.ron\n\n| Commit | Date | Author | Subject | Awareness |"
+            "## History of maps/trial.ron\n\n| Commit | Date | Author | Subject | Awareness |"
         ),
         "{md}"
     );

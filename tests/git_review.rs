@@ -85,7 +85,9 @@ fn markdown_comment_has_a_row_per_map_the_deltas_and_the_details() {
         "{md}"
     );
     assert!(
-        md.contains("### maps/espresso.ron → maps/home-espresso.ron (renamed)\n\nNo change to the map."),
+        md.contains(
+            "### maps/espresso.ron → maps/home-espresso.ron (renamed)\n\nNo change to the map."
+        ),
         "{md}"
     );
     // Neither the unrelated .ron file nor the untouched map.

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::form::Form;
 use super::keymap::{Dialog, Key, Keymap};
 use super::layout::Zoom;
+use super::panels::PanelState;
 use super::search::Search;
 use super::text_input::TextInput;
 use super::theme::Theme;
@@ -171,6 +172,8 @@ pub struct App {
     /// An `$EDITOR` edit that does not load, until the user edits it again into
     /// a map or discards it. The runtime keeps it in a recovery file meanwhile.
     pub rejected_edit: Option<String>,
+    /// Which of the detail and persona panels are shown.
+    pub panels: PanelState,
     /// The colours, from settings.ron's `theme`.
     pub theme: Theme,
     /// How wide the stage columns are (`z`).
@@ -197,6 +200,7 @@ impl App {
             session: Session::new(),
             recovery_written: None,
             rejected_edit: None,
+            panels: PanelState::default(),
             theme: Theme::default(),
             zoom: Zoom::default(),
         }

@@ -46,6 +46,10 @@ pub enum Action {
     Quit,
     Help,
     Present,
+    ToggleDetail,
+    TogglePersona,
+    ScrollPersonaDown,
+    ScrollPersonaUp,
     /// Select the first item of this lane, in the same stage.
     JumpLane(Lane),
     Zoom,
@@ -145,6 +149,26 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "quit (asks when there are unsaved changes)",
     ),
     (Action::Help, "help", "this help"),
+    (
+        Action::ToggleDetail,
+        "toggle-detail",
+        "show or hide the detail panel (the selection in full)",
+    ),
+    (
+        Action::TogglePersona,
+        "toggle-persona",
+        "show or hide the persona panel",
+    ),
+    (
+        Action::ScrollPersonaDown,
+        "scroll-persona-down",
+        "scroll the persona panel down",
+    ),
+    (
+        Action::ScrollPersonaUp,
+        "scroll-persona-up",
+        "scroll the persona panel up",
+    ),
     (
         Action::Present,
         "present",
@@ -251,6 +275,10 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("ctrl-c", "quit"),
     ("?", "help"),
     ("f5", "present"),
+    ("space", "toggle-detail"),
+    ("P", "toggle-persona"),
+    ("pagedown", "scroll-persona-down"),
+    ("pageup", "scroll-persona-up"),
     // `'` then the lane's letter (or its number) jumps straight to a lane.
     ("' d", "lane-doing"),
     ("' 1", "lane-doing"),

@@ -4,6 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::app::{App, Cursor};
+use super::panels;
 use super::view::card::{self, CardLine};
 use crate::model::Lane;
 
@@ -117,6 +118,9 @@ pub struct Grid {
     /// The lines of every cell on screen, lane by lane, column by column:
     /// wrapped once for sizing, drawing and hit-testing alike.
     pub cells: Vec<Vec<CardLine>>,
+    /// The detail panel under the curve and the persona panel on the right.
+    pub detail: Option<Rect>,
+    pub persona: Option<Rect>,
 }
 
 impl Grid {
@@ -150,7 +154,15 @@ pub fn cell_lines(app: &App, stage: usize, lane: Lane, w: u16) -> Vec<CardLine> 
     }
 }
 
-pub fn grid(app: &App, area: Rect) -> Grid {
+/// The whole screen: the grid in what the panels leave of it.
+pub fn grid(app: &App, screen: Rect) -> Grid {
+    let areas = panels::panels(screen, app);
+    let mut g = grid_in(app, areas.grid);
+    areas.frame(&mut g, screen);
+    g
+}
+
+fn grid_in(app: &App, area: Rect) -> Grid {
     let header_h = 1;
     let stage_head_h = 2;
     let footer_h = 2;
@@ -283,6 +295,8 @@ pub fn grid(app: &App, area: Rect) -> Grid {
         scroll_bar: (overflow && lanes_h > 1).then(|| lanes.y + view_h as u16),
         lanes_below,
         cells,
+        detail: None,
+        persona: None,
     }
 }
 

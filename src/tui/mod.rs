@@ -7,6 +7,7 @@ pub mod form;
 pub mod hangup;
 pub mod keymap;
 pub mod layout;
+pub mod panels;
 pub mod present;
 pub mod run;
 pub mod search;

@@ -39,7 +39,8 @@ pub fn update(app: &mut App, event: Event) -> Option<Effect> {
 
 /// Scrolls the stage columns so the selected stage is on screen.
 pub fn ensure_visible(app: &mut App) {
-    let count = layout::visible_stage_count(app.size.0, app.map.stages.len(), app.zoom).max(1);
+    let width = super::panels::grid_size(app).0;
+    let count = layout::visible_stage_count(width, app.map.stages.len(), app.zoom).max(1);
     if app.cursor.stage < app.stage_offset {
         app.stage_offset = app.cursor.stage;
     } else if app.cursor.stage >= app.stage_offset + count {
@@ -66,6 +67,11 @@ fn mouse(app: &mut App, m: MouseEvent) {
             if let Some(c) = layout::hit(app, m.column, m.row) {
                 app.cursor = c;
             }
+        }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
+            if super::panels::over_persona(app, m.column, m.row) =>
+        {
+            super::panels::scroll_persona(app, m.kind == MouseEventKind::ScrollDown);
         }
         MouseEventKind::ScrollDown => {
             action(app, Action::Down);
@@ -697,6 +703,10 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         }
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
         Action::Present => app.overlay = Overlay::Present(Default::default()),
+        Action::ToggleDetail => app.panels.toggle_detail(app.size),
+        Action::TogglePersona => app.panels.toggle_persona(app.size),
+        Action::ScrollPersonaDown => super::panels::scroll_persona(app, true),
+        Action::ScrollPersonaUp => super::panels::scroll_persona(app, false),
         Action::Zoom => {
             app.zoom = app.zoom.next();
             app.info(format!("Zoom: {}", app.zoom.about()));

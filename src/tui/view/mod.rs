@@ -14,6 +14,7 @@ use ratatui::Frame;
 
 use super::app::App;
 use super::layout;
+use super::panels;
 
 pub use paint::fit;
 
@@ -33,5 +34,6 @@ pub fn view(app: &App, f: &mut Frame) {
     grid::lanes(app, buf, &g);
     curve::curve(app, buf, &g);
     footer::footer(app, buf, &g);
+    panels::draw(app, buf, &g);
     overlays::overlay(app, f, &g);
 }

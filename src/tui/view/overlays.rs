@@ -28,14 +28,9 @@ pub fn overlay(app: &App, f: &mut Frame, g: &Grid) {
         Overlay::None => {}
         Overlay::Insert { input, target } => {
             let (x, y, title) = insert_place(app, g, target);
-            let w = 40.min(area.width.saturating_sub(2)).max(10);
-            let x = x.min(area.width.saturating_sub(w));
-            let y = y.min(area.height.saturating_sub(3));
-            let r = Rect::new(x, y, w, 3);
-            let inner = boxed(buf, t, r, &title);
-            let (shown, col) = input.view(inner.width as usize);
-            put(buf, inner.x, inner.y, &shown, inner.width, t.text());
-            f.set_cursor_position((inner.x + col as u16, inner.y));
+            let col_w = g.columns.first().map(|c| c.w).unwrap_or(0);
+            let pos = crate::tui::panels::draw_edit_box(buf, t, area, (x, y), col_w, &title, input);
+            f.set_cursor_position(pos);
         }
         Overlay::Form(form) => {
             if let Some(pos) = draw_form(buf, t, area, form) {

@@ -1,0 +1,878 @@
+//! The detail panel (the selected element in full), the persona panel (who the
+//! journey is for and what the map is for) and the wrapping inline edit box.
+//!
+//! A wall-projected canvas cuts cards short; these panels are where a sentence is
+//! read whole. Their content is built by pure functions (`detail_sections`,
+//! `persona_sections`, `rows`) so tests can read it without a terminal; drawing
+//! only places those rows. Where the panels go is decided once, by `panels`, which
+//! the layout calls, so the mouse hits what is drawn.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::app::App;
+use super::layout::Grid;
+use super::text_input::TextInput;
+use super::theme::Theme;
+use super::view::paint::{clear, fit, put};
+use crate::edit::Item;
+use crate::model::{JourneyMap, Lane, Level, Stage, Status, item_noun, templates};
+use crate::text::display;
+
+/// The detail panel is on by default from this many rows up.
+pub const DETAIL_MIN_ROWS: u16 = 30;
+/// The persona panel is on by default from this many columns up.
+pub const PERSONA_MIN_COLS: u16 = 160;
+
+/// Whether each panel is shown: `None` follows the terminal's size (the default
+/// for a fresh session), `Some` is what the user chose with Space or P.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PanelState {
+    pub detail: Option<bool>,
+    pub persona: Option<bool>,
+    /// First persona row shown, when the persona is taller than its panel.
+    pub persona_scroll: u16,
+}
+
+impl PanelState {
+    pub fn detail_shown(&self, size: (u16, u16)) -> bool {
+        self.detail.unwrap_or(size.1 >= DETAIL_MIN_ROWS)
+    }
+
+    pub fn persona_shown(&self, size: (u16, u16)) -> bool {
+        self.persona.unwrap_or(size.0 >= PERSONA_MIN_COLS)
+    }
+
+    pub fn toggle_detail(&mut self, size: (u16, u16)) {
+        self.detail = Some(!self.detail_shown(size));
+    }
+
+    pub fn toggle_persona(&mut self, size: (u16, u16)) {
+        self.persona = Some(!self.persona_shown(size));
+        self.persona_scroll = 0;
+    }
+}
+
+/// How much of the screen the panels take; `frame` places them once the grid
+/// has been laid out in what is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    /// What the grid (header to footer) is laid out in.
+    pub grid: Rect,
+    /// Rows of the detail panel (0: not shown).
+    pub detail_h: u16,
+    pub persona: Persona,
+}
+
+/// The persona panel takes a quarter of a wide screen on the right; the detail
+/// panel a strip between the curve and the footer. Each gives way when the grid
+/// would be left too small to use.
+pub fn panels(screen: Rect, app: &App) -> Areas {
+    let mut grid = screen;
+    let mut persona = Persona::None;
+    if app.panels.persona_shown(app.size) {
+        let w = (screen.width / 4).clamp(30, 60);
+        if screen.width >= w + 60 {
+            persona = Persona::Side(w);
+            grid.width = screen.width - w;
+        } else {
+            // Too narrow to share: the persona is read instead of the grid.
+            persona = Persona::Full;
+        }
+    }
+    let mut detail_h = 0;
+    if app.panels.detail_shown(app.size) && persona != Persona::Full {
+        let body = screen.height.saturating_sub(3);
+        let (element, all) = detail_needs(app, grid.width);
+        // The selected element whole, its stage if there is room, and the same
+        // height from one selection to the next where it can be.
+        let h = (screen.height / 5)
+            .clamp(5, 10)
+            .max(all.min(body * 2 / 5))
+            .max(element.min(body / 2))
+            .min(screen.height.saturating_sub(MIN_GRID_ROWS));
+        if h >= 4 {
+            detail_h = h;
+            grid.height = screen.height - h;
+        }
+    }
+    Areas {
+        grid,
+        detail_h,
+        persona,
+    }
+}
+
+/// Rows the grid keeps however much the detail panel would like.
+const MIN_GRID_ROWS: u16 = 16;
+
+/// Where the persona panel is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persona {
+    None,
+    /// On the right, this many columns wide.
+    Side(u16),
+    /// Over the whole grid, on a screen too narrow to share.
+    Full,
+}
+
+impl Areas {
+    /// Moves the footer back to the bottom of the screen (the detail panel goes
+    /// above it), widens the header and the footer to the whole screen, and puts
+    /// the panels in the grid's description, where drawing and the mouse read them.
+    pub fn frame(&self, g: &mut Grid, screen: Rect) {
+        g.header.width = screen.width;
+        g.footer.width = screen.width;
+        if self.detail_h > 0 {
+            g.detail = Some(Rect::new(
+                self.grid.x,
+                g.footer.y,
+                self.grid.width,
+                self.detail_h,
+            ));
+            g.footer.y = g.footer.y.saturating_add(self.detail_h);
+        }
+        let top = g.header.bottom();
+        let height = g.footer.y.saturating_sub(top);
+        match self.persona {
+            Persona::None => {}
+            Persona::Side(w) => g.persona = Some(Rect::new(self.grid.right(), top, w, height)),
+            Persona::Full => {
+                g.persona = Some(Rect::new(screen.x, top, screen.width, height));
+                // Nothing of the grid is seen, so nothing of it can be clicked.
+                g.columns.clear();
+                g.rows.clear();
+                g.cells.clear();
+            }
+        }
+    }
+}
+
+/// True when (x, y) is on the persona panel: the mouse wheel scrolls it there.
+pub fn over_persona(app: &App, x: u16, y: u16) -> bool {
+    let (w, h) = app.size;
+    if super::layout::too_small(w, h) {
+        return false;
+    }
+    super::layout::grid(app, Rect::new(0, 0, w, h))
+        .persona
+        .is_some_and(|r| r.contains(ratatui::layout::Position { x, y }))
+}
+
+/// The size of the grid's part of the screen, for keeping the selection in view.
+pub fn grid_size(app: &App) -> (u16, u16) {
+    let a = panels(Rect::new(0, 0, app.size.0, app.size.1), app);
+    (a.grid.width, a.grid.height)
+}
+
+/// One labelled field; several values make a list (a persona's goals). An
+/// empty value is shown as a dash, so a person sees the field exists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub label: &'static str,
+    pub values: Vec<String>,
+}
+
+/// A titled group of fields: the selected item, its stage, the persona, the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub fields: Vec<Field>,
+}
+
+fn field(label: &'static str, value: &str) -> Field {
+    Field {
+        label,
+        values: vec![display(value).into_owned()],
+    }
+}
+
+fn list(label: &'static str, values: &[String]) -> Field {
+    Field {
+        label,
+        values: values.iter().map(|v| display(v).into_owned()).collect(),
+    }
+}
+
+fn number(v: Option<f64>) -> String {
+    v.map(|v| format!("{v}")).unwrap_or_default()
+}
+
+/// "In progress", not the file's `InProgress`.
+fn status_words(s: Status) -> String {
+    let l = s.label();
+    let mut cs = l.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+fn level_words(l: Level) -> String {
+    l.name().to_string()
+}
+
+/// The fields of one item, labelled as its form labels them.
+pub fn item_fields(item: &Item) -> Vec<Field> {
+    match item {
+        Item::Text(t) => vec![field("Text", t)],
+        Item::Touchpoint(t) => vec![
+            field("Name", &t.name),
+            field("Channel", &t.channel),
+            field("Note", &t.note),
+        ],
+        Item::Emotion(e) => vec![
+            field("Label", &e.label),
+            field("Score", &format!("{} of 5", e.score)),
+            field("Note", &e.note),
+        ],
+        Item::PainPoint(p) => vec![
+            field("Text", &p.text),
+            field("Severity", &level_words(p.severity)),
+        ],
+        Item::Optimization(o) => vec![
+            field("Text", &o.text),
+            field("Owner", &o.owner),
+            field("Priority", &level_words(o.priority)),
+            field("Status", &status_words(o.status)),
+        ],
+        Item::Metric(m) => vec![
+            field("Name", &m.name),
+            field("Current", &number(m.current)),
+            field("Target", &number(m.target)),
+            field("Unit", &m.unit),
+        ],
+    }
+}
+
+/// The stage's own fields: what its header shows cut short.
+pub fn stage_section(index: usize, stage: &Stage) -> Section {
+    Section {
+        title: format!("Stage {} · {}", index + 1, display(&stage.name)),
+        fields: vec![
+            field("Name", &stage.name),
+            field("Id", &stage.id),
+            field("Goal", &stage.goal),
+        ],
+    }
+}
+
+/// The workshop prompt of an empty cell, where the map's framework has one.
+pub fn cell_prompt(map: &JourneyMap, stage: usize, lane: Lane) -> Option<&'static str> {
+    templates::stage_prompt(map, stage, lane)
+}
+
+/// "an action", "a KPI".
+fn with_article(noun: &str) -> String {
+    let vowel = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+fn capitalised(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// What the detail panel shows for the selection: the item (or the empty cell
+/// and its prompt), then the stage it belongs to.
+pub fn detail_sections(app: &App) -> Vec<Section> {
+    let c = app.cursor;
+    let Some(stage) = app.map.stages.get(c.stage) else {
+        return vec![Section {
+            title: "No stages yet".into(),
+            fields: vec![field("Next", "A adds the first stage")],
+        }];
+    };
+    let noun = item_noun(c.lane);
+    let len = stage.lane_len(c.lane);
+    let mut out = Vec::new();
+    match Item::get(stage, c.lane, c.item) {
+        Some(item) => out.push(Section {
+            title: format!(
+                "{} {} of {} · {}",
+                capitalised(noun),
+                c.item + 1,
+                len,
+                display(&stage.name)
+            ),
+            fields: item_fields(&item),
+        }),
+        None => {
+            let fields = match cell_prompt(&app.map, c.stage, c.lane) {
+                Some(p) => vec![field("Prompt", p), field("Next", "a adds an answer")],
+                None => vec![field("Next", &format!("a adds {}", with_article(noun)))],
+            };
+            out.push(Section {
+                title: format!("{} · {} · empty", display(&stage.name), c.lane.title()),
+                fields,
+            });
+        }
+    }
+    out.push(stage_section(c.stage, stage));
+    out
+}
+
+/// The persona, then what the map is for.
+pub fn persona_sections(map: &JourneyMap) -> Vec<Section> {
+    let p = &map.persona;
+    let traits: Vec<String> = p.traits.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    vec![
+        Section {
+            title: format!("Persona · {}", display(&p.name)),
+            fields: vec![
+                field("Name", &p.name),
+                field("Role", &p.role),
+                field("Quote", &p.quote),
+                field("Summary", &p.summary),
+                list("Goals", &p.goals),
+                list("Needs", &p.needs),
+                list("Frustrations", &p.frustrations),
+                list("Behaviors", &p.behaviors),
+                list("Traits", &traits),
+            ],
+        },
+        Section {
+            title: "The map".into(),
+            fields: vec![
+                field("Summary", &map.summary),
+                list("Objectives", &map.objectives),
+            ],
+        },
+    ]
+}
+
+/// What a row of a panel is, for its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Title,
+    Text,
+    /// A missing value's dash.
+    Empty,
+}
+
+/// One screen line of a panel: a label (on a field's first line, or empty) and
+/// the text, which starts `indent` columns in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub label: String,
+    pub text: String,
+    pub indent: u16,
+    pub kind: Kind,
+}
+
+/// How fields are laid out: labels in a column beside their values, or (for
+/// narrow panels) each value after its label and wrapped under it, lists
+/// under their label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Beside,
+    Under,
+}
+
+fn label_width(sections: &[Section]) -> usize {
+    sections
+        .iter()
+        .flat_map(|s| &s.fields)
+        .map(|f| f.label.width())
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+fn row(label: String, text: String, indent: usize, kind: Kind) -> Row {
+    Row {
+        label,
+        text,
+        indent: indent.min(u16::MAX as usize) as u16,
+        kind,
+    }
+}
+
+/// The sections wrapped to `width` columns, as screen rows.
+pub fn rows(sections: &[Section], width: usize, shape: Shape) -> Vec<Row> {
+    let lw = label_width(sections);
+    let mut out = Vec::new();
+    for (i, s) in sections.iter().enumerate() {
+        if i > 0 {
+            out.push(row(String::new(), String::new(), 0, Kind::Text));
+        }
+        out.push(row(String::new(), fit(&s.title, width), 0, Kind::Title));
+        for f in &s.fields {
+            let list = f.values.len() > 1;
+            let mut label = f.label.to_string();
+            // Where the first line's text starts, and the other lines'.
+            let (first, rest) = match shape {
+                Shape::Beside => (lw, lw),
+                Shape::Under if list => {
+                    out.push(row(
+                        std::mem::take(&mut label),
+                        String::new(),
+                        0,
+                        Kind::Text,
+                    ));
+                    (2, 2)
+                }
+                Shape::Under => (f.label.width() + 1, 2),
+            };
+            let values: Vec<&str> = if f.values.is_empty() {
+                vec![""]
+            } else {
+                f.values.iter().map(String::as_str).collect()
+            };
+            for v in values {
+                if v.trim().is_empty() {
+                    out.push(row(
+                        std::mem::take(&mut label),
+                        "—".into(),
+                        first,
+                        Kind::Empty,
+                    ));
+                    continue;
+                }
+                let bullet = if list { 2 } else { 0 };
+                let lines = wrap_words_by(v, |n| {
+                    let at = if n == 0 { first } else { rest };
+                    width.saturating_sub(at + bullet)
+                });
+                for (n, line) in lines.into_iter().enumerate() {
+                    let at = if n == 0 { first } else { rest };
+                    let text = match (list, n) {
+                        (true, 0) => format!("• {line}"),
+                        (true, _) => format!("  {line}"),
+                        _ => line,
+                    };
+                    out.push(row(std::mem::take(&mut label), text, at, Kind::Text));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A piece of wrapped text and the display column it starts at in the whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub start: usize,
+    pub width: usize,
+}
+
+fn is_space(g: &str) -> bool {
+    g.chars().all(char::is_whitespace)
+}
+
+fn str_width(s: &str) -> usize {
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// `s` cut into lines of at most `width` display columns, by grapheme (an emoji
+/// or an accented letter is never split), breaking after spaces where it can.
+/// Nothing is dropped: the pieces put end to end are `s`, so a cursor's column
+/// maps onto them. One space may hang past the width at a line's end, where an
+/// edit box keeps a column free for the cursor.
+pub fn wrap(s: &str, width: usize) -> Vec<Piece> {
+    wrap_by(s, |_| width)
+}
+
+/// `wrap` with a width for each line (a first line that starts after a label).
+pub fn wrap_by(s: &str, width_of: impl Fn(usize) -> usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0;
+    let mut start = 0;
+    // Byte offset in `line` just after its last space.
+    let mut brk: Option<usize> = None;
+    for g in s.graphemes(true) {
+        let width = width_of(out.len()).max(1);
+        let w = g.width();
+        let space = is_space(g);
+        let hangs = space && line_w + w <= width + 1;
+        if line_w + w > width && !line.is_empty() && !hangs {
+            match brk.filter(|b| *b < line.len() && !space) {
+                Some(b) => {
+                    let rest = line.split_off(b);
+                    let rest_w = str_width(&rest);
+                    let done = line_w - rest_w;
+                    out.push(Piece {
+                        text: std::mem::replace(&mut line, rest),
+                        start,
+                        width: done,
+                    });
+                    start += done;
+                    line_w = rest_w;
+                }
+                None => {
+                    out.push(Piece {
+                        text: std::mem::take(&mut line),
+                        start,
+                        width: line_w,
+                    });
+                    start += line_w;
+                    line_w = 0;
+                }
+            }
+            brk = None;
+        }
+        line.push_str(g);
+        line_w += w;
+        if space {
+            brk = Some(line.len());
+        }
+    }
+    out.push(Piece {
+        text: line,
+        start,
+        width: line_w,
+    });
+    out
+}
+
+/// `s` wrapped for reading: the spaces at the breaks are not shown.
+pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    wrap_words_by(s, |_| width)
+}
+
+fn wrap_words_by(s: &str, width_of: impl Fn(usize) -> usize) -> Vec<String> {
+    let mut lines: Vec<String> = wrap_by(s, width_of)
+        .into_iter()
+        .map(|p| p.text.trim_end().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// The row and column of display column `col` of the text wrapped into `pieces`,
+/// inside a box `width` wide. A column on a break is at the start of the next line.
+pub fn cursor_in(pieces: &[Piece], col: usize, width: usize) -> (usize, usize) {
+    let row = pieces
+        .iter()
+        .rposition(|p| p.start <= col)
+        .unwrap_or_default();
+    let start = pieces.get(row).map(|p| p.start).unwrap_or_default();
+    (row, (col - start.min(col)).min(width.saturating_sub(1)))
+}
+
+/// The text being typed, wrapped to `width` (escaped as everywhere on screen),
+/// and the cursor's row and column in it.
+pub fn edit_lines(input: &TextInput, width: usize) -> (Vec<String>, (usize, usize)) {
+    let width = width.max(2);
+    // Wide enough that nothing scrolls: the whole text and the cursor's column in it.
+    let (shown, col) = input.view(usize::MAX / 4);
+    // A column is kept free at the right for the cursor after the last character.
+    let pieces = wrap(&shown, width - 1);
+    let cursor = cursor_in(&pieces, col, width);
+    (pieces.into_iter().map(|p| p.text).collect(), cursor)
+}
+
+/// Draws `rows` from `first` in `r`; the last line says how many more there are.
+fn draw_rows(buf: &mut Buffer, t: &Theme, r: Rect, rows: &[Row], first: usize) {
+    let visible = r.height as usize;
+    let more = rows.len() > first + visible;
+    for (i, row) in rows.iter().skip(first).take(visible).enumerate() {
+        let y = r.y + i as u16;
+        if more && i + 1 == visible {
+            let left = rows.len() - first - i;
+            put(
+                buf,
+                r.x,
+                y,
+                &format!("… {left} more lines"),
+                r.width,
+                Style::default().fg(t.notice),
+            );
+            break;
+        }
+        let style = match row.kind {
+            Kind::Title => Style::default().fg(t.notice).add_modifier(Modifier::BOLD),
+            Kind::Text => t.text(),
+            Kind::Empty => Style::default().fg(t.muted),
+        };
+        let label = Style::default().fg(t.accent).add_modifier(Modifier::BOLD);
+        put(buf, r.x, y, &row.label, r.width, label);
+        let x = r.x.saturating_add(row.indent);
+        put(
+            buf,
+            x,
+            y,
+            &row.text,
+            r.width.saturating_sub(row.indent),
+            style,
+        );
+    }
+}
+
+/// A rule across the top of `r` with `title` in it; returns what is under it.
+fn ruled(buf: &mut Buffer, t: &Theme, r: Rect, title: &str) -> Rect {
+    clear(buf, r);
+    let rule: String = "─".repeat(r.width as usize);
+    put(buf, r.x, r.y, &rule, r.width, Style::default().fg(t.accent));
+    put(
+        buf,
+        r.x + 1,
+        r.y,
+        &format!(" {title} "),
+        r.width.saturating_sub(2),
+        Style::default().fg(t.accent).add_modifier(Modifier::BOLD),
+    );
+    Rect::new(
+        r.x,
+        r.y.saturating_add(1),
+        r.width,
+        r.height.saturating_sub(1),
+    )
+}
+
+/// Draws the panels the layout placed.
+pub fn draw(app: &App, buf: &mut Buffer, g: &Grid) {
+    if let Some(r) = g.detail {
+        draw_detail(app, buf, r);
+    }
+    if let Some(r) = g.persona {
+        draw_persona(app, buf, r);
+    }
+}
+
+/// The detail panel's rows in columns (x offset, width, rows) for a panel
+/// `width` wide inside: wide panels put the stage beside the element, narrow
+/// ones under it. Also how many rows the element alone takes.
+fn detail_columns(app: &App, width: u16) -> (Vec<(u16, u16, Vec<Row>)>, usize) {
+    let shape = |w: u16| {
+        if w >= 40 { Shape::Beside } else { Shape::Under }
+    };
+    let mut sections = detail_sections(app);
+    if width >= 100 && sections.len() == 2 {
+        let stage = sections.split_off(1);
+        let right_w = width * 2 / 5;
+        let left_w = width - right_w - 2;
+        let left = rows(&sections, left_w as usize, shape(left_w));
+        let right = rows(&stage, right_w as usize, shape(right_w));
+        let element = left.len();
+        (
+            vec![(0, left_w, left), (width - right_w, right_w, right)],
+            element,
+        )
+    } else {
+        let element = sections
+            .first()
+            .map(|s| rows(std::slice::from_ref(s), width as usize, shape(width)).len())
+            .unwrap_or(0);
+        (
+            vec![(0, width, rows(&sections, width as usize, shape(width)))],
+            element,
+        )
+    }
+}
+
+/// Rows the detail panel needs (with its rule) for the element alone and for
+/// everything, in a panel `width` wide.
+fn detail_needs(app: &App, width: u16) -> (u16, u16) {
+    let (columns, element) = detail_columns(app, width.saturating_sub(2));
+    let all = columns.iter().map(|c| c.2.len()).max().unwrap_or(0);
+    let h = |n: usize| (n.min(u16::MAX as usize - 1) as u16).saturating_add(1);
+    (h(element), h(all))
+}
+
+/// The detail panel: the selected element in full.
+pub fn draw_detail(app: &App, buf: &mut Buffer, r: Rect) {
+    let key = app
+        .keymap
+        .key_for(super::keymap::Action::ToggleDetail)
+        .unwrap_or_default();
+    let inner = ruled(buf, &app.theme, r, &format!("Detail — {key} hides"));
+    let inner = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
+    for (x, w, rows) in detail_columns(app, inner.width).0 {
+        let r = Rect::new(inner.x + x, inner.y, w, inner.height);
+        draw_rows(buf, &app.theme, r, &rows, 0);
+    }
+}
+
+/// The persona panel, scrolled by `persona_scroll` when taller than its space.
+pub fn draw_persona(app: &App, buf: &mut Buffer, r: Rect) {
+    let t = &app.theme;
+    clear(buf, r);
+    // Beside the grid, a rule divides them; over it, none is needed.
+    let beside = r.x > 0;
+    if beside {
+        for y in r.top()..r.bottom() {
+            put(buf, r.x, y, "│", 1, Style::default().fg(t.accent));
+        }
+    }
+    let key = app
+        .keymap
+        .key_for(super::keymap::Action::TogglePersona)
+        .unwrap_or_default();
+    let (inner, rows) = persona_rows(app, r);
+    let body = Rect::new(
+        inner.x,
+        inner.y + 1,
+        inner.width,
+        inner.height.saturating_sub(1),
+    );
+    let max_first = rows.len().saturating_sub(body.height as usize);
+    let first = (app.panels.persona_scroll as usize).min(max_first);
+    let hint = if max_first > 0 {
+        // The keys as bound (settings may change them), written short.
+        let scroll = |a| {
+            app.keymap
+                .key_for(a)
+                .unwrap_or_default()
+                .replace("PageUp", "PgUp")
+                .replace("PageDown", "PgDn")
+        };
+        let up = scroll(super::keymap::Action::ScrollPersonaUp);
+        let down = scroll(super::keymap::Action::ScrollPersonaDown);
+        format!("{key} hides · {up}/{down} scroll")
+    } else {
+        format!("{key} hides")
+    };
+    put(
+        buf,
+        inner.x,
+        inner.y,
+        &hint,
+        inner.width,
+        Style::default().fg(t.muted),
+    );
+    draw_rows(buf, t, body, &rows, first);
+}
+
+/// The persona panel's inside and its rows, for a panel at `r`.
+fn persona_rows(app: &App, r: Rect) -> (Rect, Vec<Row>) {
+    let left = if r.x > 0 { 2 } else { 1 };
+    let inner = Rect::new(r.x + left, r.y, r.width.saturating_sub(left + 1), r.height);
+    let shape = if inner.width >= 60 {
+        Shape::Beside
+    } else {
+        Shape::Under
+    };
+    let rows = rows(&persona_sections(&app.map), inner.width as usize, shape);
+    (inner, rows)
+}
+
+/// Scrolls the persona panel by a few rows, no further than its end.
+pub fn scroll_persona(app: &mut App, down: bool) {
+    let (w, h) = app.size;
+    let max = if super::layout::too_small(w, h) {
+        0
+    } else {
+        super::layout::grid(app, Rect::new(0, 0, w, h))
+            .persona
+            .map(|r| {
+                let (inner, rows) = persona_rows(app, r);
+                rows.len()
+                    .saturating_sub(inner.height.saturating_sub(1) as usize)
+            })
+            .unwrap_or(0)
+    };
+    let step = 3;
+    let now = app
+        .panels
+        .persona_scroll
+        .min(max.min(u16::MAX as usize) as u16);
+    app.panels.persona_scroll = if down {
+        now.saturating_add(step)
+            .min(max.min(u16::MAX as usize) as u16)
+    } else {
+        now.saturating_sub(step)
+    };
+}
+
+/// The inline edit box: as wide as the cell it edits (at least 40 columns) and
+/// as tall as the text, so a long sentence is seen whole while it is typed.
+/// Returns where the terminal's cursor goes.
+pub fn draw_edit_box(
+    buf: &mut Buffer,
+    t: &Theme,
+    screen: Rect,
+    at: (u16, u16),
+    min_w: u16,
+    title: &str,
+    input: &TextInput,
+) -> (u16, u16) {
+    let w = min_w.max(40).min(screen.width.saturating_sub(2)).max(10);
+    let inner_w = w.saturating_sub(2) as usize;
+    let (lines, (row, col)) = edit_lines(input, inner_w);
+    let max_h = screen.height.saturating_sub(2).max(3);
+    let h = (lines.len().min(u16::MAX as usize) as u16)
+        .saturating_add(2)
+        .clamp(3, max_h);
+    let x = at.0.min(screen.right().saturating_sub(w));
+    let y = at.1.min(screen.bottom().saturating_sub(h));
+    let r = Rect::new(x, y, w, h).intersection(buf.area);
+    clear(buf, r);
+    let block = ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_style(Style::default().fg(t.accent))
+        .title(fit(&display(title), r.width.saturating_sub(4) as usize));
+    let inner = block.inner(r);
+    ratatui::widgets::Widget::render(block, r, buf);
+    // Lines that do not fit scroll so the cursor's line stays in the box.
+    let visible = inner.height.max(1) as usize;
+    let first = (row + 1).saturating_sub(visible);
+    for (i, l) in lines.iter().skip(first).take(visible).enumerate() {
+        put(buf, inner.x, inner.y + i as u16, l, inner.width, t.text());
+    }
+    (
+        inner.x + (col as u16).min(inner.width.saturating_sub(1)),
+        inner.y + (row - first) as u16,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joined(p: &[Piece]) -> String {
+        p.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn wrap_keeps_every_grapheme_and_breaks_after_spaces() {
+        let s = "Searches physio near me on her phone";
+        let p = wrap(s, 12);
+        assert_eq!(joined(&p), s);
+        assert!(p.iter().all(|p| p.text.trim_end().width() <= 12), "{p:?}");
+        assert_eq!(
+            wrap_words(s, 12),
+            vec!["Searches", "physio near", "me on her", "phone"]
+        );
+    }
+
+    #[test]
+    fn wrap_measures_wide_characters_and_never_splits_a_grapheme() {
+        let s = "漢字漢字漢字 e\u{301}🎉🎉";
+        let p = wrap(s, 5);
+        assert_eq!(joined(&p), s);
+        for piece in &p {
+            assert!(piece.text.trim_end().width() <= 5, "{p:?}");
+        }
+        assert!(p.iter().any(|p| p.text.contains("e\u{301}")));
+        // A word longer than the line is cut where it must be.
+        assert_eq!(wrap_words("abcdefgh", 3), vec!["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn the_cursor_lands_on_its_wrapped_line() {
+        let p = wrap("one two three", 6);
+        assert_eq!(wrap_words("one two three", 6), vec!["one", "two", "three"]);
+        assert_eq!(cursor_in(&p, 0, 7), (0, 0));
+        assert_eq!(cursor_in(&p, 4, 7), (1, 0), "the start of 'two'");
+        assert_eq!(cursor_in(&p, 13, 7), (2, 5), "after the last letter");
+        let p = wrap("漢字漢字", 4);
+        assert_eq!(cursor_in(&p, 6, 5), (1, 2));
+    }
+}
