@@ -48,7 +48,7 @@ fn redraw(b: Bencher, stages: usize) {
 /// in every text lane, so that every card wraps over several lines.
 fn long_app(stages: usize, zoom: Zoom) -> App {
     let mut a = app(stages);
-    for s in &mut a.map.stages {
+    for s in &mut a.doc.map.stages {
         for t in s.actions.iter_mut().chain(s.thoughts.iter_mut()) {
             t.push_str(" while comparing three clinics on her phone during a short lunch break");
         }

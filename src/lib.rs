@@ -12,6 +12,7 @@ pub mod import;
 pub mod model;
 pub mod outline;
 pub mod recovery;
+pub mod report;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -126,14 +126,14 @@ fn undo_names_the_change_and_brings_it_back_into_view_selected() {
 #[test]
 fn undoing_a_deletion_names_what_came_back() {
     let mut a = app(PHYSIO, 120, 36);
-    let first = a.map.stages[0].actions[0].clone();
+    let first = a.doc.map.stages[0].actions[0].clone();
     press(&mut a, &["d", "G", "u"]);
     assert!(
         message(&a).starts_with("Undone: delete action \"Searches 'physio near me"),
         "{}",
         message(&a)
     );
-    assert_eq!(a.map.stages[0].actions[0], first);
+    assert_eq!(a.doc.map.stages[0].actions[0], first);
     assert_eq!((a.cursor.stage, a.cursor.item), (0, 0));
 }
 
@@ -333,12 +333,13 @@ fn a_template_prompt_follows_its_stage_through_a_rename() {
     let mut a = App::new(map, "m.ron".into());
     update(&mut a, Event::Resize(200, 50));
     let decision = a
+        .doc
         .map
         .stages
         .iter()
         .position(|s| s.name == "Decision")
         .unwrap();
-    let prompt = templates::stage_prompt(&a.map, decision, Lane::PainPoints).unwrap();
+    let prompt = templates::stage_prompt(&a.doc.map, decision, Lane::PainPoints).unwrap();
     for _ in 0..decision {
         press(&mut a, &["l"]);
     }
@@ -358,9 +359,9 @@ fn a_template_prompt_follows_its_stage_through_a_rename() {
             "enter",
         ],
     );
-    assert_eq!(a.map.stages[decision].name, "Choosing");
+    assert_eq!(a.doc.map.stages[decision].name, "Choosing");
     assert_eq!(
-        templates::stage_prompt(&a.map, decision, Lane::PainPoints),
+        templates::stage_prompt(&a.doc.map, decision, Lane::PainPoints),
         Some(prompt)
     );
     assert!(screen(&a).contains(prompt), "{}", screen(&a));
@@ -391,7 +392,7 @@ fn every_dialog_footer_is_its_own_keys() {
 fn the_delete_stage_question_names_the_stage_and_its_items() {
     let mut a = app(PHYSIO, 120, 36);
     press(&mut a, &["l", "D"]);
-    let n = a.map.stages[1].item_count();
+    let n = a.doc.map.stages[1].item_count();
     let s = screen(&a);
     assert!(s.contains("Delete stage 2 \"Compare\"?"), "{s}");
     assert!(s.contains(&format!("It holds {n} items.")), "{s}");
@@ -401,7 +402,7 @@ fn the_delete_stage_question_names_the_stage_and_its_items() {
 #[test]
 fn esc_on_a_changed_form_asks_before_throwing_the_changes_away() {
     let mut a = app(PHYSIO, 120, 36);
-    let before = a.map.clone();
+    let before = a.doc.map.clone();
     // Unchanged: Esc closes at once.
     press(&mut a, &["p", "esc"]);
     assert!(matches!(a.overlay, Overlay::None));
@@ -420,13 +421,14 @@ fn esc_on_a_changed_form_asks_before_throwing_the_changes_away() {
     press(&mut a, &["esc", "y"]);
     assert!(matches!(a.overlay, Overlay::None));
     assert_eq!(message(&a), "Changes discarded");
-    assert_eq!(a.map, before);
+    assert_eq!(a.doc.map, before);
 }
 
 #[test]
 fn choices_read_as_words() {
     let mut a = app(PHYSIO, 120, 36);
     let (stage, index) = a
+        .doc
         .map
         .stages
         .iter()
@@ -452,7 +454,7 @@ fn choices_read_as_words() {
     // Saving it unchanged keeps the status.
     press(&mut a, &["enter"]);
     assert_eq!(
-        a.map.stages[stage].optimizations[index].status,
+        a.doc.map.stages[stage].optimizations[index].status,
         cjm::model::Status::InProgress
     );
 }

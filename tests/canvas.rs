@@ -111,7 +111,7 @@ fn snapshot_physio_at_three_sizes_in_every_zoom() {
 /// What a person must be able to read of an item, each as it is worded on its
 /// card: its text, and every field.
 fn fields(a: &App, c: Cursor) -> Vec<String> {
-    let s = &a.map.stages[c.stage];
+    let s = &a.doc.map.stages[c.stage];
     let i = c.item;
     let tag = |l: Level| match l {
         Level::Low => "[L]",
@@ -177,7 +177,7 @@ fn fields(a: &App, c: Cursor) -> Vec<String> {
 fn every_item_readable(name: &str, text: &str, w: u16, h: u16) -> usize {
     let mut a = sized(text, w, h);
     let mut checked = 0;
-    for stage in 0..a.map.stages.len() {
+    for stage in 0..a.doc.map.stages.len() {
         a.cursor = Cursor {
             stage,
             lane: Lane::Actions,
@@ -360,7 +360,7 @@ fn scrolling_keeps_the_selection_in_view_and_the_header_and_curve_in_place() {
         }
         assert_eq!(a.cursor.lane, Lane::Metrics, "{:?}", a.cursor);
         let s = screen(&a, w, h);
-        let last = a.map.stages[0].metrics.last().unwrap().name.clone();
+        let last = a.doc.map.stages[0].metrics.last().unwrap().name.clone();
         let g = layout::grid(&a, Rect::new(0, 0, w, h));
         let column = text_of(&draw(&a, w, h), column_region(&g, 0)).join("");
         assert!(
@@ -461,7 +461,7 @@ fn the_curve_names_every_stage_under_its_point_and_spans_every_stage_in_fit() {
             let names_y = g.curve.bottom() - 1;
             let names = &text_of(&buf, Rect::new(0, names_y, w, 1))[0];
             if zoom == Zoom::Fit {
-                assert_eq!(g.columns.len(), a.map.stages.len(), "{w}×{h}");
+                assert_eq!(g.columns.len(), a.doc.map.stages.len(), "{w}×{h}");
             }
             for c in &g.columns {
                 let label = &text_of(&buf, Rect::new(c.x, names_y, c.w, 1))[0];

@@ -145,6 +145,175 @@ fn space_and_p_toggle_the_panels_in_the_real_editor() {
     s.wait_exit_within(EXIT_AFTER_HANGUP);
 }
 
+// ---- curve: --compare ----
+
+/// Runs git in `dir`, away from the user's and the system's configuration.
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let o = std::process::Command::new("git")
+        .args(["-c", "user.name=Ada", "-c", "user.email=ada@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// A repository holding espresso.ron as today, then with Consideration raised
+/// to 4 and Retention lowered to 1: the to-be in the work tree, the as-is at
+/// HEAD~1.
+fn espresso_repo(env: &Env) -> std::path::PathBuf {
+    let file = env.file("espresso.ron", ESPRESSO);
+    git(env.dir.path(), &["init", "-q"]);
+    git(env.dir.path(), &["add", "espresso.ron"]);
+    git(env.dir.path(), &["commit", "-q", "-m", "as-is"]);
+    let mut m = cjm::format::load_str(ESPRESSO).unwrap().map;
+    for e in &mut m.stages[1].emotions {
+        e.score = 4;
+    }
+    for e in &mut m.stages[3].emotions {
+        e.score = 1;
+    }
+    std::fs::write(&file, cjm::format::write(&m)).unwrap();
+    git(env.dir.path(), &["commit", "-q", "-a", "-m", "to-be"]);
+    file
+}
+
+/// Where the dimmed points are: (line, column) of every `○` right of the legend.
+fn dimmed_points(screen: &str) -> Vec<(usize, usize)> {
+    screen
+        .lines()
+        .enumerate()
+        .flat_map(|(y, l)| {
+            l.chars()
+                .enumerate()
+                .skip(14)
+                .filter(|(_, c)| *c == '○')
+                .map(move |(x, _)| (y, x))
+        })
+        .collect()
+}
+
+/// The line under the curve that names the stages.
+fn names_line(screen: &str) -> String {
+    screen
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("1 "))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn compare_with_an_older_revision_draws_both_curves_and_only_the_live_one_moves() {
+    let env = Env::new();
+    let file = espresso_repo(&env);
+    let home = env.dir.path().to_string_lossy().into_owned();
+    let mut s = env.open_args(
+        &[
+            file.as_os_str(),
+            "--compare".as_ref(),
+            "HEAD~1:espresso.ron".as_ref(),
+        ],
+        &[("HOME", &home), ("GIT_CONFIG_NOSYSTEM", "1")],
+    );
+    s.wait_for("● live");
+    s.wait_for("○ HEAD~1");
+    s.wait_for("vs HEAD~1:espresso.ron");
+    s.wait_for("2 Consideration ▲2.0");
+    let screen = s.screen();
+    assert!(names_line(&screen).contains("4 Retention ▼1.5"), "{screen}");
+    assert!(screen.contains("┄") && screen.contains("●4.0"), "{screen}");
+    let dimmed = dimmed_points(&screen);
+    assert_eq!(
+        dimmed.len(),
+        2,
+        "Consideration's and Retention's:\n{screen}"
+    );
+
+    // Both of Consideration's emotions to 5: the live point rises, the
+    // dimmed ones stay where they were.
+    s.send("l");
+    s.send("'");
+    s.send("e");
+    s.send("5");
+    s.send("j");
+    s.send("5");
+    s.wait_for("2 Consideration ▲3.0");
+    s.wait_for("●5.0");
+    assert_eq!(dimmed_points(&s.screen()), dimmed, "{}", s.screen());
+
+    // Renamed, the stage keeps its id and so its comparison.
+    s.send("r");
+    s.send("\x15");
+    s.type_text("Choosing");
+    s.send(ENTER);
+    s.wait_for("2 Choosing ▲3.0");
+
+    // A new stage has nothing to compare with.
+    s.send("A");
+    s.type_text("Doubts");
+    s.send(ENTER);
+    s.wait_for("3 Doubts");
+    let names = names_line(&s.screen());
+    assert!(
+        !names.contains("3 Doubts ▲") && !names.contains("3 Doubts ="),
+        "{names}"
+    );
+
+    // c hides the comparison, and shows it again.
+    s.send("c");
+    s.wait_for("c compare: hidden");
+    s.wait_gone("○ HEAD~1");
+    s.send("c");
+    s.wait_for("○ HEAD~1");
+
+    s.close_terminal();
+    s.wait_exit_within(EXIT_AFTER_HANGUP);
+}
+
+#[test]
+fn a_bad_compare_exits_2_with_the_message_and_draws_nothing() {
+    let env = Env::new();
+    let file = espresso_repo(&env);
+    let before = std::fs::read(&file).unwrap();
+    env.file("notes.ron", "(just: \"some other tool's settings\")\n");
+    let home = env.dir.path().to_string_lossy().into_owned();
+    for (other, said) in [
+        ("missing.ron", "cjm: --compare: missing.ron: no such file"),
+        (
+            "HEAD~7:espresso.ron",
+            "cjm: --compare: HEAD~7:espresso.ron: no such file or git object",
+        ),
+        ("notes.ron", "cjm: --compare: notes.ron:1:1"),
+    ] {
+        let mut s = env.open_args(
+            &[file.as_os_str(), "--compare".as_ref(), other.as_ref()],
+            &[("HOME", &home), ("GIT_CONFIG_NOSYSTEM", "1")],
+        );
+        s.wait_for(said);
+        assert_eq!(s.wait_exit(), 2, "{other}");
+        let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+        assert!(
+            !raw.contains("\x1b[?1049h"),
+            "{other}: the editor took the screen: {raw:?}"
+        );
+        assert!(!s.screen().contains("Emotion"), "{}", s.screen());
+    }
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the map is untouched"
+    );
+}
+
 // ---- presentation mode ----
 
 const F5: &str = "\x1b[15~";

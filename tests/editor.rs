@@ -80,7 +80,7 @@ fn moving_between_stages_lanes_and_items() {
     assert_eq!(at(&a).0, 1);
     press(&mut a, &["j"]);
     assert_eq!(at(&a), (1, Lane::Actions, 1));
-    let n = a.map.stages[1].actions.len();
+    let n = a.doc.map.stages[1].actions.len();
     for _ in 1..n {
         press(&mut a, &["j"]);
     }
@@ -112,19 +112,19 @@ fn add_an_item_by_typing_enter_keeps_esc_drops() {
     let mut a = app(GOLDEN);
     press(&mut a, &["a", "Reads the manual", "enter"]);
     assert_eq!(
-        a.map.stages[0].actions,
+        a.doc.map.stages[0].actions,
         ["Watches a latte-art reel", "Reads the manual"]
     );
     assert_eq!(at(&a), (0, Lane::Actions, 1));
     assert!(a.is_dirty());
     press(&mut a, &["a", "Dropped text", "esc"]);
-    assert_eq!(a.map.stages[0].actions.len(), 2);
+    assert_eq!(a.doc.map.stages[0].actions.len(), 2);
     // Structured lanes take the main text and defaults.
     press(&mut a, &["tab", "tab", "tab", "a", "Hopeful", "enter"]);
-    let e = &a.map.stages[0].emotions[1];
+    let e = &a.doc.map.stages[0].emotions[1];
     assert_eq!((e.label.as_str(), e.score), ("Hopeful", 3));
     press(&mut a, &["u", "u"]);
-    assert_eq!(write(&a.map), GOLDEN);
+    assert_eq!(write(&a.doc.map), GOLDEN);
     assert!(!a.is_dirty());
 }
 
@@ -132,13 +132,13 @@ fn add_an_item_by_typing_enter_keeps_esc_drops() {
 fn edit_text_inline_and_structured_items_in_a_form() {
     let mut a = app(GOLDEN);
     press(&mut a, &["e", "ctrl-u", "Scrolls past a reel", "enter"]);
-    assert_eq!(a.map.stages[0].actions[0], "Scrolls past a reel");
+    assert_eq!(a.doc.map.stages[0].actions[0], "Scrolls past a reel");
     press(&mut a, &["tab", "tab", "enter"]);
     assert!(matches!(a.overlay, Overlay::Form(_)));
     press(&mut a, &["tab", "esc"]);
     assert!(matches!(a.overlay, Overlay::None));
     press(&mut a, &["e", "tab", "Email", "enter"]);
-    assert_eq!(a.map.stages[0].touchpoints[0].channel, "SocialEmail");
+    assert_eq!(a.doc.map.stages[0].touchpoints[0].channel, "SocialEmail");
     // A KPI: numbers are checked; a bad one keeps the form open with the error.
     press(
         &mut a,
@@ -154,7 +154,7 @@ fn edit_text_inline_and_structured_items_in_a_form() {
         &mut a,
         &["ctrl-u", "125000,5", "tab", "tab", "views", "enter"],
     );
-    let m = &a.map.stages[0].metrics[0];
+    let m = &a.doc.map.stages[0].metrics[0];
     assert_eq!((m.current, m.unit.as_str()), (Some(125000.5), "views"));
     // An empty required field is refused.
     press(&mut a, &["e", "ctrl-u", "enter"]);
@@ -163,7 +163,7 @@ fn edit_text_inline_and_structured_items_in_a_form() {
         o => panic!("{o:?}"),
     }
     press(&mut a, &["esc"]);
-    assert_eq!(a.map.stages[0].metrics[0].name, "Reel reach");
+    assert_eq!(a.doc.map.stages[0].metrics[0].name, "Reel reach");
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn choices_in_forms() {
             "tab", "tab", "tab", "tab", "tab", "e", "tab", "tab", "left", "tab", "d", "enter",
         ],
     );
-    let o = &a.map.stages[0].optimizations[0];
+    let o = &a.doc.map.stages[0].optimizations[0];
     assert_eq!(o.priority, cjm::model::Level::Medium);
     assert_eq!(o.status, cjm::model::Status::Done);
 }
@@ -185,28 +185,28 @@ fn choices_in_forms() {
 fn delete_and_undo_redo() {
     let mut a = app(GOLDEN);
     press(&mut a, &["d"]);
-    assert!(a.map.stages[0].actions.is_empty());
+    assert!(a.doc.map.stages[0].actions.is_empty());
     press(&mut a, &["d"]);
     assert_eq!(a.message.as_ref().unwrap().0, "Nothing to delete here");
     press(&mut a, &["ctrl-z"]);
-    assert_eq!(a.map.stages[0].actions.len(), 1);
+    assert_eq!(a.doc.map.stages[0].actions.len(), 1);
     press(&mut a, &["ctrl-r"]);
-    assert!(a.map.stages[0].actions.is_empty());
+    assert!(a.doc.map.stages[0].actions.is_empty());
     press(&mut a, &["u", "ctrl-y"]);
-    assert!(a.map.stages[0].actions.is_empty());
+    assert!(a.doc.map.stages[0].actions.is_empty());
     press(&mut a, &["u"]);
-    assert_eq!(write(&a.map), GOLDEN);
+    assert_eq!(write(&a.doc.map), GOLDEN);
 }
 
 #[test]
 fn stages_add_rename_move_delete() {
     let mut a = app(GOLDEN);
     press(&mut a, &["A", "Consideration", "enter"]);
-    assert_eq!(a.map.stages.len(), 2);
-    assert_eq!(a.map.stages[1].id, "consideration");
+    assert_eq!(a.doc.map.stages.len(), 2);
+    assert_eq!(a.doc.map.stages[1].id, "consideration");
     assert_eq!(at(&a).0, 1);
     press(&mut a, &["A", "Consideration", "enter"]);
-    assert_eq!(a.map.stages[2].id, "consideration-2", "ids stay unique");
+    assert_eq!(a.doc.map.stages[2].id, "consideration-2", "ids stay unique");
     press(
         &mut a,
         &[
@@ -218,41 +218,44 @@ fn stages_add_rename_move_delete() {
             "enter",
         ],
     );
-    assert_eq!(a.map.stages[2].name, "Decision");
-    assert_eq!(a.map.stages[2].goal, "Make paying easy");
+    assert_eq!(a.doc.map.stages[2].name, "Decision");
+    assert_eq!(a.doc.map.stages[2].goal, "Make paying easy");
     assert_eq!(
-        a.map.stages[2].id, "consideration-2",
+        a.doc.map.stages[2].id, "consideration-2",
         "a rename keeps the id"
     );
     press(&mut a, &["H", "H"]);
-    assert_eq!(a.map.stages[0].name, "Decision");
+    assert_eq!(a.doc.map.stages[0].name, "Decision");
     assert_eq!(at(&a).0, 0);
     press(&mut a, &["H"]);
-    assert_eq!(a.map.stages[0].name, "Decision", "no move past the edge");
+    assert_eq!(
+        a.doc.map.stages[0].name, "Decision",
+        "no move past the edge"
+    );
     press(&mut a, &["L"]);
-    assert_eq!(a.map.stages[1].name, "Decision");
+    assert_eq!(a.doc.map.stages[1].name, "Decision");
     press(&mut a, &["D"]);
     assert!(matches!(a.overlay, Overlay::Prompt(Prompt::DeleteStage(1))));
     press(&mut a, &["n"]);
-    assert_eq!(a.map.stages.len(), 3);
+    assert_eq!(a.doc.map.stages.len(), 3);
     press(&mut a, &["D", "y"]);
-    assert_eq!(a.map.stages.len(), 2);
-    assert!(format::errors(&a.map).is_empty());
-    while a.history.can_undo() {
+    assert_eq!(a.doc.map.stages.len(), 2);
+    assert!(format::errors(&a.doc.map).is_empty());
+    while a.doc.history.can_undo() {
         press(&mut a, &["u"]);
     }
-    assert_eq!(write(&a.map), GOLDEN);
+    assert_eq!(write(&a.doc.map), GOLDEN);
 }
 
 #[test]
 fn move_items_within_a_lane() {
     let mut a = app(ESPRESSO);
-    let first = a.map.stages[0].actions[0].clone();
+    let first = a.doc.map.stages[0].actions[0].clone();
     press(&mut a, &["J"]);
-    assert_eq!(a.map.stages[0].actions[1], first);
+    assert_eq!(a.doc.map.stages[0].actions[1], first);
     assert_eq!(at(&a).2, 1, "the selection follows the item");
     press(&mut a, &["K", "K"]);
-    assert_eq!(a.map.stages[0].actions[0], first);
+    assert_eq!(a.doc.map.stages[0].actions[0], first);
 }
 
 #[test]
@@ -260,20 +263,20 @@ fn scores_severities_priorities() {
     let mut a = app(GOLDEN);
     press(&mut a, &["tab", "tab", "tab"]);
     press(&mut a, &["+", "+", "+"]);
-    assert_eq!(a.map.stages[0].emotions[0].score, 5, "clamped at 5");
+    assert_eq!(a.doc.map.stages[0].emotions[0].score, 5, "clamped at 5");
     press(&mut a, &["1"]);
-    assert_eq!(a.map.stages[0].emotions[0].score, 1);
+    assert_eq!(a.doc.map.stages[0].emotions[0].score, 1);
     press(&mut a, &["-"]);
-    assert_eq!(a.map.stages[0].emotions[0].score, 1);
+    assert_eq!(a.doc.map.stages[0].emotions[0].score, 1);
     press(&mut a, &["4"]);
     press(&mut a, &["tab", "-"]);
     assert_eq!(
-        a.map.stages[0].pain_points[0].severity,
+        a.doc.map.stages[0].pain_points[0].severity,
         cjm::model::Level::Medium
     );
     press(&mut a, &["tab", "-", "-"]);
     assert_eq!(
-        a.map.stages[0].optimizations[0].priority,
+        a.doc.map.stages[0].optimizations[0].priority,
         cjm::model::Level::Low
     );
     press(&mut a, &["tab", "+"]);
@@ -305,19 +308,19 @@ fn persona_and_map_info_forms() {
         ],
     );
     assert_eq!(
-        a.map.persona.goals,
+        a.doc.map.persona.goals,
         ["Make a good flat white at home", "Pull a shot in 30 s"]
     );
-    assert_eq!(a.map.persona.traits.len(), 2, "traits survive the form");
+    assert_eq!(a.doc.map.persona.traits.len(), 2, "traits survive the form");
     press(&mut a, &["i", "ctrl-u", "New title", "enter"]);
-    assert_eq!(a.map.title, "New title");
+    assert_eq!(a.doc.map.title, "New title");
     press(&mut a, &["i", "ctrl-u", "enter"]);
     assert!(
         matches!(a.overlay, Overlay::Form(_)),
         "an empty title is refused"
     );
     press(&mut a, &["esc", "y", "u", "u"]);
-    assert_eq!(write(&a.map), GOLDEN);
+    assert_eq!(write(&a.doc.map), GOLDEN);
 }
 
 #[test]
@@ -369,7 +372,7 @@ fn save_and_external_edit_are_effects() {
         press(&mut a, &["E"]),
         vec![Effect::ExternalEdit(GOLDEN.to_string())]
     );
-    a.has_comments = true;
+    a.doc.has_comments = true;
     assert!(press(&mut a, &["ctrl-s"]).is_empty());
     assert!(matches!(
         a.overlay,
@@ -414,7 +417,7 @@ fn saving_for_real_and_the_changed_on_disk_prompt() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), GOLDEN);
     assert_eq!(press(&mut a, &["r"]), vec![Effect::Reload]);
     cjm::tui::session::reload(&mut a);
-    assert_eq!(write(&a.map), GOLDEN);
+    assert_eq!(write(&a.doc.map), GOLDEN);
     assert!(!a.is_dirty());
     press(&mut a, &["u"]);
     assert!(a.is_dirty(), "undo brings back our version");
@@ -427,8 +430,8 @@ fn a_missing_file_offers_templates() {
     let mut a = cjm::tui::run::open(&path).unwrap();
     assert!(matches!(a.overlay, Overlay::Templates { selected: 0 }));
     press(&mut a, &["j", "enter"]);
-    assert_eq!(a.map.framework, "six-stage");
-    assert_eq!(a.map.title, "New journey");
+    assert_eq!(a.doc.map.framework, "six-stage");
+    assert_eq!(a.doc.map.title, "New journey");
     assert!(a.is_dirty());
     assert!(cjm::tui::session::save(&mut a, false));
     assert!(load_str(&std::fs::read_to_string(&path).unwrap()).is_ok());
@@ -452,7 +455,7 @@ fn paste_inserts_text_without_control_characters() {
     press(&mut a, &["a"]);
     update(&mut a, Event::Paste("pasted\u{1b}[31m text\n".into()));
     press(&mut a, &["enter"]);
-    assert_eq!(a.map.stages[0].actions[1], "pasted[31m text ");
+    assert_eq!(a.doc.map.stages[0].actions[1], "pasted[31m text ");
 }
 
 #[test]
@@ -503,19 +506,19 @@ fn key_release_events_are_ignored() {
     let mut release = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE);
     release.kind = KeyEventKind::Release;
     update(&mut a, Event::Key(release));
-    assert_eq!(a.map.stages[0].actions.len(), 1);
+    assert_eq!(a.doc.map.stages[0].actions.len(), 1);
 }
 
 #[test]
 fn an_empty_map_asks_for_a_stage() {
     let mut a = app(GOLDEN);
-    a.map.stages.clear();
-    a.history = History::new();
+    a.doc.map.stages.clear();
+    a.doc.history = History::new();
     press(&mut a, &["a"]);
     assert!(a.message.as_ref().unwrap().0.contains("A adds one"));
     press(&mut a, &["j", "k", "l", "h", "d", "J", "+", "e", "r", "D"]);
     press(&mut a, &["A", "First", "enter"]);
-    assert_eq!(a.map.stages.len(), 1);
+    assert_eq!(a.doc.map.stages.len(), 1);
 }
 
 #[test]
@@ -541,7 +544,7 @@ fn a_bad_external_edit_is_only_discarded_on_d() {
     });
     press(&mut a, &["d"]);
     assert!(matches!(a.overlay, Overlay::None));
-    assert_eq!(write(&a.map), GOLDEN);
+    assert_eq!(write(&a.doc.map), GOLDEN);
 }
 
 #[test]
@@ -549,7 +552,7 @@ fn ctrl_c_cancels_typing_forms_and_search() {
     let mut a = app(GOLDEN);
     press(&mut a, &["a", "half typed", "ctrl-c"]);
     assert!(matches!(a.overlay, Overlay::None));
-    assert_eq!(a.map.stages[0].actions.len(), 1);
+    assert_eq!(a.doc.map.stages[0].actions.len(), 1);
     press(&mut a, &["p", "ctrl-c"]);
     assert!(matches!(a.overlay, Overlay::None));
     press(&mut a, &["/", "x", "ctrl-c"]);
@@ -568,7 +571,7 @@ fn a_first_letter_cycles_through_choices() {
         ],
     );
     assert_eq!(
-        a.map.stages[0].optimizations[0].status,
+        a.doc.map.stages[0].optimizations[0].status,
         cjm::model::Status::InProgress
     );
 }
@@ -576,7 +579,7 @@ fn a_first_letter_cycles_through_choices() {
 #[test]
 fn restore_prompt_replaces_the_map_undoably() {
     let mut a = app(GOLDEN);
-    let mut other = a.map.clone();
+    let mut other = a.doc.map.clone();
     other.title = "Recovered".into();
     a.overlay = Overlay::Prompt(Prompt::Restore {
         offers: vec![cjm::tui::app::Offer {
@@ -594,10 +597,10 @@ fn restore_prompt_replaces_the_map_undoably() {
         selected: 0,
     });
     press(&mut a, &["y"]);
-    assert_eq!(a.map.title, "Recovered");
+    assert_eq!(a.doc.map.title, "Recovered");
     assert!(a.is_dirty());
     press(&mut a, &["u"]);
-    assert_eq!(write(&a.map), GOLDEN);
+    assert_eq!(write(&a.doc.map), GOLDEN);
 }
 
 // ---- random key sequences ----
@@ -639,7 +642,7 @@ fn any_key() -> impl Strategy<Value = Event> {
             key(KeyCode::End, KeyModifiers::NONE),
             key(KeyCode::Char('7'), KeyModifiers::NONE),
             key(KeyCode::Char('\''), KeyModifiers::NONE), // H3: lane prefix (then d t c e p o k)
-            key(KeyCode::Char('c'), KeyModifiers::NONE),  // H3: ' c touchpoints
+            key(KeyCode::Char('c'), KeyModifiers::NONE),  // H3: ' c touchpoints; K: compare
             key(KeyCode::Char('t'), KeyModifiers::NONE),  // H3: ' t thinking
             key(KeyCode::Char('s'), KeyModifiers::CONTROL), // H3: form save; discard question
             Event::Paste("p\u{1b}\n".into()),
@@ -669,22 +672,31 @@ proptest! {
         keys in prop::collection::vec(any_key(), 0..80),
         w in 1u16..140,
         h in 1u16..50,
+        compare in any::<bool>(),
     ) {
         let original = example(which);
         let mut a = app(original);
+        // Half the runs compare with another example, so `c` and the dimmed
+        // curve meet every key and size too.
+        if compare {
+            a.compare = Some(cjm::tui::app::Comparison::new(
+                "HEAD~1:map.ron",
+                load_str(example(which + 1)).unwrap().map,
+            ));
+        }
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         for k in keys {
             update(&mut a, k);
-            prop_assert!(format::errors(&a.map).is_empty(), "{:?}", format::errors(&a.map));
+            prop_assert!(format::errors(&a.doc.map).is_empty(), "{:?}", format::errors(&a.doc.map));
             term.draw(|f| view(&a, f)).unwrap();
         }
         for _ in 0..3 {
             update(&mut a, key(KeyCode::Esc, KeyModifiers::NONE));
         }
-        while a.history.can_undo() {
-            prop_assert!(a.history.undo(&mut a.map));
+        while a.doc.history.can_undo() {
+            prop_assert!(a.doc.history.undo(&mut a.doc.map));
         }
-        prop_assert_eq!(write(&a.map), original);
+        prop_assert_eq!(write(&a.doc.map), original);
     }
 }
 

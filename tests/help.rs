@@ -6,7 +6,7 @@ use clap::CommandFactory;
 
 /// Every subcommand a user can type. Adding one without adding it here fails
 /// `the_list_of_subcommands_is_complete`, so its help gets checked too.
-const SUBCOMMANDS: [&str; 15] = [
+const SUBCOMMANDS: [&str; 16] = [
     "edit",
     "new",
     "templates",
@@ -20,6 +20,7 @@ const SUBCOMMANDS: [&str; 15] = [
     "git-setup",
     "export",
     "import",
+    "report",
     "schema",
     "completions",
 ];

@@ -256,7 +256,7 @@ fn every_field_of_every_item_type_is_labelled_in_full() {
         assert!(item.title.contains("1 of 1"), "{}", item.title);
     }
     // Every item type's own fields, as `Item` has them, are in the panel.
-    let s = &a.map.stages[0];
+    let s = &a.doc.map.stages[0];
     for lane in Lane::ALL {
         let item = Item::get(s, lane, 0).unwrap();
         assert!(!panels::item_fields(&item).is_empty());
@@ -282,7 +282,7 @@ fn the_stage_header_is_shown_with_name_id_and_goal() {
     let stage: &Section = sections.last().unwrap();
     assert_eq!(stage.title, "Stage 3 · Book online");
     let shown = read(&panels::rows(&sections, 50, Shape::Beside));
-    let goal = &a.map.stages[2].goal;
+    let goal = &a.doc.map.stages[2].goal;
     assert!(goal.len() > 60, "a goal long enough to wrap");
     for want in [
         "\nName: Book online".to_string(),
@@ -547,7 +547,7 @@ fn the_persona_panel_scrolls_to_its_end() {
     persona.x += 2;
     persona.width -= 2;
     let s = region(&screen(&a), persona);
-    assert!(s.contains(&a.map.objectives[1]), "{s}");
+    assert!(s.contains(&a.doc.map.objectives[1]), "{s}");
     // However far PgDn went past the end, PgUp scrolls back at once.
     update(
         &mut a,
@@ -574,7 +574,7 @@ fn with_the_persona_panel_the_selected_stage_stays_on_screen() {
 #[test]
 fn the_edit_box_wraps_a_long_sentence_and_its_cursor_follows() {
     let mut a = sized(PHYSIO, 80, 24);
-    let first = a.map.stages[0].actions[0].clone();
+    let first = a.doc.map.stages[0].actions[0].clone();
     assert!(first.len() > 80);
     press(&mut a, KeyCode::Char('e'));
     let (s, (x, y)) = screen_and_cursor(&a);

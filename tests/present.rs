@@ -202,8 +202,8 @@ fn every_key() -> Vec<Event> {
 #[test]
 fn no_key_in_presentation_mode_changes_the_map() {
     let mut a = app(PHYSIO, 80, 24);
-    let before = write(&a.map);
-    let version = a.history.version();
+    let before = write(&a.doc.map);
+    let version = a.doc.history.version();
     for slide in 0..=5usize {
         for e in every_key() {
             if presenting(&a).is_none() {
@@ -215,10 +215,10 @@ fn no_key_in_presentation_mode_changes_the_map() {
             let effect = update(&mut a, e.clone());
             assert_eq!(effect, None, "{e:?} asked the runtime for something");
             assert!(
-                write(&a.map) == before,
+                write(&a.doc.map) == before,
                 "{e:?} changed the map on slide {slide}"
             );
-            assert_eq!(a.history.version(), version, "{e:?} on slide {slide}");
+            assert_eq!(a.doc.history.version(), version, "{e:?} on slide {slide}");
             assert!(!a.is_dirty(), "{e:?} on slide {slide}");
             screen(&a, 80, 24);
         }
@@ -306,8 +306,8 @@ fn every_slide_draws_at_every_size_down_to_one_cell() {
 #[test]
 fn map_text_reaches_the_slides_escaped_and_an_empty_map_presents() {
     let mut a = app(PHYSIO, 120, 36);
-    a.map.title = "Evil\u{1b}[2J title".into();
-    a.map.stages[0].name = "Disc\u{202e}over".into();
+    a.doc.map.title = "Evil\u{1b}[2J title".into();
+    a.doc.map.stages[0].name = "Disc\u{202e}over".into();
     update(&mut a, key(KeyCode::F(5)));
     let s = screen(&a, 120, 36);
     assert!(s.contains("Evil\\u{1b}[2J title"), "{s}");
@@ -369,15 +369,15 @@ fn every_item_of_every_example_map_is_on_its_slide_in_full() {
         let mut a = app(&text, 80, 400);
         update(&mut a, key(KeyCode::F(5)));
         let overview = squeezed(&screen(&a, 80, 400));
-        for s in &a.map.stages {
+        for s in &a.doc.map.stages {
             for p in &s.pain_points {
                 assert!(overview.contains(&squeezed(&p.text)), "{}", p.text);
             }
         }
-        for i in 0..a.map.stages.len() {
+        for i in 0..a.doc.map.stages.len() {
             update(&mut a, key(KeyCode::Right));
             let shown = squeezed(&screen(&a, 80, 400));
-            for t in texts_of(&a.map.stages[i]) {
+            for t in texts_of(&a.doc.map.stages[i]) {
                 assert!(
                     shown.contains(&squeezed(&t)),
                     "{t:?} not on slide {}",
@@ -392,7 +392,7 @@ fn every_item_of_every_example_map_is_on_its_slide_in_full() {
 fn cjk_and_emoji_wrap_by_display_width_and_are_never_cut() {
     let mut a = app(PHYSIO, 40, 400);
     let long = "患者はオンラインで理学療法の予約をしようとしたが医療問診票で諦めかけた🏃‍♀️🦵 and then 🎉🎉🎉 booked";
-    a.map.stages[0].actions = vec![long.to_string()];
+    a.doc.map.stages[0].actions = vec![long.to_string()];
     update(&mut a, key(KeyCode::F(5)));
     update(&mut a, key(KeyCode::Right));
     let s = screen(&a, 40, 400);
@@ -408,12 +408,12 @@ fn cjk_and_emoji_wrap_by_display_width_and_are_never_cut() {
 #[test]
 fn with_many_stages_the_curve_still_names_every_one() {
     let mut a = app(PHYSIO, 80, 24);
-    while a.map.stages.len() < 14 {
-        let n = a.map.stages.len();
-        let mut s = a.map.stages[n % 5].clone();
+    while a.doc.map.stages.len() < 14 {
+        let n = a.doc.map.stages.len();
+        let mut s = a.doc.map.stages[n % 5].clone();
         s.id = format!("extra-{n}");
         s.name = format!("Extra stage {n}");
-        a.map.stages.push(s);
+        a.doc.map.stages.push(s);
     }
     update(&mut a, key(KeyCode::F(5)));
     update(&mut a, key(KeyCode::End));
@@ -434,7 +434,7 @@ fn a_heading_too_long_to_pin_scrolls_with_the_slide_and_is_read_whole() {
     let sentences: Vec<String> = (1..=20)
         .map(|i| format!("Step {i} of booking takes ten seconds."))
         .collect();
-    a.map.stages[0].goal = sentences.join(" ");
+    a.doc.map.stages[0].goal = sentences.join(" ");
     update(&mut a, key(KeyCode::F(5)));
     update(&mut a, ch('1'));
     let mut pages = vec![squeezed(&screen(&a, 80, 24))];
@@ -460,7 +460,7 @@ fn a_template_map_projects_its_workshop_prompts_and_a_bare_stage_says_it_is_empt
         .instantiate("Workshop", "Visitor");
     let mut a = App::new(map, "w.ron".into());
     a.size = (120, 36);
-    a.map.stages[0].name = "First contact".into();
+    a.doc.map.stages[0].name = "First contact".into();
     update(&mut a, key(KeyCode::F(5)));
     update(&mut a, ch('1'));
     let s = screen(&a, 120, 36);
@@ -479,7 +479,7 @@ fn a_template_map_projects_its_workshop_prompts_and_a_bare_stage_says_it_is_empt
         cjm::model::JourneyMap::new("Bare", "Nobody"),
         "b.ron".into(),
     );
-    bare.map.stages.push(cjm::model::Stage::named("Empty"));
+    bare.doc.map.stages.push(cjm::model::Stage::named("Empty"));
     bare.size = (80, 24);
     update(&mut bare, key(KeyCode::F(5)));
     update(&mut bare, key(KeyCode::Right));

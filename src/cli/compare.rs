@@ -72,21 +72,9 @@ fn value(v: Option<f64>) -> String {
         .unwrap_or_else(|| "–".into())
 }
 
-/// `▲0.4`, `▼1.0`, `=` or empty, from the values as shown (tenths).
+/// `▲0.4`, `▼1.0`, `=` or empty, as the editor's `--compare` words it.
 fn delta(a: Option<f64>, b: Option<f64>) -> String {
-    let t = |v: f64| (v * 10.0).round() as i64;
-    match (a.filter(|v| v.is_finite()), b.filter(|v| v.is_finite())) {
-        (Some(a), Some(b)) => {
-            let d = t(b) - t(a);
-            let arrow = match d {
-                0 => return "=".into(),
-                d if d > 0 => '▲',
-                _ => '▼',
-            };
-            format!("{arrow}{}.{}", d.abs() / 10, d.abs() % 10)
-        }
-        _ => String::new(),
-    }
+    crate::model::wording::emotion_move(a, b)
 }
 
 fn pain(p: &PainPoint) -> String {

@@ -13,17 +13,20 @@ mod history;
 mod import;
 mod merge;
 mod new;
+mod report;
 mod review;
 mod schema;
 mod show;
 mod templates;
 
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
 use crate::files::{FileError, io_reason, shown};
 use crate::store;
+use crate::text::display;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -38,6 +41,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Open this map in the editor (same as `cjm edit FILE`).
     pub file: Option<PathBuf>,
+    /// Draw OTHER's emotion curve dimmed under the live one: a map file or a git
+    /// blob such as `main:maps/x.ron` (`c` shows or hides it).
+    #[arg(long, value_name = "OTHER", requires = "file")]
+    pub compare: Option<OsString>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -47,6 +54,10 @@ pub enum Command {
         /// The map file; when it does not exist, the editor offers to start it from
         /// a template.
         file: PathBuf,
+        /// Draw OTHER's emotion curve dimmed under the live one: a map file or a
+        /// git blob such as `main:maps/x.ron` (`c` shows or hides it).
+        #[arg(long, value_name = "OTHER")]
+        compare: Option<OsString>,
     },
     /// Write a new map from a template.
     New(new::Args),
@@ -72,6 +83,8 @@ pub enum Command {
     Export(export::Args),
     /// Turn a Mermaid journey or a cjm CSV into a map.
     Import(import::Args),
+    /// One report across many maps: action plan, pain points, KPIs, lowest moments.
+    Report(report::Args),
     /// Print the JSON Schema of `export --format json`.
     Schema(schema::Args),
     /// Print shell completions.
@@ -91,7 +104,8 @@ impl Cli {
 /// Runs the command and returns the exit code; errors are reported by `main`.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match (cli.command, cli.file) {
-        (Some(Command::Edit { file }), _) | (None, Some(file)) => edit(&file),
+        (Some(Command::Edit { file, compare }), _) => edit(&file, compare.as_deref()),
+        (None, Some(file)) => edit(&file, cli.compare.as_deref()),
         (Some(Command::New(a)), _) => new::run(a),
         (Some(Command::Templates(a)), _) => templates::run(a),
         (Some(Command::Check(a)), _) => check::run(a),
@@ -104,14 +118,36 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         (Some(Command::GitSetup(a)), _) => git_setup::run(a),
         (Some(Command::Export(a)), _) => export::run(a),
         (Some(Command::Import(a)), _) => import::run(a),
+        (Some(Command::Report(a)), _) => report::run(a),
         (Some(Command::Schema(a)), _) => schema::run(a),
         (Some(Command::Completions(a)), _) => completions::run(a),
         (None, None) => Ok(2),
     }
 }
 
-fn edit(file: &Path) -> anyhow::Result<u8> {
-    crate::tui::run(file)
+/// Starts the editor. The `--compare` map is loaded first, so that a bad OTHER
+/// is reported (exit 2) before the terminal is touched.
+fn edit(file: &Path, compare: Option<&OsStr>) -> anyhow::Result<u8> {
+    let compare = match compare {
+        Some(spec) => Some(comparison(spec)?),
+        None => None,
+    };
+    crate::tui::run(file, compare)
+}
+
+/// OTHER of `--compare`, read as `cjm diff` and `cjm compare` read a side.
+fn comparison(spec: &OsStr) -> anyhow::Result<crate::tui::app::Comparison> {
+    let label = spec.to_string_lossy().into_owned();
+    // Standard input is where a person types; `/dev/null` has no curve to show.
+    if spec == "-" || spec == "/dev/null" {
+        anyhow::bail!(
+            "--compare {}: give a map file or a git blob such as HEAD:maps/x.ron",
+            display(&label)
+        );
+    }
+    // The reader's message names OTHER already (`PATH:LINE:COL`, the revision).
+    let map = diff::side(spec).map_err(|e| anyhow::anyhow!("--compare: {e:#}"))?;
+    Ok(crate::tui::app::Comparison::new(label, map))
 }
 
 /// Prints `text` to stdout (no `out`, or `-`), or saves it atomically to `out`.

@@ -34,13 +34,14 @@ pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
         new_pains: Vec::new(),
         optimizations: Vec::new(),
     };
-    for t in &to_be.stages {
+    let points = to_be.curve_against(as_is);
+    for (t, (to_be_point, as_is_point)) in to_be.stages.iter().zip(points) {
         let a = as_is.stages.iter().find(|a| a.id == t.id);
         c.stages.push(StageRow {
             id: t.id.clone(),
             name: t.name.clone(),
-            as_is: a.and_then(|a| a.curve_point()),
-            to_be: t.curve_point(),
+            as_is: as_is_point,
+            to_be: to_be_point,
         });
         let (old_pains, old_opts) = a
             .map(|a| (a.pain_points.as_slice(), a.optimizations.as_slice()))

@@ -4,13 +4,16 @@
 mod error;
 pub mod escape;
 mod read;
+pub mod rules;
 mod syntax;
 mod validate;
 mod write;
 
 pub use error::{Pos, ReadError};
 pub use read::{Parsed, SourceMap, nearest, parse_bytes, parse_bytes_unpositioned, parse_text};
-pub use validate::{Diagnostic, Severity, diagnostics, errors, lints};
+pub use validate::{
+    Diagnostic, RULES, Rule, RuleLevel, Severity, diagnostics, errors, lints, rule,
+};
 pub use write::{number, write};
 
 use crate::model::JourneyMap;

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::model::{JourneyMap, Lane, Path, is_slug, item_noun, slugify};
+use crate::model::{JourneyMap, Lane, Level, Path, is_slug, item_noun, slugify};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -42,6 +42,145 @@ impl Diagnostic {
             message,
         }
     }
+}
+
+/// What `cjm check` does with a rule's findings: `cjm.ron` sets it per rule
+/// (docs/format.md#lints).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Allow,
+    Warn,
+    Deny,
+}
+
+impl RuleLevel {
+    pub const NAMES: [&'static str; 3] = ["allow", "warn", "deny"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleLevel::Allow => "allow",
+            RuleLevel::Warn => "warn",
+            RuleLevel::Deny => "deny",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<RuleLevel> {
+        match name {
+            "allow" => Some(RuleLevel::Allow),
+            "warn" => Some(RuleLevel::Warn),
+            "deny" => Some(RuleLevel::Deny),
+            _ => None,
+        }
+    }
+}
+
+/// One rule: its stable id (never renamed: `cjm.ron` files, CI logs and SARIF
+/// baselines refer to it), whether breaking it makes a map invalid, its level
+/// when no `cjm.ron` says otherwise, and why it exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub id: &'static str,
+    /// A validation error: the map is refused by every reader, so no `cjm.ron`
+    /// can lower it below `deny`.
+    pub invalidates: bool,
+    pub default: RuleLevel,
+    pub rationale: &'static str,
+}
+
+const fn error_rule(id: &'static str, rationale: &'static str) -> Rule {
+    Rule {
+        id,
+        invalidates: true,
+        default: RuleLevel::Deny,
+        rationale,
+    }
+}
+
+const fn lint(id: &'static str, default: RuleLevel, rationale: &'static str) -> Rule {
+    Rule {
+        id,
+        invalidates: false,
+        default,
+        rationale,
+    }
+}
+
+/// Every rule `check` knows, errors first. `read` stands for a file the reader
+/// refuses (syntax, unknown field, newer format); it has no finding of its own
+/// here but is listed so that `--explain` and SARIF can name it. The two rules
+/// added with team rules are `allow` by default, so a repository without a
+/// `cjm.ron` is checked exactly as before.
+pub const RULES: [Rule; 14] = [
+    error_rule(
+        "read",
+        "The file must be a map this cjm can read: RON syntax, known fields, a format it knows.",
+    ),
+    error_rule(
+        "empty-text",
+        "A title, name or item with no text shows a blank where a decision was written down.",
+    ),
+    error_rule(
+        "bad-id",
+        "Stage ids are how diff and merge recognise a stage across versions, so they are slugs.",
+    ),
+    error_rule(
+        "duplicate-id",
+        "Two stages with one id cannot be told apart by diff and merge.",
+    ),
+    error_rule(
+        "score-range",
+        "Emotion scores run from 1 to 5 so that every map's curve reads on the same scale.",
+    ),
+    error_rule(
+        "bad-number",
+        "A KPI value that is not a finite number cannot be compared, plotted or exported.",
+    ),
+    lint(
+        "no-touchpoints",
+        RuleLevel::Warn,
+        "A stage without touchpoints says what the customer does but not where the business meets them.",
+    ),
+    lint(
+        "no-emotions",
+        RuleLevel::Warn,
+        "A stage without at least one emotion is a gap in the emotion curve.",
+    ),
+    lint(
+        "unaddressed-pain-point",
+        RuleLevel::Warn,
+        "A pain point in a stage with no optimization is a problem nobody has proposed to fix.",
+    ),
+    lint(
+        "unaddressed-high-pain-point",
+        RuleLevel::Allow,
+        "A high-severity pain point needs an optimization in its own stage before the map is done.",
+    ),
+    lint(
+        "no-owner",
+        RuleLevel::Warn,
+        "An optimization without an owner is a wish, not a plan: someone must carry it.",
+    ),
+    lint(
+        "no-target",
+        RuleLevel::Allow,
+        "A KPI without a target cannot say whether the stage got better.",
+    ),
+    lint(
+        "duplicate-item",
+        RuleLevel::Warn,
+        "The same item twice in one lane is usually a paste mistake, and reports count it twice.",
+    ),
+    lint(
+        "target-without-current",
+        RuleLevel::Warn,
+        "A target without a current value leaves no gap to close.",
+    ),
+];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
 }
 
 /// Every error and warning of the map, errors first, each in file order.
@@ -207,6 +346,16 @@ pub fn lints(map: &JourneyMap) -> Vec<Diagnostic> {
                         p.text
                     ),
                 ));
+                if p.severity == Level::High {
+                    out.push(Diagnostic::warning(
+                        "unaddressed-high-pain-point",
+                        Path::Item(s, Lane::PainPoints, i),
+                        format!(
+                            "high-severity pain point \"{}\" in stage `{id}` has no optimization in its stage",
+                            p.text
+                        ),
+                    ));
+                }
             }
         }
         for (i, o) in stage.optimizations.iter().enumerate() {
@@ -234,6 +383,13 @@ pub fn lints(map: &JourneyMap) -> Vec<Diagnostic> {
             }
         }
         for (i, m) in stage.metrics.iter().enumerate() {
+            if m.target.is_none() {
+                out.push(Diagnostic::warning(
+                    "no-target",
+                    Path::Item(s, Lane::Metrics, i),
+                    format!("KPI \"{}\" in stage `{id}` has no target", m.name),
+                ));
+            }
             if m.target.is_some() && m.current.is_none() {
                 out.push(Diagnostic::warning(
                     "target-without-current",

@@ -355,6 +355,28 @@ impl JourneyMap {
     pub fn curve(&self) -> Vec<Option<f64>> {
         self.stages.iter().map(Stage::curve_point).collect()
     }
+
+    /// This map's curve beside `other`'s, one pair per stage of this map: its own
+    /// point and the point of `other`'s stage with the same id. Stages match by id
+    /// because an id survives a rename, so a renamed stage keeps its comparison;
+    /// a stage `other` lacks has `None` beside it, and stages only `other` has
+    /// are left out. The editor's `--compare` and `cjm compare` pair curves this
+    /// way, so both show the same gap.
+    pub fn curve_against(&self, other: &JourneyMap) -> Vec<(Option<f64>, Option<f64>)> {
+        let theirs: std::collections::HashMap<&str, Option<f64>> = other
+            .stages
+            .iter()
+            .rev()
+            .map(|s| (s.id.as_str(), s.curve_point()))
+            .collect();
+        self.stages
+            .iter()
+            .map(|s| {
+                let other = theirs.get(s.id.as_str()).copied().flatten();
+                (s.curve_point(), other)
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -387,6 +409,45 @@ mod tests {
             note: String::new(),
         });
         assert_eq!(s.curve_point(), Some(3.5));
+    }
+
+    #[test]
+    fn curves_pair_by_stage_id_whatever_the_names_and_order() {
+        let stage = |id: &str, name: &str, scores: &[i64]| {
+            let mut s = Stage::named(name);
+            s.id = id.into();
+            s.emotions = scores
+                .iter()
+                .map(|&score| Emotion {
+                    score,
+                    ..Emotion::default()
+                })
+                .collect();
+            s
+        };
+        let mut live = JourneyMap::new("Live", "P");
+        live.stages = vec![
+            stage("decision", "Choosing", &[4]),
+            stage("aware", "Awareness", &[2, 3]),
+            stage("new", "Brand new", &[5]),
+            stage("quiet", "No feelings", &[]),
+        ];
+        let mut other = JourneyMap::new("Other", "P");
+        other.stages = vec![
+            stage("aware", "Awareness", &[1]),
+            stage("decision", "Decision", &[2]),
+            stage("gone", "Only there", &[3]),
+            stage("quiet", "Quiet", &[4]),
+        ];
+        assert_eq!(
+            live.curve_against(&other),
+            vec![
+                (Some(4.0), Some(2.0)),
+                (Some(2.5), Some(1.0)),
+                (Some(5.0), None),
+                (None, Some(4.0)),
+            ]
+        );
     }
 
     #[test]

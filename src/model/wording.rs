@@ -50,6 +50,25 @@ pub fn metric(m: &Metric) -> String {
     }
 }
 
+/// How a stage's mean emotion moved from `old` to `new`: `▲0.4`, `▼1.0`, `=`, or
+/// empty when a side has no emotions. Counted on the tenths shown, so `2.3 → 2.7`
+/// always reads `▲0.4`.
+pub fn emotion_move(old: Option<f64>, new: Option<f64>) -> String {
+    let tenths = |v: f64| (v * 10.0).round() as i64;
+    match (old.filter(|v| v.is_finite()), new.filter(|v| v.is_finite())) {
+        (Some(a), Some(b)) => {
+            let d = tenths(b) - tenths(a);
+            let arrow = match d {
+                0 => return "=".into(),
+                d if d > 0 => '▲',
+                _ => '▼',
+            };
+            format!("{arrow}{}.{}", d.abs() / 10, d.abs() % 10)
+        }
+        _ => String::new(),
+    }
+}
+
 fn with_note(mut s: String, note: &str) -> String {
     if !note.is_empty() {
         s.push_str(" — ");

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::document::Document;
 use super::form::Form;
 use super::keymap::{Dialog, Key, Keymap};
 use super::layout::Zoom;
@@ -10,10 +11,8 @@ use super::panels::PanelState;
 use super::search::Search;
 use super::text_input::TextInput;
 use super::theme::Theme;
-use crate::edit::History;
 use crate::model::{JourneyMap, Lane};
-use crate::recovery::{Found, Session};
-use crate::store::Fingerprint;
+use crate::recovery::Found;
 
 /// The selection: a stage column, a lane row and an item in that cell. `item` may
 /// equal the lane's length only when the cell is empty (the cell itself selected).
@@ -147,13 +146,9 @@ pub enum Effect {
 }
 
 pub struct App {
-    pub map: JourneyMap,
-    pub history: History,
-    pub path: PathBuf,
-    /// The file as loaded (`None`: not on disk yet).
-    pub fingerprint: Option<Fingerprint>,
-    pub has_comments: bool,
-    pub comments_ok: bool,
+    /// The map and everything about its file; the rest of `App` is how it is
+    /// shown and worked on.
+    pub doc: Document,
     pub cursor: Cursor,
     /// First stage column on screen.
     pub stage_offset: usize,
@@ -165,30 +160,42 @@ pub struct App {
     pub search: Search,
     /// The terminal size at the last draw, for keeping the selection visible.
     pub size: (u16, u16),
-    /// This editor session: its recovery files are its own, never another's.
-    pub session: Session,
-    /// The text this session's recovery file holds (`None`: it has none).
-    pub recovery_written: Option<String>,
-    /// An `$EDITOR` edit that does not load, until the user edits it again into
-    /// a map or discards it. The runtime keeps it in a recovery file meanwhile.
-    pub rejected_edit: Option<String>,
     /// Which of the detail and persona panels are shown.
     pub panels: PanelState,
     /// The colours, from settings.ron's `theme`.
     pub theme: Theme,
     /// How wide the stage columns are (`z`).
     pub zoom: Zoom,
+    /// The map given with `--compare`, drawn dimmed under the live curve.
+    pub compare: Option<Comparison>,
+}
+
+/// Another version of the map (`cjm FILE --compare OTHER`): the to-be against the
+/// as-is, or the map against an older revision, so a workshop sees the gap as it
+/// types. It is never edited; the live map pairs with it by stage id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// OTHER as the user named it (`HEAD~1:maps/x.ron`), for the legend.
+    pub label: String,
+    pub map: JourneyMap,
+    /// Shown or hidden (`c`).
+    pub shown: bool,
+}
+
+impl Comparison {
+    pub fn new(label: impl Into<String>, map: JourneyMap) -> Comparison {
+        Comparison {
+            label: label.into(),
+            map,
+            shown: true,
+        }
+    }
 }
 
 impl App {
     pub fn new(map: JourneyMap, path: PathBuf) -> App {
         App {
-            map,
-            history: History::new(),
-            path,
-            fingerprint: None,
-            has_comments: false,
-            comments_ok: false,
+            doc: Document::new(map, path),
             cursor: Cursor::default(),
             stage_offset: 0,
             overlay: Overlay::None,
@@ -197,17 +204,15 @@ impl App {
             pending_keys: Vec::new(),
             search: Search::default(),
             size: (120, 40),
-            session: Session::new(),
-            recovery_written: None,
-            rejected_edit: None,
             panels: PanelState::default(),
             theme: Theme::default(),
             zoom: Zoom::default(),
+            compare: None,
         }
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.history.is_dirty()
+        self.doc.history.is_dirty()
     }
 
     pub fn info(&mut self, msg: impl Into<String>) {
@@ -225,14 +230,16 @@ impl App {
     }
 
     pub fn file_name(&self) -> String {
-        self.path
+        self.doc
+            .path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.path.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.doc.path.to_string_lossy().into_owned())
     }
 
     pub fn lane_len(&self, stage: usize, lane: Lane) -> usize {
-        self.map
+        self.doc
+            .map
             .stages
             .get(stage)
             .map(|s| s.lane_len(lane))
@@ -241,7 +248,7 @@ impl App {
 
     /// Brings the cursor back inside the map after any change.
     pub fn clamp_cursor(&mut self) {
-        let n = self.map.stages.len();
+        let n = self.doc.map.stages.len();
         self.cursor.stage = self.cursor.stage.min(n.saturating_sub(1));
         let len = self.lane_len(self.cursor.stage, self.cursor.lane);
         self.cursor.item = self.cursor.item.min(len.saturating_sub(1));

@@ -53,6 +53,7 @@ pub enum Action {
     /// Select the first item of this lane, in the same stage.
     JumpLane(Lane),
     Zoom,
+    ToggleCompare,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -214,6 +215,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "zoom",
         "column width: fit every stage, normal, wide",
     ),
+    (
+        Action::ToggleCompare,
+        "toggle-compare",
+        "show or hide the --compare map's curve",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -295,6 +301,7 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("' k", "lane-kpis"),
     ("' 7", "lane-kpis"),
     ("z", "zoom"),
+    ("c", "toggle-compare"),
 ];
 
 /// A run of one or two keys, as bound in the table.

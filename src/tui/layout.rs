@@ -142,10 +142,10 @@ impl Grid {
 /// The lines of the cell at (`stage`, `lane`) in a column `w` wide: two
 /// columns of space keep one column's text from running into the next's.
 pub fn cell_lines(app: &App, stage: usize, lane: Lane, w: u16) -> Vec<CardLine> {
-    match app.map.stages.get(stage) {
+    match app.doc.map.stages.get(stage) {
         Some(s) => card::cell(
             &app.theme,
-            &app.map.framework,
+            &app.doc.map.framework,
             s,
             lane,
             w.saturating_sub(2).max(1) as usize,
@@ -185,7 +185,7 @@ fn grid_in(app: &App, area: Rect) -> Grid {
     let curve = Rect::new(area.x, lanes.y + lanes_h, area.width, curve_h);
     let footer = Rect::new(area.x, curve.y + curve_h, area.width, footer_h);
 
-    let n = app.map.stages.len();
+    let n = app.doc.map.stages.len();
     let count = visible_stage_count(area.width, n, app.zoom);
     let avail = area.width.saturating_sub(LABEL_WIDTH);
     let col_w = if count == 0 {

@@ -283,7 +283,7 @@ fn capitalised(s: &str) -> String {
 /// and its prompt), then the stage it belongs to.
 pub fn detail_sections(app: &App) -> Vec<Section> {
     let c = app.cursor;
-    let Some(stage) = app.map.stages.get(c.stage) else {
+    let Some(stage) = app.doc.map.stages.get(c.stage) else {
         return vec![Section {
             title: "No stages yet".into(),
             fields: vec![field("Next", "A adds the first stage")],
@@ -304,7 +304,7 @@ pub fn detail_sections(app: &App) -> Vec<Section> {
             fields: item_fields(&item),
         }),
         None => {
-            let fields = match cell_prompt(&app.map, c.stage, c.lane) {
+            let fields = match cell_prompt(&app.doc.map, c.stage, c.lane) {
                 Some(p) => vec![field("Prompt", p), field("Next", "a adds an answer")],
                 None => vec![field("Next", &format!("a adds {}", with_article(noun)))],
             };
@@ -759,7 +759,7 @@ fn persona_rows(app: &App, r: Rect) -> (Rect, Vec<Row>) {
     } else {
         Shape::Under
     };
-    let rows = rows(&persona_sections(&app.map), inner.width as usize, shape);
+    let rows = rows(&persona_sections(&app.doc.map), inner.width as usize, shape);
     (inner, rows)
 }
 

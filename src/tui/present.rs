@@ -52,7 +52,7 @@ pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {
     let Some(action) = slide_lookup(k) else {
         return Some(p);
     };
-    let last = app.map.stages.len();
+    let last = app.doc.map.stages.len();
     let go = |slide: usize| {
         if slide == p.slide {
             p
@@ -70,7 +70,7 @@ pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {
         Slide::Stage(_) => p,
         Slide::ScrollDown | Slide::ScrollUp => {
             let area = Rect::new(0, 0, app.size.0, app.size.1);
-            let (max, page, starts) = scroll_room(&app.map, &app.theme, p.slide, area);
+            let (max, page, starts) = scroll_room(&app.doc.map, &app.theme, p.slide, area);
             let from = p.scroll.min(max);
             // A page ends where a lane starts when one is in reach, so that
             // each screenful opens on a heading.
@@ -92,7 +92,7 @@ pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {
 pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
     let area = area.intersection(buf.area);
     clear(buf, area);
-    let map = &app.map;
+    let map = &app.doc.map;
     let t = &app.theme;
     let Some(parts) = deck(map, t, area) else {
         let msg = "Too small to present — Esc goes back";

@@ -20,7 +20,7 @@ use ratatui::crossterm::terminal::{
 };
 use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
 
-use super::app::{App, Effect, Overlay, Prompt};
+use super::app::{App, Comparison, Effect, Overlay, Prompt};
 use super::hangup::{self, HANGUP, Tty, Wait, Waker};
 use super::session::{self, Autosave, Settings};
 use super::update::{self, apply};
@@ -65,8 +65,8 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
             }
         })?;
         let mut app = App::new(loaded.map, path.to_path_buf());
-        app.fingerprint = Some(fp);
-        app.has_comments = loaded.has_comments;
+        app.doc.fingerprint = Some(fp);
+        app.doc.has_comments = loaded.has_comments;
         app
     } else {
         let title = title_from(path);
@@ -74,7 +74,7 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
             JourneyMap::new(&title, "Primary persona"),
             path.to_path_buf(),
         );
-        app.history = History::unsaved();
+        app.doc.history = History::unsaved();
         app.overlay = Overlay::Templates { selected: 0 };
         app
     };
@@ -219,8 +219,11 @@ pub fn install_panic_hook(snapshot: Snapshot) {
     }));
 }
 
-pub fn run(path: &Path) -> anyhow::Result<u8> {
+/// Runs the editor on `path`; `compare` is the map `--compare` named, drawn
+/// dimmed under the live curve.
+pub fn run(path: &Path, compare: Option<Comparison>) -> anyhow::Result<u8> {
     let mut app = open(path)?;
+    app.compare = compare;
     let tty = Arc::new(
         Tty::open().map_err(|e| anyhow::anyhow!("no terminal to run the editor in: {e}"))?,
     );
@@ -310,27 +313,27 @@ struct Keeper {
 
 impl Keeper {
     fn sync(&mut self, app: &mut App, snapshot: &Snapshot) {
-        if app.rejected_edit != self.rejected_on_disk {
+        if app.doc.rejected_edit != self.rejected_on_disk {
             session::keep_rejected_edit(app);
-            self.rejected_on_disk = app.rejected_edit.clone();
+            self.rejected_on_disk = app.doc.rejected_edit.clone();
         }
-        let state = (app.history.version(), app.restore_pending());
+        let state = (app.doc.history.version(), app.restore_pending());
         let map_changed = self.seen != Some(state);
         self.seen = Some(state);
         let Ok(mut g) = snapshot.lock() else {
             return;
         };
         let u = g.get_or_insert_with(|| Unsaved {
-            path: app.path.clone(),
-            session: app.session.clone(),
+            path: app.doc.path.clone(),
+            session: app.doc.session.clone(),
             map: None,
             rejected_edit: None,
         });
         if map_changed {
-            u.map = (app.is_dirty() && !app.restore_pending()).then(|| app.map.clone());
+            u.map = (app.is_dirty() && !app.restore_pending()).then(|| app.doc.map.clone());
         }
-        if u.rejected_edit != app.rejected_edit {
-            u.rejected_edit = app.rejected_edit.clone();
+        if u.rejected_edit != app.doc.rejected_edit {
+            u.rejected_edit = app.doc.rejected_edit.clone();
         }
     }
 }
@@ -450,7 +453,7 @@ fn external_edit(terminal: &mut DefaultTerminal, app: &mut App, text: &str) -> a
     };
     if let Some(msg) = failed {
         // An edit that did not load is still on offer; anything else is as it was.
-        match app.rejected_edit.clone() {
+        match app.doc.rejected_edit.clone() {
             Some(text) => {
                 app.overlay = Overlay::Prompt(Prompt::ExternalError { text, error: msg });
             }
@@ -461,7 +464,7 @@ fn external_edit(terminal: &mut DefaultTerminal, app: &mut App, text: &str) -> a
     let edited = std::fs::read(tmp.path())?;
     match format::load(&edited) {
         Ok(l) => {
-            app.rejected_edit = None;
+            app.doc.rejected_edit = None;
             if apply(app, Op::ReplaceMap(Box::new(l.map))) {
                 app.info("Map updated from the external editor (u undoes)");
             } else {
@@ -470,7 +473,7 @@ fn external_edit(terminal: &mut DefaultTerminal, app: &mut App, text: &str) -> a
         }
         Err(e) => {
             let text = String::from_utf8_lossy(&edited).into_owned();
-            app.rejected_edit = Some(text.clone());
+            app.doc.rejected_edit = Some(text.clone());
             app.overlay = Overlay::Prompt(Prompt::ExternalError {
                 text,
                 error: e.located("map"),

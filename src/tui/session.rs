@@ -59,26 +59,28 @@ impl Settings {
 
 /// Saves the map. Returns true when the file was written.
 pub fn save(app: &mut App, force: bool) -> bool {
-    if let Some(e) = format::errors(&app.map).first() {
+    if let Some(e) = format::errors(&app.doc.map).first() {
         app.error(format!("Not saved: {}", e.message));
         return false;
     }
-    let text = format::write(&app.map);
+    let text = format::write(&app.doc.map);
     let result = if force {
-        store::save(&app.path, text.as_bytes())
+        store::save(&app.doc.path, text.as_bytes())
             .map_err(SaveError::Io)
             .map(|_| {
-                let modified = std::fs::metadata(&app.path).and_then(|m| m.modified()).ok();
+                let modified = std::fs::metadata(&app.doc.path)
+                    .and_then(|m| m.modified())
+                    .ok();
                 store::Fingerprint::of(text.as_bytes(), modified)
             })
     } else {
-        store::save_checked(&app.path, text.as_bytes(), app.fingerprint.as_ref())
+        store::save_checked(&app.doc.path, text.as_bytes(), app.doc.fingerprint.as_ref())
     };
     match result {
         Ok(fp) => {
-            app.fingerprint = Some(fp);
-            app.history.mark_saved();
-            app.has_comments = false;
+            app.doc.fingerprint = Some(fp);
+            app.doc.history.mark_saved();
+            app.doc.has_comments = false;
             release_recovery(app);
             app.info(format!("Saved {}", app.file_name()));
             true
@@ -98,21 +100,21 @@ pub fn save(app: &mut App, force: bool) -> bool {
 /// with the runtime, and not on `App`: the state the pure `update` changes does
 /// no file work of its own.
 pub fn release_recovery(app: &mut App) {
-    if app.recovery_written.take().is_some() {
-        recovery::remove(&app.path, &app.session, Kind::Autosave);
+    if app.doc.recovery_written.take().is_some() {
+        recovery::remove(&app.doc.path, &app.doc.session, Kind::Autosave);
     }
 }
 
 /// Replaces the map with the file on disk, as one undoable step, and makes that
 /// the saved state.
 pub fn reload(app: &mut App) {
-    match crate::files::load(&app.path) {
+    match crate::files::load(&app.doc.path) {
         Ok((loaded, _, fp)) => {
             super::update::apply(app, Op::ReplaceMap(Box::new(loaded.map)));
-            app.history.mark_saved();
-            app.fingerprint = Some(fp);
-            app.has_comments = loaded.has_comments;
-            app.comments_ok = false;
+            app.doc.history.mark_saved();
+            app.doc.fingerprint = Some(fp);
+            app.doc.has_comments = loaded.has_comments;
+            app.doc.comments_ok = false;
             app.info("Reloaded from disk (u brings your version back)");
         }
         Err(e) => {
@@ -146,15 +148,15 @@ impl Autosave {
             release_recovery(app);
             return;
         }
-        let text = format::write(&app.map);
+        let text = format::write(&app.doc.map);
         // Written again when someone removed it, even if unchanged.
-        if app.recovery_written.as_deref() == Some(text.as_str())
-            && recovery::exists(&app.path, &app.session, Kind::Autosave)
+        if app.doc.recovery_written.as_deref() == Some(text.as_str())
+            && recovery::exists(&app.doc.path, &app.doc.session, Kind::Autosave)
         {
             return;
         }
-        match recovery::write(&app.path, &app.session, Kind::Autosave, &text) {
-            Ok(_) => app.recovery_written = Some(text),
+        match recovery::write(&app.doc.path, &app.doc.session, Kind::Autosave, &text) {
+            Ok(_) => app.doc.recovery_written = Some(text),
             Err(e) => app.error(format!("Autosave failed: {}", crate::files::io_reason(&e))),
         }
     }
@@ -165,12 +167,12 @@ impl Autosave {
 /// content holds no work and is removed.
 pub fn offers(app: &App) -> Vec<Offer> {
     let mut offers = Vec::new();
-    for found in recovery::find(&app.path) {
-        if found.session == app.session.id() {
+    for found in recovery::find(&app.doc.path) {
+        if found.session == app.doc.session.id() {
             continue;
         }
         let content = match format::load_str(&found.text) {
-            Ok(l) if l.map == app.map => {
+            Ok(l) if l.map == app.doc.map => {
                 let _ = recovery::discard(&found);
                 continue;
             }
@@ -198,7 +200,7 @@ pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
         Offered::Map(_) => Kind::Autosave,
         Offered::Text { .. } => Kind::RejectedEdit,
     };
-    let adopted = recovery::adopt(&offer.found, &app.path, &app.session, kind);
+    let adopted = recovery::adopt(&offer.found, &app.doc.path, &app.doc.session, kind);
     if let Err(e) = &adopted {
         app.error(format!(
             "Could not take over the recovery file ({}); it stays where it is",
@@ -208,7 +210,7 @@ pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
     match offer.content {
         Offered::Map(map) => {
             if adopted.is_ok() {
-                app.recovery_written = Some(format::write(&map));
+                app.doc.recovery_written = Some(format::write(&map));
             }
             None
         }
@@ -220,10 +222,12 @@ pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
 /// that not even a kill -9 loses it), or removes that file once the edit is
 /// settled.
 pub fn keep_rejected_edit(app: &mut App) {
-    let result = match &app.rejected_edit {
-        Some(t) => recovery::write(&app.path, &app.session, Kind::RejectedEdit, t).map(|_| ()),
+    let result = match &app.doc.rejected_edit {
+        Some(t) => {
+            recovery::write(&app.doc.path, &app.doc.session, Kind::RejectedEdit, t).map(|_| ())
+        }
         None => {
-            recovery::remove(&app.path, &app.session, Kind::RejectedEdit);
+            recovery::remove(&app.doc.path, &app.doc.session, Kind::RejectedEdit);
             Ok(())
         }
     };

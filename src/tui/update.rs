@@ -40,13 +40,13 @@ pub fn update(app: &mut App, event: Event) -> Option<Effect> {
 /// Scrolls the stage columns so the selected stage is on screen.
 pub fn ensure_visible(app: &mut App) {
     let width = super::panels::grid_size(app).0;
-    let count = layout::visible_stage_count(width, app.map.stages.len(), app.zoom).max(1);
+    let count = layout::visible_stage_count(width, app.doc.map.stages.len(), app.zoom).max(1);
     if app.cursor.stage < app.stage_offset {
         app.stage_offset = app.cursor.stage;
     } else if app.cursor.stage >= app.stage_offset + count {
         app.stage_offset = app.cursor.stage + 1 - count;
     }
-    let max_offset = app.map.stages.len().saturating_sub(count);
+    let max_offset = app.doc.map.stages.len().saturating_sub(count);
     app.stage_offset = app.stage_offset.min(max_offset);
 }
 
@@ -128,7 +128,7 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             None
         }
         Overlay::Form(mut form) => {
-            match form.handle(k, &app.map) {
+            match form.handle(k, &app.doc.map) {
                 FormOutcome::Commit(op) => {
                     if apply(app, op) {
                         app.info("Saved in the map (Ctrl-S writes the file)");
@@ -194,10 +194,10 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                 }
                 Some(Reply::Yes) => {
                     if let Some(t) = templates::TEMPLATES.get(selected) {
-                        let title = app.map.title.clone();
-                        let persona = app.map.persona.name.clone();
-                        app.map = t.instantiate(&title, &persona);
-                        app.history.touch();
+                        let title = app.doc.map.title.clone();
+                        let persona = app.doc.map.persona.name.clone();
+                        app.doc.map = t.instantiate(&title, &persona);
+                        app.doc.history.touch();
                         app.cursor = Cursor::default();
                         app.info(format!(
                             "New map from `{}` — Ctrl-S creates {}",
@@ -228,6 +228,7 @@ fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
         (Prompt::Quit, Some(Reply::Cancel)) => None,
         (Prompt::DeleteStage(i), Some(Reply::Yes)) => {
             let name = app
+                .doc
                 .map
                 .stages
                 .get(i)
@@ -249,7 +250,7 @@ fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
             None
         }
         (Prompt::DropComments { then_quit }, Some(Reply::Yes)) => {
-            app.comments_ok = true;
+            app.doc.comments_ok = true;
             Some(Effect::Save {
                 force: false,
                 then_quit,
@@ -263,7 +264,7 @@ fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
             Some(Effect::ExternalEdit(text))
         }
         (Prompt::ExternalError { .. }, Some(Reply::Discard)) => {
-            app.rejected_edit = None;
+            app.doc.rejected_edit = None;
             app.info("External edit discarded; the map is as it was");
             None
         }
@@ -308,7 +309,7 @@ fn restore_prompt(
                         app.info("Restored unsaved work from the recovery file (u undoes)");
                     }
                 }
-                Offered::Text { .. } => app.rejected_edit = Some(offer.found.text.clone()),
+                Offered::Text { .. } => app.doc.rejected_edit = Some(offer.found.text.clone()),
             }
             // The runtime takes the file over, and opens `$EDITOR` on text.
             Some(Effect::Restore(Box::new(offer)))
@@ -330,7 +331,7 @@ fn restore_prompt(
 /// Once the offers are settled without a restore, a new file (offers come only
 /// at opening, so one not on disk yet) goes back to the template picker.
 fn after_offers(app: &mut App) {
-    app.overlay = if app.fingerprint.is_none() {
+    app.overlay = if app.doc.fingerprint.is_none() {
         Overlay::Templates { selected: 0 }
     } else {
         Overlay::None
@@ -339,7 +340,7 @@ fn after_offers(app: &mut App) {
 
 /// Saving a file with comments asks first, once.
 fn request_save(app: &mut App, then_quit: bool) -> Option<Effect> {
-    if app.has_comments && !app.comments_ok {
+    if app.doc.has_comments && !app.doc.comments_ok {
         app.overlay = Overlay::Prompt(Prompt::DropComments { then_quit });
         return None;
     }
@@ -370,7 +371,7 @@ fn show_change(app: &mut App, what: &str, change: Change) {
 
 /// `apply`, with the change named in the footer ("Moved touchpoint …").
 fn apply_named(app: &mut App, op: Op) -> bool {
-    let label = op.describe(&app.map);
+    let label = op.describe(&app.doc.map);
     let done = apply(app, op);
     if done {
         app.info(format!("{} (u undoes)", capitalise(&label)));
@@ -392,7 +393,7 @@ pub fn apply(app: &mut App, op: Op) -> bool {
     if is_noop(app, &op) {
         return false;
     }
-    match app.history.apply(&mut app.map, op) {
+    match app.doc.history.apply(&mut app.doc.map, op) {
         Ok(()) => true,
         Err(_) => {
             app.error("That change does not fit the map any more");
@@ -409,27 +410,29 @@ fn is_noop(app: &App, op: &Op) -> bool {
             index,
             item,
         } => app
+            .doc
             .map
             .stages
             .get(*stage)
             .and_then(|s| Item::get(s, *lane, *index))
             .is_some_and(|cur| cur == *item),
         Op::SetStageInfo { index, name, goal } => app
+            .doc
             .map
             .stages
             .get(*index)
             .is_some_and(|s| s.name == *name && s.goal == *goal),
-        Op::SetPersona(p) => app.map.persona == **p,
+        Op::SetPersona(p) => app.doc.map.persona == **p,
         Op::SetInfo {
             title,
             summary,
             objectives,
         } => {
-            app.map.title == *title
-                && app.map.summary == *summary
-                && app.map.objectives == *objectives
+            app.doc.map.title == *title
+                && app.doc.map.summary == *summary
+                && app.doc.map.objectives == *objectives
         }
-        Op::ReplaceMap(m) => app.map == **m,
+        Op::ReplaceMap(m) => app.doc.map == **m,
         Op::MoveItem { from, to, .. } | Op::MoveStage { from, to } => from == to,
         _ => false,
     }
@@ -467,6 +470,7 @@ fn commit_insert(app: &mut App, text: String, target: InsertTarget) {
         }
         InsertTarget::EditItem { stage, lane, index } => {
             let Some(mut item) = app
+                .doc
                 .map
                 .stages
                 .get(stage)
@@ -486,7 +490,7 @@ fn commit_insert(app: &mut App, text: String, target: InsertTarget) {
             );
         }
         InsertTarget::NewStage { index } => {
-            let id = unique_slug(&text, |c| app.map.stages.iter().any(|s| s.id == c));
+            let id = unique_slug(&text, |c| app.doc.map.stages.iter().any(|s| s.id == c));
             let stage = Stage {
                 id,
                 name: text,
@@ -511,7 +515,7 @@ fn commit_insert(app: &mut App, text: String, target: InsertTarget) {
 }
 
 fn need_stage(app: &mut App) -> bool {
-    if app.map.stages.is_empty() {
+    if app.doc.map.stages.is_empty() {
         app.info("No stages yet — A adds one");
         false
     } else {
@@ -525,7 +529,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
     match a {
         Action::Left => app.cursor.stage = c.stage.saturating_sub(1),
         Action::Right => {
-            app.cursor.stage = (c.stage + 1).min(app.map.stages.len().saturating_sub(1))
+            app.cursor.stage = (c.stage + 1).min(app.doc.map.stages.len().saturating_sub(1))
         }
         Action::Up => {
             if c.item > 0 {
@@ -556,7 +560,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             }
         }
         Action::FirstStage => app.cursor.stage = 0,
-        Action::LastStage => app.cursor.stage = app.map.stages.len().saturating_sub(1),
+        Action::LastStage => app.cursor.stage = app.doc.map.stages.len().saturating_sub(1),
         Action::Edit => {
             if !need_stage(app) {
                 return None;
@@ -567,6 +571,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             match c.lane {
                 Lane::Actions | Lane::Thoughts => {
                     let text = app
+                        .doc
                         .map
                         .stages
                         .get(c.stage)
@@ -583,7 +588,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
                     };
                 }
                 _ => {
-                    if let Some(f) = Form::for_item(&app.map, c.stage, c.lane, c.item) {
+                    if let Some(f) = Form::for_item(&app.doc.map, c.stage, c.lane, c.item) {
                         app.overlay = Overlay::Form(Box::new(f));
                     }
                 }
@@ -604,7 +609,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             };
         }
         Action::AddStage => {
-            let index = if app.map.stages.is_empty() {
+            let index = if app.doc.map.stages.is_empty() {
                 0
             } else {
                 c.stage + 1
@@ -660,29 +665,31 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             } else {
                 c.stage.wrapping_sub(1)
             };
-            if to < app.map.stages.len() && apply_named(app, Op::MoveStage { from: c.stage, to }) {
+            if to < app.doc.map.stages.len()
+                && apply_named(app, Op::MoveStage { from: c.stage, to })
+            {
                 app.cursor.stage = to;
             }
         }
         Action::Raise | Action::Lower => step(app, a == Action::Raise, None),
         Action::Score(n) => step(app, true, Some(n)),
-        Action::ExternalEdit => return Some(Effect::ExternalEdit(format::write(&app.map))),
+        Action::ExternalEdit => return Some(Effect::ExternalEdit(format::write(&app.doc.map))),
         Action::RenameStage => {
             if need_stage(app)
-                && let Some(f) = Form::for_stage(&app.map, c.stage)
+                && let Some(f) = Form::for_stage(&app.doc.map, c.stage)
             {
                 app.overlay = Overlay::Form(Box::new(f));
             }
         }
         Action::EditPersona => {
-            app.overlay = Overlay::Form(Box::new(Form::for_persona(&app.map.persona)))
+            app.overlay = Overlay::Form(Box::new(Form::for_persona(&app.doc.map.persona)))
         }
-        Action::EditInfo => app.overlay = Overlay::Form(Box::new(Form::for_info(&app.map))),
-        Action::Undo => match app.history.undo_change(&mut app.map) {
+        Action::EditInfo => app.overlay = Overlay::Form(Box::new(Form::for_info(&app.doc.map))),
+        Action::Undo => match app.doc.history.undo_change(&mut app.doc.map) {
             Some(change) => show_change(app, "Undone", change),
             None => app.info("Nothing to undo"),
         },
-        Action::Redo => match app.history.redo_change(&mut app.map) {
+        Action::Redo => match app.doc.history.redo_change(&mut app.doc.map) {
             Some(change) => show_change(app, "Redone", change),
             None => app.info("Nothing to redo"),
         },
@@ -711,6 +718,15 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             app.zoom = app.zoom.next();
             app.info(format!("Zoom: {}", app.zoom.about()));
         }
+        Action::ToggleCompare => match &mut app.compare {
+            Some(c) => {
+                c.shown = !c.shown;
+                let what = if c.shown { "shown" } else { "hidden" };
+                let label = c.label.clone();
+                app.info(format!("Comparison with {label}: {what}"));
+            }
+            None => app.info("No comparison: open the map with cjm FILE --compare OTHER"),
+        },
     }
     None
 }
@@ -719,6 +735,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
 fn step(app: &mut App, up: bool, set: Option<u8>) {
     let c = app.cursor;
     let Some(mut item) = app
+        .doc
         .map
         .stages
         .get(c.stage)
@@ -766,7 +783,7 @@ fn step(app: &mut App, up: bool, set: Option<u8>) {
 
 /// Every place the query matches on the grid, in grid order.
 pub fn matches(app: &App, query: &str) -> Vec<Cursor> {
-    search::hits(&app.map, query)
+    search::hits(&app.doc.map, query)
         .into_iter()
         .filter_map(|h| match h.at {
             At::Item(c) => Some(c),
@@ -798,7 +815,7 @@ fn search_step(app: &mut App, forward: bool, fresh: bool) {
         app.info("No search yet — / searches");
         return;
     }
-    let all = search::hits(&app.map, &q);
+    let all = search::hits(&app.doc.map, &q);
     let Some(last) = all.len().checked_sub(1) else {
         app.search.current = None;
         app.info(format!("No match for \"{q}\""));
@@ -894,7 +911,7 @@ mod tests {
 
     fn offering(titles: &[&str]) -> App {
         let mut app = App::new(JourneyMap::new("On disk", "Persona"), "m.ron".into());
-        app.fingerprint = Some(crate::store::Fingerprint::of(b"", None));
+        app.doc.fingerprint = Some(crate::store::Fingerprint::of(b"", None));
         app.overlay = Overlay::Prompt(Prompt::Restore {
             offers: titles.iter().map(|t| offer(t)).collect(),
             selected: 0,
@@ -920,7 +937,7 @@ mod tests {
         press(&mut app, KeyCode::Down);
         press(&mut app, KeyCode::Up);
         let effect = press(&mut app, KeyCode::Char('y'));
-        assert_eq!(app.map.title, "Older");
+        assert_eq!(app.doc.map.title, "Older");
         assert!(matches!(app.overlay, Overlay::None));
         match effect {
             Some(Effect::Restore(o)) => assert_eq!(o.found.path.to_string_lossy(), "Older.ron"),
@@ -939,13 +956,13 @@ mod tests {
         assert_eq!(offered(&app), ["Newest.ron"]);
         assert_eq!(press(&mut app, KeyCode::Esc), None);
         assert!(matches!(app.overlay, Overlay::None));
-        assert_eq!(app.map.title, "On disk");
+        assert_eq!(app.doc.map.title, "On disk");
     }
 
     #[test]
     fn a_new_file_goes_back_to_the_template_picker_when_nothing_is_restored() {
         let mut app = offering(&["Crashed"]);
-        app.fingerprint = None;
+        app.doc.fingerprint = None;
         press(&mut app, KeyCode::Char('x'));
         assert_eq!(offered(&app), ["Crashed.ron"], "other keys change nothing");
         press(&mut app, KeyCode::Esc);

@@ -114,6 +114,11 @@ impl Env {
     }
 
     pub fn open(&self, file: &Path, extra_env: &[(&str, &str)]) -> Session {
+        self.open_args(&[file.as_os_str()], extra_env)
+    }
+
+    /// The binary with these arguments (`FILE --compare OTHER`).
+    pub fn open_args(&self, args: &[&std::ffi::OsStr], extra_env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -124,7 +129,7 @@ impl Env {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cjm"));
-        cmd.arg(file);
+        cmd.args(args);
         cmd.cwd(self.dir.path());
         cmd.env("TERM", "xterm-256color");
         cmd.env("CJM_DATA_DIR", self.data());

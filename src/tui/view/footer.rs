@@ -5,11 +5,15 @@ use ratatui::style::Modifier;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
+use super::curve::short_name;
 use super::paint::{fit, put};
 use crate::text::display;
 use crate::tui::app::{App, Overlay, Tone};
 use crate::tui::keymap::{Action, Dialog, dialog_hints};
 use crate::tui::layout::Grid;
+
+/// The room the key hints keep beside the comparison's name: `? help · a add …`.
+const MIN_HINTS: u16 = 16;
 
 fn mode(app: &App) -> &'static str {
     match app.overlay {
@@ -71,13 +75,37 @@ pub fn footer(app: &App, buf: &mut Buffer, g: &Grid) {
     let hints = hints(app);
     let k = |a: Action| app.keymap.key_for(a).unwrap_or_default();
     // The zoom on the right, the keys in what is left.
-    let zoom = if r.width >= 100 {
+    let mut zoom = if r.width >= 100 {
         format!("{} zoom: {} ", k(Action::Zoom), app.zoom.label())
     } else {
         format!("zoom: {} ", app.zoom.label())
     };
-    let zw = zoom.width() as u16;
     let x = r.x + m.width() as u16 + 1;
+    // What the dimmed curve is, before the zoom: in full, or shorter, or (the
+    // legend naming it too) not at all, so that `? help` is never cut.
+    if let Some(c) = &app.compare {
+        let room = (r.width / 3).max(12) as usize;
+        let about = if c.shown {
+            [
+                format!("vs {}", fit(&display(&c.label), room)),
+                format!("vs {}", fit(&display(short_name(&c.label)), 12)),
+            ]
+        } else {
+            [
+                format!("{} compare: hidden", k(Action::ToggleCompare)),
+                "compare: hidden".to_string(),
+            ]
+        };
+        let with = |a: &String| format!("{a} · {zoom}");
+        if let Some(z) = about
+            .iter()
+            .map(with)
+            .find(|z| r.width.saturating_sub(x + z.width() as u16 + 1) >= MIN_HINTS)
+        {
+            zoom = z;
+        }
+    }
+    let zw = zoom.width() as u16;
     let hints_w = r.width.saturating_sub(x + zw + 1);
     put(
         buf,

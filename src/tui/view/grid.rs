@@ -15,14 +15,14 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     let t = &app.theme;
     let style = Style::default().bg(t.bar_bg).fg(t.bar_fg);
     fill(buf, r, style);
-    let p = &app.map.persona;
+    let p = &app.doc.map.persona;
     let mut persona = display(&p.name).into_owned();
     if !p.role.is_empty() {
         persona.push_str(&format!(" ({})", display(&p.role)));
     }
     let mark = if app.is_dirty() { " [+]" } else { "" };
     let right = format!("{}{mark} ", display(&app.file_name()));
-    let left = format!(" {} — {}", display(&app.map.title), persona);
+    let left = format!(" {} — {}", display(&app.doc.map.title), persona);
     let rw = right.width() as u16;
     let avail = r.width.saturating_sub(rw + 1);
     put(
@@ -46,7 +46,7 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
 pub fn stage_head(app: &App, buf: &mut Buffer, g: &Grid) {
     let t = &app.theme;
     let r = g.stage_head;
-    let n = app.map.stages.len();
+    let n = app.doc.map.stages.len();
     let label = if n == 0 {
         "No stages".to_string()
     } else {
@@ -83,7 +83,7 @@ pub fn stage_head(app: &App, buf: &mut Buffer, g: &Grid) {
         );
     }
     for c in &g.columns {
-        let Some(s) = app.map.stages.get(c.stage) else {
+        let Some(s) = app.doc.map.stages.get(c.stage) else {
             continue;
         };
         let selected = c.stage == app.cursor.stage;

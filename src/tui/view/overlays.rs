@@ -252,6 +252,7 @@ fn prompt(app: &App, buf: &mut Buffer, area: Rect, p: &Prompt) {
         Prompt::Quit => ("Unsaved changes", vec!["Save before quitting?".into()]),
         Prompt::DeleteStage(i) => {
             let (name, items) = app
+                .doc
                 .map
                 .stages
                 .get(*i)

@@ -1,0 +1,204 @@
+//! `cjm report PATH…`: one report across many maps. Finds the maps (folders are
+//! searched recursively for `*.ron`), loads them in parallel through `files`, and
+//! hands them to `report`, which orders everything itself: the output never
+//! depends on which thread finished first.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::files;
+use crate::format;
+use crate::format::rules::FILE_NAME as RULES_FILE;
+use crate::model::Status;
+use crate::report::{self, Failure, Filter, Format, Source};
+use crate::text::display;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Map files and folders (searched recursively for `*.ron`); `-` reads a map
+    /// from standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// List only this owner's optimizations in the action plan (`""`: those
+    /// without an owner).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// List only optimizations with this status in the action plan: idea,
+    /// planned, in-progress, done or dropped.
+    #[arg(long, value_name = "S", value_parser = parse_status)]
+    pub status: Option<Status>,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Accepts the file's names (`InProgress`) and the spoken ones (`in-progress`,
+/// `in progress`), in any case.
+fn parse_status(s: &str) -> Result<Status, String> {
+    let key = |t: &str| {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    Status::ALL
+        .into_iter()
+        .find(|st| key(st.name()) == key(s))
+        .ok_or_else(|| "expected idea, planned, in-progress, done or dropped".to_string())
+}
+
+/// What became of one file.
+enum Outcome {
+    Map(Box<Source>),
+    Failed(Failure),
+    NotAMap(String),
+    /// Could not be read at all: the message, already `PATH: reason`.
+    Trouble(String),
+}
+
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    let mut trouble = Vec::new();
+    let found = find(&a.paths, &mut trouble);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
+    let outcomes = report::par_map(&found, threads, |p| load(p));
+    let mut sources = Vec::new();
+    let mut failed = Vec::new();
+    let mut skipped = Vec::new();
+    for o in outcomes {
+        match o {
+            Outcome::Map(s) => sources.push(*s),
+            Outcome::Failed(f) => failed.push(f),
+            Outcome::NotAMap(f) => skipped.push(f),
+            Outcome::Trouble(m) => trouble.push(m),
+        }
+    }
+    let filter = Filter {
+        owner: a.owner.clone(),
+        status: a.status,
+    };
+    let r = report::build(&sources, &filter, failed, skipped);
+    for f in &r.skipped {
+        eprintln!("cjm: warning: {}: not a journey map, skipped", display(f));
+    }
+    for f in &r.failed {
+        eprintln!(
+            "cjm: {}:{}:{}: {}",
+            display(&f.file),
+            f.line,
+            f.col,
+            display(&f.message)
+        );
+    }
+    for t in &trouble {
+        eprintln!("cjm: {}", display(t));
+    }
+    let mut text = report::render(&r, a.format);
+    if a.format == Format::Csv
+        && a.output.as_deref().is_none_or(|o| o.as_os_str() == "-")
+        && std::io::stdout().is_terminal()
+        && let Some(safe) = crate::export::csv::for_terminal(&text)
+    {
+        text = safe;
+        eprintln!(
+            "cjm: note: control and bidi characters in the maps are shown as escapes on this terminal; `-o FILE` or a pipe gives the exact bytes"
+        );
+    }
+    super::write_output(a.output.as_deref(), a.force, &text)?;
+    Ok(if !trouble.is_empty() {
+        2
+    } else if !r.failed.is_empty() {
+        1
+    } else {
+        0
+    })
+}
+
+/// The files to read, each folder's in name order. Hidden folders (`.git`) and
+/// symbolic links to folders are not entered (no loops), and a team's
+/// `cjm.ron` is not a map to report on.
+fn find(paths: &[PathBuf], trouble: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(p.clone());
+            continue;
+        }
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut out, trouble),
+            Ok(_) => out.push(p.clone()),
+            Err(e) => trouble.push(format!("{}: {}", p.to_string_lossy(), files::io_reason(&e))),
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, trouble: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            trouble.push(format!(
+                "{}: {}",
+                dir.to_string_lossy(),
+                files::io_reason(&e)
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Ok(meta) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        if meta.is_dir() {
+            if !name.starts_with('.') {
+                walk(&p, out, trouble);
+            }
+        } else if name.ends_with(".ron") && name != RULES_FILE {
+            out.push(p);
+        }
+    }
+}
+
+/// Loads one file. A file that does not load and does not say `JourneyMap`
+/// anywhere is taken for another tool's `.ron` and skipped; one that does is a
+/// broken map, reported with the reader's position.
+fn load(path: &Path) -> Outcome {
+    let name = path.to_string_lossy().into_owned();
+    let bytes = match files::read(path) {
+        Ok((b, _)) => b,
+        Err(e) => return Outcome::Trouble(e.to_string()),
+    };
+    match format::load(&bytes) {
+        Ok(loaded) => Outcome::Map(Box::new(Source {
+            name,
+            map: loaded.map,
+        })),
+        Err(_) if !bytes.windows(10).any(|w| w == b"JourneyMap") => Outcome::NotAMap(name),
+        Err(e) => {
+            let mut message = e.message;
+            if let Some(h) = &e.hint {
+                message.push_str(&format!(" (hint: {h})"));
+            }
+            Outcome::Failed(Failure {
+                file: name,
+                line: e.pos.line,
+                col: e.pos.col,
+                message,
+            })
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! A team's rules: `cjm.ron`, which sets the level of each rule `cjm check` knows
+//! (docs/format.md#team-rules). It is read with the map reader's positioned
+//! syntax, so an unknown rule or level is reported at its `LINE:COL` like any
+//! mistake in a map, and a typo gets the same "did you mean" hint.
+
+use std::collections::BTreeMap;
+
+use super::error::{Pos, ReadError};
+use super::read::nearest;
+use super::syntax::{self, Node, Value};
+use super::validate::{RULES, RuleLevel, rule};
+
+/// The name of the file, looked for in a map's folder and then in each parent.
+pub const FILE_NAME: &str = "cjm.ron";
+
+/// The levels a `cjm.ron` sets; a rule it does not name keeps its default.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    levels: BTreeMap<&'static str, RuleLevel>,
+}
+
+impl Config {
+    /// The level of the rule with this id: the team's, else the rule's default.
+    /// An id no rule has (which `check` never asks for) is denied.
+    pub fn level(&self, id: &str) -> RuleLevel {
+        self.levels
+            .get(id)
+            .copied()
+            .or_else(|| rule(id).map(|r| r.default))
+            .unwrap_or(RuleLevel::Deny)
+    }
+}
+
+/// Reads a `cjm.ron`:
+///
+/// ```ron
+/// Config(
+///     rules: [
+///         ("no-target", deny),
+///         ("duplicate-item", allow),
+///     ],
+/// )
+/// ```
+///
+/// An empty file changes nothing. Anything else that is not exactly this shape is
+/// refused with its position: the team asked for rules, and checking under rules
+/// it did not ask for would be a silent lie.
+pub fn parse_config(bytes: &[u8]) -> Result<Config, ReadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let before = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        ReadError::new(Pos { line, col: 1 }, "the file is not UTF-8 text", None)
+    })?;
+    let body = text.trim_start_matches('\u{feff}');
+    if body.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    let doc = syntax::parse(text)?;
+    let Value::Struct { name, fields } = &doc.root.value else {
+        return Err(expected(&doc.root, "`Config(rules: [ … ])`"));
+    };
+    if let Some(n) = name
+        && *n != "Config"
+    {
+        return Err(ReadError::new(
+            doc.root.pos,
+            format!("expected `Config(…)`, found `{n}(…)`"),
+            Some("a cjm.ron holds `Config(rules: [(\"RULE\", LEVEL), …])`"),
+        ));
+    }
+    let mut config = Config::default();
+    let mut set_at: BTreeMap<&'static str, Pos> = BTreeMap::new();
+    for (field, value) in fields {
+        if field.name != "rules" {
+            let mut e = ReadError::new(
+                field.pos,
+                format!("unknown field `{}` in cjm.ron", field.name),
+                None,
+            );
+            e.hint = Some(match nearest(field.name, &["rules"]) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => "cjm.ron has one field, `rules`".into(),
+            });
+            return Err(e);
+        }
+        let items = match &value.value {
+            Value::List(items) => items,
+            Value::Ident("None") => continue,
+            _ => return Err(expected(value, "a list of `(\"RULE\", LEVEL)` pairs")),
+        };
+        for item in items {
+            let (id_node, level_node) = match &item.value {
+                Value::Tuple { name: None, items } if items.len() == 2 => {
+                    match (items.first(), items.get(1)) {
+                        (Some(a), Some(b)) => (a, b),
+                        _ => return Err(expected(item, "a pair `(\"RULE\", LEVEL)`")),
+                    }
+                }
+                _ => return Err(expected(item, "a pair `(\"RULE\", LEVEL)`")),
+            };
+            let id = rule_id(id_node)?;
+            let level = level_of(level_node)?;
+            let Some(r) = rule(id.as_str()) else {
+                let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+                let hint = match nearest(&id, &ids) {
+                    Some(n) => format!("did you mean `{n}`? `cjm check --explain` lists the rules"),
+                    None => "`cjm check --explain` lists the rules".into(),
+                };
+                return Err(
+                    ReadError::new(id_node.pos, format!("unknown rule `{id}`"), None)
+                        .with_hint(hint),
+                );
+            };
+            if r.invalidates && level != RuleLevel::Deny {
+                return Err(ReadError::new(
+                    level_node.pos,
+                    format!(
+                        "rule `{}` makes a map invalid, so it is always `deny`",
+                        r.id
+                    ),
+                    Some("only lints can be set to `warn` or `allow`"),
+                ));
+            }
+            if let Some(first) = set_at.insert(r.id, id_node.pos) {
+                return Err(ReadError::new(
+                    id_node.pos,
+                    format!("rule `{}` is set twice (first at {first})", r.id),
+                    None,
+                ));
+            }
+            config.levels.insert(r.id, level);
+        }
+    }
+    Ok(config)
+}
+
+fn expected(node: &Node<'_>, what: &str) -> ReadError {
+    ReadError::new(
+        node.pos,
+        format!("expected {what}, found {}", node.value.kind()),
+        None,
+    )
+}
+
+fn rule_id(node: &Node<'_>) -> Result<String, ReadError> {
+    match &node.value {
+        Value::Str(s) => Ok(s.to_string()),
+        _ => Err(expected(
+            node,
+            "a rule id in quotes, such as `\"no-owner\"`",
+        )),
+    }
+}
+
+/// A level is a bare word, as in the example; a quoted one is accepted too.
+fn level_of(node: &Node<'_>) -> Result<RuleLevel, ReadError> {
+    let word = match &node.value {
+        Value::Ident(w) => (*w).to_string(),
+        Value::Str(s) => s.to_string(),
+        _ => return Err(expected(node, "a level: `allow`, `warn` or `deny`")),
+    };
+    RuleLevel::from_name(&word).ok_or_else(|| {
+        let hint = match nearest(&word, &RuleLevel::NAMES) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => "the levels are `allow`, `warn` and `deny`".into(),
+        };
+        ReadError::new(node.pos, format!("unknown level `{word}`"), None).with_hint(hint)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_and_defaults() {
+        let c = parse_config(b"Config(rules: [(\"no-target\", deny), (\"no-owner\", \"allow\")])")
+            .unwrap();
+        assert_eq!(c.level("no-target"), RuleLevel::Deny);
+        assert_eq!(c.level("no-owner"), RuleLevel::Allow);
+        assert_eq!(c.level("no-emotions"), RuleLevel::Warn);
+        assert_eq!(c.level("empty-text"), RuleLevel::Deny);
+        assert_eq!(parse_config(b"\n").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn mistakes_are_positioned() {
+        let e =
+            parse_config(b"Config(\n  rules: [\n    (\"no-targt\", deny),\n  ],\n)").unwrap_err();
+        assert_eq!((e.pos.line, e.pos.col), (3, 6));
+        assert!(e.hint.unwrap().contains("no-target"));
+        let e = parse_config(b"(rules: [(\"no-owner\", dney)])").unwrap_err();
+        assert_eq!((e.pos.line, e.pos.col), (1, 23));
+        assert_eq!(e.message, "unknown level `dney`");
+        let e = parse_config(b"(rules: [(\"empty-text\", warn)])").unwrap_err();
+        assert!(e.message.contains("always `deny`"));
+        let e = parse_config(b"(rule: [])").unwrap_err();
+        assert!(e.hint.unwrap().contains("rules"));
+        let e = parse_config(b"(rules: [(\"no-owner\", deny), (\"no-owner\", warn)])").unwrap_err();
+        assert!(e.message.contains("set twice"));
+    }
+}

@@ -1,0 +1,300 @@
+//! A report across many maps: what a team decided and where it hurts, read from
+//! every map at once (`cjm report`). Pure: maps in, a `Report` out, rendered by
+//! `render`; reading the files is `cli::report`'s, through `files`.
+//!
+//! Every ordering here is total (ties broken by the map's name, then the
+//! element's place in its map), so the output is the same however the maps were
+//! loaded, in parallel or not.
+
+mod render;
+
+use std::cmp::Reverse;
+
+use serde::Serialize;
+
+use crate::model::{JourneyMap, Level, Optimization, PainPoint, Status};
+
+pub use render::{Format, render, sparkline};
+
+/// A pain point's dot votes. Votes arrive with format 2; until then every item
+/// has none, and this is the one place that changes when they do.
+pub fn pain_point_votes(_p: &PainPoint) -> u32 {
+    0
+}
+
+/// An optimization's dot votes (see `pain_point_votes`).
+pub fn optimization_votes(_o: &Optimization) -> u32 {
+    0
+}
+
+/// A map that loaded, under the name the report shows for it (its path).
+pub struct Source {
+    pub name: String,
+    pub map: JourneyMap,
+}
+
+/// A file that is a map but did not load, with the reader's position.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    pub file: String,
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+}
+
+/// Which optimizations the action plan lists. Pain points, KPIs and moments have
+/// neither owner nor status and are always listed whole.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Matched whole, ignoring case and surrounding spaces; an empty name matches
+    /// the optimizations without an owner.
+    pub owner: Option<String>,
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Maps that loaded and are counted below.
+    pub maps: usize,
+    pub actions: Vec<Action>,
+    pub pain_points: Vec<Pain>,
+    pub kpis: Vec<Kpi>,
+    pub moments: Vec<Moment>,
+    /// Maps that did not load, in the order of their names.
+    pub failed: Vec<Failure>,
+    /// `.ron` files that are not maps, skipped.
+    pub skipped: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Action {
+    pub owner: String,
+    pub status: Status,
+    pub priority: Level,
+    pub votes: u32,
+    pub text: String,
+    pub map: String,
+    pub stage: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pain {
+    pub severity: Level,
+    pub votes: u32,
+    pub text: String,
+    pub map: String,
+    pub stage: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kpi {
+    pub name: String,
+    pub current: Option<f64>,
+    pub target: Option<f64>,
+    /// Target minus current, when both are known: what is left to gain (negative
+    /// when the KPI is one to bring down).
+    pub gap: Option<f64>,
+    pub unit: String,
+    pub map: String,
+    pub stage: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Moment {
+    pub map: String,
+    pub title: String,
+    /// The stage with the lowest mean emotion (the first such stage on a tie);
+    /// none when no stage has emotions.
+    pub lowest: Option<Lowest>,
+    /// Each stage's mean emotion, in stage order; `None` is a stage without emotions.
+    pub curve: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lowest {
+    pub stage: String,
+    pub score: f64,
+}
+
+/// The order of the action plan's status groups: work under way first, then what
+/// is next, then what is settled.
+pub const STATUS_ORDER: [Status; 5] = [
+    Status::InProgress,
+    Status::Planned,
+    Status::Idea,
+    Status::Done,
+    Status::Dropped,
+];
+
+fn status_rank(s: Status) -> usize {
+    STATUS_ORDER.iter().position(|x| *x == s).unwrap_or(0)
+}
+
+/// Builds the report. `sources` may come in any order; `failed` and `skipped`
+/// are sorted too.
+pub fn build(
+    sources: &[Source],
+    filter: &Filter,
+    mut failed: Vec<Failure>,
+    mut skipped: Vec<String>,
+) -> Report {
+    let mut order: Vec<&Source> = sources.iter().collect();
+    order.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut actions = Vec::new();
+    let mut pains = Vec::new();
+    let mut kpis = Vec::new();
+    let mut moments = Vec::new();
+    for src in &order {
+        for stage in &src.map.stages {
+            for o in &stage.optimizations {
+                if !keeps(filter, o) {
+                    continue;
+                }
+                actions.push(Action {
+                    owner: o.owner.trim().to_string(),
+                    status: o.status,
+                    priority: o.priority,
+                    votes: optimization_votes(o),
+                    text: o.text.clone(),
+                    map: src.name.clone(),
+                    stage: stage.name.clone(),
+                });
+            }
+            for p in &stage.pain_points {
+                pains.push(Pain {
+                    severity: p.severity,
+                    votes: pain_point_votes(p),
+                    text: p.text.clone(),
+                    map: src.name.clone(),
+                    stage: stage.name.clone(),
+                });
+            }
+            for m in &stage.metrics {
+                kpis.push(Kpi {
+                    name: m.name.clone(),
+                    current: m.current,
+                    target: m.target,
+                    gap: m.current.zip(m.target).map(|(c, t)| t - c),
+                    unit: m.unit.clone(),
+                    map: src.name.clone(),
+                    stage: stage.name.clone(),
+                });
+            }
+        }
+        let curve = src.map.curve();
+        let lowest = src
+            .map
+            .stages
+            .iter()
+            .zip(&curve)
+            .filter_map(|(s, v)| v.map(|v| (s, v)))
+            .fold(
+                None::<(&crate::model::Stage, f64)>,
+                |low, (s, v)| match low {
+                    Some((_, l)) if l <= v => low,
+                    _ => Some((s, v)),
+                },
+            )
+            .map(|(s, v)| Lowest {
+                stage: s.name.clone(),
+                score: v,
+            });
+        moments.push(Moment {
+            map: src.name.clone(),
+            title: src.map.title.clone(),
+            lowest,
+            curve,
+        });
+    }
+    // Stable sorts over lists already in (map, stage, item) order: a tie keeps
+    // the maps' order and the order within each map.
+    actions.sort_by(|a, b| {
+        owner_key(&a.owner)
+            .cmp(&owner_key(&b.owner))
+            .then(status_rank(a.status).cmp(&status_rank(b.status)))
+            .then(Reverse(a.priority).cmp(&Reverse(b.priority)))
+            .then(Reverse(a.votes).cmp(&Reverse(b.votes)))
+    });
+    pains.sort_by(|a, b| {
+        Reverse(a.severity)
+            .cmp(&Reverse(b.severity))
+            .then(Reverse(a.votes).cmp(&Reverse(b.votes)))
+    });
+    failed.sort_by(|a, b| a.file.cmp(&b.file));
+    skipped.sort();
+    Report {
+        maps: sources.len(),
+        actions,
+        pain_points: pains,
+        kpis,
+        moments,
+        failed,
+        skipped,
+    }
+}
+
+/// Owners in alphabetical order ignoring case; the optimizations nobody owns
+/// come last, where a reader looks for what is left to hand out.
+fn owner_key(owner: &str) -> (bool, String, String) {
+    (owner.is_empty(), owner.to_lowercase(), owner.to_string())
+}
+
+fn keeps(filter: &Filter, o: &Optimization) -> bool {
+    let owner_ok = filter
+        .owner
+        .as_ref()
+        .is_none_or(|want| want.trim().to_lowercase() == o.owner.trim().to_lowercase());
+    owner_ok && filter.status.is_none_or(|s| s == o.status)
+}
+
+/// Runs `f` on every item on up to `threads` threads and returns the results in
+/// the items' order, whatever order the threads finish in. Loading maps is
+/// independent per file, so plain scoped threads over shared chunks are enough.
+pub fn par_map<T, R, F>(items: &[T], threads: usize, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    let threads = threads.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk.max(1))
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                // A panic in `f` is a bug; pass it on rather than lose results.
+                Err(p) => std::panic::resume_unwind(p),
+            }
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn par_map_keeps_the_order() {
+        let items: Vec<u64> = (0..1000).collect();
+        for threads in [1, 2, 3, 7, 2000] {
+            let out = par_map(&items, threads, |i| {
+                // Uneven work, so that threads finish out of order.
+                if i % 3 == 0 {
+                    std::thread::yield_now();
+                }
+                i * 2
+            });
+            assert_eq!(out, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        }
+        assert!(par_map(&[] as &[u8], 4, |x| *x).is_empty());
+    }
+}

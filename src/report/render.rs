@@ -1,0 +1,623 @@
+//! The report in each format. Every map text goes through `text` (terminal),
+//! `text::markdown`, the exports' XML escape or the CSV formula guard, as the
+//! single-map exports do.
+
+use std::fmt::Write;
+
+use super::{Action, Kpi, Report};
+use crate::export::csv::neutralise;
+use crate::export::text::xml;
+use crate::model::Status;
+use crate::text::{display, markdown};
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Csv,
+    Json,
+    Html,
+}
+
+pub fn render(r: &Report, format: Format) -> String {
+    match format {
+        Format::Text => text(r),
+        Format::Markdown => md(r),
+        Format::Csv => csv(r),
+        Format::Json => json(r),
+        Format::Html => html(r),
+    }
+}
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// One character per stage: `▁` for a mean emotion of 1 up to `█` for 5, `·` for
+/// a stage without emotions.
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    values
+        .iter()
+        .map(|v| match v {
+            Some(v) => {
+                let i = ((v.clamp(1.0, 5.0) - 1.0) * 7.0 / 4.0).round() as usize;
+                BARS.get(i).copied().unwrap_or('·')
+            }
+            None => '·',
+        })
+        .collect()
+}
+
+/// A number as people read it: no trailing `.0`, and no binary noise from a
+/// subtraction (`3 - 2.1` is shown `0.9`).
+fn num(v: f64) -> String {
+    let v = if v.abs() < 1e9 {
+        (v * 1e6).round() / 1e6
+    } else {
+        v
+    };
+    let v = if v == 0.0 { 0.0 } else { v };
+    format!("{v}")
+}
+
+/// A mean emotion, to two decimals at most.
+fn mean(v: f64) -> String {
+    num((v * 100.0).round() / 100.0)
+}
+
+fn with_unit(v: Option<f64>, unit: &str) -> String {
+    match v {
+        None => "—".into(),
+        Some(v) if unit.is_empty() => num(v),
+        Some(v) => format!("{} {unit}", num(v)),
+    }
+}
+
+fn gap(k: &Kpi) -> String {
+    match k.gap {
+        None => "—".into(),
+        Some(g) => {
+            let sign = if g > 0.0 { "+" } else { "" };
+            let g = format!("{sign}{}", num(g));
+            if k.unit.is_empty() {
+                g
+            } else {
+                format!("{g} {}", k.unit)
+            }
+        }
+    }
+}
+
+fn votes(n: u32) -> String {
+    if n == 1 {
+        "1 vote".into()
+    } else {
+        format!("{n} votes")
+    }
+}
+
+fn owner_name(o: &str) -> &str {
+    if o.is_empty() { "(no owner)" } else { o }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn summary(r: &Report) -> String {
+    let mut s = format!(
+        "{}: {}, {}, {}",
+        plural(r.maps, "map", "maps"),
+        plural(r.actions.len(), "optimization", "optimizations"),
+        plural(r.pain_points.len(), "pain point", "pain points"),
+        plural(r.kpis.len(), "KPI", "KPIs"),
+    );
+    if !r.failed.is_empty() {
+        s.push_str(&format!(
+            "; {} did not load",
+            plural(r.failed.len(), "map", "maps")
+        ));
+    }
+    if !r.skipped.is_empty() {
+        s.push_str(&format!(
+            "; {} skipped",
+            plural(
+                r.skipped.len(),
+                "file that is not a map",
+                "files that are not maps"
+            )
+        ));
+    }
+    s
+}
+
+/// The action plan as (owner, status, actions) groups, in report order.
+fn groups(actions: &[Action]) -> Vec<(&str, Status, Vec<&Action>)> {
+    let mut out: Vec<(&str, Status, Vec<&Action>)> = Vec::new();
+    for a in actions {
+        match out.last_mut() {
+            Some((o, s, list)) if *o == a.owner && *s == a.status => list.push(a),
+            _ => out.push((&a.owner, a.status, vec![a])),
+        }
+    }
+    out
+}
+
+fn status_title(s: Status) -> String {
+    let l = s.label();
+    let mut c = l.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn text(r: &Report) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{}", summary(r));
+    let _ = writeln!(o, "\nACTION PLAN (optimizations by owner, then status)");
+    if r.actions.is_empty() {
+        let _ = writeln!(o, "  none");
+    }
+    let mut last_owner: Option<&str> = None;
+    for (owner, status, list) in groups(&r.actions) {
+        if last_owner != Some(owner) {
+            let _ = writeln!(o, "  {}", display(owner_name(owner)));
+            last_owner = Some(owner);
+        }
+        let _ = writeln!(o, "    {}", status_title(status));
+        for a in list {
+            let _ = writeln!(
+                o,
+                "      [{}] {}  ({}, {}, {})",
+                a.priority.label(),
+                display(&a.text),
+                display(&a.map),
+                display(&a.stage),
+                votes(a.votes)
+            );
+        }
+    }
+    let _ = writeln!(o, "\nPAIN POINTS (by severity, then votes)");
+    if r.pain_points.is_empty() {
+        let _ = writeln!(o, "  none");
+    }
+    for (i, p) in r.pain_points.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "  {:>3}. [{}] {}  ({}, {}, {})",
+            i + 1,
+            p.severity.label(),
+            display(&p.text),
+            display(&p.map),
+            display(&p.stage),
+            votes(p.votes)
+        );
+    }
+    let _ = writeln!(o, "\nKPIS (current → target, gap to target)");
+    if r.kpis.is_empty() {
+        let _ = writeln!(o, "  none");
+    }
+    for k in &r.kpis {
+        let _ = writeln!(
+            o,
+            "  {}: {} → {}, gap {}  ({}, {})",
+            display(&k.name),
+            display(&with_unit(k.current, &k.unit)),
+            display(&with_unit(k.target, &k.unit)),
+            display(&gap(k)),
+            display(&k.map),
+            display(&k.stage)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\nLOWEST MOMENTS (curve per stage: ▁ 1 very negative … █ 5 very positive, · no emotions)"
+    );
+    if r.moments.is_empty() {
+        let _ = writeln!(o, "  none");
+    }
+    for m in &r.moments {
+        let low = match &m.lowest {
+            Some(l) => format!("{} ({})", display(&l.stage), mean(l.score)),
+            None => "no emotions".into(),
+        };
+        let _ = writeln!(
+            o,
+            "  {}  {}  lowest: {low}",
+            display(&m.map),
+            sparkline(&m.curve)
+        );
+    }
+    for f in &r.failed {
+        let _ = writeln!(
+            o,
+            "\nnot counted: {}:{}:{}: {}",
+            display(&f.file),
+            f.line,
+            f.col,
+            display(&f.message)
+        );
+    }
+    o
+}
+
+fn md(r: &Report) -> String {
+    let cell = |s: &str| markdown(s).replace('|', "\\|");
+    let mut o = String::new();
+    let _ = writeln!(o, "# Report across maps\n\n{}\n", summary(r));
+    let _ = writeln!(o, "## Action plan\n");
+    if r.actions.is_empty() {
+        let _ = writeln!(o, "None.\n");
+    }
+    let mut last_owner: Option<&str> = None;
+    for (owner, status, list) in groups(&r.actions) {
+        if last_owner != Some(owner) {
+            if last_owner.is_some() {
+                let _ = writeln!(o);
+            }
+            let _ = writeln!(o, "### {}\n", cell(owner_name(owner)));
+            let _ = writeln!(
+                o,
+                "| status | priority | optimization | map | stage | votes |"
+            );
+            let _ = writeln!(o, "| --- | --- | --- | --- | --- | ---: |");
+            last_owner = Some(owner);
+        }
+        for a in list {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} | {} |",
+                status_title(status),
+                a.priority.label(),
+                cell(&a.text),
+                cell(&a.map),
+                cell(&a.stage),
+                a.votes
+            );
+        }
+    }
+    if last_owner.is_some() {
+        let _ = writeln!(o);
+    }
+    let _ = writeln!(o, "## Pain points\n");
+    let _ = writeln!(o, "| # | severity | pain point | map | stage | votes |");
+    let _ = writeln!(o, "| ---: | --- | --- | --- | --- | ---: |");
+    for (i, p) in r.pain_points.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} |",
+            i + 1,
+            p.severity.label(),
+            cell(&p.text),
+            cell(&p.map),
+            cell(&p.stage),
+            p.votes
+        );
+    }
+    let _ = writeln!(o, "\n## KPIs\n");
+    let _ = writeln!(o, "| KPI | current | target | gap | map | stage |");
+    let _ = writeln!(o, "| --- | ---: | ---: | ---: | --- | --- |");
+    for k in &r.kpis {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&k.name),
+            cell(&with_unit(k.current, &k.unit)),
+            cell(&with_unit(k.target, &k.unit)),
+            cell(&gap(k)),
+            cell(&k.map),
+            cell(&k.stage)
+        );
+    }
+    let _ = writeln!(o, "\n## Lowest moments\n");
+    let _ = writeln!(o, "| map | curve | lowest stage | mean emotion |");
+    let _ = writeln!(o, "| --- | --- | --- | ---: |");
+    for m in &r.moments {
+        let (stage, score) = match &m.lowest {
+            Some(l) => (cell(&l.stage), mean(l.score)),
+            None => ("—".into(), "—".into()),
+        };
+        let _ = writeln!(
+            o,
+            "| {} | `{}` | {stage} | {score} |",
+            cell(&m.map),
+            sparkline(&m.curve)
+        );
+    }
+    if !r.failed.is_empty() {
+        let _ = writeln!(o, "\n## Not counted\n");
+        for f in &r.failed {
+            let _ = writeln!(
+                o,
+                "- {}:{}:{}: {}",
+                cell(&f.file),
+                f.line,
+                f.col,
+                cell(&f.message)
+            );
+        }
+    }
+    o
+}
+
+/// One table: a `section` column says which part of the report a row belongs to
+/// (`action`, `pain-point`, `kpi`, `moment`, `not-loaded`), so a spreadsheet can
+/// filter it.
+pub const CSV_COLUMNS: [&str; 13] = [
+    "section", "map", "stage", "text", "owner", "status", "level", "votes", "current", "target",
+    "gap", "unit", "curve",
+];
+
+fn csv(r: &Report) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut rows: Vec<[String; 13]> = Vec::new();
+    let n = |v: Option<f64>| v.map(num).unwrap_or_default();
+    for a in &r.actions {
+        rows.push([
+            "action".into(),
+            a.map.clone(),
+            a.stage.clone(),
+            a.text.clone(),
+            a.owner.clone(),
+            a.status.name().into(),
+            a.priority.name().into(),
+            a.votes.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    for p in &r.pain_points {
+        rows.push([
+            "pain-point".into(),
+            p.map.clone(),
+            p.stage.clone(),
+            p.text.clone(),
+            String::new(),
+            String::new(),
+            p.severity.name().into(),
+            p.votes.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    for k in &r.kpis {
+        rows.push([
+            "kpi".into(),
+            k.map.clone(),
+            k.stage.clone(),
+            k.name.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            n(k.current),
+            n(k.target),
+            n(k.gap),
+            k.unit.clone(),
+            String::new(),
+        ]);
+    }
+    for m in &r.moments {
+        let (stage, score) = match &m.lowest {
+            Some(l) => (l.stage.clone(), Some(l.score)),
+            None => (String::new(), None),
+        };
+        rows.push([
+            "moment".into(),
+            m.map.clone(),
+            stage,
+            m.title.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            n(score),
+            String::new(),
+            String::new(),
+            String::new(),
+            sparkline(&m.curve),
+        ]);
+    }
+    for f in &r.failed {
+        rows.push([
+            "not-loaded".into(),
+            f.file.clone(),
+            String::new(),
+            format!("{}:{}: {}", f.line, f.col, f.message),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    let _ = w.write_record(CSV_COLUMNS);
+    for row in rows {
+        let _ = w.write_record(row.iter().map(|c| neutralise(c)));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// serde_json escapes control characters but not bidi marks, which could reorder
+/// what a terminal shows; they only occur inside strings, where `\uXXXX` is the
+/// same character to a JSON reader.
+fn json(r: &Report) -> String {
+    let mut out = String::new();
+    for c in serde_json::to_string_pretty(r).unwrap_or_default().chars() {
+        if crate::text::is_bidi(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
+}
+
+const STYLE: &str = r#"
+body { margin: 0; padding: 24px 28px; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #1f2933; }
+h1 { margin: 0 0 4px; font-size: 26px; color: #2f5d8a; }
+h2 { margin: 24px 0 8px; font-size: 18px; color: #2f5d8a; }
+h3 { margin: 12px 0 4px; font-size: 15px; }
+p.summary { color: #616e7c; margin: 2px 0 12px; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 4px 0 8px; }
+th, td { border: 1px solid #d9e2ec; padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #2f5d8a; color: #fff; font-weight: 600; }
+td.num { text-align: right; }
+.status { color: #616e7c; font-weight: 600; }
+tr.owner th { background: #e4ecf4; color: #1f2933; font-size: 15px; }
+.badge { display: inline-block; border-radius: 4px; padding: 0 5px; font-size: 11px; font-weight: 600; color: #fff; }
+.High { background: #c0392b; } .Medium { background: #d4a017; } .Low { background: #7b8794; }
+.spark { font-size: 18px; letter-spacing: 1px; color: #2f5d8a; }
+.failed { color: #c0392b; }
+"#;
+
+fn badge(l: crate::model::Level) -> String {
+    format!("<span class=\"badge {}\">{}</span>", l.name(), l.label())
+}
+
+/// One self-contained XHTML page, like the single-map HTML export: inline CSS,
+/// no script, no network.
+fn html(r: &Report) -> String {
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"/>\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
+         <title>Report across maps</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>Report across maps</h1>\n<p class=\"summary\">{}</p>\n",
+        xml(&summary(r))
+    );
+    let _ = writeln!(
+        o,
+        "<h2>Action plan</h2>\n<table><thead><tr><th style=\"width:110px\">status</th><th style=\"width:90px\">priority</th><th>optimization</th><th>map</th><th>stage</th><th style=\"width:70px\">votes</th></tr></thead><tbody>"
+    );
+    let mut last_owner: Option<&str> = None;
+    for (owner, status, list) in groups(&r.actions) {
+        if last_owner != Some(owner) {
+            let _ = writeln!(
+                o,
+                "<tr class=\"owner\"><th colspan=\"6\">{}</th></tr>",
+                xml(owner_name(owner))
+            );
+            last_owner = Some(owner);
+        }
+        for a in list {
+            let _ = writeln!(
+                o,
+                "<tr><td class=\"status\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                status_title(status),
+                badge(a.priority),
+                xml(&a.text),
+                xml(&a.map),
+                xml(&a.stage),
+                a.votes
+            );
+        }
+    }
+    let _ = writeln!(o, "</tbody></table>");
+    let _ = writeln!(
+        o,
+        "<h2>Pain points</h2>\n<table><thead><tr><th style=\"width:40px\">#</th><th style=\"width:90px\">severity</th><th>pain point</th><th>map</th><th>stage</th><th style=\"width:70px\">votes</th></tr></thead><tbody>"
+    );
+    for (i, p) in r.pain_points.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            i + 1,
+            badge(p.severity),
+            xml(&p.text),
+            xml(&p.map),
+            xml(&p.stage),
+            p.votes
+        );
+    }
+    let _ = writeln!(
+        o,
+        "</tbody></table>\n<h2>KPIs</h2>\n<table><thead><tr><th>KPI</th><th>current</th><th>target</th><th>gap</th><th>map</th><th>stage</th></tr></thead><tbody>"
+    );
+    for k in &r.kpis {
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            xml(&k.name),
+            xml(&with_unit(k.current, &k.unit)),
+            xml(&with_unit(k.target, &k.unit)),
+            xml(&gap(k)),
+            xml(&k.map),
+            xml(&k.stage)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "</tbody></table>\n<h2>Lowest moments</h2>\n<table><thead><tr><th>map</th><th>curve</th><th>lowest stage</th><th style=\"width:120px\">mean emotion</th></tr></thead><tbody>"
+    );
+    for m in &r.moments {
+        let (stage, score) = match &m.lowest {
+            Some(l) => (xml(&l.stage), mean(l.score)),
+            None => ("—".into(), "—".into()),
+        };
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td class=\"spark\">{}</td><td>{stage}</td><td class=\"num\">{score}</td></tr>",
+            xml(&m.map),
+            sparkline(&m.curve)
+        );
+    }
+    let _ = writeln!(o, "</tbody></table>");
+    if !r.failed.is_empty() {
+        let _ = writeln!(o, "<h2>Not counted</h2>\n<ul class=\"failed\">");
+        for f in &r.failed {
+            let _ = writeln!(
+                o,
+                "<li>{}:{}:{}: {}</li>",
+                xml(&f.file),
+                f.line,
+                f.col,
+                xml(&f.message)
+            );
+        }
+        let _ = writeln!(o, "</ul>");
+    }
+    let _ = writeln!(o, "</body>\n</html>");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::STATUS_ORDER;
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        assert_eq!(num(3.0 - 2.1), "0.9");
+        assert_eq!(num(120000.0), "120000");
+        assert_eq!(num(-0.0), "0");
+        assert_eq!(num(1e20), "100000000000000000000");
+        assert_eq!(sparkline(&[Some(1.0), None, Some(5.0), Some(3.0)]), "▁·█▅");
+    }
+
+    #[test]
+    fn status_order_is_complete() {
+        for s in Status::ALL {
+            assert!(STATUS_ORDER.contains(&s));
+        }
+    }
+}

@@ -1,0 +1,511 @@
+//! `cjm report` over a folder of the example maps plus a broken map and another
+//! tool's `.ron` (tests/data/report/): every format read back, the filters, the
+//! order independent of threads and arguments, and the HTML rendered by headless
+//! Chromium (installed by `.ci/setup-chromium.sh` when missing; the test fails,
+//! never skips, when it cannot be had). Screenshots stay in
+//! `target/report-render/` for a person to look at.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Std;
+
+use assert_cmd::Command;
+use cjm::model::{JourneyMap, Level};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn cjm_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("cjm")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// `maps/` holds the example maps, `maps/more/` the broken map and the other
+/// tool's file, so the folder is searched recursively.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let maps = dir.path().join("maps");
+    std::fs::create_dir_all(maps.join("more")).unwrap();
+    for name in example_names() {
+        std::fs::copy(common::root().join("maps").join(&name), maps.join(&name)).unwrap();
+    }
+    for name in ["broken.ron", "other-tool.ron"] {
+        std::fs::copy(
+            common::root().join("tests/data/report").join(name),
+            maps.join("more").join(name),
+        )
+        .unwrap();
+    }
+    // Not a map to report on, and not reported as "not a map" either.
+    std::fs::write(maps.join("cjm.ron"), "Config(rules: [])\n").unwrap();
+    std::fs::write(maps.join("notes.txt"), "not a .ron file").unwrap();
+    dir
+}
+
+fn example_names() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(common::root().join("maps"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ron"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn examples() -> Vec<JourneyMap> {
+    example_names()
+        .iter()
+        .map(|n| {
+            let bytes = std::fs::read(common::root().join("maps").join(n)).unwrap();
+            cjm::format::load(&bytes).unwrap().map
+        })
+        .collect()
+}
+
+fn count(f: impl Fn(&cjm::model::Stage) -> usize) -> usize {
+    examples().iter().flat_map(|m| &m.stages).map(f).sum()
+}
+
+const BROKEN: &str = "maps/more/broken.ron:14:28: emotion score 7 is outside 1–5";
+const SKIPPED: &str = "cjm: warning: maps/more/other-tool.ron: not a journey map, skipped\n";
+
+#[test]
+fn text_report_counts_every_map_that_loads_and_names_the_rest() {
+    let dir = workspace();
+    let r = cjm_in(dir.path(), &["report", "maps"]);
+    assert_eq!(r.code, 1, "a map did not load: {}", r.stderr);
+    // One warning line for the other tool's file, the broken map at its position.
+    assert!(r.stderr.starts_with(SKIPPED), "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("cjm: {BROKEN}")), "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 2, "{}", r.stderr);
+    let maps = example_names().len();
+    let first = r.stdout.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "{maps} maps: {} optimizations, {} pain points, {} KPIs; 1 map did not load; 1 file that is not a map skipped",
+            count(|s| s.optimizations.len()),
+            count(|s| s.pain_points.len()),
+            count(|s| s.metrics.len()),
+        )
+    );
+    for heading in [
+        "ACTION PLAN (optimizations by owner, then status)",
+        "PAIN POINTS (by severity, then votes)",
+        "KPIS (current → target, gap to target)",
+        "LOWEST MOMENTS",
+    ] {
+        assert!(r.stdout.contains(heading), "{heading}");
+    }
+    assert!(r.stdout.contains(&format!("not counted: {BROKEN}")));
+    // The espresso map's curve and its lowest stage.
+    assert!(
+        r.stdout
+            .contains("maps/espresso.ron  ▆▃▃▄▇  lowest: Consideration (2)"),
+        "{}",
+        r.stdout
+    );
+    // A KPI with its gap, without binary noise.
+    assert!(r.stdout.contains(
+        "Guide click-through from search: 2.1 % → 4 %, gap +1.9 %  (maps/espresso.ron, Awareness)"
+    ));
+    // Pain points: every high one before every medium one before every low one.
+    let sev: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter_map(|l| l.trim_start().split_once(". [").map(|(_, r)| r))
+        .filter_map(|r| r.split(']').next())
+        .collect();
+    assert_eq!(sev.len(), count(|s| s.pain_points.len()));
+    let rank = |s: &str| {
+        ["high", "medium", "low"]
+            .iter()
+            .position(|x| *x == s)
+            .unwrap()
+    };
+    assert!(sev.windows(2).all(|w| rank(w[0]) <= rank(w[1])), "{sev:?}");
+}
+
+#[test]
+fn every_format_says_the_same() {
+    let dir = workspace();
+    let json = cjm_in(dir.path(), &["report", "--format", "json", "maps"]);
+    assert_eq!(json.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let n = |k: &str| v[k].as_array().unwrap().len();
+    assert_eq!(v["maps"], example_names().len());
+    assert_eq!(n("actions"), count(|s| s.optimizations.len()));
+    assert_eq!(n("pain_points"), count(|s| s.pain_points.len()));
+    assert_eq!(n("kpis"), count(|s| s.metrics.len()));
+    assert_eq!(n("moments"), example_names().len());
+    assert_eq!(v["failed"][0]["file"], "maps/more/broken.ron");
+    assert_eq!(
+        (
+            v["failed"][0]["line"].clone(),
+            v["failed"][0]["col"].clone()
+        ),
+        (14.into(), 28.into())
+    );
+    assert_eq!(v["skipped"][0], "maps/more/other-tool.ron");
+    assert_eq!(v["pain_points"][0]["severity"], "High");
+    assert_eq!(v["pain_points"][0]["votes"], 0);
+    assert_eq!(v["actions"][0]["votes"], 0);
+    // The action plan is grouped: an owner's optimizations are together.
+    let owners: Vec<&str> = v["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["owner"].as_str().unwrap())
+        .collect();
+    let mut seen: Vec<&str> = owners.clone();
+    seen.dedup();
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(seen.len(), unique.len(), "owners not grouped: {seen:?}");
+    let gap = v["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["name"] == "Guide click-through from search")
+        .unwrap()["gap"]
+        .as_f64()
+        .unwrap();
+    assert!((gap - 1.9).abs() < 1e-9);
+
+    let md = cjm_in(dir.path(), &["report", "--format", "markdown", "maps"]);
+    assert_eq!(md.code, 1);
+    for h in [
+        "# Report across maps",
+        "## Action plan",
+        "## Pain points",
+        "## KPIs",
+        "## Lowest moments",
+        "## Not counted",
+    ] {
+        assert!(md.stdout.lines().any(|l| l == h), "{h}");
+    }
+    let rows = |section: &str| {
+        md.stdout
+            .split(section)
+            .nth(1)
+            .unwrap()
+            .split("\n## ")
+            .next()
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| ---"))
+            .count()
+            - 1
+    };
+    assert_eq!(rows("## Pain points"), n("pain_points"));
+    assert_eq!(rows("## KPIs"), n("kpis"));
+    assert_eq!(rows("## Lowest moments"), n("moments"));
+
+    let csv = cjm_in(dir.path(), &["report", "--format", "csv", "maps"]);
+    assert_eq!(csv.code, 1);
+    let mut rd = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "section");
+    let mut sections = std::collections::BTreeMap::<String, usize>::new();
+    for rec in rd.records() {
+        let rec = rec.unwrap();
+        assert_eq!(rec.len(), header.len());
+        *sections.entry(rec[0].to_string()).or_default() += 1;
+    }
+    assert_eq!(sections["action"], n("actions"));
+    assert_eq!(sections["pain-point"], n("pain_points"));
+    assert_eq!(sections["kpi"], n("kpis"));
+    assert_eq!(sections["moment"], n("moments"));
+    assert_eq!(sections["not-loaded"], 1);
+
+    let html = cjm_in(dir.path(), &["report", "--format", "html", "maps"]);
+    assert_eq!(html.code, 1);
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc =
+        roxmltree::Document::parse_with_options(&html.stdout, opts).expect("well-formed XHTML");
+    let cells = doc.descendants().filter(|n| n.has_tag_name("tr")).count();
+    // One header row per table and one row per action, pain point, KPI and map.
+    assert!(cells > n("actions") + n("pain_points") + n("kpis") + n("moments"));
+    assert!(!html.stdout.contains("<script"));
+}
+
+#[test]
+fn the_filters_narrow_the_action_plan() {
+    let dir = workspace();
+    let all = examples();
+    let opts = || {
+        all.iter()
+            .flat_map(|m| &m.stages)
+            .flat_map(|s| &s.optimizations)
+    };
+    let json = |args: &[&str]| {
+        let mut a = vec!["report", "--format", "json"];
+        a.extend_from_slice(args);
+        a.push("maps");
+        let r = cjm_in(dir.path(), &a);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap()
+    };
+    let v = json(&["--owner", "web TEAM"]);
+    let want = opts().filter(|o| o.owner == "Web team").count();
+    assert!(want > 0);
+    assert_eq!(v["actions"].as_array().unwrap().len(), want);
+    assert!(
+        v["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["owner"] == "Web team")
+    );
+    // Pain points are not filtered.
+    assert_eq!(
+        v["pain_points"].as_array().unwrap().len(),
+        count(|s| s.pain_points.len())
+    );
+    let v = json(&["--status", "in-progress"]);
+    let want = opts()
+        .filter(|o| o.status == cjm::model::Status::InProgress)
+        .count();
+    assert_eq!(v["actions"].as_array().unwrap().len(), want);
+    let v = json(&["--status", "InProgress", "--owner", "Subscriptions lead"]);
+    assert_eq!(v["actions"].as_array().unwrap().len(), 2);
+    let r = cjm_in(dir.path(), &["report", "--status", "later", "maps"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("expected idea, planned, in-progress, done or dropped")
+    );
+}
+
+#[test]
+fn the_order_never_depends_on_threads_or_arguments() {
+    let dir = workspace();
+    let a = cjm_in(dir.path(), &["report", "maps"]);
+    let mut args = vec!["report".to_string()];
+    for n in example_names().iter().rev() {
+        args.push(format!("maps/{n}"));
+    }
+    args.push("maps/more".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    for _ in 0..5 {
+        let b = cjm_in(dir.path(), &args);
+        assert_eq!(a.stdout, b.stdout);
+        assert_eq!(a.stderr, b.stderr);
+    }
+}
+
+#[test]
+fn ties_are_broken_by_map_then_place_and_levels_first() {
+    let mut one = JourneyMap::new("One", "P");
+    let mut st = cjm::model::Stage::named("S");
+    for (t, sev) in [
+        ("b low", Level::Low),
+        ("a high", Level::High),
+        ("c high", Level::High),
+    ] {
+        st.pain_points.push(cjm::model::PainPoint {
+            text: t.into(),
+            severity: sev,
+        });
+    }
+    one.stages.push(st);
+    let two = one.clone();
+    let sources = vec![
+        cjm::report::Source {
+            name: "z.ron".into(),
+            map: two,
+        },
+        cjm::report::Source {
+            name: "a.ron".into(),
+            map: one,
+        },
+    ];
+    let r = cjm::report::build(&sources, &Default::default(), vec![], vec![]);
+    let got: Vec<String> = r
+        .pain_points
+        .iter()
+        .map(|p| format!("{} {}", p.map, p.text))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "a.ron a high",
+            "a.ron c high",
+            "z.ron a high",
+            "z.ron c high",
+            "a.ron b low",
+            "z.ron b low"
+        ]
+    );
+}
+
+#[test]
+fn hostile_text_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = common::hostile();
+    std::fs::write(dir.path().join("h.ron"), cjm::format::write(&map)).unwrap();
+    // CSV has no escapes: a pipe gets the exact bytes (a terminal gets cjm's
+    // visible escapes, as with `export`), so it is read back instead.
+    let r = cjm_in(dir.path(), &["report", "--format", "csv", "h.ron"]);
+    assert_eq!(r.code, 0);
+    let texts: Vec<String> = csv::Reader::from_reader(r.stdout.as_bytes())
+        .records()
+        .map(|r| r.unwrap()[3].to_string())
+        .collect();
+    let p = &map.stages[0].pain_points[0].text;
+    assert!(
+        texts.iter().any(|t| cjm::export::csv::restore(t) == p),
+        "{p:?} not in {texts:?}"
+    );
+    for f in ["text", "markdown", "json", "html"] {
+        let r = cjm_in(dir.path(), &["report", "--format", f, "h.ron"]);
+        assert_eq!(r.code, 0, "{f}: {}", r.stderr);
+        assert!(!r.stdout.contains('\u{1b}'), "{f}: raw escape");
+        assert!(!r.stdout.contains('\u{202e}'), "{f}: raw bidi");
+    }
+}
+
+#[test]
+fn a_map_on_standard_input_is_counted_too() {
+    let dir = workspace();
+    let out = Command::cargo_bin("cjm")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["report", "-", "maps/espresso.ron"])
+        .write_stdin(std::fs::read(dir.path().join("maps/saas-trial.ron")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("2 maps: "), "{text}");
+    assert!(
+        text.contains("\n  -  ▄▅▃▅▅▇  lowest: Onboarding (2.33)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unreadable_paths_are_trouble_and_the_rest_still_counted() {
+    let dir = workspace();
+    let r = cjm_in(dir.path(), &["report", "maps/espresso.ron", "nope"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("cjm: nope: "), "{}", r.stderr);
+    assert!(r.stdout.starts_with("1 map: "), "{}", r.stdout);
+    // Nothing in the folder was touched.
+    for n in example_names() {
+        assert_eq!(
+            std::fs::read(dir.path().join("maps").join(&n)).unwrap(),
+            std::fs::read(common::root().join("maps").join(&n)).unwrap()
+        );
+    }
+}
+
+fn chromium() -> PathBuf {
+    let bin = PathBuf::from("/usr/bin/chromium");
+    common::tools::ensure(&common::root().join(".ci/setup-chromium.sh"), || {
+        bin.exists()
+    });
+    bin
+}
+
+fn headless(profile: &Path) -> Std {
+    let mut c = Std::new(chromium());
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    c
+}
+
+#[test]
+fn the_html_report_renders_headless_and_fits_the_width() {
+    let dir = workspace();
+    let html = cjm_in(dir.path(), &["report", "--format", "html", "maps"]).stdout;
+    let out = common::root().join("target/report-render");
+    std::fs::create_dir_all(&out).unwrap();
+    let page = out.join("report.html");
+    std::fs::write(&page, &html).unwrap();
+    let png = out.join("report.png");
+    let _ = std::fs::remove_file(&png);
+    let profile = tempfile::tempdir().unwrap();
+    let run = headless(profile.path())
+        .arg(format!("--screenshot={}", png.display()))
+        .arg("--window-size=1280,1600")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(
+        png.exists(),
+        "no screenshot: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let px: Vec<&[u8]> = buf[..info.buffer_size()]
+        .chunks(info.color_type.samples())
+        .collect();
+    let inked = px
+        .iter()
+        .filter(|p| p[..3].iter().any(|&c| c < 235))
+        .count();
+    let blue = px
+        .iter()
+        .filter(|p| {
+            p[0].abs_diff(0x2f) < 12 && p[1].abs_diff(0x5d) < 12 && p[2].abs_diff(0x8a) < 12
+        })
+        .count();
+    assert!(inked as f64 / px.len() as f64 > 0.04, "looks blank");
+    assert!(blue > 2000, "no table headers drawn ({blue} blue pixels)");
+
+    // Laid out at a laptop's width, the page does not scroll sideways.
+    let probe = "<script>document.body.setAttribute('data-fit', [document.documentElement.clientWidth, document.documentElement.scrollWidth].join(' '));</script></body>";
+    let probed = html
+        .lines()
+        .filter(|l| !l.contains("Content-Security-Policy"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("</body>", probe);
+    let fit = profile.path().join("fit.html");
+    std::fs::write(&fit, probed).unwrap();
+    let run = headless(profile.path())
+        .arg("--dump-dom")
+        .arg("--window-size=1024,800")
+        .arg(format!("file://{}", fit.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&run.stdout);
+    let attr = dom
+        .split("data-fit=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_else(|| panic!("no measurement: {}", String::from_utf8_lossy(&run.stderr)));
+    let v: Vec<f64> = attr.split(' ').map(|x| x.parse().unwrap()).collect();
+    assert!(v[1] <= v[0], "page scrolls sideways: {v:?}");
+}
