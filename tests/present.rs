@@ -239,6 +239,12 @@ fn esc_and_q_go_back_to_the_editor_exactly_where_it_was() {
         ] {
             update(&mut a, k);
         }
+        // The zoom and both panels away from their defaults.
+        for k in [ch('z'), ch('P'), ch(' ')] {
+            update(&mut a, k);
+        }
+        let (panels, zoom) = (a.panels, a.zoom);
+        assert_ne!(panels, Default::default());
         let cursor = a.cursor;
         let offset = a.stage_offset;
         assert_ne!(cursor, Cursor::default());
@@ -255,6 +261,7 @@ fn esc_and_q_go_back_to_the_editor_exactly_where_it_was() {
         assert!(matches!(a.overlay, Overlay::None), "{leave:?}");
         assert_eq!(a.cursor, cursor);
         assert_eq!(a.stage_offset, offset);
+        assert_eq!((a.panels, a.zoom), (panels, zoom));
         assert_eq!(screen(&a, 80, 24), editor, "{leave:?}");
     }
 }

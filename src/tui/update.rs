@@ -719,11 +719,11 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             }
         }
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::Present => app.overlay = Overlay::Present(Default::default()),
         Action::ToggleDetail => app.panels.toggle_detail(app.size),
         Action::TogglePersona => app.panels.toggle_persona(app.size),
         Action::ScrollPersonaDown => super::panels::scroll_persona(app, true),
         Action::ScrollPersonaUp => super::panels::scroll_persona(app, false),
-        Action::Present => app.overlay = Overlay::Present(Default::default()),
         Action::Vote | Action::Unvote => vote(app, a == Action::Vote),
         Action::SortByVotes => sort_by_votes(app),
         Action::Timer => {
