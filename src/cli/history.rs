@@ -199,22 +199,7 @@ fn counted<T: Copy>(v: &[(T, usize)], label: impl Fn(T) -> &'static str) -> Stri
     }
 }
 
-const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-/// One character per commit: `▁` for 1 (very negative) up to `█` for 5, `·` where
-/// the stage had no emotions (or did not exist).
-pub fn sparkline(values: &[Option<f64>]) -> String {
-    values
-        .iter()
-        .map(|v| match v {
-            Some(v) => {
-                let i = ((v.clamp(1.0, 5.0) - 1.0) * 7.0 / 4.0).round() as usize;
-                BARS.get(i).copied().unwrap_or('·')
-            }
-            None => '·',
-        })
-        .collect()
-}
+pub use crate::model::wording::sparkline;
 
 fn series(rows: &[Row], id: &str) -> Vec<Option<f64>> {
     rows.iter()

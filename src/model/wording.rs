@@ -100,6 +100,25 @@ fn with_note(mut s: String, note: &str) -> String {
     s
 }
 
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Emotion means as one character each: `▁` for 1 (very negative) up to `█` for
+/// 5, `·` where there is no value (a stage without emotions, or one that did not
+/// exist yet). `cjm history` draws a stage across commits with it, `cjm report` a
+/// map across its stages.
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    values
+        .iter()
+        .map(|v| match v {
+            Some(v) => {
+                let i = ((v.clamp(1.0, 5.0) - 1.0) * 7.0 / 4.0).round() as usize;
+                BARS.get(i).copied().unwrap_or('·')
+            }
+            None => '·',
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,22 +29,7 @@ pub fn render(r: &Report, format: Format) -> String {
     }
 }
 
-const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-/// One character per stage: `▁` for a mean emotion of 1 up to `█` for 5, `·` for
-/// a stage without emotions.
-pub fn sparkline(values: &[Option<f64>]) -> String {
-    values
-        .iter()
-        .map(|v| match v {
-            Some(v) => {
-                let i = ((v.clamp(1.0, 5.0) - 1.0) * 7.0 / 4.0).round() as usize;
-                BARS.get(i).copied().unwrap_or('·')
-            }
-            None => '·',
-        })
-        .collect()
-}
+pub use crate::model::wording::sparkline;
 
 /// A number as people read it: no trailing `.0`, and no binary noise from a
 /// subtraction (`3 - 2.1` is shown `0.9`).
