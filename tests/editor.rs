@@ -607,9 +607,10 @@ fn restore_prompt_replaces_the_map_undoably() {
 
 fn any_key() -> impl Strategy<Value = Event> {
     let keys: Vec<Event> = "hjklaAdDJKHLeE+-12345rpiuUnNq/?gGyxoé🎉 z"
-        // Space (above) shows and hides the detail panel, P the persona panel.
+        // Space (above) shows and hides the detail panel, P the persona panel;
+        // v V vote, S sorts a lane by votes.
         .chars()
-        .chain("P".chars())
+        .chain("PvVS".chars())
         .map(|c| {
             key(
                 KeyCode::Char(c),
