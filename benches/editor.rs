@@ -124,3 +124,14 @@ fn redraw_200x50_with_panels(b: Bencher, stages: usize) {
         term.draw(|f| view(&a, f)).unwrap();
     });
 }
+
+/// Drawing a text field holding a long paste, the cursor at its end: one pass
+/// over the text, so a 40,000-character note or query does not freeze the form.
+#[divan::bench(args = [1_000, 10_000, 40_000])]
+fn text_field_view(b: Bencher, chars: usize) {
+    let text: String = (0..chars)
+        .map(|i| if i % 7 == 0 { ' ' } else { 'é' })
+        .collect();
+    let input = cjm::tui::text_input::TextInput::new(&text);
+    b.bench_local(|| input.view(80));
+}

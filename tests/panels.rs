@@ -688,3 +688,23 @@ fn snapshot_the_edit_box() {
         snap("edit-box", &a);
     }
 }
+
+/// Terminals tens of thousands of cells tall or wide (a tiling window manager, a
+/// test harness, a bogus size report) must not overflow the panels' arithmetic:
+/// the first key used to panic in `two fifths of the height`.
+#[test]
+fn huge_terminal_sizes_do_not_overflow_the_panel_layout() {
+    for (w, h) in [(65535, 30), (60000, 45), (300, 65535), (65535, 65535)] {
+        let mut a = sized(PHYSIO, w, h);
+        update(
+            &mut a,
+            Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)),
+        );
+        update(
+            &mut a,
+            Event::Key(KeyEvent::new(KeyCode::Char('P'), KeyModifiers::SHIFT)),
+        );
+        let (gw, gh) = panels::grid_size(&a);
+        assert!(gw <= w && gh <= h, "{w}x{h}: grid {gw}x{gh}");
+    }
+}

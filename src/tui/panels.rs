@@ -91,7 +91,7 @@ pub fn panels(screen: Rect, app: &App) -> Areas {
         // height from one selection to the next where it can be.
         let h = (screen.height / 5)
             .clamp(5, 10)
-            .max(all.min(body * 2 / 5))
+            .max(all.min(two_fifths(body)))
             .max(element.min(body / 2))
             .min(screen.height.saturating_sub(MIN_GRID_ROWS));
         if h >= 4 {
@@ -667,7 +667,7 @@ fn detail_columns(app: &App, width: u16) -> (Vec<(u16, u16, Vec<Row>)>, usize) {
     let mut sections = detail_sections(app);
     if width >= 100 && sections.len() == 2 {
         let stage = sections.split_off(1);
-        let right_w = width * 2 / 5;
+        let right_w = two_fifths(width);
         let left_w = width - right_w - 2;
         let left = rows(&sections, left_w as usize, shape(left_w));
         let right = rows(&stage, right_w as usize, shape(right_w));
@@ -846,6 +846,12 @@ pub fn draw_edit_box(
         inner.x + (col as u16).min(inner.width.saturating_sub(1)),
         inner.y + (row - first) as u16,
     )
+}
+
+/// Two fifths of a length, without overflowing `u16` on a terminal tens of
+/// thousands of cells tall or wide (`u16 * 2` would).
+fn two_fifths(n: u16) -> u16 {
+    u16::try_from(u32::from(n) * 2 / 5).unwrap_or(u16::MAX)
 }
 
 #[cfg(test)]

@@ -182,15 +182,12 @@ impl TextInput {
             cells.push((shown, w, false));
         }
         let cursor_index = cursor_index.unwrap_or(cells.len());
-        // Start far enough right that the cursor (plus one cell for it) fits.
+        // Start far enough right that the cursor (plus one cell for it) fits: one
+        // pass, dropping cells from the left, so a long paste stays fast to draw.
         let mut start = 0;
-        let width_between = |a: usize, b: usize, cells: &[(String, usize, bool)]| -> usize {
-            cells
-                .get(a..b)
-                .map(|c| c.iter().map(|x| x.1).sum())
-                .unwrap_or(0)
-        };
-        while start < cursor_index && width_between(start, cursor_index, &cells) + 1 > width {
+        let mut before_cursor: usize = cells.iter().take(cursor_index).map(|c| c.1).sum();
+        while start < cursor_index && before_cursor + 1 > width {
+            before_cursor -= cells.get(start).map_or(0, |c| c.1);
             start += 1;
         }
         let mut out = String::new();
@@ -223,6 +220,27 @@ mod tests {
 
     fn ctrl(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    /// A long paste with the cursor at its end shows the end, with the cursor in
+    /// the last column; in the middle, the text around the cursor.
+    #[test]
+    fn a_long_text_shows_the_part_around_the_cursor() {
+        let long: String = (0..40_000)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        let t = TextInput::new(&long);
+        let (shown, col) = t.view(20);
+        assert_eq!(shown, long[long.len() - 19..]);
+        assert_eq!(col, 19);
+        let mut t = TextInput::new(&long);
+        for _ in 0..20_000 {
+            t.handle(key(KeyCode::Left));
+        }
+        let (shown, col) = t.view(20);
+        assert_eq!(shown.len(), 20);
+        assert!(long.contains(&shown));
+        assert_eq!(col, 19);
     }
 
     #[test]
