@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("cjm: {e:#}");
-            ExitCode::from(cjm::files::exit_code(&e))
+            ExitCode::from(cjm::cli::exit_code(&e))
         }
     }
 }

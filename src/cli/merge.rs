@@ -71,7 +71,8 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     // The merge keeps every side valid; if that ever failed, OURS must not suffer.
     if let Err(e) = format::load_str(&text) {
         anyhow::bail!(
-            "the merged map would not load ({e}); {} left as it was",
+            "the merged map would not load ({}); {} left as it was",
+            e.located("merged map"),
             shown(name)
         );
     }

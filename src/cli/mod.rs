@@ -19,6 +19,10 @@ mod schema;
 mod show;
 mod templates;
 
+/// The exit code for an error `run` returns: 1 when the answer is "no" (a map that
+/// does not load), 2 for trouble. `main` asks here, so it imports `cli` only.
+pub use crate::files::exit_code;
+
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
