@@ -62,7 +62,26 @@ pub struct Commit {
     pub path: String,
 }
 
-const NO_BLOB: &str = "0000000000000000000000000000000000000000";
+/// What git holds under one name, as `objects` and `smudged` read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Object {
+    Blob(Vec<u8>),
+    /// No such object, or not a file's content (a folder).
+    Missing,
+    /// Larger than the limit asked for: skipped, never held in memory.
+    TooLarge,
+}
+
+/// Git writes an all-zero id for "no blob" (the work tree, or an absent side):
+/// 40 zeros in a SHA-1 repository, 64 in a SHA-256 one.
+fn no_blob(id: &str) -> bool {
+    id.bytes().all(|b| b == b'0')
+}
+
+/// A full commit id: 40 (SHA-1) or 64 (SHA-256) hex digits.
+fn full_hash(s: &str) -> bool {
+    matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
 
 impl Repo {
     /// The repository that holds `dir`, or a clear error when there is none (or
@@ -174,10 +193,9 @@ impl Repo {
         Ok(changes)
     }
 
-    /// The content of each object (`<blob id>` or `<rev>:<path>`), in order;
-    /// `None` where git has no such object, or where it is larger than `limit`
-    /// (skipped, never held in memory). One `git cat-file --batch` process.
-    pub fn objects(&self, names: &[String], limit: u64) -> Result<Vec<Option<Vec<u8>>>> {
+    /// The content of each object (`<blob id>` or `<rev>:<path>`), in order,
+    /// each read only within `limit`. One `git cat-file --batch` process.
+    pub fn objects(&self, names: &[String], limit: u64) -> Result<Vec<Object>> {
         if names.is_empty() {
             return Ok(Vec::new());
         }
@@ -212,35 +230,56 @@ impl Repo {
             let mut header = String::new();
             r.read_line(&mut header)
                 .map_err(|e| GitError(format!("git cat-file: {e}")))?;
-            let fields: Vec<&str> = header.split_whitespace().collect();
-            match fields.as_slice() {
-                [_, kind, size] => {
-                    let size: u64 = size
-                        .parse()
-                        .map_err(|_| GitError(format!("git cat-file: bad header {header:?}")))?;
-                    // A folder (tree) or anything else that is not a file's content
-                    // is skipped like an oversized blob.
-                    if size > limit || *kind != "blob" {
-                        std::io::copy(&mut (&mut r).take(size + 1), &mut std::io::sink())
-                            .map_err(|e| GitError(format!("git cat-file: {e}")))?;
-                        out.push(None);
-                        continue;
-                    }
-                    let mut body = vec![0; size as usize];
-                    r.read_exact(&mut body)
-                        .map_err(|e| GitError(format!("git cat-file: {e}")))?;
-                    let mut nl = [0u8; 1];
-                    let _ = r.read_exact(&mut nl);
-                    out.push(Some(body));
-                }
-                [_, "missing"] | [_, "ambiguous"] => out.push(None),
-                _ => {
-                    return Err(GitError(format!(
-                        "git cat-file: no answer for {}",
-                        display(name)
-                    )));
-                }
+            let header = header.trim_end_matches('\n');
+            // The name comes back first and may hold spaces ("my map.ron"): read
+            // the answer from the right.
+            if header.is_empty() {
+                return Err(GitError(format!(
+                    "git cat-file: no answer for {}",
+                    display(name)
+                )));
             }
+            if header.ends_with(" missing") || header.ends_with(" ambiguous") {
+                out.push(Object::Missing);
+                continue;
+            }
+            let mut fields = header.rsplitn(3, ' ');
+            let (Some(size), Some(kind), Some(_)) = (fields.next(), fields.next(), fields.next())
+            else {
+                return Err(GitError(format!(
+                    "git cat-file: bad header {}",
+                    display(header)
+                )));
+            };
+            let size: u64 = size
+                .parse()
+                .map_err(|_| GitError(format!("git cat-file: bad header {}", display(header))))?;
+            // A folder (tree) or anything else that is not a file's content is
+            // skipped, like an oversized blob.
+            if size > limit || kind != "blob" {
+                std::io::copy(&mut (&mut r).take(size + 1), &mut std::io::sink())
+                    .map_err(|e| GitError(format!("git cat-file: {e}")))?;
+                out.push(if kind == "blob" {
+                    Object::TooLarge
+                } else {
+                    Object::Missing
+                });
+                continue;
+            }
+            let mut body = Vec::new();
+            (&mut r)
+                .take(size)
+                .read_to_end(&mut body)
+                .map_err(|e| GitError(format!("git cat-file: {e}")))?;
+            if body.len() as u64 != size {
+                return Err(GitError(format!(
+                    "git cat-file: {} ended early",
+                    display(name)
+                )));
+            }
+            let mut nl = [0u8; 1];
+            let _ = r.read_exact(&mut nl);
+            out.push(Object::Blob(body));
         }
         let _ = writer.join();
         let _ = child.wait();
@@ -276,11 +315,9 @@ impl Repo {
     }
 
     /// A file's content at a revision as a checkout would write it (`REV:PATH`,
-    /// smudge filters applied); `None` when there is no such file.
-    pub fn smudged(&self, rev: &str, path: &str) -> Result<Option<Vec<u8>>> {
-        let spec = format!("{rev}:{path}");
-        let out = raw(&self.root, &["cat-file", "--filters", &spec])?;
-        Ok(out.status.success().then_some(out.stdout))
+    /// smudge filters applied), read only within `limit`.
+    pub fn smudged(&self, rev: &str, path: &str, limit: u64) -> Result<Object> {
+        checked_out(&self.root, &format!("{rev}:{path}"), limit)
     }
 
     /// The commits that changed `path` (relative to the top), newest first,
@@ -302,7 +339,8 @@ impl Repo {
                 "-z",
                 "--name-only",
                 "--no-ext-diff",
-                "--format=%x1e%H%x1f%h%x1f%as%x1f%an%x1f%s",
+                // NUL between fields: git lets no NUL into a subject or a name.
+                "--format=%H%x00%h%x00%as%x00%an%x00%s",
                 &range,
                 "--",
                 path,
@@ -351,6 +389,40 @@ impl Repo {
         }
         Ok(parts.join("/"))
     }
+}
+
+/// `git cat-file --filters SPEC` run in `dir`: a blob as a checkout would write
+/// it. The filter's output is streamed and refused one byte past `limit`, so a
+/// filter that writes without end cannot fill the memory.
+pub fn checked_out(dir: &Path, spec: &str, limit: u64) -> Result<Object> {
+    let mut child = Command::new("git")
+        .args(["cat-file", "--filters", spec])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| GitError(format!("git could not run: {e}")))?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| GitError("git cat-file: no output".into()))?;
+    let mut body = Vec::new();
+    let read = stdout.take(limit.saturating_add(1)).read_to_end(&mut body);
+    if body.len() as u64 > limit {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Ok(Object::TooLarge);
+    }
+    let status = child
+        .wait()
+        .map_err(|e| GitError(format!("git cat-file: {e}")))?;
+    read.map_err(|e| GitError(format!("git cat-file {}: {e}", display(spec))))?;
+    Ok(if status.success() {
+        Object::Blob(body)
+    } else {
+        Object::Missing
+    })
 }
 
 /// Runs git in `dir`; only a git that cannot start at all is an error here.
@@ -420,7 +492,7 @@ fn parse_raw(out: &[u8]) -> Vec<FileChange> {
         let [_, _, old, new, status] = parts.as_slice() else {
             continue;
         };
-        let blob = |b: &str| (b != NO_BLOB).then(|| b.to_string());
+        let blob = |b: &str| (!no_blob(b)).then(|| b.to_string());
         let kind = status.chars().next().unwrap_or('M');
         let Some(first) = fields.next().map(|f| f.into_owned()) else {
             break;
@@ -444,29 +516,40 @@ fn parse_raw(out: &[u8]) -> Vec<FileChange> {
     changes
 }
 
-/// `git log -z --name-only` with records that start with `\x1e` and fields split
-/// by `\x1f`; the name list follows each header after a NUL and a newline.
+/// `git log -z --name-only` with `%H\0%h\0%as\0%an\0%s`: five NUL-separated
+/// fields, then (after a NUL) the file's name starting with a newline, then the
+/// next commit. NUL cannot occur in a subject or a name, so a subject cannot make
+/// a row of its own; a record whose hash is not a full id ends the reading.
 fn parse_log(out: &[u8]) -> Vec<Commit> {
     let text = String::from_utf8_lossy(out);
+    let mut fields = text.split('\0').peekable();
     let mut commits = Vec::new();
-    for rec in text.split('\x1e').filter(|r| !r.is_empty()) {
-        let mut parts = rec.split('\0');
-        let header = parts.next().unwrap_or_default();
-        let path = parts
-            .map(|p| p.trim_start_matches('\n'))
-            .find(|p| !p.is_empty())
-            .unwrap_or_default();
-        let f: Vec<&str> = header.split('\x1f').collect();
-        if let [hash, short, date, author, subject] = f.as_slice() {
-            commits.push(Commit {
-                hash: hash.to_string(),
-                short: short.to_string(),
-                date: date.to_string(),
-                author: author.to_string(),
-                subject: subject.to_string(),
-                path: path.to_string(),
-            });
+    loop {
+        // Empty fields between records are separators.
+        while fields.next_if(|f| f.is_empty()).is_some() {}
+        let Some(hash) = fields.next() else { break };
+        if !full_hash(hash) {
+            break;
         }
+        let (Some(short), Some(date), Some(author), Some(subject)) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            break;
+        };
+        while fields.next_if(|f| f.is_empty()).is_some() {}
+        // A merge may list no name: the next field is then the next commit.
+        let path = fields
+            .next_if(|f| f.starts_with('\n'))
+            .map(|f| f.strip_prefix('\n').unwrap_or(f))
+            .unwrap_or_default();
+        commits.push(Commit {
+            hash: hash.to_string(),
+            short: short.to_string(),
+            date: date.to_string(),
+            author: author.to_string(),
+            subject: subject.to_string(),
+            path: path.to_string(),
+        });
     }
     commits
 }
@@ -474,6 +557,8 @@ fn parse_log(out: &[u8]) -> Vec<Commit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const NO_BLOB: &str = "0000000000000000000000000000000000000000";
 
     #[test]
     fn raw_diff_with_a_rename_an_add_and_a_change() {
@@ -495,6 +580,45 @@ mod tests {
     fn garbage_from_git_gives_nothing_rather_than_a_panic() {
         assert!(parse_raw(b":1 2\0\0\0x").is_empty());
         assert!(parse_log(b"\x1eabc\x1f\0\n").is_empty());
+        assert!(parse_log(b"abc\0def\0\0\n").is_empty());
+    }
+
+    #[test]
+    fn sha256_null_id_is_no_blob_too() {
+        let a = "1".repeat(64);
+        let zero = "0".repeat(64);
+        let raw = format!(":100644 100644 {a} {zero} M\0m.ron\0");
+        let c = parse_raw(raw.as_bytes());
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].old_blob.as_deref(), Some(a.as_str()));
+        assert_eq!(c[0].new_blob, None, "the work tree side has no blob");
+    }
+
+    /// A subject may hold any byte but NUL; the separators of old (`\x1e`,
+    /// `\x1f`) in it must neither forge a row nor lose the commit.
+    #[test]
+    fn a_subject_cannot_forge_or_hide_a_commit() {
+        let h1 = "a".repeat(40);
+        let h2 = "b".repeat(40);
+        let forged =
+            format!("tweak title\x1e{h2}\x1fdeadbee\x1f1999-12-31\x1fCEO\x1fApproved by legal");
+        let out = format!(
+            "{h1}\0aaaaaaa\02026-01-02\0Ada\0{forged}\0\nm.ron\0{h2}\0bbbbbbb\02026-01-01\0Bo\0one\x1ftwo\0\nold map.ron\0"
+        );
+        let c = parse_log(out.as_bytes());
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[0].hash, h1);
+        assert_eq!(c[0].subject, forged);
+        assert_eq!(c[0].path, "m.ron");
+        assert_eq!(c[1].author, "Bo");
+        assert_eq!(c[1].subject, "one\x1ftwo");
+        assert_eq!(c[1].path, "old map.ron");
+        // A merge with no name in between.
+        let out = format!("{h1}\0a\0d\0A\0merge\0{h2}\0b\0d\0B\0s\0\nm.ron\0");
+        let c = parse_log(out.as_bytes());
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[0].path, "");
+        assert_eq!(c[1].path, "m.ron");
     }
 
     #[test]

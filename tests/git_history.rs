@@ -286,3 +286,70 @@ fn a_merge_that_combines_two_branches_is_a_row_with_the_merged_map() {
     assert!(last.get("error").is_none(), "{last}");
     assert_eq!(last["stages"][0]["emotion"], 5.0);
 }
+
+/// A subject holding the old field and record separators neither forges a row
+/// nor hides its commit.
+#[test]
+fn a_subject_cannot_forge_a_row_or_hide_a_commit() {
+    let r = Repo::new();
+    r.write_map("m.ron", &at(1));
+    let real = r.commit("One\x1ftwo");
+    let full = r.ok(&["rev-parse", "HEAD"]).trim().to_string();
+    r.write_map("m.ron", &at(5));
+    let forged =
+        format!("tweak title\x1e{full}\x1fdeadbee\x1f1999-12-31\x1fCEO\x1fApproved by legal");
+    r.commit(&forged);
+    let o = r.cjm(&["history", "m.ron"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}{}", stderr(&o));
+    assert!(t.starts_with("m.ron: 2 commits, oldest first\n"), "{t}");
+    assert!(t.contains(&real), "{t}");
+    assert!(!t.contains("\ndeadbee  1999-12-31  CEO"), "{t}");
+    assert!(
+        t.contains("tweak title\\u{1e}"),
+        "the subject is shown whole: {t}"
+    );
+}
+
+/// `git cat-file` answers "NAME missing" for the commit that deleted a file; a
+/// name with spaces must read as that, not as a bad answer.
+#[test]
+fn a_deleted_file_with_spaces_in_its_name_has_its_history() {
+    let r = Repo::new();
+    r.write_map("my map.ron", &at(1));
+    r.commit("Added");
+    r.write_map("my map.ron", &at(5));
+    r.commit("Changed");
+    r.ok(&["rm", "-q", "my map.ron"]);
+    r.commit("Deleted");
+    let o = r.cjm(&["history", "my map.ron"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}{}", stderr(&o));
+    assert!(
+        t.starts_with("my map.ron: 2 commits, oldest first\n"),
+        "{t}"
+    );
+}
+
+/// A commit whose map is over the size limit is said, not dropped as if it had
+/// deleted the file.
+#[test]
+fn an_oversized_commit_is_said() {
+    let r = Repo::new();
+    r.write_map("m.ron", &at(1));
+    r.commit("Added");
+    let big = std::fs::OpenOptions::new()
+        .write(true)
+        .open(r.path("m.ron"))
+        .unwrap();
+    big.set_len(300 * 1024 * 1024).unwrap();
+    drop(big);
+    let short = r.commit("Oversized");
+    let o = r.cjm(&["history", "m.ron"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{}{err}", stdout(&o));
+    assert!(
+        err.contains(&format!("m.ron at {short}: larger than 256 MB")),
+        "{err}"
+    );
+}

@@ -697,3 +697,40 @@ fn git_setup_write_upgrades_a_setup_from_an_older_cjm() {
         "*.ron diff=cjm merge=cjm\n"
     );
 }
+
+/// A filter (such as Git LFS's) may write without end: `cjm diff REV:PATH` reads
+/// its output only up to the size limit and says so.
+#[test]
+fn diff_refuses_a_git_blob_whose_filter_output_is_too_large() {
+    let r = Repo::new();
+    r.ok(&["config", "filter.big.clean", "cat"]);
+    r.ok(&[
+        "config",
+        "filter.big.smudge",
+        "cat >/dev/null; head -c 280000000 /dev/zero",
+    ]);
+    r.write(".gitattributes", "big.ron filter=big\n");
+    r.write("big.ron", EXAMPLE);
+    r.write("map.ron", EXAMPLE);
+    r.commit("first");
+    let o = r.cjm(&["diff", "HEAD:big.ron", "map.ron"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("HEAD:big.ron: larger than 256 MB"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `.gitattributes` need not be UTF-8: its lines are kept byte for byte.
+#[test]
+fn git_setup_write_keeps_a_non_utf8_attributes_line() {
+    let r = Repo::new();
+    let before = b"caf\xe9 \xff.png binary\n".to_vec();
+    fs::write(r.path(".gitattributes"), &before).unwrap();
+    let o = r.cjm(&["git-setup", "--write"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut want = before;
+    want.extend_from_slice(b"*.ron diff=cjm merge=cjm\n");
+    assert_eq!(fs::read(r.path(".gitattributes")).unwrap(), want);
+}

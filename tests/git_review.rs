@@ -286,3 +286,99 @@ fn maps_behind_a_filter_such_as_lfs_are_read_as_checked_out() {
         "{t}"
     );
 }
+
+/// A map side that cannot be read (the work-tree file or the blob over the size
+/// limit) is said with the revision and the path and the exit is 2; it is never
+/// taken for an absent map ("5 stages removed").
+#[test]
+fn a_side_too_large_to_read_is_said_not_taken_for_a_removed_map() {
+    let r = pull_request();
+    let big = std::fs::OpenOptions::new()
+        .write(true)
+        .open(r.path("maps/saas.ron"))
+        .unwrap();
+    big.set_len(300 * 1024 * 1024).unwrap();
+    drop(big);
+    let o = r.cjm(&["diff", "--git", "HEAD"]);
+    let (t, err) = (stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{t}{err}");
+    assert!(
+        err.contains("cjm: maps/saas.ron at the work tree: larger than 256 MB"),
+        "{err}"
+    );
+    assert!(t.contains("cannot compare"), "{t}");
+    assert!(!t.contains("removed"), "{t}");
+
+    r.commit("Oversized");
+    let o = r.cjm(&["diff", "--git", "HEAD~1", "HEAD"]);
+    let (t, err) = (stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{t}{err}");
+    assert!(
+        err.contains("cjm: maps/saas.ron at HEAD: larger than 256 MB"),
+        "{err}"
+    );
+    assert!(!t.contains("removed"), "{t}");
+}
+
+/// In a SHA-256 repository git's "no blob" id is 64 zeros: the work-tree side
+/// must still be read from the work tree.
+#[test]
+fn a_sha256_repository_reviews_the_work_tree() {
+    let r = Repo::new();
+    std::fs::remove_dir_all(r.path(".git")).unwrap();
+    r.ok(&["init", "-q", "-b", "main", "--object-format=sha256"]);
+    r.ok(&["config", "user.name", "Ada Reviewer"]);
+    r.ok(&["config", "user.email", "ada@example.com"]);
+    r.write_map("maps/hospital.ron", &example("hospital-visit.ron"));
+    r.commit("Map");
+    let mut h = r.read_map("maps/hospital.ron");
+    h.stages[0].emotions[1].score = 4;
+    r.write_map("maps/hospital.ron", &h);
+    let o = r.cjm(&["diff", "--git", "HEAD"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}{}", stderr(&o));
+    assert!(t.contains("Referral 2.5 → 3.5 ▲1.0"), "{t}");
+    assert!(!t.contains("removed"), "{t}");
+}
+
+/// A filter (such as Git LFS's) may write without end: the review and the
+/// history read its output only up to the size limit and say so.
+#[test]
+fn a_filter_writing_past_the_size_limit_is_said() {
+    let r = Repo::new();
+    r.ok(&["config", "filter.big.clean", "cat"]);
+    r.ok(&[
+        "config",
+        "filter.big.smudge",
+        "cat >/dev/null; head -c 280000000 /dev/zero",
+    ]);
+    r.write(".gitattributes", "vault/*.ron filter=big\n");
+    r.write_map("vault/journey.ron", &example("hospital-visit.ron"));
+    r.write_map("maps/hospital.ron", &example("hospital-visit.ron"));
+    r.commit("Stored");
+    let mut h = r.read_map("maps/hospital.ron");
+    h.stages[0].emotions[1].score = 4;
+    r.write_map("vault/journey.ron", &h);
+    r.write_map("maps/hospital.ron", &h);
+    let short = r.commit("Referral better");
+
+    let o = r.cjm(&["diff", "--git", "HEAD~1", "HEAD"]);
+    let (t, err) = (stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{t}{err}");
+    assert!(
+        err.contains("cjm: vault/journey.ron at HEAD~1: larger than 256 MB"),
+        "{err}"
+    );
+    assert!(
+        t.contains("Referral 2.5 → 3.5 ▲1.0"),
+        "the rest reviewed: {t}"
+    );
+
+    let o = r.cjm(&["history", "vault/journey.ron"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{}{err}", stdout(&o));
+    assert!(
+        err.contains(&format!("vault/journey.ron at {short}: larger than 256 MB")),
+        "{err}"
+    );
+}

@@ -141,13 +141,16 @@ fn load_any(path: &Path) -> anyhow::Result<JourneyMap> {
 /// as a checkout would write it (smudge filters such as Git LFS applied); when
 /// that fails, `git show` says why.
 fn git_show(spec: &str) -> anyhow::Result<Vec<u8>> {
-    if let Ok(out) = Command::new("git")
-        .args(["cat-file", "--filters", spec])
-        .stderr(std::process::Stdio::null())
-        .output()
-        && out.status.success()
-    {
-        return Ok(out.stdout);
+    match crate::git::checked_out(Path::new("."), spec, crate::files::MAX_INPUT) {
+        Ok(crate::git::Object::Blob(b)) => return Ok(b),
+        Ok(crate::git::Object::TooLarge) => {
+            return Err(crate::files::FileError::new(
+                Path::new(spec),
+                crate::files::Problem::TooLarge,
+            )
+            .into());
+        }
+        _ => {}
     }
     let out = Command::new("git")
         .args(["show", "--no-textconv", spec])

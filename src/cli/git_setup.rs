@@ -82,22 +82,26 @@ pub fn block() -> String {
 
 /// Appends the line unless it is already there; other lines are kept as they are.
 fn add_attributes(path: &Path) -> anyhow::Result<bool> {
-    let mut text = match files::read(path) {
-        Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
+    // Kept as bytes: a pattern line need not be UTF-8, and is saved back as it was.
+    let mut bytes = match files::read(path) {
+        Ok((bytes, _)) => bytes,
         Err(e) if matches!(&e.problem, Problem::Io(io) if io.kind() == std::io::ErrorKind::NotFound) => {
-            String::new()
+            Vec::new()
         }
         Err(e) => return Err(e.into()),
     };
-    if text.lines().any(|l| l.trim() == ATTRIBUTES) {
+    if bytes
+        .split(|b| *b == b'\n')
+        .any(|l| l.trim_ascii() == ATTRIBUTES.as_bytes())
+    {
         return Ok(false);
     }
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
+    if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+        bytes.push(b'\n');
     }
-    text.push_str(ATTRIBUTES);
-    text.push('\n');
-    store::save(path, text.as_bytes()).map_err(|e| files::FileError::io(path, e))?;
+    bytes.extend_from_slice(ATTRIBUTES.as_bytes());
+    bytes.push(b'\n');
+    store::save(path, &bytes).map_err(|e| files::FileError::io(path, e))?;
     Ok(true)
 }
 

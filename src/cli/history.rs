@@ -9,12 +9,13 @@
 //! exit is 2.
 
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diff::render::md;
 use crate::export::csv::neutralise;
+use crate::files::{FileError, Problem};
 use crate::format;
-use crate::git::{Commit, Repo};
+use crate::git::{Commit, Object, Repo};
 use crate::model::{JourneyMap, Level, Status};
 use crate::text::display;
 
@@ -107,23 +108,26 @@ pub fn rows(repo: &Repo, rel: &str, since: Option<&str>) -> anyhow::Result<Vec<R
     // A filtered file's blob (a Git LFS pointer) is read as a checkout would.
     for (c, b) in commits.iter().zip(blobs.iter_mut()) {
         if filtered.contains(&c.path) {
-            *b = repo.smudged(&c.hash, &c.path)?;
+            *b = repo.smudged(&c.hash, &c.path, crate::files::MAX_INPUT)?;
         }
     }
     Ok(commits
         .into_iter()
         .zip(blobs)
         .filter_map(|(c, b)| {
-            // The commit that deleted the file has nothing to show.
-            let bytes = b?;
-            let map = format::load(&bytes).map(|l| l.map).map_err(|e| {
-                format!(
-                    "{} at {}: {}",
-                    display(&c.path),
-                    display(&c.short),
-                    e.located(&c.path)
-                )
-            });
+            let said =
+                |why: String| format!("{} at {}: {why}", display(&c.path), display(&c.short));
+            let map = match b {
+                Object::Blob(bytes) => format::load(&bytes)
+                    .map(|l| l.map)
+                    .map_err(|e| said(e.located(&c.path))),
+                // Too large is said, never taken for the commit that deleted it.
+                Object::TooLarge => Err(said(
+                    FileError::new(Path::new(&c.path), Problem::TooLarge).reason(),
+                )),
+                // The commit that deleted the file has nothing to show.
+                Object::Missing => return None,
+            };
             Some(Row { commit: c, map })
         })
         .collect())

@@ -12,8 +12,9 @@ use super::diff::Format;
 use crate::diff::render::{self, md};
 use crate::diff::summary::{self, EmotionDelta, Summary};
 use crate::diff::{Change, diff};
+use crate::files::{FileError, Problem};
 use crate::format;
-use crate::git::{FileChange, Repo};
+use crate::git::{FileChange, Object, Repo};
 use crate::model::JourneyMap;
 use crate::text::display;
 
@@ -171,30 +172,52 @@ fn entries(
         .flatten()
         .collect();
     let filtered = repo.filtered(&paths)?;
-    // A filtered file's blob (a Git LFS pointer) is read as a checkout would.
-    let content = |blob: Option<Vec<u8>>, path: &str, side: &Side| -> anyhow::Result<_> {
-        match &side.commit {
-            Some(rev) if filtered.iter().any(|f| f == path) => Ok(repo.smudged(rev, path)?),
-            _ => Ok(blob),
-        }
+    // A filtered file's blob (a Git LFS pointer) is read as a checkout would. A
+    // side git names but cannot give (too large, missing) is said, never taken
+    // for an absent map.
+    let content = |blob: Option<Object>, path: &str, side: &Side| -> anyhow::Result<Read> {
+        let got = match &side.commit {
+            Some(rev) if filtered.iter().any(|f| f == path) => {
+                repo.smudged(rev, path, crate::files::MAX_INPUT)?
+            }
+            _ => blob.unwrap_or(Object::Missing),
+        };
+        Ok(match got {
+            Object::Blob(b) => Read::Bytes(b),
+            Object::TooLarge => {
+                Read::Unreadable(FileError::new(Path::new(path), Problem::TooLarge).reason())
+            }
+            Object::Missing => Read::Unreadable("git cannot give its content".into()),
+        })
     };
     let mut out = Vec::new();
     for c in candidates {
         let old = match (&c.old_path, &c.old_blob) {
-            (Some(p), Some(_)) => content(blobs.next().flatten(), p, base)?,
-            _ => None,
+            (Some(p), Some(_)) => content(blobs.next(), p, base)?,
+            _ => Read::Absent,
         };
         let new = match (&c.new_path, &c.new_blob) {
-            (Some(p), Some(_)) => content(blobs.next().flatten(), p, head)?,
+            (Some(p), Some(_)) => content(blobs.next(), p, head)?,
             (Some(p), None) => read_work_tree(&repo.root, p),
-            _ => None,
+            _ => Read::Absent,
         };
-        let load = |b: &Option<Vec<u8>>| b.as_ref().map(|b| format::load(b).map(|l| l.map));
+        let load = |r: &Read| match r {
+            Read::Bytes(b) => Some(Ok(format::load(b).map(|l| l.map))),
+            Read::Unreadable(why) => Some(Err(why.clone())),
+            Read::Absent => None,
+        };
         let (lo, ln) = (load(&old), load(&new));
-        let is_map = matches!(lo, Some(Ok(_)))
-            || matches!(ln, Some(Ok(_)))
-            || old.as_deref().is_some_and(looks_like_map)
-            || new.as_deref().is_some_and(looks_like_map);
+        let readable = [&old, &new]
+            .into_iter()
+            .any(|r| matches!(r, Read::Bytes(_)));
+        let unreadable = [&old, &new]
+            .into_iter()
+            .any(|r| matches!(r, Read::Unreadable(_)));
+        let is_map = matches!(lo, Some(Ok(Ok(_))))
+            || matches!(ln, Some(Ok(Ok(_))))
+            || old.bytes().is_some_and(looks_like_map)
+            || new.bytes().is_some_and(looks_like_map)
+            || (unreadable && !readable);
         if !is_map {
             continue;
         }
@@ -205,21 +228,23 @@ fn entries(
             _ => Kind::Changed,
         };
         let mut errors = Vec::new();
-        let mut take = |r: Option<Result<JourneyMap, format::ReadError>>,
+        let mut take = |r: Option<Result<Result<JourneyMap, format::ReadError>, String>>,
                         path: &Option<String>,
-                        side: &Side| match r {
-            None => Some(JourneyMap::default()),
-            Some(Ok(m)) => Some(m),
-            Some(Err(e)) => {
-                let p = path.clone().unwrap_or_default();
-                errors.push(format!(
-                    "{} at {}: {}",
-                    display(&p),
-                    display(&side.label),
-                    e.located(&p)
-                ));
-                None
-            }
+                        side: &Side| {
+            let p = path.clone().unwrap_or_default();
+            let why = match r {
+                None => return Some(JourneyMap::default()),
+                Some(Ok(Ok(m))) => return Some(m),
+                Some(Ok(Err(e))) => e.located(&p),
+                Some(Err(why)) => why,
+            };
+            errors.push(format!(
+                "{} at {}: {}",
+                display(&p),
+                display(&side.label),
+                why
+            ));
+            None
         };
         let om = take(lo, &c.old_path, base);
         let nm = take(ln, &c.new_path, head);
@@ -244,10 +269,34 @@ fn entries(
     Ok(out)
 }
 
-/// A work-tree file through `files` (its size limit); a file that cannot be
-/// read is treated as absent here and said by the load that follows.
-fn read_work_tree(root: &Path, rel: &str) -> Option<Vec<u8>> {
-    crate::files::read(&root.join(rel)).ok().map(|(b, _)| b)
+/// One side of a changed file as read.
+enum Read {
+    /// Not on this side (added or removed).
+    Absent,
+    Bytes(Vec<u8>),
+    /// There, but it cannot be read: why, safe to print.
+    Unreadable(String),
+}
+
+impl Read {
+    fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            Read::Bytes(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// A work-tree file through `files` (its size limit). A file gone since git
+/// listed it is absent; one that cannot be read is said.
+fn read_work_tree(root: &Path, rel: &str) -> Read {
+    match crate::files::read(&root.join(rel)) {
+        Ok((b, _)) => Read::Bytes(b),
+        Err(e) if matches!(&e.problem, Problem::Io(io) if io.kind() == std::io::ErrorKind::NotFound) => {
+            Read::Absent
+        }
+        Err(e) => Read::Unreadable(e.reason()),
+    }
 }
 
 fn header(base: &Side, head: &Side, n: usize) -> String {
