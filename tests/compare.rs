@@ -192,13 +192,7 @@ fn bad_sides_are_trouble() {
     assert!(stderr(&o).contains("broken.ron:1:"), "{}", stderr(&o));
 }
 
-fn chromium() -> std::path::PathBuf {
-    let bin = std::path::PathBuf::from("/usr/bin/chromium");
-    common::tools::ensure(&common::root().join(".ci/setup-chromium.sh"), || {
-        bin.exists()
-    });
-    bin
-}
+use common::tools::chromium;
 
 /// Pixels near each colour in a headless screenshot of `page`.
 fn pixels(page: &Path, png: &Path, size: &str, colours: &[[u8; 3]]) -> (f64, Vec<usize>) {

@@ -1,6 +1,8 @@
 //! The editor's `update` and `view` without a terminal: every action, forms and
 //! prompts, random key sequences, and snapshots of the screen on TestBackend.
 
+mod common;
+
 use cjm::edit::History;
 use cjm::format::{self, load_str, write};
 use cjm::model::Lane;
@@ -704,26 +706,7 @@ proptest! {
 // ---- snapshots of the screen ----
 
 fn screen(a: &App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(a, f)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let s = buf[(x, y)].symbol();
-            line.push_str(s);
-            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::screen::text(a, w, h)
 }
 
 fn sized(text: &str, w: u16, h: u16) -> App {

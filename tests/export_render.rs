@@ -17,13 +17,7 @@ use cjm::model::{
     Emotion, JourneyMap, Level, Metric, Optimization, PainPoint, Touchpoint, templates,
 };
 
-fn chromium() -> PathBuf {
-    let bin = PathBuf::from("/usr/bin/chromium");
-    common::tools::ensure(&common::root().join(".ci/setup-chromium.sh"), || {
-        bin.exists()
-    });
-    bin
-}
+use common::tools::chromium;
 
 fn headless(profile: &Path) -> Command {
     let mut c = Command::new(chromium());

@@ -2,14 +2,13 @@
 //! them, and the proof that nothing there changes the map and that leaving finds
 //! the editor where it was.
 
+mod common;
+
 use cjm::format::{load_str, write};
 use cjm::model::Lane;
 use cjm::tui::app::{App, Cursor, Overlay};
 use cjm::tui::present::Presentation;
 use cjm::tui::update::update;
-use cjm::tui::view::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 const PHYSIO: &str = include_str!("data/physio-booking.ron");
@@ -34,26 +33,7 @@ fn ch(c: char) -> Event {
 }
 
 fn screen(a: &App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(a, f)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let s = buf[(x, y)].symbol();
-            line.push_str(s);
-            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::screen::text(a, w, h)
 }
 
 fn presenting(a: &App) -> Option<Presentation> {

@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command as Std;
 
 use assert_cmd::Command;
@@ -418,13 +418,7 @@ fn unreadable_paths_are_trouble_and_the_rest_still_counted() {
     }
 }
 
-fn chromium() -> PathBuf {
-    let bin = PathBuf::from("/usr/bin/chromium");
-    common::tools::ensure(&common::root().join(".ci/setup-chromium.sh"), || {
-        bin.exists()
-    });
-    bin
-}
+use common::tools::chromium;
 
 fn headless(profile: &Path) -> Std {
     let mut c = Std::new(chromium());

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod screen;
 pub mod tools;
 
 use std::path::{Path, PathBuf};
