@@ -8,7 +8,6 @@ mod common;
 mod gitrepo;
 
 use std::path::Path;
-use std::process::Command;
 
 use cjm::model::{Level, PainPoint, Status};
 use gitrepo::{Repo, example, stderr, stdout};
@@ -192,54 +191,9 @@ fn bad_sides_are_trouble() {
     assert!(stderr(&o).contains("broken.ron:1:"), "{}", stderr(&o));
 }
 
-use common::tools::chromium;
-
 /// Pixels near each colour in a headless screenshot of `page`.
 fn pixels(page: &Path, png: &Path, size: &str, colours: &[[u8; 3]]) -> (f64, Vec<usize>) {
-    let profile = tempfile::tempdir().unwrap();
-    let _ = std::fs::remove_file(png);
-    let out = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--window-size={size}"))
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--screenshot={}", png.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .unwrap();
-    assert!(
-        png.exists(),
-        "no screenshot: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(png).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let px: Vec<&[u8]> = buf[..info.buffer_size()]
-        .chunks(info.color_type.samples())
-        .collect();
-    let inked = px
-        .iter()
-        .filter(|p| p[..3].iter().any(|&c| c < 235))
-        .count();
-    let counts = colours
-        .iter()
-        .map(|c| {
-            px.iter()
-                .filter(|p| (0..3).all(|i| p[i].abs_diff(c[i]) < 14))
-                .count()
-        })
-        .collect();
-    (inked as f64 / px.len() as f64, counts)
+    common::chromium::pixels(page, png, size, colours, 14)
 }
 
 #[test]

@@ -10,31 +10,13 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use cjm::export;
 use cjm::model::{
     Emotion, JourneyMap, Level, Metric, Optimization, PainPoint, Touchpoint, templates,
 };
 
-use common::tools::chromium;
-
-fn headless(profile: &Path) -> Command {
-    let mut c = Command::new(chromium());
-    c.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()));
-    c
-}
+use common::chromium::{headless, pixels};
 
 fn url(p: &Path) -> String {
     format!("file://{}", p.display())
@@ -49,35 +31,8 @@ fn out_dir() -> PathBuf {
 /// Renders `page` to `png` and returns (share of non-white pixels, pixels of the
 /// grid's header blue).
 fn screenshot(page: &Path, png: &Path, size: &str) -> (f64, usize) {
-    let profile = tempfile::tempdir().unwrap();
-    let out = headless(profile.path())
-        .arg(format!("--screenshot={}", png.display()))
-        .arg(format!("--window-size={size}"))
-        .arg(url(page))
-        .output()
-        .unwrap();
-    assert!(
-        png.exists(),
-        "no screenshot: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(png).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    let px: Vec<&[u8]> = buf[..info.buffer_size()].chunks(channels).collect();
-    let inked = px
-        .iter()
-        .filter(|p| p[..3].iter().any(|&c| c < 235))
-        .count();
-    let blue = px
-        .iter()
-        .filter(|p| {
-            p[0].abs_diff(0x2f) < 12 && p[1].abs_diff(0x5d) < 12 && p[2].abs_diff(0x8a) < 12
-        })
-        .count();
-    (inked as f64 / px.len() as f64, blue)
+    let (inked, counts) = pixels(page, png, size, &[[0x2f, 0x5d, 0x8a]], 12);
+    (inked, counts.first().copied().unwrap_or(0))
 }
 
 /// A six-stage map as a workshop fills it, with long words and long items.

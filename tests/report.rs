@@ -8,7 +8,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command as Std;
 
 use assert_cmd::Command;
 use cjm::model::{JourneyMap, Level};
@@ -418,24 +417,7 @@ fn unreadable_paths_are_trouble_and_the_rest_still_counted() {
     }
 }
 
-use common::tools::chromium;
-
-fn headless(profile: &Path) -> Std {
-    let mut c = Std::new(chromium());
-    c.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()));
-    c
-}
+use common::chromium::headless;
 
 #[test]
 fn the_html_report_renders_headless_and_fits_the_width() {
@@ -446,37 +428,10 @@ fn the_html_report_renders_headless_and_fits_the_width() {
     let page = out.join("report.html");
     std::fs::write(&page, &html).unwrap();
     let png = out.join("report.png");
-    let _ = std::fs::remove_file(&png);
-    let profile = tempfile::tempdir().unwrap();
-    let run = headless(profile.path())
-        .arg(format!("--screenshot={}", png.display()))
-        .arg("--window-size=1280,1600")
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .unwrap();
-    assert!(
-        png.exists(),
-        "no screenshot: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let px: Vec<&[u8]> = buf[..info.buffer_size()]
-        .chunks(info.color_type.samples())
-        .collect();
-    let inked = px
-        .iter()
-        .filter(|p| p[..3].iter().any(|&c| c < 235))
-        .count();
-    let blue = px
-        .iter()
-        .filter(|p| {
-            p[0].abs_diff(0x2f) < 12 && p[1].abs_diff(0x5d) < 12 && p[2].abs_diff(0x8a) < 12
-        })
-        .count();
-    assert!(inked as f64 / px.len() as f64 > 0.04, "looks blank");
+    let (inked, counts) =
+        common::chromium::pixels(&page, &png, "1280,1600", &[[0x2f, 0x5d, 0x8a]], 12);
+    let blue = counts.first().copied().unwrap_or(0);
+    assert!(inked > 0.04, "looks blank");
     assert!(blue > 2000, "no table headers drawn ({blue} blue pixels)");
 
     // Laid out at a laptop's width, the page does not scroll sideways.
@@ -487,6 +442,7 @@ fn the_html_report_renders_headless_and_fits_the_width() {
         .collect::<Vec<_>>()
         .join("\n")
         .replace("</body>", probe);
+    let profile = tempfile::tempdir().unwrap();
     let fit = profile.path().join("fit.html");
     std::fs::write(&fit, probed).unwrap();
     let run = headless(profile.path())

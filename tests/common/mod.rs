@@ -5,6 +5,7 @@
 //! Each test binary uses part of it.
 #![allow(dead_code)]
 
+pub mod chromium;
 pub mod pty;
 pub mod screen;
 pub mod tools;

@@ -76,13 +76,3 @@ fn lock_file(script: &Path) -> File {
         .or_else(|_| File::open(&path))
         .unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()))
 }
-
-/// Debian's Chromium for the tests that render exports headless, installed by
-/// `.ci/setup-chromium.sh` the first time one asks.
-pub fn chromium() -> PathBuf {
-    let bin = PathBuf::from("/usr/bin/chromium");
-    ensure(&super::root().join(".ci/setup-chromium.sh"), || {
-        bin.exists()
-    });
-    bin
-}
