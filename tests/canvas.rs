@@ -4,6 +4,8 @@
 //! `z` zoom, the emotion curve naming every stage, and the colour theme chosen
 //! in settings.ron.
 
+mod common;
+
 use cjm::format::load_str;
 use cjm::model::{JourneyMap, Lane, Level};
 use cjm::tui::App;
@@ -11,10 +13,6 @@ use cjm::tui::app::Cursor;
 use cjm::tui::layout::{self, Zoom};
 use cjm::tui::theme::Theme;
 use cjm::tui::update::{ensure_visible, update};
-use cjm::tui::view::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
@@ -38,36 +36,7 @@ fn press(a: &mut App, c: char) {
     );
 }
 
-fn draw(a: &App, w: u16, h: u16) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(a, f)).unwrap();
-    term.backend().buffer().clone()
-}
-
-/// The text of `r` on screen, one string per line, wide characters once.
-fn text_of(buf: &Buffer, r: Rect) -> Vec<String> {
-    (r.y..r.bottom())
-        .map(|y| {
-            let mut line = String::new();
-            let mut skip = 0;
-            for x in r.x..r.right() {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let s = buf[(x, y)].symbol();
-                line.push_str(s);
-                skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
-            }
-            line.trim_end().to_string()
-        })
-        .collect()
-}
-
-fn screen(a: &App, w: u16, h: u16) -> String {
-    let buf = draw(a, w, h);
-    text_of(&buf, Rect::new(0, 0, w, h)).join("\n") + "\n"
-}
+use common::screen::{draw, text as screen, text_of};
 
 /// The lanes of one stage's column, without the line that says what is
 /// scrolled out of view.

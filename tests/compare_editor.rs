@@ -4,15 +4,14 @@
 //! library: the app opened with a comparison map, keys through `update`, the
 //! screen drawn on ratatui's `TestBackend`.
 
+mod common;
+
 use cjm::format::load_str;
 use cjm::model::{JourneyMap, Stage};
 use cjm::tui::App;
 use cjm::tui::app::Comparison;
 use cjm::tui::layout;
 use cjm::tui::update::update;
-use cjm::tui::view::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -67,36 +66,7 @@ fn type_text(a: &mut App, text: &str) {
     }
 }
 
-fn draw(a: &App, w: u16, h: u16) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(a, f)).unwrap();
-    term.backend().buffer().clone()
-}
-
-/// The text of `r` on screen, one string per line, wide characters once.
-fn text_of(buf: &Buffer, r: Rect) -> Vec<String> {
-    (r.y..r.bottom())
-        .map(|y| {
-            let mut line = String::new();
-            let mut skip = 0;
-            for x in r.x..r.right() {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let s = buf[(x, y)].symbol();
-                line.push_str(s);
-                skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
-            }
-            line.trim_end().to_string()
-        })
-        .collect()
-}
-
-fn screen(a: &App, w: u16, h: u16) -> String {
-    let buf = draw(a, w, h);
-    text_of(&buf, Rect::new(0, 0, w, h)).join("\n") + "\n"
-}
+use common::screen::{draw, text as screen, text_of};
 
 /// The curve's area, with its last line (the stages' names).
 fn curve_area(a: &App, w: u16, h: u16) -> (layout::Grid, Buffer) {
