@@ -4,13 +4,14 @@
 
 use std::fmt::Write;
 
-use crate::model::{JourneyMap, Stage, wording};
+use crate::model::{JourneyMap, Side, Stage, wording};
 use crate::text::display;
 
 /// The outline; every map text goes through `display`, so it is safe to print.
 pub fn outline(map: &JourneyMap) -> String {
     let mut o = String::new();
     let d = |s: &str| display(s).into_owned();
+    conflicts(&mut o, map);
     let _ = writeln!(o, "{}", d(&map.title));
     if !map.summary.is_empty() {
         let _ = writeln!(o, "{}", d(&map.summary));
@@ -131,4 +132,36 @@ fn list(o: &mut String, title: &str, items: &[String], indent: usize) {
     for it in items {
         let _ = writeln!(o, "{pad}  - {}", display(it));
     }
+}
+
+/// Recorded merge conflicts come first, marked on every line, so neither
+/// `cjm show` nor a `git diff` of the map can be read without seeing them.
+fn conflicts(o: &mut String, map: &JourneyMap) {
+    let n = map.conflicts.len();
+    if n == 0 {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "!! {n} UNRESOLVED MERGE CONFLICT{}: open the map in cjm to resolve {}",
+        if n == 1 { "" } else { "S" },
+        if n == 1 { "it" } else { "them" }
+    );
+    for c in &map.conflicts {
+        let mut head = c.place();
+        if !c.what.is_empty() {
+            head.push_str(": ");
+            head.push_str(&c.what);
+        }
+        let _ = writeln!(o, "!! {}", display(&head));
+        for side in Side::ALL {
+            let _ = writeln!(
+                o,
+                "!!   {}: {}",
+                display(&c.side_name(side)),
+                display(&c.side_text(side))
+            );
+        }
+    }
+    o.push('\n');
 }

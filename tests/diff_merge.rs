@@ -168,6 +168,7 @@ fn map() -> impl Strategy<Value = JourneyMap> {
                     ..Persona::default()
                 },
                 stages,
+                conflicts: Vec::new(),
             },
         )
 }
@@ -909,11 +910,14 @@ fn cjm_merge_keeps_both_stages_of_one_id_and_prints_the_conflict() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains(
-            "both added a different stage with id `checkout`; both are kept, theirs as `checkout-2`"
+            "both added a different stage with id `checkout`; both are kept, the one from theirs as `checkout-2`"
         ),
         "{err}"
     );
     assert!(err.contains("theirs: stage Payment [checkout-2]"), "{err}");
     let merged = format::load(&std::fs::read(&ours).unwrap()).unwrap().map;
     assert_eq!(ids(&merged), ["awareness", "checkout", "checkout-2"]);
+    // The conflict lasts in the file, with both stages, until someone resolves it.
+    assert_eq!(merged.conflicts.len(), 1);
+    assert_eq!(merged.conflicts[0].field, "stages");
 }

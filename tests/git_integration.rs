@@ -98,7 +98,9 @@ impl Repo {
         self.ok(&[
             "config",
             "merge.cjm.driver",
-            &format!("'{b}' merge %O %A %B --path %P --marker-size %L"),
+            &format!(
+                "'{b}' merge %O %A %B --path %P --marker-size %L --base-label %S --ours-label %X --theirs-label %Y"
+            ),
         ]);
     }
 }
@@ -135,6 +137,20 @@ fn check(repo: &Repo, file: &str) {
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
 }
 
+/// The map loads (the editor can open it) but `check` fails on its recorded
+/// conflicts, naming each with both sides; returns check's output.
+fn check_conflicted(repo: &Repo, file: &str, conflicts: usize) -> String {
+    let o = repo.cjm(&["check", file]);
+    let out = stdout(&o);
+    assert_eq!(code(&o), 1, "{out}{}", stderr(&o));
+    assert_eq!(out.matches("error[conflict]").count(), conflicts, "{out}");
+    assert!(
+        out.contains("valid, but holds unresolved merge conflicts"),
+        "{out}"
+    );
+    out
+}
+
 // ------------------------------------------------------------------ git-setup
 
 #[test]
@@ -147,7 +163,7 @@ fn git_setup_prints_the_design_block() {
         "# .gitattributes\n*.ron diff=cjm merge=cjm\n# git config\n\
          git config diff.cjm.textconv \"cjm show --textconv\"\n\
          git config merge.cjm.name \"cjm journey map merge\"\n\
-         git config merge.cjm.driver \"cjm merge %O %A %B --path %P --marker-size %L\"\n"
+         git config merge.cjm.driver \"cjm merge %O %A %B --path %P --marker-size %L --base-label %S --ours-label %X --theirs-label %Y\"\n"
     );
 }
 
@@ -190,7 +206,7 @@ fn git_setup_write_is_idempotent_and_keeps_existing_lines() {
     );
     assert_eq!(
         r.ok(&["config", "--get-all", "merge.cjm.driver"]),
-        "cjm merge %O %A %B --path %P --marker-size %L\n"
+        "cjm merge %O %A %B --path %P --marker-size %L --base-label %S --ours-label %X --theirs-label %Y\n"
     );
     assert_eq!(
         r.ok(&["config", "--get-all", "merge.cjm.name"]),
@@ -374,13 +390,15 @@ fn merge_with_an_empty_base_merges_two_additions() {
     r.write("ours.ron", &with_touchpoint("Podcast"));
     r.write("theirs.ron", &edited("Curious", "Intrigued"));
     let o = r.cjm(&["merge", "base.ron", "ours.ron", "theirs.ron"]);
-    // Both added the same stage with different items: ours is kept and reported.
+    // Both added the same stage with different items: ours is kept, theirs is
+    // recorded beside it.
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert_eq!(
-        fs::read_to_string(r.path("ours.ron")).unwrap(),
-        with_touchpoint("Podcast")
+    let merged = fs::read_to_string(r.path("ours.ron")).unwrap();
+    assert!(
+        merged.starts_with(&with_touchpoint("Podcast").replace("format: 1,", "format: 3,")[..40])
     );
-    check(&r, "ours.ron");
+    assert!(merged.contains("Intrigued"), "theirs is kept in the record");
+    check_conflicted(&r, "ours.ron", 1);
 }
 
 // ------------------------------------------------------------------ merge
@@ -402,18 +420,14 @@ fn merge_exit_codes() {
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
     assert!(
-        err.contains("CONFLICT (cjm): stage `awareness` (Awareness), emotions: both changed"),
+        err.contains(
+            "CONFLICT (cjm): stage `awareness`, emotions: both changed it; ours: 4/5 Excited; theirs: 4/5 Intrigued"
+        ),
         "{err}"
     );
-    assert!(
-        err.contains("ours:   4/5 Excited\n  theirs: 4/5 Intrigued"),
-        "{err}"
-    );
-    assert_eq!(
-        fs::read_to_string(r.path("ours.ron")).unwrap(),
-        edited("Curious", "Excited")
-    );
-    check(&r, "ours.ron");
+    let merged = fs::read_to_string(r.path("ours.ron")).unwrap();
+    assert!(merged.contains("label: \"Excited\"") && merged.contains("label: \"Intrigued\""));
+    check_conflicted(&r, "ours.ron", 1);
 
     r.write("bad.ron", "JourneyMap(");
     let before = fs::read_to_string(r.path("ours.ron")).unwrap();
@@ -472,16 +486,19 @@ fn git_merge_conflict_keeps_ours_and_the_file_loads() {
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(
-        err.contains("CONFLICT (cjm): stage `awareness` (Awareness), pain points"),
+        err.contains("CONFLICT (cjm): stage `awareness`, pain points: both changed it"),
         "{err}"
     );
     let merged = fs::read_to_string(r.path("map.ron")).unwrap();
-    assert_eq!(
-        merged,
-        edited("Cannot tell machines apart", "Cannot compare machines")
-    );
+    assert!(merged.contains("Cannot compare machines") && merged.contains("Too many machines"));
     assert!(!merged.contains("<<<<<<<"));
-    check(&r, "map.ron");
+    let out = check_conflicted(&r, "map.ron", 1);
+    assert!(
+        out.contains(
+            "ours (HEAD): [high] Cannot compare machines; theirs (other): [high] Too many machines"
+        ),
+        "{out}"
+    );
 }
 
 // ------------------------------------------------ git's other .ron files (#9 item 8)
@@ -647,7 +664,10 @@ fn map_merge_messages_name_the_real_path() {
     let o = r.git(&["merge", "--no-edit", "other"]);
     assert!(!o.status.success());
     let err = stderr(&o);
-    assert!(err.contains("cjm: 1 conflict(s) in map.ron;"), "{err}");
+    assert!(
+        err.contains("cjm: 1 conflict(s) recorded in map.ron:"),
+        "{err}"
+    );
     assert!(!err.contains(".merge_file"), "{err}");
 }
 
@@ -684,7 +704,7 @@ fn git_setup_write_upgrades_a_setup_from_an_older_cjm() {
     );
     assert_eq!(
         r.ok(&["config", "--get-all", "merge.cjm.driver"]),
-        "cjm merge %O %A %B --path %P --marker-size %L\n"
+        "cjm merge %O %A %B --path %P --marker-size %L --base-label %S --ours-label %X --theirs-label %Y\n"
     );
     let d = r.git(&["diff"]);
     assert!(d.status.success(), "{}", stderr(&d));

@@ -126,6 +126,12 @@ fn text(reports: &[FileReport]) {
         if r.readable {
             let verdict = if !r.valid {
                 "invalid"
+            } else if r
+                .diagnostics
+                .iter()
+                .any(|d| d.code == format::CONFLICT_RULE)
+            {
+                "valid, but holds unresolved merge conflicts"
             } else if r.errors > 0 {
                 "valid, but breaks the team's rules"
             } else {
@@ -165,6 +171,8 @@ fn explain(id: &str) -> anyhow::Result<u8> {
     println!("{}: {}", r.id, r.rationale);
     if r.invalidates {
         println!("level: deny, always: a map that breaks it is invalid and does not load");
+    } else if r.fixed {
+        println!("level: deny, always: the map loads, but is not done until it is resolved");
     } else {
         println!(
             "level: {} by default; set it in cjm.ron: Config(rules: [(\"{}\", deny)])",

@@ -50,8 +50,18 @@ fn one(a: &Args, path: &std::path::Path) -> anyhow::Result<u8> {
         std::io::stdout().write_all(canonical.as_bytes())?;
         return Ok(0);
     }
+    // A map with recorded merge conflicts is not done, formatted or not: the
+    // pre-commit hook and CI run `fmt --check` too, and must not let it through.
+    let conflicts = if a.check {
+        super::conflict_lines(path, &bytes, &loaded.map)
+    } else {
+        Vec::new()
+    };
+    for line in &conflicts {
+        println!("{line}");
+    }
     if canonical.as_bytes() == bytes.as_slice() {
-        return Ok(0);
+        return Ok(u8::from(!conflicts.is_empty()));
     }
     if a.check {
         let why = if loaded.has_comments {

@@ -22,14 +22,18 @@ pub const CONFIG: [(&str, &str); 3] = [
     ("merge.cjm.name", "cjm journey map merge"),
     (
         "merge.cjm.driver",
-        "cjm merge %O %A %B --path %P --marker-size %L",
+        "cjm merge %O %A %B --path %P --marker-size %L --base-label %S --ours-label %X --theirs-label %Y",
     ),
 ];
 
 /// Values earlier versions of cjm wrote, which `--write` replaces.
-const OLD: [(&str, &str); 2] = [
+const OLD: [(&str, &str); 3] = [
     ("diff.cjm.textconv", "cjm show"),
     ("merge.cjm.driver", "cjm merge %O %A %B"),
+    (
+        "merge.cjm.driver",
+        "cjm merge %O %A %B --path %P --marker-size %L",
+    ),
 ];
 
 #[derive(clap::Args, Debug)]

@@ -1,8 +1,10 @@
 //! `cjm merge BASE OURS THEIRS`: git's merge driver (`cjm merge %O %A %B`). The
 //! merged map replaces OURS through the canonical writer and an atomic save; on a
-//! conflict ours is kept for that element, the conflicts go to stderr and the exit
-//! code is 1, so git stops the merge while the file still loads (never conflict
-//! markers). If any side does not load, OURS is left untouched (exit 2) — except
+//! conflict ours is kept for that element and the conflict, with all three
+//! versions, is recorded in the map itself (docs/format.md#format-3-conflicts):
+//! the file still loads, but `check` fails until a person resolves it, so a
+//! `git add` during a rebase cannot silently drop one side. Every conflict is also
+//! listed on stderr and the exit code is 1, so git stops. If any side does not load, OURS is left untouched (exit 2) — except
 //! when called by git with `--path %P`: git sends every `.ron` file here, and one
 //! that is not a map (a `config.ron`, a map with a typo) then gets git's own line
 //! merge from `git merge-file`, conflict markers and all, as if cjm were not set up.
@@ -11,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::{io_reason, shown};
-use crate::diff::merge::merge;
-use crate::diff::render;
+use crate::diff::conflicts;
+use crate::diff::merge::merge_recorded;
 use crate::files::{self, FileError, Problem};
 use crate::format;
 use crate::model::JourneyMap;
@@ -35,6 +37,15 @@ pub struct Args {
     /// Length of conflict markers in a line merge (git's `%L`).
     #[arg(long, value_name = "N", default_value_t = 7)]
     pub marker_size: u32,
+    /// What git calls the common ancestor (`%S`, git 2.44 and later).
+    #[arg(long, value_name = "LABEL")]
+    pub base_label: Option<String>,
+    /// What git calls our side (`%X`: `HEAD`, or the upstream during a rebase).
+    #[arg(long, value_name = "LABEL")]
+    pub ours_label: Option<String>,
+    /// What git calls their side (`%Y`: the branch or commit being merged in).
+    #[arg(long, value_name = "LABEL")]
+    pub theirs_label: Option<String>,
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
@@ -66,7 +77,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         // Outside git an unloadable side is trouble (2), not the answer "no".
         Err(e) => anyhow::bail!("{e}"),
     };
-    let (merged, conflicts) = merge(&base, &ours.map, &theirs.map);
+    let labels = conflicts::labels(
+        a.base_label.as_deref(),
+        a.ours_label.as_deref(),
+        a.theirs_label.as_deref(),
+    );
+    let (merged, _) = merge_recorded(&base, &ours.map, &theirs.map, &labels);
     let text = format::write(&merged);
     // The merge keeps every side valid; if that ever failed, OURS must not suffer.
     if let Err(e) = format::load_str(&text) {
@@ -84,15 +100,19 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     }
     store::save_checked(&a.ours, text.as_bytes(), Some(&fp))
         .map_err(|e| anyhow::anyhow!("{}: {e}", shown(name)))?;
-    for c in &conflicts {
-        eprintln!("{}", render::conflict(c));
+    let recorded = &merged.conflicts;
+    for c in recorded {
+        eprintln!("CONFLICT (cjm): {}", display(&c.line()));
     }
-    if conflicts.is_empty() {
+    if recorded.is_empty() {
         Ok(0)
     } else {
         eprintln!(
-            "cjm: {} conflict(s) in {}; our version was kept for each (the file still loads)",
-            conflicts.len(),
+            "cjm: {} conflict(s) recorded in {}: it still opens, with the version from {} in \
+             place, but `cjm check` fails until each is resolved (`cjm {}` steps through them)",
+            recorded.len(),
+            shown(name),
+            display(labels.get(1).map_or("ours", String::as_str)),
             shown(name)
         );
         Ok(1)

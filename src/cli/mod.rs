@@ -176,3 +176,29 @@ pub fn write_output(out: Option<&Path>, force: bool, text: &str) -> anyhow::Resu
     store::save(out, text.as_bytes()).map_err(|e| FileError::io(out, e))?;
     Ok(())
 }
+
+/// `PATH:LINE:COL: error[conflict]: …` for each merge conflict recorded in a map,
+/// as `check` prints them, for the commands that refuse a map that is not done.
+pub fn conflict_lines(name: &Path, bytes: &[u8], map: &crate::model::JourneyMap) -> Vec<String> {
+    if map.conflicts.is_empty() {
+        return Vec::new();
+    }
+    let source = crate::format::parse_bytes(bytes)
+        .map(|p| p.source)
+        .unwrap_or_default();
+    crate::format::conflicts(map)
+        .into_iter()
+        .map(|d| {
+            let pos = source.pos(d.path);
+            display(&format!(
+                "{}:{}:{}: error[{}]: {}",
+                name.to_string_lossy(),
+                pos.line,
+                pos.col,
+                d.code,
+                d.message
+            ))
+            .into_owned()
+        })
+        .collect()
+}

@@ -34,7 +34,9 @@ use crate::model::{JourneyMap, Lane, Optimization, PainPoint, Persona, Stage, un
 pub struct Conflict {
     pub place: Place,
     pub clash: Clash,
-    /// Our and their version (map text, unescaped: `render::conflict` escapes it).
+    /// The base, our and their version (map text, unescaped: `render::conflict`
+    /// escapes it). For an element placed differently, `base` is the element itself.
+    pub base: Version,
     pub ours: Version,
     pub theirs: Version,
 }
@@ -69,7 +71,29 @@ pub enum Version {
     After(Option<Value>),
 }
 
-/// Merges `ours` and `theirs`, both descended from `base`.
+/// Merges the sides and records every conflict in the merged map (with the sides'
+/// own unresolved conflicts that still stand), so that it lasts until a person
+/// resolves it. `labels` are what git calls base, ours and theirs.
+pub fn merge_recorded(
+    base: &JourneyMap,
+    ours: &JourneyMap,
+    theirs: &JourneyMap,
+    labels: &[String; 3],
+) -> (JourneyMap, Vec<Conflict>) {
+    let (mut map, found) = merge(base, ours, theirs);
+    let mut recorded = super::conflicts::carried(base, ours, theirs);
+    for c in &found {
+        let r = super::conflicts::record(c, labels);
+        if !recorded.contains(&r) {
+            recorded.push(r);
+        }
+    }
+    map.conflicts = recorded;
+    (map, found)
+}
+
+/// Merges `ours` and `theirs`, both descended from `base`. The result holds no
+/// recorded conflicts: `merge_recorded` adds them.
 pub fn merge(
     base: &JourneyMap,
     ours: &JourneyMap,
@@ -127,6 +151,7 @@ pub fn merge(
         objectives,
         persona,
         stages,
+        conflicts: Vec::new(),
     };
     (map, c)
 }
@@ -146,6 +171,7 @@ fn scalar(
         out.push(Conflict {
             place: place(),
             clash: Clash::BothSet(field),
+            base: Version::Text(b.to_string()),
             ours: Version::Text(o.to_string()),
             theirs: Version::Text(t.to_string()),
         });
@@ -280,6 +306,7 @@ fn whole<T: Element>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) 
         c.push(Conflict {
             place: place.clone(),
             clash: Clash::BothChanged,
+            base: Version::Value(b.to_value()),
             ours: Version::Value(o.to_value()),
             theirs: Version::Value(t.to_value()),
         });
@@ -303,6 +330,7 @@ fn voted<T: Voted>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) ->
         c.push(Conflict {
             place: place.clone(),
             clash: Clash::BothChanged,
+            base: Version::Value(b.to_value()),
             ours: Version::Value(o.to_value()),
             theirs: Version::Value(t.to_value()),
         });
@@ -399,6 +427,7 @@ where
                 c.push(Conflict {
                     place: here(o),
                     clash,
+                    base: Version::Value(b.to_value()),
                     ours: Version::Value(o.to_value()),
                     theirs: Version::Removed,
                 });
@@ -415,6 +444,7 @@ where
                 c.push(Conflict {
                     place: here(t),
                     clash,
+                    base: Version::Value(b.to_value()),
                     ours: Version::Removed,
                     theirs: Version::Value(t.to_value()),
                 });
@@ -461,6 +491,7 @@ where
                             id: t.key().to_string(),
                             theirs_as: key,
                         },
+                        base: Version::Removed,
                         ours: Version::Value(o.to_value()),
                         theirs: Version::Value(renamed.to_value()),
                     });
@@ -473,6 +504,7 @@ where
                 c.push(Conflict {
                     place: here(o),
                     clash: Clash::AddedDifferently,
+                    base: Version::Removed,
                     ours: Version::Value(o.to_value()),
                     theirs: Version::Value(t.to_value()),
                 });
@@ -526,6 +558,7 @@ where
                 c.push(Conflict {
                     place: here(v),
                     clash: Clash::PlacedDifferently,
+                    base: Version::Value(v.to_value()),
                     ours: after(*anchor_o, base),
                     theirs: after(*anchor_t, base),
                 });

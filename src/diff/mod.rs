@@ -11,6 +11,7 @@
 
 mod apply;
 pub mod compare;
+pub mod conflicts;
 pub mod matching;
 pub mod merge;
 pub mod render;
@@ -18,7 +19,7 @@ pub mod summary;
 
 pub use apply::{ApplyError, apply};
 
-use crate::model::{Emotion, JourneyMap, Lane, Metric, Optimization, PainPoint, Stage, Touchpoint};
+use crate::model::{JourneyMap, Lane, Stage};
 use matching::{Element, in_order, match_lists};
 
 /// A stage as a change names it: by id (what matching uses) and by name (what a
@@ -56,18 +57,9 @@ impl Place {
     }
 }
 
-/// One element of any list in a map, as a change carries it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Text(String),
-    Trait(String, String),
-    Touchpoint(Touchpoint),
-    Emotion(Emotion),
-    PainPoint(PainPoint),
-    Optimization(Optimization),
-    Metric(Metric),
-    Stage(Box<Stage>),
-}
+/// One element of any list in a map, as a change carries it (the same type a
+/// recorded conflict holds each side in).
+pub use crate::model::Element as Value;
 
 /// What happened. List positions are 0-based: `from` in the old list, `to` in the new.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::merge::{Clash, Conflict, Version};
 use super::{Change, Edit, Place, StageRef, Value};
-use crate::model::{Lane, Stage, wording};
+use crate::model::{Lane, Stage};
 use crate::text::display;
 
 /// One line of the outline. `old`/`new`/`text` hold map text (escaped on output);
@@ -168,16 +168,7 @@ fn code(s: &str) -> String {
 
 /// One line of map text for an element, unescaped (escape on output).
 pub fn describe(v: &Value) -> String {
-    match v {
-        Value::Text(t) => t.clone(),
-        Value::Trait(l, x) => format!("{l}: {x}"),
-        Value::Touchpoint(t) => wording::touchpoint(t),
-        Value::Emotion(e) => wording::emotion(e),
-        Value::PainPoint(p) => wording::pain_point(p),
-        Value::Optimization(x) => wording::optimization(x),
-        Value::Metric(m) => wording::metric(m),
-        Value::Stage(s) => format!("stage {} [{}]", s.name, s.id),
-    }
+    v.describe()
 }
 
 /// Groups the changes: map fields, persona, then one group per stage in order.

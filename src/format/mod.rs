@@ -12,7 +12,8 @@ mod write;
 pub use error::{Pos, ReadError};
 pub use read::{Parsed, SourceMap, nearest, parse_bytes, parse_bytes_unpositioned, parse_text};
 pub use validate::{
-    Diagnostic, RULES, Rule, RuleLevel, Severity, diagnostics, errors, lints, rule,
+    CONFLICT_RULE, Diagnostic, RULES, Rule, RuleLevel, Severity, conflicts, diagnostics, errors,
+    lints, rule,
 };
 pub use write::{number, write};
 

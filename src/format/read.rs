@@ -7,8 +7,9 @@ use std::collections::{HashMap, HashSet};
 use super::error::{Pos, ReadError};
 use super::syntax::{self, Field, Node, Value};
 use crate::model::{
-    Emotion, FORMAT_VERSION, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Path,
-    Persona, Stage, Status, Touchpoint, VOTES_FORMAT, unique_slug,
+    CONFLICTS_FORMAT, Conflict, Element, Emotion, FORMAT_VERSION, JourneyMap, Lane, Level,
+    MAP_CONFLICT_FIELDS, Metric, Optimization, PainPoint, Path, Persona, STAGE_CONFLICT_FIELDS,
+    Side, Stage, Status, Touchpoint, VOTES_FORMAT, slugify, unique_slug,
 };
 
 /// Where each element of a loaded map stood in its file. Recording is optional:
@@ -136,6 +137,7 @@ const MAP_FIELDS: &[&str] = &[
     "objectives",
     "persona",
     "stages",
+    "conflicts",
 ];
 const PERSONA_FIELDS: &[&str] = &[
     "name",
@@ -165,6 +167,7 @@ const EMOTION_FIELDS: &[&str] = &["score", "label", "note"];
 const PAIN_FIELDS: &[&str] = &["text", "severity", "votes"];
 const OPTIMIZATION_FIELDS: &[&str] = &["text", "owner", "priority", "status", "votes"];
 const METRIC_FIELDS: &[&str] = &["name", "current", "target", "unit"];
+const CONFLICT_FIELDS: &[&str] = &["stage", "field", "what", "base", "ours", "theirs", "labels"];
 
 /// The fields of one struct in the file, checked against what the element allows.
 struct Fields<'a> {
@@ -490,6 +493,7 @@ impl Conv {
             }
         }
         derive_missing_ids(&mut stages, &explicit_ids);
+        let conflicts = self.conflicts(&f)?;
         Ok(JourneyMap {
             title,
             summary,
@@ -497,6 +501,7 @@ impl Conv {
             objectives,
             persona,
             stages,
+            conflicts,
         })
     }
 
@@ -566,63 +571,11 @@ impl Conv {
         let thoughts = self.text_list(&f, "thoughts", Path::StageField(s, "thoughts"), |i| {
             Path::Item(s, Lane::Thoughts, i)
         })?;
-        let touchpoints = self.items(&f, s, Lane::Touchpoints, |c, f, p| {
-            Ok(Touchpoint {
-                name: c.req_text(f, "name", p("name"))?,
-                channel: c.opt_text(f, "channel", p("channel"))?,
-                note: c.opt_text(f, "note", p("note"))?,
-            })
-        })?;
-        let emotions = self.items(&f, s, Lane::Emotions, |c, f, p| {
-            let score = f.required("score")?;
-            c.source.set(p("score"), score.pos);
-            Ok(Emotion {
-                score: integer(score, "`score`")?,
-                label: c.req_text(f, "label", p("label"))?,
-                note: c.opt_text(f, "note", p("note"))?,
-            })
-        })?;
-        let pain_points = self.items(&f, s, Lane::PainPoints, |c, f, p| {
-            Ok(PainPoint {
-                text: c.req_text(f, "text", p("text"))?,
-                severity: c.level(f, "severity", p("severity"))?,
-                votes: c.votes(f, p("votes"))?,
-            })
-        })?;
-        let optimizations = self.items(&f, s, Lane::Optimizations, |c, f, p| {
-            let status = match f.get("status") {
-                Some(n) => {
-                    c.source.set(p("status"), n.pos);
-                    variant(n, "a status", STATUS_NAMES, Status::from_name)?
-                }
-                None => Status::default(),
-            };
-            Ok(Optimization {
-                text: c.req_text(f, "text", p("text"))?,
-                owner: c.opt_text(f, "owner", p("owner"))?,
-                priority: c.level(f, "priority", p("priority"))?,
-                status,
-                votes: c.votes(f, p("votes"))?,
-            })
-        })?;
-        let metrics = self.items(&f, s, Lane::Metrics, |c, f, p| {
-            let mut num = |key: &'static str| -> Result<Option<f64>, ReadError> {
-                f.get(key)
-                    .map(|n| {
-                        c.source.set(p(key), n.pos);
-                        number(n, &format!("`{key}`"))
-                    })
-                    .transpose()
-            };
-            let current = num("current")?;
-            let target = num("target")?;
-            Ok(Metric {
-                name: c.req_text(f, "name", p("name"))?,
-                current,
-                target,
-                unit: c.opt_text(f, "unit", p("unit"))?,
-            })
-        })?;
+        let touchpoints = self.items(&f, s, Lane::Touchpoints, touchpoint)?;
+        let emotions = self.items(&f, s, Lane::Emotions, emotion)?;
+        let pain_points = self.items(&f, s, Lane::PainPoints, pain_point)?;
+        let optimizations = self.items(&f, s, Lane::Optimizations, optimization)?;
+        let metrics = self.items(&f, s, Lane::Metrics, metric)?;
         Ok((
             Stage {
                 id,
@@ -684,27 +637,159 @@ impl Conv {
         })
     }
 
+    /// Recorded merge conflicts (docs/format.md#format-3-conflicts). Like `votes`,
+    /// they need the version that introduced them, so an older build says "newer".
+    fn conflicts(&mut self, f: &Fields) -> Result<Vec<Conflict>, ReadError> {
+        let Some(n) = f.get("conflicts") else {
+            return Ok(Vec::new());
+        };
+        self.source.set(Path::MapField("conflicts"), n.pos);
+        if self.version < CONFLICTS_FORMAT {
+            return Err(ReadError::new(
+                n.pos,
+                format!(
+                    "`conflicts` needs format {CONFLICTS_FORMAT}; this map says format {}",
+                    self.version
+                ),
+                Some(&format!(
+                    "write `format: {CONFLICTS_FORMAT},` at the top of the map"
+                )),
+            ));
+        }
+        let mut out = Vec::new();
+        for (i, node) in list(n, "`conflicts`")?.iter().enumerate() {
+            self.source.set(Path::Conflict(i), node.pos);
+            out.push(self.conflict(node)?);
+        }
+        Ok(out)
+    }
+
+    fn conflict(&mut self, node: &Node) -> Result<Conflict, ReadError> {
+        let f = open(node, "Conflict", CONFLICT_FIELDS)?;
+        let stage = match f.get("stage") {
+            Some(n) => field_text(n, "stage")?,
+            None => String::new(),
+        };
+        let fnode = f.required("field")?;
+        let field = field_text(fnode, "field")?;
+        let Some(kind) = side_kind(&stage, &field) else {
+            let known: Vec<&str> = if stage.is_empty() {
+                MAP_CONFLICT_FIELDS.to_vec()
+            } else {
+                STAGE_CONFLICT_FIELDS
+                    .iter()
+                    .copied()
+                    .chain(Lane::ALL.iter().map(|l| l.key()))
+                    .collect()
+            };
+            return Err(ReadError::new(
+                fnode.pos,
+                format!(
+                    "a conflict cannot be about `{field}`{}; expected one of: {}",
+                    if stage.is_empty() { "" } else { " in a stage" },
+                    known.join(", ")
+                ),
+                None,
+            ));
+        };
+        let what = match f.get("what") {
+            Some(n) => field_text(n, "what")?,
+            None => String::new(),
+        };
+        // Positions inside a side are not recorded: they would overwrite the
+        // positions of the map's own stages and items.
+        let recording = std::mem::replace(&mut self.source.recording, false);
+        let mut sides = Vec::new();
+        for side in Side::ALL {
+            sides.push(match f.get(side.word()) {
+                Some(n) => Some(self.element(n, kind, side.word()).inspect_err(|_| {
+                    self.source.recording = recording;
+                })?),
+                None => None,
+            });
+        }
+        self.source.recording = recording;
+        let mut sides = sides.into_iter();
+        let labels = match f.get("labels") {
+            Some(n) => labels(n)?,
+            None => Conflict::plain_labels(),
+        };
+        Ok(Conflict {
+            stage,
+            field,
+            what,
+            base: sides.next().flatten(),
+            ours: sides.next().flatten(),
+            theirs: sides.next().flatten(),
+            labels,
+        })
+    }
+
+    /// One side of a conflict, of the kind its field holds.
+    fn element(&mut self, node: &Node, kind: SideKind, side: &str) -> Result<Element, ReadError> {
+        let here = |_: &'static str| Path::Map;
+        let item = |c: &mut Conv, lane: Lane| -> Result<Element, ReadError> {
+            let (owner, allowed) = item_shape(lane);
+            let f = open(unwrap_some(node), owner, allowed)?;
+            Ok(match lane {
+                Lane::Touchpoints => Element::Touchpoint(touchpoint(c, &f, &here)?),
+                Lane::Emotions => Element::Emotion(emotion(c, &f, &here)?),
+                Lane::PainPoints => Element::PainPoint(pain_point(c, &f, &here)?),
+                Lane::Optimizations => Element::Optimization(optimization(c, &f, &here)?),
+                Lane::Metrics => Element::Metric(metric(c, &f, &here)?),
+                Lane::Actions | Lane::Thoughts => Element::Text(text(node, side)?),
+            })
+        };
+        match kind {
+            SideKind::Text => Ok(Element::Text(text(node, &format!("`{side}`"))?)),
+            SideKind::Trait => match &unwrap_some(node).value {
+                Value::Tuple { name: None, items } if items.len() == 2 => {
+                    let mut it = items.iter();
+                    let label = it.next().map(|n| text(n, "a trait's label"));
+                    let value = it.next().map(|n| text(n, "a trait's value"));
+                    match (label, value) {
+                        (Some(l), Some(v)) => Ok(Element::Trait(l?, v?)),
+                        _ => Err(ReadError::new(
+                            node.pos,
+                            "expected a trait pair".to_string(),
+                            None,
+                        )),
+                    }
+                }
+                other => Err(ReadError::new(
+                    node.pos,
+                    format!(
+                        "expected a trait as a (label, value) pair for `{side}`, found {}",
+                        other.kind()
+                    ),
+                    None,
+                )),
+            },
+            SideKind::Item(lane) => item(self, lane),
+            SideKind::Stage => {
+                let (mut stage, had_id) = self.stage(0, unwrap_some(node))?;
+                if !had_id {
+                    stage.id = slugify(&stage.name);
+                }
+                Ok(Element::Stage(Box::new(stage)))
+            }
+        }
+    }
+
     /// One lane of structured items: each element must be the lane's struct.
     fn items<T>(
         &mut self,
         f: &Fields,
         s: usize,
         lane: Lane,
-        read: impl Fn(&mut Conv, &Fields, &dyn Fn(&'static str) -> Path) -> Result<T, ReadError>,
+        read: impl Fn(&mut Conv, &Fields, FieldPath) -> Result<T, ReadError>,
     ) -> Result<Vec<T>, ReadError> {
         let key = lane.key();
         let Some(n) = f.get(key) else {
             return Ok(Vec::new());
         };
         self.source.set(Path::StageField(s, key), n.pos);
-        let (owner, allowed) = match lane {
-            Lane::Touchpoints => ("Touchpoint", TOUCHPOINT_FIELDS),
-            Lane::Emotions => ("Emotion", EMOTION_FIELDS),
-            Lane::PainPoints => ("PainPoint", PAIN_FIELDS),
-            Lane::Optimizations => ("Optimization", OPTIMIZATION_FIELDS),
-            Lane::Metrics => ("Metric", METRIC_FIELDS),
-            Lane::Actions | Lane::Thoughts => ("", &[][..]),
-        };
+        let (owner, allowed) = item_shape(lane);
         let mut out = Vec::new();
         for (i, item) in field_list(n, key)?.iter().enumerate() {
             self.source.set(Path::Item(s, lane, i), item.pos);
@@ -714,6 +799,136 @@ impl Conv {
             })?);
         }
         Ok(out)
+    }
+}
+
+/// What a conflict's sides hold, from the field it is about.
+#[derive(Clone, Copy)]
+enum SideKind {
+    Text,
+    Trait,
+    Item(Lane),
+    Stage,
+}
+
+fn side_kind(stage: &str, field: &str) -> Option<SideKind> {
+    if stage.is_empty() {
+        if !MAP_CONFLICT_FIELDS.contains(&field) {
+            return None;
+        }
+        return Some(match field {
+            "persona.traits" => SideKind::Trait,
+            "stages" => SideKind::Stage,
+            _ => SideKind::Text,
+        });
+    }
+    if STAGE_CONFLICT_FIELDS.contains(&field) {
+        return Some(SideKind::Text);
+    }
+    Lane::ALL
+        .into_iter()
+        .find(|l| l.key() == field)
+        .map(|l| match l {
+            Lane::Actions | Lane::Thoughts => SideKind::Text,
+            lane => SideKind::Item(lane),
+        })
+}
+
+/// `labels: ("base", "ours", "theirs")`: what git called each side.
+fn labels(node: &Node) -> Result<[String; 3], ReadError> {
+    match &unwrap_some(node).value {
+        Value::Tuple { name: None, items } if items.len() == 3 => {
+            let mut out = Conflict::plain_labels();
+            for (slot, n) in out.iter_mut().zip(items) {
+                *slot = text(n, "a conflict's label")?;
+            }
+            Ok(out)
+        }
+        other => Err(ReadError::new(
+            node.pos,
+            format!(
+                "expected `labels` as three strings (\"base\", \"ours\", \"theirs\"), found {}",
+                other.kind()
+            ),
+            None,
+        )),
+    }
+}
+
+/// Where a field of the item being read is recorded.
+type FieldPath<'p> = &'p dyn Fn(&'static str) -> Path;
+
+fn touchpoint(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Touchpoint, ReadError> {
+    Ok(Touchpoint {
+        name: c.req_text(f, "name", p("name"))?,
+        channel: c.opt_text(f, "channel", p("channel"))?,
+        note: c.opt_text(f, "note", p("note"))?,
+    })
+}
+
+fn emotion(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Emotion, ReadError> {
+    let score = f.required("score")?;
+    c.source.set(p("score"), score.pos);
+    Ok(Emotion {
+        score: integer(score, "`score`")?,
+        label: c.req_text(f, "label", p("label"))?,
+        note: c.opt_text(f, "note", p("note"))?,
+    })
+}
+
+fn pain_point(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<PainPoint, ReadError> {
+    Ok(PainPoint {
+        text: c.req_text(f, "text", p("text"))?,
+        severity: c.level(f, "severity", p("severity"))?,
+        votes: c.votes(f, p("votes"))?,
+    })
+}
+
+fn optimization(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Optimization, ReadError> {
+    let status = match f.get("status") {
+        Some(n) => {
+            c.source.set(p("status"), n.pos);
+            variant(n, "a status", STATUS_NAMES, Status::from_name)?
+        }
+        None => Status::default(),
+    };
+    Ok(Optimization {
+        text: c.req_text(f, "text", p("text"))?,
+        owner: c.opt_text(f, "owner", p("owner"))?,
+        priority: c.level(f, "priority", p("priority"))?,
+        status,
+        votes: c.votes(f, p("votes"))?,
+    })
+}
+
+fn metric(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Metric, ReadError> {
+    let mut num = |key: &'static str| -> Result<Option<f64>, ReadError> {
+        f.get(key)
+            .map(|n| {
+                c.source.set(p(key), n.pos);
+                number(n, &format!("`{key}`"))
+            })
+            .transpose()
+    };
+    let current = num("current")?;
+    let target = num("target")?;
+    Ok(Metric {
+        name: c.req_text(f, "name", p("name"))?,
+        current,
+        target,
+        unit: c.opt_text(f, "unit", p("unit"))?,
+    })
+}
+
+/// The struct name and fields of each lane's items.
+fn item_shape(lane: Lane) -> (&'static str, &'static [&'static str]) {
+    match lane {
+        Lane::Touchpoints => ("Touchpoint", TOUCHPOINT_FIELDS),
+        Lane::Emotions => ("Emotion", EMOTION_FIELDS),
+        Lane::PainPoints => ("PainPoint", PAIN_FIELDS),
+        Lane::Optimizations => ("Optimization", OPTIMIZATION_FIELDS),
+        Lane::Metrics => ("Metric", METRIC_FIELDS),
+        Lane::Actions | Lane::Thoughts => ("", &[]),
     }
 }
 

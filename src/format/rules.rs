@@ -111,13 +111,20 @@ pub fn parse_config(bytes: &[u8]) -> Result<Config, ReadError> {
                         .with_hint(hint),
                 );
             };
-            if r.invalidates && level != RuleLevel::Deny {
+            if r.fixed && level != RuleLevel::Deny {
                 return Err(ReadError::new(
                     level_node.pos,
-                    format!(
-                        "rule `{}` makes a map invalid, so it is always `deny`",
-                        r.id
-                    ),
+                    if r.invalidates {
+                        format!(
+                            "rule `{}` makes a map invalid, so it is always `deny`",
+                            r.id
+                        )
+                    } else {
+                        format!(
+                            "rule `{}` is always `deny`: a map with a merge conflict is not done",
+                            r.id
+                        )
+                    },
                     Some("only lints can be set to `warn` or `allow`"),
                 ));
             }

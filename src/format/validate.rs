@@ -84,6 +84,9 @@ pub struct Rule {
     /// A validation error: the map is refused by every reader, so no `cjm.ron`
     /// can lower it below `deny`.
     pub invalidates: bool,
+    /// Always `deny`, whatever a `cjm.ron` says: validation errors, and recorded
+    /// merge conflicts (a map that still holds one is not done, though it loads).
+    pub fixed: bool,
     pub default: RuleLevel,
     pub rationale: &'static str,
 }
@@ -92,6 +95,7 @@ const fn error_rule(id: &'static str, rationale: &'static str) -> Rule {
     Rule {
         id,
         invalidates: true,
+        fixed: true,
         default: RuleLevel::Deny,
         rationale,
     }
@@ -101,6 +105,7 @@ const fn lint(id: &'static str, default: RuleLevel, rationale: &'static str) -> 
     Rule {
         id,
         invalidates: false,
+        fixed: false,
         default,
         rationale,
     }
@@ -111,7 +116,7 @@ const fn lint(id: &'static str, default: RuleLevel, rationale: &'static str) -> 
 /// here but is listed so that `--explain` and SARIF can name it. The two rules
 /// added with team rules are `allow` by default, so a repository without a
 /// `cjm.ron` is checked exactly as before.
-pub const RULES: [Rule; 14] = [
+pub const RULES: [Rule; 15] = [
     error_rule(
         "read",
         "The file must be a map this cjm can read: RON syntax, known fields, a format it knows.",
@@ -136,6 +141,13 @@ pub const RULES: [Rule; 14] = [
         "bad-number",
         "A KPI value that is not a finite number cannot be compared, plotted or exported.",
     ),
+    Rule {
+        id: CONFLICT_RULE,
+        invalidates: false,
+        fixed: true,
+        default: RuleLevel::Deny,
+        rationale: "A merge conflict recorded in the map holds two versions of one element; until a person picks one, the map is not done.",
+    },
     lint(
         "no-touchpoints",
         RuleLevel::Warn,
@@ -178,16 +190,39 @@ pub const RULES: [Rule; 14] = [
     ),
 ];
 
+/// The rule of recorded merge conflicts: the map loads (the editor must open it
+/// to resolve them), but `check` fails while one is left.
+pub const CONFLICT_RULE: &str = "conflict";
+
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 
-/// Every error and warning of the map, errors first, each in file order.
+/// Every error and warning of the map, errors first, each in file order; then
+/// its recorded merge conflicts.
 pub fn diagnostics(map: &JourneyMap) -> Vec<Diagnostic> {
     let mut out = errors(map);
     out.extend(lints(map));
+    out.extend(conflicts(map));
     out
+}
+
+/// One finding per recorded merge conflict, naming the element and both sides.
+/// They come as warnings, since the map is valid; the rule's level, `deny` and
+/// fixed, makes each one an error in `check`.
+pub fn conflicts(map: &JourneyMap) -> Vec<Diagnostic> {
+    map.conflicts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            Diagnostic::warning(
+                CONFLICT_RULE,
+                Path::Conflict(i),
+                format!("unresolved merge conflict: {}", c.line()),
+            )
+        })
+        .collect()
 }
 
 /// The rules a valid map keeps.

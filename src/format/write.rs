@@ -2,7 +2,10 @@
 //! small and stable and `fmt` has one answer. Everything that writes a map uses it.
 
 use super::escape::write_ron_string;
-use crate::model::{JourneyMap, Level, Persona, Stage, Status};
+use crate::model::{
+    Conflict, Element, Emotion, JourneyMap, Level, Metric, Optimization, PainPoint, Persona, Side,
+    Stage, Status, Touchpoint,
+};
 
 pub fn write(map: &JourneyMap) -> String {
     let mut w = Writer::default();
@@ -18,10 +21,11 @@ pub fn write(map: &JourneyMap) -> String {
     if !map.stages.is_empty() {
         w.open_list("stages");
         for s in &map.stages {
-            stage(&mut w, s);
+            stage(&mut w, None, s);
         }
         w.close_list();
     }
+    w.structs("conflicts", &map.conflicts, conflict);
     w.close();
     w.out
 }
@@ -39,70 +43,138 @@ fn persona(w: &mut Writer, p: &Persona) {
     if !p.traits.is_empty() {
         w.open_list("traits");
         for (label, value) in &p.traits {
-            w.indent();
-            w.out.push('(');
-            write_ron_string(&mut w.out, label);
-            w.out.push_str(", ");
-            write_ron_string(&mut w.out, value);
-            w.out.push_str("),\n");
+            trait_pair(w, None, label, value);
         }
         w.close_list();
     }
     w.close();
 }
 
-fn stage(w: &mut Writer, s: &Stage) {
-    w.open("Stage");
+/// `("Age", "34"),` as a list element, or `field: ("Age", "34"),`.
+fn trait_pair(w: &mut Writer, field: Option<&str>, label: &str, value: &str) {
+    w.indent();
+    if let Some(f) = field {
+        w.out.push_str(f);
+        w.out.push_str(": ");
+    }
+    w.out.push('(');
+    write_ron_string(&mut w.out, label);
+    w.out.push_str(", ");
+    write_ron_string(&mut w.out, value);
+    w.out.push_str("),\n");
+}
+
+/// Opens `Name(` as a list element, or `field: Name(` as a conflict's side.
+fn open_as(w: &mut Writer, field: Option<&str>, name: &str) {
+    match field {
+        Some(f) => w.open_field(f, name),
+        None => w.open(name),
+    }
+}
+
+fn stage(w: &mut Writer, field: Option<&str>, s: &Stage) {
+    open_as(w, field, "Stage");
     w.text("id", &s.id);
     w.text("name", &s.name);
     w.opt_text("goal", &s.goal);
     w.text_list("actions", &s.actions);
     w.text_list("thoughts", &s.thoughts);
-    w.structs("touchpoints", &s.touchpoints, |w, t| {
-        w.open("Touchpoint");
-        w.text("name", &t.name);
-        w.opt_text("channel", &t.channel);
-        w.opt_text("note", &t.note);
-        w.close();
-    });
-    w.structs("emotions", &s.emotions, |w, e| {
-        w.open("Emotion");
-        w.raw("score", &e.score.to_string());
-        w.text("label", &e.label);
-        w.opt_text("note", &e.note);
-        w.close();
-    });
-    w.structs("pain_points", &s.pain_points, |w, p| {
-        w.open("PainPoint");
-        w.text("text", &p.text);
-        w.level("severity", p.severity);
-        w.votes(p.votes);
-        w.close();
-    });
+    w.structs("touchpoints", &s.touchpoints, |w, t| touchpoint(w, None, t));
+    w.structs("emotions", &s.emotions, |w, e| emotion(w, None, e));
+    w.structs("pain_points", &s.pain_points, |w, p| pain_point(w, None, p));
     w.structs("optimizations", &s.optimizations, |w, o| {
-        w.open("Optimization");
-        w.text("text", &o.text);
-        w.opt_text("owner", &o.owner);
-        w.level("priority", o.priority);
-        if o.status != Status::default() {
-            w.raw("status", o.status.name());
-        }
-        w.votes(o.votes);
-        w.close();
+        optimization(w, None, o)
     });
-    w.structs("metrics", &s.metrics, |w, m| {
-        w.open("Metric");
-        w.text("name", &m.name);
-        if let Some(c) = m.current {
-            w.raw("current", &number(c));
-        }
-        if let Some(t) = m.target {
-            w.raw("target", &number(t));
-        }
-        w.opt_text("unit", &m.unit);
-        w.close();
-    });
+    w.structs("metrics", &s.metrics, |w, m| metric(w, None, m));
     w.close();
+}
+
+fn touchpoint(w: &mut Writer, field: Option<&str>, t: &Touchpoint) {
+    open_as(w, field, "Touchpoint");
+    w.text("name", &t.name);
+    w.opt_text("channel", &t.channel);
+    w.opt_text("note", &t.note);
+    w.close();
+}
+
+fn emotion(w: &mut Writer, field: Option<&str>, e: &Emotion) {
+    open_as(w, field, "Emotion");
+    w.raw("score", &e.score.to_string());
+    w.text("label", &e.label);
+    w.opt_text("note", &e.note);
+    w.close();
+}
+
+fn pain_point(w: &mut Writer, field: Option<&str>, p: &PainPoint) {
+    open_as(w, field, "PainPoint");
+    w.text("text", &p.text);
+    w.level("severity", p.severity);
+    w.votes(p.votes);
+    w.close();
+}
+
+fn optimization(w: &mut Writer, field: Option<&str>, o: &Optimization) {
+    open_as(w, field, "Optimization");
+    w.text("text", &o.text);
+    w.opt_text("owner", &o.owner);
+    w.level("priority", o.priority);
+    if o.status != Status::default() {
+        w.raw("status", o.status.name());
+    }
+    w.votes(o.votes);
+    w.close();
+}
+
+fn metric(w: &mut Writer, field: Option<&str>, m: &Metric) {
+    open_as(w, field, "Metric");
+    w.text("name", &m.name);
+    if let Some(c) = m.current {
+        w.raw("current", &number(c));
+    }
+    if let Some(t) = m.target {
+        w.raw("target", &number(t));
+    }
+    w.opt_text("unit", &m.unit);
+    w.close();
+}
+
+/// A recorded merge conflict (docs/format.md#format-3-conflicts). A side the
+/// element is missing from is left out; a text side is written even when empty,
+/// since an empty text and a missing element are different answers.
+fn conflict(w: &mut Writer, c: &Conflict) {
+    w.open("Conflict");
+    w.opt_text("stage", &c.stage);
+    w.text("field", &c.field);
+    w.opt_text("what", &c.what);
+    for side in Side::ALL {
+        if let Some(e) = c.side(side) {
+            element(w, side.word(), e);
+        }
+    }
+    w.indent();
+    w.out.push_str("labels: (");
+    for (i, l) in c.labels.iter().enumerate() {
+        if i > 0 {
+            w.out.push_str(", ");
+        }
+        write_ron_string(&mut w.out, l);
+    }
+    w.out.push_str("),\n");
+    w.close();
+}
+
+fn element(w: &mut Writer, field: &str, e: &Element) {
+    let f = Some(field);
+    match e {
+        Element::Text(t) => w.text(field, t),
+        Element::Trait(l, v) => trait_pair(w, f, l, v),
+        Element::Touchpoint(t) => touchpoint(w, f, t),
+        Element::Emotion(x) => emotion(w, f, x),
+        Element::PainPoint(p) => pain_point(w, f, p),
+        Element::Optimization(o) => optimization(w, f, o),
+        Element::Metric(m) => metric(w, f, m),
+        Element::Stage(s) => stage(w, f, s),
+    }
 }
 
 /// Shortest text that reads back as the same `f64`, always with a `.` or an

@@ -1,11 +1,13 @@
 //! The journey map as plain data. Nothing here knows about files, text formats or
 //! terminals: the reader, the writer, the editor and the exporters all meet here.
 
+mod conflict;
 mod path;
 mod slug;
 pub mod templates;
 pub mod wording;
 
+pub use conflict::{Conflict, Element, MAP_CONFLICT_FIELDS, STAGE_CONFLICT_FIELDS, Side};
 pub use path::{Path, item_noun};
 pub use slug::{is_slug, slugify, unique_slug};
 
@@ -14,10 +16,13 @@ use serde::Serialize;
 /// The newest file format version this build reads and writes
 /// (docs/format.md#versioning). A map is written in the lowest version that holds
 /// it ([`JourneyMap::format_version`]), so maps that use nothing new keep format 1.
-pub const FORMAT_VERSION: u64 = 2;
+pub const FORMAT_VERSION: u64 = 3;
 
 /// The version that introduced votes on pain points and optimizations.
 pub const VOTES_FORMAT: u64 = 2;
+
+/// The version that introduced merge conflicts recorded in the map.
+pub const CONFLICTS_FORMAT: u64 = 3;
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct JourneyMap {
@@ -27,6 +32,10 @@ pub struct JourneyMap {
     pub objectives: Vec<String>,
     pub persona: Persona,
     pub stages: Vec<Stage>,
+    /// Merge conflicts not yet resolved by a person (docs/format.md#format-3-conflicts).
+    /// Not data of the journey: the JSON export leaves them out.
+    #[serde(skip)]
+    pub conflicts: Vec<Conflict>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -367,14 +376,20 @@ impl JourneyMap {
         self.stages.iter().map(Stage::item_count).sum()
     }
 
-    /// The lowest file format version that can hold this map: 1 unless an item
-    /// carries votes. Writing the lowest keeps maps that use nothing new
+    /// The lowest file format version that can hold this map: 3 when it records
+    /// merge conflicts, 2 when an item carries votes, else 1. Writing the lowest keeps maps that use nothing new
     /// byte-identical to what older builds wrote, and readable by them.
     pub fn format_version(&self) -> u64 {
         let votes = self.stages.iter().any(|s| {
             s.pain_points.iter().any(|p| p.votes > 0) || s.optimizations.iter().any(|o| o.votes > 0)
         });
-        if votes { VOTES_FORMAT } else { 1 }
+        if !self.conflicts.is_empty() {
+            CONFLICTS_FORMAT
+        } else if votes {
+            VOTES_FORMAT
+        } else {
+            1
+        }
     }
 
     /// The emotion curve: one point per stage, `None` where a stage has no emotion.

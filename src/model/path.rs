@@ -19,6 +19,8 @@ pub enum Path {
     StageField(usize, &'static str),
     Item(usize, Lane, usize),
     ItemField(usize, Lane, usize, &'static str),
+    /// A recorded merge conflict, by its place in the map's `conflicts`.
+    Conflict(usize),
 }
 
 impl Path {
@@ -35,6 +37,7 @@ impl Path {
             Path::StageField(s, _) => Path::Stage(s),
             Path::Item(s, l, _) => Path::StageField(s, l.key()),
             Path::ItemField(s, l, i, _) => Path::Item(s, l, i),
+            Path::Conflict(_) => Path::MapField("conflicts"),
         })
     }
 
@@ -58,6 +61,7 @@ impl Path {
             Path::Item(s, l, i) | Path::ItemField(s, l, i, _) => {
                 format!("{}, {} {}", stage(s), item_noun(l), i + 1)
             }
+            Path::Conflict(i) => format!("conflict {}", i + 1),
         }
     }
 }

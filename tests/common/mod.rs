@@ -162,6 +162,7 @@ pub fn map() -> impl Strategy<Value = JourneyMap> {
                         traits,
                     },
                     stages: Vec::new(),
+                    conflicts: Vec::new(),
                 };
                 for mut s in stages {
                     let taken: Vec<String> = m.stages.iter().map(|s| s.id.clone()).collect();
@@ -426,6 +427,7 @@ pub fn unicode_map() -> impl Strategy<Value = JourneyMap> {
                     objectives,
                     persona,
                     stages,
+                    conflicts: Vec::new(),
                 }
             },
         )
