@@ -10,8 +10,10 @@ use crate::model::{Conflict, Element, JourneyMap, Side};
 /// when git is older than 2.44 (it then passes the placeholder itself) or gave
 /// nothing.
 pub fn labels(base: Option<&str>, ours: Option<&str>, theirs: Option<&str>) -> [String; 3] {
+    // An unexpanded placeholder is two characters, `%S`.
+    let placeholder = |l: &str| l.len() == 2 && l.starts_with('%');
     let pick = |given: Option<&str>, side: Side| match given.map(str::trim) {
-        Some(l) if !l.is_empty() && !(l.len() == 2 && l.starts_with('%')) => l.to_string(),
+        Some(l) if !l.is_empty() && !placeholder(l) => l.to_string(),
         _ => side.word().to_string(),
     };
     [

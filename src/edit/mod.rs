@@ -6,10 +6,12 @@
 mod describe;
 mod history;
 mod item;
+mod resolve;
 
 pub use describe::Focus;
 pub use history::{Change, History};
 pub use item::Item;
+pub use resolve::{Choice, Refusal, locate, resolve};
 
 use crate::model::{JourneyMap, Lane, Persona, Stage};
 
@@ -78,6 +80,12 @@ pub enum Op {
     },
     /// The whole map at once: the `$EDITOR` round trip and restoring a recovery file.
     ReplaceMap(Box<JourneyMap>),
+    /// A merge conflict resolved: the map with the chosen version in place and
+    /// the record gone (see `resolve`). Its inverse brings the conflict back.
+    Resolve {
+        map: Box<JourneyMap>,
+        label: String,
+    },
 }
 
 /// An operation that does not fit the map (an index out of range): refused whole,
@@ -219,6 +227,10 @@ impl Op {
                 })
             }
             Op::ReplaceMap(m) => Ok(Op::ReplaceMap(Box::new(std::mem::replace(map, *m)))),
+            Op::Resolve { map: m, label } => Ok(Op::Resolve {
+                map: Box::new(std::mem::replace(map, *m)),
+                label,
+            }),
         }
     }
 }

@@ -122,6 +122,8 @@ pub enum Overlay {
     Present(super::present::Presentation),
     /// `t`: the timer's length in minutes, prefilled with the default.
     Timer(TextInput),
+    /// `x`: the merge conflicts recorded in the map, one at a time.
+    Conflict(super::conflicts::Resolver),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,7 +205,8 @@ impl Comparison {
 
 impl App {
     pub fn new(map: JourneyMap, path: PathBuf) -> App {
-        App {
+        let conflicts = map.conflicts.len();
+        let mut app = App {
             doc: Document::new(map, path),
             cursor: Cursor::default(),
             stage_offset: 0,
@@ -220,7 +223,14 @@ impl App {
             timer_minutes: DEFAULT_MINUTES,
             clock: Clock::default(),
             compare: None,
+        };
+        if conflicts > 0 {
+            app.error(format!(
+                "This map holds {} from a merge — x steps through them",
+                super::conflicts::left_words(conflicts).replace(" left", "")
+            ));
         }
+        app
     }
 
     pub fn is_dirty(&self) -> bool {

@@ -58,6 +58,7 @@ pub enum Action {
     JumpLane(Lane),
     Zoom,
     ToggleCompare,
+    Conflicts,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -240,6 +241,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "toggle-compare",
         "show or hide the --compare map's curve",
     ),
+    (
+        Action::Conflicts,
+        "conflicts",
+        "step through the merge conflicts: take ours, theirs or base",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -326,6 +332,7 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("S", "sort-by-votes"),
     ("t", "timer"),
     ("c", "toggle-compare"),
+    ("x", "conflicts"),
 ];
 
 /// A run of one or two keys, as bound in the table.

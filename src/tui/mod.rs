@@ -3,6 +3,7 @@
 //! undone), `view` draws the state. Only this module touches the terminal.
 
 pub mod app;
+pub mod conflicts;
 pub mod document;
 pub mod form;
 pub mod hangup;

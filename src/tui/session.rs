@@ -86,7 +86,14 @@ pub fn save(app: &mut App, force: bool) -> bool {
             app.doc.history.mark_saved();
             app.doc.has_comments = false;
             release_recovery(app);
-            app.info(format!("Saved {}", app.file_name()));
+            match app.doc.map.conflicts.len() {
+                0 => app.info(format!("Saved {}", app.file_name())),
+                n => app.error(format!(
+                    "Saved {}, with {} — x resolves them; cjm check fails until then",
+                    app.file_name(),
+                    super::conflicts::left_words(n)
+                )),
+            }
             true
         }
         Err(SaveError::ChangedOnDisk) => {

@@ -183,6 +183,10 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             None
         }
         Overlay::Prompt(p) => prompt(app, p, k),
+        Overlay::Conflict(r) => {
+            super::conflicts::key(app, r, k);
+            None
+        }
         Overlay::Present(p) => {
             if let Some(p) = super::present::key(app, p, k) {
                 app.overlay = Overlay::Present(p);
@@ -738,6 +742,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             app.zoom = app.zoom.next();
             app.info(format!("Zoom: {}", app.zoom.about()));
         }
+        Action::Conflicts => super::conflicts::open(app, None),
         Action::ToggleCompare => match &mut app.compare {
             Some(c) => {
                 c.shown = !c.shown;

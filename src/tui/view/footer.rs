@@ -26,6 +26,7 @@ fn mode(app: &App) -> &'static str {
         Overlay::Templates { .. } => "NEW MAP",
         Overlay::Present(_) => "PRESENT",
         Overlay::Timer(_) => "TIMER",
+        Overlay::Conflict(_) => "CONFLICT",
     }
 }
 
@@ -60,6 +61,7 @@ fn hints(app: &App) -> String {
         Overlay::Help { .. } => dialog_hints(Dialog::Help),
         Overlay::Prompt(p) => dialog_hints(p.dialog()),
         Overlay::Templates { .. } => dialog_hints(Dialog::Templates),
+        Overlay::Conflict(_) => crate::tui::conflicts::hints(),
         // Presentation draws over the whole screen, footer included.
         Overlay::Present(_) => String::new(),
     }

@@ -29,7 +29,13 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
         .map(|t| format!("{}   ", display(&t.label(now))))
         .unwrap_or_default();
     let time_is_up = app.timer.as_ref().is_some_and(|t| t.is_up(now));
-    let right = format!("{timer}{}{mark} ", display(&app.file_name()));
+    // Unresolved merge conflicts, in words as well as colour: the map is not done.
+    let conflicts = match app.doc.map.conflicts.len() {
+        0 => String::new(),
+        1 => "⚠ 1 CONFLICT   ".to_string(),
+        n => format!("⚠ {n} CONFLICTS   "),
+    };
+    let right = format!("{conflicts}{timer}{}{mark} ", display(&app.file_name()));
     let left = format!(" {} — {}", display(&app.doc.map.title), persona);
     let rw = right.width() as u16;
     let avail = r.width.saturating_sub(rw + 1);

@@ -75,6 +75,7 @@ pub fn overlay(app: &App, f: &mut Frame, g: &Grid) {
         Overlay::Prompt(p) => prompt(app, buf, area, p),
         Overlay::Templates { selected } => template_picker(buf, t, area, *selected),
         Overlay::Present(_) => {}
+        Overlay::Conflict(r) => crate::tui::conflicts::draw(app, r, buf, area, g),
     }
 }
 
