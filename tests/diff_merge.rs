@@ -534,6 +534,45 @@ proptest! {
         let (m, _) = merge(&b, &x, &y);
         prop_assert!(valid(&m), "{:?}", format::errors(&m));
     }
+
+    /// Every conflict the merge finds is recorded, the file it writes reads back
+    /// as the same map, and resolving every conflict (any side) keeps it valid.
+    #[test]
+    fn recorded_conflicts_round_trip_and_resolve_to_valid_maps(
+        b in map(),
+        xo in prop::collection::vec(op(), 0..5),
+        yo in prop::collection::vec(op(), 0..5),
+        side in 0usize..4,
+    ) {
+        use cjm::edit::{Choice, resolve};
+        use cjm::model::{Conflict, Side};
+        let x = run(&b, &xo);
+        let y = run(&b, &yo);
+        let labels = Conflict::plain_labels();
+        let (m, found) = cjm::diff::merge::merge_recorded(&b, &x, &y, &labels);
+        prop_assert_eq!(m.conflicts.len(), found.len());
+        let text = format::write(&m);
+        let back = format::load_str(&text).unwrap().map;
+        prop_assert_eq!(&back, &m);
+        prop_assert_eq!(format::write(&back), text);
+        let choice = match side {
+            0 => Choice::Take(Side::Base),
+            1 => Choice::Take(Side::Ours),
+            2 => Choice::Take(Side::Theirs),
+            _ => Choice::AsIs,
+        };
+        let mut cur = m;
+        while !cur.conflicts.is_empty() {
+            let before = cur.conflicts.len();
+            match resolve(&cur, 0, choice) {
+                Ok(next) if valid(&next) => cur = next,
+                // A side that cannot be taken is kept as it is instead.
+                _ => cur = resolve(&cur, 0, Choice::AsIs).unwrap(),
+            }
+            prop_assert_eq!(cur.conflicts.len(), before - 1);
+        }
+        prop_assert!(valid(&cur));
+    }
 }
 
 // ---------------------------------------------------------------- examples

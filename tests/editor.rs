@@ -829,3 +829,182 @@ fn hostile_text_is_escaped_on_screen() {
     assert!(s.contains("\\u{1b}]0;pwned"), "{s}");
     assert!(!s.contains('\u{1b}') && !s.contains('\u{7}') && !s.contains('\u{202e}'));
 }
+
+// ---- merge conflicts recorded in the map ----
+
+/// Espresso merged from a branch that changed the first emotion's score to 2
+/// while ours changed it to 3, and one that renamed the title both ways.
+fn conflicted() -> String {
+    let base = load_str(ESPRESSO).unwrap().map;
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.stages[0].emotions[0].score = 3;
+    theirs.stages[0].emotions[0].score = 2;
+    ours.title = "Ours".into();
+    theirs.title = "Theirs".into();
+    let labels = [
+        "base".to_string(),
+        "HEAD".to_string(),
+        "feature".to_string(),
+    ];
+    let (m, _) = cjm::diff::merge::merge_recorded(&base, &ours, &theirs, &labels);
+    assert_eq!(m.conflicts.len(), 2);
+    write(&m)
+}
+
+#[test]
+fn a_conflicted_map_opens_says_how_many_and_steps_through_them() {
+    let text = conflicted();
+    let mut a = app(&text);
+    let (msg, _) = a.message.clone().unwrap();
+    assert!(
+        msg.contains("2 merge conflicts") && msg.contains("x steps"),
+        "{msg}"
+    );
+    assert!(screen(&a, 120, 40).contains("⚠ 2 CONFLICTS"));
+    press(&mut a, &["x"]);
+    let Overlay::Conflict(r) = a.overlay.clone() else {
+        panic!("x opens the resolver: {:?}", a.overlay)
+    };
+    assert_eq!(r.index, 0);
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("Merge conflict 1 of 2"), "{s}");
+    assert!(
+        s.contains("ours (HEAD) — in the map now") && s.contains("theirs (feature)"),
+        "{s}"
+    );
+    // The next conflict is the emotion: its cell is selected on the grid.
+    press(&mut a, &["x"]);
+    assert!(matches!(a.overlay, Overlay::Conflict(r) if r.index == 1));
+    assert_eq!(at(&a), (0, Lane::Emotions, 0));
+    press(&mut a, &["esc"]);
+    assert!(matches!(a.overlay, Overlay::None));
+}
+
+#[test]
+fn each_resolution_is_one_undo_step_and_brings_the_conflict_back() {
+    let text = conflicted();
+    let mut a = app(&text);
+    press(&mut a, &["x", "t"]);
+    assert_eq!(a.doc.map.title, "Theirs");
+    assert_eq!(a.doc.map.conflicts.len(), 1);
+    // The resolver stays open on the one left; base is taken for it.
+    press(&mut a, &["b"]);
+    assert_eq!(a.doc.map.stages[0].emotions[0].score, 4);
+    assert!(a.doc.map.conflicts.is_empty());
+    assert!(matches!(a.overlay, Overlay::None));
+    assert!(format::errors(&a.doc.map).is_empty());
+    press(&mut a, &["u"]);
+    assert_eq!(a.doc.map.conflicts.len(), 1);
+    assert_eq!(
+        a.doc.map.stages[0].emotions[0].score, 3,
+        "ours is back in place"
+    );
+    press(&mut a, &["u"]);
+    assert_eq!(
+        write(&a.doc.map),
+        text,
+        "undoing both gives back the merged file"
+    );
+    assert!(!a.is_dirty());
+}
+
+#[test]
+fn a_hand_edit_is_kept_as_the_resolution() {
+    let mut a = app(&conflicted());
+    // Past the title's conflict, to the emotion: edit its score by hand…
+    press(&mut a, &["x", "x", "esc", "5"]);
+    assert_eq!(a.doc.map.stages[0].emotions[0].score, 5);
+    // …and then taking ours cannot find what the merge left: it says so.
+    press(&mut a, &["x", "x", "o"]);
+    let (msg, _) = a.message.clone().unwrap();
+    assert!(msg.contains("edited since the merge"), "{msg}");
+    assert_eq!(a.doc.map.conflicts.len(), 2);
+    press(&mut a, &["k"]);
+    assert_eq!(a.doc.map.conflicts.len(), 1);
+    assert_eq!(a.doc.map.stages[0].emotions[0].score, 5);
+    press(&mut a, &["o"]);
+    assert_eq!(a.doc.map.title, "Ours");
+    assert!(a.doc.map.conflicts.is_empty());
+    // No conflicts left: x says so instead of opening anything.
+    press(&mut a, &["x"]);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert!(a.message.clone().unwrap().0.contains("No merge conflicts"));
+}
+
+#[test]
+fn taking_a_side_that_would_make_the_map_invalid_is_refused() {
+    let base = load_str(ESPRESSO).unwrap().map;
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.stages[0].name = "Seeing".into();
+    theirs.stages[0].name = "Noticing".into();
+    let mut m = cjm::diff::merge::merge_recorded(
+        &base,
+        &ours,
+        &theirs,
+        &cjm::model::Conflict::plain_labels(),
+    )
+    .0;
+    // A base side that is empty (as a stage name may be in a hand-made record).
+    m.conflicts[0].base = Some(cjm::model::Element::Text(String::new()));
+    let mut a = app(&write(&m));
+    press(&mut a, &["x", "b"]);
+    let (msg, _) = a.message.clone().unwrap();
+    assert!(msg.contains("Cannot take that side"), "{msg}");
+    assert_eq!(a.doc.map.stages[0].name, "Seeing");
+    assert_eq!(a.doc.map.conflicts.len(), 1);
+}
+
+#[test]
+fn the_resolver_draws_at_every_size_with_long_versions() {
+    let base = load_str(ESPRESSO).unwrap().map;
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let long = "a sentence a facilitator would type in a hurry ".repeat(40);
+    ours.stages[0].pain_points[0].text = format!("Ours: {long}");
+    theirs.stages[0].pain_points[0].text = format!("Theirs: {long}");
+    let m = cjm::diff::merge::merge_recorded(
+        &base,
+        &ours,
+        &theirs,
+        &cjm::model::Conflict::plain_labels(),
+    )
+    .0;
+    let mut a = app(&write(&m));
+    press(&mut a, &["x"]);
+    for (w, h) in [(80, 24), (120, 36), (200, 50), (20, 6), (1, 1)] {
+        a.size = (w, h);
+        let s = screen(&a, w, h);
+        if w >= 80 {
+            assert!(s.contains("Merge conflict 1 of 1"), "{w}x{h}\n{s}");
+            assert!(s.contains("o take ours"), "{w}x{h}\n{s}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// Resolving, editing, undoing and redoing in any order: no panic, the map
+    /// stays valid, and undoing everything gives back the merged file.
+    #[test]
+    fn any_keys_on_a_conflicted_map_keep_it_valid_and_undo_to_the_merge(
+        keys in prop::collection::vec(prop::sample::select(vec![
+            "x", "X", "n", "o", "t", "b", "k", "q", "esc", "u", "ctrl-r", "j", "l", "d", "5", "D", "y",
+        ]), 0..60),
+        w in 1u16..140,
+        h in 1u16..50,
+    ) {
+        let original = conflicted();
+        let mut a = app(&original);
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        for k in keys {
+            press(&mut a, &[k]);
+            prop_assert!(format::errors(&a.doc.map).is_empty());
+            term.draw(|f| view(&a, f)).unwrap();
+        }
+        press(&mut a, &["esc", "esc"]);
+        while a.doc.history.can_undo() {
+            prop_assert!(a.doc.history.undo(&mut a.doc.map));
+        }
+        prop_assert_eq!(write(&a.doc.map), original);
+    }
+}

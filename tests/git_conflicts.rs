@@ -1,0 +1,219 @@
+//! A conflict `cjm merge` cannot resolve lasts in the file until a person
+//! resolves it, in every way git runs the driver: a rebase (where "ours" is the
+//! upstream and the user's own change is "theirs"), a cherry-pick and a merge.
+//! The user does what git tells them (`git add`, continue), and their side is
+//! still in the committed file, and `cjm check` fails until it is resolved.
+
+mod gitrepo;
+
+use cjm::edit::{Choice, resolve};
+use cjm::model::{Element, JourneyMap, Side};
+use gitrepo::{Repo, example, stdout};
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn with_score(score: i64) -> JourneyMap {
+    let mut m = example("espresso.ron");
+    m.stages[0].emotions[0].score = score;
+    m
+}
+
+/// base 2; `main` sets 3, `feature` sets 4; `cjm git-setup --write` as users do.
+fn diverged() -> Repo {
+    let r = Repo::new();
+    let o = r.cjm(&["git-setup", "--write"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    r.write_map("maps/client one/journey.ron", &with_score(2));
+    r.commit("base");
+    r.ok(&["checkout", "-q", "-b", "feature"]);
+    r.write_map("maps/client one/journey.ron", &with_score(4));
+    r.commit("feature: the first reel delights her");
+    r.ok(&["checkout", "-q", "main"]);
+    r.write_map("maps/client one/journey.ron", &with_score(3));
+    r.commit("main: the reel is only fine");
+    r
+}
+
+const MAP: &str = "maps/client one/journey.ron";
+
+fn continue_env(r: &Repo, args: &[&str]) -> std::process::Output {
+    let mut c = std::process::Command::new("git");
+    c.args(args);
+    r.env(&mut c);
+    c.env("GIT_EDITOR", "true").output().unwrap()
+}
+
+/// The recorded conflict in a committed or working map: the score on each side.
+fn scores(m: &JourneyMap) -> Vec<(Option<i64>, Option<i64>, Option<i64>)> {
+    let s = |e: Option<&Element>| match e {
+        Some(Element::Emotion(e)) => Some(e.score),
+        _ => None,
+    };
+    m.conflicts
+        .iter()
+        .map(|c| {
+            (
+                s(c.side(Side::Base)),
+                s(c.side(Side::Ours)),
+                s(c.side(Side::Theirs)),
+            )
+        })
+        .collect()
+}
+
+fn check_fails_naming_both(r: &Repo, path: &str, ours: &str, theirs: &str) {
+    let o = r.cjm(&["check", path]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{}", stderr(&o));
+    let line = out
+        .lines()
+        .find(|l| l.contains("error[conflict]"))
+        .unwrap_or_else(|| panic!("no conflict line: {out}"));
+    // PATH:LINE:COL: error[conflict]: the element and both values.
+    assert!(line.starts_with(&format!("{path}:")), "{line}");
+    assert!(line.contains("stage `awareness`, emotions"), "{line}");
+    assert!(line.contains(ours) && line.contains(theirs), "{line}");
+    let o = r.cjm(&["fmt", "--check", path]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "fmt --check lets a conflicted map through"
+    );
+}
+
+#[test]
+fn a_rebase_keeps_the_users_change_after_git_add_and_continue() {
+    let r = diverged();
+    r.ok(&["checkout", "-q", "feature"]);
+    let o = r.git(&["rebase", "main"]);
+    assert!(!o.status.success(), "the rebase must stop on the conflict");
+    let err = stderr(&o);
+    // Every conflict is listed, with git's names for the sides.
+    assert!(
+        err.contains("CONFLICT (cjm): stage `awareness`, emotions: both changed it"),
+        "{err}"
+    );
+    assert!(
+        err.contains("theirs (") && err.contains("feature: the first reel delights her"),
+        "{err}"
+    );
+    let m = r.read_map(MAP);
+    assert_eq!(scores(&m), [(Some(2), Some(3), Some(4))]);
+    check_fails_naming_both(&r, MAP, "3/5 Curious", "4/5 Curious");
+
+    // What git tells the user to do, done without reading the map.
+    r.ok(&["add", MAP]);
+    let o = continue_env(&r, &["rebase", "--continue"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let committed = r.ok(&["show", &format!("HEAD:{MAP}")]);
+    let m = cjm::format::load(committed.as_bytes()).unwrap().map;
+    assert_eq!(
+        scores(&m),
+        [(Some(2), Some(3), Some(4))],
+        "the 4 survived the rebase"
+    );
+    check_fails_naming_both(&r, MAP, "3/5 Curious", "4/5 Curious");
+
+    // Resolved by taking the user's side, the map is done and holds the 4.
+    let fixed = resolve(&m, 0, Choice::Take(Side::Theirs)).unwrap();
+    assert_eq!(fixed.stages[0].emotions[0].score, 4);
+    r.write_map(MAP, &fixed);
+    let o = r.cjm(&["check", MAP]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(
+        !std::fs::read_to_string(r.path(MAP))
+            .unwrap()
+            .contains("conflicts:")
+    );
+}
+
+#[test]
+fn a_cherry_pick_keeps_the_picked_change_until_resolved() {
+    let r = diverged();
+    let o = r.git(&["cherry-pick", "feature"]);
+    assert!(!o.status.success());
+    r.ok(&["add", MAP]);
+    let o = continue_env(&r, &["cherry-pick", "--continue"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = cjm::format::load(r.ok(&["show", &format!("HEAD:{MAP}")]).as_bytes())
+        .unwrap()
+        .map;
+    assert_eq!(scores(&m), [(Some(2), Some(3), Some(4))]);
+    assert_eq!(m.conflicts[0].label(Side::Ours), "HEAD");
+    check_fails_naming_both(&r, MAP, "ours (HEAD): 3/5 Curious", "4/5 Curious");
+}
+
+#[test]
+fn a_merge_keeps_theirs_visible_in_show_and_git_show() {
+    let r = diverged();
+    let o = r.git(&["merge", "--no-edit", "feature"]);
+    assert!(!o.status.success());
+    r.ok(&["add", MAP]);
+    let o = continue_env(&r, &["commit", "--no-edit"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = r.read_map(MAP);
+    assert_eq!(m.conflicts[0].label(Side::Theirs), "feature");
+    check_fails_naming_both(
+        &r,
+        MAP,
+        "ours (HEAD): 3/5 Curious",
+        "theirs (feature): 4/5 Curious",
+    );
+    // `cjm show`, and git's textconv through it, put the conflict first.
+    let shown = stdout(&r.cjm(&["show", MAP]));
+    assert!(
+        shown.starts_with("!! 1 UNRESOLVED MERGE CONFLICT"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("!!   theirs (feature): 4/5 Curious"),
+        "{shown}"
+    );
+    let log = r.ok(&["show", "HEAD", "--", MAP]);
+    assert!(log.contains("+!! 1 UNRESOLVED MERGE CONFLICT"), "{log}");
+}
+
+#[test]
+fn a_driver_set_up_before_labels_falls_back_to_ours_and_theirs() {
+    let r = diverged();
+    let bin = assert_cmd::cargo::cargo_bin("cjm");
+    r.ok(&[
+        "config",
+        "merge.cjm.driver",
+        &format!(
+            "'{}' merge %O %A %B --path %P --marker-size %L",
+            bin.display()
+        ),
+    ]);
+    let o = r.git(&["merge", "--no-edit", "feature"]);
+    assert!(!o.status.success());
+    let m = r.read_map(MAP);
+    assert_eq!(m.conflicts[0].labels, ["base", "ours", "theirs"]);
+    // A git older than 2.44 passes the placeholders themselves.
+    assert_eq!(
+        cjm::diff::conflicts::labels(Some("%S"), Some("%X"), Some("")),
+        ["base", "ours", "theirs"]
+    );
+}
+
+#[test]
+fn merging_again_keeps_conflicts_a_side_still_has_and_drops_resolved_ones() {
+    let base = with_score(2);
+    let (mut ours, theirs) = (with_score(3), with_score(4));
+    let labels = cjm::model::Conflict::plain_labels();
+    let (first, _) = cjm::diff::merge::merge_recorded(&base, &ours, &theirs, &labels);
+    assert_eq!(first.conflicts.len(), 1);
+    // Our branch carries the conflict on; a later merge of an unrelated change
+    // keeps it, and once resolved on one side it stays resolved.
+    ours.conflicts = first.conflicts.clone();
+    let mut other = ours.clone();
+    other.title.push_str(" (v2)");
+    let (again, _) = cjm::diff::merge::merge_recorded(&ours, &ours, &other, &labels);
+    assert_eq!(again.conflicts, first.conflicts);
+    let resolved = resolve(&ours, 0, Choice::Take(Side::Theirs)).unwrap();
+    let (after, _) = cjm::diff::merge::merge_recorded(&ours, &resolved, &other, &labels);
+    assert!(after.conflicts.is_empty());
+    assert!(after.title.ends_with("(v2)"));
+}
