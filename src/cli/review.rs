@@ -1,9 +1,10 @@
 //! `cjm diff --git [BASE [HEAD]]`, or a range `A...B` or `A..B`: every map that
-//! changed between two revisions, for a reviewer. Maps are found by content: a changed `.ron` file is a map when
-//! one of its sides loads as one, or looks like one (starts as a `JourneyMap`), so
-//! another tool's `.ron` configuration is left out while a map broken on one side
-//! is still reported. A map that does not load is said with the revision and
-//! `PATH:LINE:COL`, the rest of the review is still produced, and the exit is 2.
+//! changed between two revisions, for a reviewer. Maps are found by content: a
+//! changed `.ron` file is a map when one of its sides loads as one, or looks like
+//! one (starts as a `JourneyMap`), so another tool's `.ron` configuration is left
+//! out while a map broken on one side is still reported. A map that does not load
+//! is said with the revision and `PATH:LINE:COL`, the rest of the review is still
+//! produced, and the exit is 2.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -91,10 +92,7 @@ pub fn run(revs: &[std::ffi::OsString], f: Format) -> anyhow::Result<u8> {
             },
             work_tree(),
         ),
-        [r] => match spec(r) {
-            Spec::One(b) => (side(&repo, b)?, work_tree()),
-            range => sides(&repo, &range)?,
-        },
+        [r] => sides(&repo, &spec(r))?,
         [b, h] => {
             if let Some(r) = [b, h]
                 .into_iter()
@@ -172,7 +170,8 @@ fn spec(arg: &str) -> Spec<'_> {
     }
 }
 
-/// Both sides of a range; the base of `A...B` is found by `git merge-base`.
+/// Both sides of one revision argument: a lone revision is compared with the
+/// work tree; the base of `A...B` is found by `git merge-base`.
 fn sides(repo: &Repo, range: &Spec<'_>) -> anyhow::Result<(Side, Side)> {
     Ok(match *range {
         Spec::One(b) => (side(repo, b)?, work_tree()),
