@@ -147,14 +147,41 @@ impl Repo {
         }
         for c in &candidates {
             if self.commit(c).is_ok() {
-                let base = self.run(&["merge-base", "HEAD", c], "merge-base")?;
-                return Ok(String::from_utf8_lossy(&base).trim().to_string());
+                return self.merge_base(c, "HEAD");
             }
         }
         Err(GitError(
             "no main branch to compare with (tried origin/HEAD, main, master); name the base revision"
                 .into(),
         ))
+    }
+
+    /// What `git diff A...B` compares B with: the best common ancestor of two
+    /// revisions (`git merge-base`). An unknown revision is named; two histories
+    /// that share no commit are said as such.
+    pub fn merge_base(&self, a: &str, b: &str) -> Result<String> {
+        let (ca, cb) = (self.commit(a)?, self.commit(b)?);
+        let out = raw(&self.root, &["merge-base", &ca, &cb])?;
+        let base = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if out.status.success() && !base.is_empty() {
+            return Ok(base);
+        }
+        // Exit 1 and no complaint is git's "no common ancestor".
+        if out.status.code() == Some(1) && out.stderr.trim_ascii().is_empty() {
+            return Err(GitError(format!(
+                "{}...{}: {} and {} have no commit in common",
+                display(a),
+                display(b),
+                display(a),
+                display(b)
+            )));
+        }
+        Err(GitError(format!(
+            "merge base of {} and {}: {}",
+            display(a),
+            display(b),
+            first_line(&out.stderr)
+        )))
     }
 
     /// The files that differ between `base` and `head` (the work tree when

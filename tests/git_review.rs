@@ -382,3 +382,148 @@ fn a_filter_writing_past_the_size_limit_is_said() {
         "{err}"
     );
 }
+
+/// `pull_request()`, then main moves on after the branch point: it changes
+/// `maps/untouched.ron`, a map the branch never touched.
+fn main_moved_on() -> Repo {
+    let r = pull_request();
+    r.ok(&["checkout", "-q", "main"]);
+    let mut m = r.read_map("maps/untouched.ron");
+    m.title = "Changed on main later".into();
+    r.write_map("maps/untouched.ron", &m);
+    r.commit("Unrelated work on main");
+    r.ok(&["checkout", "-q", "feature"]);
+    r
+}
+
+/// Which maps a text review names, in order.
+fn named(t: &str) -> Vec<String> {
+    t.lines()
+        .filter_map(|l| {
+            ["added ", "removed ", "renamed ", "changed "]
+                .iter()
+                .find_map(|w| l.strip_prefix(w))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// `A...B` is what the branch changed: B against its merge base with A, so main's
+/// later work on another map is not in the review.
+#[test]
+fn three_dots_review_only_what_the_branch_changed() {
+    let r = main_moved_on();
+    let branch_only = vec![
+        "maps/espresso.ron → maps/home-espresso.ron".to_string(),
+        "maps/hospital.ron".into(),
+        "maps/saas.ron".into(),
+    ];
+    let o = r.cjm(&["diff", "--git", "main...feature"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}{}", stderr(&o));
+    assert_eq!(named(&t), branch_only, "{t}");
+    assert!(
+        t.starts_with("3 maps changed between the merge base with main and feature\n"),
+        "{t}"
+    );
+    // An empty side is HEAD, as in git.
+    let o = r.cjm(&["diff", "--git", "main..."]);
+    assert_eq!(named(&stdout(&o)), branch_only, "{}", stderr(&o));
+    // From main's side: only main's later work.
+    let o = r.cjm(&["diff", "--git", "feature...main"]);
+    assert_eq!(named(&stdout(&o)), ["maps/untouched.ron"], "{}", stderr(&o));
+    // The Markdown comment says the same.
+    let o = r.cjm(&["diff", "--git", "main...HEAD", "--format", "markdown"]);
+    let md = stdout(&o);
+    assert!(
+        md.contains("3 maps changed between the merge base with main and HEAD."),
+        "{md}"
+    );
+    assert!(!md.contains("untouched"), "{md}");
+}
+
+/// `A..B` in a diff is A against B, as `git diff A..B`: main's later work shows
+/// too, undone.
+#[test]
+fn two_dots_are_the_two_tips_as_git_diff_has_them() {
+    let r = main_moved_on();
+    let o = r.cjm(&["diff", "--git", "main..feature"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}{}", stderr(&o));
+    let git = r.ok(&["diff", "--name-only", "main..feature"]);
+    let mut by_git: Vec<&str> = git.lines().filter(|p| *p != "config.ron").collect();
+    by_git.sort_unstable();
+    assert_eq!(
+        by_git,
+        [
+            "maps/home-espresso.ron",
+            "maps/hospital.ron",
+            "maps/saas.ron",
+            "maps/untouched.ron"
+        ],
+        "git's own diff of main..feature has main's later work too"
+    );
+    assert_eq!(
+        named(&t),
+        [
+            "maps/espresso.ron → maps/home-espresso.ron",
+            "maps/hospital.ron",
+            "maps/saas.ron",
+            "maps/untouched.ron"
+        ],
+        "{t}"
+    );
+    assert!(
+        t.starts_with("4 maps changed between main and feature\n"),
+        "{t}"
+    );
+    // The same as the two revisions given apart.
+    let o = r.cjm(&["diff", "--git", "main", "feature"]);
+    assert_eq!(stdout(&o), t);
+    // `main..` is main against HEAD.
+    let o = r.cjm(&["diff", "--git", "main.."]);
+    assert!(
+        stdout(&o).starts_with("4 maps changed between main and HEAD\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_bad_range_names_the_bad_revision() {
+    let r = main_moved_on();
+    for (args, said) in [
+        (vec!["main...nope"], "nope: no such revision"),
+        (vec!["nope...feature"], "nope: no such revision"),
+        (vec!["main..nope"], "nope: no such revision"),
+        (vec!["nope.."], "nope: no such revision"),
+        (
+            vec!["main...feature", "HEAD"],
+            "main...feature: a range names both sides; give no second revision",
+        ),
+        (
+            vec!["main", "main..feature"],
+            "main..feature: a range names both sides; give no second revision",
+        ),
+    ] {
+        let mut all = vec!["diff", "--git"];
+        all.extend(&args);
+        let o = r.cjm(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        assert!(stderr(&o).contains(said), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "{args:?}");
+    }
+    // Two histories with no commit in common have no merge base.
+    r.ok(&["checkout", "-q", "--orphan", "lonely"]);
+    r.ok(&["rm", "-rq", "--cached", "."]);
+    r.write_map("maps/other.ron", &example("espresso.ron"));
+    r.ok(&["add", "maps/other.ron"]);
+    r.commit("Another history");
+    let o = r.cjm(&["diff", "--git", "main...lonely"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("main...lonely: main and lonely have no commit in common"),
+        "{}",
+        stderr(&o)
+    );
+}

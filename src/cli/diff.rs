@@ -32,8 +32,10 @@ pub struct Args {
     pub args: Vec<OsString>,
     /// Review every map that changed between two revisions: `--git` alone is the
     /// merge base with the main branch against the work tree, `--git BASE` is BASE
-    /// against the work tree, `--git BASE HEAD` two revisions. Maps are found by
-    /// content; other `.ron` files are left out.
+    /// against the work tree, `--git BASE HEAD` two revisions; as in `git diff`,
+    /// `--git A...B` is B against its merge base with A (what B's branch changed)
+    /// and `--git A..B` is A against B. Maps are found by content; other `.ron`
+    /// files are left out.
     #[arg(long)]
     pub git: bool,
     /// `text` for a terminal, `markdown` for a pull-request comment.

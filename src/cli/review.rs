@@ -1,9 +1,10 @@
-//! `cjm diff --git [BASE [HEAD]]`: every map that changed between two revisions,
-//! for a reviewer. Maps are found by content: a changed `.ron` file is a map when
-//! one of its sides loads as one, or looks like one (starts as a `JourneyMap`), so
-//! another tool's `.ron` configuration is left out while a map broken on one side
-//! is still reported. A map that does not load is said with the revision and
-//! `PATH:LINE:COL`, the rest of the review is still produced, and the exit is 2.
+//! `cjm diff --git [BASE [HEAD]]`, or a range `A...B` or `A..B`: every map that
+//! changed between two revisions, for a reviewer. Maps are found by content: a
+//! changed `.ron` file is a map when one of its sides loads as one, or looks like
+//! one (starts as a `JourneyMap`), so another tool's `.ron` configuration is left
+//! out while a map broken on one side is still reported. A map that does not load
+//! is said with the revision and `PATH:LINE:COL`, the rest of the review is still
+//! produced, and the exit is 2.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -91,8 +92,19 @@ pub fn run(revs: &[std::ffi::OsString], f: Format) -> anyhow::Result<u8> {
             },
             work_tree(),
         ),
-        [b] => (side(&repo, b)?, work_tree()),
-        [b, h] => (side(&repo, b)?, side(&repo, h)?),
+        [r] => sides(&repo, &spec(r))?,
+        [b, h] => {
+            if let Some(r) = [b, h]
+                .into_iter()
+                .find(|r| !matches!(spec(r), Spec::One(_)))
+            {
+                anyhow::bail!(
+                    "{}: a range names both sides; give no second revision",
+                    display(r)
+                );
+            }
+            (side(&repo, b)?, side(&repo, h)?)
+        }
         _ => anyhow::bail!("diff --git takes at most two revisions: BASE and HEAD"),
     };
     let base_commit = base.commit.clone().unwrap_or_default();
@@ -129,6 +141,51 @@ fn side(repo: &Repo, rev: &str) -> anyhow::Result<Side> {
     Ok(Side {
         label: rev.to_string(),
         commit: Some(repo.commit(rev)?),
+    })
+}
+
+/// A revision argument as `git diff` reads it.
+#[derive(Debug, PartialEq, Eq)]
+enum Spec<'a> {
+    One(&'a str),
+    /// `A..B`: A against B (for a diff, git means the two tips, not a log range).
+    Tips(&'a str, &'a str),
+    /// `A...B`: B against its merge base with A, i.e. what B's branch changed
+    /// since it left A, whatever A did after.
+    Branch(&'a str, &'a str),
+}
+
+/// Splits `A...B` and `A..B`; an empty side is HEAD, as in git. Git allows no
+/// `..` in a branch or tag name, so a name cannot be split by mistake.
+fn spec(arg: &str) -> Spec<'_> {
+    fn head(r: &str) -> &str {
+        if r.is_empty() { "HEAD" } else { r }
+    }
+    if let Some((a, b)) = arg.split_once("...") {
+        Spec::Branch(head(a), head(b))
+    } else if let Some((a, b)) = arg.split_once("..") {
+        Spec::Tips(head(a), head(b))
+    } else {
+        Spec::One(arg)
+    }
+}
+
+/// Both sides of one revision argument: a lone revision is compared with the
+/// work tree; the base of `A...B` is found by `git merge-base`.
+fn sides(repo: &Repo, range: &Spec<'_>) -> anyhow::Result<(Side, Side)> {
+    Ok(match *range {
+        Spec::One(b) => (side(repo, b)?, work_tree()),
+        Spec::Tips(a, b) => (side(repo, a)?, side(repo, b)?),
+        Spec::Branch(a, b) => {
+            let base = repo.merge_base(a, b)?;
+            (
+                Side {
+                    label: format!("the merge base with {a}"),
+                    commit: Some(base),
+                },
+                side(repo, b)?,
+            )
+        }
     })
 }
 
@@ -405,7 +462,18 @@ fn markdown(entries: &[Entry], base: &Side, head: &Side) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_map;
+    use super::{Spec, looks_like_map, spec};
+
+    #[test]
+    fn ranges_are_split_as_git_diff_splits_them() {
+        assert_eq!(spec("main...feature"), Spec::Branch("main", "feature"));
+        assert_eq!(spec("origin/main..HEAD"), Spec::Tips("origin/main", "HEAD"));
+        assert_eq!(spec("main..."), Spec::Branch("main", "HEAD"));
+        assert_eq!(spec("..feature"), Spec::Tips("HEAD", "feature"));
+        assert_eq!(spec("..."), Spec::Branch("HEAD", "HEAD"));
+        assert_eq!(spec("v1.2"), Spec::One("v1.2"));
+        assert_eq!(spec("HEAD~2"), Spec::One("HEAD~2"));
+    }
 
     #[test]
     fn a_map_is_known_by_its_start_even_when_it_does_not_load() {
