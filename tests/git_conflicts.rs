@@ -217,3 +217,25 @@ fn merging_again_keeps_conflicts_a_side_still_has_and_drops_resolved_ones() {
     assert!(after.conflicts.is_empty());
     assert!(after.title.ends_with("(v2)"));
 }
+
+#[test]
+fn a_review_of_a_branch_that_committed_a_conflict_says_so_and_fails() {
+    let r = diverged();
+    r.ok(&["checkout", "-q", "feature"]);
+    assert!(!r.git(&["rebase", "main"]).status.success());
+    r.ok(&["add", MAP]);
+    assert!(continue_env(&r, &["rebase", "--continue"]).status.success());
+    for format in ["text", "markdown"] {
+        let o = r.cjm(&["diff", "--git", "main...feature", "--format", format]);
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(2), "{out}");
+        let top: String = out.lines().take(2).collect();
+        assert!(top.contains("holds 1 unresolved merge conflict"), "{out}");
+        assert!(out.contains("4/5 Curious"), "{out}");
+        assert!(
+            stderr(&o).contains("unresolved merge conflict"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}

@@ -52,6 +52,8 @@ struct Entry {
 }
 
 struct Compared {
+    /// The merge conflicts the new side records, in words (unescaped).
+    conflicts: Vec<String>,
     changes: Vec<Change>,
     summary: Summary,
     emotions: Vec<EmotionDelta>,
@@ -110,7 +112,10 @@ pub fn run(revs: &[std::ffi::OsString], f: Format) -> anyhow::Result<u8> {
     let base_commit = base.commit.clone().unwrap_or_default();
     let changes = repo.changes(&base_commit, head.commit.as_deref())?;
     let entries = entries(&repo, &changes, &base, &head)?;
-    let trouble = entries.iter().any(|e| e.outcome.is_err());
+    // A map that still records merge conflicts is not done: the review says so
+    // first and, like a map that does not load, ends with 2 so CI fails.
+    let conflicted = conflict_notes(&entries, &head, f);
+    let trouble = entries.iter().any(|e| e.outcome.is_err()) || !conflicted.is_empty();
     for e in &entries {
         if let Err(msgs) = &e.outcome {
             for m in msgs {
@@ -122,6 +127,7 @@ pub fn run(revs: &[std::ffi::OsString], f: Format) -> anyhow::Result<u8> {
         Format::Text => text(&entries, &base, &head),
         Format::Markdown => markdown(&entries, &base, &head),
     };
+    let out = conflicted + &out;
     super::write_output(None, false, &out)?;
     Ok(if trouble {
         2
@@ -309,6 +315,7 @@ fn entries(
             (Some(a), Some(b)) => {
                 let changes = diff(&a, &b);
                 Ok(Compared {
+                    conflicts: b.conflicts.iter().map(|c| c.line()).collect(),
                     summary: summary::summarise(&changes),
                     emotions: summary::emotions(&a, &b),
                     changes,
@@ -354,6 +361,48 @@ fn read_work_tree(root: &Path, rel: &str) -> Read {
         }
         Err(e) => Read::Unreadable(e.reason()),
     }
+}
+
+/// The maps whose new side records unresolved merge conflicts, each conflict on
+/// its own line (also on stderr), ahead of the review. Empty when there are none.
+fn conflict_notes(entries: &[Entry], head: &Side, f: Format) -> String {
+    let mut o = String::new();
+    for e in entries {
+        let Ok(c) = &e.outcome else { continue };
+        if c.conflicts.is_empty() {
+            continue;
+        }
+        let name = e.new_path.clone().unwrap_or_else(|| e.name());
+        let n = c.conflicts.len();
+        let head_line = format!(
+            "{name} at {} holds {n} unresolved merge conflict{}; cjm check fails until {} resolved (open the map in cjm and press x)",
+            head.label,
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it is" } else { "they are" }
+        );
+        eprintln!("cjm: {}", display(&head_line));
+        match f {
+            Format::Text => {
+                let _ = writeln!(o, "!! {}", display(&head_line));
+            }
+            Format::Markdown => {
+                let _ = writeln!(o, "> [!WARNING]\n> {}", md(&head_line));
+            }
+        }
+        for line in &c.conflicts {
+            eprintln!("cjm:   {}", display(line));
+            match f {
+                Format::Text => {
+                    let _ = writeln!(o, "!!   {}", display(line));
+                }
+                Format::Markdown => {
+                    let _ = writeln!(o, "> - {}", md(line));
+                }
+            }
+        }
+        o.push('\n');
+    }
+    o
 }
 
 fn header(base: &Side, head: &Side, n: usize) -> String {
