@@ -822,6 +822,13 @@ fn a_cjm_ron_that_is_not_a_regular_file_is_refused() {
                 format!("cjm: team/cjm.ron: {reason}; team rules are not read from it\n"),
             );
         }
+        // Named among the maps too (a glob): still refused, and told once.
+        let r = cjm_within(dir.path(), &["check", "team/cjm.ron", "team/m.ron"]);
+        assert_eq!(r.code, 2, "{reason}");
+        assert_eq!(
+            r.stderr,
+            format!("cjm: team/cjm.ron: {reason}; team rules are not read from it\n"),
+        );
         if std::fs::symlink_metadata(&rules).unwrap().is_dir() {
             std::fs::remove_dir(&rules).unwrap();
         } else {
@@ -938,6 +945,23 @@ fn cjm_ron_passes_the_pre_commit_hooks_and_textconv() {
     assert_eq!(
         (r.code, r.stdout.as_str(), r.stderr.as_str()),
         (0, rules, "")
+    );
+    // `fmt` says why it leaves the file alone; a command that needs a map says
+    // what the file is.
+    let r = cjm_in(dir.path(), &["fmt", "maps/cjm.ron"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("maps/cjm.ron: team rules"),
+        "{}",
+        r.stderr
+    );
+    let r = cjm_in(dir.path(), &["export", "maps/cjm.ron", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("(this file holds team rules for `cjm check`, not a journey map)"),
+        "{}",
+        r.stderr
     );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("maps/cjm.ron")).unwrap(),

@@ -83,12 +83,28 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let mut configs = Configs::default();
     let mut reports = Vec::new();
     let mut bad_rules: Vec<BadRules> = Vec::new();
+    // Lines already on standard error: a `cjm.ron` that cannot be read, named
+    // among the maps and found above them, is told once.
+    let mut said: Vec<String> = Vec::new();
+    let mut say = |line: String| {
+        if !said.contains(&line) {
+            eprintln!("cjm: {}", display(&line));
+            said.push(line);
+        }
+    };
     for f in &a.files {
         match check_one(f, &mut configs) {
-            Ok(r) => reports.push(r),
+            Ok(r) => {
+                if !r.readable {
+                    for d in &r.diagnostics {
+                        say(format!("{}: {}", r.file, d.message));
+                    }
+                }
+                reports.push(r);
+            }
             Err(bad) => {
                 if !bad_rules.contains(&bad) {
-                    eprintln!("cjm: {}", display(&bad.message));
+                    say(bad.message.clone());
                     bad_rules.push(bad);
                 }
             }
@@ -102,11 +118,6 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         Output::Sarif => {
             let log = sarif(&reports, &bad_rules, &configs);
             print!("{}", inert(&log));
-            for r in reports.iter().filter(|r| !r.readable) {
-                for d in &r.diagnostics {
-                    eprintln!("cjm: {}", display(&format!("{}: {}", r.file, d.message)));
-                }
-            }
         }
         Output::Text => text(&reports),
     }
@@ -219,10 +230,9 @@ fn text(reports: &[FileReport]) {
                 "{}:{}:{}: {sev}[{}]: {}",
                 r.file, d.line, d.col, d.code, d.message
             );
+            // An unreadable file was told on standard error as it was met.
             if r.readable {
                 println!("{}", display(&line));
-            } else {
-                eprintln!("cjm: {}", display(&format!("{}: {}", r.file, d.message)));
             }
         }
         if r.readable && r.kind == "rules" {
