@@ -256,6 +256,10 @@ pub fn load(path: &Path) -> Result<(Loaded, Vec<u8>, Fingerprint), FileError> {
     let (bytes, fp) = read(path)?;
     match format::load(&bytes) {
         Ok(loaded) => Ok((loaded, bytes, fp)),
+        Err(e) if format::rules::is_rules_file(path, &bytes) => {
+            Err(FileError::new(path, Problem::Invalid(e))
+                .with_advice("this file holds team rules for `cjm check`, not a journey map"))
+        }
         Err(e) => Err(FileError::new(path, Problem::Invalid(e))),
     }
 }

@@ -460,3 +460,237 @@ fn the_html_report_renders_headless_and_fits_the_width() {
     let v: Vec<f64> = attr.split(' ').map(|x| x.parse().unwrap()).collect();
     assert!(v[1] <= v[0], "page scrolls sideways: {v:?}");
 }
+
+/// `cjm report` with a deadline, so that opening a FIFO fails the test instead
+/// of blocking it forever.
+fn cjm_within(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("cjm")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some(), "{args:?} hung or was killed");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn report_json(r: &Run) -> serde_json::Value {
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_folder_is_passed_over_unopened() {
+    let dir = workspace();
+    let fifo = dir.path().join("maps/more/pipe.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // Through a symbolic link too.
+    std::os::unix::fs::symlink("pipe.ron", dir.path().join("maps/more/link.ron")).unwrap();
+    let r = cjm_within(dir.path(), &["report", "--format", "json", "maps"]);
+    assert_eq!(r.code, 1, "only the broken map fails: {}", r.stderr);
+    // Said once: the link and the FIFO are one file (the first name in the walk).
+    assert!(
+        r.stderr
+            .contains("cjm: maps/more/link.ron: not a regular file, skipped\n"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        r.stderr.matches("not a regular file").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    let v = report_json(&r);
+    assert_eq!(v["maps"], example_names().len());
+    // Alone, it is named as it is.
+    std::fs::remove_file(dir.path().join("maps/more/link.ron")).unwrap();
+    let r = cjm_within(dir.path(), &["report", "maps"]);
+    assert!(
+        r.stderr
+            .contains("cjm: maps/more/pipe.ron: not a regular file, skipped\n"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_map_named_twice_is_counted_once() {
+    let dir = workspace();
+    std::os::unix::fs::symlink("maps", dir.path().join("same")).unwrap();
+    let once = report_json(&cjm_in(dir.path(), &["report", "--format", "json", "maps"]));
+    for args in [
+        &["maps", "maps/espresso.ron"][..],
+        &["maps/espresso.ron", "maps"],
+        &["maps", "same"],
+        &["maps", "./maps/", "same/espresso.ron"],
+    ] {
+        let mut all = vec!["report", "--format", "json"];
+        all.extend(args);
+        let v = report_json(&cjm_in(dir.path(), &all));
+        assert_eq!(v["maps"], once["maps"], "{args:?}");
+        assert_eq!(
+            v["pain_points"].as_array().unwrap().len(),
+            once["pain_points"].as_array().unwrap().len(),
+            "{args:?}"
+        );
+        assert_eq!(v["failed"].as_array().unwrap().len(), 1, "{args:?}");
+    }
+}
+
+#[test]
+fn every_map_that_does_not_load_is_in_the_failed_list() {
+    let dir = workspace();
+    let maps = dir.path().join("maps/more");
+    // Written without the `JourneyMap` name (the reader accepts an unnamed root),
+    // and breaking a validation rule: a broken map, not another tool's file.
+    let unnamed = std::fs::read_to_string(common::root().join("maps/espresso.ron"))
+        .unwrap()
+        .replacen("JourneyMap(", "(", 1)
+        .replace("score: 4,", "score: 9,");
+    assert!(!unnamed.contains("JourneyMap"));
+    std::fs::write(maps.join("unnamed.ron"), unnamed).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("gone.ron", maps.join("dangling.ron")).unwrap();
+    let r = cjm_in(
+        dir.path(),
+        &["report", "--format", "json", "maps", "missing.ron"],
+    );
+    assert_eq!(r.code, 2, "a file could not be read: {}", r.stderr);
+    let v = report_json(&r);
+    let failed: Vec<String> = v["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}:{} {}",
+                f["file"].as_str().unwrap(),
+                f["line"],
+                f["col"],
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let mut want = vec![
+        "maps/more/broken.ron 14:28 emotion score 7 is outside 1–5 (1 very negative, 3 neutral, 5 very positive)",
+        "maps/more/unnamed.ron 75:28 emotion score 9 is outside 1–5 (1 very negative, 3 neutral, 5 very positive)",
+        "missing.ron 0:0 no such file",
+    ];
+    if cfg!(unix) {
+        want.insert(1, "maps/more/dangling.ron 0:0 no such file");
+    }
+    assert_eq!(failed, want);
+    assert_eq!(
+        v["skipped"],
+        serde_json::json!(["maps/more/other-tool.ron"])
+    );
+    // The text report names them the same way.
+    let r = cjm_in(dir.path(), &["report", "maps", "missing.ron"]);
+    assert!(
+        r.stdout
+            .contains("\nnot counted: missing.ron: no such file\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("cjm: missing.ron: no such file\n"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// A team's `cjm.ron`, named in a glob or found in a folder, and a rules file
+/// under another name: neither a map nor a failure, and no warning either.
+#[test]
+fn team_rules_are_neither_a_map_nor_a_failure() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("maps/team-rules.ron"),
+        "// also rules\nConfig(rules: [(\"no-target\", deny)])\n",
+    )
+    .unwrap();
+    let mut args = vec!["report".to_string(), "--format".into(), "json".into()];
+    for n in std::fs::read_dir(dir.path().join("maps")).unwrap() {
+        let n = n.unwrap().file_name().to_string_lossy().into_owned();
+        if n.ends_with(".ron") {
+            args.push(format!("maps/{n}"));
+        }
+    }
+    assert!(args.contains(&"maps/cjm.ron".to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    for args in [&args[..], &["report", "--format", "json", "maps"]] {
+        let r = cjm_in(dir.path(), args);
+        assert!(!r.stderr.contains("cjm.ron"), "{}", r.stderr);
+        assert!(!r.stderr.contains("team-rules.ron"), "{}", r.stderr);
+        let v = report_json(&r);
+        assert_eq!(v["maps"], example_names().len());
+        let listed = format!("{} {}", v["failed"], v["skipped"]);
+        assert!(
+            !listed.contains("cjm.ron") && !listed.contains("team-rules"),
+            "{listed}"
+        );
+    }
+}
+
+/// DEL, C1 and bidi characters in map text (and in a file's name) come out of
+/// every JSON cjm prints as `\uXXXX`: the same text to a JSON reader, inert
+/// on a terminal.
+#[test]
+fn hostile_text_is_escaped_in_every_json_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "pain\u{7f}\u{85}\u{9b}\u{202e}\u{2066}\u{1b}[2J\u{7}end";
+    let mut map = common::hostile();
+    map.title = hostile.into();
+    map.stages[0].optimizations.clear();
+    map.stages[0].pain_points[0].text = hostile.into();
+    let name = "m\u{7f}\u{85}\u{202e}.ron";
+    std::fs::write(dir.path().join(name), cjm::format::write(&map)).unwrap();
+    for args in [
+        &["check", "--format", "json", name][..],
+        &["check", "--format", "sarif", name],
+        &["export", name, "--format", "json"],
+        &["report", "--format", "json", name],
+    ] {
+        let out = Command::cargo_bin("cjm")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|&c| c != '\n' && (c.is_control() || cjm::text::is_bidi(c)))
+            .collect();
+        assert!(raw.is_empty(), "{args:?}: raw {raw:?}");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let all = v.to_string();
+        // The text itself is all there, decoded.
+        let decoded = serde_json::to_string(hostile).unwrap();
+        let decoded = decoded.trim_matches('"');
+        assert!(
+            all.contains(decoded),
+            "{args:?}: {hostile:?} not in the output"
+        );
+        // The file's name, which is map text's neighbour in every line, too.
+        let file = match (args[0], args[2]) {
+            ("check", "json") => v[0]["file"].clone(),
+            ("report", _) => v["moments"][0]["map"].clone(),
+            _ => serde_json::Value::from(name),
+        };
+        assert_eq!(file, name, "{args:?}");
+    }
+}

@@ -365,7 +365,7 @@ fn a_bad_cjm_ron_is_reported_at_its_position_and_nothing_is_checked() {
         assert_eq!(r.code, 2, "{config}");
         assert_eq!(r.stdout, "", "{config}: nothing checked");
         assert!(
-            r.stderr.contains(&format!("/{want}")),
+            r.stderr.starts_with(&format!("cjm: {want}")),
             "{config}: {}",
             r.stderr
         );
@@ -543,7 +543,7 @@ fn sarif_validates_against_the_schema_and_points_at_the_lines() {
     assert_eq!(
         results,
         [
-            "maps/sub%20dir/m.ron 23:17 error unaddressed-pain-point",
+            // One problem, one alert: the high rule alone, since it is on.
             "maps/sub%20dir/m.ron 23:17 error unaddressed-high-pain-point",
             "maps/bad.ron 18:28 error score-range",
             "maps/broken.ron 1:33 error read",
@@ -567,4 +567,404 @@ fn the_validator_refuses_what_is_not_sarif() {
     // So that a pass above means something.
     assert!(validate_sarif("{\"version\": \"2.1.0\", \"runs\": [{}]}").is_err());
     assert!(validate_sarif("{\"version\": \"2.0.0\", \"runs\": []}").is_err());
+}
+
+/// A map whose stage has a high and a low pain point and no optimization.
+fn two_pains() -> String {
+    replaced(OPTIMIZATIONS, "").replace(
+        "            pain_points: [\n",
+        "            pain_points: [\n                PainPoint(\n                    text: \"Small print\",\n                    severity: Low,\n                ),\n",
+    )
+}
+
+#[test]
+fn one_problem_is_one_alert() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("m.ron"), two_pains()).unwrap();
+    // The high rule is off by default: the general rule reports both pain points.
+    let r = cjm_in(dir.path(), &["check", "m.ron"]);
+    assert_eq!(
+        r.stdout.matches("warning[unaddressed-pain-point]").count(),
+        2
+    );
+    assert!(!r.stdout.contains("high-pain-point"), "{}", r.stdout);
+    // Switched on, it alone reports the high one; the low one keeps the general rule.
+    std::fs::write(
+        dir.path().join("cjm.ron"),
+        "Config(rules: [(\"unaddressed-high-pain-point\", deny)])\n",
+    )
+    .unwrap();
+    let r = cjm_in(dir.path(), &["check", "m.ron"]);
+    assert_eq!(r.code, 1);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "m.ron:23:17: warning[unaddressed-pain-point]: pain point \"Small print\" in stage `buy` has no optimization in its stage",
+            "m.ron:27:17: error[unaddressed-high-pain-point]: high-severity pain point \"Slow checkout\" in stage `buy` has no optimization in its stage",
+            "m.ron: valid, but breaks the team's rules (1 error, 1 warning)",
+        ]
+    );
+}
+
+/// Every rule's `help` says why the rule exists, which is what code scanning shows
+/// under an alert.
+#[test]
+fn sarif_rules_carry_their_rationale_as_help() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("m.ron"), KEEPS).unwrap();
+    let r = cjm_in(dir.path(), &["check", "--format", "sarif", "m.ron"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    for (sarif, rule) in rules.iter().zip(cjm::format::RULES) {
+        assert_eq!(sarif["id"], rule.id);
+        for key in ["text", "markdown"] {
+            let help = sarif["help"][key].as_str().unwrap();
+            assert!(help.starts_with(rule.rationale), "{}: {help}", rule.id);
+        }
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Std::new("git")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+/// `(uri, uriBaseId)` of each result, and the run's `%SRCROOT%`.
+fn sarif_paths(sarif: &str) -> (Vec<(String, String)>, String) {
+    let v: serde_json::Value = serde_json::from_str(sarif).unwrap();
+    let run = &v["runs"][0];
+    let paths = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let a = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            (
+                a["uri"].as_str().unwrap().to_string(),
+                a["uriBaseId"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (paths, root)
+}
+
+fn file_uri(dir: &Path) -> String {
+    format!("file://{}/", dir.canonicalize().unwrap().display())
+}
+
+/// Code scanning resolves a result's path against the repository root, so the
+/// same file is named the same way from the root, from a subfolder, and by an
+/// absolute path.
+#[test]
+fn sarif_paths_are_relative_to_the_repository_root_wherever_check_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join("maps")).unwrap();
+    std::fs::create_dir_all(repo.join("docs/deep")).unwrap();
+    git(&repo, &["init", "-q"]);
+    std::fs::write(repo.join("maps/visit.ron"), two_pains()).unwrap();
+    let absolute = repo.join("maps/visit.ron").display().to_string();
+    let want = (
+        vec![("maps/visit.ron".to_string(), "%SRCROOT%".to_string()); 2],
+        file_uri(&repo),
+    );
+    for (cwd, path) in [
+        (repo.clone(), "maps/visit.ron"),
+        (repo.join("docs/deep"), "../../maps/visit.ron"),
+        (repo.join("maps"), "visit.ron"),
+        (repo.join("docs"), absolute.as_str()),
+    ] {
+        let r = cjm_in(&cwd, &["check", "--format", "sarif", path]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        validate_sarif(&r.stdout).unwrap();
+        assert_eq!(sarif_paths(&r.stdout), want, "from {cwd:?}: {path}");
+    }
+    // Outside a repository the current folder is the root; a file outside it
+    // keeps an absolute URI.
+    let plain = dir.path().join("plain");
+    std::fs::create_dir_all(plain.join("sub")).unwrap();
+    std::fs::write(plain.join("m.ron"), two_pains()).unwrap();
+    let r = cjm_in(&plain, &["check", "--format", "sarif", "m.ron"]);
+    validate_sarif(&r.stdout).unwrap();
+    let (paths, root) = sarif_paths(&r.stdout);
+    assert_eq!(root, file_uri(&plain));
+    assert_eq!(paths[0], ("m.ron".to_string(), "%SRCROOT%".to_string()));
+    let r = cjm_in(
+        &plain.join("sub"),
+        &["check", "--format", "sarif", "../m.ron"],
+    );
+    validate_sarif(&r.stdout).unwrap();
+    let (paths, root) = sarif_paths(&r.stdout);
+    assert_eq!(root, file_uri(&plain.join("sub")));
+    let real = plain.canonicalize().unwrap().join("m.ron");
+    assert_eq!(
+        paths[0],
+        (format!("file://{}", real.display()), String::new())
+    );
+}
+
+/// A typo in `cjm.ron` stops the check (exit 2). The SARIF must not say "ran
+/// fine, no findings", which an upload would take as every alert fixed.
+#[test]
+fn a_failed_run_says_so_in_sarif() {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    std::fs::create_dir_all(dir.path().join("maps")).unwrap();
+    std::fs::write(dir.path().join("maps/m.ron"), two_pains()).unwrap();
+    std::fs::write(
+        dir.path().join("maps/cjm.ron"),
+        "Config(\n    rules: [\n        (\"no-targt\", deny),\n    ],\n)\n",
+    )
+    .unwrap();
+    let r = cjm_in(dir.path(), &["check", "--format", "sarif", "maps/m.ron"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("cjm: maps/cjm.ron:3:10: unknown rule `no-targt`"),
+        "{}",
+        r.stderr
+    );
+    validate_sarif(&r.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let invocation = &v["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    let text = note["message"]["text"].as_str().unwrap();
+    assert!(text.contains("unknown rule `no-targt`"), "{text}");
+    assert!(text.contains("not checked"), "{text}");
+    let at = &note["locations"][0]["physicalLocation"];
+    assert_eq!(at["artifactLocation"]["uri"], "maps/cjm.ron");
+    assert_eq!(at["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    assert_eq!(at["region"]["startLine"], 3);
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 0);
+    // The same for a cjm.ron that cannot be read at all.
+    std::fs::remove_file(dir.path().join("maps/cjm.ron")).unwrap();
+    std::fs::create_dir(dir.path().join("maps/cjm.ron")).unwrap();
+    let r = cjm_in(dir.path(), &["check", "--format", "sarif", "maps/m.ron"]);
+    assert_eq!(r.code, 2);
+    validate_sarif(&r.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], false);
+}
+
+/// `cjm check` with a deadline: a command that opens a FIFO would wait for a
+/// writer forever, and must fail the test instead.
+fn cjm_within(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("cjm")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some(), "{args:?} hung or was killed");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// A `cjm.ron` that is there but cannot be read as a file is refused like an
+/// unreadable one: the map is never checked at the defaults (or at a parent's
+/// levels) instead of the team's.
+#[cfg(unix)]
+#[test]
+fn a_cjm_ron_that_is_not_a_regular_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    std::fs::create_dir_all(&team).unwrap();
+    // A parent's rules that the map would pass under.
+    std::fs::write(
+        dir.path().join("cjm.ron"),
+        "Config(rules: [(\"unaddressed-pain-point\", allow)])\n",
+    )
+    .unwrap();
+    std::fs::write(team.join("m.ron"), two_pains()).unwrap();
+    let rules = team.join("cjm.ron");
+    let cases: [(&str, &dyn Fn()); 5] = [
+        ("a symbolic link to nothing", &|| {
+            std::os::unix::fs::symlink("gone.ron", &rules).unwrap()
+        }),
+        ("a loop of symbolic links", &|| {
+            std::os::unix::fs::symlink("cjm.ron", &rules).unwrap()
+        }),
+        ("is a folder, not a regular file", &|| {
+            std::fs::create_dir(&rules).unwrap()
+        }),
+        ("is a FIFO (named pipe), not a regular file", &|| {
+            let ok = Std::new("mkfifo").arg(&rules).status().unwrap().success();
+            assert!(ok, "mkfifo");
+        }),
+        ("is a device, not a regular file", &|| {
+            std::os::unix::fs::symlink("/dev/zero", &rules).unwrap()
+        }),
+    ];
+    for (reason, make) in cases {
+        make();
+        for format in ["text", "json", "sarif"] {
+            let r = cjm_within(dir.path(), &["check", "--format", format, "team/m.ron"]);
+            assert_eq!(r.code, 2, "{reason}: {}{}", r.stdout, r.stderr);
+            assert_eq!(
+                r.stderr,
+                format!("cjm: team/cjm.ron: {reason}; team rules are not read from it\n"),
+            );
+        }
+        // Named among the maps too (a glob): still refused, and told once.
+        let r = cjm_within(dir.path(), &["check", "team/cjm.ron", "team/m.ron"]);
+        assert_eq!(r.code, 2, "{reason}");
+        assert_eq!(
+            r.stderr,
+            format!("cjm: team/cjm.ron: {reason}; team rules are not read from it\n"),
+        );
+        if std::fs::symlink_metadata(&rules).unwrap().is_dir() {
+            std::fs::remove_dir(&rules).unwrap();
+        } else {
+            std::fs::remove_file(&rules).unwrap();
+        }
+    }
+}
+
+#[test]
+fn cjm_ron_edges_repeated_field_and_only_a_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("m.ron"), two_pains()).unwrap();
+    std::fs::write(
+        dir.path().join("cjm.ron"),
+        "Config(\n    rules: [(\"unaddressed-pain-point\", allow)],\n    rules: [(\"no-owner\", deny)],\n)\n",
+    )
+    .unwrap();
+    let r = cjm_in(dir.path(), &["check", "m.ron"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "cjm: cjm.ron:3:5: field `rules` appears twice in cjm.ron (first at 2:5) (hint: put every rule in one `rules: [ … ]` list)\n"
+    );
+    // Only a comment: empty team rules, the defaults apply.
+    std::fs::write(dir.path().join("cjm.ron"), "// rules to come\n").unwrap();
+    let r = cjm_in(dir.path(), &["check", "m.ron", "cjm.ron"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+    assert!(
+        r.stdout
+            .ends_with("m.ron: valid (0 errors, 2 warnings)\ncjm.ron: valid team rules\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// The README's own example, `cjm check maps/*.ron`, meets the team's `cjm.ron`
+/// in the glob: it is validated as team rules, not as a broken map.
+#[test]
+fn cjm_ron_among_the_maps_is_checked_as_team_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("maps")).unwrap();
+    std::fs::write(dir.path().join("maps/m.ron"), KEEPS).unwrap();
+    let good = "// ours\nConfig(rules: [(\"no-target\", deny)])\n";
+    std::fs::write(dir.path().join("maps/cjm.ron"), good).unwrap();
+    let r = cjm_in(dir.path(), &["check", "maps/cjm.ron", "maps/m.ron"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.stdout,
+        "maps/cjm.ron: valid team rules\nmaps/m.ron: valid (0 errors, 0 warnings)\n"
+    );
+    let r = cjm_in(dir.path(), &["check", "--format", "json", "maps/cjm.ron"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (v[0]["kind"].clone(), v[0]["valid"].clone()),
+        ("rules".into(), true.into())
+    );
+    let r = cjm_in(
+        dir.path(),
+        &["check", "--format", "sarif", "maps/cjm.ron", "maps/m.ron"],
+    );
+    assert_eq!(r.code, 0);
+    validate_sarif(&r.stdout).unwrap();
+    // Recognised by its content under another name too.
+    std::fs::write(dir.path().join("maps/team-rules.ron"), good).unwrap();
+    let r = cjm_in(dir.path(), &["check", "maps/team-rules.ron"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.stdout, "maps/team-rules.ron: valid team rules\n");
+    // Wrong: its mistake at its position, like a map's.
+    std::fs::write(
+        dir.path().join("maps/cjm.ron"),
+        "Config(rules: [(\"no-targt\", deny)])\n",
+    )
+    .unwrap();
+    let r = cjm_in(dir.path(), &["check", "maps/cjm.ron"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "maps/cjm.ron:1:17: error[read]: unknown rule `no-targt` (hint: did you mean `no-target`? `cjm check --explain` lists the rules)\n\
+         maps/cjm.ron: invalid team rules (1 error)\n"
+    );
+    // … and the maps under it are not checked at all (exit 2).
+    let r = cjm_in(dir.path(), &["check", "maps/cjm.ron", "maps/m.ron"]);
+    assert_eq!(r.code, 2);
+    assert!(!r.stdout.contains("maps/m.ron"), "{}", r.stdout);
+}
+
+/// The hooks in `.pre-commit-hooks.yaml`, run as pre-commit runs them (the entry
+/// and the staged `.ron` files), pass on a commit that stages `cjm.ron`; and git's
+/// textconv shows it as it is, without a warning.
+#[test]
+fn cjm_ron_passes_the_pre_commit_hooks_and_textconv() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("maps")).unwrap();
+    let rules = "// ours\nConfig(rules: [(\"no-target\", deny)])\n";
+    std::fs::write(dir.path().join("maps/cjm.ron"), rules).unwrap();
+    std::fs::write(dir.path().join("maps/m.ron"), KEEPS).unwrap();
+    let hooks = std::fs::read_to_string(common::root().join(".pre-commit-hooks.yaml")).unwrap();
+    let entries: Vec<&str> = hooks
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("entry: "))
+        .collect();
+    assert_eq!(entries.len(), 2, "{hooks}");
+    for entry in entries {
+        let mut words = entry.split_whitespace();
+        assert_eq!(words.next(), Some("cjm"));
+        let mut args: Vec<&str> = words.collect();
+        args.extend(["maps/cjm.ron", "maps/m.ron"]);
+        let r = cjm_in(dir.path(), &args);
+        assert_eq!(r.code, 0, "{entry}: {}{}", r.stdout, r.stderr);
+        assert!(!r.stderr.contains("warning"), "{entry}: {}", r.stderr);
+    }
+    let r = cjm_in(dir.path(), &["show", "--textconv", "maps/cjm.ron"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, rules, "")
+    );
+    // `fmt` says why it leaves the file alone; a command that needs a map says
+    // what the file is.
+    let r = cjm_in(dir.path(), &["fmt", "maps/cjm.ron"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("maps/cjm.ron: team rules"),
+        "{}",
+        r.stderr
+    );
+    let r = cjm_in(dir.path(), &["export", "maps/cjm.ron", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("(this file holds team rules for `cjm check`, not a journey map)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("maps/cjm.ron")).unwrap(),
+        rules
+    );
 }

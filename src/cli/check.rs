@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::export::json::inert;
 use crate::files;
 use crate::format::rules::{self, Config};
 use crate::format::{self, RULES, RuleLevel, Severity};
@@ -37,6 +38,9 @@ pub enum Output {
 #[derive(Serialize)]
 struct FileReport {
     file: String,
+    /// `map`, or `rules` for a team's `cjm.ron` named among the maps (its own
+    /// mistakes are listed like a map's, with the rule id `read`).
+    kind: &'static str,
     /// False when the file could not be read at all (I/O trouble).
     readable: bool,
     /// The map loads: no validation error and no read error.
@@ -59,41 +63,61 @@ struct Item {
     message: String,
 }
 
+/// A `cjm.ron` that cannot be used: the maps under it are not checked (exit 2),
+/// and a SARIF run says it did not finish rather than "no findings".
+#[derive(Clone, Debug, PartialEq)]
+struct BadRules {
+    /// The file as shown to the user.
+    file: String,
+    /// 0 when the trouble has no position (the file could not be read).
+    line: u32,
+    col: u32,
+    /// The whole line for standard error: `PATH:LINE:COL: message` or `PATH: reason`.
+    message: String,
+}
+
 pub fn run(a: Args) -> anyhow::Result<u8> {
     if let Some(id) = &a.explain {
         return explain(id);
     }
     let mut configs = Configs::default();
     let mut reports = Vec::new();
-    let mut bad_config = false;
+    let mut bad_rules: Vec<BadRules> = Vec::new();
+    // Lines already on standard error: a `cjm.ron` that cannot be read, named
+    // among the maps and found above them, is told once.
+    let mut said: Vec<String> = Vec::new();
+    let mut say = |line: String| {
+        if !said.contains(&line) {
+            eprintln!("cjm: {}", display(&line));
+            said.push(line);
+        }
+    };
     for f in &a.files {
-        match configs.for_map(f) {
-            Ok((config, rules_file)) => {
-                let mut r = check_file(f, &config);
-                r.rules_file = rules_file;
+        match check_one(f, &mut configs) {
+            Ok(r) => {
+                if !r.readable {
+                    for d in &r.diagnostics {
+                        say(format!("{}: {}", r.file, d.message));
+                    }
+                }
                 reports.push(r);
             }
-            Err(message) => {
-                if !configs.reported(&message) {
-                    eprintln!("cjm: {message}");
+            Err(bad) => {
+                if !bad_rules.contains(&bad) {
+                    say(bad.message.clone());
+                    bad_rules.push(bad);
                 }
-                bad_config = true;
             }
         }
     }
-    let trouble = bad_config || reports.iter().any(|r| !r.readable);
+    let trouble = !bad_rules.is_empty() || reports.iter().any(|r| !r.readable);
     let errors: usize = reports.iter().map(|r| r.errors).sum();
     let warnings: usize = reports.iter().map(|r| r.warnings).sum();
     match a.format {
-        Output::Json => println!("{}", json_safe(&serde_json::to_string_pretty(&reports)?)),
+        Output::Json => print!("{}", inert(&reports)),
         Output::Sarif => {
-            let log = sarif(&reports, &configs);
-            println!("{}", json_safe(&serde_json::to_string_pretty(&log)?));
-            for r in reports.iter().filter(|r| !r.readable) {
-                for d in &r.diagnostics {
-                    eprintln!("cjm: {}", display(&format!("{}: {}", r.file, d.message)));
-                }
-            }
+            let log = sarif(&reports, &bad_rules, &configs);
+            print!("{}", inert(&log));
         }
         Output::Text => text(&reports),
     }
@@ -104,6 +128,95 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     } else {
         0
     })
+}
+
+/// One file named on the command line: a team's rules (by its name, or by a
+/// `Config(` root) are validated as rules; anything else is a map, checked at the
+/// levels of the nearest `cjm.ron`. Err is a `cjm.ron` that cannot be used, so
+/// the map was not checked.
+fn check_one(path: &Path, configs: &mut Configs) -> Result<FileReport, BadRules> {
+    let file = path.to_string_lossy().into_owned();
+    if path.as_os_str() != "-" && path.file_name().is_some_and(|n| n == rules::FILE_NAME) {
+        // Read as `check` reads the rules it applies: never a FIFO or a folder.
+        return Ok(match read_rules(path, &file) {
+            Ok(_) => rules_report(file, None),
+            Err(bad) if bad.line == 0 => unreadable(file, "rules", bad_reason(&bad)),
+            Err(bad) => rules_report(file, Some(bad)),
+        });
+    }
+    let bytes = match files::read(path) {
+        Ok((b, _)) => b,
+        Err(e) => return Ok(unreadable(file, "map", e.reason())),
+    };
+    if rules::is_rules_file(path, &bytes) {
+        let verdict = rules::parse_config(&bytes).err().map(|e| BadRules {
+            file: file.clone(),
+            line: e.pos.line,
+            col: e.pos.col,
+            message: e.located(&file),
+        });
+        return Ok(rules_report(file, verdict));
+    }
+    let (config, rules_file) = configs.for_map(path)?;
+    let mut r = check_map(file, &bytes, &config);
+    r.rules_file = rules_file;
+    Ok(r)
+}
+
+/// The reason part of an unpositioned `PATH: reason`.
+fn bad_reason(bad: &BadRules) -> String {
+    bad.message
+        .strip_prefix(&format!("{}: ", bad.file))
+        .unwrap_or(&bad.message)
+        .to_string()
+}
+
+fn unreadable(file: String, kind: &'static str, message: String) -> FileReport {
+    FileReport {
+        file,
+        kind,
+        readable: false,
+        valid: false,
+        errors: 1,
+        warnings: 0,
+        rules_file: None,
+        diagnostics: vec![Item {
+            severity: Severity::Error,
+            code: "io",
+            line: 0,
+            col: 0,
+            message,
+        }],
+    }
+}
+
+/// A team's rules named among the maps: valid, or its first mistake at its
+/// position under the rule id `read`, as a map that does not read.
+fn rules_report(file: String, mistake: Option<BadRules>) -> FileReport {
+    let diagnostics: Vec<Item> = mistake
+        .iter()
+        .map(|bad| Item {
+            severity: Severity::Error,
+            code: "read",
+            line: bad.line,
+            col: bad.col,
+            message: bad
+                .message
+                .strip_prefix(&format!("{}:{}:{}: ", bad.file, bad.line, bad.col))
+                .unwrap_or(&bad.message)
+                .to_string(),
+        })
+        .collect();
+    FileReport {
+        file,
+        kind: "rules",
+        readable: true,
+        valid: diagnostics.is_empty(),
+        errors: diagnostics.len(),
+        warnings: 0,
+        rules_file: None,
+        diagnostics,
+    }
 }
 
 fn text(reports: &[FileReport]) {
@@ -117,13 +230,19 @@ fn text(reports: &[FileReport]) {
                 "{}:{}:{}: {sev}[{}]: {}",
                 r.file, d.line, d.col, d.code, d.message
             );
+            // An unreadable file was told on standard error as it was met.
             if r.readable {
                 println!("{}", display(&line));
-            } else {
-                eprintln!("cjm: {}", display(&format!("{}: {}", r.file, d.message)));
             }
         }
-        if r.readable {
+        if r.readable && r.kind == "rules" {
+            let verdict = if r.valid {
+                "valid team rules"
+            } else {
+                "invalid team rules (1 error)"
+            };
+            println!("{}: {verdict}", display(&r.file));
+        } else if r.readable {
             let verdict = if !r.valid {
                 "invalid"
             } else if r
@@ -191,15 +310,13 @@ fn plural(n: usize) -> &'static str {
 /// folder reads its rules once.
 #[derive(Default)]
 struct Configs {
-    by_dir: HashMap<PathBuf, Result<(Config, Option<String>), String>>,
-    printed: Vec<String>,
+    by_dir: HashMap<PathBuf, Result<(Config, Option<String>), BadRules>>,
 }
 
 impl Configs {
     /// The rules for a map: the nearest `cjm.ron` in its folder or a parent (the
-    /// current folder for standard input). Err is the positioned message of a
-    /// `cjm.ron` that cannot be used.
-    fn for_map(&mut self, map: &Path) -> Result<(Config, Option<String>), String> {
+    /// current folder for standard input). Err is a `cjm.ron` that cannot be used.
+    fn for_map(&mut self, map: &Path) -> Result<(Config, Option<String>), BadRules> {
         let dir = if map.as_os_str() == "-" {
             PathBuf::from(".")
         } else {
@@ -217,16 +334,6 @@ impl Configs {
         found
     }
 
-    /// True when this message was printed already (one bad `cjm.ron` shared by
-    /// many maps is reported once).
-    fn reported(&mut self, message: &str) -> bool {
-        if self.printed.iter().any(|m| m == message) {
-            return true;
-        }
-        self.printed.push(message.to_string());
-        false
-    }
-
     fn any_rules_file(&self) -> Vec<String> {
         let mut v: Vec<String> = self
             .by_dir
@@ -239,26 +346,101 @@ impl Configs {
     }
 }
 
-fn find_config(dir: &Path) -> Result<(Config, Option<String>), String> {
+/// The nearest `cjm.ron` at or above `dir`. Anything under that name counts as
+/// found, so a folder, a FIFO, a device or a broken symbolic link there is an
+/// error rather than a silent fall back to the defaults (or a parent's rules).
+fn find_config(dir: &Path) -> Result<(Config, Option<String>), BadRules> {
     for d in dir.ancestors() {
         let path = d.join(rules::FILE_NAME);
-        if !path.is_file() {
-            continue;
+        let shown = shown_rules_path(&path);
+        match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(unpositioned(&shown, &files::io_reason(&e))),
+            Ok(_) => {}
         }
-        let shown = path.to_string_lossy().into_owned();
-        let bytes = files::read(&path).map_err(|e| e.to_string())?.0;
-        return match rules::parse_config(&bytes) {
-            Ok(c) => Ok((c, Some(shown))),
-            Err(e) => Err(e.located(&shown)),
-        };
+        return read_rules(&path, &shown).map(|c| (c, Some(shown)));
     }
     Ok((Config::default(), None))
 }
 
-fn check_file(path: &Path, config: &Config) -> FileReport {
-    let file = path.to_string_lossy().into_owned();
+/// A `cjm.ron` under the current folder is named relative to it, as the maps
+/// usually are; one above it by its absolute path, so a person can open it.
+fn shown_rules_path(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    rel.unwrap_or_else(|| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn unpositioned(shown: &str, reason: &str) -> BadRules {
+    BadRules {
+        file: shown.to_string(),
+        line: 0,
+        col: 0,
+        message: format!("{shown}: {reason}"),
+    }
+}
+
+/// Reads a team's rules. The file type is looked at before anything is opened:
+/// opening a FIFO would wait for a writer forever.
+fn read_rules(path: &Path, shown: &str) -> Result<Config, BadRules> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let reason = if std::fs::symlink_metadata(path).is_ok() {
+                "a symbolic link to nothing; team rules are not read from it"
+            } else {
+                "no such file"
+            };
+            return Err(unpositioned(shown, reason));
+        }
+        Err(e) => {
+            let reason = if is_loop(&e) {
+                "a loop of symbolic links".to_string()
+            } else {
+                files::io_reason(&e)
+            };
+            return Err(unpositioned(
+                shown,
+                &format!("{reason}; team rules are not read from it"),
+            ));
+        }
+    };
+    if let Some(kind) = files::not_a_file(&meta) {
+        return Err(unpositioned(
+            shown,
+            &format!("is {kind}, not a regular file; team rules are not read from it"),
+        ));
+    }
+    let bytes = files::read(path)
+        .map_err(|e| unpositioned(shown, &e.reason()))?
+        .0;
+    rules::parse_config(&bytes).map_err(|e| BadRules {
+        file: shown.to_string(),
+        line: e.pos.line,
+        col: e.pos.col,
+        message: e.located(shown),
+    })
+}
+
+fn is_loop(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
+fn check_map(file: String, bytes: &[u8], config: &Config) -> FileReport {
     let mut report = FileReport {
         file,
+        kind: "map",
         readable: true,
         valid: false,
         errors: 0,
@@ -266,23 +448,7 @@ fn check_file(path: &Path, config: &Config) -> FileReport {
         rules_file: None,
         diagnostics: Vec::new(),
     };
-    let bytes = match files::read(path) {
-        Ok((b, _)) => b,
-        Err(e) => {
-            report.readable = false;
-            report.errors = 1;
-            let message = e.reason();
-            report.diagnostics.push(Item {
-                severity: Severity::Error,
-                code: "io",
-                line: 0,
-                col: 0,
-                message,
-            });
-            return report;
-        }
-    };
-    match format::parse_bytes(&bytes) {
+    match format::parse_bytes(bytes) {
         Err(e) => {
             let mut message = e.message.clone();
             if let Some(h) = &e.hint {
@@ -299,7 +465,7 @@ fn check_file(path: &Path, config: &Config) -> FileReport {
         }
         Ok(parsed) => {
             let mut invalid = false;
-            for d in format::diagnostics(&parsed.map) {
+            for d in one_alert_each(format::diagnostics(&parsed.map), config) {
                 invalid |= d.severity == Severity::Error;
                 let severity = match (d.severity, config.level(d.code)) {
                     (Severity::Error, _) | (_, RuleLevel::Deny) => Severity::Error,
@@ -325,20 +491,51 @@ fn check_file(path: &Path, config: &Config) -> FileReport {
     report
 }
 
+/// A high-severity pain point without an optimization breaks two rules, but it is
+/// one problem: when the team has switched the high rule on, it alone reports
+/// that pain point (one line, one SARIF alert), and the general rule keeps
+/// reporting the others (docs/format.md#lints).
+fn one_alert_each(all: Vec<format::Diagnostic>, config: &Config) -> Vec<format::Diagnostic> {
+    const GENERAL: &str = "unaddressed-pain-point";
+    const HIGH: &str = "unaddressed-high-pain-point";
+    if config.level(HIGH) == RuleLevel::Allow {
+        return all;
+    }
+    let high: Vec<_> = all
+        .iter()
+        .filter(|d| d.code == HIGH)
+        .map(|d| d.path)
+        .collect();
+    all.into_iter()
+        .filter(|d| !(d.code == GENERAL && high.contains(&d.path)))
+        .collect()
+}
+
 /// SARIF 2.1.0 (one run, every rule described, one result per finding), which
 /// GitHub code scanning turns into annotations on a pull request's lines.
-/// Columns count characters, as `check`'s do, and the run says so.
-fn sarif(reports: &[FileReport], configs: &Configs) -> serde_json::Value {
+/// Columns count characters, as `check`'s do, and the run says so. A run that
+/// could not check everything says `executionSuccessful: false` and why: an
+/// upload of "no results, all fine" would close every open alert.
+fn sarif(reports: &[FileReport], bad_rules: &[BadRules], configs: &Configs) -> serde_json::Value {
     use serde_json::json;
+    let root = SourceRoot::find();
     let rules: Vec<serde_json::Value> = RULES
         .iter()
         .map(|r| {
+            let level = if r.invalidates {
+                "always deny (the map does not load)".to_string()
+            } else {
+                format!("{} by default; set it in cjm.ron", r.default.name())
+            };
             json!({
                 "id": r.id,
                 "name": r.id,
                 "shortDescription": { "text": r.rationale },
                 "fullDescription": { "text": r.rationale },
-                "help": { "text": format!("cjm check --explain {}", r.id) },
+                "help": {
+                    "text": format!("{} Level: {level}. `cjm check --explain {}` says the same.", r.rationale, r.id),
+                    "markdown": format!("{}\n\nLevel: {level}. `cjm check --explain {}` says the same.", r.rationale, r.id),
+                },
                 "defaultConfiguration": { "level": sarif_level(r.default) },
             })
         })
@@ -351,8 +548,8 @@ fn sarif(reports: &[FileReport], configs: &Configs) -> serde_json::Value {
             if !r.readable {
                 notifications.push(json!({
                     "level": "error",
-                    "message": { "text": format!("{}: {}", r.file, d.message) },
-                    "locations": [{ "physicalLocation": { "artifactLocation": artifact(&r.file) } }],
+                    "message": { "text": format!("{}: {}; not checked", r.file, d.message) },
+                    "locations": [{ "physicalLocation": { "artifactLocation": root.artifact(&r.file) } }],
                 }));
                 continue;
             }
@@ -363,7 +560,7 @@ fn sarif(reports: &[FileReport], configs: &Configs) -> serde_json::Value {
                 "message": message,
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": artifact(&r.file),
+                        "artifactLocation": root.artifact(&r.file),
                         "region": { "startLine": d.line.max(1), "startColumn": d.col.max(1) },
                     }
                 }],
@@ -374,10 +571,26 @@ fn sarif(reports: &[FileReport], configs: &Configs) -> serde_json::Value {
             results.push(result);
         }
     }
+    for bad in bad_rules {
+        let mut location = json!({ "artifactLocation": root.artifact(&bad.file) });
+        if bad.line > 0
+            && let Some(obj) = location.as_object_mut()
+        {
+            obj.insert(
+                "region".into(),
+                json!({ "startLine": bad.line, "startColumn": bad.col.max(1) }),
+            );
+        }
+        notifications.push(json!({
+            "level": "error",
+            "message": { "text": format!("{}; the maps under it were not checked", bad.message) },
+            "locations": [{ "physicalLocation": location }],
+        }));
+    }
     let config_files: Vec<serde_json::Value> = configs
         .any_rules_file()
         .iter()
-        .map(|f| artifact(f))
+        .map(|f| root.artifact(f))
         .collect();
     let mut invocation = json!({
         "executionSuccessful": notifications.is_empty(),
@@ -404,10 +617,83 @@ fn sarif(reports: &[FileReport], configs: &Configs) -> serde_json::Value {
                 }
             },
             "invocations": [invocation],
+            "originalUriBaseIds": {
+                "%SRCROOT%": { "uri": root.uri },
+            },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
     })
+}
+
+/// What SARIF's `%SRCROOT%` stands for: the top of the git repository the
+/// current folder is in (where code scanning resolves paths), or the current
+/// folder outside a repository. Every file under it is named relative to it,
+/// whatever folder `check` ran in and however the file was named.
+struct SourceRoot {
+    cwd: PathBuf,
+    /// Real path (symbolic links resolved), so that it compares with the files'.
+    dir: PathBuf,
+    /// `file:///…/`, with the final slash a base URI needs.
+    uri: String,
+}
+
+impl SourceRoot {
+    fn find() -> SourceRoot {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        let top = crate::git::Repo::discover(&cwd)
+            .map(|r| r.root)
+            .unwrap_or_else(|_| cwd.clone());
+        let dir = top.canonicalize().unwrap_or(top);
+        let mut uri = format!("file://{}", uri_encode(&dir.to_string_lossy()));
+        if !uri.ends_with('/') {
+            uri.push('/');
+        }
+        SourceRoot { cwd, dir, uri }
+    }
+
+    /// A file under the root is `{"uri": "maps/x.ron", "uriBaseId": "%SRCROOT%"}`;
+    /// one outside it (or standard input) keeps an absolute `file://` URI.
+    fn artifact(&self, file: &str) -> serde_json::Value {
+        if file == "-" {
+            return serde_json::json!({ "uri": "stdin" });
+        }
+        let real = real_path(&self.cwd.join(file));
+        match real.strip_prefix(&self.dir) {
+            Ok(rel) => {
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| uri_encode(&c.as_os_str().to_string_lossy()))
+                    .collect();
+                serde_json::json!({ "uri": parts.join("/"), "uriBaseId": "%SRCROOT%" })
+            }
+            Err(_) => serde_json::json!({
+                "uri": format!("file://{}", uri_encode(&real.to_string_lossy()))
+            }),
+        }
+    }
+}
+
+/// The path without `.` and `..`, its folder's symbolic links resolved (the file
+/// itself keeps its own name: a linked map is reported where it is named).
+fn real_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    match (out.parent(), out.file_name()) {
+        (Some(dir), Some(name)) => dir
+            .canonicalize()
+            .map(|d| d.join(name))
+            .unwrap_or(out.clone()),
+        _ => out,
+    }
 }
 
 fn sarif_level(l: RuleLevel) -> &'static str {
@@ -415,19 +701,6 @@ fn sarif_level(l: RuleLevel) -> &'static str {
         RuleLevel::Allow => "none",
         RuleLevel::Warn => "warning",
         RuleLevel::Deny => "error",
-    }
-}
-
-/// A relative path stays relative to the folder `check` ran in (GitHub resolves it
-/// against the repository root, where CI runs); an absolute one becomes a
-/// `file://` URI. Both are percent-encoded.
-fn artifact(path: &str) -> serde_json::Value {
-    let encoded = uri_encode(path);
-    if path.starts_with('/') {
-        serde_json::json!({ "uri": format!("file://{encoded}") })
-    } else {
-        let rel = encoded.strip_prefix("./").unwrap_or(&encoded).to_string();
-        serde_json::json!({ "uri": rel, "uriBaseId": "%SRCROOT%" })
     }
 }
 
@@ -441,18 +714,4 @@ fn uri_encode(path: &str) -> String {
         }
     }
     out
-}
-
-/// serde_json escapes control characters but not bidi marks; escape those too so
-/// that JSON printed to a terminal cannot reorder what the reader sees.
-fn json_safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if crate::text::is_bidi(c) || c.is_control() && c != '\n' {
-                format!("\\u{:04x}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }

@@ -41,7 +41,21 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
 }
 
 fn one(a: &Args, path: &std::path::Path) -> anyhow::Result<u8> {
-    let (loaded, bytes, fp) = files::load(path)?;
+    let (bytes, fp) = files::read(path)?;
+    // A team's `cjm.ron` staged with the maps is not a map to rewrite (nor a
+    // failure of `fmt --check`): it is left exactly as written.
+    if format::rules::is_rules_file(path, &bytes) {
+        if path.as_os_str() == "-" {
+            std::io::stdout().write_all(&bytes)?;
+        } else if !a.check {
+            eprintln!(
+                "cjm: note: {}: team rules (`cjm check` validates them), not a map; left as it is",
+                shown(path)
+            );
+        }
+        return Ok(0);
+    }
+    let loaded = format::load(&bytes).map_err(|e| FileError::new(path, Problem::Invalid(e)))?;
     let canonical = format::write(&loaded.map);
     if path.as_os_str() == "-" {
         if loaded.has_comments && !a.drop_comments {

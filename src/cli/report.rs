@@ -3,6 +3,7 @@
 //! hands them to `report`, which orders everything itself: the output never
 //! depends on which thread finished first.
 
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -58,13 +59,24 @@ enum Outcome {
     Map(Box<Source>),
     Failed(Failure),
     NotAMap(String),
-    /// Could not be read at all: the message, already `PATH: reason`.
-    Trouble(String),
+    /// A team's `cjm.ron` (by name or by its `Config(` root): `check`'s business,
+    /// neither a map nor a failure.
+    Rules,
+    /// Could not be read at all: listed with the failures (without a position),
+    /// and the run exits 2.
+    Trouble(Failure),
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let mut trouble = Vec::new();
-    let found = find(&a.paths, &mut trouble);
+    let mut passed_over = Vec::new();
+    let found = find(&a.paths, &mut trouble, &mut passed_over);
+    for p in &passed_over {
+        eprintln!(
+            "cjm: {}: not a regular file, skipped",
+            display(&p.to_string_lossy())
+        );
+    }
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -73,12 +85,17 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let mut sources = Vec::new();
     let mut failed = Vec::new();
     let mut skipped = Vec::new();
+    let mut unreadable = 0;
     for o in outcomes {
         match o {
             Outcome::Map(s) => sources.push(*s),
             Outcome::Failed(f) => failed.push(f),
             Outcome::NotAMap(f) => skipped.push(f),
-            Outcome::Trouble(m) => trouble.push(m),
+            Outcome::Rules => {}
+            Outcome::Trouble(f) => {
+                unreadable += 1;
+                failed.push(f);
+            }
         }
     }
     let filter = Filter {
@@ -91,10 +108,9 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     }
     for f in &r.failed {
         eprintln!(
-            "cjm: {}:{}:{}: {}",
+            "cjm: {}{}: {}",
             display(&f.file),
-            f.line,
-            f.col,
+            f.at(),
             display(&f.message)
         );
     }
@@ -113,7 +129,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         );
     }
     super::write_output(a.output.as_deref(), a.force, &text)?;
-    Ok(if !trouble.is_empty() {
+    Ok(if !trouble.is_empty() || unreadable > 0 {
         2
     } else if !r.failed.is_empty() {
         1
@@ -122,10 +138,18 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     })
 }
 
-/// The files to read, each folder's in name order. Hidden folders (`.git`) and
-/// symbolic links to folders are not entered (no loops), and a team's
-/// `cjm.ron` is not a map to report on.
-fn find(paths: &[PathBuf], trouble: &mut Vec<String>) -> Vec<PathBuf> {
+/// The files to read, each folder's in name order, each file once however many
+/// times the paths name it (`maps maps/x.ron`, a linked folder): by its real path.
+/// Hidden folders (`.git`) and symbolic links to folders are not entered (no
+/// loops), a team's `cjm.ron` is not a map to report on, and a FIFO, socket or
+/// device found in a folder is passed over unopened (opening a FIFO would wait
+/// for a writer forever). A path named on the command line that does not exist
+/// is read anyway, so that it is listed with the maps that did not load.
+fn find(
+    paths: &[PathBuf],
+    trouble: &mut Vec<String>,
+    passed_over: &mut Vec<PathBuf>,
+) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
@@ -133,15 +157,25 @@ fn find(paths: &[PathBuf], trouble: &mut Vec<String>) -> Vec<PathBuf> {
             continue;
         }
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut out, trouble),
-            Ok(_) => out.push(p.clone()),
-            Err(e) => trouble.push(format!("{}: {}", p.to_string_lossy(), files::io_reason(&e))),
+            Ok(m) if m.is_dir() => walk(p, &mut out, trouble, passed_over),
+            _ => out.push(p.clone()),
         }
     }
+    let mut seen = HashSet::new();
+    let mut first = |p: &PathBuf| {
+        p.as_os_str() == "-" || seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+    };
+    out.retain(&mut first);
+    passed_over.retain(&mut first);
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, trouble: &mut Vec<String>) {
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    trouble: &mut Vec<String>,
+    passed_over: &mut Vec<PathBuf>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -165,29 +199,56 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, trouble: &mut Vec<String>) {
         };
         if meta.is_dir() {
             if !name.starts_with('.') {
-                walk(&p, out, trouble);
+                walk(&p, out, trouble, passed_over);
             }
-        } else if name.ends_with(".ron") && name != RULES_FILE {
-            out.push(p);
+            continue;
+        }
+        if !name.ends_with(".ron") || name == RULES_FILE {
+            continue;
+        }
+        // Through a symbolic link: what it points at decides. A broken link is
+        // kept, to be listed as a file that could not be read.
+        match std::fs::metadata(&p) {
+            Ok(m) if !m.is_file() => passed_over.push(p),
+            _ => out.push(p),
         }
     }
 }
 
-/// Loads one file. A file that does not load and does not say `JourneyMap`
-/// anywhere is taken for another tool's `.ron` and skipped; one that does is a
-/// broken map, reported with the reader's position.
+/// Loads one file. A file that does not load, does not say `JourneyMap`
+/// anywhere and does not read as a map either is taken for another tool's `.ron`
+/// and skipped; one that does is a broken map, reported with the reader's
+/// position.
 fn load(path: &Path) -> Outcome {
     let name = path.to_string_lossy().into_owned();
+    if path.file_name().is_some_and(|n| n == RULES_FILE) {
+        return Outcome::Rules;
+    }
     let bytes = match files::read(path) {
         Ok((b, _)) => b,
-        Err(e) => return Outcome::Trouble(e.to_string()),
+        Err(e) => {
+            return Outcome::Trouble(Failure {
+                file: name,
+                line: 0,
+                col: 0,
+                message: e.reason(),
+            });
+        }
     };
     match format::load(&bytes) {
         Ok(loaded) => Outcome::Map(Box::new(Source {
             name,
             map: loaded.map,
         })),
-        Err(_) if !bytes.windows(10).any(|w| w == b"JourneyMap") => Outcome::NotAMap(name),
+        Err(_) if format::rules::is_rules_file(path, &bytes) => Outcome::Rules,
+        // A map written with an unnamed root that reads but breaks a validation
+        // rule is a broken map, not another tool's file.
+        Err(_)
+            if !bytes.windows(10).any(|w| w == b"JourneyMap")
+                && format::parse_bytes(&bytes).is_err() =>
+        {
+            Outcome::NotAMap(name)
+        }
         Err(e) => {
             let mut message = e.message;
             if let Some(h) = &e.hint {

@@ -44,6 +44,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     };
     match format::load(&bytes) {
         Ok(loaded) => print!("{}", outline(&loaded.map)),
+        // A team's `cjm.ron` is shown to git as it is, quietly: it is not a map
+        // gone wrong.
+        Err(_) if a.textconv && format::rules::is_rules_file(&a.file, &bytes) => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes).and_then(|()| out.flush())?;
+        }
         Err(re) => {
             let e = FileError::new(&a.file, Problem::Invalid(re));
             if !a.textconv {

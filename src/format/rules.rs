@@ -51,8 +51,8 @@ pub fn parse_config(bytes: &[u8]) -> Result<Config, ReadError> {
         let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
         ReadError::new(Pos { line, col: 1 }, "the file is not UTF-8 text", None)
     })?;
-    let body = text.trim_start_matches('\u{feff}');
-    if body.trim().is_empty() {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if syntax::content_start(text)?.is_none() {
         return Ok(Config::default());
     }
     let doc = syntax::parse(text)?;
@@ -70,7 +70,19 @@ pub fn parse_config(bytes: &[u8]) -> Result<Config, ReadError> {
     }
     let mut config = Config::default();
     let mut set_at: BTreeMap<&'static str, Pos> = BTreeMap::new();
+    let mut rules_at: Option<Pos> = None;
     for (field, value) in fields {
+        if field.name == "rules"
+            && let Some(first) = rules_at.replace(field.pos)
+        {
+            // A second list would silently replace or extend the first: refused, as
+            // the map reader refuses a repeated field.
+            return Err(ReadError::new(
+                field.pos,
+                format!("field `rules` appears twice in cjm.ron (first at {first})"),
+                Some("put every rule in one `rules: [ … ]` list"),
+            ));
+        }
         if field.name != "rules" {
             let mut e = ReadError::new(
                 field.pos,
@@ -141,6 +153,27 @@ pub fn parse_config(bytes: &[u8]) -> Result<Config, ReadError> {
     Ok(config)
 }
 
+/// True when a file is team rules rather than a map: it is named `cjm.ron`, or
+/// its text starts (after comments) with `Config(`. Every command that meets one
+/// among maps (`fmt`, git's textconv, `report`) leaves it to `check` instead of
+/// calling it a broken map.
+pub fn is_rules_file(path: &std::path::Path, bytes: &[u8]) -> bool {
+    if path.file_name().is_some_and(|n| n == FILE_NAME) {
+        return true;
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Ok(Some(start)) = syntax::content_start(text) else {
+        return false;
+    };
+    let Some(rest) = text.get(start..).and_then(|t| t.strip_prefix("Config")) else {
+        return false;
+    };
+    matches!(syntax::content_start(rest), Ok(Some(i)) if rest.get(i..).is_some_and(|t| t.starts_with('(')))
+}
+
 fn expected(node: &Node<'_>, what: &str) -> ReadError {
     ReadError::new(
         node.pos,
@@ -205,5 +238,40 @@ mod tests {
         assert!(e.hint.unwrap().contains("rules"));
         let e = parse_config(b"(rules: [(\"no-owner\", deny), (\"no-owner\", warn)])").unwrap_err();
         assert!(e.message.contains("set twice"));
+        let e = parse_config(b"Config(\n  rules: [],\n  rules: [(\"no-owner\", deny)],\n)")
+            .unwrap_err();
+        assert_eq!((e.pos.line, e.pos.col), (3, 3));
+        assert_eq!(
+            e.message,
+            "field `rules` appears twice in cjm.ron (first at 2:3)"
+        );
+    }
+
+    #[test]
+    fn only_comments_is_empty_team_rules() {
+        for text in [
+            "// our rules: none yet\n",
+            "\u{feff}/* later */\n\n",
+            "",
+            "  \n",
+        ] {
+            assert_eq!(parse_config(text.as_bytes()).unwrap(), Config::default());
+        }
+        let e = parse_config(b"/* never closed").unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn team_rules_are_recognised_by_name_or_content() {
+        use std::path::Path;
+        assert!(is_rules_file(Path::new("maps/cjm.ron"), b"JourneyMap("));
+        assert!(is_rules_file(
+            Path::new("team.ron"),
+            b"\xef\xbb\xbf// rules\nConfig /* x */ (rules: [])"
+        ));
+        assert!(!is_rules_file(Path::new("m.ron"), b"JourneyMap(format: 1)"));
+        assert!(!is_rules_file(Path::new("m.ron"), b"Configuration(x: 1)"));
+        assert!(!is_rules_file(Path::new("m.ron"), b"\xff"));
+        assert!(!is_rules_file(Path::new("m.ron"), b"// Config(\n"));
     }
 }

@@ -108,6 +108,21 @@ pub fn parse(text: &str) -> Result<Document<'_>, ReadError> {
     })
 }
 
+/// Where the first thing that is neither whitespace nor a comment starts (a byte
+/// offset), or `None` for a text of only those: a `cjm.ron` holding a comment is
+/// empty team rules, not an empty map.
+pub fn content_start(text: &str) -> Result<Option<usize>, ReadError> {
+    let mut p = Parser {
+        src: text,
+        i: 0,
+        line: 1,
+        col: 1,
+        has_comments: false,
+    };
+    p.skip_ws()?;
+    Ok(p.peek().map(|_| p.i))
+}
+
 struct Parser<'a> {
     src: &'a str,
     i: usize,

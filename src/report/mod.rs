@@ -32,13 +32,25 @@ pub struct Source {
     pub map: JourneyMap,
 }
 
-/// A file that is a map but did not load, with the reader's position.
+/// A file that is a map but did not load, with the reader's position; line and
+/// column are 0 for a file that could not be read at all (the message says why).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Failure {
     pub file: String,
     pub line: u32,
     pub col: u32,
     pub message: String,
+}
+
+impl Failure {
+    /// `:LINE:COL` after the file's name, or nothing when there is no position.
+    pub fn at(&self) -> String {
+        if self.line == 0 {
+            String::new()
+        } else {
+            format!(":{}:{}", self.line, self.col)
+        }
+    }
 }
 
 /// Which optimizations the action plan lists. Pain points, KPIs and moments have

@@ -219,10 +219,9 @@ fn text(r: &Report) -> String {
     for f in &r.failed {
         let _ = writeln!(
             o,
-            "\nnot counted: {}:{}:{}: {}",
+            "\nnot counted: {}{}: {}",
             display(&f.file),
-            f.line,
-            f.col,
+            f.at(),
             display(&f.message)
         );
     }
@@ -315,14 +314,7 @@ fn md(r: &Report) -> String {
     if !r.failed.is_empty() {
         let _ = writeln!(o, "\n## Not counted\n");
         for f in &r.failed {
-            let _ = writeln!(
-                o,
-                "- {}:{}:{}: {}",
-                cell(&f.file),
-                f.line,
-                f.col,
-                cell(&f.message)
-            );
+            let _ = writeln!(o, "- {}{}: {}", cell(&f.file), f.at(), cell(&f.message));
         }
     }
     o
@@ -419,7 +411,10 @@ fn csv(r: &Report) -> String {
             "not-loaded".into(),
             f.file.clone(),
             String::new(),
-            format!("{}:{}: {}", f.line, f.col, f.message),
+            match f.at().strip_prefix(':') {
+                Some(at) => format!("{at}: {}", f.message),
+                None => f.message.clone(),
+            },
             String::new(),
             String::new(),
             String::new(),
@@ -439,20 +434,11 @@ fn csv(r: &Report) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// serde_json escapes control characters but not bidi marks, which could reorder
-/// what a terminal shows; they only occur inside strings, where `\uXXXX` is the
-/// same character to a JSON reader.
+/// The one JSON escaping of map text cjm has (`export::json::inert`): every
+/// control (C0, DEL, C1) and bidi character as `\uXXXX`, the same text to a JSON
+/// reader and inert on a terminal.
 fn json(r: &Report) -> String {
-    let mut out = String::new();
-    for c in serde_json::to_string_pretty(r).unwrap_or_default().chars() {
-        if crate::text::is_bidi(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('\n');
-    out
+    crate::export::json::inert(r)
 }
 
 const STYLE: &str = r#"
@@ -572,10 +558,9 @@ fn html(r: &Report) -> String {
         for f in &r.failed {
             let _ = writeln!(
                 o,
-                "<li>{}:{}:{}: {}</li>",
+                "<li>{}{}: {}</li>",
                 xml(&f.file),
-                f.line,
-                f.col,
+                f.at(),
                 xml(&f.message)
             );
         }
