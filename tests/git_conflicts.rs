@@ -239,3 +239,19 @@ fn a_review_of_a_branch_that_committed_a_conflict_says_so_and_fails() {
         );
     }
 }
+
+#[test]
+fn an_export_of_a_conflicted_map_warns_and_leaves_the_record_out_of_json() {
+    let r = diverged();
+    assert!(!r.git(&["merge", "--no-edit", "feature"]).status.success());
+    let o = r.cjm(&["export", MAP, "--format", "json"]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("holds 1 unresolved merge conflict"),
+        "{}",
+        stderr(&o)
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(json.get("conflicts").is_none());
+    assert_eq!(json["format"], 1, "the version of what the JSON holds");
+}

@@ -251,6 +251,32 @@ fn rule_target_without_current() {
 }
 
 #[test]
+fn rule_conflict() {
+    // A merge conflict recorded in the map: it loads, but check fails on it.
+    let record = "    conflicts: [\n        Conflict(\n            field: \"title\",\n            ours: \"A\",\n            theirs: \"B\",\n        ),\n    ],\n)\n";
+    let map = KEEPS
+        .replacen("format: 1,", "format: 3,", 1)
+        .trim_end()
+        .strip_suffix(')')
+        .unwrap()
+        .to_string()
+        + record;
+    assert!(
+        cjm::format::load_str(&map).is_ok(),
+        "a conflicted map still loads"
+    );
+    let line = map.lines().position(|l| l.contains("Conflict(")).unwrap() + 1;
+    breaks("conflict", &map, &format!("{line}:9"));
+    // No team can wave a conflict through.
+    let e = cjm::format::rules::parse_config(b"Config(rules: [(\"conflict\", warn)])").unwrap_err();
+    assert!(
+        e.message.contains("rule `conflict` is always `deny`"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
 fn every_rule_has_a_test_and_a_rationale() {
     let me = include_str!("rules.rs");
     for r in cjm::format::RULES {

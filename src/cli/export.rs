@@ -27,6 +27,14 @@ pub struct Args {
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
     let (loaded, _, _) = files::load(&a.file)?;
+    // A deliverable made from a map that is not done must not pass unnoticed.
+    if !loaded.map.conflicts.is_empty() {
+        eprintln!(
+            "cjm: warning: {} holds {} unresolved merge conflict(s); the export shows the version in place (ours) — resolve them in the editor first (x)",
+            super::shown(&a.file),
+            loaded.map.conflicts.len()
+        );
+    }
     let mut text = export::export(&loaded.map, a.format);
     let to_stdout = a.output.as_deref().is_none_or(|o| o.as_os_str() == "-");
     if a.format == Format::Csv

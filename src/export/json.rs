@@ -25,10 +25,18 @@ struct Versioned<'a> {
 /// character (C0, DEL, C1) and bidi mark in map text is written as `\uXXXX`:
 /// the same data to any JSON reader, and inert on a terminal.
 pub fn export(map: &JourneyMap) -> String {
-    let v = Versioned {
-        format: map.format_version(),
-        map,
+    // The record of merge conflicts is left out of the JSON (it is not part of
+    // the journey), so the version is the one the map has without it.
+    let format = if map.conflicts.is_empty() {
+        map.format_version()
+    } else {
+        JourneyMap {
+            conflicts: Vec::new(),
+            ..map.clone()
+        }
+        .format_version()
     };
+    let v = Versioned { format, map };
     let mut out = Vec::new();
     let mut ser = serde_json::Serializer::with_formatter(&mut out, Inert::default());
     // Serializing plain structs of strings and numbers cannot fail; an empty object
