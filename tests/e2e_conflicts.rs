@@ -14,7 +14,11 @@ fn conflicted() -> String {
     theirs.stages[0].emotions[0].score = 2;
     ours.stages[1].goal = "Our goal for consideration".into();
     theirs.stages[1].goal = "Their goal for consideration".into();
-    let labels = ["base".to_string(), "HEAD".to_string(), "feature".to_string()];
+    let labels = [
+        "base".to_string(),
+        "HEAD".to_string(),
+        "feature".to_string(),
+    ];
     let (m, _) = cjm::diff::merge::merge_recorded(&base, &ours, &theirs, &labels);
     cjm::format::write(&m)
 }
@@ -43,10 +47,16 @@ fn resolve_one_save_with_one_left_then_resolve_the_last() {
     s.send(CTRL_S);
     s.wait_for("Saved map.ron");
     let saved = std::fs::read_to_string(&file).unwrap();
-    assert!(saved.starts_with("JourneyMap(\n    format: 1,\n"), "{saved}");
+    assert!(
+        saved.starts_with("JourneyMap(\n    format: 1,\n"),
+        "{saved}"
+    );
     assert!(!saved.contains("conflicts:"));
     let map = cjm::format::load_str(&saved).unwrap().map;
-    assert_eq!(map.stages[0].emotions[0].score, 2, "theirs was taken for the emotion");
+    assert_eq!(
+        map.stages[0].emotions[0].score, 2,
+        "theirs was taken for the emotion"
+    );
     assert_eq!(map.stages[1].goal, "Our goal for consideration");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);

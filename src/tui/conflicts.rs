@@ -217,9 +217,10 @@ pub fn draw(app: &App, r: &Resolver, buf: &mut Buffer, area: Rect, g: &Grid) {
             lines.push((format!("  {l}"), false));
         }
     }
-    let hints = hints();
+    // The keys wrap rather than being cut: at 80 columns they take two lines.
+    let keys = wrap(&hints(), inner_w, inner_w);
     let room = footer_y.saturating_sub(g.lanes.y);
-    let want = lines.len() as u16 + 3;
+    let want = (lines.len() + keys.len()) as u16 + 2;
     let h = want.min(room.max(4)).min(area.height);
     // Above the footer, unless that would hide the selected element: then just
     // under the stage names, so the room sees both the element and its versions.
@@ -237,7 +238,7 @@ pub fn draw(app: &App, r: &Resolver, buf: &mut Buffer, area: Rect, g: &Grid) {
     clear(buf, rect);
     let title = format!("Merge conflict {} of {n}", r.index + 1);
     let inner = boxed(buf, t, rect, &title);
-    let body = inner.height.saturating_sub(1) as usize;
+    let body = (inner.height as usize).saturating_sub(keys.len()).max(1);
     let cut = lines.len() > body;
     for (i, (l, bold)) in lines.iter().take(body).enumerate() {
         let s = if cut && i + 1 == body {
@@ -255,14 +256,13 @@ pub fn draw(app: &App, r: &Resolver, buf: &mut Buffer, area: Rect, g: &Grid) {
             style,
         );
     }
-    let hy = inner.y + inner.height.saturating_sub(1);
     let hw = inner.width.saturating_sub(1);
-    put(
-        buf,
-        inner.x + 1,
-        hy,
-        &fit(&hints, hw as usize),
-        hw,
-        t.muted(),
-    );
+    let first = inner.y + inner.height.saturating_sub(keys.len() as u16);
+    for (i, k) in keys.iter().enumerate() {
+        let y = first + i as u16;
+        if y >= inner.y + inner.height {
+            break;
+        }
+        put(buf, inner.x + 1, y, &fit(k, hw as usize), hw, t.muted());
+    }
 }
