@@ -734,3 +734,100 @@ fn git_setup_write_keeps_a_non_utf8_attributes_line() {
     want.extend_from_slice(b"*.ron diff=cjm merge=cjm\n");
     assert_eq!(fs::read(r.path(".gitattributes")).unwrap(), want);
 }
+
+/// The `-`/`+` lines of a patch, without the `---`/`+++` file headers.
+fn changed_lines(patch: &str) -> Vec<&str> {
+    patch
+        .lines()
+        .filter(|l| {
+            (l.starts_with('-') || l.starts_with('+'))
+                && !l.starts_with("---")
+                && !l.starts_with("+++")
+        })
+        .collect()
+}
+
+/// No warning may name git's temporary copy (`/tmp/git-blob-XXXXXX/map.ron`, or
+/// `XXXXXX_map.ron` from older gits): the user never saw that file.
+fn assert_no_temp_name(err: &str) {
+    let tmp = std::env::temp_dir().display().to_string();
+    assert!(
+        !err.contains("git-blob") && !err.contains(&tmp) && !err.contains("_map.ron"),
+        "a temporary file named in:\n{err}"
+    );
+}
+
+#[test]
+fn textconv_shows_a_map_that_fails_validation_as_its_outline_with_the_value_flagged() {
+    let r = setup_repo();
+    r.write("map.ron", EXAMPLE);
+    r.commit("first");
+    // One character: a score of 7.
+    r.write("map.ron", &edited("score: 4,", "score: 7,"));
+    r.commit("score out of range");
+    let o = r.git(&["show", "HEAD"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains("JourneyMap("), "raw RON against an outline:\n{out}");
+    let changed = changed_lines(&out);
+    let flagged = "+    - 7/5 Curious  ⚠ score-range: emotion score 7 is outside 1–5";
+    assert!(
+        changed.iter().any(|l| l.starts_with(flagged)),
+        "{changed:#?}\n{out}"
+    );
+    // The emotion line, and the stage's mean on the curve line it moves: the
+    // same two lines a valid score change shows, nothing else.
+    assert_eq!(changed.len(), 4, "{changed:#?}");
+    assert!(
+        changed.iter().filter(|l| l.contains("Emotion curve:")).count() == 2,
+        "{changed:#?}"
+    );
+    let err = stderr(&o);
+    assert_no_temp_name(&err);
+    assert!(err.contains("map.ron:"), "{err}");
+
+    // An empty title is a one-line diff, the title line flagged.
+    r.write("map.ron", EXAMPLE);
+    r.commit("score fixed");
+    r.write("map.ron", &edited("title: \"Buying a first espresso machine\"", "title: \"\""));
+    let o = r.git(&["diff"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(
+        changed_lines(&out),
+        [
+            "-Buying a first espresso machine",
+            "+  ⚠ empty-text: the title is empty"
+        ],
+        "{out}"
+    );
+    assert_no_temp_name(&stderr(&o));
+}
+
+#[test]
+fn show_textconv_flags_every_invalid_value_and_names_the_file_as_git_knows_it() {
+    let r = Repo::new();
+    r.write("map.ron", &edited("score: 4,", "score: 0,"));
+    let o = r.cjm(&["show", "--textconv", "map.ron"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("    - 0/5 Curious  ⚠ score-range: emotion score 0 is outside 1–5"),
+        "{out}"
+    );
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("cjm: warning: map.ron:50:"), "{err}");
+    // Git's temporary copy of a blob is named by the file's own name.
+    let tmp = tempfile::Builder::new().prefix("git-blob-").tempdir().unwrap();
+    let copy = tmp.path().join("map.ron");
+    fs::copy(r.path("map.ron"), &copy).unwrap();
+    let o = r.cjm(&["show", "--textconv", copy.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("cjm: warning: map.ron:50:"), "{err}");
+    assert_no_temp_name(&err);
+    // Plain `show` still refuses the map.
+    let o = r.cjm(&["show", "map.ron"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+}
