@@ -831,3 +831,32 @@ fn show_textconv_flags_every_invalid_value_and_names_the_file_as_git_knows_it() 
     let o = r.cjm(&["show", "map.ron"]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
 }
+
+#[test]
+fn a_branch_that_fixes_a_map_broken_on_the_base_is_reviewed_as_a_fix() {
+    let r = Repo::new();
+    r.write("map.ron", &edited("score: 4,", "score: 7,"));
+    r.commit("broken on main");
+    r.ok(&["checkout", "-q", "-b", "feature"]);
+    r.write("map.ron", EXAMPLE);
+    r.commit("fixed");
+    let o = r.cjm(&["diff", "--git", "main", "feature"]);
+    let out = stdout(&o);
+    assert_eq!(code(&o), 1, "a fix is a change, not trouble:\n{out}{}", stderr(&o));
+    assert!(out.starts_with("1 map changed between main and feature\n"), "{out}");
+    assert!(
+        out.contains("\nfixed map.ron\n  did not load at main: map.ron:50:"),
+        "{out}"
+    );
+    assert!(out.contains("emotion score 7 is outside 1–5"), "{out}");
+    // The fixed map is shown whole.
+    assert!(out.contains("+ stage Awareness [awareness]"), "{out}");
+    let o = r.cjm(&["diff", "--git", "main", "feature", "--format", "markdown"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(md.contains("| map.ron | fixed |"), "{md}");
+    assert!(md.contains("**Did not load at main**: map.ron:50:"), "{md}");
+    // Broken the other way round (the branch breaks it) is still trouble.
+    let o = r.cjm(&["diff", "--git", "feature", "main"]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+}

@@ -3,7 +3,9 @@
 //! one of its sides loads as one, or looks like one (starts as a `JourneyMap`), so
 //! another tool's `.ron` configuration is left out while a map broken on one side
 //! is still reported. A map that does not load is said with the revision and
-//! `PATH:LINE:COL`, the rest of the review is still produced, and the exit is 2.
+//! `PATH:LINE:COL`, the rest of the review is still produced, and the exit is 2 —
+//! except when only the base is broken and the head loads: that branch fixes the
+//! map, which is reviewed as a fix (the base's error, then the map whole), a change.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -48,6 +50,10 @@ struct Entry {
     new_path: Option<String>,
     kind: Kind,
     outcome: Result<Compared, Vec<String>>,
+    /// Why the base did not load (`PATH:LINE:COL: …`, safe to print), when the
+    /// head does: the branch fixes the map, which is shown whole (against
+    /// nothing) and is no trouble.
+    base_error: Option<String>,
 }
 
 struct Compared {
@@ -57,6 +63,14 @@ struct Compared {
 }
 
 impl Entry {
+    /// "fixed" for a map that did not load at the base and does now.
+    fn word(&self) -> &'static str {
+        match self.base_error {
+            Some(_) => "fixed",
+            None => self.kind.word(),
+        }
+    }
+
     fn name(&self) -> String {
         match (&self.old_path, &self.new_path) {
             (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
@@ -207,6 +221,10 @@ fn entries(
             Read::Absent => None,
         };
         let (lo, ln) = (load(&old), load(&new));
+        let base_broken = match &lo {
+            Some(Ok(Err(e))) => Some(e.located(c.old_path.as_deref().unwrap_or_default())),
+            _ => None,
+        };
         let readable = [&old, &new]
             .into_iter()
             .any(|r| matches!(r, Read::Bytes(_)));
@@ -248,14 +266,20 @@ fn entries(
         };
         let om = take(lo, &c.old_path, base);
         let nm = take(ln, &c.new_path, head);
+        let compared = |a: &JourneyMap, b: &JourneyMap| {
+            let changes = diff(a, b);
+            Compared {
+                summary: summary::summarise(&changes),
+                emotions: summary::emotions(a, b),
+                changes,
+            }
+        };
+        let mut base_error = None;
         let outcome = match (om, nm) {
-            (Some(a), Some(b)) => {
-                let changes = diff(&a, &b);
-                Ok(Compared {
-                    summary: summary::summarise(&changes),
-                    emotions: summary::emotions(&a, &b),
-                    changes,
-                })
+            (Some(a), Some(b)) => Ok(compared(&a, &b)),
+            (None, Some(b)) if base_broken.is_some() => {
+                base_error = base_broken;
+                Ok(compared(&JourneyMap::default(), &b))
             }
             _ => Err(errors),
         };
@@ -264,6 +288,7 @@ fn entries(
             new_path: c.new_path.clone(),
             kind,
             outcome,
+            base_error,
         });
     }
     Ok(out)
@@ -319,7 +344,10 @@ fn text(entries: &[Entry], base: &Side, head: &Side) -> String {
     }
     let mut o = format!("{}\n", header(base, head, shown.len()));
     for e in shown {
-        let _ = writeln!(o, "\n{} {}", e.kind.word(), display(&e.name()));
+        let _ = writeln!(o, "\n{} {}", e.word(), display(&e.name()));
+        if let Some(why) = &e.base_error {
+            let _ = writeln!(o, "  did not load at {}: {why}", display(&base.label));
+        }
         match &e.outcome {
             Ok(c) => {
                 let [stages, items, opened, closed, statuses] =
@@ -378,12 +406,15 @@ fn markdown(entries: &[Entry], base: &Side, head: &Side) -> String {
             o,
             "| {} | {} | {} |",
             md(&e.name()),
-            e.kind.word(),
+            e.word(),
             cells.join(" | ")
         );
     }
     for e in shown {
-        let _ = writeln!(o, "\n### {} ({})\n", md(&e.name()), e.kind.word());
+        let _ = writeln!(o, "\n### {} ({})\n", md(&e.name()), e.word());
+        if let Some(why) = &e.base_error {
+            let _ = writeln!(o, "**Did not load at {}**: {}\n", md(&base.label), md(why));
+        }
         match &e.outcome {
             Ok(c) => {
                 o.push_str(&render::emotions_markdown(&c.emotions));
