@@ -860,3 +860,74 @@ fn a_branch_that_fixes_a_map_broken_on_the_base_is_reviewed_as_a_fix() {
     let o = r.cjm(&["diff", "--git", "feature", "main"]);
     assert_eq!(code(&o), 2, "{}", stdout(&o));
 }
+
+#[test]
+fn external_diff_names_both_paths_of_a_renamed_map() {
+    let r = Repo::new();
+    r.write("map.ron", EXAMPLE);
+    r.commit("first");
+    r.ok(&["mv", "map.ron", "espresso.ron"]);
+    r.write("espresso.ron", &edited("\"Awareness\"", "\"Discovery\""));
+    r.ok(&["add", "-A"]);
+    let ext = format!("diff.external='{}' diff", bin().display());
+    let o = r.git(&["-c", &ext, "diff", "-M", "--cached"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = stdout(&o);
+    assert!(
+        d.starts_with("diff --cjm a/map.ron b/espresso.ron\nrenamed map.ron → espresso.ron"),
+        "{d}"
+    );
+    assert!(d.contains("~ name: \"Awareness\" → \"Discovery\""), "{d}");
+    assert_eq!(stderr(&o), "");
+    let ext = format!("diff.external='{}' diff --format markdown", bin().display());
+    let d = r.ok(&["-c", &ext, "diff", "-M", "--cached"]);
+    assert!(d.starts_with("#### map.ron → espresso.ron\n\n"), "{d}");
+    // The same through GIT_EXTERNAL_DIFF.
+    let mut c = Command::new("git");
+    c.args(["diff", "-M", "--cached"]);
+    r.env(&mut c);
+    let o = c
+        .env("GIT_EXTERNAL_DIFF", format!("'{}' diff", bin().display()))
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).starts_with("diff --cjm a/map.ron b/espresso.ron\nrenamed map.ron → espresso.ron"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+}
+
+#[test]
+fn external_diff_of_a_ron_file_that_is_not_a_map_is_a_text_diff() {
+    let r = Repo::new();
+    r.write("config.ron", &config(&[]));
+    r.commit("first");
+    r.write("config.ron", &config(&[(3, "    key3: 33,")]));
+    let ext = format!("diff.external='{}' diff", bin().display());
+    let o = r.git(&["-c", &ext, "diff"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = stdout(&o);
+    assert!(
+        d.starts_with("diff --cjm a/config.ron b/config.ron\n--- a/config.ron\n+++ b/config.ron\n@@ "),
+        "{d}"
+    );
+    assert!(d.contains("\n-    key3: 3,\n+    key3: 33,\n"), "{d}");
+    assert!(!d.contains("cannot compare"), "{d}");
+    assert_eq!(stderr(&o), "", "not a map is not a problem");
+    // A map broken on one side: why, naming the real path, then its text diff.
+    r.write("map.ron", EXAMPLE);
+    r.commit("map");
+    r.write("map.ron", &edited("Instagram reel", "Instagram reel\""));
+    let o = r.git(&["-c", &ext, "diff", "--", "map.ron"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = stdout(&o);
+    assert!(d.contains("(map.ron does not load as a map on the new side: map.ron:"), "{d}");
+    assert!(d.contains("+                    name: \"Instagram reel\"\",\n"), "{d}");
+    assert_no_temp_name(&stderr(&o));
+    // In Markdown the text diff is a fenced block.
+    let ext = format!("diff.external='{}' diff --format markdown", bin().display());
+    let d = r.ok(&["-c", &ext, "diff", "HEAD~1", "--", "config.ron"]);
+    assert!(d.starts_with("#### config.ron\n\n```diff\n--- a/config.ron\n"), "{d}");
+    assert!(d.ends_with("```\n"), "{d}");
+}

@@ -148,7 +148,7 @@ fn side(repo: &Repo, rev: &str) -> anyhow::Result<Side> {
 
 /// True for text that starts as a map does (after comments and attributes), so
 /// a broken map is still reviewed while other `.ron` files are not.
-fn looks_like_map(bytes: &[u8]) -> bool {
+pub(super) fn looks_like_map(bytes: &[u8]) -> bool {
     let head = bytes.get(..4096).unwrap_or(bytes);
     let text = String::from_utf8_lossy(head);
     text.lines()
