@@ -298,10 +298,19 @@ mod flag_tests {
             },
         ];
         let o = flagged(&m, &flags);
-        assert!(o.contains("\n  -    ⚠ empty-text: objective 2 is empty\n"), "{o}");
-        assert!(o.contains("Stage 1: Look [Bad Id]  ⚠ bad-id: not a slug\n"), "{o}");
+        assert!(
+            o.contains("\n  -    ⚠ empty-text: objective 2 is empty\n"),
+            "{o}"
+        );
+        assert!(
+            o.contains("Stage 1: Look [Bad Id]  ⚠ bad-id: not a slug\n"),
+            "{o}"
+        );
         assert!(o.contains("    - 9/5 Glad  ⚠ score-range: 9\n"), "{o}");
-        assert!(o.contains("Stage 2:  [buy]  ⚠ empty-text: no name\n"), "{o}");
+        assert!(
+            o.contains("Stage 2:  [buy]  ⚠ empty-text: no name\n"),
+            "{o}"
+        );
         // A flag without a line is listed under the title.
         assert!(o.starts_with("T\n⚠ x: nowhere\n"), "{o}");
         let without: String = o

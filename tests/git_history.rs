@@ -258,7 +258,10 @@ fn a_commit_where_the_map_does_not_load_is_said_and_the_rest_shown() {
     assert!(t.starts_with("maps/trial.ron: 22 commits"), "{t}");
     assert!(t.contains("Typo fixed\n  emotion: Awareness 5.0"), "{t}");
     // The broken commit is a gap in every sparkline, not a removed stage.
-    assert!(t.contains("  Awareness    ▁▁▁▁▃▃▃▃▅▅▅▅▆▆▆▆████·█  1.0 → 5.0\n"), "{t}");
+    assert!(
+        t.contains("  Awareness    ▁▁▁▁▃▃▃▃▅▅▅▅▆▆▆▆████·█  1.0 → 5.0\n"),
+        "{t}"
+    );
     assert!(!t.contains("removed"), "{t}");
 
     // The newest revision not loading is trouble.
@@ -298,7 +301,10 @@ fn first_parent_follows_only_the_main_line_of_a_merge() {
     assert_eq!(o.status.code(), Some(0), "{t}{}", stderr(&o));
     assert!(t.starts_with("m.ron: 3 commits"), "{t}");
     assert!(!t.contains("On the side branch"), "{t}");
-    assert!(t.contains("On main") && t.contains("Merge branch 'side'"), "{t}");
+    assert!(
+        t.contains("On main") && t.contains("Merge branch 'side'"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -323,12 +329,18 @@ fn a_deleted_stage_is_shown_as_gone_once() {
     assert_eq!(t.matches(&said).count(), 1, "{t}");
     assert!(t.contains(&format!("Advocacy dropped\n{said}")), "{t}");
     // In the sparkline: its last score, the commit that removed it, then nothing.
-    assert!(t.contains(&format!("  {}     ▇×    4.5 → removed\n", gone.name)), "{t}");
+    assert!(
+        t.contains(&format!("  {}     ▇×    4.5 → removed\n", gone.name)),
+        "{t}"
+    );
 
     let o = r.cjm(&["history", "m.ron", "--format", "markdown"]);
     let md = stdout(&o);
     assert_eq!(md.matches(" removed |").count(), 1, "{md}");
-    assert!(md.contains(&format!("- {}: `▇×  ` (removed)", gone.name)), "{md}");
+    assert!(
+        md.contains(&format!("- {}: `▇×  ` (removed)", gone.name)),
+        "{md}"
+    );
 }
 
 #[test]

@@ -768,7 +768,10 @@ fn textconv_shows_a_map_that_fails_validation_as_its_outline_with_the_value_flag
     let o = r.git(&["show", "HEAD"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(!out.contains("JourneyMap("), "raw RON against an outline:\n{out}");
+    assert!(
+        !out.contains("JourneyMap("),
+        "raw RON against an outline:\n{out}"
+    );
     let changed = changed_lines(&out);
     let flagged = "+    - 7/5 Curious  ⚠ score-range: emotion score 7 is outside 1–5";
     assert!(
@@ -779,7 +782,11 @@ fn textconv_shows_a_map_that_fails_validation_as_its_outline_with_the_value_flag
     // same two lines a valid score change shows, nothing else.
     assert_eq!(changed.len(), 4, "{changed:#?}");
     assert!(
-        changed.iter().filter(|l| l.contains("Emotion curve:")).count() == 2,
+        changed
+            .iter()
+            .filter(|l| l.contains("Emotion curve:"))
+            .count()
+            == 2,
         "{changed:#?}"
     );
     let err = stderr(&o);
@@ -789,7 +796,10 @@ fn textconv_shows_a_map_that_fails_validation_as_its_outline_with_the_value_flag
     // An empty title is a one-line diff, the title line flagged.
     r.write("map.ron", EXAMPLE);
     r.commit("score fixed");
-    r.write("map.ron", &edited("title: \"Buying a first espresso machine\"", "title: \"\""));
+    r.write(
+        "map.ron",
+        &edited("title: \"Buying a first espresso machine\"", "title: \"\""),
+    );
     let o = r.git(&["diff"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
@@ -819,7 +829,10 @@ fn show_textconv_flags_every_invalid_value_and_names_the_file_as_git_knows_it() 
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("cjm: warning: map.ron:50:"), "{err}");
     // Git's temporary copy of a blob is named by the file's own name.
-    let tmp = tempfile::Builder::new().prefix("git-blob-").tempdir().unwrap();
+    let tmp = tempfile::Builder::new()
+        .prefix("git-blob-")
+        .tempdir()
+        .unwrap();
     let copy = tmp.path().join("map.ron");
     fs::copy(r.path("map.ron"), &copy).unwrap();
     let o = r.cjm(&["show", "--textconv", copy.to_str().unwrap()]);
@@ -842,8 +855,16 @@ fn a_branch_that_fixes_a_map_broken_on_the_base_is_reviewed_as_a_fix() {
     r.commit("fixed");
     let o = r.cjm(&["diff", "--git", "main", "feature"]);
     let out = stdout(&o);
-    assert_eq!(code(&o), 1, "a fix is a change, not trouble:\n{out}{}", stderr(&o));
-    assert!(out.starts_with("1 map changed between main and feature\n"), "{out}");
+    assert_eq!(
+        code(&o),
+        1,
+        "a fix is a change, not trouble:\n{out}{}",
+        stderr(&o)
+    );
+    assert!(
+        out.starts_with("1 map changed between main and feature\n"),
+        "{out}"
+    );
     assert!(
         out.contains("\nfixed map.ron\n  did not load at main: map.ron:50:"),
         "{out}"
@@ -891,7 +912,8 @@ fn external_diff_names_both_paths_of_a_renamed_map() {
         .output()
         .unwrap();
     assert!(
-        stdout(&o).starts_with("diff --cjm a/map.ron b/espresso.ron\nrenamed map.ron → espresso.ron"),
+        stdout(&o)
+            .starts_with("diff --cjm a/map.ron b/espresso.ron\nrenamed map.ron → espresso.ron"),
         "{}{}",
         stdout(&o),
         stderr(&o)
@@ -909,7 +931,9 @@ fn external_diff_of_a_ron_file_that_is_not_a_map_is_a_text_diff() {
     assert!(o.status.success(), "{}", stderr(&o));
     let d = stdout(&o);
     assert!(
-        d.starts_with("diff --cjm a/config.ron b/config.ron\n--- a/config.ron\n+++ b/config.ron\n@@ "),
+        d.starts_with(
+            "diff --cjm a/config.ron b/config.ron\n--- a/config.ron\n+++ b/config.ron\n@@ "
+        ),
         "{d}"
     );
     assert!(d.contains("\n-    key3: 3,\n+    key3: 33,\n"), "{d}");
@@ -922,12 +946,21 @@ fn external_diff_of_a_ron_file_that_is_not_a_map_is_a_text_diff() {
     let o = r.git(&["-c", &ext, "diff", "--", "map.ron"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let d = stdout(&o);
-    assert!(d.contains("(map.ron does not load as a map on the new side: map.ron:"), "{d}");
-    assert!(d.contains("+                    name: \"Instagram reel\"\",\n"), "{d}");
+    assert!(
+        d.contains("(map.ron does not load as a map on the new side: map.ron:"),
+        "{d}"
+    );
+    assert!(
+        d.contains("+                    name: \"Instagram reel\"\",\n"),
+        "{d}"
+    );
     assert_no_temp_name(&stderr(&o));
     // In Markdown the text diff is a fenced block.
     let ext = format!("diff.external='{}' diff --format markdown", bin().display());
     let d = r.ok(&["-c", &ext, "diff", "HEAD~1", "--", "config.ron"]);
-    assert!(d.starts_with("#### config.ron\n\n```diff\n--- a/config.ron\n"), "{d}");
+    assert!(
+        d.starts_with("#### config.ron\n\n```diff\n--- a/config.ron\n"),
+        "{d}"
+    );
     assert!(d.ends_with("```\n"), "{d}");
 }

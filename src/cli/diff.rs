@@ -185,11 +185,7 @@ fn text_diff(old: &[u8], new: &[u8], (a, b): (&str, &str), f: Format) -> String 
     match f {
         Format::Text => lines,
         Format::Markdown => {
-            let longest = lines
-                .split(|c| c != '`')
-                .map(str::len)
-                .max()
-                .unwrap_or(0);
+            let longest = lines.split(|c| c != '`').map(str::len).max().unwrap_or(0);
             let fence = "`".repeat(longest.max(2) + 1);
             format!("{fence}diff\n{lines}{fence}\n")
         }

@@ -76,12 +76,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             }
         );
     }
-    let newest_broken = rows.last().and_then(|r| r.map.as_ref().err().map(|e| (r, e)));
+    let newest_broken = rows
+        .last()
+        .and_then(|r| r.map.as_ref().err().map(|e| (r, e)));
     if let Some((r, e)) = newest_broken {
-        eprintln!(
-            "cjm: {e} (the newest commit, {})",
-            display(&r.commit.short)
-        );
+        eprintln!("cjm: {e} (the newest commit, {})", display(&r.commit.short));
     }
     let mut out = render(&rel, &rows, a.format);
     // CSV has no escapes: a terminal gets visible ones, a pipe the exact bytes,
@@ -130,8 +129,9 @@ pub fn rows(
                     .map(|l| l.map)
                     .map_err(|e| e.located(&c.path)),
                 // Too large is said, never taken for the commit that deleted it.
-                Object::TooLarge => Err(FileError::new(Path::new(&c.path), Problem::TooLarge)
-                    .to_string()),
+                Object::TooLarge => {
+                    Err(FileError::new(Path::new(&c.path), Problem::TooLarge).to_string())
+                }
                 // The commit that deleted the file has nothing to show.
                 Object::Missing => return None,
             };
