@@ -245,31 +245,36 @@ fn anchor(map: &mut JourneyMap, path: Path) -> Option<&mut String> {
 #[cfg(test)]
 mod flag_tests {
     use super::*;
-    use crate::model::{Emotion, Stage};
+    use crate::model::{Emotion, Persona, Stage};
 
     #[test]
     fn each_flag_is_on_its_own_line_and_nothing_else_moves() {
-        let mut m = JourneyMap::default();
-        m.title = "T".into();
-        m.persona.name = "P".into();
-        m.objectives = vec!["one".into(), " ".into()];
-        m.stages = vec![
-            Stage {
-                id: "Bad Id".into(),
-                name: "Look".into(),
-                emotions: vec![Emotion {
-                    score: 9,
-                    label: "Glad".into(),
-                    ..Emotion::default()
-                }],
-                ..Stage::default()
+        let m = JourneyMap {
+            title: "T".into(),
+            persona: Persona {
+                name: "P".into(),
+                ..Persona::default()
             },
-            Stage {
-                id: "buy".into(),
-                name: "".into(),
-                ..Stage::default()
-            },
-        ];
+            objectives: vec!["one".into(), " ".into()],
+            stages: vec![
+                Stage {
+                    id: "Bad Id".into(),
+                    name: "Look".into(),
+                    emotions: vec![Emotion {
+                        score: 9,
+                        label: "Glad".into(),
+                        ..Emotion::default()
+                    }],
+                    ..Stage::default()
+                },
+                Stage {
+                    id: "buy".into(),
+                    name: "".into(),
+                    ..Stage::default()
+                },
+            ],
+            ..JourneyMap::default()
+        };
         let flags = [
             Flag {
                 path: Path::Objective(1),

@@ -269,8 +269,12 @@ fn a_commit_where_the_map_does_not_load_is_said_and_the_rest_shown() {
     r.commit("Typo again");
     let o = r.cjm(&["history", "maps/trial.ron"]);
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let again = r.ok(&["rev-parse", "--short", "HEAD"]);
     assert!(
-        stderr(&o).contains(&format!("maps/trial.ron:{line}:")),
+        stderr(&o).contains(&format!(
+            "maps/trial.ron at {}: maps/trial.ron:{line}:",
+            again.trim()
+        )),
         "{}",
         stderr(&o)
     );
@@ -437,6 +441,13 @@ fn an_oversized_commit_is_said() {
     let o = r.cjm(&["history", "m.ron"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{}{err}", stdout(&o));
-    assert!(err.contains("m.ron: larger than 256 MB"), "{err}");
-    assert!(err.contains(&short), "{err}");
+    assert!(
+        err.contains(&format!("m.ron at {short}: larger than 256 MB")),
+        "{err}"
+    );
+    assert!(
+        stdout(&o).contains("  map did not load: larger than 256 MB"),
+        "{}",
+        stdout(&o)
+    );
 }

@@ -47,7 +47,7 @@ pub struct Args {
 }
 
 /// One commit's row: the map as it was, or why it could not be read
-/// (`PATH:LINE:COL: …`, safe to print).
+/// (`PATH:LINE:COL: …` or the size limit, safe to print).
 pub struct Row {
     pub commit: Commit,
     pub map: Result<JourneyMap, String>,
@@ -80,7 +80,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         .last()
         .and_then(|r| r.map.as_ref().err().map(|e| (r, e)));
     if let Some((r, e)) = newest_broken {
-        eprintln!("cjm: {e} (the newest commit, {})", display(&r.commit.short));
+        eprintln!(
+            "cjm: {} at {}: {e}",
+            display(&r.commit.path),
+            display(&r.commit.short)
+        );
     }
     let mut out = render(&rel, &rows, a.format);
     // CSV has no escapes: a terminal gets visible ones, a pipe the exact bytes,
@@ -130,7 +134,7 @@ pub fn rows(
                     .map_err(|e| e.located(&c.path)),
                 // Too large is said, never taken for the commit that deleted it.
                 Object::TooLarge => {
-                    Err(FileError::new(Path::new(&c.path), Problem::TooLarge).to_string())
+                    Err(FileError::new(Path::new(&c.path), Problem::TooLarge).reason())
                 }
                 // The commit that deleted the file has nothing to show.
                 Object::Missing => return None,
@@ -281,7 +285,7 @@ fn ends(rows: &[Row], cells: &[Cell]) -> (String, String) {
     let last = if removed {
         "removed".into()
     } else {
-        value(scores().last())
+        value(scores().next_back())
     };
     (first, last)
 }
