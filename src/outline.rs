@@ -171,7 +171,13 @@ pub fn flagged(map: &JourneyMap, flags: &[Flag]) -> String {
             if a == b {
                 continue;
             }
-            for (n, mark) in marks.iter().enumerate() {
+            // Only the marks on this line are looked at, so a map with
+            // thousands of flags is not searched thousands of times per line.
+            let mut here: Vec<usize> = mark_numbers(b).collect();
+            here.sort_unstable();
+            here.dedup();
+            for n in here {
+                let Some(mark) = marks.get(n) else { continue };
                 if !placed.get(n).copied().unwrap_or(true)
                     && b.matches(mark.as_str()).count() > a.matches(mark.as_str()).count()
                 {
@@ -206,6 +212,14 @@ pub fn flagged(map: &JourneyMap, flags: &[Flag]) -> String {
         }
     }
     o
+}
+
+/// The numbers of the `⟦⚠N⟧` marks in a line.
+fn mark_numbers(line: &str) -> impl Iterator<Item = usize> + '_ {
+    line.split("⟦⚠").skip(1).filter_map(|rest| {
+        let (n, _) = rest.split_once('⟧')?;
+        n.parse().ok()
+    })
 }
 
 /// The text that stands on the outline line of the element at `path`: a stage's

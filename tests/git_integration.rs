@@ -880,6 +880,18 @@ fn a_branch_that_fixes_a_map_broken_on_the_base_is_reviewed_as_a_fix() {
     // Broken the other way round (the branch breaks it) is still trouble.
     let o = r.cjm(&["diff", "--git", "feature", "main"]);
     assert_eq!(code(&o), 2, "{}", stdout(&o));
+    // A branch that removes the broken map is a removal, not trouble either.
+    r.ok(&["checkout", "-q", "-b", "gone", "main"]);
+    r.ok(&["rm", "-q", "map.ron"]);
+    r.commit("removed");
+    let o = r.cjm(&["diff", "--git", "main", "gone"]);
+    let out = stdout(&o);
+    assert_eq!(code(&o), 1, "{out}{}", stderr(&o));
+    assert!(
+        out.contains("\nremoved map.ron\n  did not load at main: map.ron:50:"),
+        "{out}"
+    );
+    assert!(!out.contains("no change"), "{out}");
 }
 
 #[test]

@@ -4,8 +4,9 @@
 //! another tool's `.ron` configuration is left out while a map broken on one side
 //! is still reported. A map that does not load is said with the revision and
 //! `PATH:LINE:COL`, the rest of the review is still produced, and the exit is 2 —
-//! except when only the base is broken and the head loads: that branch fixes the
-//! map, which is reviewed as a fix (the base's error, then the map whole), a change.
+//! except when only the base is broken and the head loads (or has no such map):
+//! that branch fixes the map, which is reviewed as a fix (the base's error, then
+//! the map whole) or a removal, a change.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -65,9 +66,9 @@ struct Compared {
 impl Entry {
     /// "fixed" for a map that did not load at the base and does now.
     fn word(&self) -> &'static str {
-        match self.base_error {
-            Some(_) => "fixed",
-            None => self.kind.word(),
+        match (&self.base_error, &self.kind) {
+            (Some(_), Kind::Removed) | (None, _) => self.kind.word(),
+            (Some(_), _) => "fixed",
         }
     }
 
@@ -359,7 +360,7 @@ fn text(entries: &[Entry], base: &Side, head: &Side) -> String {
                 for line in render::emotions_text(&c.emotions).lines() {
                     let _ = writeln!(o, "  {line}");
                 }
-                if c.changes.is_empty() {
+                if c.changes.is_empty() && e.base_error.is_none() {
                     o.push_str("  (no change to the map)\n");
                 }
                 for line in render::text(&c.changes).lines() {
@@ -418,7 +419,7 @@ fn markdown(entries: &[Entry], base: &Side, head: &Side) -> String {
         match &e.outcome {
             Ok(c) => {
                 o.push_str(&render::emotions_markdown(&c.emotions));
-                if c.changes.is_empty() {
+                if c.changes.is_empty() && e.base_error.is_none() {
                     o.push_str("No change to the map.\n");
                 } else {
                     o.push_str(&render::markdown(&c.changes));
