@@ -349,8 +349,13 @@ impl Repo {
 
     /// The commits that changed `path` (relative to the top), newest first,
     /// following renames, merges included; after `since` when given
-    /// (`since..HEAD`).
-    pub fn log_follow(&self, path: &str, since: Option<&str>) -> Result<Vec<Commit>> {
+    /// (`since..HEAD`); with `first_parent`, the main line only (`--first-parent`).
+    pub fn log_follow(
+        &self,
+        path: &str,
+        since: Option<&str>,
+        first_parent: bool,
+    ) -> Result<Vec<Commit>> {
         let range = match since {
             Some(s) => format!("{}..HEAD", self.commit(s)?),
             None => "HEAD".to_string(),
@@ -368,6 +373,12 @@ impl Repo {
                 "--no-ext-diff",
                 // NUL between fields: git lets no NUL into a subject or a name.
                 "--format=%H%x00%h%x00%as%x00%an%x00%s",
+                // Or a repeat of the line above, which changes nothing.
+                if first_parent {
+                    "--first-parent"
+                } else {
+                    "--no-ext-diff"
+                },
                 &range,
                 "--",
                 path,

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{JourneyMap, Side, Stage, wording};
+use crate::model::{JourneyMap, Lane, Path, Side, Stage, wording};
 use crate::text::display;
 
 /// The outline; every map text goes through `display`, so it is safe to print.
@@ -164,4 +164,214 @@ fn conflicts(o: &mut String, map: &JourneyMap) {
         }
     }
     o.push('\n');
+}
+
+/// A rule a map breaks, to be flagged on its line of the outline: where, the
+/// rule's id and why (the validator's words).
+pub struct Flag<'a> {
+    pub path: Path,
+    pub rule: &'a str,
+    pub message: &'a str,
+}
+
+/// The outline of a map that reads but breaks a rule of the format (a score of 7,
+/// an empty title), each bad value flagged at the end of its own line
+/// (`- 7/5 Excited  ⚠ score-range: …`). Git's textconv shows this instead of the
+/// raw file, so a one-character mistake is a one-line diff against the outline of
+/// the version before.
+///
+/// The lines are found without a second copy of the outline code: the outline is
+/// made again from a copy of the map with a unique mark added to the text that
+/// stands on each flagged element's line (its title, name, id or main text), and
+/// a flag goes to the line where its mark appears. A flag whose line cannot be
+/// found is listed under the title, never dropped.
+pub fn flagged(map: &JourneyMap, flags: &[Flag]) -> String {
+    let plain = outline(map);
+    let mut marked = map.clone();
+    let marks: Vec<String> = (0..flags.len()).map(|n| format!("⟦⚠{n}⟧")).collect();
+    for (f, mark) in flags.iter().zip(&marks) {
+        if let Some(text) = anchor(&mut marked, f.path) {
+            text.push_str(mark);
+        }
+    }
+    let marked = outline(&marked);
+    let lines: Vec<&str> = plain.lines().collect();
+    let marked_lines: Vec<&str> = marked.lines().collect();
+    let mut on_line: Vec<Vec<usize>> = vec![Vec::new(); lines.len()];
+    let mut placed = vec![false; flags.len()];
+    if marked_lines.len() == lines.len() {
+        for (i, (a, b)) in lines.iter().zip(&marked_lines).enumerate() {
+            if a == b {
+                continue;
+            }
+            // Only the marks on this line are looked at, so a map with
+            // thousands of flags is not searched thousands of times per line.
+            let mut here: Vec<usize> = mark_numbers(b).collect();
+            here.sort_unstable();
+            here.dedup();
+            for n in here {
+                let Some(mark) = marks.get(n) else { continue };
+                if !placed.get(n).copied().unwrap_or(true)
+                    && b.matches(mark.as_str()).count() > a.matches(mark.as_str()).count()
+                {
+                    if let Some(l) = on_line.get_mut(i) {
+                        l.push(n);
+                    }
+                    if let Some(p) = placed.get_mut(n) {
+                        *p = true;
+                    }
+                }
+            }
+        }
+    }
+    let flag = |n: usize| {
+        flags
+            .get(n)
+            .map(|f| format!("⚠ {}: {}", display(f.rule), display(f.message)))
+            .unwrap_or_default()
+    };
+    let mut o = String::with_capacity(plain.len() + flags.len() * 80);
+    for (i, line) in lines.iter().enumerate() {
+        o.push_str(line);
+        for n in on_line.get(i).map(Vec::as_slice).unwrap_or_default() {
+            o.push_str("  ");
+            o.push_str(&flag(*n));
+        }
+        o.push('\n');
+        if i == 0 {
+            for (n, _) in placed.iter().enumerate().filter(|(_, p)| !**p) {
+                let _ = writeln!(o, "{}", flag(n));
+            }
+        }
+    }
+    o
+}
+
+/// The numbers of the `⟦⚠N⟧` marks in a line.
+fn mark_numbers(line: &str) -> impl Iterator<Item = usize> + '_ {
+    line.split("⟦⚠").skip(1).filter_map(|rest| {
+        let (n, _) = rest.split_once('⟧')?;
+        n.parse().ok()
+    })
+}
+
+/// The text that stands on the outline line of the element at `path`: a stage's
+/// id (its name is on the emotion-curve line too), an item's main text.
+fn anchor(map: &mut JourneyMap, path: Path) -> Option<&mut String> {
+    match path {
+        Path::Map | Path::MapField(_) => Some(&mut map.title),
+        Path::Objective(i) => map.objectives.get_mut(i),
+        Path::Persona | Path::PersonaField(_) => Some(&mut map.persona.name),
+        Path::PersonaItem(key, i) => {
+            let p = &mut map.persona;
+            match key {
+                "goals" => p.goals.get_mut(i),
+                "needs" => p.needs.get_mut(i),
+                "frustrations" => p.frustrations.get_mut(i),
+                "behaviors" => p.behaviors.get_mut(i),
+                "traits" => p.traits.get_mut(i).map(|(label, _)| label),
+                _ => Some(&mut p.name),
+            }
+        }
+        Path::Stage(s) | Path::StageField(s, _) => map.stages.get_mut(s).map(|st| &mut st.id),
+        Path::Item(s, lane, i) | Path::ItemField(s, lane, i, _) => {
+            let st = map.stages.get_mut(s)?;
+            match lane {
+                Lane::Actions => st.actions.get_mut(i),
+                Lane::Thoughts => st.thoughts.get_mut(i),
+                Lane::Touchpoints => st.touchpoints.get_mut(i).map(|t| &mut t.name),
+                Lane::Emotions => st.emotions.get_mut(i).map(|e| &mut e.label),
+                Lane::PainPoints => st.pain_points.get_mut(i).map(|p| &mut p.text),
+                Lane::Optimizations => st.optimizations.get_mut(i).map(|x| &mut x.text),
+                Lane::Metrics => st.metrics.get_mut(i).map(|m| &mut m.name),
+            }
+        }
+        // Recorded conflicts have their own block at the top of the outline.
+        Path::Conflict(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod flag_tests {
+    use super::*;
+    use crate::model::{Emotion, Persona, Stage};
+
+    #[test]
+    fn each_flag_is_on_its_own_line_and_nothing_else_moves() {
+        let m = JourneyMap {
+            title: "T".into(),
+            persona: Persona {
+                name: "P".into(),
+                ..Persona::default()
+            },
+            objectives: vec!["one".into(), " ".into()],
+            stages: vec![
+                Stage {
+                    id: "Bad Id".into(),
+                    name: "Look".into(),
+                    emotions: vec![Emotion {
+                        score: 9,
+                        label: "Glad".into(),
+                        ..Emotion::default()
+                    }],
+                    ..Stage::default()
+                },
+                Stage {
+                    id: "buy".into(),
+                    name: "".into(),
+                    ..Stage::default()
+                },
+            ],
+            ..JourneyMap::default()
+        };
+        let flags = [
+            Flag {
+                path: Path::Objective(1),
+                rule: "empty-text",
+                message: "objective 2 is empty",
+            },
+            Flag {
+                path: Path::StageField(0, "id"),
+                rule: "bad-id",
+                message: "not a slug",
+            },
+            Flag {
+                path: Path::ItemField(0, Lane::Emotions, 0, "score"),
+                rule: "score-range",
+                message: "9",
+            },
+            Flag {
+                path: Path::StageField(1, "name"),
+                rule: "empty-text",
+                message: "no name",
+            },
+            Flag {
+                path: Path::Item(7, Lane::Actions, 0),
+                rule: "x",
+                message: "nowhere",
+            },
+        ];
+        let o = flagged(&m, &flags);
+        assert!(
+            o.contains("\n  -    ⚠ empty-text: objective 2 is empty\n"),
+            "{o}"
+        );
+        assert!(
+            o.contains("Stage 1: Look [Bad Id]  ⚠ bad-id: not a slug\n"),
+            "{o}"
+        );
+        assert!(o.contains("    - 9/5 Glad  ⚠ score-range: 9\n"), "{o}");
+        assert!(
+            o.contains("Stage 2:  [buy]  ⚠ empty-text: no name\n"),
+            "{o}"
+        );
+        // A flag without a line is listed under the title.
+        assert!(o.starts_with("T\n⚠ x: nowhere\n"), "{o}");
+        let without: String = o
+            .lines()
+            .filter(|l| !l.starts_with('⚠'))
+            .map(|l| l.split("  ⚠").next().unwrap_or(l).to_string() + "\n")
+            .collect();
+        assert_eq!(without, outline(&m));
+    }
 }

@@ -670,3 +670,24 @@ fn pre_commit_hooks_name_the_documented_commands() {
         assert_eq!(o.status.code(), Some(0), "{entry}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn github_workflow_reviews_a_branch_that_fixes_a_broken_base_and_passes() {
+    let (steps, _) = blocks();
+    let ci = Ci::new(|r| {
+        // The base branch got a broken map; this branch fixes it.
+        let good = std::fs::read_to_string(r.path("maps/saas.ron")).unwrap();
+        r.write("maps/saas.ron", &good.replacen("score: 2,", "score: 7,", 1));
+        r.commit("Broken on main");
+        r.ok(&["push", "-q", "origin", "HEAD:main"]);
+        r.write("maps/saas.ron", &good);
+    });
+    let o = ci.run(step(&steps, "Review"), &github_env());
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let body = ci.logged("body.md").expect("the review is posted");
+    assert!(body.contains("| maps/saas.ron | fixed |"), "{body}");
+    assert!(
+        body.contains("**Did not load at the merge base with origin/main**: maps/saas.ron:"),
+        "{body}"
+    );
+}

@@ -245,13 +245,106 @@ fn a_commit_where_the_map_does_not_load_is_said_and_the_rest_shown() {
     r.commit("Typo fixed");
     let o = r.cjm(&["history", "maps/trial.ron"]);
     let t = stdout(&o);
-    assert_eq!(o.status.code(), Some(2), "{t}");
+    // A broken commit in the past is history, not trouble: only the newest
+    // revision not loading is.
+    assert_eq!(o.status.code(), Some(0), "{t}{}", stderr(&o));
     let line = broken.lines().position(|l| l.contains("titel:")).unwrap() + 1;
-    let said = format!("maps/trial.ron at {bad}: maps/trial.ron:{line}:");
-    assert!(stderr(&o).contains(&said), "{}", stderr(&o));
-    assert!(t.contains(&format!("  does not load: {said}")), "{t}");
+    assert!(
+        t.contains(&format!(
+            "{bad}  2026-01-24  Ada Reviewer  Typo\n  map did not load: maps/trial.ron:{line}:"
+        )),
+        "{t}"
+    );
     assert!(t.starts_with("maps/trial.ron: 22 commits"), "{t}");
     assert!(t.contains("Typo fixed\n  emotion: Awareness 5.0"), "{t}");
+    // The broken commit is a gap in every sparkline, not a removed stage.
+    assert!(
+        t.contains("  Awareness    ▁▁▁▁▃▃▃▃▅▅▅▅▆▆▆▆████·█  1.0 → 5.0\n"),
+        "{t}"
+    );
+    assert!(!t.contains("removed"), "{t}");
+
+    // The newest revision not loading is trouble.
+    std::fs::write(r.path("maps/trial.ron"), &broken).unwrap();
+    r.commit("Typo again");
+    let o = r.cjm(&["history", "maps/trial.ron"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let again = r.ok(&["rev-parse", "--short", "HEAD"]);
+    assert!(
+        stderr(&o).contains(&format!(
+            "maps/trial.ron at {}: maps/trial.ron:{line}:",
+            again.trim()
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn first_parent_follows_only_the_main_line_of_a_merge() {
+    let r = Repo::new();
+    r.write_map("m.ron", &at(1));
+    r.commit("Start");
+    r.ok(&["checkout", "-q", "-b", "side"]);
+    let mut m = at(1);
+    m.stages[5].emotions[0].score = 1;
+    r.write_map("m.ron", &m);
+    r.commit("On the side branch");
+    r.ok(&["checkout", "-q", "main"]);
+    r.write_map("m.ron", &at(20));
+    r.commit("On main");
+    let o = r.git(&["merge", "-q", "--no-edit", "side"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = r.cjm(&["history", "m.ron"]);
+    let all = stdout(&o);
+    assert!(all.contains("On the side branch"), "{all}");
+    assert!(all.starts_with("m.ron: 4 commits"), "{all}");
+    let o = r.cjm(&["history", "m.ron", "--first-parent"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}{}", stderr(&o));
+    assert!(t.starts_with("m.ron: 3 commits"), "{t}");
+    assert!(!t.contains("On the side branch"), "{t}");
+    assert!(
+        t.contains("On main") && t.contains("Merge branch 'side'"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_deleted_stage_is_shown_as_gone_once() {
+    let r = Repo::new();
+    r.write_map("m.ron", &at(1));
+    r.commit("Start");
+    let mut m = at(1);
+    let gone = m.stages.pop().unwrap();
+    r.write_map("m.ron", &m);
+    r.commit("Advocacy dropped");
+    for n in [5, 9] {
+        let mut m = at(n);
+        m.stages.pop();
+        r.write_map("m.ron", &m);
+        r.commit(&format!("Update {n}"));
+    }
+    let o = r.cjm(&["history", "m.ron"]);
+    let t = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}{}", stderr(&o));
+    let said = format!("  stage removed: {}\n", gone.name);
+    assert_eq!(t.matches(&said).count(), 1, "{t}");
+    assert!(t.contains(&format!("Advocacy dropped\n{said}")), "{t}");
+    // In the sparkline: its last score, the commit that removed it, then nothing.
+    assert!(
+        t.contains(&format!("  {}     ▇×    4.5 → removed\n", gone.name)),
+        "{t}"
+    );
+
+    let o = r.cjm(&["history", "m.ron", "--format", "markdown"]);
+    let md = stdout(&o);
+    assert_eq!(md.matches(" removed |").count(), 1, "{md}");
+    assert!(
+        md.contains(&format!("- {}: `▇×  ` (removed)", gone.name)),
+        "{md}"
+    );
 }
 
 #[test]
@@ -351,5 +444,10 @@ fn an_oversized_commit_is_said() {
     assert!(
         err.contains(&format!("m.ron at {short}: larger than 256 MB")),
         "{err}"
+    );
+    assert!(
+        stdout(&o).contains("  map did not load: larger than 256 MB"),
+        "{}",
+        stdout(&o)
     );
 }

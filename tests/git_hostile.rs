@@ -75,3 +75,37 @@ fn review_history_and_compare_show_hostile_text_escaped() {
         }
     }
 }
+
+/// Git's textconv and external diff on hostile files: an invalid map's flagged
+/// outline (a stage id that is not a slug, holding escapes) and another tool's
+/// `.ron` with escapes in it, shown as a text diff; nothing reaches the terminal
+/// raw, in stdout or in a warning.
+#[test]
+fn textconv_and_external_diff_show_hostile_text_escaped() {
+    let r = repo();
+    let bin = assert_cmd::cargo::cargo_bin("cjm");
+    let mut m = common::hostile();
+    m.stages[0].id = "\u{1b}[2J bad \u{202e}".into();
+    r.write_map("maps/invalid.ron", &m);
+    r.write(
+        "tools/config.ron",
+        "(name: \"\u{1b}]0;owned\u{7}\", jobs: 2)\n",
+    );
+    r.commit("Hostile extras");
+    r.write(
+        "tools/config.ron",
+        "(name: \"\u{1b}[31mred\u{202e}\", jobs: 3)\n",
+    );
+    let o = r.cjm(&["show", "--textconv", "maps/invalid.ron"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_inert("flagged outline", &stdout(&o));
+    assert_inert("textconv warning", &stderr(&o));
+    assert!(stdout(&o).contains("⚠ bad-id: "), "{}", stdout(&o));
+    for f in ["text", "markdown"] {
+        let ext = format!("diff.external='{}' diff --format {f}", bin.display());
+        let o = r.git(&["-c", &ext, "diff", "--", "tools/config.ron"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_inert(f, &stdout(&o));
+        assert!(stdout(&o).contains("jobs: 3"), "{}", stdout(&o));
+    }
+}

@@ -754,3 +754,245 @@ fn git_setup_write_keeps_a_non_utf8_attributes_line() {
     want.extend_from_slice(b"*.ron diff=cjm merge=cjm\n");
     assert_eq!(fs::read(r.path(".gitattributes")).unwrap(), want);
 }
+
+/// The `-`/`+` lines of a patch, without the `---`/`+++` file headers.
+fn changed_lines(patch: &str) -> Vec<&str> {
+    patch
+        .lines()
+        .filter(|l| {
+            (l.starts_with('-') || l.starts_with('+'))
+                && !l.starts_with("---")
+                && !l.starts_with("+++")
+        })
+        .collect()
+}
+
+/// No warning may name git's temporary copy (`/tmp/git-blob-XXXXXX/map.ron`, or
+/// `XXXXXX_map.ron` from older gits): the user never saw that file.
+fn assert_no_temp_name(err: &str) {
+    let tmp = std::env::temp_dir().display().to_string();
+    assert!(
+        !err.contains("git-blob") && !err.contains(&tmp) && !err.contains("_map.ron"),
+        "a temporary file named in:\n{err}"
+    );
+}
+
+#[test]
+fn textconv_shows_a_map_that_fails_validation_as_its_outline_with_the_value_flagged() {
+    let r = setup_repo();
+    r.write("map.ron", EXAMPLE);
+    r.commit("first");
+    // One character: a score of 7.
+    r.write("map.ron", &edited("score: 4,", "score: 7,"));
+    r.commit("score out of range");
+    let o = r.git(&["show", "HEAD"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        !out.contains("JourneyMap("),
+        "raw RON against an outline:\n{out}"
+    );
+    let changed = changed_lines(&out);
+    let flagged = "+    - 7/5 Curious  ⚠ score-range: emotion score 7 is outside 1–5";
+    assert!(
+        changed.iter().any(|l| l.starts_with(flagged)),
+        "{changed:#?}\n{out}"
+    );
+    // The emotion line, and the stage's mean on the curve line it moves: the
+    // same two lines a valid score change shows, nothing else.
+    assert_eq!(changed.len(), 4, "{changed:#?}");
+    assert!(
+        changed
+            .iter()
+            .filter(|l| l.contains("Emotion curve:"))
+            .count()
+            == 2,
+        "{changed:#?}"
+    );
+    let err = stderr(&o);
+    assert_no_temp_name(&err);
+    assert!(err.contains("map.ron:"), "{err}");
+
+    // An empty title is a one-line diff, the title line flagged.
+    r.write("map.ron", EXAMPLE);
+    r.commit("score fixed");
+    r.write(
+        "map.ron",
+        &edited("title: \"Buying a first espresso machine\"", "title: \"\""),
+    );
+    let o = r.git(&["diff"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(
+        changed_lines(&out),
+        [
+            "-Buying a first espresso machine",
+            "+  ⚠ empty-text: the title is empty"
+        ],
+        "{out}"
+    );
+    assert_no_temp_name(&stderr(&o));
+}
+
+#[test]
+fn show_textconv_flags_every_invalid_value_and_names_the_file_as_git_knows_it() {
+    let r = Repo::new();
+    r.write("map.ron", &edited("score: 4,", "score: 0,"));
+    let o = r.cjm(&["show", "--textconv", "map.ron"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("    - 0/5 Curious  ⚠ score-range: emotion score 0 is outside 1–5"),
+        "{out}"
+    );
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("cjm: warning: map.ron:50:"), "{err}");
+    // Git's temporary copy of a blob is named by the file's own name.
+    let tmp = tempfile::Builder::new()
+        .prefix("git-blob-")
+        .tempdir()
+        .unwrap();
+    let copy = tmp.path().join("map.ron");
+    fs::copy(r.path("map.ron"), &copy).unwrap();
+    let o = r.cjm(&["show", "--textconv", copy.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("cjm: warning: map.ron:50:"), "{err}");
+    assert_no_temp_name(&err);
+    // Plain `show` still refuses the map.
+    let o = r.cjm(&["show", "map.ron"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+}
+
+#[test]
+fn a_branch_that_fixes_a_map_broken_on_the_base_is_reviewed_as_a_fix() {
+    let r = Repo::new();
+    r.write("map.ron", &edited("score: 4,", "score: 7,"));
+    r.commit("broken on main");
+    r.ok(&["checkout", "-q", "-b", "feature"]);
+    r.write("map.ron", EXAMPLE);
+    r.commit("fixed");
+    let o = r.cjm(&["diff", "--git", "main", "feature"]);
+    let out = stdout(&o);
+    assert_eq!(
+        code(&o),
+        1,
+        "a fix is a change, not trouble:\n{out}{}",
+        stderr(&o)
+    );
+    assert!(
+        out.starts_with("1 map changed between main and feature\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nfixed map.ron\n  did not load at main: map.ron:50:"),
+        "{out}"
+    );
+    assert!(out.contains("emotion score 7 is outside 1–5"), "{out}");
+    // The fixed map is shown whole.
+    assert!(out.contains("+ stage Awareness [awareness]"), "{out}");
+    let o = r.cjm(&["diff", "--git", "main", "feature", "--format", "markdown"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(md.contains("| map.ron | fixed |"), "{md}");
+    assert!(md.contains("**Did not load at main**: map.ron:50:"), "{md}");
+    // Broken the other way round (the branch breaks it) is still trouble.
+    let o = r.cjm(&["diff", "--git", "feature", "main"]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    // A branch that removes the broken map is a removal, not trouble either.
+    r.ok(&["checkout", "-q", "-b", "gone", "main"]);
+    r.ok(&["rm", "-q", "map.ron"]);
+    r.commit("removed");
+    let o = r.cjm(&["diff", "--git", "main", "gone"]);
+    let out = stdout(&o);
+    assert_eq!(code(&o), 1, "{out}{}", stderr(&o));
+    assert!(
+        out.contains("\nremoved map.ron\n  did not load at main: map.ron:50:"),
+        "{out}"
+    );
+    assert!(!out.contains("no change"), "{out}");
+}
+
+#[test]
+fn external_diff_names_both_paths_of_a_renamed_map() {
+    let r = Repo::new();
+    r.write("map.ron", EXAMPLE);
+    r.commit("first");
+    r.ok(&["mv", "map.ron", "espresso.ron"]);
+    r.write("espresso.ron", &edited("\"Awareness\"", "\"Discovery\""));
+    r.ok(&["add", "-A"]);
+    let ext = format!("diff.external='{}' diff", bin().display());
+    let o = r.git(&["-c", &ext, "diff", "-M", "--cached"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = stdout(&o);
+    assert!(
+        d.starts_with("diff --cjm a/map.ron b/espresso.ron\nrenamed map.ron → espresso.ron"),
+        "{d}"
+    );
+    assert!(d.contains("~ name: \"Awareness\" → \"Discovery\""), "{d}");
+    assert_eq!(stderr(&o), "");
+    let ext = format!("diff.external='{}' diff --format markdown", bin().display());
+    let d = r.ok(&["-c", &ext, "diff", "-M", "--cached"]);
+    assert!(d.starts_with("#### map.ron → espresso.ron\n\n"), "{d}");
+    // The same through GIT_EXTERNAL_DIFF.
+    let mut c = Command::new("git");
+    c.args(["diff", "-M", "--cached"]);
+    r.env(&mut c);
+    let o = c
+        .env("GIT_EXTERNAL_DIFF", format!("'{}' diff", bin().display()))
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o)
+            .starts_with("diff --cjm a/map.ron b/espresso.ron\nrenamed map.ron → espresso.ron"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+}
+
+#[test]
+fn external_diff_of_a_ron_file_that_is_not_a_map_is_a_text_diff() {
+    let r = Repo::new();
+    r.write("config.ron", &config(&[]));
+    r.commit("first");
+    r.write("config.ron", &config(&[(3, "    key3: 33,")]));
+    let ext = format!("diff.external='{}' diff", bin().display());
+    let o = r.git(&["-c", &ext, "diff"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = stdout(&o);
+    assert!(
+        d.starts_with(
+            "diff --cjm a/config.ron b/config.ron\n--- a/config.ron\n+++ b/config.ron\n@@ "
+        ),
+        "{d}"
+    );
+    assert!(d.contains("\n-    key3: 3,\n+    key3: 33,\n"), "{d}");
+    assert!(!d.contains("cannot compare"), "{d}");
+    assert_eq!(stderr(&o), "", "not a map is not a problem");
+    // A map broken on one side: why, naming the real path, then its text diff.
+    r.write("map.ron", EXAMPLE);
+    r.commit("map");
+    r.write("map.ron", &edited("Instagram reel", "Instagram reel\""));
+    let o = r.git(&["-c", &ext, "diff", "--", "map.ron"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d = stdout(&o);
+    assert!(
+        d.contains("(map.ron does not load as a map on the new side: map.ron:"),
+        "{d}"
+    );
+    assert!(
+        d.contains("+                    name: \"Instagram reel\"\",\n"),
+        "{d}"
+    );
+    assert_no_temp_name(&stderr(&o));
+    // In Markdown the text diff is a fenced block.
+    let ext = format!("diff.external='{}' diff --format markdown", bin().display());
+    let d = r.ok(&["-c", &ext, "diff", "HEAD~1", "--", "config.ron"]);
+    assert!(
+        d.starts_with("#### config.ron\n\n```diff\n--- a/config.ron\n"),
+        "{d}"
+    );
+    assert!(d.ends_with("```\n"), "{d}");
+}

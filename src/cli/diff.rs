@@ -55,8 +55,13 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             print!("{}", rendered(&old_map, &new_map, &changes, a.format));
             Ok(u8::from(!changes.is_empty()))
         }
-        [path, old, _, _, new, _, _] | [path, old, _, _, new, _, _, _, _] => {
-            external(path, old, new, a.format);
+        [path, old, _, _, new, _, _] => {
+            external(path, path, old, new, a.format);
+            Ok(0)
+        }
+        // A rename: git adds the new path and its "similarity index" lines.
+        [path, old, _, _, new, _, _, new_path, _] => {
+            external(path, new_path, old, new, a.format);
             Ok(0)
         }
         // Git calls the external diff with the path alone for an unmerged file.
@@ -85,32 +90,108 @@ fn rendered(
     }
 }
 
-/// Git's external diff: a header naming the path, then the changes. Trouble is
-/// reported (stderr and in the output) but never fails git's own command.
-fn external(path: &OsStr, old: &OsStr, new: &OsStr, f: Format) {
-    let name = shown(Path::new(path));
+/// Git's external diff: a header naming the path (both paths for a rename), then
+/// the changes. Git sends every `.ron` file here, maps or not: another tool's
+/// `.ron` gets a plain text diff, a map that does not load on one side says why
+/// (naming its real path, never git's temporary copy) and shows its text diff.
+/// Trouble is reported but never fails git's own command.
+fn external(old_path: &OsStr, new_path: &OsStr, old: &OsStr, new: &OsStr, f: Format) {
+    let (a, b) = (shown(Path::new(old_path)), shown(Path::new(new_path)));
     let mut out = match f {
-        Format::Text => format!("diff --cjm a/{name} b/{name}\n"),
-        Format::Markdown => format!("#### {}\n\n", render::md(&path.to_string_lossy())),
+        Format::Text if a == b => format!("diff --cjm a/{a} b/{b}\n"),
+        Format::Text => format!("diff --cjm a/{a} b/{b}\nrenamed {a} → {b}\n"),
+        Format::Markdown if a == b => format!("#### {}\n\n", render::md(&a)),
+        Format::Markdown => format!("#### {}\n\n", render::md(&format!("{a} → {b}"))),
     };
-    match side(old).and_then(|o| Ok((o, side(new)?))) {
-        Ok((o, n)) => {
-            let changes = diff(&o, &n);
-            if changes.is_empty() {
-                out.push_str("(no change to the map: formatting or comments only)\n");
-            } else {
-                out.push_str(&rendered(&o, &n, &changes, f));
+    out.push_str(&external_body((old_path, old), (new_path, new), f));
+    let _ = std::io::stdout().write_all(out.as_bytes());
+}
+
+/// What follows the header: the semantic diff of two maps, or a text diff.
+fn external_body(old: (&OsStr, &OsStr), new: (&OsStr, &OsStr), f: Format) -> String {
+    let (old_bytes, new_bytes) = match (external_side(old), external_side(new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("cjm: {e}");
+            return format!("(cannot compare: {e})\n");
+        }
+    };
+    let load = |b: &Option<Vec<u8>>| b.as_deref().map(format::load);
+    let (lo, ln) = (load(&old_bytes), load(&new_bytes));
+    if let (Some(Ok(_)) | None, Some(Ok(_)) | None) = (&lo, &ln) {
+        let map = |l: Option<Result<format::Loaded, _>>| l.and_then(Result::ok).map(|l| l.map);
+        let (o, n) = (map(lo).unwrap_or_default(), map(ln).unwrap_or_default());
+        let changes = diff(&o, &n);
+        return if changes.is_empty() {
+            "(no change to the map: formatting or comments only)\n".into()
+        } else {
+            rendered(&o, &n, &changes, f)
+        };
+    }
+    let a_map = |b: &Option<Vec<u8>>, l: &Option<Result<format::Loaded, format::ReadError>>| {
+        matches!(l, Some(Ok(_))) || b.as_deref().is_some_and(super::review::looks_like_map)
+    };
+    let mut body = String::new();
+    if a_map(&old_bytes, &lo) || a_map(&new_bytes, &ln) {
+        for (side, (path, _), l) in [("old", old, &lo), ("new", new, &ln)] {
+            if let Some(Err(e)) = l {
+                let name = shown(Path::new(path));
+                let why = e.located(&name);
+                eprintln!("cjm: warning: {why}");
+                body.push_str(&format!(
+                    "({name} does not load as a map on the {side} side: {why}; its text diff follows)\n"
+                ));
             }
         }
-        Err(e) => {
-            eprintln!("cjm: {e:#}");
-            out.push_str(&format!(
-                "(cannot compare: {})\n",
-                display(&format!("{e:#}"))
-            ));
+    }
+    body.push_str(&text_diff(
+        old_bytes.as_deref().unwrap_or_default(),
+        new_bytes.as_deref().unwrap_or_default(),
+        (&shown(Path::new(old.0)), &shown(Path::new(new.0))),
+        f,
+    ));
+    body
+}
+
+/// One side as git gives it: `/dev/null` is no file; an error names the real
+/// path, not the temporary file git wrote.
+fn external_side((path, file): (&OsStr, &OsStr)) -> Result<Option<Vec<u8>>, String> {
+    if file == "/dev/null" {
+        return Ok(None);
+    }
+    crate::files::read(Path::new(file))
+        .map(|(b, _)| Some(b))
+        .map_err(|e| e.about(Path::new(path)).to_string())
+}
+
+/// A unified diff of two texts, every line made safe to print; in Markdown a
+/// fenced `diff` block whose fence no line of the text can close.
+fn text_diff(old: &[u8], new: &[u8], (a, b): (&str, &str), f: Format) -> String {
+    let (old, new) = (String::from_utf8_lossy(old), String::from_utf8_lossy(new));
+    let d = similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(5))
+        .diff_lines(old.as_ref(), new.as_ref());
+    let udiff = d
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{a}"), &format!("b/{b}"))
+        .to_string();
+    let mut lines = String::with_capacity(udiff.len());
+    for l in udiff.lines() {
+        lines.push_str(&display(l));
+        lines.push('\n');
+    }
+    if lines.is_empty() {
+        lines.push_str("(no change to the text)\n");
+    }
+    match f {
+        Format::Text => lines,
+        Format::Markdown => {
+            let longest = lines.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            format!("{fence}diff\n{lines}{fence}\n")
         }
     }
-    let _ = std::io::stdout().write_all(out.as_bytes());
 }
 
 /// One side of a diff; `/dev/null` (git's "no file") is an empty map, so that an

@@ -4,9 +4,11 @@
 //! stage shows which moments got better. CSV and JSON add every KPI's `current`
 //! per commit, for a spreadsheet chart. Rows run oldest first, as a chart reads.
 //!
-//! A commit where the file does not load as a map is a row that says so (with
-//! the commit and `PATH:LINE:COL`); the other rows are still produced and the
-//! exit is 2.
+//! A commit where the file does not load as a map is a row that says so
+//! (`map did not load: PATH:LINE:COL …`) and a gap in the sparklines. That is
+//! history, not trouble: the exit is 2 only when the newest revision does not
+//! load, so one bad commit in the past does not fail every later run. A stage
+//! removed along the way is said once, in the commit that removed it.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -34,13 +36,18 @@ pub struct Args {
     /// Only the commits after this revision (`REV..HEAD`).
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+    /// Only the main line: a merged branch's own commits are left out, the merge
+    /// is one row (`git log --first-parent`).
+    #[arg(long)]
+    pub first_parent: bool,
     /// `text` with sparklines for a terminal, `markdown` for a document, `csv` and
     /// `json` with every KPI's `current` per commit for a chart.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
 
-/// One commit's row: the map as it was, or why it could not be read.
+/// One commit's row: the map as it was, or why it could not be read
+/// (`PATH:LINE:COL: …` or the size limit, safe to print).
 pub struct Row {
     pub commit: Commit,
     pub map: Result<JourneyMap, String>,
@@ -57,7 +64,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         .map_err(|e| anyhow::anyhow!("the current folder: {}", super::io_reason(&e)))?;
     let repo = Repo::discover(&cwd)?;
     let rel = repo.relative(&cwd, &a.file)?;
-    let rows = rows(&repo, &rel, a.since.as_deref())?;
+    let rows = rows(&repo, &rel, a.since.as_deref(), a.first_parent)?;
     if rows.is_empty() {
         anyhow::bail!(
             "{}: no commit {}changed this file",
@@ -69,10 +76,15 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             }
         );
     }
-    for r in &rows {
-        if let Err(e) = &r.map {
-            eprintln!("cjm: {e}");
-        }
+    let newest_broken = rows
+        .last()
+        .and_then(|r| r.map.as_ref().err().map(|e| (r, e)));
+    if let Some((r, e)) = newest_broken {
+        eprintln!(
+            "cjm: {} at {}: {e}",
+            display(&r.commit.path),
+            display(&r.commit.short)
+        );
     }
     let mut out = render(&rel, &rows, a.format);
     // CSV has no escapes: a terminal gets visible ones, a pipe the exact bytes,
@@ -87,16 +99,17 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         );
     }
     super::write_output(None, false, &out)?;
-    Ok(if rows.iter().any(|r| r.map.is_err()) {
-        2
-    } else {
-        0
-    })
+    Ok(if newest_broken.is_some() { 2 } else { 0 })
 }
 
 /// The commits that changed `rel`, oldest first, each with its map.
-pub fn rows(repo: &Repo, rel: &str, since: Option<&str>) -> anyhow::Result<Vec<Row>> {
-    let mut commits = repo.log_follow(rel, since)?;
+pub fn rows(
+    repo: &Repo,
+    rel: &str,
+    since: Option<&str>,
+    first_parent: bool,
+) -> anyhow::Result<Vec<Row>> {
+    let mut commits = repo.log_follow(rel, since, first_parent)?;
     commits.reverse();
     let names: Vec<String> = commits
         .iter()
@@ -115,16 +128,14 @@ pub fn rows(repo: &Repo, rel: &str, since: Option<&str>) -> anyhow::Result<Vec<R
         .into_iter()
         .zip(blobs)
         .filter_map(|(c, b)| {
-            let said =
-                |why: String| format!("{} at {}: {why}", display(&c.path), display(&c.short));
             let map = match b {
                 Object::Blob(bytes) => format::load(&bytes)
                     .map(|l| l.map)
-                    .map_err(|e| said(e.located(&c.path))),
+                    .map_err(|e| e.located(&c.path)),
                 // Too large is said, never taken for the commit that deleted it.
-                Object::TooLarge => Err(said(
-                    FileError::new(Path::new(&c.path), Problem::TooLarge).reason(),
-                )),
+                Object::TooLarge => {
+                    Err(FileError::new(Path::new(&c.path), Problem::TooLarge).reason())
+                }
                 // The commit that deleted the file has nothing to show.
                 Object::Missing => return None,
             };
@@ -205,10 +216,102 @@ fn counted<T: Copy>(v: &[(T, usize)], label: impl Fn(T) -> &'static str) -> Stri
 
 pub use crate::model::wording::sparkline;
 
-fn series(rows: &[Row], id: &str) -> Vec<Option<f64>> {
+/// A stage at one commit.
+#[derive(Clone, Copy, PartialEq)]
+enum Cell {
+    /// There, with its mean emotion (none without emotions).
+    Score(Option<f64>),
+    /// The map did not load at this commit; the stage was there before.
+    Unknown,
+    /// Removed by this commit.
+    Gone,
+    /// Not in the map: not added yet, or removed earlier.
+    Absent,
+}
+
+/// The stage `id` at every commit, compared with the last map that loaded, so
+/// a removal is one `Gone` and a broken commit is not taken for one.
+fn cells(rows: &[Row], id: &str) -> Vec<Cell> {
+    let mut was_there = false;
     rows.iter()
-        .map(|r| r.map.as_ref().ok().and_then(|m| mean(m, id)))
+        .map(|r| match &r.map {
+            Ok(m) => {
+                let here = m.stages.iter().any(|s| s.id == id);
+                let cell = match (here, was_there) {
+                    (true, _) => Cell::Score(mean(m, id)),
+                    (false, true) => Cell::Gone,
+                    (false, false) => Cell::Absent,
+                };
+                was_there = here;
+                cell
+            }
+            Err(_) if was_there => Cell::Unknown,
+            Err(_) => Cell::Absent,
+        })
         .collect()
+}
+
+/// One character per commit: the score's bar, `·` no score (no emotions, or
+/// the map did not load), `×` the commit that removed the stage, blank where
+/// the stage was not.
+fn spark(cells: &[Cell]) -> String {
+    cells
+        .iter()
+        .map(|c| match c {
+            Cell::Score(v) => sparkline(&[*v]),
+            Cell::Unknown => sparkline(&[None]),
+            Cell::Gone => "×".into(),
+            Cell::Absent => " ".into(),
+        })
+        .collect()
+}
+
+/// The first score and the last, or "removed" for a stage the newest map that
+/// loaded does not have.
+fn ends(rows: &[Row], cells: &[Cell]) -> (String, String) {
+    let scores = || {
+        cells.iter().filter_map(|c| match c {
+            Cell::Score(v) => *v,
+            _ => None,
+        })
+    };
+    let first = value(scores().next());
+    let removed = rows
+        .iter()
+        .zip(cells)
+        .rev()
+        .find(|(r, _)| r.map.is_ok())
+        .is_some_and(|(_, c)| matches!(c, Cell::Gone | Cell::Absent));
+    let last = if removed {
+        "removed".into()
+    } else {
+        value(scores().next_back())
+    };
+    (first, last)
+}
+
+/// The stages a commit removed and added, against the last map before it that
+/// loaded; nothing for the first.
+fn stage_moves<'a>(
+    prev: Option<&'a JourneyMap>,
+    m: &'a JourneyMap,
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let Some(p) = prev else {
+        return (Vec::new(), Vec::new());
+    };
+    let removed = p
+        .stages
+        .iter()
+        .filter(|s| !m.stages.iter().any(|n| n.id == s.id))
+        .map(|s| s.name.as_str())
+        .collect();
+    let added = m
+        .stages
+        .iter()
+        .filter(|s| !p.stages.iter().any(|o| o.id == s.id))
+        .map(|s| s.name.as_str())
+        .collect();
+    (removed, added)
 }
 
 fn value(v: Option<f64>) -> String {
@@ -232,6 +335,7 @@ fn text(rel: &str, rows: &[Row]) -> String {
         display(rel),
         if n == 1 { "" } else { "s" }
     );
+    let mut prev: Option<&JourneyMap> = None;
     for r in rows {
         let c = &r.commit;
         let _ = writeln!(
@@ -244,6 +348,14 @@ fn text(rel: &str, rows: &[Row]) -> String {
         );
         match &r.map {
             Ok(m) => {
+                let (removed, added) = stage_moves(prev, m);
+                for s in removed {
+                    let _ = writeln!(o, "  stage removed: {}", display(s));
+                }
+                for s in added {
+                    let _ = writeln!(o, "  stage added: {}", display(s));
+                }
+                prev = Some(m);
                 let em: Vec<String> = m
                     .stages
                     .iter()
@@ -262,7 +374,7 @@ fn text(rel: &str, rows: &[Row]) -> String {
                 );
             }
             Err(e) => {
-                let _ = writeln!(o, "  does not load: {e}");
+                let _ = writeln!(o, "  map did not load: {e}");
             }
         }
     }
@@ -273,18 +385,15 @@ fn text(rel: &str, rows: &[Row]) -> String {
         .unwrap_or(0);
     o.push_str("\nemotion by stage, oldest → newest\n");
     for c in &cols {
-        let s = series(rows, &c.id);
+        let cells = cells(rows, &c.id);
         let name = display(&c.name);
         let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_ref()));
-        let first = s.iter().flatten().next().copied();
-        let last = s.iter().flatten().last().copied();
+        let (first, last) = ends(rows, &cells);
         let _ = writeln!(
             o,
-            "  {name}{}  {}  {} → {}",
+            "  {name}{}  {}  {first} → {last}",
             " ".repeat(pad),
-            sparkline(&s),
-            value(first),
-            value(last)
+            spark(&cells),
         );
     }
     o
@@ -304,7 +413,8 @@ fn markdown(rel: &str, rows: &[Row]) -> String {
         o.push_str(" --- |");
     }
     o.push('\n');
-    for r in rows {
+    let per_stage: Vec<Vec<Cell>> = cols.iter().map(|c| cells(rows, &c.id)).collect();
+    for (i, r) in rows.iter().enumerate() {
         let c = &r.commit;
         let _ = write!(
             o,
@@ -316,8 +426,13 @@ fn markdown(rel: &str, rows: &[Row]) -> String {
         );
         match &r.map {
             Ok(m) => {
-                for col in &cols {
-                    let _ = write!(o, " {} |", value(mean(m, &col.id)));
+                for cells in &per_stage {
+                    let cell = match cells.get(i) {
+                        Some(Cell::Score(v)) => value(*v),
+                        Some(Cell::Gone) => "removed".into(),
+                        _ => String::new(),
+                    };
+                    let _ = write!(o, " {cell} |");
                 }
                 let _ = writeln!(
                     o,
@@ -330,18 +445,18 @@ fn markdown(rel: &str, rows: &[Row]) -> String {
                 for _ in &cols {
                     o.push_str(" – |");
                 }
-                let _ = writeln!(o, " does not load: {} | – |", md(e));
+                let _ = writeln!(o, " map did not load: {} | – |", md(e));
             }
         }
     }
     o.push_str("\n**Emotion by stage**, oldest → newest\n\n");
-    for c in &cols {
-        let _ = writeln!(
-            o,
-            "- {}: `{}`",
-            md(&c.name),
-            sparkline(&series(rows, &c.id))
-        );
+    for (c, cells) in cols.iter().zip(&per_stage) {
+        let gone = if ends(rows, cells).1 == "removed" {
+            " (removed)"
+        } else {
+            ""
+        };
+        let _ = writeln!(o, "- {}: `{}`{gone}", md(&c.name), spark(cells));
     }
     o
 }

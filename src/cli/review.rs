@@ -4,7 +4,10 @@
 //! one (starts as a `JourneyMap`), so another tool's `.ron` configuration is left
 //! out while a map broken on one side is still reported. A map that does not load
 //! is said with the revision and `PATH:LINE:COL`, the rest of the review is still
-//! produced, and the exit is 2.
+//! produced, and the exit is 2 —
+//! except when only the base is broken and the head loads (or has no such map):
+//! that branch fixes the map, which is reviewed as a fix (the base's error, then
+//! the map whole) or a removal, a change.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -49,6 +52,10 @@ struct Entry {
     new_path: Option<String>,
     kind: Kind,
     outcome: Result<Compared, Vec<String>>,
+    /// Why the base did not load (`PATH:LINE:COL: …`, safe to print), when the
+    /// head does: the branch fixes the map, which is shown whole (against
+    /// nothing) and is no trouble.
+    base_error: Option<String>,
 }
 
 struct Compared {
@@ -60,6 +67,14 @@ struct Compared {
 }
 
 impl Entry {
+    /// "fixed" for a map that did not load at the base and does now.
+    fn word(&self) -> &'static str {
+        match (&self.base_error, &self.kind) {
+            (Some(_), Kind::Removed) | (None, _) => self.kind.word(),
+            (Some(_), _) => "fixed",
+        }
+    }
+
     fn name(&self) -> String {
         match (&self.old_path, &self.new_path) {
             (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
@@ -197,7 +212,7 @@ fn sides(repo: &Repo, range: &Spec<'_>) -> anyhow::Result<(Side, Side)> {
 
 /// True for text that starts as a map does (after comments and attributes), so
 /// a broken map is still reviewed while other `.ron` files are not.
-fn looks_like_map(bytes: &[u8]) -> bool {
+pub(super) fn looks_like_map(bytes: &[u8]) -> bool {
     let head = bytes.get(..4096).unwrap_or(bytes);
     let text = String::from_utf8_lossy(head);
     text.lines()
@@ -270,6 +285,10 @@ fn entries(
             Read::Absent => None,
         };
         let (lo, ln) = (load(&old), load(&new));
+        let base_broken = match &lo {
+            Some(Ok(Err(e))) => Some(e.located(c.old_path.as_deref().unwrap_or_default())),
+            _ => None,
+        };
         let readable = [&old, &new]
             .into_iter()
             .any(|r| matches!(r, Read::Bytes(_)));
@@ -311,15 +330,21 @@ fn entries(
         };
         let om = take(lo, &c.old_path, base);
         let nm = take(ln, &c.new_path, head);
+        let compared = |a: &JourneyMap, b: &JourneyMap| {
+            let changes = diff(a, b);
+            Compared {
+                conflicts: b.conflicts.iter().map(|c| c.line()).collect(),
+                summary: summary::summarise(&changes),
+                emotions: summary::emotions(a, b),
+                changes,
+            }
+        };
+        let mut base_error = None;
         let outcome = match (om, nm) {
-            (Some(a), Some(b)) => {
-                let changes = diff(&a, &b);
-                Ok(Compared {
-                    conflicts: b.conflicts.iter().map(|c| c.line()).collect(),
-                    summary: summary::summarise(&changes),
-                    emotions: summary::emotions(&a, &b),
-                    changes,
-                })
+            (Some(a), Some(b)) => Ok(compared(&a, &b)),
+            (None, Some(b)) if base_broken.is_some() => {
+                base_error = base_broken;
+                Ok(compared(&JourneyMap::default(), &b))
             }
             _ => Err(errors),
         };
@@ -328,6 +353,7 @@ fn entries(
             new_path: c.new_path.clone(),
             kind,
             outcome,
+            base_error,
         });
     }
     Ok(out)
@@ -425,7 +451,10 @@ fn text(entries: &[Entry], base: &Side, head: &Side) -> String {
     }
     let mut o = format!("{}\n", header(base, head, shown.len()));
     for e in shown {
-        let _ = writeln!(o, "\n{} {}", e.kind.word(), display(&e.name()));
+        let _ = writeln!(o, "\n{} {}", e.word(), display(&e.name()));
+        if let Some(why) = &e.base_error {
+            let _ = writeln!(o, "  did not load at {}: {why}", display(&base.label));
+        }
         match &e.outcome {
             Ok(c) => {
                 let [stages, items, opened, closed, statuses] =
@@ -437,7 +466,7 @@ fn text(entries: &[Entry], base: &Side, head: &Side) -> String {
                 for line in render::emotions_text(&c.emotions).lines() {
                     let _ = writeln!(o, "  {line}");
                 }
-                if c.changes.is_empty() {
+                if c.changes.is_empty() && e.base_error.is_none() {
                     o.push_str("  (no change to the map)\n");
                 }
                 for line in render::text(&c.changes).lines() {
@@ -484,16 +513,19 @@ fn markdown(entries: &[Entry], base: &Side, head: &Side) -> String {
             o,
             "| {} | {} | {} |",
             md(&e.name()),
-            e.kind.word(),
+            e.word(),
             cells.join(" | ")
         );
     }
     for e in shown {
-        let _ = writeln!(o, "\n### {} ({})\n", md(&e.name()), e.kind.word());
+        let _ = writeln!(o, "\n### {} ({})\n", md(&e.name()), e.word());
+        if let Some(why) = &e.base_error {
+            let _ = writeln!(o, "**Did not load at {}**: {}\n", md(&base.label), md(why));
+        }
         match &e.outcome {
             Ok(c) => {
                 o.push_str(&render::emotions_markdown(&c.emotions));
-                if c.changes.is_empty() {
+                if c.changes.is_empty() && e.base_error.is_none() {
                     o.push_str("No change to the map.\n");
                 } else {
                     o.push_str(&render::markdown(&c.changes));
