@@ -579,8 +579,9 @@ fn an_edited_item_is_one_change() {
         t.contains("~ Instagram reel (Social) → Instagram story (Social)"),
         "{t}"
     );
+    // A severity change is said as one, not as one pain point for another.
     assert!(
-        t.contains("~ [high] Cannot tell machines apart → [low] Cannot tell machines apart"),
+        t.contains("~ severity changed: Cannot tell machines apart (high → low)"),
         "{t}"
     );
 }

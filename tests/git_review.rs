@@ -49,8 +49,8 @@ fn pull_request() -> Repo {
 }
 
 const TABLE: &str = "\
-| Map | Change | Stages | Items | Pain points opened | Pain points closed | Optimization status |
-| --- | --- | --- | --- | --- | --- | --- |
+| Map | Change | Stages | Items | Pain points | Optimizations |
+| --- | --- | --- | --- | --- | --- |
 ";
 
 #[test]
@@ -62,9 +62,9 @@ fn markdown_comment_has_a_row_per_map_the_deltas_and_the_details() {
     assert!(md.contains("3 maps changed between main and HEAD"), "{md}");
     assert!(md.contains(TABLE), "{md}");
     for row in [
-        "| maps/espresso.ron → maps/home-espresso.ron | renamed | – | – | – | – | – |",
-        "| maps/hospital.ron | changed | – | 2 removed, 2 changed | – | 1 high, 1 medium | Text and NHS App message within 5 working days of a referral being received (in progress → done) |",
-        "| maps/saas.ron | changed | 1 renamed, 1 moved | – | – | – | – |",
+        "| maps/espresso.ron → maps/home-espresso.ron | renamed | – | – | – | – |",
+        "| maps/hospital.ron | changed | – | 2 removed, 2 changed | 2 closed (1 high, 1 medium) | 1 status changed |",
+        "| maps/saas.ron | changed | 1 renamed, 1 moved | – | – |",
     ] {
         assert!(md.contains(row), "missing row\n{row}\nin\n{md}");
     }
@@ -74,7 +74,13 @@ fn markdown_comment_has_a_row_per_map_the_deltas_and_the_details() {
         md.contains("**Emotion**\n\n- Referral 2.5 → 3.5 ▲1.0\n"),
         "{md}"
     );
-    assert!(md.contains("### maps/saas.ron (changed)"), "{md}");
+    // Each map's details folded, saying how many changes they hold.
+    assert!(
+        md.contains("### maps/saas.ron (changed)\n\n<details><summary>2 changes</summary>\n\n- **Stage First week**"),
+        "{md}"
+    );
+    assert_eq!(md.matches("<details>").count(), 2, "{md}");
+    assert_eq!(md.matches("\n\n</details>\n").count(), 2, "{md}");
     assert!(
         md.contains("**changed** name: ~~“Onboarding”~~ → “First week”"),
         "{md}"
@@ -105,7 +111,7 @@ fn text_review_says_the_same() {
         t.contains("renamed maps/espresso.ron → maps/home-espresso.ron"),
         "{t}"
     );
-    assert!(t.contains("changed maps/hospital.ron\n  stages: – · items: 2 removed, 2 changed · pain points opened: – · closed: 1 high, 1 medium"), "{t}");
+    assert!(t.contains("changed maps/hospital.ron\n  stages: – · items: 2 removed, 2 changed · pain points: 2 closed (1 high, 1 medium) · optimizations: 1 status changed\n"), "{t}");
     assert!(
         t.contains("  emotion\n    Referral 2.5 → 3.5 ▲1.0\n"),
         "{t}"
@@ -244,7 +250,9 @@ fn two_file_diff_shows_the_emotion_delta_too() {
         "markdown",
     ]);
     assert!(
-        stdout(&o).starts_with("**Emotion**\n\n- Referral 3.5 → 2.5 ▼1.0\n"),
+        stdout(&o).starts_with(
+            "**Stages**: – · **Items**: 2 added, 2 changed · **Pain points**: 2 opened (1 high, 1 medium) · **Optimizations**: 1 status changed\n\n**Emotion**\n\n- Referral 3.5 → 2.5 ▼1.0\n\n<details><summary>4 changes</summary>\n\n"
+        ),
         "{}",
         stdout(&o)
     );
