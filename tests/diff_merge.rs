@@ -1003,7 +1003,10 @@ fn markdown_lists_nest_as_github_renders_them() {
             .map(gfm::text)
             .collect()
     };
-    assert_eq!(items(lane("Touchpoints")), ["added: YouTube review (Video)"]);
+    assert_eq!(
+        items(lane("Touchpoints")),
+        ["added: YouTube review (Video)"]
+    );
     assert_eq!(items(lane("Doing")), ["removed: Watches a latte-art reel"]);
     assert!(!items(lane("Emotions")).is_empty(), "{html}");
 }
@@ -1061,7 +1064,10 @@ fn a_dropped_stage_takes_its_pain_points_without_addressing_them() {
     let b = example();
     let mut a = b.clone();
     let mut dropped = Stage::named("Out of scope");
-    for (text, severity) in [("Long hold times", Level::High), ("No status", Level::Medium)] {
+    for (text, severity) in [
+        ("Long hold times", Level::High),
+        ("No status", Level::Medium),
+    ] {
         dropped.pain_points.push(PainPoint {
             text: text.into(),
             severity,
@@ -1089,7 +1095,9 @@ fn a_dropped_stage_takes_its_pain_points_without_addressing_them() {
 
     let md = cjm(&["diff", &pa, &pb, "--format", "markdown"]);
     assert!(
-        md.contains("**Stages**: 1 removed · **Items**: – · **Pain points**: 2 removed with the stage ·"),
+        md.contains(
+            "**Stages**: 1 removed · **Items**: – · **Pain points**: 2 removed with the stage ·"
+        ),
         "{md}"
     );
     assert!(!md.contains("closed") && !md.contains("addressed"), "{md}");
@@ -1118,7 +1126,10 @@ fn a_kpi_change_has_one_arrow_old_to_new() {
     assert_eq!(line.matches('→').count(), 1, "{line}");
     // The outline (and so git's textconv diff) words a KPI the same way.
     let shown = cjm(&["show", &pb]);
-    assert!(shown.contains("Conversion rate: 2.5 % (target 3 %)"), "{shown}");
+    assert!(
+        shown.contains("Conversion rate: 2.5 % (target 3 %)"),
+        "{shown}"
+    );
 }
 
 /// Change lines in `cjm diff`'s text: every `+`, `-` or `~` line.
@@ -1135,8 +1146,11 @@ fn change_lines(t: &str) -> usize {
 fn left_out(out: &str, see_all: &str) -> usize {
     let last = out.lines().last().unwrap_or_default();
     assert!(
-        last.ends_with(&format!("changes left out**; run `{see_all}` to see them all."))
-            || last.ends_with(&format!("changes left out; run `{see_all}` to see them all.")),
+        last.ends_with(&format!(
+            "changes left out**; run `{see_all}` to see them all."
+        )) || last.ends_with(&format!(
+            "changes left out; run `{see_all}` to see them all."
+        )),
         "{last}"
     );
     last.trim_start_matches("**")
@@ -1177,7 +1191,10 @@ fn a_thousand_changes_fit_a_comment_and_say_what_was_left_out() {
             .inspect(|li| {
                 let lane = li.parent().and_then(|ul| ul.parent()).unwrap();
                 let stage = lane.parent().and_then(|ul| ul.parent()).unwrap();
-                assert!(lane.has_tag_name("li") && stage.has_tag_name("li"), "{html}");
+                assert!(
+                    lane.has_tag_name("li") && stage.has_tag_name("li"),
+                    "{html}"
+                );
                 assert!(gfm::own_text(stage).starts_with("Stage "), "{html}");
             })
             .count();

@@ -5,8 +5,8 @@
 //! delta, the details, and no word about the other file.
 
 mod bigmaps;
-mod gitrepo;
 mod gfm;
+mod gitrepo;
 
 use cjm::model::Status;
 use gitrepo::{Repo, example, stderr, stdout};
@@ -420,7 +420,9 @@ fn a_thousand_changes_fit_one_comment() {
         assert!(md.len() <= max, "{} > {max}", md.len());
         let last = md.lines().last().unwrap();
         assert!(
-            last.ends_with(&format!("changes left out**; run `{see_all}` to see them all.")),
+            last.ends_with(&format!(
+                "changes left out**; run `{see_all}` to see them all."
+            )),
             "{last}"
         );
         let left: usize = last
@@ -440,7 +442,8 @@ fn a_thousand_changes_fit_one_comment() {
             .collect();
         assert_eq!(rows.len(), 3, "{html}");
         assert!(
-            rows[1] == "maps/big.ron | changed | – | 1000 changed | 250 severity changed | 250 status changed",
+            rows[1]
+                == "maps/big.ron | changed | – | 1000 changed | 250 severity changed | 250 status changed",
             "{rows:?}"
         );
         assert!(!rows.iter().any(|r| r.contains("sticky notes")), "{rows:?}");
@@ -463,7 +466,9 @@ fn a_thousand_changes_fit_one_comment() {
     let t = stdout(&o);
     assert!(t.len() <= 5_000, "{}", t.len());
     assert!(
-        t.ends_with(&format!("changes left out; run `{see_all}` to see them all.\n")),
+        t.ends_with(&format!(
+            "changes left out; run `{see_all}` to see them all.\n"
+        )),
         "{t}"
     );
     let o = r.cjm(&["diff", "--git", "main", "huge"]);

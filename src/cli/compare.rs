@@ -201,7 +201,11 @@ fn text(s: &Sides, c: &Comparison) -> String {
         &c.addressed,
     );
     if !c.severity_changed.is_empty() {
-        let _ = writeln!(o, "\npain point severity changed: {}", c.severity_changed.len());
+        let _ = writeln!(
+            o,
+            "\npain point severity changed: {}",
+            c.severity_changed.len()
+        );
         for (stage, a, b) in &c.severity_changed {
             let _ = writeln!(o, "  ~ {} ({})", display(&severity(a, b)), display(stage));
         }

@@ -182,7 +182,13 @@ pub fn review_markdown(maps: &[MapDiff], base: &str, head: &str, limit: &Limit) 
             ],
         };
         let mut row = String::new();
-        let _ = writeln!(row, "| {} | {} | {} |", md(&m.name), m.kind, cells.join(" | "));
+        let _ = writeln!(
+            row,
+            "| {} | {} | {} |",
+            md(&m.name),
+            m.kind,
+            cells.join(" | ")
+        );
         b.push(&row, 0);
     }
     b.close();

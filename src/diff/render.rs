@@ -69,7 +69,11 @@ pub fn text_into(b: &mut Budget, changes: &[Change], pad: &str) {
             let head = match t {
                 Title::Persona => format!("{pad}{sign}persona\n"),
                 Title::Stage(r) => {
-                    format!("{pad}{sign}stage {} [{}]\n", display(&r.name), display(&r.id))
+                    format!(
+                        "{pad}{sign}stage {} [{}]\n",
+                        display(&r.name),
+                        display(&r.id)
+                    )
                 }
             };
             if g.is_empty() {
