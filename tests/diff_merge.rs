@@ -1206,3 +1206,21 @@ fn a_thousand_changes_fit_a_comment_and_say_what_was_left_out() {
     assert!(t.len() <= 5_000, "{}", t.len());
     assert_eq!(change_lines(&t) + left_out(&t, &see_all), total);
 }
+
+#[test]
+fn a_limit_too_small_for_the_cut_line_is_refused() {
+    use assert_cmd::cargo::CommandCargoExt;
+    let (_dir, pa, pb) = two_files(&example(), &bigmaps::map(true));
+    let out = std::process::Command::cargo_bin("cjm")
+        .unwrap()
+        .args(["diff", &pa, &pb, "--max-chars", "100"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("100 is too small to hold the line saying what was left out"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}

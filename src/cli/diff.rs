@@ -44,8 +44,24 @@ pub struct Args {
     /// with how many changes were left out and the command that shows them all;
     /// 0 for no limit. Markdown stops before 60000 unless told (GitHub refuses a
     /// comment over 65536); text has no limit unless told.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_max_chars)]
     pub max_chars: Option<usize>,
+}
+
+/// The smallest limit that still holds a few lines and the line saying what was
+/// left out.
+const MIN_MAX_CHARS: usize = 500;
+
+fn parse_max_chars(s: &str) -> Result<usize, String> {
+    let n: usize = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of characters"))?;
+    if n != 0 && n < MIN_MAX_CHARS {
+        return Err(format!(
+            "{n} is too small to hold the line saying what was left out; give {MIN_MAX_CHARS} or more, or 0 for no limit"
+        ));
+    }
+    Ok(n)
 }
 
 /// The size limit in force: `--max-chars` (0 is none), else Markdown's default.
