@@ -1077,6 +1077,16 @@ fn a_dropped_stage_takes_its_pain_points_without_addressing_them() {
     a.stages.push(dropped);
     let (_dir, pa, pb) = two_files(&a, &b);
 
+    let html = cjm(&["compare", &pa, &pb, "--format", "html"]);
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(&html, opts).unwrap();
+    assert!(
+        html.contains("<h2>Pain points removed with their stage (2)</h2>"),
+        "{html}"
+    );
     let md = cjm(&["compare", &pa, &pb, "--format", "markdown"]);
     assert!(md.contains("### Pain points addressed (0)"), "{md}");
     assert!(
@@ -1165,6 +1175,10 @@ fn left_out(out: &str, see_all: &str) -> usize {
 fn a_thousand_changes_fit_a_comment_and_say_what_was_left_out() {
     let (_dir, pa, pb) = two_files(&bigmaps::map(false), &bigmaps::map(true));
     let see_all = format!("cjm diff {pa} {pb}");
+    // The same maps: nothing to say, in either format.
+    for f in ["text", "markdown"] {
+        assert_eq!(cjm(&["diff", &pa, &pa, "--format", f]), "");
+    }
     let full = cjm(&["diff", &pa, &pb]);
     let total = change_lines(&full);
     assert_eq!(total, bigmaps::ITEMS, "text has no limit unless told");

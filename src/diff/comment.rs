@@ -42,16 +42,23 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// `950 changes left out; run `cjm diff …` to see them all.` The command is
+/// `950 changes left out; run `cjm diff …` to see them all.` (or, when what was
+/// left out holds no change line, that the output was cut short). The command is
 /// escaped for a terminal and kept inside a code span for Markdown.
 fn cut_line<'a>(see_all: &'a str, markdown: bool) -> impl Fn(usize) -> String + 'a {
     move |n| {
         let cmd = display(see_all).replace('`', "'");
-        let what = plural(n, "change", "changes");
+        let (what, all) = match n {
+            0 => ("Output cut short".to_string(), "it all"),
+            n => (
+                format!("{} left out", plural(n, "change", "changes")),
+                "them all",
+            ),
+        };
         if markdown {
-            format!("**{what} left out**; run `{cmd}` to see them all.\n")
+            format!("**{what}**; run `{cmd}` to see {all}.\n")
         } else {
-            format!("{what} left out; run `{cmd}` to see them all.\n")
+            format!("{what}; run `{cmd}` to see {all}.\n")
         }
     }
 }
@@ -79,8 +86,11 @@ pub fn diff_text(d: &Details, limit: &Limit) -> String {
 }
 
 /// `cjm diff OLD NEW --format markdown`: the counts, the emotion moves, then the
-/// changes folded.
+/// changes folded; nothing when the maps are the same, as `diff(1)` says nothing.
 pub fn diff_markdown(d: &Details, limit: &Limit) -> String {
+    if d.changes.is_empty() {
+        return String::new();
+    }
     let mut b = Budget::new(limit.max, cut_line(limit.see_all, true));
     b.push(&format!("{}\n\n", md_summary(d.summary)), 0);
     details_markdown(&mut b, d);
@@ -205,4 +215,41 @@ pub fn review_markdown(maps: &[MapDiff], base: &str, head: &str, limit: &Limit) 
         b.close();
     }
     b.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_with_no_change_line_left_out_says_the_output_was_cut_short() {
+        let summary = Summary::default();
+        let maps: Vec<MapDiff> = (0..100)
+            .map(|i| MapDiff {
+                name: format!("maps/old-{i}.ron → maps/new-{i}.ron"),
+                kind: "renamed",
+                outcome: Ok(Details {
+                    changes: &[],
+                    summary: &summary,
+                    emotions: &[],
+                }),
+            })
+            .collect();
+        let limit = Limit {
+            max: Some(1_000),
+            see_all: "cjm diff --git main HEAD",
+        };
+        let md = review_markdown(&maps, "main", "HEAD", &limit);
+        assert!(md.len() <= 1_000, "{}", md.len());
+        assert!(
+            md.ends_with(
+                "\n\n**Output cut short**; run `cjm diff --git main HEAD` to see it all.\n"
+            ),
+            "{md}"
+        );
+        // Whole rows only, and the table ended before the line.
+        assert!(md.contains("| maps/old-0.ron → maps/new-0.ron | renamed | – | – | – | – |\n"));
+        let t = review_text(&maps, "main", "HEAD", &limit);
+        assert!(t.len() <= 1_000 && t.ends_with("to see it all.\n"), "{t}");
+    }
 }
