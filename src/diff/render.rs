@@ -3,6 +3,8 @@
 //! outline, so they always say the same thing. Every map text goes through
 //! `text::display` (a hostile map must not drive the reviewer's terminal), and in
 //! Markdown through `md` as well (it must not become links, mentions or markup).
+//! Lines go into a `Budget` one whole change at a time, so a document that must
+//! stay under a size limit is only ever cut between them.
 
 use std::fmt::Write;
 
@@ -498,25 +500,6 @@ pub fn emotion_delta(d: &super::summary::EmotionDelta, esc: impl Fn(&str) -> Str
         let _ = write!(s, " {arrow}{}.{}", t.abs() / 10, t.abs() % 10);
     }
     s
-}
-
-/// The emotion moves for a terminal, one stage per line; empty when none moved.
-pub fn emotions_text(deltas: &[super::summary::EmotionDelta]) -> String {
-    if deltas.is_empty() {
-        return String::new();
-    }
-    let mut o = String::from("emotion\n");
-    for d in deltas {
-        let _ = writeln!(o, "  {}", emotion_delta(d, |t| display(t).into_owned()));
-    }
-    o
-}
-
-/// The emotion moves as a Markdown paragraph list; empty when none moved.
-pub fn emotions_markdown(deltas: &[super::summary::EmotionDelta]) -> String {
-    let mut b = Budget::unlimited();
-    emotions_markdown_into(&mut b, deltas);
-    b.finish()
 }
 
 /// The emotion moves into `b`, one piece per stage, the list closed by a blank
