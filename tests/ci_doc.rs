@@ -353,7 +353,7 @@ fn github_workflow_checks_the_maps_and_posts_the_review() {
     );
     assert!(
         body.contains(
-            "| maps/hospital.ron | changed | – | 1 removed, 1 changed | – | 1 high | – |"
+            "| maps/hospital.ron | changed | – | 1 removed, 1 changed | 1 closed (high) | – |"
         ),
         "{body}"
     );

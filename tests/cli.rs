@@ -272,7 +272,7 @@ fn show_outlines_the_map() {
         "    - 4/5 Curious",
         "    - [high] Cannot tell machines apart",
         "    - [high] Beginner's comparison guide — planned, owner: Content team",
-        "    - Reel reach: 120000 → 150000",
+        "    - Reel reach: 120000 (target 150000)",
     ] {
         assert!(
             r.stdout.contains(needle),

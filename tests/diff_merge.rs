@@ -11,6 +11,9 @@ use cjm::model::{
 };
 use proptest::prelude::*;
 
+mod bigmaps;
+mod gfm;
+
 // ---------------------------------------------------------------- generators
 
 fn text() -> impl Strategy<Value = String> {
@@ -619,8 +622,9 @@ fn an_edited_item_is_one_change() {
         t.contains("~ Instagram reel (Social) → Instagram story (Social)"),
         "{t}"
     );
+    // A severity change is said as one, not as one pain point for another.
     assert!(
-        t.contains("~ [high] Cannot tell machines apart → [low] Cannot tell machines apart"),
+        t.contains("~ severity changed: Cannot tell machines apart (high → low)"),
         "{t}"
     );
 }
@@ -959,4 +963,321 @@ fn cjm_merge_keeps_both_stages_of_one_id_and_prints_the_conflict() {
     // The conflict lasts in the file, with both stages, until someone resolves it.
     assert_eq!(merged.conflicts.len(), 1);
     assert_eq!(merged.conflicts[0].field, "stages");
+}
+
+// ------------------------------------------ the diff as a pull-request comment
+
+/// Writes both maps to a temporary folder; their paths as strings.
+fn two_files(a: &JourneyMap, b: &JourneyMap) -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |n: &str, m: &JourneyMap| {
+        let p = dir.path().join(n);
+        std::fs::write(&p, format::write(m)).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let (pa, pb) = (write("old.ron", a), write("new.ron", b));
+    (dir, pa, pb)
+}
+
+/// `cjm ARGS`: its standard output (the exit code is checked by the caller's
+/// assertions on the output).
+fn cjm(args: &[&str]) -> String {
+    use assert_cmd::cargo::CommandCargoExt;
+    let out = std::process::Command::cargo_bin("cjm")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn markdown_lists_nest_as_github_renders_them() {
+    let a = example();
+    let mut b = a.clone();
+    for e in &mut b.stages[0].emotions {
+        e.score = if e.score == 5 { 1 } else { 5 };
+    }
+    b.stages[0].touchpoints.push(Touchpoint {
+        name: "YouTube review".into(),
+        channel: "Video".into(),
+        note: String::new(),
+    });
+    b.stages[0].actions.clear();
+    let (_dir, pa, pb) = two_files(&a, &b);
+    let md = cjm(&["diff", &pa, &pb, "--format", "markdown"]);
+    let html = gfm::html(&md);
+    let doc = gfm::tree(&html);
+    let root = doc.root_element();
+
+    // The emotion moves are a list of their own, not the start of the stages'.
+    let moves: Vec<_> = gfm::all(root, "li")
+        .filter(|li| gfm::text(*li).contains("▲") || gfm::text(*li).contains("▼"))
+        .collect();
+    assert_eq!(moves.len(), 1, "{html}");
+    let emotion_list = moves[0].parent().unwrap();
+    assert!(
+        gfm::children(emotion_list, "li").all(|li| !gfm::text(li).contains("Stage")),
+        "the emotion bullets and the stage bullets are one list:\n{html}"
+    );
+
+    // Stage > lane > change, each a list inside the item above it.
+    let stage = gfm::all(root, "li")
+        .find(|li| gfm::own_text(*li).starts_with("Stage Awareness"))
+        .unwrap_or_else(|| panic!("no stage item:\n{html}"));
+    let lanes: Vec<_> = gfm::children(stage, "ul")
+        .flat_map(|ul| gfm::children(ul, "li"))
+        .collect();
+    let lane = |title: &str| {
+        lanes
+            .iter()
+            .find(|li| gfm::own_text(**li).trim() == title)
+            .unwrap_or_else(|| panic!("no lane {title} inside the stage item:\n{html}"))
+            .to_owned()
+    };
+    let items = |li: roxmltree::Node| -> Vec<String> {
+        gfm::children(li, "ul")
+            .flat_map(|ul| gfm::children(ul, "li"))
+            .map(gfm::text)
+            .collect()
+    };
+    assert_eq!(
+        items(lane("Touchpoints")),
+        ["added: YouTube review (Video)"]
+    );
+    assert_eq!(items(lane("Doing")), ["removed: Watches a latte-art reel"]);
+    assert!(!items(lane("Emotions")).is_empty(), "{html}");
+}
+
+#[test]
+fn a_severity_change_is_one_change_and_compare_agrees() {
+    let a = example();
+    let mut b = a.clone();
+    assert_eq!(b.stages[0].pain_points[0].severity, Level::High);
+    b.stages[0].pain_points[0].severity = Level::Low;
+    let (_dir, pa, pb) = two_files(&a, &b);
+
+    let t = cjm(&["diff", &pa, &pb]);
+    assert!(
+        t.contains("~ severity changed: Cannot tell machines apart (high → low)"),
+        "{t}"
+    );
+    let md = cjm(&["diff", &pa, &pb, "--format", "markdown"]);
+    assert!(md.contains("**Pain points**: 1 severity changed ·"), "{md}");
+    assert!(!md.contains("opened") && !md.contains("closed"), "{md}");
+    assert!(
+        md.contains("- **severity changed**: Cannot tell machines apart (high → low)\n"),
+        "{md}"
+    );
+
+    // compare says the same: one pain point re-rated, none addressed, none new.
+    let v: serde_json::Value =
+        serde_json::from_str(&cjm(&["compare", &pa, &pb, "--format", "json"])).unwrap();
+    assert_eq!(
+        v["severity_changed"],
+        serde_json::json!([{
+            "stage": "Awareness",
+            "text": "Cannot tell machines apart",
+            "as_is_severity": "High",
+            "to_be_severity": "Low",
+        }])
+    );
+    assert_eq!(v["addressed"], serde_json::json!([]));
+    assert_eq!(v["new_pain_points"], serde_json::json!([]));
+    let md = cjm(&["compare", &pa, &pb, "--format", "markdown"]);
+    assert!(
+        md.contains("### Pain point severity changed (1)\n\n- Cannot tell machines apart: high → low (Awareness)\n"),
+        "{md}"
+    );
+    assert!(md.contains("### Pain points addressed (0)"), "{md}");
+    let t = cjm(&["compare", &pa, &pb]);
+    assert!(
+        t.contains("pain point severity changed: 1\n  ~ Cannot tell machines apart: high → low (Awareness)\n"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_dropped_stage_takes_its_pain_points_without_addressing_them() {
+    let b = example();
+    let mut a = b.clone();
+    let mut dropped = Stage::named("Out of scope");
+    for (text, severity) in [
+        ("Long hold times", Level::High),
+        ("No status", Level::Medium),
+    ] {
+        dropped.pain_points.push(PainPoint {
+            text: text.into(),
+            severity,
+            ..PainPoint::default()
+        });
+    }
+    a.stages.push(dropped);
+    let (_dir, pa, pb) = two_files(&a, &b);
+
+    let html = cjm(&["compare", &pa, &pb, "--format", "html"]);
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(&html, opts).unwrap();
+    assert!(
+        html.contains("<h2>Pain points removed with their stage (2)</h2>"),
+        "{html}"
+    );
+    let md = cjm(&["compare", &pa, &pb, "--format", "markdown"]);
+    assert!(md.contains("### Pain points addressed (0)"), "{md}");
+    assert!(
+        md.contains("### Pain points removed with their stage (2)\n\n- \\[high\\] Long hold times (Out of scope)\n"),
+        "{md}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&cjm(&["compare", &pa, &pb, "--format", "json"])).unwrap();
+    assert_eq!(v["addressed"].as_array().unwrap().len(), 0);
+    assert_eq!(v["removed_with_stage"].as_array().unwrap().len(), 2);
+    let t = cjm(&["compare", &pa, &pb]);
+    assert!(
+        t.contains("pain points removed with their stage (stage not in to-be): 2\n"),
+        "{t}"
+    );
+
+    let md = cjm(&["diff", &pa, &pb, "--format", "markdown"]);
+    assert!(
+        md.contains(
+            "**Stages**: 1 removed · **Items**: – · **Pain points**: 2 removed with the stage ·"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("closed") && !md.contains("addressed"), "{md}");
+}
+
+#[test]
+fn a_kpi_change_has_one_arrow_old_to_new() {
+    let mut a = example();
+    a.stages[0].metrics = vec![Metric {
+        name: "Conversion rate".into(),
+        current: Some(2.1),
+        target: Some(3.0),
+        unit: "%".into(),
+    }];
+    let mut b = a.clone();
+    b.stages[0].metrics[0].current = Some(2.5);
+    let (_dir, pa, pb) = two_files(&a, &b);
+    let t = cjm(&["diff", &pa, &pb]);
+    let line = t.lines().find(|l| l.contains("Conversion rate")).unwrap();
+    assert_eq!(
+        line.trim(),
+        "~ Conversion rate: 2.1 % (target 3 %) → Conversion rate: 2.5 % (target 3 %)"
+    );
+    let md = cjm(&["diff", &pa, &pb, "--format", "markdown"]);
+    let line = md.lines().find(|l| l.contains("Conversion rate")).unwrap();
+    assert_eq!(line.matches('→').count(), 1, "{line}");
+    // The outline (and so git's textconv diff) words a KPI the same way.
+    let shown = cjm(&["show", &pb]);
+    assert!(
+        shown.contains("Conversion rate: 2.5 % (target 3 %)"),
+        "{shown}"
+    );
+}
+
+/// Change lines in `cjm diff`'s text: every `+`, `-` or `~` line.
+fn change_lines(t: &str) -> usize {
+    t.lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            ["+ ", "- ", "~ "].iter().any(|p| l.starts_with(p))
+        })
+        .count()
+}
+
+/// The count in the cut line `N changes left out; run `…` to see them all.`.
+fn left_out(out: &str, see_all: &str) -> usize {
+    let last = out.lines().last().unwrap_or_default();
+    assert!(
+        last.ends_with(&format!(
+            "changes left out**; run `{see_all}` to see them all."
+        )) || last.ends_with(&format!(
+            "changes left out; run `{see_all}` to see them all."
+        )),
+        "{last}"
+    );
+    last.trim_start_matches("**")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_thousand_changes_fit_a_comment_and_say_what_was_left_out() {
+    let (_dir, pa, pb) = two_files(&bigmaps::map(false), &bigmaps::map(true));
+    let see_all = format!("cjm diff {pa} {pb}");
+    // The same maps: nothing to say, in either format.
+    for f in ["text", "markdown"] {
+        assert_eq!(cjm(&["diff", &pa, &pa, "--format", f]), "");
+    }
+    let full = cjm(&["diff", &pa, &pb]);
+    let total = change_lines(&full);
+    assert_eq!(total, bigmaps::ITEMS, "text has no limit unless told");
+    assert!(full.len() > 200_000);
+
+    for (extra, max) in [(&[][..], 60_000), (&["--max-chars", "5000"][..], 5_000)] {
+        let mut args = vec!["diff", &pa, &pb, "--format", "markdown"];
+        args.extend(extra);
+        let md = cjm(&args);
+        assert!(md.len() <= max && md.chars().count() <= max, "{}", md.len());
+        assert!(md.len() > max - 1_000, "the budget is used: {}", md.len());
+        let left = left_out(&md, &see_all);
+
+        let html = gfm::html(&md);
+        let doc = gfm::tree(&html);
+        let root = doc.root_element();
+        let details: Vec<_> = gfm::all(root, "details").collect();
+        assert_eq!(details.len(), 1, "{html}");
+        let summary = gfm::children(details[0], "summary").next().unwrap();
+        assert_eq!(gfm::text(summary), format!("{total} changes"));
+        // Every change shown is a bullet under its lane, under its stage.
+        let shown = gfm::all(details[0], "li")
+            .filter(|li| gfm::children(*li, "ul").next().is_none())
+            .inspect(|li| {
+                let lane = li.parent().and_then(|ul| ul.parent()).unwrap();
+                let stage = lane.parent().and_then(|ul| ul.parent()).unwrap();
+                assert!(
+                    lane.has_tag_name("li") && stage.has_tag_name("li"),
+                    "{html}"
+                );
+                assert!(gfm::own_text(stage).starts_with("Stage "), "{html}");
+            })
+            .count();
+        assert!(shown > 0, "{html}");
+        assert_eq!(shown + left, total, "every change is shown or counted");
+    }
+
+    let t = cjm(&["diff", &pa, &pb, "--max-chars", "5000"]);
+    assert!(t.len() <= 5_000, "{}", t.len());
+    assert_eq!(change_lines(&t) + left_out(&t, &see_all), total);
+}
+
+#[test]
+fn a_limit_too_small_for_the_cut_line_is_refused() {
+    use assert_cmd::cargo::CommandCargoExt;
+    let (_dir, pa, pb) = two_files(&example(), &bigmaps::map(true));
+    let out = std::process::Command::cargo_bin("cjm")
+        .unwrap()
+        .args(["diff", &pa, &pb, "--max-chars", "100"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("100 is too small to hold the line saying what was left out"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
 }

@@ -49,7 +49,7 @@ fn golden_markdown_has_card_objectives_curve_diagram_and_every_lane() {
         "- 🙂 **4/5** Curious",
         "- **High** Cannot tell machines apart",
         "- **High** Beginner's comparison guide *(planned)* — owner: Content team",
-        "- Reel reach: 120000 → 150000",
+        "- Reel reach: 120000 (target 150000)",
     ] {
         assert!(md.contains(needle), "missing {needle:?} in\n{md}");
     }
@@ -233,7 +233,7 @@ fn golden_html_and_svg_hold_every_text() {
             "Curious",
             "Cannot tell machines apart",
             "Content team",
-            "Reel reach: 120000 → 150000",
+            "Reel reach: 120000 (target 150000)",
             "Age",
             "up to 500 EUR",
         ] {

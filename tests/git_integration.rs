@@ -254,7 +254,15 @@ fn diff_exit_codes() {
     );
     let o = r.cjm(&["diff", "--format", "markdown", "a.ron", "b.ron"]);
     assert_eq!(code(&o), 1);
-    assert!(stdout(&o).starts_with("- **Stage Awareness** `awareness`\n"));
+    let md = stdout(&o);
+    assert!(
+        md.starts_with("**Stages**: – · **Items**: 1 changed ·"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n\n- **Stage Awareness** `awareness`\n"),
+        "{md}"
+    );
     let o = r.cjm(&["diff", "a.ron", "missing.ron"]);
     assert_eq!(code(&o), 2);
     assert!(

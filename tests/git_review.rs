@@ -4,6 +4,8 @@
 //! Markdown comment must have one row per map with the right counts, the emotion
 //! delta, the details, and no word about the other file.
 
+mod bigmaps;
+mod gfm;
 mod gitrepo;
 
 use cjm::model::Status;
@@ -49,8 +51,8 @@ fn pull_request() -> Repo {
 }
 
 const TABLE: &str = "\
-| Map | Change | Stages | Items | Pain points opened | Pain points closed | Optimization status |
-| --- | --- | --- | --- | --- | --- | --- |
+| Map | Change | Stages | Items | Pain points | Optimizations |
+| --- | --- | --- | --- | --- | --- |
 ";
 
 #[test]
@@ -62,9 +64,9 @@ fn markdown_comment_has_a_row_per_map_the_deltas_and_the_details() {
     assert!(md.contains("3 maps changed between main and HEAD"), "{md}");
     assert!(md.contains(TABLE), "{md}");
     for row in [
-        "| maps/espresso.ron → maps/home-espresso.ron | renamed | – | – | – | – | – |",
-        "| maps/hospital.ron | changed | – | 2 removed, 2 changed | – | 1 high, 1 medium | Text and NHS App message within 5 working days of a referral being received (in progress → done) |",
-        "| maps/saas.ron | changed | 1 renamed, 1 moved | – | – | – | – |",
+        "| maps/espresso.ron → maps/home-espresso.ron | renamed | – | – | – | – |",
+        "| maps/hospital.ron | changed | – | 2 removed, 2 changed | 2 closed (1 high, 1 medium) | 1 status changed |",
+        "| maps/saas.ron | changed | 1 renamed, 1 moved | – | – |",
     ] {
         assert!(md.contains(row), "missing row\n{row}\nin\n{md}");
     }
@@ -74,7 +76,13 @@ fn markdown_comment_has_a_row_per_map_the_deltas_and_the_details() {
         md.contains("**Emotion**\n\n- Referral 2.5 → 3.5 ▲1.0\n"),
         "{md}"
     );
-    assert!(md.contains("### maps/saas.ron (changed)"), "{md}");
+    // Each map's details folded, saying how many changes they hold.
+    assert!(
+        md.contains("### maps/saas.ron (changed)\n\n<details><summary>2 changes</summary>\n\n- **Stage First week**"),
+        "{md}"
+    );
+    assert_eq!(md.matches("<details>").count(), 2, "{md}");
+    assert_eq!(md.matches("\n\n</details>\n").count(), 2, "{md}");
     assert!(
         md.contains("**changed** name: ~~“Onboarding”~~ → “First week”"),
         "{md}"
@@ -105,7 +113,7 @@ fn text_review_says_the_same() {
         t.contains("renamed maps/espresso.ron → maps/home-espresso.ron"),
         "{t}"
     );
-    assert!(t.contains("changed maps/hospital.ron\n  stages: – · items: 2 removed, 2 changed · pain points opened: – · closed: 1 high, 1 medium"), "{t}");
+    assert!(t.contains("changed maps/hospital.ron\n  stages: – · items: 2 removed, 2 changed · pain points: 2 closed (1 high, 1 medium) · optimizations: 1 status changed\n"), "{t}");
     assert!(
         t.contains("  emotion\n    Referral 2.5 → 3.5 ▲1.0\n"),
         "{t}"
@@ -244,7 +252,9 @@ fn two_file_diff_shows_the_emotion_delta_too() {
         "markdown",
     ]);
     assert!(
-        stdout(&o).starts_with("**Emotion**\n\n- Referral 3.5 → 2.5 ▼1.0\n"),
+        stdout(&o).starts_with(
+            "**Stages**: – · **Items**: 2 added, 2 changed · **Pain points**: 2 opened (1 high, 1 medium) · **Optimizations**: 1 status changed\n\n**Emotion**\n\n- Referral 3.5 → 2.5 ▼1.0\n\n<details><summary>4 changes</summary>\n\n"
+        ),
         "{}",
         stdout(&o)
     );
@@ -380,6 +390,122 @@ fn a_filter_writing_past_the_size_limit_is_said() {
     assert!(
         err.contains(&format!("vault/journey.ron at {short}: larger than 256 MB")),
         "{err}"
+    );
+}
+
+/// A pull request changing 1,000 long items of one map (and a small change to
+/// another): the comment fits GitHub's limit, or `--max-chars`, keeps the table
+/// whole, folds each map's details, and ends by saying what it left out and how
+/// to see it.
+#[test]
+fn a_thousand_changes_fit_one_comment() {
+    let r = Repo::new();
+    r.write_map("maps/big.ron", &bigmaps::map(false));
+    r.write_map("maps/hospital.ron", &example("hospital-visit.ron"));
+    r.commit("Maps");
+    r.ok(&["checkout", "-q", "-b", "huge"]);
+    r.write_map("maps/big.ron", &bigmaps::map(true));
+    let mut h = r.read_map("maps/hospital.ron");
+    h.stages[0].pain_points[0].severity = cjm::model::Level::Low;
+    r.write_map("maps/hospital.ron", &h);
+    r.commit("Everything changed");
+
+    let see_all = "cjm diff --git main huge";
+    for (extra, max) in [(&[][..], 60_000), (&["--max-chars", "5000"][..], 5_000)] {
+        let mut args = vec!["diff", "--git", "main", "huge", "--format", "markdown"];
+        args.extend(extra);
+        let o = r.cjm(&args);
+        let md = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(md.len() <= max, "{} > {max}", md.len());
+        let last = md.lines().last().unwrap();
+        assert!(
+            last.ends_with(&format!(
+                "changes left out**; run `{see_all}` to see them all."
+            )),
+            "{last}"
+        );
+        let left: usize = last
+            .trim_start_matches("**")
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+
+        let html = gfm::html(&md);
+        let doc = gfm::tree(&html);
+        let root = doc.root_element();
+        // The table is whole and holds counts, never an item's text.
+        let rows: Vec<String> = gfm::all(root, "tr")
+            .map(|tr| gfm::text(tr).trim().replace('\n', " | "))
+            .collect();
+        assert_eq!(rows.len(), 3, "{html}");
+        assert!(
+            rows[1]
+                == "maps/big.ron | changed | – | 1000 changed | 250 severity changed | 250 status changed",
+            "{rows:?}"
+        );
+        assert!(!rows.iter().any(|r| r.contains("sticky notes")), "{rows:?}");
+        // Folds: the big map's details, cut inside and closed.
+        let details: Vec<_> = gfm::all(root, "details").collect();
+        assert_eq!(details.len(), 1, "{html}");
+        let summary = gfm::children(details[0], "summary").next().unwrap();
+        assert_eq!(gfm::text(summary), format!("{} changes", bigmaps::ITEMS));
+        let shown = gfm::all(details[0], "li")
+            .filter(|li| gfm::children(*li, "ul").next().is_none())
+            .count();
+        assert!(shown > 0);
+        // What is not shown is counted: the rest of the big map, and the
+        // hospital map's one change.
+        assert_eq!(shown + left, bigmaps::ITEMS + 1, "{md}");
+    }
+
+    // Text has no limit unless told; told, it stops the same way.
+    let o = r.cjm(&["diff", "--git", "main", "huge", "--max-chars", "5000"]);
+    let t = stdout(&o);
+    assert!(t.len() <= 5_000, "{}", t.len());
+    assert!(
+        t.ends_with(&format!(
+            "changes left out; run `{see_all}` to see them all.\n"
+        )),
+        "{t}"
+    );
+    let o = r.cjm(&["diff", "--git", "main", "huge"]);
+    assert!(stdout(&o).len() > 200_000);
+    assert!(!stdout(&o).contains("left out"));
+}
+
+/// The review counts a re-rated pain point once and a dropped stage's pain
+/// points as gone with it, never as closed.
+#[test]
+fn review_counts_severity_changes_and_dropped_stages_apart() {
+    let r = Repo::new();
+    r.write_map("maps/hospital.ron", &example("hospital-visit.ron"));
+    r.commit("Map");
+    let mut h = r.read_map("maps/hospital.ron");
+    assert_eq!(h.stages[0].pain_points.len(), 2);
+    h.stages[0].pain_points[0].severity = cjm::model::Level::Low;
+    let dropped = h.stages.remove(3);
+    r.write_map("maps/hospital.ron", &h);
+    let o = r.cjm(&["diff", "--git", "HEAD", "--format", "markdown"]);
+    let md = stdout(&o);
+    let pains = dropped.pain_points.len();
+    assert!(pains > 0);
+    assert!(
+        md.contains(&format!(
+            "| maps/hospital.ron | changed | 1 removed | 1 changed | 1 severity changed; {pains} removed with the stage | – |"
+        )),
+        "{md}"
+    );
+    assert!(!md.contains("closed"), "{md}");
+    let o = r.cjm(&["diff", "--git", "HEAD"]);
+    assert!(
+        stdout(&o).contains(&format!(
+            "pain points: 1 severity changed; {pains} removed with the stage"
+        )),
+        "{}",
+        stdout(&o)
     );
 }
 

@@ -1,8 +1,9 @@
 //! `cjm compare AS_IS TO_BE`: today's journey against the one being built. Each
 //! side is a file or a git blob (`main:maps/x.ron`), read as `cjm diff` reads
 //! them. The terminal gets both emotion curves in one chart with a legend and
-//! the delta per stage, the pain points addressed and new, and the optimizations
-//! with their status; Markdown, SVG, HTML and JSON say the same.
+//! the delta per stage, the pain points addressed, re-rated, gone with a dropped
+//! stage and new, and the optimizations with their status; Markdown, SVG, HTML
+//! and JSON say the same.
 
 use std::ffi::OsString;
 use std::fmt::Write;
@@ -79,6 +80,17 @@ fn delta(a: Option<f64>, b: Option<f64>) -> String {
 
 fn pain(p: &PainPoint) -> String {
     format!("[{}] {}", p.severity.label(), p.text)
+}
+
+/// `Cannot tell machines apart: medium → high`, as `cjm diff` words a severity
+/// change (the text is the to-be one).
+fn severity(a: &PainPoint, b: &PainPoint) -> String {
+    format!(
+        "{}: {} → {}",
+        b.text,
+        a.severity.label(),
+        b.severity.label()
+    )
 }
 
 /// An optimization's status across the two maps: `done (as-is: idea)`,
@@ -188,6 +200,24 @@ fn text(s: &Sides, c: &Comparison) -> String {
         '-',
         &c.addressed,
     );
+    if !c.severity_changed.is_empty() {
+        let _ = writeln!(
+            o,
+            "\npain point severity changed: {}",
+            c.severity_changed.len()
+        );
+        for (stage, a, b) in &c.severity_changed {
+            let _ = writeln!(o, "  ~ {} ({})", display(&severity(a, b)), display(stage));
+        }
+    }
+    if !c.removed_with_stage.is_empty() {
+        list(
+            &mut o,
+            "pain points removed with their stage (stage not in to-be)",
+            '-',
+            &c.removed_with_stage,
+        );
+    }
     list(&mut o, "new pain points (in to-be only)", '+', &c.new_pains);
     let _ = writeln!(o, "\noptimizations: {}", c.optimizations.len());
     for (stage, a, b) in &c.optimizations {
@@ -222,6 +252,23 @@ fn markdown(s: &Sides, c: &Comparison) -> String {
         }
     };
     list(&mut o, "Pain points addressed", &c.addressed);
+    if !c.severity_changed.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n### Pain point severity changed ({})\n",
+            c.severity_changed.len()
+        );
+        for (stage, a, b) in &c.severity_changed {
+            let _ = writeln!(o, "- {} ({})", md(&severity(a, b)), md(stage));
+        }
+    }
+    if !c.removed_with_stage.is_empty() {
+        list(
+            &mut o,
+            "Pain points removed with their stage",
+            &c.removed_with_stage,
+        );
+    }
     list(&mut o, "New pain points", &c.new_pains);
     let _ = writeln!(
         o,
@@ -317,6 +364,24 @@ fn html(s: &Sides, c: &Comparison) -> String {
         o.push_str("</ul>\n");
     };
     list(&mut o, "Pain points addressed", &c.addressed);
+    if !c.severity_changed.is_empty() {
+        let _ = writeln!(
+            o,
+            "<h2>Pain point severity changed ({})</h2>\n<ul>",
+            c.severity_changed.len()
+        );
+        for (stage, a, b) in &c.severity_changed {
+            let _ = writeln!(o, "<li>{} ({})</li>", xml(&severity(a, b)), xml(stage));
+        }
+        o.push_str("</ul>\n");
+    }
+    if !c.removed_with_stage.is_empty() {
+        list(
+            &mut o,
+            "Pain points removed with their stage",
+            &c.removed_with_stage,
+        );
+    }
     list(&mut o, "New pain points", &c.new_pains);
     let _ = writeln!(
         o,
@@ -375,6 +440,13 @@ fn json(s: &Sides, c: &Comparison) -> String {
         "to_be": side(s.to_be),
         "stages": stages,
         "addressed": pains(&c.addressed),
+        "severity_changed": c.severity_changed.iter().map(|(st, a, b)| json!({
+            "stage": st,
+            "text": b.text,
+            "as_is_severity": a.severity.name(),
+            "to_be_severity": b.severity.name(),
+        })).collect::<Vec<Value>>(),
+        "removed_with_stage": pains(&c.removed_with_stage),
         "new_pain_points": pains(&c.new_pains),
         "optimizations": opts,
     });

@@ -11,6 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::{io_reason, shown};
+use crate::diff::comment::{self, Details, Limit};
 use crate::diff::{diff, render};
 use crate::format;
 use crate::model::JourneyMap;
@@ -41,18 +42,83 @@ pub struct Args {
     /// `text` for a terminal, `markdown` for a pull-request comment.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Stop the output before N characters (counted in UTF-8 bytes), ending it
+    /// with how many changes were left out and the command that shows them all;
+    /// 0 for no limit. Markdown stops before 60000 unless told (GitHub refuses a
+    /// comment over 65536); text has no limit unless told.
+    #[arg(long, value_name = "N", value_parser = parse_max_chars)]
+    pub max_chars: Option<usize>,
+}
+
+/// The smallest limit that still holds a few lines and the line saying what was
+/// left out.
+const MIN_MAX_CHARS: usize = 500;
+
+fn parse_max_chars(s: &str) -> Result<usize, String> {
+    let n: usize = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of characters"))?;
+    if n != 0 && n < MIN_MAX_CHARS {
+        return Err(format!(
+            "{n} is too small to hold the line saying what was left out; give {MIN_MAX_CHARS} or more, or 0 for no limit"
+        ));
+    }
+    Ok(n)
+}
+
+/// The size limit in force: `--max-chars` (0 is none), else Markdown's default.
+fn max_chars(a: &Args) -> Option<usize> {
+    match (a.max_chars, a.format) {
+        (Some(0), _) => None,
+        (Some(n), _) => Some(n),
+        (None, Format::Markdown) => Some(crate::diff::budget::MARKDOWN_LIMIT),
+        (None, Format::Text) => None,
+    }
+}
+
+/// The command that shows the whole diff in a terminal: this one, as text and
+/// without a limit. An argument a shell would split or expand is single-quoted.
+fn see_all(a: &Args) -> String {
+    let quote = |s: &OsStr| {
+        let s = s.to_string_lossy();
+        let plain = !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-./:@^~+=,%".contains(c));
+        if plain {
+            s.into_owned()
+        } else {
+            format!("'{}'", s.replace('\'', "'\\''"))
+        }
+    };
+    let mut cmd = String::from("cjm diff");
+    if a.git {
+        cmd.push_str(" --git");
+    }
+    for arg in &a.args {
+        cmd.push(' ');
+        cmd.push_str(&quote(arg));
+    }
+    cmd
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
+    let cmd = see_all(&a);
+    let limit = Limit {
+        max: max_chars(&a),
+        see_all: &cmd,
+    };
     if a.git {
-        return super::review::run(&a.args, a.format);
+        return super::review::run(&a.args, a.format, &limit);
     }
     match a.args.as_slice() {
         [old, new] => {
             let old_map = side(old)?;
             let new_map = side(new)?;
             let changes = diff(&old_map, &new_map);
-            print!("{}", rendered(&old_map, &new_map, &changes, a.format));
+            print!(
+                "{}",
+                rendered(&old_map, &new_map, &changes, a.format, &limit)
+            );
             Ok(u8::from(!changes.is_empty()))
         }
         [path, old, _, _, new, _, _] => {
@@ -76,17 +142,24 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     }
 }
 
-/// The emotion moves per stage, then the details.
+/// The emotion moves per stage, then the details (in Markdown after the counts).
 fn rendered(
     old: &JourneyMap,
     new: &JourneyMap,
     changes: &[crate::diff::Change],
     f: Format,
+    limit: &Limit,
 ) -> String {
-    let moves = crate::diff::summary::emotions(old, new);
+    let emotions = crate::diff::summary::emotions(old, new);
+    let summary = crate::diff::summary::summarise(changes);
+    let d = Details {
+        changes,
+        summary: &summary,
+        emotions: &emotions,
+    };
     match f {
-        Format::Text => render::emotions_text(&moves) + &render::text(changes),
-        Format::Markdown => render::emotions_markdown(&moves) + &render::markdown(changes),
+        Format::Text => comment::diff_text(&d, limit),
+        Format::Markdown => comment::diff_markdown(&d, limit),
     }
 }
 
@@ -125,7 +198,13 @@ fn external_body(old: (&OsStr, &OsStr), new: (&OsStr, &OsStr), f: Format) -> Str
         return if changes.is_empty() {
             "(no change to the map: formatting or comments only)\n".into()
         } else {
-            rendered(&o, &n, &changes, f)
+            // Git runs this once per file and joins the outputs: a limit per
+            // file would not bound the whole, so none is applied here.
+            let limit = Limit {
+                max: None,
+                see_all: "",
+            };
+            rendered(&o, &n, &changes, f, &limit)
         };
     }
     let a_map = |b: &Option<Vec<u8>>, l: &Option<Result<format::Loaded, format::ReadError>>| {

@@ -13,7 +13,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 use super::diff::Format;
-use crate::diff::render::{self, md};
+use crate::diff::comment::{self, Details, Limit, MapDiff};
+use crate::diff::render::md;
 use crate::diff::summary::{self, EmotionDelta, Summary};
 use crate::diff::{Change, diff};
 use crate::files::{FileError, Problem};
@@ -93,7 +94,7 @@ impl Entry {
 }
 
 /// Runs the review and prints it; the exit code is `cjm diff`'s.
-pub fn run(revs: &[std::ffi::OsString], f: Format) -> anyhow::Result<u8> {
+pub fn run(revs: &[std::ffi::OsString], f: Format, limit: &Limit) -> anyhow::Result<u8> {
     let cwd = std::env::current_dir()
         .map_err(|e| anyhow::anyhow!("the current folder: {}", super::io_reason(&e)))?;
     let repo = Repo::discover(&cwd)?;
@@ -138,11 +139,7 @@ pub fn run(revs: &[std::ffi::OsString], f: Format) -> anyhow::Result<u8> {
             }
         }
     }
-    let out = match f {
-        Format::Text => text(&entries, &base, &head),
-        Format::Markdown => markdown(&entries, &base, &head),
-    };
-    let out = conflicted + &out;
+    let out = conflicted + &rendered(&entries, &base, &head, f, limit);
     super::write_output(None, false, &out)?;
     Ok(if trouble {
         2
@@ -431,114 +428,29 @@ fn conflict_notes(entries: &[Entry], head: &Side, f: Format) -> String {
     o
 }
 
-fn header(base: &Side, head: &Side, n: usize) -> String {
-    let maps = if n == 1 { "map" } else { "maps" };
-    format!(
-        "{n} {maps} changed between {} and {}",
-        display(&base.label),
-        display(&head.label)
-    )
-}
-
-fn text(entries: &[Entry], base: &Side, head: &Side) -> String {
-    let shown: Vec<&Entry> = entries.iter().filter(|e| e.changed()).collect();
-    if shown.is_empty() {
-        return format!(
-            "no map changed between {} and {}\n",
-            display(&base.label),
-            display(&head.label)
-        );
+/// The maps that changed, handed to `comment` for the document.
+fn rendered(entries: &[Entry], base: &Side, head: &Side, f: Format, limit: &Limit) -> String {
+    let maps: Vec<MapDiff> = entries
+        .iter()
+        .filter(|e| e.changed())
+        .map(|e| MapDiff {
+            name: e.name(),
+            kind: e.word(),
+            base_error: e.base_error.clone(),
+            outcome: match &e.outcome {
+                Ok(c) => Ok(Details {
+                    changes: &c.changes,
+                    summary: &c.summary,
+                    emotions: &c.emotions,
+                }),
+                Err(msgs) => Err(msgs),
+            },
+        })
+        .collect();
+    match f {
+        Format::Text => comment::review_text(&maps, &base.label, &head.label, limit),
+        Format::Markdown => comment::review_markdown(&maps, &base.label, &head.label, limit),
     }
-    let mut o = format!("{}\n", header(base, head, shown.len()));
-    for e in shown {
-        let _ = writeln!(o, "\n{} {}", e.word(), display(&e.name()));
-        if let Some(why) = &e.base_error {
-            let _ = writeln!(o, "  did not load at {}: {why}", display(&base.label));
-        }
-        match &e.outcome {
-            Ok(c) => {
-                let [stages, items, opened, closed, statuses] =
-                    render::summary_cells(&c.summary, |t| display(t).into_owned());
-                let _ = writeln!(
-                    o,
-                    "  stages: {stages} · items: {items} · pain points opened: {opened} · closed: {closed} · optimization status: {statuses}"
-                );
-                for line in render::emotions_text(&c.emotions).lines() {
-                    let _ = writeln!(o, "  {line}");
-                }
-                if c.changes.is_empty() && e.base_error.is_none() {
-                    o.push_str("  (no change to the map)\n");
-                }
-                for line in render::text(&c.changes).lines() {
-                    let _ = writeln!(o, "  {line}");
-                }
-            }
-            Err(msgs) => {
-                for m in msgs {
-                    let _ = writeln!(o, "  cannot compare: {m}");
-                }
-            }
-        }
-    }
-    o
-}
-
-fn markdown(entries: &[Entry], base: &Side, head: &Side) -> String {
-    let shown: Vec<&Entry> = entries.iter().filter(|e| e.changed()).collect();
-    if shown.is_empty() {
-        return format!(
-            "No journey map changed between {} and {}.\n",
-            md(&base.label),
-            md(&head.label)
-        );
-    }
-    let mut o = format!(
-        "## Journey maps\n\n{}.\n\n",
-        md(&header(base, head, shown.len()))
-    );
-    o.push_str("| Map | Change | Stages | Items | Pain points opened | Pain points closed | Optimization status |\n");
-    o.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
-    for e in &shown {
-        let cells = match &e.outcome {
-            Ok(c) => render::summary_cells(&c.summary, md),
-            Err(_) => [
-                "does not load".to_string(),
-                "–".into(),
-                "–".into(),
-                "–".into(),
-                "–".into(),
-            ],
-        };
-        let _ = writeln!(
-            o,
-            "| {} | {} | {} |",
-            md(&e.name()),
-            e.word(),
-            cells.join(" | ")
-        );
-    }
-    for e in shown {
-        let _ = writeln!(o, "\n### {} ({})\n", md(&e.name()), e.word());
-        if let Some(why) = &e.base_error {
-            let _ = writeln!(o, "**Did not load at {}**: {}\n", md(&base.label), md(why));
-        }
-        match &e.outcome {
-            Ok(c) => {
-                o.push_str(&render::emotions_markdown(&c.emotions));
-                if c.changes.is_empty() && e.base_error.is_none() {
-                    o.push_str("No change to the map.\n");
-                } else {
-                    o.push_str(&render::markdown(&c.changes));
-                }
-            }
-            Err(msgs) => {
-                for m in msgs {
-                    let _ = writeln!(o, "**Cannot compare**: {}\n", md(m));
-                }
-            }
-        }
-    }
-    o
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! As-is against to-be: two maps of one journey side by side, today's and the one
 //! being built. Stages line up by id and pain points and optimizations by the same
-//! matching the diff uses, so "addressed" means exactly "the diff removes it".
+//! matching the diff uses, so "addressed" means exactly "the diff removes it from
+//! a stage both maps have", and a severity change is one the diff reports too. A
+//! stage the to-be map drops takes its pain points with it: that is not a fix, so
+//! they are listed apart.
 
 use super::matching::match_lists;
 use crate::model::{JourneyMap, Optimization, PainPoint};
@@ -18,8 +21,12 @@ pub struct StageRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     pub stages: Vec<StageRow>,
-    /// Pain points of the as-is map with no counterpart in the to-be map.
+    /// Pain points of an as-is stage the to-be map keeps, with no counterpart in it.
     pub addressed: Vec<(String, PainPoint)>,
+    /// Pain points both maps have, with another severity: stage, as-is, to-be.
+    pub severity_changed: Vec<(String, PainPoint, PainPoint)>,
+    /// Pain points of an as-is stage the to-be map does not have.
+    pub removed_with_stage: Vec<(String, PainPoint)>,
     /// Pain points of the to-be map with no counterpart in the as-is map.
     pub new_pains: Vec<(String, PainPoint)>,
     /// Every optimization of either map: its stage name, the as-is and the to-be
@@ -31,6 +38,8 @@ pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
     let mut c = Comparison {
         stages: Vec::new(),
         addressed: Vec::new(),
+        severity_changed: Vec::new(),
+        removed_with_stage: Vec::new(),
         new_pains: Vec::new(),
         optimizations: Vec::new(),
     };
@@ -48,8 +57,13 @@ pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
             .unwrap_or_default();
         let m = match_lists(old_pains, &t.pain_points);
         for (p, matched) in t.pain_points.iter().zip(&m) {
-            if matched.is_none() {
-                c.new_pains.push((t.name.clone(), p.clone()));
+            match matched.and_then(|i| old_pains.get(i)) {
+                None => c.new_pains.push((t.name.clone(), p.clone())),
+                Some(o) if o.severity != p.severity => {
+                    c.severity_changed
+                        .push((t.name.clone(), o.clone(), p.clone()));
+                }
+                Some(_) => {}
             }
         }
         for (i, p) in old_pains.iter().enumerate() {
@@ -81,7 +95,7 @@ pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
             to_be: None,
         });
         for p in &a.pain_points {
-            c.addressed.push((a.name.clone(), p.clone()));
+            c.removed_with_stage.push((a.name.clone(), p.clone()));
         }
         for o in &a.optimizations {
             c.optimizations

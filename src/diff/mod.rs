@@ -7,9 +7,12 @@
 //! Everything here returns plain data: `diff` the changes, `apply` replays them
 //! (the property tests check that `apply(a, diff(a, b)) == b`), `merge` the merged
 //! map and its conflicts. `render` alone turns changes and conflicts into words
-//! (text or Markdown, escaped for terminals); the commands call it.
+//! (text or Markdown, escaped for terminals), `comment` puts them together into
+//! the documents the commands print, under a size limit (`budget`).
 
 mod apply;
+pub mod budget;
+pub mod comment;
 pub mod compare;
 pub mod conflicts;
 pub mod matching;

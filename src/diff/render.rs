@@ -3,9 +3,12 @@
 //! outline, so they always say the same thing. Every map text goes through
 //! `text::display` (a hostile map must not drive the reviewer's terminal), and in
 //! Markdown through `md` as well (it must not become links, mentions or markup).
+//! Lines go into a `Budget` one whole change at a time, so a document that must
+//! stay under a size limit is only ever cut between them.
 
 use std::fmt::Write;
 
+use super::budget::Budget;
 use super::merge::{Clash, Conflict, Version};
 use super::{Change, Edit, Place, StageRef, Value};
 use crate::model::{Lane, Stage};
@@ -15,6 +18,9 @@ use crate::text::display;
 /// `label` and `note` are ours.
 struct Line {
     sign: char,
+    /// What Markdown calls the change when `added`/`removed`/`changed`/`moved`
+    /// would mislead ("severity changed"); the text output says it in `label`.
+    word: Option<&'static str>,
     label: String,
     text: Option<String>,
     old_new: Option<(String, String)>,
@@ -31,6 +37,18 @@ struct Group {
     lanes: Vec<(String, Vec<Line>)>,
 }
 
+impl Group {
+    fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.lanes.is_empty()
+    }
+
+    /// Change lines shown; a stage shown with nothing in it is one.
+    fn shown(&self) -> usize {
+        let n = self.lines.len() + self.lanes.iter().map(|(_, l)| l.len()).sum::<usize>();
+        n.max(1)
+    }
+}
+
 enum Title {
     Persona,
     Stage(StageRef),
@@ -38,30 +56,55 @@ enum Title {
 
 /// The diff as terminal text; empty when there is no change.
 pub fn text(changes: &[Change]) -> String {
-    let mut o = String::new();
+    let mut b = Budget::unlimited();
+    text_into(&mut b, changes, "");
+    b.finish()
+}
+
+/// The diff as terminal text into `b`, every line led by `pad`: one piece per
+/// change line, a stage's and a lane's heading written with its first line.
+pub fn text_into(b: &mut Budget, changes: &[Change], pad: &str) {
     for g in outline(changes) {
-        let mut pad = "";
+        let mut inner = pad.to_string();
         if let Some(t) = &g.title {
             let sign = g.sign.map(|s| format!("{s} ")).unwrap_or_default();
-            let _ = match t {
-                Title::Persona => writeln!(o, "{sign}persona"),
+            let head = match t {
+                Title::Persona => format!("{pad}{sign}persona\n"),
                 Title::Stage(r) => {
-                    writeln!(o, "{sign}stage {} [{}]", display(&r.name), display(&r.id))
+                    format!(
+                        "{pad}{sign}stage {} [{}]\n",
+                        display(&r.name),
+                        display(&r.id)
+                    )
                 }
             };
-            pad = "  ";
+            if g.is_empty() {
+                b.push(&head, 1);
+                continue;
+            }
+            b.open(head, "");
+            inner.push_str("  ");
         }
         for l in &g.lines {
-            let _ = writeln!(o, "{pad}{}", text_line(l));
+            b.push(&format!("{inner}{}\n", text_line(l)), 1);
         }
         for (lane, lines) in &g.lanes {
-            let _ = writeln!(o, "{pad}{lane}");
+            b.open(format!("{inner}{lane}\n"), "");
             for l in lines {
-                let _ = writeln!(o, "{pad}  {}", text_line(l));
+                b.push(&format!("{inner}  {}\n", text_line(l)), 1);
             }
+            b.close();
+        }
+        if g.title.is_some() {
+            b.close();
         }
     }
-    o
+}
+
+/// How many changes a reader counts in the details: one per line shown (an added
+/// stage shown whole counts its items; an empty one counts once).
+pub fn count(changes: &[Change]) -> usize {
+    outline(changes).iter().map(Group::shown).sum()
 }
 
 fn text_line(l: &Line) -> String {
@@ -95,7 +138,15 @@ fn sep(s: &mut String, label: &str) {
 
 /// The diff as a Markdown list for a pull-request comment; empty when no change.
 pub fn markdown(changes: &[Change]) -> String {
-    let mut o = String::new();
+    let mut b = Budget::unlimited();
+    markdown_into(&mut b, changes);
+    b.finish()
+}
+
+/// The diff as a Markdown list into `b`: one piece per change line, a stage's and
+/// a lane's bullet written with its first line, nested by indentation as
+/// CommonMark nests lists (a sub-list starts where its parent item's text does).
+pub fn markdown_into(b: &mut Budget, changes: &[Change]) {
     for g in outline(changes) {
         let mut pad = "";
         if let Some(t) = &g.title {
@@ -104,36 +155,45 @@ pub fn markdown(changes: &[Change]) -> String {
                 Some('-') => " (removed)",
                 _ => "",
             };
-            let _ = match t {
-                Title::Persona => writeln!(o, "- **Persona**"),
+            let head = match t {
+                Title::Persona => "- **Persona**\n".to_string(),
                 Title::Stage(r) => {
-                    writeln!(o, "- **Stage {}** `{}`{what}", md(&r.name), code(&r.id))
+                    format!("- **Stage {}** `{}`{what}\n", md(&r.name), code(&r.id))
                 }
             };
+            if g.is_empty() {
+                b.push(&head, 1);
+                continue;
+            }
+            b.open(head, "");
             pad = "  ";
         }
         for l in &g.lines {
-            let _ = writeln!(o, "{pad}- {}", md_line(l));
+            b.push(&format!("{pad}- {}\n", md_line(l)), 1);
         }
         for (lane, lines) in &g.lanes {
-            let _ = writeln!(o, "{pad}- *{lane}*");
+            b.open(format!("{pad}- *{lane}*\n"), "");
             for l in lines {
-                let _ = writeln!(o, "{pad}  - {}", md_line(l));
+                b.push(&format!("{pad}  - {}\n", md_line(l)), 1);
             }
+            b.close();
+        }
+        if g.title.is_some() {
+            b.close();
         }
     }
-    o
 }
 
 fn md_line(l: &Line) -> String {
-    let word = match l.sign {
-        '+' => "added",
-        '-' => "removed",
+    let word = match (l.word, l.sign) {
+        (Some(w), _) => w,
+        (None, '+') => "added",
+        (None, '-') => "removed",
         _ if l.note.starts_with("moved") && l.old_new.is_none() => "moved",
         _ => "changed",
     };
     let mut s = format!("**{word}**");
-    if !l.label.is_empty() {
+    if !l.label.is_empty() && l.word.is_none() {
         let _ = write!(s, " {}", l.label);
     }
     let q = |t: &str| {
@@ -219,6 +279,7 @@ fn outline(changes: &[Change]) -> Vec<Group> {
             }
             (Place::Stages(_), Edit::Moved { from, to, .. }) => g.lines.push(Line {
                 sign: '~',
+                word: None,
                 label: "moved".into(),
                 text: None,
                 old_new: None,
@@ -256,6 +317,7 @@ fn singular(key: &str) -> &'static str {
 fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
     let field = |label: &str, v: &str| Line {
         sign,
+        word: None,
         label: label.into(),
         text: Some(v.to_string()),
         old_new: None,
@@ -267,6 +329,7 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
     }
     let item = |v: Value| Line {
         sign,
+        word: None,
         label: String::new(),
         text: Some(describe(&v)),
         old_new: None,
@@ -293,6 +356,7 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
 fn item_line(noun: &str, e: &Edit) -> Line {
     let mut l = Line {
         sign: '~',
+        word: None,
         label: String::new(),
         text: None,
         old_new: None,
@@ -322,6 +386,22 @@ fn item_line(noun: &str, e: &Edit) -> Line {
             l.sign = '-';
             l.label = noun.to_string();
             l.text = Some(describe(value));
+        }
+        Edit::Changed {
+            from,
+            to,
+            old: Value::PainPoint(a),
+            new: Value::PainPoint(b),
+            moved,
+        } if a.severity != b.severity && a.text == b.text && a.votes == b.votes => {
+            // The same pain point, rated again: not one closed and another opened.
+            l.word = Some("severity changed");
+            l.label = "severity changed".into();
+            l.text = Some(a.text.clone());
+            l.note = format!("{} → {}", a.severity.label(), b.severity.label());
+            if *moved {
+                let _ = write!(l.note, "; moved: position {} → {}", from + 1, to + 1);
+            }
         }
         Edit::Changed {
             from,
@@ -413,36 +493,37 @@ pub fn emotion_delta(d: &super::summary::EmotionDelta, esc: impl Fn(&str) -> Str
     s
 }
 
-/// The emotion moves for a terminal, one stage per line; empty when none moved.
-pub fn emotions_text(deltas: &[super::summary::EmotionDelta]) -> String {
+/// The emotion moves into `b`, one piece per stage, the list closed by a blank
+/// line so that a list after it starts anew.
+pub fn emotions_markdown_into(b: &mut Budget, deltas: &[super::summary::EmotionDelta]) {
     if deltas.is_empty() {
-        return String::new();
+        return;
     }
-    let mut o = String::from("emotion\n");
+    b.open("**Emotion**\n\n", "\n");
     for d in deltas {
-        let _ = writeln!(o, "  {}", emotion_delta(d, |t| display(t).into_owned()));
+        b.push(&format!("- {}\n", emotion_delta(d, md)), 0);
     }
-    o
+    b.close();
 }
 
-/// The emotion moves as a Markdown paragraph list; empty when none moved.
-pub fn emotions_markdown(deltas: &[super::summary::EmotionDelta]) -> String {
+/// The emotion moves for a terminal into `b`, every line led by `pad`.
+pub fn emotions_text_into(b: &mut Budget, deltas: &[super::summary::EmotionDelta], pad: &str) {
     if deltas.is_empty() {
-        return String::new();
+        return;
     }
-    let mut o = String::from("**Emotion**\n\n");
+    b.open(format!("{pad}emotion\n"), "");
     for d in deltas {
-        let _ = writeln!(o, "- {}", emotion_delta(d, md));
+        let line = emotion_delta(d, |t| display(t).into_owned());
+        b.push(&format!("{pad}  {line}\n"), 0);
     }
-    o.push('\n');
-    o
+    b.close();
 }
 
-/// The summary's cells in words: stages, items, pain points opened, pain points
-/// closed, optimizations whose status changed. `–` for nothing. Map text (an
-/// optimization's text) goes through `esc`: `display` or `md`.
-pub fn summary_cells(s: &super::summary::Summary, esc: impl Fn(&str) -> String) -> [String; 5] {
-    let words = |parts: &[(usize, &str)]| {
+/// The summary's cells in words, counts only (an item's text belongs in the
+/// details, where it can be folded and cut): stages, items, pain points,
+/// optimizations. `–` for nothing.
+pub fn summary_cells(s: &super::summary::Summary) -> [String; 4] {
+    let words = |parts: &[(usize, String)], sep: &str| {
         let v: Vec<String> = parts
             .iter()
             .filter(|(n, _)| *n > 0)
@@ -451,36 +532,49 @@ pub fn summary_cells(s: &super::summary::Summary, esc: impl Fn(&str) -> String) 
         if v.is_empty() {
             "–".to_string()
         } else {
-            v.join(", ")
+            v.join(sep)
         }
     };
-    let by_level = |&[low, medium, high]: &[usize; 3]| {
-        words(&[(high, "high"), (medium, "medium"), (low, "low")])
+    let w = |parts: &[(usize, &str)]| -> Vec<(usize, String)> {
+        parts.iter().map(|(n, t)| (*n, t.to_string())).collect()
     };
-    let statuses = if s.status_changes.is_empty() {
-        "–".to_string()
-    } else {
-        let v: Vec<String> = s
-            .status_changes
-            .iter()
-            .map(|(t, a, b)| format!("{} ({} → {})", esc(t), a.label(), b.label()))
-            .collect();
-        v.join("; ")
+    // "2 closed (1 high, 1 medium)", "1 opened (high)".
+    let by_level = |&[low, medium, high]: &[usize; 3], what: &str| {
+        let levels = [(high, "high"), (medium, "medium"), (low, "low")];
+        let some: Vec<&(usize, &str)> = levels.iter().filter(|(n, _)| *n > 0).collect();
+        let detail = match some.as_slice() {
+            [(_, one)] => (*one).to_string(),
+            _ => words(&w(&levels), ", "),
+        };
+        (low + medium + high, format!("{what} ({detail})"))
     };
     [
-        words(&[
-            (s.stages_added, "added"),
-            (s.stages_removed, "removed"),
-            (s.stages_renamed, "renamed"),
-            (s.stages_moved, "moved"),
-        ]),
-        words(&[
-            (s.items_added, "added"),
-            (s.items_removed, "removed"),
-            (s.items_changed, "changed"),
-        ]),
-        by_level(&s.pains_opened),
-        by_level(&s.pains_closed),
-        statuses,
+        words(
+            &w(&[
+                (s.stages_added, "added"),
+                (s.stages_removed, "removed"),
+                (s.stages_renamed, "renamed"),
+                (s.stages_moved, "moved"),
+            ]),
+            ", ",
+        ),
+        words(
+            &w(&[
+                (s.items_added, "added"),
+                (s.items_removed, "removed"),
+                (s.items_changed, "changed"),
+            ]),
+            ", ",
+        ),
+        words(
+            &[
+                by_level(&s.pains_opened, "opened"),
+                by_level(&s.pains_closed, "closed"),
+                (s.pains_severity_changed, "severity changed".into()),
+                (s.pains_removed_with_stage, "removed with the stage".into()),
+            ],
+            "; ",
+        ),
+        words(&w(&[(s.status_changes.len(), "status changed")]), ", "),
     ]
 }

@@ -1,8 +1,9 @@
 //! What a reviewer reads first: the counts behind a diff (stages added, removed,
 //! renamed, moved; items added, removed, changed; pain points opened and closed by
-//! severity; optimizations whose status changed) and the emotion curve's move per
-//! stage. Counted from the same `Change`s the details are rendered from, so the
-//! summary and the details never disagree.
+//! severity, with a severity change and a removed stage's pain points counted apart;
+//! optimizations whose status changed) and the emotion curve's move per stage.
+//! Counted from the same `Change`s the details are rendered from, so the summary
+//! and the details never disagree.
 
 use super::{Change, Edit, Place, Value};
 use crate::model::{JourneyMap, Level, Status};
@@ -19,6 +20,10 @@ pub struct Summary {
     /// Indexed by `Level::ALL` (low, medium, high).
     pub pains_opened: [usize; 3],
     pub pains_closed: [usize; 3],
+    /// Pain points kept with another severity: neither opened nor closed.
+    pub pains_severity_changed: usize,
+    /// Pain points of a removed stage: gone with it, which is not a fix.
+    pub pains_removed_with_stage: usize,
     /// Optimization text, old status, new status.
     pub status_changes: Vec<(String, Status, Status)>,
 }
@@ -33,9 +38,10 @@ fn bump(counts: &mut [usize; 3], l: Level) {
     }
 }
 
-/// Counts the changes. A pain point in an added or removed stage is opened or
-/// closed with it; one whose severity changed is closed at the old severity and
-/// opened at the new one, since that is how a board of open pain points moves.
+/// Counts the changes. A pain point in an added stage is opened with it; one in a
+/// removed stage is removed with the stage (dropping a stage as out of scope
+/// does not address its pain points); one whose severity changed is the same pain
+/// point, neither opened nor closed.
 pub fn summarise(changes: &[Change]) -> Summary {
     let mut s = Summary::default();
     for c in changes {
@@ -51,9 +57,7 @@ pub fn summarise(changes: &[Change]) -> Summary {
             (Place::Stages(_), Edit::Removed { value, .. }) => {
                 s.stages_removed += 1;
                 if let Value::Stage(st) = value {
-                    for p in &st.pain_points {
-                        bump(&mut s.pains_closed, p.severity);
-                    }
+                    s.pains_removed_with_stage += st.pain_points.len();
                 }
             }
             (Place::Stages(_), Edit::Moved { .. } | Edit::Changed { .. }) => s.stages_moved += 1,
@@ -83,8 +87,7 @@ fn lane_item(s: &mut Summary, e: &Edit) {
             s.items_changed += 1;
             match (old, new) {
                 (Value::PainPoint(a), Value::PainPoint(b)) if a.severity != b.severity => {
-                    bump(&mut s.pains_closed, a.severity);
-                    bump(&mut s.pains_opened, b.severity);
+                    s.pains_severity_changed += 1;
                 }
                 (Value::Optimization(a), Value::Optimization(b)) if a.status != b.status => {
                     s.status_changes.push((b.text.clone(), a.status, b.status));

@@ -56,7 +56,9 @@ fn with_votes(mut s: String, votes: u32) -> String {
     s
 }
 
-/// "Conversion rate: 2.1 % → 3 %" (current → target), "Reach: target 5".
+/// "Conversion rate: 2.1 % (target 3 %)", "Reach: target 5". No arrow: a diff
+/// shows an edited KPI as old → new, and an arrow inside either side would read
+/// as one more step.
 pub fn metric(m: &Metric) -> String {
     let val = |v: f64| {
         if m.unit.is_empty() {
@@ -66,7 +68,7 @@ pub fn metric(m: &Metric) -> String {
         }
     };
     match (m.current, m.target) {
-        (Some(c), Some(t)) => format!("{}: {} → {}", m.name, val(c), val(t)),
+        (Some(c), Some(t)) => format!("{}: {} (target {})", m.name, val(c), val(t)),
         (Some(c), None) => format!("{}: {}", m.name, val(c)),
         (None, Some(t)) => format!("{}: target {}", m.name, val(t)),
         (None, None) => m.name.clone(),
