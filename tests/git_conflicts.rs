@@ -255,3 +255,51 @@ fn an_export_of_a_conflicted_map_warns_and_leaves_the_record_out_of_json() {
     assert!(json.get("conflicts").is_none());
     assert_eq!(json["format"], 1, "the version of what the JSON holds");
 }
+
+#[test]
+fn votes_that_add_up_past_what_a_map_holds_are_a_conflict_not_a_silent_cap() {
+    let voted = |n: u32| {
+        let mut m = with_score(2);
+        m.stages[0].pain_points[0].votes = n;
+        m
+    };
+    let (base, ours, theirs) = (voted(0), voted(u32::MAX), voted(2));
+    let (m, _) = cjm::diff::merge::merge_recorded(
+        &base,
+        &ours,
+        &theirs,
+        &cjm::model::Conflict::plain_labels(),
+    );
+    assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+    assert!(
+        m.conflicts[0]
+            .what
+            .contains("4294967297, more than cjm can count"),
+        "{}",
+        m.conflicts[0].what
+    );
+    assert_eq!(
+        m.stages[0].pain_points[0].votes,
+        u32::MAX,
+        "ours stays in place"
+    );
+}
+
+#[test]
+fn a_failed_line_merge_names_the_file_not_gits_temporary_copy() {
+    let r = Repo::new();
+    assert!(r.cjm(&["git-setup", "--write"]).status.success());
+    std::fs::write(r.path("blob.ron"), b"JourneyMap(\0base").unwrap();
+    r.commit("base");
+    r.ok(&["checkout", "-q", "-b", "feature"]);
+    std::fs::write(r.path("blob.ron"), b"JourneyMap(\0theirs").unwrap();
+    r.commit("feature");
+    r.ok(&["checkout", "-q", "main"]);
+    std::fs::write(r.path("blob.ron"), b"JourneyMap(\0ours").unwrap();
+    r.commit("main");
+    let o = r.git(&["merge", "--no-edit", "feature"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("blob.ron"), "{err}");
+    assert!(!err.contains(".merge_file"), "{err}");
+}

@@ -137,6 +137,20 @@ fn load_base(path: &Path) -> Result<JourneyMap, FileError> {
     Ok(files::load(path)?.0.map)
 }
 
+/// Git's message names the temporary files git handed the driver
+/// (`.merge_file_a1b2c3`); a person knows the file by its path in the repository.
+fn real_names(message: &str, a: &Args, name: &Path) -> String {
+    let real = name.to_string_lossy();
+    let mut out = message.to_string();
+    for (tmp, side) in [(&a.ours, "ours"), (&a.base, "base"), (&a.theirs, "theirs")] {
+        let tmp = tmp.to_string_lossy();
+        if !tmp.is_empty() && tmp != real {
+            out = out.replace(tmp.as_ref(), &format!("{real} ({side})"));
+        }
+    }
+    out
+}
+
 /// What git does without cjm: `git merge-file` writes the merge into OURS, with
 /// conflict markers where both sides changed the same lines. Exit 0 when clean, 1
 /// with conflicts (git then stops the merge), 2 when git could not run.
@@ -176,10 +190,11 @@ fn line_merge(a: &Args, name: &Path) -> anyhow::Result<u8> {
         }
         _ => {
             let err = String::from_utf8_lossy(&out.stderr);
+            let first = err.lines().next().unwrap_or("").trim();
             anyhow::bail!(
                 "{}: git merge-file failed: {}",
                 shown(name),
-                display(err.lines().next().unwrap_or("").trim())
+                display(&real_names(first, a, name))
             )
         }
     }

@@ -46,6 +46,10 @@ pub fn record(c: &Found, labels: &[String; 3]) -> Conflict {
         Clash::MovedByUsRemovedByThem => format!("moved by {o}, removed by {t}"),
         Clash::RemovedByUsMovedByThem => format!("removed by {o}, moved by {t}"),
         Clash::AddedDifferently => "added on both sides, differently".to_string(),
+        Clash::TooManyVotes(n) => format!(
+            "the votes of both sides add up to {n}, more than cjm can count (at most {})",
+            u32::MAX
+        ),
         Clash::PlacedDifferently => format!(
             "placed differently: {o} put it {}, {t} {}",
             super::render::version(&c.ours),

@@ -53,6 +53,8 @@ pub enum Clash {
     RemovedByUsMovedByThem,
     AddedDifferently,
     PlacedDifferently,
+    /// Both sides' votes add up to more than a map can hold (this many).
+    TooManyVotes(i64),
     /// Both added a different stage with id `id`: both are kept, theirs as `theirs_as`.
     SameStageId {
         id: String,
@@ -321,7 +323,18 @@ fn whole<T: Element>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) 
 fn voted<T: Voted>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) -> T {
     let base = i64::from(b.votes());
     let sum = i64::from(o.votes()) + i64::from(t.votes()) - base;
-    let votes = u32::try_from(sum.max(0)).unwrap_or(u32::MAX);
+    let Ok(votes) = u32::try_from(sum.max(0)) else {
+        // More votes than a map can hold: never capped silently. Ours stays and
+        // the conflict, with both counts, is the person's to settle.
+        c.push(Conflict {
+            place: place.clone(),
+            clash: Clash::TooManyVotes(sum),
+            base: Version::Value(b.to_value()),
+            ours: Version::Value(o.to_value()),
+            theirs: Version::Value(t.to_value()),
+        });
+        return o.clone();
+    };
     let (o_rest, t_rest) = (o.with_votes(b.votes()), t.with_votes(b.votes()));
     if o_rest == *b || o_rest == t_rest {
         return t_rest.with_votes(votes);

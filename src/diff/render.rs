@@ -461,6 +461,10 @@ pub fn clash(c: &Clash) -> String {
         Clash::RemovedByUsMovedByThem => "removed by us, moved by them".into(),
         Clash::AddedDifferently => "added on both sides, differently".into(),
         Clash::PlacedDifferently => "placed differently on each side".into(),
+        Clash::TooManyVotes(n) => format!(
+            "both sides' votes add up to {n}, more than cjm can count (at most {})",
+            u32::MAX
+        ),
         Clash::SameStageId { id, theirs_as } => format!(
             "both added a different stage with id `{id}`; both are kept, theirs as `{theirs_as}`"
         ),
