@@ -222,6 +222,14 @@ impl Repo {
 
     /// The content of each object (`<blob id>` or `<rev>:<path>`), in order,
     /// each read only within `limit`. One `git cat-file --batch` process.
+    /// `REV:PATH`'s object id, asked as an argument (which may hold any byte).
+    fn object_id(&self, name: &str) -> Option<String> {
+        let out = raw(&self.root, &["rev-parse", "--verify", "--quiet", name]).ok()?;
+        let id = String::from_utf8(out.stdout).ok()?;
+        let id = id.trim();
+        (out.status.success() && !id.is_empty()).then(|| id.to_string())
+    }
+
     pub fn objects(&self, names: &[String], limit: u64) -> Result<Vec<Object>> {
         if names.is_empty() {
             return Ok(Vec::new());
@@ -238,9 +246,20 @@ impl Repo {
             .stdin
             .take()
             .ok_or_else(|| GitError("git cat-file: no input".into()))?;
+        // The batch protocol is one name a line: a name holding a line feed (a
+        // file named so) is asked for by its object id, found beforehand.
         let request: String = names
             .iter()
-            .map(|n| format!("{}\n", n.replace('\n', " ")))
+            .map(|n| {
+                if n.contains('\n') {
+                    format!(
+                        "{}\n",
+                        self.object_id(n).unwrap_or_else(|| n.replace('\n', " "))
+                    )
+                } else {
+                    format!("{n}\n")
+                }
+            })
             .collect();
         // Written from a thread: git answers while we still ask, and a full pipe
         // each way would otherwise stop both processes.

@@ -451,3 +451,17 @@ fn an_oversized_commit_is_said() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_file_whose_name_holds_a_line_feed_has_its_history() {
+    let r = Repo::new();
+    let name = "maps/first\nsecond.ron";
+    r.write_map(name, &at(1));
+    r.commit("one");
+    r.write_map(name, &at(2));
+    r.commit("two");
+    let o = r.cjm(&["history", name]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = stdout(&o);
+    assert!(t.starts_with("maps/first\\nsecond.ron: 2 commits"), "{t}");
+}
