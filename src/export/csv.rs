@@ -24,21 +24,7 @@ pub const HEADER: [&str; 16] = [
 pub const GOAL_LANE: &str = "goal";
 
 /// Lanes of the rows that hold the map's own fields (the stage columns are empty).
-pub const MAP_LANES: [&str; 13] = [
-    "title",
-    "summary",
-    "framework",
-    "objectives",
-    "persona.name",
-    "persona.role",
-    "persona.quote",
-    "persona.summary",
-    "persona.goals",
-    "persona.needs",
-    "persona.frustrations",
-    "persona.behaviors",
-    "persona.traits",
-];
+pub const MAP_LANES: [&str; 13] = crate::model::MAP_FIELD_KEYS;
 
 /// The export's escape for a text cell (see the module docs).
 pub fn neutralise(s: &str) -> String {

@@ -8,8 +8,8 @@ use super::error::{Pos, ReadError};
 use super::syntax::{self, Field, Node, Value};
 use crate::model::{
     CONFLICTS_FORMAT, Conflict, Element, Emotion, FORMAT_VERSION, JourneyMap, Lane, Level,
-    MAP_CONFLICT_FIELDS, Metric, Optimization, PainPoint, Path, Persona, STAGE_CONFLICT_FIELDS,
-    Side, Stage, Status, Touchpoint, VOTES_FORMAT, slugify, unique_slug,
+    MAP_FIELD_KEYS, Metric, Optimization, PainPoint, Path, Persona, STAGE_CONFLICT_FIELDS, Side,
+    Stage, Status, Touchpoint, VOTES_FORMAT, is_map_conflict_field, slugify, unique_slug,
 };
 
 /// Where each element of a loaded map stood in its file. Recording is optional:
@@ -674,7 +674,7 @@ impl Conv {
         let field = field_text(fnode, "field")?;
         let Some(kind) = side_kind(&stage, &field) else {
             let known: Vec<&str> = if stage.is_empty() {
-                MAP_CONFLICT_FIELDS.to_vec()
+                MAP_FIELD_KEYS.iter().copied().chain(["stages"]).collect()
             } else {
                 STAGE_CONFLICT_FIELDS
                     .iter()
@@ -813,7 +813,7 @@ enum SideKind {
 
 fn side_kind(stage: &str, field: &str) -> Option<SideKind> {
     if stage.is_empty() {
-        if !MAP_CONFLICT_FIELDS.contains(&field) {
+        if !is_map_conflict_field(field) {
             return None;
         }
         return Some(match field {

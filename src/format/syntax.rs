@@ -77,13 +77,7 @@ pub struct Document<'a> {
 }
 
 pub fn parse(text: &str) -> Result<Document<'_>, ReadError> {
-    let mut p = Parser {
-        src: text,
-        i: 0,
-        line: 1,
-        col: 1,
-        has_comments: false,
-    };
+    let mut p = Parser::new(text);
     p.skip_ws()?;
     if p.peek().is_none() {
         return Err(ReadError::new(
@@ -112,13 +106,7 @@ pub fn parse(text: &str) -> Result<Document<'_>, ReadError> {
 /// offset), or `None` for a text of only those: a `cjm.ron` holding a comment is
 /// empty team rules, not an empty map.
 pub fn content_start(text: &str) -> Result<Option<usize>, ReadError> {
-    let mut p = Parser {
-        src: text,
-        i: 0,
-        line: 1,
-        col: 1,
-        has_comments: false,
-    };
+    let mut p = Parser::new(text);
     p.skip_ws()?;
     Ok(p.peek().map(|_| p.i))
 }
@@ -129,6 +117,18 @@ struct Parser<'a> {
     line: u32,
     col: u32,
     has_comments: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn new(src: &'a str) -> Parser<'a> {
+        Parser {
+            src,
+            i: 0,
+            line: 1,
+            col: 1,
+            has_comments: false,
+        }
+    }
 }
 
 fn is_ident_start(c: char) -> bool {

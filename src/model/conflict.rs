@@ -152,8 +152,9 @@ impl Conflict {
     }
 }
 
-/// The fields a conflict may name outside a stage.
-pub const MAP_CONFLICT_FIELDS: &[&str] = &[
+/// The map's and the persona's own fields, by the names the CSV export's rows and
+/// recorded conflicts give them.
+pub const MAP_FIELD_KEYS: [&str; 13] = [
     "title",
     "summary",
     "framework",
@@ -167,8 +168,13 @@ pub const MAP_CONFLICT_FIELDS: &[&str] = &[
     "persona.frustrations",
     "persona.behaviors",
     "persona.traits",
-    "stages",
 ];
+
+/// The fields a conflict may name outside a stage: the map's own, or `stages`
+/// for a whole stage.
+pub fn is_map_conflict_field(field: &str) -> bool {
+    field == "stages" || MAP_FIELD_KEYS.contains(&field)
+}
 
 /// The fields a conflict may name inside a stage (besides the lanes' keys).
 pub const STAGE_CONFLICT_FIELDS: &[&str] = &["name", "goal"];

@@ -7,7 +7,9 @@ mod slug;
 pub mod templates;
 pub mod wording;
 
-pub use conflict::{Conflict, Element, MAP_CONFLICT_FIELDS, STAGE_CONFLICT_FIELDS, Side};
+pub use conflict::{
+    Conflict, Element, MAP_FIELD_KEYS, STAGE_CONFLICT_FIELDS, Side, is_map_conflict_field,
+};
 pub use path::{Path, item_noun};
 pub use slug::{is_slug, slugify, unique_slug};
 
