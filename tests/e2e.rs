@@ -771,3 +771,37 @@ fn saving_restored_work_asks_before_overwriting_a_change_saved_since() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Pasted text holding the end-of-paste sequence: the terminal ends the paste
+/// there, and the rest arrived as keys that ran as commands (`d` deleted the
+/// selected item, Enter ended the edit and the next letters ran). Now the rest
+/// is taken as pasted text, and the sequence itself is dropped.
+#[test]
+fn a_paste_holding_the_end_of_paste_sequence_does_not_run_as_keys() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Watches a latte-art reel");
+    // Outside a text field a paste does nothing, its rest included.
+    s.send("\x1b[200~pasted\x1b[201~dd\x1b[201~");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        s.screen().contains("Watches a latte-art reel"),
+        "{}",
+        s.screen()
+    );
+    assert!(!s.screen().contains("Deleted"), "{}", s.screen());
+    // In a text field, all of it is text.
+    s.send("a");
+    s.send("\x1b[200~First half\x1b[201~ second\rhalf\x1b[201~");
+    s.send(ENTER);
+    s.wait_for("First half second half");
+    s.send(CTRL_S);
+    s.wait_for("Saved map.ron");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("\"First half second half\""), "{saved}");
+    assert!(saved.contains("Watches a latte-art reel"));
+    assert!(!saved.contains("201~"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

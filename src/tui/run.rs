@@ -12,7 +12,7 @@ use std::time::Duration;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
+    Event, KeyCode, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -326,21 +326,78 @@ enum Next {
 }
 
 /// Waits for the next event without ever leaving crossterm to read from a
-/// terminal that is gone (see `hangup`).
-fn next_event(tty: &Tty, waker: &Waker) -> anyhow::Result<Next> {
+/// terminal that is gone (see `hangup`). An event read but not yet acted on
+/// (one that came after a paste) comes first.
+fn next_event(tty: &Tty, waker: &Waker, held: &mut Option<Event>) -> anyhow::Result<Next> {
+    if let Some(ev) = held.take() {
+        return Ok(Next::Event(ev));
+    }
     if tty.is_gone() {
         return Ok(Next::Gone);
     }
     // Events crossterm has read and parsed already come first; a zero timeout
     // takes only what is waiting.
-    if event::poll(Duration::ZERO)? {
-        return Ok(Next::Event(event::read()?));
+    let ev = if event::poll(Duration::ZERO)? {
+        event::read()?
+    } else {
+        match tty.wait(waker, TICK) {
+            Wait::Gone => return Ok(Next::Gone),
+            Wait::Input if event::poll(Duration::ZERO)? => event::read()?,
+            Wait::Input | Wait::Woken | Wait::Idle => return Ok(Next::Idle),
+        }
+    };
+    Ok(Next::Event(match ev {
+        Event::Paste(text) => Event::Paste(rest_of_paste(text, tty, waker, held)?),
+        ev => ev,
+    }))
+}
+
+/// How soon after a paste a key must come to be taken for the rest of it: a
+/// terminal sends a paste at once, and no one types this fast.
+const PASTE_TAIL: Duration = Duration::from_millis(30);
+
+/// The most time spent gathering the rest of one paste.
+const PASTE_TAIL_LIMIT: Duration = Duration::from_secs(1);
+
+/// A paste is sent between two markers, and pasted text that holds the end
+/// marker (`ESC [201~`) ends it early: the rest arrives as keys, which would
+/// run as commands (`d` deleting, `q` quitting). Keys that come right behind a
+/// paste are therefore taken as its text (the marker itself is dropped), as
+/// far as the terminal sends them at once. Anything else read meanwhile is
+/// `held` for the next turn of the loop.
+fn rest_of_paste(
+    mut text: String,
+    tty: &Tty,
+    waker: &Waker,
+    held: &mut Option<Event>,
+) -> anyhow::Result<String> {
+    let start = std::time::Instant::now();
+    while start.elapsed() < PASTE_TAIL_LIMIT {
+        if !event::poll(Duration::ZERO)? {
+            match tty.wait(waker, PASTE_TAIL) {
+                Wait::Input => continue,
+                Wait::Gone | Wait::Woken | Wait::Idle => break,
+            }
+        }
+        match event::read()? {
+            Event::Key(k) if k.kind == KeyEventKind::Release => {}
+            Event::Key(k) if !k.modifiers.contains(KeyModifiers::CONTROL) => match k.code {
+                KeyCode::Char(c) => text.push(c),
+                KeyCode::Enter => text.push('\n'),
+                KeyCode::Tab => text.push('\t'),
+                // Escape sequences inside the paste: dropped, as every other
+                // control character in pasted text is.
+                _ => {}
+            },
+            Event::Key(_) => {}
+            Event::Paste(more) => text.push_str(&more),
+            other => {
+                *held = Some(other);
+                break;
+            }
+        }
     }
-    match tty.wait(waker, TICK) {
-        Wait::Gone => Ok(Next::Gone),
-        Wait::Input if event::poll(Duration::ZERO)? => Ok(Next::Event(event::read()?)),
-        Wait::Input | Wait::Woken | Wait::Idle => Ok(Next::Idle),
-    }
+    Ok(text)
 }
 
 /// Keeps what must outlive a crash current: the snapshot, and the rejected
@@ -394,6 +451,7 @@ fn event_loop(
     let (settings, _) = Settings::load();
     let mut autosave = Autosave::new(settings.autosave_interval());
     let mut keeper = Keeper::default();
+    let mut held = None;
     if let Ok(s) = terminal.size() {
         app.size = (s.width, s.height);
     }
@@ -412,7 +470,7 @@ fn event_loop(
             return Ok(Exit::TerminalGone);
         }
         autosave.tick(app);
-        let ev = match next_event(tty, waker)? {
+        let ev = match next_event(tty, waker, &mut held)? {
             Next::Event(ev) => ev,
             Next::Idle => continue,
             Next::Gone => return Ok(Exit::TerminalGone),
