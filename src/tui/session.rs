@@ -167,7 +167,10 @@ impl Autosave {
             app.doc.fingerprint.as_ref(),
         ) {
             Ok(_) => app.doc.recovery_written = Some(text),
-            Err(e) => app.error(format!("Autosave failed: {}", crate::files::io_reason(&e))),
+            Err(e) => app.error(format!(
+                "Autosave failed ({}): unsaved work is in memory only until you save",
+                crate::files::io_reason(&e)
+            )),
         }
     }
 }

@@ -280,6 +280,33 @@ mod tests {
         assert_eq!(col, 19);
     }
 
+    /// The edit box's window on a long paste holds the cursor, is a few chunks
+    /// long whatever the text's length, and does not move while typing.
+    #[test]
+    fn the_window_around_the_cursor_is_short_and_stays_put() {
+        let long = "abc ".repeat(250_000);
+        let mut t = TextInput::new(&long);
+        let (shown, col) = t.view_around(4096);
+        assert!(
+            shown.len() > 4096 && shown.len() <= 3 * 4096,
+            "{}",
+            shown.len()
+        );
+        assert_eq!(col, shown.width(), "the cursor is at the end");
+        t.handle(key(KeyCode::Char('x')));
+        let (typed, typed_col) = t.view_around(4096);
+        assert_eq!(typed, format!("{shown}x"));
+        assert_eq!(typed_col, col + 1);
+        t.handle(key(KeyCode::Home));
+        let (start, col) = t.view_around(4096);
+        assert!(long.starts_with(&start) && start.len() <= 2 * 4096);
+        assert_eq!(col, 0);
+        // A short text is shown whole.
+        let mut t = TextInput::new("short");
+        t.handle(key(KeyCode::Left));
+        assert_eq!(t.view_around(4096), ("short".to_string(), 4));
+    }
+
     #[test]
     fn graphemes_move_and_delete_as_one() {
         let mut t = TextInput::new("ae\u{301}🎉漢");

@@ -227,3 +227,23 @@ pub fn cell(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_is_at_most_the_lines_given_and_says_it_was_cut() {
+        let t = Theme::default();
+        let long = Item::Text("a pasted page of words ".repeat(50_000));
+        let mut out = Vec::new();
+        card(&t, &long, 0, 30, 6, &mut out);
+        assert_eq!(out.len(), 6);
+        assert!(out[5].text.ends_with('…'), "{:?}", out[5]);
+        let short = Item::Text("fits whole".into());
+        let mut out = Vec::new();
+        card(&t, &short, 0, 30, 6, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].text, "• fits whole");
+    }
+}

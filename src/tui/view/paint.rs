@@ -122,7 +122,9 @@ pub fn wrap_at_most(s: &str, first: usize, rest: usize, max: usize) -> Vec<Strin
             if used > 0 && ww <= limit(lines.len() + 1) {
                 lines.push(std::mem::take(&mut line));
                 if lines.len() >= max {
-                    cut = true;
+                    // Spaces at the very end are all that is left when the
+                    // word is empty: nothing is cut.
+                    cut = !word.is_empty();
                     break 'text;
                 }
                 line.push_str(word);
@@ -235,6 +237,31 @@ mod tests {
         let e = wrap("👩‍⚕️👩‍⚕️👩‍⚕️ ok", 4, 4);
         assert!(e.iter().all(|l| l.width() <= 4), "{e:?}");
         assert_eq!(e.concat().replace(' ', ""), "👩‍⚕️👩‍⚕️👩‍⚕️ok");
+    }
+
+    #[test]
+    fn wrap_at_most_stops_after_its_lines_and_marks_the_cut() {
+        let long = "word ".repeat(200_000);
+        let w = wrap_at_most(&long, 10, 10, 3);
+        assert_eq!(w.len(), 3);
+        assert!(w[2].ends_with('…') && w[2].width() <= 10, "{w:?}");
+        assert_eq!(wrap(&long, 10, 10).len(), MAX_WRAPPED_LINES);
+        let unbroken = "x".repeat(1_000_000);
+        assert_eq!(wrap_at_most(&unbroken, 5, 5, 2), ["xxxxx", "xxxx…"]);
+        // Text that fits in the lines given is not cut.
+        assert_eq!(wrap_at_most("one two", 3, 3, 2), ["one", "two"]);
+        assert_eq!(wrap_at_most("one two ", 3, 3, 2), ["one", "two"]);
+        assert_eq!(wrap("one two ", 3, 3), ["one", "two"]);
+    }
+
+    #[test]
+    fn fit_cuts_where_the_columns_end() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(fit("漢字", 3), "漢…");
+        assert_eq!(fit("漢字", 4), "漢字");
+        assert_eq!(fit("ab", 0), "");
+        assert_eq!(fit(&"y".repeat(1_000_000), 3), "yy…");
     }
 
     #[test]
