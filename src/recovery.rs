@@ -14,8 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
-use crate::files::Fingerprint;
-
 /// Where cjm keeps its data: `$CJM_DATA_DIR` when set (tests, portable setups),
 /// else the platform's data directory for cjm.
 pub fn data_dir() -> Option<PathBuf> {
@@ -135,6 +133,16 @@ fn path_in(folder: &Path, file: &Path, session: &Session, kind: Kind) -> PathBuf
     folder.join(format!("{}.{}{}", map_key(file), session.id, kind.suffix()))
 }
 
+/// What a map file looked like when a session read it: its size, modification
+/// time and content hash (the editor's change-check fingerprint, as plain
+/// numbers: this module imports nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    pub hash: u64,
+}
+
 /// The map file a session's work started from, as the session read it: a
 /// save of restored work must find the file still so, or ask first, as a save
 /// of any edit does. Kept on the first line of a recovery file, as a comment.
@@ -142,7 +150,7 @@ fn path_in(folder: &Path, file: &Path, session: &Session, kind: Kind) -> PathBuf
 pub enum Base {
     /// The map file did not exist yet.
     NoFile,
-    File(Fingerprint),
+    File(Seen),
     /// A file written by an earlier cjm, which did not say.
     Unknown,
 }
@@ -150,7 +158,7 @@ pub enum Base {
 /// How the first line of every recovery file starts.
 const BASE_LINE: &str = "// cjm recovery, started from: ";
 
-fn base_line(base: Option<&Fingerprint>) -> String {
+fn base_line(base: Option<&Seen>) -> String {
     match base {
         None => format!("{BASE_LINE}no file\n"),
         Some(fp) => {
@@ -192,7 +200,7 @@ fn split_base(text: &str) -> (Base, &str) {
     let hash = field("hash").and_then(|h| u64::from_str_radix(h, 16).ok());
     match (len, modified, hash) {
         (Some(len), Some(modified), Some(hash)) => (
-            Base::File(Fingerprint {
+            Base::File(Seen {
                 len,
                 modified,
                 hash,
@@ -222,7 +230,7 @@ pub fn write(
     session: &Session,
     kind: Kind,
     text: &str,
-    base: Option<&Fingerprint>,
+    base: Option<&Seen>,
 ) -> io::Result<PathBuf> {
     write_in(
         &folder().ok_or_else(no_data_dir)?,
@@ -240,7 +248,7 @@ fn write_in(
     session: &Session,
     kind: Kind,
     text: &str,
-    base: Option<&Fingerprint>,
+    base: Option<&Seen>,
 ) -> io::Result<PathBuf> {
     ensure_private_folder(folder)?;
     remove_stale_temporaries(folder);
@@ -329,7 +337,10 @@ fn find_in(dir: &Path, file: &Path) -> Vec<Found> {
             let name = e.file_name();
             let (session, kind) = parse_name(&name.to_string_lossy(), &key)?;
             let path = e.path();
-            let written = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+            // Only regular files: reading a FIFO someone left here would wait
+            // for ever.
+            let meta = fs::metadata(&path).ok().filter(fs::Metadata::is_file)?;
+            let written = meta.modified().ok()?;
             let bytes = fs::read(&path).ok()?;
             let text = String::from_utf8_lossy(&bytes);
             Some(Found {
@@ -577,8 +588,11 @@ mod tests {
     #[test]
     fn the_file_the_work_started_from_is_kept_with_it() {
         let (dir, rec, map) = folders();
-        fs::write(&map, "on disk").unwrap();
-        let (_, fp) = crate::files::read(&map).unwrap();
+        let fp = Seen {
+            len: 7,
+            modified: Some(SystemTime::UNIX_EPOCH + Duration::new(1_700_000_000, 123)),
+            hash: 0xfeed,
+        };
         let s = Session::new();
         let p = write_in(&rec, &map, &s, Kind::Autosave, "work", Some(&fp)).unwrap();
         assert_eq!(base(&p), Base::File(fp));

@@ -168,7 +168,8 @@ fn write_snapshot(snapshot: &Snapshot) -> Rescued {
         pending.push((Kind::RejectedEdit, text.clone()));
     }
     for (kind, text) in pending {
-        match recovery::write(&u.path, &u.session, kind, &text, u.base.as_ref()) {
+        let base = session::seen(u.base.as_ref());
+        match recovery::write(&u.path, &u.session, kind, &text, base.as_ref()) {
             Ok(p) => out.written.push((kind, p)),
             Err(e) => {
                 let what = match kind {

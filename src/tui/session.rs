@@ -164,7 +164,7 @@ impl Autosave {
             &app.doc.session,
             Kind::Autosave,
             &text,
-            app.doc.fingerprint.as_ref(),
+            seen(app.doc.fingerprint.as_ref()).as_ref(),
         ) {
             Ok(_) => app.doc.recovery_written = Some(text),
             Err(e) => app.error(format!(
@@ -214,7 +214,13 @@ pub fn offers(app: &App) -> Vec<Offer> {
 /// session) is asked about, never silently overwritten.
 pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
     match recovery::base(&offer.found.path) {
-        recovery::Base::File(fp) => app.doc.fingerprint = Some(fp),
+        recovery::Base::File(s) => {
+            app.doc.fingerprint = Some(store::Fingerprint {
+                len: s.len,
+                modified: s.modified,
+                hash: s.hash,
+            });
+        }
         recovery::Base::NoFile => app.doc.fingerprint = None,
         // An earlier cjm's file: written before the map file last changed, it
         // started from some other version; a save then asks first.
@@ -250,6 +256,16 @@ pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
     }
 }
 
+/// The change-check fingerprint of the map file as this session read it, in
+/// the plain numbers a recovery file keeps.
+pub fn seen(fp: Option<&store::Fingerprint>) -> Option<recovery::Seen> {
+    fp.map(|f| recovery::Seen {
+        len: f.len,
+        modified: f.modified,
+        hash: f.hash,
+    })
+}
+
 /// Keeps a rejected `$EDITOR` edit in this session's recovery file for it (so
 /// that not even a kill -9 loses it), or removes that file once the edit is
 /// settled.
@@ -260,7 +276,7 @@ pub fn keep_rejected_edit(app: &mut App) {
             &app.doc.session,
             Kind::RejectedEdit,
             t,
-            app.doc.fingerprint.as_ref(),
+            seen(app.doc.fingerprint.as_ref()).as_ref(),
         )
         .map(|_| ()),
         None => {
