@@ -147,6 +147,7 @@ fn a_git_folder_given_as_a_side_is_called_a_folder() {
 /// A 20 MB file of `0,` tokens used to take 571 MB while being read (a tree
 /// node for every two bytes). Under an address-space limit of 350 MB it is now
 /// refused with a clear message, where it used to abort.
+#[cfg(target_os = "linux")]
 #[test]
 fn a_file_of_tiny_values_is_refused_within_a_few_times_its_size() {
     let dir = tempfile::tempdir().unwrap();
