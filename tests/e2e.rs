@@ -807,3 +807,33 @@ fn a_paste_holding_the_end_of_paste_sequence_does_not_run_as_keys() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// A session killed during an autosave leaves its temporary file (as large as
+/// the map) in the recovery folder; opening any map there removes the ones
+/// over a minute old, and leaves a fresh one (another session's write).
+#[test]
+fn opening_a_map_removes_temporary_files_a_killed_autosave_left() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    let rec = env.data().join("recovery");
+    std::fs::create_dir_all(&rec).unwrap();
+    let stale = rec.join(".Xy12ab.tmp");
+    let fresh = rec.join(".Cd34ef.tmp");
+    std::fs::write(&stale, GOLDEN).unwrap();
+    std::fs::write(&fresh, GOLDEN).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Awareness");
+    wait_until("the stale temporary file is removed", || !stale.exists());
+    assert!(
+        fresh.exists(),
+        "a write that may be under way is left alone"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
