@@ -135,3 +135,55 @@ fn text_field_view(b: Bencher, chars: usize) {
     let input = cjm::tui::text_input::TextInput::new(&text);
     b.bench_local(|| input.view(80));
 }
+
+/// A map whose selected action is one pasted paragraph of 1 MB (a long paste),
+/// at 200×50 with the detail panel on.
+fn huge_item_app() -> App {
+    let mut a = app(10);
+    let words: String = "while comparing three clinics on her phone "
+        .chars()
+        .cycle()
+        .take(1_000_000)
+        .collect();
+    let stage = a.cursor.stage;
+    if let Some(s) = a.doc.map.stages.get_mut(stage) {
+        s.actions.insert(0, words);
+    }
+    a.cursor.lane = cjm::model::Lane::Actions;
+    a.cursor.item = 0;
+    a.size = (200, 50);
+    a.panels.detail = Some(true);
+    cjm::tui::update::ensure_visible(&mut a);
+    a
+}
+
+/// A redraw with a 1 MB item selected on screen: drawing costs what is on
+/// screen, so this stays near the wrapped-card redraws above.
+#[divan::bench]
+fn redraw_with_1mb_item(b: Bencher) {
+    let a = huge_item_app();
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    b.bench_local(|| {
+        term.draw(|f| view(&a, f)).unwrap();
+    });
+}
+
+/// Editing the 1 MB item: one typed key and the redraw of the edit box that
+/// follows it, with the cursor at the end of the text.
+#[divan::bench]
+fn keystroke_in_1mb_item_and_redraw(b: Bencher) {
+    let mut a = huge_item_app();
+    update(&mut a, key('e'));
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let mut flip = false;
+    b.bench_local(|| {
+        flip = !flip;
+        let ev = if flip {
+            key('x')
+        } else {
+            Event::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+        };
+        update(&mut a, ev);
+        term.draw(|f| view(&a, f)).unwrap();
+    });
+}

@@ -205,9 +205,10 @@ pub fn not_a_file(meta: &fs::Metadata) -> Option<&'static str> {
 }
 
 /// Reads a whole file, or standard input for `-`, within `MAX_INPUT`. Regular
-/// files and pipes are read (`/dev/stdin` and `<(…)` are pipes); folders, devices
-/// and sockets are refused without reading, so that `/dev/zero` is an error at
-/// once.
+/// files and the pipes a shell hands over (`/dev/stdin`, `<(…)`) are read;
+/// folders, devices, sockets and named pipes (FIFOs) are refused without being
+/// opened: `/dev/zero` would never end, and opening a FIFO waits until someone
+/// writes to it, which may be never.
 pub fn read(path: &Path) -> Result<(Vec<u8>, Fingerprint), FileError> {
     read_limited(path, MAX_INPUT)
 }
@@ -225,19 +226,20 @@ fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Fingerprint), FileE
         return Ok((bytes, fp));
     }
     let meta = fs::metadata(path).map_err(|e| err(Problem::Io(e)))?;
+    let handed_over = is_handed_over_pipe(path, &meta);
     if let Some(kind) = not_a_file(&meta)
-        && !is_fifo(&meta)
+        && !handed_over
     {
         return Err(err(Problem::NotAFile(kind)));
     }
     if meta.is_file() && meta.len() > limit {
         return Err(err(Problem::TooLarge));
     }
-    let file = File::open(path).map_err(|e| err(Problem::Io(e)))?;
+    let file = open_without_waiting(path, handed_over).map_err(|e| err(Problem::Io(e)))?;
     // Checked again on what was opened, in case the path changed in between.
     let meta = file.metadata().map_err(|e| err(Problem::Io(e)))?;
     if let Some(kind) = not_a_file(&meta)
-        && !is_fifo(&meta)
+        && !handed_over
     {
         return Err(err(Problem::NotAFile(kind)));
     }
@@ -249,6 +251,37 @@ fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Fingerprint), FileE
     };
     let fp = Fingerprint::of(&bytes, modified);
     Ok((bytes, fp))
+}
+
+/// Opens a file for reading. What was a regular file when looked at is opened
+/// non-blocking: should a FIFO have taken its place since, the open returns at
+/// once (and the type check after it refuses the FIFO) instead of waiting for a
+/// writer. Non-blocking changes nothing for reading a regular file.
+fn open_without_waiting(path: &Path, pipe: bool) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    if !pipe {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    let _ = pipe;
+    options.open(path)
+}
+
+/// A pipe the shell handed over by a name in `/dev/fd` or `/proc` (`/dev/stdin`,
+/// `<(…)`): its writer is there already, so it is read like standard input. A
+/// FIFO with a name of its own in a folder is not one of these.
+fn is_handed_over_pipe(path: &Path, meta: &fs::Metadata) -> bool {
+    if !is_fifo(meta) {
+        return false;
+    }
+    match fs::canonicalize(path) {
+        // `/proc/self/fd/0` names `pipe:[1234]`, which is no path at all.
+        Err(_) => true,
+        Ok(real) => real.starts_with("/dev/fd") || real.starts_with("/proc"),
+    }
 }
 
 /// Reads and loads a map: an unreadable file is trouble, a bad map `Invalid`.
@@ -346,6 +379,34 @@ mod tests {
         assert!(shown.starts_with(&format!("{}:", p.display())), "{shown}");
         let real = e.about(Path::new("maps/real.ron")).to_string();
         assert!(real.starts_with("maps/real.ron:2:"), "{real}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_being_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("m.ron");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Opening it would wait for a writer for ever; the test would hang.
+        let e = read(&fifo).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(
+            e.to_string()
+                .contains("is a FIFO (named pipe), not a regular file"),
+            "{e}"
+        );
+        let link = dir.path().join("link.ron");
+        std::os::unix::fs::symlink(&fifo, &link).unwrap();
+        assert!(
+            read(&link)
+                .unwrap_err()
+                .to_string()
+                .contains("not a regular file")
+        );
     }
 
     #[cfg(unix)]

@@ -12,7 +12,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 /// Where cjm keeps its data: `$CJM_DATA_DIR` when set (tests, portable setups),
 /// else the platform's data directory for cjm.
@@ -133,15 +133,112 @@ fn path_in(folder: &Path, file: &Path, session: &Session, kind: Kind) -> PathBuf
     folder.join(format!("{}.{}{}", map_key(file), session.id, kind.suffix()))
 }
 
+/// What a map file looked like when a session read it: its size, modification
+/// time and content hash (the editor's change-check fingerprint, as plain
+/// numbers: this module imports nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    pub hash: u64,
+}
+
+/// The map file a session's work started from, as the session read it: a
+/// save of restored work must find the file still so, or ask first, as a save
+/// of any edit does. Kept on the first line of a recovery file, as a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Base {
+    /// The map file did not exist yet.
+    NoFile,
+    File(Seen),
+    /// A file written by an earlier cjm, which did not say.
+    Unknown,
+}
+
+/// How the first line of every recovery file starts.
+const BASE_LINE: &str = "// cjm recovery, started from: ";
+
+fn base_line(base: Option<&Seen>) -> String {
+    match base {
+        None => format!("{BASE_LINE}no file\n"),
+        Some(fp) => {
+            let modified = fp
+                .modified
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map(|d| format!("{}.{:09}", d.as_secs(), d.subsec_nanos()))
+                .unwrap_or_else(|| "none".into());
+            format!(
+                "{BASE_LINE}len={} modified={modified} hash={:016x}\n",
+                fp.len, fp.hash
+            )
+        }
+    }
+}
+
+/// The base a recovery file's text names, and the text without that line.
+fn split_base(text: &str) -> (Base, &str) {
+    let Some(rest) = text.strip_prefix(BASE_LINE) else {
+        return (Base::Unknown, text);
+    };
+    let (line, body) = rest.split_once('\n').unwrap_or((rest, ""));
+    if line == "no file" {
+        return (Base::NoFile, body);
+    }
+    let field = |name: &str| {
+        line.split(' ')
+            .find_map(|w| w.strip_prefix(name)?.strip_prefix('='))
+    };
+    let modified = match field("modified") {
+        Some("none") => Some(None),
+        Some(m) => m.split_once('.').and_then(|(s, n)| {
+            let d = Duration::new(s.parse().ok()?, n.parse().ok()?);
+            Some(SystemTime::UNIX_EPOCH.checked_add(d))
+        }),
+        None => None,
+    };
+    let len = field("len").and_then(|l| l.parse().ok());
+    let hash = field("hash").and_then(|h| u64::from_str_radix(h, 16).ok());
+    match (len, modified, hash) {
+        (Some(len), Some(modified), Some(hash)) => (
+            Base::File(Seen {
+                len,
+                modified,
+                hash,
+            }),
+            body,
+        ),
+        _ => (Base::Unknown, body),
+    }
+}
+
+/// The base of the recovery file at `path` (its first line only is read).
+pub fn base(path: &Path) -> Base {
+    use std::io::{BufRead, BufReader, Read};
+    let Ok(f) = fs::File::open(path) else {
+        return Base::Unknown;
+    };
+    let mut line = String::new();
+    let _ = BufReader::new(f.take(512)).read_line(&mut line);
+    split_base(&line).0
+}
+
 /// Writes this session's recovery file of `kind` for `file`, atomically and
-/// privately; never touches the user's file.
-pub fn write(file: &Path, session: &Session, kind: Kind, text: &str) -> io::Result<PathBuf> {
+/// privately; never touches the user's file. `base` is the map file as this
+/// session read it (`None`: there was none).
+pub fn write(
+    file: &Path,
+    session: &Session,
+    kind: Kind,
+    text: &str,
+    base: Option<&Seen>,
+) -> io::Result<PathBuf> {
     write_in(
         &folder().ok_or_else(no_data_dir)?,
         file,
         session,
         kind,
         text,
+        base,
     )
 }
 
@@ -151,11 +248,46 @@ fn write_in(
     session: &Session,
     kind: Kind,
     text: &str,
+    base: Option<&Seen>,
 ) -> io::Result<PathBuf> {
     ensure_private_folder(folder)?;
+    remove_stale_temporaries(folder);
     let path = path_in(folder, file, session, kind);
-    write_atomic(folder, &path, text.as_bytes())?;
+    let mut bytes = base_line(base).into_bytes();
+    bytes.extend_from_slice(text.as_bytes());
+    write_atomic(folder, &path, &bytes)?;
     Ok(path)
+}
+
+/// How old a temporary file in the recovery folder must be before it counts
+/// as left over: one being written now changes as it grows, and the slowest
+/// recovery write finishes in seconds.
+const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// A session killed while it wrote a recovery file leaves its temporary file
+/// (`.XXXXXX.tmp`, as large as the map) behind. Every write and every look for
+/// a map's files removes those older than `STALE_AFTER`; a younger one may be
+/// another session's write under way, and is left alone.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with('.') && name.ends_with(".tmp")) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if meta.is_file() && old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Removes this session's own recovery file of `kind`, if there is one.
@@ -196,6 +328,7 @@ fn find_in(dir: &Path, file: &Path) -> Vec<Found> {
     // Work an earlier version left in a world-readable folder is made private
     // as soon as it is looked at.
     let _ = make_private(dir);
+    remove_stale_temporaries(dir);
     let key = map_key(file);
     let file_time = fs::metadata(file).and_then(|m| m.modified()).ok();
     let mut found: Vec<Found> = entries
@@ -204,10 +337,14 @@ fn find_in(dir: &Path, file: &Path) -> Vec<Found> {
             let name = e.file_name();
             let (session, kind) = parse_name(&name.to_string_lossy(), &key)?;
             let path = e.path();
-            let written = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+            // Only regular files: reading a FIFO someone left here would wait
+            // for ever.
+            let meta = fs::metadata(&path).ok().filter(fs::Metadata::is_file)?;
+            let written = meta.modified().ok()?;
             let bytes = fs::read(&path).ok()?;
+            let text = String::from_utf8_lossy(&bytes);
             Some(Found {
-                text: String::from_utf8_lossy(&bytes).into_owned(),
+                text: split_base(&text).1.to_string(),
                 older: file_time.is_some_and(|t| t > written),
                 path,
                 kind,
@@ -352,7 +489,7 @@ mod tests {
         let (dir, rec, map) = folders();
         let (a, b) = (Session::new(), Session::new());
         assert_ne!(a, b);
-        let pa = write_in(&rec, &map, &a, Kind::Autosave, "from a").unwrap();
+        let pa = write_in(&rec, &map, &a, Kind::Autosave, "from a", None).unwrap();
         let old = SystemTime::now() - std::time::Duration::from_secs(60);
         fs::File::options()
             .write(true)
@@ -360,10 +497,18 @@ mod tests {
             .unwrap()
             .set_modified(old)
             .unwrap();
-        write_in(&rec, &map, &b, Kind::Autosave, "from b").unwrap();
-        write_in(&rec, &map, &b, Kind::RejectedEdit, "bad edit from b").unwrap();
+        write_in(&rec, &map, &b, Kind::Autosave, "from b", None).unwrap();
+        write_in(&rec, &map, &b, Kind::RejectedEdit, "bad edit from b", None).unwrap();
         // Another map's file and a stray temporary file are not this map's.
-        write_in(&rec, &dir.path().join("other.ron"), &a, Kind::Autosave, "x").unwrap();
+        write_in(
+            &rec,
+            &dir.path().join("other.ron"),
+            &a,
+            Kind::Autosave,
+            "x",
+            None,
+        )
+        .unwrap();
         fs::write(rec.join(format!(".{}.x.tmp", map_key(&map))), "tmp").unwrap();
         let found = find_in(&rec, &map);
         let texts: Vec<_> = found.iter().map(|f| f.text.as_str()).collect();
@@ -384,7 +529,7 @@ mod tests {
     #[test]
     fn a_file_written_before_the_map_changed_is_said_to_be_older() {
         let (_dir, rec, map) = folders();
-        let p = write_in(&rec, &map, &Session::new(), Kind::Autosave, "w").unwrap();
+        let p = write_in(&rec, &map, &Session::new(), Kind::Autosave, "w", None).unwrap();
         let old = SystemTime::now() - std::time::Duration::from_secs(60);
         fs::File::options()
             .write(true)
@@ -400,11 +545,14 @@ mod tests {
     fn adopting_a_file_makes_it_this_sessions_own() {
         let (_dir, rec, map) = folders();
         let (crashed, now) = (Session::new(), Session::new());
-        write_in(&rec, &map, &crashed, Kind::Autosave, "crashed work").unwrap();
+        write_in(&rec, &map, &crashed, Kind::Autosave, "crashed work", None).unwrap();
         let found = find_in(&rec, &map).remove(0);
         let own = adopt(&found, &map, &now, Kind::Autosave).unwrap();
         assert_eq!(own, path_in(&rec, &map, &now, Kind::Autosave));
-        assert_eq!(fs::read_to_string(&own).unwrap(), "crashed work");
+        assert_eq!(
+            split_base(&fs::read_to_string(&own).unwrap()).1,
+            "crashed work"
+        );
         assert!(!found.path.exists());
         discard(&find_in(&rec, &map)[0]).unwrap();
         assert!(find_in(&rec, &map).is_empty());
@@ -417,24 +565,85 @@ mod tests {
         let (_dir, rec, map) = folders();
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         let s = Session::new();
-        let p = write_in(&rec, &map, &s, Kind::Autosave, "secret").unwrap();
+        let p = write_in(&rec, &map, &s, Kind::Autosave, "secret", None).unwrap();
         assert_eq!(mode(&p), 0o600);
         assert_eq!(mode(&rec), 0o700);
-        let e = write_in(&rec, &map, &s, Kind::RejectedEdit, "secret edit").unwrap();
+        let e = write_in(&rec, &map, &s, Kind::RejectedEdit, "secret edit", None).unwrap();
         assert_eq!(mode(&e), 0o600);
 
         // A folder an earlier version left world-readable is made private, and
         // a file it left 0644 is replaced by a private one.
         fs::set_permissions(&rec, fs::Permissions::from_mode(0o755)).unwrap();
         fs::set_permissions(&p, fs::Permissions::from_mode(0o644)).unwrap();
-        write_in(&rec, &map, &s, Kind::Autosave, "secret 2").unwrap();
+        write_in(&rec, &map, &s, Kind::Autosave, "secret 2", None).unwrap();
         assert_eq!(mode(&rec), 0o700);
         assert_eq!(mode(&p), 0o600);
-        assert_eq!(fs::read_to_string(&p).unwrap(), "secret 2");
+        assert_eq!(split_base(&fs::read_to_string(&p).unwrap()).1, "secret 2");
         // Opening a map (looking for its recovery files) is enough.
         fs::set_permissions(&rec, fs::Permissions::from_mode(0o755)).unwrap();
         assert_eq!(find_in(&rec, &map).len(), 2);
         assert_eq!(mode(&rec), 0o700);
+    }
+
+    #[test]
+    fn the_file_the_work_started_from_is_kept_with_it() {
+        let (dir, rec, map) = folders();
+        let fp = Seen {
+            len: 7,
+            modified: Some(SystemTime::UNIX_EPOCH + Duration::new(1_700_000_000, 123)),
+            hash: 0xfeed,
+        };
+        let s = Session::new();
+        let p = write_in(&rec, &map, &s, Kind::Autosave, "work", Some(&fp)).unwrap();
+        assert_eq!(base(&p), Base::File(fp));
+        assert_eq!(
+            find_in(&rec, &map)[0].text,
+            "work",
+            "the line is not the work"
+        );
+        let new = dir.path().join("new.ron");
+        let p = write_in(&rec, &new, &s, Kind::Autosave, "new work", None).unwrap();
+        assert_eq!(base(&p), Base::NoFile);
+        // An earlier cjm's file says nothing, and its text is all work.
+        let old = path_in(&rec, &dir.path().join("old.ron"), &s, Kind::Autosave);
+        fs::write(&old, "JourneyMap()").unwrap();
+        assert_eq!(base(&old), Base::Unknown);
+        assert_eq!(
+            find_in(&rec, &dir.path().join("old.ron"))[0].text,
+            "JourneyMap()"
+        );
+    }
+
+    #[test]
+    fn temporary_files_a_killed_write_left_are_removed_once_stale() {
+        let (_dir, rec, map) = folders();
+        let s = Session::new();
+        write_in(&rec, &map, &s, Kind::Autosave, "first", None).unwrap();
+        let stale = rec.join(".a1B2c3.tmp");
+        let fresh = rec.join(".d4E5f6.tmp");
+        fs::write(&stale, "x".repeat(1000)).unwrap();
+        fs::write(&fresh, "another session's write under way").unwrap();
+        let old = SystemTime::now() - Duration::from_secs(120);
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        // Opening the map (looking for its files) is enough, as is a write.
+        find_in(&rec, &map);
+        assert!(!stale.exists(), "a leftover from a killed write is removed");
+        assert!(fresh.exists(), "a write under way is left alone");
+        fs::write(&stale, "again").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        write_in(&rec, &map, &s, Kind::Autosave, "second", None).unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists());
     }
 
     #[test]

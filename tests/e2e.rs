@@ -523,3 +523,317 @@ fn a_rejected_editor_edit_survives_a_dropped_session() {
             .any(|t| !t.contains("score: 11") && t.contains("Typed before the edit"))
     );
 }
+
+// ------------------------------------------------------------------ long items, hostile $EDITOR, lost work
+
+/// How long one key may take to show on screen with a 1 MB item, in a debug
+/// build on a loaded machine: a person typing notices far less. Before, each
+/// key took seconds in a release build and minutes in a debug one.
+const PER_KEY: Duration = Duration::from_secs(3);
+
+/// The golden map with its first action a pasted megabyte of words.
+fn with_a_1mb_action() -> String {
+    let words: String = "while comparing three clinics on her phone "
+        .chars()
+        .cycle()
+        .take(1_000_000)
+        .collect();
+    let mut map = cjm::format::load_str(GOLDEN).unwrap().map;
+    map.stages[0].actions[0] = format!("{words}ENDOFPASTE");
+    cjm::format::write(&map)
+}
+
+/// The CPU time process `pid` has used so far, from /proc (`None` where there
+/// is no /proc: the idle checks are then skipped).
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name, which is in parentheses.
+    let after = stat.get(stat.rfind(')')? + 2..)?;
+    let f: Vec<&str> = after.split(' ').collect();
+    let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// Checks that the editor, left alone for two seconds, uses little CPU.
+fn idles(s: &Session, what: &str) {
+    let Some(before) = cpu_seconds(s.pid) else {
+        return;
+    };
+    std::thread::sleep(Duration::from_secs(2));
+    let busy = cpu_seconds(s.pid).unwrap_or(before) - before;
+    assert!(busy < 0.5, "{busy:.2} s of CPU in 2 s of idling {what}");
+}
+
+/// Waits for `needle` on screen for at most `limit`.
+fn shows_within(s: &Session, needle: &str, limit: Duration) {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if s.screen().contains(needle) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!(
+        "{needle:?} not on screen within {limit:?}; screen:\n{}",
+        s.screen()
+    );
+}
+
+#[test]
+fn a_1mb_item_is_drawn_and_edited_at_typing_speed() {
+    let env = Env::new();
+    let file = env.file("map.ron", &with_a_1mb_action());
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Awareness");
+    // Moving about redraws the long card each time.
+    for (key, shown) in [("j", "Thought 1 of 1"), ("k", "Action 1 of 1")] {
+        s.send(key);
+        shows_within(&s, shown, PER_KEY);
+    }
+    // Idle, it does next to nothing: before, every redraw wrapped the whole
+    // item, five times a second, and kept a core busy.
+    idles(&s, "on the grid");
+    s.send("e");
+    // The edit box opens on the end of the text, where the cursor is.
+    shows_within(&s, "ENDOFPASTE", PER_KEY);
+    // A burst of typing, as fast as a paste: every key is handled and drawn.
+    s.send("Zq9abcdefghijklm");
+    shows_within(&s, "ENDOFPASTEZq9abcdefghijklm", PER_KEY);
+    s.send("\x7f");
+    s.send("!");
+    shows_within(&s, "ENDOFPASTEZq9abcdefghijkl!", PER_KEY);
+    idles(&s, "in the edit box");
+    s.send(ENTER);
+    s.send(CTRL_S);
+    shows_within(&s, "Saved map.ron", PER_KEY);
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("ENDOFPASTEZq9abcdefghijkl!\""),
+        "the edit is saved whole"
+    );
+    assert!(saved.len() > 1_000_000);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// `$VISUAL` that leaves something other than an edited file behind: the edit
+/// is discarded and said so, and the editor goes on taking keys. Before, a FIFO
+/// blocked the editor for ever (keys ignored, autosave stopped) and a removed
+/// file or a folder ended the whole editor with "No such file or directory".
+#[test]
+fn an_external_editor_that_leaves_no_file_a_folder_or_a_fifo_discards_the_edit() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    for (name, body) in [
+        ("removes", "rm -f \"$1\""),
+        ("folder", "rm -f \"$1\" && mkdir \"$1\""),
+        ("fifo", "rm -f \"$1\" && mkfifo \"$1\""),
+    ] {
+        let editor = script(&env, &format!("{name}.sh"), body);
+        let mut s = env.open(&file, &[("VISUAL", &editor)]);
+        s.wait_for("Awareness");
+        s.add_action(&format!("Typed before the {name} edit"));
+        s.send("E");
+        s.wait_for("Edit discarded: the edited file");
+        let screen = s.screen();
+        match name {
+            "removes" => assert!(screen.contains("is gone"), "{screen}"),
+            "folder" => assert!(screen.contains("is a folder"), "{screen}"),
+            _ => assert!(screen.contains("is a FIFO"), "{screen}"),
+        }
+        // Still editing, with the work as it was.
+        s.add_action("Typed after it");
+        assert!(
+            s.screen()
+                .contains(&format!("Typed before the {name} edit"))
+        );
+        s.send(CTRL_S);
+        s.wait_for("Saved map.ron");
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0, "{name}");
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(saved.contains("Typed after it"), "{name}");
+    }
+}
+
+/// `$VISUAL` that leaves a file past the size limit: read no further than the
+/// limit, refused, and not copied into a recovery file.
+#[test]
+fn an_external_edit_over_the_size_limit_is_discarded_without_being_kept() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    // Sparse: 300 MB on paper, nothing on disk.
+    let editor = script(&env, "huge.sh", "truncate -s 300M \"$1\"");
+    let mut s = env.open(&file, &[("VISUAL", &editor)]);
+    s.wait_for("Awareness");
+    s.send("E");
+    s.wait_for("Edit discarded");
+    assert!(s.screen().contains("larger than 256 MB"), "{}", s.screen());
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(
+        env.recovery_files().is_empty(),
+        "{:?}",
+        env.recovery_files()
+    );
+}
+
+/// With the recovery folder unwritable (here: its parent is a regular file, as
+/// a full disk fails the write), a session killed with unsaved work says the
+/// work could not be kept on the main screen, after leaving the alternate one
+/// (before, the words were printed on the alternate screen and wiped with it);
+/// while running, the status line says autosave fails.
+#[test]
+fn a_recovery_file_that_cannot_be_written_is_said_where_it_stays() {
+    let env = Env::with_fast_autosave();
+    let file = env.file("map.ron", GOLDEN);
+    std::fs::write(env.data(), "a regular file where the data folder goes").unwrap();
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Awareness");
+    s.add_action("Work that cannot be kept");
+    s.wait_for("Autosave failed");
+    assert_eq!(s.terminate(), 128 + 15);
+    let said = "could not write a recovery file";
+    wait_until("the warning is printed", || {
+        String::from_utf8_lossy(&s.raw.lock().unwrap()).contains(said)
+    });
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    let left_alternate = raw
+        .rfind("\x1b[?1049l")
+        .expect("the alternate screen is left");
+    let warning = raw.rfind(said).unwrap();
+    assert!(
+        warning > left_alternate,
+        "the warning must come after leaving the alternate screen: {:?}",
+        &raw[left_alternate.min(warning)..]
+    );
+    assert!(
+        raw[warning..].contains("map.ron are lost"),
+        "{:?}",
+        &raw[warning..]
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), GOLDEN);
+}
+
+/// Work restored from a recovery file is an edit of the map as its session
+/// read it: a change saved to the map since (another session, a `git pull`) is
+/// asked about on Ctrl-S, not silently overwritten.
+#[test]
+fn saving_restored_work_asks_before_overwriting_a_change_saved_since() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Awareness");
+    s.add_action("Idea from the session that was killed");
+    assert_eq!(s.terminate(), 128 + 15);
+    assert_eq!(env.recovery_files().len(), 1);
+    // Another session saves a change to the map afterwards.
+    std::thread::sleep(Duration::from_millis(50));
+    let theirs = GOLDEN.replace(
+        "Buying a first espresso machine",
+        "Saved by another session",
+    );
+    std::fs::write(&file, &theirs).unwrap();
+
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Unsaved work found");
+    s.send("y");
+    s.wait_for("Idea from the session that was killed");
+    s.send(CTRL_S);
+    s.wait_for("File changed on disk");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        theirs,
+        "nothing written before the answer"
+    );
+    s.send(ESC);
+    s.wait_gone("File changed on disk");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+    s.send("q");
+    s.wait_for("Save before quitting?");
+    s.send("n");
+    assert_eq!(s.wait_exit(), 0);
+
+    // Restored work whose map file is as its session read it saves at once.
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Saved by another session");
+    s.add_action("Second idea");
+    assert_eq!(s.terminate(), 128 + 15);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Unsaved work found");
+    s.send("y");
+    s.wait_for("Second idea");
+    s.send(CTRL_S);
+    s.wait_for("Saved map.ron");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Second idea")
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// Pasted text holding the end-of-paste sequence: the terminal ends the paste
+/// there, and the rest arrived as keys that ran as commands (`d` deleted the
+/// selected item, Enter ended the edit and the next letters ran). Now the rest
+/// is taken as pasted text, and the sequence itself is dropped.
+#[test]
+fn a_paste_holding_the_end_of_paste_sequence_does_not_run_as_keys() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Watches a latte-art reel");
+    // Outside a text field a paste does nothing, its rest included.
+    s.send("\x1b[200~pasted\x1b[201~dd\x1b[201~");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        s.screen().contains("Watches a latte-art reel"),
+        "{}",
+        s.screen()
+    );
+    assert!(!s.screen().contains("Deleted"), "{}", s.screen());
+    // In a text field, all of it is text.
+    s.send("a");
+    s.send("\x1b[200~First half\x1b[201~ second\rhalf\x1b[201~");
+    s.send(ENTER);
+    s.wait_for("First half second half");
+    s.send(CTRL_S);
+    s.wait_for("Saved map.ron");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("\"First half second half\""), "{saved}");
+    assert!(saved.contains("Watches a latte-art reel"));
+    assert!(!saved.contains("201~"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// A session killed during an autosave leaves its temporary file (as large as
+/// the map) in the recovery folder; opening any map there removes the ones
+/// over a minute old, and leaves a fresh one (another session's write).
+#[test]
+fn opening_a_map_removes_temporary_files_a_killed_autosave_left() {
+    let env = Env::new();
+    let file = env.file("map.ron", GOLDEN);
+    let rec = env.data().join("recovery");
+    std::fs::create_dir_all(&rec).unwrap();
+    let stale = rec.join(".Xy12ab.tmp");
+    let fresh = rec.join(".Cd34ef.tmp");
+    std::fs::write(&stale, GOLDEN).unwrap();
+    std::fs::write(&fresh, GOLDEN).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Awareness");
+    wait_until("the stale temporary file is removed", || !stale.exists());
+    assert!(
+        fresh.exists(),
+        "a write that may be under way is left alone"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

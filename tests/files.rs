@@ -365,3 +365,21 @@ fn pipes_and_dev_stdin_are_still_read() {
         assert!(!o.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn new_refuses_a_dangling_symlink_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("m.ron");
+    let target = dir.path().join("elsewhere").join("gone.ron");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let r = run(&["new", s(&link)]);
+    assert_eq!(code(&r), 2, "{}", stderr(&r));
+    assert!(
+        stderr(&r).contains("already exists (a symlink to a file that does not exist)"),
+        "{}",
+        stderr(&r)
+    );
+    assert_eq!(kind(&link), "symlink", "the link is left as it was");
+    assert_eq!(fs::read_link(&link).unwrap(), target);
+    assert!(!target.exists());
+}

@@ -23,6 +23,7 @@ fn a_panic_writes_the_unsaved_map_and_the_rejected_edit_to_recovery_files() {
         session: Session::new(),
         map: Some(map.clone()),
         rejected_edit: Some(rejected.clone()),
+        base: None,
     })));
     cjm::tui::run::install_panic_hook(Arc::clone(&snapshot));
     let r = std::panic::catch_unwind(|| panic!("boom"));

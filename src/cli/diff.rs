@@ -292,6 +292,20 @@ pub(super) fn side(spec: &OsStr) -> anyhow::Result<JourneyMap> {
     load_any(path)
 }
 
+/// What kind of git object `spec` names (`blob`, `tree`, `commit`), if git
+/// knows it.
+fn git_type(spec: &str) -> Option<String> {
+    let out = Command::new("git")
+        .args(["cat-file", "-t", spec])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
 /// Reads and loads a map; an invalid map is plain trouble (exit 2) here, unlike in
 /// `check`, where it is the answer.
 fn load_any(path: &Path) -> anyhow::Result<JourneyMap> {
@@ -301,8 +315,17 @@ fn load_any(path: &Path) -> anyhow::Result<JourneyMap> {
 
 /// The content of a git blob (`REV:PATH`), for `cjm diff HEAD:maps/x.ron maps/x.ron`,
 /// as a checkout would write it (smudge filters such as Git LFS applied); when
-/// that fails, `git show` says why.
+/// that fails, `git show` says why. A folder (`HEAD:maps`) or a commit is named
+/// for what it is: git would hand over its raw listing, which is no map.
 fn git_show(spec: &str) -> anyhow::Result<Vec<u8>> {
+    if let Some(kind) = git_type(spec).filter(|t| t != "blob") {
+        let what = match kind.as_str() {
+            "tree" => "a folder (a git tree)".to_string(),
+            "commit" => "a commit (name a file in it: REV:path/to/map.ron)".to_string(),
+            other => format!("a git {}", display(other)),
+        };
+        anyhow::bail!("{}: is {what}, not a map file", display(spec));
+    }
     match crate::git::checked_out(Path::new("."), spec, crate::files::MAX_INPUT) {
         Ok(crate::git::Object::Blob(b)) => return Ok(b),
         Ok(crate::git::Object::TooLarge) => {

@@ -31,9 +31,18 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let Some(template) = templates::find(&a.template) else {
         bail!("unknown template `{}`; see `cjm templates`", a.template);
     };
-    if a.file.exists() && !a.force {
+    // `exists` follows symlinks: a link to a missing file would "not exist",
+    // and the save would replace the link itself.
+    if let Ok(meta) = std::fs::symlink_metadata(&a.file)
+        && !a.force
+    {
+        let what = if meta.file_type().is_symlink() && !a.file.exists() {
+            " (a symlink to a file that does not exist)"
+        } else {
+            ""
+        };
         bail!(
-            "{} already exists; nothing written (use --force to overwrite it)",
+            "{} already exists{what}; nothing written (use --force to overwrite it)",
             shown(&a.file)
         );
     }

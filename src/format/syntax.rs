@@ -12,6 +12,17 @@ use super::error::{Pos, ReadError};
 /// hostile file is refused long before the recursion could exhaust the stack.
 pub const MAX_DEPTH: usize = 32;
 
+/// A file holds at most one value (string, number, list, struct…) for every
+/// this many bytes of text. Real maps hold one for every 40 to 60 bytes (20 to
+/// 35 written without spaces), so none comes near it; a file of `0,0,0,…`
+/// holds one for every two, and would take some thirty times its size in
+/// memory as a tree of values. The budget keeps a load within a few times the
+/// size of the file, whatever the file.
+pub const BYTES_PER_VALUE: usize = 8;
+
+/// Values any file may hold, however short: a map written on one line.
+const MIN_VALUES: usize = 4096;
+
 /// Nodes borrow from the text they were read from: names and plain strings are
 /// not copied until the model takes them, which halves the allocations of a load.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +128,8 @@ struct Parser<'a> {
     line: u32,
     col: u32,
     has_comments: bool,
+    /// How many more values the file may hold (`BYTES_PER_VALUE`).
+    values_left: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -127,6 +140,7 @@ impl<'a> Parser<'a> {
             line: 1,
             col: 1,
             has_comments: false,
+            values_left: src.len() / BYTES_PER_VALUE + MIN_VALUES,
         }
     }
 }
@@ -352,6 +366,17 @@ impl<'a> Parser<'a> {
                 None,
             ));
         }
+        let Some(left) = self.values_left.checked_sub(1) else {
+            return Err(ReadError::new(
+                pos,
+                format!(
+                    "too many values for a file of this size: a map holds at most one for every \
+                     {BYTES_PER_VALUE} bytes, and real maps one for every 40 or so; nothing was loaded"
+                ),
+                None,
+            ));
+        };
+        self.values_left = left;
         let value = match self.peek() {
             None => return self.err("unexpected end of the file: a value is missing"),
             Some('"') => Value::Str(self.string()?),

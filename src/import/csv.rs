@@ -503,8 +503,15 @@ fn votes(row: &Row) -> Result<u32, ReadError> {
     if v.is_empty() {
         return Ok(0);
     }
-    v.parse::<u32>()
-        .map_err(|_| row.err("votes", format!("votes `{v}` is not a whole number from 0")))
+    v.parse::<u32>().map_err(|_| {
+        row.err(
+            "votes",
+            format!(
+                "votes `{v}` is not a whole number from 0, at most {}",
+                u32::MAX
+            ),
+        )
+    })
 }
 
 fn number(row: &Row, column: &str) -> Result<Option<f64>, ReadError> {
@@ -573,4 +580,24 @@ fn finish(
         });
     }
     Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn votes_past_the_largest_count_are_refused_with_the_largest_named() {
+        let mut m = crate::format::load_str(include_str!("../../tests/data/design-example.ron"))
+            .unwrap()
+            .map;
+        m.stages[0].pain_points[0].votes = 3;
+        let csv = crate::export::csv::export(&m);
+        assert!(super::parse(&csv).is_ok());
+        let bad = csv.replacen(",3\r\n", ",4294967296\r\n", 1);
+        assert_ne!(bad, csv);
+        let e = super::parse(&bad).unwrap_err().to_string();
+        assert!(
+            e.contains("votes `4294967296` is not a whole number from 0, at most 4294967295"),
+            "{e}"
+        );
+    }
 }

@@ -142,6 +142,18 @@ impl Grid {
 /// The lines of the cell at (`stage`, `lane`) in a column `w` wide: two
 /// columns of space keep one column's text from running into the next's.
 pub fn cell_lines(app: &App, stage: usize, lane: Lane, w: u16) -> Vec<CardLine> {
+    cell_lines_at_most(app, stage, lane, w, super::view::paint::MAX_WRAPPED_LINES)
+}
+
+/// `cell_lines` with each card at most `max_lines` lines of text: the grid
+/// never draws a card taller than its lanes, so it never wraps more of one.
+pub fn cell_lines_at_most(
+    app: &App,
+    stage: usize,
+    lane: Lane,
+    w: u16,
+    max_lines: usize,
+) -> Vec<CardLine> {
     match app.doc.map.stages.get(stage) {
         Some(s) => card::cell(
             &app.theme,
@@ -149,6 +161,7 @@ pub fn cell_lines(app: &App, stage: usize, lane: Lane, w: u16) -> Vec<CardLine> 
             s,
             lane,
             w.saturating_sub(2).max(1) as usize,
+            max_lines,
         ),
         None => Vec::new(),
     }
@@ -215,7 +228,7 @@ fn grid_in(app: &App, area: Rect) -> Grid {
     for &lane in &Lane::ALL {
         let mut h = 1usize;
         for c in &columns {
-            let lines = cell_lines(app, c.stage, lane, c.w);
+            let lines = cell_lines_at_most(app, c.stage, lane, c.w, lanes_h.max(1) as usize);
             h = h.max(lines.len());
             if c.stage == cur.stage && lane == cur.lane {
                 let first = lines.iter().position(|l| l.item == Some(cur.item));

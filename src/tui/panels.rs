@@ -183,17 +183,32 @@ pub struct Section {
     pub fields: Vec<Field>,
 }
 
+/// The most of one value a panel shows: pages of it in any panel, and a frame
+/// costs no more for a pasted megabyte (the edit box shows all of it).
+const VALUE_BUDGET: usize = 16 * 1024;
+
+/// A value made safe to show, cut after `VALUE_BUDGET` bytes with a word on
+/// how long it is.
+fn shown_value(v: &str) -> String {
+    let (start, cut) = crate::tui::view::paint::head(v, VALUE_BUDGET);
+    let mut out = display(start).into_owned();
+    if cut {
+        out.push_str(&format!("… ({} KB in all)", v.len() / 1024));
+    }
+    out
+}
+
 fn field(label: &'static str, value: &str) -> Field {
     Field {
         label,
-        values: vec![display(value).into_owned()],
+        values: vec![shown_value(value)],
     }
 }
 
 fn list(label: &'static str, values: &[String]) -> Field {
     Field {
         label,
-        values: values.iter().map(|v| display(v).into_owned()).collect(),
+        values: values.iter().map(|v| shown_value(v)).collect(),
     }
 }
 
@@ -578,11 +593,18 @@ pub fn cursor_in(pieces: &[Piece], col: usize, width: usize) -> (usize, usize) {
 }
 
 /// The text being typed, wrapped to `width` (escaped as everywhere on screen),
-/// and the cursor's row and column in it.
-pub fn edit_lines(input: &TextInput, width: usize) -> (Vec<String>, (usize, usize)) {
+/// and the cursor's row and column in it. A box `rows` tall shows the text
+/// around the cursor: a text far longer than the box (a pasted page) is
+/// wrapped from a little before the cursor only, so that each key costs what
+/// the box shows.
+pub fn edit_lines(input: &TextInput, width: usize, rows: usize) -> (Vec<String>, (usize, usize)) {
     let width = width.max(2);
-    // Wide enough that nothing scrolls: the whole text and the cursor's column in it.
-    let (shown, col) = input.view(usize::MAX / 4);
+    // Four bytes a column for every line of the box, and the lines above it.
+    let chunk = (width + 1)
+        .saturating_mul(rows.saturating_add(1))
+        .saturating_mul(4)
+        .max(4096);
+    let (shown, col) = input.view_around(chunk);
     // A column is kept free at the right for the cursor after the last character.
     let pieces = wrap(&shown, width - 1);
     let cursor = cursor_in(&pieces, col, width);
@@ -821,8 +843,8 @@ pub fn draw_edit_box(
 ) -> (u16, u16) {
     let w = min_w.max(40).min(screen.width.saturating_sub(2)).max(10);
     let inner_w = w.saturating_sub(2) as usize;
-    let (lines, (row, col)) = edit_lines(input, inner_w);
     let max_h = screen.height.saturating_sub(2).max(3);
+    let (lines, (row, col)) = edit_lines(input, inner_w, max_h as usize);
     let h = (lines.len().min(u16::MAX as usize) as u16)
         .saturating_add(2)
         .clamp(3, max_h);

@@ -12,7 +12,7 @@ use std::time::Duration;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
+    Event, KeyCode, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -47,6 +47,9 @@ pub struct Unsaved {
     /// crash then must not add a file beside the ones on offer).
     pub map: Option<JourneyMap>,
     pub rejected_edit: Option<String>,
+    /// The map file as the session read it (`None`: there was none), kept in
+    /// the recovery files with the work.
+    pub base: Option<crate::files::Fingerprint>,
 }
 
 pub type Snapshot = Arc<Mutex<Option<Unsaved>>>;
@@ -137,14 +140,25 @@ fn leave_extras() {
     );
 }
 
-/// Writes what the snapshot holds to this session's recovery files; returns
-/// what was written where (and says on stderr what could not be written).
-fn write_snapshot(snapshot: &Snapshot) -> Vec<(Kind, PathBuf)> {
+/// What writing the snapshot came to: the recovery files written, and a
+/// sentence for each one that could not be written.
+#[derive(Default)]
+struct Rescued {
+    written: Vec<(Kind, PathBuf)>,
+    failed: Vec<String>,
+}
+
+/// Writes what the snapshot holds to this session's recovery files. Nothing is
+/// printed here: the caller says what happened once the terminal is back on
+/// its main screen, where the words stay (on the alternate screen they would
+/// be wiped as the editor leaves it).
+fn write_snapshot(snapshot: &Snapshot) -> Rescued {
+    let mut out = Rescued::default();
     let Some(guard) = lock_briefly(snapshot) else {
-        return Vec::new();
+        return out;
     };
     let Some(u) = guard.as_ref() else {
-        return Vec::new();
+        return out;
     };
     let mut pending = Vec::new();
     if let Some(map) = &u.map {
@@ -153,14 +167,27 @@ fn write_snapshot(snapshot: &Snapshot) -> Vec<(Kind, PathBuf)> {
     if let Some(text) = &u.rejected_edit {
         pending.push((Kind::RejectedEdit, text.clone()));
     }
-    let mut written = Vec::new();
     for (kind, text) in pending {
-        match recovery::write(&u.path, &u.session, kind, &text) {
-            Ok(p) => written.push((kind, p)),
-            Err(e) => say(&format!("could not write a recovery file: {e}")),
+        let base = session::seen(u.base.as_ref());
+        match recovery::write(&u.path, &u.session, kind, &text, base.as_ref()) {
+            Ok(p) => out.written.push((kind, p)),
+            Err(e) => {
+                let what = match kind {
+                    Kind::Autosave => "the unsaved changes",
+                    Kind::RejectedEdit => "the $EDITOR edit that does not load",
+                };
+                let folder = recovery::folder()
+                    .map(|d| format!(" in {}", crate::files::shown(&d)))
+                    .unwrap_or_default();
+                out.failed.push(format!(
+                    "could not write a recovery file{folder} ({}): {what} to {} are lost",
+                    crate::files::io_reason(&e),
+                    crate::files::shown(&u.path)
+                ));
+            }
         }
     }
-    written
+    out
 }
 
 /// The snapshot's lock, waiting at most a moment: the panic hook may run on
@@ -180,14 +207,20 @@ fn lock_briefly(snapshot: &Snapshot) -> Option<std::sync::MutexGuard<'_, Option<
 }
 
 /// Names the recovery files on stderr, so they can be found even without
-/// opening the map again.
-fn report(written: &[(Kind, PathBuf)]) {
-    for (kind, p) in written {
+/// opening the map again, and says what could not be kept.
+fn report(rescued: &Rescued) {
+    for line in &rescued.failed {
+        say(line);
+    }
+    for (kind, p) in &rescued.written {
         match kind {
-            Kind::Autosave => say(&format!("unsaved work was written to {}", p.display())),
+            Kind::Autosave => say(&format!(
+                "unsaved work was written to {}",
+                crate::files::shown(p)
+            )),
             Kind::RejectedEdit => say(&format!(
                 "the $EDITOR edit that does not load was kept in {} (opening the map offers it again)",
-                p.display()
+                crate::files::shown(p)
             )),
         }
     }
@@ -261,7 +294,7 @@ pub fn run(path: &Path, compare: Option<Comparison>) -> anyhow::Result<u8> {
             if let Ok(mut g) = snapshot.lock() {
                 *g = None;
             }
-            Vec::new()
+            Rescued::default()
         }
         _ => write_snapshot(&snapshot),
     };
@@ -294,21 +327,78 @@ enum Next {
 }
 
 /// Waits for the next event without ever leaving crossterm to read from a
-/// terminal that is gone (see `hangup`).
-fn next_event(tty: &Tty, waker: &Waker) -> anyhow::Result<Next> {
+/// terminal that is gone (see `hangup`). An event read but not yet acted on
+/// (one that came after a paste) comes first.
+fn next_event(tty: &Tty, waker: &Waker, held: &mut Option<Event>) -> anyhow::Result<Next> {
+    if let Some(ev) = held.take() {
+        return Ok(Next::Event(ev));
+    }
     if tty.is_gone() {
         return Ok(Next::Gone);
     }
     // Events crossterm has read and parsed already come first; a zero timeout
     // takes only what is waiting.
-    if event::poll(Duration::ZERO)? {
-        return Ok(Next::Event(event::read()?));
+    let ev = if event::poll(Duration::ZERO)? {
+        event::read()?
+    } else {
+        match tty.wait(waker, TICK) {
+            Wait::Gone => return Ok(Next::Gone),
+            Wait::Input if event::poll(Duration::ZERO)? => event::read()?,
+            Wait::Input | Wait::Woken | Wait::Idle => return Ok(Next::Idle),
+        }
+    };
+    Ok(Next::Event(match ev {
+        Event::Paste(text) => Event::Paste(rest_of_paste(text, tty, waker, held)?),
+        ev => ev,
+    }))
+}
+
+/// How soon after a paste a key must come to be taken for the rest of it: a
+/// terminal sends a paste at once, and no one types this fast.
+const PASTE_TAIL: Duration = Duration::from_millis(30);
+
+/// The most time spent gathering the rest of one paste.
+const PASTE_TAIL_LIMIT: Duration = Duration::from_secs(1);
+
+/// A paste is sent between two markers, and pasted text that holds the end
+/// marker (`ESC [201~`) ends it early: the rest arrives as keys, which would
+/// run as commands (`d` deleting, `q` quitting). Keys that come right behind a
+/// paste are therefore taken as its text (the marker itself is dropped), as
+/// far as the terminal sends them at once. Anything else read meanwhile is
+/// `held` for the next turn of the loop.
+fn rest_of_paste(
+    mut text: String,
+    tty: &Tty,
+    waker: &Waker,
+    held: &mut Option<Event>,
+) -> anyhow::Result<String> {
+    let start = std::time::Instant::now();
+    while start.elapsed() < PASTE_TAIL_LIMIT {
+        if !event::poll(Duration::ZERO)? {
+            match tty.wait(waker, PASTE_TAIL) {
+                Wait::Input => continue,
+                Wait::Gone | Wait::Woken | Wait::Idle => break,
+            }
+        }
+        match event::read()? {
+            Event::Key(k) if k.kind == KeyEventKind::Release => {}
+            Event::Key(k) if !k.modifiers.contains(KeyModifiers::CONTROL) => match k.code {
+                KeyCode::Char(c) => text.push(c),
+                KeyCode::Enter => text.push('\n'),
+                KeyCode::Tab => text.push('\t'),
+                // Escape sequences inside the paste: dropped, as every other
+                // control character in pasted text is.
+                _ => {}
+            },
+            Event::Key(_) => {}
+            Event::Paste(more) => text.push_str(&more),
+            other => {
+                *held = Some(other);
+                break;
+            }
+        }
     }
-    match tty.wait(waker, TICK) {
-        Wait::Gone => Ok(Next::Gone),
-        Wait::Input if event::poll(Duration::ZERO)? => Ok(Next::Event(event::read()?)),
-        Wait::Input | Wait::Woken | Wait::Idle => Ok(Next::Idle),
-    }
+    Ok(text)
 }
 
 /// Keeps what must outlive a crash current: the snapshot, and the rejected
@@ -337,7 +427,11 @@ impl Keeper {
             session: app.doc.session.clone(),
             map: None,
             rejected_edit: None,
+            base: None,
         });
+        if u.base != app.doc.fingerprint {
+            u.base = app.doc.fingerprint.clone();
+        }
         if map_changed {
             u.map = (app.is_dirty() && !app.restore_pending()).then(|| app.doc.map.clone());
         }
@@ -358,6 +452,7 @@ fn event_loop(
     let (settings, _) = Settings::load();
     let mut autosave = Autosave::new(settings.autosave_interval());
     let mut keeper = Keeper::default();
+    let mut held = None;
     if let Ok(s) = terminal.size() {
         app.size = (s.width, s.height);
     }
@@ -376,7 +471,7 @@ fn event_loop(
             return Ok(Exit::TerminalGone);
         }
         autosave.tick(app);
-        let ev = match next_event(tty, waker)? {
+        let ev = match next_event(tty, waker, &mut held)? {
             Next::Event(ev) => ev,
             Next::Idle => continue,
             Next::Gone => return Ok(Exit::TerminalGone),
@@ -415,15 +510,34 @@ fn event_loop(
 }
 
 /// Hands the map to `$VISUAL`/`$EDITOR` as RON, then reads it back through the
-/// same reader as `cjm check`. A bad edit is offered again with its error; the
-/// map in the editor is never lost or half-replaced.
+/// same reader as `cjm check` (regular files only, at most `MAX_INPUT`). A bad
+/// edit is offered again with its error; an edit that cannot be read back (the
+/// file removed, a folder or a FIFO left in its place, too large) is discarded
+/// and said so. The map in the editor is never lost or half-replaced, and the
+/// editor keeps running.
 fn external_edit(terminal: &mut DefaultTerminal, app: &mut App, text: &str) -> anyhow::Result<()> {
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix("cjm-")
         .suffix(".ron")
-        .tempfile()?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.flush()?;
+        .tempfile()
+        .and_then(|mut t| {
+            t.write_all(text.as_bytes())?;
+            t.flush()?;
+            Ok(t)
+        });
+    let tmp = match tmp {
+        Ok(t) => t,
+        Err(e) => {
+            edit_failed(
+                app,
+                format!(
+                    "Cannot hand the map to the external editor: no temporary file ({}); the map is unchanged",
+                    crate::files::io_reason(&e)
+                ),
+            );
+            return Ok(());
+        }
+    };
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
@@ -461,16 +575,27 @@ fn external_edit(terminal: &mut DefaultTerminal, app: &mut App, text: &str) -> a
         Err(e) => Some(format!("Cannot run {editor}: {e}")),
     };
     if let Some(msg) = failed {
-        // An edit that did not load is still on offer; anything else is as it was.
-        match app.doc.rejected_edit.clone() {
-            Some(text) => {
-                app.overlay = Overlay::Prompt(Prompt::ExternalError { text, error: msg });
-            }
-            None => app.error(msg),
-        }
+        edit_failed(app, msg);
         return Ok(());
     }
-    let edited = std::fs::read(tmp.path())?;
+    // Never a plain read: a FIFO left in the file's place would block the
+    // editor for ever, and a huge file would be held (and kept) whole.
+    let edited = match crate::files::read(tmp.path()) {
+        Ok((bytes, _)) => bytes,
+        Err(e) => {
+            let why = match &e.problem {
+                crate::files::Problem::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                    "is gone".to_string()
+                }
+                _ => e.reason(),
+            };
+            edit_failed(
+                app,
+                format!("Edit discarded: the edited file {why}; the map is as it was"),
+            );
+            return Ok(());
+        }
+    };
     match format::load(&edited) {
         Ok(l) => {
             app.doc.rejected_edit = None;
@@ -490,4 +615,15 @@ fn external_edit(terminal: &mut DefaultTerminal, app: &mut App, text: &str) -> a
         }
     }
     Ok(())
+}
+
+/// An external edit that came to nothing: an edit that did not load is still
+/// on offer with `msg`; otherwise `msg` is said and everything is as it was.
+fn edit_failed(app: &mut App, msg: String) {
+    match app.doc.rejected_edit.clone() {
+        Some(text) => {
+            app.overlay = Overlay::Prompt(Prompt::ExternalError { text, error: msg });
+        }
+        None => app.error(msg),
+    }
 }

@@ -166,9 +166,18 @@ impl Autosave {
         {
             return;
         }
-        match recovery::write(&app.doc.path, &app.doc.session, Kind::Autosave, &text) {
+        match recovery::write(
+            &app.doc.path,
+            &app.doc.session,
+            Kind::Autosave,
+            &text,
+            seen(app.doc.fingerprint.as_ref()).as_ref(),
+        ) {
             Ok(_) => app.doc.recovery_written = Some(text),
-            Err(e) => app.error(format!("Autosave failed: {}", crate::files::io_reason(&e))),
+            Err(e) => app.error(format!(
+                "Autosave failed ({}): unsaved work is in memory only until you save",
+                crate::files::io_reason(&e)
+            )),
         }
     }
 }
@@ -205,7 +214,32 @@ pub fn offers(app: &App) -> Vec<Offer> {
 /// it becomes this session's own, cleaned up when its work is saved or let go,
 /// and kept if this session crashes too. Returns the text to open in `$EDITOR`
 /// for an offer that does not load.
+///
+/// The restored work is an edit of the map file as its session read it, so a
+/// save checks the file against that, not against the file as this session
+/// found it: a change saved from elsewhere since (a `git pull`, another
+/// session) is asked about, never silently overwritten.
 pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
+    match recovery::base(&offer.found.path) {
+        recovery::Base::File(s) => {
+            app.doc.fingerprint = Some(store::Fingerprint {
+                len: s.len,
+                modified: s.modified,
+                hash: s.hash,
+            });
+        }
+        recovery::Base::NoFile => app.doc.fingerprint = None,
+        // An earlier cjm's file: written before the map file last changed, it
+        // started from some other version; a save then asks first.
+        recovery::Base::Unknown if offer.found.older => {
+            app.doc.fingerprint = Some(store::Fingerprint {
+                len: u64::MAX,
+                modified: None,
+                hash: 0,
+            });
+        }
+        recovery::Base::Unknown => {}
+    }
     // Text that does not load is an edit under way now, whatever it was.
     let kind = match offer.content {
         Offered::Map(_) => Kind::Autosave,
@@ -229,14 +263,29 @@ pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
     }
 }
 
+/// The change-check fingerprint of the map file as this session read it, in
+/// the plain numbers a recovery file keeps.
+pub fn seen(fp: Option<&store::Fingerprint>) -> Option<recovery::Seen> {
+    fp.map(|f| recovery::Seen {
+        len: f.len,
+        modified: f.modified,
+        hash: f.hash,
+    })
+}
+
 /// Keeps a rejected `$EDITOR` edit in this session's recovery file for it (so
 /// that not even a kill -9 loses it), or removes that file once the edit is
 /// settled.
 pub fn keep_rejected_edit(app: &mut App) {
     let result = match &app.doc.rejected_edit {
-        Some(t) => {
-            recovery::write(&app.doc.path, &app.doc.session, Kind::RejectedEdit, t).map(|_| ())
-        }
+        Some(t) => recovery::write(
+            &app.doc.path,
+            &app.doc.session,
+            Kind::RejectedEdit,
+            t,
+            seen(app.doc.fingerprint.as_ref()).as_ref(),
+        )
+        .map(|_| ()),
         None => {
             recovery::remove(&app.doc.path, &app.doc.session, Kind::RejectedEdit);
             Ok(())

@@ -169,44 +169,81 @@ impl TextInput {
 
     /// What fits in `width` columns, scrolled so the cursor is visible, and the
     /// cursor's column in it. Control and bidi characters show as escapes.
+    /// Measured outwards from the cursor, so a long paste costs the columns
+    /// shown, not its length.
     pub fn view(&self, width: usize) -> (String, usize) {
         let width = width.max(1);
-        let mut cells: Vec<(String, usize, bool)> = Vec::new();
-        let mut cursor_index = None;
-        for (i, g) in self.text.grapheme_indices(true) {
-            if i == self.cursor {
-                cursor_index = Some(cells.len());
-            }
+        let before = self.text.get(..self.cursor).unwrap_or_default();
+        let after = self.text.get(self.cursor..).unwrap_or_default();
+        // As much of the text before the cursor as fits with one cell for the
+        // cursor itself.
+        let mut left: Vec<String> = Vec::new();
+        let mut used = 0;
+        for g in before.graphemes(true).rev() {
             let shown = display(g).into_owned();
             let w = shown.width();
-            cells.push((shown, w, false));
-        }
-        let cursor_index = cursor_index.unwrap_or(cells.len());
-        // Start far enough right that the cursor (plus one cell for it) fits: one
-        // pass, dropping cells from the left, so a long paste stays fast to draw.
-        let mut start = 0;
-        let mut before_cursor: usize = cells.iter().take(cursor_index).map(|c| c.1).sum();
-        while start < cursor_index && before_cursor + 1 > width {
-            before_cursor -= cells.get(start).map_or(0, |c| c.1);
-            start += 1;
-        }
-        let mut out = String::new();
-        let mut used = 0;
-        let mut col = 0;
-        for (i, (s, w, _)) in cells.iter().enumerate().skip(start) {
-            if i == cursor_index {
-                col = used;
+            if used + w + 1 > width {
+                break;
             }
+            used += w;
+            left.push(shown);
+        }
+        let col = used;
+        let mut out: String = left.into_iter().rev().collect();
+        for g in after.graphemes(true) {
+            let shown = display(g);
+            let w = shown.width();
             if used + w > width {
                 break;
             }
-            out.push_str(s);
+            out.push_str(&shown);
             used += w;
         }
-        if cursor_index >= cells.len() {
-            col = used;
+        (out, col.min(width - 1))
+    }
+
+    /// The text around the cursor, escaped for the screen, and the cursor's
+    /// display column in it: all of a text up to three `chunk`s long, else the
+    /// chunk holding the cursor with the ones before and after it. The window
+    /// moves a whole chunk at a time, so the lines an edit box wraps it into
+    /// stay put while typing, and a key costs the window, not the text.
+    pub fn view_around(&self, chunk: usize) -> (String, usize) {
+        let (start, end) = self.window(chunk);
+        let before = self.text.get(start..self.cursor).unwrap_or_default();
+        let after = self.text.get(self.cursor..end).unwrap_or_default();
+        let mut out = String::new();
+        let mut col = 0;
+        for g in before.graphemes(true) {
+            let shown = display(g);
+            col += shown.width();
+            out.push_str(&shown);
         }
-        (out, col.min(width.saturating_sub(1)))
+        for g in after.graphemes(true) {
+            out.push_str(&display(g));
+        }
+        (out, col)
+    }
+
+    /// The byte range `view_around` shows.
+    fn window(&self, chunk: usize) -> (usize, usize) {
+        let chunk = chunk.max(1);
+        let len = self.text.len();
+        if len <= chunk.saturating_mul(3) {
+            return (0, len);
+        }
+        let k = self.cursor / chunk;
+        let start = self.char_floor(k.saturating_sub(1).saturating_mul(chunk));
+        let end = self.char_floor(k.saturating_add(2).saturating_mul(chunk).min(len));
+        (start.min(self.cursor), end.max(self.cursor))
+    }
+
+    /// The character boundary at or before byte `i`.
+    fn char_floor(&self, i: usize) -> usize {
+        let mut i = i.min(self.text.len());
+        while !self.text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
     }
 }
 
@@ -241,6 +278,33 @@ mod tests {
         assert_eq!(shown.len(), 20);
         assert!(long.contains(&shown));
         assert_eq!(col, 19);
+    }
+
+    /// The edit box's window on a long paste holds the cursor, is a few chunks
+    /// long whatever the text's length, and does not move while typing.
+    #[test]
+    fn the_window_around_the_cursor_is_short_and_stays_put() {
+        let long = "abc ".repeat(250_000);
+        let mut t = TextInput::new(&long);
+        let (shown, col) = t.view_around(4096);
+        assert!(
+            shown.len() > 4096 && shown.len() <= 3 * 4096,
+            "{}",
+            shown.len()
+        );
+        assert_eq!(col, shown.width(), "the cursor is at the end");
+        t.handle(key(KeyCode::Char('x')));
+        let (typed, typed_col) = t.view_around(4096);
+        assert_eq!(typed, format!("{shown}x"));
+        assert_eq!(typed_col, col + 1);
+        t.handle(key(KeyCode::Home));
+        let (start, col) = t.view_around(4096);
+        assert!(long.starts_with(&start) && start.len() <= 2 * 4096);
+        assert_eq!(col, 0);
+        // A short text is shown whole.
+        let mut t = TextInput::new("short");
+        t.handle(key(KeyCode::Left));
+        assert_eq!(t.view_around(4096), ("short".to_string(), 4));
     }
 
     #[test]

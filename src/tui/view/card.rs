@@ -1,12 +1,15 @@
 //! An item as a card: its text wrapped to the column, then its details (channel,
 //! note, owner · status · priority, current → target) on their own dim lines.
 //! Layout counts these lines to size the lanes and find what a click hits; the
-//! grid draws them. Nothing is cut: a card is as tall as its text needs.
+//! grid draws them. A card is as tall as its text needs, up to the height of
+//! the lanes on screen: a longer text (a pasted page) ends in `…` there, and is
+//! read whole in the detail panel or the edit box. So a card costs what can be
+//! shown of it, whatever the length of its text.
 
 use ratatui::style::Color;
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::wrap;
+use super::paint::{head, wrap_at_most};
 use crate::edit::Item;
 use crate::model::wording::dots;
 use crate::model::{Lane, Level, Metric, Stage, item_noun, templates};
@@ -71,36 +74,45 @@ fn metric_values(m: &Metric) -> String {
     }
 }
 
-/// The marker, its colour, the text and the details of an item.
-fn parts(t: &Theme, item: &Item) -> (String, Option<Color>, String, Vec<String>) {
+/// `s` made safe to show, looking no further into it than `budget` bytes; a
+/// text cut there ends in `…`.
+fn shown(s: &str, budget: usize) -> String {
+    let (start, cut) = head(s, budget);
+    let mut out = display(start).into_owned();
+    if cut {
+        out.push('…');
+    }
+    out
+}
+
+/// The marker, its colour, the text and the details of an item, each read no
+/// further than `budget` bytes.
+fn parts(t: &Theme, item: &Item, budget: usize) -> (String, Option<Color>, String, Vec<String>) {
     let nonempty = |v: Vec<String>| v.into_iter().filter(|s| !s.is_empty()).collect();
     match item {
-        Item::Text(s) => ("•".into(), None, display(s).into_owned(), Vec::new()),
+        Item::Text(s) => ("•".into(), None, shown(s, budget), Vec::new()),
         Item::Touchpoint(tp) => (
             "•".into(),
             None,
-            display(&tp.name).into_owned(),
-            nonempty(vec![
-                display(&tp.channel).into_owned(),
-                display(&tp.note).into_owned(),
-            ]),
+            shown(&tp.name, budget),
+            nonempty(vec![shown(&tp.channel, budget), shown(&tp.note, budget)]),
         ),
         Item::Emotion(e) => (
             e.score.to_string(),
             Some(t.score(e.score as f64)),
-            display(&e.label).into_owned(),
-            nonempty(vec![display(&e.note).into_owned()]),
+            shown(&e.label, budget),
+            nonempty(vec![shown(&e.note, budget)]),
         ),
         Item::PainPoint(p) => (
             format!("[{}]", level_tag(p.severity)),
             Some(t.level(p.severity)),
-            display(&p.text).into_owned(),
+            shown(&p.text, budget),
             nonempty(vec![dots(p.votes)]),
         ),
         Item::Optimization(o) => {
             let mut d = Vec::new();
             if !o.owner.is_empty() {
-                d.push(display(&o.owner).into_owned());
+                d.push(shown(&o.owner, budget));
             }
             d.push(capital(o.status.label()));
             d.push(capital(o.priority.label()));
@@ -110,22 +122,37 @@ fn parts(t: &Theme, item: &Item) -> (String, Option<Color>, String, Vec<String>)
             (
                 format!("[{}]", level_tag(o.priority)),
                 Some(t.level(o.priority)),
-                display(&o.text).into_owned(),
+                shown(&o.text, budget),
                 vec![d.join(" · ")],
             )
         }
         Item::Metric(m) => (
             "•".into(),
             None,
-            display(&m.name).into_owned(),
-            nonempty(vec![display(&metric_values(m)).into_owned()]),
+            shown(&m.name, budget),
+            nonempty(vec![shown(&metric_values(m), budget)]),
         ),
     }
 }
 
-/// The lines of one item's card in `width` columns.
-pub fn card(t: &Theme, item: &Item, index: usize, width: usize, out: &mut Vec<CardLine>) {
-    let (marker, color, text, details) = parts(t, item);
+/// The lines of one item's card in `width` columns: its text in at most
+/// `max_lines` lines, and each detail in at most as many.
+pub fn card(
+    t: &Theme,
+    item: &Item,
+    index: usize,
+    width: usize,
+    max_lines: usize,
+    out: &mut Vec<CardLine>,
+) {
+    let max_lines = max_lines.max(1);
+    // Enough bytes for every column of every line even in four-byte
+    // characters, and room for zero-width ones: the wrap stops at `max_lines`.
+    let budget = max_lines
+        .saturating_add(1)
+        .saturating_mul(width.saturating_add(1))
+        .saturating_mul(16);
+    let (marker, color, text, details) = parts(t, item, budget);
     let mw = marker.width();
     // A narrow column (fit zoom) gives the indent under the marker back to the
     // words, which then break less often inside.
@@ -133,7 +160,10 @@ pub fn card(t: &Theme, item: &Item, index: usize, width: usize, out: &mut Vec<Ca
     let pad = " ".repeat(indent);
     let first_w = width.saturating_sub(mw + 1).max(1);
     let rest_w = width.saturating_sub(indent).max(1);
-    for (i, l) in wrap(&text, first_w, rest_w).into_iter().enumerate() {
+    for (i, l) in wrap_at_most(&text, first_w, rest_w, max_lines)
+        .into_iter()
+        .enumerate()
+    {
         let first = i == 0;
         let line = if first {
             format!("{marker} {l}")
@@ -148,7 +178,7 @@ pub fn card(t: &Theme, item: &Item, index: usize, width: usize, out: &mut Vec<Ca
         });
     }
     for d in details {
-        for l in wrap(&d, rest_w, rest_w) {
+        for l in wrap_at_most(&d, rest_w, rest_w, max_lines) {
             out.push(CardLine {
                 item: Some(index),
                 kind: Kind::Detail,
@@ -159,15 +189,23 @@ pub fn card(t: &Theme, item: &Item, index: usize, width: usize, out: &mut Vec<Ca
     }
 }
 
-/// Every line of a cell: its items' cards, or the prompt of an empty cell.
-pub fn cell(t: &Theme, framework: &str, stage: &Stage, lane: Lane, width: usize) -> Vec<CardLine> {
+/// Every line of a cell: its items' cards (each at most `max_lines` lines of
+/// text), or the prompt of an empty cell.
+pub fn cell(
+    t: &Theme,
+    framework: &str,
+    stage: &Stage,
+    lane: Lane,
+    width: usize,
+    max_lines: usize,
+) -> Vec<CardLine> {
     let mut out = Vec::new();
     let len = stage.lane_len(lane);
     if len == 0 {
         let prompt = templates::prompt_for_stage(framework, stage, lane)
             .map(str::to_string)
             .unwrap_or_else(|| format!("no {}s", item_noun(lane)));
-        let mut lines = wrap(&prompt, width, width);
+        let mut lines = super::paint::wrap(&prompt, width, width);
         if lines.len() > PROMPT_LINES {
             lines.truncate(PROMPT_LINES);
             if let Some(last) = lines.last_mut() {
@@ -184,8 +222,28 @@ pub fn cell(t: &Theme, framework: &str, stage: &Stage, lane: Lane, width: usize)
     }
     for i in 0..len {
         if let Some(item) = Item::get(stage, lane, i) {
-            card(t, &item, i, width, &mut out);
+            card(t, &item, i, width, max_lines, &mut out);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_is_at_most_the_lines_given_and_says_it_was_cut() {
+        let t = Theme::default();
+        let long = Item::Text("a pasted page of words ".repeat(50_000));
+        let mut out = Vec::new();
+        card(&t, &long, 0, 30, 6, &mut out);
+        assert_eq!(out.len(), 6);
+        assert!(out[5].text.ends_with('…'), "{:?}", out[5]);
+        let short = Item::Text("fits whole".into());
+        let mut out = Vec::new();
+        card(&t, &short, 0, 30, 6, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].text, "• fits whole");
+    }
 }
