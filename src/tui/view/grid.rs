@@ -30,10 +30,16 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
         .unwrap_or_default();
     let time_is_up = app.timer.as_ref().is_some_and(|t| t.is_up(now));
     // Unresolved merge conflicts, in words as well as colour: the map is not done.
+    // and the key that resolves them, as the keymap binds it.
+    let key = app
+        .keymap
+        .key_for(crate::tui::keymap::Action::Conflicts)
+        .map(|k| format!(" ({k})"))
+        .unwrap_or_default();
     let conflicts = match app.doc.map.conflicts.len() {
         0 => String::new(),
-        1 => "⚠ 1 CONFLICT   ".to_string(),
-        n => format!("⚠ {n} CONFLICTS   "),
+        1 => format!("⚠ 1 CONFLICT{key}   "),
+        n => format!("⚠ {n} CONFLICTS{key}   "),
     };
     let right = format!("{conflicts}{timer}{}{mark} ", display(&app.file_name()));
     let left = format!(" {} — {}", display(&app.doc.map.title), persona);
