@@ -220,8 +220,6 @@ impl Repo {
         Ok(changes)
     }
 
-    /// The content of each object (`<blob id>` or `<rev>:<path>`), in order,
-    /// each read only within `limit`. One `git cat-file --batch` process.
     /// `REV:PATH`'s object id, asked as an argument (which may hold any byte).
     fn object_id(&self, name: &str) -> Option<String> {
         let out = raw(&self.root, &["rev-parse", "--verify", "--quiet", name]).ok()?;
@@ -230,6 +228,8 @@ impl Repo {
         (out.status.success() && !id.is_empty()).then(|| id.to_string())
     }
 
+    /// The content of each object (`<blob id>` or `<rev>:<path>`), in order,
+    /// each read only within `limit`. One `git cat-file --batch` process.
     pub fn objects(&self, names: &[String], limit: u64) -> Result<Vec<Object>> {
         if names.is_empty() {
             return Ok(Vec::new());

@@ -303,3 +303,188 @@ fn a_failed_line_merge_names_the_file_not_gits_temporary_copy() {
     assert!(err.contains("blob.ron"), "{err}");
     assert!(!err.contains(".merge_file"), "{err}");
 }
+
+// ---- resolving each kind of record, as found in review ----
+
+fn merged(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> JourneyMap {
+    cjm::diff::merge::merge_recorded(base, ours, theirs, &cjm::model::Conflict::plain_labels()).0
+}
+
+#[test]
+fn a_stage_both_added_differently_takes_the_chosen_sides_content() {
+    let base = with_score(2);
+    let stage = |what: &str| {
+        let mut s = cjm::model::Stage::named("New");
+        s.actions = vec![format!("{what} work")];
+        s
+    };
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.stages.push(stage("ours"));
+    theirs.stages.push(stage("their"));
+    let m = merged(&base, &ours, &theirs);
+    assert_eq!(m.conflicts.len(), 1);
+    // The two versions read differently wherever they are shown.
+    let line = m.conflicts[0].line();
+    assert!(
+        line.contains("ours work") && line.contains("their work"),
+        "{line}"
+    );
+    let t = resolve(&m, 0, Choice::Take(Side::Theirs)).unwrap();
+    assert_eq!(t.stages.last().unwrap().actions, ["their work"]);
+    assert_eq!(t.stages.len(), m.stages.len());
+    let b = resolve(&m, 0, Choice::Take(Side::Base)).unwrap();
+    assert_eq!(b.stages.len(), base.stages.len(), "base had no such stage");
+    // Edited since the merge: taking a side would throw the edit away.
+    let mut edited = m.clone();
+    edited
+        .stages
+        .last_mut()
+        .unwrap()
+        .actions
+        .push("more".into());
+    assert!(resolve(&edited, 0, Choice::Take(Side::Theirs)).is_err());
+    assert!(resolve(&edited, 0, Choice::AsIs).is_ok());
+}
+
+#[test]
+fn a_changed_stage_the_other_side_removed_can_be_taken_from_base() {
+    let base = with_score(2);
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.stages[1].actions.push("ours added this".into());
+    theirs.stages.remove(1);
+    let m = merged(&base, &ours, &theirs);
+    assert_eq!(m.conflicts.len(), 1);
+    let b = resolve(&m, 0, Choice::Take(Side::Base)).unwrap();
+    assert_eq!(b.stages[1], base.stages[1]);
+    let t = resolve(&m, 0, Choice::Take(Side::Theirs)).unwrap();
+    assert_eq!(t.stages.len(), base.stages.len() - 1);
+}
+
+#[test]
+fn a_voted_item_both_changed_resolves_to_any_side_keeping_all_votes() {
+    let base = with_score(2);
+    let set = |sev: cjm::model::Level, votes: u32| {
+        let mut m = base.clone();
+        m.stages[0].pain_points[0].severity = sev;
+        m.stages[0].pain_points[0].votes = votes;
+        m
+    };
+    use cjm::model::Level::{High, Low, Medium};
+    let (b, o, t) = (set(Low, 1), set(High, 2), set(Medium, 3));
+    let m = merged(&b, &o, &t);
+    assert_eq!(m.conflicts.len(), 1);
+    assert_eq!(m.stages[0].pain_points[0].votes, 4);
+    for (side, sev) in [
+        (Side::Ours, High),
+        (Side::Theirs, Medium),
+        (Side::Base, Low),
+    ] {
+        let r = resolve(&m, 0, Choice::Take(side)).unwrap();
+        assert_eq!(r.stages[0].pain_points[0].severity, sev);
+        assert_eq!(r.stages[0].pain_points[0].votes, 4, "everyone's votes kept");
+    }
+}
+
+#[test]
+fn a_text_edited_since_the_merge_is_not_overwritten() {
+    let base = with_score(2);
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.title = "Ours".into();
+    theirs.title = "Theirs".into();
+    let mut m = merged(&base, &ours, &theirs);
+    m.title = "Hand-made".into();
+    assert!(resolve(&m, 0, Choice::Take(Side::Theirs)).is_err());
+    assert_eq!(resolve(&m, 0, Choice::AsIs).unwrap().title, "Hand-made");
+}
+
+#[test]
+fn diff_and_fmt_see_the_record_of_conflicts() {
+    let r = diverged();
+    assert!(!r.git(&["merge", "--no-edit", "feature"]).status.success());
+    r.ok(&["add", MAP]);
+    assert!(continue_env(&r, &["commit", "--no-edit"]).status.success());
+    let resolved = resolve(&r.read_map(MAP), 0, Choice::Take(Side::Theirs)).unwrap();
+    r.write_map("resolved.ron", &resolved);
+    // The record alone changed between the two: the diff says so and exits 1.
+    let mut ours = r.read_map(MAP);
+    ours.stages[0].emotions[0].score = 4;
+    r.write_map("same-but-recorded.ron", &ours);
+    let o = r.cjm(&["diff", "same-but-recorded.ron", "resolved.ron"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("unresolved merge conflicts: 1 → 0 (all resolved)"),
+        "{}",
+        stdout(&o)
+    );
+    // fmt: --check on standard input fails too; a rewrite says what is left.
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("cjm"));
+    c.args(["fmt", "--check", "-"]);
+    r.env(&mut c);
+    let o = c
+        .stdin(std::fs::File::open(r.path(MAP)).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("error[conflict]"));
+    let o = r.cjm(&["fmt", MAP]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("holds 1 unresolved merge conflict"),
+        "{}",
+        stderr(&o)
+    );
+    // The review of a commit that resolved them lists the map as changed.
+    std::fs::remove_file(r.path("same-but-recorded.ron")).unwrap();
+    std::fs::remove_file(r.path("resolved.ron")).unwrap();
+    r.write_map(MAP, &resolved);
+    let o = r.cjm(&["diff", "--git", "HEAD"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("unresolved merge conflicts: 1 → 0 (all resolved)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn many_recorded_conflicts_still_fit_the_review_budget() {
+    let r = diverged();
+    let base = with_score(2);
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    for i in 0..600 {
+        ours.stages[0].actions.push(format!("action {i}"));
+        theirs.stages[0].actions.push(format!("action {i}"));
+    }
+    r.write_map("big.ron", &base);
+    r.commit("big");
+    let (mut o2, mut t2) = (ours.clone(), theirs.clone());
+    for i in 0..600 {
+        o2.stages[0].actions[i + 3] = format!("ours rewrote action {i} at length, as people do");
+        t2.stages[0].actions[i + 3] =
+            format!("theirs rewrote action {i} differently, also at length");
+    }
+    let m = merged(&ours, &o2, &t2);
+    assert!(m.conflicts.len() >= 500, "{}", m.conflicts.len());
+    r.write_map("big.ron", &m);
+    r.commit("conflicted");
+    for max in ["5000", "60000"] {
+        let o = r.cjm(&[
+            "diff",
+            "--git",
+            "HEAD~1",
+            "HEAD",
+            "--format",
+            "markdown",
+            "--max-chars",
+            max,
+        ]);
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            out.len() <= max.parse::<usize>().unwrap(),
+            "{} > {max}",
+            out.len()
+        );
+        assert!(out.contains("more conflicts not listed here"), "{out}");
+    }
+}

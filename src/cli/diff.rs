@@ -115,11 +115,15 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             let old_map = side(old)?;
             let new_map = side(new)?;
             let changes = diff(&old_map, &new_map);
+            let record = crate::diff::conflicts::record_change(&old_map, &new_map);
+            if let Some(r) = &record {
+                print!("{}", record_line(r, a.format));
+            }
             print!(
                 "{}",
                 rendered(&old_map, &new_map, &changes, a.format, &limit)
             );
-            Ok(u8::from(!changes.is_empty()))
+            Ok(u8::from(!changes.is_empty() || record.is_some()))
         }
         [path, old, _, _, new, _, _] => {
             external(path, path, old, new, a.format);
@@ -139,6 +143,14 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             "diff takes OLD NEW (or git's seven external-diff arguments); got {} argument(s)",
             a.args.len()
         ),
+    }
+}
+
+/// The change to a map's record of merge conflicts, as a line of its own.
+fn record_line(words: &str, f: Format) -> String {
+    match f {
+        Format::Text => format!("!! {words}\n"),
+        Format::Markdown => format!("**{}**\n\n", render::md(words)),
     }
 }
 
@@ -195,16 +207,23 @@ fn external_body(old: (&OsStr, &OsStr), new: (&OsStr, &OsStr), f: Format) -> Str
         let map = |l: Option<Result<format::Loaded, _>>| l.and_then(Result::ok).map(|l| l.map);
         let (o, n) = (map(lo).unwrap_or_default(), map(ln).unwrap_or_default());
         let changes = diff(&o, &n);
-        return if changes.is_empty() {
+        let record = crate::diff::conflicts::record_change(&o, &n)
+            .map(|r| record_line(&r, f))
+            .unwrap_or_default();
+        return if changes.is_empty() && !record.is_empty() {
+            record
+        } else if changes.is_empty() {
             "(no change to the map: formatting or comments only)\n".into()
         } else {
+            let mut out = record;
             // Git runs this once per file and joins the outputs: a limit per
             // file would not bound the whole, so none is applied here.
             let limit = Limit {
                 max: None,
                 see_all: "",
             };
-            rendered(&o, &n, &changes, f, &limit)
+            out.push_str(&rendered(&o, &n, &changes, f, &limit));
+            out
         };
     }
     let a_map = |b: &Option<Vec<u8>>, l: &Option<Result<format::Loaded, format::ReadError>>| {

@@ -57,25 +57,31 @@ fn one(a: &Args, path: &std::path::Path) -> anyhow::Result<u8> {
     }
     let loaded = format::load(&bytes).map_err(|e| FileError::new(path, Problem::Invalid(e)))?;
     let canonical = format::write(&loaded.map);
-    if path.as_os_str() == "-" {
+    // A map with recorded merge conflicts is not done, formatted or not: the
+    // pre-commit hook and CI run `fmt --check` too, and must not let it through.
+    // Formatting it is fine, and says so.
+    let conflicts = super::conflict_lines(path, &bytes, &loaded.map);
+    if a.check {
+        for line in &conflicts {
+            println!("{line}");
+        }
+    } else if !conflicts.is_empty() {
+        eprintln!(
+            "cjm: warning: {} holds {} unresolved merge conflict(s); `cjm check` fails until they are resolved",
+            shown(path),
+            conflicts.len()
+        );
+    }
+    let not_done = u8::from(a.check && !conflicts.is_empty());
+    if path.as_os_str() == "-" && !a.check {
         if loaded.has_comments && !a.drop_comments {
             return Err(FileError::new(path, Problem::Refused(COMMENTS.into())).into());
         }
         std::io::stdout().write_all(canonical.as_bytes())?;
         return Ok(0);
     }
-    // A map with recorded merge conflicts is not done, formatted or not: the
-    // pre-commit hook and CI run `fmt --check` too, and must not let it through.
-    let conflicts = if a.check {
-        super::conflict_lines(path, &bytes, &loaded.map)
-    } else {
-        Vec::new()
-    };
-    for line in &conflicts {
-        println!("{line}");
-    }
     if canonical.as_bytes() == bytes.as_slice() {
-        return Ok(u8::from(!conflicts.is_empty()));
+        return Ok(not_done);
     }
     if a.check {
         let why = if loaded.has_comments {

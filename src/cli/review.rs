@@ -62,6 +62,8 @@ struct Entry {
 struct Compared {
     /// The merge conflicts the new side records, in words (unescaped).
     conflicts: Vec<String>,
+    /// How the record of conflicts changed, when it did.
+    record: Option<String>,
     changes: Vec<Change>,
     summary: Summary,
     emotions: Vec<EmotionDelta>,
@@ -87,7 +89,7 @@ impl Entry {
     /// True when the map itself changed (a rename counts: the reviewer must see it).
     fn changed(&self) -> bool {
         match (&self.kind, &self.outcome) {
-            (Kind::Changed, Ok(c)) => !c.changes.is_empty(),
+            (Kind::Changed, Ok(c)) => !c.changes.is_empty() || c.record.is_some(),
             _ => true,
         }
     }
@@ -130,7 +132,16 @@ pub fn run(revs: &[std::ffi::OsString], f: Format, limit: &Limit) -> anyhow::Res
     let entries = entries(&repo, &changes, &base, &head)?;
     // A map that still records merge conflicts is not done: the review says so
     // first and, like a map that does not load, ends with 2 so CI fails.
-    let conflicted = conflict_notes(&entries, &head, f);
+    // The notes take at most a quarter of the size budget; the review the rest.
+    let room = limit.max.map(|m| m / 4);
+    let conflicted = conflict_notes(&entries, &head, f, room);
+    let rest = Limit {
+        max: limit
+            .max
+            .map(|m| m.saturating_sub(conflicted.len()).max(500)),
+        see_all: limit.see_all,
+    };
+    let limit = &rest;
     let trouble = entries.iter().any(|e| e.outcome.is_err()) || !conflicted.is_empty();
     for e in &entries {
         if let Err(msgs) = &e.outcome {
@@ -331,6 +342,7 @@ fn entries(
             let changes = diff(a, b);
             Compared {
                 conflicts: b.conflicts.iter().map(|c| c.line()).collect(),
+                record: crate::diff::conflicts::record_change(a, b),
                 summary: summary::summarise(&changes),
                 emotions: summary::emotions(a, b),
                 changes,
@@ -388,8 +400,13 @@ fn read_work_tree(root: &Path, rel: &str) -> Read {
 
 /// The maps whose new side records unresolved merge conflicts, each conflict on
 /// its own line (also on stderr), ahead of the review. Empty when there are none.
-fn conflict_notes(entries: &[Entry], head: &Side, f: Format) -> String {
+/// Within `room` bytes when given: the conflicts past it are counted, not listed
+/// (stderr and `cjm check` list them all).
+fn conflict_notes(entries: &[Entry], head: &Side, f: Format, room: Option<usize>) -> String {
     let mut o = String::new();
+    let mut left_out = 0usize;
+    // Room kept for the line that says how many were left out.
+    let fits = |o: &String, line: &str| room.is_none_or(|r| o.len() + line.len() + 200 <= r);
     for e in entries {
         let Ok(c) = &e.outcome else { continue };
         if c.conflicts.is_empty() {
@@ -404,26 +421,45 @@ fn conflict_notes(entries: &[Entry], head: &Side, f: Format) -> String {
             if n == 1 { "it is" } else { "they are" }
         );
         eprintln!("cjm: {}", display(&head_line));
-        match f {
-            Format::Text => {
-                let _ = writeln!(o, "!! {}", display(&head_line));
+        let head_text = match f {
+            Format::Text => format!("!! {}\n", display(&head_line)),
+            Format::Markdown => format!("> [!WARNING]\n> {}\n", md(&head_line)),
+        };
+        if !fits(&o, &head_text) {
+            left_out += n;
+            for line in &c.conflicts {
+                eprintln!("cjm:   {}", display(line));
             }
-            Format::Markdown => {
-                let _ = writeln!(o, "> [!WARNING]\n> {}", md(&head_line));
-            }
+            continue;
         }
+        o.push_str(&head_text);
         for line in &c.conflicts {
             eprintln!("cjm:   {}", display(line));
-            match f {
-                Format::Text => {
-                    let _ = writeln!(o, "!!   {}", display(line));
-                }
-                Format::Markdown => {
-                    let _ = writeln!(o, "> - {}", md(line));
-                }
+            let text = match f {
+                Format::Text => format!("!!   {}\n", display(line)),
+                Format::Markdown => format!("> - {}\n", md(line)),
+            };
+            if fits(&o, &text) {
+                o.push_str(&text);
+            } else {
+                left_out += 1;
             }
         }
         o.push('\n');
+    }
+    if left_out > 0 {
+        let more = format!(
+            "{left_out} more conflict{} not listed here; `cjm check` on each map lists them all",
+            if left_out == 1 { "" } else { "s" }
+        );
+        match f {
+            Format::Text => {
+                let _ = writeln!(o, "!! {more}\n");
+            }
+            Format::Markdown => {
+                let _ = writeln!(o, "> [!WARNING]\n> {}\n", md(&more));
+            }
+        }
     }
     o
 }
@@ -437,6 +473,7 @@ fn rendered(entries: &[Entry], base: &Side, head: &Side, f: Format, limit: &Limi
             name: e.name(),
             kind: e.word(),
             base_error: e.base_error.clone(),
+            record: e.outcome.as_ref().ok().and_then(|c| c.record.clone()),
             outcome: match &e.outcome {
                 Ok(c) => Ok(Details {
                     changes: &c.changes,

@@ -38,6 +38,8 @@ pub struct MapDiff<'a> {
     pub outcome: Result<Details<'a>, &'a [String]>,
     /// Why the map did not load at the base, when this side fixes (or removes) it.
     pub base_error: Option<String>,
+    /// How its record of merge conflicts changed, when it did.
+    pub record: Option<String>,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -144,11 +146,14 @@ pub fn review_text(maps: &[MapDiff], base: &str, head: &str, limit: &Limit) -> S
         if let Some(why) = &m.base_error {
             b.push(&format!("  did not load at {}: {why}\n", display(base)), 0);
         }
+        if let Some(r) = &m.record {
+            b.push(&format!("  {}\n", display(r)), 0);
+        }
         match &m.outcome {
             Ok(d) => {
                 b.push(&format!("  {}\n", summary_line(d.summary)), 0);
                 render::emotions_text_into(&mut b, d.emotions, "  ");
-                if d.changes.is_empty() && m.base_error.is_none() {
+                if d.changes.is_empty() && m.base_error.is_none() && m.record.is_none() {
                     b.push("  (no change to the map)\n", 0);
                 }
                 render::text_into(&mut b, d.changes, "  ");
@@ -215,6 +220,9 @@ pub fn review_markdown(maps: &[MapDiff], base: &str, head: &str, limit: &Limit) 
                 0,
             );
         }
+        if let Some(r) = &m.record {
+            b.push(&format!("**{}**\n\n", md(r)), 0);
+        }
         match &m.outcome {
             Ok(d) => details_markdown(&mut b, d),
             Err(msgs) => {
@@ -245,6 +253,7 @@ mod tests {
                     emotions: &[],
                 }),
                 base_error: None,
+                record: None,
             })
             .collect();
         let limit = Limit {

@@ -70,6 +70,24 @@ pub fn record(c: &Found, labels: &[String; 3]) -> Conflict {
     }
 }
 
+/// How the record of merge conflicts changed between two versions of a map
+/// (a merge that recorded some, a resolution that cleared them), in words; `None`
+/// when it did not. The semantic diff is about the journey and does not see the
+/// record, so the commands say this beside it.
+pub fn record_change(old: &JourneyMap, new: &JourneyMap) -> Option<String> {
+    if old.conflicts == new.conflicts {
+        return None;
+    }
+    let (a, b) = (old.conflicts.len(), new.conflicts.len());
+    let what = match (a, b) {
+        (_, 0) => "all resolved",
+        (0, _) => "recorded by a merge",
+        (a, b) if b < a => "some resolved",
+        _ => "changed",
+    };
+    Some(format!("unresolved merge conflicts: {a} → {b} ({what})"))
+}
+
 /// The stage id and field a conflict is about, as the file names them.
 fn address(c: &Found) -> (String, String) {
     let set = |prefix: &str| match &c.clash {

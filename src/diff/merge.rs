@@ -340,12 +340,15 @@ fn voted<T: Voted>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) ->
         return t_rest.with_votes(votes);
     }
     if t_rest != *b {
+        // The votes merged; only the rest clashes. Every side carries the merged
+        // count, so ours is exactly what stays in the map and taking any side
+        // keeps everyone's votes.
         c.push(Conflict {
             place: place.clone(),
             clash: Clash::BothChanged,
-            base: Version::Value(b.to_value()),
-            ours: Version::Value(o.to_value()),
-            theirs: Version::Value(t.to_value()),
+            base: Version::Value(b.with_votes(votes).to_value()),
+            ours: Version::Value(o.with_votes(votes).to_value()),
+            theirs: Version::Value(t.with_votes(votes).to_value()),
         });
     }
     o_rest.with_votes(votes)

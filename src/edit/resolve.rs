@@ -32,6 +32,11 @@ pub fn resolve(map: &JourneyMap, index: usize, choice: Choice) -> Result<Journey
     let Choice::Take(side) = choice else {
         return Ok(out);
     };
+    // An order conflict holds the same element on every side: nothing to take,
+    // the element stays where the merge put it (the person moves it by hand).
+    if c.is_placement() {
+        return Ok(out);
+    }
     let sides = [c.side(Side::Base), c.side(Side::Ours), c.side(Side::Theirs)];
     let chosen = c.side(side);
     if c.stage.is_empty() {
@@ -58,6 +63,18 @@ fn text_of(e: Option<&Element>) -> String {
     }
 }
 
+/// A text field takes the chosen side only while it still holds ours: a hand
+/// edit made since the merge is not overwritten.
+fn set_text(slot: &mut String, sides: Sides, chosen: Option<&Element>) -> Result<(), Refusal> {
+    if *slot != text_of(sides[1]) {
+        return Err(Refusal::Changed(
+            "the text was edited since the merge".to_string(),
+        ));
+    }
+    *slot = text_of(chosen);
+    Ok(())
+}
+
 fn map_field(
     m: &mut JourneyMap,
     c: &Conflict,
@@ -76,8 +93,7 @@ fn map_field(
         _ => None,
     };
     if let Some(slot) = text {
-        *slot = text_of(chosen);
-        return Ok(());
+        return set_text(slot, sides, chosen);
     }
     let texts = |e: &Element| match e {
         Element::Text(t) => Some(t.clone()),
@@ -99,17 +115,7 @@ fn map_field(
             },
             PartialEq::eq,
         ),
-        // Stages are found by id: their content may have been edited since.
-        "stages" => take(
-            &mut m.stages,
-            sides,
-            chosen,
-            |e| match e {
-                Element::Stage(s) => Some((**s).clone()),
-                _ => None,
-            },
-            |a: &Stage, b: &Stage| a.id == b.id,
-        ),
+        "stages" => stages(&mut m.stages, sides, chosen),
         other => Err(Refusal::Changed(format!("unknown field `{other}`"))),
     }
 }
@@ -121,14 +127,8 @@ fn stage_field(
     chosen: Option<&Element>,
 ) -> Result<(), Refusal> {
     match c.field.as_str() {
-        "name" => {
-            s.name = text_of(chosen);
-            return Ok(());
-        }
-        "goal" => {
-            s.goal = text_of(chosen);
-            return Ok(());
-        }
+        "name" => return set_text(&mut s.name, sides, chosen),
+        "goal" => return set_text(&mut s.goal, sides, chosen),
         _ => {}
     }
     let lane = Lane::ALL
@@ -158,6 +158,49 @@ fn stage_field(
         Lane::Optimizations => lane!(&mut s.optimizations, Optimization),
         Lane::Metrics => lane!(&mut s.metrics, Metric),
     }
+}
+
+/// A whole stage. Stages are found by id: what the merge left in place must still
+/// be exactly ours (and, when both sides added a stage with one id, theirs under
+/// its new id beside it); the chosen side's stage then takes their place, or
+/// none does when the chosen side has no such stage.
+fn stages(list: &mut Vec<Stage>, sides: Sides, chosen: Option<&Element>) -> Result<(), Refusal> {
+    let stage = |e: Option<&Element>| match e {
+        Some(Element::Stage(s)) => Some((**s).clone()),
+        _ => None,
+    };
+    let (ours, theirs, chosen) = (stage(sides[1]), stage(sides[2]), stage(chosen));
+    let mut in_place: Vec<Stage> = ours.iter().cloned().collect();
+    // Both added a stage with one id: theirs was kept too, under a new id.
+    if let (Some(o), Some(t)) = (&ours, &theirs)
+        && o.id != t.id
+    {
+        in_place.push(t.clone());
+    }
+    let mut at = None;
+    for s in &in_place {
+        let i = list
+            .iter()
+            .position(|x| x.id == s.id)
+            .ok_or_else(|| Refusal::Changed(format!("stage `{}` is no longer in the map", s.id)))?;
+        if list.get(i) != Some(s) {
+            return Err(Refusal::Changed(format!(
+                "stage `{}` was edited since the merge",
+                s.id
+            )));
+        }
+    }
+    for s in &in_place {
+        if let Some(i) = list.iter().position(|x| x.id == s.id) {
+            list.remove(i);
+            at.get_or_insert(i);
+        }
+    }
+    if let Some(c) = chosen {
+        let i = at.unwrap_or(list.len()).min(list.len());
+        list.insert(i, c);
+    }
+    Ok(())
 }
 
 /// In one list: every side's version that the merge left in it and that was not

@@ -37,6 +37,41 @@ impl Element {
     }
 }
 
+/// A stage in a line, with what it holds, so that two versions of one stage can
+/// be told apart: `stage New [new]: goal "…"; doing: Signs up; pain points: …`.
+fn stage_words(s: &Stage) -> String {
+    let mut out = format!("stage {} [{}]", s.name, s.id);
+    let mut parts = Vec::new();
+    if !s.goal.is_empty() {
+        parts.push(format!("goal \"{}\"", s.goal));
+    }
+    for lane in super::Lane::ALL {
+        let items: Vec<String> = match lane {
+            super::Lane::Actions => s.actions.clone(),
+            super::Lane::Thoughts => s.thoughts.clone(),
+            super::Lane::Touchpoints => s.touchpoints.iter().map(wording::touchpoint).collect(),
+            super::Lane::Emotions => s.emotions.iter().map(wording::emotion).collect(),
+            super::Lane::PainPoints => s.pain_points.iter().map(wording::pain_point).collect(),
+            super::Lane::Optimizations => {
+                s.optimizations.iter().map(wording::optimization).collect()
+            }
+            super::Lane::Metrics => s.metrics.iter().map(wording::metric).collect(),
+        };
+        if !items.is_empty() {
+            parts.push(format!(
+                "{}: {}",
+                lane.title().to_lowercase(),
+                items.join(" · ")
+            ));
+        }
+    }
+    if !parts.is_empty() {
+        out.push_str(": ");
+        out.push_str(&parts.join("; "));
+    }
+    out
+}
+
 /// Which side of a three-way merge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -106,6 +141,8 @@ impl Conflict {
     /// the base of an element both sides added). Unescaped map text.
     pub fn side_text(&self, side: Side) -> String {
         match self.side(side) {
+            // Two versions of one stage differ in what they hold: say it.
+            Some(Element::Stage(s)) => stage_words(s),
             Some(e) => e.describe(),
             None if side == Side::Base => "(absent)".to_string(),
             None => "(removed)".to_string(),
@@ -129,6 +166,12 @@ impl Conflict {
             ));
         }
         s
+    }
+
+    /// An order conflict: both sides moved the element to different places, so
+    /// every side holds the same element and only the words say where.
+    pub fn is_placement(&self) -> bool {
+        self.base.is_some() && self.base == self.ours && self.ours == self.theirs
     }
 
     /// "ours (HEAD)", or just "ours" when git gave no better name.

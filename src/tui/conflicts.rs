@@ -152,6 +152,13 @@ fn resolve(app: &mut App, index: usize, choice: Choice) -> bool {
         return false;
     };
     let label = match choice {
+        // An order conflict has one element on every side: it stays where it is.
+        Choice::Take(_) if c.is_placement() => {
+            format!(
+                "keep {} in the order the merge gave it (J/K move it)",
+                c.place()
+            )
+        }
         Choice::Take(side) => format!("take {} for {}", c.side_name(side), c.place()),
         Choice::AsIs => format!("keep {} as edited", c.place()),
     };
@@ -220,7 +227,9 @@ pub fn draw(app: &App, r: &Resolver, buf: &mut Buffer, area: Rect, g: &Grid) {
     // The keys wrap rather than being cut: at 80 columns they take two lines.
     let keys = wrap(&hints(), inner_w, inner_w);
     let room = footer_y.saturating_sub(g.lanes.y);
-    let want = (lines.len() + keys.len()) as u16 + 2;
+    let want = u16::try_from(lines.len() + keys.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
     let h = want.min(room.max(4)).min(area.height);
     // Above the footer, unless that would hide the selected element: then just
     // under the stage names, so the room sees both the element and its versions.
