@@ -722,7 +722,7 @@ fn both_changing_one_item_keeps_ours_and_reports() {
     assert!(ours.contains("[low]") && theirs.contains("compare"));
 }
 
-// ------------------------------------------------- issue 9: ids, moves, duplicates
+// ------------------------------------------------- stage ids, moves, duplicates
 
 fn stage_with(id: &str, name: &str, action: &str) -> Stage {
     Stage {

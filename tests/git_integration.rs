@@ -509,7 +509,7 @@ fn git_merge_conflict_keeps_ours_and_the_file_loads() {
     );
 }
 
-// ------------------------------------------------ git's other .ron files (#9 item 8)
+// ------------------------------------------------ git's other .ron files
 
 /// A `.ron` file that is not a map: a tool's configuration.
 fn config(lines: &[(usize, &str)]) -> String {
