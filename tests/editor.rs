@@ -645,8 +645,8 @@ fn any_key() -> impl Strategy<Value = Event> {
             key(KeyCode::End, KeyModifiers::NONE),
             key(KeyCode::Char('7'), KeyModifiers::NONE),
             key(KeyCode::Char('\''), KeyModifiers::NONE), // lane prefix (then d t c e p o k)
-            key(KeyCode::Char('c'), KeyModifiers::NONE),  // ' c: Touchpoints; alone, c toggles the compare curve
-            key(KeyCode::Char('t'), KeyModifiers::NONE),  // ' t: Thinking
+            key(KeyCode::Char('c'), KeyModifiers::NONE), // ' c: Touchpoints; alone, c toggles the compare curve
+            key(KeyCode::Char('t'), KeyModifiers::NONE), // ' t: Thinking
             key(KeyCode::Char('s'), KeyModifiers::CONTROL), // form save; the discard question
             Event::Paste("p\u{1b}\n".into()),
             Event::Resize(30, 8),
