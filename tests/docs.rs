@@ -401,3 +401,23 @@ fn the_tracker_check_finds_each_form() {
         assert!(!points_at_a_tracker(line), "{line}");
     }
 }
+
+#[test]
+fn the_readmes_command_table_has_a_row_for_every_subcommand() {
+    use clap::CommandFactory;
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `cjm")).collect();
+    let cli = cjm::cli::Cli::command();
+    let names: Vec<&str> = cli
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name())
+        .collect();
+    assert!(names.len() > 10, "{names:?}");
+    for name in names {
+        assert!(
+            rows.iter().any(|r| r.contains(&format!("`cjm {name}"))),
+            "README.md's command table has no row for `cjm {name}`"
+        );
+    }
+}
