@@ -2,7 +2,7 @@
 //! markers), the positioned syntax tree, and the conversion into the model that
 //! remembers where every element stood so validation can point at it.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::error::{Pos, ReadError};
 use super::syntax::{self, Field, Node, Value};
