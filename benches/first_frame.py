@@ -82,7 +82,10 @@ def main():
               "column; measuring cjm alone", file=sys.stderr)
     with tempfile.TemporaryDirectory() as d:
         env = {"TERM": "xterm-256color", "CJM_DATA_DIR": d + "/data", "CJM_CONFIG_DIR": d + "/cfg"}
-        maps = [("maps/espresso.ron", os.path.join(HERE, "..", "maps", "espresso.ron"))]
+        # Copied, so that the swap file vim leaves when it is killed stays out of the repository.
+        espresso = f"{d}/espresso.ron"
+        shutil.copy(os.path.join(HERE, "..", "maps", "espresso.ron"), espresso)
+        maps = [("maps/espresso.ron", espresso)]
         for stages in (200, 1400):
             path = f"{d}/gen{stages}.ron"
             with open(path, "w") as f:
@@ -99,6 +102,9 @@ def main():
             cf, ck, vf, vk = [], [], [], []
             base = os.path.basename(path).encode()
             for _ in range(runs):
+                for swap in (f"{d}/.{os.path.basename(path)}.swp",):
+                    if os.path.exists(swap):
+                        os.remove(swap)
                 f, k = run_once([cjm, path], rb"NORMAL", "llll", env)
                 cf.append(f); ck += k
                 if vim:

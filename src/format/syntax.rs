@@ -157,6 +157,34 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Where the next `"`, `\` or line break is: what ends the plain run of a string.
+/// Strings are most of a map's bytes, so they are scanned eight bytes at a time
+/// (a word holding none of the three is skipped whole), then byte by byte.
+fn string_stop(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS != 0
+    };
+    let mut start = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(word);
+        if has(w, b'"') || has(w, b'\\') || has(w, b'\n') {
+            break;
+        }
+        start += 8;
+    }
+    bytes
+        .get(start..)?
+        .iter()
+        .position(|&b| matches!(b, b'"' | b'\\' | b'\n'))
+        .map(|p| p + start)
+}
+
 fn is_ident_start(c: char) -> bool {
     c.is_ascii_alphabetic() || c == '_'
 }
@@ -557,11 +585,7 @@ impl<'a> Parser<'a> {
         self.bump();
         // Most strings hold no escape and no line break: borrowed as they stand.
         let rest = self.src.as_bytes().get(self.i..).unwrap_or_default();
-        if let Some(end) = rest
-            .iter()
-            .position(|&b| matches!(b, b'"' | b'\\' | b'\n'))
-            .filter(|&end| rest.get(end) == Some(&b'"'))
-        {
+        if let Some(end) = string_stop(rest).filter(|&end| rest.get(end) == Some(&b'"')) {
             let body = self.src.get(self.i..self.i + end).unwrap_or_default();
             self.advance_in_line(end + 1);
             return Ok(Cow::Borrowed(body));
@@ -570,10 +594,7 @@ impl<'a> Parser<'a> {
         loop {
             // Plain text up to the next quote, backslash or line break is copied whole.
             let rest = self.src.as_bytes().get(self.i..).unwrap_or_default();
-            let plain = rest
-                .iter()
-                .position(|&b| matches!(b, b'"' | b'\\' | b'\n'))
-                .unwrap_or(rest.len());
+            let plain = string_stop(rest).unwrap_or(rest.len());
             if plain > 0 {
                 out.push_str(self.src.get(self.i..self.i + plain).unwrap_or_default());
                 self.advance_in_line(plain);
@@ -805,6 +826,25 @@ impl<'a> Parser<'a> {
 
 #[cfg(test)]
 mod tests {
+    /// The word-at-a-time scan finds the same stop as a byte-by-byte one, wherever
+    /// the stop falls in a word and whatever bytes (non-ASCII included) surround it.
+    #[test]
+    fn string_stop_matches_a_byte_scan() {
+        let naive = |b: &[u8]| b.iter().position(|&c| matches!(c, b'"' | b'\\' | b'\n'));
+        let fill = "aé€\x7f\x01 ~#".as_bytes();
+        for len in 0..40 {
+            for at in 0..=len {
+                for stop in [b'"', b'\\', b'\n', b'x'] {
+                    let mut v: Vec<u8> = fill.iter().copied().cycle().take(len).collect();
+                    if let Some(slot) = v.get_mut(at) {
+                        *slot = stop;
+                    }
+                    assert_eq!(super::string_stop(&v), naive(&v), "{v:?}");
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
