@@ -85,6 +85,8 @@ impl Value<'_> {
 pub struct Document<'a> {
     pub root: Node<'a>,
     pub has_comments: bool,
+    /// A string held a line break: text that starts a line without being RON.
+    pub multiline_text: bool,
 }
 
 pub fn parse(text: &str) -> Result<Document<'_>, ReadError> {
@@ -110,6 +112,7 @@ pub fn parse(text: &str) -> Result<Document<'_>, ReadError> {
     Ok(Document {
         root,
         has_comments: p.has_comments,
+        multiline_text: p.multiline_text,
     })
 }
 
@@ -128,6 +131,12 @@ struct Parser<'a> {
     line: u32,
     col: u32,
     has_comments: bool,
+    multiline_text: bool,
+    /// The items and fields of the lists and structs being read, innermost last:
+    /// each is moved out into a vector of its exact size when it closes, one
+    /// allocation per list instead of one for every doubling.
+    items: Vec<Node<'a>>,
+    fields: Vec<(Field<'a>, Node<'a>)>,
     /// How many more values the file may hold (`BYTES_PER_VALUE`).
     values_left: usize,
 }
@@ -140,9 +149,40 @@ impl<'a> Parser<'a> {
             line: 1,
             col: 1,
             has_comments: false,
+            multiline_text: false,
+            items: Vec::new(),
+            fields: Vec::new(),
             values_left: src.len() / BYTES_PER_VALUE + MIN_VALUES,
         }
     }
+}
+
+/// Where the next `"`, `\` or line break is: what ends the plain run of a string.
+/// Strings are most of a map's bytes, so they are scanned eight bytes at a time
+/// (a word holding none of the three is skipped whole), then byte by byte.
+fn string_stop(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS != 0
+    };
+    let mut start = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(word);
+        if has(w, b'"') || has(w, b'\\') || has(w, b'\n') {
+            break;
+        }
+        start += 8;
+    }
+    bytes
+        .get(start..)?
+        .iter()
+        .position(|&b| matches!(b, b'"' | b'\\' | b'\n'))
+        .map(|p| p + start)
 }
 
 fn is_ident_start(c: char) -> bool {
@@ -228,7 +268,16 @@ impl<'a> Parser<'a> {
             // over bytes first, the general (Unicode, comments) cases after.
             let bytes = self.src.as_bytes();
             let (mut i, mut line, mut col) = (self.i, self.line, self.col);
-            while let Some(&b) = bytes.get(i) {
+            loop {
+                // Indentation eight spaces at a time.
+                if let Some(chunk) = bytes.get(i..i + 8)
+                    && chunk == b"        "
+                {
+                    i += 8;
+                    col += 8;
+                    continue;
+                }
+                let Some(&b) = bytes.get(i) else { break };
                 match b {
                     b' ' | b'\t' | b'\r' => col += 1,
                     b'\n' => {
@@ -437,7 +486,7 @@ impl<'a> Parser<'a> {
             let items = self.seq(')', depth)?;
             return Ok(Value::Tuple { name, items });
         }
-        let mut fields = Vec::new();
+        let start = self.fields.len();
         loop {
             self.skip_ws()?;
             if self.peek() == Some(')') {
@@ -454,7 +503,7 @@ impl<'a> Parser<'a> {
             }
             self.expect(':')?;
             let v = self.value(depth + 1)?;
-            fields.push((
+            self.fields.push((
                 Field {
                     name: fname,
                     pos: fpos,
@@ -475,18 +524,20 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        let fields = self.fields.split_off(start);
         Ok(Value::Struct { name, fields })
     }
 
     fn seq(&mut self, close: char, depth: usize) -> Result<Vec<Node<'a>>, ReadError> {
-        let mut items = Vec::new();
+        let start = self.items.len();
         loop {
             self.skip_ws()?;
             if self.peek() == Some(close) {
                 self.bump();
-                return Ok(items);
+                return Ok(self.items.split_off(start));
             }
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            self.items.push(item);
             self.skip_ws()?;
             match self.peek() {
                 Some(',') => {
@@ -534,11 +585,7 @@ impl<'a> Parser<'a> {
         self.bump();
         // Most strings hold no escape and no line break: borrowed as they stand.
         let rest = self.src.as_bytes().get(self.i..).unwrap_or_default();
-        if let Some(end) = rest
-            .iter()
-            .position(|&b| matches!(b, b'"' | b'\\' | b'\n'))
-            .filter(|&end| rest.get(end) == Some(&b'"'))
-        {
+        if let Some(end) = string_stop(rest).filter(|&end| rest.get(end) == Some(&b'"')) {
             let body = self.src.get(self.i..self.i + end).unwrap_or_default();
             self.advance_in_line(end + 1);
             return Ok(Cow::Borrowed(body));
@@ -547,10 +594,7 @@ impl<'a> Parser<'a> {
         loop {
             // Plain text up to the next quote, backslash or line break is copied whole.
             let rest = self.src.as_bytes().get(self.i..).unwrap_or_default();
-            let plain = rest
-                .iter()
-                .position(|&b| matches!(b, b'"' | b'\\' | b'\n'))
-                .unwrap_or(rest.len());
+            let plain = string_stop(rest).unwrap_or(rest.len());
             if plain > 0 {
                 out.push_str(self.src.get(self.i..self.i + plain).unwrap_or_default());
                 self.advance_in_line(plain);
@@ -564,6 +608,10 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 Some('"') => return Ok(Cow::Owned(out)),
+                Some('\n') => {
+                    self.multiline_text = true;
+                    out.push('\n');
+                }
                 Some('\\') => {
                     let epos = self.pos();
                     let c = match self.bump() {
@@ -587,6 +635,7 @@ impl<'a> Parser<'a> {
                             char::from_u32(h).unwrap_or('\u{fffd}')
                         }
                         Some('\n') => {
+                            self.multiline_text = true;
                             // A backslash at the end of a line continues the string.
                             while self.peek().is_some_and(|c| c == ' ' || c == '\t') {
                                 self.bump();
@@ -678,6 +727,7 @@ impl<'a> Parser<'a> {
             ));
         };
         let body = rest.get(..end).unwrap_or_default().to_string();
+        self.multiline_text |= body.contains('\n');
         for _ in body.chars().chain(close.chars()) {
             self.bump();
         }
@@ -776,6 +826,25 @@ impl<'a> Parser<'a> {
 
 #[cfg(test)]
 mod tests {
+    /// The word-at-a-time scan finds the same stop as a byte-by-byte one, wherever
+    /// the stop falls in a word and whatever bytes (non-ASCII included) surround it.
+    #[test]
+    fn string_stop_matches_a_byte_scan() {
+        let naive = |b: &[u8]| b.iter().position(|&c| matches!(c, b'"' | b'\\' | b'\n'));
+        let fill = "aé€\x7f\x01 ~#".as_bytes();
+        for len in 0..40 {
+            for at in 0..=len {
+                for stop in [b'"', b'\\', b'\n', b'x'] {
+                    let mut v: Vec<u8> = fill.iter().copied().cycle().take(len).collect();
+                    if let Some(slot) = v.get_mut(at) {
+                        *slot = stop;
+                    }
+                    assert_eq!(super::string_stop(&v), naive(&v), "{v:?}");
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

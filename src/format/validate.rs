@@ -2,7 +2,7 @@
 //! `cjm check` reports but that never block a save. Both work on the model alone,
 //! so the editor and the importers get the same answers as the file reader.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use serde::Serialize;
 
