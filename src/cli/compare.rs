@@ -12,6 +12,7 @@ use crate::diff::compare::{Comparison, compare};
 use crate::diff::render::md;
 use crate::export::curve::{Series, overlay};
 use crate::export::text::xml;
+use crate::model::wording::one_decimal as value;
 use crate::model::{JourneyMap, Optimization, PainPoint};
 use crate::text::display;
 
@@ -65,12 +66,6 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     };
     super::write_output(None, false, &out)?;
     Ok(0)
-}
-
-fn value(v: Option<f64>) -> String {
-    v.filter(|v| v.is_finite())
-        .map(|v| format!("{v:.1}"))
-        .unwrap_or_else(|| "–".into())
 }
 
 /// `▲0.4`, `▼1.0`, `=` or empty, as the editor's `--compare` words it.

@@ -18,6 +18,7 @@ use crate::export::csv::neutralise;
 use crate::files::{FileError, Problem};
 use crate::format;
 use crate::git::{Commit, Object, Repo};
+use crate::model::wording::one_decimal as value;
 use crate::model::{JourneyMap, Level, Status};
 use crate::text::display;
 
@@ -312,10 +313,6 @@ fn stage_moves<'a>(
         .map(|s| s.name.as_str())
         .collect();
     (removed, added)
-}
-
-fn value(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into())
 }
 
 pub fn render(rel: &str, rows: &[Row], f: Format) -> String {

@@ -280,10 +280,9 @@ impl Template {
 /// A title for a new map from its file name: `first-espresso` → "First espresso".
 pub fn title_from_stem(stem: &str) -> String {
     let stem = stem.replace(['-', '_'], " ");
-    let mut chars = stem.trim().chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => "Untitled journey".into(),
+    match super::wording::capitalise(stem.trim()) {
+        t if t.is_empty() => "Untitled journey".into(),
+        t => t,
     }
 }
 

@@ -131,12 +131,7 @@ fn groups(actions: &[Action]) -> Vec<(&str, Status, Vec<&Action>)> {
 }
 
 fn status_title(s: Status) -> String {
-    let l = s.label();
-    let mut c = l.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+    crate::model::wording::capitalise(s.label())
 }
 
 fn text(r: &Report) -> String {
