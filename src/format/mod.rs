@@ -5,6 +5,7 @@ mod error;
 pub mod escape;
 mod read;
 pub mod rules;
+pub mod settings;
 mod syntax;
 mod validate;
 mod write;

@@ -46,7 +46,7 @@ impl Settings {
         };
         match std::fs::read_to_string(&path) {
             Err(_) => (Settings::default(), None),
-            Ok(text) => match ron::from_str::<Settings>(&text) {
+            Ok(text) => match format::settings::from_str::<Settings>(&text) {
                 Ok(s) => (s, None),
                 Err(e) => (
                     Settings::default(),
