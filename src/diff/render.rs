@@ -426,7 +426,7 @@ fn item_line(noun: &str, e: &Edit) -> Line {
 }
 
 /// Where a change or conflict is, in words (unescaped: escape on output).
-pub fn place(p: &Place) -> String {
+fn place(p: &Place) -> String {
     let stage = |r: &StageRef| format!("stage `{}` ({})", r.id, r.name);
     match p {
         Place::Map => "map".into(),
@@ -451,7 +451,7 @@ pub fn conflict(c: &Conflict) -> String {
 }
 
 /// What clashed, in words (unescaped: it may quote a stage id).
-pub fn clash(c: &Clash) -> String {
+fn clash(c: &Clash) -> String {
     match c {
         Clash::BothSet(field) => format!("both changed the {field}"),
         Clash::BothChanged => "both changed".into(),

@@ -305,8 +305,9 @@ pub fn prompt_for_stage(framework: &str, stage: &Stage, lane: Lane) -> Option<&'
         .map(|(_, p)| *p)
 }
 
-/// The workshop prompt for a template stage by its name (`cjm templates`).
-pub fn prompt(framework: &str, stage_name: &str, lane: Lane) -> Option<&'static str> {
+/// The workshop prompt for a template stage by its name.
+#[cfg(test)]
+fn prompt(framework: &str, stage_name: &str, lane: Lane) -> Option<&'static str> {
     let stage = find(framework)?
         .stages
         .iter()

@@ -146,6 +146,22 @@ pub fn with_note(mut s: String, note: &str) -> String {
     s
 }
 
+/// Which of the five points on the emotion scale a score or a mean is nearest:
+/// 0 for 1 (very negative) to 4 for 5 (very positive), halves rounding up, and
+/// anything that is not a finite number counted as neutral (2). The one
+/// banding of the SVG's colours and the Markdown's faces, so a stage that is
+/// red in one is glum in the other.
+pub fn score_band(v: f64) -> usize {
+    match v {
+        v if v.is_nan() => 2,
+        v if v < 1.5 => 0,
+        v if v < 2.5 => 1,
+        v if v < 3.5 => 2,
+        v if v < 4.5 => 3,
+        _ => 4,
+    }
+}
+
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// Emotion means as one character each: `▁` for 1 (very negative) up to `█` for
@@ -209,5 +225,16 @@ mod tests {
         assert_eq!(one_decimal(Some(f64::NEG_INFINITY)), "–");
         assert_eq!(one_decimal(Some(-0.0)), "0.0");
         assert_eq!(one_decimal(Some(-0.04)), "0.0");
+    }
+
+    #[test]
+    fn a_score_falls_in_the_band_of_its_nearest_point() {
+        let bands: Vec<usize> = [1.0, 1.49, 1.5, 2.5, 3.49, 4.5, 5.0, f64::INFINITY]
+            .into_iter()
+            .map(score_band)
+            .collect();
+        assert_eq!(bands, [0, 0, 1, 2, 2, 4, 4, 4]);
+        assert_eq!(score_band(f64::NAN), 2);
+        assert_eq!(score_band(f64::NEG_INFINITY), 0);
     }
 }

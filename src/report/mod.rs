@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::model::{JourneyMap, Level, Optimization, PainPoint, Status};
 
-pub use render::{Format, render, sparkline};
+pub use render::{Format, render};
 
 /// A pain point's dot votes (format 2): the ranking's tie-breaker after severity.
 pub fn pain_point_votes(p: &PainPoint) -> u32 {
