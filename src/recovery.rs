@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime};
 
 /// Where cjm keeps its data: `$CJM_DATA_DIR` when set (tests, portable setups),
 /// else the platform's data directory for cjm.
-pub fn data_dir() -> Option<PathBuf> {
+fn data_dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("CJM_DATA_DIR") {
         return Some(PathBuf::from(d));
     }

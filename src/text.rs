@@ -18,7 +18,7 @@ pub fn is_control(c: char) -> bool {
 }
 
 /// What the terminal and the canonical file both show as an escape.
-pub fn needs_escape(c: char) -> bool {
+fn needs_escape(c: char) -> bool {
     is_control(c) || is_bidi(c)
 }
 

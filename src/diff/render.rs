@@ -484,7 +484,7 @@ pub fn version(v: &Version) -> String {
 
 /// One stage's emotion move, `Decision 2.3 → 2.7 ▲0.4`; a side without emotions
 /// reads `–`. The stage name goes through `esc` (`display` or `md`).
-pub fn emotion_delta(d: &super::summary::EmotionDelta, esc: impl Fn(&str) -> String) -> String {
+fn emotion_delta(d: &super::summary::EmotionDelta, esc: impl Fn(&str) -> String) -> String {
     let v = crate::model::wording::one_decimal;
     let mut s = format!("{} {} → {}", esc(&d.name), v(d.old), v(d.new));
     if let Some(t) = d.tenths() {

@@ -318,7 +318,7 @@ fn md(r: &Report) -> String {
 /// One table: a `section` column says which part of the report a row belongs to
 /// (`action`, `pain-point`, `kpi`, `moment`, `not-loaded`), so a spreadsheet can
 /// filter it.
-pub const CSV_COLUMNS: [&str; 13] = [
+const CSV_COLUMNS: [&str; 13] = [
     "section", "map", "stage", "text", "owner", "status", "level", "votes", "current", "target",
     "gap", "unit", "curve",
 ];
