@@ -62,6 +62,13 @@ impl Canvas {
     }
 
     /// One line of text; `text` is raw map text, escaped here.
+    /// A row's name in the left column, in small capitals: the emotion curve's
+    /// and each lane's, drawn alike.
+    fn row_heading(&mut self, y: f64, title: &str) {
+        let t = title.to_uppercase();
+        self.text(MARGIN + PAD, y + PAD + FONT, 11.0, "700", "#616e7c", &t);
+    }
+
     fn text(&mut self, x: f64, y: f64, size: f64, weight: &str, fill: &str, text: &str) {
         let _ = writeln!(
             self.out,
@@ -386,14 +393,7 @@ fn grid(c: &mut Canvas, map: &JourneyMap, top: f64) {
     // Emotion curve.
     c.rect((MARGIN, y, total_w, CURVE_H), "#ffffff", "#d9e2ec", 0.0);
     c.rect((MARGIN, y, LANE_W, CURVE_H), "#f5f7fa", "#d9e2ec", 0.0);
-    c.text(
-        MARGIN + PAD,
-        y + PAD + FONT,
-        11.0,
-        "700",
-        "#616e7c",
-        "EMOTION CURVE",
-    );
+    c.row_heading(y, "Emotion curve");
     c.text(
         MARGIN + PAD,
         y + PAD + FONT + LINE,
@@ -457,14 +457,7 @@ fn grid(c: &mut Canvas, map: &JourneyMap, top: f64) {
     for lane in Lane::ALL {
         let h = lane_height(map, lane);
         c.rect((MARGIN, y, LANE_W, h), "#f5f7fa", "#d9e2ec", 0.0);
-        c.text(
-            MARGIN + PAD,
-            y + PAD + FONT,
-            11.0,
-            "700",
-            "#616e7c",
-            &lane.title().to_uppercase(),
-        );
+        c.row_heading(y, lane.title());
         for (i, s) in map.stages.iter().enumerate() {
             let x = x0 + i as f64 * cw;
             c.rect((x, y, cw, h), "#ffffff", "#d9e2ec", 0.0);
