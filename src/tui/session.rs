@@ -50,7 +50,10 @@ impl Settings {
                 Ok(s) => (s, None),
                 Err(e) => (
                     Settings::default(),
-                    Some(format!("{}: {e} — using default settings", path.display())),
+                    Some(format!(
+                        "{} — using default settings",
+                        e.located(&path.to_string_lossy())
+                    )),
                 ),
             },
         }
