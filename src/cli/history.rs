@@ -595,3 +595,20 @@ fn json(rel: &str, rows: &[Row]) -> String {
     let doc = json!({"path": rel, "commits": commits});
     crate::export::json::inert(&doc)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::value;
+
+    /// A score that is not a finite number never reads as one, and no score reads
+    /// `-0.0`: the same words in `cjm history`, `cjm compare` and the diff.
+    #[test]
+    fn scores_that_are_not_numbers_read_as_none() {
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(value(Some(v)), "–", "{v}");
+        }
+        assert_eq!(value(Some(-0.0)), "0.0");
+        assert_eq!(value(Some(3.25)), "3.2");
+        assert_eq!(value(None), "–");
+    }
+}
