@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime};
 
 /// Where cjm keeps its data: `$CJM_DATA_DIR` when set (tests, portable setups),
 /// else the platform's data directory for cjm.
-pub fn data_dir() -> Option<PathBuf> {
+fn data_dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("CJM_DATA_DIR") {
         return Some(PathBuf::from(d));
     }
@@ -490,7 +490,7 @@ mod tests {
         let (a, b) = (Session::new(), Session::new());
         assert_ne!(a, b);
         let pa = write_in(&rec, &map, &a, Kind::Autosave, "from a", None).unwrap();
-        let old = SystemTime::now() - std::time::Duration::from_secs(60);
+        let old = SystemTime::now() - Duration::from_secs(60);
         fs::File::options()
             .write(true)
             .open(&pa)
@@ -530,7 +530,7 @@ mod tests {
     fn a_file_written_before_the_map_changed_is_said_to_be_older() {
         let (_dir, rec, map) = folders();
         let p = write_in(&rec, &map, &Session::new(), Kind::Autosave, "w", None).unwrap();
-        let old = SystemTime::now() - std::time::Duration::from_secs(60);
+        let old = SystemTime::now() - Duration::from_secs(60);
         fs::File::options()
             .write(true)
             .open(&p)

@@ -83,10 +83,7 @@ pub fn save(path: &Path, contents: &[u8]) -> io::Result<()> {
 }
 
 /// `save` with the writing step given, so tests can make it fail half-way.
-pub fn save_with(
-    path: &Path,
-    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
-) -> io::Result<()> {
+fn save_with(path: &Path, write: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
     let target = real_target(path);
     check_replaceable(&target)?;
     let dir = match target.parent() {

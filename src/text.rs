@@ -18,7 +18,7 @@ pub fn is_control(c: char) -> bool {
 }
 
 /// What the terminal and the canonical file both show as an escape.
-pub fn needs_escape(c: char) -> bool {
+fn needs_escape(c: char) -> bool {
     is_control(c) || is_bidi(c)
 }
 
@@ -29,8 +29,19 @@ pub fn display(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
+    escape_into(&mut out, s, false);
+    Cow::Owned(out)
+}
+
+/// Appends `s` with control and bidi characters as visible escapes (`\n`, `\t`,
+/// `\r`, `\u{1b}`); with `quoted`, `"` and `\` are backslashed too, as inside a
+/// RON string literal. The one escape loop of the terminal and the canonical
+/// file, so a character that could mislead reads the same in both.
+pub fn escape_into(out: &mut String, s: &str, quoted: bool) {
     for c in s.chars() {
         match c {
+            '"' if quoted => out.push_str("\\\""),
+            '\\' if quoted => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
@@ -40,7 +51,6 @@ pub fn display(s: &str) -> Cow<'_, str> {
             c => out.push(c),
         }
     }
-    Cow::Owned(out)
 }
 
 /// Removes control characters from typed or pasted text before it reaches the model

@@ -704,14 +704,29 @@ fn sarif_level(l: RuleLevel) -> &'static str {
     }
 }
 
+/// What a path keeps as it is in a URI: RFC 3986's unreserved characters and the
+/// separator; every other byte is percent-encoded.
+const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
 fn uri_encode(path: &str) -> String {
-    let mut out = String::new();
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+    percent_encoding::utf8_percent_encode(path, URI_PATH).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri_encode;
+
+    #[test]
+    fn sarif_uris_percent_encode_every_byte_but_the_unreserved() {
+        assert_eq!(
+            uri_encode("/home/a b/café #1/x~y_z-1.ron"),
+            "/home/a%20b/caf%C3%A9%20%231/x~y_z-1.ron"
+        );
+        assert_eq!(uri_encode("100%"), "100%25");
     }
-    out
 }

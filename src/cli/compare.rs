@@ -12,6 +12,7 @@ use crate::diff::compare::{Comparison, compare};
 use crate::diff::render::md;
 use crate::export::curve::{Series, overlay};
 use crate::export::text::xml;
+use crate::model::wording::one_decimal as value;
 use crate::model::{JourneyMap, Optimization, PainPoint};
 use crate::text::display;
 
@@ -65,12 +66,6 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     };
     super::write_output(None, false, &out)?;
     Ok(0)
-}
-
-fn value(v: Option<f64>) -> String {
-    v.filter(|v| v.is_finite())
-        .map(|v| format!("{v:.1}"))
-        .unwrap_or_else(|| "–".into())
 }
 
 /// `▲0.4`, `▼1.0`, `=` or empty, as the editor's `--compare` words it.
@@ -451,4 +446,21 @@ fn json(s: &Sides, c: &Comparison) -> String {
         "optimizations": opts,
     });
     crate::export::json::inert(&doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value;
+
+    /// A score that is not a finite number never reads as one, and no score reads
+    /// `-0.0`: the same words in `cjm history`, `cjm compare` and the diff.
+    #[test]
+    fn scores_that_are_not_numbers_read_as_none() {
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(value(Some(v)), "–", "{v}");
+        }
+        assert_eq!(value(Some(-0.0)), "0.0");
+        assert_eq!(value(Some(3.25)), "3.2");
+        assert_eq!(value(None), "–");
+    }
 }

@@ -14,7 +14,7 @@ use crate::store;
 use crate::text::display;
 
 /// The line `.gitattributes` needs.
-pub const ATTRIBUTES: &str = "*.ron diff=cjm merge=cjm";
+const ATTRIBUTES: &str = "*.ron diff=cjm merge=cjm";
 
 /// The git config `--write` sets, as `(key, value)`.
 pub const CONFIG: [(&str, &str); 3] = [

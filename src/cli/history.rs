@@ -18,6 +18,7 @@ use crate::export::csv::neutralise;
 use crate::files::{FileError, Problem};
 use crate::format;
 use crate::git::{Commit, Object, Repo};
+use crate::model::wording::one_decimal as value;
 use crate::model::{JourneyMap, Level, Status};
 use crate::text::display;
 
@@ -314,10 +315,6 @@ fn stage_moves<'a>(
     (removed, added)
 }
 
-fn value(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into())
-}
-
 pub fn render(rel: &str, rows: &[Row], f: Format) -> String {
     match f {
         Format::Text => text(rel, rows),
@@ -597,4 +594,21 @@ fn json(rel: &str, rows: &[Row]) -> String {
         .collect();
     let doc = json!({"path": rel, "commits": commits});
     crate::export::json::inert(&doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value;
+
+    /// A score that is not a finite number never reads as one, and no score reads
+    /// `-0.0`: the same words in `cjm history`, `cjm compare` and the diff.
+    #[test]
+    fn scores_that_are_not_numbers_read_as_none() {
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(value(Some(v)), "–", "{v}");
+        }
+        assert_eq!(value(Some(-0.0)), "0.0");
+        assert_eq!(value(Some(3.25)), "3.2");
+        assert_eq!(value(None), "–");
+    }
 }

@@ -99,11 +99,6 @@ impl<'a> Budget<'a> {
         self.left_out += changes;
     }
 
-    /// True once a piece did not fit.
-    pub fn is_cut(&self) -> bool {
-        self.cut
-    }
-
     /// The output: when cut, what is open is closed and the cut line follows.
     pub fn finish(mut self) -> String {
         if self.cut {

@@ -417,7 +417,7 @@ where
     let moved_raw_t = moved_base(&mt);
     let here = |v: &T| match place {
         Place::Stages(_) => match T::to_value(v) {
-            crate::diff::Value::Stage(s) => Place::Stages(StageRef {
+            Value::Stage(s) => Place::Stages(StageRef {
                 id: s.id.clone(),
                 name: s.name.clone(),
             }),

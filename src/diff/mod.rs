@@ -50,16 +50,6 @@ pub enum Place {
     Lane(StageRef, Lane),
 }
 
-impl Place {
-    /// The stage the change belongs to, for grouping.
-    pub fn stage(&self) -> Option<&StageRef> {
-        match self {
-            Place::Stages(s) | Place::Stage(s) | Place::Lane(s, _) => Some(s),
-            _ => None,
-        }
-    }
-}
-
 /// One element of any list in a map, as a change carries it (the same type a
 /// recorded conflict holds each side in).
 pub use crate::model::Element as Value;

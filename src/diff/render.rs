@@ -426,7 +426,7 @@ fn item_line(noun: &str, e: &Edit) -> Line {
 }
 
 /// Where a change or conflict is, in words (unescaped: escape on output).
-pub fn place(p: &Place) -> String {
+fn place(p: &Place) -> String {
     let stage = |r: &StageRef| format!("stage `{}` ({})", r.id, r.name);
     match p {
         Place::Map => "map".into(),
@@ -451,7 +451,7 @@ pub fn conflict(c: &Conflict) -> String {
 }
 
 /// What clashed, in words (unescaped: it may quote a stage id).
-pub fn clash(c: &Clash) -> String {
+fn clash(c: &Clash) -> String {
     match c {
         Clash::BothSet(field) => format!("both changed the {field}"),
         Clash::BothChanged => "both changed".into(),
@@ -484,11 +484,8 @@ pub fn version(v: &Version) -> String {
 
 /// One stage's emotion move, `Decision 2.3 → 2.7 ▲0.4`; a side without emotions
 /// reads `–`. The stage name goes through `esc` (`display` or `md`).
-pub fn emotion_delta(d: &super::summary::EmotionDelta, esc: impl Fn(&str) -> String) -> String {
-    let v = |x: Option<f64>| match x {
-        Some(x) if x.is_finite() => format!("{x:.1}"),
-        _ => "–".to_string(),
-    };
+fn emotion_delta(d: &super::summary::EmotionDelta, esc: impl Fn(&str) -> String) -> String {
+    let v = crate::model::wording::one_decimal;
     let mut s = format!("{} {} → {}", esc(&d.name), v(d.old), v(d.new));
     if let Some(t) = d.tenths() {
         let arrow = if t > 0 { '▲' } else { '▼' };

@@ -38,13 +38,11 @@ pub fn runs(
 
 /// A colour from red (1, very negative) through amber (3) to green (5).
 pub fn colour(score: f64) -> &'static str {
-    match score {
-        s if s < 1.5 => "#c0392b",
-        s if s < 2.5 => "#e67e22",
-        s if s < 3.5 => "#d4a017",
-        s if s < 4.5 => "#7cb342",
-        _ => "#2e8b57",
-    }
+    const COLOURS: [&str; 5] = ["#c0392b", "#e67e22", "#d4a017", "#7cb342", "#2e8b57"];
+    COLOURS
+        .get(crate::model::wording::score_band(score))
+        .copied()
+        .unwrap_or("#d4a017")
 }
 
 /// One curve of an overlay: its legend, colour, whether it is drawn dashed (the

@@ -100,13 +100,11 @@ fn curve(o: &mut String, map: &JourneyMap) {
 }
 
 fn face(v: f64) -> &'static str {
-    match v {
-        v if v < 1.5 => "😞",
-        v if v < 2.5 => "🙁",
-        v if v < 3.5 => "😐",
-        v if v < 4.5 => "🙂",
-        _ => "😄",
-    }
+    const FACES: [&str; 5] = ["😞", "🙁", "😐", "🙂", "😄"];
+    FACES
+        .get(crate::model::wording::score_band(v))
+        .copied()
+        .unwrap_or("😐")
 }
 
 fn stage(o: &mut String, i: usize, s: &Stage) {

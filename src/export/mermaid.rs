@@ -21,7 +21,7 @@ enum Slot {
 
 /// Words that start a statement in the journey grammar: a task that begins with one
 /// would be read as that statement.
-pub const KEYWORDS: [&str; 5] = ["journey", "title", "section", "acctitle", "accdescr"];
+const KEYWORDS: [&str; 5] = ["journey", "title", "section", "acctitle", "accdescr"];
 
 /// Zero-width space: put before a task that would otherwise read as a keyword. It
 /// is not whitespace to Mermaid's lexer, so the task stays a task, and it is

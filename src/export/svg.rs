@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::curve;
 use super::text::{metric, wrap, xml};
-use crate::model::wording::dots;
+use crate::model::wording::{level_tag, touchpoint, with_note, with_votes};
 use crate::model::{JourneyMap, Lane, Level, Stage};
 
 const MARGIN: f64 = 32.0;
@@ -62,6 +62,13 @@ impl Canvas {
     }
 
     /// One line of text; `text` is raw map text, escaped here.
+    /// A row's name in the left column, in small capitals: the emotion curve's
+    /// and each lane's, drawn alike.
+    fn row_heading(&mut self, y: f64, title: &str) {
+        let t = title.to_uppercase();
+        self.text(MARGIN + PAD, y + PAD + FONT, 11.0, "700", "#616e7c", &t);
+    }
+
     fn text(&mut self, x: f64, y: f64, size: f64, weight: &str, fill: &str, text: &str) {
         let _ = writeln!(
             self.out,
@@ -259,13 +266,6 @@ fn header_height(map: &JourneyMap) -> f64 {
 
 fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
     let w = col_w - 2.0 * PAD;
-    let with_note = |t: &str, n: &str| {
-        if n.is_empty() {
-            t.to_string()
-        } else {
-            format!("{t} — {n}")
-        }
-    };
     match lane {
         Lane::Actions => s
             .actions
@@ -280,26 +280,26 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
         Lane::Touchpoints => s
             .touchpoints
             .iter()
-            .map(|t| {
-                let mut text = t.name.clone();
-                if !t.channel.is_empty() {
-                    text = format!("{text} ({})", t.channel);
-                }
-                Block::new(None, &format!("• {}", with_note(&text, &t.note)), w)
-            })
+            .map(|t| Block::new(None, &format!("• {}", touchpoint(t)), w))
             .collect(),
         Lane::Emotions => s
             .emotions
             .iter()
             .map(|e| {
                 let tag = (format!("{}/5", e.score), curve::colour(e.score as f64));
-                Block::new(Some(tag), &with_note(&e.label, &e.note), w)
+                Block::new(Some(tag), &with_note(e.label.clone(), &e.note), w)
             })
             .collect(),
         Lane::PainPoints => s
             .pain_points
             .iter()
-            .map(|p| Block::new(Some(level_tag(p.severity)), &voted(&p.text, p.votes), w))
+            .map(|p| {
+                Block::new(
+                    Some(tag(p.severity)),
+                    &with_votes(p.text.clone(), p.votes),
+                    w,
+                )
+            })
             .collect(),
         Lane::Optimizations => s
             .optimizations
@@ -309,7 +309,7 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
                 if !x.owner.is_empty() {
                     t = format!("{t} — {}", x.owner);
                 }
-                Block::new(Some(level_tag(x.priority)), &voted(&t, x.votes), w)
+                Block::new(Some(tag(x.priority)), &with_votes(t, x.votes), w)
             })
             .collect(),
         Lane::Metrics => s
@@ -320,22 +320,14 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
     }
 }
 
-/// "text ●●●": the dots wrap with the text, so a card grows rather than overflows.
-fn voted(text: &str, votes: u32) -> String {
-    if votes == 0 {
-        text.to_string()
-    } else {
-        format!("{text} {}", dots(votes))
-    }
-}
-
-fn level_tag(l: Level) -> (String, &'static str) {
+/// The level's marker as every view draws it, in the level's colour.
+fn tag(l: Level) -> (String, &'static str) {
     let colour = match l {
         Level::High => "#c0392b",
         Level::Medium => "#b7860b",
         Level::Low => "#7b8794",
     };
-    (l.name().to_uppercase(), colour)
+    (level_tag(l).to_string(), colour)
 }
 
 fn lane_height(map: &JourneyMap, lane: Lane) -> f64 {
@@ -401,14 +393,7 @@ fn grid(c: &mut Canvas, map: &JourneyMap, top: f64) {
     // Emotion curve.
     c.rect((MARGIN, y, total_w, CURVE_H), "#ffffff", "#d9e2ec", 0.0);
     c.rect((MARGIN, y, LANE_W, CURVE_H), "#f5f7fa", "#d9e2ec", 0.0);
-    c.text(
-        MARGIN + PAD,
-        y + PAD + FONT,
-        11.0,
-        "700",
-        "#616e7c",
-        "EMOTION CURVE",
-    );
+    c.row_heading(y, "Emotion curve");
     c.text(
         MARGIN + PAD,
         y + PAD + FONT + LINE,
@@ -472,14 +457,7 @@ fn grid(c: &mut Canvas, map: &JourneyMap, top: f64) {
     for lane in Lane::ALL {
         let h = lane_height(map, lane);
         c.rect((MARGIN, y, LANE_W, h), "#f5f7fa", "#d9e2ec", 0.0);
-        c.text(
-            MARGIN + PAD,
-            y + PAD + FONT,
-            11.0,
-            "700",
-            "#616e7c",
-            &lane.title().to_uppercase(),
-        );
+        c.row_heading(y, lane.title());
         for (i, s) in map.stages.iter().enumerate() {
             let x = x0 + i as f64 * cw;
             c.rect((x, y, cw, h), "#ffffff", "#d9e2ec", 0.0);

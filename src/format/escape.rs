@@ -2,26 +2,12 @@
 //! could misread escaped (docs/format.md#strings). Safe display text for terminals
 //! and Markdown is `crate::text`.
 
-use std::fmt::Write;
-
-use crate::text::needs_escape;
+use crate::text::escape_into;
 
 /// Appends `s` as a canonical RON string literal, quotes included.
 pub fn write_ron_string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if needs_escape(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
+    escape_into(out, s, true);
     out.push('"');
 }
 

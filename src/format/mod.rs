@@ -5,6 +5,7 @@ mod error;
 pub mod escape;
 mod read;
 pub mod rules;
+pub mod settings;
 mod syntax;
 mod validate;
 mod write;
@@ -12,10 +13,9 @@ mod write;
 pub use error::{Pos, ReadError};
 pub use read::{Parsed, SourceMap, nearest, parse_bytes, parse_bytes_unpositioned, parse_text};
 pub use validate::{
-    CONFLICT_RULE, Diagnostic, RULES, Rule, RuleLevel, Severity, conflicts, diagnostics, errors,
-    lints, rule,
+    CONFLICT_RULE, Diagnostic, RULES, RuleLevel, Severity, conflicts, diagnostics, errors, rule,
 };
-pub use write::{number, write};
+pub use write::write;
 
 use crate::model::JourneyMap;
 

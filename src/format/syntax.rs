@@ -50,8 +50,9 @@ pub enum Value<'a> {
         items: Vec<Node<'a>>,
     },
     List(Vec<Node<'a>>),
-    /// `{ key: value }`: valid RON, never part of a map file.
-    Map,
+    /// `{ key: value }`: valid RON, never part of a map file; the editor's
+    /// settings hold their key overrides in one.
+    Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +76,7 @@ impl Value<'_> {
             Value::Struct { .. } => "a struct".into(),
             Value::Tuple { .. } => "a tuple".into(),
             Value::List(_) => "a list".into(),
-            Value::Map => "a map `{…}`".into(),
+            Value::Map(_) => "a map `{…}`".into(),
         }
     }
 }
@@ -438,8 +439,7 @@ impl<'a> Parser<'a> {
             }
             Some('{') => {
                 self.bump();
-                self.seq_map(depth)?;
-                Value::Map
+                Value::Map(self.seq_map(depth)?)
             }
             Some('(') => {
                 self.bump();
@@ -554,16 +554,17 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn seq_map(&mut self, depth: usize) -> Result<(), ReadError> {
+    fn seq_map(&mut self, depth: usize) -> Result<Vec<(Node<'a>, Node<'a>)>, ReadError> {
+        let mut entries = Vec::new();
         loop {
             self.skip_ws()?;
             if self.peek() == Some('}') {
                 self.bump();
-                return Ok(());
+                return Ok(entries);
             }
-            self.value(depth + 1)?;
+            let key = self.value(depth + 1)?;
             self.expect(':')?;
-            self.value(depth + 1)?;
+            entries.push((key, self.value(depth + 1)?));
             self.skip_ws()?;
             match self.peek() {
                 Some(',') => {

@@ -1,7 +1,7 @@
 //! Addresses of elements inside a map, so that a diagnostic, a search hit or a diff
 //! line can say which element it is about without holding a reference into the map.
 
-use super::{JourneyMap, Lane};
+use super::Lane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Path {
@@ -39,30 +39,6 @@ impl Path {
             Path::ItemField(s, l, i, _) => Path::Item(s, l, i),
             Path::Conflict(_) => Path::MapField("conflicts"),
         })
-    }
-
-    /// "stage `decision`, pain point 2": how a person finds the element again.
-    pub fn describe(self, map: &JourneyMap) -> String {
-        let stage = |s: usize| {
-            map.stages
-                .get(s)
-                .map(|st| format!("stage `{}`", st.id))
-                .unwrap_or_else(|| format!("stage {}", s + 1))
-        };
-        match self {
-            Path::Map => "the map".into(),
-            Path::MapField(f) => f.replace('_', " "),
-            Path::Objective(i) => format!("objective {}", i + 1),
-            Path::Persona => "the persona".into(),
-            Path::PersonaField(f) => format!("persona {}", f),
-            Path::PersonaItem(f, i) => format!("persona {} {}", f, i + 1),
-            Path::Stage(s) => stage(s),
-            Path::StageField(s, f) => format!("{}, {}", stage(s), f.replace('_', " ")),
-            Path::Item(s, l, i) | Path::ItemField(s, l, i, _) => {
-                format!("{}, {} {}", stage(s), item_noun(l), i + 1)
-            }
-            Path::Conflict(i) => format!("conflict {}", i + 1),
-        }
     }
 }
 

@@ -280,10 +280,9 @@ impl Template {
 /// A title for a new map from its file name: `first-espresso` → "First espresso".
 pub fn title_from_stem(stem: &str) -> String {
     let stem = stem.replace(['-', '_'], " ");
-    let mut chars = stem.trim().chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => "Untitled journey".into(),
+    match super::wording::capitalise(stem.trim()) {
+        t if t.is_empty() => "Untitled journey".into(),
+        t => t,
     }
 }
 
@@ -306,8 +305,9 @@ pub fn prompt_for_stage(framework: &str, stage: &Stage, lane: Lane) -> Option<&'
         .map(|(_, p)| *p)
 }
 
-/// The workshop prompt for a template stage by its name (`cjm templates`).
-pub fn prompt(framework: &str, stage_name: &str, lane: Lane) -> Option<&'static str> {
+/// The workshop prompt for a template stage by its name.
+#[cfg(test)]
+fn prompt(framework: &str, stage_name: &str, lane: Lane) -> Option<&'static str> {
     let stage = find(framework)?
         .stages
         .iter()

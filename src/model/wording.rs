@@ -3,7 +3,7 @@
 //! same way, so a reviewer recognises it wherever it appears. Callers escape the
 //! result for where it goes (`text::display`, `text::markdown`, XML).
 
-use super::{Emotion, Metric, Optimization, PainPoint, Touchpoint};
+use super::{Emotion, Level, Metric, Optimization, PainPoint, Touchpoint};
 
 /// "Instagram reel (Social) — note".
 pub fn touchpoint(t: &Touchpoint) -> String {
@@ -48,7 +48,9 @@ pub fn dots(votes: u32) -> String {
     }
 }
 
-fn with_votes(mut s: String, votes: u32) -> String {
+/// "text ●●●", or the text alone without votes: dots follow the text, so they
+/// wrap with it and a card grows rather than overflows.
+pub fn with_votes(mut s: String, votes: u32) -> String {
     if votes > 0 {
         s.push(' ');
         s.push_str(&dots(votes));
@@ -94,12 +96,70 @@ pub fn emotion_move(old: Option<f64>, new: Option<f64>) -> String {
     }
 }
 
-fn with_note(mut s: String, note: &str) -> String {
+/// `s` with its first letter capitalised, as a word reads when it opens a line
+/// or a heading ("in progress" → "In progress"). The one capitaliser of the
+/// exports, reports, commands and the editor, so a label opens a line the same
+/// way in each; `""` stays empty.
+pub fn capitalise(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// The marker that opens a pain point or an optimization where room is short
+/// (an editor card, a slide, the SVG export): `[H]`, `[M]`, `[L]`. One letter
+/// keeps a narrow column's width, and the same marker everywhere means a reader
+/// learns it once; lines with room (outline, diff, Markdown) spell the level out
+/// as `[high]` instead ([`pain_point`], [`optimization`]).
+pub fn level_tag(l: Level) -> &'static str {
+    match l {
+        Level::Low => "[L]",
+        Level::Medium => "[M]",
+        Level::High => "[H]",
+    }
+}
+
+/// A mean emotion or a KPI value shown to one decimal, `–` where there is none:
+/// a side without emotions, or a value that is not a finite number (NaN or an
+/// infinity never reads as a score). Negative zero reads `0.0`, as does a value
+/// that rounds to it. The one formatter of `cjm history`, `cjm compare` and the
+/// diff's emotion lines, so a score reads the same in each.
+pub fn one_decimal(v: Option<f64>) -> String {
+    match v.filter(|v| v.is_finite()) {
+        Some(v) => {
+            let s = format!("{v:.1}");
+            // A value that rounds to zero from below would read "-0.0".
+            if s == "-0.0" { "0.0".into() } else { s }
+        }
+        None => "–".into(),
+    }
+}
+
+/// "text — note", or the text alone without a note.
+pub fn with_note(mut s: String, note: &str) -> String {
     if !note.is_empty() {
         s.push_str(" — ");
         s.push_str(note);
     }
     s
+}
+
+/// Which of the five points on the emotion scale a score or a mean is nearest:
+/// 0 for 1 (very negative) to 4 for 5 (very positive), halves rounding up, and
+/// anything that is not a finite number counted as neutral (2). The one
+/// banding of the SVG's colours and the Markdown's faces, so a stage that is
+/// red in one is glum in the other.
+pub fn score_band(v: f64) -> usize {
+    match v {
+        v if v.is_nan() => 2,
+        v if v < 1.5 => 0,
+        v if v < 2.5 => 1,
+        v if v < 3.5 => 2,
+        v if v < 4.5 => 3,
+        _ => 4,
+    }
 }
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -138,5 +198,43 @@ mod tests {
         assert_eq!(pain_point(&p), "[medium] Slow");
         p.votes = 2;
         assert_eq!(pain_point(&p), "[medium] Slow ●●");
+    }
+
+    #[test]
+    fn capitalise_opens_a_line() {
+        assert_eq!(capitalise("in progress"), "In progress");
+        assert_eq!(capitalise("été"), "Été");
+        assert_eq!(capitalise("ßa"), "SSa");
+        assert_eq!(capitalise(""), "");
+    }
+
+    #[test]
+    fn level_tag_is_one_letter_in_brackets() {
+        assert_eq!(level_tag(Level::High), "[H]");
+        assert_eq!(level_tag(Level::Medium), "[M]");
+        assert_eq!(level_tag(Level::Low), "[L]");
+    }
+
+    #[test]
+    fn one_decimal_never_shows_nan_inf_or_negative_zero() {
+        assert_eq!(one_decimal(Some(2.26)), "2.3");
+        assert_eq!(one_decimal(Some(4.0)), "4.0");
+        assert_eq!(one_decimal(None), "–");
+        assert_eq!(one_decimal(Some(f64::NAN)), "–");
+        assert_eq!(one_decimal(Some(f64::INFINITY)), "–");
+        assert_eq!(one_decimal(Some(f64::NEG_INFINITY)), "–");
+        assert_eq!(one_decimal(Some(-0.0)), "0.0");
+        assert_eq!(one_decimal(Some(-0.04)), "0.0");
+    }
+
+    #[test]
+    fn a_score_falls_in_the_band_of_its_nearest_point() {
+        let bands: Vec<usize> = [1.0, 1.49, 1.5, 2.5, 3.49, 4.5, 5.0, f64::INFINITY]
+            .into_iter()
+            .map(score_band)
+            .collect();
+        assert_eq!(bands, [0, 0, 1, 2, 2, 4, 4, 4]);
+        assert_eq!(score_band(f64::NAN), 2);
+        assert_eq!(score_band(f64::NEG_INFINITY), 0);
     }
 }

@@ -14,15 +14,15 @@ use serde::Serialize;
 
 use crate::model::{JourneyMap, Level, Optimization, PainPoint, Status};
 
-pub use render::{Format, render, sparkline};
+pub use render::{Format, render};
 
 /// A pain point's dot votes (format 2): the ranking's tie-breaker after severity.
-pub fn pain_point_votes(p: &PainPoint) -> u32 {
+fn pain_point_votes(p: &PainPoint) -> u32 {
     p.votes
 }
 
 /// An optimization's dot votes, shown in the action plan.
-pub fn optimization_votes(o: &Optimization) -> u32 {
+fn optimization_votes(o: &Optimization) -> u32 {
     o.votes
 }
 

@@ -131,12 +131,7 @@ fn groups(actions: &[Action]) -> Vec<(&str, Status, Vec<&Action>)> {
 }
 
 fn status_title(s: Status) -> String {
-    let l = s.label();
-    let mut c = l.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+    crate::model::wording::capitalise(s.label())
 }
 
 fn text(r: &Report) -> String {
@@ -323,7 +318,7 @@ fn md(r: &Report) -> String {
 /// One table: a `section` column says which part of the report a row belongs to
 /// (`action`, `pain-point`, `kpi`, `moment`, `not-loaded`), so a spreadsheet can
 /// filter it.
-pub const CSV_COLUMNS: [&str; 13] = [
+const CSV_COLUMNS: [&str; 13] = [
     "section", "map", "stage", "text", "owner", "status", "level", "votes", "current", "target",
     "gap", "unit", "curve",
 ];

@@ -46,11 +46,14 @@ impl Settings {
         };
         match std::fs::read_to_string(&path) {
             Err(_) => (Settings::default(), None),
-            Ok(text) => match ron::from_str::<Settings>(&text) {
+            Ok(text) => match format::settings::from_str::<Settings>(&text) {
                 Ok(s) => (s, None),
                 Err(e) => (
                     Settings::default(),
-                    Some(format!("{}: {e} — using default settings", path.display())),
+                    Some(format!(
+                        "{} — using default settings",
+                        e.located(&path.to_string_lossy())
+                    )),
                 ),
             },
         }
