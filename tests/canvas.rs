@@ -570,3 +570,37 @@ fn settings_pick_the_light_theme_and_report_an_unknown_one() {
     // Nothing was lost: the map is as it was on disk.
     assert_eq!(std::fs::read_to_string(&map).unwrap(), PHYSIO);
 }
+
+/// On a terminal tall enough for the lanes to hold more than 65,535 lines
+/// between them, the count of lines out of view stops at the most it can say
+/// instead of wrapping round to a small number (or to none, which would hide
+/// the "more below" hint).
+#[test]
+fn lines_out_of_view_past_what_a_screen_counts_do_not_wrap() {
+    use cjm::model::{PainPoint, Stage, Touchpoint};
+    let mut m = JourneyMap::new("Tall", "Pat");
+    let mut s = Stage::named("Only");
+    s.id = "only".into();
+    let n = 25_000;
+    s.actions = (0..n).map(|k| format!("act {k}")).collect();
+    s.thoughts = (0..n).map(|k| format!("thought {k}")).collect();
+    s.pain_points = (0..n)
+        .map(|k| PainPoint {
+            text: format!("pain {k}"),
+            severity: Level::Low,
+            votes: 0,
+        })
+        .collect();
+    s.touchpoints = (0..n)
+        .map(|k| Touchpoint {
+            name: format!("touch {k}"),
+            channel: String::new(),
+            note: String::new(),
+        })
+        .collect();
+    m.stages.push(s);
+    let a = App::new(m, "tall.ron".into());
+    let g = layout::grid(&a, Rect::new(0, 0, 80, 20_000));
+    assert_eq!(g.hidden_above, 0);
+    assert_eq!(g.hidden_below, u16::MAX, "more below than a u16 counts");
+}
