@@ -3,9 +3,11 @@
 //! away, template prompts follow their stage, and every dialog says its own
 //! keys. Driven through `update` and drawn with `view` on a TestBackend.
 
+mod common;
+
 use cjm::format::load_str;
 use cjm::model::{Lane, templates};
-use cjm::tui::app::{App, Overlay, Prompt};
+use cjm::tui::app::{App, Cursor, Overlay, Prompt};
 use cjm::tui::keymap::{Dialog, dialog_hints};
 use cjm::tui::update::update;
 use cjm::tui::view::view;
@@ -13,6 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use common::keys::press;
 
 const PHYSIO: &str = include_str!("data/physio-booking.ron");
 const ESPRESSO: &str = include_str!("../maps/espresso.ron");
@@ -30,29 +33,6 @@ fn key(code: KeyCode) -> Event {
         _ => KeyModifiers::NONE,
     };
     Event::Key(KeyEvent::new(code, m))
-}
-
-/// Keys as the help writes them; anything longer is typed.
-fn press(a: &mut App, keys: &[&str]) {
-    for k in keys {
-        let code = match *k {
-            "enter" => KeyCode::Enter,
-            "esc" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "down" => KeyCode::Down,
-            "up" => KeyCode::Up,
-            "right" => KeyCode::Right,
-            "backspace" => KeyCode::Backspace,
-            s if s.chars().count() == 1 => KeyCode::Char(s.chars().next().unwrap()),
-            s => {
-                for c in s.chars() {
-                    update(a, key(KeyCode::Char(c)));
-                }
-                continue;
-            }
-        };
-        update(a, key(code));
-    }
 }
 
 fn draw(a: &App) -> Buffer {
@@ -544,38 +524,225 @@ fn answers_snapshots() {
     insta::assert_snapshot!("answers-lane-prefix-40x12", screen(&a));
 }
 
-#[test]
-fn the_text_dialogs_keys_do_what_their_footer_says() {
-    use cjm::tui::keymap::{DIALOG_KEYS, Reply};
-    let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-    for (d, keys, reply, _) in DIALOG_KEYS {
-        if !matches!(d, Dialog::Insert | Dialog::Search) {
-            continue;
-        }
-        let mut a = app(PHYSIO, 120, 36);
-        press(
-            &mut a,
-            &[if *d == Dialog::Insert { "a" } else { "/" }, "one two"],
-        );
-        let first = keys.split(' ').next().unwrap();
-        match first {
-            "enter" => press(&mut a, &["enter"]),
-            "esc" => press(&mut a, &["esc"]),
-            k => {
-                update(&mut a, ctrl(k.chars().last().unwrap()));
+/// The dialog on screen, as the keymap's table names it.
+fn dialog_of(a: &App) -> Option<Dialog> {
+    match &a.overlay {
+        Overlay::Insert { .. } => Some(Dialog::Insert),
+        Overlay::Search(_) => Some(Dialog::Search),
+        Overlay::Timer(_) => Some(Dialog::Timer),
+        Overlay::Form(f) if f.confirm_discard => Some(Dialog::FormDiscard),
+        Overlay::Form(_) => Some(Dialog::Form),
+        Overlay::Help { .. } => Some(Dialog::Help),
+        Overlay::Templates { .. } => Some(Dialog::Templates),
+        Overlay::Prompt(p) => Some(p.dialog()),
+        _ => None,
+    }
+}
+
+fn offers(n: usize, map: &cjm::model::JourneyMap) -> Vec<cjm::tui::app::Offer> {
+    (0..n)
+        .map(|i| {
+            let mut other = map.clone();
+            other.title = format!("Recovered {i}");
+            cjm::tui::app::Offer {
+                found: cjm::recovery::Found {
+                    path: format!("recovery-{i}.ron").into(),
+                    kind: cjm::recovery::Kind::Autosave,
+                    session: format!("1-{i}"),
+                    text: cjm::format::write(&other),
+                    written: std::time::SystemTime::UNIX_EPOCH,
+                    older: false,
+                },
+                when: "then".into(),
+                content: cjm::tui::app::Offered::Map(Box::new(other)),
             }
-        }
-        let typed = match &a.overlay {
-            Overlay::Insert { input, .. } | Overlay::Search(input) => {
-                Some(input.text().to_string())
-            }
-            _ => None,
+        })
+        .collect()
+}
+
+/// An editor with dialog `d` open, somewhere each of its keys has something to
+/// do (a list scrolled or chosen from its middle, a form with a change).
+fn in_dialog(d: Dialog) -> App {
+    let mut a = app(PHYSIO, 80, 24);
+    let form = |a: &mut App| {
+        a.cursor = Cursor {
+            stage: 0,
+            lane: Lane::PainPoints,
+            item: 0,
         };
-        match reply {
-            Reply::Commit | Reply::Cancel => assert_eq!(typed, None, "{d:?} {first}"),
-            Reply::Word => assert_eq!(typed.as_deref(), Some("one "), "{d:?} {first}"),
-            Reply::Line => assert_eq!(typed.as_deref(), Some(""), "{d:?} {first}"),
-            r => panic!("{d:?}: {r:?} is not a text dialog's key"),
+        press(a, &["e"]);
+    };
+    match d {
+        Dialog::Insert => drop(press(&mut a, &["a", "one two"])),
+        Dialog::Search => drop(press(&mut a, &["/", "one two"])),
+        Dialog::Timer => drop(press(&mut a, &["t"])),
+        Dialog::Form => {
+            form(&mut a);
+            // On a choice (the severity), so that left and right choose.
+            if let Overlay::Form(f) = &mut a.overlay {
+                f.focus = f
+                    .fields
+                    .iter()
+                    .position(|f| matches!(f.value, cjm::tui::form::Value::Choice { .. }))
+                    .expect("a pain point's form has a choice");
+            }
         }
+        Dialog::FormDiscard => {
+            form(&mut a);
+            press(&mut a, &["x", "esc"]);
+        }
+        Dialog::Help => drop(press(&mut a, &["?", "down"])),
+        Dialog::Quit => a.overlay = Overlay::Prompt(Prompt::Quit),
+        Dialog::DeleteStage => a.overlay = Overlay::Prompt(Prompt::DeleteStage(0)),
+        Dialog::ChangedOnDisk => {
+            a.overlay = Overlay::Prompt(Prompt::ChangedOnDisk { then_quit: false })
+        }
+        Dialog::DropComments => {
+            a.overlay = Overlay::Prompt(Prompt::DropComments { then_quit: false })
+        }
+        Dialog::RestoreOne => {
+            let offers = offers(1, &a.doc.map);
+            a.overlay = Overlay::Prompt(Prompt::Restore {
+                offers,
+                selected: 0,
+            })
+        }
+        Dialog::Restore => {
+            let offers = offers(3, &a.doc.map);
+            a.overlay = Overlay::Prompt(Prompt::Restore {
+                offers,
+                selected: 1,
+            })
+        }
+        Dialog::ExternalError => {
+            a.overlay = Overlay::Prompt(Prompt::ExternalError {
+                text: "not a map".into(),
+                error: "expected a map".into(),
+            })
+        }
+        Dialog::Templates => a.overlay = Overlay::Templates { selected: 1 },
+    }
+    assert_eq!(dialog_of(&a), Some(d), "set up {d:?}");
+    a
+}
+
+/// Everything a key can change: the dialog's state, the map, what the runtime
+/// is asked to do.
+fn outcome(a: &App, effects: &[cjm::tui::app::Effect]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut map = std::collections::hash_map::DefaultHasher::new();
+    cjm::format::write(&a.doc.map).hash(&mut map);
+    let effects: Vec<String> = effects
+        .iter()
+        .map(|e| format!("{e:?}").chars().take(80).collect())
+        .collect();
+    format!(
+        "{:?}\nmap {:x}\nsearch {:?}\ntimer {}\nmessage {:?}\n{effects:?}",
+        a.overlay,
+        map.finish(),
+        a.search,
+        a.timer.is_some(),
+        a.message,
+    )
+}
+
+/// Every key of every row of every dialog's table (the keys its footer is
+/// written from) does what its row says: something, the same as the row's other
+/// keys (or, for a row that moves, a move), something other than the dialog's
+/// other rows, and a cancel leaves the map as it was and asks for nothing.
+#[test]
+fn every_dialogs_keys_do_what_their_footer_says() {
+    use cjm::tui::keymap::{DIALOG_KEYS, Reply};
+    let mut dialogs = Vec::new();
+    for (d, keys, reply, doc) in DIALOG_KEYS {
+        if !dialogs.contains(d) {
+            dialogs.push(*d);
+        }
+        let before = in_dialog(*d);
+        let before_outcome = outcome(&before, &[]);
+        let mut first: Option<String> = None;
+        for k in keys.split(' ') {
+            let what = format!("{d:?} {k:?} ({doc})");
+            let mut a = in_dialog(*d);
+            let effects = press(&mut a, &[k]);
+            let now = outcome(&a, &effects);
+            assert_ne!(now, before_outcome, "{what} does nothing");
+            match reply {
+                // Rows that move one way or the other: each key moves.
+                Reply::Field => match (&before.overlay, &a.overlay) {
+                    (Overlay::Form(b), Overlay::Form(f)) => {
+                        assert_ne!(b.focus, f.focus, "{what} moves to another field")
+                    }
+                    _ => panic!("{what} leaves the form"),
+                },
+                Reply::Choose => match &a.overlay {
+                    Overlay::Form(f) => {
+                        assert_eq!(b_focus(&before), f.focus, "{what} stays on the choice")
+                    }
+                    _ => panic!("{what} leaves the form"),
+                },
+                _ => match &first {
+                    None => first = Some(now.clone()),
+                    Some(f) => assert_eq!(&now, f, "{what} does what the row's first key does"),
+                },
+            }
+            let typed = match &a.overlay {
+                Overlay::Insert { input, .. } | Overlay::Search(input) => {
+                    Some(input.text().to_string())
+                }
+                _ => None,
+            };
+            match reply {
+                Reply::Word => assert_eq!(typed.as_deref(), Some("one "), "{what}"),
+                Reply::Line => assert_eq!(typed.as_deref(), Some(""), "{what}"),
+                Reply::Cancel => {
+                    assert_ne!(dialog_of(&a), Some(*d), "{what} closes it");
+                    assert_eq!(a.doc.map, before.doc.map, "{what} leaves the map");
+                    let asks: Vec<_> = effects
+                        .iter()
+                        .filter(|e| !matches!(e, cjm::tui::app::Effect::Quit))
+                        .collect();
+                    assert!(asks.is_empty(), "{what} asks for {asks:?}");
+                }
+                Reply::Commit | Reply::Yes | Reply::No => {
+                    assert_ne!(dialog_of(&a), Some(*d), "{what} answers it")
+                }
+                _ => {}
+            }
+        }
+        // The footer names the row by its first key.
+        let label = cjm::tui::keymap::Key::parse(keys.split(' ').next().unwrap())
+            .unwrap()
+            .label();
+        assert!(
+            dialog_hints(*d).contains(&format!("{label} {doc}"))
+                || dialog_hints(*d).contains(doc),
+            "{d:?}'s footer {:?} lacks {label} {doc}",
+            dialog_hints(*d)
+        );
+    }
+    // Rows of one dialog do different things.
+    for d in &dialogs {
+        let rows: Vec<_> = DIALOG_KEYS.iter().filter(|(dd, ..)| dd == d).collect();
+        for (i, (_, ka, ra, _)) in rows.iter().enumerate() {
+            for (_, kb, rb, _) in rows.iter().skip(i + 1) {
+                if matches!((ra, rb), (Reply::Field, _) | (_, Reply::Field)) {
+                    continue;
+                }
+                let run = |keys: &str| {
+                    let mut a = in_dialog(*d);
+                    let e = press(&mut a, &[keys.split(' ').next().unwrap()]);
+                    outcome(&a, &e)
+                };
+                assert_ne!(run(ka), run(kb), "{d:?}: {ka:?} and {kb:?} do the same");
+            }
+        }
+    }
+}
+
+fn b_focus(a: &App) -> usize {
+    match &a.overlay {
+        Overlay::Form(f) => f.focus,
+        _ => usize::MAX,
     }
 }

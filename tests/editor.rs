@@ -15,6 +15,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use common::keys::press;
 
 const GOLDEN: &str = include_str!("data/design-example.ron");
 const ESPRESSO: &str = include_str!("../maps/espresso.ron");
@@ -27,46 +28,6 @@ fn app(text: &str) -> App {
 
 fn key(code: KeyCode, mods: KeyModifiers) -> Event {
     Event::Key(KeyEvent::new(code, mods))
-}
-
-/// Presses keys written as in the help: `a`, `J`, `ctrl-s`, `enter`, `esc`, `tab`,
-/// `shift-tab`, `left`…; anything else longer than one character is typed.
-fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for k in keys {
-        let ev = match *k {
-            "enter" => key(KeyCode::Enter, KeyModifiers::NONE),
-            "esc" => key(KeyCode::Esc, KeyModifiers::NONE),
-            "tab" => key(KeyCode::Tab, KeyModifiers::NONE),
-            "shift-tab" => key(KeyCode::BackTab, KeyModifiers::SHIFT),
-            "left" => key(KeyCode::Left, KeyModifiers::NONE),
-            "right" => key(KeyCode::Right, KeyModifiers::NONE),
-            "up" => key(KeyCode::Up, KeyModifiers::NONE),
-            "down" => key(KeyCode::Down, KeyModifiers::NONE),
-            "backspace" => key(KeyCode::Backspace, KeyModifiers::NONE),
-            s if s.starts_with("ctrl-") => key(
-                KeyCode::Char(s.chars().last().unwrap()),
-                KeyModifiers::CONTROL,
-            ),
-            s if s.chars().count() == 1 => {
-                let c = s.chars().next().unwrap();
-                let m = if c.is_uppercase() {
-                    KeyModifiers::SHIFT
-                } else {
-                    KeyModifiers::NONE
-                };
-                key(KeyCode::Char(c), m)
-            }
-            s => {
-                for c in s.chars() {
-                    effects.extend(update(app, key(KeyCode::Char(c), KeyModifiers::NONE)));
-                }
-                continue;
-            }
-        };
-        effects.extend(update(app, ev));
-    }
-    effects
 }
 
 fn at(app: &App) -> (usize, Lane, usize) {

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod chromium;
+pub mod keys;
 pub mod pty;
 pub mod screen;
 pub mod tools;
