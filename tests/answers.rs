@@ -11,11 +11,11 @@ use cjm::tui::app::{App, Cursor, Overlay, Prompt};
 use cjm::tui::keymap::{Dialog, dialog_hints};
 use cjm::tui::update::update;
 use cjm::tui::view::view;
+use common::keys::press;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use common::keys::press;
 
 const PHYSIO: &str = include_str!("data/physio-booking.ron");
 const ESPRESSO: &str = include_str!("../maps/espresso.ron");
@@ -25,14 +25,6 @@ fn app(text: &str, w: u16, h: u16) -> App {
     let mut a = App::new(load_str(text).unwrap().map, "map.ron".into());
     update(&mut a, Event::Resize(w, h));
     a
-}
-
-fn key(code: KeyCode) -> Event {
-    let m = match code {
-        KeyCode::Char(c) if c.is_uppercase() => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    Event::Key(KeyEvent::new(code, m))
 }
 
 fn draw(a: &App) -> Buffer {
@@ -481,29 +473,184 @@ fn the_help_overlays_columns_never_run_into_each_other() {
 
 // ---- update stays pure ----
 
-#[test]
-fn update_does_no_file_work_of_its_own() {
-    for (file, src) in [
-        ("src/tui/update.rs", include_str!("../src/tui/update.rs")),
-        ("src/tui/app.rs", include_str!("../src/tui/app.rs")),
-    ] {
-        // The code, not its tests (which build recovery offers to feed it).
-        let code = src.split("#[cfg(test)]").next().unwrap();
-        for banned in [
-            "recovery::remove",
-            "recovery::write",
-            "recovery::discard",
-            "recovery::adopt",
-            "std::fs",
-            "store::save",
-            "session::",
-        ] {
-            assert!(
-                !code.contains(banned),
-                "{file} uses {banned}: file work belongs to the runtime"
-            );
+/// The paths a piece of Rust names: every `use` (groups expanded) and every
+/// path written inline (`crate::files::load(…)`), comments left out.
+fn paths_named(code: &str) -> Vec<String> {
+    let code: String = code
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = Vec::new();
+    // `use` statements, braces expanded.
+    fn expand(prefix: &str, tree: &str, out: &mut Vec<String>) {
+        let tree = tree.trim();
+        if let Some(open) = tree.find('{') {
+            let head = tree[..open].trim().trim_end_matches("::");
+            let inner = &tree[open + 1..tree.rfind('}').unwrap()];
+            let base = [prefix, head]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("::");
+            let mut depth = 0;
+            let mut part = String::new();
+            for c in inner.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        expand(&base, &part, out);
+                        part.clear();
+                        continue;
+                    }
+                    _ => {}
+                }
+                part.push(c);
+            }
+            expand(&base, &part, out);
+        } else if !tree.is_empty() {
+            let tree = tree.split(" as ").next().unwrap().trim();
+            out.push(if prefix.is_empty() {
+                tree.to_string()
+            } else {
+                format!("{prefix}::{tree}")
+            });
         }
     }
+    let mut rest = code.as_str();
+    while let Some(i) = rest.find("use ") {
+        let before = rest[..i].chars().last();
+        rest = &rest[i + 4..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let end = rest.find(';').unwrap_or(rest.len());
+        expand("", &rest[..end], &mut out);
+        rest = &rest[end..];
+    }
+    // Paths written inline.
+    let bytes: Vec<char> = code.chars().collect();
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
+    let mut i = 0;
+    while i < bytes.len() {
+        if word(bytes[i]) && (i == 0 || !word(bytes[i - 1])) {
+            let mut j = i;
+            while j < bytes.len() && word(bytes[j]) {
+                j += 1;
+            }
+            let p: String = bytes[i..j].iter().collect();
+            if p.contains("::") {
+                out.push(p.trim_end_matches(':').to_string());
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The source file of the module `path` names from module `module` (a path
+/// under `src/` without `.rs`), if it is one of this crate's.
+fn module_file(module: &str, path: &str) -> Option<(String, std::path::PathBuf)> {
+    let segs: Vec<&str> = path.split("::").collect();
+    let mut base: Vec<String> = match segs.first()? {
+        &"crate" => Vec::new(),
+        &"super" => {
+            let mut m: Vec<String> = module.split('/').map(String::from).collect();
+            m.pop();
+            m
+        }
+        &"self" => module.split('/').map(String::from).collect(),
+        _ => return None,
+    };
+    let mut found = None;
+    for s in &segs[1..] {
+        if *s == "super" {
+            base.pop();
+            continue;
+        }
+        base.push(s.to_string());
+        let m = base.join("/");
+        for f in [format!("src/{m}.rs"), format!("src/{m}/mod.rs")] {
+            let p = common::root().join(&f);
+            if p.exists() {
+                found = Some((m.clone(), p));
+            }
+        }
+    }
+    found
+}
+
+/// `update` turns a key into a new state and at most an `Effect`; the runtime
+/// does the file work. Structurally: no module that `update` reaches through
+/// its imports (its own and theirs, transitively) names `std::fs`, or a
+/// function of `files`, `store` or `recovery` — their types (a `Found` offer,
+/// a `Fingerprint`) may be carried as data.
+#[test]
+fn update_does_no_file_work_of_its_own() {
+    let banned = ["crate::files", "crate::store", "crate::recovery"];
+    let mut todo = vec!["tui/update".to_string()];
+    let mut seen = std::collections::HashSet::new();
+    let mut bad = Vec::new();
+    while let Some(module) = todo.pop() {
+        if !seen.insert(module.clone()) {
+            continue;
+        }
+        let file = ["rs", "/mod.rs"]
+            .iter()
+            .map(|e| {
+                common::root().join(format!(
+                    "src/{module}{}",
+                    if *e == "rs" { ".rs" } else { e }
+                ))
+            })
+            .find(|p| p.exists())
+            .unwrap();
+        let src = std::fs::read_to_string(&file).unwrap();
+        // The code, not its tests (which build recovery offers to feed it).
+        let code = src.split("#[cfg(test)]").next().unwrap();
+        for path in paths_named(code) {
+            let path = path.replace("super::super::", "crate::");
+            let absolute = if path.starts_with("super::") || path.starts_with("self::") {
+                module_file(&module, &path).map(|(m, _)| format!("crate::{}", m.replace('/', "::")))
+            } else {
+                Some(path.clone())
+            };
+            let named = absolute.clone().unwrap_or_default();
+            let is_type = path
+                .rsplit("::")
+                .next()
+                .is_some_and(|last| last.starts_with(char::is_uppercase));
+            if path.starts_with("std::fs") || path.contains("::fs::") {
+                bad.push(format!("{module}: {path}"));
+            }
+            for b in banned {
+                let reaches = named == b || named.starts_with(&format!("{b}::"));
+                if (path.starts_with(b) || reaches) && !is_type {
+                    bad.push(format!("{module}: {path}"));
+                }
+            }
+            if let Some((m, _)) = module_file(&module, &path) {
+                if !banned
+                    .iter()
+                    .any(|b| format!("crate::{}", m.replace('/', "::")) == *b)
+                {
+                    todo.push(m);
+                }
+            }
+        }
+    }
+    assert!(
+        seen.len() > 5,
+        "the walk follows update's imports: {seen:?}"
+    );
+    assert!(
+        bad.is_empty(),
+        "file work reachable from update (it belongs to the runtime): {bad:#?}"
+    );
 }
 
 // ---- snapshots ----
@@ -715,8 +862,7 @@ fn every_dialogs_keys_do_what_their_footer_says() {
             .unwrap()
             .label();
         assert!(
-            dialog_hints(*d).contains(&format!("{label} {doc}"))
-                || dialog_hints(*d).contains(doc),
+            dialog_hints(*d).contains(&format!("{label} {doc}")) || dialog_hints(*d).contains(doc),
             "{d:?}'s footer {:?} lacks {label} {doc}",
             dialog_hints(*d)
         );

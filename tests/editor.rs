@@ -9,13 +9,13 @@ use cjm::model::Lane;
 use cjm::tui::app::{App, Cursor, Effect, Overlay, Prompt};
 use cjm::tui::update::update;
 use cjm::tui::view::view;
+use common::keys::press;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use common::keys::press;
 
 const GOLDEN: &str = include_str!("data/design-example.ron");
 const ESPRESSO: &str = include_str!("../maps/espresso.ron");

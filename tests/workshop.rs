@@ -10,12 +10,10 @@ use cjm::format::{load_str, write};
 use cjm::model::Lane;
 use cjm::tui::app::{App, Overlay};
 use cjm::tui::timer::Clock;
-use cjm::tui::update::update;
 use cjm::tui::view::view;
+use common::keys::press;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use common::keys::press;
 
 const ESPRESSO: &str = include_str!("../maps/espresso.ron");
 
