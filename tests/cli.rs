@@ -1,12 +1,11 @@
 //! The command line against the built binary: every command and its exit codes.
 
-use assert_cmd::Command;
+mod common;
+
+use common::bin::output_with_stdin;
+use common::cjm;
 
 const GOLDEN: &str = include_str!("data/design-example.ron");
-
-fn cjm() -> Command {
-    Command::cargo_bin("cjm").unwrap()
-}
 
 struct Run {
     code: i32,
@@ -224,7 +223,7 @@ fn check_lints_each_rule() {
             assert!(found.iter().any(|d| d.code == id), "{id}: {found:?}");
             continue;
         };
-        let (d, f) = temp_map(&text);
+        let (d, _f) = temp_map(&text);
         std::fs::write(
             d.path().join("cjm.ron"),
             format!("Config(rules: [{}])\n", raised.join(", ")),
@@ -319,11 +318,7 @@ fn fmt_keeps_comments_unless_told() {
 
 #[test]
 fn fmt_reads_stdin_and_writes_stdout() {
-    let out = cjm()
-        .args(["fmt", "-"])
-        .write_stdin(GOLDEN.replace("    ", "\t"))
-        .output()
-        .unwrap();
+    let out = output_with_stdin(cjm().args(["fmt", "-"]), GOLDEN.replace("    ", "\t"));
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), GOLDEN);
 }
@@ -374,11 +369,7 @@ fn show_outlines_the_map() {
             r.stdout
         );
     }
-    let stdin = cjm()
-        .args(["show", "-"])
-        .write_stdin(GOLDEN)
-        .output()
-        .unwrap();
+    let stdin = output_with_stdin(cjm().args(["show", "-"]), GOLDEN);
     assert_eq!(String::from_utf8(stdin.stdout).unwrap(), r.stdout);
 }
 
@@ -459,7 +450,7 @@ fn a_closed_pipe_ends_a_command_quietly() {
     let path = dir.path().join("long.ron");
     std::fs::write(&path, cjm::format::write(&map)).unwrap();
     for args in [&["show"][..], &["export", "--format", "markdown"][..]] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cjm"))
+        let mut child = common::cjm()
             .args(args)
             .arg(&path)
             .stdout(Stdio::piped())

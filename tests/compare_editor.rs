@@ -363,7 +363,7 @@ fn edit_with_a_bad_compare_says_why_and_exits_2_without_a_terminal() {
             "cjm: --compare -: give a map file or a git blob",
         ),
     ] {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cjm"))
+        let o = common::cjm()
             .args(&args)
             .current_dir(dir.path())
             .env("CJM_DATA_DIR", dir.path().join("data"))

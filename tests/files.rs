@@ -3,6 +3,8 @@
 //! inputs are bounded and devices refused at once.
 #![cfg(unix)]
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -10,10 +12,6 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 const GOLDEN: &str = include_str!("data/design-example.ron");
-
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_cjm")
-}
 
 fn is_root() -> bool {
     // The owner of a file we just made is who we are.
@@ -27,7 +25,7 @@ fn is_root() -> bool {
 /// instead of hanging it.
 fn run_within(args: &[&str], stdin: Stdio, deadline: Duration) -> (Output, Duration) {
     let start = Instant::now();
-    let mut child = Command::new(bin())
+    let mut child = common::cjm()
         .args(args)
         .stdin(stdin)
         .stdout(Stdio::piped())
@@ -260,7 +258,7 @@ fn output_dash_is_standard_output() {
     let dir = tempfile::tempdir().unwrap();
     let map = dir.path().join("m.ron");
     fs::write(&map, GOLDEN).unwrap();
-    let o = Command::new(bin())
+    let o = common::cjm()
         .current_dir(dir.path())
         .args(["export", "m.ron", "--format", "json", "-o", "-"])
         .output()
@@ -269,13 +267,13 @@ fn output_dash_is_standard_output() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["title"], "Buying a first espresso machine");
     assert!(!dir.path().join("-").exists(), "no file named `-`");
-    let csv = Command::new(bin())
+    let csv = common::cjm()
         .current_dir(dir.path())
         .args(["export", "m.ron", "--format", "csv", "-o", "m.csv"])
         .output()
         .unwrap();
     assert_eq!(code(&csv), 0);
-    let o = Command::new(bin())
+    let o = common::cjm()
         .current_dir(dir.path())
         .args(["import", "m.csv", "--from", "csv", "-o", "-"])
         .output()

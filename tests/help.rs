@@ -1,7 +1,8 @@
 //! `--help` on the built binary: every subcommand answers it with its own usage and
 //! a sentence for each argument, and the top-level help lists them all.
 
-use assert_cmd::Command;
+mod common;
+
 use clap::CommandFactory;
 
 /// Every subcommand a user can type. Adding one without adding it here fails
@@ -32,11 +33,7 @@ struct Run {
 }
 
 fn run(args: &[&str]) -> Run {
-    let out = Command::cargo_bin("cjm")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::cjm().args(args).output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).unwrap(),

@@ -6,7 +6,6 @@ mod common;
 
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
 use cjm::export;
 use cjm::format::{self, Pos};
 use cjm::import::{self, From};
@@ -643,8 +642,8 @@ fn bad_mermaid_is_rejected_with_a_position() {
 
 // ---------------------------------------------------------------- the command
 
-fn cjm() -> Command {
-    Command::cargo_bin("cjm").unwrap()
+fn cjm() -> std::process::Command {
+    common::cjm()
 }
 
 #[test]

@@ -5,11 +5,15 @@
 //! Each test binary uses part of it.
 #![allow(dead_code)]
 
+pub mod bin;
 pub mod chromium;
 pub mod keys;
 pub mod pty;
 pub mod screen;
 pub mod tools;
+
+#[allow(unused_imports)]
+pub use bin::cjm;
 
 use std::path::{Path, PathBuf};
 

@@ -128,7 +128,11 @@ impl Env {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cjm"));
+        let mut cmd = CommandBuilder::new(super::bin::BIN);
+        cmd.env_clear();
+        for (k, v) in super::bin::environment() {
+            cmd.env(k, v);
+        }
         cmd.args(args);
         cmd.cwd(self.dir.path());
         cmd.env("TERM", "xterm-256color");
