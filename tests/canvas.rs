@@ -522,19 +522,16 @@ fn tiny_terminals_and_huge_maps_do_not_panic() {
 
 // ---- the theme ----
 
-/// The one test that sets the process's config directory.
+/// Settings from a config folder of the test's own.
 #[test]
 fn settings_pick_the_light_theme_and_report_an_unknown_one() {
-    let (config, data, maps) = (
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-    );
-    // SAFETY: no other test in this binary reads the environment.
-    unsafe {
-        std::env::set_var("CJM_CONFIG_DIR", config.path());
-        std::env::set_var("CJM_DATA_DIR", data.path());
-    }
+    let Some(config) =
+        common::folders::own_folders("settings_pick_the_light_theme_and_report_an_unknown_one")
+    else {
+        return;
+    };
+    let config = config.config;
+    let maps = tempfile::tempdir().unwrap();
     let map = maps.path().join("physio.ron");
     std::fs::write(&map, PHYSIO).unwrap();
 
@@ -542,7 +539,7 @@ fn settings_pick_the_light_theme_and_report_an_unknown_one() {
     assert_eq!(a.theme, Theme::dark());
     assert!(a.message.is_none());
 
-    std::fs::write(config.path().join("settings.ron"), r#"(theme: "light")"#).unwrap();
+    std::fs::write(config.as_path().join("settings.ron"), r#"(theme: "light")"#).unwrap();
     let mut a = cjm::tui::run::open(&map).unwrap();
     a.size = (120, 36);
     assert_eq!(a.theme, Theme::light());
@@ -555,7 +552,7 @@ fn settings_pick_the_light_theme_and_report_an_unknown_one() {
     assert_ne!(head.bg, Color::Cyan);
 
     std::fs::write(
-        config.path().join("settings.ron"),
+        config.as_path().join("settings.ron"),
         r#"(theme: "solarized", autosave_seconds: 7)"#,
     )
     .unwrap();

@@ -4,6 +4,8 @@
 //! Every check is in one test, because it points environment variables of the
 //! whole process at temporary folders.
 
+mod common;
+
 use std::path::Path;
 
 use cjm::tui::App;
@@ -58,17 +60,12 @@ fn settings(dir: &Path, text: &str) {
 
 #[test]
 fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
-    let (config, data, maps) = (
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-    );
-    // SAFETY: this binary has this one test, so no other thread reads the
-    // environment while it changes.
-    unsafe {
-        std::env::set_var("CJM_CONFIG_DIR", config.path());
-        std::env::set_var("CJM_DATA_DIR", data.path());
-    }
+    let Some(folders) = common::folders::own_folders(
+        "key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported",
+    ) else {
+        return;
+    };
+    let (config, maps) = (folders.config, tempfile::tempdir().unwrap());
     let map = maps.path().join("espresso.ron");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/espresso.ron"),
@@ -86,7 +83,7 @@ fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
     // `w` becomes "down" (a key that had no action), `q` becomes "help" (a key
     // that had one); an unknown action and an unknown key are reported, by name.
     settings(
-        config.path(),
+        config.as_path(),
         r#"(keys: {"w": "down", "q": "help", "ctrl-b": "frobnicate", "hyper-x": "up"})"#,
     );
     let mut app = open(&map);
@@ -96,7 +93,7 @@ fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
         "{shown}"
     );
     // `w` moves as `j` does without settings, and `j` still moves down.
-    let mut reference = open_without_settings(&map, config.path());
+    let mut reference = open_without_settings(&map, config.as_path());
     let start = reference.cursor;
     press(&mut reference, 'j');
     assert_ne!(reference.cursor, start);
@@ -121,7 +118,10 @@ fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
 
     // A field the settings file does not have: reported with the file's path, and
     // the defaults are used (`w` does nothing again).
-    settings(config.path(), r#"(autosave_secs: 3, keys: {"w": "down"})"#);
+    settings(
+        config.as_path(),
+        r#"(autosave_secs: 3, keys: {"w": "down"})"#,
+    );
     let mut app = open(&map);
     let (message, _) = app.message.clone().unwrap();
     assert!(message.contains("settings.ron"), "{message}");

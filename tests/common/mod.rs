@@ -7,6 +7,7 @@
 
 pub mod bin;
 pub mod chromium;
+pub mod folders;
 pub mod keys;
 pub mod pty;
 pub mod screen;
