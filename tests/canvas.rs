@@ -12,8 +12,7 @@ use cjm::tui::App;
 use cjm::tui::app::Cursor;
 use cjm::tui::layout::{self, Zoom};
 use cjm::tui::theme::Theme;
-use cjm::tui::update::{ensure_visible, update};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use cjm::tui::update::ensure_visible;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
@@ -29,13 +28,7 @@ fn sized(text: &str, w: u16, h: u16) -> App {
     a
 }
 
-fn press(a: &mut App, c: char) {
-    update(
-        a,
-        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-    );
-}
-
+use common::keys::press;
 use common::screen::{draw, text as screen, text_of};
 
 /// The lanes of one stage's column, without the line that says what is
@@ -54,7 +47,7 @@ fn squeeze(s: &str) -> String {
 
 fn zoomed(a: &mut App, zoom: Zoom) {
     while a.zoom != zoom {
-        press(a, 'z');
+        press(a, &["z"]);
     }
 }
 
@@ -174,7 +167,7 @@ fn every_item_readable(name: &str, text: &str, w: u16, h: u16) -> usize {
                 }
                 checked += 1;
             }
-            press(&mut a, 'j');
+            press(&mut a, &["j"]);
         }
         let items: usize = Lane::ALL.iter().map(|&l| a.lane_len(stage, l)).sum();
         let visited = seen
@@ -325,7 +318,7 @@ fn scrolling_keeps_the_selection_in_view_and_the_header_and_curve_in_place() {
         let (title, heads, curve_at) = fixed(&top);
         // Down to the last KPI of the first stage.
         for _ in 0..40 {
-            press(&mut a, 'j');
+            press(&mut a, &["j"]);
         }
         assert_eq!(a.cursor.lane, Lane::Metrics, "{:?}", a.cursor);
         let s = screen(&a, w, h);
@@ -343,7 +336,7 @@ fn scrolling_keeps_the_selection_in_view_and_the_header_and_curve_in_place() {
         assert_eq!(h2, heads);
         // And back up to the top.
         for _ in 0..40 {
-            press(&mut a, 'k');
+            press(&mut a, &["k"]);
         }
         assert_eq!(screen(&a, w, h), top);
     }
@@ -364,7 +357,7 @@ fn z_cycles_fit_normal_wide_and_the_footer_says_which() {
     assert!(screen(&a, 120, 36).contains("z zoom: normal"));
     let mut seen = Vec::new();
     for _ in 0..3 {
-        press(&mut a, 'z');
+        press(&mut a, &["z"]);
         seen.push(a.zoom);
         let s = screen(&a, 120, 36);
         let footer: Vec<&str> = s.lines().rev().take(2).collect();
@@ -414,7 +407,7 @@ fn fit_shows_every_stage_and_wide_gives_three_stages_all_of_200_columns() {
     let mut a = sized(PHYSIO, 120, 36);
     zoomed(&mut a, Zoom::Fit);
     for _ in 0..5 {
-        press(&mut a, 'l');
+        press(&mut a, &["l"]);
     }
     assert_eq!(a.stage_offset, 0);
 }
@@ -469,7 +462,7 @@ fn the_curve_names_every_stage_under_its_point_and_spans_every_stage_in_fit() {
 fn a_click_selects_the_card_under_it_in_a_scrolled_grid() {
     let mut a = sized(PHYSIO, 120, 36);
     for _ in 0..12 {
-        press(&mut a, 'j');
+        press(&mut a, &["j"]);
     }
     let g = layout::grid(&a, Rect::new(0, 0, 120, 36));
     assert!(g.hidden_above > 0, "scrolled");
@@ -498,7 +491,7 @@ fn tiny_terminals_and_huge_maps_do_not_panic() {
             let mut a = sized(text, w, h);
             zoomed(&mut a, zoom);
             for _ in 0..60 {
-                press(&mut a, 'j');
+                press(&mut a, &["j"]);
                 let _ = draw(&a, w, h);
             }
         }
@@ -515,7 +508,7 @@ fn tiny_terminals_and_huge_maps_do_not_panic() {
     let mut a = App::new(m, "big.ron".into());
     a.size = (200, 50);
     zoomed(&mut a, Zoom::Fit);
-    press(&mut a, 'G');
+    press(&mut a, &["G"]);
     let s = screen(&a, 200, 50);
     assert!(s.contains("305"), "{s}");
 }

@@ -10,18 +10,10 @@ use std::path::Path;
 
 use cjm::tui::App;
 use cjm::tui::app::Overlay;
-use cjm::tui::update::update;
 use cjm::tui::view::view;
+use common::keys::press;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn press(app: &mut App, c: char) {
-    update(
-        app,
-        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-    );
-}
 
 fn screen(app: &App) -> String {
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -77,7 +69,7 @@ fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
     let mut plain = open(&map);
     assert_eq!(plain.message, None);
     let start = plain.cursor;
-    press(&mut plain, 'w');
+    press(&mut plain, &["w"]);
     assert_eq!(plain.cursor, start);
 
     // `w` becomes "down" (a key that had no action), `q` becomes "help" (a key
@@ -95,14 +87,14 @@ fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
     // `w` moves as `j` does without settings, and `j` still moves down.
     let mut reference = open_without_settings(&map, config.as_path());
     let start = reference.cursor;
-    press(&mut reference, 'j');
+    press(&mut reference, &["j"]);
     assert_ne!(reference.cursor, start);
-    press(&mut app, 'w');
+    press(&mut app, &["w"]);
     assert_eq!(app.cursor, reference.cursor, "w did not move down");
-    press(&mut reference, 'j');
-    press(&mut app, 'j');
+    press(&mut reference, &["j"]);
+    press(&mut app, &["j"]);
     assert_eq!(app.cursor, reference.cursor, "j stopped moving down");
-    press(&mut app, 'q');
+    press(&mut app, &["q"]);
     assert!(
         matches!(app.overlay, Overlay::Help { .. }),
         "q did not open the help: {:?}",
@@ -128,6 +120,6 @@ fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
     assert!(message.contains("autosave_secs"), "{message}");
     assert!(message.contains("using default settings"), "{message}");
     let start = app.cursor;
-    press(&mut app, 'w');
+    press(&mut app, &["w"]);
     assert_eq!(app.cursor, start);
 }

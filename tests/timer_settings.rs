@@ -7,15 +7,7 @@ mod common;
 use std::path::Path;
 
 use cjm::tui::app::Overlay;
-use cjm::tui::update::update;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn press_t(app: &mut cjm::tui::App) {
-    update(
-        app,
-        Event::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE)),
-    );
-}
+use common::keys::press;
 
 fn offered(app: &cjm::tui::App) -> String {
     match &app.overlay {
@@ -41,13 +33,13 @@ fn timer_minutes_in_settings_is_what_t_offers_and_a_bad_one_is_reported() {
     let settings = config.as_path().join("settings.ron");
 
     let mut app = cjm::tui::run::open(&map).unwrap();
-    press_t(&mut app);
+    press(&mut app, &["t"]);
     assert_eq!(offered(&app), "10", "the default without settings");
 
     std::fs::write(&settings, "(timer_minutes: 15)").unwrap();
     let mut app = cjm::tui::run::open(&map).unwrap();
     assert!(app.message.is_none(), "{:?}", app.message);
-    press_t(&mut app);
+    press(&mut app, &["t"]);
     assert_eq!(offered(&app), "15");
 
     std::fs::write(&settings, "(timer_minutes: 0)").unwrap();
@@ -57,6 +49,6 @@ fn timer_minutes_in_settings_is_what_t_offers_and_a_bad_one_is_reported() {
         msg.contains("timer_minutes in settings.ron must be 1 to 1440"),
         "{msg}"
     );
-    press_t(&mut app);
+    press(&mut app, &["t"]);
     assert_eq!(offered(&app), "10");
 }
