@@ -23,7 +23,9 @@ fn is_root() -> bool {
 
 /// Runs cjm with a deadline: a command that hangs or reads forever fails the test
 /// instead of hanging it.
-fn run_within(args: &[&str], stdin: Stdio, deadline: Duration) -> (Output, Duration) {
+/// Runs `cjm` and fails the test if it is still running after `deadline`: a
+/// guard against hanging, not a measure of speed (that is the benches' job).
+fn run_within(args: &[&str], stdin: Stdio, deadline: Duration) -> Output {
     let start = Instant::now();
     let mut child = common::cjm()
         .args(args)
@@ -43,12 +45,11 @@ fn run_within(args: &[&str], stdin: Stdio, deadline: Duration) -> (Output, Durat
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    let took = start.elapsed();
-    (child.wait_with_output().unwrap(), took)
+    child.wait_with_output().unwrap()
 }
 
 fn run(args: &[&str]) -> Output {
-    run_within(args, Stdio::null(), Duration::from_secs(30)).0
+    run_within(args, Stdio::null(), Duration::from_secs(30))
 }
 
 fn code(o: &Output) -> i32 {
@@ -145,7 +146,9 @@ fn a_save_removes_the_temporary_file_a_killed_save_left_but_not_a_running_one() 
 // ------------------------------------------------------------------ -o and --force
 
 /// Things that are not regular files, made in `dir`: a folder, a FIFO, a socket,
-/// and as root a device node (the same device as /dev/null).
+/// and a device node: as root one made in `dir` (the same device as /dev/null),
+/// otherwise /dev/null itself, which anyone may open (a write that got through
+/// would succeed there, so the refusal is still seen).
 fn specials(dir: &Path) -> Vec<(PathBuf, &'static str)> {
     let mut out = Vec::new();
     let folder = dir.join("folder");
@@ -174,7 +177,7 @@ fn specials(dir: &Path) -> Vec<(PathBuf, &'static str)> {
         assert!(ok.success());
         out.push((dev, "device"));
     } else {
-        eprintln!("device node case skipped: mknod needs root");
+        out.push((PathBuf::from("/dev/null"), "device"));
     }
     out
 }
@@ -287,27 +290,25 @@ fn output_dash_is_standard_output() {
 
 #[test]
 fn check_dev_zero_is_refused_at_once() {
-    let (o, took) = run_within(
+    let o = run_within(
         &["check", "/dev/zero"],
         Stdio::null(),
         Duration::from_secs(20),
     );
     assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(took < Duration::from_secs(1), "took {took:?}");
     assert!(
         stderr(&o).contains("/dev/zero: is a device"),
         "{}",
         stderr(&o)
     );
     // Given as standard input, and to the editor, too.
-    let (o, took) = run_within(
+    let o = run_within(
         &["fmt", "-"],
         Stdio::from(fs::File::open("/dev/zero").unwrap()),
         Duration::from_secs(20),
     );
     assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(took < Duration::from_secs(1), "took {took:?}");
-    let (o, _) = run_within(&["/dev/zero"], Stdio::null(), Duration::from_secs(20));
+    let o = run_within(&["/dev/zero"], Stdio::null(), Duration::from_secs(20));
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("is a device"), "{}", stderr(&o));
 }
@@ -328,9 +329,8 @@ fn a_file_over_the_size_limit_is_refused_without_reading_it() {
         vec!["export", s(&big), "--format", "json"],
         vec![s(&big)],
     ] {
-        let (o, took) = run_within(&args, Stdio::null(), Duration::from_secs(20));
+        let o = run_within(&args, Stdio::null(), Duration::from_secs(20));
         assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
-        assert!(took < Duration::from_secs(1), "{args:?} took {took:?}");
         assert!(
             stderr(&o).contains("larger than 256 MB"),
             "{args:?}: {}",
@@ -357,7 +357,7 @@ fn pipes_and_dev_stdin_are_still_read() {
             .spawn()
             .unwrap();
         let pipe = Stdio::from(cat.stdout.take().unwrap());
-        let (o, _) = run_within(&args, pipe, Duration::from_secs(20));
+        let o = run_within(&args, pipe, Duration::from_secs(20));
         cat.wait().unwrap();
         assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
         assert!(!o.stdout.is_empty(), "{args:?}");
