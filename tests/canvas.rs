@@ -483,17 +483,48 @@ fn a_click_selects_the_card_under_it_in_a_scrolled_grid() {
     assert_ne!(before, a.cursor, "{s}");
 }
 
+/// What a screen of any size shows: the selected stage's name, or, below the
+/// smallest size, as much of "Terminal too small" as fits.
+fn shows_the_map_or_says_too_small(a: &App, s: &str, w: u16, h: u16) {
+    let first = s.lines().map(str::trim).find(|l| !l.is_empty());
+    if layout::too_small(w, h) {
+        let first = first.expect("something is drawn");
+        assert!(
+            "Terminal too small".contains(first),
+            "{w}×{h}: {first:?}\n{s}"
+        );
+    } else {
+        let name = &a.doc.map.stages[a.cursor.stage].name;
+        let start: String = name.chars().take(6).collect();
+        assert!(s.contains(&start), "{w}×{h}: no {name:?}\n{s}");
+    }
+}
+
 #[test]
 fn tiny_terminals_and_huge_maps_do_not_panic() {
     let text = PHYSIO;
+    let original = load_str(text).unwrap().map;
     for zoom in [Zoom::Fit, Zoom::Normal, Zoom::Wide] {
-        for (w, h) in [(40, 12), (41, 13), (1, 1), (300, 12), (40, 100)] {
+        for (w, h) in [
+            (40, 12),
+            (41, 13),
+            (1, 1),
+            (39, 11),
+            (25, 4),
+            (300, 12),
+            (40, 100),
+        ] {
             let mut a = sized(text, w, h);
             zoomed(&mut a, zoom);
             for _ in 0..60 {
                 press(&mut a, &["j"]);
-                let _ = draw(&a, w, h);
+                let s = screen(&a, w, h);
+                shows_the_map_or_says_too_small(&a, &s, w, h);
             }
+            assert_eq!(a.doc.map, original, "moving changes nothing");
+            let c = a.cursor;
+            let stage = &a.doc.map.stages[c.stage];
+            assert!(c.item <= stage.lane_len(c.lane), "{c:?}");
         }
     }
     let mut m: JourneyMap = load_str(PHYSIO).unwrap().map;

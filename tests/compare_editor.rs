@@ -303,7 +303,18 @@ fn tiny_terminals_with_a_comparison_do_not_panic() {
     for w in 1..60 {
         for h in [1, 5, 8, 10, 12, 15, 19, 20, 29, 30] {
             let a = app(w, h);
-            let _ = screen(&a, w, h);
+            let s = screen(&a, w, h);
+            // Below the smallest size, as much of the notice as fits; above it,
+            // the map.
+            let first = s.lines().map(str::trim).find(|l| !l.is_empty());
+            if cjm::tui::layout::too_small(w, h) {
+                let first = first.expect("something is drawn");
+                assert!("Terminal too small".contains(first), "{w}×{h}:\n{s}");
+            } else {
+                let stage: String = a.doc.map.stages[0].name.chars().take(6).collect();
+                assert!(s.contains(&stage), "{w}×{h}: no {stage:?}\n{s}");
+            }
+            assert_eq!(a.doc.map, to_be(), "drawing changes nothing");
         }
     }
 }
