@@ -610,11 +610,39 @@ fn any_key() -> impl Strategy<Value = Event> {
             key(KeyCode::Char('t'), KeyModifiers::NONE),  // H3: ' t thinking
             key(KeyCode::Char('s'), KeyModifiers::CONTROL), // H3: form save; discard question
             Event::Paste("p\u{1b}\n".into()),
-            Event::Resize(30, 8),
-            Event::Resize(120, 40),
         ])
         .collect();
     prop::sample::select(keys)
+}
+
+/// A click, release, drag or wheel turn anywhere on (or just off) the screen.
+fn any_mouse() -> impl Strategy<Value = Event> {
+    let kinds = vec![
+        MouseEventKind::Down(MouseButton::Left),
+        MouseEventKind::Up(MouseButton::Left),
+        MouseEventKind::Drag(MouseButton::Left),
+        MouseEventKind::Down(MouseButton::Right),
+        MouseEventKind::ScrollDown,
+        MouseEventKind::ScrollUp,
+        MouseEventKind::Moved,
+    ];
+    (prop::sample::select(kinds), 0u16..150, 0u16..60).prop_map(|(kind, column, row)| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    })
+}
+
+/// Keys mostly, then mouse events and resizes to any size.
+fn any_event() -> impl Strategy<Value = Event> {
+    prop_oneof![
+        8 => any_key(),
+        2 => any_mouse(),
+        1 => (1u16..140, 1u16..50).prop_map(|(w, h)| Event::Resize(w, h)),
+    ]
 }
 
 fn example(i: usize) -> &'static str {
@@ -633,7 +661,7 @@ proptest! {
     #[test]
     fn any_key_sequence_keeps_the_map_valid_and_undoes_to_the_original(
         which in 0usize..5,
-        keys in prop::collection::vec(any_key(), 0..80),
+        keys in prop::collection::vec(any_event(), 0..80),
         w in 1u16..140,
         h in 1u16..50,
         compare in any::<bool>(),
@@ -648,9 +676,19 @@ proptest! {
                 load_str(example(which + 1)).unwrap().map,
             ));
         }
+        // Laid out and drawn at the size drawn for the run, and at each new
+        // size a resize brings.
+        a.size = (w, h);
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         for k in keys {
+            if let Event::Resize(w, h) = k {
+                term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            }
             update(&mut a, k);
+            prop_assert_eq!(a.size, {
+                let r = term.backend().buffer().area;
+                (r.width, r.height)
+            });
             prop_assert!(format::errors(&a.doc.map).is_empty(), "{:?}", format::errors(&a.doc.map));
             term.draw(|f| view(&a, f)).unwrap();
         }
