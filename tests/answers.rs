@@ -556,14 +556,14 @@ fn paths_named(code: &str) -> Vec<String> {
 /// under `src/` without `.rs`), if it is one of this crate's.
 fn module_file(module: &str, path: &str) -> Option<(String, std::path::PathBuf)> {
     let segs: Vec<&str> = path.split("::").collect();
-    let mut base: Vec<String> = match segs.first()? {
-        &"crate" => Vec::new(),
-        &"super" => {
+    let mut base: Vec<String> = match *segs.first()? {
+        "crate" => Vec::new(),
+        "super" => {
             let mut m: Vec<String> = module.split('/').map(String::from).collect();
             m.pop();
             m
         }
-        &"self" => module.split('/').map(String::from).collect(),
+        "self" => module.split('/').map(String::from).collect(),
         _ => return None,
     };
     let mut found = None;
@@ -633,13 +633,12 @@ fn update_does_no_file_work_of_its_own() {
                     bad.push(format!("{module}: {path}"));
                 }
             }
-            if let Some((m, _)) = module_file(&module, &path) {
-                if !banned
+            if let Some((m, _)) = module_file(&module, &path)
+                && !banned
                     .iter()
                     .any(|b| format!("crate::{}", m.replace('/', "::")) == *b)
-                {
-                    todo.push(m);
-                }
+            {
+                todo.push(m);
             }
         }
     }

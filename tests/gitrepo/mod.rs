@@ -8,8 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-#[path = "../common/bin.rs"]
-mod bin;
+use crate::common::bin;
 use cjm::model::JourneyMap;
 
 pub fn root() -> PathBuf {
