@@ -3,12 +3,15 @@
 //! away, template prompts follow their stage, and every dialog says its own
 //! keys. Driven through `update` and drawn with `view` on a TestBackend.
 
+mod common;
+
 use cjm::format::load_str;
 use cjm::model::{Lane, templates};
-use cjm::tui::app::{App, Overlay, Prompt};
+use cjm::tui::app::{App, Cursor, Overlay, Prompt};
 use cjm::tui::keymap::{Dialog, dialog_hints};
 use cjm::tui::update::update;
 use cjm::tui::view::view;
+use common::keys::press;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -22,37 +25,6 @@ fn app(text: &str, w: u16, h: u16) -> App {
     let mut a = App::new(load_str(text).unwrap().map, "map.ron".into());
     update(&mut a, Event::Resize(w, h));
     a
-}
-
-fn key(code: KeyCode) -> Event {
-    let m = match code {
-        KeyCode::Char(c) if c.is_uppercase() => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    Event::Key(KeyEvent::new(code, m))
-}
-
-/// Keys as the help writes them; anything longer is typed.
-fn press(a: &mut App, keys: &[&str]) {
-    for k in keys {
-        let code = match *k {
-            "enter" => KeyCode::Enter,
-            "esc" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "down" => KeyCode::Down,
-            "up" => KeyCode::Up,
-            "right" => KeyCode::Right,
-            "backspace" => KeyCode::Backspace,
-            s if s.chars().count() == 1 => KeyCode::Char(s.chars().next().unwrap()),
-            s => {
-                for c in s.chars() {
-                    update(a, key(KeyCode::Char(c)));
-                }
-                continue;
-            }
-        };
-        update(a, key(code));
-    }
 }
 
 fn draw(a: &App) -> Buffer {
@@ -501,29 +473,183 @@ fn the_help_overlays_columns_never_run_into_each_other() {
 
 // ---- update stays pure ----
 
-#[test]
-fn update_does_no_file_work_of_its_own() {
-    for (file, src) in [
-        ("src/tui/update.rs", include_str!("../src/tui/update.rs")),
-        ("src/tui/app.rs", include_str!("../src/tui/app.rs")),
-    ] {
-        // The code, not its tests (which build recovery offers to feed it).
-        let code = src.split("#[cfg(test)]").next().unwrap();
-        for banned in [
-            "recovery::remove",
-            "recovery::write",
-            "recovery::discard",
-            "recovery::adopt",
-            "std::fs",
-            "store::save",
-            "session::",
-        ] {
-            assert!(
-                !code.contains(banned),
-                "{file} uses {banned}: file work belongs to the runtime"
-            );
+/// The paths a piece of Rust names: every `use` (groups expanded) and every
+/// path written inline (`crate::files::load(…)`), comments left out.
+fn paths_named(code: &str) -> Vec<String> {
+    let code: String = code
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = Vec::new();
+    // `use` statements, braces expanded.
+    fn expand(prefix: &str, tree: &str, out: &mut Vec<String>) {
+        let tree = tree.trim();
+        if let Some(open) = tree.find('{') {
+            let head = tree[..open].trim().trim_end_matches("::");
+            let inner = &tree[open + 1..tree.rfind('}').unwrap()];
+            let base = [prefix, head]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("::");
+            let mut depth = 0;
+            let mut part = String::new();
+            for c in inner.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        expand(&base, &part, out);
+                        part.clear();
+                        continue;
+                    }
+                    _ => {}
+                }
+                part.push(c);
+            }
+            expand(&base, &part, out);
+        } else if !tree.is_empty() {
+            let tree = tree.split(" as ").next().unwrap().trim();
+            out.push(if prefix.is_empty() {
+                tree.to_string()
+            } else {
+                format!("{prefix}::{tree}")
+            });
         }
     }
+    let mut rest = code.as_str();
+    while let Some(i) = rest.find("use ") {
+        let before = rest[..i].chars().last();
+        rest = &rest[i + 4..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let end = rest.find(';').unwrap_or(rest.len());
+        expand("", &rest[..end], &mut out);
+        rest = &rest[end..];
+    }
+    // Paths written inline.
+    let bytes: Vec<char> = code.chars().collect();
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
+    let mut i = 0;
+    while i < bytes.len() {
+        if word(bytes[i]) && (i == 0 || !word(bytes[i - 1])) {
+            let mut j = i;
+            while j < bytes.len() && word(bytes[j]) {
+                j += 1;
+            }
+            let p: String = bytes[i..j].iter().collect();
+            if p.contains("::") {
+                out.push(p.trim_end_matches(':').to_string());
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The source file of the module `path` names from module `module` (a path
+/// under `src/` without `.rs`), if it is one of this crate's.
+fn module_file(module: &str, path: &str) -> Option<(String, std::path::PathBuf)> {
+    let segs: Vec<&str> = path.split("::").collect();
+    let mut base: Vec<String> = match *segs.first()? {
+        "crate" => Vec::new(),
+        "super" => {
+            let mut m: Vec<String> = module.split('/').map(String::from).collect();
+            m.pop();
+            m
+        }
+        "self" => module.split('/').map(String::from).collect(),
+        _ => return None,
+    };
+    let mut found = None;
+    for s in &segs[1..] {
+        if *s == "super" {
+            base.pop();
+            continue;
+        }
+        base.push(s.to_string());
+        let m = base.join("/");
+        for f in [format!("src/{m}.rs"), format!("src/{m}/mod.rs")] {
+            let p = common::root().join(&f);
+            if p.exists() {
+                found = Some((m.clone(), p));
+            }
+        }
+    }
+    found
+}
+
+/// `update` turns a key into a new state and at most an `Effect`; the runtime
+/// does the file work. Structurally: no module that `update` reaches through
+/// its imports (its own and theirs, transitively) names `std::fs`, or a
+/// function of `files`, `store` or `recovery` — their types (a `Found` offer,
+/// a `Fingerprint`) may be carried as data.
+#[test]
+fn update_does_no_file_work_of_its_own() {
+    let banned = ["crate::files", "crate::store", "crate::recovery"];
+    let mut todo = vec!["tui/update".to_string()];
+    let mut seen = std::collections::HashSet::new();
+    let mut bad = Vec::new();
+    while let Some(module) = todo.pop() {
+        if !seen.insert(module.clone()) {
+            continue;
+        }
+        let file = ["rs", "/mod.rs"]
+            .iter()
+            .map(|e| {
+                common::root().join(format!(
+                    "src/{module}{}",
+                    if *e == "rs" { ".rs" } else { e }
+                ))
+            })
+            .find(|p| p.exists())
+            .unwrap();
+        let src = std::fs::read_to_string(&file).unwrap();
+        // The code, not its tests (which build recovery offers to feed it).
+        let code = src.split("#[cfg(test)]").next().unwrap();
+        for path in paths_named(code) {
+            let path = path.replace("super::super::", "crate::");
+            let absolute = if path.starts_with("super::") || path.starts_with("self::") {
+                module_file(&module, &path).map(|(m, _)| format!("crate::{}", m.replace('/', "::")))
+            } else {
+                Some(path.clone())
+            };
+            let named = absolute.clone().unwrap_or_default();
+            let is_type = path
+                .rsplit("::")
+                .next()
+                .is_some_and(|last| last.starts_with(char::is_uppercase));
+            if path.starts_with("std::fs") || path.contains("::fs::") {
+                bad.push(format!("{module}: {path}"));
+            }
+            for b in banned {
+                let reaches = named == b || named.starts_with(&format!("{b}::"));
+                if (path.starts_with(b) || reaches) && !is_type {
+                    bad.push(format!("{module}: {path}"));
+                }
+            }
+            if let Some((m, _)) = module_file(&module, &path)
+                && !banned
+                    .iter()
+                    .any(|b| format!("crate::{}", m.replace('/', "::")) == *b)
+            {
+                todo.push(m);
+            }
+        }
+    }
+    assert!(
+        seen.len() > 5,
+        "the walk follows update's imports: {seen:?}"
+    );
+    assert!(
+        bad.is_empty(),
+        "file work reachable from update (it belongs to the runtime): {bad:#?}"
+    );
 }
 
 // ---- snapshots ----
@@ -544,38 +670,224 @@ fn answers_snapshots() {
     insta::assert_snapshot!("answers-lane-prefix-40x12", screen(&a));
 }
 
-#[test]
-fn the_text_dialogs_keys_do_what_their_footer_says() {
-    use cjm::tui::keymap::{DIALOG_KEYS, Reply};
-    let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-    for (d, keys, reply, _) in DIALOG_KEYS {
-        if !matches!(d, Dialog::Insert | Dialog::Search) {
-            continue;
-        }
-        let mut a = app(PHYSIO, 120, 36);
-        press(
-            &mut a,
-            &[if *d == Dialog::Insert { "a" } else { "/" }, "one two"],
-        );
-        let first = keys.split(' ').next().unwrap();
-        match first {
-            "enter" => press(&mut a, &["enter"]),
-            "esc" => press(&mut a, &["esc"]),
-            k => {
-                update(&mut a, ctrl(k.chars().last().unwrap()));
+/// The dialog on screen, as the keymap's table names it.
+fn dialog_of(a: &App) -> Option<Dialog> {
+    match &a.overlay {
+        Overlay::Insert { .. } => Some(Dialog::Insert),
+        Overlay::Search(_) => Some(Dialog::Search),
+        Overlay::Timer(_) => Some(Dialog::Timer),
+        Overlay::Form(f) if f.confirm_discard => Some(Dialog::FormDiscard),
+        Overlay::Form(_) => Some(Dialog::Form),
+        Overlay::Help { .. } => Some(Dialog::Help),
+        Overlay::Templates { .. } => Some(Dialog::Templates),
+        Overlay::Prompt(p) => Some(p.dialog()),
+        _ => None,
+    }
+}
+
+fn offers(n: usize, map: &cjm::model::JourneyMap) -> Vec<cjm::tui::app::Offer> {
+    (0..n)
+        .map(|i| {
+            let mut other = map.clone();
+            other.title = format!("Recovered {i}");
+            cjm::tui::app::Offer {
+                found: cjm::recovery::Found {
+                    path: format!("recovery-{i}.ron").into(),
+                    kind: cjm::recovery::Kind::Autosave,
+                    session: format!("1-{i}"),
+                    text: cjm::format::write(&other),
+                    written: std::time::SystemTime::UNIX_EPOCH,
+                    older: false,
+                },
+                when: "then".into(),
+                content: cjm::tui::app::Offered::Map(Box::new(other)),
             }
-        }
-        let typed = match &a.overlay {
-            Overlay::Insert { input, .. } | Overlay::Search(input) => {
-                Some(input.text().to_string())
-            }
-            _ => None,
+        })
+        .collect()
+}
+
+/// An editor with dialog `d` open, somewhere each of its keys has something to
+/// do (a list scrolled or chosen from its middle, a form with a change).
+fn in_dialog(d: Dialog) -> App {
+    let mut a = app(PHYSIO, 80, 24);
+    let form = |a: &mut App| {
+        a.cursor = Cursor {
+            stage: 0,
+            lane: Lane::PainPoints,
+            item: 0,
         };
-        match reply {
-            Reply::Commit | Reply::Cancel => assert_eq!(typed, None, "{d:?} {first}"),
-            Reply::Word => assert_eq!(typed.as_deref(), Some("one "), "{d:?} {first}"),
-            Reply::Line => assert_eq!(typed.as_deref(), Some(""), "{d:?} {first}"),
-            r => panic!("{d:?}: {r:?} is not a text dialog's key"),
+        press(a, &["e"]);
+    };
+    match d {
+        Dialog::Insert => drop(press(&mut a, &["a", "one two"])),
+        Dialog::Search => drop(press(&mut a, &["/", "one two"])),
+        Dialog::Timer => drop(press(&mut a, &["t"])),
+        Dialog::Form => {
+            form(&mut a);
+            // On a choice (the severity), so that left and right choose.
+            if let Overlay::Form(f) = &mut a.overlay {
+                f.focus = f
+                    .fields
+                    .iter()
+                    .position(|f| matches!(f.value, cjm::tui::form::Value::Choice { .. }))
+                    .expect("a pain point's form has a choice");
+            }
         }
+        Dialog::FormDiscard => {
+            form(&mut a);
+            press(&mut a, &["x", "esc"]);
+        }
+        Dialog::Help => drop(press(&mut a, &["?", "down"])),
+        Dialog::Quit => a.overlay = Overlay::Prompt(Prompt::Quit),
+        Dialog::DeleteStage => a.overlay = Overlay::Prompt(Prompt::DeleteStage(0)),
+        Dialog::ChangedOnDisk => {
+            a.overlay = Overlay::Prompt(Prompt::ChangedOnDisk { then_quit: false })
+        }
+        Dialog::DropComments => {
+            a.overlay = Overlay::Prompt(Prompt::DropComments { then_quit: false })
+        }
+        Dialog::RestoreOne => {
+            let offers = offers(1, &a.doc.map);
+            a.overlay = Overlay::Prompt(Prompt::Restore {
+                offers,
+                selected: 0,
+            })
+        }
+        Dialog::Restore => {
+            let offers = offers(3, &a.doc.map);
+            a.overlay = Overlay::Prompt(Prompt::Restore {
+                offers,
+                selected: 1,
+            })
+        }
+        Dialog::ExternalError => {
+            a.overlay = Overlay::Prompt(Prompt::ExternalError {
+                text: "not a map".into(),
+                error: "expected a map".into(),
+            })
+        }
+        Dialog::Templates => a.overlay = Overlay::Templates { selected: 1 },
+    }
+    assert_eq!(dialog_of(&a), Some(d), "set up {d:?}");
+    a
+}
+
+/// Everything a key can change: the dialog's state, the map, what the runtime
+/// is asked to do.
+fn outcome(a: &App, effects: &[cjm::tui::app::Effect]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut map = std::collections::hash_map::DefaultHasher::new();
+    cjm::format::write(&a.doc.map).hash(&mut map);
+    let effects: Vec<String> = effects
+        .iter()
+        .map(|e| format!("{e:?}").chars().take(80).collect())
+        .collect();
+    format!(
+        "{:?}\nmap {:x}\nsearch {:?}\ntimer {}\nmessage {:?}\n{effects:?}",
+        a.overlay,
+        map.finish(),
+        a.search,
+        a.timer.is_some(),
+        a.message,
+    )
+}
+
+/// Every key of every row of every dialog's table (the keys its footer is
+/// written from) does what its row says: something, the same as the row's other
+/// keys (or, for a row that moves, a move), something other than the dialog's
+/// other rows, and a cancel leaves the map as it was and asks for nothing.
+#[test]
+fn every_dialogs_keys_do_what_their_footer_says() {
+    use cjm::tui::keymap::{DIALOG_KEYS, Reply};
+    let mut dialogs = Vec::new();
+    for (d, keys, reply, doc) in DIALOG_KEYS {
+        if !dialogs.contains(d) {
+            dialogs.push(*d);
+        }
+        let before = in_dialog(*d);
+        let before_outcome = outcome(&before, &[]);
+        let mut first: Option<String> = None;
+        for k in keys.split(' ') {
+            let what = format!("{d:?} {k:?} ({doc})");
+            let mut a = in_dialog(*d);
+            let effects = press(&mut a, &[k]);
+            let now = outcome(&a, &effects);
+            assert_ne!(now, before_outcome, "{what} does nothing");
+            match reply {
+                // Rows that move one way or the other: each key moves.
+                Reply::Field => match (&before.overlay, &a.overlay) {
+                    (Overlay::Form(b), Overlay::Form(f)) => {
+                        assert_ne!(b.focus, f.focus, "{what} moves to another field")
+                    }
+                    _ => panic!("{what} leaves the form"),
+                },
+                Reply::Choose => match &a.overlay {
+                    Overlay::Form(f) => {
+                        assert_eq!(b_focus(&before), f.focus, "{what} stays on the choice")
+                    }
+                    _ => panic!("{what} leaves the form"),
+                },
+                _ => match &first {
+                    None => first = Some(now.clone()),
+                    Some(f) => assert_eq!(&now, f, "{what} does what the row's first key does"),
+                },
+            }
+            let typed = match &a.overlay {
+                Overlay::Insert { input, .. } | Overlay::Search(input) => {
+                    Some(input.text().to_string())
+                }
+                _ => None,
+            };
+            match reply {
+                Reply::Word => assert_eq!(typed.as_deref(), Some("one "), "{what}"),
+                Reply::Line => assert_eq!(typed.as_deref(), Some(""), "{what}"),
+                Reply::Cancel => {
+                    assert_ne!(dialog_of(&a), Some(*d), "{what} closes it");
+                    assert_eq!(a.doc.map, before.doc.map, "{what} leaves the map");
+                    let asks: Vec<_> = effects
+                        .iter()
+                        .filter(|e| !matches!(e, cjm::tui::app::Effect::Quit))
+                        .collect();
+                    assert!(asks.is_empty(), "{what} asks for {asks:?}");
+                }
+                Reply::Commit | Reply::Yes | Reply::No => {
+                    assert_ne!(dialog_of(&a), Some(*d), "{what} answers it")
+                }
+                _ => {}
+            }
+        }
+        // The footer names the row by its first key.
+        let label = cjm::tui::keymap::Key::parse(keys.split(' ').next().unwrap())
+            .unwrap()
+            .label();
+        assert!(
+            dialog_hints(*d).contains(&format!("{label} {doc}")) || dialog_hints(*d).contains(doc),
+            "{d:?}'s footer {:?} lacks {label} {doc}",
+            dialog_hints(*d)
+        );
+    }
+    // Rows of one dialog do different things.
+    for d in &dialogs {
+        let rows: Vec<_> = DIALOG_KEYS.iter().filter(|(dd, ..)| dd == d).collect();
+        for (i, (_, ka, ra, _)) in rows.iter().enumerate() {
+            for (_, kb, rb, _) in rows.iter().skip(i + 1) {
+                if matches!((ra, rb), (Reply::Field, _) | (_, Reply::Field)) {
+                    continue;
+                }
+                let run = |keys: &str| {
+                    let mut a = in_dialog(*d);
+                    let e = press(&mut a, &[keys.split(' ').next().unwrap()]);
+                    outcome(&a, &e)
+                };
+                assert_ne!(run(ka), run(kb), "{d:?}: {ka:?} and {kb:?} do the same");
+            }
+        }
+    }
+}
+
+fn b_focus(a: &App) -> usize {
+    match &a.overlay {
+        Overlay::Form(f) => f.focus,
+        _ => usize::MAX,
     }
 }

@@ -12,8 +12,7 @@ use cjm::tui::App;
 use cjm::tui::app::Cursor;
 use cjm::tui::layout::{self, Zoom};
 use cjm::tui::theme::Theme;
-use cjm::tui::update::{ensure_visible, update};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use cjm::tui::update::ensure_visible;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
@@ -29,13 +28,7 @@ fn sized(text: &str, w: u16, h: u16) -> App {
     a
 }
 
-fn press(a: &mut App, c: char) {
-    update(
-        a,
-        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-    );
-}
-
+use common::keys::press;
 use common::screen::{draw, text as screen, text_of};
 
 /// The lanes of one stage's column, without the line that says what is
@@ -54,7 +47,7 @@ fn squeeze(s: &str) -> String {
 
 fn zoomed(a: &mut App, zoom: Zoom) {
     while a.zoom != zoom {
-        press(a, 'z');
+        press(a, &["z"]);
     }
 }
 
@@ -174,7 +167,7 @@ fn every_item_readable(name: &str, text: &str, w: u16, h: u16) -> usize {
                 }
                 checked += 1;
             }
-            press(&mut a, 'j');
+            press(&mut a, &["j"]);
         }
         let items: usize = Lane::ALL.iter().map(|&l| a.lane_len(stage, l)).sum();
         let visited = seen
@@ -325,7 +318,7 @@ fn scrolling_keeps_the_selection_in_view_and_the_header_and_curve_in_place() {
         let (title, heads, curve_at) = fixed(&top);
         // Down to the last KPI of the first stage.
         for _ in 0..40 {
-            press(&mut a, 'j');
+            press(&mut a, &["j"]);
         }
         assert_eq!(a.cursor.lane, Lane::Metrics, "{:?}", a.cursor);
         let s = screen(&a, w, h);
@@ -343,7 +336,7 @@ fn scrolling_keeps_the_selection_in_view_and_the_header_and_curve_in_place() {
         assert_eq!(h2, heads);
         // And back up to the top.
         for _ in 0..40 {
-            press(&mut a, 'k');
+            press(&mut a, &["k"]);
         }
         assert_eq!(screen(&a, w, h), top);
     }
@@ -364,7 +357,7 @@ fn z_cycles_fit_normal_wide_and_the_footer_says_which() {
     assert!(screen(&a, 120, 36).contains("z zoom: normal"));
     let mut seen = Vec::new();
     for _ in 0..3 {
-        press(&mut a, 'z');
+        press(&mut a, &["z"]);
         seen.push(a.zoom);
         let s = screen(&a, 120, 36);
         let footer: Vec<&str> = s.lines().rev().take(2).collect();
@@ -414,7 +407,7 @@ fn fit_shows_every_stage_and_wide_gives_three_stages_all_of_200_columns() {
     let mut a = sized(PHYSIO, 120, 36);
     zoomed(&mut a, Zoom::Fit);
     for _ in 0..5 {
-        press(&mut a, 'l');
+        press(&mut a, &["l"]);
     }
     assert_eq!(a.stage_offset, 0);
 }
@@ -469,7 +462,7 @@ fn the_curve_names_every_stage_under_its_point_and_spans_every_stage_in_fit() {
 fn a_click_selects_the_card_under_it_in_a_scrolled_grid() {
     let mut a = sized(PHYSIO, 120, 36);
     for _ in 0..12 {
-        press(&mut a, 'j');
+        press(&mut a, &["j"]);
     }
     let g = layout::grid(&a, Rect::new(0, 0, 120, 36));
     assert!(g.hidden_above > 0, "scrolled");
@@ -490,17 +483,48 @@ fn a_click_selects_the_card_under_it_in_a_scrolled_grid() {
     assert_ne!(before, a.cursor, "{s}");
 }
 
+/// What a screen of any size shows: the selected stage's name, or, below the
+/// smallest size, as much of "Terminal too small" as fits.
+fn shows_the_map_or_says_too_small(a: &App, s: &str, w: u16, h: u16) {
+    let first = s.lines().map(str::trim).find(|l| !l.is_empty());
+    if layout::too_small(w, h) {
+        let first = first.expect("something is drawn");
+        assert!(
+            "Terminal too small".contains(first),
+            "{w}×{h}: {first:?}\n{s}"
+        );
+    } else {
+        let name = &a.doc.map.stages[a.cursor.stage].name;
+        let start: String = name.chars().take(6).collect();
+        assert!(s.contains(&start), "{w}×{h}: no {name:?}\n{s}");
+    }
+}
+
 #[test]
 fn tiny_terminals_and_huge_maps_do_not_panic() {
     let text = PHYSIO;
+    let original = load_str(text).unwrap().map;
     for zoom in [Zoom::Fit, Zoom::Normal, Zoom::Wide] {
-        for (w, h) in [(40, 12), (41, 13), (1, 1), (300, 12), (40, 100)] {
+        for (w, h) in [
+            (40, 12),
+            (41, 13),
+            (1, 1),
+            (39, 11),
+            (25, 4),
+            (300, 12),
+            (40, 100),
+        ] {
             let mut a = sized(text, w, h);
             zoomed(&mut a, zoom);
             for _ in 0..60 {
-                press(&mut a, 'j');
-                let _ = draw(&a, w, h);
+                press(&mut a, &["j"]);
+                let s = screen(&a, w, h);
+                shows_the_map_or_says_too_small(&a, &s, w, h);
             }
+            assert_eq!(a.doc.map, original, "moving changes nothing");
+            let c = a.cursor;
+            let stage = &a.doc.map.stages[c.stage];
+            assert!(c.item <= stage.lane_len(c.lane), "{c:?}");
         }
     }
     let mut m: JourneyMap = load_str(PHYSIO).unwrap().map;
@@ -515,26 +539,23 @@ fn tiny_terminals_and_huge_maps_do_not_panic() {
     let mut a = App::new(m, "big.ron".into());
     a.size = (200, 50);
     zoomed(&mut a, Zoom::Fit);
-    press(&mut a, 'G');
+    press(&mut a, &["G"]);
     let s = screen(&a, 200, 50);
     assert!(s.contains("305"), "{s}");
 }
 
 // ---- the theme ----
 
-/// The one test that sets the process's config directory.
+/// Settings from a config folder of the test's own.
 #[test]
 fn settings_pick_the_light_theme_and_report_an_unknown_one() {
-    let (config, data, maps) = (
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-    );
-    // SAFETY: no other test in this binary reads the environment.
-    unsafe {
-        std::env::set_var("CJM_CONFIG_DIR", config.path());
-        std::env::set_var("CJM_DATA_DIR", data.path());
-    }
+    let Some(config) =
+        common::folders::own_folders("settings_pick_the_light_theme_and_report_an_unknown_one")
+    else {
+        return;
+    };
+    let config = config.config;
+    let maps = tempfile::tempdir().unwrap();
     let map = maps.path().join("physio.ron");
     std::fs::write(&map, PHYSIO).unwrap();
 
@@ -542,7 +563,7 @@ fn settings_pick_the_light_theme_and_report_an_unknown_one() {
     assert_eq!(a.theme, Theme::dark());
     assert!(a.message.is_none());
 
-    std::fs::write(config.path().join("settings.ron"), r#"(theme: "light")"#).unwrap();
+    std::fs::write(config.as_path().join("settings.ron"), r#"(theme: "light")"#).unwrap();
     let mut a = cjm::tui::run::open(&map).unwrap();
     a.size = (120, 36);
     assert_eq!(a.theme, Theme::light());
@@ -555,7 +576,7 @@ fn settings_pick_the_light_theme_and_report_an_unknown_one() {
     assert_ne!(head.bg, Color::Cyan);
 
     std::fs::write(
-        config.path().join("settings.ron"),
+        config.as_path().join("settings.ron"),
         r#"(theme: "solarized", autosave_seconds: 7)"#,
     )
     .unwrap();
@@ -569,4 +590,38 @@ fn settings_pick_the_light_theme_and_report_an_unknown_one() {
     );
     // Nothing was lost: the map is as it was on disk.
     assert_eq!(std::fs::read_to_string(&map).unwrap(), PHYSIO);
+}
+
+/// On a terminal tall enough for the lanes to hold more than 65,535 lines
+/// between them, the count of lines out of view stops at the most it can say
+/// instead of wrapping round to a small number (or to none, which would hide
+/// the "more below" hint).
+#[test]
+fn lines_out_of_view_past_what_a_screen_counts_do_not_wrap() {
+    use cjm::model::{PainPoint, Stage, Touchpoint};
+    let mut m = JourneyMap::new("Tall", "Pat");
+    let mut s = Stage::named("Only");
+    s.id = "only".into();
+    let n = 25_000;
+    s.actions = (0..n).map(|k| format!("act {k}")).collect();
+    s.thoughts = (0..n).map(|k| format!("thought {k}")).collect();
+    s.pain_points = (0..n)
+        .map(|k| PainPoint {
+            text: format!("pain {k}"),
+            severity: Level::Low,
+            votes: 0,
+        })
+        .collect();
+    s.touchpoints = (0..n)
+        .map(|k| Touchpoint {
+            name: format!("touch {k}"),
+            channel: String::new(),
+            note: String::new(),
+        })
+        .collect();
+    m.stages.push(s);
+    let a = App::new(m, "tall.ron".into());
+    let g = layout::grid(&a, Rect::new(0, 0, 80, 20_000));
+    assert_eq!(g.hidden_above, 0);
+    assert_eq!(g.hidden_below, u16::MAX, "more below than a u16 counts");
 }

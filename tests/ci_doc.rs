@@ -224,7 +224,7 @@ impl Ci {
         let mut c = Command::new("bash");
         c.args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script]);
         self.repo.env(&mut c);
-        let cjm_dir = assert_cmd::cargo::cargo_bin("cjm")
+        let cjm_dir = std::path::PathBuf::from(common::bin::BIN)
             .parent()
             .unwrap()
             .to_path_buf();

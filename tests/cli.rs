@@ -1,12 +1,11 @@
 //! The command line against the built binary: every command and its exit codes.
 
-use assert_cmd::Command;
+mod common;
+
+use common::bin::output_with_stdin;
+use common::cjm;
 
 const GOLDEN: &str = include_str!("data/design-example.ron");
-
-fn cjm() -> Command {
-    Command::cargo_bin("cjm").unwrap()
-}
 
 struct Run {
     code: i32,
@@ -130,30 +129,124 @@ fn check_reports_lints_as_warnings() {
     assert_eq!(v[0]["diagnostics"][0]["severity"], "warning");
 }
 
+/// A map that breaks rule `id`, as a file, or `None` for a rule the reader
+/// cannot break (it never produces a number that is not finite).
+fn breaking(id: &str) -> Option<String> {
+    use cjm::model::{Conflict, Level};
+    let golden = || cjm::format::load_str(GOLDEN).unwrap().map;
+    let write = |m: &cjm::model::JourneyMap| cjm::format::write(m);
+    let mut m = golden();
+    let s = &mut m.stages[0];
+    Some(match id {
+        "read" => GOLDEN.replacen("title:", "titel:", 1),
+        "empty-text" => {
+            m.title = " ".into();
+            write(&m)
+        }
+        "bad-id" => {
+            let id = &m.stages[0].id;
+            GOLDEN.replacen(&format!("id: \"{id}\""), "id: \"Not A Slug\"", 1)
+        }
+        "duplicate-id" => {
+            let again = s.clone();
+            m.stages.push(again);
+            write(&m)
+        }
+        "score-range" => GOLDEN.replacen("score: 4", "score: 9", 1),
+        "bad-number" => return None,
+        "conflict" => {
+            let (mut o, mut t) = (golden(), golden());
+            o.title = "Ours".into();
+            t.title = "Theirs".into();
+            let (merged, _) =
+                cjm::diff::merge::merge_recorded(&m, &o, &t, &Conflict::plain_labels());
+            assert!(!merged.conflicts.is_empty());
+            write(&merged)
+        }
+        "no-touchpoints" => {
+            s.touchpoints.clear();
+            write(&m)
+        }
+        "no-emotions" => {
+            s.emotions.clear();
+            write(&m)
+        }
+        "unaddressed-pain-point" | "unaddressed-high-pain-point" => {
+            s.optimizations.clear();
+            for p in &mut s.pain_points {
+                p.severity = if id.contains("high") {
+                    Level::High
+                } else {
+                    Level::Low
+                };
+            }
+            write(&m)
+        }
+        "no-owner" => {
+            s.optimizations[0].owner.clear();
+            write(&m)
+        }
+        "no-target" => {
+            s.metrics[0].target = None;
+            write(&m)
+        }
+        "duplicate-item" => {
+            s.actions.push(s.actions[0].clone());
+            write(&m)
+        }
+        "target-without-current" => {
+            s.metrics[0].current = None;
+            s.metrics[0].target = Some(1.0);
+            write(&m)
+        }
+        other => panic!("no map breaks the new rule {other:?}: add one here"),
+    })
+}
+
+/// `check` reports every rule the format has, each under its own code, from a
+/// map that breaks it (rules allowed by default raised to warnings in the
+/// team's cjm.ron); the one the reader cannot break is checked on the model.
 #[test]
 fn check_lints_each_rule() {
-    let mut m = cjm::format::load_str(GOLDEN).unwrap().map;
-    let s = &mut m.stages[0];
-    s.touchpoints.clear();
-    s.emotions.clear();
-    s.optimizations.clear();
-    s.actions.push(s.actions[0].clone());
-    s.metrics[0].current = None;
-    let (_d, f) = temp_map(&cjm::format::write(&m));
-    let r = run(&["check", &f]);
-    assert_eq!(r.code, 0);
-    for code in [
-        "no-touchpoints",
-        "no-emotions",
-        "unaddressed-pain-point",
-        "duplicate-item",
-        "target-without-current",
-    ] {
+    use cjm::format::{RULES, RuleLevel};
+    let raised: Vec<String> = RULES
+        .iter()
+        .filter(|r| r.default == RuleLevel::Allow)
+        .map(|r| format!("(\"{}\", warn)", r.id))
+        .collect();
+    for rule in RULES.iter() {
+        let id = rule.id;
+        let Some(text) = breaking(id) else {
+            let mut m = cjm::format::load_str(GOLDEN).unwrap().map;
+            m.stages[0].metrics[0].target = Some(f64::NAN);
+            let found = cjm::format::errors(&m);
+            assert!(found.iter().any(|d| d.code == id), "{id}: {found:?}");
+            continue;
+        };
+        let (d, _f) = temp_map(&text);
+        std::fs::write(
+            d.path().join("cjm.ron"),
+            format!("Config(rules: [{}])\n", raised.join(", ")),
+        )
+        .unwrap();
+        let out = cjm()
+            .current_dir(d.path())
+            .args(["check", "m.ron"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let level = if rule.invalidates || rule.default == RuleLevel::Deny {
+            "error"
+        } else {
+            "warning"
+        };
         assert!(
-            r.stdout.contains(&format!("warning[{code}]")),
-            "{code}: {}",
-            r.stdout
+            stdout.contains(&format!("{level}[{id}]")),
+            "{id}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
         );
+        let fails = level == "error";
+        assert_eq!(out.status.code(), Some(i32::from(fails)), "{id}: {stdout}");
     }
 }
 
@@ -225,11 +318,7 @@ fn fmt_keeps_comments_unless_told() {
 
 #[test]
 fn fmt_reads_stdin_and_writes_stdout() {
-    let out = cjm()
-        .args(["fmt", "-"])
-        .write_stdin(GOLDEN.replace("    ", "\t"))
-        .output()
-        .unwrap();
+    let out = output_with_stdin(cjm().args(["fmt", "-"]), GOLDEN.replace("    ", "\t"));
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), GOLDEN);
 }
@@ -280,20 +369,38 @@ fn show_outlines_the_map() {
             r.stdout
         );
     }
-    let stdin = cjm()
-        .args(["show", "-"])
-        .write_stdin(GOLDEN)
-        .output()
-        .unwrap();
+    let stdin = output_with_stdin(cjm().args(["show", "-"]), GOLDEN);
     assert_eq!(String::from_utf8(stdin.stdout).unwrap(), r.stdout);
 }
 
+/// Each shell's completions offer every subcommand and its flags (one flag per
+/// subcommand that has any, and the top-level `--help`), taken from the
+/// command line's own definition so a new subcommand is checked too.
 #[test]
 fn completions_for_each_shell() {
+    use clap::CommandFactory;
+    let cli = cjm::cli::Cli::command();
+    let subs: Vec<&clap::Command> = cli.get_subcommands().filter(|c| !c.is_hide_set()).collect();
+    assert!(subs.len() > 5);
     for sh in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let r = run(&["completions", sh]);
         assert_eq!(r.code, 0);
-        assert!(r.stdout.contains("templates"), "{sh}");
+        assert!(r.stdout.contains("help"), "{sh}");
+        for sub in &subs {
+            let name = sub.get_name();
+            assert!(r.stdout.contains(name), "{sh} lacks the subcommand {name}");
+            if let Some(flag) = sub
+                .get_arguments()
+                .filter(|a| !a.is_hide_set())
+                .find_map(|a| a.get_long())
+            {
+                assert!(
+                    r.stdout.contains(&format!("--{flag}"))
+                        || sh == "fish" && r.stdout.contains(&format!("-l {flag}")),
+                    "{sh} lacks {name}'s flag --{flag}"
+                );
+            }
+        }
     }
     assert_eq!(run(&["completions", "tcsh"]).code, 2);
 }
@@ -343,7 +450,7 @@ fn a_closed_pipe_ends_a_command_quietly() {
     let path = dir.path().join("long.ron");
     std::fs::write(&path, cjm::format::write(&map)).unwrap();
     for args in [&["show"][..], &["export", "--format", "markdown"][..]] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cjm"))
+        let mut child = common::cjm()
             .args(args)
             .arg(&path)
             .stdout(Stdio::piped())

@@ -11,9 +11,7 @@ use cjm::model::{JourneyMap, Stage};
 use cjm::tui::App;
 use cjm::tui::app::Comparison;
 use cjm::tui::layout;
-use cjm::tui::update::update;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 const ESPRESSO: &str = include_str!("../maps/espresso.ron");
@@ -49,23 +47,13 @@ fn app(w: u16, h: u16) -> App {
     a
 }
 
-fn press(a: &mut App, c: char) {
-    update(
-        a,
-        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-    );
-}
-
-fn press_key(a: &mut App, code: KeyCode, mods: KeyModifiers) {
-    update(a, Event::Key(KeyEvent::new(code, mods)));
-}
-
 fn type_text(a: &mut App, text: &str) {
     for c in text.chars() {
-        press(a, c);
+        press(a, &[&c.to_string()]);
     }
 }
 
+use common::keys::press;
 use common::screen::{draw, text as screen, text_of};
 
 /// The curve's area, with its last line (the stages' names).
@@ -118,8 +106,8 @@ fn the_dimmed_curve_at_80x24() {
 #[test]
 fn the_dimmed_curve_in_fit_zoom_at_80x24() {
     let mut a = app(80, 24);
-    press(&mut a, 'z');
-    press(&mut a, 'z');
+    press(&mut a, &["z"]);
+    press(&mut a, &["z"]);
     insta::assert_snapshot!("compare-editor-fit-80x24", screen(&a, 80, 24));
 }
 
@@ -180,8 +168,8 @@ fn the_other_curve_is_dimmed_and_drawn_under_the_live_one() {
 #[test]
 fn a_stage_only_the_other_map_has_is_not_drawn() {
     let mut a = app(200, 50);
-    press(&mut a, 'z');
-    press(&mut a, 'z');
+    press(&mut a, &["z"]);
+    press(&mut a, &["z"]);
     let s = screen(&a, 200, 50);
     assert!(!s.contains("Only in the old map"), "{s}");
     // One dimmed point per stage with a different score (Consideration,
@@ -195,12 +183,12 @@ fn editing_a_score_moves_the_live_curve_and_the_dimmed_one_stays() {
     let theirs = rows_of(&a, 120, 36, 1, "○");
     let before = rows_of(&a, 120, 36, 1, "●");
     // Both of Consideration's emotions to 5.
-    press(&mut a, 'l');
-    press(&mut a, '\'');
-    press(&mut a, 'e');
-    press(&mut a, '5');
-    press(&mut a, 'j');
-    press(&mut a, '5');
+    press(&mut a, &["l"]);
+    press(&mut a, &["'"]);
+    press(&mut a, &["e"]);
+    press(&mut a, &["5"]);
+    press(&mut a, &["j"]);
+    press(&mut a, &["5"]);
     let after = rows_of(&a, 120, 36, 1, "●");
     assert!(
         after < before,
@@ -214,8 +202,8 @@ fn editing_a_score_moves_the_live_curve_and_the_dimmed_one_stays() {
     let names = names_line(&a, 120, 36);
     assert!(names.contains("2 Consideration ▲3.0"), "{names}");
     // Undo puts it back.
-    press(&mut a, 'u');
-    press(&mut a, 'u');
+    press(&mut a, &["u"]);
+    press(&mut a, &["u"]);
     assert_eq!(rows_of(&a, 120, 36, 1, "●"), before);
     assert!(names_line(&a, 120, 36).contains("2 Consideration ▲2.0"));
 }
@@ -223,24 +211,24 @@ fn editing_a_score_moves_the_live_curve_and_the_dimmed_one_stays() {
 #[test]
 fn a_renamed_stage_keeps_its_comparison_and_a_new_stage_has_none() {
     let mut a = app(200, 50);
-    press(&mut a, 'l');
-    press(&mut a, 'r');
-    press_key(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut a, &["l"]);
+    press(&mut a, &["r"]);
+    press(&mut a, &["ctrl-u"]);
     type_text(&mut a, "Choosing");
-    press_key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut a, &["enter"]);
     assert_eq!(a.doc.map.stages[1].name, "Choosing");
     let names = names_line(&a, 200, 50);
     assert!(names.contains("2 Choosing ▲2.0"), "{names}");
     // A new stage after it, with an emotion: no comparison point, no move.
-    press(&mut a, 'A');
+    press(&mut a, &["A"]);
     type_text(&mut a, "Second thoughts");
-    press_key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut a, &["enter"]);
     assert_eq!(a.doc.map.stages[2].name, "Second thoughts");
-    press(&mut a, '\'');
-    press(&mut a, 'e');
-    press(&mut a, 'a');
+    press(&mut a, &["'"]);
+    press(&mut a, &["e"]);
+    press(&mut a, &["a"]);
     type_text(&mut a, "Unsure");
-    press_key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut a, &["enter"]);
     assert_eq!(a.doc.map.stages[2].emotions.len(), 1, "{:?}", a.message);
     let names = names_line(&a, 200, 50);
     assert!(names.contains("3 Second thoughts"), "{names}");
@@ -256,7 +244,7 @@ fn a_renamed_stage_keeps_its_comparison_and_a_new_stage_has_none() {
 #[test]
 fn c_hides_and_shows_the_comparison() {
     let mut a = app(120, 36);
-    press(&mut a, 'c');
+    press(&mut a, &["c"]);
     let s = screen(&a, 120, 36);
     assert_eq!(count(&a, 120, 36, "○"), 0, "{s}");
     assert!(!s.contains("● live"), "{s}");
@@ -266,7 +254,7 @@ fn c_hides_and_shows_the_comparison() {
         s.contains("Comparison with HEAD~1:maps/espresso.ron: hidden"),
         "{s}"
     );
-    press(&mut a, 'c');
+    press(&mut a, &["c"]);
     let s = screen(&a, 120, 36);
     assert!(count(&a, 120, 36, "○") > 0, "{s}");
     assert!(s.contains("● live"), "{s}");
@@ -276,7 +264,7 @@ fn c_hides_and_shows_the_comparison() {
 #[test]
 fn c_without_a_comparison_says_how_to_get_one() {
     let mut a = App::new(to_be(), "espresso.ron".into());
-    press(&mut a, 'c');
+    press(&mut a, &["c"]);
     let s = screen(&a, 120, 36);
     assert!(
         s.contains("No comparison: open the map with cjm FILE --compare OTHER"),
@@ -315,7 +303,18 @@ fn tiny_terminals_with_a_comparison_do_not_panic() {
     for w in 1..60 {
         for h in [1, 5, 8, 10, 12, 15, 19, 20, 29, 30] {
             let a = app(w, h);
-            let _ = screen(&a, w, h);
+            let s = screen(&a, w, h);
+            // Below the smallest size, as much of the notice as fits; above it,
+            // the map.
+            let first = s.lines().map(str::trim).find(|l| !l.is_empty());
+            if cjm::tui::layout::too_small(w, h) {
+                let first = first.expect("something is drawn");
+                assert!("Terminal too small".contains(first), "{w}×{h}:\n{s}");
+            } else {
+                let stage: String = a.doc.map.stages[0].name.chars().take(6).collect();
+                assert!(s.contains(&stage), "{w}×{h}: no {stage:?}\n{s}");
+            }
+            assert_eq!(a.doc.map, to_be(), "drawing changes nothing");
         }
     }
 }
@@ -332,7 +331,7 @@ fn the_footer_names_the_comparison_without_cutting_help() {
         } else if w >= 60 {
             assert!(f.contains("vs HEAD~1"), "{w}: {f}");
         }
-        press(&mut a, 'c');
+        press(&mut a, &["c"]);
         let f = footer(&a);
         assert!(f.starts_with(" NORMAL  ? help"), "{w}: {f}");
         if w >= 80 {
@@ -363,7 +362,7 @@ fn edit_with_a_bad_compare_says_why_and_exits_2_without_a_terminal() {
             "cjm: --compare -: give a map file or a git blob",
         ),
     ] {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_cjm"))
+        let o = common::cjm()
             .args(&args)
             .current_dir(dir.path())
             .env("CJM_DATA_DIR", dir.path().join("data"))

@@ -2,6 +2,8 @@
 //! edited in every lane and every persona and stage field, plus the behaviour
 //! reviewers rely on.
 
+mod common;
+
 use cjm::diff::merge::{Clash, Version, merge};
 use cjm::diff::{self, Edit, Place, apply, diff};
 use cjm::format;
@@ -924,7 +926,6 @@ proptest! {
 
 #[test]
 fn cjm_merge_keeps_both_stages_of_one_id_and_prints_the_conflict() {
-    use assert_cmd::cargo::CommandCargoExt;
     let dir = tempfile::tempdir().unwrap();
     let b = example();
     let mut x = b.clone();
@@ -943,8 +944,7 @@ fn cjm_merge_keeps_both_stages_of_one_id_and_prints_the_conflict() {
         path("ours.ron", &x),
         path("theirs.ron", &y),
     );
-    let out = std::process::Command::cargo_bin("cjm")
-        .unwrap()
+    let out = common::cjm()
         .arg("merge")
         .args([&base, &ours, &theirs])
         .output()
@@ -982,12 +982,7 @@ fn two_files(a: &JourneyMap, b: &JourneyMap) -> (tempfile::TempDir, String, Stri
 /// `cjm ARGS`: its standard output (the exit code is checked by the caller's
 /// assertions on the output).
 fn cjm(args: &[&str]) -> String {
-    use assert_cmd::cargo::CommandCargoExt;
-    let out = std::process::Command::cargo_bin("cjm")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::cjm().args(args).output().unwrap();
     assert!(
         out.status.code().is_some_and(|c| c < 2),
         "{}",
@@ -1266,10 +1261,8 @@ fn a_thousand_changes_fit_a_comment_and_say_what_was_left_out() {
 
 #[test]
 fn a_limit_too_small_for_the_cut_line_is_refused() {
-    use assert_cmd::cargo::CommandCargoExt;
     let (_dir, pa, pb) = two_files(&example(), &bigmaps::map(true));
-    let out = std::process::Command::cargo_bin("cjm")
-        .unwrap()
+    let out = common::cjm()
         .args(["diff", &pa, &pb, "--max-chars", "100"])
         .output()
         .unwrap();

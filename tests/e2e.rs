@@ -727,8 +727,15 @@ fn saving_restored_work_asks_before_overwriting_a_change_saved_since() {
     s.add_action("Idea from the session that was killed");
     assert_eq!(s.terminate(), 128 + 15);
     assert_eq!(env.recovery_files().len(), 1);
-    // Another session saves a change to the map afterwards.
-    std::thread::sleep(Duration::from_millis(50));
+    // Another session saves a change to the map afterwards (once the clock
+    // has moved past the recovery file's time, so the two times differ).
+    let written = std::fs::metadata(&env.recovery_files()[0])
+        .unwrap()
+        .modified()
+        .unwrap();
+    wait_until("the clock has moved on", || {
+        std::time::SystemTime::now() > written
+    });
     let theirs = GOLDEN.replace(
         "Buying a first espresso machine",
         "Saved by another session",
@@ -786,18 +793,22 @@ fn a_paste_holding_the_end_of_paste_sequence_does_not_run_as_keys() {
     s.wait_for("Watches a latte-art reel");
     // Outside a text field a paste does nothing, its rest included.
     s.send("\x1b[200~pasted\x1b[201~dd\x1b[201~");
-    std::thread::sleep(Duration::from_millis(300));
-    assert!(
-        s.screen().contains("Watches a latte-art reel"),
-        "{}",
-        s.screen()
+    holds_for(
+        "the paste's rest runs no command",
+        Duration::from_millis(300),
+        || {
+            let shown = s.screen();
+            shown.contains("Watches a latte-art reel") && !shown.contains("Deleted")
+        },
     );
-    assert!(!s.screen().contains("Deleted"), "{}", s.screen());
     // In a text field, all of it is text.
     s.send("a");
     s.send("\x1b[200~First half\x1b[201~ second\rhalf\x1b[201~");
-    s.send(ENTER);
+    // The paste is taken in once its rest has stopped coming; only then does
+    // a key typed by a person follow.
     s.wait_for("First half second half");
+    s.send(ENTER);
+    s.wait_gone("New action");
     s.send(CTRL_S);
     s.wait_for("Saved map.ron");
     let saved = std::fs::read_to_string(&file).unwrap();

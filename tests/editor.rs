@@ -9,6 +9,7 @@ use cjm::model::Lane;
 use cjm::tui::app::{App, Cursor, Effect, Overlay, Prompt};
 use cjm::tui::update::update;
 use cjm::tui::view::view;
+use common::keys::press;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -27,46 +28,6 @@ fn app(text: &str) -> App {
 
 fn key(code: KeyCode, mods: KeyModifiers) -> Event {
     Event::Key(KeyEvent::new(code, mods))
-}
-
-/// Presses keys written as in the help: `a`, `J`, `ctrl-s`, `enter`, `esc`, `tab`,
-/// `shift-tab`, `left`…; anything else longer than one character is typed.
-fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for k in keys {
-        let ev = match *k {
-            "enter" => key(KeyCode::Enter, KeyModifiers::NONE),
-            "esc" => key(KeyCode::Esc, KeyModifiers::NONE),
-            "tab" => key(KeyCode::Tab, KeyModifiers::NONE),
-            "shift-tab" => key(KeyCode::BackTab, KeyModifiers::SHIFT),
-            "left" => key(KeyCode::Left, KeyModifiers::NONE),
-            "right" => key(KeyCode::Right, KeyModifiers::NONE),
-            "up" => key(KeyCode::Up, KeyModifiers::NONE),
-            "down" => key(KeyCode::Down, KeyModifiers::NONE),
-            "backspace" => key(KeyCode::Backspace, KeyModifiers::NONE),
-            s if s.starts_with("ctrl-") => key(
-                KeyCode::Char(s.chars().last().unwrap()),
-                KeyModifiers::CONTROL,
-            ),
-            s if s.chars().count() == 1 => {
-                let c = s.chars().next().unwrap();
-                let m = if c.is_uppercase() {
-                    KeyModifiers::SHIFT
-                } else {
-                    KeyModifiers::NONE
-                };
-                key(KeyCode::Char(c), m)
-            }
-            s => {
-                for c in s.chars() {
-                    effects.extend(update(app, key(KeyCode::Char(c), KeyModifiers::NONE)));
-                }
-                continue;
-            }
-        };
-        effects.extend(update(app, ev));
-    }
-    effects
 }
 
 fn at(app: &App) -> (usize, Lane, usize) {
@@ -649,11 +610,39 @@ fn any_key() -> impl Strategy<Value = Event> {
             key(KeyCode::Char('t'), KeyModifiers::NONE), // ' t: Thinking
             key(KeyCode::Char('s'), KeyModifiers::CONTROL), // form save; the discard question
             Event::Paste("p\u{1b}\n".into()),
-            Event::Resize(30, 8),
-            Event::Resize(120, 40),
         ])
         .collect();
     prop::sample::select(keys)
+}
+
+/// A click, release, drag or wheel turn anywhere on (or just off) the screen.
+fn any_mouse() -> impl Strategy<Value = Event> {
+    let kinds = vec![
+        MouseEventKind::Down(MouseButton::Left),
+        MouseEventKind::Up(MouseButton::Left),
+        MouseEventKind::Drag(MouseButton::Left),
+        MouseEventKind::Down(MouseButton::Right),
+        MouseEventKind::ScrollDown,
+        MouseEventKind::ScrollUp,
+        MouseEventKind::Moved,
+    ];
+    (prop::sample::select(kinds), 0u16..150, 0u16..60).prop_map(|(kind, column, row)| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    })
+}
+
+/// Keys mostly, then mouse events and resizes to any size.
+fn any_event() -> impl Strategy<Value = Event> {
+    prop_oneof![
+        8 => any_key(),
+        2 => any_mouse(),
+        1 => (1u16..140, 1u16..50).prop_map(|(w, h)| Event::Resize(w, h)),
+    ]
 }
 
 fn example(i: usize) -> &'static str {
@@ -672,7 +661,7 @@ proptest! {
     #[test]
     fn any_key_sequence_keeps_the_map_valid_and_undoes_to_the_original(
         which in 0usize..5,
-        keys in prop::collection::vec(any_key(), 0..80),
+        keys in prop::collection::vec(any_event(), 0..80),
         w in 1u16..140,
         h in 1u16..50,
         compare in any::<bool>(),
@@ -687,9 +676,19 @@ proptest! {
                 load_str(example(which + 1)).unwrap().map,
             ));
         }
+        // Laid out and drawn at the size drawn for the run, and at each new
+        // size a resize brings.
+        a.size = (w, h);
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         for k in keys {
+            if let Event::Resize(w, h) = k {
+                term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            }
             update(&mut a, k);
+            prop_assert_eq!(a.size, {
+                let r = term.backend().buffer().area;
+                (r.width, r.height)
+            });
             prop_assert!(format::errors(&a.doc.map).is_empty(), "{:?}", format::errors(&a.doc.map));
             term.draw(|f| view(&a, f)).unwrap();
         }

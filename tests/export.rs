@@ -7,7 +7,6 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
 use cjm::export::{self, Format};
 use cjm::model::{JourneyMap, Lane};
 use cjm::text::display;
@@ -841,11 +840,7 @@ fn validate(schema: &Value, root: &Value, v: &Value, at: &str) -> Vec<String> {
 
 #[test]
 fn json_exports_match_the_schema_that_cjm_schema_prints() {
-    let out = Command::cargo_bin("cjm")
-        .unwrap()
-        .arg("schema")
-        .output()
-        .unwrap();
+    let out = common::cjm().arg("schema").output().unwrap();
     assert!(out.status.success());
     let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
@@ -868,8 +863,8 @@ fn json_exports_match_the_schema_that_cjm_schema_prints() {
 
 // ---------------------------------------------------------------- the command
 
-fn cjm() -> Command {
-    Command::cargo_bin("cjm").unwrap()
+fn cjm() -> std::process::Command {
+    common::cjm()
 }
 
 fn golden_path() -> PathBuf {

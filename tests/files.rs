@@ -3,6 +3,8 @@
 //! inputs are bounded and devices refused at once.
 #![cfg(unix)]
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -10,10 +12,6 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 const GOLDEN: &str = include_str!("data/design-example.ron");
-
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_cjm")
-}
 
 fn is_root() -> bool {
     // The owner of a file we just made is who we are.
@@ -25,9 +23,11 @@ fn is_root() -> bool {
 
 /// Runs cjm with a deadline: a command that hangs or reads forever fails the test
 /// instead of hanging it.
-fn run_within(args: &[&str], stdin: Stdio, deadline: Duration) -> (Output, Duration) {
+/// Runs `cjm` and fails the test if it is still running after `deadline`: a
+/// guard against hanging, not a measure of speed (that is the benches' job).
+fn run_within(args: &[&str], stdin: Stdio, deadline: Duration) -> Output {
     let start = Instant::now();
-    let mut child = Command::new(bin())
+    let mut child = common::cjm()
         .args(args)
         .stdin(stdin)
         .stdout(Stdio::piped())
@@ -45,12 +45,11 @@ fn run_within(args: &[&str], stdin: Stdio, deadline: Duration) -> (Output, Durat
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    let took = start.elapsed();
-    (child.wait_with_output().unwrap(), took)
+    child.wait_with_output().unwrap()
 }
 
 fn run(args: &[&str]) -> Output {
-    run_within(args, Stdio::null(), Duration::from_secs(30)).0
+    run_within(args, Stdio::null(), Duration::from_secs(30))
 }
 
 fn code(o: &Output) -> i32 {
@@ -147,7 +146,9 @@ fn a_save_removes_the_temporary_file_a_killed_save_left_but_not_a_running_one() 
 // ------------------------------------------------------------------ -o and --force
 
 /// Things that are not regular files, made in `dir`: a folder, a FIFO, a socket,
-/// and as root a device node (the same device as /dev/null).
+/// and a device node: as root one made in `dir` (the same device as /dev/null),
+/// otherwise /dev/null itself, which anyone may open (a write that got through
+/// would succeed there, so the refusal is still seen).
 fn specials(dir: &Path) -> Vec<(PathBuf, &'static str)> {
     let mut out = Vec::new();
     let folder = dir.join("folder");
@@ -176,7 +177,7 @@ fn specials(dir: &Path) -> Vec<(PathBuf, &'static str)> {
         assert!(ok.success());
         out.push((dev, "device"));
     } else {
-        eprintln!("device node case skipped: mknod needs root");
+        out.push((PathBuf::from("/dev/null"), "device"));
     }
     out
 }
@@ -260,7 +261,7 @@ fn output_dash_is_standard_output() {
     let dir = tempfile::tempdir().unwrap();
     let map = dir.path().join("m.ron");
     fs::write(&map, GOLDEN).unwrap();
-    let o = Command::new(bin())
+    let o = common::cjm()
         .current_dir(dir.path())
         .args(["export", "m.ron", "--format", "json", "-o", "-"])
         .output()
@@ -269,13 +270,13 @@ fn output_dash_is_standard_output() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["title"], "Buying a first espresso machine");
     assert!(!dir.path().join("-").exists(), "no file named `-`");
-    let csv = Command::new(bin())
+    let csv = common::cjm()
         .current_dir(dir.path())
         .args(["export", "m.ron", "--format", "csv", "-o", "m.csv"])
         .output()
         .unwrap();
     assert_eq!(code(&csv), 0);
-    let o = Command::new(bin())
+    let o = common::cjm()
         .current_dir(dir.path())
         .args(["import", "m.csv", "--from", "csv", "-o", "-"])
         .output()
@@ -289,27 +290,25 @@ fn output_dash_is_standard_output() {
 
 #[test]
 fn check_dev_zero_is_refused_at_once() {
-    let (o, took) = run_within(
+    let o = run_within(
         &["check", "/dev/zero"],
         Stdio::null(),
         Duration::from_secs(20),
     );
     assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(took < Duration::from_secs(1), "took {took:?}");
     assert!(
         stderr(&o).contains("/dev/zero: is a device"),
         "{}",
         stderr(&o)
     );
     // Given as standard input, and to the editor, too.
-    let (o, took) = run_within(
+    let o = run_within(
         &["fmt", "-"],
         Stdio::from(fs::File::open("/dev/zero").unwrap()),
         Duration::from_secs(20),
     );
     assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(took < Duration::from_secs(1), "took {took:?}");
-    let (o, _) = run_within(&["/dev/zero"], Stdio::null(), Duration::from_secs(20));
+    let o = run_within(&["/dev/zero"], Stdio::null(), Duration::from_secs(20));
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("is a device"), "{}", stderr(&o));
 }
@@ -330,9 +329,8 @@ fn a_file_over_the_size_limit_is_refused_without_reading_it() {
         vec!["export", s(&big), "--format", "json"],
         vec![s(&big)],
     ] {
-        let (o, took) = run_within(&args, Stdio::null(), Duration::from_secs(20));
+        let o = run_within(&args, Stdio::null(), Duration::from_secs(20));
         assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
-        assert!(took < Duration::from_secs(1), "{args:?} took {took:?}");
         assert!(
             stderr(&o).contains("larger than 256 MB"),
             "{args:?}: {}",
@@ -359,7 +357,7 @@ fn pipes_and_dev_stdin_are_still_read() {
             .spawn()
             .unwrap();
         let pipe = Stdio::from(cat.stdout.take().unwrap());
-        let (o, _) = run_within(&args, pipe, Duration::from_secs(20));
+        let o = run_within(&args, pipe, Duration::from_secs(20));
         cat.wait().unwrap();
         assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
         assert!(!o.stdout.is_empty(), "{args:?}");

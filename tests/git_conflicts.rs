@@ -4,6 +4,8 @@
 //! The user does what git tells them (`git add`, continue), and their side is
 //! still in the committed file, and `cjm check` fails until it is resolved.
 
+mod common;
+
 mod gitrepo;
 
 use cjm::edit::{Choice, resolve};
@@ -178,7 +180,7 @@ fn a_merge_keeps_theirs_visible_in_show_and_git_show() {
 #[test]
 fn a_driver_set_up_before_labels_falls_back_to_ours_and_theirs() {
     let r = diverged();
-    let bin = assert_cmd::cargo::cargo_bin("cjm");
+    let bin = std::path::PathBuf::from(common::bin::BIN);
     r.ok(&[
         "config",
         "merge.cjm.driver",
@@ -417,7 +419,7 @@ fn diff_and_fmt_see_the_record_of_conflicts() {
         stdout(&o)
     );
     // fmt: --check on standard input fails too; a rewrite says what is left.
-    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("cjm"));
+    let mut c = common::cjm();
     c.args(["fmt", "--check", "-"]);
     r.env(&mut c);
     let o = c

@@ -3,6 +3,7 @@
 //! per-commit rows and the CSV values (emotion per stage, pain points, statuses,
 //! KPI `current`) are checked, and so is bad input.
 
+mod common;
 mod gitrepo;
 
 use cjm::model::{JourneyMap, Status};

@@ -83,7 +83,7 @@ fn review_history_and_compare_show_hostile_text_escaped() {
 #[test]
 fn textconv_and_external_diff_show_hostile_text_escaped() {
     let r = repo();
-    let bin = assert_cmd::cargo::cargo_bin("cjm");
+    let bin = std::path::PathBuf::from(common::bin::BIN);
     let mut m = common::hostile();
     m.stages[0].id = "\u{1b}[2J bad \u{202e}".into();
     r.write_map("maps/invalid.ron", &m);

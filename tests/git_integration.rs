@@ -2,16 +2,16 @@
 //! and the real `git` binary in temporary repositories using the built `cjm` as
 //! textconv, external diff and merge driver.
 
+mod common;
+
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use assert_cmd::cargo::cargo_bin;
-
 const EXAMPLE: &str = include_str!("data/design-example.ron");
 
 fn bin() -> PathBuf {
-    cargo_bin("cjm")
+    PathBuf::from(common::bin::BIN)
 }
 
 /// A scratch repository with its own HOME, so no user or system git config leaks in.
@@ -70,7 +70,7 @@ impl Repo {
     }
 
     fn cjm(&self, args: &[&str]) -> Output {
-        let mut c = Command::new(bin());
+        let mut c = common::cjm();
         c.args(args);
         self.env(&mut c);
         c.output().unwrap()
@@ -171,7 +171,7 @@ fn git_setup_prints_the_design_block() {
 fn git_setup_write_outside_a_repository_is_trouble() {
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    let o = Command::new(bin())
+    let o = common::cjm()
         .args(["git-setup", "--write"])
         .current_dir(dir.path())
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -189,7 +189,7 @@ fn git_setup_write_is_idempotent_and_keeps_existing_lines() {
     let r = Repo::new();
     r.write(".gitattributes", "*.png binary");
     fs::create_dir(r.path("maps")).unwrap();
-    let mut c = Command::new(bin());
+    let mut c = common::cjm();
     c.args(["git-setup", "--write"]);
     r.env(&mut c);
     let o = c.current_dir(r.path("maps")).output().unwrap();
@@ -291,13 +291,10 @@ fn diff_reads_stdin_and_git_blobs() {
     r.write("map.ron", EXAMPLE);
     r.commit("first");
     r.write("map.ron", &edited("Curious", "Intrigued"));
-    let mut c = Command::new(bin());
+    let mut c = common::cjm();
     c.args(["diff", "HEAD:map.ron", "-"]);
     r.env(&mut c);
-    let o = assert_cmd::Command::from_std(c)
-        .write_stdin(fs::read(r.path("map.ron")).unwrap())
-        .output()
-        .unwrap();
+    let o = common::bin::output_with_stdin(&mut c, fs::read(r.path("map.ron")).unwrap());
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert!(
         stdout(&o).contains("~ 4/5 Curious → 4/5 Intrigued"),
@@ -381,7 +378,7 @@ fn external_diff_arguments_from_the_command_line() {
     assert!(stdout(&o).contains("(cannot compare: "));
     assert!(stderr(&o).starts_with("cjm: "));
     // Git passes the path alone for an unmerged file.
-    let mut c = Command::new(bin());
+    let mut c = common::cjm();
     c.args(["diff", "map.ron"]);
     r.env(&mut c);
     let o = c.env("GIT_DIFF_PATH_TOTAL", "1").output().unwrap();

@@ -5,6 +5,7 @@
 //! delta, the details, and no word about the other file.
 
 mod bigmaps;
+mod common;
 mod gfm;
 mod gitrepo;
 

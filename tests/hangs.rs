@@ -4,6 +4,8 @@
 //! instead of blocking CI.
 #![cfg(unix)]
 
+mod common;
+
 mod gitrepo;
 
 use std::fs;
@@ -43,13 +45,13 @@ fn within(mut cmd: Command, what: &str) -> Output {
 }
 
 fn cjm(args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cjm"));
+    let mut c = common::cjm();
     c.args(args);
     within(c, &format!("cjm {args:?}"))
 }
 
 fn in_repo(repo: &Repo, args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cjm"));
+    let mut c = common::cjm();
     c.args(args);
     repo.env(&mut c);
     within(c, &format!("cjm {args:?}"))
@@ -160,7 +162,7 @@ fn a_file_of_tiny_values_is_refused_within_a_few_times_its_size() {
     let mut c = Command::new("sh");
     c.arg("-c")
         .arg("ulimit -v 350000 && exec \"$0\" check \"$1\"")
-        .arg(env!("CARGO_BIN_EXE_cjm"))
+        .arg(common::bin::BIN)
         .arg(&p);
     let o = within(c, "cjm check zeros.ron");
     assert_eq!(code(&o), 1, "{}", err(&o));

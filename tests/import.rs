@@ -6,7 +6,6 @@ mod common;
 
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
 use cjm::export;
 use cjm::format::{self, Pos};
 use cjm::import::{self, From};
@@ -241,23 +240,19 @@ fn a_cell_in_a_column_that_does_not_apply_to_its_lane_is_an_error_at_that_cell()
     assert!(!target.exists());
 }
 
-/// Guards the growth measured in `benches/import.rs`: the reader used to look up
-/// every row's stage in a list and count lines from the top for every new stage,
-/// so 20,000 stages took minutes. Linear, it takes a fraction of a second even
-/// in a debug build; the bound is generous for a loaded machine.
+/// Twenty thousand stages come in whole and in order; how fast is measured in
+/// `benches/import.rs`, not here.
 #[test]
-fn csv_import_of_twenty_thousand_stages_is_quick() {
+fn csv_import_of_twenty_thousand_stages_keeps_every_stage() {
     let mut text = String::from("stage_id,stage,lane,position,text\n");
     for s in 0..20_000 {
         text.push_str(&format!("s{s},Stage {s},goal,,Goal {s}\n"));
         text.push_str(&format!("s{s},Stage {s},actions,1,Act {s}\n"));
     }
-    let start = std::time::Instant::now();
     let m = import::import(text.as_bytes(), From::Csv).unwrap().map;
-    let took = start.elapsed();
     assert_eq!(m.stages.len(), 20_000);
     assert_eq!(m.stages[19_999].actions, ["Act 19999"]);
-    assert!(took.as_secs() < 20, "took {took:?}");
+    assert_eq!(m.stages[12_345].goal, "Goal 12345");
 }
 
 fn csv_error(text: &str) -> (Pos, String) {
@@ -643,8 +638,8 @@ fn bad_mermaid_is_rejected_with_a_position() {
 
 // ---------------------------------------------------------------- the command
 
-fn cjm() -> Command {
-    Command::cargo_bin("cjm").unwrap()
+fn cjm() -> std::process::Command {
+    common::cjm()
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The detail and persona panels and the wrapping edit box: their content as
 //! pure functions, snapshots of the long-sentence map, and the keys.
 
+mod common;
+
 use cjm::edit::Item;
 use cjm::format::load_str;
 use cjm::model::{
@@ -11,6 +13,7 @@ use cjm::tui::app::{App, Cursor};
 use cjm::tui::panels::{self, Kind, Section, Shape};
 use cjm::tui::update::update;
 use cjm::tui::view::view;
+use common::keys::press;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -53,14 +56,6 @@ fn screen_and_cursor(a: &App) -> (String, (u16, u16)) {
         out.push('\n');
     }
     (out, (pos.x, pos.y))
-}
-
-fn press(a: &mut App, code: KeyCode) {
-    let mods = match code {
-        KeyCode::Char(c) if c.is_uppercase() => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    update(a, Event::Key(KeyEvent::new(code, mods)));
 }
 
 fn typed(a: &mut App, s: &str) {
@@ -407,7 +402,7 @@ fn hostile_text_in_the_panels_is_escaped() {
 #[test]
 fn a_huge_paste_in_the_edit_box_draws_without_panicking() {
     let mut a = sized(PHYSIO, 80, 24);
-    press(&mut a, KeyCode::Char('a'));
+    press(&mut a, &["a"]);
     // At 80 columns the box holds 19 "w " a line: 65,534 lines, two short of
     // what a u16 counts, once the box's borders are added.
     update(&mut a, Event::Paste("w ".repeat(19 * 65_534)));
@@ -438,25 +433,25 @@ fn the_detail_panel_is_on_from_30_rows_and_the_persona_panel_from_160_columns() 
 fn space_and_p_toggle_the_panels() {
     let mut a = sized(PHYSIO, 120, 36);
     assert!(screen(&a).contains("Detail — Space hides"));
-    press(&mut a, KeyCode::Char(' '));
+    press(&mut a, &["space"]);
     assert!(!screen(&a).contains("Detail —"));
-    press(&mut a, KeyCode::Char(' '));
+    press(&mut a, &["space"]);
     assert!(screen(&a).contains("Detail — Space hides"));
-    press(&mut a, KeyCode::Char('P'));
+    press(&mut a, &["P"]);
     let s = screen(&a);
     assert!(s.contains("Persona · Léa Martin"), "{s}");
-    press(&mut a, KeyCode::Char('P'));
+    press(&mut a, &["P"]);
     assert!(!screen(&a).contains("Persona ·"));
     // At 80×24 both start hidden and both keys bring them up.
     let mut a = sized(PHYSIO, 80, 24);
-    press(&mut a, KeyCode::Char(' '));
-    press(&mut a, KeyCode::Char('P'));
+    press(&mut a, &["space"]);
+    press(&mut a, &["P"]);
     let s = screen(&a);
     // 80 columns leave no room beside the grid: the persona is read instead of
     // it, until P again.
     assert!(s.contains("Persona · Léa Martin"), "{s}");
     assert!(!s.contains("Doing"), "{s}");
-    press(&mut a, KeyCode::Char('P'));
+    press(&mut a, &["P"]);
     let s = screen(&a);
     assert!(s.contains("Detail — Space hides"), "{s}");
     assert!(s.contains("Doing"), "{s}");
@@ -568,7 +563,7 @@ fn the_persona_panel_scrolls_to_its_end() {
 #[test]
 fn with_the_persona_panel_the_selected_stage_stays_on_screen() {
     let mut a = sized(PHYSIO, 160, 40);
-    press(&mut a, KeyCode::Char('G'));
+    press(&mut a, &["G"]);
     let s = screen(&a);
     assert!(s.contains("5 Recover and recommend"), "{s}");
 }
@@ -578,7 +573,7 @@ fn the_edit_box_wraps_a_long_sentence_and_its_cursor_follows() {
     let mut a = sized(PHYSIO, 80, 24);
     let first = a.doc.map.stages[0].actions[0].clone();
     assert!(first.len() > 80);
-    press(&mut a, KeyCode::Char('e'));
+    press(&mut a, &["e"]);
     let (s, (x, y)) = screen_and_cursor(&a);
     assert_eq!(edit_box_text(&s), first, "the whole sentence is seen:\n{s}");
     // The cursor sits right after the last character, on the box's last line.
@@ -586,11 +581,11 @@ fn the_edit_box_wraps_a_long_sentence_and_its_cursor_follows() {
     let before: String = row.chars().take(x as usize).collect();
     assert!(before.ends_with("office"), "{before:?}");
     // Home, then along: the cursor goes down a line when the text does.
-    press(&mut a, KeyCode::Home);
+    press(&mut a, &["home"]);
     let (_, (x0, y0)) = screen_and_cursor(&a);
     assert_eq!(y0 + 2, y);
     for _ in 0..first.chars().count() {
-        press(&mut a, KeyCode::Right);
+        press(&mut a, &["right"]);
     }
     assert_eq!(screen_and_cursor(&a).1, (x, y));
     let _ = x0;
@@ -599,7 +594,7 @@ fn the_edit_box_wraps_a_long_sentence_and_its_cursor_follows() {
 #[test]
 fn the_edit_box_places_the_cursor_by_display_width() {
     let mut a = sized(PHYSIO, 80, 24);
-    press(&mut a, KeyCode::Char('a'));
+    press(&mut a, &["a"]);
     // 60 double-width characters: 120 columns, three lines of the box.
     typed(&mut a, &"予約".repeat(30));
     let (s, (x, y)) = screen_and_cursor(&a);
@@ -618,7 +613,7 @@ fn the_edit_box_places_the_cursor_by_display_width() {
     // An emoji with a joiner is one character: one Left puts the cursor before it.
     typed(&mut a, " 🧘‍♀️");
     let (_, (x1, _)) = screen_and_cursor(&a);
-    press(&mut a, KeyCode::Left);
+    press(&mut a, &["left"]);
     let (_, (x2, _)) = screen_and_cursor(&a);
     assert_eq!(x1 - x2, 2, "one grapheme, two columns");
 }
@@ -684,7 +679,7 @@ fn snapshot_the_edit_box() {
     for (w, h) in [(80, 24), (120, 36), (200, 50)] {
         let mut a = sized(PHYSIO, w, h);
         select(&mut a, 2, Lane::PainPoints, 0);
-        press(&mut a, KeyCode::Char('e'));
+        press(&mut a, &["e"]);
         snap("edit-box", &a);
     }
 }

@@ -2,6 +2,8 @@
 //! not load, to recovery files. The panic hook is process-wide, so this test has
 //! its own binary.
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 
 use cjm::recovery::{self, Kind, Session};
@@ -9,9 +11,13 @@ use cjm::tui::run::Unsaved;
 
 #[test]
 fn a_panic_writes_the_unsaved_map_and_the_rejected_edit_to_recovery_files() {
+    let Some(folders) = common::folders::own_folders(
+        "a_panic_writes_the_unsaved_map_and_the_rejected_edit_to_recovery_files",
+    ) else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
-    // SAFETY: this test binary runs this one test, on one thread.
-    unsafe { std::env::set_var("CJM_DATA_DIR", dir.path()) };
+    assert!(!folders.data.starts_with(dir.path()));
     let mut map = cjm::format::load_str(include_str!("data/design-example.ron"))
         .unwrap()
         .map;

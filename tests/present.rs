@@ -467,3 +467,33 @@ fn a_template_map_projects_its_workshop_prompts_and_a_bare_stage_says_it_is_empt
     assert!(s.contains("Nothing recorded for this stage yet"), "{s}");
     assert!(s.contains("Stage 1 of 1"), "{s}");
 }
+
+/// A stage taller than a terminal's line count can say (more than 65,535 lines
+/// once laid out, which a map under the size limit can hold) is still presented
+/// and scrolled: the line counts stop at the most they can hold instead of
+/// overflowing. Stages of consecutive lengths up to the limit, so that one of
+/// them lands on the count where the heading above it tips the sum over.
+#[test]
+fn a_stage_taller_than_sixty_five_thousand_lines_is_presented() {
+    use cjm::model::{JourneyMap, Stage};
+    let mut m = JourneyMap::new("Huge", "Pat");
+    for i in 0..6 {
+        let mut s = Stage::named(&format!("Stage {i}"));
+        s.id = format!("s{i}");
+        s.actions = (0..65_530 + i).map(|k| format!("step {k}")).collect();
+        m.stages.push(s);
+    }
+    let mut a = App::new(m, "huge.ron".into());
+    let (w, h) = (100, 40);
+    a.size = (w, h);
+    update(&mut a, key(KeyCode::F(5)));
+    update(&mut a, key(KeyCode::End));
+    let s = screen(&a, w, h);
+    assert!(s.contains("step 0"), "{s}");
+    update(&mut a, key(KeyCode::Down));
+    let p = presenting(&a).expect("still presenting");
+    assert_eq!(p.slide, 6);
+    assert!(p.scroll > 0, "the tall slide scrolls");
+    let s = screen(&a, w, h);
+    assert!(!s.contains("step 0\n"), "{s}");
+}

@@ -2,9 +2,9 @@
 //! exact position, from `check`, `fmt` and `show` alike, and the file's bytes are
 //! never touched.
 
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use std::path::Path;
 
 const GOLDEN: &str = include_str!("data/design-example.ron");
 
@@ -13,8 +13,8 @@ fn replaced(from: &str, to: &str) -> Vec<u8> {
     GOLDEN.replacen(from, to, 1).into_bytes()
 }
 
-fn cjm() -> Command {
-    Command::cargo_bin("cjm").unwrap()
+fn cjm() -> std::process::Command {
+    common::cjm()
 }
 
 /// Runs check, fmt and show on `bytes` and asserts the located message and that the

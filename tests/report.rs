@@ -9,7 +9,6 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use cjm::model::{JourneyMap, Level};
 
 struct Run {
@@ -19,12 +18,7 @@ struct Run {
 }
 
 fn cjm_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("cjm")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::cjm().current_dir(dir).args(args).output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).unwrap(),
@@ -385,13 +379,12 @@ fn hostile_text_cannot_drive_the_terminal() {
 #[test]
 fn a_map_on_standard_input_is_counted_too() {
     let dir = workspace();
-    let out = Command::cargo_bin("cjm")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["report", "-", "maps/espresso.ron"])
-        .write_stdin(std::fs::read(dir.path().join("maps/saas-trial.ron")).unwrap())
-        .output()
-        .unwrap();
+    let out = common::bin::output_with_stdin(
+        common::cjm()
+            .current_dir(dir.path())
+            .args(["report", "-", "maps/espresso.ron"]),
+        std::fs::read(dir.path().join("maps/saas-trial.ron")).unwrap(),
+    );
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("2 maps: "), "{text}");
@@ -464,14 +457,12 @@ fn the_html_report_renders_headless_and_fits_the_width() {
 /// `cjm report` with a deadline, so that opening a FIFO fails the test instead
 /// of blocking it forever.
 fn cjm_within(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("cjm")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .timeout(std::time::Duration::from_secs(20))
-        .output()
-        .unwrap();
-    assert!(out.status.code().is_some(), "{args:?} hung or was killed");
+    let out = common::bin::output_within(
+        common::cjm().current_dir(dir).args(args),
+        std::time::Duration::from_secs(20),
+    )
+    .unwrap_or_else(|| panic!("{args:?} hung"));
+    assert!(out.status.code().is_some(), "{args:?} was killed");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).unwrap(),
@@ -664,8 +655,7 @@ fn hostile_text_is_escaped_in_every_json_output() {
         &["export", name, "--format", "json"],
         &["report", "--format", "json", name],
     ] {
-        let out = Command::cargo_bin("cjm")
-            .unwrap()
+        let out = common::cjm()
             .current_dir(dir.path())
             .args(args)
             .output()

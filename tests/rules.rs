@@ -9,8 +9,6 @@ mod common;
 use std::path::Path;
 use std::process::Command as Std;
 
-use assert_cmd::Command;
-
 /// A map that keeps every rule, even with every lint at `deny`.
 const KEEPS: &str = r#"JourneyMap(
     format: 1,
@@ -82,12 +80,7 @@ struct Run {
 }
 
 fn cjm_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("cjm")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::cjm().current_dir(dir).args(args).output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).unwrap(),
@@ -348,13 +341,10 @@ fn the_nearest_cjm_ron_wins_from_a_nested_folder() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(r.stdout.contains("warning[no-target]"));
     // … and standard input is checked under the rules of the current folder.
-    let out = Command::cargo_bin("cjm")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["check", "-"])
-        .write_stdin(map)
-        .output()
-        .unwrap();
+    let out = common::bin::output_with_stdin(
+        common::cjm().current_dir(dir.path()).args(["check", "-"]),
+        map,
+    );
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -788,14 +778,12 @@ fn a_failed_run_says_so_in_sarif() {
 /// `cjm check` with a deadline: a command that opens a FIFO would wait for a
 /// writer forever, and must fail the test instead.
 fn cjm_within(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("cjm")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .timeout(std::time::Duration::from_secs(20))
-        .output()
-        .unwrap();
-    assert!(out.status.code().is_some(), "{args:?} hung or was killed");
+    let out = common::bin::output_within(
+        common::cjm().current_dir(dir).args(args),
+        std::time::Duration::from_secs(20),
+    )
+    .unwrap_or_else(|| panic!("{args:?} hung"));
+    assert!(out.status.code().is_some(), "{args:?} was killed");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).unwrap(),

@@ -4,22 +4,16 @@
 //! Every check is in one test, because it points environment variables of the
 //! whole process at temporary folders.
 
+mod common;
+
 use std::path::Path;
 
 use cjm::tui::App;
 use cjm::tui::app::Overlay;
-use cjm::tui::update::update;
 use cjm::tui::view::view;
+use common::keys::press;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn press(app: &mut App, c: char) {
-    update(
-        app,
-        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-    );
-}
 
 fn screen(app: &App) -> String {
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -58,17 +52,12 @@ fn settings(dir: &Path, text: &str) {
 
 #[test]
 fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
-    let (config, data, maps) = (
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-    );
-    // SAFETY: this binary has this one test, so no other thread reads the
-    // environment while it changes.
-    unsafe {
-        std::env::set_var("CJM_CONFIG_DIR", config.path());
-        std::env::set_var("CJM_DATA_DIR", data.path());
-    }
+    let Some(folders) = common::folders::own_folders(
+        "key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported",
+    ) else {
+        return;
+    };
+    let (config, maps) = (folders.config, tempfile::tempdir().unwrap());
     let map = maps.path().join("espresso.ron");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/espresso.ron"),
@@ -80,13 +69,13 @@ fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
     let mut plain = open(&map);
     assert_eq!(plain.message, None);
     let start = plain.cursor;
-    press(&mut plain, 'w');
+    press(&mut plain, &["w"]);
     assert_eq!(plain.cursor, start);
 
     // `w` becomes "down" (a key that had no action), `q` becomes "help" (a key
     // that had one); an unknown action and an unknown key are reported, by name.
     settings(
-        config.path(),
+        config.as_path(),
         r#"(keys: {"w": "down", "q": "help", "ctrl-b": "frobnicate", "hyper-x": "up"})"#,
     );
     let mut app = open(&map);
@@ -96,16 +85,16 @@ fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
         "{shown}"
     );
     // `w` moves as `j` does without settings, and `j` still moves down.
-    let mut reference = open_without_settings(&map, config.path());
+    let mut reference = open_without_settings(&map, config.as_path());
     let start = reference.cursor;
-    press(&mut reference, 'j');
+    press(&mut reference, &["j"]);
     assert_ne!(reference.cursor, start);
-    press(&mut app, 'w');
+    press(&mut app, &["w"]);
     assert_eq!(app.cursor, reference.cursor, "w did not move down");
-    press(&mut reference, 'j');
-    press(&mut app, 'j');
+    press(&mut reference, &["j"]);
+    press(&mut app, &["j"]);
     assert_eq!(app.cursor, reference.cursor, "j stopped moving down");
-    press(&mut app, 'q');
+    press(&mut app, &["q"]);
     assert!(
         matches!(app.overlay, Overlay::Help { .. }),
         "q did not open the help: {:?}",
@@ -121,13 +110,16 @@ fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
 
     // A field the settings file does not have: reported with the file's path, and
     // the defaults are used (`w` does nothing again).
-    settings(config.path(), r#"(autosave_secs: 3, keys: {"w": "down"})"#);
+    settings(
+        config.as_path(),
+        r#"(autosave_secs: 3, keys: {"w": "down"})"#,
+    );
     let mut app = open(&map);
     let (message, _) = app.message.clone().unwrap();
     assert!(message.contains("settings.ron"), "{message}");
     assert!(message.contains("autosave_secs"), "{message}");
     assert!(message.contains("using default settings"), "{message}");
     let start = app.cursor;
-    press(&mut app, 'w');
+    press(&mut app, &["w"]);
     assert_eq!(app.cursor, start);
 }

@@ -3,9 +3,10 @@
 //! characters. A pipe still gets the exact bytes.
 #![cfg(unix)]
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -33,7 +34,7 @@ fn in_terminal(dir: &Path, args: &[&str]) -> (u32, String) {
             pixel_height: 0,
         })
         .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cjm"));
+    let mut cmd = CommandBuilder::new(common::bin::BIN);
     cmd.args(args);
     cmd.cwd(dir);
     cmd.env("TERM", "xterm-256color");
@@ -99,7 +100,7 @@ fn csv_export_to_a_terminal_shows_escapes_and_says_how_to_get_the_bytes() {
 fn csv_export_through_a_pipe_or_to_a_file_is_exact() {
     let dir = tempfile::tempdir().unwrap();
     let map = hostile_map(dir.path());
-    let o = Command::new(env!("CARGO_BIN_EXE_cjm"))
+    let o = common::cjm()
         .args(["export", map.to_str().unwrap(), "--format", "csv"])
         .output()
         .unwrap();
@@ -132,7 +133,7 @@ fn json_export_escapes_them_everywhere() {
     let escaped = r#""Tea\u001b]0;pwned\u0007\rtime\u009b31m\u0085x\u007fy\u202egnp.exe""#;
     assert!(out.contains(escaped), "{out}");
     // Piped: the same escapes, and the same data for a JSON reader.
-    let o = Command::new(env!("CARGO_BIN_EXE_cjm"))
+    let o = common::cjm()
         .args(["export", map.to_str().unwrap(), "--format", "json"])
         .output()
         .unwrap();

@@ -2,18 +2,12 @@
 //! editor's own start-up (`tui::run::open`). One test in its own binary, because
 //! it points the process's environment at temporary folders.
 
+mod common;
+
 use std::path::Path;
 
 use cjm::tui::app::Overlay;
-use cjm::tui::update::update;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn press_t(app: &mut cjm::tui::App) {
-    update(
-        app,
-        Event::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE)),
-    );
-}
+use common::keys::press;
 
 fn offered(app: &cjm::tui::App) -> String {
     match &app.overlay {
@@ -24,33 +18,28 @@ fn offered(app: &cjm::tui::App) -> String {
 
 #[test]
 fn timer_minutes_in_settings_is_what_t_offers_and_a_bad_one_is_reported() {
-    let (config, data, maps) = (
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-    );
-    // SAFETY: this binary has this one test, so no other thread reads the
-    // environment while it changes.
-    unsafe {
-        std::env::set_var("CJM_CONFIG_DIR", config.path());
-        std::env::set_var("CJM_DATA_DIR", data.path());
-    }
+    let Some(folders) = common::folders::own_folders(
+        "timer_minutes_in_settings_is_what_t_offers_and_a_bad_one_is_reported",
+    ) else {
+        return;
+    };
+    let (config, maps) = (folders.config, tempfile::tempdir().unwrap());
     let map = maps.path().join("espresso.ron");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/espresso.ron"),
         &map,
     )
     .unwrap();
-    let settings = config.path().join("settings.ron");
+    let settings = config.as_path().join("settings.ron");
 
     let mut app = cjm::tui::run::open(&map).unwrap();
-    press_t(&mut app);
+    press(&mut app, &["t"]);
     assert_eq!(offered(&app), "10", "the default without settings");
 
     std::fs::write(&settings, "(timer_minutes: 15)").unwrap();
     let mut app = cjm::tui::run::open(&map).unwrap();
     assert!(app.message.is_none(), "{:?}", app.message);
-    press_t(&mut app);
+    press(&mut app, &["t"]);
     assert_eq!(offered(&app), "15");
 
     std::fs::write(&settings, "(timer_minutes: 0)").unwrap();
@@ -60,6 +49,6 @@ fn timer_minutes_in_settings_is_what_t_offers_and_a_bad_one_is_reported() {
         msg.contains("timer_minutes in settings.ron must be 1 to 1440"),
         "{msg}"
     );
-    press_t(&mut app);
+    press(&mut app, &["t"]);
     assert_eq!(offered(&app), "10");
 }

@@ -6,7 +6,6 @@ mod common;
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use cjm::diff::merge::merge;
 use cjm::export;
 use cjm::format::{load_str, write};
@@ -142,12 +141,14 @@ fn fmt_writes_the_lowest_format_on_disk() {
         "m.ron",
         &GOLDEN.replacen("format: 1,", "format: 2,", 1),
     );
-    Command::cargo_bin("cjm")
-        .unwrap()
-        .arg("fmt")
-        .arg(&file)
-        .assert()
-        .success();
+    assert!(
+        common::cjm()
+            .arg("fmt")
+            .arg(&file)
+            .status()
+            .unwrap()
+            .success()
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), GOLDEN);
 }
 
@@ -201,20 +202,21 @@ fn cjm_merge_adds_votes_and_writes_format_2() {
     let base = common::write(dir.path(), "base.ron", &write(&voted(1, 0)));
     let ours = common::write(dir.path(), "ours.ron", &write(&voted(3, 0)));
     let theirs = common::write(dir.path(), "theirs.ron", &write(&voted(2, 0)));
-    Command::cargo_bin("cjm")
-        .unwrap()
-        .args(["merge"])
-        .args([&base, &ours, &theirs])
-        .assert()
-        .success();
+    assert!(
+        common::cjm()
+            .args(["merge"])
+            .args([&base, &ours, &theirs])
+            .status()
+            .unwrap()
+            .success()
+    );
     let merged = std::fs::read_to_string(&ours).unwrap();
     assert_eq!(merged, write(&voted(4, 0)));
 }
 
 #[test]
 fn the_diff_shows_the_votes() {
-    let out = Command::cargo_bin("cjm")
-        .unwrap()
+    let out = common::cjm()
         .arg("diff")
         .args([
             common::write(
@@ -301,8 +303,7 @@ fn the_report_ranks_pain_points_of_one_severity_by_votes() {
     voted.votes = 4;
     let text = voted.text.clone();
     let file = common::write(dir.path(), "e.ron", &write(&m));
-    let out = Command::cargo_bin("cjm")
-        .unwrap()
+    let out = common::cjm()
         .args(["report", "--format", "csv"])
         .arg(&file)
         .output()

@@ -2,17 +2,18 @@
 //! lane by votes with `S`) and the timer (`t`), through `update` and `view` on
 //! TestBackend. The timer runs on a hand-set clock: no test sleeps.
 
+mod common;
+
 use std::sync::atomic::Ordering;
 
 use cjm::format::{load_str, write};
 use cjm::model::Lane;
 use cjm::tui::app::{App, Overlay};
 use cjm::tui::timer::Clock;
-use cjm::tui::update::update;
 use cjm::tui::view::view;
+use common::keys::press;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 const ESPRESSO: &str = include_str!("../maps/espresso.ron");
 
@@ -20,37 +21,6 @@ fn app(text: &str) -> App {
     let mut a = App::new(load_str(text).unwrap().map, "map.ron".into());
     a.size = (120, 40);
     a
-}
-
-/// Keys as the help writes them (`v`, `V`, `enter`, `esc`, `' p`'s two keys one
-/// by one, `f5`); anything longer is typed.
-fn press(app: &mut App, keys: &[&str]) {
-    for k in keys {
-        let ev = |code, mods| Event::Key(KeyEvent::new(code, mods));
-        let e = match *k {
-            "enter" => ev(KeyCode::Enter, KeyModifiers::NONE),
-            "esc" => ev(KeyCode::Esc, KeyModifiers::NONE),
-            "down" => ev(KeyCode::Down, KeyModifiers::NONE),
-            "f5" => ev(KeyCode::F(5), KeyModifiers::NONE),
-            "backspace" => ev(KeyCode::Backspace, KeyModifiers::NONE),
-            s if s.chars().count() == 1 => {
-                let c = s.chars().next().unwrap();
-                let m = if c.is_uppercase() {
-                    KeyModifiers::SHIFT
-                } else {
-                    KeyModifiers::NONE
-                };
-                ev(KeyCode::Char(c), m)
-            }
-            s => {
-                for c in s.chars() {
-                    update(app, ev(KeyCode::Char(c), KeyModifiers::NONE));
-                }
-                continue;
-            }
-        };
-        update(app, e);
-    }
 }
 
 fn screen(a: &App, w: u16, h: u16) -> String {

@@ -303,8 +303,9 @@ fn grid_in(app: &App, area: Rect) -> Grid {
         columns,
         rows,
         rules,
-        hidden_above: scroll as u16,
-        hidden_below: content.saturating_sub(scroll + view_h) as u16,
+        // A tall enough terminal can hide more lines than a u16 counts.
+        hidden_above: u16::try_from(scroll).unwrap_or(u16::MAX),
+        hidden_below: u16::try_from(content.saturating_sub(scroll + view_h)).unwrap_or(u16::MAX),
         scroll_bar: (overflow && lanes_h > 1).then(|| lanes.y + view_h as u16),
         lanes_below,
         cells,

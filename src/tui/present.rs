@@ -186,11 +186,11 @@ fn scroll_room(map: &JourneyMap, t: &Theme, slide: usize, area: Rect) -> (u16, u
     };
     let slide = slide.min(map.stages.len());
     let laid = lay_out(map, t, slide, &parts);
-    let lead = laid.flowing.len() as u16;
+    let lead = lines(laid.flowing.len());
     let starts = laid
         .columns
         .iter()
-        .flat_map(|c| c.starts.iter().map(|&s| s as u16 + lead))
+        .flat_map(|c| c.starts.iter().map(|&s| lines(s).saturating_add(lead)))
         .collect();
     let body = laid.body;
     let max = laid.height().saturating_sub(body.height);
@@ -212,8 +212,15 @@ impl Laid {
     /// Lines that scroll: the flowing heading, then the tallest column.
     fn height(&self) -> u16 {
         let tallest = self.columns.iter().map(|c| c.lines.len()).max();
-        (self.flowing.len() + tallest.unwrap_or(0)) as u16
+        lines(self.flowing.len() + tallest.unwrap_or(0))
     }
+}
+
+/// A count of lines as a screen position: a stage can hold more lines than a
+/// `u16` counts, and scrolling then stops at the most it can say rather than
+/// wrapping round to a small number.
+fn lines(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 fn lay_out(map: &JourneyMap, t: &Theme, slide: usize, parts: &Parts) -> Laid {
@@ -255,7 +262,7 @@ fn deck(map: &JourneyMap, t: &Theme, area: Rect) -> Option<Parts> {
     let need = (0..=map.stages.len())
         .map(|slide| {
             let laid = lay_out(map, t, slide, &parts);
-            laid.pinned.len() as u16 + laid.height()
+            lines(laid.pinned.len()).saturating_add(laid.height())
         })
         .max()
         .unwrap_or(0);

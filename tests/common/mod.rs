@@ -5,10 +5,16 @@
 //! Each test binary uses part of it.
 #![allow(dead_code)]
 
+pub mod bin;
 pub mod chromium;
+pub mod folders;
+pub mod keys;
 pub mod pty;
 pub mod screen;
 pub mod tools;
+
+#[allow(unused_imports)]
+pub use bin::cjm;
 
 use std::path::{Path, PathBuf};
 

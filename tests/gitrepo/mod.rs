@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use assert_cmd::cargo::cargo_bin;
+use crate::common::bin;
 use cjm::model::JourneyMap;
 
 pub fn root() -> PathBuf {
@@ -46,7 +46,7 @@ impl Repo {
     }
 
     pub fn env(&self, c: &mut Command) {
-        let bin_dir = cargo_bin("cjm").parent().unwrap().to_path_buf();
+        let bin_dir = Path::new(bin::BIN).parent().unwrap().to_path_buf();
         let path = std::env::var_os("PATH").unwrap_or_default();
         let mut dirs = vec![bin_dir];
         dirs.extend(std::env::split_paths(&path));
@@ -86,7 +86,7 @@ impl Repo {
     }
 
     pub fn cjm_in(&self, dir: &Path, args: &[&str]) -> Output {
-        let mut c = Command::new(cargo_bin("cjm"));
+        let mut c = bin::cjm();
         c.args(args);
         self.env(&mut c);
         c.current_dir(dir);
