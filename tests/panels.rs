@@ -704,7 +704,7 @@ fn huge_terminal_sizes_do_not_overflow_the_panel_layout() {
             &mut a,
             Event::Key(KeyEvent::new(KeyCode::Char('P'), KeyModifiers::SHIFT)),
         );
-        let (gw, gh) = panels::grid_size(&a);
+        let (gw, gh) = cjm::tui::layout::grid_size(&a);
         assert!(gw <= w && gh <= h, "{w}x{h}: grid {gw}x{gh}");
     }
 }

@@ -13,21 +13,16 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::app::{App, Overlay};
+use super::app::{App, Overlay, left_words};
+use super::edits::apply;
 use super::keymap::Key;
 use super::layout::Grid;
-use super::update::apply;
-use super::view::paint::{boxed, clear, fit, put, wrap};
+use super::paint::{boxed, clear, fit, put, wrap};
+pub use super::state::Resolver;
 use crate::edit::{self, Choice, Op, Refusal};
 use crate::format;
 use crate::model::Side;
 use crate::text::display;
-
-/// The resolver's state: the conflict on screen, by its place in the map's list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Resolver {
-    pub index: usize,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Do {
@@ -133,14 +128,6 @@ pub fn key(app: &mut App, r: Resolver, k: KeyEvent) {
             left_words(n)
         )),
         None => app.overlay = Overlay::Conflict(r),
-    }
-}
-
-/// "2 merge conflicts left".
-pub fn left_words(n: usize) -> String {
-    match n {
-        1 => "1 merge conflict left".to_string(),
-        n => format!("{n} merge conflicts left"),
     }
 }
 

@@ -4,8 +4,9 @@
 use ratatui::layout::Rect;
 
 use super::app::{App, Cursor};
+use super::card::{self, CardLine};
 use super::panels;
-use super::view::card::{self, CardLine};
+pub use super::state::Zoom;
 use crate::model::Lane;
 
 pub const MIN_WIDTH: u16 = 40;
@@ -22,49 +23,12 @@ const WIDE_COLUMN: u16 = 50;
 /// text); a map with more stages than that scrolls.
 const FIT_COLUMN: u16 = 10;
 
-/// How wide the stage columns are: `z` cycles through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Zoom {
-    /// Every stage shares the width: the whole journey on screen.
-    Fit,
-    #[default]
-    Normal,
-    /// Fewer, wider columns that grow with the terminal.
-    Wide,
-}
-
-impl Zoom {
-    pub fn next(self) -> Zoom {
-        match self {
-            Zoom::Fit => Zoom::Normal,
-            Zoom::Normal => Zoom::Wide,
-            Zoom::Wide => Zoom::Fit,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Zoom::Fit => "fit",
-            Zoom::Normal => "normal",
-            Zoom::Wide => "wide",
-        }
-    }
-
-    /// What the zoom does, for the message when `z` picks it.
-    pub fn about(self) -> &'static str {
-        match self {
-            Zoom::Fit => "fit — every stage shares the width",
-            Zoom::Normal => "normal",
-            Zoom::Wide => "wide — fewer, wider columns",
-        }
-    }
-
-    fn min_column(self) -> u16 {
-        match self {
-            Zoom::Fit => FIT_COLUMN,
-            Zoom::Normal => MIN_COLUMN,
-            Zoom::Wide => WIDE_COLUMN,
-        }
+/// The narrowest a stage column gets at zoom `z`.
+fn min_column(z: Zoom) -> u16 {
+    match z {
+        Zoom::Fit => FIT_COLUMN,
+        Zoom::Normal => MIN_COLUMN,
+        Zoom::Wide => WIDE_COLUMN,
     }
 }
 
@@ -75,7 +39,7 @@ pub fn too_small(w: u16, h: u16) -> bool {
 /// How many stage columns fit in a terminal `width` wide.
 pub fn visible_stage_count(width: u16, stages: usize, zoom: Zoom) -> usize {
     let avail = width.saturating_sub(LABEL_WIDTH);
-    let fit = (avail / zoom.min_column()).max(1) as usize;
+    let fit = (avail / min_column(zoom)).max(1) as usize;
     fit.min(stages.max(1))
 }
 
@@ -142,7 +106,7 @@ impl Grid {
 /// The lines of the cell at (`stage`, `lane`) in a column `w` wide: two
 /// columns of space keep one column's text from running into the next's.
 pub fn cell_lines(app: &App, stage: usize, lane: Lane, w: u16) -> Vec<CardLine> {
-    cell_lines_at_most(app, stage, lane, w, super::view::paint::MAX_WRAPPED_LINES)
+    cell_lines_at_most(app, stage, lane, w, super::paint::MAX_WRAPPED_LINES)
 }
 
 /// `cell_lines` with each card at most `max_lines` lines of text: the grid
@@ -169,7 +133,7 @@ pub fn cell_lines_at_most(
 
 /// The whole screen: the grid in what the panels leave of it.
 pub fn grid(app: &App, screen: Rect) -> Grid {
-    let areas = panels::panels(screen, app);
+    let areas = panels(screen, app);
     let mut g = grid_in(app, areas.grid);
     areas.frame(&mut g, screen);
     g
@@ -342,4 +306,116 @@ pub fn hit(app: &App, x: u16, y: u16) -> Option<Cursor> {
         lane: row.lane,
         item: item.min(len.saturating_sub(1)),
     })
+}
+
+/// How much of the screen the panels take; `frame` places them once the grid
+/// has been laid out in what is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    /// What the grid (header to footer) is laid out in.
+    pub grid: Rect,
+    /// Rows of the detail panel (0: not shown).
+    pub detail_h: u16,
+    pub persona: Persona,
+}
+
+/// The persona panel takes a quarter of a wide screen on the right; the detail
+/// panel a strip between the curve and the footer. Each gives way when the grid
+/// would be left too small to use.
+pub fn panels(screen: Rect, app: &App) -> Areas {
+    let mut grid = screen;
+    let mut persona = Persona::None;
+    if app.panels.persona_shown(app.size) {
+        let w = (screen.width / 4).clamp(30, 60);
+        if screen.width >= w + 60 {
+            persona = Persona::Side(w);
+            grid.width = screen.width - w;
+        } else {
+            // Too narrow to share: the persona is read instead of the grid.
+            persona = Persona::Full;
+        }
+    }
+    let mut detail_h = 0;
+    if app.panels.detail_shown(app.size) && persona != Persona::Full {
+        let body = screen.height.saturating_sub(3);
+        let (element, all) = panels::detail_needs(app, grid.width);
+        // The selected element whole, its stage if there is room, and the same
+        // height from one selection to the next where it can be.
+        let h = (screen.height / 5)
+            .clamp(5, 10)
+            .max(all.min(panels::two_fifths(body)))
+            .max(element.min(body / 2))
+            .min(screen.height.saturating_sub(MIN_GRID_ROWS));
+        if h >= 4 {
+            detail_h = h;
+            grid.height = screen.height - h;
+        }
+    }
+    Areas {
+        grid,
+        detail_h,
+        persona,
+    }
+}
+
+/// Rows the grid keeps however much the detail panel would like.
+const MIN_GRID_ROWS: u16 = 16;
+
+/// Where the persona panel is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persona {
+    None,
+    /// On the right, this many columns wide.
+    Side(u16),
+    /// Over the whole grid, on a screen too narrow to share.
+    Full,
+}
+
+impl Areas {
+    /// Moves the footer back to the bottom of the screen (the detail panel goes
+    /// above it), widens the header and the footer to the whole screen, and puts
+    /// the panels in the grid's description, where drawing and the mouse read them.
+    pub fn frame(&self, g: &mut Grid, screen: Rect) {
+        g.header.width = screen.width;
+        g.footer.width = screen.width;
+        if self.detail_h > 0 {
+            g.detail = Some(Rect::new(
+                self.grid.x,
+                g.footer.y,
+                self.grid.width,
+                self.detail_h,
+            ));
+            g.footer.y = g.footer.y.saturating_add(self.detail_h);
+        }
+        let top = g.header.bottom();
+        let height = g.footer.y.saturating_sub(top);
+        match self.persona {
+            Persona::None => {}
+            Persona::Side(w) => g.persona = Some(Rect::new(self.grid.right(), top, w, height)),
+            Persona::Full => {
+                g.persona = Some(Rect::new(screen.x, top, screen.width, height));
+                // Nothing of the grid is seen, so nothing of it can be clicked.
+                g.columns.clear();
+                g.rows.clear();
+                g.cells.clear();
+            }
+        }
+    }
+}
+
+/// True when (x, y) is on the persona panel: the mouse wheel scrolls it there.
+pub fn over_persona(app: &App, x: u16, y: u16) -> bool {
+    let (w, h) = app.size;
+    if too_small(w, h) {
+        return false;
+    }
+    grid(app, Rect::new(0, 0, w, h))
+        .persona
+        .is_some_and(|r| r.contains(ratatui::layout::Position { x, y }))
+}
+
+/// The size of the grid's part of the screen, for keeping the selection in view.
+pub fn grid_size(app: &App) -> (u16, u16) {
+    let a = panels(Rect::new(0, 0, app.size.0, app.size.1), app);
+    (a.grid.width, a.grid.height)
 }

@@ -18,8 +18,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::keymap::{Slide, slide_lookup};
+use super::paint;
+pub use super::state::Presentation;
 use super::theme::Theme;
-use super::view::paint;
 use crate::edit::Item;
 use crate::model::{JourneyMap, Lane, Level, Stage, templates, wording};
 use crate::text::display;
@@ -38,14 +39,6 @@ const MAX_PLOT: u16 = 16;
 /// Beyond this many stages (or below 40 rows, where nothing is spare) the curve
 /// keeps its size rather than measure every slide on each frame.
 const GROW_LIMIT: usize = 20;
-
-/// Which slide is on screen: 0 is the overview, stage `i` is slide `i + 1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Presentation {
-    pub slide: usize,
-    /// Lines of a tall slide's body scrolled off the top.
-    pub scroll: u16,
-}
 
 /// The presentation after key `k`, or `None` when it ends (back to the editor).
 pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {

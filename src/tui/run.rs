@@ -21,9 +21,10 @@ use ratatui::crossterm::terminal::{
 use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
 
 use super::app::{App, Comparison, Effect, Overlay, Prompt};
+use super::edits::apply;
 use super::hangup::{self, HANGUP, Tty, Wait, Waker};
 use super::session::{self, Autosave, Settings};
-use super::update::{self, apply};
+use super::update;
 use super::view::view;
 use crate::edit::{History, Op};
 use crate::format;

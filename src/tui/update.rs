@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{
 };
 
 use super::app::{App, Cursor, Effect, InsertTarget, Offer, Offered, Overlay, Prompt};
+pub use super::edits::apply;
 use super::form::{Form, FormOutcome};
 use super::keymap::{self, Action, Dialog, Reply, Resolved};
 use super::layout;
@@ -39,7 +40,7 @@ pub fn update(app: &mut App, event: Event) -> Option<Effect> {
 
 /// Scrolls the stage columns so the selected stage is on screen.
 pub fn ensure_visible(app: &mut App) {
-    let width = super::panels::grid_size(app).0;
+    let width = layout::grid_size(app).0;
     let count = layout::visible_stage_count(width, app.doc.map.stages.len(), app.zoom).max(1);
     if app.cursor.stage < app.stage_offset {
         app.stage_offset = app.cursor.stage;
@@ -71,9 +72,9 @@ fn mouse(app: &mut App, m: MouseEvent) {
             }
         }
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
-            if super::panels::over_persona(app, m.column, m.row) =>
+            if layout::over_persona(app, m.column, m.row) =>
         {
-            super::panels::scroll_persona(app, m.kind == MouseEventKind::ScrollDown);
+            scroll_persona(app, m.kind == MouseEventKind::ScrollDown);
         }
         MouseEventKind::ScrollDown => {
             action(app, Action::Down);
@@ -401,57 +402,6 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// Applies an operation through the history. An operation that would change
-/// nothing is not recorded, so it does not make the map dirty.
-pub fn apply(app: &mut App, op: Op) -> bool {
-    if is_noop(app, &op) {
-        return false;
-    }
-    match app.doc.history.apply(&mut app.doc.map, op) {
-        Ok(()) => true,
-        Err(_) => {
-            app.error("That change does not fit the map any more");
-            false
-        }
-    }
-}
-
-fn is_noop(app: &App, op: &Op) -> bool {
-    match op {
-        Op::SetItem {
-            stage,
-            lane,
-            index,
-            item,
-        } => app
-            .doc
-            .map
-            .stages
-            .get(*stage)
-            .and_then(|s| Item::get(s, *lane, *index))
-            .is_some_and(|cur| cur == *item),
-        Op::SetStageInfo { index, name, goal } => app
-            .doc
-            .map
-            .stages
-            .get(*index)
-            .is_some_and(|s| s.name == *name && s.goal == *goal),
-        Op::SetPersona(p) => app.doc.map.persona == **p,
-        Op::SetInfo {
-            title,
-            summary,
-            objectives,
-        } => {
-            app.doc.map.title == *title
-                && app.doc.map.summary == *summary
-                && app.doc.map.objectives == *objectives
-        }
-        Op::ReplaceMap(m) => app.doc.map == **m,
-        Op::MoveItem { from, to, .. } | Op::MoveStage { from, to } => from == to,
-        _ => false,
-    }
-}
-
 fn commit_insert(app: &mut App, text: String, target: InsertTarget) {
     if text.trim().is_empty() {
         app.info("Empty text dropped");
@@ -726,8 +676,8 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         Action::Present => app.overlay = Overlay::Present(Default::default()),
         Action::ToggleDetail => app.panels.toggle_detail(app.size),
         Action::TogglePersona => app.panels.toggle_persona(app.size),
-        Action::ScrollPersonaDown => super::panels::scroll_persona(app, true),
-        Action::ScrollPersonaUp => super::panels::scroll_persona(app, false),
+        Action::ScrollPersonaDown => scroll_persona(app, true),
+        Action::ScrollPersonaUp => scroll_persona(app, false),
         Action::Vote | Action::Unvote => vote(app, a == Action::Vote),
         Action::SortByVotes => sort_by_votes(app),
         Action::Timer => {
@@ -985,6 +935,34 @@ fn search_step(app: &mut App, forward: bool, fresh: bool) {
         _ => String::new(),
     };
     app.info(format!("Match {count} for \"{q}\"{wrap}{shown}"));
+}
+
+/// Scrolls the persona panel by a few rows, no further than its end.
+fn scroll_persona(app: &mut App, down: bool) {
+    let (w, h) = app.size;
+    let max = if layout::too_small(w, h) {
+        0
+    } else {
+        layout::grid(app, ratatui::layout::Rect::new(0, 0, w, h))
+            .persona
+            .map(|r| {
+                let (inner, rows) = super::panels::persona_rows(app, r);
+                rows.len()
+                    .saturating_sub(inner.height.saturating_sub(1) as usize)
+            })
+            .unwrap_or(0)
+    };
+    let step = 3;
+    let now = app
+        .panels
+        .persona_scroll
+        .min(max.min(u16::MAX as usize) as u16);
+    app.panels.persona_scroll = if down {
+        now.saturating_add(step)
+            .min(max.min(u16::MAX as usize) as u16)
+    } else {
+        now.saturating_sub(step)
+    };
 }
 
 #[cfg(test)]

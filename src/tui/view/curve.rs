@@ -8,11 +8,11 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{fit, put};
 use crate::model::wording::emotion_move;
 use crate::text::display;
 use crate::tui::app::App;
 use crate::tui::layout::{Grid, LABEL_WIDTH};
+use crate::tui::paint::{fit, put};
 
 pub fn curve(app: &App, buf: &mut Buffer, g: &Grid) {
     let t = &app.theme;

@@ -6,11 +6,11 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use super::curve::short_name;
-use super::paint::{fit, put};
 use crate::text::display;
 use crate::tui::app::{App, Overlay, Tone};
 use crate::tui::keymap::{Action, Dialog, dialog_hints};
 use crate::tui::layout::Grid;
+use crate::tui::paint::{fit, put};
 
 /// The room the key hints keep beside the comparison's name: `? help · a add …`.
 const MIN_HINTS: u16 = 16;
