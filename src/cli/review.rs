@@ -493,16 +493,12 @@ mod tests {
 
     #[test]
     fn a_map_is_known_by_its_start_even_when_it_does_not_load() {
-        assert!(super::looks_like_map(
+        assert!(looks_like_map(
             b"// the journey\nJourneyMap(\n  format: 1,\n  title: ,"
         ));
-        assert!(super::looks_like_map(
-            b"#![enable(implicit_some)]\nJourneyMap("
-        ));
-        assert!(!super::looks_like_map(
-            b"(name: \"ci\", jobs: [\"lint\"])\n"
-        ));
-        assert!(!super::looks_like_map(b""));
-        assert!(!super::looks_like_map(&[0xff, 0xfe, 0x00]));
+        assert!(looks_like_map(b"#![enable(implicit_some)]\nJourneyMap("));
+        assert!(!looks_like_map(b"(name: \"ci\", jobs: [\"lint\"])\n"));
+        assert!(!looks_like_map(b""));
+        assert!(!looks_like_map(&[0xff, 0xfe, 0x00]));
     }
 }
