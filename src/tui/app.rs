@@ -224,10 +224,6 @@ impl App {
         app
     }
 
-    pub fn is_dirty(&self) -> bool {
-        self.doc.history.is_dirty()
-    }
-
     pub fn info(&mut self, msg: impl Into<String>) {
         self.message = Some((msg.into(), Tone::Info));
     }

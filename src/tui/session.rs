@@ -155,7 +155,7 @@ impl Autosave {
             return;
         }
         self.last = Instant::now();
-        if !app.is_dirty() {
+        if !app.doc.is_dirty() {
             release_recovery(app);
             return;
         }

@@ -211,8 +211,12 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
                     if let Some(t) = templates::TEMPLATES.get(selected) {
                         let title = app.doc.map.title.clone();
                         let persona = app.doc.map.persona.name.clone();
-                        app.doc.map = t.instantiate(&title, &persona);
-                        app.doc.history.touch();
+                        // Through the history like every change: undo goes back
+                        // to the blank map. A new file is dirty until saved anyway.
+                        apply(
+                            app,
+                            Op::ReplaceMap(Box::new(t.instantiate(&title, &persona))),
+                        );
                         app.cursor = Cursor::default();
                         app.info(format!(
                             "New map from `{}` — Ctrl-S creates {}",
@@ -666,7 +670,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         Action::PrevMatch => search_step(app, false, false),
         Action::Save => return request_save(app, false),
         Action::Quit => {
-            if app.is_dirty() {
+            if app.doc.is_dirty() {
                 app.overlay = Overlay::Prompt(Prompt::Quit);
             } else {
                 return Some(Effect::Quit);

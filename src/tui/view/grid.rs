@@ -20,7 +20,7 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     if !p.role.is_empty() {
         persona.push_str(&format!(" ({})", display(&p.role)));
     }
-    let mark = if app.is_dirty() { " [+]" } else { "" };
+    let mark = if app.doc.is_dirty() { " [+]" } else { "" };
     let now = app.clock.now();
     // The activity is map text (a stage name): escaped like all map text.
     let timer = app
