@@ -14,8 +14,9 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::app::{App, Overlay, left_words};
+use super::component::{Component, Hint};
 use super::edits::apply;
-use super::keymap::Key;
+use super::keymap::{Key, hint_line};
 use super::layout::Grid;
 use super::paint::{boxed, clear, fit, put, wrap};
 pub use super::state::Resolver;
@@ -46,20 +47,30 @@ const KEYS: &[(&str, Do, &str)] = &[
     ("q", Do::Close, "close (edit by hand)"),
 ];
 
-/// The footer: `o take ours · t take theirs · … · Esc close (edit by hand)`, one
-/// entry per doing (the first key that does it).
-pub fn hints() -> String {
-    let mut seen: Vec<Do> = Vec::new();
-    let mut parts = Vec::new();
-    for (k, d, doc) in KEYS {
-        if seen.contains(d) {
-            continue;
-        }
-        seen.push(*d);
-        let label = Key::parse(k).map(|k| k.label()).unwrap_or_default();
-        parts.push(format!("{label} {doc}"));
+/// The resolver names its mode and its keys from `KEYS`, the table `lookup`
+/// reads: one hint per doing, every key that does it.
+impl Component for Resolver {
+    fn mode(&self) -> &'static str {
+        "CONFLICT"
     }
-    parts.join(" · ")
+
+    fn hints(&self) -> Vec<Hint> {
+        let mut hints: Vec<(Do, Hint)> = Vec::new();
+        for (k, d, what) in KEYS {
+            let Some(key) = Key::parse(k) else { continue };
+            match hints.iter_mut().find(|(dd, _)| dd == d) {
+                Some((_, h)) => h.keys.push(key),
+                None => hints.push((
+                    *d,
+                    Hint {
+                        keys: vec![key],
+                        what: (*what).to_string(),
+                    },
+                )),
+            }
+        }
+        hints.into_iter().map(|(_, h)| h).collect()
+    }
 }
 
 fn lookup(e: KeyEvent) -> Option<Do> {
@@ -212,7 +223,7 @@ pub fn draw(app: &App, r: &Resolver, buf: &mut Buffer, area: Rect, g: &Grid) {
         }
     }
     // The keys wrap rather than being cut: at 80 columns they take two lines.
-    let keys = wrap(&hints(), inner_w, inner_w);
+    let keys = wrap(&hint_line(&r.hints()), inner_w, inner_w);
     let room = footer_y.saturating_sub(g.lanes.y);
     let want = u16::try_from(lines.len() + keys.len())
         .unwrap_or(u16::MAX)

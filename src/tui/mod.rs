@@ -4,6 +4,8 @@
 
 pub mod app;
 pub mod card;
+pub mod component;
+pub mod components;
 pub mod conflicts;
 pub mod document;
 pub mod edits;

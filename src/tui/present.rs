@@ -17,6 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
+use super::component::{Component, Hint};
 use super::keymap::{Slide, slide_lookup};
 use super::paint;
 pub use super::state::Presentation;
@@ -39,6 +40,18 @@ const MAX_PLOT: u16 = 16;
 /// Beyond this many stages (or below 40 rows, where nothing is spare) the curve
 /// keeps its size rather than measure every slide on each frame.
 const GROW_LIMIT: usize = 20;
+
+/// A projected slide shows no key hints (the room reads the slide); its keys
+/// are in the help, from `SLIDE_KEYS`, the table `slide_lookup` reads.
+impl Component for Presentation {
+    fn mode(&self) -> &'static str {
+        "PRESENT"
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        Vec::new()
+    }
+}
 
 /// The presentation after key `k`, or `None` when it ends (back to the editor).
 pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {
