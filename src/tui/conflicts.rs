@@ -183,11 +183,7 @@ fn resolve(app: &mut App, index: usize, choice: Choice) -> bool {
         },
     );
     if done {
-        let mut first = label.chars();
-        let label: String = first
-            .next()
-            .map(|c| c.to_uppercase().chain(first).collect())
-            .unwrap_or_default();
+        let label = super::words::capitalise(&label);
         app.info(format!("{label} — {} (u undoes)", left_words(left)));
     }
     done

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keymap::{self, Dialog, Reply};
 use super::text_input::TextInput;
+use super::words::capitalise;
 use crate::edit::{Item, Op};
 use crate::model::{
     Emotion, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Persona, Status, Touchpoint,
@@ -522,14 +523,6 @@ fn parse_number(t: &str) -> Option<f64> {
         _ => return None,
     };
     t.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

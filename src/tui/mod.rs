@@ -25,6 +25,8 @@ pub mod theme;
 pub mod timer;
 pub mod update;
 pub mod view;
+mod words;
+pub mod wrap;
 
 pub use app::App;
 pub use run::run;

@@ -8,13 +8,14 @@
 //! the layout calls, so the mouse hits what is drawn.
 
 use ratatui::layout::Rect;
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::paint::fit;
 pub use super::state::PanelState;
 use super::text_input::TextInput;
+use super::words::capitalise;
+use super::wrap::{cursor_in, edit_pieces, wrap};
 use crate::edit::Item;
 use crate::model::{JourneyMap, Lane, Level, Stage, Status, item_noun, templates};
 use crate::text::display;
@@ -69,12 +70,7 @@ fn number(v: Option<f64>) -> String {
 
 /// "In progress", not the file's `InProgress`.
 fn status_words(s: Status) -> String {
-    let l = s.label();
-    let mut cs = l.chars();
-    match cs.next() {
-        Some(c) => c.to_uppercase().chain(cs).collect(),
-        None => String::new(),
-    }
+    capitalise(s.label())
 }
 
 /// A "Votes ●●● 3" line once a workshop has voted; before that the panel stays
@@ -153,14 +149,6 @@ fn with_article(noun: &str) -> String {
     format!("{} {noun}", if vowel { "an" } else { "a" })
 }
 
-fn capitalised(s: &str) -> String {
-    let mut cs = s.chars();
-    match cs.next() {
-        Some(c) => c.to_uppercase().chain(cs).collect(),
-        None => String::new(),
-    }
-}
-
 /// What the detail panel shows for the selection: the item (or the empty cell
 /// and its prompt), then the stage it belongs to.
 pub fn detail_sections(app: &App) -> Vec<Section> {
@@ -178,7 +166,7 @@ pub fn detail_sections(app: &App) -> Vec<Section> {
         Some(item) => out.push(Section {
             title: format!(
                 "{} {} of {} · {}",
-                capitalised(noun),
+                capitalise(noun),
                 c.item + 1,
                 len,
                 display(&stage.name)
@@ -318,10 +306,13 @@ pub fn rows(sections: &[Section], width: usize, shape: Shape) -> Vec<Row> {
                     continue;
                 }
                 let bullet = if list { 2 } else { 0 };
-                let lines = wrap_words_by(v, |n| {
-                    let at = if n == 0 { first } else { rest };
-                    width.saturating_sub(at + bullet)
-                });
+                // Wrapped as a card wraps it, so a sentence breaks in the
+                // panel where it breaks on the grid.
+                let lines = wrap(
+                    v,
+                    width.saturating_sub(first + bullet),
+                    width.saturating_sub(rest + bullet),
+                );
                 for (n, line) in lines.into_iter().enumerate() {
                     let at = if n == 0 { first } else { rest };
                     let text = match (list, n) {
@@ -335,112 +326,6 @@ pub fn rows(sections: &[Section], width: usize, shape: Shape) -> Vec<Row> {
         }
     }
     out
-}
-
-/// A piece of wrapped text and the display column it starts at in the whole.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Piece {
-    pub text: String,
-    pub start: usize,
-    pub width: usize,
-}
-
-fn is_space(g: &str) -> bool {
-    g.chars().all(char::is_whitespace)
-}
-
-fn str_width(s: &str) -> usize {
-    s.graphemes(true).map(UnicodeWidthStr::width).sum()
-}
-
-/// `s` cut into lines of at most `width` display columns, by grapheme (an emoji
-/// or an accented letter is never split), breaking after spaces where it can.
-/// Nothing is dropped: the pieces put end to end are `s`, so a cursor's column
-/// maps onto them. One space may hang past the width at a line's end, where an
-/// edit box keeps a column free for the cursor.
-pub fn wrap(s: &str, width: usize) -> Vec<Piece> {
-    wrap_by(s, |_| width)
-}
-
-/// `wrap` with a width for each line (a first line that starts after a label).
-pub fn wrap_by(s: &str, width_of: impl Fn(usize) -> usize) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut line = String::new();
-    let mut line_w = 0;
-    let mut start = 0;
-    // Byte offset in `line` just after its last space.
-    let mut brk: Option<usize> = None;
-    for g in s.graphemes(true) {
-        let width = width_of(out.len()).max(1);
-        let w = g.width();
-        let space = is_space(g);
-        let hangs = space && line_w + w <= width + 1;
-        if line_w + w > width && !line.is_empty() && !hangs {
-            match brk.filter(|b| *b < line.len() && !space) {
-                Some(b) => {
-                    let rest = line.split_off(b);
-                    let rest_w = str_width(&rest);
-                    let done = line_w - rest_w;
-                    out.push(Piece {
-                        text: std::mem::replace(&mut line, rest),
-                        start,
-                        width: done,
-                    });
-                    start += done;
-                    line_w = rest_w;
-                }
-                None => {
-                    out.push(Piece {
-                        text: std::mem::take(&mut line),
-                        start,
-                        width: line_w,
-                    });
-                    start += line_w;
-                    line_w = 0;
-                }
-            }
-            brk = None;
-        }
-        line.push_str(g);
-        line_w += w;
-        if space {
-            brk = Some(line.len());
-        }
-    }
-    out.push(Piece {
-        text: line,
-        start,
-        width: line_w,
-    });
-    out
-}
-
-/// `s` wrapped for reading: the spaces at the breaks are not shown.
-pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
-    wrap_words_by(s, |_| width)
-}
-
-fn wrap_words_by(s: &str, width_of: impl Fn(usize) -> usize) -> Vec<String> {
-    let mut lines: Vec<String> = wrap_by(s, width_of)
-        .into_iter()
-        .map(|p| p.text.trim_end().to_string())
-        .filter(|l| !l.is_empty())
-        .collect();
-    if lines.is_empty() {
-        lines.push(String::new());
-    }
-    lines
-}
-
-/// The row and column of display column `col` of the text wrapped into `pieces`,
-/// inside a box `width` wide. A column on a break is at the start of the next line.
-pub fn cursor_in(pieces: &[Piece], col: usize, width: usize) -> (usize, usize) {
-    let row = pieces
-        .iter()
-        .rposition(|p| p.start <= col)
-        .unwrap_or_default();
-    let start = pieces.get(row).map(|p| p.start).unwrap_or_default();
-    (row, (col - start.min(col)).min(width.saturating_sub(1)))
 }
 
 /// The text being typed, wrapped to `width` (escaped as everywhere on screen),
@@ -457,7 +342,7 @@ pub fn edit_lines(input: &TextInput, width: usize, rows: usize) -> (Vec<String>,
         .max(4096);
     let (shown, col) = input.view_around(chunk);
     // A column is kept free at the right for the cursor after the last character.
-    let pieces = wrap(&shown, width - 1);
+    let pieces = edit_pieces(&shown, width - 1);
     let cursor = cursor_in(&pieces, col, width);
     (pieces.into_iter().map(|p| p.text).collect(), cursor)
 }
@@ -519,49 +404,4 @@ pub fn persona_rows(app: &App, r: Rect) -> (Rect, Vec<Row>) {
 /// thousands of cells tall or wide (`u16 * 2` would).
 pub fn two_fifths(n: u16) -> u16 {
     u16::try_from(u32::from(n) * 2 / 5).unwrap_or(u16::MAX)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn joined(p: &[Piece]) -> String {
-        p.iter().map(|p| p.text.as_str()).collect()
-    }
-
-    #[test]
-    fn wrap_keeps_every_grapheme_and_breaks_after_spaces() {
-        let s = "Searches physio near me on her phone";
-        let p = wrap(s, 12);
-        assert_eq!(joined(&p), s);
-        assert!(p.iter().all(|p| p.text.trim_end().width() <= 12), "{p:?}");
-        assert_eq!(
-            wrap_words(s, 12),
-            vec!["Searches", "physio near", "me on her", "phone"]
-        );
-    }
-
-    #[test]
-    fn wrap_measures_wide_characters_and_never_splits_a_grapheme() {
-        let s = "漢字漢字漢字 e\u{301}🎉🎉";
-        let p = wrap(s, 5);
-        assert_eq!(joined(&p), s);
-        for piece in &p {
-            assert!(piece.text.trim_end().width() <= 5, "{p:?}");
-        }
-        assert!(p.iter().any(|p| p.text.contains("e\u{301}")));
-        // A word longer than the line is cut where it must be.
-        assert_eq!(wrap_words("abcdefgh", 3), vec!["abc", "def", "gh"]);
-    }
-
-    #[test]
-    fn the_cursor_lands_on_its_wrapped_line() {
-        let p = wrap("one two three", 6);
-        assert_eq!(wrap_words("one two three", 6), vec!["one", "two", "three"]);
-        assert_eq!(cursor_in(&p, 0, 7), (0, 0));
-        assert_eq!(cursor_in(&p, 4, 7), (1, 0), "the start of 'two'");
-        assert_eq!(cursor_in(&p, 13, 7), (2, 5), "after the last letter");
-        let p = wrap("漢字漢字", 4);
-        assert_eq!(cursor_in(&p, 6, 5), (1, 2));
-    }
 }

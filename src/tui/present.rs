@@ -541,7 +541,7 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
                 &tag,
                 vec![
                     display(&o.owner).into_owned(),
-                    sentence(o.status.label()),
+                    super::words::capitalise(o.status.label()),
                     wording::dots(o.votes),
                 ],
             );
@@ -552,14 +552,6 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
             para(out, w, "• ", plain, &display(&text), plain)
         }
     }
-}
-
-/// "in progress" as it opens a line: "In progress".
-fn sentence(s: &str) -> String {
-    let mut cs = s.chars();
-    cs.next()
-        .map(|c| c.to_uppercase().chain(cs).collect())
-        .unwrap_or_default()
 }
 
 fn level_tag(l: Level) -> &'static str {

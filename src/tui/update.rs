@@ -12,6 +12,7 @@ use super::keymap::{self, Action, Dialog, Reply, Resolved};
 use super::layout;
 use super::search::{self, At};
 use super::text_input::{Outcome, TextInput};
+use super::words::capitalise;
 use crate::edit::{Change, Focus, Item, Op};
 use crate::format;
 use crate::model::{Lane, Stage, item_noun, templates, unique_slug};
@@ -396,14 +397,6 @@ fn apply_named(app: &mut App, op: Op) -> bool {
         app.info(format!("{} (u undoes)", capitalise(&label)));
     }
     done
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 fn commit_insert(app: &mut App, text: String, target: InsertTarget) {
