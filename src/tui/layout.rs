@@ -140,6 +140,48 @@ pub fn grid(app: &App, screen: Rect) -> Grid {
 }
 
 fn grid_in(app: &App, area: Rect) -> Grid {
+    let b = bands(area);
+    let columns = columns(app, area);
+    let m = measure(app, &columns, b.lanes.height);
+    let lanes_h = b.lanes.height;
+    // A line between lanes when everything fits with them.
+    let gap = usize::from(m.total + Lane::ALL.len() - 1 <= lanes_h as usize);
+    let content = m.total + (Lane::ALL.len() - 1) * gap;
+    let overflow = content > lanes_h as usize;
+    let view_h = lanes_h.saturating_sub(u16::from(overflow && lanes_h > 1)) as usize;
+    let scroll = scroll_to(app.cursor.lane, &m, gap, content, view_h);
+    let placed = place_lanes(&m, gap, scroll, view_h, b.lanes.y);
+    Grid {
+        header: b.header,
+        stage_head: b.stage_head,
+        lanes: b.lanes,
+        curve: b.curve,
+        footer: b.footer,
+        columns,
+        rows: placed.rows,
+        rules: placed.rules,
+        hidden_above: scroll as u16,
+        hidden_below: content.saturating_sub(scroll + view_h) as u16,
+        scroll_bar: (overflow && lanes_h > 1).then(|| b.lanes.y + view_h as u16),
+        lanes_below: placed.lanes_below,
+        cells: m.cells,
+        detail: None,
+        persona: None,
+    }
+}
+
+/// The grid's bands from top to bottom.
+struct Bands {
+    header: Rect,
+    stage_head: Rect,
+    lanes: Rect,
+    curve: Rect,
+    footer: Rect,
+}
+
+/// The header, the stage heads, the lanes, the curve and the footer, stacked in
+/// `area`; the lanes take what the others leave.
+fn bands(area: Rect) -> Bands {
     let header_h = 1;
     let stage_head_h = 2;
     let footer_h = 2;
@@ -161,7 +203,17 @@ fn grid_in(app: &App, area: Rect) -> Grid {
     let lanes = Rect::new(area.x, stage_head.y + stage_head_h, area.width, lanes_h);
     let curve = Rect::new(area.x, lanes.y + lanes_h, area.width, curve_h);
     let footer = Rect::new(area.x, curve.y + curve_h, area.width, footer_h);
+    Bands {
+        header,
+        stage_head,
+        lanes,
+        curve,
+        footer,
+    }
+}
 
+/// The stage columns on screen, as wide as the zoom makes them.
+fn columns(app: &App, area: Rect) -> Vec<Column> {
     let n = app.doc.map.stages.len();
     let count = visible_stage_count(area.width, n, app.zoom);
     let avail = area.width.saturating_sub(LABEL_WIDTH);
@@ -172,56 +224,73 @@ fn grid_in(app: &App, area: Rect) -> Grid {
     } else {
         avail / count as u16
     };
-    let columns = (app.stage_offset..n.min(app.stage_offset + count))
+    (app.stage_offset..n.min(app.stage_offset + count))
         .enumerate()
         .map(|(i, stage)| Column {
             stage,
             x: area.x + LABEL_WIDTH + i as u16 * col_w,
             w: col_w,
         })
-        .collect::<Vec<_>>();
+        .collect()
+}
 
-    // Each lane as tall as its tallest cell on screen; where the selected item
-    // starts and ends, counted in lines from the top of the first lane.
+/// Every lane's height and wrapped cells, in lines from the top of the first
+/// lane, and where the selected item starts and ends.
+struct Measured {
+    heights: Vec<usize>,
+    starts: Vec<usize>,
+    total: usize,
+    sel: Option<(usize, usize)>,
+    cells: Vec<Vec<CardLine>>,
+}
+
+/// Each lane as tall as its tallest cell on screen.
+fn measure(app: &App, columns: &[Column], lanes_h: u16) -> Measured {
     let cur = app.cursor;
-    let mut heights = Vec::with_capacity(Lane::ALL.len());
-    let mut sel: Option<(usize, usize)> = None;
-    let mut starts = Vec::with_capacity(Lane::ALL.len());
-    let mut total = 0usize;
-    let mut cells = Vec::with_capacity(Lane::ALL.len() * columns.len());
+    let mut m = Measured {
+        heights: Vec::with_capacity(Lane::ALL.len()),
+        starts: Vec::with_capacity(Lane::ALL.len()),
+        total: 0,
+        sel: None,
+        cells: Vec::with_capacity(Lane::ALL.len() * columns.len()),
+    };
     for &lane in &Lane::ALL {
         let mut h = 1usize;
-        for c in &columns {
+        for c in columns {
             let lines = cell_lines_at_most(app, c.stage, lane, c.w, lanes_h.max(1) as usize);
             h = h.max(lines.len());
             if c.stage == cur.stage && lane == cur.lane {
                 let first = lines.iter().position(|l| l.item == Some(cur.item));
                 let last = lines.iter().rposition(|l| l.item == Some(cur.item));
-                sel = Some(match (first, last) {
-                    (Some(a), Some(b)) => (total + a, total + b + 1),
-                    _ => (total, total + 1),
+                m.sel = Some(match (first, last) {
+                    (Some(a), Some(b)) => (m.total + a, m.total + b + 1),
+                    _ => (m.total, m.total + 1),
                 });
             }
-            cells.push(lines);
+            m.cells.push(lines);
         }
-        starts.push(total);
-        heights.push(h);
-        total += h;
+        m.starts.push(m.total);
+        m.heights.push(h);
+        m.total += h;
     }
-    // A line between lanes when everything fits with them.
-    let gap = usize::from(total + Lane::ALL.len() - 1 <= lanes_h as usize);
-    let lane_top = |i: usize| starts.get(i).copied().unwrap_or(0) + i * gap;
-    let content = total + (Lane::ALL.len() - 1) * gap;
-    let overflow = content > lanes_h as usize;
-    let view_h = lanes_h.saturating_sub(u16::from(overflow && lanes_h > 1)) as usize;
-    // The smallest scroll that shows the selected item whole (its top, when it
-    // is taller than the screen); the title of its lane too when that fits.
-    let scroll = match sel {
+    m
+}
+
+/// The first line of the lanes on screen, counting a rule line between lanes
+/// when `gap` is 1.
+fn lane_top(m: &Measured, gap: usize, i: usize) -> usize {
+    m.starts.get(i).copied().unwrap_or(0) + i * gap
+}
+
+/// The smallest scroll that shows the selected item whole (its top, when it
+/// is taller than the screen); the title of its lane too when that fits.
+fn scroll_to(lane: Lane, m: &Measured, gap: usize, content: usize, view_h: usize) -> usize {
+    let scroll = match m.sel {
         Some((a, b)) if content > view_h => {
-            let lane_i = cur.lane.index();
+            let lane_i = lane.index();
             let a = a + lane_i * gap;
             let b = b + lane_i * gap;
-            let lane_start = lane_top(lane_i);
+            let lane_start = lane_top(m, gap, lane_i);
             if b <= view_h {
                 0
             } else if b - lane_start <= view_h {
@@ -234,47 +303,43 @@ fn grid_in(app: &App, area: Rect) -> Grid {
         }
         _ => 0,
     };
-    let scroll = scroll.min(content.saturating_sub(view_h));
-    let mut rows = Vec::new();
-    let mut rules = Vec::new();
-    let mut lanes_below = Vec::new();
+    scroll.min(content.saturating_sub(view_h))
+}
+
+/// The lanes' rows on screen, the rules between them, and the lanes below.
+struct Placed {
+    rows: Vec<Row>,
+    rules: Vec<u16>,
+    lanes_below: Vec<Lane>,
+}
+
+fn place_lanes(m: &Measured, gap: usize, scroll: usize, view_h: usize, y: u16) -> Placed {
+    let mut p = Placed {
+        rows: Vec::new(),
+        rules: Vec::new(),
+        lanes_below: Vec::new(),
+    };
     for (i, lane) in Lane::ALL.iter().enumerate() {
-        let top = lane_top(i);
-        let h = heights.get(i).copied().unwrap_or(1);
+        let top = lane_top(m, gap, i);
+        let h = m.heights.get(i).copied().unwrap_or(1);
         let (from, to) = (top.max(scroll), (top + h).min(scroll + view_h));
         if from < to {
-            rows.push(Row {
+            p.rows.push(Row {
                 lane: *lane,
-                y: lanes.y + (from - scroll) as u16,
+                y: y + (from - scroll) as u16,
                 h: (to - from) as u16,
                 skip: (from - top) as u16,
             });
         }
         if top >= scroll + view_h {
-            lanes_below.push(*lane);
+            p.lanes_below.push(*lane);
         }
         let rule = top + h;
         if gap == 1 && i + 1 < Lane::ALL.len() && rule >= scroll && rule < scroll + view_h {
-            rules.push(lanes.y + (rule - scroll) as u16);
+            p.rules.push(y + (rule - scroll) as u16);
         }
     }
-    Grid {
-        header,
-        stage_head,
-        lanes,
-        curve,
-        footer,
-        columns,
-        rows,
-        rules,
-        hidden_above: scroll as u16,
-        hidden_below: content.saturating_sub(scroll + view_h) as u16,
-        scroll_bar: (overflow && lanes_h > 1).then(|| lanes.y + view_h as u16),
-        lanes_below,
-        cells,
-        detail: None,
-        persona: None,
-    }
+    p
 }
 
 /// The cell and item under a mouse click.
