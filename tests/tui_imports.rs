@@ -291,6 +291,8 @@ fn the_graph_reader_sees_grouped_and_inline_paths() {
     assert_eq!(p, want);
 }
 
+/// Prints the editor's module graph, for a person rearranging it:
+/// `cargo test --test tui_imports print_graph -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn print_graph() {
