@@ -482,6 +482,76 @@ pub fn checked_out(dir: &Path, spec: &str, limit: u64) -> Result<Object> {
     })
 }
 
+/// What kind of object `spec` names (`blob`, `tree`, `commit`), run in `dir`, if
+/// git knows it.
+pub fn object_type(dir: &Path, spec: &str) -> Option<String> {
+    let out = Command::new("git")
+        .args(["cat-file", "-t", spec])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Why `show` gave no bytes: git could not start, or git said why (its first
+/// line of complaint).
+#[derive(Debug)]
+pub enum ShowError {
+    CannotRun(std::io::Error),
+    Refused(String),
+}
+
+/// `git show --no-textconv SPEC` run in `dir`: the fallback when
+/// `checked_out` cannot read an object, so git's own words say what is wrong.
+pub fn show(dir: &Path, spec: &str) -> std::result::Result<Vec<u8>, ShowError> {
+    let out = Command::new("git")
+        .args(["show", "--no-textconv", spec])
+        .current_dir(dir)
+        .output()
+        .map_err(ShowError::CannotRun)?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(ShowError::Refused(
+            err.lines()
+                .next()
+                .unwrap_or("git show failed")
+                .trim()
+                .to_string(),
+        ));
+    }
+    Ok(out.stdout)
+}
+
+/// `git merge-file` with these conflict labels (ours, base, theirs): git writes
+/// the line merge into `ours` itself, as git's own merge does. The exit code is
+/// the number of conflicts; the caller reads it.
+pub fn merge_file(
+    marker_size: impl fmt::Display,
+    labels: [&str; 3],
+    ours: &Path,
+    base: &Path,
+    theirs: &Path,
+) -> std::io::Result<std::process::Output> {
+    Command::new("git")
+        .arg("merge-file")
+        .arg(format!("--marker-size={marker_size}"))
+        .args(["-L", labels[0], "-L", labels[1], "-L", labels[2]])
+        .arg(ours)
+        .arg(base)
+        .arg(theirs)
+        .output()
+}
+
+/// Runs git with `args` in `dir` for a command that reports git's own failure
+/// itself (`cjm git-setup` reading and writing configuration).
+pub fn output(dir: &Path, args: &[&str]) -> std::io::Result<std::process::Output> {
+    Command::new("git").args(args).current_dir(dir).output()
+}
+
 /// Runs git in `dir`; only a git that cannot start at all is an error here.
 fn raw(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
     Command::new("git")

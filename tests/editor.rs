@@ -79,7 +79,7 @@ fn add_an_item_by_typing_enter_keeps_esc_drops() {
         ["Watches a latte-art reel", "Reads the manual"]
     );
     assert_eq!(at(&a), (0, Lane::Actions, 1));
-    assert!(a.is_dirty());
+    assert!(a.doc.is_dirty());
     press(&mut a, &["a", "Dropped text", "esc"]);
     assert_eq!(a.doc.map.stages[0].actions.len(), 2);
     // Structured lanes take the main text and defaults.
@@ -88,7 +88,7 @@ fn add_an_item_by_typing_enter_keeps_esc_drops() {
     assert_eq!((e.label.as_str(), e.score), ("Hopeful", 3));
     press(&mut a, &["u", "u"]);
     assert_eq!(write(&a.doc.map), GOLDEN);
-    assert!(!a.is_dirty());
+    assert!(!a.doc.is_dirty());
 }
 
 #[test]
@@ -366,7 +366,7 @@ fn saving_for_real_and_the_changed_on_disk_prompt() {
     let mut a = cjm::tui::run::open(&path).unwrap();
     press(&mut a, &["a", "Another action", "enter"]);
     assert!(cjm::tui::session::save(&mut a, false));
-    assert!(!a.is_dirty());
+    assert!(!a.doc.is_dirty());
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("\"Another action\""));
     // Someone else changes the file: saving asks instead of overwriting.
@@ -381,9 +381,9 @@ fn saving_for_real_and_the_changed_on_disk_prompt() {
     assert_eq!(press(&mut a, &["r"]), vec![Effect::Reload]);
     cjm::tui::session::reload(&mut a);
     assert_eq!(write(&a.doc.map), GOLDEN);
-    assert!(!a.is_dirty());
+    assert!(!a.doc.is_dirty());
     press(&mut a, &["u"]);
-    assert!(a.is_dirty(), "undo brings back our version");
+    assert!(a.doc.is_dirty(), "undo brings back our version");
 }
 
 #[test]
@@ -395,9 +395,24 @@ fn a_missing_file_offers_templates() {
     press(&mut a, &["j", "enter"]);
     assert_eq!(a.doc.map.framework, "six-stage");
     assert_eq!(a.doc.map.title, "New journey");
-    assert!(a.is_dirty());
+    assert!(a.doc.is_dirty());
     assert!(cjm::tui::session::save(&mut a, false));
     assert!(load_str(&std::fs::read_to_string(&path).unwrap()).is_ok());
+}
+
+#[test]
+fn a_picked_template_is_one_undoable_change_and_the_new_file_stays_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new-journey.ron");
+    let mut a = cjm::tui::run::open(&path).unwrap();
+    let blank = a.doc.map.clone();
+    press(&mut a, &["j", "enter"]);
+    assert_eq!(a.doc.map.framework, "six-stage");
+    press(&mut a, &["u"]);
+    assert_eq!(a.doc.map, blank, "undo takes the template back");
+    assert!(a.doc.is_dirty(), "a file not on disk yet is unsaved");
+    press(&mut a, &["ctrl-r"]);
+    assert_eq!(a.doc.map.framework, "six-stage", "redo brings it again");
 }
 
 #[test]
@@ -561,7 +576,7 @@ fn restore_prompt_replaces_the_map_undoably() {
     });
     press(&mut a, &["y"]);
     assert_eq!(a.doc.map.title, "Recovered");
-    assert!(a.is_dirty());
+    assert!(a.doc.is_dirty());
     press(&mut a, &["u"]);
     assert_eq!(write(&a.doc.map), GOLDEN);
 }
@@ -904,7 +919,7 @@ fn each_resolution_is_one_undo_step_and_brings_the_conflict_back() {
         text,
         "undoing both gives back the merged file"
     );
-    assert!(!a.is_dirty());
+    assert!(!a.doc.is_dirty());
 }
 
 #[test]

@@ -199,7 +199,7 @@ fn no_key_in_presentation_mode_changes_the_map() {
                 "{e:?} changed the map on slide {slide}"
             );
             assert_eq!(a.doc.history.version(), version, "{e:?} on slide {slide}");
-            assert!(!a.is_dirty(), "{e:?} on slide {slide}");
+            assert!(!a.doc.is_dirty(), "{e:?} on slide {slide}");
             screen(&a, 80, 24);
         }
     }

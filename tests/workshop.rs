@@ -69,7 +69,7 @@ fn v_adds_a_vote_capital_v_takes_one_away_never_below_zero_and_u_undoes_each() {
     press(&mut a, &["v", "v", "v"]);
     assert_eq!(votes(&a, 0, Lane::PainPoints), [3, 0]);
     assert!(message(&a).contains("3 votes ●●●"), "{}", message(&a));
-    assert!(a.is_dirty());
+    assert!(a.doc.is_dirty());
     press(&mut a, &["V"]);
     assert_eq!(votes(&a, 0, Lane::PainPoints), [2, 0]);
     press(&mut a, &["V", "V", "V"]);
@@ -80,7 +80,10 @@ fn v_adds_a_vote_capital_v_takes_one_away_never_below_zero_and_u_undoes_each() {
     assert_eq!(votes(&a, 0, Lane::PainPoints), [1, 0]);
     press(&mut a, &["u", "u", "u", "u", "u"]);
     assert_eq!(votes(&a, 0, Lane::PainPoints), [0, 0]);
-    assert!(!a.is_dirty(), "undoing every vote gives back the saved map");
+    assert!(
+        !a.doc.is_dirty(),
+        "undoing every vote gives back the saved map"
+    );
     // On an optimization too, and the file says format 2 once there is a vote.
     press(&mut a, &["'", "o", "v"]);
     assert_eq!(votes(&a, 0, Lane::Optimizations)[0], 1);
@@ -93,7 +96,7 @@ fn votes_go_only_on_pain_points_and_optimizations() {
     let before = a.doc.map.clone();
     press(&mut a, &["v"]);
     assert_eq!(a.doc.map, before);
-    assert!(!a.is_dirty());
+    assert!(!a.doc.is_dirty());
     assert!(message(&a).starts_with("Votes go on pain points and optimizations"));
     press(&mut a, &["S"]);
     assert_eq!(a.doc.map, before);
@@ -207,7 +210,7 @@ fn t_starts_a_countdown_shown_in_the_header_that_runs_out_and_t_stops_it() {
     );
     // The map and its history are untouched by all of it.
     assert_eq!(a.doc.map, map);
-    assert!(!a.is_dirty());
+    assert!(!a.doc.is_dirty());
     press(&mut a, &["u"]);
     assert_eq!(a.doc.map, map);
     press(&mut a, &["t"]);

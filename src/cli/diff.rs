@@ -8,20 +8,14 @@
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 
 use super::{io_reason, shown};
 use crate::diff::comment::{self, Details, Limit};
-use crate::diff::{diff, render};
+use crate::diff::diff;
+use crate::diff::render::{self, Format};
 use crate::format;
 use crate::model::JourneyMap;
 use crate::text::display;
-
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Markdown,
-}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -227,7 +221,7 @@ fn external_body(old: (&OsStr, &OsStr), new: (&OsStr, &OsStr), f: Format) -> Str
         };
     }
     let a_map = |b: &Option<Vec<u8>>, l: &Option<Result<format::Loaded, format::ReadError>>| {
-        matches!(l, Some(Ok(_))) || b.as_deref().is_some_and(super::review::looks_like_map)
+        matches!(l, Some(Ok(_))) || b.as_deref().is_some_and(super::looks_like_map)
     };
     let mut body = String::new();
     if a_map(&old_bytes, &lo) || a_map(&new_bytes, &ln) {
@@ -311,20 +305,6 @@ pub(super) fn side(spec: &OsStr) -> anyhow::Result<JourneyMap> {
     load_any(path)
 }
 
-/// What kind of git object `spec` names (`blob`, `tree`, `commit`), if git
-/// knows it.
-fn git_type(spec: &str) -> Option<String> {
-    let out = Command::new("git")
-        .args(["cat-file", "-t", spec])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-}
-
 /// Reads and loads a map; an invalid map is plain trouble (exit 2) here, unlike in
 /// `check`, where it is the answer.
 fn load_any(path: &Path) -> anyhow::Result<JourneyMap> {
@@ -337,7 +317,7 @@ fn load_any(path: &Path) -> anyhow::Result<JourneyMap> {
 /// that fails, `git show` says why. A folder (`HEAD:maps`) or a commit is named
 /// for what it is: git would hand over its raw listing, which is no map.
 fn git_show(spec: &str) -> anyhow::Result<Vec<u8>> {
-    if let Some(kind) = git_type(spec).filter(|t| t != "blob") {
+    if let Some(kind) = crate::git::object_type(Path::new("."), spec).filter(|t| t != "blob") {
         let what = match kind.as_str() {
             "tree" => "a folder (a git tree)".to_string(),
             "commit" => "a commit (name a file in it: REV:path/to/map.ron)".to_string(),
@@ -356,23 +336,17 @@ fn git_show(spec: &str) -> anyhow::Result<Vec<u8>> {
         }
         _ => {}
     }
-    let out = Command::new("git")
-        .args(["show", "--no-textconv", spec])
-        .output()
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "{}: no such file, and git could not run: {}",
-                display(spec),
-                io_reason(&e)
-            )
-        })?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        anyhow::bail!(
+    match crate::git::show(Path::new("."), spec) {
+        Ok(bytes) => Ok(bytes),
+        Err(crate::git::ShowError::CannotRun(e)) => anyhow::bail!(
+            "{}: no such file, and git could not run: {}",
+            display(spec),
+            io_reason(&e)
+        ),
+        Err(crate::git::ShowError::Refused(why)) => anyhow::bail!(
             "{}: no such file or git object ({})",
             display(spec),
-            display(err.lines().next().unwrap_or("git show failed").trim())
-        );
+            display(&why)
+        ),
     }
-    Ok(out.stdout)
 }

@@ -6,7 +6,6 @@
 //! `.ron` files that are not maps) is upgraded in place.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use super::{io_reason, shown};
 use crate::files::{self, Problem};
@@ -120,10 +119,7 @@ fn repo_root() -> anyhow::Result<PathBuf> {
 
 /// Runs git and returns its standard output; a failure is trouble (exit 2).
 fn git(dir: &Path, args: &[&str]) -> anyhow::Result<String> {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .output()
+    let out = crate::git::output(dir, args)
         .map_err(|e| anyhow::anyhow!("cannot run git: {}", io_reason(&e)))?;
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);

@@ -10,7 +10,6 @@
 //! merge from `git merge-file`, conflict markers and all, as if cjm were not set up.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use super::{io_reason, shown};
 use crate::diff::conflicts;
@@ -156,28 +155,21 @@ fn real_names(message: &str, a: &Args, name: &Path) -> String {
 /// with conflicts (git then stops the merge), 2 when git could not run.
 fn line_merge(a: &Args, name: &Path) -> anyhow::Result<u8> {
     let label = |side: &str| format!("{side} ({})", name.to_string_lossy());
-    let out = Command::new("git")
-        .arg("merge-file")
-        .arg(format!("--marker-size={}", a.marker_size))
-        .args([
-            "-L",
-            &label("ours"),
-            "-L",
-            &label("base"),
-            "-L",
-            &label("theirs"),
-        ])
-        .arg(&a.ours)
-        .arg(&a.base)
-        .arg(&a.theirs)
-        .output()
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "{}: cannot run git merge-file: {}",
-                shown(name),
-                io_reason(&e)
-            )
-        })?;
+    let (ours, base, theirs) = (label("ours"), label("base"), label("theirs"));
+    let out = crate::git::merge_file(
+        a.marker_size,
+        [&ours, &base, &theirs],
+        &a.ours,
+        &a.base,
+        &a.theirs,
+    )
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot run git merge-file: {}",
+            shown(name),
+            io_reason(&e)
+        )
+    })?;
     match out.status.code() {
         Some(0) => Ok(0),
         Some(n @ 1..=127) => {

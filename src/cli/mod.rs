@@ -202,3 +202,16 @@ pub fn conflict_lines(name: &Path, bytes: &[u8], map: &crate::model::JourneyMap)
         })
         .collect()
 }
+
+/// True for text that starts as a map does (after comments and attributes), so
+/// a broken map is still reviewed while other `.ron` files are not.
+pub(super) fn looks_like_map(bytes: &[u8]) -> bool {
+    let head = bytes.get(..4096).unwrap_or(bytes);
+    let text = String::from_utf8_lossy(head);
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("#!"))
+        .map(|l| l.starts_with("JourneyMap"))
+        .next()
+        .unwrap_or(false)
+}

@@ -12,9 +12,8 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use super::diff::Format;
 use crate::diff::comment::{self, Details, Limit, MapDiff};
-use crate::diff::render::md;
+use crate::diff::render::{Format, md};
 use crate::diff::summary::{self, EmotionDelta, Summary};
 use crate::diff::{Change, diff};
 use crate::files::{FileError, Problem};
@@ -218,19 +217,6 @@ fn sides(repo: &Repo, range: &Spec<'_>) -> anyhow::Result<(Side, Side)> {
     })
 }
 
-/// True for text that starts as a map does (after comments and attributes), so
-/// a broken map is still reviewed while other `.ron` files are not.
-pub(super) fn looks_like_map(bytes: &[u8]) -> bool {
-    let head = bytes.get(..4096).unwrap_or(bytes);
-    let text = String::from_utf8_lossy(head);
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("#!"))
-        .map(|l| l.starts_with("JourneyMap"))
-        .next()
-        .unwrap_or(false)
-}
-
 fn entries(
     repo: &Repo,
     changes: &[FileChange],
@@ -305,8 +291,8 @@ fn entries(
             .any(|r| matches!(r, Read::Unreadable(_)));
         let is_map = matches!(lo, Some(Ok(Ok(_))))
             || matches!(ln, Some(Ok(Ok(_))))
-            || old.bytes().is_some_and(looks_like_map)
-            || new.bytes().is_some_and(looks_like_map)
+            || old.bytes().is_some_and(super::looks_like_map)
+            || new.bytes().is_some_and(super::looks_like_map)
             || (unreadable && !readable);
         if !is_map {
             continue;
@@ -492,7 +478,7 @@ fn rendered(entries: &[Entry], base: &Side, head: &Side, f: Format, limit: &Limi
 
 #[cfg(test)]
 mod tests {
-    use super::{Spec, looks_like_map, spec};
+    use super::{super::looks_like_map, Spec, spec};
 
     #[test]
     fn ranges_are_split_as_git_diff_splits_them() {

@@ -14,6 +14,14 @@ use super::{Change, Edit, Place, StageRef, Value};
 use crate::model::{Lane, Stage};
 use crate::text::display;
 
+/// How a diff is written: `text` for a terminal, `markdown` for a pull-request
+/// comment. It sits with the renderer that writes both.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
 /// One line of the outline. `old`/`new`/`text` hold map text (escaped on output);
 /// `label` and `note` are ours.
 struct Line {

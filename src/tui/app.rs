@@ -6,23 +6,14 @@ use std::path::PathBuf;
 use super::document::Document;
 use super::form::Form;
 use super::keymap::{Dialog, Key, Keymap};
-use super::layout::Zoom;
-use super::panels::PanelState;
 use super::search::Search;
+pub use super::state::{Cursor, left_words};
+use super::state::{PanelState, Presentation, Resolver, Zoom};
 use super::text_input::TextInput;
 use super::theme::Theme;
 use super::timer::{Clock, DEFAULT_MINUTES, Timer};
 use crate::model::{JourneyMap, Lane};
 use crate::recovery::Found;
-
-/// The selection: a stage column, a lane row and an item in that cell. `item` may
-/// equal the lane's length only when the cell is empty (the cell itself selected).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Cursor {
-    pub stage: usize,
-    pub lane: Lane,
-    pub item: usize,
-}
 
 /// What inline typing will become when Enter keeps it.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,11 +110,11 @@ pub enum Overlay {
         selected: usize,
     },
     /// Presentation mode (F5): slides over the whole screen, nothing editable.
-    Present(super::present::Presentation),
+    Present(Presentation),
     /// `t`: the timer's length in minutes, prefilled with the default.
     Timer(TextInput),
     /// `x`: the merge conflicts recorded in the map, one at a time.
-    Conflict(super::conflicts::Resolver),
+    Conflict(Resolver),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,14 +218,10 @@ impl App {
         if conflicts > 0 {
             app.error(format!(
                 "This map holds {} from a merge — x steps through them",
-                super::conflicts::left_words(conflicts).replace(" left", "")
+                left_words(conflicts).replace(" left", "")
             ));
         }
         app
-    }
-
-    pub fn is_dirty(&self) -> bool {
-        self.doc.history.is_dirty()
     }
 
     pub fn info(&mut self, msg: impl Into<String>) {

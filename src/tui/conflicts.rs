@@ -13,21 +13,17 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::app::{App, Overlay};
-use super::keymap::Key;
+use super::app::{App, Overlay, left_words};
+use super::component::{Component, Hint};
+use super::edits::apply;
+use super::keymap::{Key, hint_line};
 use super::layout::Grid;
-use super::update::apply;
-use super::view::paint::{boxed, clear, fit, put, wrap};
+use super::paint::{boxed, clear, fit, put, wrap};
+pub use super::state::Resolver;
 use crate::edit::{self, Choice, Op, Refusal};
 use crate::format;
 use crate::model::Side;
 use crate::text::display;
-
-/// The resolver's state: the conflict on screen, by its place in the map's list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Resolver {
-    pub index: usize,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Do {
@@ -51,20 +47,30 @@ const KEYS: &[(&str, Do, &str)] = &[
     ("q", Do::Close, "close (edit by hand)"),
 ];
 
-/// The footer: `o take ours · t take theirs · … · Esc close (edit by hand)`, one
-/// entry per doing (the first key that does it).
-pub fn hints() -> String {
-    let mut seen: Vec<Do> = Vec::new();
-    let mut parts = Vec::new();
-    for (k, d, doc) in KEYS {
-        if seen.contains(d) {
-            continue;
-        }
-        seen.push(*d);
-        let label = Key::parse(k).map(|k| k.label()).unwrap_or_default();
-        parts.push(format!("{label} {doc}"));
+/// The resolver names its mode and its keys from `KEYS`, the table `lookup`
+/// reads: one hint per doing, every key that does it.
+impl Component for Resolver {
+    fn mode(&self) -> &'static str {
+        "CONFLICT"
     }
-    parts.join(" · ")
+
+    fn hints(&self) -> Vec<Hint> {
+        let mut hints: Vec<(Do, Hint)> = Vec::new();
+        for (k, d, what) in KEYS {
+            let Some(key) = Key::parse(k) else { continue };
+            match hints.iter_mut().find(|(dd, _)| dd == d) {
+                Some((_, h)) => h.keys.push(key),
+                None => hints.push((
+                    *d,
+                    Hint {
+                        keys: vec![key],
+                        what: (*what).to_string(),
+                    },
+                )),
+            }
+        }
+        hints.into_iter().map(|(_, h)| h).collect()
+    }
 }
 
 fn lookup(e: KeyEvent) -> Option<Do> {
@@ -136,14 +142,6 @@ pub fn key(app: &mut App, r: Resolver, k: KeyEvent) {
     }
 }
 
-/// "2 merge conflicts left".
-pub fn left_words(n: usize) -> String {
-    match n {
-        1 => "1 merge conflict left".to_string(),
-        n => format!("{n} merge conflicts left"),
-    }
-}
-
 /// Resolves one conflict as one undoable step; a choice that would leave the map
 /// invalid (an empty base name) or whose element was edited since is refused
 /// with the reason, and the conflict stays.
@@ -185,11 +183,7 @@ fn resolve(app: &mut App, index: usize, choice: Choice) -> bool {
         },
     );
     if done {
-        let mut first = label.chars();
-        let label: String = first
-            .next()
-            .map(|c| c.to_uppercase().chain(first).collect())
-            .unwrap_or_default();
+        let label = super::words::capitalise(&label);
         app.info(format!("{label} — {} (u undoes)", left_words(left)));
     }
     done
@@ -225,7 +219,7 @@ pub fn draw(app: &App, r: &Resolver, buf: &mut Buffer, area: Rect, g: &Grid) {
         }
     }
     // The keys wrap rather than being cut: at 80 columns they take two lines.
-    let keys = wrap(&hints(), inner_w, inner_w);
+    let keys = wrap(&hint_line(&r.hints()), inner_w, inner_w);
     let room = footer_y.saturating_sub(g.lanes.y);
     let want = u16::try_from(lines.len() + keys.len())
         .unwrap_or(u16::MAX)

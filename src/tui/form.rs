@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keymap::{self, Dialog, Reply};
 use super::text_input::TextInput;
+use super::words::capitalise;
 use crate::edit::{Item, Op};
 use crate::model::{
     Emotion, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Persona, Status, Touchpoint,
@@ -253,6 +254,15 @@ impl Form {
         self.grow_lists();
     }
 
+    /// Esc: closes a form with no changes; one with changes asks first.
+    fn cancel(&mut self) -> FormOutcome {
+        if self.is_changed() {
+            self.confirm_discard = true;
+            return FormOutcome::Editing;
+        }
+        FormOutcome::Cancel
+    }
+
     pub fn handle(&mut self, key: KeyEvent, map: &JourneyMap) -> FormOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let last = self.fields.len().saturating_sub(1);
@@ -264,32 +274,24 @@ impl Form {
             }
             return FormOutcome::Editing;
         }
-        if key.code == KeyCode::Esc || ctrl && key.code == KeyCode::Char('c') {
-            if self.is_changed() {
-                self.confirm_discard = true;
-                return FormOutcome::Editing;
-            }
-            return FormOutcome::Cancel;
-        }
-        match key.code {
-            KeyCode::Tab | KeyCode::Down => {
-                self.focus = if self.focus >= last {
-                    0
-                } else {
-                    self.focus + 1
+        // The form's own keys come from its rows of the dialog table, the rows
+        // its footer is written from; the rest go to the focused field.
+        let cancel = ctrl && key.code == KeyCode::Char('c');
+        match keymap::reply(Dialog::Form, key) {
+            _ if cancel => return self.cancel(),
+            Some(Reply::Cancel) => return self.cancel(),
+            Some(Reply::Field) => {
+                // One row, both ways: Tab and ↓ go down, Shift-Tab and ↑ up.
+                let down = matches!(key.code, KeyCode::Tab | KeyCode::Down);
+                self.focus = match (down, self.focus) {
+                    (true, f) if f >= last => 0,
+                    (true, f) => f + 1,
+                    (false, 0) => last,
+                    (false, f) => f - 1,
                 };
                 return FormOutcome::Editing;
             }
-            KeyCode::BackTab | KeyCode::Up => {
-                self.focus = if self.focus == 0 {
-                    last
-                } else {
-                    self.focus - 1
-                };
-                return FormOutcome::Editing;
-            }
-            KeyCode::Enter => return self.commit(map),
-            KeyCode::Char('s') if ctrl => return self.commit(map),
+            Some(Reply::Commit) => return self.commit(map),
             _ => {}
         }
         let Some(field) = self.fields.get_mut(self.focus) else {
@@ -522,14 +524,6 @@ fn parse_number(t: &str) -> Option<f64> {
         _ => return None,
     };
     t.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -843,19 +843,36 @@ pub fn reply(d: Dialog, e: KeyEvent) -> Option<Reply> {
         .map(|(_, _, r, _)| *r)
 }
 
+/// One footer hint: every key of one table row, and what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: Vec<Key>,
+    pub what: String,
+}
+
+/// A dialog's hints, from its rows of `DIALOG_KEYS` (the table `reply` reads).
+pub fn dialog_rows(d: Dialog) -> Vec<Hint> {
+    DIALOG_KEYS
+        .iter()
+        .filter(|(dd, ..)| *dd == d)
+        .map(|(_, keys, _, what)| Hint {
+            keys: keys.split(' ').filter_map(Key::parse).collect(),
+            what: (*what).to_string(),
+        })
+        .collect()
+}
+
 /// A dialog's footer, from the table: `y save and quit · n quit without saving · Esc stay`.
 pub fn dialog_hints(d: Dialog) -> String {
+    hint_line(&dialog_rows(d))
+}
+
+/// Hints as a footer writes them: each row's first key, and any arrows besides
+/// it (`Tab/↓↑`, `←→`); rows that do the same thing share one hint (`↑↓ choose`).
+pub fn hint_line(hints: &[Hint]) -> String {
     let mut rows: Vec<(String, &str)> = Vec::new();
-    for (dd, keys, _, doc) in DIALOG_KEYS {
-        if *dd != d {
-            continue;
-        }
-        // The first key, and any arrows besides it: `Tab/↓↑`, `←→`.
-        let labels: Vec<String> = keys
-            .split(' ')
-            .filter_map(Key::parse)
-            .map(|k| k.label())
-            .collect();
+    for h in hints {
+        let labels: Vec<String> = h.keys.iter().map(Key::label).collect();
         let is_arrow = |l: &String| ["←", "→", "↑", "↓"].contains(&l.as_str());
         let mut label = labels.first().cloned().unwrap_or_default();
         let arrows: String = labels
@@ -870,10 +887,9 @@ pub fn dialog_hints(d: Dialog) -> String {
             }
             label.push_str(&arrows);
         }
-        // Rows that do the same thing share one hint (`↑↓ choose`).
         match rows.last_mut() {
-            Some((l, last_doc)) if *last_doc == *doc => l.push_str(&label),
-            _ => rows.push((label, doc)),
+            Some((l, last_doc)) if *last_doc == h.what => l.push_str(&label),
+            _ => rows.push((label, &h.what)),
         }
     }
     rows.iter()

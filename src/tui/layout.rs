@@ -4,8 +4,9 @@
 use ratatui::layout::Rect;
 
 use super::app::{App, Cursor};
+use super::card::{self, CardLine};
 use super::panels;
-use super::view::card::{self, CardLine};
+pub use super::state::Zoom;
 use crate::model::Lane;
 
 pub const MIN_WIDTH: u16 = 40;
@@ -22,49 +23,12 @@ const WIDE_COLUMN: u16 = 50;
 /// text); a map with more stages than that scrolls.
 const FIT_COLUMN: u16 = 10;
 
-/// How wide the stage columns are: `z` cycles through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Zoom {
-    /// Every stage shares the width: the whole journey on screen.
-    Fit,
-    #[default]
-    Normal,
-    /// Fewer, wider columns that grow with the terminal.
-    Wide,
-}
-
-impl Zoom {
-    pub fn next(self) -> Zoom {
-        match self {
-            Zoom::Fit => Zoom::Normal,
-            Zoom::Normal => Zoom::Wide,
-            Zoom::Wide => Zoom::Fit,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Zoom::Fit => "fit",
-            Zoom::Normal => "normal",
-            Zoom::Wide => "wide",
-        }
-    }
-
-    /// What the zoom does, for the message when `z` picks it.
-    pub fn about(self) -> &'static str {
-        match self {
-            Zoom::Fit => "fit — every stage shares the width",
-            Zoom::Normal => "normal",
-            Zoom::Wide => "wide — fewer, wider columns",
-        }
-    }
-
-    fn min_column(self) -> u16 {
-        match self {
-            Zoom::Fit => FIT_COLUMN,
-            Zoom::Normal => MIN_COLUMN,
-            Zoom::Wide => WIDE_COLUMN,
-        }
+/// The narrowest a stage column gets at zoom `z`.
+fn min_column(z: Zoom) -> u16 {
+    match z {
+        Zoom::Fit => FIT_COLUMN,
+        Zoom::Normal => MIN_COLUMN,
+        Zoom::Wide => WIDE_COLUMN,
     }
 }
 
@@ -75,7 +39,7 @@ pub fn too_small(w: u16, h: u16) -> bool {
 /// How many stage columns fit in a terminal `width` wide.
 pub fn visible_stage_count(width: u16, stages: usize, zoom: Zoom) -> usize {
     let avail = width.saturating_sub(LABEL_WIDTH);
-    let fit = (avail / zoom.min_column()).max(1) as usize;
+    let fit = (avail / min_column(zoom)).max(1) as usize;
     fit.min(stages.max(1))
 }
 
@@ -142,7 +106,7 @@ impl Grid {
 /// The lines of the cell at (`stage`, `lane`) in a column `w` wide: two
 /// columns of space keep one column's text from running into the next's.
 pub fn cell_lines(app: &App, stage: usize, lane: Lane, w: u16) -> Vec<CardLine> {
-    cell_lines_at_most(app, stage, lane, w, super::view::paint::MAX_WRAPPED_LINES)
+    cell_lines_at_most(app, stage, lane, w, super::paint::MAX_WRAPPED_LINES)
 }
 
 /// `cell_lines` with each card at most `max_lines` lines of text: the grid
@@ -169,13 +133,56 @@ pub fn cell_lines_at_most(
 
 /// The whole screen: the grid in what the panels leave of it.
 pub fn grid(app: &App, screen: Rect) -> Grid {
-    let areas = panels::panels(screen, app);
+    let areas = panels(screen, app);
     let mut g = grid_in(app, areas.grid);
     areas.frame(&mut g, screen);
     g
 }
 
 fn grid_in(app: &App, area: Rect) -> Grid {
+    let b = bands(area);
+    let columns = columns(app, area);
+    let m = measure(app, &columns, b.lanes.height);
+    let lanes_h = b.lanes.height;
+    // A line between lanes when everything fits with them.
+    let gap = usize::from(m.total + Lane::ALL.len() - 1 <= lanes_h as usize);
+    let content = m.total + (Lane::ALL.len() - 1) * gap;
+    let overflow = content > lanes_h as usize;
+    let view_h = lanes_h.saturating_sub(u16::from(overflow && lanes_h > 1)) as usize;
+    let scroll = scroll_to(app.cursor.lane, &m, gap, content, view_h);
+    let placed = place_lanes(&m, gap, scroll, view_h, b.lanes.y);
+    Grid {
+        header: b.header,
+        stage_head: b.stage_head,
+        lanes: b.lanes,
+        curve: b.curve,
+        footer: b.footer,
+        columns,
+        rows: placed.rows,
+        rules: placed.rules,
+        // A tall enough terminal can hide more lines than a u16 counts.
+        hidden_above: u16::try_from(scroll).unwrap_or(u16::MAX),
+        hidden_below: u16::try_from(content.saturating_sub(scroll + view_h)).unwrap_or(u16::MAX),
+        scroll_bar: (overflow && lanes_h > 1).then(|| b.lanes.y + view_h as u16),
+        lanes_below: placed.lanes_below,
+        cells: m.cells,
+        detail: None,
+        persona: None,
+    }
+}
+
+/// The grid's bands from top to bottom.
+struct Bands {
+    header: Rect,
+    stage_head: Rect,
+    lanes: Rect,
+    curve: Rect,
+    footer: Rect,
+}
+
+/// The header, the stage heads, the lanes, the curve and the footer, stacked in
+/// `area`; the lanes take what the others leave.
+fn bands(area: Rect) -> Bands {
     let header_h = 1;
     let stage_head_h = 2;
     let footer_h = 2;
@@ -197,7 +204,17 @@ fn grid_in(app: &App, area: Rect) -> Grid {
     let lanes = Rect::new(area.x, stage_head.y + stage_head_h, area.width, lanes_h);
     let curve = Rect::new(area.x, lanes.y + lanes_h, area.width, curve_h);
     let footer = Rect::new(area.x, curve.y + curve_h, area.width, footer_h);
+    Bands {
+        header,
+        stage_head,
+        lanes,
+        curve,
+        footer,
+    }
+}
 
+/// The stage columns on screen, as wide as the zoom makes them.
+fn columns(app: &App, area: Rect) -> Vec<Column> {
     let n = app.doc.map.stages.len();
     let count = visible_stage_count(area.width, n, app.zoom);
     let avail = area.width.saturating_sub(LABEL_WIDTH);
@@ -208,56 +225,73 @@ fn grid_in(app: &App, area: Rect) -> Grid {
     } else {
         avail / count as u16
     };
-    let columns = (app.stage_offset..n.min(app.stage_offset + count))
+    (app.stage_offset..n.min(app.stage_offset + count))
         .enumerate()
         .map(|(i, stage)| Column {
             stage,
             x: area.x + LABEL_WIDTH + i as u16 * col_w,
             w: col_w,
         })
-        .collect::<Vec<_>>();
+        .collect()
+}
 
-    // Each lane as tall as its tallest cell on screen; where the selected item
-    // starts and ends, counted in lines from the top of the first lane.
+/// Every lane's height and wrapped cells, in lines from the top of the first
+/// lane, and where the selected item starts and ends.
+struct Measured {
+    heights: Vec<usize>,
+    starts: Vec<usize>,
+    total: usize,
+    sel: Option<(usize, usize)>,
+    cells: Vec<Vec<CardLine>>,
+}
+
+/// Each lane as tall as its tallest cell on screen.
+fn measure(app: &App, columns: &[Column], lanes_h: u16) -> Measured {
     let cur = app.cursor;
-    let mut heights = Vec::with_capacity(Lane::ALL.len());
-    let mut sel: Option<(usize, usize)> = None;
-    let mut starts = Vec::with_capacity(Lane::ALL.len());
-    let mut total = 0usize;
-    let mut cells = Vec::with_capacity(Lane::ALL.len() * columns.len());
+    let mut m = Measured {
+        heights: Vec::with_capacity(Lane::ALL.len()),
+        starts: Vec::with_capacity(Lane::ALL.len()),
+        total: 0,
+        sel: None,
+        cells: Vec::with_capacity(Lane::ALL.len() * columns.len()),
+    };
     for &lane in &Lane::ALL {
         let mut h = 1usize;
-        for c in &columns {
+        for c in columns {
             let lines = cell_lines_at_most(app, c.stage, lane, c.w, lanes_h.max(1) as usize);
             h = h.max(lines.len());
             if c.stage == cur.stage && lane == cur.lane {
                 let first = lines.iter().position(|l| l.item == Some(cur.item));
                 let last = lines.iter().rposition(|l| l.item == Some(cur.item));
-                sel = Some(match (first, last) {
-                    (Some(a), Some(b)) => (total + a, total + b + 1),
-                    _ => (total, total + 1),
+                m.sel = Some(match (first, last) {
+                    (Some(a), Some(b)) => (m.total + a, m.total + b + 1),
+                    _ => (m.total, m.total + 1),
                 });
             }
-            cells.push(lines);
+            m.cells.push(lines);
         }
-        starts.push(total);
-        heights.push(h);
-        total += h;
+        m.starts.push(m.total);
+        m.heights.push(h);
+        m.total += h;
     }
-    // A line between lanes when everything fits with them.
-    let gap = usize::from(total + Lane::ALL.len() - 1 <= lanes_h as usize);
-    let lane_top = |i: usize| starts.get(i).copied().unwrap_or(0) + i * gap;
-    let content = total + (Lane::ALL.len() - 1) * gap;
-    let overflow = content > lanes_h as usize;
-    let view_h = lanes_h.saturating_sub(u16::from(overflow && lanes_h > 1)) as usize;
-    // The smallest scroll that shows the selected item whole (its top, when it
-    // is taller than the screen); the title of its lane too when that fits.
-    let scroll = match sel {
+    m
+}
+
+/// The first line of the lanes on screen, counting a rule line between lanes
+/// when `gap` is 1.
+fn lane_top(m: &Measured, gap: usize, i: usize) -> usize {
+    m.starts.get(i).copied().unwrap_or(0) + i * gap
+}
+
+/// The smallest scroll that shows the selected item whole (its top, when it
+/// is taller than the screen); the title of its lane too when that fits.
+fn scroll_to(lane: Lane, m: &Measured, gap: usize, content: usize, view_h: usize) -> usize {
+    let scroll = match m.sel {
         Some((a, b)) if content > view_h => {
-            let lane_i = cur.lane.index();
+            let lane_i = lane.index();
             let a = a + lane_i * gap;
             let b = b + lane_i * gap;
-            let lane_start = lane_top(lane_i);
+            let lane_start = lane_top(m, gap, lane_i);
             if b <= view_h {
                 0
             } else if b - lane_start <= view_h {
@@ -270,48 +304,43 @@ fn grid_in(app: &App, area: Rect) -> Grid {
         }
         _ => 0,
     };
-    let scroll = scroll.min(content.saturating_sub(view_h));
-    let mut rows = Vec::new();
-    let mut rules = Vec::new();
-    let mut lanes_below = Vec::new();
+    scroll.min(content.saturating_sub(view_h))
+}
+
+/// The lanes' rows on screen, the rules between them, and the lanes below.
+struct Placed {
+    rows: Vec<Row>,
+    rules: Vec<u16>,
+    lanes_below: Vec<Lane>,
+}
+
+fn place_lanes(m: &Measured, gap: usize, scroll: usize, view_h: usize, y: u16) -> Placed {
+    let mut p = Placed {
+        rows: Vec::new(),
+        rules: Vec::new(),
+        lanes_below: Vec::new(),
+    };
     for (i, lane) in Lane::ALL.iter().enumerate() {
-        let top = lane_top(i);
-        let h = heights.get(i).copied().unwrap_or(1);
+        let top = lane_top(m, gap, i);
+        let h = m.heights.get(i).copied().unwrap_or(1);
         let (from, to) = (top.max(scroll), (top + h).min(scroll + view_h));
         if from < to {
-            rows.push(Row {
+            p.rows.push(Row {
                 lane: *lane,
-                y: lanes.y + (from - scroll) as u16,
+                y: y + (from - scroll) as u16,
                 h: (to - from) as u16,
                 skip: (from - top) as u16,
             });
         }
         if top >= scroll + view_h {
-            lanes_below.push(*lane);
+            p.lanes_below.push(*lane);
         }
         let rule = top + h;
         if gap == 1 && i + 1 < Lane::ALL.len() && rule >= scroll && rule < scroll + view_h {
-            rules.push(lanes.y + (rule - scroll) as u16);
+            p.rules.push(y + (rule - scroll) as u16);
         }
     }
-    Grid {
-        header,
-        stage_head,
-        lanes,
-        curve,
-        footer,
-        columns,
-        rows,
-        rules,
-        // A tall enough terminal can hide more lines than a u16 counts.
-        hidden_above: u16::try_from(scroll).unwrap_or(u16::MAX),
-        hidden_below: u16::try_from(content.saturating_sub(scroll + view_h)).unwrap_or(u16::MAX),
-        scroll_bar: (overflow && lanes_h > 1).then(|| lanes.y + view_h as u16),
-        lanes_below,
-        cells,
-        detail: None,
-        persona: None,
-    }
+    p
 }
 
 /// The cell and item under a mouse click.
@@ -343,4 +372,116 @@ pub fn hit(app: &App, x: u16, y: u16) -> Option<Cursor> {
         lane: row.lane,
         item: item.min(len.saturating_sub(1)),
     })
+}
+
+/// How much of the screen the panels take; `frame` places them once the grid
+/// has been laid out in what is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    /// What the grid (header to footer) is laid out in.
+    pub grid: Rect,
+    /// Rows of the detail panel (0: not shown).
+    pub detail_h: u16,
+    pub persona: Persona,
+}
+
+/// The persona panel takes a quarter of a wide screen on the right; the detail
+/// panel a strip between the curve and the footer. Each gives way when the grid
+/// would be left too small to use.
+pub fn panels(screen: Rect, app: &App) -> Areas {
+    let mut grid = screen;
+    let mut persona = Persona::None;
+    if app.panels.persona_shown(app.size) {
+        let w = (screen.width / 4).clamp(30, 60);
+        if screen.width >= w + 60 {
+            persona = Persona::Side(w);
+            grid.width = screen.width - w;
+        } else {
+            // Too narrow to share: the persona is read instead of the grid.
+            persona = Persona::Full;
+        }
+    }
+    let mut detail_h = 0;
+    if app.panels.detail_shown(app.size) && persona != Persona::Full {
+        let body = screen.height.saturating_sub(3);
+        let (element, all) = panels::detail_needs(app, grid.width);
+        // The selected element whole, its stage if there is room, and the same
+        // height from one selection to the next where it can be.
+        let h = (screen.height / 5)
+            .clamp(5, 10)
+            .max(all.min(panels::two_fifths(body)))
+            .max(element.min(body / 2))
+            .min(screen.height.saturating_sub(MIN_GRID_ROWS));
+        if h >= 4 {
+            detail_h = h;
+            grid.height = screen.height - h;
+        }
+    }
+    Areas {
+        grid,
+        detail_h,
+        persona,
+    }
+}
+
+/// Rows the grid keeps however much the detail panel would like.
+const MIN_GRID_ROWS: u16 = 16;
+
+/// Where the persona panel is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persona {
+    None,
+    /// On the right, this many columns wide.
+    Side(u16),
+    /// Over the whole grid, on a screen too narrow to share.
+    Full,
+}
+
+impl Areas {
+    /// Moves the footer back to the bottom of the screen (the detail panel goes
+    /// above it), widens the header and the footer to the whole screen, and puts
+    /// the panels in the grid's description, where drawing and the mouse read them.
+    pub fn frame(&self, g: &mut Grid, screen: Rect) {
+        g.header.width = screen.width;
+        g.footer.width = screen.width;
+        if self.detail_h > 0 {
+            g.detail = Some(Rect::new(
+                self.grid.x,
+                g.footer.y,
+                self.grid.width,
+                self.detail_h,
+            ));
+            g.footer.y = g.footer.y.saturating_add(self.detail_h);
+        }
+        let top = g.header.bottom();
+        let height = g.footer.y.saturating_sub(top);
+        match self.persona {
+            Persona::None => {}
+            Persona::Side(w) => g.persona = Some(Rect::new(self.grid.right(), top, w, height)),
+            Persona::Full => {
+                g.persona = Some(Rect::new(screen.x, top, screen.width, height));
+                // Nothing of the grid is seen, so nothing of it can be clicked.
+                g.columns.clear();
+                g.rows.clear();
+                g.cells.clear();
+            }
+        }
+    }
+}
+
+/// True when (x, y) is on the persona panel: the mouse wheel scrolls it there.
+pub fn over_persona(app: &App, x: u16, y: u16) -> bool {
+    let (w, h) = app.size;
+    if too_small(w, h) {
+        return false;
+    }
+    grid(app, Rect::new(0, 0, w, h))
+        .persona
+        .is_some_and(|r| r.contains(ratatui::layout::Position { x, y }))
+}
+
+/// The size of the grid's part of the screen, for keeping the selection in view.
+pub fn grid_size(app: &App) -> (u16, u16) {
+    let a = panels(Rect::new(0, 0, app.size.0, app.size.1), app);
+    (a.grid.width, a.grid.height)
 }

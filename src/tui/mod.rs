@@ -3,22 +3,30 @@
 //! undone), `view` draws the state. Only this module touches the terminal.
 
 pub mod app;
+pub mod card;
+pub mod component;
+pub mod components;
 pub mod conflicts;
 pub mod document;
+pub mod edits;
 pub mod form;
 pub mod hangup;
 pub mod keymap;
 pub mod layout;
+pub mod paint;
 pub mod panels;
 pub mod present;
 pub mod run;
 pub mod search;
 pub mod session;
+pub mod state;
 pub mod text_input;
 pub mod theme;
 pub mod timer;
 pub mod update;
 pub mod view;
+mod words;
+pub mod wrap;
 
 pub use app::App;
 pub use run::run;

@@ -7,166 +7,18 @@
 //! only places those rows. Where the panels go is decided once, by `panels`, which
 //! the layout calls, so the mouse hits what is drawn.
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::layout::Grid;
+use super::paint::fit;
+pub use super::state::PanelState;
 use super::text_input::TextInput;
-use super::theme::Theme;
-use super::view::paint::{clear, fit, put};
+use super::words::capitalise;
+use super::wrap::{cursor_in, edit_pieces, wrap};
 use crate::edit::Item;
 use crate::model::{JourneyMap, Lane, Level, Stage, Status, item_noun, templates};
 use crate::text::display;
-
-/// The detail panel is on by default from this many rows up.
-pub const DETAIL_MIN_ROWS: u16 = 30;
-/// The persona panel is on by default from this many columns up.
-pub const PERSONA_MIN_COLS: u16 = 160;
-
-/// Whether each panel is shown: `None` follows the terminal's size (the default
-/// for a fresh session), `Some` is what the user chose with Space or P.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PanelState {
-    pub detail: Option<bool>,
-    pub persona: Option<bool>,
-    /// First persona row shown, when the persona is taller than its panel.
-    pub persona_scroll: u16,
-}
-
-impl PanelState {
-    pub fn detail_shown(&self, size: (u16, u16)) -> bool {
-        self.detail.unwrap_or(size.1 >= DETAIL_MIN_ROWS)
-    }
-
-    pub fn persona_shown(&self, size: (u16, u16)) -> bool {
-        self.persona.unwrap_or(size.0 >= PERSONA_MIN_COLS)
-    }
-
-    pub fn toggle_detail(&mut self, size: (u16, u16)) {
-        self.detail = Some(!self.detail_shown(size));
-    }
-
-    pub fn toggle_persona(&mut self, size: (u16, u16)) {
-        self.persona = Some(!self.persona_shown(size));
-        self.persona_scroll = 0;
-    }
-}
-
-/// How much of the screen the panels take; `frame` places them once the grid
-/// has been laid out in what is left.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    /// What the grid (header to footer) is laid out in.
-    pub grid: Rect,
-    /// Rows of the detail panel (0: not shown).
-    pub detail_h: u16,
-    pub persona: Persona,
-}
-
-/// The persona panel takes a quarter of a wide screen on the right; the detail
-/// panel a strip between the curve and the footer. Each gives way when the grid
-/// would be left too small to use.
-pub fn panels(screen: Rect, app: &App) -> Areas {
-    let mut grid = screen;
-    let mut persona = Persona::None;
-    if app.panels.persona_shown(app.size) {
-        let w = (screen.width / 4).clamp(30, 60);
-        if screen.width >= w + 60 {
-            persona = Persona::Side(w);
-            grid.width = screen.width - w;
-        } else {
-            // Too narrow to share: the persona is read instead of the grid.
-            persona = Persona::Full;
-        }
-    }
-    let mut detail_h = 0;
-    if app.panels.detail_shown(app.size) && persona != Persona::Full {
-        let body = screen.height.saturating_sub(3);
-        let (element, all) = detail_needs(app, grid.width);
-        // The selected element whole, its stage if there is room, and the same
-        // height from one selection to the next where it can be.
-        let h = (screen.height / 5)
-            .clamp(5, 10)
-            .max(all.min(two_fifths(body)))
-            .max(element.min(body / 2))
-            .min(screen.height.saturating_sub(MIN_GRID_ROWS));
-        if h >= 4 {
-            detail_h = h;
-            grid.height = screen.height - h;
-        }
-    }
-    Areas {
-        grid,
-        detail_h,
-        persona,
-    }
-}
-
-/// Rows the grid keeps however much the detail panel would like.
-const MIN_GRID_ROWS: u16 = 16;
-
-/// Where the persona panel is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Persona {
-    None,
-    /// On the right, this many columns wide.
-    Side(u16),
-    /// Over the whole grid, on a screen too narrow to share.
-    Full,
-}
-
-impl Areas {
-    /// Moves the footer back to the bottom of the screen (the detail panel goes
-    /// above it), widens the header and the footer to the whole screen, and puts
-    /// the panels in the grid's description, where drawing and the mouse read them.
-    pub fn frame(&self, g: &mut Grid, screen: Rect) {
-        g.header.width = screen.width;
-        g.footer.width = screen.width;
-        if self.detail_h > 0 {
-            g.detail = Some(Rect::new(
-                self.grid.x,
-                g.footer.y,
-                self.grid.width,
-                self.detail_h,
-            ));
-            g.footer.y = g.footer.y.saturating_add(self.detail_h);
-        }
-        let top = g.header.bottom();
-        let height = g.footer.y.saturating_sub(top);
-        match self.persona {
-            Persona::None => {}
-            Persona::Side(w) => g.persona = Some(Rect::new(self.grid.right(), top, w, height)),
-            Persona::Full => {
-                g.persona = Some(Rect::new(screen.x, top, screen.width, height));
-                // Nothing of the grid is seen, so nothing of it can be clicked.
-                g.columns.clear();
-                g.rows.clear();
-                g.cells.clear();
-            }
-        }
-    }
-}
-
-/// True when (x, y) is on the persona panel: the mouse wheel scrolls it there.
-pub fn over_persona(app: &App, x: u16, y: u16) -> bool {
-    let (w, h) = app.size;
-    if super::layout::too_small(w, h) {
-        return false;
-    }
-    super::layout::grid(app, Rect::new(0, 0, w, h))
-        .persona
-        .is_some_and(|r| r.contains(ratatui::layout::Position { x, y }))
-}
-
-/// The size of the grid's part of the screen, for keeping the selection in view.
-pub fn grid_size(app: &App) -> (u16, u16) {
-    let a = panels(Rect::new(0, 0, app.size.0, app.size.1), app);
-    (a.grid.width, a.grid.height)
-}
 
 /// One labelled field; several values make a list (a persona's goals). An
 /// empty value is shown as a dash, so a person sees the field exists.
@@ -190,7 +42,7 @@ const VALUE_BUDGET: usize = 16 * 1024;
 /// A value made safe to show, cut after `VALUE_BUDGET` bytes with a word on
 /// how long it is.
 fn shown_value(v: &str) -> String {
-    let (start, cut) = crate::tui::view::paint::head(v, VALUE_BUDGET);
+    let (start, cut) = crate::tui::paint::head(v, VALUE_BUDGET);
     let mut out = display(start).into_owned();
     if cut {
         out.push_str(&format!("… ({} KB in all)", v.len() / 1024));
@@ -218,12 +70,7 @@ fn number(v: Option<f64>) -> String {
 
 /// "In progress", not the file's `InProgress`.
 fn status_words(s: Status) -> String {
-    let l = s.label();
-    let mut cs = l.chars();
-    match cs.next() {
-        Some(c) => c.to_uppercase().chain(cs).collect(),
-        None => String::new(),
-    }
+    capitalise(s.label())
 }
 
 /// A "Votes ●●● 3" line once a workshop has voted; before that the panel stays
@@ -302,14 +149,6 @@ fn with_article(noun: &str) -> String {
     format!("{} {noun}", if vowel { "an" } else { "a" })
 }
 
-fn capitalised(s: &str) -> String {
-    let mut cs = s.chars();
-    match cs.next() {
-        Some(c) => c.to_uppercase().chain(cs).collect(),
-        None => String::new(),
-    }
-}
-
 /// What the detail panel shows for the selection: the item (or the empty cell
 /// and its prompt), then the stage it belongs to.
 pub fn detail_sections(app: &App) -> Vec<Section> {
@@ -327,7 +166,7 @@ pub fn detail_sections(app: &App) -> Vec<Section> {
         Some(item) => out.push(Section {
             title: format!(
                 "{} {} of {} · {}",
-                capitalised(noun),
+                capitalise(noun),
                 c.item + 1,
                 len,
                 display(&stage.name)
@@ -467,10 +306,13 @@ pub fn rows(sections: &[Section], width: usize, shape: Shape) -> Vec<Row> {
                     continue;
                 }
                 let bullet = if list { 2 } else { 0 };
-                let lines = wrap_words_by(v, |n| {
-                    let at = if n == 0 { first } else { rest };
-                    width.saturating_sub(at + bullet)
-                });
+                // Wrapped as a card wraps it, so a sentence breaks in the
+                // panel where it breaks on the grid.
+                let lines = wrap(
+                    v,
+                    width.saturating_sub(first + bullet),
+                    width.saturating_sub(rest + bullet),
+                );
                 for (n, line) in lines.into_iter().enumerate() {
                     let at = if n == 0 { first } else { rest };
                     let text = match (list, n) {
@@ -484,112 +326,6 @@ pub fn rows(sections: &[Section], width: usize, shape: Shape) -> Vec<Row> {
         }
     }
     out
-}
-
-/// A piece of wrapped text and the display column it starts at in the whole.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Piece {
-    pub text: String,
-    pub start: usize,
-    pub width: usize,
-}
-
-fn is_space(g: &str) -> bool {
-    g.chars().all(char::is_whitespace)
-}
-
-fn str_width(s: &str) -> usize {
-    s.graphemes(true).map(UnicodeWidthStr::width).sum()
-}
-
-/// `s` cut into lines of at most `width` display columns, by grapheme (an emoji
-/// or an accented letter is never split), breaking after spaces where it can.
-/// Nothing is dropped: the pieces put end to end are `s`, so a cursor's column
-/// maps onto them. One space may hang past the width at a line's end, where an
-/// edit box keeps a column free for the cursor.
-pub fn wrap(s: &str, width: usize) -> Vec<Piece> {
-    wrap_by(s, |_| width)
-}
-
-/// `wrap` with a width for each line (a first line that starts after a label).
-pub fn wrap_by(s: &str, width_of: impl Fn(usize) -> usize) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut line = String::new();
-    let mut line_w = 0;
-    let mut start = 0;
-    // Byte offset in `line` just after its last space.
-    let mut brk: Option<usize> = None;
-    for g in s.graphemes(true) {
-        let width = width_of(out.len()).max(1);
-        let w = g.width();
-        let space = is_space(g);
-        let hangs = space && line_w + w <= width + 1;
-        if line_w + w > width && !line.is_empty() && !hangs {
-            match brk.filter(|b| *b < line.len() && !space) {
-                Some(b) => {
-                    let rest = line.split_off(b);
-                    let rest_w = str_width(&rest);
-                    let done = line_w - rest_w;
-                    out.push(Piece {
-                        text: std::mem::replace(&mut line, rest),
-                        start,
-                        width: done,
-                    });
-                    start += done;
-                    line_w = rest_w;
-                }
-                None => {
-                    out.push(Piece {
-                        text: std::mem::take(&mut line),
-                        start,
-                        width: line_w,
-                    });
-                    start += line_w;
-                    line_w = 0;
-                }
-            }
-            brk = None;
-        }
-        line.push_str(g);
-        line_w += w;
-        if space {
-            brk = Some(line.len());
-        }
-    }
-    out.push(Piece {
-        text: line,
-        start,
-        width: line_w,
-    });
-    out
-}
-
-/// `s` wrapped for reading: the spaces at the breaks are not shown.
-pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
-    wrap_words_by(s, |_| width)
-}
-
-fn wrap_words_by(s: &str, width_of: impl Fn(usize) -> usize) -> Vec<String> {
-    let mut lines: Vec<String> = wrap_by(s, width_of)
-        .into_iter()
-        .map(|p| p.text.trim_end().to_string())
-        .filter(|l| !l.is_empty())
-        .collect();
-    if lines.is_empty() {
-        lines.push(String::new());
-    }
-    lines
-}
-
-/// The row and column of display column `col` of the text wrapped into `pieces`,
-/// inside a box `width` wide. A column on a break is at the start of the next line.
-pub fn cursor_in(pieces: &[Piece], col: usize, width: usize) -> (usize, usize) {
-    let row = pieces
-        .iter()
-        .rposition(|p| p.start <= col)
-        .unwrap_or_default();
-    let start = pieces.get(row).map(|p| p.start).unwrap_or_default();
-    (row, (col - start.min(col)).min(width.saturating_sub(1)))
 }
 
 /// The text being typed, wrapped to `width` (escaped as everywhere on screen),
@@ -606,83 +342,15 @@ pub fn edit_lines(input: &TextInput, width: usize, rows: usize) -> (Vec<String>,
         .max(4096);
     let (shown, col) = input.view_around(chunk);
     // A column is kept free at the right for the cursor after the last character.
-    let pieces = wrap(&shown, width - 1);
+    let pieces = edit_pieces(&shown, width - 1);
     let cursor = cursor_in(&pieces, col, width);
     (pieces.into_iter().map(|p| p.text).collect(), cursor)
-}
-
-/// Draws `rows` from `first` in `r`; the last line says how many more there are.
-fn draw_rows(buf: &mut Buffer, t: &Theme, r: Rect, rows: &[Row], first: usize) {
-    let visible = r.height as usize;
-    let more = rows.len() > first + visible;
-    for (i, row) in rows.iter().skip(first).take(visible).enumerate() {
-        let y = r.y + i as u16;
-        if more && i + 1 == visible {
-            let left = rows.len() - first - i;
-            put(
-                buf,
-                r.x,
-                y,
-                &format!("… {left} more lines"),
-                r.width,
-                Style::default().fg(t.notice),
-            );
-            break;
-        }
-        let style = match row.kind {
-            Kind::Title => Style::default().fg(t.notice).add_modifier(Modifier::BOLD),
-            Kind::Text => t.text(),
-            Kind::Empty => Style::default().fg(t.muted),
-        };
-        let label = Style::default().fg(t.accent).add_modifier(Modifier::BOLD);
-        put(buf, r.x, y, &row.label, r.width, label);
-        let x = r.x.saturating_add(row.indent);
-        put(
-            buf,
-            x,
-            y,
-            &row.text,
-            r.width.saturating_sub(row.indent),
-            style,
-        );
-    }
-}
-
-/// A rule across the top of `r` with `title` in it; returns what is under it.
-fn ruled(buf: &mut Buffer, t: &Theme, r: Rect, title: &str) -> Rect {
-    clear(buf, r);
-    let rule: String = "─".repeat(r.width as usize);
-    put(buf, r.x, r.y, &rule, r.width, Style::default().fg(t.accent));
-    put(
-        buf,
-        r.x + 1,
-        r.y,
-        &format!(" {title} "),
-        r.width.saturating_sub(2),
-        Style::default().fg(t.accent).add_modifier(Modifier::BOLD),
-    );
-    Rect::new(
-        r.x,
-        r.y.saturating_add(1),
-        r.width,
-        r.height.saturating_sub(1),
-    )
-}
-
-/// Draws the panels the layout placed.
-pub fn draw(app: &App, buf: &mut Buffer, g: &Grid) {
-    if let Some(r) = g.detail {
-        draw_detail(app, buf, r);
-    }
-    if let Some(r) = g.persona {
-        draw_persona(app, buf, r);
-    }
 }
 
 /// The detail panel's rows in columns (x offset, width, rows) for a panel
 /// `width` wide inside: wide panels put the stage beside the element, narrow
 /// ones under it. Also how many rows the element alone takes.
-fn detail_columns(app: &App, width: u16) -> (Vec<(u16, u16, Vec<Row>)>, usize) {
+pub fn detail_columns(app: &App, width: u16) -> (Vec<(u16, u16, Vec<Row>)>, usize) {
     let shape = |w: u16| {
         if w >= 40 { Shape::Beside } else { Shape::Under }
     };
@@ -712,84 +380,15 @@ fn detail_columns(app: &App, width: u16) -> (Vec<(u16, u16, Vec<Row>)>, usize) {
 
 /// Rows the detail panel needs (with its rule) for the element alone and for
 /// everything, in a panel `width` wide.
-fn detail_needs(app: &App, width: u16) -> (u16, u16) {
+pub fn detail_needs(app: &App, width: u16) -> (u16, u16) {
     let (columns, element) = detail_columns(app, width.saturating_sub(2));
     let all = columns.iter().map(|c| c.2.len()).max().unwrap_or(0);
     let h = |n: usize| (n.min(u16::MAX as usize - 1) as u16).saturating_add(1);
     (h(element), h(all))
 }
 
-/// The detail panel: the selected element in full.
-pub fn draw_detail(app: &App, buf: &mut Buffer, r: Rect) {
-    let key = app
-        .keymap
-        .key_for(super::keymap::Action::ToggleDetail)
-        .unwrap_or_default();
-    let inner = ruled(buf, &app.theme, r, &format!("Detail — {key} hides"));
-    let inner = Rect::new(
-        inner.x + 1,
-        inner.y,
-        inner.width.saturating_sub(2),
-        inner.height,
-    );
-    for (x, w, rows) in detail_columns(app, inner.width).0 {
-        let r = Rect::new(inner.x + x, inner.y, w, inner.height);
-        draw_rows(buf, &app.theme, r, &rows, 0);
-    }
-}
-
-/// The persona panel, scrolled by `persona_scroll` when taller than its space.
-pub fn draw_persona(app: &App, buf: &mut Buffer, r: Rect) {
-    let t = &app.theme;
-    clear(buf, r);
-    // Beside the grid, a rule divides them; over it, none is needed.
-    let beside = r.x > 0;
-    if beside {
-        for y in r.top()..r.bottom() {
-            put(buf, r.x, y, "│", 1, Style::default().fg(t.accent));
-        }
-    }
-    let key = app
-        .keymap
-        .key_for(super::keymap::Action::TogglePersona)
-        .unwrap_or_default();
-    let (inner, rows) = persona_rows(app, r);
-    let body = Rect::new(
-        inner.x,
-        inner.y + 1,
-        inner.width,
-        inner.height.saturating_sub(1),
-    );
-    let max_first = rows.len().saturating_sub(body.height as usize);
-    let first = (app.panels.persona_scroll as usize).min(max_first);
-    let hint = if max_first > 0 {
-        // The keys as bound (settings may change them), written short.
-        let scroll = |a| {
-            app.keymap
-                .key_for(a)
-                .unwrap_or_default()
-                .replace("PageUp", "PgUp")
-                .replace("PageDown", "PgDn")
-        };
-        let up = scroll(super::keymap::Action::ScrollPersonaUp);
-        let down = scroll(super::keymap::Action::ScrollPersonaDown);
-        format!("{key} hides · {up}/{down} scroll")
-    } else {
-        format!("{key} hides")
-    };
-    put(
-        buf,
-        inner.x,
-        inner.y,
-        &hint,
-        inner.width,
-        Style::default().fg(t.muted),
-    );
-    draw_rows(buf, t, body, &rows, first);
-}
-
 /// The persona panel's inside and its rows, for a panel at `r`.
-fn persona_rows(app: &App, r: Rect) -> (Rect, Vec<Row>) {
+pub fn persona_rows(app: &App, r: Rect) -> (Rect, Vec<Row>) {
     let left = if r.x > 0 { 2 } else { 1 };
     let inner = Rect::new(r.x + left, r.y, r.width.saturating_sub(left + 1), r.height);
     let shape = if inner.width >= 60 {
@@ -801,122 +400,8 @@ fn persona_rows(app: &App, r: Rect) -> (Rect, Vec<Row>) {
     (inner, rows)
 }
 
-/// Scrolls the persona panel by a few rows, no further than its end.
-pub fn scroll_persona(app: &mut App, down: bool) {
-    let (w, h) = app.size;
-    let max = if super::layout::too_small(w, h) {
-        0
-    } else {
-        super::layout::grid(app, Rect::new(0, 0, w, h))
-            .persona
-            .map(|r| {
-                let (inner, rows) = persona_rows(app, r);
-                rows.len()
-                    .saturating_sub(inner.height.saturating_sub(1) as usize)
-            })
-            .unwrap_or(0)
-    };
-    let step = 3;
-    let now = app
-        .panels
-        .persona_scroll
-        .min(max.min(u16::MAX as usize) as u16);
-    app.panels.persona_scroll = if down {
-        now.saturating_add(step)
-            .min(max.min(u16::MAX as usize) as u16)
-    } else {
-        now.saturating_sub(step)
-    };
-}
-
-/// The inline edit box: as wide as the cell it edits (at least 40 columns) and
-/// as tall as the text, so a long sentence is seen whole while it is typed.
-/// Returns where the terminal's cursor goes.
-pub fn draw_edit_box(
-    buf: &mut Buffer,
-    t: &Theme,
-    screen: Rect,
-    at: (u16, u16),
-    min_w: u16,
-    title: &str,
-    input: &TextInput,
-) -> (u16, u16) {
-    let w = min_w.max(40).min(screen.width.saturating_sub(2)).max(10);
-    let inner_w = w.saturating_sub(2) as usize;
-    let max_h = screen.height.saturating_sub(2).max(3);
-    let (lines, (row, col)) = edit_lines(input, inner_w, max_h as usize);
-    let h = (lines.len().min(u16::MAX as usize) as u16)
-        .saturating_add(2)
-        .clamp(3, max_h);
-    let x = at.0.min(screen.right().saturating_sub(w));
-    let y = at.1.min(screen.bottom().saturating_sub(h));
-    let r = Rect::new(x, y, w, h).intersection(buf.area);
-    clear(buf, r);
-    let block = ratatui::widgets::Block::default()
-        .borders(ratatui::widgets::Borders::ALL)
-        .border_style(Style::default().fg(t.accent))
-        .title(fit(&display(title), r.width.saturating_sub(4) as usize));
-    let inner = block.inner(r);
-    ratatui::widgets::Widget::render(block, r, buf);
-    // Lines that do not fit scroll so the cursor's line stays in the box.
-    let visible = inner.height.max(1) as usize;
-    let first = (row + 1).saturating_sub(visible);
-    for (i, l) in lines.iter().skip(first).take(visible).enumerate() {
-        put(buf, inner.x, inner.y + i as u16, l, inner.width, t.text());
-    }
-    (
-        inner.x + (col as u16).min(inner.width.saturating_sub(1)),
-        inner.y + (row - first) as u16,
-    )
-}
-
 /// Two fifths of a length, without overflowing `u16` on a terminal tens of
 /// thousands of cells tall or wide (`u16 * 2` would).
-fn two_fifths(n: u16) -> u16 {
+pub fn two_fifths(n: u16) -> u16 {
     u16::try_from(u32::from(n) * 2 / 5).unwrap_or(u16::MAX)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn joined(p: &[Piece]) -> String {
-        p.iter().map(|p| p.text.as_str()).collect()
-    }
-
-    #[test]
-    fn wrap_keeps_every_grapheme_and_breaks_after_spaces() {
-        let s = "Searches physio near me on her phone";
-        let p = wrap(s, 12);
-        assert_eq!(joined(&p), s);
-        assert!(p.iter().all(|p| p.text.trim_end().width() <= 12), "{p:?}");
-        assert_eq!(
-            wrap_words(s, 12),
-            vec!["Searches", "physio near", "me on her", "phone"]
-        );
-    }
-
-    #[test]
-    fn wrap_measures_wide_characters_and_never_splits_a_grapheme() {
-        let s = "漢字漢字漢字 e\u{301}🎉🎉";
-        let p = wrap(s, 5);
-        assert_eq!(joined(&p), s);
-        for piece in &p {
-            assert!(piece.text.trim_end().width() <= 5, "{p:?}");
-        }
-        assert!(p.iter().any(|p| p.text.contains("e\u{301}")));
-        // A word longer than the line is cut where it must be.
-        assert_eq!(wrap_words("abcdefgh", 3), vec!["abc", "def", "gh"]);
-    }
-
-    #[test]
-    fn the_cursor_lands_on_its_wrapped_line() {
-        let p = wrap("one two three", 6);
-        assert_eq!(wrap_words("one two three", 6), vec!["one", "two", "three"]);
-        assert_eq!(cursor_in(&p, 0, 7), (0, 0));
-        assert_eq!(cursor_in(&p, 4, 7), (1, 0), "the start of 'two'");
-        assert_eq!(cursor_in(&p, 13, 7), (2, 5), "after the last letter");
-        let p = wrap("漢字漢字", 4);
-        assert_eq!(cursor_in(&p, 6, 5), (1, 2));
-    }
 }

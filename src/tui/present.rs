@@ -17,9 +17,11 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
+use super::component::{Component, Hint};
 use super::keymap::{Slide, slide_lookup};
+use super::paint;
+pub use super::state::Presentation;
 use super::theme::Theme;
-use super::view::paint;
 use crate::edit::Item;
 use crate::model::{JourneyMap, Lane, Level, Stage, templates, wording};
 use crate::text::display;
@@ -39,12 +41,16 @@ const MAX_PLOT: u16 = 16;
 /// keeps its size rather than measure every slide on each frame.
 const GROW_LIMIT: usize = 20;
 
-/// Which slide is on screen: 0 is the overview, stage `i` is slide `i + 1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Presentation {
-    pub slide: usize,
-    /// Lines of a tall slide's body scrolled off the top.
-    pub scroll: u16,
+/// A projected slide shows no key hints (the room reads the slide); its keys
+/// are in the help, from `SLIDE_KEYS`, the table `slide_lookup` reads.
+impl Component for Presentation {
+    fn mode(&self) -> &'static str {
+        "PRESENT"
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        Vec::new()
+    }
 }
 
 /// The presentation after key `k`, or `None` when it ends (back to the editor).
@@ -542,7 +548,7 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
                 &tag,
                 vec![
                     display(&o.owner).into_owned(),
-                    sentence(o.status.label()),
+                    super::words::capitalise(o.status.label()),
                     wording::dots(o.votes),
                 ],
             );
@@ -553,14 +559,6 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
             para(out, w, "• ", plain, &display(&text), plain)
         }
     }
-}
-
-/// "in progress" as it opens a line: "In progress".
-fn sentence(s: &str) -> String {
-    let mut cs = s.chars();
-    cs.next()
-        .map(|c| c.to_uppercase().chain(cs).collect())
-        .unwrap_or_default()
 }
 
 fn level_tag(l: Level) -> &'static str {

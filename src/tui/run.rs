@@ -21,9 +21,10 @@ use ratatui::crossterm::terminal::{
 use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
 
 use super::app::{App, Comparison, Effect, Overlay, Prompt};
+use super::edits::apply;
 use super::hangup::{self, HANGUP, Tty, Wait, Waker};
 use super::session::{self, Autosave, Settings};
-use super::update::{self, apply};
+use super::update;
 use super::view::view;
 use crate::edit::{History, Op};
 use crate::format;
@@ -403,19 +404,15 @@ fn rest_of_paste(
 
 /// Keeps what must outlive a crash current: the snapshot, and the rejected
 /// edit's recovery file (written as soon as there is one, so that not even a
-/// kill -9 loses it).
+/// kill -9 loses it). The snapshot's copy of the rejected edit is the one copy:
+/// it changes together with the file written for it.
 #[derive(Default)]
 struct Keeper {
     seen: Option<(u64, bool)>,
-    rejected_on_disk: Option<String>,
 }
 
 impl Keeper {
     fn sync(&mut self, app: &mut App, snapshot: &Snapshot) {
-        if app.doc.rejected_edit != self.rejected_on_disk {
-            session::keep_rejected_edit(app);
-            self.rejected_on_disk = app.doc.rejected_edit.clone();
-        }
         let state = (app.doc.history.version(), app.restore_pending());
         let map_changed = self.seen != Some(state);
         self.seen = Some(state);
@@ -433,9 +430,10 @@ impl Keeper {
             u.base = app.doc.fingerprint.clone();
         }
         if map_changed {
-            u.map = (app.is_dirty() && !app.restore_pending()).then(|| app.doc.map.clone());
+            u.map = (app.doc.is_dirty() && !app.restore_pending()).then(|| app.doc.map.clone());
         }
         if u.rejected_edit != app.doc.rejected_edit {
+            session::keep_rejected_edit(app);
             u.rejected_edit = app.doc.rejected_edit.clone();
         }
     }
@@ -453,15 +451,13 @@ fn event_loop(
     let mut autosave = Autosave::new(settings.autosave_interval());
     let mut keeper = Keeper::default();
     let mut held = None;
-    if let Ok(s) = terminal.size() {
-        app.size = (s.width, s.height);
-    }
     loop {
         keeper.sync(app, snapshot);
-        let drawn = terminal.draw(|f| {
-            app.size = (f.area().width, f.area().height);
-            view(app, f)
-        });
+        // The size is state, read before drawing: the view only draws.
+        if let Ok(s) = terminal.size() {
+            app.size = (s.width, s.height);
+        }
+        let drawn = terminal.draw(|f| view(app, f));
         let sig = signal.load(Ordering::Relaxed);
         if sig != 0 {
             return Ok(Exit::Signal(sig));

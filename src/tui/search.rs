@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::app::Cursor;
+use super::state::Cursor;
 use crate::edit::Item;
 use crate::model::{JourneyMap, Lane, wording};
 

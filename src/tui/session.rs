@@ -94,7 +94,7 @@ pub fn save(app: &mut App, force: bool) -> bool {
                 n => app.error(format!(
                     "Saved {}, with {} — x resolves them; cjm check fails until then",
                     app.file_name(),
-                    super::conflicts::left_words(n)
+                    super::app::left_words(n)
                 )),
             }
             true
@@ -124,7 +124,7 @@ pub fn release_recovery(app: &mut App) {
 pub fn reload(app: &mut App) {
     match crate::files::load(&app.doc.path) {
         Ok((loaded, _, fp)) => {
-            super::update::apply(app, Op::ReplaceMap(Box::new(loaded.map)));
+            super::edits::apply(app, Op::ReplaceMap(Box::new(loaded.map)));
             app.doc.history.mark_saved();
             app.doc.fingerprint = Some(fp);
             app.doc.has_comments = loaded.has_comments;
@@ -158,7 +158,7 @@ impl Autosave {
             return;
         }
         self.last = Instant::now();
-        if !app.is_dirty() {
+        if !app.doc.is_dirty() {
             release_recovery(app);
             return;
         }

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use super::keymap::Key;
 use crate::text::{display, sanitize_input};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +16,66 @@ pub enum Outcome {
     Cancel,
     /// Not a text-editing key: the caller may use it (Tab in a form, say).
     Ignored,
+}
+
+/// What a key does to the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Commit,
+    Cancel,
+    WordLeft,
+    WordRight,
+    Left,
+    Right,
+    Home,
+    End,
+    DeleteWord,
+    DeleteBack,
+    DeleteForward,
+    DeleteToStart,
+    DeleteToEnd,
+}
+
+impl Edit {
+    fn deletes(self) -> bool {
+        matches!(
+            self,
+            Edit::DeleteWord
+                | Edit::DeleteBack
+                | Edit::DeleteForward
+                | Edit::DeleteToStart
+                | Edit::DeleteToEnd
+        )
+    }
+}
+
+/// A text field's keys, as `Key::parse` reads them: the one table `handle`
+/// looks keys up in. The dialogs that type text (inline typing, search, the
+/// timer) name some of these in their footers; a unit test checks that each
+/// key they name does here what their hint says.
+pub const KEYS: &[(&str, Edit)] = &[
+    ("enter", Edit::Commit),
+    ("esc ctrl-c", Edit::Cancel),
+    ("ctrl-left alt-left", Edit::WordLeft),
+    ("ctrl-right alt-right", Edit::WordRight),
+    ("left ctrl-b", Edit::Left),
+    ("right ctrl-f", Edit::Right),
+    ("home ctrl-a", Edit::Home),
+    ("end ctrl-e", Edit::End),
+    ("ctrl-w ctrl-backspace alt-backspace", Edit::DeleteWord),
+    ("backspace", Edit::DeleteBack),
+    ("delete ctrl-d", Edit::DeleteForward),
+    ("ctrl-u", Edit::DeleteToStart),
+    ("ctrl-k", Edit::DeleteToEnd),
+];
+
+/// What `e` does to a text field, from `KEYS` (shift is ignored, as a terminal
+/// sends it with capitals).
+pub fn lookup(e: KeyEvent) -> Option<Edit> {
+    let k = Key::from_event(e);
+    KEYS.iter()
+        .find(|(keys, _)| keys.split(' ').filter_map(Key::parse).any(|p| p == k))
+        .map(|(_, edit)| *edit)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -120,49 +181,40 @@ impl TextInput {
     pub fn handle(&mut self, key: KeyEvent) -> Outcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let edit = lookup(key);
         if self.selected {
-            match key.code {
-                KeyCode::Enter | KeyCode::Esc => {}
-                KeyCode::Char('c') if ctrl => {}
-                KeyCode::Backspace | KeyCode::Delete => {
+            match edit {
+                Some(Edit::Commit | Edit::Cancel) => {}
+                Some(e) if e.deletes() => {
                     self.take_selection();
                     return Outcome::Edited;
                 }
-                KeyCode::Char('w' | 'u' | 'k' | 'd') if ctrl => {
-                    self.take_selection();
-                    return Outcome::Edited;
-                }
-                KeyCode::Char(_) if !ctrl && !alt => {}
+                None if matches!(key.code, KeyCode::Char(_)) && !ctrl && !alt => {}
                 // Moving keys let the selection go and then move as usual.
                 _ => self.selected = false,
             }
         }
-        match key.code {
-            KeyCode::Enter => return Outcome::Commit,
-            KeyCode::Esc => return Outcome::Cancel,
-            KeyCode::Char('c') if ctrl => return Outcome::Cancel,
-            KeyCode::Left if ctrl || alt => self.cursor = self.word_start(),
-            KeyCode::Right if ctrl || alt => self.cursor = self.word_end(),
-            KeyCode::Left => self.cursor = self.prev_boundary(),
-            KeyCode::Right => self.cursor = self.next_boundary(),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = self.text.len(),
-            KeyCode::Backspace if ctrl || alt => self.delete(self.word_start(), self.cursor),
-            KeyCode::Backspace => self.delete(self.prev_boundary(), self.cursor),
-            KeyCode::Delete => self.delete(self.cursor, self.next_boundary()),
-            KeyCode::Char('a') if ctrl => self.cursor = 0,
-            KeyCode::Char('e') if ctrl => self.cursor = self.text.len(),
-            KeyCode::Char('b') if ctrl => self.cursor = self.prev_boundary(),
-            KeyCode::Char('f') if ctrl => self.cursor = self.next_boundary(),
-            KeyCode::Char('w') if ctrl => self.delete(self.word_start(), self.cursor),
-            KeyCode::Char('u') if ctrl => self.delete(0, self.cursor),
-            KeyCode::Char('k') if ctrl => self.delete(self.cursor, self.text.len()),
-            KeyCode::Char('d') if ctrl => self.delete(self.cursor, self.next_boundary()),
-            KeyCode::Char(c) if !ctrl && !alt => {
-                let mut buf = [0u8; 4];
-                self.insert_str(c.encode_utf8(&mut buf));
-            }
-            _ => return Outcome::Ignored,
+        match edit {
+            Some(Edit::Commit) => return Outcome::Commit,
+            Some(Edit::Cancel) => return Outcome::Cancel,
+            Some(Edit::WordLeft) => self.cursor = self.word_start(),
+            Some(Edit::WordRight) => self.cursor = self.word_end(),
+            Some(Edit::Left) => self.cursor = self.prev_boundary(),
+            Some(Edit::Right) => self.cursor = self.next_boundary(),
+            Some(Edit::Home) => self.cursor = 0,
+            Some(Edit::End) => self.cursor = self.text.len(),
+            Some(Edit::DeleteWord) => self.delete(self.word_start(), self.cursor),
+            Some(Edit::DeleteBack) => self.delete(self.prev_boundary(), self.cursor),
+            Some(Edit::DeleteForward) => self.delete(self.cursor, self.next_boundary()),
+            Some(Edit::DeleteToStart) => self.delete(0, self.cursor),
+            Some(Edit::DeleteToEnd) => self.delete(self.cursor, self.text.len()),
+            None => match key.code {
+                KeyCode::Char(c) if !ctrl && !alt => {
+                    let mut buf = [0u8; 4];
+                    self.insert_str(c.encode_utf8(&mut buf));
+                }
+                _ => return Outcome::Ignored,
+            },
         }
         Outcome::Edited
     }
@@ -250,6 +302,35 @@ impl TextInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_text_key_a_dialog_names_does_what_its_hint_says() {
+        use crate::tui::keymap::{DIALOG_KEYS, Dialog, Reply};
+        let mut checked = 0;
+        for (d, keys, reply, what) in DIALOG_KEYS {
+            if !matches!(d, Dialog::Insert | Dialog::Search | Dialog::Timer) {
+                continue;
+            }
+            let want = match reply {
+                Reply::Commit => Edit::Commit,
+                Reply::Cancel => Edit::Cancel,
+                Reply::Word => Edit::DeleteWord,
+                Reply::Line => Edit::DeleteToStart,
+                other => panic!("{d:?} names {other:?}, which a text field does not do"),
+            };
+            for k in keys.split(' ') {
+                let key = Key::parse(k).unwrap();
+                let mut m = KeyModifiers::NONE;
+                if key.ctrl {
+                    m |= KeyModifiers::CONTROL;
+                }
+                let e = KeyEvent::new(key.code, m);
+                assert_eq!(lookup(e), Some(want), "{d:?}: `{k} {what}`");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 8);
+    }
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)

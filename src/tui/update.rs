@@ -6,11 +6,13 @@ use ratatui::crossterm::event::{
 };
 
 use super::app::{App, Cursor, Effect, InsertTarget, Offer, Offered, Overlay, Prompt};
+pub use super::edits::apply;
 use super::form::{Form, FormOutcome};
 use super::keymap::{self, Action, Dialog, Reply, Resolved};
 use super::layout;
 use super::search::{self, At};
 use super::text_input::{Outcome, TextInput};
+use super::words::capitalise;
 use crate::edit::{Change, Focus, Item, Op};
 use crate::format;
 use crate::model::{Lane, Stage, item_noun, templates, unique_slug};
@@ -39,7 +41,7 @@ pub fn update(app: &mut App, event: Event) -> Option<Effect> {
 
 /// Scrolls the stage columns so the selected stage is on screen.
 pub fn ensure_visible(app: &mut App) {
-    let width = super::panels::grid_size(app).0;
+    let width = layout::grid_size(app).0;
     let count = layout::visible_stage_count(width, app.doc.map.stages.len(), app.zoom).max(1);
     if app.cursor.stage < app.stage_offset {
         app.stage_offset = app.cursor.stage;
@@ -71,9 +73,9 @@ fn mouse(app: &mut App, m: MouseEvent) {
             }
         }
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
-            if super::panels::over_persona(app, m.column, m.row) =>
+            if layout::over_persona(app, m.column, m.row) =>
         {
-            super::panels::scroll_persona(app, m.kind == MouseEventKind::ScrollDown);
+            scroll_persona(app, m.kind == MouseEventKind::ScrollDown);
         }
         MouseEventKind::ScrollDown => {
             action(app, Action::Down);
@@ -94,94 +96,12 @@ fn mouse(app: &mut App, m: MouseEvent) {
 fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
     match overlay {
-        Overlay::None => {
-            app.message = None;
-            let pending = std::mem::take(&mut app.pending_keys);
-            match app.keymap.resolve(&pending, k) {
-                Resolved::Action(a) => action(app, a),
-                Resolved::Prefix(keys) => {
-                    app.pending_keys = keys;
-                    None
-                }
-                Resolved::Unbound if !pending.is_empty() => {
-                    if k.code != KeyCode::Esc {
-                        app.info("No lane on that key — ? lists the keys");
-                    }
-                    None
-                }
-                Resolved::Unbound => {
-                    if k.code == KeyCode::Esc {
-                        app.search.highlight = false;
-                    } else {
-                        app.info("Unbound key — ? lists the keys");
-                    }
-                    None
-                }
-            }
-        }
-        Overlay::Insert { mut input, target } => {
-            match input.handle(k) {
-                Outcome::Commit => commit_insert(app, input.into_text(), target),
-                Outcome::Cancel => app.info("Dropped"),
-                Outcome::Edited | Outcome::Ignored => {
-                    app.overlay = Overlay::Insert { input, target }
-                }
-            }
-            None
-        }
-        Overlay::Form(mut form) => {
-            match form.handle(k, &app.doc.map) {
-                FormOutcome::Commit(op) => {
-                    if apply(app, op) {
-                        app.info("Saved in the map (Ctrl-S writes the file)");
-                    }
-                }
-                FormOutcome::Cancel if form.is_changed() => app.info("Changes discarded"),
-                FormOutcome::Cancel => app.info("Cancelled"),
-                FormOutcome::Editing => app.overlay = Overlay::Form(form),
-            }
-            None
-        }
-        Overlay::Search(mut input) => {
-            match input.handle(k) {
-                Outcome::Commit => {
-                    app.search.query = input.into_text();
-                    app.search.current = None;
-                    app.search.highlight = !app.search.query.is_empty();
-                    if app.search.highlight {
-                        search_step(app, true, true);
-                    }
-                }
-                Outcome::Cancel => {}
-                Outcome::Edited | Outcome::Ignored => app.overlay = Overlay::Search(input),
-            }
-            None
-        }
-        Overlay::Timer(mut input) => {
-            match input.handle(k) {
-                Outcome::Commit => start_timer(app, &input.into_text()),
-                Outcome::Cancel => app.info("Timer not started"),
-                Outcome::Edited | Outcome::Ignored => app.overlay = Overlay::Timer(input),
-            }
-            None
-        }
-        Overlay::Help { scroll } => {
-            // Any key the table does not give the help closes it.
-            match keymap::reply(Dialog::Help, k) {
-                Some(Reply::Next) => {
-                    app.overlay = Overlay::Help {
-                        scroll: scroll.saturating_add(1),
-                    }
-                }
-                Some(Reply::Prev) => {
-                    app.overlay = Overlay::Help {
-                        scroll: scroll.saturating_sub(1),
-                    }
-                }
-                _ => {}
-            }
-            None
-        }
+        Overlay::None => grid_key(app, k),
+        Overlay::Insert { input, target } => insert_key(app, k, input, target),
+        Overlay::Form(form) => form_key(app, k, form),
+        Overlay::Search(input) => search_key(app, k, input),
+        Overlay::Timer(input) => timer_key(app, k, input),
+        Overlay::Help { scroll } => help_key(app, k, scroll),
         Overlay::Prompt(p) => prompt(app, p, k),
         Overlay::Conflict(r) => {
             super::conflicts::key(app, r, k);
@@ -193,39 +113,149 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             }
             None
         }
-        Overlay::Templates { selected } => {
-            let n = templates::TEMPLATES.len();
-            match keymap::reply(Dialog::Templates, k) {
-                Some(Reply::Next) => {
-                    app.overlay = Overlay::Templates {
-                        selected: (selected + 1) % n.max(1),
-                    }
-                }
-                Some(Reply::Prev) => {
-                    app.overlay = Overlay::Templates {
-                        selected: (selected + n.max(1) - 1) % n.max(1),
-                    }
-                }
-                Some(Reply::Yes) => {
-                    if let Some(t) = templates::TEMPLATES.get(selected) {
-                        let title = app.doc.map.title.clone();
-                        let persona = app.doc.map.persona.name.clone();
-                        app.doc.map = t.instantiate(&title, &persona);
-                        app.doc.history.touch();
-                        app.cursor = Cursor::default();
-                        app.info(format!(
-                            "New map from `{}` — Ctrl-S creates {}",
-                            t.name,
-                            app.file_name()
-                        ));
-                    }
-                }
-                Some(Reply::Cancel) => return Some(Effect::Quit),
-                _ => app.overlay = Overlay::Templates { selected },
+        Overlay::Templates { selected } => templates_key(app, k, selected),
+    }
+}
+
+/// A key on the grid: an action through the keymap, or the start of a two-key binding.
+fn grid_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
+    app.message = None;
+    let pending = std::mem::take(&mut app.pending_keys);
+    match app.keymap.resolve(&pending, k) {
+        Resolved::Action(a) => action(app, a),
+        Resolved::Prefix(keys) => {
+            app.pending_keys = keys;
+            None
+        }
+        Resolved::Unbound if !pending.is_empty() => {
+            if k.code != KeyCode::Esc {
+                app.info("No lane on that key — ? lists the keys");
+            }
+            None
+        }
+        Resolved::Unbound => {
+            if k.code == KeyCode::Esc {
+                app.search.highlight = false;
+            } else {
+                app.info("Unbound key — ? lists the keys");
             }
             None
         }
     }
+}
+
+/// Typing an item or a stage on the grid.
+fn insert_key(
+    app: &mut App,
+    k: KeyEvent,
+    mut input: TextInput,
+    target: InsertTarget,
+) -> Option<Effect> {
+    match input.handle(k) {
+        Outcome::Commit => commit_insert(app, input.into_text(), target),
+        Outcome::Cancel => app.info("Dropped"),
+        Outcome::Edited | Outcome::Ignored => app.overlay = Overlay::Insert { input, target },
+    }
+    None
+}
+
+/// A key in a form.
+fn form_key(app: &mut App, k: KeyEvent, mut form: Box<Form>) -> Option<Effect> {
+    match form.handle(k, &app.doc.map) {
+        FormOutcome::Commit(op) => {
+            if apply(app, op) {
+                app.info("Saved in the map (Ctrl-S writes the file)");
+            }
+        }
+        FormOutcome::Cancel if form.is_changed() => app.info("Changes discarded"),
+        FormOutcome::Cancel => app.info("Cancelled"),
+        FormOutcome::Editing => app.overlay = Overlay::Form(form),
+    }
+    None
+}
+
+/// Typing a search.
+fn search_key(app: &mut App, k: KeyEvent, mut input: TextInput) -> Option<Effect> {
+    match input.handle(k) {
+        Outcome::Commit => {
+            app.search.query = input.into_text();
+            app.search.current = None;
+            app.search.highlight = !app.search.query.is_empty();
+            if app.search.highlight {
+                search_step(app, true, true);
+            }
+        }
+        Outcome::Cancel => {}
+        Outcome::Edited | Outcome::Ignored => app.overlay = Overlay::Search(input),
+    }
+    None
+}
+
+/// Typing the timer's minutes.
+fn timer_key(app: &mut App, k: KeyEvent, mut input: TextInput) -> Option<Effect> {
+    match input.handle(k) {
+        Outcome::Commit => start_timer(app, &input.into_text()),
+        Outcome::Cancel => app.info("Timer not started"),
+        Outcome::Edited | Outcome::Ignored => app.overlay = Overlay::Timer(input),
+    }
+    None
+}
+
+/// The help: its keys scroll it; any other key closes it.
+fn help_key(app: &mut App, k: KeyEvent, scroll: u16) -> Option<Effect> {
+    // Any key the table does not give the help closes it.
+    match keymap::reply(Dialog::Help, k) {
+        Some(Reply::Next) => {
+            app.overlay = Overlay::Help {
+                scroll: scroll.saturating_add(1),
+            }
+        }
+        Some(Reply::Prev) => {
+            app.overlay = Overlay::Help {
+                scroll: scroll.saturating_sub(1),
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// The template picker of a new file.
+fn templates_key(app: &mut App, k: KeyEvent, selected: usize) -> Option<Effect> {
+    let n = templates::TEMPLATES.len();
+    match keymap::reply(Dialog::Templates, k) {
+        Some(Reply::Next) => {
+            app.overlay = Overlay::Templates {
+                selected: (selected + 1) % n.max(1),
+            }
+        }
+        Some(Reply::Prev) => {
+            app.overlay = Overlay::Templates {
+                selected: (selected + n.max(1) - 1) % n.max(1),
+            }
+        }
+        Some(Reply::Yes) => {
+            if let Some(t) = templates::TEMPLATES.get(selected) {
+                let title = app.doc.map.title.clone();
+                let persona = app.doc.map.persona.name.clone();
+                // Through the history like every change: undo goes back
+                // to the blank map. A new file is dirty until saved anyway.
+                apply(
+                    app,
+                    Op::ReplaceMap(Box::new(t.instantiate(&title, &persona))),
+                );
+                app.cursor = Cursor::default();
+                app.info(format!(
+                    "New map from `{}` — Ctrl-S creates {}",
+                    t.name,
+                    app.file_name()
+                ));
+            }
+        }
+        Some(Reply::Cancel) => return Some(Effect::Quit),
+        _ => app.overlay = Overlay::Templates { selected },
+    }
+    None
 }
 
 fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
@@ -393,65 +423,6 @@ fn apply_named(app: &mut App, op: Op) -> bool {
     done
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// Applies an operation through the history. An operation that would change
-/// nothing is not recorded, so it does not make the map dirty.
-pub fn apply(app: &mut App, op: Op) -> bool {
-    if is_noop(app, &op) {
-        return false;
-    }
-    match app.doc.history.apply(&mut app.doc.map, op) {
-        Ok(()) => true,
-        Err(_) => {
-            app.error("That change does not fit the map any more");
-            false
-        }
-    }
-}
-
-fn is_noop(app: &App, op: &Op) -> bool {
-    match op {
-        Op::SetItem {
-            stage,
-            lane,
-            index,
-            item,
-        } => app
-            .doc
-            .map
-            .stages
-            .get(*stage)
-            .and_then(|s| Item::get(s, *lane, *index))
-            .is_some_and(|cur| cur == *item),
-        Op::SetStageInfo { index, name, goal } => app
-            .doc
-            .map
-            .stages
-            .get(*index)
-            .is_some_and(|s| s.name == *name && s.goal == *goal),
-        Op::SetPersona(p) => app.doc.map.persona == **p,
-        Op::SetInfo {
-            title,
-            summary,
-            objectives,
-        } => {
-            app.doc.map.title == *title
-                && app.doc.map.summary == *summary
-                && app.doc.map.objectives == *objectives
-        }
-        Op::ReplaceMap(m) => app.doc.map == **m,
-        Op::MoveItem { from, to, .. } | Op::MoveStage { from, to } => from == to,
-        _ => false,
-    }
-}
-
 fn commit_insert(app: &mut App, text: String, target: InsertTarget) {
     if text.trim().is_empty() {
         app.info("Empty text dropped");
@@ -537,7 +508,57 @@ fn need_stage(app: &mut App) -> bool {
     }
 }
 
+/// One action, by the job it does.
 pub fn action(app: &mut App, a: Action) -> Option<Effect> {
+    match a {
+        Action::Left
+        | Action::Right
+        | Action::Up
+        | Action::Down
+        | Action::NextLane
+        | Action::PrevLane
+        | Action::FirstStage
+        | Action::LastStage
+        | Action::JumpLane(_) => move_selection(app, a),
+        Action::Edit
+        | Action::AddItem
+        | Action::AddStage
+        | Action::DeleteStage
+        | Action::RenameStage
+        | Action::EditPersona
+        | Action::EditInfo
+        | Action::Search
+        | Action::Help
+        | Action::Present
+        | Action::Timer
+        | Action::Conflicts => open_overlay(app, a),
+        Action::DeleteItem
+        | Action::MoveItemDown
+        | Action::MoveItemUp
+        | Action::MoveStageLeft
+        | Action::MoveStageRight
+        | Action::Raise
+        | Action::Lower
+        | Action::Score(_)
+        | Action::Vote
+        | Action::Unvote
+        | Action::SortByVotes => change_map(app, a),
+        Action::ExternalEdit | Action::Undo | Action::Redo | Action::Save | Action::Quit => {
+            history_and_file(app, a)
+        }
+        Action::NextMatch
+        | Action::PrevMatch
+        | Action::ToggleDetail
+        | Action::TogglePersona
+        | Action::ScrollPersonaDown
+        | Action::ScrollPersonaUp
+        | Action::Zoom
+        | Action::ToggleCompare => show(app, a),
+    }
+}
+
+/// Moves the selection; the map is untouched.
+fn move_selection(app: &mut App, a: Action) -> Option<Effect> {
     let c = app.cursor;
     let len = app.lane_len(c.stage, c.lane);
     match a {
@@ -575,6 +596,20 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         }
         Action::FirstStage => app.cursor.stage = 0,
         Action::LastStage => app.cursor.stage = app.doc.map.stages.len().saturating_sub(1),
+        Action::JumpLane(lane) => {
+            app.cursor.lane = lane;
+            app.cursor.item = 0;
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Opens the overlay an action works in (a form, typing, a prompt, the help, slides).
+fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
+    let c = app.cursor;
+    let len = app.lane_len(c.stage, c.lane);
+    match a {
         Action::Edit => {
             if !need_stage(app) {
                 return None;
@@ -633,6 +668,42 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
                 target: InsertTarget::NewStage { index },
             };
         }
+        Action::DeleteStage if need_stage(app) => {
+            app.overlay = Overlay::Prompt(Prompt::DeleteStage(c.stage));
+        }
+        Action::RenameStage => {
+            if need_stage(app)
+                && let Some(f) = Form::for_stage(&app.doc.map, c.stage)
+            {
+                app.overlay = Overlay::Form(Box::new(f));
+            }
+        }
+        Action::EditPersona => {
+            app.overlay = Overlay::Form(Box::new(Form::for_persona(&app.doc.map.persona)))
+        }
+        Action::EditInfo => app.overlay = Overlay::Form(Box::new(Form::for_info(&app.doc.map))),
+        Action::Search => app.overlay = Overlay::Search(TextInput::selected(&app.search.query)),
+        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::Present => app.overlay = Overlay::Present(Default::default()),
+        Action::Timer => {
+            if app.timer.take().is_some() {
+                app.info("Timer stopped");
+            } else {
+                let minutes = app.timer_minutes.to_string();
+                app.overlay = Overlay::Timer(TextInput::selected(&minutes));
+            }
+        }
+        Action::Conflicts => super::conflicts::open(app, None),
+        _ => {}
+    }
+    None
+}
+
+/// Changes the map, each change one undoable step.
+fn change_map(app: &mut App, a: Action) -> Option<Effect> {
+    let c = app.cursor;
+    let len = app.lane_len(c.stage, c.lane);
+    match a {
         Action::DeleteItem => {
             if len == 0 {
                 app.info("Nothing to delete here");
@@ -645,11 +716,6 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
                 },
             ) {
                 app.info(format!("Deleted {} (u undoes)", item_noun(c.lane)));
-            }
-        }
-        Action::DeleteStage => {
-            if need_stage(app) {
-                app.overlay = Overlay::Prompt(Prompt::DeleteStage(c.stage));
             }
         }
         Action::MoveItemDown | Action::MoveItemUp => {
@@ -687,18 +753,17 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         }
         Action::Raise | Action::Lower => step(app, a == Action::Raise, None),
         Action::Score(n) => step(app, true, Some(n)),
+        Action::Vote | Action::Unvote => vote(app, a == Action::Vote),
+        Action::SortByVotes => sort_by_votes(app),
+        _ => {}
+    }
+    None
+}
+
+/// Undo and redo, and what needs the runtime: saving, quitting, `$EDITOR`.
+fn history_and_file(app: &mut App, a: Action) -> Option<Effect> {
+    match a {
         Action::ExternalEdit => return Some(Effect::ExternalEdit(format::write(&app.doc.map))),
-        Action::RenameStage => {
-            if need_stage(app)
-                && let Some(f) = Form::for_stage(&app.doc.map, c.stage)
-            {
-                app.overlay = Overlay::Form(Box::new(f));
-            }
-        }
-        Action::EditPersona => {
-            app.overlay = Overlay::Form(Box::new(Form::for_persona(&app.doc.map.persona)))
-        }
-        Action::EditInfo => app.overlay = Overlay::Form(Box::new(Form::for_info(&app.doc.map))),
         Action::Undo => match app.doc.history.undo_change(&mut app.doc.map) {
             Some(change) => show_change(app, "Undone", change),
             None => app.info("Nothing to undo"),
@@ -707,42 +772,32 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             Some(change) => show_change(app, "Redone", change),
             None => app.info("Nothing to redo"),
         },
-        Action::Search => app.overlay = Overlay::Search(TextInput::selected(&app.search.query)),
-        Action::JumpLane(lane) => {
-            app.cursor.lane = lane;
-            app.cursor.item = 0;
-        }
-        Action::NextMatch => search_step(app, true, false),
-        Action::PrevMatch => search_step(app, false, false),
         Action::Save => return request_save(app, false),
         Action::Quit => {
-            if app.is_dirty() {
+            if app.doc.is_dirty() {
                 app.overlay = Overlay::Prompt(Prompt::Quit);
             } else {
                 return Some(Effect::Quit);
             }
         }
-        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
-        Action::Present => app.overlay = Overlay::Present(Default::default()),
+        _ => {}
+    }
+    None
+}
+
+/// How the map is shown: panels, zoom, the comparison, search matches.
+fn show(app: &mut App, a: Action) -> Option<Effect> {
+    match a {
+        Action::NextMatch => search_step(app, true, false),
+        Action::PrevMatch => search_step(app, false, false),
         Action::ToggleDetail => app.panels.toggle_detail(app.size),
         Action::TogglePersona => app.panels.toggle_persona(app.size),
-        Action::ScrollPersonaDown => super::panels::scroll_persona(app, true),
-        Action::ScrollPersonaUp => super::panels::scroll_persona(app, false),
-        Action::Vote | Action::Unvote => vote(app, a == Action::Vote),
-        Action::SortByVotes => sort_by_votes(app),
-        Action::Timer => {
-            if app.timer.take().is_some() {
-                app.info("Timer stopped");
-            } else {
-                let minutes = app.timer_minutes.to_string();
-                app.overlay = Overlay::Timer(TextInput::selected(&minutes));
-            }
-        }
+        Action::ScrollPersonaDown => scroll_persona(app, true),
+        Action::ScrollPersonaUp => scroll_persona(app, false),
         Action::Zoom => {
             app.zoom = app.zoom.next();
             app.info(format!("Zoom: {}", app.zoom.about()));
         }
-        Action::Conflicts => super::conflicts::open(app, None),
         Action::ToggleCompare => match &mut app.compare {
             Some(c) => {
                 c.shown = !c.shown;
@@ -752,6 +807,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
             }
             None => app.info("No comparison: open the map with cjm FILE --compare OTHER"),
         },
+        _ => {}
     }
     None
 }
@@ -985,6 +1041,34 @@ fn search_step(app: &mut App, forward: bool, fresh: bool) {
         _ => String::new(),
     };
     app.info(format!("Match {count} for \"{q}\"{wrap}{shown}"));
+}
+
+/// Scrolls the persona panel by a few rows, no further than its end.
+fn scroll_persona(app: &mut App, down: bool) {
+    let (w, h) = app.size;
+    let max = if layout::too_small(w, h) {
+        0
+    } else {
+        layout::grid(app, ratatui::layout::Rect::new(0, 0, w, h))
+            .persona
+            .map(|r| {
+                let (inner, rows) = super::panels::persona_rows(app, r);
+                rows.len()
+                    .saturating_sub(inner.height.saturating_sub(1) as usize)
+            })
+            .unwrap_or(0)
+    };
+    let step = 3;
+    let now = app
+        .panels
+        .persona_scroll
+        .min(max.min(u16::MAX as usize) as u16);
+    app.panels.persona_scroll = if down {
+        now.saturating_add(step)
+            .min(max.min(u16::MAX as usize) as u16)
+    } else {
+        now.saturating_sub(step)
+    };
 }
 
 #[cfg(test)]

@@ -6,29 +6,15 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use super::curve::short_name;
-use super::paint::{fit, put};
 use crate::text::display;
 use crate::tui::app::{App, Overlay, Tone};
-use crate::tui::keymap::{Action, Dialog, dialog_hints};
+use crate::tui::component::Component;
+use crate::tui::keymap::{Action, hint_line};
 use crate::tui::layout::Grid;
+use crate::tui::paint::{fit, put};
 
 /// The room the key hints keep beside the comparison's name: `? help · a add …`.
 const MIN_HINTS: u16 = 16;
-
-fn mode(app: &App) -> &'static str {
-    match app.overlay {
-        Overlay::None => "NORMAL",
-        Overlay::Insert { .. } => "INSERT",
-        Overlay::Form(_) => "FORM",
-        Overlay::Search(_) => "SEARCH",
-        Overlay::Help { .. } => "HELP",
-        Overlay::Prompt(_) => "PROMPT",
-        Overlay::Templates { .. } => "NEW MAP",
-        Overlay::Present(_) => "PRESENT",
-        Overlay::Timer(_) => "TIMER",
-        Overlay::Conflict(_) => "CONFLICT",
-    }
-}
 
 /// The keys that work now, from the keymap's tables: the grid's, a dialog's
 /// own, or the keys that may follow a half-typed two-key binding.
@@ -53,24 +39,14 @@ fn hints(app: &App) -> String {
     }
     match &app.overlay {
         Overlay::None => app.keymap.footer_hints(),
-        Overlay::Insert { .. } => dialog_hints(Dialog::Insert),
-        Overlay::Form(f) if f.confirm_discard => dialog_hints(Dialog::FormDiscard),
-        Overlay::Form(_) => dialog_hints(Dialog::Form),
-        Overlay::Search(_) => dialog_hints(Dialog::Search),
-        Overlay::Timer(_) => dialog_hints(Dialog::Timer),
-        Overlay::Help { .. } => dialog_hints(Dialog::Help),
-        Overlay::Prompt(p) => dialog_hints(p.dialog()),
-        Overlay::Templates { .. } => dialog_hints(Dialog::Templates),
-        Overlay::Conflict(_) => crate::tui::conflicts::hints(),
-        // Presentation draws over the whole screen, footer included.
-        Overlay::Present(_) => String::new(),
+        o => hint_line(&o.hints()),
     }
 }
 
 pub fn footer(app: &App, buf: &mut Buffer, g: &Grid) {
     let t = &app.theme;
     let r = g.footer;
-    let m = format!(" {} ", mode(app));
+    let m = format!(" {} ", app.overlay.mode());
     let mstyle = Style::default()
         .fg(t.mode_fg)
         .bg(t.mode_bg)

@@ -5,11 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::card::{CardLine, Kind};
-use super::paint::{fill, fit, highlight, put, wrap};
 use crate::text::display;
 use crate::tui::app::App;
+use crate::tui::card::{CardLine, Kind};
 use crate::tui::layout::{Grid, LABEL_WIDTH, Row};
+use crate::tui::paint::{fill, fit, highlight, put, wrap};
 
 pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     let t = &app.theme;
@@ -20,7 +20,7 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     if !p.role.is_empty() {
         persona.push_str(&format!(" ({})", display(&p.role)));
     }
-    let mark = if app.is_dirty() { " [+]" } else { "" };
+    let mark = if app.doc.is_dirty() { " [+]" } else { "" };
     let now = app.clock.now();
     // The activity is map text (a stage name): escaped like all map text.
     let timer = app

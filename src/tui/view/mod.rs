@@ -3,20 +3,18 @@
 //! `Theme`. Every map text goes through `display`, so control and bidi
 //! characters reach the terminal as visible escapes, never raw.
 
-pub mod card;
 mod curve;
 mod footer;
 mod grid;
 mod overlays;
-pub mod paint;
+mod panels;
 
 use ratatui::Frame;
 
 use super::app::App;
 use super::layout;
-use super::panels;
 
-pub use paint::fit;
+pub use super::paint::fit;
 
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();

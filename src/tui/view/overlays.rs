@@ -8,7 +8,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
-use super::paint::{boxed, centered, clear, fill, fit, put};
 use crate::model::{item_noun, templates};
 use crate::recovery::Session;
 use crate::text::display;
@@ -16,6 +15,7 @@ use crate::tui::app::{App, InsertTarget, Offer, Offered, Overlay, Prompt};
 use crate::tui::form::{Form, Value};
 use crate::tui::keymap::{Dialog, dialog_hints};
 use crate::tui::layout::{self, Grid, LABEL_WIDTH};
+use crate::tui::paint::{boxed, centered, clear, fill, fit, put};
 use crate::tui::theme::Theme;
 
 /// Draws the overlay on top of the grid, and places the terminal cursor where
@@ -29,7 +29,7 @@ pub fn overlay(app: &App, f: &mut Frame, g: &Grid) {
         Overlay::Insert { input, target } => {
             let (x, y, title) = insert_place(app, g, target);
             let col_w = g.columns.first().map(|c| c.w).unwrap_or(0);
-            let pos = crate::tui::panels::draw_edit_box(buf, t, area, (x, y), col_w, &title, input);
+            let pos = super::panels::draw_edit_box(buf, t, area, (x, y), col_w, &title, input);
             f.set_cursor_position(pos);
         }
         Overlay::Form(form) => {

@@ -1,38 +1,13 @@
-//! The small painting toolkit every screen area draws with: text cut or placed
-//! so that it never leaves the buffer, filled rectangles, boxes.
+//! Text shaped to columns, one way for the whole editor: cards, the detail and
+//! persona panels, slides, the conflict resolver and forms all wrap a sentence
+//! with `wrap`, so it breaks in the same places wherever it is read. Widths are
+//! display widths and breaks fall between graphemes, so an emoji, an accented
+//! letter or a CJK character is never split or mismeasured. The edit box alone
+//! needs every character kept (the cursor maps onto them): `edit_pieces` breaks
+//! after spaces too, keeping them.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-use crate::text::display;
-use crate::tui::search;
-use crate::tui::theme::Theme;
-
-/// Resets every cell of `area` (inside the buffer) to blank.
-pub fn clear(buf: &mut Buffer, area: Rect) {
-    let area = area.intersection(buf.area);
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            if let Some(c) = buf.cell_mut((x, y)) {
-                c.reset();
-            }
-        }
-    }
-}
-
-/// Writes `s` at (x, y) in at most `w` columns, never outside the buffer.
-pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, style: Style) {
-    let a = buf.area;
-    if y < a.y || y >= a.bottom() || x < a.x || x >= a.right() {
-        return;
-    }
-    let w = w.min(a.right() - x);
-    buf.set_stringn(x, y, s, w as usize, style);
-}
 
 /// `s` cut to `w` display columns, with `…` where it was cut. Looks no further
 /// into `s` than the columns it fills, so a 1 MB text costs what is shown.
@@ -167,56 +142,92 @@ pub fn wrap_at_most(s: &str, first: usize, rest: usize, max: usize) -> Vec<Strin
     lines
 }
 
-pub fn fill(buf: &mut Buffer, r: Rect, style: Style) {
-    let r = r.intersection(buf.area);
-    for y in r.top()..r.bottom() {
-        for x in r.left()..r.right() {
-            if let Some(c) = buf.cell_mut((x, y)) {
-                c.set_style(style);
+/// A piece of wrapped text and the display column it starts at in the whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub start: usize,
+    pub width: usize,
+}
+
+fn is_space(g: &str) -> bool {
+    g.chars().all(char::is_whitespace)
+}
+
+fn str_width(s: &str) -> usize {
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// For an edit box: `s` cut into lines of at most `width` display columns, by grapheme (an emoji
+/// or an accented letter is never split), breaking after spaces where it can.
+/// Nothing is dropped: the pieces put end to end are `s`, so a cursor's column
+/// maps onto them. One space may hang past the width at a line's end, where an
+/// edit box keeps a column free for the cursor.
+pub fn edit_pieces(s: &str, width: usize) -> Vec<Piece> {
+    edit_pieces_by(s, |_| width)
+}
+
+fn edit_pieces_by(s: &str, width_of: impl Fn(usize) -> usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0;
+    let mut start = 0;
+    // Byte offset in `line` just after its last space.
+    let mut brk: Option<usize> = None;
+    for g in s.graphemes(true) {
+        let width = width_of(out.len()).max(1);
+        let w = g.width();
+        let space = is_space(g);
+        let hangs = space && line_w + w <= width + 1;
+        if line_w + w > width && !line.is_empty() && !hangs {
+            match brk.filter(|b| *b < line.len() && !space) {
+                Some(b) => {
+                    let rest = line.split_off(b);
+                    let rest_w = str_width(&rest);
+                    let done = line_w - rest_w;
+                    out.push(Piece {
+                        text: std::mem::replace(&mut line, rest),
+                        start,
+                        width: done,
+                    });
+                    start += done;
+                    line_w = rest_w;
+                }
+                None => {
+                    out.push(Piece {
+                        text: std::mem::take(&mut line),
+                        start,
+                        width: line_w,
+                    });
+                    start += line_w;
+                    line_w = 0;
+                }
             }
+            brk = None;
+        }
+        line.push_str(g);
+        line_w += w;
+        if space {
+            brk = Some(line.len());
         }
     }
+    out.push(Piece {
+        text: line,
+        start,
+        width: line_w,
+    });
+    out
 }
 
-/// Draws a bordered, cleared box and returns its inside.
-pub fn boxed(buf: &mut Buffer, theme: &Theme, r: Rect, title: &str) -> Rect {
-    let r = r.intersection(buf.area);
-    clear(buf, r);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(Style::default().fg(theme.accent))
-        .title(fit(&display(title), r.width.saturating_sub(4) as usize));
-    let inner = block.inner(r);
-    ratatui::widgets::Widget::render(block, r, buf);
-    inner
-}
-
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-/// Marks every match of `query` in `line`, which is already drawn at (x, y) in
-/// at most `w` columns (search results, highlighted where they are shown).
-pub fn highlight(buf: &mut Buffer, theme: &Theme, x: u16, y: u16, w: u16, line: &str, query: &str) {
-    let style = Style::default()
-        .fg(theme.select_fg)
-        .bg(theme.notice)
-        .add_modifier(ratatui::style::Modifier::BOLD);
-    for r in search::ranges(line, query) {
-        let from = line.get(..r.start).map(|s| s.width()).unwrap_or(0) as u16;
-        let to = line.get(..r.end).map(|s| s.width()).unwrap_or(0) as u16;
-        let to = to.min(w);
-        if from < to {
-            fill(buf, Rect::new(x + from, y, to - from, 1), style);
-        }
-    }
+/// The row and column of display column `col` of the text wrapped into `pieces`,
+/// inside a box `width` wide. A column on a break is at the start of the next line.
+pub fn cursor_in(pieces: &[Piece], col: usize, width: usize) -> (usize, usize) {
+    let row = pieces
+        .iter()
+        .rposition(|p| p.start <= col)
+        .unwrap_or_default();
+    let start = pieces.get(row).map(|p| p.start).unwrap_or_default();
+    (row, (col - start.min(col)).min(width.saturating_sub(1)))
 }
 
 #[cfg(test)]
@@ -273,5 +284,45 @@ mod tests {
             wrap("a Running-club group", 9, 9),
             ["a", "Running-", "club", "group"]
         );
+    }
+
+    fn joined(p: &[Piece]) -> String {
+        p.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn wrap_keeps_every_grapheme_and_breaks_after_spaces() {
+        let s = "Searches physio near me on her phone";
+        let p = edit_pieces(s, 12);
+        assert_eq!(joined(&p), s);
+        assert!(p.iter().all(|p| p.text.trim_end().width() <= 12), "{p:?}");
+        assert_eq!(
+            wrap(s, 12, 12),
+            vec!["Searches", "physio near", "me on her", "phone"]
+        );
+    }
+
+    #[test]
+    fn wrap_measures_wide_characters_and_never_splits_a_grapheme() {
+        let s = "漢字漢字漢字 e\u{301}🎉🎉";
+        let p = edit_pieces(s, 5);
+        assert_eq!(joined(&p), s);
+        for piece in &p {
+            assert!(piece.text.trim_end().width() <= 5, "{p:?}");
+        }
+        assert!(p.iter().any(|p| p.text.contains("e\u{301}")));
+        // A word longer than the line is cut where it must be.
+        assert_eq!(wrap("abcdefgh", 3, 3), vec!["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn the_cursor_lands_on_its_wrapped_line() {
+        let p = edit_pieces("one two three", 6);
+        assert_eq!(wrap("one two three", 6, 6), vec!["one", "two", "three"]);
+        assert_eq!(cursor_in(&p, 0, 7), (0, 0));
+        assert_eq!(cursor_in(&p, 4, 7), (1, 0), "the start of 'two'");
+        assert_eq!(cursor_in(&p, 13, 7), (2, 5), "after the last letter");
+        let p = edit_pieces("漢字漢字", 4);
+        assert_eq!(cursor_in(&p, 6, 5), (1, 2));
     }
 }

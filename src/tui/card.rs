@@ -49,14 +49,6 @@ fn level_tag(l: Level) -> &'static str {
     }
 }
 
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 /// "2.1 % → 4 %", "target 5": a metric's numbers, without its name.
 fn metric_values(m: &Metric) -> String {
     let val = |v: f64| {
@@ -114,8 +106,8 @@ fn parts(t: &Theme, item: &Item, budget: usize) -> (String, Option<Color>, Strin
             if !o.owner.is_empty() {
                 d.push(shown(&o.owner, budget));
             }
-            d.push(capital(o.status.label()));
-            d.push(capital(o.priority.label()));
+            d.push(super::words::capitalise(o.status.label()));
+            d.push(super::words::capitalise(o.priority.label()));
             if o.votes > 0 {
                 d.push(dots(o.votes));
             }
