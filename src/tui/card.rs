@@ -106,8 +106,8 @@ fn parts(t: &Theme, item: &Item, budget: usize) -> (String, Option<Color>, Strin
             if !o.owner.is_empty() {
                 d.push(shown(&o.owner, budget));
             }
-            d.push(super::words::capitalise(o.status.label()));
-            d.push(super::words::capitalise(o.priority.label()));
+            d.push(crate::model::wording::capitalise(o.status.label()));
+            d.push(crate::model::wording::capitalise(o.priority.label()));
             if o.votes > 0 {
                 d.push(dots(o.votes));
             }

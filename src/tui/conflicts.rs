@@ -183,7 +183,7 @@ fn resolve(app: &mut App, index: usize, choice: Choice) -> bool {
         },
     );
     if done {
-        let label = super::words::capitalise(&label);
+        let label = crate::model::wording::capitalise(&label);
         app.info(format!("{label} — {} (u undoes)", left_words(left)));
     }
     done

@@ -7,8 +7,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keymap::{self, Dialog, Reply};
 use super::text_input::TextInput;
-use super::words::capitalise;
 use crate::edit::{Item, Op};
+use crate::model::wording::capitalise;
 use crate::model::{
     Emotion, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Persona, Status, Touchpoint,
     item_noun,

@@ -25,7 +25,6 @@ pub mod theme;
 pub mod timer;
 pub mod update;
 pub mod view;
-mod words;
 pub mod wrap;
 
 pub use app::App;

@@ -14,9 +14,9 @@ use super::app::App;
 use super::paint::fit;
 pub use super::state::PanelState;
 use super::text_input::TextInput;
-use super::words::capitalise;
 use super::wrap::{cursor_in, edit_pieces, wrap};
 use crate::edit::Item;
+use crate::model::wording::capitalise;
 use crate::model::{JourneyMap, Lane, Level, Stage, Status, item_noun, templates};
 use crate::text::display;
 

@@ -548,7 +548,7 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
                 &tag,
                 vec![
                     display(&o.owner).into_owned(),
-                    super::words::capitalise(o.status.label()),
+                    crate::model::wording::capitalise(o.status.label()),
                     wording::dots(o.votes),
                 ],
             );

@@ -12,9 +12,9 @@ use super::keymap::{self, Action, Dialog, Reply, Resolved};
 use super::layout;
 use super::search::{self, At};
 use super::text_input::{Outcome, TextInput};
-use super::words::capitalise;
 use crate::edit::{Change, Focus, Item, Op};
 use crate::format;
+use crate::model::wording::capitalise;
 use crate::model::{Lane, Stage, item_noun, templates, unique_slug};
 
 pub fn update(app: &mut App, event: Event) -> Option<Effect> {
