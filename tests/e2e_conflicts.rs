@@ -35,7 +35,10 @@ fn resolve_one_save_with_one_left_then_resolve_the_last() {
     s.wait_for("theirs (feature)");
     s.send("t");
     s.wait_for("1 merge conflict left");
+    // Esc alone, and seen to close the resolver: an Esc with the next key right
+    // behind it reads as Alt and that key.
     s.send("\x1b");
+    s.wait_gone("Merge conflict 1 of 1");
     s.send(CTRL_S);
     s.wait_for("with 1 merge conflict left");
     let saved = std::fs::read_to_string(&file).unwrap();
