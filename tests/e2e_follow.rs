@@ -43,8 +43,8 @@ fn the_projector_follows_the_editors_stage_and_edits_and_a_restarted_editor() {
     let file = env.file("map.ron", ESPRESSO);
     let mut editor = env.open(&file, &[]);
     editor.wait_for("Awareness");
-    let mut view = follow(&env, &file);
-    view.wait_for(&format!("following the editor on"));
+    let view = follow(&env, &file);
+    view.wait_for("following the editor on");
     view.wait_for(&format!("(pid {})", editor.pid));
     view.wait_for("Stage 1 of 5");
 
@@ -121,6 +121,11 @@ fn looking_around_on_the_projector_stops_following_until_f() {
     view.send("f");
     shows_within(&view, "Stage 4 of 5", FOLLOW_WITHIN);
     view.wait_for("following the editor on");
+    // The workshop timer shows on the projector too.
+    editor.send("t");
+    editor.send(ENTER);
+    editor.wait_for("⏱ 9:5");
+    shows_within(&view, "⏱ 9:5", FOLLOW_WITHIN);
     // q ends the view, never the editor.
     view.send("q");
     assert_eq!(view.wait_exit(), 0);

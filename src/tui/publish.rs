@@ -72,8 +72,10 @@ impl Publisher {
             });
             self.seen = Some(seen);
         }
+        // Said once, and not over another message: the next tick tries again.
         if let Err(e) = self.writer.tick(now)
             && !self.told
+            && app.message.is_none()
         {
             self.told = true;
             app.error(format!(
