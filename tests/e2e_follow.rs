@@ -48,6 +48,31 @@ fn the_projector_follows_the_editors_stage_and_edits_and_a_restarted_editor() {
     view.wait_for(&format!("(pid {})", editor.pid));
     view.wait_for("Stage 1 of 5");
 
+    // The live file sits beside the map, where a machine sharing the folder
+    // finds it; git does not see it, and a folder of maps reads as before.
+    let live = env.dir.path().join(".cjm-live");
+    assert!(live.is_dir());
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(env.dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    git(&["init", "-q", "."]);
+    let untracked = git(&["status", "--porcelain", "--untracked-files=all", "--", "."]);
+    assert!(!untracked.contains(".cjm-live"), "{untracked}");
+    assert!(untracked.contains("map.ron"), "{untracked}");
+    let report = common::cjm()
+        .arg("report")
+        .arg(env.dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(report.status.code(), Some(0), "{report:?}");
+    assert!(!String::from_utf8_lossy(&report.stdout).contains(".live"));
+
     // The facilitator moves on: the projector follows.
     editor.send("l");
     shows_within(&view, "Stage 2 of 5", FOLLOW_WITHIN);
