@@ -146,6 +146,14 @@ fn looking_around_on_the_projector_stops_following_until_f() {
     view.send("f");
     shows_within(&view, "Stage 4 of 5", FOLLOW_WITHIN);
     view.wait_for("following the editor on");
+    // While the facilitator presents with F5, the projector shows the slide
+    // on the laptop's screen; back in the grid, the selected stage's again.
+    editor.send("\x1b[15~");
+    shows_within(&view, "Overview · 5 stages", FOLLOW_WITHIN);
+    editor.send("3");
+    shows_within(&view, "Stage 3 of 5", FOLLOW_WITHIN);
+    editor.send(ESC);
+    shows_within(&view, "Stage 4 of 5", FOLLOW_WITHIN);
     // The workshop timer shows on the projector too.
     editor.send("t");
     editor.send(ENTER);
@@ -162,7 +170,7 @@ fn looking_around_on_the_projector_stops_following_until_f() {
 fn with_no_editor_the_saved_file_is_shown_and_a_save_from_elsewhere_appears() {
     let env = Env::new();
     let file = env.file("map.ron", ESPRESSO);
-    let view = follow(&env, &file);
+    let mut view = follow(&env, &file);
     view.wait_for("No editor has map.ron open · showing the saved file");
     view.wait_for("Overview · 5 stages");
     // A save by any means (git pull, another tool) shows.
@@ -173,7 +181,8 @@ fn with_no_editor_the_saved_file_is_shown_and_a_save_from_elsewhere_appears() {
     std::fs::write(&file, "(title: ").unwrap();
     view.wait_for("Showing the last good slides: map.ron:1:");
     assert!(view.screen().contains("Discovery"));
-    drop(view);
+    // Ended by its PID, as a shutdown would.
+    assert_eq!(view.terminate(), 128 + 15);
 }
 
 #[test]
