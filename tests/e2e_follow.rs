@@ -220,3 +220,31 @@ fn present_without_follow_refuses_a_map_that_does_not_load_before_taking_the_ter
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
 }
+
+/// A folder where the live file cannot be written (here a regular file stands
+/// where `.cjm-live` goes, as a read-only folder would refuse it): the editor
+/// says the audience view cannot follow, once, and edits and saves as ever;
+/// the projector shows the saved file and says no editor has the map open.
+#[test]
+fn a_live_file_that_cannot_be_written_is_said_and_nothing_else_changes() {
+    let env = Env::new();
+    let file = env.file("map.ron", ESPRESSO);
+    let in_the_way = env.file(".cjm-live", "someone else's file");
+    let mut editor = env.open(&file, &[]);
+    editor.wait_for("The audience view cannot follow this map");
+    let mut view = follow(&env, &file);
+    view.wait_for("No editor has map.ron open · showing the saved file");
+    view.send("1");
+    view.wait_for("Stage 1 of 5");
+    editor.add_action("Saved all the same");
+    editor.send(CTRL_S);
+    editor.wait_for("Saved map.ron");
+    view.wait_for("Saved all the same");
+    assert_eq!(
+        std::fs::read_to_string(&in_the_way).unwrap(),
+        "someone else's file"
+    );
+    editor.send("q");
+    assert_eq!(editor.wait_exit(), 0);
+    drop(view);
+}

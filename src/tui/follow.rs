@@ -224,9 +224,7 @@ impl Follower {
             .map(|m| (m.modified().ok(), m.len()))
             .ok();
         let Some((modified, len)) = stamp else {
-            if !matches!(self.shown, Shown::Saved(..)) || self.problem.is_none() {
-                self.problem = Some(format!("{} does not exist", files::shown(&self.name())));
-            }
+            self.problem = Some(format!("{} does not exist", files::shown(&self.name())));
             return;
         };
         let shown = Shown::Saved(modified, len);

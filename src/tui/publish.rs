@@ -73,12 +73,13 @@ impl Publisher {
             self.seen = Some(seen);
         }
         // Said once, and not over another message: the next tick tries again.
+        // Not as an error: the map itself is fine, and many never project it.
         if let Err(e) = self.writer.tick(now)
             && !self.told
             && app.message.is_none()
         {
             self.told = true;
-            app.error(format!(
+            app.info(format!(
                 "The audience view cannot follow this map: {} cannot be written ({})",
                 crate::files::shown(&live::folder(&app.doc.path)),
                 crate::files::io_reason(&e)
