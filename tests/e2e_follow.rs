@@ -219,6 +219,17 @@ fn present_without_follow_refuses_a_map_that_does_not_load_before_taking_the_ter
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
+    // A folder is never a map, following or not.
+    let out = common::cjm()
+        .args(["present", "--follow"])
+        .arg(env.dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("folder"),
+        "{out:?}"
+    );
 }
 
 /// A folder where the live file cannot be written (here a regular file stands
