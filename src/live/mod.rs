@@ -13,9 +13,10 @@
 //! (symbolic links resolved), so that a reader anywhere that sees the map's
 //! folder (the same machine, an SSH login, NFS, a synced folder) finds it by
 //! the map's path alone. The folder holds a `.gitignore` of `*`, so git ignores
-//! it, and the file itself, without anyone editing the project's ignore rules;
-//! `cjm check`, `report` and the merge tools read only `*.ron` files outside
-//! hidden folders, so they never see it.
+//! it, and the file itself, without anyone editing the project's ignore rules.
+//! A live file's name does not end in `.ron` and its folder is hidden, so
+//! neither `cjm report` walking folders nor a `*.ron` glob for `cjm check`
+//! ever takes it for a map.
 //!
 //! **One file per editor session**: `NAME.SESSION.live`, `NAME` the map's file
 //! name and `SESSION` the editor's session id (digits and `-`, so the name
