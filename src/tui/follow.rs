@@ -43,6 +43,11 @@ use crate::text::display;
 /// the projector well within a second of the editor writing it.
 const POLL: Duration = Duration::from_millis(100);
 
+/// The longest the screen goes without being drawn again: the timer counts
+/// down in seconds. Otherwise it is drawn when what it shows changed, since
+/// laying out a big map's slides is the one thing here that costs.
+const REDRAW: Duration = Duration::from_millis(500);
+
 /// How long the watchdog lets the loop end on its own after a signal or a
 /// hang-up before it exits for it.
 const GRACE: Duration = Duration::from_millis(500);
@@ -273,6 +278,29 @@ impl Follower {
         PathBuf::from(self.path.file_name().unwrap_or(self.path.as_os_str()))
     }
 
+    /// Everything the screen shows but the timer, to tell whether it changed.
+    fn look(
+        &self,
+    ) -> (
+        Shown,
+        Presentation,
+        Source,
+        Option<String>,
+        bool,
+        bool,
+        (u16, u16),
+    ) {
+        (
+            self.shown.clone(),
+            self.slide,
+            self.source.clone(),
+            self.problem.clone(),
+            self.detached,
+            self.has_map,
+            self.app.size,
+        )
+    }
+
     fn following(&self) -> bool {
         matches!(self.source, Source::Editor { .. }) && !self.detached
     }
@@ -424,15 +452,27 @@ fn event_loop(
     tty: &Tty,
     waker: &Waker,
 ) -> anyhow::Result<Exit> {
+    let mut drawn_at: Option<(Instant, _)> = None;
     loop {
         f.poll(Instant::now());
         if let Ok(s) = terminal.size() {
             f.resize(s.width, s.height);
         }
-        let drawn = terminal.draw(|frame| {
-            let area = frame.area();
-            f.draw(frame.buffer_mut(), area);
-        });
+        let look = f.look();
+        let due = match &drawn_at {
+            Some((at, seen)) => *seen != look || at.elapsed() >= REDRAW,
+            None => true,
+        };
+        let mut drawn = Ok(());
+        if due {
+            drawn = terminal
+                .draw(|frame| {
+                    let area = frame.area();
+                    f.draw(frame.buffer_mut(), area);
+                })
+                .map(|_| ());
+            drawn_at = Some((Instant::now(), look));
+        }
         let sig = signal.load(Ordering::Relaxed);
         if sig != 0 {
             return Ok(Exit::Signal(sig));
