@@ -98,3 +98,12 @@ fn a_map_that_does_not_exist_yet_is_waited_for() {
     assert_eq!(f.status().1, None);
     w.remove();
 }
+
+#[test]
+fn with_no_editor_and_no_file_it_says_both_and_claims_nothing_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = Follower::new(&dir.path().join("nothing.ron"), true);
+    f.poll(Instant::now());
+    assert_eq!(f.status().0, "No editor has nothing.ron open");
+    assert_eq!(f.status().1.as_deref(), Some("nothing.ron does not exist"));
+}

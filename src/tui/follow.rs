@@ -332,6 +332,12 @@ impl Follower {
     /// The bottom line: where the slides come from, and any trouble.
     pub fn status(&self) -> (String, Option<String>) {
         let name = files::shown(&self.name());
+        // Said only when there is a saved file to show.
+        let saved = if self.has_map && matches!(self.shown, Shown::Saved(..)) {
+            " · showing the saved file"
+        } else {
+            ""
+        };
         let said = match &self.source {
             Source::Editor { host, pid } if self.detached => format!(
                 "Live · looking around on this screen · f follows the editor on {} (pid {pid}) again",
@@ -345,17 +351,14 @@ impl Follower {
             }
             Source::Saved(Why::Asked) => format!("{name} as saved · read-only"),
             Source::Saved(Why::Nobody) => {
-                format!("No editor has {name} open · showing the saved file")
+                format!("No editor has {name} open{saved}")
             }
             Source::Saved(Why::Gone { host, pid, why }) => {
                 let what = match why {
                     Gone::Ended => "has ended",
                     Gone::Silent => "has not been heard from",
                 };
-                format!(
-                    "The editor on {} (pid {pid}) {what} · showing the saved file",
-                    display(host)
-                )
+                format!("The editor on {} (pid {pid}) {what}{saved}", display(host))
             }
         };
         (said, self.problem.clone())
