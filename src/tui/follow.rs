@@ -76,7 +76,7 @@ enum Why {
 enum Shown {
     Nothing,
     Editor { session: String, seq: u64 },
-    Saved(Option<SystemTime>, u64),
+    Saved(Option<SystemTime>, u64, u64),
 }
 
 /// The audience view's state; `run` drives it, tests call it directly.
@@ -225,14 +225,22 @@ impl Follower {
             self.beat = None;
             self.detached = false;
         }
+        // A save renames a new file into place, so the inode tells saves
+        // apart even where times are whole seconds.
         let stamp = std::fs::metadata(&self.path)
-            .map(|m| (m.modified().ok(), m.len()))
+            .map(|m| {
+                #[cfg(unix)]
+                let ino = std::os::unix::fs::MetadataExt::ino(&m);
+                #[cfg(not(unix))]
+                let ino = 0;
+                (m.modified().ok(), m.len(), ino)
+            })
             .ok();
-        let Some((modified, len)) = stamp else {
+        let Some((modified, len, ino)) = stamp else {
             self.problem = Some(format!("{} does not exist", files::shown(&self.name())));
             return;
         };
-        let shown = Shown::Saved(modified, len);
+        let shown = Shown::Saved(modified, len, ino);
         if self.shown == shown {
             return;
         }
