@@ -9,6 +9,7 @@ pub mod files;
 pub mod format;
 pub mod git;
 pub mod import;
+pub mod live;
 pub mod model;
 pub mod outline;
 pub mod recovery;

@@ -13,6 +13,7 @@ mod history;
 mod import;
 mod merge;
 mod new;
+mod present;
 mod report;
 mod review;
 mod schema;
@@ -83,6 +84,8 @@ pub enum Command {
     Merge(merge::Args),
     /// Print, or with --write add, the git configuration for diff and merge.
     GitSetup(git_setup::Args),
+    /// Show a map as slides, read-only: with --follow, live from the editor that has it open.
+    Present(present::Args),
     /// Write a map as Markdown, Mermaid, CSV, HTML, SVG or JSON.
     Export(export::Args),
     /// Turn a Mermaid journey or a cjm CSV into a map.
@@ -96,11 +99,12 @@ pub enum Command {
 }
 
 impl Cli {
-    /// True when this command line starts the interactive editor.
+    /// True when this command line starts a full-screen program (the editor or
+    /// the audience view), which notices a terminal that is gone by itself.
     pub fn opens_the_editor(&self) -> bool {
         matches!(
             (&self.command, &self.file),
-            (Some(Command::Edit { .. }), _) | (None, Some(_))
+            (Some(Command::Edit { .. } | Command::Present(_)), _) | (None, Some(_))
         )
     }
 }
@@ -120,6 +124,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         (Some(Command::Compare(a)), _) => compare::run(a),
         (Some(Command::Merge(a)), _) => merge::run(a),
         (Some(Command::GitSetup(a)), _) => git_setup::run(a),
+        (Some(Command::Present(a)), _) => present::run(a),
         (Some(Command::Export(a)), _) => export::run(a),
         (Some(Command::Import(a)), _) => import::run(a),
         (Some(Command::Report(a)), _) => report::run(a),

@@ -450,6 +450,8 @@ fn event_loop(
     let (settings, _) = Settings::load();
     let mut autosave = Autosave::new(settings.autosave_interval());
     let mut keeper = Keeper::default();
+    // Dropped on every way out of the loop, which removes the live file.
+    let mut publisher = super::publish::Publisher::new(app);
     let mut held = None;
     loop {
         keeper.sync(app, snapshot);
@@ -467,6 +469,7 @@ fn event_loop(
             return Ok(Exit::TerminalGone);
         }
         autosave.tick(app);
+        publisher.tick(app);
         let ev = match next_event(tty, waker, &mut held)? {
             Next::Event(ev) => ev,
             Next::Idle => continue,
