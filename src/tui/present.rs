@@ -776,7 +776,7 @@ fn label(
         _ => vec![number, cut(&name, room)],
     };
     let style = if marked {
-        Style::default().bold().fg(t.select_fg).bg(t.select_bg)
+        t.selected().bold()
     } else {
         Style::default().bold()
     };
