@@ -525,3 +525,15 @@ fn the_new_item_box_leaves_the_card_above_it_in_view() {
         }
     }
 }
+
+/// In presentation too a low point is a `✕`, so it reads as low without
+/// colour.
+#[test]
+fn the_slides_curve_marks_a_low_point_without_colour() {
+    let mut a = sized(120, 36);
+    a.theme = Theme::plain();
+    press(&mut a, &["f5"]);
+    let s = screen(&a, 120, 36);
+    assert!(s.contains("✕2.0"), "{s}");
+    assert!(s.contains("●4.5"), "{s}");
+}

@@ -13,6 +13,10 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::Level;
 
+/// An emotion score at or under this is low: the bad colour, and a `✕` on
+/// the curves, so that it reads as low without colour too.
+pub const LOW_SCORE: f64 = 2.5;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     /// The title bar at the top.
@@ -232,7 +236,7 @@ impl Theme {
     pub fn score(&self, v: f64) -> Color {
         if v >= 3.5 {
             self.good
-        } else if v <= 2.5 {
+        } else if v <= LOW_SCORE {
             self.bad
         } else {
             self.middling

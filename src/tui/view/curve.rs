@@ -18,9 +18,7 @@ use crate::text::display;
 use crate::tui::app::App;
 use crate::tui::layout::{CURVE_LEVELS, Column, Grid, LABEL_WIDTH, curve_name};
 use crate::tui::paint::{fit, put, wrap_at_most};
-
-/// A score at or under this is low: `✕` on the curve, the theme's bad colour.
-const LOW: f64 = 2.5;
+use crate::tui::theme::LOW_SCORE as LOW;
 
 pub fn curve(app: &App, buf: &mut Buffer, g: &Grid) {
     let r = g.curve;
