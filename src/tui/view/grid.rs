@@ -177,12 +177,16 @@ fn goal_around(goal: &str, query: &str, w: usize, rows: usize) -> Option<Vec<Str
     let hit = lines
         .iter()
         .position(|l| !search::ranges(l, query).is_empty())?;
-    if hit < rows {
+    // In view already: on a line before the last shown, or on the last when
+    // nothing follows it (else the `…` of the cut may hide it).
+    if hit + 1 < rows || (hit + 1 == rows && lines.len() == rows) {
         return None;
     }
-    let from = hit + 1 - rows;
+    let from = (hit + 1).saturating_sub(rows);
     let mut shown: Vec<String> = lines.get(from..=hit)?.to_vec();
-    if let Some(first) = shown.first_mut() {
+    if from > 0
+        && let Some(first) = shown.first_mut()
+    {
         // Room for the `…` that says the goal starts before: the line's
         // first letter gives way when the line is full.
         let rest: String = if first.width() < w {
@@ -309,5 +313,31 @@ fn cell(app: &App, buf: &mut Buffer, lines: &[CardLine], stage: usize, row: &Row
                 Style::default().fg(color).add_modifier(Modifier::BOLD),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::goal_around;
+
+    const GOAL: &str =
+        "Be on the shortlist when the spreadsheet finally breaks and the partners ask";
+
+    #[test]
+    fn a_match_in_view_keeps_the_goal_as_it_is() {
+        assert_eq!(goal_around(GOAL, "shortlist", 25, 2), None);
+        assert_eq!(goal_around(GOAL, "nowhere", 25, 2), None);
+    }
+
+    #[test]
+    fn a_match_past_the_lines_shown_is_brought_into_them() {
+        let shown = goal_around(GOAL, "partners", 25, 2).unwrap();
+        assert_eq!(shown.len(), 2);
+        assert!(shown[0].starts_with('…'), "{shown:?}");
+        assert!(shown.iter().any(|l| l.contains("partners")), "{shown:?}");
+        // On the last line shown, where the cut's `…` could hide it.
+        let shown = goal_around(GOAL, "spreadsheet", 25, 2).unwrap();
+        assert!(shown.iter().any(|l| l.contains("spreadsheet")), "{shown:?}");
+        assert!(!shown[0].starts_with('…'), "{shown:?}");
     }
 }
