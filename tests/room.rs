@@ -264,12 +264,19 @@ fn fit_zoom_keeps_short_words_whole() {
     let s = screen(&a, 80, 24);
     for whole in ["Receives", "connects", "tomorrow's"] {
         assert!(
-            s.split_whitespace().any(|t| t == whole),
+            s.split(|c: char| c.is_whitespace() || c == '│')
+                .any(|t| t == whole),
             "{whole} split:\n{s}"
         );
     }
     // Stage names: `Check-out` whole.
     let buf = draw(&a, 80, 24);
+    // One column of space between stages, with a thin rule in it, so that
+    // one stage's words do not read on into the next's.
+    let row = &g.rows[0];
+    for c in &g.columns[..g.columns.len() - 1] {
+        assert_eq!(sym(&buf, c.x + c.w - 1, row.y), "│");
+    }
     let head = text_of(&buf, g.stage_head).join("\n");
     assert!(head.contains("Check-out"), "{head}");
     assert!(!head.contains("Check-\n"), "{head}");

@@ -217,6 +217,19 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
             t.muted(),
         );
     }
+    // Fit zoom keeps one column of space between stages, not two: a thin
+    // rule there keeps one stage's words from reading on into the next's.
+    if app.zoom == crate::tui::layout::Zoom::Fit {
+        let inner = g.columns.iter().rev().skip(1);
+        for c in inner {
+            let x = c.x + c.w.saturating_sub(1);
+            for row in &g.rows {
+                for y in row.y..row.y + row.h {
+                    put(buf, x, y, "│", 1, t.muted());
+                }
+            }
+        }
+    }
     for row in &g.rows {
         let lane_selected = row.lane == app.cursor.lane;
         let label_style = if lane_selected {
