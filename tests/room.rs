@@ -21,7 +21,9 @@ use unicode_width::UnicodeWidthStr;
 use common::keys::press;
 use common::screen::{draw, text as screen, text_of};
 
-/// Six stages with long names and sentence-length notes; stage 1 scores 2.0.
+/// maps/saas-trial.ron with a hotel stay's six stage names (long, some
+/// hyphenated), a longer first goal and action; sentence-length notes
+/// throughout; stage 1 scores 2.0 and the curve rises from 2 to 4.5.
 const HOTEL: &str = include_str!("data/hotel-sentences.ron");
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 36), (200, 50)];
