@@ -62,21 +62,33 @@ fn curve_area(a: &App, w: u16, h: u16) -> (layout::Grid, Buffer) {
     (g, draw(a, w, h))
 }
 
-/// The rows of `glyph` in stage `stage`'s column of the curve.
+/// The rows of `glyph` in stage `stage`'s column of the curve (`●`: a live
+/// point, which is `✕` when low).
 fn rows_of(a: &App, w: u16, h: u16, stage: usize, glyph: &str) -> Vec<u16> {
     let (g, buf) = curve_area(a, w, h);
     let c = g.column(stage).unwrap();
-    let x = c.x + c.w / 2;
-    (g.curve.y..g.curve.bottom())
-        .filter(|&y| buf[(x, y)].symbol() == glyph)
+    let is = |s: &str| s == glyph || (glyph == "●" && s == "✕");
+    (g.curve.y..g.curve.y + g.curve_plot)
+        .filter(|&y| (c.x..c.x + c.w).any(|x| is(buf[(x, y)].symbol())))
         .collect()
 }
 
-/// The line under the curve that names the stages.
+/// The names under the curve, stage by stage, each read across its lines.
 fn names_line(a: &App, w: u16, h: u16) -> String {
     let (g, buf) = curve_area(a, w, h);
-    let y = g.curve.bottom() - 1;
-    text_of(&buf, Rect::new(0, y, w, 1)).remove(0)
+    let y = g.curve.y + g.curve_plot;
+    g.columns
+        .iter()
+        .map(|c| {
+            text_of(&buf, Rect::new(c.x, y, c.w, g.curve.bottom() - y))
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("   ")
 }
 
 /// How many `glyph`s the plot holds (the legend left of it not counted).
@@ -143,7 +155,7 @@ fn the_other_curve_is_dimmed_and_drawn_under_the_live_one() {
                 dimmed += 1;
                 assert_eq!(cell.fg, a.theme.muted, "({x}, {y}) is not dimmed");
             }
-            if cell.symbol() == "●" {
+            if matches!(cell.symbol(), "●" | "✕") {
                 assert_ne!(
                     cell.fg, a.theme.muted,
                     "({x}, {y}): the live point is dimmed"

@@ -442,6 +442,8 @@ fn mouse_click_selects_and_wheel_scrolls() {
     // The grid alone: the detail panel (on from 30 rows) would take the lines
     // that show Touchpoints.
     a.panels.detail = Some(false);
+    // In the lane of the click, so that its cards are in view.
+    a.cursor.lane = Lane::Touchpoints;
     let g = cjm::tui::layout::grid(&a, ratatui::layout::Rect::new(0, 0, 120, 40));
     let col = g.columns[2].clone();
     let row = g

@@ -66,6 +66,9 @@ pub struct Grid {
     pub stage_head: Rect,
     pub lanes: Rect,
     pub curve: Rect,
+    /// Rows of the curve's plot: `CURVE_LEVELS`, or 1 (a line of values)
+    /// where the screen is too short; the stages' names are under it.
+    pub curve_plot: u16,
     pub footer: Rect,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
@@ -103,8 +106,16 @@ impl Grid {
     }
 }
 
-/// The lines of the cell at (`stage`, `lane`) in a column `w` wide: two
-/// columns of space keep one column's text from running into the next's.
+/// The columns of text in a stage column `w` wide: two columns of space keep
+/// one column's text from running into the next's; in fit zoom, where every
+/// column counts, one does, so that a word as long as the column less a space
+/// is never split.
+pub fn text_width(zoom: Zoom, w: u16) -> u16 {
+    let gap = if zoom == Zoom::Fit { 1 } else { 2 };
+    w.saturating_sub(gap).max(1)
+}
+
+/// The lines of the cell at (`stage`, `lane`) in a column `w` wide.
 pub fn cell_lines(app: &App, stage: usize, lane: Lane, w: u16) -> Vec<CardLine> {
     cell_lines_at_most(app, stage, lane, w, super::paint::MAX_WRAPPED_LINES)
 }
@@ -124,7 +135,7 @@ pub fn cell_lines_at_most(
             &app.doc.map.framework,
             s,
             lane,
-            w.saturating_sub(2).max(1) as usize,
+            text_width(app.zoom, w) as usize,
             max_lines,
         ),
         None => Vec::new(),
@@ -140,12 +151,13 @@ pub fn grid(app: &App, screen: Rect) -> Grid {
 }
 
 fn grid_in(app: &App, area: Rect) -> Grid {
-    let b = bands(area);
     let columns = columns(app, area);
+    let b = bands(app, area, &columns);
     let m = measure(app, &columns, b.lanes.height);
     let lanes_h = b.lanes.height;
-    // A line between lanes when everything fits with them.
-    let gap = usize::from(m.total + Lane::ALL.len() - 1 <= lanes_h as usize);
+    // A line between lanes, scrolled or not, unless the lanes are too short
+    // to spare one.
+    let gap = usize::from(lanes_h >= MIN_RULED_ROWS);
     let content = m.total + (Lane::ALL.len() - 1) * gap;
     let overflow = content > lanes_h as usize;
     let view_h = lanes_h.saturating_sub(u16::from(overflow && lanes_h > 1)) as usize;
@@ -156,6 +168,7 @@ fn grid_in(app: &App, area: Rect) -> Grid {
         stage_head: b.stage_head,
         lanes: b.lanes,
         curve: b.curve,
+        curve_plot: b.curve_plot,
         footer: b.footer,
         columns,
         rows: placed.rows,
@@ -177,24 +190,47 @@ struct Bands {
     stage_head: Rect,
     lanes: Rect,
     curve: Rect,
+    curve_plot: u16,
     footer: Rect,
 }
 
+/// Rows of the emotion curve's plot: one for each score from 5 to 1, so a
+/// point is always on the row its label names.
+pub const CURVE_LEVELS: u16 = 5;
+/// The lanes keep at least this many rows before the curve gives up its plot
+/// for a line of values.
+const MIN_LANE_ROWS: u16 = 4;
+
+/// The lanes keep their rules from this many rows.
+const MIN_RULED_ROWS: u16 = 6;
+
 /// The header, the stage heads, the lanes, the curve and the footer, stacked in
 /// `area`; the lanes take what the others leave.
-fn bands(area: Rect) -> Bands {
+fn bands(app: &App, area: Rect, columns: &[Column]) -> Bands {
     let header_h = 1;
-    let stage_head_h = 2;
     let footer_h = 2;
-    // The last line of the curve names the stages; from 30 rows each score
-    // has a line of its own.
-    let curve_h: u16 = if area.height >= 30 {
-        6
-    } else if area.height >= 20 {
-        5
+    let most_head = if area.height >= 30 { 4 } else { 3 };
+    let stage_head_h = columns
+        .iter()
+        .map(|c| {
+            let h = stage_head_lines(app, c, most_head);
+            (h.name.len() + h.goal.len()) as u16
+        })
+        .max()
+        .unwrap_or(0)
+        .clamp(2, most_head);
+    // The stages' names under the curve take one line, or two where one is
+    // too long for its column.
+    let names_h = curve_name_rows(app, columns);
+    let fixed = header_h + stage_head_h + footer_h + names_h;
+    // The plot, one row per score, while the lanes keep room to be read;
+    // else one line of values (no axis, so nothing on it can mislead).
+    let plot_h = if area.height >= fixed + CURVE_LEVELS + MIN_LANE_ROWS {
+        CURVE_LEVELS
     } else {
-        3
+        1
     };
+    let curve_h = plot_h + names_h;
     let lanes_h = area
         .height
         .saturating_sub(header_h + stage_head_h + footer_h + curve_h);
@@ -209,8 +245,74 @@ fn bands(area: Rect) -> Bands {
         stage_head,
         lanes,
         curve,
+        curve_plot: plot_h,
         footer,
     }
+}
+
+/// A stage's head: its number and name, then its goal in what is left of
+/// `rows` lines.
+pub struct StageHead {
+    pub name: Vec<String>,
+    pub goal: Vec<String>,
+    /// The goal as a whole did not fit.
+    pub goal_cut: bool,
+}
+
+/// The head of the stage in column `c`, in at most `rows` lines: the name
+/// wrapped between words (cut with `…` past `rows`), then as much of the goal
+/// as the lines left hold.
+pub fn stage_head_lines(app: &App, c: &Column, rows: u16) -> StageHead {
+    let Some(s) = app.doc.map.stages.get(c.stage) else {
+        return StageHead {
+            name: Vec::new(),
+            goal: Vec::new(),
+            goal_cut: false,
+        };
+    };
+    let w = c.w.saturating_sub(1).max(1) as usize;
+    let rows = rows.max(1) as usize;
+    let name = format!("{} {}", c.stage + 1, crate::text::display(&s.name));
+    let name = crate::tui::wrap::wrap_at_most(&name, w, w, rows);
+    let left = rows.saturating_sub(name.len());
+    let goal = crate::text::display(&s.goal);
+    let (goal, goal_cut) = if goal.is_empty() || left == 0 {
+        (Vec::new(), !goal.is_empty())
+    } else {
+        let cut = crate::tui::wrap::wrap_at_most(&goal, w, w, left + 1).len() > left;
+        (crate::tui::wrap::wrap_at_most(&goal, w, w, left), cut)
+    };
+    StageHead {
+        name,
+        goal,
+        goal_cut,
+    }
+}
+
+/// The most a comparison's move adds to a stage's name under the curve: ` ▲0.4`.
+pub const MOVE_WIDTH: usize = 5;
+
+/// The stage's number and name as shown under the curve.
+pub fn curve_name(app: &App, stage: usize) -> String {
+    match app.doc.map.stages.get(stage) {
+        Some(s) => format!("{} {}", stage + 1, crate::text::display(&s.name)),
+        None => String::new(),
+    }
+}
+
+/// Lines for the stages' names under the curve: two when a name and the room
+/// for its move (in a comparison) do not fit on one line of its column.
+fn curve_name_rows(app: &App, columns: &[Column]) -> u16 {
+    let moves = if app.compare.as_ref().is_some_and(|c| c.shown) {
+        MOVE_WIDTH
+    } else {
+        0
+    };
+    let long = columns.iter().any(|c| {
+        use unicode_width::UnicodeWidthStr;
+        curve_name(app, c.stage).width() + moves > c.w.saturating_sub(1) as usize
+    });
+    if long { 2 } else { 1 }
 }
 
 /// The stage columns on screen, as wide as the zoom makes them.
@@ -425,7 +527,7 @@ pub fn panels(screen: Rect, app: &App) -> Areas {
 }
 
 /// Rows the grid keeps however much the detail panel would like.
-const MIN_GRID_ROWS: u16 = 16;
+const MIN_GRID_ROWS: u16 = 18;
 
 /// Where the persona panel is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,6 +7,7 @@ pub mod card;
 pub mod component;
 pub mod components;
 pub mod conflicts;
+pub mod contrast;
 pub mod document;
 pub mod edits;
 pub mod follow;

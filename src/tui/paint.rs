@@ -72,10 +72,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// Marks every match of `query` in `line`, which is already drawn at (x, y) in
 /// at most `w` columns (search results, highlighted where they are shown).
 pub fn highlight(buf: &mut Buffer, theme: &Theme, x: u16, y: u16, w: u16, line: &str, query: &str) {
-    let style = Style::default()
-        .fg(theme.select_fg)
-        .bg(theme.notice)
-        .add_modifier(ratatui::style::Modifier::BOLD);
+    let style = theme.hit();
     for r in search::ranges(line, query) {
         let from = line.get(..r.start).map(|s| s.width()).unwrap_or(0) as u16;
         let to = line.get(..r.end).map(|s| s.width()).unwrap_or(0) as u16;

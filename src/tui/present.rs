@@ -721,7 +721,15 @@ fn curve(map: &JourneyMap, t: &Theme, mark: Option<usize>, buf: &mut Buffer, r: 
             Some(v) => {
                 let style = Style::default().bold().fg(t.score(*v));
                 let y = row_of(*v);
-                put_str(buf, *x, y, if marked { "◆" } else { "●" }, style, r);
+                // Low reads as low without colour too.
+                let mark = if marked {
+                    "◆"
+                } else if *v <= super::theme::LOW_SCORE {
+                    "✕"
+                } else {
+                    "●"
+                };
+                put_str(buf, *x, y, mark, style, r);
                 let (sx, sw) = slot(i);
                 if x + 5 <= sx + sw {
                     put_str(buf, x + 1, y, &format!("{v:.1}"), style, r);
@@ -776,7 +784,7 @@ fn label(
         _ => vec![number, cut(&name, room)],
     };
     let style = if marked {
-        Style::default().bold().fg(t.select_fg).bg(t.select_bg)
+        t.selected().bold()
     } else {
         Style::default().bold()
     };

@@ -85,6 +85,10 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
     let bad = app.keymap.apply_overrides(&settings.keys);
     let theme = super::theme::Theme::named(&settings.theme);
     app.theme = theme.unwrap_or_default();
+    // no-color.org: set and not empty means no colour, whatever the settings.
+    if super::theme::Theme::no_color(std::env::var_os("NO_COLOR").as_deref()) {
+        app.theme = super::theme::Theme::plain();
+    }
     let mut problems = Vec::new();
     if !bad.is_empty() {
         problems.push(format!("Unknown key settings ignored: {}", bad.join(", ")));

@@ -1,10 +1,21 @@
 //! Every colour the editor draws with, in one place, so that a light terminal
 //! can have its own set (`theme: "light"` in settings.ron) and new screens
 //! inherit the same meaning for each colour.
+//!
+//! Every colour of text is chosen to keep a contrast of at least 4.5:1 (WCAG
+//! AA) against the background it is drawn on, computed from xterm's default
+//! palette (see `contrast`): a projector washes out anything less. And with
+//! `NO_COLOR` set (no-color.org) the editor draws with no colour at all: the
+//! `plain` theme carries every meaning in text and attributes instead (reverse
+//! video for the selection and the title bar, bold, underline).
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::Level;
+
+/// An emotion score at or under this is low: the bad colour, and a `✕` on
+/// the curves, so that it reads as low without colour too.
+pub const LOW_SCORE: f64 = 2.5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -33,6 +44,9 @@ pub struct Theme {
     /// Error messages.
     pub error_fg: Color,
     pub error_bg: Color,
+    /// No colour at all (`NO_COLOR`): every colour above is `Reset`, and the
+    /// styles carry their meaning in attributes.
+    pub plain: bool,
 }
 
 impl Default for Theme {
@@ -44,11 +58,15 @@ impl Default for Theme {
 impl Theme {
     pub const NAMES: [&'static str; 2] = ["dark", "light"];
 
+    /// For light text on a dark background. Secondary text is a light grey
+    /// (xterm's 248), not colour 8, which a projector turns into the
+    /// background; red is a light red, which keeps its contrast on the
+    /// selected cell too.
     pub fn dark() -> Theme {
         Theme {
             bar_fg: Color::White,
             bar_bg: Color::Blue,
-            muted: Color::DarkGray,
+            muted: Color::Indexed(248),
             accent: Color::Cyan,
             select_fg: Color::Black,
             select_bg: Color::Cyan,
@@ -56,12 +74,42 @@ impl Theme {
             notice: Color::Yellow,
             good: Color::Green,
             middling: Color::Yellow,
-            bad: Color::Red,
+            bad: Color::Indexed(203),
             mode_fg: Color::Black,
             mode_bg: Color::Green,
             error_fg: Color::White,
             error_bg: Color::Red,
+            plain: false,
         }
+    }
+
+    /// No colour at all, for `NO_COLOR`: the terminal's own foreground and
+    /// background everywhere, meaning carried by text and attributes.
+    pub fn plain() -> Theme {
+        Theme {
+            bar_fg: Color::Reset,
+            bar_bg: Color::Reset,
+            muted: Color::Reset,
+            accent: Color::Reset,
+            select_fg: Color::Reset,
+            select_bg: Color::Reset,
+            cell_bg: Color::Reset,
+            notice: Color::Reset,
+            good: Color::Reset,
+            middling: Color::Reset,
+            bad: Color::Reset,
+            mode_fg: Color::Reset,
+            mode_bg: Color::Reset,
+            error_fg: Color::Reset,
+            error_bg: Color::Reset,
+            plain: true,
+        }
+    }
+
+    /// True when the value of `NO_COLOR` asks for no colour: set and not
+    /// empty, as no-color.org defines it.
+    pub fn no_color(value: Option<&std::ffi::OsStr>) -> bool {
+        value.is_some_and(|v| !v.is_empty())
     }
 
     /// For dark text on a pale background: yellow and grey would vanish there.
@@ -75,13 +123,14 @@ impl Theme {
             select_bg: Color::Rgb(0, 90, 160),
             cell_bg: Color::Rgb(222, 228, 242),
             notice: Color::Rgb(150, 90, 0),
-            good: Color::Rgb(0, 120, 0),
-            middling: Color::Rgb(150, 100, 0),
+            good: Color::Rgb(0, 110, 0),
+            middling: Color::Rgb(140, 90, 0),
             bad: Color::Rgb(180, 0, 0),
             mode_fg: Color::White,
-            mode_bg: Color::Rgb(0, 120, 0),
+            mode_bg: Color::Rgb(0, 110, 0),
             error_fg: Color::White,
             error_bg: Color::Rgb(180, 0, 0),
+            plain: false,
         }
     }
 
@@ -106,8 +155,51 @@ impl Theme {
         Style::default().fg(self.muted)
     }
 
+    /// The selected item, stage or choice: reverse video without colour.
     pub fn selected(&self) -> Style {
-        Style::default().fg(self.select_fg).bg(self.select_bg)
+        let s = Style::default().fg(self.select_fg).bg(self.select_bg);
+        if self.plain {
+            s.add_modifier(Modifier::REVERSED)
+        } else {
+            s
+        }
+    }
+
+    /// The title bar: reverse video without colour.
+    pub fn bar(&self) -> Style {
+        let s = Style::default().bg(self.bar_bg).fg(self.bar_fg);
+        if self.plain {
+            s.add_modifier(Modifier::REVERSED)
+        } else {
+            s
+        }
+    }
+
+    /// The mode badge in the footer.
+    pub fn mode(&self) -> Style {
+        let s = Style::default()
+            .fg(self.mode_fg)
+            .bg(self.mode_bg)
+            .add_modifier(Modifier::BOLD);
+        if self.plain {
+            s.add_modifier(Modifier::REVERSED)
+        } else {
+            s
+        }
+    }
+
+    /// A search match: underlined as well, so that it shows without colour
+    /// and inside a selection.
+    pub fn hit(&self) -> Style {
+        let s = Style::default()
+            .fg(self.select_fg)
+            .bg(self.notice)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        if self.plain {
+            s.add_modifier(Modifier::REVERSED)
+        } else {
+            s
+        }
     }
 
     pub fn cell(&self) -> Style {
@@ -119,20 +211,32 @@ impl Theme {
     }
 
     pub fn error(&self) -> Style {
-        Style::default().fg(self.error_fg).bg(self.error_bg)
+        let s = Style::default().fg(self.error_fg).bg(self.error_bg);
+        if self.plain {
+            s.add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            s
+        }
     }
 
+    /// The selected lane's title, the selected stage under the curve: bold in
+    /// the accent colour, underlined too where there is no colour.
     pub fn accent_bold(&self) -> Style {
-        Style::default()
+        let s = Style::default()
             .fg(self.accent)
-            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::BOLD);
+        if self.plain {
+            s.add_modifier(Modifier::UNDERLINED)
+        } else {
+            s
+        }
     }
 
     /// An emotion score from 1 to 5: low is bad, high is good.
     pub fn score(&self, v: f64) -> Color {
         if v >= 3.5 {
             self.good
-        } else if v <= 2.5 {
+        } else if v <= LOW_SCORE {
             self.bad
         } else {
             self.middling

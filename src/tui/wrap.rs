@@ -53,9 +53,10 @@ pub fn head(s: &str, max_bytes: usize) -> (&str, bool) {
 }
 
 /// `s` in lines of at most `first` display columns for the first line and
-/// `rest` for the others: broken at spaces where it can be, between graphemes
-/// or after a hyphen, between graphemes inside a word longer than a line (CJK
-/// runs have no spaces), never inside a
+/// `rest` for the others: broken at spaces where it can be; a word that fits
+/// a line is never split (it moves to the next line whole, leaving the first
+/// empty if the first is the narrower); a word longer than a line breaks after
+/// a hyphen, else between graphemes (CJK runs have no spaces), never inside a
 /// grapheme, so an emoji or an accented letter stays whole. Nothing is dropped
 /// but the spaces where a line breaks, up to `MAX_WRAPPED_LINES` lines.
 pub fn wrap(s: &str, first: usize, rest: usize) -> Vec<String> {
@@ -80,7 +81,28 @@ pub fn wrap_at_most(s: &str, first: usize, rest: usize, max: usize) -> Vec<Strin
         let end = tail.find(' ').unwrap_or(tail.len());
         let (word, next) = tail.split_at(end);
         rest_of = next;
-        // A line may also break after a hyphen: "Running-" "club".
+        let (sw, ww) = (spaces.width(), word.width());
+        if used + sw + ww <= limit(lines.len()) {
+            line.push_str(spaces);
+            line.push_str(word);
+            used += sw + ww;
+            continue;
+        }
+        // A word that fits a line whole goes to the next line whole, even from
+        // a first line narrower than the rest (a card's marker): a word is
+        // split only when no line could hold it.
+        if !word.is_empty() && ww <= limit(lines.len() + 1) {
+            lines.push(std::mem::take(&mut line));
+            if lines.len() >= max {
+                cut = true;
+                break 'text;
+            }
+            line.push_str(word);
+            used = ww;
+            continue;
+        }
+        // A word longer than a line breaks after a hyphen where it has one:
+        // "Running-" "club".
         let empty = word.is_empty().then_some("");
         for (k, word) in word.split_inclusive('-').chain(empty).enumerate() {
             let spaces = if k == 0 { spaces } else { "" };
@@ -134,7 +156,17 @@ pub fn wrap_at_most(s: &str, first: usize, rest: usize, max: usize) -> Vec<Strin
     if cut {
         let n = lines.len().saturating_sub(1);
         if let Some(last) = lines.last_mut() {
-            *last = fit(&format!("{last}…"), limit(n));
+            // The `…` after the last whole word that leaves room for it, so
+            // that no word is shown cut; within the word when it is alone.
+            let w = limit(n);
+            let mut kept = last.as_str();
+            while kept.width() + 1 > w {
+                match kept.trim_end().rfind(' ') {
+                    Some(i) => kept = kept.get(..i).unwrap_or_default().trim_end(),
+                    None => break,
+                }
+            }
+            *last = fit(&format!("{kept}…"), w);
         }
     } else if !line.is_empty() || lines.is_empty() {
         lines.push(line);
@@ -262,6 +294,11 @@ mod tests {
         // Text that fits in the lines given is not cut.
         assert_eq!(wrap_at_most("one two", 3, 3, 2), ["one", "two"]);
         assert_eq!(wrap_at_most("one two ", 3, 3, 2), ["one", "two"]);
+        // The cut falls between words where it can.
+        assert_eq!(
+            wrap_at_most("studio opens every Monday morning", 25, 25, 1),
+            ["studio opens every…"]
+        );
         assert_eq!(wrap("one two ", 3, 3), ["one", "two"]);
     }
 
@@ -283,6 +320,26 @@ mod tests {
         assert_eq!(
             wrap("a Running-club group", 9, 9),
             ["a", "Running-", "club", "group"]
+        );
+        assert_eq!(
+            wrap("5 Check-out & invoice", 10, 10),
+            ["5", "Check-out", "& invoice"]
+        );
+    }
+
+    /// Short words in a narrow column (fit zoom): each whole on its line, the
+    /// first line left empty rather than a word split when only the lines
+    /// after it are wide enough.
+    #[test]
+    fn a_word_that_fits_a_line_is_never_split() {
+        assert_eq!(wrap("Receives a", 7, 9), ["", "Receives", "a"]);
+        assert_eq!(wrap("Connects", 7, 9), ["", "Connects"]);
+        assert_eq!(wrap("tomorrow's plan", 10, 10), ["tomorrow's", "plan"]);
+        assert_eq!(wrap("a tomorrow's", 10, 10), ["a", "tomorrow's"]);
+        // Only a word longer than every line is split.
+        assert_eq!(
+            wrap("a Superlongword", 5, 5),
+            ["a", "Super", "longw", "ord"]
         );
     }
 

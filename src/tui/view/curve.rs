@@ -1,40 +1,90 @@
-//! The emotion curve under the lanes: one point per stage column, each named
-//! under its point by the stage's name (or number, when the column is narrow),
-//! so the journey reads at a glance; in fit zoom it spans every stage. With
-//! `--compare`, the other map's curve is drawn dimmed underneath, paired by
-//! stage id, with a legend and each stage's move beside its name.
+//! The emotion curve under the lanes: one row for each score from 5 to 1, each
+//! labelled, so a point sits on the row its label names at every size; a line
+//! joins the points; each point has its score beside it, and a low one is a
+//! `✕`, not only red. Every stage is named under its point (on two lines when
+//! its column is narrow, cut with `…` past that). In fit zoom it spans every
+//! stage. With `--compare`, the other map's curve is drawn dimmed underneath,
+//! paired by stage id, with a legend and each stage's move beside its name.
+//! A screen too short for the plot gets one line of scores instead: no axis,
+//! so nothing on it can be misread.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::wording::emotion_move;
 use crate::text::display;
 use crate::tui::app::App;
-use crate::tui::layout::{Column, Grid, LABEL_WIDTH};
-use crate::tui::paint::{fit, put};
+use crate::tui::layout::{CURVE_LEVELS, Column, Grid, LABEL_WIDTH, curve_name};
+use crate::tui::paint::{fit, put, wrap_at_most};
+use crate::tui::theme::LOW_SCORE as LOW;
 
 pub fn curve(app: &App, buf: &mut Buffer, g: &Grid) {
     let r = g.curve;
-    if r.height < 2 {
+    let plot_h = g.curve_plot.min(r.height);
+    if plot_h == 0 {
         return;
     }
-    // The points above, the stages' names on the last line.
-    let plot_h = r.height - 1;
-    axis(app, buf, r, plot_h);
-    let rows = plot_h.saturating_sub(1).max(1) as f64;
-    let row_of = |v: f64| r.y + ((5.0 - v.clamp(1.0, 5.0)) / 4.0 * rows).round() as u16;
     // The other map's points, by stage index of the live map (empty: none shown).
     let comparison = app.compare.as_ref().filter(|c| c.shown);
     let pairs = comparison
         .map(|c| app.doc.map.curve_against(&c.map))
         .unwrap_or_default();
     let theirs = |stage: usize| pairs.get(stage).and_then(|p| p.1);
-    if let Some(c) = comparison {
-        legend(app, buf, r.x, r.y, plot_h, &c.label);
-        other_points(app, buf, g, &theirs, &row_of);
+    let ours: Vec<(u16, Option<f64>)> = g
+        .columns
+        .iter()
+        .map(|c| {
+            let v = app
+                .doc
+                .map
+                .stages
+                .get(c.stage)
+                .and_then(|s| s.curve_point());
+            (point_x(c), v)
+        })
+        .collect();
+    let t = &app.theme;
+    put(buf, r.x, r.y, "Emotion", LABEL_WIDTH - 3, t.bold());
+    if plot_h >= CURVE_LEVELS {
+        let plot = Rect::new(r.x, r.y, r.width, CURVE_LEVELS);
+        axis(app, buf, plot);
+        if let Some(c) = comparison {
+            legend(app, buf, plot, &c.label);
+            let other: Vec<(u16, Option<f64>)> = g
+                .columns
+                .iter()
+                .map(|c| (point_x(c), theirs(c.stage)))
+                .collect();
+            let dim = t.muted();
+            line(buf, plot, &other, Glyphs::DASHED, 0, dim);
+            for (x, v) in &other {
+                if let Some(v) = v {
+                    put(buf, *x, row_of(plot, *v), "○", 1, dim);
+                }
+            }
+        }
+        if ours.iter().any(|(_, v)| v.is_some_and(|v| v <= LOW)) {
+            put(buf, r.x, r.y + CURVE_LEVELS - 1, "✕ low", 8, t.muted());
+        }
+        line(buf, plot, &ours, Glyphs::SOLID, 4, t.text());
+        for (x, v) in &ours {
+            match v {
+                Some(v) => point(app, buf, *x, row_of(plot, *v), *v),
+                None => put(buf, x.saturating_sub(1), r.y + 2, "gap", 3, t.muted()),
+            }
+        }
+    } else {
+        // Too short for a plot: the scores on one line, each under its stage.
+        for (x, v) in &ours {
+            match v {
+                Some(v) => point(app, buf, *x, r.y, *v),
+                None => put(buf, x.saturating_sub(1), r.y, "gap", 3, t.muted()),
+            }
+        }
     }
-    own_points(app, buf, g, plot_h, &row_of);
+    let names = Rect::new(r.x, r.y + plot_h, r.width, r.height - plot_h);
     for c in &g.columns {
         let Some(s) = app.doc.map.stages.get(c.stage) else {
             continue;
@@ -47,155 +97,153 @@ pub fn curve(app: &App, buf: &mut Buffer, g: &Grid) {
             }
             None => String::new(),
         };
-        stage_name(app, buf, c, &s.name, moved, r.y + plot_h);
+        stage_name(app, buf, c, &moved, names);
     }
 }
 
-/// The curve's title and its 5, 3 and 1 marks.
-fn axis(app: &App, buf: &mut Buffer, r: ratatui::layout::Rect, plot_h: u16) {
-    let t = &app.theme;
-    put(buf, r.x, r.y, "Emotion", LABEL_WIDTH - 3, t.bold());
-    let axis = t.muted();
-    let ax = r.x + LABEL_WIDTH - 3;
-    put(buf, ax, r.y, "5┤", 2, axis);
-    put(buf, ax, r.y + plot_h - 1, "1┤", 2, axis);
-    if plot_h > 2 {
-        put(buf, ax, r.y + plot_h / 2, "3┤", 2, axis);
+/// Where a stage's point goes: its mark and score centred in its column.
+fn point_x(c: &Column) -> u16 {
+    c.x + c.w.saturating_sub(4) / 2
+}
+
+/// The row of score `v` (rounded to the nearest whole score) in `plot`.
+fn row_of(plot: Rect, v: f64) -> u16 {
+    let level = v.clamp(1.0, 5.0).round() as u16;
+    plot.y + (CURVE_LEVELS - level.min(CURVE_LEVELS))
+}
+
+/// A point and its score: `●4.0`, or `✕1.5` for a low one, in the score's
+/// colour.
+fn point(app: &App, buf: &mut Buffer, x: u16, y: u16, v: f64) {
+    let style = Style::default()
+        .fg(app.theme.score(v))
+        .add_modifier(Modifier::BOLD);
+    let mark = if v <= LOW { "✕" } else { "●" };
+    put(buf, x, y, mark, 1, style);
+    put(buf, x + 1, y, &format!("{v:.1}"), 3, style);
+}
+
+/// A label for every row, 5 at the top to 1 at the bottom.
+fn axis(app: &App, buf: &mut Buffer, plot: Rect) {
+    let ax = plot.x + LABEL_WIDTH - 3;
+    for level in 1..=CURVE_LEVELS {
+        let y = plot.y + CURVE_LEVELS - level;
+        put(buf, ax, y, &format!("{level}┤"), 2, app.theme.muted());
     }
 }
 
-/// The compared map's curve, dimmed, under the live one.
-fn other_points(
-    app: &App,
-    buf: &mut Buffer,
-    g: &Grid,
-    theirs: &dyn Fn(usize) -> Option<f64>,
-    row_of: &dyn Fn(f64) -> u16,
-) {
-    let points: Vec<(u16, Option<f64>)> = g
-        .columns
-        .iter()
-        .map(|c| (c.x + c.w / 2, theirs(c.stage)))
-        .collect();
-    let dim = app.theme.muted();
-    line(buf, &points, "┄", row_of, |_| dim);
-    for (x, v) in &points {
-        if let Some(v) = v {
-            put(buf, *x, row_of(*v), "○", 1, dim);
-        }
-    }
+/// The pieces a line between two points is drawn with.
+struct Glyphs {
+    across: &'static str,
+    down: &'static str,
 }
 
-/// The live map's curve: a point and its score for each stage, "gap" where a
-/// stage has no emotion.
-fn own_points(app: &App, buf: &mut Buffer, g: &Grid, plot_h: u16, row_of: &dyn Fn(f64) -> u16) {
-    let t = &app.theme;
-    let points: Vec<(u16, Option<f64>)> = g
-        .columns
-        .iter()
-        .map(|c| {
-            let v = app
-                .doc
-                .map
-                .stages
-                .get(c.stage)
-                .and_then(|s| s.curve_point());
-            (c.x + c.w / 2, v)
-        })
-        .collect();
-    line(buf, &points, "·", row_of, |v| {
-        Style::default().fg(t.score(v))
-    });
-    for (x, v) in &points {
-        let x = *x;
-        match v {
-            Some(v) => {
-                let y = row_of(*v);
-                let style = Style::default()
-                    .fg(t.score(*v))
-                    .add_modifier(Modifier::BOLD);
-                put(buf, x, y, "●", 1, style);
-                put(buf, x + 1, y, &format!("{v:.1}"), 3, style);
-            }
-            None => {
-                put(
-                    buf,
-                    x.saturating_sub(1),
-                    g.curve.y + plot_h / 2,
-                    "gap",
-                    3,
-                    t.muted(),
-                );
-            }
-        }
-    }
-}
-
-/// A stage's name (or number) under its point, and its move against the
-/// compared map.
-fn stage_name(app: &App, buf: &mut Buffer, c: &Column, name: &str, moved: String, y: u16) {
-    let t = &app.theme;
-    let w = c.w.saturating_sub(1).max(1);
-    let number = format!("{}", c.stage + 1);
-    let named = format!("{number} {}", display(name));
-    let fits = |l: &str| l.width() + moved.width() <= w as usize;
-    // The name when the column holds it whole, else the number: a cut name
-    // reads worse than a number the stage heads explain. The move is kept
-    // before the name, since it is what a comparison is for.
-    let (label, moved) = if fits(&named) {
-        (named, moved)
-    } else if fits(&number) {
-        (number, moved)
-    } else {
-        (fit(&number, w as usize), String::new())
+impl Glyphs {
+    const SOLID: Glyphs = Glyphs {
+        across: "─",
+        down: "│",
     };
-    let lw = (label.width() + moved.width()) as u16;
-    let mid = c.x + c.w / 2;
-    let x = mid
-        .saturating_sub(lw / 2)
-        .max(c.x)
-        .min((c.x + w).saturating_sub(lw));
+    const DASHED: Glyphs = Glyphs {
+        across: "┄",
+        down: "┆",
+    };
+}
+
+/// Joins neighbouring points with a line: across from the first (after `skip`
+/// columns, its score), down or up halfway to the next, across to it. A stage
+/// without a point leaves a gap on both sides.
+fn line(
+    buf: &mut Buffer,
+    plot: Rect,
+    points: &[(u16, Option<f64>)],
+    g: Glyphs,
+    skip: u16,
+    style: Style,
+) {
+    for pair in points.windows(2) {
+        let [(x1, Some(v1)), (x2, Some(v2))] = pair else {
+            continue;
+        };
+        let (from, to) = (*x1 + skip, x2.saturating_sub(1));
+        if from > to {
+            continue;
+        }
+        let (r1, r2) = (row_of(plot, *v1), row_of(plot, *v2));
+        let mid = from + (to - from) / 2;
+        for x in from..=to {
+            let y = if x < mid { r1 } else { r2 };
+            put(buf, x, y, g.across, 1, style);
+        }
+        if r1 != r2 {
+            let (top, bottom) = (r1.min(r2), r1.max(r2));
+            for y in top + 1..bottom {
+                put(buf, mid, y, g.down, 1, style);
+            }
+            // Down: ╮ then ╰; up: ╯ then ╭.
+            let (leave, arrive) = if r2 > r1 {
+                ("╮", "╰")
+            } else {
+                ("╯", "╭")
+            };
+            put(buf, mid, r1, leave, 1, style);
+            put(buf, mid, r2, arrive, 1, style);
+        }
+    }
+}
+
+/// A stage's number and name under its point, on as many lines as `area`
+/// has (cut with `…` past them), and its move against the compared map at
+/// the end.
+fn stage_name(app: &App, buf: &mut Buffer, c: &Column, moved: &str, area: Rect) {
+    let t = &app.theme;
+    let w = c.w.saturating_sub(1).max(1) as usize;
+    let named = curve_name(app, c.stage);
+    let mw = moved.width();
+    let rows = area.height.max(1) as usize;
+    let mut lines = if named.width() + mw <= w {
+        vec![named]
+    } else {
+        wrap_at_most(&named, w, w.saturating_sub(mw).max(1), rows)
+    };
+    // The move goes on the last line, or on a line of its own when the name
+    // fills the first.
+    let on_last = lines.len() > 1 || lines.first().is_some_and(|l| l.width() + mw <= w);
+    if !moved.is_empty() && !on_last && lines.len() < rows {
+        lines.push(String::new());
+    }
     let style = if c.stage == app.cursor.stage {
         t.accent_bold()
     } else {
         t.muted()
     };
-    put(buf, x, y, &label, w, style);
-    let nw = label.width() as u16;
-    let move_colour = if moved.contains('▲') {
-        t.good
-    } else if moved.contains('▼') {
-        t.bad
-    } else {
-        t.muted
-    };
-    put(
-        buf,
-        x + nw,
-        y,
-        &moved,
-        w.saturating_sub(nw),
-        Style::default().fg(move_colour),
-    );
-}
-
-/// Joins neighbouring points with `glyph`, one cell per column between them; a
-/// stage without a point leaves a gap on both sides.
-fn line(
-    buf: &mut Buffer,
-    points: &[(u16, Option<f64>)],
-    glyph: &str,
-    row_of: &dyn Fn(f64) -> u16,
-    style: impl Fn(f64) -> Style,
-) {
-    for pair in points.windows(2) {
-        if let [(x1, Some(v1)), (x2, Some(v2))] = pair {
-            let span = (*x2 - *x1).max(1) as f64;
-            for x in (*x1 + 1)..*x2 {
-                let f = (x - *x1) as f64 / span;
-                let v = v1 + f * (v2 - v1);
-                put(buf, x, row_of(v), glyph, 1, style(v));
-            }
+    let last = lines.len().saturating_sub(1);
+    for (i, l) in lines.iter().enumerate() {
+        let y = area.y + i as u16;
+        let with_move = if i == last { mw } else { 0 };
+        let lw = (l.width() + with_move).min(w) as u16;
+        let mid = c.x + c.w / 2;
+        let x = mid
+            .saturating_sub(lw / 2)
+            .max(c.x)
+            .min((c.x + w as u16).saturating_sub(lw));
+        put(buf, x, y, l, w as u16, style);
+        if i == last && !moved.is_empty() {
+            let nw = l.width() as u16;
+            let colour = if moved.contains('▲') {
+                t.good
+            } else if moved.contains('▼') {
+                t.bad
+            } else {
+                t.muted
+            };
+            put(
+                buf,
+                x + nw,
+                y,
+                moved,
+                (w as u16).saturating_sub(nw),
+                Style::default().fg(colour),
+            );
         }
     }
 }
@@ -203,17 +251,13 @@ fn line(
 /// The key to the two curves, in the label column under "Emotion": the live
 /// curve, then the other map by a short name (its revision for a git blob,
 /// its file name for a file); the footer names it in full.
-fn legend(app: &App, buf: &mut Buffer, x: u16, y: u16, plot_h: u16, label: &str) {
+fn legend(app: &App, buf: &mut Buffer, plot: Rect, label: &str) {
     let t = &app.theme;
     let w = LABEL_WIDTH - 3;
     let short = display(short_name(label)).into_owned();
     let other = format!("○ {}", fit(&short, w as usize - 2));
-    if plot_h >= 3 {
-        put(buf, x, y + 1, "● live", w, t.text());
-        put(buf, x, y + 2, &other, w, t.muted());
-    } else if plot_h == 2 {
-        put(buf, x, y + 1, &other, w, t.muted());
-    }
+    put(buf, plot.x, plot.y + 1, "● live", w, t.text());
+    put(buf, plot.x, plot.y + 2, &other, w, t.muted());
 }
 
 /// `HEAD~1` of `HEAD~1:maps/x.ron`, `to-be.ron` of `maps/to-be.ron`.

@@ -1,8 +1,6 @@
 //! The footer: the mode, the keys that matter now, and the last message.
 
 use ratatui::buffer::Buffer;
-use ratatui::style::Modifier;
-use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use super::curve::short_name;
@@ -47,10 +45,7 @@ pub fn footer(app: &App, buf: &mut Buffer, g: &Grid) {
     let t = &app.theme;
     let r = g.footer;
     let m = format!(" {} ", app.overlay.mode());
-    let mstyle = Style::default()
-        .fg(t.mode_fg)
-        .bg(t.mode_bg)
-        .add_modifier(Modifier::BOLD);
+    let mstyle = t.mode();
     put(buf, r.x, r.y, &m, r.width, mstyle);
     let hints = hints(app);
     let k = |a: Action| app.keymap.key_for(a).unwrap_or_default();

@@ -8,12 +8,13 @@ use unicode_width::UnicodeWidthStr;
 use crate::text::display;
 use crate::tui::app::App;
 use crate::tui::card::{CardLine, Kind};
-use crate::tui::layout::{Grid, LABEL_WIDTH, Row};
+use crate::tui::layout::{Grid, LABEL_WIDTH, Row, stage_head_lines, text_width};
 use crate::tui::paint::{fill, fit, highlight, put, wrap};
+use crate::tui::search;
 
 pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     let t = &app.theme;
-    let style = Style::default().bg(t.bar_bg).fg(t.bar_fg);
+    let style = t.bar();
     fill(buf, r, style);
     let p = &app.doc.map.persona;
     let mut persona = display(&p.name).into_owned();
@@ -98,12 +99,17 @@ pub fn stage_head(app: &App, buf: &mut Buffer, g: &Grid) {
         LABEL_WIDTH - 1,
         t.muted(),
     );
-    if app.stage_offset > 0 {
-        put(buf, r.x, r.y + 1, "◂ more", LABEL_WIDTH - 1, t.notice());
-    }
-    if app.stage_offset + g.columns.len() < n {
-        put(buf, r.x + 7, r.y + 1, "more ▸", 7, t.notice());
-    }
+    // Stages out of view on either side, said once: `◂ more`, `more ▸` or
+    // `◂ more ▸`.
+    let left = app.stage_offset > 0;
+    let right = app.stage_offset + g.columns.len() < n;
+    let more = match (left, right) {
+        (true, true) => "◂ more ▸",
+        (true, false) => "◂ more",
+        (false, true) => "more ▸",
+        (false, false) => "",
+    };
+    put(buf, r.x, r.y + 1, more, LABEL_WIDTH - 1, t.notice());
     if n == 0 {
         put(
             buf,
@@ -125,38 +131,78 @@ pub fn stage_head(app: &App, buf: &mut Buffer, g: &Grid) {
             t.bold()
         };
         let w = c.w.saturating_sub(1);
-        fill(buf, Rect::new(c.x, r.y, w, 1), style);
-        let name = format!("{} {}", c.stage + 1, display(&s.name));
-        // A name too long for its column takes the goal's line too (fit zoom).
-        let lines = wrap(&name, w as usize, w as usize);
-        if lines.len() > 1 {
-            fill(buf, Rect::new(c.x, r.y + 1, w, 1), style);
-            let first = lines.first().map_or("", |l| l);
-            put(buf, c.x, r.y, first, w, style);
-            let rest = fit(&lines.get(1..).unwrap_or_default().join(" "), w as usize);
-            put(buf, c.x, r.y + 1, &rest, w, style);
-            if let Some(q) = app.search.active() {
-                highlight(buf, t, c.x, r.y, w, first, q);
-                highlight(buf, t, c.x, r.y + 1, w, &rest, q);
+        let head = stage_head_lines(app, c, r.height);
+        let query = app.search.active();
+        for (i, line) in head.name.iter().enumerate() {
+            let y = r.y + i as u16;
+            fill(buf, Rect::new(c.x, y, w, 1), style);
+            put(buf, c.x, y, line, w, style);
+            if let Some(q) = query {
+                highlight(buf, t, c.x, y, w, line, q);
             }
-            continue;
         }
-        put(buf, c.x, r.y, &name, w, style);
-        let goal = fit(&display(&s.goal), w as usize);
-        put(
-            buf,
-            c.x,
-            r.y + 1,
-            &goal,
-            w,
-            t.muted().add_modifier(Modifier::ITALIC),
-        );
-        // Search matches, highlighted where they are shown.
-        if let Some(q) = app.search.active() {
-            highlight(buf, t, c.x, r.y, w, &name, q);
-            highlight(buf, t, c.x, r.y + 1, w, &goal, q);
+        let goal = match query {
+            Some(q) if head.goal_cut => {
+                goal_around(&display(&s.goal), q, w as usize, head.goal.len()).unwrap_or(head.goal)
+            }
+            _ => head.goal,
+        };
+        let top = r.y + head.name.len() as u16;
+        for (i, line) in goal.iter().enumerate() {
+            let y = top + i as u16;
+            put(
+                buf,
+                c.x,
+                y,
+                line,
+                w,
+                t.muted().add_modifier(Modifier::ITALIC),
+            );
+            if let Some(q) = query {
+                highlight(buf, t, c.x, y, w, line, q);
+            }
         }
     }
+}
+
+/// The lines of a goal too long for its head that show the first match of
+/// `query` in it, when the first `rows` lines do not: the goal from a few
+/// lines before the match, starting with `…`. `None` when the match is
+/// already in view (or there is none).
+fn goal_around(goal: &str, query: &str, w: usize, rows: usize) -> Option<Vec<String>> {
+    if rows == 0 {
+        return None;
+    }
+    let lines = wrap(goal, w, w);
+    let hit = lines
+        .iter()
+        .position(|l| !search::ranges(l, query).is_empty())?;
+    // In view already: on a line before the last shown, or on the last when
+    // nothing follows it (else the `…` of the cut may hide it).
+    if hit + 1 < rows || (hit + 1 == rows && lines.len() == rows) {
+        return None;
+    }
+    let from = (hit + 1).saturating_sub(rows);
+    let mut shown: Vec<String> = lines.get(from..=hit)?.to_vec();
+    if from > 0
+        && let Some(first) = shown.first_mut()
+    {
+        // Room for the `…` that says the goal starts before: the line's
+        // first letter gives way when the line is full.
+        let rest: String = if first.width() < w {
+            first.clone()
+        } else {
+            first.chars().skip(1).collect()
+        };
+        *first = format!("…{rest}");
+    }
+    if hit + 1 < lines.len()
+        && let Some(last) = shown.last_mut()
+        && last.width() < w
+    {
+        last.push('…');
+    }
+    Some(shown)
 }
 
 pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
@@ -170,6 +216,19 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
             g.lanes.width,
             t.muted(),
         );
+    }
+    // Fit zoom keeps one column of space between stages, not two: a thin
+    // rule there keeps one stage's words from reading on into the next's.
+    if app.zoom == crate::tui::layout::Zoom::Fit {
+        let inner = g.columns.iter().rev().skip(1);
+        for c in inner {
+            let x = c.x + c.w.saturating_sub(1);
+            for row in &g.rows {
+                for y in row.y..row.y + row.h {
+                    put(buf, x, y, "│", 1, t.muted());
+                }
+            }
+        }
     }
     for row in &g.rows {
         let lane_selected = row.lane == app.cursor.lane;
@@ -231,7 +290,7 @@ fn cell(app: &App, buf: &mut Buffer, lines: &[CardLine], stage: usize, row: &Row
     if cell_selected {
         fill(buf, r, t.cell());
     }
-    let text_w = r.width.saturating_sub(1).max(1);
+    let text_w = text_width(app.zoom, r.width.saturating_add(1));
     for (n, line) in lines
         .iter()
         .skip(row.skip as usize)
@@ -267,5 +326,31 @@ fn cell(app: &App, buf: &mut Buffer, lines: &[CardLine], stage: usize, row: &Row
                 Style::default().fg(color).add_modifier(Modifier::BOLD),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::goal_around;
+
+    const GOAL: &str =
+        "Be on the shortlist when the spreadsheet finally breaks and the partners ask";
+
+    #[test]
+    fn a_match_in_view_keeps_the_goal_as_it_is() {
+        assert_eq!(goal_around(GOAL, "shortlist", 25, 2), None);
+        assert_eq!(goal_around(GOAL, "nowhere", 25, 2), None);
+    }
+
+    #[test]
+    fn a_match_past_the_lines_shown_is_brought_into_them() {
+        let shown = goal_around(GOAL, "partners", 25, 2).unwrap();
+        assert_eq!(shown.len(), 2);
+        assert!(shown[0].starts_with('…'), "{shown:?}");
+        assert!(shown.iter().any(|l| l.contains("partners")), "{shown:?}");
+        // On the last line shown, where the cut's `…` could hide it.
+        let shown = goal_around(GOAL, "spreadsheet", 25, 2).unwrap();
+        assert!(shown.iter().any(|l| l.contains("spreadsheet")), "{shown:?}");
+        assert!(!shown[0].starts_with('…'), "{shown:?}");
     }
 }

@@ -20,7 +20,8 @@ pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
     let buf = f.buffer_mut();
     if let super::app::Overlay::Present(p) = &app.overlay {
-        return super::present::draw(app, p, buf, area);
+        super::present::draw(app, p, buf, area);
+        return uncolour(app, f);
     }
     if layout::too_small(area.width, area.height) {
         overlays::too_small(buf, &app.theme, area);
@@ -34,4 +35,23 @@ pub fn view(app: &App, f: &mut Frame) {
     footer::footer(app, buf, &g);
     panels::draw(app, buf, &g);
     overlays::overlay(app, f, &g);
+    uncolour(app, f);
+}
+
+/// Without colour (`NO_COLOR`), no cell keeps one, whoever drew it: the plain
+/// theme has none to give, and this makes sure of the rest.
+fn uncolour(app: &App, f: &mut Frame) {
+    if !app.theme.plain {
+        return;
+    }
+    let buf = f.buffer_mut();
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(c) = buf.cell_mut((x, y)) {
+                c.fg = ratatui::style::Color::Reset;
+                c.bg = ratatui::style::Color::Reset;
+            }
+        }
+    }
 }

@@ -110,12 +110,18 @@ fn insert_place(app: &App, g: &Grid, target: &InsertTarget) -> (u16, u16, String
         InsertTarget::NewStage { index } => (index.saturating_sub(1), "New stage name".to_string()),
     };
     let x = g.column(stage).map(|c| c.x).unwrap_or(LABEL_WIDTH);
-    let y = g
-        .rows
-        .iter()
-        .find(|r| r.lane == app.cursor.lane)
-        .map(|r| r.y)
-        .unwrap_or(g.lanes.y);
+    let row = g.rows.iter().find(|r| r.lane == app.cursor.lane);
+    let mut y = row.map(|r| r.y).unwrap_or(g.lanes.y);
+    // A new item's box opens under the card it follows, not over it.
+    if let (InsertTarget::NewItem { lane, index, .. }, Some(row)) = (target, row)
+        && *index > 0
+        && let Some(end) = g
+            .cell(stage, *lane)
+            .iter()
+            .rposition(|l| l.item == Some(index - 1))
+    {
+        y = row.y + (end as u16 + 1).saturating_sub(row.skip);
+    }
     (x, y, title)
 }
 
