@@ -2,9 +2,7 @@
 //! without a variant per lane.
 
 use super::{Op, OutOfRange};
-use crate::model::{
-    Emotion, JourneyMap, Lane, Metric, Optimization, PainPoint, Stage, Touchpoint,
-};
+use crate::model::{Emotion, JourneyMap, Lane, Metric, Optimization, PainPoint, Stage, Touchpoint};
 
 /// Where an item stands: its stage, its lane and its place in that lane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +19,13 @@ pub struct Slot {
 /// copy carries no votes (the room voted for the original). `None` when
 /// nothing is at `from`, the target stage does not exist, or a move would not
 /// move it.
-pub fn relocation(map: &JourneyMap, from: Slot, stage: usize, lane: Lane, copy: bool) -> Option<Op> {
+pub fn relocation(
+    map: &JourneyMap,
+    from: Slot,
+    stage: usize,
+    lane: Lane,
+    copy: bool,
+) -> Option<Op> {
     let item = Item::get(map.stages.get(from.stage)?, from.lane, from.index)?;
     let target = map.stages.get(stage)?;
     let here = from.stage == stage && from.lane == lane;

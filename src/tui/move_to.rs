@@ -145,8 +145,13 @@ pub fn key(app: &mut App, mut m: MoveTo, k: KeyEvent) {
                 app.info(format!("No stage {n} — this map has {}", last + 1));
             }
         }
-        KeyCode::Left | KeyCode::Char('h') => m.stage = m.stage.saturating_sub(1),
-        KeyCode::Right | KeyCode::Char('l') => m.stage = (m.stage + 1).min(last),
+        // Round the ends, so that either arrow reaches every stage.
+        KeyCode::Left | KeyCode::Char('h') => {
+            m.stage = m.stage.checked_sub(1).unwrap_or(last).min(last)
+        }
+        KeyCode::Right | KeyCode::Char('l') => {
+            m.stage = if m.stage >= last { 0 } else { m.stage + 1 }
+        }
         KeyCode::Enter => m.lane_step = true,
         _ => {}
     }
@@ -250,11 +255,21 @@ pub fn draw(app: &App, m: &MoveTo, buf: &mut Buffer, area: Rect, g: &Grid) {
             } else {
                 String::new()
             };
-            let here = if i == m.from.stage { "  (here now)" } else { "" };
+            let here = if i == m.from.stage {
+                "  (here now)"
+            } else {
+                ""
+            };
             lines.push((format!("{n:>2} {}{here}", display(&s.name)), i == m.stage));
         }
     }
-    let keys = hint_line(&m.hints());
+    // The lanes are listed above with their keys: the last line says the rest.
+    let rest: Vec<Hint> = m
+        .hints()
+        .into_iter()
+        .filter(|h| !Lane::ALL.iter().any(|l| l.title() == h.what))
+        .collect();
+    let keys = hint_line(&rest);
     let h = u16::try_from(lines.len() + 3)
         .unwrap_or(u16::MAX)
         .min(footer_room(area, g) as u16)

@@ -930,11 +930,7 @@ fn vote(app: &mut App, up: bool) {
         .get(c.stage)
         .and_then(|s| crate::edit::votes(s, c.lane, c.item))
     else {
-        let lanes = |l: Lane| {
-            app.keymap
-                .key_for(Action::JumpLane(l))
-                .unwrap_or_default()
-        };
+        let lanes = |l: Lane| app.keymap.key_for(Action::JumpLane(l)).unwrap_or_default();
         let msg = if matches!(c.lane, Lane::PainPoints | Lane::Optimizations) {
             format!(
                 "No {} here to vote on in {}",
