@@ -1256,3 +1256,59 @@ fn a_stage_renamed_before_the_first_save_takes_its_new_names_id() {
     assert_eq!(a.doc.map.stages[0].name, "Search & book");
     assert_eq!(a.doc.map.stages[0].id, "awareness");
 }
+
+// ------------------------------------------------- templates without leftovers
+
+#[test]
+fn a_new_map_from_a_template_holds_prompts_not_items_and_ids_follow_names_until_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hotel.ron");
+    let mut a = cjm::tui::run::open(&path).unwrap();
+    a.size = (120, 36);
+    press(&mut a, &["j", "enter"]);
+    assert_eq!(a.doc.map.framework, "six-stage");
+    assert_eq!(a.doc.map.item_count(), 0, "no example items to delete");
+    // The example KPIs are a dimmed placeholder in the empty KPI cell.
+    press(&mut a, &["'", "k"]);
+    let backend = TestBackend::new(120, 36);
+    let mut term = Terminal::new(backend).unwrap();
+    press(&mut a, &["l"]);
+    term.draw(|f| view(&a, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let rows: Vec<String> = (0..36)
+        .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let (y, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.contains("e.g. Impressions"))
+        .unwrap_or_else(|| panic!("{}", rows.join("\n")));
+    let x = row[..row.find("e.g. Impressions").unwrap()].chars().count() as u16;
+    let cell = &buf[(x, y as u16)];
+    assert!(
+        cell.modifier.contains(ratatui::style::Modifier::ITALIC) && cell.fg == a.theme.muted,
+        "a prompt, drawn as one: {cell:?}"
+    );
+    press(&mut a, &["h", "d"]);
+    assert_eq!(message(&a), "Nothing to delete here");
+    // Renamed before the first save: the id follows the name, and the form
+    // that renames it next says so.
+    press(&mut a, &["r", "ctrl-u", "Search & book", "enter"]);
+    assert_eq!(a.doc.map.stages[0].id, "search-book");
+    press(&mut a, &["r"]);
+    match &a.overlay {
+        Overlay::Form(f) => assert_eq!(f.title, "Stage `search-book`"),
+        o => panic!("{o:?}"),
+    }
+    press(&mut a, &["esc"]);
+    // The prompts stay with the renamed stage.
+    assert_eq!(
+        cjm::model::templates::stage_prompt(&a.doc.map, 0, Lane::Thoughts).as_deref(),
+        Some("What question is on their mind?")
+    );
+    // Saved once, the ids stay: a rename is a rename to a diff.
+    assert!(cjm::tui::session::save(&mut a, false));
+    press(&mut a, &["r", "ctrl-u", "Find a hotel", "enter"]);
+    assert_eq!(a.doc.map.stages[0].name, "Find a hotel");
+    assert_eq!(a.doc.map.stages[0].id, "search-book");
+}

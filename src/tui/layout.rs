@@ -121,7 +121,7 @@ pub fn cell_lines_at_most(
     match app.doc.map.stages.get(stage) {
         Some(s) => card::cell(
             &app.theme,
-            &app.doc.map.framework,
+            crate::model::templates::stage_prompt(&app.doc.map, stage, lane).as_deref(),
             s,
             lane,
             w.saturating_sub(2).max(1) as usize,

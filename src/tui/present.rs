@@ -518,7 +518,7 @@ fn stage_slide(
                     w,
                     "",
                     Style::default(),
-                    &display(prompt),
+                    &display(&prompt),
                     Style::default().fg(t.muted).italic(),
                 ),
                 None => continue,
