@@ -164,8 +164,6 @@ fn delete_and_undo_redo() {
 #[test]
 fn stages_add_rename_move_delete() {
     let mut a = app(GOLDEN);
-    // A map that exists on disk: its ids stay stable through renames.
-    a.doc.fingerprint = Some(cjm::store::Fingerprint::of(b"", None));
     press(&mut a, &["A", "Consideration", "enter"]);
     assert_eq!(a.doc.map.stages.len(), 2);
     assert_eq!(a.doc.map.stages[1].id, "consideration");
@@ -588,9 +586,10 @@ fn restore_prompt_replaces_the_map_undoably() {
 fn any_key() -> impl Strategy<Value = Event> {
     let keys: Vec<Event> = "hjklaAdDJKHLeE+-12345rpiuUnNq/?gGyxoé🎉 z"
         // Space (above) shows and hides the detail panel, P the persona panel;
-        // v V vote, S sorts a lane by votes.
+        // v V vote, S sorts a lane by votes; m and y (above) ask where to move
+        // or copy an item, > and < move it a stage.
         .chars()
-        .chain("PvVS".chars())
+        .chain("PvVSm<>".chars())
         .map(|c| {
             key(
                 KeyCode::Char(c),
@@ -1242,6 +1241,8 @@ fn a_stage_renamed_before_the_first_save_takes_its_new_names_id() {
     let t = cjm::model::templates::find("six-stage").unwrap();
     let mut a = App::new(t.instantiate("T", "P"), "new.ron".into());
     a.size = (120, 40);
+    // As the editor opens a file that does not exist yet.
+    a.doc.new_map = true;
     assert_eq!(a.doc.map.stages[0].id, "awareness");
     press(&mut a, &["r", "ctrl-u", "Search & book", "enter"]);
     assert_eq!(a.doc.map.stages[0].id, "search-book");
@@ -1251,7 +1252,7 @@ fn a_stage_renamed_before_the_first_save_takes_its_new_names_id() {
         "undo brings the id back"
     );
     // Once the file exists, the id stays, so diffs see a rename.
-    a.doc.fingerprint = Some(cjm::store::Fingerprint::of(b"", None));
+    a.doc.new_map = false;
     press(&mut a, &["r", "ctrl-u", "Search & book", "enter"]);
     assert_eq!(a.doc.map.stages[0].name, "Search & book");
     assert_eq!(a.doc.map.stages[0].id, "awareness");

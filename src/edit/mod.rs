@@ -438,6 +438,48 @@ mod tests {
     }
 
     #[test]
+    fn a_relocation_walks_an_item_keeps_it_whole_and_converts_between_lanes() {
+        let mut m = sample();
+        let from = Slot {
+            stage: 0,
+            lane: Lane::PainPoints,
+            index: 2,
+        };
+        let op = relocation(&m, from, 1, Lane::PainPoints, false).unwrap();
+        assert_eq!(op.describe(&m), "move pain point \"rude\" from One to Two");
+        op.apply(&mut m).unwrap();
+        assert_eq!(m.stages[1].pain_points[0].votes, 3, "votes go along");
+        assert_eq!(m.stages[0].pain_points.len(), 2);
+        // Into the other voted lane: text, votes and level kept.
+        let from = Slot {
+            stage: 1,
+            lane: Lane::PainPoints,
+            index: 0,
+        };
+        let op = relocation(&m, from, 1, Lane::Optimizations, false).unwrap();
+        assert_eq!(
+            op.describe(&m),
+            "move pain point \"rude\" to Optimizations in Two"
+        );
+        op.apply(&mut m).unwrap();
+        let o = &m.stages[1].optimizations[0];
+        assert_eq!((o.text.as_str(), o.votes), ("rude", 3));
+        // Nowhere to go: the same place, a stage that is not there.
+        let at = Slot {
+            stage: 1,
+            lane: Lane::Optimizations,
+            index: 0,
+        };
+        assert_eq!(relocation(&m, at, 1, Lane::Optimizations, false), None);
+        assert_eq!(relocation(&m, at, 5, Lane::Optimizations, false), None);
+        // A copy carries no votes and lands after the original in its own cell.
+        let copy = relocation(&m, at, 1, Lane::Optimizations, true).unwrap();
+        copy.apply(&mut m).unwrap();
+        assert_eq!(m.stages[1].optimizations[1].votes, 0);
+        assert_eq!(m.stages[1].optimizations[1].text, "rude");
+    }
+
+    #[test]
     fn a_reorder_that_is_not_a_permutation_is_refused() {
         let mut m = sample();
         let before = m.clone();
@@ -597,6 +639,41 @@ mod tests {
                 lane: Lane::Metrics,
                 index: 0,
                 item: Item::Text("wrong kind".into()),
+            },
+            // An item of the wrong kind for its target lane: the item it was
+            // to replace goes back where it stood.
+            Op::Relocate {
+                from: Slot {
+                    stage: 0,
+                    lane: Lane::Actions,
+                    index: 1,
+                },
+                to: Slot {
+                    stage: 1,
+                    lane: Lane::Metrics,
+                    index: 0,
+                },
+                item: Item::Text("b".into()),
+            },
+            Op::Relocate {
+                from: Slot {
+                    stage: 0,
+                    lane: Lane::Actions,
+                    index: 0,
+                },
+                to: Slot {
+                    stage: 7,
+                    lane: Lane::Actions,
+                    index: 0,
+                },
+                item: Item::Text("a".into()),
+            },
+            // Two stages never share an id.
+            Op::SetStageInfo {
+                index: 1,
+                name: "One".into(),
+                goal: String::new(),
+                id: Some("one".into()),
             },
         ] {
             assert_eq!(op.apply(&mut m), Err(OutOfRange), "{op:?}");

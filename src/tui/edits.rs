@@ -34,7 +34,7 @@ fn ids_follow_names(app: &App, op: Op) -> Op {
             name,
             goal,
             id: None,
-        } if app.doc.fingerprint.is_none()
+        } if app.doc.new_map
             && app
                 .doc
                 .map
