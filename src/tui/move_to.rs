@@ -67,7 +67,11 @@ impl Component for MoveTo {
             let digits: Vec<&str> = digits.iter().map(String::as_str).collect();
             out.push(Hint {
                 keys: keys(&digits),
-                what: format!("…{n} stage"),
+                what: if n == 1 {
+                    "the stage".to_string()
+                } else {
+                    format!("to {n} pick a stage")
+                },
             });
             out.push(Hint {
                 keys: keys(&["left", "right", "h", "l"]),
@@ -223,7 +227,7 @@ pub fn draw(app: &App, m: &MoveTo, buf: &mut Buffer, area: Rect, g: &Grid) {
         .and_then(|s| Item::get(s, m.from.lane, m.from.item))
         .map(|i| i.text().to_string())
         .unwrap_or_default();
-    let w = area.width.min(64);
+    let w = area.width.min(72);
     let inner_w = w.saturating_sub(4) as usize;
     let mut lines: Vec<(String, bool)> = Vec::new();
     if m.lane_step {
