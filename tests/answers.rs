@@ -334,9 +334,9 @@ fn a_template_prompt_follows_its_stage_through_a_rename() {
     assert_eq!(a.doc.map.stages[decision].name, "Choosing");
     assert_eq!(
         templates::stage_prompt(&a.doc.map, decision, Lane::PainPoints),
-        Some(prompt)
+        Some(prompt.clone())
     );
-    assert!(screen(&a).contains(prompt), "{}", screen(&a));
+    assert!(screen(&a).contains(prompt.as_ref()), "{}", screen(&a));
 }
 
 // ---- dialogs ----

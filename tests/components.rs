@@ -108,6 +108,14 @@ fn states(dir: &std::path::Path) -> Vec<(&'static str, App)> {
     let mut a = app(ESPRESSO, dir);
     a.overlay = Overlay::Templates { selected: 1 };
     out.push(("templates", a));
+    let mut a = app(ESPRESSO, dir);
+    typed(&mut a, "' p m");
+    assert!(matches!(a.overlay, Overlay::MoveTo(_)));
+    out.push(("move to: stage", a));
+    let mut a = app(ESPRESSO, dir);
+    typed(&mut a, "' p y right enter");
+    assert!(matches!(&a.overlay, Overlay::MoveTo(m) if m.lane_step));
+    out.push(("copy to: lane", a));
     let mut a = app(&conflicted(), dir);
     typed(&mut a, "x");
     assert!(matches!(a.overlay, Overlay::Conflict(_)));

@@ -1274,3 +1274,40 @@ fn a_limit_too_small_for_the_cut_line_is_refused() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn an_item_moved_to_another_stage_reads_as_a_move_in_the_diff() {
+    use cjm::edit::{Slot, relocation};
+    let old = cjm::format::load_str(include_str!("../maps/espresso.ron"))
+        .unwrap()
+        .map;
+    let mut new = old.clone();
+    let from = Slot {
+        stage: 0,
+        lane: cjm::model::Lane::PainPoints,
+        index: 1,
+    };
+    relocation(&old, from, 1, from.lane, false)
+        .unwrap()
+        .apply(&mut new)
+        .unwrap();
+    let changes = cjm::diff::diff(&old, &new);
+    let text = cjm::diff::render::text(&changes);
+    assert!(
+        text.contains(
+            "- [medium] Our name never appears in the reels she saves (moved to Consideration)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "+ [medium] Our name never appears in the reels she saves (moved from Awareness)"
+        ),
+        "{text}"
+    );
+    let md = cjm::diff::render::markdown(&changes);
+    assert!(md.contains("(moved to Consideration)"), "{md}");
+    assert!(md.contains("(moved from Awareness)"), "{md}");
+    // Still a removal and an addition underneath: replayed, they give the new map.
+    assert_eq!(cjm::diff::apply(&old, &changes).unwrap(), new);
+}

@@ -588,9 +588,10 @@ fn restore_prompt_replaces_the_map_undoably() {
 fn any_key() -> impl Strategy<Value = Event> {
     let keys: Vec<Event> = "hjklaAdDJKHLeE+-12345rpiuUnNq/?gGyxoé🎉 z"
         // Space (above) shows and hides the detail panel, P the persona panel;
-        // v V vote, S sorts a lane by votes.
+        // v V vote, S sorts a lane by votes; m and y (above) ask where to move
+        // or copy an item, > and < move it a stage.
         .chars()
-        .chain("PvVS".chars())
+        .chain("PvVSm<>".chars())
         .map(|c| {
             key(
                 KeyCode::Char(c),
@@ -1023,4 +1024,294 @@ proptest! {
         }
         prop_assert_eq!(write(&a.doc.map), original);
     }
+}
+
+// ------------------------------------------------ moving cards between stages
+
+fn message(a: &App) -> String {
+    a.message
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default()
+}
+
+fn pains(a: &App, stage: usize) -> Vec<(String, u32)> {
+    a.doc.map.stages[stage]
+        .pain_points
+        .iter()
+        .map(|p| (p.text.clone(), p.votes))
+        .collect()
+}
+
+const TICKETS: &str = "Our name never appears in the reels she saves";
+
+#[test]
+fn greater_than_walks_a_card_along_the_stages_with_its_votes_one_undo_step_each() {
+    let mut a = app(ESPRESSO);
+    // The second pain point of Awareness, with two votes and high severity.
+    press(&mut a, &["'", "p", "j", "v", "v", "+"]);
+    let before = a.doc.map.stages[0].pain_points[1].clone();
+    assert_eq!(before.votes, 2);
+    press(&mut a, &[">"]);
+    assert!(pains(&a, 0).iter().all(|(t, _)| t != TICKETS));
+    assert_eq!(at(&a), (1, Lane::PainPoints, 1), "the card stays selected");
+    assert_eq!(
+        a.doc.map.stages[1].pain_points[1], before,
+        "every field kept"
+    );
+    assert_eq!(
+        message(&a),
+        "Move pain point \"Our name never appears in the reels she…\" from Awareness to Consideration (u undoes)"
+    );
+    press(&mut a, &[">", ">"]);
+    assert_eq!(at(&a), (3, Lane::PainPoints, 1));
+    assert_eq!(a.doc.map.stages[3].pain_points[1], before);
+    // One undo step per move, each naming the card and both stages.
+    press(&mut a, &["u"]);
+    assert_eq!(at(&a), (2, Lane::PainPoints, 1));
+    assert_eq!(
+        message(&a),
+        "Undone: move pain point \"Our name never appears in the reels she…\" from Decision to Retention"
+    );
+    press(&mut a, &["u", "u"]);
+    assert_eq!(a.doc.map.stages[0].pain_points[1], before);
+    assert_eq!(at(&a), (0, Lane::PainPoints, 1));
+    press(&mut a, &["ctrl-r"]);
+    assert_eq!(at(&a), (1, Lane::PainPoints, 1));
+    assert!(message(&a).starts_with("Redone: move pain point"));
+    press(&mut a, &["<"]);
+    assert_eq!(a.doc.map.stages[0].pain_points[1], before);
+    assert_eq!(at(&a), (0, Lane::PainPoints, 1));
+}
+
+#[test]
+fn a_card_that_cannot_move_says_why() {
+    let mut a = app(ESPRESSO);
+    press(&mut a, &["G", "'", "p"]);
+    let map = a.doc.map.clone();
+    press(&mut a, &[">"]);
+    assert_eq!(
+        message(&a),
+        "Advocacy is the last stage: no stage after it to move the pain point to"
+    );
+    press(&mut a, &["g", "<"]);
+    assert_eq!(
+        message(&a),
+        "Awareness is the first stage: no stage before it to move the pain point to"
+    );
+    press(&mut a, &["K"]);
+    assert_eq!(message(&a), "Already the first pain point in Awareness");
+    press(&mut a, &["j", "J"]);
+    assert_eq!(message(&a), "Already the last pain point in Awareness");
+    assert_eq!(a.doc.map, map, "nothing moved");
+    assert!(!a.doc.is_dirty());
+}
+
+#[test]
+fn m_sends_a_card_to_any_stage_and_lane_and_y_copies_it() {
+    let mut a = app(ESPRESSO);
+    press(&mut a, &["'", "p", "j", "v", "v"]);
+    let card = a.doc.map.stages[0].pain_points[1].clone();
+    // m, the stage's number, the lane's key (as after ').
+    press(&mut a, &["m"]);
+    assert!(matches!(a.overlay, Overlay::MoveTo(_)));
+    press(&mut a, &["4"]);
+    press(&mut a, &["enter"]);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(at(&a), (3, Lane::PainPoints, 1));
+    assert_eq!(a.doc.map.stages[3].pain_points[1], card);
+    press(&mut a, &["u"]);
+    assert_eq!(a.doc.map.stages[0].pain_points[1], card);
+    // Into another lane: a pain point becomes an optimization, keeping its
+    // text, votes and level; undo brings the pain point back exactly.
+    press(&mut a, &["m", "right", "enter", "o"]);
+    let o = &a.doc.map.stages[1].optimizations[1];
+    assert_eq!((o.text.as_str(), o.votes), (TICKETS, 2));
+    assert_eq!(at(&a), (1, Lane::Optimizations, 1));
+    assert!(
+        message(&a).contains("to Optimizations in Consideration"),
+        "{}",
+        message(&a)
+    );
+    press(&mut a, &["u"]);
+    assert_eq!(a.doc.map.stages[0].pain_points[1], card);
+    // Esc asks nothing more and changes nothing.
+    let map = a.doc.map.clone();
+    press(&mut a, &["m", "3", "esc"]);
+    assert_eq!(a.doc.map, map);
+    assert_eq!(message(&a), "Not moved");
+    press(&mut a, &["m", "9"]);
+    assert_eq!(message(&a), "No stage 9 — this map has 5");
+    press(&mut a, &["esc"]);
+    // y copies: the original stays, the copy carries no votes; one undo step.
+    press(&mut a, &["y", "5", "p"]);
+    assert_eq!(a.doc.map.stages[0].pain_points[1], card);
+    let copy = &a.doc.map.stages[4].pain_points[1];
+    assert_eq!((copy.text.as_str(), copy.votes), (TICKETS, 0));
+    assert_eq!(at(&a), (4, Lane::PainPoints, 1));
+    assert!(
+        message(&a).starts_with("Copied pain point"),
+        "{}",
+        message(&a)
+    );
+    press(&mut a, &["u"]);
+    assert_eq!(a.doc.map, map);
+    // A copy in its own cell lands right after the original.
+    press(&mut a, &["g", "y", "enter", "enter"]);
+    assert_eq!(a.doc.map.stages[0].pain_points[2].text, TICKETS);
+    assert_eq!(at(&a), (0, Lane::PainPoints, 2));
+}
+
+#[test]
+fn the_move_question_names_the_stages_and_lanes_on_screen() {
+    let mut a = app(ESPRESSO);
+    press(&mut a, &["'", "p", "m"]);
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("Move pain point"), "{s}");
+    assert!(s.contains("4 Retention"), "{s}");
+    assert!(s.contains("MOVE TO"), "{s}");
+    press(&mut a, &["4"]);
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("To which lane of Retention?"), "{s}");
+    assert!(s.contains("o 6   Optimizations"), "{s}");
+    // At 80×24 it still draws, keys and all.
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("Esc cancel"), "{s}");
+}
+
+// ------------------------------------------------------------- votes that rank
+
+#[test]
+fn a_vote_names_its_card_and_a_lane_without_votes_says_so() {
+    let mut a = app(ESPRESSO);
+    press(&mut a, &["'", "p", "v", "v"]);
+    assert_eq!(
+        message(&a),
+        "2 votes ●● on pain point \"Cannot tell machines apart: every listi…\" (u undoes)"
+    );
+    press(&mut a, &["'", "d", "v"]);
+    assert_eq!(
+        message(&a),
+        "Doing takes no votes: votes go on pain points ('p) and optimizations ('o)"
+    );
+    // Undo says what the undo did: the number the card shows afterwards.
+    press(&mut a, &["'", "p", "u"]);
+    assert_eq!(a.doc.map.stages[0].pain_points[0].votes, 1);
+    assert_eq!(
+        message(&a),
+        "Undone: the votes on pain point \"Cannot tell machines apart: every listi…\" in Awareness back to 1"
+    );
+    press(&mut a, &["ctrl-r"]);
+    assert_eq!(
+        message(&a),
+        "Redone: set the votes on pain point \"Cannot tell machines apart: every listi…\" in Awareness to 2"
+    );
+}
+
+#[test]
+fn l_and_h_keep_the_lane_land_on_the_nearest_item_and_say_when_it_is_empty() {
+    let mut a = app(ESPRESSO);
+    // Consideration has three pain points, Decision two.
+    press(&mut a, &["l", "'", "p", "j", "j"]);
+    assert_eq!(at(&a), (1, Lane::PainPoints, 2));
+    press(&mut a, &["l"]);
+    assert_eq!(
+        at(&a),
+        (2, Lane::PainPoints, 1),
+        "the nearest: the lane's last"
+    );
+    press(&mut a, &["h"]);
+    assert_eq!(at(&a), (1, Lane::PainPoints, 1));
+    // An empty lane: the selection stays in it, and the footer says so.
+    press(&mut a, &["d", "d", "d"]);
+    assert!(a.doc.map.stages[1].pain_points.is_empty());
+    press(&mut a, &["h", "l"]);
+    assert_eq!(at(&a), (1, Lane::PainPoints, 0));
+    assert_eq!(
+        message(&a),
+        "Pain points in Consideration is empty — the selection is on its empty cell"
+    );
+    press(&mut a, &["v"]);
+    assert_eq!(
+        message(&a),
+        "No pain point here to vote on in Consideration"
+    );
+}
+
+#[test]
+fn a_stage_renamed_before_the_first_save_takes_its_new_names_id() {
+    let t = cjm::model::templates::find("six-stage").unwrap();
+    let mut a = App::new(t.instantiate("T", "P"), "new.ron".into());
+    a.size = (120, 40);
+    // As the editor opens a file that does not exist yet.
+    a.doc.new_map = true;
+    assert_eq!(a.doc.map.stages[0].id, "awareness");
+    press(&mut a, &["r", "ctrl-u", "Search & book", "enter"]);
+    assert_eq!(a.doc.map.stages[0].id, "search-book");
+    press(&mut a, &["u"]);
+    assert_eq!(
+        a.doc.map.stages[0].id, "awareness",
+        "undo brings the id back"
+    );
+    // Once the file exists, the id stays, so diffs see a rename.
+    a.doc.new_map = false;
+    press(&mut a, &["r", "ctrl-u", "Search & book", "enter"]);
+    assert_eq!(a.doc.map.stages[0].name, "Search & book");
+    assert_eq!(a.doc.map.stages[0].id, "awareness");
+}
+
+// ------------------------------------------------- templates without leftovers
+
+#[test]
+fn a_new_map_from_a_template_holds_prompts_not_items_and_ids_follow_names_until_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hotel.ron");
+    let mut a = cjm::tui::run::open(&path).unwrap();
+    a.size = (120, 36);
+    press(&mut a, &["j", "enter"]);
+    assert_eq!(a.doc.map.framework, "six-stage");
+    assert_eq!(a.doc.map.item_count(), 0, "no example items to delete");
+    // The example KPIs are a dimmed placeholder in the empty KPI cell.
+    press(&mut a, &["'", "k"]);
+    let backend = TestBackend::new(120, 36);
+    let mut term = Terminal::new(backend).unwrap();
+    press(&mut a, &["l"]);
+    term.draw(|f| view(&a, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let rows: Vec<String> = (0..36)
+        .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let (y, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.contains("e.g. Impressions"))
+        .unwrap_or_else(|| panic!("{}", rows.join("\n")));
+    let x = row[..row.find("e.g. Impressions").unwrap()].chars().count() as u16;
+    let cell = &buf[(x, y as u16)];
+    assert!(
+        cell.modifier.contains(ratatui::style::Modifier::ITALIC) && cell.fg == a.theme.muted,
+        "a prompt, drawn as one: {cell:?}"
+    );
+    press(&mut a, &["h", "d"]);
+    assert_eq!(message(&a), "Nothing to delete here");
+    // Renamed before the first save: the id follows the name, and the form
+    // that renames it next says so.
+    press(&mut a, &["r", "ctrl-u", "Search & book", "enter"]);
+    assert_eq!(a.doc.map.stages[0].id, "search-book");
+    press(&mut a, &["r"]);
+    match &a.overlay {
+        Overlay::Form(f) => assert_eq!(f.title, "Stage `search-book`"),
+        o => panic!("{o:?}"),
+    }
+    press(&mut a, &["esc"]);
+    // The prompts stay with the renamed stage.
+    assert_eq!(
+        cjm::model::templates::stage_prompt(&a.doc.map, 0, Lane::Thoughts).as_deref(),
+        Some("What question is on their mind?")
+    );
+    // Saved once, the ids stay: a rename is a rename to a diff.
+    assert!(cjm::tui::session::save(&mut a, false));
+    press(&mut a, &["r", "ctrl-u", "Find a hotel", "enter"]);
+    assert_eq!(a.doc.map.stages[0].name, "Find a hotel");
+    assert_eq!(a.doc.map.stages[0].id, "search-book");
 }

@@ -959,3 +959,29 @@ fn export_exit_codes_for_bad_input_and_usage() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!Path::new(&target).exists());
 }
+
+#[test]
+fn client_exports_name_a_framework_only_when_a_person_chose_one() {
+    // A map made from a template records the template's name: cjm's, not the
+    // author's, so the pages a client reads leave it out.
+    let made = cjm::model::templates::find("six-stage")
+        .unwrap()
+        .instantiate("Hotel stay", "Business traveller");
+    assert_eq!(made.framework, "six-stage");
+    for f in [Format::Markdown, Format::Html, Format::Svg] {
+        let out = export::export(&made, f);
+        assert!(!out.contains("Framework"), "{f:?}:\n{out}");
+        assert!(!out.contains("six-stage"), "{f:?}:\n{out}");
+    }
+    // The data exports keep it, so that an import gets the map back.
+    assert!(export::export(&made, Format::Json).contains("\"framework\": \"six-stage\""));
+    assert!(export::export(&made, Format::Csv).contains("six-stage"));
+    // A framework a person wrote into the map is shown.
+    let mut own = made.clone();
+    own.framework = "Service blueprint".into();
+    for f in [Format::Markdown, Format::Html, Format::Svg] {
+        let out = export::export(&own, f);
+        assert!(out.contains("Framework"), "{f:?}");
+        assert!(out.contains("Service blueprint"), "{f:?}");
+    }
+}

@@ -297,15 +297,15 @@ fn template_map() -> JourneyMap {
 }
 
 /// The longest prompt of the five-stage framework, with its stage and lane.
-fn longest_prompt(m: &JourneyMap) -> (usize, Lane, &'static str) {
-    let mut best = (0, Lane::Actions, "");
+fn longest_prompt(m: &JourneyMap) -> (usize, Lane, String) {
+    let mut best = (0, Lane::Actions, String::new());
     for (i, _) in m.stages.iter().enumerate() {
         for lane in Lane::ALL {
             if let Some(p) = panels::cell_prompt(m, i, lane)
                 && p.len() > best.2.len()
                 && m.stages[i].lane_len(lane) == 0
             {
-                best = (i, lane, p);
+                best = (i, lane, p.into_owned());
             }
         }
     }
@@ -330,7 +330,7 @@ fn an_empty_cell_of_a_template_map_shows_its_prompt_in_full() {
     assert!(shown.contains(&format!("\nPrompt: {prompt}")), "{shown}");
     // On screen, where the cell itself cuts it short.
     let s = screen(&a);
-    assert!(folded(&s).contains(prompt), "{s}");
+    assert!(folded(&s).contains(&prompt), "{s}");
 }
 
 #[test]

@@ -497,3 +497,60 @@ fn a_stage_taller_than_sixty_five_thousand_lines_is_presented() {
     let s = screen(&a, w, h);
     assert!(!s.contains("step 0\n"), "{s}");
 }
+
+/// The line of the overview each text starts on, in screen order.
+fn order_on(s: &str, texts: &[&str]) -> Vec<usize> {
+    texts
+        .iter()
+        .map(|t| {
+            s.lines()
+                .position(|l| l.contains(t))
+                .unwrap_or_else(|| panic!("{t} not on the overview:\n{s}"))
+        })
+        .collect()
+}
+
+#[test]
+fn once_the_room_has_voted_the_overview_ranks_pain_points_by_votes_then_severity() {
+    let mut map = load_str(PHYSIO).unwrap().map;
+    // The last pain point made low with the most votes, the one before it
+    // medium with one vote; the high ones have none.
+    let mut all: Vec<&mut cjm::model::PainPoint> = map
+        .stages
+        .iter_mut()
+        .flat_map(|s| s.pain_points.iter_mut())
+        .collect();
+    let n = all.len();
+    assert!(n >= 3);
+    all[n - 1].severity = cjm::model::Level::Low;
+    all[n - 1].votes = 5;
+    all[n - 2].severity = cjm::model::Level::Medium;
+    all[n - 2].votes = 1;
+    let names: (String, String) = (
+        all[n - 1].text.chars().take(20).collect(),
+        all[n - 2].text.chars().take(20).collect(),
+    );
+    let high = "No price for a first";
+    let mut a = App::new(map, "physio-booking.ron".into());
+    a.size = (120, 300);
+    update(&mut a, key(KeyCode::F(5)));
+    let s = screen(&a, 120, 300);
+    assert!(s.contains("Pain points · by votes, then severity"), "{s}");
+    let lines = order_on(&s, &[&names.0, &names.1, high]);
+    assert!(
+        lines[0] < lines[1] && lines[1] < lines[2],
+        "5 votes, then 1 vote, then the high ones without votes: {lines:?}\n{s}"
+    );
+    assert!(s.contains("[Low] "), "severity in words, not only colour");
+    // Without votes, by severity as before.
+    let plain = screen(
+        &{
+            let mut a = app(PHYSIO, 120, 300);
+            update(&mut a, key(KeyCode::F(5)));
+            a
+        },
+        120,
+        300,
+    );
+    assert!(plain.contains("Pain points · High"), "{plain}");
+}

@@ -97,7 +97,10 @@ fn votes_go_only_on_pain_points_and_optimizations() {
     press(&mut a, &["v"]);
     assert_eq!(a.doc.map, before);
     assert!(!a.doc.is_dirty());
-    assert!(message(&a).starts_with("Votes go on pain points and optimizations"));
+    assert_eq!(
+        message(&a),
+        "Doing takes no votes: votes go on pain points ('p) and optimizations ('o)"
+    );
     press(&mut a, &["S"]);
     assert_eq!(a.doc.map, before);
 }

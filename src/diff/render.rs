@@ -6,6 +6,7 @@
 //! Lines go into a `Budget` one whole change at a time, so a document that must
 //! stay under a size limit is only ever cut between them.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::budget::Budget;
@@ -34,6 +35,10 @@ struct Line {
     old_new: Option<(String, String)>,
     quoted: bool,
     note: String,
+    /// An item that left one stage for another: `("to", stage name)` on its
+    /// removal, `("from", stage name)` on its arrival. The name is map text,
+    /// escaped for each format on output.
+    elsewhere: Option<(&'static str, String)>,
 }
 
 struct Group {
@@ -135,6 +140,9 @@ fn text_line(l: &Line) -> String {
     if !l.note.is_empty() {
         let _ = write!(s, " ({})", l.note);
     }
+    if let Some((way, stage)) = &l.elsewhere {
+        let _ = write!(s, " (moved {way} {})", display(stage));
+    }
     s
 }
 
@@ -220,6 +228,9 @@ fn md_line(l: &Line) -> String {
     if !l.note.is_empty() {
         let _ = write!(s, " ({})", l.note);
     }
+    if let Some((way, stage)) = &l.elsewhere {
+        let _ = write!(s, " (moved {way} {})", md(stage));
+    }
     s
 }
 
@@ -242,7 +253,8 @@ pub fn describe(v: &Value) -> String {
 /// Groups the changes: map fields, persona, then one group per stage in order.
 fn outline(changes: &[Change]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    for c in changes {
+    let moves = moves_between_stages(changes);
+    for (i, c) in changes.iter().enumerate() {
         let title = match &c.place {
             Place::Map | Place::Objectives => None,
             Place::Persona | Place::PersonaList(_) => Some(Title::Persona),
@@ -293,10 +305,12 @@ fn outline(changes: &[Change]) -> Vec<Group> {
                 old_new: None,
                 quoted: false,
                 note: format!("position {} → {}", from + 1, to + 1),
+                elsewhere: None,
             }),
             (Place::Lane(_, lane), e) => {
                 let title = lane.title().to_string();
-                let line = item_line("", e);
+                let mut line = item_line("", e);
+                line.elsewhere = moves.get(&i).cloned();
                 match g.lanes.last_mut() {
                     Some((t, lines)) if *t == title => lines.push(line),
                     _ => g.lanes.push((title, vec![line])),
@@ -308,6 +322,45 @@ fn outline(changes: &[Change]) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// Items removed from one stage and added, the same, to the same lane of
+/// another: an item moved between stages. Matching pairs items within a lane
+/// of one stage, so the changes stay a removal and an addition (which `apply`
+/// replays); their lines say where the item went and where it came from. Each
+/// removal pairs with the first unpaired identical addition in another stage.
+fn moves_between_stages(changes: &[Change]) -> HashMap<usize, (&'static str, String)> {
+    let mut added: HashMap<(Lane, String), Vec<usize>> = HashMap::new();
+    for (i, c) in changes.iter().enumerate() {
+        if let (Place::Lane(_, lane), Edit::Added { value, .. }) = (&c.place, &c.edit) {
+            added.entry((*lane, describe(value))).or_default().push(i);
+        }
+    }
+    let mut out = HashMap::new();
+    for (i, c) in changes.iter().enumerate() {
+        let (Place::Lane(from, lane), Edit::Removed { value, .. }) = (&c.place, &c.edit) else {
+            continue;
+        };
+        let Some(candidates) = added.get_mut(&(*lane, describe(value))) else {
+            continue;
+        };
+        let found = candidates.iter().position(|&j| {
+            changes.get(j).is_some_and(|a| match (&a.place, &a.edit) {
+                (Place::Lane(to, _), Edit::Added { value: v, .. }) => {
+                    to.id != from.id && v == value
+                }
+                _ => false,
+            })
+        });
+        if let Some(k) = found {
+            let j = candidates.remove(k);
+            if let Some(Place::Lane(to, _)) = changes.get(j).map(|a| &a.place) {
+                out.insert(i, ("to", to.name.clone()));
+                out.insert(j, ("from", from.name.clone()));
+            }
+        }
+    }
+    out
 }
 
 fn singular(key: &str) -> &'static str {
@@ -331,6 +384,7 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
         old_new: None,
         quoted: true,
         note: String::new(),
+        elsewhere: None,
     };
     if !s.goal.is_empty() {
         g.lines.push(field("goal", &s.goal));
@@ -343,6 +397,7 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
         old_new: None,
         quoted: false,
         note: String::new(),
+        elsewhere: None,
     };
     for lane in Lane::ALL {
         use super::matching::Element;
@@ -370,6 +425,7 @@ fn item_line(noun: &str, e: &Edit) -> Line {
         old_new: None,
         quoted: false,
         note: String::new(),
+        elsewhere: None,
     };
     match e {
         Edit::Set { field, old, new } => {

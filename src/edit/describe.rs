@@ -97,6 +97,27 @@ impl Op {
                 if to > from { "down" } else { "up" },
                 stage_name(map, *stage)
             ),
+            Op::Relocate { from, to, .. } => {
+                let what = format!(
+                    "{} {}",
+                    item_noun(from.lane),
+                    quote(&item_text(map, from.stage, from.lane, from.index))
+                );
+                let lane = if from.lane == to.lane {
+                    String::new()
+                } else {
+                    format!("{} in ", to.lane.title())
+                };
+                if from.stage == to.stage {
+                    format!("move {what} to {lane}{}", stage_name(map, to.stage))
+                } else {
+                    format!(
+                        "move {what} from {} to {lane}{}",
+                        stage_name(map, from.stage),
+                        stage_name(map, to.stage)
+                    )
+                }
+            }
             Op::InsertStage { stage, .. } => format!("add stage {}", quote(&stage.name)),
             Op::RemoveStage { index } => {
                 let items = map.stages.get(*index).map(|s| s.item_count()).unwrap_or(0);
@@ -143,6 +164,28 @@ impl Op {
         }
     }
 
+    /// What undoing a change did, in words, read against the map before the
+    /// undo: `self` is the undo operation and `label` the change's own words.
+    /// Most changes are named as they were made ("Undone: add …"); a change
+    /// that sets a number says the number it went back to, so the footer never
+    /// names the value the card no longer shows.
+    pub fn describe_undo(&self, map: &JourneyMap, label: &str) -> String {
+        match self {
+            Op::SetVotes {
+                stage,
+                lane,
+                index,
+                votes,
+            } => format!(
+                "the votes on {} {} in {} back to {votes}",
+                item_noun(*lane),
+                quote(&item_text(map, *stage, *lane, *index)),
+                stage_name(map, *stage)
+            ),
+            _ => label.to_string(),
+        }
+    }
+
     /// The element this operation leaves changed, once applied.
     pub fn focus(&self) -> Focus {
         match self {
@@ -166,6 +209,11 @@ impl Op {
                 stage: *stage,
                 lane: *lane,
                 index: *to,
+            },
+            Op::Relocate { to, .. } => Focus::Item {
+                stage: to.stage,
+                lane: to.lane,
+                index: to.index,
             },
             // The top of the lane: after a sort by votes, the most voted.
             Op::ReorderLane { stage, lane, .. } => Focus::Item {

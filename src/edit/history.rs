@@ -85,9 +85,10 @@ impl History {
     pub fn undo_change(&mut self, map: &mut JourneyMap) -> Option<Change> {
         let i = self.current.checked_sub(1)?;
         let rev = self.revisions.get(i)?;
+        let label = rev.undo.describe_undo(map, &rev.label);
         rev.undo.apply(map).ok()?;
         let change = Change {
-            label: rev.label.clone(),
+            label,
             focus: rev.undo.focus(),
         };
         self.current = i;

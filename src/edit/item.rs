@@ -1,8 +1,60 @@
 //! One item of any lane, so that operations can carry, insert and remove items
 //! without a variant per lane.
 
-use super::OutOfRange;
-use crate::model::{Emotion, Lane, Metric, Optimization, PainPoint, Stage, Touchpoint};
+use super::{Op, OutOfRange};
+use crate::model::{Emotion, JourneyMap, Lane, Metric, Optimization, PainPoint, Stage, Touchpoint};
+
+/// Where an item stands: its stage, its lane and its place in that lane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub stage: usize,
+    pub lane: Lane,
+    pub index: usize,
+}
+
+/// The item at `from` moved (or, with `copy`, copied) to another stage or lane,
+/// as one operation. It lands at its own place in the target lane, or at the
+/// lane's end when that lane is shorter, so a card walked along the stages
+/// keeps its row. A copy in its own cell lands right after the original; a
+/// copy carries no votes (the room voted for the original). `None` when
+/// nothing is at `from`, the target stage does not exist, or a move would not
+/// move it.
+pub fn relocation(
+    map: &JourneyMap,
+    from: Slot,
+    stage: usize,
+    lane: Lane,
+    copy: bool,
+) -> Option<Op> {
+    let item = Item::get(map.stages.get(from.stage)?, from.lane, from.index)?;
+    let target = map.stages.get(stage)?;
+    let here = from.stage == stage && from.lane == lane;
+    let mut item = item.into_lane(lane);
+    if copy {
+        item.clear_votes();
+        let index = if here {
+            from.index + 1
+        } else {
+            from.index.min(target.lane_len(lane))
+        };
+        return Some(Op::InsertItem {
+            stage,
+            lane,
+            index,
+            item,
+        });
+    }
+    if here {
+        return None;
+    }
+    let len = target.lane_len(lane);
+    let index = from.index.min(len);
+    Some(Op::Relocate {
+        from,
+        to: Slot { stage, lane, index },
+        item,
+    })
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -41,6 +93,45 @@ impl Item {
                 name: text,
                 ..Metric::default()
             }),
+        }
+    }
+
+    /// The item made into one of `lane`'s kind: itself when it already is. Its
+    /// main text goes along; a pain point and an optimization also keep their
+    /// votes and their level (severity becomes priority and back); fields the
+    /// other kind has no place for stay behind (an undo brings them back).
+    pub fn into_lane(self, lane: Lane) -> Item {
+        match (self, lane) {
+            (Item::Text(t), Lane::Actions | Lane::Thoughts) => Item::Text(t),
+            (i @ Item::Touchpoint(_), Lane::Touchpoints)
+            | (i @ Item::Emotion(_), Lane::Emotions)
+            | (i @ Item::PainPoint(_), Lane::PainPoints)
+            | (i @ Item::Optimization(_), Lane::Optimizations)
+            | (i @ Item::Metric(_), Lane::Metrics) => i,
+            (Item::PainPoint(p), Lane::Optimizations) => Item::Optimization(Optimization {
+                text: p.text,
+                priority: p.severity,
+                votes: p.votes,
+                ..Optimization::default()
+            }),
+            (Item::Optimization(o), Lane::PainPoints) => Item::PainPoint(PainPoint {
+                text: o.text,
+                severity: o.priority,
+                votes: o.votes,
+            }),
+            (i, lane) => {
+                let text = i.text().to_string();
+                Item::with_text(lane, text)
+            }
+        }
+    }
+
+    /// A copy's votes: none.
+    fn clear_votes(&mut self) {
+        match self {
+            Item::PainPoint(p) => p.votes = 0,
+            Item::Optimization(o) => o.votes = 0,
+            _ => {}
         }
     }
 

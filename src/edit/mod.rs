@@ -10,7 +10,7 @@ mod resolve;
 
 pub use describe::Focus;
 pub use history::{Change, History};
-pub use item::Item;
+pub use item::{Item, Slot, relocation};
 pub use resolve::{Choice, Refusal, locate, resolve};
 
 use crate::model::{JourneyMap, Lane, Persona, Stage};
@@ -40,6 +40,16 @@ pub enum Op {
         from: usize,
         to: usize,
     },
+    /// An item taken from one place and put in another: another stage, another
+    /// lane, or both. `item` is what lands at `to` (the item itself, or it
+    /// made into the target lane's kind), so that the inverse, which carries
+    /// the item as it was, restores it exactly. `to.index` counts in the lane
+    /// as it is once the item has left `from`.
+    Relocate {
+        from: Slot,
+        to: Slot,
+        item: Item,
+    },
     InsertStage {
         index: usize,
         stage: Box<Stage>,
@@ -51,11 +61,14 @@ pub enum Op {
         from: usize,
         to: usize,
     },
-    /// Name and goal of a stage (its id stays: ids are what diffs match on).
+    /// Name and goal of a stage. Its id stays (ids are what diffs match on)
+    /// unless `id` gives a new one: the editor does that only for a map never
+    /// saved, whose ids nobody has matched on yet.
     SetStageInfo {
         index: usize,
         name: String,
         goal: String,
+        id: Option<String>,
     },
     SetPersona(Box<Persona>),
     SetInfo {
@@ -152,6 +165,30 @@ impl Op {
                     to: from,
                 })
             }
+            Op::Relocate { from, to, item } => {
+                let old = Item::remove(
+                    map.stages.get_mut(from.stage).ok_or(OutOfRange)?,
+                    from.lane,
+                    from.index,
+                )?;
+                let landed = map
+                    .stages
+                    .get_mut(to.stage)
+                    .ok_or(OutOfRange)
+                    .and_then(|s| item.insert(s, to.lane, to.index));
+                if landed.is_err() {
+                    // Put it back where it was: refused whole, the map untouched.
+                    if let Some(s) = map.stages.get_mut(from.stage) {
+                        let _ = old.insert(s, from.lane, from.index);
+                    }
+                    return Err(OutOfRange);
+                }
+                Ok(Op::Relocate {
+                    from: to,
+                    to: from,
+                    item: old,
+                })
+            }
             Op::InsertStage { index, stage } => {
                 if index > map.stages.len() {
                     return Err(OutOfRange);
@@ -177,14 +214,30 @@ impl Op {
                 map.stages.insert(to, s);
                 Ok(Op::MoveStage { from: to, to: from })
             }
-            Op::SetStageInfo { index, name, goal } => {
+            Op::SetStageInfo {
+                index,
+                name,
+                goal,
+                id,
+            } => {
+                if let Some(id) = &id
+                    && map
+                        .stages
+                        .iter()
+                        .enumerate()
+                        .any(|(i, s)| i != index && s.id == *id)
+                {
+                    return Err(OutOfRange);
+                }
                 let s = map.stages.get_mut(index).ok_or(OutOfRange)?;
                 let old_name = std::mem::replace(&mut s.name, name);
                 let old_goal = std::mem::replace(&mut s.goal, goal);
+                let old_id = id.map(|id| std::mem::replace(&mut s.id, id));
                 Ok(Op::SetStageInfo {
                     index,
                     name: old_name,
                     goal: old_goal,
+                    id: old_id,
                 })
             }
             Op::SetPersona(p) => Ok(Op::SetPersona(Box::new(std::mem::replace(
@@ -385,6 +438,48 @@ mod tests {
     }
 
     #[test]
+    fn a_relocation_walks_an_item_keeps_it_whole_and_converts_between_lanes() {
+        let mut m = sample();
+        let from = Slot {
+            stage: 0,
+            lane: Lane::PainPoints,
+            index: 2,
+        };
+        let op = relocation(&m, from, 1, Lane::PainPoints, false).unwrap();
+        assert_eq!(op.describe(&m), "move pain point \"rude\" from One to Two");
+        op.apply(&mut m).unwrap();
+        assert_eq!(m.stages[1].pain_points[0].votes, 3, "votes go along");
+        assert_eq!(m.stages[0].pain_points.len(), 2);
+        // Into the other voted lane: text, votes and level kept.
+        let from = Slot {
+            stage: 1,
+            lane: Lane::PainPoints,
+            index: 0,
+        };
+        let op = relocation(&m, from, 1, Lane::Optimizations, false).unwrap();
+        assert_eq!(
+            op.describe(&m),
+            "move pain point \"rude\" to Optimizations in Two"
+        );
+        op.apply(&mut m).unwrap();
+        let o = &m.stages[1].optimizations[0];
+        assert_eq!((o.text.as_str(), o.votes), ("rude", 3));
+        // Nowhere to go: the same place, a stage that is not there.
+        let at = Slot {
+            stage: 1,
+            lane: Lane::Optimizations,
+            index: 0,
+        };
+        assert_eq!(relocation(&m, at, 1, Lane::Optimizations, false), None);
+        assert_eq!(relocation(&m, at, 5, Lane::Optimizations, false), None);
+        // A copy carries no votes and lands after the original in its own cell.
+        let copy = relocation(&m, at, 1, Lane::Optimizations, true).unwrap();
+        copy.apply(&mut m).unwrap();
+        assert_eq!(m.stages[1].optimizations[1].votes, 0);
+        assert_eq!(m.stages[1].optimizations[1].text, "rude");
+    }
+
+    #[test]
     fn a_reorder_that_is_not_a_permutation_is_refused() {
         let mut m = sample();
         let before = m.clone();
@@ -444,6 +539,43 @@ mod tests {
                 index: 1,
                 name: "Uno".into(),
                 goal: "g".into(),
+                id: None,
+            },
+            Op::SetStageInfo {
+                index: 1,
+                name: "Uno".into(),
+                goal: String::new(),
+                id: Some("uno".into()),
+            },
+            Op::Relocate {
+                from: Slot {
+                    stage: 0,
+                    lane: Lane::PainPoints,
+                    index: 2,
+                },
+                to: Slot {
+                    stage: 1,
+                    lane: Lane::PainPoints,
+                    index: 0,
+                },
+                item: Item::PainPoint(PainPoint {
+                    text: "rude".into(),
+                    votes: 3,
+                    ..PainPoint::default()
+                }),
+            },
+            Op::Relocate {
+                from: Slot {
+                    stage: 0,
+                    lane: Lane::PainPoints,
+                    index: 1,
+                },
+                to: Slot {
+                    stage: 0,
+                    lane: Lane::Optimizations,
+                    index: 0,
+                },
+                item: Item::with_text(Lane::Optimizations, "dear".into()),
             },
             Op::SetPersona(Box::default()),
             Op::SetInfo {
@@ -507,6 +639,41 @@ mod tests {
                 lane: Lane::Metrics,
                 index: 0,
                 item: Item::Text("wrong kind".into()),
+            },
+            // An item of the wrong kind for its target lane: the item it was
+            // to replace goes back where it stood.
+            Op::Relocate {
+                from: Slot {
+                    stage: 0,
+                    lane: Lane::Actions,
+                    index: 1,
+                },
+                to: Slot {
+                    stage: 1,
+                    lane: Lane::Metrics,
+                    index: 0,
+                },
+                item: Item::Text("b".into()),
+            },
+            Op::Relocate {
+                from: Slot {
+                    stage: 0,
+                    lane: Lane::Actions,
+                    index: 0,
+                },
+                to: Slot {
+                    stage: 7,
+                    lane: Lane::Actions,
+                    index: 0,
+                },
+                item: Item::Text("a".into()),
+            },
+            // Two stages never share an id.
+            Op::SetStageInfo {
+                index: 1,
+                name: "One".into(),
+                goal: String::new(),
+                id: Some("one".into()),
             },
         ] {
             assert_eq!(op.apply(&mut m), Err(OutOfRange), "{op:?}");

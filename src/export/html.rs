@@ -83,8 +83,8 @@ fn header(o: &mut String, map: &JourneyMap) {
         let _ = writeln!(o, "<p>{}</p>", xml_lines(&map.summary));
     }
     let mut meta = super::text::stages(map.stages.len());
-    if !map.framework.is_empty() {
-        meta = format!("Framework: {} · {meta}", xml(&map.framework));
+    if let Some(f) = super::chosen_framework(map) {
+        meta = format!("Framework: {} · {meta}", xml(f));
     }
     let _ = writeln!(o, "<p>{meta}</p>\n</header>");
 }

@@ -15,8 +15,8 @@ pub fn export(map: &JourneyMap) -> String {
     if !map.summary.is_empty() {
         let _ = writeln!(o, "{}\n", md(&map.summary));
     }
-    if !map.framework.is_empty() {
-        let _ = writeln!(o, "*Framework:* {}\n", md(&map.framework));
+    if let Some(f) = super::chosen_framework(map) {
+        let _ = writeln!(o, "*Framework:* {}\n", md(f));
     }
     persona(&mut o, map);
     if !map.objectives.is_empty() {

@@ -46,3 +46,12 @@ pub fn export(map: &JourneyMap, format: Format) -> String {
         Format::Json => json::export(map),
     }
 }
+
+/// The framework a reader of a client export is told about: one a person
+/// wrote into the map. The name of the template the map started from (which
+/// `cjm new` and the editor record, so that the editor can show its prompts)
+/// is cjm's bookkeeping, which nobody chose to show a client.
+pub fn chosen_framework(map: &JourneyMap) -> Option<&str> {
+    let f = map.framework.as_str();
+    (!f.is_empty() && !crate::model::templates::is_template(f)).then_some(f)
+}

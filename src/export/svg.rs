@@ -120,8 +120,8 @@ pub fn export(map: &JourneyMap) -> String {
         y += c.block(MARGIN, y + FONT, &b, "#616e7c");
     }
     let mut meta = super::text::stages(n);
-    if !map.framework.is_empty() {
-        meta = format!("Framework: {} · {meta}", map.framework);
+    if let Some(f) = super::chosen_framework(map) {
+        meta = format!("Framework: {} · {meta}", f);
     }
     c.text(MARGIN, y + FONT, 12.0, "400", "#616e7c", &meta);
     y += LINE + 12.0;

@@ -1,9 +1,11 @@
 //! The stage frameworks a workshop starts from. Each stage carries a one-line goal,
-//! example KPIs (written into the new map as metrics to fill in) and prompts for the
-//! other lanes (shown by `cjm templates` and as placeholders in empty cells of the
-//! editor, so that they never end up as fake items in the map).
+//! example KPIs and prompts for the other lanes (shown by `cjm templates` and as
+//! placeholders in empty cells of the editor, the KPIs in the KPI lane, so that
+//! they never end up as fake items in the map).
 
-use super::{JourneyMap, Lane, Metric, Stage};
+use std::borrow::Cow;
+
+use super::{JourneyMap, Lane, Stage};
 
 pub struct Template {
     pub name: &'static str,
@@ -253,7 +255,10 @@ pub fn names() -> Vec<&'static str> {
 }
 
 impl Template {
-    /// A new map on this framework: stages with their goals and example KPIs.
+    /// A new map on this framework: its stages with their goals, and nothing
+    /// else. The example KPIs and the questions for the other lanes are
+    /// prompts, shown dimmed in the empty cells, never items a workshop has
+    /// to delete one by one.
     pub fn instantiate(&self, title: &str, persona: &str) -> JourneyMap {
         let mut map = JourneyMap::new(title, persona);
         map.framework = self.name.to_string();
@@ -262,19 +267,18 @@ impl Template {
             .iter()
             .map(|t| Stage {
                 goal: t.goal.to_string(),
-                metrics: t
-                    .kpis
-                    .iter()
-                    .map(|k| Metric {
-                        name: (*k).to_string(),
-                        ..Metric::default()
-                    })
-                    .collect(),
                 ..Stage::named(t.name)
             })
             .collect();
         map
     }
+}
+
+/// Whether `framework` is the name of one of these templates: then cjm wrote
+/// it, recording what the map started from (the editor's prompts come from
+/// it); any other framework a person wrote into the map.
+pub fn is_template(framework: &str) -> bool {
+    find(framework).is_some()
 }
 
 /// A title for a new map from its file name: `first-espresso` → "First espresso".
@@ -286,23 +290,33 @@ pub fn title_from_stem(stem: &str) -> String {
     }
 }
 
-/// The workshop prompt for an empty cell of stage `stage` in a map made from a
-/// known framework. The prompt belongs to the stage, not to its name: the
-/// template stage is found by the stage's id, which a rename keeps.
-pub fn stage_prompt(map: &JourneyMap, stage: usize, lane: Lane) -> Option<&'static str> {
-    prompt_for_stage(&map.framework, map.stages.get(stage)?, lane)
+/// The template stage behind stage `index` of a map made from a known
+/// framework. It is found by the stage's id, which a rename of a saved map
+/// keeps; a stage renamed before the map's first save has its new name's id,
+/// so a stage whose id no template stage has takes the template stage at its
+/// own place, as long as that one is not elsewhere in the map.
+fn template_stage(map: &JourneyMap, index: usize) -> Option<&'static TemplateStage> {
+    let t = find(&map.framework)?;
+    let stage = map.stages.get(index)?;
+    let id_of = |ts: &TemplateStage| super::slugify(ts.name);
+    if let Some(ts) = t.stages.iter().find(|ts| id_of(ts) == stage.id) {
+        return Some(ts);
+    }
+    let ts = t.stages.get(index)?;
+    let id = id_of(ts);
+    (!map.stages.iter().any(|s| s.id == id)).then_some(ts)
 }
 
-/// `stage_prompt` for a stage at hand: found by the stage's id, not its name.
-pub fn prompt_for_stage(framework: &str, stage: &Stage, lane: Lane) -> Option<&'static str> {
-    find(framework)?
-        .stages
-        .iter()
-        .find(|s| super::slugify(s.name) == stage.id)?
-        .prompts
-        .iter()
-        .find(|(l, _)| *l == lane)
-        .map(|(_, p)| *p)
+/// The workshop prompt for an empty cell of stage `stage` in a map made from a
+/// known framework: the template's question for the lane, or for the KPI lane
+/// its example KPIs. The prompt belongs to the stage, not to its name.
+pub fn stage_prompt(map: &JourneyMap, stage: usize, lane: Lane) -> Option<Cow<'static, str>> {
+    let ts = template_stage(map, stage)?;
+    if let Some((_, p)) = ts.prompts.iter().find(|(l, _)| *l == lane) {
+        return Some(Cow::Borrowed(p));
+    }
+    (lane == Lane::Metrics && !ts.kpis.is_empty())
+        .then(|| Cow::Owned(format!("e.g. {}", ts.kpis.join(", "))))
 }
 
 /// The workshop prompt for a template stage by its name.
@@ -341,9 +355,39 @@ mod tests {
         let i = m.stages.iter().position(|s| s.name == "Decision").unwrap();
         m.stages[i].name = "Choosing a clinic".into();
         assert_eq!(
-            stage_prompt(&m, i, Lane::PainPoints),
+            stage_prompt(&m, i, Lane::PainPoints).as_deref(),
             Some("What makes them drop out?"),
             "the prompt follows its stage through a rename"
         );
+    }
+
+    #[test]
+    fn a_new_map_holds_no_example_items_and_its_kpis_are_prompts() {
+        for t in TEMPLATES {
+            let m = t.instantiate("T", "P");
+            assert_eq!(m.item_count(), 0, "{}", t.name);
+            for (i, ts) in t.stages.iter().enumerate() {
+                if let Some(first) = ts.kpis.first() {
+                    let p = stage_prompt(&m, i, Lane::Metrics).unwrap();
+                    assert!(p.starts_with("e.g. ") && p.contains(first), "{p}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_stage_whose_id_followed_its_new_name_keeps_its_prompt() {
+        let mut m = find("six-stage").unwrap().instantiate("T", "P");
+        m.stages[0].name = "Search & book".into();
+        m.stages[0].id = "search-book".into();
+        assert_eq!(
+            stage_prompt(&m, 0, Lane::Thoughts).as_deref(),
+            Some("What question is on their mind?")
+        );
+        // A stage of the user's own, where the template's stage still is
+        // elsewhere, takes no prompt of another stage.
+        m.stages.insert(1, Stage::named("Waiting"));
+        assert_eq!(stage_prompt(&m, 1, Lane::Actions), None);
+        assert!(is_template("six-stage") && !is_template("Service blueprint"));
     }
 }

@@ -8,7 +8,7 @@ use super::form::Form;
 use super::keymap::{Dialog, Key, Keymap};
 use super::search::Search;
 pub use super::state::{Cursor, left_words};
-use super::state::{PanelState, Presentation, Resolver, Zoom};
+use super::state::{MoveTo, PanelState, Presentation, Resolver, Zoom};
 use super::text_input::TextInput;
 use super::theme::Theme;
 use super::timer::{Clock, DEFAULT_MINUTES, Timer};
@@ -115,6 +115,8 @@ pub enum Overlay {
     Timer(TextInput),
     /// `x`: the merge conflicts recorded in the map, one at a time.
     Conflict(Resolver),
+    /// `m` or `y`: the stage and lane to move or copy the item to.
+    MoveTo(MoveTo),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::paint::{head, wrap_at_most};
 use crate::edit::Item;
 use crate::model::wording::dots;
-use crate::model::{Lane, Level, Metric, Stage, item_noun, templates};
+use crate::model::{Lane, Level, Metric, Stage, item_noun};
 use crate::text::display;
 use crate::tui::theme::Theme;
 
@@ -185,7 +185,7 @@ pub fn card(
 /// text), or the prompt of an empty cell.
 pub fn cell(
     t: &Theme,
-    framework: &str,
+    prompt: Option<&str>,
     stage: &Stage,
     lane: Lane,
     width: usize,
@@ -194,7 +194,7 @@ pub fn cell(
     let mut out = Vec::new();
     let len = stage.lane_len(lane);
     if len == 0 {
-        let prompt = templates::prompt_for_stage(framework, stage, lane)
+        let prompt = prompt
             .map(str::to_string)
             .unwrap_or_else(|| format!("no {}s", item_noun(lane)));
         let mut lines = super::paint::wrap(&prompt, width, width);

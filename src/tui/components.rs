@@ -29,6 +29,7 @@ impl Component for Overlay {
             Overlay::Present(p) => p.mode(),
             Overlay::Timer(_) => "TIMER",
             Overlay::Conflict(r) => r.mode(),
+            Overlay::MoveTo(m) => m.mode(),
         }
     }
 
@@ -47,6 +48,7 @@ impl Component for Overlay {
             Overlay::Templates { .. } => dialog_rows(Dialog::Templates),
             Overlay::Conflict(r) => r.hints(),
             Overlay::Present(p) => p.hints(),
+            Overlay::MoveTo(m) => m.hints(),
         }
     }
 }

@@ -18,6 +18,10 @@ pub struct Document {
     pub path: PathBuf,
     /// The file as loaded (`None`: not on disk yet).
     pub fingerprint: Option<Fingerprint>,
+    /// A new map this session started (from a template), not saved yet: until
+    /// its first save, a renamed stage takes its new name's id. Once the file
+    /// exists, ids stay, so that diffs see renames.
+    pub new_map: bool,
     pub has_comments: bool,
     /// The user agreed to save without the file's comments.
     pub comments_ok: bool,
@@ -37,6 +41,7 @@ impl Document {
             history: History::new(),
             path,
             fingerprint: None,
+            new_map: false,
             has_comments: false,
             comments_ok: false,
             session: Session::new(),

@@ -5,10 +5,12 @@
 
 use super::app::App;
 use crate::edit::{Item, Op};
+use crate::model::unique_slug;
 
 /// Applies an operation through the history. An operation that would change
 /// nothing is not recorded, so it does not make the map dirty.
 pub fn apply(app: &mut App, op: Op) -> bool {
+    let op = ids_follow_names(app, op);
     if is_noop(app, &op) {
         return false;
     }
@@ -18,6 +20,43 @@ pub fn apply(app: &mut App, op: Op) -> bool {
             app.error("That change does not fit the map any more");
             false
         }
+    }
+}
+
+/// A stage renamed on a map never saved takes the new name's id: nothing has
+/// matched on the old one yet, and a template's id (`awareness` under "Search &
+/// book") would only puzzle whoever reads the file. Once the file exists, ids
+/// stay, so that diffs see renames as renames.
+fn ids_follow_names(app: &App, op: Op) -> Op {
+    match op {
+        Op::SetStageInfo {
+            index,
+            name,
+            goal,
+            id: None,
+        } if app.doc.new_map
+            && app
+                .doc
+                .map
+                .stages
+                .get(index)
+                .is_some_and(|s| s.name != name) =>
+        {
+            let stages = &app.doc.map.stages;
+            let id = unique_slug(&name, |c| {
+                stages
+                    .iter()
+                    .enumerate()
+                    .any(|(i, s)| i != index && s.id == c)
+            });
+            Op::SetStageInfo {
+                index,
+                name,
+                goal,
+                id: Some(id),
+            }
+        }
+        op => op,
     }
 }
 
@@ -35,12 +74,14 @@ fn is_noop(app: &App, op: &Op) -> bool {
             .get(*stage)
             .and_then(|s| Item::get(s, *lane, *index))
             .is_some_and(|cur| cur == *item),
-        Op::SetStageInfo { index, name, goal } => app
-            .doc
-            .map
-            .stages
-            .get(*index)
-            .is_some_and(|s| s.name == *name && s.goal == *goal),
+        Op::SetStageInfo {
+            index,
+            name,
+            goal,
+            id,
+        } => app.doc.map.stages.get(*index).is_some_and(|s| {
+            s.name == *name && s.goal == *goal && id.as_ref().is_none_or(|id| s.id == *id)
+        }),
         Op::SetPersona(p) => app.doc.map.persona == **p,
         Op::SetInfo {
             title,

@@ -470,6 +470,7 @@ impl Form {
                 index: *index,
                 name: self.required("name", "The stage name")?,
                 goal: self.text("goal"),
+                id: None,
             }),
             Target::Persona => {
                 let traits: Vec<(String, String)> = self

@@ -30,6 +30,13 @@ pub enum Action {
     MoveItemUp,
     MoveStageLeft,
     MoveStageRight,
+    /// The item to the same lane of the next stage, and the selection with it.
+    MoveItemNext,
+    MoveItemPrev,
+    /// Asks for a stage and a lane, and moves the item there.
+    MoveItemTo,
+    /// Asks for a stage and a lane, and puts a copy of the item there.
+    CopyItemTo,
     Raise,
     Lower,
     Score(u8),
@@ -107,6 +114,26 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         Action::MoveStageRight,
         "move-stage-right",
         "move the stage right",
+    ),
+    (
+        Action::MoveItemNext,
+        "move-item-next-stage",
+        "move the item to the next stage (same lane)",
+    ),
+    (
+        Action::MoveItemPrev,
+        "move-item-prev-stage",
+        "move the item to the previous stage (same lane)",
+    ),
+    (
+        Action::MoveItemTo,
+        "move-item-to",
+        "move the item to any stage and lane (asks which)",
+    ),
+    (
+        Action::CopyItemTo,
+        "copy-item-to",
+        "copy the item to any stage and lane (asks which)",
     ),
     (Action::Raise, "raise", "raise score, severity or priority"),
     (Action::Lower, "lower", "lower score, severity or priority"),
@@ -283,6 +310,10 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("K", "move-item-up"),
     ("H", "move-stage-left"),
     ("L", "move-stage-right"),
+    (">", "move-item-next-stage"),
+    ("<", "move-item-prev-stage"),
+    ("m", "move-item-to"),
+    ("y", "copy-item-to"),
     ("+", "raise"),
     ("=", "raise"),
     ("-", "lower"),
@@ -667,6 +698,24 @@ impl Keymap {
                 row.into_iter().chain(slides)
             })
             .collect()
+    }
+
+    /// The key that picks each lane: the last key of its lane-jump binding
+    /// (`d` of `' d`), so that a prompt asking for a lane takes the keys the
+    /// `'` jump takes, rebound or not. The first binding of each lane wins.
+    pub fn lane_keys(&self) -> Vec<(Key, Lane)> {
+        let mut out: Vec<(Key, Lane)> = Vec::new();
+        for lane in Lane::ALL {
+            for (k, a) in &self.bindings {
+                if *a == Action::JumpLane(lane)
+                    && let Some(last) = k.last()
+                    && !out.iter().any(|(o, _)| o == last)
+                {
+                    out.push((*last, lane));
+                }
+            }
+        }
+        out
     }
 
     /// The first key bound to an action, for footer hints.

@@ -132,7 +132,7 @@ pub fn cell_lines_at_most(
     match app.doc.map.stages.get(stage) {
         Some(s) => card::cell(
             &app.theme,
-            &app.doc.map.framework,
+            crate::model::templates::stage_prompt(&app.doc.map, stage, lane).as_deref(),
             s,
             lane,
             text_width(app.zoom, w) as usize,

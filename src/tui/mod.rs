@@ -15,6 +15,7 @@ pub mod form;
 pub mod hangup;
 pub mod keymap;
 pub mod layout;
+pub mod move_to;
 pub mod paint;
 pub mod panels;
 pub mod present;

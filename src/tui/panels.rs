@@ -139,7 +139,11 @@ pub fn stage_section(index: usize, stage: &Stage) -> Section {
 }
 
 /// The workshop prompt of an empty cell, where the map's framework has one.
-pub fn cell_prompt(map: &JourneyMap, stage: usize, lane: Lane) -> Option<&'static str> {
+pub fn cell_prompt(
+    map: &JourneyMap,
+    stage: usize,
+    lane: Lane,
+) -> Option<std::borrow::Cow<'static, str>> {
     templates::stage_prompt(map, stage, lane)
 }
 
@@ -175,7 +179,7 @@ pub fn detail_sections(app: &App) -> Vec<Section> {
         }),
         None => {
             let fields = match cell_prompt(&app.doc.map, c.stage, c.lane) {
-                Some(p) => vec![field("Prompt", p), field("Next", "a adds an answer")],
+                Some(p) => vec![field("Prompt", &p), field("Next", "a adds an answer")],
                 None => vec![field("Next", &format!("a adds {}", with_article(noun)))],
             };
             out.push(Section {

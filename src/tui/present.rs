@@ -23,7 +23,7 @@ use super::paint;
 pub use super::state::Presentation;
 use super::theme::Theme;
 use crate::edit::Item;
-use crate::model::{JourneyMap, Lane, Level, Stage, templates, wording};
+use crate::model::{JourneyMap, Lane, Level, PainPoint, Stage, templates, wording};
 use crate::text::display;
 
 /// Below this the slides cannot be read; a message says so instead.
@@ -391,6 +391,14 @@ fn overview(map: &JourneyMap, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec
         blocks.push(who);
     }
 
+    let voted = map
+        .stages
+        .iter()
+        .any(|s| s.pain_points.iter().any(|p| p.votes > 0));
+    if voted {
+        blocks.push(ranked_by_votes(map, t, w));
+        return (head, blocks);
+    }
     let mut any = false;
     for level in [Level::High, Level::Medium, Level::Low] {
         let mut block = Vec::new();
@@ -429,6 +437,42 @@ fn overview(map: &JourneyMap, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec
         )]);
     }
     (head, blocks)
+}
+
+/// Once the room has voted, the pain points in one list: most votes first, then
+/// the most severe, then in the map's order. Each names its severity in words,
+/// so the ranking reads without colour.
+fn ranked_by_votes(map: &JourneyMap, t: &Theme, w: usize) -> Block {
+    let mut all: Vec<(&PainPoint, &str)> = map
+        .stages
+        .iter()
+        .flat_map(|s| s.pain_points.iter().map(move |p| (p, s.name.as_str())))
+        .collect();
+    all.sort_by_key(|(p, _)| std::cmp::Reverse((p.votes, p.severity)));
+    let mut block = vec![Line::styled(
+        "Pain points · by votes, then severity",
+        Style::default().bold(),
+    )];
+    for (p, stage) in all {
+        let mut text = format!(
+            "{} {} ({})",
+            level_tag(p.severity),
+            display(&p.text),
+            display(stage)
+        );
+        if p.votes > 0 {
+            text = format!("{text} {}", wording::dots(p.votes));
+        }
+        para(
+            &mut block,
+            w,
+            "• ",
+            Style::default().fg(t.level(p.severity)),
+            &text,
+            Style::default(),
+        );
+    }
+    block
 }
 
 fn stage_slide(
@@ -474,7 +518,7 @@ fn stage_slide(
                     w,
                     "",
                     Style::default(),
-                    &display(prompt),
+                    &display(&prompt),
                     Style::default().fg(t.muted).italic(),
                 ),
                 None => continue,

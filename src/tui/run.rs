@@ -78,6 +78,7 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
             JourneyMap::new(&title, "Primary persona"),
             path.to_path_buf(),
         );
+        app.doc.new_map = true;
         app.doc.history = History::unsaved();
         app.overlay = Overlay::Templates { selected: 0 };
         app

@@ -86,6 +86,7 @@ pub fn save(app: &mut App, force: bool) -> bool {
     match result {
         Ok(fp) => {
             app.doc.fingerprint = Some(fp);
+            app.doc.new_map = false;
             app.doc.history.mark_saved();
             app.doc.has_comments = false;
             release_recovery(app);
@@ -127,6 +128,7 @@ pub fn reload(app: &mut App) {
             super::edits::apply(app, Op::ReplaceMap(Box::new(loaded.map)));
             app.doc.history.mark_saved();
             app.doc.fingerprint = Some(fp);
+            app.doc.new_map = false;
             app.doc.has_comments = loaded.has_comments;
             app.doc.comments_ok = false;
             app.info("Reloaded from disk (u brings your version back)");
@@ -231,7 +233,10 @@ pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
                 hash: s.hash,
             });
         }
-        recovery::Base::NoFile => app.doc.fingerprint = None,
+        recovery::Base::NoFile => {
+            app.doc.fingerprint = None;
+            app.doc.new_map = true;
+        }
         // An earlier cjm's file: written before the map file last changed, it
         // started from some other version; a save then asks first.
         recovery::Base::Unknown if offer.found.older => {

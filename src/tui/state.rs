@@ -107,3 +107,21 @@ pub fn left_words(n: usize) -> String {
         n => format!("{n} merge conflicts left"),
     }
 }
+
+/// `m` and `y`: where to move (or copy) the selected item, asked in two steps —
+/// a stage, then a lane — as the `'` lane jump asks for a lane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoveTo {
+    /// A copy rather than a move.
+    pub copy: bool,
+    /// The item, where it stands.
+    pub from: Cursor,
+    /// The stage chosen (or, while choosing, the one highlighted).
+    pub stage: usize,
+    /// The stage is chosen: the lane is asked now.
+    pub lane_step: bool,
+    /// The keys that pick each lane, from the `'` lane jump's bindings.
+    pub lanes: Vec<(super::keymap::Key, Lane)>,
+    /// How many stages the map has, for the hints.
+    pub stages: usize,
+}

@@ -114,6 +114,10 @@ fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             None
         }
         Overlay::Templates { selected } => templates_key(app, k, selected),
+        Overlay::MoveTo(m) => {
+            super::move_to::key(app, m, k);
+            None
+        }
     }
 }
 
@@ -531,12 +535,16 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         | Action::Help
         | Action::Present
         | Action::Timer
-        | Action::Conflicts => open_overlay(app, a),
+        | Action::Conflicts
+        | Action::MoveItemTo
+        | Action::CopyItemTo => open_overlay(app, a),
         Action::DeleteItem
         | Action::MoveItemDown
         | Action::MoveItemUp
         | Action::MoveStageLeft
         | Action::MoveStageRight
+        | Action::MoveItemNext
+        | Action::MoveItemPrev
         | Action::Raise
         | Action::Lower
         | Action::Score(_)
@@ -562,9 +570,13 @@ fn move_selection(app: &mut App, a: Action) -> Option<Effect> {
     let c = app.cursor;
     let len = app.lane_len(c.stage, c.lane);
     match a {
-        Action::Left => app.cursor.stage = c.stage.saturating_sub(1),
-        Action::Right => {
-            app.cursor.stage = (c.stage + 1).min(app.doc.map.stages.len().saturating_sub(1))
+        Action::Left | Action::Right => {
+            let to = if a == Action::Right {
+                (c.stage + 1).min(app.doc.map.stages.len().saturating_sub(1))
+            } else {
+                c.stage.saturating_sub(1)
+            };
+            to_stage(app, to);
         }
         Action::Up => {
             if c.item > 0 {
@@ -594,8 +606,8 @@ fn move_selection(app: &mut App, a: Action) -> Option<Effect> {
                 app.cursor.item = 0;
             }
         }
-        Action::FirstStage => app.cursor.stage = 0,
-        Action::LastStage => app.cursor.stage = app.doc.map.stages.len().saturating_sub(1),
+        Action::FirstStage => to_stage(app, 0),
+        Action::LastStage => to_stage(app, app.doc.map.stages.len().saturating_sub(1)),
         Action::JumpLane(lane) => {
             app.cursor.lane = lane;
             app.cursor.item = 0;
@@ -603,6 +615,27 @@ fn move_selection(app: &mut App, a: Action) -> Option<Effect> {
         _ => {}
     }
     None
+}
+
+/// Selects stage `to`, in the same lane, on the item nearest the one selected
+/// (the same place in the lane, or its last item when the lane is shorter).
+/// When that lane is empty there, the footer says so: the selection is on the
+/// empty cell, not on some other lane's item.
+fn to_stage(app: &mut App, to: usize) {
+    let c = app.cursor;
+    if to == c.stage {
+        return;
+    }
+    let len = app.lane_len(to, c.lane);
+    app.cursor.stage = to;
+    app.cursor.item = c.item.min(len.saturating_sub(1));
+    if len == 0 {
+        app.info(format!(
+            "{} in {} is empty — the selection is on its empty cell",
+            c.lane.title(),
+            stage_name(app, to)
+        ));
+    }
 }
 
 /// Opens the overlay an action works in (a form, typing, a prompt, the help, slides).
@@ -694,6 +727,9 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
             }
         }
         Action::Conflicts => super::conflicts::open(app, None),
+        Action::MoveItemTo | Action::CopyItemTo if need_stage(app) => {
+            super::move_to::open(app, a == Action::CopyItemTo)
+        }
         _ => {}
     }
     None
@@ -724,20 +760,24 @@ fn change_map(app: &mut App, a: Action) -> Option<Effect> {
             } else {
                 c.item.wrapping_sub(1)
             };
-            if len > 0
-                && to < len
-                && apply_named(
-                    app,
-                    Op::MoveItem {
-                        stage: c.stage,
-                        lane: c.lane,
-                        from: c.item,
-                        to,
-                    },
-                )
-            {
+            if len == 0 {
+                app.info(format!("No {} here to move", item_noun(c.lane)));
+            } else if to >= len {
+                app.info(end_of_lane(app, a == Action::MoveItemDown));
+            } else if apply_named(
+                app,
+                Op::MoveItem {
+                    stage: c.stage,
+                    lane: c.lane,
+                    from: c.item,
+                    to,
+                },
+            ) {
                 app.cursor.item = to;
             }
+        }
+        Action::MoveItemNext | Action::MoveItemPrev => {
+            move_to_stage(app, a == Action::MoveItemNext);
         }
         Action::MoveStageLeft | Action::MoveStageRight => {
             let to = if a == Action::MoveStageRight {
@@ -758,6 +798,73 @@ fn change_map(app: &mut App, a: Action) -> Option<Effect> {
         _ => {}
     }
     None
+}
+
+/// Why `J` or `K` moved nothing: the item is already at that end of its lane.
+fn end_of_lane(app: &App, down: bool) -> String {
+    let c = app.cursor;
+    let noun = item_noun(c.lane);
+    let stage = stage_name(app, c.stage);
+    match (down, app.lane_len(c.stage, c.lane)) {
+        (_, 1) => format!("The only {noun} in {stage}: nowhere to move it in this lane"),
+        (true, _) => format!("Already the last {noun} in {stage}"),
+        (false, _) => format!("Already the first {noun} in {stage}"),
+    }
+}
+
+fn stage_name(app: &App, stage: usize) -> String {
+    app.doc
+        .map
+        .stages
+        .get(stage)
+        .map(|s| s.name.clone())
+        .unwrap_or_default()
+}
+
+/// `>` and `<`: the item to the same lane of the next (previous) stage, as one
+/// undo step; the selection goes with it, so pressing again walks it along.
+fn move_to_stage(app: &mut App, next: bool) {
+    let c = app.cursor;
+    if app.lane_len(c.stage, c.lane) == 0 {
+        app.info(format!("No {} here to move", item_noun(c.lane)));
+        return;
+    }
+    let to = if next {
+        c.stage + 1
+    } else {
+        c.stage.wrapping_sub(1)
+    };
+    if to >= app.doc.map.stages.len() {
+        let (which, way) = if next {
+            ("last", "after")
+        } else {
+            ("first", "before")
+        };
+        app.info(format!(
+            "{} is the {which} stage: no stage {way} it to move the {} to",
+            stage_name(app, c.stage),
+            item_noun(c.lane)
+        ));
+        return;
+    }
+    let from = crate::edit::Slot {
+        stage: c.stage,
+        lane: c.lane,
+        index: c.item,
+    };
+    let Some(op) = crate::edit::relocation(&app.doc.map, from, to, c.lane, false) else {
+        return;
+    };
+    let focus = op.focus();
+    if apply_named(app, op)
+        && let Focus::Item { stage, lane, index } = focus
+    {
+        app.cursor = Cursor {
+            stage,
+            lane,
+            item: index,
+        };
+    }
 }
 
 /// Undo and redo, and what needs the runtime: saving, quitting, `$EDITOR`.
@@ -823,7 +930,22 @@ fn vote(app: &mut App, up: bool) {
         .get(c.stage)
         .and_then(|s| crate::edit::votes(s, c.lane, c.item))
     else {
-        app.info("Votes go on pain points and optimizations: select one first");
+        let lanes = |l: Lane| app.keymap.key_for(Action::JumpLane(l)).unwrap_or_default();
+        let msg = if matches!(c.lane, Lane::PainPoints | Lane::Optimizations) {
+            format!(
+                "No {} here to vote on in {}",
+                item_noun(c.lane),
+                stage_name(app, c.stage)
+            )
+        } else {
+            format!(
+                "{} takes no votes: votes go on pain points ({}) and optimizations ({})",
+                c.lane.title(),
+                lanes(Lane::PainPoints),
+                lanes(Lane::Optimizations)
+            )
+        };
+        app.info(msg);
         return;
     };
     let Some(op) = crate::edit::vote(&app.doc.map, c.stage, c.lane, c.item, up) else {
@@ -834,6 +956,14 @@ fn vote(app: &mut App, up: bool) {
         });
         return;
     };
+    let text = app
+        .doc
+        .map
+        .stages
+        .get(c.stage)
+        .and_then(|s| Item::get(s, c.lane, c.item))
+        .map(|i| i.text().to_string())
+        .unwrap_or_default();
     if apply(app, op) {
         let now = if up {
             votes.saturating_add(1)
@@ -842,7 +972,11 @@ fn vote(app: &mut App, up: bool) {
         };
         let dots = crate::model::wording::dots(now);
         let n = if now == 1 { "vote" } else { "votes" };
-        app.info(format!("{now} {n} {dots} (u undoes)"));
+        app.info(format!(
+            "{now} {n} {dots} on {} \"{}\" (u undoes)",
+            item_noun(c.lane),
+            crate::tui::paint::fit(&text, 40)
+        ));
     }
 }
 

@@ -76,6 +76,7 @@ pub fn overlay(app: &App, f: &mut Frame, g: &Grid) {
         Overlay::Templates { selected } => template_picker(buf, t, area, *selected),
         Overlay::Present(_) => {}
         Overlay::Conflict(r) => crate::tui::conflicts::draw(app, r, buf, area, g),
+        Overlay::MoveTo(m) => crate::tui::move_to::draw(app, m, buf, area, g),
     }
 }
 
