@@ -7,7 +7,6 @@
 use cjm::format::load_str;
 use cjm::recovery::{Found, Kind};
 use cjm::tui::app::{App, Offer, Offered, Overlay, Prompt};
-use cjm::tui::component::Component;
 use cjm::tui::keymap::Key;
 use cjm::tui::update::update;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -83,7 +82,7 @@ fn states(dir: &std::path::Path) -> Vec<(&'static str, App)> {
     let mut out = Vec::new();
     let mut a = app(ESPRESSO, dir);
     typed(&mut a, "a t w o space w o r d s");
-    assert!(matches!(a.overlay, Overlay::Insert { .. }));
+    assert!(matches!(a.overlay, Overlay::Insert(_)));
     out.push(("insert", a));
     let mut a = app(ESPRESSO, dir);
     typed(&mut a, "/ a b space c d");
@@ -103,10 +102,13 @@ fn states(dir: &std::path::Path) -> Vec<(&'static str, App)> {
     out.push(("form discard", a));
     let mut a = app(ESPRESSO, dir);
     typed(&mut a, "? down");
-    assert!(matches!(a.overlay, Overlay::Help { scroll: 1 }));
+    assert!(matches!(
+        a.overlay,
+        Overlay::Help(cjm::tui::app::Help { scroll: 1 })
+    ));
     out.push(("help", a));
     let mut a = app(ESPRESSO, dir);
-    a.overlay = Overlay::Templates { selected: 1 };
+    a.overlay = Overlay::Templates(cjm::tui::app::Templates { selected: 1 });
     out.push(("templates", a));
     let mut a = app(&conflicted(), dir);
     typed(&mut a, "x");

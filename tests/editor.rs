@@ -391,7 +391,10 @@ fn a_missing_file_offers_templates() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new-journey.ron");
     let mut a = cjm::tui::run::open(&path).unwrap();
-    assert!(matches!(a.overlay, Overlay::Templates { selected: 0 }));
+    assert!(matches!(
+        a.overlay,
+        Overlay::Templates(cjm::tui::app::Templates { selected: 0 })
+    ));
     press(&mut a, &["j", "enter"]);
     assert_eq!(a.doc.map.framework, "six-stage");
     assert_eq!(a.doc.map.title, "New journey");

@@ -13,6 +13,7 @@ pub mod form;
 pub mod hangup;
 pub mod keymap;
 pub mod layout;
+pub mod overlay;
 pub mod paint;
 pub mod panels;
 pub mod present;

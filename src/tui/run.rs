@@ -79,7 +79,7 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
             path.to_path_buf(),
         );
         app.doc.history = History::unsaved();
-        app.overlay = Overlay::Templates { selected: 0 };
+        app.overlay = Overlay::Templates(Default::default());
         app
     };
     let bad = app.keymap.apply_overrides(&settings.keys);
