@@ -7,6 +7,7 @@
 use cjm::format::load_str;
 use cjm::recovery::{Found, Kind};
 use cjm::tui::app::{App, Offer, Offered, Overlay, Prompt};
+use cjm::tui::component::Component;
 use cjm::tui::keymap::Key;
 use cjm::tui::update::update;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -141,7 +142,79 @@ fn states(dir: &std::path::Path) -> Vec<(&'static str, App)> {
         a.overlay = Overlay::Prompt(p);
         out.push(("prompt", a));
     }
+    // Slides: on the first stage, and scrolled down a tall second one, so that
+    // every slide key has somewhere to go from one of them.
+    let mut a = app(&slides_map(), dir);
+    typed(&mut a, "f5 right");
+    assert!(matches!(a.overlay, Overlay::Present(p) if p.slide == 1));
+    out.push(("present", a));
+    let mut a = app(&slides_map(), dir);
+    typed(&mut a, "f5 right right down");
+    assert!(matches!(a.overlay, Overlay::Present(p) if p.slide == 2 && p.scroll > 0));
+    out.push(("present", a));
     out
+}
+
+/// Nine stages (a slide for each digit key), the first two taller than the screen.
+fn slides_map() -> String {
+    let mut m = load_str(ESPRESSO).unwrap().map;
+    while m.stages.len() < 9 {
+        let mut s = m.stages[0].clone();
+        s.id = format!("extra-{}", m.stages.len());
+        m.stages.push(s);
+    }
+    for s in m.stages.iter_mut().take(2) {
+        s.actions = (0..60)
+            .map(|i| format!("Step {i} of a long stage"))
+            .collect();
+    }
+    cjm::format::write(&m)
+}
+
+/// The component each overlay is, by name. The match has no wildcard: a new
+/// overlay does not compile here until it has a name, and then
+/// `every_component_is_pressed` fails until `states` reaches it.
+fn component_name(o: &Overlay) -> Option<&'static str> {
+    Some(match o {
+        Overlay::None => return None,
+        Overlay::Insert(_) => "insert",
+        Overlay::Form(f) if f.confirm_discard => "form discard",
+        Overlay::Form(_) => "form",
+        Overlay::Search(_) => "search",
+        Overlay::Help(_) => "help",
+        Overlay::Prompt(_) => "prompt",
+        Overlay::Templates(_) => "templates",
+        Overlay::Present(_) => "present",
+        Overlay::Timer(_) => "timer",
+        Overlay::Conflict(_) => "conflict",
+    })
+}
+
+#[test]
+fn every_component_is_pressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = [
+        "insert",
+        "form",
+        "form discard",
+        "search",
+        "help",
+        "prompt",
+        "templates",
+        "present",
+        "timer",
+        "conflict",
+    ];
+    let reached: Vec<&str> = states(dir.path())
+        .iter()
+        .map(|(name, a)| {
+            assert_eq!(component_name(&a.overlay), Some(*name));
+            *name
+        })
+        .collect();
+    for name in all {
+        assert!(reached.contains(&name), "no state reaches {name}");
+    }
 }
 
 /// What a user can see of the editor's state.
@@ -159,33 +232,52 @@ fn seen(a: &App) -> String {
 #[test]
 fn every_key_a_component_hints_at_does_something() {
     let dir = tempfile::tempdir().unwrap();
-    let n = states(dir.path()).len();
-    for i in 0..n {
-        let (name, state) = states(dir.path()).swap_remove(i);
+    let all = states(dir.path());
+    let mut pressed = 0;
+    for (i, (name, state)) in all.iter().enumerate() {
         let hints = state.overlay.hints();
         assert!(!hints.is_empty(), "{name} names its keys");
         for hint in &hints {
             assert!(!hint.keys.is_empty(), "{name}: `{}` names a key", hint.what);
             for key in &hint.keys {
-                let (_, mut a) = states(dir.path()).swap_remove(i);
-                let before = seen(&a);
-                let effect = update(&mut a, event(key));
+                // Acts in this state, or in another state of the same
+                // component that it names the same key in (a slide key for
+                // the stage on screen does nothing there, but does elsewhere).
+                let acts = |j: usize| {
+                    let (_, mut a) = states(dir.path()).swap_remove(j);
+                    let before = seen(&a);
+                    let effect = update(&mut a, event(key));
+                    effect.is_some() || seen(&a) != before
+                };
+                let same = all
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (n, a))| {
+                        n == name && a.overlay.hints().iter().any(|h| h.keys.contains(key))
+                    })
+                    .map(|(j, _)| j);
                 assert!(
-                    effect.is_some() || seen(&a) != before,
+                    acts(i) || same.into_iter().any(acts),
                     "{name}: the hint `{} {}` names {} but pressing it does nothing",
                     key.label(),
                     hint.what,
                     key.label()
                 );
+                pressed += 1;
             }
         }
     }
+    assert!(pressed > 80, "{pressed} keys pressed");
 }
 
 #[test]
 fn the_footer_shows_the_component_hints() {
     let dir = tempfile::tempdir().unwrap();
     for (name, a) in states(dir.path()) {
+        if a.overlay.component().is_some_and(|c| c.fills_screen()) {
+            // Slides fill the screen for the room, with no footer.
+            continue;
+        }
         let line = cjm::tui::keymap::hint_line(&a.overlay.hints());
         let backend = ratatui::backend::TestBackend::new(240, 40);
         let mut term = ratatui::Terminal::new(backend).unwrap();

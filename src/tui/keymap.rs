@@ -421,6 +421,23 @@ pub fn slide_lookup(e: KeyEvent) -> Option<Slide> {
         .map(|(_, a, _)| *a)
 }
 
+/// Presentation mode's keys as hints, one per thing they do, from `SLIDE_KEYS`
+/// (the table `slide_lookup` reads).
+pub fn slide_hints() -> Vec<Hint> {
+    let mut hints: Vec<Hint> = Vec::new();
+    for (k, _, doc) in SLIDE_KEYS {
+        let Some(key) = Key::parse(k) else { continue };
+        match hints.iter_mut().find(|h| h.what == *doc) {
+            Some(h) => h.keys.push(key),
+            None => hints.push(Hint {
+                keys: vec![key],
+                what: (*doc).to_string(),
+            }),
+        }
+    }
+    hints
+}
+
 /// Presentation mode's rows for the help: keys that do the same thing share a row,
 /// and `presenting` stands where an editor key has its action's name.
 fn slide_help_rows() -> Vec<(String, &'static str, &'static str)> {

@@ -19,7 +19,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::component::{Component, Handled, Hint};
-use super::keymap::{Slide, slide_lookup};
+use super::keymap::{Slide, slide_hints, slide_lookup};
 use super::layout::Grid;
 use super::paint;
 pub use super::state::Presentation;
@@ -51,7 +51,7 @@ impl Component for Presentation {
     }
 
     fn hints(&self) -> Vec<Hint> {
-        Vec::new()
+        slide_hints()
     }
 
     fn handle(&mut self, app: &mut App, k: KeyEvent) -> Handled {
