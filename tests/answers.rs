@@ -673,6 +673,7 @@ fn answers_snapshots() {
 /// The dialog on screen, as the keymap's table names it.
 fn dialog_of(a: &App) -> Option<Dialog> {
     match &a.overlay {
+        Overlay::Insert(b) if b.confirm_discard => Some(Dialog::InsertDiscard),
         Overlay::Insert(_) => Some(Dialog::Insert),
         Overlay::Search(_) => Some(Dialog::Search),
         Overlay::Timer(_) => Some(Dialog::Timer),
@@ -720,6 +721,7 @@ fn in_dialog(d: Dialog) -> App {
     };
     match d {
         Dialog::Insert => drop(press(&mut a, &["a", "one two"])),
+        Dialog::InsertDiscard => drop(press(&mut a, &["a", "one two", "esc"])),
         Dialog::Search => drop(press(&mut a, &["/", "one two"])),
         Dialog::Timer => drop(press(&mut a, &["t"])),
         Dialog::Form => {

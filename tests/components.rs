@@ -86,6 +86,10 @@ fn states(dir: &std::path::Path) -> Vec<(&'static str, App)> {
     assert!(matches!(a.overlay, Overlay::Insert(_)));
     out.push(("insert", a));
     let mut a = app(ESPRESSO, dir);
+    typed(&mut a, "a t w o esc");
+    assert!(matches!(&a.overlay, Overlay::Insert(b) if b.confirm_discard));
+    out.push(("insert discard", a));
+    let mut a = app(ESPRESSO, dir);
     typed(&mut a, "/ a b space c d");
     assert!(matches!(a.overlay, Overlay::Search(_)));
     out.push(("search", a));
@@ -177,6 +181,7 @@ fn slides_map() -> String {
 fn component_name(o: &Overlay) -> Option<&'static str> {
     Some(match o {
         Overlay::None => return None,
+        Overlay::Insert(b) if b.confirm_discard => "insert discard",
         Overlay::Insert(_) => "insert",
         Overlay::Form(f) if f.confirm_discard => "form discard",
         Overlay::Form(_) => "form",
@@ -195,6 +200,7 @@ fn every_component_is_pressed() {
     let dir = tempfile::tempdir().unwrap();
     let all = [
         "insert",
+        "insert discard",
         "form",
         "form discard",
         "search",

@@ -80,7 +80,7 @@ fn add_an_item_by_typing_enter_keeps_esc_drops() {
     );
     assert_eq!(at(&a), (0, Lane::Actions, 1));
     assert!(a.doc.is_dirty());
-    press(&mut a, &["a", "Dropped text", "esc"]);
+    press(&mut a, &["a", "Dropped text", "esc", "y"]);
     assert_eq!(a.doc.map.stages[0].actions.len(), 2);
     // Structured lanes take the main text and defaults.
     press(&mut a, &["tab", "tab", "tab", "a", "Hopeful", "enter"]);
@@ -89,6 +89,45 @@ fn add_an_item_by_typing_enter_keeps_esc_drops() {
     press(&mut a, &["u", "u"]);
     assert_eq!(write(&a.doc.map), GOLDEN);
     assert!(!a.doc.is_dirty());
+}
+
+/// Seventy characters typed and one Esc: the box asks before it throws them
+/// away, as a form with changes does; `n` goes back to typing with the text
+/// whole, `y` discards it and says so. A box with nothing typed closes at once.
+#[test]
+fn esc_in_the_edit_box_asks_before_it_drops_what_was_typed() {
+    let mut a = app(GOLDEN);
+    let long = "Asks the barista which grinder suits a small kitchen and a tight budget";
+    assert!(long.chars().count() >= 70);
+    press(&mut a, &["a", long, "esc"]);
+    match &a.overlay {
+        Overlay::Insert(b) => assert_eq!(b.input.text(), long, "still there"),
+        o => panic!("Esc dropped the text: {o:?}, {:?}", a.message),
+    }
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("Discard what you typed?"), "{s}");
+    assert!(s.contains("y discard the text"), "{s}");
+    press(&mut a, &["n", " now", "enter"]);
+    assert_eq!(
+        a.doc.map.stages[0].actions.last().map(String::as_str),
+        Some(format!("{long} now").as_str())
+    );
+    press(&mut a, &["a", long, "esc", "y"]);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(a.doc.map.stages[0].actions.len(), 2);
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("discarded"))
+    );
+    press(&mut a, &["a", "esc"]);
+    assert!(
+        matches!(a.overlay, Overlay::None),
+        "nothing typed, nothing asked"
+    );
+    // Editing an item and changing nothing closes at once too.
+    press(&mut a, &["e", "esc"]);
+    assert!(matches!(a.overlay, Overlay::None));
 }
 
 #[test]
@@ -531,7 +570,10 @@ fn a_bad_external_edit_is_only_discarded_on_d() {
 #[test]
 fn ctrl_c_cancels_typing_forms_and_search() {
     let mut a = app(GOLDEN);
+    // Typed text is asked about first, as a changed form is.
     press(&mut a, &["a", "half typed", "ctrl-c"]);
+    assert!(matches!(&a.overlay, Overlay::Insert(b) if b.confirm_discard));
+    press(&mut a, &["y"]);
     assert!(matches!(a.overlay, Overlay::None));
     assert_eq!(a.doc.map.stages[0].actions.len(), 1);
     press(&mut a, &["p", "ctrl-c"]);

@@ -723,6 +723,8 @@ impl Keymap {
 pub enum Dialog {
     /// Typing an item's text or a stage's name on the grid.
     Insert,
+    /// Esc in the edit box with text typed: throw it away?
+    InsertDiscard,
     Search,
     Form,
     /// Esc on a form with changes: throw them away?
@@ -769,6 +771,8 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
     (Dialog::Insert, "esc", Reply::Cancel, "drop"),
     (Dialog::Insert, "ctrl-w", Reply::Word, "delete word"),
     (Dialog::Insert, "ctrl-u", Reply::Line, "delete to start"),
+    (Dialog::InsertDiscard, "y", Reply::Yes, "discard the text"),
+    (Dialog::InsertDiscard, "n esc", Reply::No, "keep typing"),
     (Dialog::Search, "enter", Reply::Commit, "search"),
     (Dialog::Search, "esc", Reply::Cancel, "cancel"),
     (Dialog::Search, "ctrl-u", Reply::Line, "clear"),

@@ -34,6 +34,10 @@ pub enum Overlay {
 pub struct InsertBox {
     pub input: TextInput,
     pub target: InsertTarget,
+    /// Esc with text typed asks first: this is the question on screen.
+    pub confirm_discard: bool,
+    /// The text the box opened with, to tell whether anything was typed.
+    pub initial: String,
 }
 
 impl InsertBox {
@@ -41,7 +45,16 @@ impl InsertBox {
         InsertBox {
             input: TextInput::new(text),
             target,
+            confirm_discard: false,
+            initial: text.to_string(),
         }
+    }
+
+    /// Whether Esc would throw away typing: text differs from what the box
+    /// opened with (blanks typed into a new box are nothing to keep).
+    pub fn is_changed(&self) -> bool {
+        let text = self.input.text();
+        text != self.initial && !(self.initial.is_empty() && text.trim().is_empty())
     }
 }
 

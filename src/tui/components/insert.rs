@@ -13,12 +13,21 @@ use crate::text::display;
 use crate::tui::app::{App, Cursor, InsertBox, InsertTarget};
 use crate::tui::component::{Component, Handled, Hint};
 use crate::tui::edits::apply;
-use crate::tui::keymap::{Dialog, dialog_rows};
+use crate::tui::keymap::{self, Dialog, Reply, dialog_hints, dialog_rows};
 use crate::tui::layout::{Grid, LABEL_WIDTH};
 use crate::tui::paint::{clear, fit, put};
 use crate::tui::panels::edit_lines;
 use crate::tui::text_input::{Outcome, TextInput};
 use crate::tui::theme::Theme;
+
+/// The question on screen, or the typing.
+fn dialog(b: &InsertBox) -> Dialog {
+    if b.confirm_discard {
+        Dialog::InsertDiscard
+    } else {
+        Dialog::Insert
+    }
+}
 
 impl Component for InsertBox {
     fn mode(&self) -> &'static str {
@@ -26,17 +35,34 @@ impl Component for InsertBox {
     }
 
     fn hints(&self) -> Vec<Hint> {
-        dialog_rows(Dialog::Insert)
+        dialog_rows(dialog(self))
     }
 
+    /// Esc with text typed asks first, as a form with changes does, so a
+    /// sentence is never lost to one key.
     fn handle(&mut self, app: &mut App, k: KeyEvent) -> Handled {
+        if self.confirm_discard {
+            match keymap::reply(Dialog::InsertDiscard, k) {
+                Some(Reply::Yes) => {
+                    app.info("Text discarded");
+                    return Handled::close();
+                }
+                Some(_) => self.confirm_discard = false,
+                None => {}
+            }
+            return Handled::stay();
+        }
         match self.input.handle(k) {
             Outcome::Commit => {
                 commit(app, self.input.text().to_string(), &self.target);
                 Handled::close()
             }
+            Outcome::Cancel if self.is_changed() => {
+                self.confirm_discard = true;
+                Handled::stay()
+            }
             Outcome::Cancel => {
-                app.info("Dropped");
+                app.info("Cancelled");
                 Handled::close()
             }
             Outcome::Edited | Outcome::Ignored => Handled::stay(),
@@ -50,7 +76,13 @@ impl Component for InsertBox {
     fn draw(&self, app: &App, f: &mut Frame, g: Option<&Grid>) {
         let Some(g) = g else { return };
         let area = f.area();
-        let (x, y, title) = place(app, g, &self.target);
+        let (x, y, mut title) = place(app, g, &self.target);
+        if self.confirm_discard {
+            title = format!(
+                "Discard what you typed? {}",
+                dialog_hints(Dialog::InsertDiscard)
+            );
+        }
         let col_w = g.columns.first().map(|c| c.w).unwrap_or(0);
         let pos = draw_edit_box(
             f.buffer_mut(),
