@@ -130,6 +130,44 @@ fn esc_in_the_edit_box_asks_before_it_drops_what_was_typed() {
     assert!(matches!(a.overlay, Overlay::None));
 }
 
+/// A form's text fields wrap as the edit box does: a touchpoint's long name is
+/// seen whole on a laptop's 80×24, while it is typed and after, and typing in
+/// the middle of it keeps the cursor on the word being typed.
+#[test]
+fn a_long_value_in_a_form_wraps_and_stays_in_view() {
+    let name =
+        "Booking confirmation email with the hotel's address, check-in time and a link to the app";
+    assert!(name.chars().count() > 80);
+    let squash = |lines: Vec<String>| -> String {
+        lines
+            .join(" ")
+            .replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut a = app(GOLDEN);
+    a.size = (80, 24);
+    press(&mut a, &["tab", "tab", "enter", "ctrl-u", name]);
+    assert!(matches!(a.overlay, Overlay::Form(_)));
+    // Inside the form's box, which is centred and at most 72 wide.
+    let inside = ratatui::layout::Rect::new(5, 0, 70, 24);
+    let typing = squash(common::screen::text_of(
+        &common::screen::draw(&a, 80, 24),
+        inside,
+    ));
+    assert!(typing.contains(name), "while typing:\n{typing}");
+    press(&mut a, &["tab"]);
+    let after = squash(common::screen::text_of(
+        &common::screen::draw(&a, 80, 24),
+        inside,
+    ));
+    assert!(after.contains(name), "after typing:\n{after}");
+    assert!(after.contains("Channel"), "the next field is on screen too");
+    press(&mut a, &["enter"]);
+    assert_eq!(a.doc.map.stages[0].touchpoints[0].name, name);
+}
+
 #[test]
 fn edit_text_inline_and_structured_items_in_a_form() {
     let mut a = app(GOLDEN);
