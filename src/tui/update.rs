@@ -1,5 +1,8 @@
-//! `update`: one event in, the state changed through `edit` (so it is undoable),
-//! and at most one effect out for the runtime. No terminal and no files here.
+//! `update`: one event in, and at most one effect out for the runtime. Every
+//! change to the map is an `edit::Op` applied through `edits::apply`, so it can
+//! be undone; the rest of the state (the selection, the overlay, the message,
+//! the document's answers to questions) is set directly. A key goes to the
+//! component on top, or to the grid's actions here. No terminal and no files.
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
