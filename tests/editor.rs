@@ -168,6 +168,20 @@ fn a_long_value_in_a_form_wraps_and_stays_in_view() {
     assert_eq!(a.doc.map.stages[0].touchpoints[0].name, name);
 }
 
+/// A KPI's card reads as the detail panel, the slides and every export word
+/// it, `120000 (target 150000)`, not with the diff's old → new arrow.
+#[test]
+fn a_kpi_card_words_its_numbers_as_everywhere_else() {
+    let a = app(GOLDEN);
+    let m = &a.doc.map.stages[0].metrics[0];
+    let want = cjm::model::wording::metric(m);
+    let values = want.trim_start_matches("Reel reach: ");
+    assert_eq!(values, "120000 (target 150000)");
+    let s = screen(&a, 120, 40);
+    assert!(s.contains(values), "{s}");
+    assert!(!s.contains("120000 → 150000"), "{s}");
+}
+
 #[test]
 fn edit_text_inline_and_structured_items_in_a_form() {
     let mut a = app(GOLDEN);
