@@ -7,7 +7,6 @@
 use cjm::format::load_str;
 use cjm::recovery::{Found, Kind};
 use cjm::tui::app::{App, Offer, Offered, Overlay, Prompt};
-use cjm::tui::component::Component;
 use cjm::tui::keymap::Key;
 use cjm::tui::update::update;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -304,5 +303,55 @@ fn the_footer_shows_the_component_hints() {
         );
         let first = line.split(" · ").next().unwrap_or_default();
         assert!(screen.contains(first), "{name}: the footer shows `{first}`");
+    }
+}
+
+/// A form does at its own level (moves between fields, saves, asks, closes)
+/// only what its table lists, so its footer cannot leave a key out: keys with
+/// a modifier the table does not give are not taken for their plain key.
+#[test]
+fn a_form_takes_no_key_its_table_does_not_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = |a: &App| match &a.overlay {
+        Overlay::Form(f) => Some((f.focus, f.confirm_discard)),
+        _ => None,
+    };
+    for k in [
+        "esc",
+        "ctrl-c",
+        "enter",
+        "ctrl-s",
+        "tab",
+        "shift-tab",
+        "up",
+        "down",
+        "alt-enter",
+        "ctrl-up",
+        "ctrl-down",
+        "alt-up",
+        "alt-down",
+        "ctrl-enter",
+        "pageup",
+        "pagedown",
+        "f1",
+    ] {
+        let key = Key::parse(k).unwrap();
+        let (_, mut a) = states(dir.path())
+            .into_iter()
+            .find(|(n, _)| *n == "form")
+            .unwrap();
+        let hints = a.overlay.hints();
+        let before = (form(&a), cjm::format::write(&a.doc.map));
+        let effect = update(&mut a, event(&key));
+        let after = (form(&a), cjm::format::write(&a.doc.map));
+        let listed = hints.iter().any(|h| h.keys.contains(&key));
+        let acted = effect.is_some() || after != before;
+        assert_eq!(
+            acted,
+            listed,
+            "{k} {} on the form, but its table {} it",
+            if acted { "acts" } else { "does nothing" },
+            if listed { "lists" } else { "does not list" }
+        );
     }
 }

@@ -781,7 +781,7 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
     (Dialog::Form, "tab up shift-tab down", Reply::Field, "field"),
     (Dialog::Form, "left right", Reply::Choose, "choose"),
     (Dialog::Form, "enter ctrl-s", Reply::Commit, "save"),
-    (Dialog::Form, "esc", Reply::Cancel, "cancel"),
+    (Dialog::Form, "esc ctrl-c", Reply::Cancel, "cancel"),
     (Dialog::FormDiscard, "y", Reply::Yes, "discard the changes"),
     (Dialog::FormDiscard, "n esc", Reply::No, "keep editing"),
     (Dialog::Help, "up k", Reply::Prev, "scroll"),
