@@ -107,6 +107,11 @@ fn esc_in_the_edit_box_asks_before_it_drops_what_was_typed() {
     let s = screen(&a, 120, 40);
     assert!(s.contains("Discard what you typed?"), "{s}");
     assert!(s.contains("y discard the text"), "{s}");
+    // A paste while it asks is not typed into the text.
+    update(&mut a, Event::Paste("pasted".into()));
+    assert!(
+        matches!(&a.overlay, Overlay::Insert(b) if b.confirm_discard && b.input.text() == long)
+    );
     press(&mut a, &["n", " now", "enter"]);
     assert_eq!(
         a.doc.map.stages[0].actions.last().map(String::as_str),

@@ -13,7 +13,7 @@ use crate::text::display;
 use crate::tui::app::{App, Cursor, InsertBox, InsertTarget};
 use crate::tui::component::{Component, Handled, Hint};
 use crate::tui::edits::apply;
-use crate::tui::keymap::{self, Dialog, Reply, dialog_hints, dialog_rows};
+use crate::tui::keymap::{self, Dialog, Reply, dialog_hints, dialog_rows, hint_line};
 use crate::tui::layout::{Grid, LABEL_WIDTH};
 use crate::tui::paint::{clear, fit, put};
 use crate::tui::panels::edit_lines;
@@ -69,8 +69,12 @@ impl Component for InsertBox {
         }
     }
 
+    /// A paste while the question is on screen is not typing: it is dropped,
+    /// as any key the question does not take.
     fn paste(&mut self, text: &str) {
-        self.input.insert_str(text);
+        if !self.confirm_discard {
+            self.input.insert_str(text);
+        }
     }
 
     fn draw(&self, app: &App, f: &mut Frame, g: Option<&Grid>) {
@@ -179,7 +183,17 @@ fn place(app: &App, g: &Grid, target: &InsertTarget) -> (u16, u16, String) {
     let (stage, title) = match target {
         InsertTarget::NewItem { stage, lane, .. } => (
             *stage,
-            format!("New {} — Enter keeps, Esc drops", item_noun(*lane)),
+            // The box's first keys, from the table its keys are read from.
+            format!(
+                "New {} — {}",
+                item_noun(*lane),
+                hint_line(
+                    &dialog_rows(Dialog::Insert)
+                        .into_iter()
+                        .take(2)
+                        .collect::<Vec<_>>()
+                )
+            ),
         ),
         InsertTarget::EditItem { stage, lane, .. } => {
             (*stage, format!("Edit {}", item_noun(*lane)))
