@@ -2,7 +2,9 @@
 //! are handled by: pressing any key a hint names does something a user sees
 //! (the overlay changes or closes, the map, the selection or the message
 //! changes, or the runtime is asked to act). A hint for a key that does nothing
-//! would fail here.
+//! would fail here. Every kind of overlay is reached (an exhaustive match names
+//! them, so a new one must be added), and a form acts on no key its table does
+//! not list, so a key cannot work unhinted either.
 
 use cjm::format::load_str;
 use cjm::recovery::{Found, Kind};
