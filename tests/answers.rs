@@ -7,7 +7,7 @@ mod common;
 
 use cjm::format::load_str;
 use cjm::model::{Lane, templates};
-use cjm::tui::app::{App, Cursor, Overlay, Prompt};
+use cjm::tui::app::{App, Cursor, Overlay, Prompt, Templates};
 use cjm::tui::keymap::{Dialog, dialog_hints};
 use cjm::tui::update::update;
 use cjm::tui::view::view;
@@ -137,9 +137,9 @@ fn slash_offers_the_last_query_selected_and_typing_replaces_it() {
     press(&mut a, &["/", "insurance", "enter"]);
     press(&mut a, &["/"]);
     match &a.overlay {
-        Overlay::Search(input) => {
-            assert_eq!(input.text(), "insurance");
-            assert!(input.is_selected());
+        Overlay::Search(line) => {
+            assert_eq!(line.input.text(), "insurance");
+            assert!(line.input.is_selected());
         }
         o => panic!("{o:?}"),
     }
@@ -673,13 +673,14 @@ fn answers_snapshots() {
 /// The dialog on screen, as the keymap's table names it.
 fn dialog_of(a: &App) -> Option<Dialog> {
     match &a.overlay {
-        Overlay::Insert { .. } => Some(Dialog::Insert),
+        Overlay::Insert(b) if b.confirm_discard => Some(Dialog::InsertDiscard),
+        Overlay::Insert(_) => Some(Dialog::Insert),
         Overlay::Search(_) => Some(Dialog::Search),
         Overlay::Timer(_) => Some(Dialog::Timer),
         Overlay::Form(f) if f.confirm_discard => Some(Dialog::FormDiscard),
         Overlay::Form(_) => Some(Dialog::Form),
-        Overlay::Help { .. } => Some(Dialog::Help),
-        Overlay::Templates { .. } => Some(Dialog::Templates),
+        Overlay::Help(_) => Some(Dialog::Help),
+        Overlay::Templates(_) => Some(Dialog::Templates),
         Overlay::Prompt(p) => Some(p.dialog()),
         _ => None,
     }
@@ -720,6 +721,7 @@ fn in_dialog(d: Dialog) -> App {
     };
     match d {
         Dialog::Insert => drop(press(&mut a, &["a", "one two"])),
+        Dialog::InsertDiscard => drop(press(&mut a, &["a", "one two", "esc"])),
         Dialog::Search => drop(press(&mut a, &["/", "one two"])),
         Dialog::Timer => drop(press(&mut a, &["t"])),
         Dialog::Form => {
@@ -766,7 +768,7 @@ fn in_dialog(d: Dialog) -> App {
                 error: "expected a map".into(),
             })
         }
-        Dialog::Templates => a.overlay = Overlay::Templates { selected: 1 },
+        Dialog::Templates => a.overlay = Overlay::Templates(Templates { selected: 1 }),
     }
     assert_eq!(dialog_of(&a), Some(d), "set up {d:?}");
     a
@@ -833,9 +835,8 @@ fn every_dialogs_keys_do_what_their_footer_says() {
                 },
             }
             let typed = match &a.overlay {
-                Overlay::Insert { input, .. } | Overlay::Search(input) => {
-                    Some(input.text().to_string())
-                }
+                Overlay::Insert(b) => Some(b.input.text().to_string()),
+                Overlay::Search(l) => Some(l.input.text().to_string()),
                 _ => None,
             };
             match reply {

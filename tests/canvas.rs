@@ -125,7 +125,9 @@ fn fields(a: &App, c: Cursor) -> Vec<String> {
             let m = &s.metrics[i];
             let mut v = vec![m.name.clone()];
             match (m.current, m.target) {
-                (Some(c), Some(t)) => v.push(format!("{} → {}", num(c, &m.unit), num(t, &m.unit))),
+                (Some(c), Some(t)) => {
+                    v.push(format!("{} (target {})", num(c, &m.unit), num(t, &m.unit)))
+                }
                 (Some(c), None) => v.push(num(c, &m.unit)),
                 (None, Some(t)) => v.push(format!("target {}", num(t, &m.unit))),
                 (None, None) => {}
@@ -289,7 +291,7 @@ fn details_have_their_own_dim_line_under_the_text() {
     assert_eq!(x, card_x, "details line up with the item's text");
     // A metric's numbers.
     assert!(
-        lines.iter().any(|l| l.contains("  2.1 % → 4 %")),
+        lines.iter().any(|l| l.contains("  2.1 % (target 4 %)")),
         "{lines:#?}"
     );
 }

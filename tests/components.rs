@@ -2,12 +2,16 @@
 //! are handled by: pressing any key a hint names does something a user sees
 //! (the overlay changes or closes, the map, the selection or the message
 //! changes, or the runtime is asked to act). A hint for a key that does nothing
-//! would fail here.
+//! would fail here. Every kind of overlay is reached (an exhaustive match names
+//! them, so a new one must be added), and a form acts on no key its table does
+//! not list, so a key cannot work unhinted either.
+
+use std::sync::Mutex;
 
 use cjm::format::load_str;
+use cjm::model::JourneyMap;
 use cjm::recovery::{Found, Kind};
 use cjm::tui::app::{App, Offer, Offered, Overlay, Prompt};
-use cjm::tui::component::Component;
 use cjm::tui::keymap::Key;
 use cjm::tui::update::update;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -43,13 +47,31 @@ fn typed(a: &mut App, keys: &str) {
     }
 }
 
+/// The editor on `text`, each map read once: the tests below build their
+/// states afresh for every key they press.
 fn app(text: &str, dir: &std::path::Path) -> App {
-    let mut a = App::new(load_str(text).unwrap().map, dir.join("map.ron"));
+    static READ: Mutex<Vec<(String, JourneyMap)>> = Mutex::new(Vec::new());
+    let mut read = READ.lock().unwrap();
+    let map = match read.iter().find(|(t, _)| t == text) {
+        Some((_, m)) => m.clone(),
+        None => {
+            let m = load_str(text).unwrap().map;
+            read.push((text.to_string(), m.clone()));
+            m
+        }
+    };
+    drop(read);
+    let mut a = App::new(map, dir.join("map.ron"));
     a.size = (120, 40);
     a
 }
 
 fn conflicted() -> String {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(conflicted_text).clone()
+}
+
+fn conflicted_text() -> String {
     let base = load_str(ESPRESSO).unwrap().map;
     let (mut ours, mut theirs) = (base.clone(), base.clone());
     ours.stages[1].goal = "Our goal".into();
@@ -80,46 +102,89 @@ fn offer(text: &str, content: Offered) -> Offer {
 /// Each overlay, reached as a user reaches it (or set where only the runtime
 /// opens it), in a state where each of its keys has something to do.
 fn states(dir: &std::path::Path) -> Vec<(&'static str, App)> {
+    build(dir, None)
+}
+
+/// The `i`th of `states`, built alone.
+fn state_at(dir: &std::path::Path, i: usize) -> (&'static str, App) {
+    build(dir, Some(i)).swap_remove(0)
+}
+
+fn build(dir: &std::path::Path, only: Option<usize>) -> Vec<(&'static str, App)> {
     let mut out = Vec::new();
-    let mut a = app(ESPRESSO, dir);
-    typed(&mut a, "a t w o space w o r d s");
-    assert!(matches!(a.overlay, Overlay::Insert { .. }));
-    out.push(("insert", a));
-    let mut a = app(ESPRESSO, dir);
-    typed(&mut a, "/ a b space c d");
-    assert!(matches!(a.overlay, Overlay::Search(_)));
-    out.push(("search", a));
-    let mut a = app(ESPRESSO, dir);
-    typed(&mut a, "t");
-    assert!(matches!(a.overlay, Overlay::Timer(_)));
-    out.push(("timer", a));
-    let mut a = app(ESPRESSO, dir);
-    typed(&mut a, "tab tab enter left");
-    assert!(matches!(a.overlay, Overlay::Form(_)));
-    out.push(("form", a));
-    let mut a = app(ESPRESSO, dir);
-    typed(&mut a, "tab tab enter x esc");
-    assert!(matches!(&a.overlay, Overlay::Form(f) if f.confirm_discard));
-    out.push(("form discard", a));
-    let mut a = app(ESPRESSO, dir);
-    typed(&mut a, "? down");
-    assert!(matches!(a.overlay, Overlay::Help { scroll: 1 }));
-    out.push(("help", a));
-    let mut a = app(ESPRESSO, dir);
-    a.overlay = Overlay::Templates { selected: 1 };
-    out.push(("templates", a));
-    let mut a = app(ESPRESSO, dir);
-    typed(&mut a, "' p m");
-    assert!(matches!(a.overlay, Overlay::MoveTo(_)));
-    out.push(("move to: stage", a));
-    let mut a = app(ESPRESSO, dir);
-    typed(&mut a, "' p y right enter");
-    assert!(matches!(&a.overlay, Overlay::MoveTo(m) if m.lane_step));
-    out.push(("copy to: lane", a));
-    let mut a = app(&conflicted(), dir);
-    typed(&mut a, "x");
-    assert!(matches!(a.overlay, Overlay::Conflict(_)));
-    out.push(("conflict", a));
+    let mut n = 0;
+    let mut want = || {
+        n += 1;
+        only.is_none_or(|o| o + 1 == n)
+    };
+    if want() {
+        let mut a = app(ESPRESSO, dir);
+        typed(&mut a, "a t w o space w o r d s");
+        assert!(matches!(a.overlay, Overlay::Insert(_)));
+        out.push(("insert", a));
+    }
+    if want() {
+        let mut a = app(ESPRESSO, dir);
+        typed(&mut a, "a t w o esc");
+        assert!(matches!(&a.overlay, Overlay::Insert(b) if b.confirm_discard));
+        out.push(("insert discard", a));
+    }
+    if want() {
+        let mut a = app(ESPRESSO, dir);
+        typed(&mut a, "/ a b space c d");
+        assert!(matches!(a.overlay, Overlay::Search(_)));
+        out.push(("search", a));
+    }
+    if want() {
+        let mut a = app(ESPRESSO, dir);
+        typed(&mut a, "t");
+        assert!(matches!(a.overlay, Overlay::Timer(_)));
+        out.push(("timer", a));
+    }
+    if want() {
+        let mut a = app(ESPRESSO, dir);
+        typed(&mut a, "tab tab enter left");
+        assert!(matches!(a.overlay, Overlay::Form(_)));
+        out.push(("form", a));
+    }
+    if want() {
+        let mut a = app(ESPRESSO, dir);
+        typed(&mut a, "tab tab enter x esc");
+        assert!(matches!(&a.overlay, Overlay::Form(f) if f.confirm_discard));
+        out.push(("form discard", a));
+    }
+    if want() {
+        let mut a = app(ESPRESSO, dir);
+        typed(&mut a, "? down");
+        assert!(matches!(
+            a.overlay,
+            Overlay::Help(cjm::tui::app::Help { scroll: 1 })
+        ));
+        out.push(("help", a));
+    }
+    if want() {
+        let mut a = app(ESPRESSO, dir);
+        a.overlay = Overlay::Templates(cjm::tui::app::Templates { selected: 1 });
+        out.push(("templates", a));
+    }
+    if want() {
+        let mut a = app(ESPRESSO, dir);
+        typed(&mut a, "' p m");
+        assert!(matches!(a.overlay, Overlay::MoveTo(_)));
+        out.push(("move to", a));
+    }
+    if want() {
+        let mut a = app(ESPRESSO, dir);
+        typed(&mut a, "' p y right enter");
+        assert!(matches!(&a.overlay, Overlay::MoveTo(m) if m.lane_step));
+        out.push(("move to: lane", a));
+    }
+    if want() {
+        let mut a = app(&conflicted(), dir);
+        typed(&mut a, "x");
+        assert!(matches!(a.overlay, Overlay::Conflict(_)));
+        out.push(("conflict", a));
+    }
     let prompts = vec![
         Prompt::Quit,
         Prompt::DeleteStage(0),
@@ -143,11 +208,100 @@ fn states(dir: &std::path::Path) -> Vec<(&'static str, App)> {
         },
     ];
     for p in prompts {
-        let mut a = app(ESPRESSO, dir);
-        a.overlay = Overlay::Prompt(p);
-        out.push(("prompt", a));
+        if want() {
+            let mut a = app(ESPRESSO, dir);
+            a.overlay = Overlay::Prompt(p);
+            out.push(("prompt", a));
+        }
+    }
+    // Slides: on the first stage, and scrolled down a tall second one, so that
+    // every slide key has somewhere to go from one of them.
+    if want() {
+        let mut a = app(&slides_map(), dir);
+        typed(&mut a, "f5 right");
+        assert!(matches!(a.overlay, Overlay::Present(p) if p.slide == 1));
+        out.push(("present", a));
+    }
+    if want() {
+        let mut a = app(&slides_map(), dir);
+        typed(&mut a, "f5 right right down");
+        assert!(matches!(a.overlay, Overlay::Present(p) if p.slide == 2 && p.scroll > 0));
+        out.push(("present", a));
     }
     out
+}
+
+/// Nine stages (a slide for each digit key), the first two taller than the screen.
+fn slides_map() -> String {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(slides_text).clone()
+}
+
+fn slides_text() -> String {
+    let mut m = load_str(ESPRESSO).unwrap().map;
+    while m.stages.len() < 9 {
+        let mut s = m.stages[0].clone();
+        s.id = format!("extra-{}", m.stages.len());
+        m.stages.push(s);
+    }
+    for s in m.stages.iter_mut().take(2) {
+        s.actions = (0..60)
+            .map(|i| format!("Step {i} of a long stage"))
+            .collect();
+    }
+    cjm::format::write(&m)
+}
+
+/// The component each overlay is, by name. The match has no wildcard: a new
+/// overlay does not compile here until it has a name, and then
+/// `every_component_is_pressed` fails until `states` reaches it.
+fn component_name(o: &Overlay) -> Option<&'static str> {
+    Some(match o {
+        Overlay::None => return None,
+        Overlay::Insert(b) if b.confirm_discard => "insert discard",
+        Overlay::Insert(_) => "insert",
+        Overlay::Form(f) if f.confirm_discard => "form discard",
+        Overlay::Form(_) => "form",
+        Overlay::Search(_) => "search",
+        Overlay::Help(_) => "help",
+        Overlay::Prompt(_) => "prompt",
+        Overlay::Templates(_) => "templates",
+        Overlay::Present(_) => "present",
+        Overlay::Timer(_) => "timer",
+        Overlay::Conflict(_) => "conflict",
+        Overlay::MoveTo(m) if m.lane_step => "move to: lane",
+        Overlay::MoveTo(_) => "move to",
+    })
+}
+
+#[test]
+fn every_component_is_pressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = [
+        "insert",
+        "insert discard",
+        "form",
+        "form discard",
+        "search",
+        "help",
+        "prompt",
+        "templates",
+        "present",
+        "timer",
+        "conflict",
+        "move to",
+        "move to: lane",
+    ];
+    let reached: Vec<&str> = states(dir.path())
+        .iter()
+        .map(|(name, a)| {
+            assert_eq!(component_name(&a.overlay), Some(*name));
+            *name
+        })
+        .collect();
+    for name in all {
+        assert!(reached.contains(&name), "no state reaches {name}");
+    }
 }
 
 /// What a user can see of the editor's state.
@@ -165,33 +319,52 @@ fn seen(a: &App) -> String {
 #[test]
 fn every_key_a_component_hints_at_does_something() {
     let dir = tempfile::tempdir().unwrap();
-    let n = states(dir.path()).len();
-    for i in 0..n {
-        let (name, state) = states(dir.path()).swap_remove(i);
+    let all = states(dir.path());
+    let mut pressed = 0;
+    for (i, (name, state)) in all.iter().enumerate() {
         let hints = state.overlay.hints();
         assert!(!hints.is_empty(), "{name} names its keys");
         for hint in &hints {
             assert!(!hint.keys.is_empty(), "{name}: `{}` names a key", hint.what);
             for key in &hint.keys {
-                let (_, mut a) = states(dir.path()).swap_remove(i);
-                let before = seen(&a);
-                let effect = update(&mut a, event(key));
+                // Acts in this state, or in another state of the same
+                // component that it names the same key in (a slide key for
+                // the stage on screen does nothing there, but does elsewhere).
+                let acts = |j: usize| {
+                    let (_, mut a) = state_at(dir.path(), j);
+                    let before = seen(&a);
+                    let effect = update(&mut a, event(key));
+                    effect.is_some() || seen(&a) != before
+                };
+                let same = all
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (n, a))| {
+                        n == name && a.overlay.hints().iter().any(|h| h.keys.contains(key))
+                    })
+                    .map(|(j, _)| j);
                 assert!(
-                    effect.is_some() || seen(&a) != before,
+                    acts(i) || same.into_iter().any(acts),
                     "{name}: the hint `{} {}` names {} but pressing it does nothing",
                     key.label(),
                     hint.what,
                     key.label()
                 );
+                pressed += 1;
             }
         }
     }
+    assert!(pressed > 80, "{pressed} keys pressed");
 }
 
 #[test]
 fn the_footer_shows_the_component_hints() {
     let dir = tempfile::tempdir().unwrap();
     for (name, a) in states(dir.path()) {
+        if a.overlay.component().is_some_and(|c| c.fills_screen()) {
+            // Slides fill the screen for the room, with no footer.
+            continue;
+        }
         let line = cjm::tui::keymap::hint_line(&a.overlay.hints());
         let backend = ratatui::backend::TestBackend::new(240, 40);
         let mut term = ratatui::Terminal::new(backend).unwrap();
@@ -213,4 +386,111 @@ fn the_footer_shows_the_component_hints() {
         let first = line.split(" · ").next().unwrap_or_default();
         assert!(screen.contains(first), "{name}: the footer shows `{first}`");
     }
+}
+
+/// A form does at its own level (moves between fields, saves, asks, closes)
+/// only what its table lists, so its footer cannot leave a key out: keys with
+/// a modifier the table does not give are not taken for their plain key.
+#[test]
+fn a_form_takes_no_key_its_table_does_not_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = |a: &App| match &a.overlay {
+        Overlay::Form(f) => Some((f.focus, f.confirm_discard)),
+        _ => None,
+    };
+    for k in [
+        "esc",
+        "ctrl-c",
+        "enter",
+        "ctrl-s",
+        "tab",
+        "shift-tab",
+        "up",
+        "down",
+        "alt-enter",
+        "ctrl-up",
+        "ctrl-down",
+        "alt-up",
+        "alt-down",
+        "ctrl-enter",
+        "pageup",
+        "pagedown",
+        "f1",
+    ] {
+        let key = Key::parse(k).unwrap();
+        let (_, mut a) = states(dir.path())
+            .into_iter()
+            .find(|(n, _)| *n == "form")
+            .unwrap();
+        let hints = a.overlay.hints();
+        let before = (form(&a), cjm::format::write(&a.doc.map));
+        let effect = update(&mut a, event(&key));
+        let after = (form(&a), cjm::format::write(&a.doc.map));
+        let listed = hints.iter().any(|h| h.keys.contains(&key));
+        let acted = effect.is_some() || after != before;
+        assert_eq!(
+            acted,
+            listed,
+            "{k} {} on the form, but its table {} it",
+            if acted { "acts" } else { "does nothing" },
+            if listed { "lists" } else { "does not list" }
+        );
+    }
+}
+
+/// The components without a text field take no key their table does not list:
+/// any other key leaves everything as it was (the help alone closes on any
+/// other key, as its module says). With the test above, a key works if and
+/// only if a hint names it.
+#[test]
+fn a_key_no_hint_names_does_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut keys: Vec<String> = ('a'..='z').chain('0'..='9').map(String::from).collect();
+    for k in [
+        "esc",
+        "enter",
+        "tab",
+        "shift-tab",
+        "up",
+        "down",
+        "left",
+        "right",
+        "home",
+        "end",
+        "pageup",
+        "pagedown",
+        "space",
+        "backspace",
+        "delete",
+        "ctrl-c",
+        "ctrl-s",
+        "alt-enter",
+        "f1",
+        "f5",
+    ] {
+        keys.push(k.to_string());
+    }
+    let all = states(dir.path());
+    let mut checked = 0;
+    for (i, (name, state)) in all.iter().enumerate() {
+        if matches!(*name, "insert" | "search" | "timer" | "form" | "help") {
+            continue;
+        }
+        let hints = state.overlay.hints();
+        for k in &keys {
+            let key = Key::parse(k).unwrap_or_else(|| panic!("{k}"));
+            if hints.iter().any(|h| h.keys.contains(&key)) {
+                continue;
+            }
+            let (_, mut a) = state_at(dir.path(), i);
+            let before = seen(&a);
+            let effect = update(&mut a, event(&key));
+            assert!(
+                effect.is_none() && seen(&a) == before,
+                "{name}: {k}, which no hint names, did something: {effect:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "{checked} keys checked");
 }

@@ -80,7 +80,7 @@ fn add_an_item_by_typing_enter_keeps_esc_drops() {
     );
     assert_eq!(at(&a), (0, Lane::Actions, 1));
     assert!(a.doc.is_dirty());
-    press(&mut a, &["a", "Dropped text", "esc"]);
+    press(&mut a, &["a", "Dropped text", "esc", "y"]);
     assert_eq!(a.doc.map.stages[0].actions.len(), 2);
     // Structured lanes take the main text and defaults.
     press(&mut a, &["tab", "tab", "tab", "a", "Hopeful", "enter"]);
@@ -89,6 +89,102 @@ fn add_an_item_by_typing_enter_keeps_esc_drops() {
     press(&mut a, &["u", "u"]);
     assert_eq!(write(&a.doc.map), GOLDEN);
     assert!(!a.doc.is_dirty());
+}
+
+/// Seventy characters typed and one Esc: the box asks before it throws them
+/// away, as a form with changes does; `n` goes back to typing with the text
+/// whole, `y` discards it and says so. A box with nothing typed closes at once.
+#[test]
+fn esc_in_the_edit_box_asks_before_it_drops_what_was_typed() {
+    let mut a = app(GOLDEN);
+    let long = "Asks the barista which grinder suits a small kitchen and a tight budget";
+    assert!(long.chars().count() >= 70);
+    press(&mut a, &["a", long, "esc"]);
+    match &a.overlay {
+        Overlay::Insert(b) => assert_eq!(b.input.text(), long, "still there"),
+        o => panic!("Esc dropped the text: {o:?}, {:?}", a.message),
+    }
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("Discard what you typed?"), "{s}");
+    assert!(s.contains("y discard the text"), "{s}");
+    // A paste while it asks is not typed into the text.
+    update(&mut a, Event::Paste("pasted".into()));
+    assert!(
+        matches!(&a.overlay, Overlay::Insert(b) if b.confirm_discard && b.input.text() == long)
+    );
+    press(&mut a, &["n", " now", "enter"]);
+    assert_eq!(
+        a.doc.map.stages[0].actions.last().map(String::as_str),
+        Some(format!("{long} now").as_str())
+    );
+    press(&mut a, &["a", long, "esc", "y"]);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(a.doc.map.stages[0].actions.len(), 2);
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("discarded"))
+    );
+    press(&mut a, &["a", "esc"]);
+    assert!(
+        matches!(a.overlay, Overlay::None),
+        "nothing typed, nothing asked"
+    );
+    // Editing an item and changing nothing closes at once too.
+    press(&mut a, &["e", "esc"]);
+    assert!(matches!(a.overlay, Overlay::None));
+}
+
+/// A form's text fields wrap as the edit box does: a touchpoint's long name is
+/// seen whole on a laptop's 80×24, while it is typed and after, and typing in
+/// the middle of it keeps the cursor on the word being typed.
+#[test]
+fn a_long_value_in_a_form_wraps_and_stays_in_view() {
+    let name =
+        "Booking confirmation email with the hotel's address, check-in time and a link to the app";
+    assert!(name.chars().count() > 80);
+    let squash = |lines: Vec<String>| -> String {
+        lines
+            .join(" ")
+            .replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut a = app(GOLDEN);
+    a.size = (80, 24);
+    press(&mut a, &["tab", "tab", "enter", "ctrl-u", name]);
+    assert!(matches!(a.overlay, Overlay::Form(_)));
+    // Inside the form's box, which is centred and at most 72 wide.
+    let inside = ratatui::layout::Rect::new(5, 0, 70, 24);
+    let typing = squash(common::screen::text_of(
+        &common::screen::draw(&a, 80, 24),
+        inside,
+    ));
+    assert!(typing.contains(name), "while typing:\n{typing}");
+    press(&mut a, &["tab"]);
+    let after = squash(common::screen::text_of(
+        &common::screen::draw(&a, 80, 24),
+        inside,
+    ));
+    assert!(after.contains(name), "after typing:\n{after}");
+    assert!(after.contains("Channel"), "the next field is on screen too");
+    press(&mut a, &["enter"]);
+    assert_eq!(a.doc.map.stages[0].touchpoints[0].name, name);
+}
+
+/// A KPI's card reads as the detail panel, the slides and every export word
+/// it, `120000 (target 150000)`, not with the diff's old → new arrow.
+#[test]
+fn a_kpi_card_words_its_numbers_as_everywhere_else() {
+    let a = app(GOLDEN);
+    let m = &a.doc.map.stages[0].metrics[0];
+    let want = cjm::model::wording::metric(m);
+    let values = want.trim_start_matches("Reel reach: ");
+    assert_eq!(values, "120000 (target 150000)");
+    let s = screen(&a, 120, 40);
+    assert!(s.contains(values), "{s}");
+    assert!(!s.contains("120000 → 150000"), "{s}");
 }
 
 #[test]
@@ -391,7 +487,10 @@ fn a_missing_file_offers_templates() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new-journey.ron");
     let mut a = cjm::tui::run::open(&path).unwrap();
-    assert!(matches!(a.overlay, Overlay::Templates { selected: 0 }));
+    assert!(matches!(
+        a.overlay,
+        Overlay::Templates(cjm::tui::app::Templates { selected: 0 })
+    ));
     press(&mut a, &["j", "enter"]);
     assert_eq!(a.doc.map.framework, "six-stage");
     assert_eq!(a.doc.map.title, "New journey");
@@ -530,7 +629,10 @@ fn a_bad_external_edit_is_only_discarded_on_d() {
 #[test]
 fn ctrl_c_cancels_typing_forms_and_search() {
     let mut a = app(GOLDEN);
+    // Typed text is asked about first, as a changed form is.
     press(&mut a, &["a", "half typed", "ctrl-c"]);
+    assert!(matches!(&a.overlay, Overlay::Insert(b) if b.confirm_discard));
+    press(&mut a, &["y"]);
     assert!(matches!(a.overlay, Overlay::None));
     assert_eq!(a.doc.map.stages[0].actions.len(), 1);
     press(&mut a, &["p", "ctrl-c"]);
@@ -1140,8 +1242,9 @@ fn m_sends_a_card_to_any_stage_and_lane_and_y_copies_it() {
     press(&mut a, &["m", "3", "esc"]);
     assert_eq!(a.doc.map, map);
     assert_eq!(message(&a), "Not moved");
+    // A stage number the map does not have is not on the list: nothing happens.
     press(&mut a, &["m", "9"]);
-    assert_eq!(message(&a), "No stage 9 — this map has 5");
+    assert!(matches!(&a.overlay, Overlay::MoveTo(m) if !m.lane_step));
     press(&mut a, &["esc"]);
     // y copies: the original stays, the copy carries no votes; one undo step.
     press(&mut a, &["y", "5", "p"]);

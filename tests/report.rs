@@ -7,24 +7,8 @@
 
 mod common;
 
-use std::path::Path;
-
 use cjm::model::{JourneyMap, Level};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn cjm_in(dir: &Path, args: &[&str]) -> Run {
-    let out = common::cjm().current_dir(dir).args(args).output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+use common::bin::{Run, cjm_in, cjm_within};
 
 /// `maps/` holds the example maps, `maps/more/` the broken map and the other
 /// tool's file, so the folder is searched recursively.
@@ -452,22 +436,6 @@ fn the_html_report_renders_headless_and_fits_the_width() {
         .unwrap_or_else(|| panic!("no measurement: {}", String::from_utf8_lossy(&run.stderr)));
     let v: Vec<f64> = attr.split(' ').map(|x| x.parse().unwrap()).collect();
     assert!(v[1] <= v[0], "page scrolls sideways: {v:?}");
-}
-
-/// `cjm report` with a deadline, so that opening a FIFO fails the test instead
-/// of blocking it forever.
-fn cjm_within(dir: &Path, args: &[&str]) -> Run {
-    let out = common::bin::output_within(
-        common::cjm().current_dir(dir).args(args),
-        std::time::Duration::from_secs(20),
-    )
-    .unwrap_or_else(|| panic!("{args:?} hung"));
-    assert!(out.status.code().is_some(), "{args:?} was killed");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
 }
 
 fn report_json(r: &Run) -> serde_json::Value {

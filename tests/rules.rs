@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::bin::{cjm_in, cjm_within};
 use std::path::Path;
 use std::process::Command as Std;
 
@@ -71,21 +72,6 @@ fn deny_all() -> String {
     }
     s.push_str("    ],\n)\n");
     s
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn cjm_in(dir: &Path, args: &[&str]) -> Run {
-    let out = common::cjm().current_dir(dir).args(args).output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
 }
 
 /// Checks `map` under `deny_all` and returns (exit code, the findings as
@@ -773,22 +759,6 @@ fn a_failed_run_says_so_in_sarif() {
     validate_sarif(&r.stdout).unwrap();
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], false);
-}
-
-/// `cjm check` with a deadline: a command that opens a FIFO would wait for a
-/// writer forever, and must fail the test instead.
-fn cjm_within(dir: &Path, args: &[&str]) -> Run {
-    let out = common::bin::output_within(
-        common::cjm().current_dir(dir).args(args),
-        std::time::Duration::from_secs(20),
-    )
-    .unwrap_or_else(|| panic!("{args:?} hung"));
-    assert!(out.status.code().is_some(), "{args:?} was killed");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
 }
 
 /// A `cjm.ron` that is there but cannot be read as a file is refused like an

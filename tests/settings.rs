@@ -96,7 +96,7 @@ fn key_overrides_in_settings_rebind_keys_and_unknown_entries_are_reported() {
     assert_eq!(app.cursor, reference.cursor, "j stopped moving down");
     press(&mut app, &["q"]);
     assert!(
-        matches!(app.overlay, Overlay::Help { .. }),
+        matches!(app.overlay, Overlay::Help(_)),
         "q did not open the help: {:?}",
         app.overlay
     );

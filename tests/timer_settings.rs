@@ -11,7 +11,7 @@ use common::keys::press;
 
 fn offered(app: &cjm::tui::App) -> String {
     match &app.overlay {
-        Overlay::Timer(input) => input.text().to_string(),
+        Overlay::Timer(t) => t.input.text().to_string(),
         other => panic!("no timer prompt: {other:?}"),
     }
 }

@@ -117,12 +117,6 @@ impl History {
         self.version += 1;
     }
 
-    /// Records that the map changed outside the history (a template picked for a
-    /// new file), so that watchers look again.
-    pub fn touch(&mut self) {
-        self.version += 1;
-    }
-
     pub fn is_dirty(&self) -> bool {
         self.saved != Some(self.current)
     }

@@ -62,6 +62,16 @@ pub fn with_votes(mut s: String, votes: u32) -> String {
 /// shows an edited KPI as old → new, and an arrow inside either side would read
 /// as one more step.
 pub fn metric(m: &Metric) -> String {
+    match metric_values(m) {
+        v if v.is_empty() => m.name.clone(),
+        v => format!("{}: {v}", m.name),
+    }
+}
+
+/// A metric's numbers without its name, worded as `metric` words them:
+/// "2.1 % (target 4 %)", "2.1 %", "target 4 %", or nothing. A card shows them
+/// under the name.
+pub fn metric_values(m: &Metric) -> String {
     let val = |v: f64| {
         if m.unit.is_empty() {
             format!("{v}")
@@ -70,10 +80,10 @@ pub fn metric(m: &Metric) -> String {
         }
     };
     match (m.current, m.target) {
-        (Some(c), Some(t)) => format!("{}: {} (target {})", m.name, val(c), val(t)),
-        (Some(c), None) => format!("{}: {}", m.name, val(c)),
-        (None, Some(t)) => format!("{}: target {}", m.name, val(t)),
-        (None, None) => m.name.clone(),
+        (Some(c), Some(t)) => format!("{} (target {})", val(c), val(t)),
+        (Some(c), None) => val(c),
+        (None, Some(t)) => format!("target {}", val(t)),
+        (None, None) => String::new(),
     }
 }
 

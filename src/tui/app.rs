@@ -4,120 +4,17 @@
 use std::path::PathBuf;
 
 use super::document::Document;
-use super::form::Form;
-use super::keymap::{Dialog, Key, Keymap};
+use super::keymap::{Key, Keymap};
+pub use super::overlay::{
+    Help, InsertBox, InsertTarget, Offer, Offered, Overlay, Prompt, SearchLine, Templates,
+    TimerLine,
+};
 use super::search::Search;
 pub use super::state::{Cursor, left_words};
-use super::state::{MoveTo, PanelState, Presentation, Resolver, Zoom};
-use super::text_input::TextInput;
+use super::state::{PanelState, Zoom};
 use super::theme::Theme;
 use super::timer::{Clock, DEFAULT_MINUTES, Timer};
 use crate::model::{JourneyMap, Lane};
-use crate::recovery::Found;
-
-/// What inline typing will become when Enter keeps it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum InsertTarget {
-    NewItem {
-        stage: usize,
-        lane: Lane,
-        index: usize,
-    },
-    EditItem {
-        stage: usize,
-        lane: Lane,
-        index: usize,
-    },
-    NewStage {
-        index: usize,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Prompt {
-    /// Unsaved changes on quit: y save and quit, n quit without saving, Esc stay.
-    Quit,
-    DeleteStage(usize),
-    /// The file changed on disk since it was loaded: o overwrite, r reload, Esc cancel.
-    ChangedOnDisk {
-        then_quit: bool,
-    },
-    /// The file holds comments that saving drops: asked once per session.
-    DropComments {
-        then_quit: bool,
-    },
-    /// Recovery files left by other sessions on this map, newest first: y
-    /// restore the selected one, n discard it, Esc keep them all for next time.
-    Restore {
-        offers: Vec<Offer>,
-        selected: usize,
-    },
-    /// `$EDITOR` returned a map that does not load: e edit again, d discard.
-    ExternalError {
-        text: String,
-        error: String,
-    },
-}
-
-impl Prompt {
-    /// The dialog a prompt is: the keys it takes and its footer come from the table.
-    pub fn dialog(&self) -> Dialog {
-        match self {
-            Prompt::Quit => Dialog::Quit,
-            Prompt::DeleteStage(_) => Dialog::DeleteStage,
-            Prompt::ChangedOnDisk { .. } => Dialog::ChangedOnDisk,
-            Prompt::DropComments { .. } => Dialog::DropComments,
-            Prompt::Restore { offers, .. } if offers.len() == 1 => Dialog::RestoreOne,
-            Prompt::Restore { .. } => Dialog::Restore,
-            Prompt::ExternalError { .. } => Dialog::ExternalError,
-        }
-    }
-}
-
-/// One recovery file on offer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Offer {
-    pub found: Found,
-    /// When it was written, for a person: "14:02:31 UTC, 3 minutes ago".
-    pub when: String,
-    pub content: Offered,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Offered {
-    /// A map that differs from the one in the file.
-    Map(Box<JourneyMap>),
-    /// Text that does not load (a rejected `$EDITOR` edit, or a damaged file):
-    /// offered for another round in `$EDITOR`.
-    Text { error: String },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    None,
-    Insert {
-        input: TextInput,
-        target: InsertTarget,
-    },
-    Form(Box<Form>),
-    Search(TextInput),
-    Help {
-        scroll: u16,
-    },
-    Prompt(Prompt),
-    /// A new file: pick the framework to start from.
-    Templates {
-        selected: usize,
-    },
-    /// Presentation mode (F5): slides over the whole screen, nothing editable.
-    Present(Presentation),
-    /// `t`: the timer's length in minutes, prefilled with the default.
-    Timer(TextInput),
-    /// `x`: the merge conflicts recorded in the map, one at a time.
-    Conflict(Resolver),
-    /// `m` or `y`: the stage and lane to move or copy the item to.
-    MoveTo(MoveTo),
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {

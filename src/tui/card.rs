@@ -11,8 +11,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::paint::{head, wrap_at_most};
 use crate::edit::Item;
-use crate::model::wording::dots;
-use crate::model::{Lane, Level, Metric, Stage, item_noun};
+use crate::model::wording::{dots, metric_values};
+use crate::model::{Lane, Level, Stage, item_noun};
 use crate::text::display;
 use crate::tui::theme::Theme;
 
@@ -46,23 +46,6 @@ fn level_tag(l: Level) -> &'static str {
         Level::Low => "L",
         Level::Medium => "M",
         Level::High => "H",
-    }
-}
-
-/// "2.1 % → 4 %", "target 5": a metric's numbers, without its name.
-fn metric_values(m: &Metric) -> String {
-    let val = |v: f64| {
-        if m.unit.is_empty() {
-            format!("{v}")
-        } else {
-            format!("{v} {}", m.unit)
-        }
-    };
-    match (m.current, m.target) {
-        (Some(c), Some(t)) => format!("{} → {}", val(c), val(t)),
-        (Some(c), None) => format!("now {}", val(c)),
-        (None, Some(t)) => format!("target {}", val(t)),
-        (None, None) => String::new(),
     }
 }
 

@@ -9,12 +9,13 @@
 //! undo step. Editing the element by hand and then keeping it as it is resolves
 //! it too.
 
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::app::{App, Overlay, left_words};
-use super::component::{Component, Hint};
+use super::component::{Component, Handled, Hint};
 use super::edits::apply;
 use super::keymap::{Key, hint_line};
 use super::layout::Grid;
@@ -71,6 +72,17 @@ impl Component for Resolver {
         }
         hints.into_iter().map(|(_, h)| h).collect()
     }
+
+    fn handle(&mut self, app: &mut App, k: KeyEvent) -> Handled {
+        key(self, app, k)
+    }
+
+    fn draw(&self, app: &App, f: &mut Frame, g: Option<&Grid>) {
+        if let Some(g) = g {
+            let area = f.area();
+            draw(app, self, f.buffer_mut(), area, g);
+        }
+    }
 }
 
 fn lookup(e: KeyEvent) -> Option<Do> {
@@ -109,36 +121,40 @@ fn select(app: &mut App, index: usize) {
 
 /// A key while the resolver is open. It stays open on the next conflict after a
 /// resolution, and closes when none is left.
-pub fn key(app: &mut App, r: Resolver, k: KeyEvent) {
+fn key(r: &mut Resolver, app: &mut App, k: KeyEvent) -> Handled {
     let n = app.doc.map.conflicts.len();
-    let reopen = |app: &mut App, index: usize| {
-        if n > 0 {
-            select(app, index % n);
-            app.overlay = Overlay::Conflict(Resolver { index: index % n });
+    let go = |r: &mut Resolver, app: &mut App, index: usize| {
+        if n == 0 {
+            return Handled::close();
         }
+        r.index = index % n;
+        select(app, r.index);
+        Handled::stay()
     };
     match lookup(k) {
         Some(Do::Resolve(choice)) => {
-            if resolve(app, r.index, choice) {
-                let left = app.doc.map.conflicts.len();
-                if left == 0 {
-                    app.info("All merge conflicts resolved (u undoes; Ctrl-S saves)");
-                } else {
-                    let index = r.index % left;
-                    select(app, index);
-                    app.overlay = Overlay::Conflict(Resolver { index });
-                }
-            } else {
-                app.overlay = Overlay::Conflict(r);
+            if !resolve(app, r.index, choice) {
+                return Handled::stay();
             }
+            let left = app.doc.map.conflicts.len();
+            if left == 0 {
+                app.info("All merge conflicts resolved (u undoes; Ctrl-S saves)");
+                return Handled::close();
+            }
+            r.index %= left;
+            select(app, r.index);
+            Handled::stay()
         }
-        Some(Do::Next) => reopen(app, r.index + 1),
-        Some(Do::Prev) => reopen(app, r.index + n.max(1) - 1),
-        Some(Do::Close) => app.info(format!(
-            "{} — edit the element, then x and k keep it as edited",
-            left_words(n)
-        )),
-        None => app.overlay = Overlay::Conflict(r),
+        Some(Do::Next) => go(r, app, r.index + 1),
+        Some(Do::Prev) => go(r, app, r.index + n.max(1) - 1),
+        Some(Do::Close) => {
+            app.info(format!(
+                "{} — edit the element, then x and k keep it as edited",
+                left_words(n)
+            ));
+            Handled::close()
+        }
+        None => Handled::stay(),
     }
 }
 
@@ -190,7 +206,7 @@ fn resolve(app: &mut App, index: usize, choice: Choice) -> bool {
 }
 
 /// The three versions under the grid, the element selected above them.
-pub fn draw(app: &App, r: &Resolver, buf: &mut Buffer, area: Rect, g: &Grid) {
+fn draw(app: &App, r: &Resolver, buf: &mut Buffer, area: Rect, g: &Grid) {
     let footer_y = g.footer.y;
     let t = &app.theme;
     let n = app.doc.map.conflicts.len();

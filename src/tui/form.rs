@@ -3,7 +3,7 @@
 //! title, summary and objectives. A form edits a copy; committing it becomes one
 //! undoable operation.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::keymap::{self, Dialog, Reply};
 use super::text_input::TextInput;
@@ -264,7 +264,6 @@ impl Form {
     }
 
     pub fn handle(&mut self, key: KeyEvent, map: &JourneyMap) -> FormOutcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let last = self.fields.len().saturating_sub(1);
         if self.confirm_discard {
             match keymap::reply(Dialog::FormDiscard, key) {
@@ -275,10 +274,9 @@ impl Form {
             return FormOutcome::Editing;
         }
         // The form's own keys come from its rows of the dialog table, the rows
-        // its footer is written from; the rest go to the focused field.
-        let cancel = ctrl && key.code == KeyCode::Char('c');
+        // its footer is written from, modifiers and all (Alt-Enter is not
+        // Enter); the rest go to the focused field.
         match keymap::reply(Dialog::Form, key) {
-            _ if cancel => return self.cancel(),
             Some(Reply::Cancel) => return self.cancel(),
             Some(Reply::Field) => {
                 // One row, both ways: Tab and ↓ go down, Shift-Tab and ↑ up.

@@ -452,6 +452,23 @@ pub fn slide_lookup(e: KeyEvent) -> Option<Slide> {
         .map(|(_, a, _)| *a)
 }
 
+/// Presentation mode's keys as hints, one per thing they do, from `SLIDE_KEYS`
+/// (the table `slide_lookup` reads).
+pub fn slide_hints() -> Vec<Hint> {
+    let mut hints: Vec<Hint> = Vec::new();
+    for (k, _, doc) in SLIDE_KEYS {
+        let Some(key) = Key::parse(k) else { continue };
+        match hints.iter_mut().find(|h| h.what == *doc) {
+            Some(h) => h.keys.push(key),
+            None => hints.push(Hint {
+                keys: vec![key],
+                what: (*doc).to_string(),
+            }),
+        }
+    }
+    hints
+}
+
 /// Presentation mode's rows for the help: keys that do the same thing share a row,
 /// and `presenting` stands where an editor key has its action's name.
 fn slide_help_rows() -> Vec<(String, &'static str, &'static str)> {
@@ -755,6 +772,8 @@ impl Keymap {
 pub enum Dialog {
     /// Typing an item's text or a stage's name on the grid.
     Insert,
+    /// Esc in the edit box with text typed: throw it away?
+    InsertDiscard,
     Search,
     Form,
     /// Esc on a form with changes: throw them away?
@@ -801,6 +820,8 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
     (Dialog::Insert, "esc", Reply::Cancel, "drop"),
     (Dialog::Insert, "ctrl-w", Reply::Word, "delete word"),
     (Dialog::Insert, "ctrl-u", Reply::Line, "delete to start"),
+    (Dialog::InsertDiscard, "y", Reply::Yes, "discard the text"),
+    (Dialog::InsertDiscard, "n esc", Reply::No, "keep typing"),
     (Dialog::Search, "enter", Reply::Commit, "search"),
     (Dialog::Search, "esc", Reply::Cancel, "cancel"),
     (Dialog::Search, "ctrl-u", Reply::Line, "clear"),
@@ -809,7 +830,7 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
     (Dialog::Form, "tab up shift-tab down", Reply::Field, "field"),
     (Dialog::Form, "left right", Reply::Choose, "choose"),
     (Dialog::Form, "enter ctrl-s", Reply::Commit, "save"),
-    (Dialog::Form, "esc", Reply::Cancel, "cancel"),
+    (Dialog::Form, "esc ctrl-c", Reply::Cancel, "cancel"),
     (Dialog::FormDiscard, "y", Reply::Yes, "discard the changes"),
     (Dialog::FormDiscard, "n esc", Reply::No, "keep editing"),
     (Dialog::Help, "up k", Reply::Prev, "scroll"),

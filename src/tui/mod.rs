@@ -1,6 +1,7 @@
 //! The editor (docs/architecture.md#the-editor), after The Elm Architecture: events become actions
-//! through the keymap, `update` applies them through `edit` (so they can be
-//! undone), `view` draws the state. Only this module touches the terminal.
+//! through the keymap, `update` applies them (every change to the map through
+//! `edit`, so it can be undone), `view` draws the state. Only this module
+//! touches the terminal.
 
 pub mod app;
 pub mod card;
@@ -16,6 +17,7 @@ pub mod hangup;
 pub mod keymap;
 pub mod layout;
 pub mod move_to;
+pub mod overlay;
 pub mod paint;
 pub mod panels;
 pub mod present;

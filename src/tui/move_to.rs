@@ -5,12 +5,13 @@
 //! the item's own lane). The change is one undo step, and the selection goes
 //! with the item.
 
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 use super::app::{App, Overlay};
-use super::component::{Component, Hint};
+use super::component::{Component, Handled, Hint};
 use super::edits::apply;
 use super::keymap::{Key, hint_line};
 use super::layout::Grid;
@@ -58,7 +59,7 @@ impl Component for MoveTo {
                 what: "same lane".into(),
             });
             out.push(Hint {
-                keys: keys(&["backspace"]),
+                keys: keys(&["backspace", "left"]),
                 what: "back to the stages".into(),
             });
         } else {
@@ -88,6 +89,17 @@ impl Component for MoveTo {
         });
         out
     }
+
+    fn handle(&mut self, app: &mut App, k: KeyEvent) -> Handled {
+        key(app, self, k)
+    }
+
+    fn draw(&self, app: &App, f: &mut Frame, g: Option<&Grid>) {
+        if let Some(g) = g {
+            let area = f.area();
+            draw(app, self, f.buffer_mut(), area, g);
+        }
+    }
 }
 
 /// `m` (or `y` with `copy`) on the grid: asks where, when there is an item.
@@ -111,13 +123,18 @@ pub fn open(app: &mut App, copy: bool) {
     });
 }
 
-/// A key while the question is open.
-pub fn key(app: &mut App, mut m: MoveTo, k: KeyEvent) {
+/// A key while the question is open: the question stays until a lane is
+/// chosen or it is cancelled.
+fn key(app: &mut App, m: &mut MoveTo, k: KeyEvent) -> Handled {
     let key = Key::from_event(k);
     let cancel = key.code == KeyCode::Esc || (key.ctrl && key.code == KeyCode::Char('c'));
     if cancel {
         app.info(if m.copy { "Not copied" } else { "Not moved" });
-        return;
+        return Handled::close();
+    }
+    // Only the plain keys the hints name: Alt or Ctrl with one of them is another key.
+    if key.alt || key.ctrl {
+        return Handled::stay();
     }
     let last = app.doc.map.stages.len().saturating_sub(1);
     if m.lane_step {
@@ -133,20 +150,22 @@ pub fn key(app: &mut App, mut m: MoveTo, k: KeyEvent) {
                 .find(|(l, _)| *l == key)
                 .map(|(_, lane)| *lane),
         };
-        match lane {
-            Some(lane) => finish(app, &m, lane),
-            None => app.overlay = Overlay::MoveTo(m),
-        }
-        return;
+        return match lane {
+            Some(lane) => {
+                finish(app, m, lane);
+                Handled::close()
+            }
+            None => Handled::stay(),
+        };
     }
     match key.code {
         KeyCode::Char(d @ '1'..='9') => {
             let n = d as usize - '0' as usize;
+            // A number past the last stage is not on the list the box shows,
+            // nor in its hints: it does nothing, as every unlisted key.
             if n - 1 <= last && !app.doc.map.stages.is_empty() {
                 m.stage = n - 1;
                 m.lane_step = true;
-            } else {
-                app.info(format!("No stage {n} — this map has {}", last + 1));
             }
         }
         // Round the ends, so that either arrow reaches every stage.
@@ -159,7 +178,7 @@ pub fn key(app: &mut App, mut m: MoveTo, k: KeyEvent) {
         KeyCode::Enter => m.lane_step = true,
         _ => {}
     }
-    app.overlay = Overlay::MoveTo(m);
+    Handled::stay()
 }
 
 /// Moves or copies the item to the chosen stage and `lane`, and selects it there.
@@ -218,7 +237,7 @@ fn finish(app: &mut App, m: &MoveTo, lane: Lane) {
 }
 
 /// The question above the footer: the stages by number, then the lanes by key.
-pub fn draw(app: &App, m: &MoveTo, buf: &mut Buffer, area: Rect, g: &Grid) {
+fn draw(app: &App, m: &MoveTo, buf: &mut Buffer, area: Rect, g: &Grid) {
     let t = &app.theme;
     let map = &app.doc.map;
     let what = map

@@ -8,6 +8,7 @@
 //! the screen scrolls (↓/↑) rather than splitting, so a stage stays one slide and
 //! a number key always lands on it.
 
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -17,8 +18,9 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::component::{Component, Hint};
-use super::keymap::{Slide, slide_lookup};
+use super::component::{Component, Handled, Hint};
+use super::keymap::{Slide, slide_hints, slide_lookup};
+use super::layout::Grid;
 use super::paint;
 pub use super::state::Presentation;
 use super::theme::Theme;
@@ -49,7 +51,26 @@ impl Component for Presentation {
     }
 
     fn hints(&self) -> Vec<Hint> {
-        Vec::new()
+        slide_hints()
+    }
+
+    fn handle(&mut self, app: &mut App, k: KeyEvent) -> Handled {
+        match key(app, *self, k) {
+            Some(p) => {
+                *self = p;
+                Handled::stay()
+            }
+            None => Handled::close(),
+        }
+    }
+
+    fn fills_screen(&self) -> bool {
+        true
+    }
+
+    fn draw(&self, app: &App, f: &mut Frame, _: Option<&Grid>) {
+        let area = f.area();
+        draw(app, self, f.buffer_mut(), area);
     }
 }
 

@@ -80,7 +80,7 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
         );
         app.doc.new_map = true;
         app.doc.history = History::unsaved();
-        app.overlay = Overlay::Templates { selected: 0 };
+        app.overlay = Overlay::Templates(Default::default());
         app
     };
     let bad = app.keymap.apply_overrides(&settings.keys);

@@ -1,21 +1,28 @@
-//! `update`: one event in, the state changed through `edit` (so it is undoable),
-//! and at most one effect out for the runtime. No terminal and no files here.
+//! `update`: one event in, and at most one effect out for the runtime. Every
+//! change to the map is an `edit::Op` applied through `edits::apply`, so it can
+//! be undone; the rest of the state (the selection, the overlay, the message,
+//! the document's answers to questions) is set directly. A key goes to the
+//! component on top, or to the grid's actions here. No terminal and no files.
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::app::{App, Cursor, Effect, InsertTarget, Offer, Offered, Overlay, Prompt};
+use super::app::{
+    App, Cursor, Effect, Help, InsertBox, InsertTarget, Overlay, Prompt, SearchLine, TimerLine,
+};
+use super::component::{Handled, Next};
+use super::components::{request_save, search};
 pub use super::edits::apply;
-use super::form::{Form, FormOutcome};
-use super::keymap::{self, Action, Dialog, Reply, Resolved};
+use super::form::Form;
+use super::keymap::{Action, Resolved};
 use super::layout;
-use super::search::{self, At};
-use super::text_input::{Outcome, TextInput};
+use super::search::{At, hits};
+use super::text_input::TextInput;
 use crate::edit::{Change, Focus, Item, Op};
 use crate::format;
 use crate::model::wording::capitalise;
-use crate::model::{Lane, Stage, item_noun, templates, unique_slug};
+use crate::model::{Lane, item_noun};
 
 pub fn update(app: &mut App, event: Event) -> Option<Effect> {
     let effect = match event {
@@ -52,13 +59,10 @@ pub fn ensure_visible(app: &mut App) {
     app.stage_offset = app.stage_offset.min(max_offset);
 }
 
+/// A paste goes to the text field of the component on top, if it has one.
 fn paste(app: &mut App, s: &str) {
-    match &mut app.overlay {
-        Overlay::Insert { input, .. } | Overlay::Search(input) | Overlay::Timer(input) => {
-            input.insert_str(s)
-        }
-        Overlay::Form(f) => f.paste(s),
-        _ => {}
+    if let Some(c) = app.overlay.component_mut() {
+        c.paste(s);
     }
 }
 
@@ -93,32 +97,20 @@ fn mouse(app: &mut App, m: MouseEvent) {
     }
 }
 
+/// A key goes to the component on top, taken out of `app` while it handles it
+/// (so both can be changed), or to the grid when there is none.
 fn key(app: &mut App, k: KeyEvent) -> Option<Effect> {
-    let overlay = std::mem::replace(&mut app.overlay, Overlay::None);
-    match overlay {
-        Overlay::None => grid_key(app, k),
-        Overlay::Insert { input, target } => insert_key(app, k, input, target),
-        Overlay::Form(form) => form_key(app, k, form),
-        Overlay::Search(input) => search_key(app, k, input),
-        Overlay::Timer(input) => timer_key(app, k, input),
-        Overlay::Help { scroll } => help_key(app, k, scroll),
-        Overlay::Prompt(p) => prompt(app, p, k),
-        Overlay::Conflict(r) => {
-            super::conflicts::key(app, r, k);
-            None
-        }
-        Overlay::Present(p) => {
-            if let Some(p) = super::present::key(app, p, k) {
-                app.overlay = Overlay::Present(p);
-            }
-            None
-        }
-        Overlay::Templates { selected } => templates_key(app, k, selected),
-        Overlay::MoveTo(m) => {
-            super::move_to::key(app, m, k);
-            None
-        }
-    }
+    let mut top = std::mem::replace(&mut app.overlay, Overlay::None);
+    let Some(c) = top.component_mut() else {
+        return grid_key(app, k);
+    };
+    let Handled { next, effect } = c.handle(app, k);
+    app.overlay = match next {
+        Next::Stay => top,
+        Next::Close => Overlay::None,
+        Next::Replace(o) => o,
+    };
+    effect
 }
 
 /// A key on the grid: an action through the keymap, or the start of a two-key binding.
@@ -148,254 +140,13 @@ fn grid_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
     }
 }
 
-/// Typing an item or a stage on the grid.
-fn insert_key(
-    app: &mut App,
-    k: KeyEvent,
-    mut input: TextInput,
-    target: InsertTarget,
-) -> Option<Effect> {
-    match input.handle(k) {
-        Outcome::Commit => commit_insert(app, input.into_text(), target),
-        Outcome::Cancel => app.info("Dropped"),
-        Outcome::Edited | Outcome::Ignored => app.overlay = Overlay::Insert { input, target },
+/// Ctrl-S: saved by the runtime, unless a question comes first.
+fn save(app: &mut App) -> Option<Effect> {
+    let Handled { next, effect } = request_save(app, false);
+    if let Next::Replace(o) = next {
+        app.overlay = o;
     }
-    None
-}
-
-/// A key in a form.
-fn form_key(app: &mut App, k: KeyEvent, mut form: Box<Form>) -> Option<Effect> {
-    match form.handle(k, &app.doc.map) {
-        FormOutcome::Commit(op) => {
-            if apply(app, op) {
-                app.info("Saved in the map (Ctrl-S writes the file)");
-            }
-        }
-        FormOutcome::Cancel if form.is_changed() => app.info("Changes discarded"),
-        FormOutcome::Cancel => app.info("Cancelled"),
-        FormOutcome::Editing => app.overlay = Overlay::Form(form),
-    }
-    None
-}
-
-/// Typing a search.
-fn search_key(app: &mut App, k: KeyEvent, mut input: TextInput) -> Option<Effect> {
-    match input.handle(k) {
-        Outcome::Commit => {
-            app.search.query = input.into_text();
-            app.search.current = None;
-            app.search.highlight = !app.search.query.is_empty();
-            if app.search.highlight {
-                search_step(app, true, true);
-            }
-        }
-        Outcome::Cancel => {}
-        Outcome::Edited | Outcome::Ignored => app.overlay = Overlay::Search(input),
-    }
-    None
-}
-
-/// Typing the timer's minutes.
-fn timer_key(app: &mut App, k: KeyEvent, mut input: TextInput) -> Option<Effect> {
-    match input.handle(k) {
-        Outcome::Commit => start_timer(app, &input.into_text()),
-        Outcome::Cancel => app.info("Timer not started"),
-        Outcome::Edited | Outcome::Ignored => app.overlay = Overlay::Timer(input),
-    }
-    None
-}
-
-/// The help: its keys scroll it; any other key closes it.
-fn help_key(app: &mut App, k: KeyEvent, scroll: u16) -> Option<Effect> {
-    // Any key the table does not give the help closes it.
-    match keymap::reply(Dialog::Help, k) {
-        Some(Reply::Next) => {
-            app.overlay = Overlay::Help {
-                scroll: scroll.saturating_add(1),
-            }
-        }
-        Some(Reply::Prev) => {
-            app.overlay = Overlay::Help {
-                scroll: scroll.saturating_sub(1),
-            }
-        }
-        _ => {}
-    }
-    None
-}
-
-/// The template picker of a new file.
-fn templates_key(app: &mut App, k: KeyEvent, selected: usize) -> Option<Effect> {
-    let n = templates::TEMPLATES.len();
-    match keymap::reply(Dialog::Templates, k) {
-        Some(Reply::Next) => {
-            app.overlay = Overlay::Templates {
-                selected: (selected + 1) % n.max(1),
-            }
-        }
-        Some(Reply::Prev) => {
-            app.overlay = Overlay::Templates {
-                selected: (selected + n.max(1) - 1) % n.max(1),
-            }
-        }
-        Some(Reply::Yes) => {
-            if let Some(t) = templates::TEMPLATES.get(selected) {
-                let title = app.doc.map.title.clone();
-                let persona = app.doc.map.persona.name.clone();
-                // Through the history like every change: undo goes back
-                // to the blank map. A new file is dirty until saved anyway.
-                apply(
-                    app,
-                    Op::ReplaceMap(Box::new(t.instantiate(&title, &persona))),
-                );
-                app.cursor = Cursor::default();
-                app.info(format!(
-                    "New map from `{}` — Ctrl-S creates {}",
-                    t.name,
-                    app.file_name()
-                ));
-            }
-        }
-        Some(Reply::Cancel) => return Some(Effect::Quit),
-        _ => app.overlay = Overlay::Templates { selected },
-    }
-    None
-}
-
-fn prompt(app: &mut App, p: Prompt, k: KeyEvent) -> Option<Effect> {
-    let reply = keymap::reply(p.dialog(), k);
-    let p = match p {
-        Prompt::Restore { offers, selected } => {
-            return restore_prompt(app, offers, selected, reply);
-        }
-        p => p,
-    };
-    match (p, reply) {
-        (Prompt::Quit, Some(Reply::Yes)) => request_save(app, true),
-        (Prompt::Quit, Some(Reply::No)) => Some(Effect::Quit),
-        (Prompt::Quit, Some(Reply::Cancel)) => None,
-        (Prompt::DeleteStage(i), Some(Reply::Yes)) => {
-            let name = app
-                .doc
-                .map
-                .stages
-                .get(i)
-                .map(|s| s.name.clone())
-                .unwrap_or_default();
-            if apply(app, Op::RemoveStage { index: i }) {
-                app.info(format!("Deleted stage {name} (u undoes)"));
-            }
-            None
-        }
-        (Prompt::DeleteStage(_), Some(Reply::No)) => None,
-        (Prompt::ChangedOnDisk { then_quit }, Some(Reply::Overwrite)) => Some(Effect::Save {
-            force: true,
-            then_quit,
-        }),
-        (Prompt::ChangedOnDisk { .. }, Some(Reply::Reload)) => Some(Effect::Reload),
-        (Prompt::ChangedOnDisk { .. }, Some(Reply::Cancel)) => {
-            app.info("Not saved");
-            None
-        }
-        (Prompt::DropComments { then_quit }, Some(Reply::Yes)) => {
-            app.doc.comments_ok = true;
-            Some(Effect::Save {
-                force: false,
-                then_quit,
-            })
-        }
-        (Prompt::DropComments { .. }, Some(Reply::No)) => {
-            app.info("Not saved; the file keeps its comments");
-            None
-        }
-        (Prompt::ExternalError { text, .. }, Some(Reply::EditAgain)) => {
-            Some(Effect::ExternalEdit(text))
-        }
-        (Prompt::ExternalError { .. }, Some(Reply::Discard)) => {
-            app.doc.rejected_edit = None;
-            app.info("External edit discarded; the map is as it was");
-            None
-        }
-        (p, _) => {
-            app.overlay = Overlay::Prompt(p);
-            None
-        }
-    }
-}
-
-/// The recovery files on offer: ↑↓ choose, y or Enter restore the chosen one, n
-/// discard it, Esc keep them all for next time. The files not chosen stay.
-fn restore_prompt(
-    app: &mut App,
-    mut offers: Vec<Offer>,
-    selected: usize,
-    reply: Option<Reply>,
-) -> Option<Effect> {
-    let last = offers.len().saturating_sub(1);
-    let selected = selected.min(last);
-    let reopen = |app: &mut App, offers: Vec<Offer>, selected: usize| {
-        app.overlay = Overlay::Prompt(Prompt::Restore { offers, selected });
-        None
-    };
-    match reply {
-        _ if offers.is_empty() => {
-            after_offers(app);
-            None
-        }
-        Some(Reply::Cancel) => {
-            app.info("Recovery files kept; they are offered again next time");
-            after_offers(app);
-            None
-        }
-        Some(Reply::Prev) => reopen(app, offers, selected.saturating_sub(1)),
-        Some(Reply::Next) => reopen(app, offers, (selected + 1).min(last)),
-        Some(Reply::Yes) => {
-            let offer = offers.remove(selected);
-            match &offer.content {
-                Offered::Map(map) => {
-                    if apply(app, Op::ReplaceMap(map.clone())) {
-                        app.info("Restored unsaved work from the recovery file (u undoes)");
-                    }
-                }
-                Offered::Text { .. } => app.doc.rejected_edit = Some(offer.found.text.clone()),
-            }
-            // The runtime takes the file over, and opens `$EDITOR` on text.
-            Some(Effect::Restore(Box::new(offer)))
-        }
-        Some(Reply::Discard) => {
-            let offer = offers.remove(selected);
-            if offers.is_empty() {
-                after_offers(app);
-            } else {
-                let selected = selected.min(offers.len() - 1);
-                app.overlay = Overlay::Prompt(Prompt::Restore { offers, selected });
-            }
-            Some(Effect::Discard(Box::new(offer)))
-        }
-        _ => reopen(app, offers, selected),
-    }
-}
-
-/// Once the offers are settled without a restore, a new file (offers come only
-/// at opening, so one not on disk yet) goes back to the template picker.
-fn after_offers(app: &mut App) {
-    app.overlay = if app.doc.fingerprint.is_none() {
-        Overlay::Templates { selected: 0 }
-    } else {
-        Overlay::None
-    };
-}
-
-/// Saving a file with comments asks first, once.
-fn request_save(app: &mut App, then_quit: bool) -> Option<Effect> {
-    if app.doc.has_comments && !app.doc.comments_ok {
-        app.overlay = Overlay::Prompt(Prompt::DropComments { then_quit });
-        return None;
-    }
-    Some(Effect::Save {
-        force: false,
-        then_quit,
-    })
+    effect
 }
 
 /// Says what an undo or redo changed and selects it, so that it is in view.
@@ -425,82 +176,6 @@ fn apply_named(app: &mut App, op: Op) -> bool {
         app.info(format!("{} (u undoes)", capitalise(&label)));
     }
     done
-}
-
-fn commit_insert(app: &mut App, text: String, target: InsertTarget) {
-    if text.trim().is_empty() {
-        app.info("Empty text dropped");
-        return;
-    }
-    match target {
-        InsertTarget::NewItem { stage, lane, index } => {
-            let item = Item::with_text(lane, text);
-            if apply(
-                app,
-                Op::InsertItem {
-                    stage,
-                    lane,
-                    index,
-                    item,
-                },
-            ) {
-                app.cursor = Cursor {
-                    stage,
-                    lane,
-                    item: index,
-                };
-                let hint = if matches!(lane, Lane::Actions | Lane::Thoughts) {
-                    ""
-                } else {
-                    " — e for details"
-                };
-                app.info(format!("Added {}{hint}", item_noun(lane)));
-            }
-        }
-        InsertTarget::EditItem { stage, lane, index } => {
-            let Some(mut item) = app
-                .doc
-                .map
-                .stages
-                .get(stage)
-                .and_then(|s| Item::get(s, lane, index))
-            else {
-                return;
-            };
-            item.set_text(text);
-            apply(
-                app,
-                Op::SetItem {
-                    stage,
-                    lane,
-                    index,
-                    item,
-                },
-            );
-        }
-        InsertTarget::NewStage { index } => {
-            let id = unique_slug(&text, |c| app.doc.map.stages.iter().any(|s| s.id == c));
-            let stage = Stage {
-                id,
-                name: text,
-                ..Stage::default()
-            };
-            if apply(
-                app,
-                Op::InsertStage {
-                    index,
-                    stage: Box::new(stage),
-                },
-            ) {
-                app.cursor = Cursor {
-                    stage: index,
-                    lane: app.cursor.lane,
-                    item: 0,
-                };
-                app.info("Added stage");
-            }
-        }
-    }
 }
 
 fn need_stage(app: &mut App) -> bool {
@@ -660,14 +335,14 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
                         .and_then(|s| Item::get(s, c.lane, c.item))
                         .map(|i| i.text().to_string())
                         .unwrap_or_default();
-                    app.overlay = Overlay::Insert {
-                        input: TextInput::new(&text),
-                        target: InsertTarget::EditItem {
+                    app.overlay = Overlay::Insert(InsertBox::new(
+                        &text,
+                        InsertTarget::EditItem {
                             stage: c.stage,
                             lane: c.lane,
                             index: c.item,
                         },
-                    };
+                    ));
                 }
                 _ => {
                     if let Some(f) = Form::for_item(&app.doc.map, c.stage, c.lane, c.item) {
@@ -681,14 +356,14 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
                 return None;
             }
             let index = if len == 0 { 0 } else { c.item + 1 };
-            app.overlay = Overlay::Insert {
-                input: TextInput::default(),
-                target: InsertTarget::NewItem {
+            app.overlay = Overlay::Insert(InsertBox::new(
+                "",
+                InsertTarget::NewItem {
                     stage: c.stage,
                     lane: c.lane,
                     index,
                 },
-            };
+            ));
         }
         Action::AddStage => {
             let index = if app.doc.map.stages.is_empty() {
@@ -696,10 +371,7 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
             } else {
                 c.stage + 1
             };
-            app.overlay = Overlay::Insert {
-                input: TextInput::default(),
-                target: InsertTarget::NewStage { index },
-            };
+            app.overlay = Overlay::Insert(InsertBox::new("", InsertTarget::NewStage { index }));
         }
         Action::DeleteStage if need_stage(app) => {
             app.overlay = Overlay::Prompt(Prompt::DeleteStage(c.stage));
@@ -715,15 +387,21 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
             app.overlay = Overlay::Form(Box::new(Form::for_persona(&app.doc.map.persona)))
         }
         Action::EditInfo => app.overlay = Overlay::Form(Box::new(Form::for_info(&app.doc.map))),
-        Action::Search => app.overlay = Overlay::Search(TextInput::selected(&app.search.query)),
-        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::Search => {
+            app.overlay = Overlay::Search(SearchLine {
+                input: TextInput::selected(&app.search.query),
+            })
+        }
+        Action::Help => app.overlay = Overlay::Help(Help::default()),
         Action::Present => app.overlay = Overlay::Present(Default::default()),
         Action::Timer => {
             if app.timer.take().is_some() {
                 app.info("Timer stopped");
             } else {
                 let minutes = app.timer_minutes.to_string();
-                app.overlay = Overlay::Timer(TextInput::selected(&minutes));
+                app.overlay = Overlay::Timer(TimerLine {
+                    input: TextInput::selected(&minutes),
+                });
             }
         }
         Action::Conflicts => super::conflicts::open(app, None),
@@ -879,7 +557,7 @@ fn history_and_file(app: &mut App, a: Action) -> Option<Effect> {
             Some(change) => show_change(app, "Redone", change),
             None => app.info("Nothing to redo"),
         },
-        Action::Save => return request_save(app, false),
+        Action::Save => return save(app),
         Action::Quit => {
             if app.doc.is_dirty() {
                 app.overlay = Overlay::Prompt(Prompt::Quit);
@@ -895,8 +573,8 @@ fn history_and_file(app: &mut App, a: Action) -> Option<Effect> {
 /// How the map is shown: panels, zoom, the comparison, search matches.
 fn show(app: &mut App, a: Action) -> Option<Effect> {
     match a {
-        Action::NextMatch => search_step(app, true, false),
-        Action::PrevMatch => search_step(app, false, false),
+        Action::NextMatch => search::step(app, true, false),
+        Action::PrevMatch => search::step(app, false, false),
         Action::ToggleDetail => app.panels.toggle_detail(app.size),
         Action::TogglePersona => app.panels.toggle_persona(app.size),
         Action::ScrollPersonaDown => scroll_persona(app, true),
@@ -1004,31 +682,6 @@ fn sort_by_votes(app: &mut App) {
     }
 }
 
-/// Starts the countdown for the selected stage. The map and the history are
-/// left alone: the timer is the workshop's, not the map's.
-fn start_timer(app: &mut App, typed: &str) {
-    let minutes = match crate::tui::timer::parse_minutes(typed) {
-        Ok(m) => m,
-        Err(e) => {
-            app.error(e);
-            return;
-        }
-    };
-    let activity = app
-        .doc
-        .map
-        .stages
-        .get(app.cursor.stage)
-        .map(|s| crate::text::display(&s.name).into_owned())
-        .unwrap_or_else(|| "Workshop".to_string());
-    app.timer = Some(crate::tui::timer::Timer {
-        activity,
-        length: std::time::Duration::from_secs(minutes * 60),
-        started: app.clock.now(),
-    });
-    app.info(format!("Timer: {minutes} min (t stops it)"));
-}
-
 fn step(app: &mut App, up: bool, set: Option<u8>) {
     let c = app.cursor;
     let Some(mut item) = app
@@ -1080,7 +733,7 @@ fn step(app: &mut App, up: bool, set: Option<u8>) {
 
 /// Every place the query matches on the grid, in grid order.
 pub fn matches(app: &App, query: &str) -> Vec<Cursor> {
-    search::hits(&app.doc.map, query)
+    hits(&app.doc.map, query)
         .into_iter()
         .filter_map(|h| match h.at {
             At::Item(c) => Some(c),
@@ -1092,89 +745,6 @@ pub fn matches(app: &App, query: &str) -> Vec<Cursor> {
             At::Info | At::Persona => None,
         })
         .collect()
-}
-
-/// Where the selection stands among the hits: on the hit last moved to while
-/// it is still selected, otherwise at the selected cell.
-fn position(app: &App, at: &At) -> bool {
-    match at {
-        At::Item(c) => *c == app.cursor,
-        At::Stage(s) => *s == app.cursor.stage,
-        At::Info | At::Persona => true,
-    }
-}
-
-/// Moves to the next (or previous) hit. A new search starts at the selection
-/// itself; `n`/`N` go on from the hit last moved to, and say when they wrap.
-fn search_step(app: &mut App, forward: bool, fresh: bool) {
-    let q = app.search.query.clone();
-    if q.is_empty() {
-        app.info("No search yet — / searches");
-        return;
-    }
-    let all = search::hits(&app.doc.map, &q);
-    let Some(last) = all.len().checked_sub(1) else {
-        app.search.current = None;
-        app.info(format!("No match for \"{q}\""));
-        return;
-    };
-    app.search.highlight = true;
-    let here = search::order(&At::Item(app.cursor));
-    let current = app
-        .search
-        .current
-        .filter(|(i, at)| !fresh && all.get(*i).is_some_and(|h| h.at == *at) && position(app, at))
-        .map(|(i, _)| i);
-    let (pick, wrapped) = match (current, forward) {
-        (Some(i), true) if i < last => (i + 1, false),
-        (Some(_), true) => (0, true),
-        (Some(i), false) if i > 0 => (i - 1, false),
-        (Some(_), false) => (last, true),
-        (None, true) => {
-            let after = all.iter().position(|h| {
-                let o = search::order(&h.at);
-                if fresh { o >= here } else { o > here }
-            });
-            match after {
-                Some(i) => (i, false),
-                None => (0, !fresh),
-            }
-        }
-        (None, false) => match all.iter().rposition(|h| search::order(&h.at) < here) {
-            Some(i) => (i, false),
-            None => (last, true),
-        },
-    };
-    let Some(hit) = all.get(pick) else {
-        return;
-    };
-    app.search.current = Some((pick, hit.at));
-    let count = format!("{} of {}", pick + 1, all.len());
-    let wrap = match (wrapped, forward) {
-        (false, _) => String::new(),
-        (true, true) => " — wrapped to the top".to_string(),
-        (true, false) => " — wrapped to the bottom".to_string(),
-    };
-    match hit.at {
-        At::Item(c) => app.cursor = c,
-        At::Stage(stage) => {
-            app.cursor.stage = stage;
-            app.cursor.item = 0;
-        }
-        At::Info | At::Persona => {}
-    }
-    // Text with no cell on the grid is shown in the message itself.
-    let shown = match hit.at {
-        At::Info | At::Persona => {
-            let whose = if hit.at == At::Info { "map" } else { "persona" };
-            hit.fields
-                .first()
-                .map(|f| format!(" · {whose} {}: {}", f.field, search::snippet(f, 60)))
-                .unwrap_or_default()
-        }
-        _ => String::new(),
-    };
-    app.info(format!("Match {count} for \"{q}\"{wrap}{shown}"));
 }
 
 /// Scrolls the persona panel by a few rows, no further than its end.
@@ -1291,6 +861,6 @@ mod tests {
         press(&mut app, KeyCode::Char('x'));
         assert_eq!(offered(&app), ["Crashed.ron"], "other keys change nothing");
         press(&mut app, KeyCode::Esc);
-        assert!(matches!(app.overlay, Overlay::Templates { .. }));
+        assert!(matches!(app.overlay, Overlay::Templates(_)));
     }
 }

@@ -2,9 +2,9 @@
 //! persona panels, slides, the conflict resolver and forms all wrap a sentence
 //! with `wrap`, so it breaks in the same places wherever it is read. Widths are
 //! display widths and breaks fall between graphemes, so an emoji, an accented
-//! letter or a CJK character is never split or mismeasured. The edit box alone
-//! needs every character kept (the cursor maps onto them): `edit_pieces` breaks
-//! after spaces too, keeping them.
+//! letter or a CJK character is never split or mismeasured. Text being typed
+//! (the edit box, a form's focused field) needs every character kept (the
+//! cursor maps onto them): `edit_pieces` breaks after spaces too, keeping them.
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};

@@ -107,3 +107,39 @@ pub fn output_within(c: &mut Command, limit: std::time::Duration) -> Option<Outp
         stderr,
     })
 }
+
+/// A finished run of the binary: its exit code (-1 when a signal ended it) and
+/// its output as text.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+}
+
+/// `cjm ARGS` run in `dir`.
+pub fn cjm_in(dir: &std::path::Path, args: &[&str]) -> Run {
+    Run::from(cjm().current_dir(dir).args(args).output().unwrap())
+}
+
+/// `cjm ARGS` run in `dir`, for a command that must finish on its own (a FIFO
+/// or a device in its way): it fails the test when it takes over 20 seconds or
+/// is killed, rather than hang the run.
+pub fn cjm_within(dir: &std::path::Path, args: &[&str]) -> Run {
+    let out = output_within(
+        cjm().current_dir(dir).args(args),
+        std::time::Duration::from_secs(20),
+    )
+    .unwrap_or_else(|| panic!("{args:?} hung"));
+    assert!(out.status.code().is_some(), "{args:?} was killed");
+    Run::from(out)
+}

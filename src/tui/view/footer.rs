@@ -6,7 +6,6 @@ use unicode_width::UnicodeWidthStr;
 use super::curve::short_name;
 use crate::text::display;
 use crate::tui::app::{App, Overlay, Tone};
-use crate::tui::component::Component;
 use crate::tui::keymap::{Action, hint_line};
 use crate::tui::layout::Grid;
 use crate::tui::paint::{fit, put};

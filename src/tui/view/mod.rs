@@ -18,11 +18,12 @@ pub use super::paint::fit;
 
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
-    let buf = f.buffer_mut();
-    if let super::app::Overlay::Present(p) = &app.overlay {
-        super::present::draw(app, p, buf, area);
+    let top = app.overlay.component();
+    if let Some(c) = top.filter(|c| c.fills_screen()) {
+        c.draw(app, f, None);
         return uncolour(app, f);
     }
+    let buf = f.buffer_mut();
     if layout::too_small(area.width, area.height) {
         overlays::too_small(buf, &app.theme, area);
         return;
@@ -34,7 +35,9 @@ pub fn view(app: &App, f: &mut Frame) {
     curve::curve(app, buf, &g);
     footer::footer(app, buf, &g);
     panels::draw(app, buf, &g);
-    overlays::overlay(app, f, &g);
+    if let Some(c) = top {
+        c.draw(app, f, Some(&g));
+    }
     uncolour(app, f);
 }
 

@@ -1,18 +1,15 @@
-//! Draws the detail and persona panels where the layout placed them, and the
-//! wrapping inline edit box. What the panels say is built in `panels`; this
-//! module only places its rows.
+//! Draws the detail and persona panels where the layout placed them. What the
+//! panels say is built in `panels`; this module only places its rows.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use crate::text::display;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::layout::Grid;
-use crate::tui::paint::{clear, fit, put};
-use crate::tui::panels::{Kind, Row, detail_columns, edit_lines, persona_rows};
-use crate::tui::text_input::TextInput;
+use crate::tui::paint::{clear, put};
+use crate::tui::panels::{Kind, Row, detail_columns, persona_rows};
 use crate::tui::theme::Theme;
 
 /// Draws the panels the layout placed.
@@ -146,46 +143,5 @@ fn ruled(buf: &mut Buffer, t: &Theme, r: Rect, title: &str) -> Rect {
         r.y.saturating_add(1),
         r.width,
         r.height.saturating_sub(1),
-    )
-}
-
-/// The inline edit box: as wide as the cell it edits (at least 40 columns) and
-/// as tall as the text, so a long sentence is seen whole while it is typed.
-/// Returns where the terminal's cursor goes.
-pub fn draw_edit_box(
-    buf: &mut Buffer,
-    t: &Theme,
-    screen: Rect,
-    at: (u16, u16),
-    min_w: u16,
-    title: &str,
-    input: &TextInput,
-) -> (u16, u16) {
-    let w = min_w.max(40).min(screen.width.saturating_sub(2)).max(10);
-    let inner_w = w.saturating_sub(2) as usize;
-    let max_h = screen.height.saturating_sub(2).max(3);
-    let (lines, (row, col)) = edit_lines(input, inner_w, max_h as usize);
-    let h = (lines.len().min(u16::MAX as usize) as u16)
-        .saturating_add(2)
-        .clamp(3, max_h);
-    let x = at.0.min(screen.right().saturating_sub(w));
-    let y = at.1.min(screen.bottom().saturating_sub(h));
-    let r = Rect::new(x, y, w, h).intersection(buf.area);
-    clear(buf, r);
-    let block = ratatui::widgets::Block::default()
-        .borders(ratatui::widgets::Borders::ALL)
-        .border_style(Style::default().fg(t.accent))
-        .title(fit(&display(title), r.width.saturating_sub(4) as usize));
-    let inner = block.inner(r);
-    ratatui::widgets::Widget::render(block, r, buf);
-    // Lines that do not fit scroll so the cursor's line stays in the box.
-    let visible = inner.height.max(1) as usize;
-    let first = (row + 1).saturating_sub(visible);
-    for (i, l) in lines.iter().skip(first).take(visible).enumerate() {
-        put(buf, inner.x, inner.y + i as u16, l, inner.width, t.text());
-    }
-    (
-        inner.x + (col as u16).min(inner.width.saturating_sub(1)),
-        inner.y + (row - first) as u16,
     )
 }

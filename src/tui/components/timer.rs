@@ -1,0 +1,87 @@
+//! `t`: the timer's minutes, typed on the message line; Enter starts the
+//! countdown for the selected stage. The map and its history are left alone:
+//! the timer is the workshop's, not the map's.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use crate::tui::app::{App, TimerLine};
+use crate::tui::component::{Component, Handled, Hint};
+use crate::tui::keymap::{Dialog, dialog_rows};
+use crate::tui::layout::Grid;
+use crate::tui::paint::{clear, put};
+use crate::tui::text_input::Outcome;
+use crate::tui::timer::{Timer, parse_minutes};
+
+impl Component for TimerLine {
+    fn mode(&self) -> &'static str {
+        "TIMER"
+    }
+
+    fn hints(&self) -> Vec<Hint> {
+        dialog_rows(Dialog::Timer)
+    }
+
+    fn handle(&mut self, app: &mut App, k: KeyEvent) -> Handled {
+        match self.input.handle(k) {
+            Outcome::Commit => {
+                start(app, self.input.text());
+                Handled::close()
+            }
+            Outcome::Cancel => {
+                app.info("Timer not started");
+                Handled::close()
+            }
+            Outcome::Edited | Outcome::Ignored => Handled::stay(),
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        self.input.insert_str(text);
+    }
+
+    fn draw(&self, app: &App, f: &mut Frame, g: Option<&Grid>) {
+        let Some(g) = g else { return };
+        let area = f.area();
+        let t = &app.theme;
+        let y = g.footer.y + 1;
+        let buf = f.buffer_mut();
+        clear(buf, Rect::new(0, y, area.width, 1));
+        let label = "Timer minutes: ";
+        let lw = label.len() as u16;
+        put(buf, 0, y, label, lw, t.bold());
+        let (shown, col) = self.input.view(area.width.saturating_sub(lw + 1) as usize);
+        let style = if self.input.is_selected() {
+            t.selected()
+        } else {
+            t.text()
+        };
+        put(buf, lw, y, &shown, area.width.saturating_sub(lw), style);
+        f.set_cursor_position((lw + col as u16, y));
+    }
+}
+
+/// Starts the countdown for the selected stage.
+fn start(app: &mut App, typed: &str) {
+    let minutes = match parse_minutes(typed) {
+        Ok(m) => m,
+        Err(e) => {
+            app.error(e);
+            return;
+        }
+    };
+    let activity = app
+        .doc
+        .map
+        .stages
+        .get(app.cursor.stage)
+        .map(|s| crate::text::display(&s.name).into_owned())
+        .unwrap_or_else(|| "Workshop".to_string());
+    app.timer = Some(Timer {
+        activity,
+        length: std::time::Duration::from_secs(minutes * 60),
+        started: app.clock.now(),
+    });
+    app.info(format!("Timer: {minutes} min (t stops it)"));
+}
