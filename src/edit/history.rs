@@ -116,6 +116,13 @@ impl History {
         self.version += 1;
     }
 
+    /// The file no longer holds any state in the history (another session's
+    /// save was merged in with unsaved work): unsaved until the next save.
+    pub fn forget_saved(&mut self) {
+        self.saved = None;
+        self.version += 1;
+    }
+
     /// Records that the map changed outside the history (a template picked for a
     /// new file), so that watchers look again.
     pub fn touch(&mut self) {

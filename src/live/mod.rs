@@ -64,6 +64,7 @@
 //! read as live files, or are not regular files, are skipped.
 
 mod file;
+mod lock;
 mod read;
 mod write;
 
@@ -73,6 +74,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 pub use file::{Header, Published, State, decode, encode};
+pub use lock::{LOCK_STALE, LOCK_WAIT, SaveLock, lock, lock_path};
 pub use read::{Found, Gone, Reader};
 pub use write::Writer;
 

@@ -18,6 +18,12 @@ pub struct Document {
     pub path: PathBuf,
     /// The file as loaded (`None`: not on disk yet).
     pub fingerprint: Option<Fingerprint>,
+    /// The map as the file held it when this session last loaded, saved or
+    /// merged it: the base of the three-way merge with a change another
+    /// session saved since. `None` when that is not known (work restored from
+    /// a recovery file read against another version of the file, a new file):
+    /// a change on disk is then asked about, never merged.
+    pub base: Option<JourneyMap>,
     pub has_comments: bool,
     /// The user agreed to save without the file's comments.
     pub comments_ok: bool,
@@ -37,6 +43,7 @@ impl Document {
             history: History::new(),
             path,
             fingerprint: None,
+            base: None,
             has_comments: false,
             comments_ok: false,
             session: Session::new(),
