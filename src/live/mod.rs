@@ -56,6 +56,10 @@
 //! terminal), and the folder when nothing else is in it. A killed editor
 //! leaves its file behind; the next editor on the same machine removes it.
 //!
+//! **The save lock**: `NAME.lock` in the same folder, held by an editor while
+//! it saves the map (see `lock`); a reader skips it, as every name that is not
+//! a live file's.
+//!
 //! **Reading**: a reader lists `.cjm-live`, reads the files of its map that
 //! changed since it last looked (inode, size and modification time), and follows the
 //! living session that changed last. A file from this machine is alive while
