@@ -236,3 +236,40 @@ fn a_file_that_does_not_load_is_not_merged_and_saving_asks() {
     ));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "JourneyMap(");
 }
+
+#[test]
+fn a_live_merge_that_cannot_merge_records_a_conflict_and_keeps_ours() {
+    let (_dir, path) = setup();
+    let mut a = open(&path);
+    let mut watch = Watch::new(&a);
+    let mut b = open(&path);
+    let retitle = |a: &mut App, title: &str| {
+        let m = a.doc.map.clone();
+        assert!(apply(
+            a,
+            Op::SetInfo {
+                title: title.into(),
+                summary: m.summary,
+                objectives: m.objectives,
+            }
+        ));
+    };
+    retitle(&mut a, "Unsaved title from A");
+    retitle(&mut b, "Saved title from B");
+    assert!(save(&mut b, false));
+    assert!(tick(&mut watch, &mut a));
+    assert_eq!(a.doc.map.title, "Unsaved title from A");
+    assert_eq!(a.doc.map.conflicts.len(), 1, "recorded, not lost");
+    assert!(
+        message(&a).contains("1 conflict recorded — x resolves"),
+        "{}",
+        message(&a)
+    );
+    assert!(a.doc.is_dirty());
+    // Saved, the conflict reaches B too.
+    let mut watch_b = Watch::new(&b);
+    assert!(save(&mut a, false));
+    assert!(tick(&mut watch_b, &mut b));
+    assert_eq!(b.doc.map.conflicts.len(), 1);
+    assert_eq!(b.doc.map, on_disk(&path));
+}
