@@ -55,6 +55,15 @@ fn changed_on_disk(path: &Path, loaded: &Fingerprint) -> io::Result<bool> {
     }
 }
 
+/// True when the file at `path` is no longer the one `loaded` describes
+/// (`None`: there was no file, and now there is one).
+pub fn changed(path: &Path, loaded: Option<&Fingerprint>) -> io::Result<bool> {
+    match loaded {
+        Some(fp) => changed_on_disk(path, fp),
+        None => Ok(path.exists()),
+    }
+}
+
 /// Saves `contents` to `path` atomically after checking that the file is still the
 /// one that was loaded (`expected`; `None` for a file that did not exist). Returns
 /// the new fingerprint.

@@ -465,15 +465,17 @@ fn saving_for_real_and_the_changed_on_disk_prompt() {
     assert!(!a.doc.is_dirty());
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("\"Another action\""));
-    // Someone else changes the file: saving asks instead of overwriting.
-    std::fs::write(&path, GOLDEN).unwrap();
+    // Someone else leaves a file that cannot be merged (it does not load):
+    // saving asks instead of overwriting. (One that loads is merged: tests/sync.rs.)
+    std::fs::write(&path, "<<<<<<< not a map").unwrap();
     press(&mut a, &["d"]);
     assert!(!cjm::tui::session::save(&mut a, false));
     assert!(matches!(
         a.overlay,
         Overlay::Prompt(Prompt::ChangedOnDisk { .. })
     ));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), GOLDEN);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "<<<<<<< not a map");
+    std::fs::write(&path, GOLDEN).unwrap();
     assert_eq!(press(&mut a, &["r"]), vec![Effect::Reload]);
     cjm::tui::session::reload(&mut a);
     assert_eq!(write(&a.doc.map), GOLDEN);

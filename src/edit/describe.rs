@@ -160,6 +160,7 @@ impl Op {
                 stage_name(map, *stage)
             ),
             Op::ReplaceMap(_) => "replace the whole map".to_string(),
+            Op::Merge(_) => "merge the changes saved by another session".to_string(),
             Op::Resolve { label, .. } => label.clone(),
         }
     }
@@ -227,7 +228,7 @@ impl Op {
             Op::MoveStage { to, .. } => Focus::Stage(*to),
             Op::SetPersona(_) => Focus::Persona,
             Op::SetInfo { .. } => Focus::Info,
-            Op::ReplaceMap(_) | Op::Resolve { .. } => Focus::Map,
+            Op::ReplaceMap(_) | Op::Merge(_) | Op::Resolve { .. } => Focus::Map,
         }
     }
 }

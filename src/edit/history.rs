@@ -117,6 +117,13 @@ impl History {
         self.version += 1;
     }
 
+    /// The file no longer holds any state in the history (another session's
+    /// save was merged in with unsaved work): unsaved until the next save.
+    pub fn forget_saved(&mut self) {
+        self.saved = None;
+        self.version += 1;
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.saved != Some(self.current)
     }

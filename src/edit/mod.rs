@@ -93,6 +93,9 @@ pub enum Op {
     },
     /// The whole map at once: the `$EDITOR` round trip and restoring a recovery file.
     ReplaceMap(Box<JourneyMap>),
+    /// The map merged with what another session saved: one step, so that undo
+    /// takes the other session's changes out again in one go, and named so.
+    Merge(Box<JourneyMap>),
     /// A merge conflict resolved: the map with the chosen version in place and
     /// the record gone (see `resolve`). Its inverse brings the conflict back.
     Resolve {
@@ -280,6 +283,7 @@ impl Op {
                 })
             }
             Op::ReplaceMap(m) => Ok(Op::ReplaceMap(Box::new(std::mem::replace(map, *m)))),
+            Op::Merge(m) => Ok(Op::Merge(Box::new(std::mem::replace(map, *m)))),
             Op::Resolve { map: m, label } => Ok(Op::Resolve {
                 map: Box::new(std::mem::replace(map, *m)),
                 label,
@@ -595,6 +599,7 @@ mod tests {
                 order: vec![2, 0, 1],
             },
             Op::ReplaceMap(Box::new(JourneyMap::new("X", "Y"))),
+            Op::Merge(Box::new(JourneyMap::new("X", "Y"))),
         ];
         for op in ops {
             let mut m = sample();

@@ -56,6 +56,10 @@
 //! terminal), and the folder when nothing else is in it. A killed editor
 //! leaves its file behind; the next editor on the same machine removes it.
 //!
+//! **The save lock**: `NAME.lock` in the same folder, held by an editor while
+//! it saves the map (see `lock`); a reader skips it, as every name that is not
+//! a live file's.
+//!
 //! **Reading**: a reader lists `.cjm-live`, reads the files of its map that
 //! changed since it last looked (inode, size and modification time), and follows the
 //! living session that changed last. A file from this machine is alive while
@@ -64,6 +68,7 @@
 //! read as live files, or are not regular files, are skipped.
 
 mod file;
+mod lock;
 mod read;
 mod write;
 
@@ -73,6 +78,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 pub use file::{Header, Published, State, decode, encode};
+pub use lock::{LOCK_STALE, LOCK_WAIT, SaveLock, lock, lock_path};
 pub use read::{Found, Gone, Reader};
 pub use write::Writer;
 

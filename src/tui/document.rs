@@ -22,6 +22,12 @@ pub struct Document {
     /// its first save, a renamed stage takes its new name's id. Once the file
     /// exists, ids stay, so that diffs see renames.
     pub new_map: bool,
+    /// The map as the file held it when this session last loaded, saved or
+    /// merged it: the base of the three-way merge with a change another
+    /// session saved since. `None` when that is not known (work restored from
+    /// a recovery file read against another version of the file, a new file):
+    /// a change on disk is then asked about, never merged.
+    pub base: Option<JourneyMap>,
     pub has_comments: bool,
     /// The user agreed to save without the file's comments.
     pub comments_ok: bool,
@@ -42,6 +48,7 @@ impl Document {
             path,
             fingerprint: None,
             new_map: false,
+            base: None,
             has_comments: false,
             comments_ok: false,
             session: Session::new(),

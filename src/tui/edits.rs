@@ -92,7 +92,7 @@ fn is_noop(app: &App, op: &Op) -> bool {
                 && app.doc.map.summary == *summary
                 && app.doc.map.objectives == *objectives
         }
-        Op::ReplaceMap(m) => app.doc.map == **m,
+        Op::ReplaceMap(m) | Op::Merge(m) => app.doc.map == **m,
         Op::MoveItem { from, to, .. } | Op::MoveStage { from, to } => from == to,
         _ => false,
     }

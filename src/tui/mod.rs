@@ -26,6 +26,7 @@ pub mod run;
 pub mod search;
 pub mod session;
 pub mod state;
+pub mod sync;
 pub mod text_input;
 pub mod theme;
 pub mod timer;

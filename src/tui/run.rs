@@ -68,8 +68,10 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
                 e
             }
         })?;
+        let base = loaded.map.clone();
         let mut app = App::new(loaded.map, path.to_path_buf());
         app.doc.fingerprint = Some(fp);
+        app.doc.base = Some(base);
         app.doc.has_comments = loaded.has_comments;
         app
     } else {
@@ -457,6 +459,7 @@ fn event_loop(
     let mut keeper = Keeper::default();
     // Dropped on every way out of the loop, which removes the live file.
     let mut publisher = super::publish::Publisher::new(app);
+    let mut watch = super::sync::Watch::new(app);
     let mut held = None;
     loop {
         keeper.sync(app, snapshot);
@@ -475,6 +478,10 @@ fn event_loop(
         }
         autosave.tick(app);
         publisher.tick(app);
+        if watch.tick(app) {
+            update::ensure_visible(app);
+            continue;
+        }
         let ev = match next_event(tty, waker, &mut held)? {
             Next::Event(ev) => ev,
             Next::Idle => continue,

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 use super::app::{App, Offer, Offered, Overlay, Prompt};
+use super::sync::Disk;
 use crate::edit::Op;
 use crate::format;
 use crate::recovery::{self, Kind};
@@ -65,7 +66,35 @@ impl Settings {
 }
 
 /// Saves the map. Returns true when the file was written.
+///
+/// Under the save lock, so that no other cjm session's save lands between the
+/// look at the file and the write: what another session saved since this one
+/// last read the file is merged in first (see `sync`), never overwritten. A
+/// change that cannot be merged is asked about (`force` is the answer
+/// "overwrite").
 pub fn save(app: &mut App, force: bool) -> bool {
+    // A folder where the lock cannot be made (another user's `.cjm-live`)
+    // still saves, with the merge: only a save in the same instant could slip
+    // between. A lock held by a living session is waited for.
+    let _lock = match crate::live::lock(&app.doc.path, crate::live::LOCK_WAIT) {
+        Ok(l) => Some(l),
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+            app.error(format!("Not saved: {e}; try again"));
+            return false;
+        }
+        Err(_) => None,
+    };
+    let mut merged = None;
+    if !force {
+        match super::sync::catch_up(app) {
+            Disk::Same => {}
+            Disk::Merged { changes, conflicts } => merged = Some((changes, conflicts)),
+            Disk::Unmergeable(_) => {
+                app.overlay = Overlay::Prompt(Prompt::ChangedOnDisk { then_quit: false });
+                return false;
+            }
+        }
+    }
     if let Some(e) = format::errors(&app.doc.map).first() {
         app.error(format!("Not saved: {}", e.message));
         return false;
@@ -87,13 +116,18 @@ pub fn save(app: &mut App, force: bool) -> bool {
         Ok(fp) => {
             app.doc.fingerprint = Some(fp);
             app.doc.new_map = false;
+            app.doc.base = Some(app.doc.map.clone());
             app.doc.history.mark_saved();
             app.doc.has_comments = false;
             release_recovery(app);
+            let with = merged
+                .filter(|(changes, conflicts)| changes + conflicts > 0)
+                .map(|(c, k)| format!(", merged with {}", super::sync::merged_words(c, k)))
+                .unwrap_or_default();
             match app.doc.map.conflicts.len() {
-                0 => app.info(format!("Saved {}", app.file_name())),
+                0 => app.info(format!("Saved {}{with}", app.file_name())),
                 n => app.error(format!(
-                    "Saved {}, with {} — x resolves them; cjm check fails until then",
+                    "Saved {}{with}, with {} — x resolves them; cjm check fails until then",
                     app.file_name(),
                     super::app::left_words(n)
                 )),
@@ -125,6 +159,7 @@ pub fn release_recovery(app: &mut App) {
 pub fn reload(app: &mut App) {
     match crate::files::load(&app.doc.path) {
         Ok((loaded, _, fp)) => {
+            app.doc.base = Some(loaded.map.clone());
             super::edits::apply(app, Op::ReplaceMap(Box::new(loaded.map)));
             app.doc.history.mark_saved();
             app.doc.fingerprint = Some(fp);
@@ -225,6 +260,7 @@ pub fn offers(app: &App) -> Vec<Offer> {
 /// found it: a change saved from elsewhere since (a `git pull`, another
 /// session) is asked about, never silently overwritten.
 pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
+    let read_as = app.doc.fingerprint.clone();
     match recovery::base(&offer.found.path) {
         recovery::Base::File(s) => {
             app.doc.fingerprint = Some(store::Fingerprint {
@@ -247,6 +283,13 @@ pub fn restore(app: &mut App, offer: Offer) -> Option<String> {
             });
         }
         recovery::Base::Unknown => {}
+    }
+    // Merging needs the version the work started from; this session has it
+    // only when that is the file it read itself.
+    if app.doc.fingerprint.as_ref().map(|f| (f.len, f.hash))
+        != read_as.as_ref().map(|f| (f.len, f.hash))
+    {
+        app.doc.base = None;
     }
     // Text that does not load is an edit under way now, whatever it was.
     let kind = match offer.content {

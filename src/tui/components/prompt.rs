@@ -194,7 +194,7 @@ fn prompt(app: &App, buf: &mut Buffer, area: Rect, p: &Prompt) {
         }
         Prompt::ChangedOnDisk { .. } => (
             "File changed on disk",
-            vec!["Someone changed the file since it was loaded.".into()],
+            vec!["Someone changed the file since it was loaded, and it cannot be merged.".into()],
         ),
         Prompt::DropComments { .. } => (
             "The file has comments",
