@@ -31,6 +31,10 @@ pub struct Args {
     /// planned, in-progress, done or dropped.
     #[arg(long, value_name = "S", value_parser = parse_status)]
     pub status: Option<Status>,
+    /// List done optimizations in the action plan too (without it they are
+    /// counted in the summary, not listed, unless `--status done` asks for them).
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub out: super::output::Output,
 }
@@ -97,6 +101,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let filter = Filter {
         owner: a.owner.clone(),
         status: a.status,
+        all: a.all,
     };
     let r = report::build(&sources, &filter, failed, skipped);
     for f in &r.skipped {
