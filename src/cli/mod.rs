@@ -84,9 +84,9 @@ pub enum Command {
     Merge(merge::Args),
     /// Print, or with --write add, the git configuration for diff and merge.
     GitSetup(git_setup::Args),
-    /// Write a map as Markdown, Mermaid, CSV, HTML, SVG or JSON.
+    /// Write a map as Markdown, Mermaid, CSV, HTML, SVG, JSON or an Excel workbook.
     Export(export::Args),
-    /// Turn a Mermaid journey or a cjm CSV into a map.
+    /// Turn a Mermaid journey, a cjm CSV or an Excel workbook into a map.
     Import(import::Args),
     /// One report across many maps: action plan, pain points, KPIs, lowest moments.
     Report(report::Args),

@@ -1,0 +1,352 @@
+//! A workbook read back into a map: what `export::xlsx` writes, and the tables a
+//! client fills in by hand, one sheet per lane (`Pain points`, `KPIs`…).
+//!
+//! Each sheet's rows become the rows of the CSV import (`import::csv`), with the
+//! sheet's lane added, and go through its one set of rules: a bad cell is
+//! refused whole, named by sheet and cell (`Pain points!C7: …`), and nothing is
+//! half-imported. What is tolerated is what a hand-made table does: columns in
+//! any order, headings in any case, with spaces or underscores, the text column
+//! called `Text` or after what it holds (`Pain point`), rows above the heading
+//! row (a title), blank rows, and sheets cjm does not know (a client's notes).
+//! A sheet whose name is close to one cjm reads is refused with the name it
+//! meant, so a typo does not drop a lane. The `Map` grid is for reading only.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+
+use super::csv::{MapDraft, Origin, Row, Stages, cell_name, finish, read_row};
+use crate::export::csv::{GOAL_LANE, HEADER};
+use crate::export::xlsx::{ABOUT_COLUMNS, ABOUT_SHEET, MAP_SHEET, STAGES_SHEET, text_heading};
+use crate::format::{Pos, ReadError, nearest};
+use crate::model::{JourneyMap, Lane};
+
+/// What a sheet holds, by its name.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    About,
+    Stages,
+    Lane(Lane),
+    Grid,
+}
+
+impl Kind {
+    /// The `lane` of its rows: the sheet stands for it (`About` rows say theirs).
+    fn lane(self) -> Option<&'static str> {
+        match self {
+            Kind::Stages => Some(GOAL_LANE),
+            Kind::Lane(l) => Some(l.key()),
+            Kind::About | Kind::Grid => None,
+        }
+    }
+
+    /// The columns its heading row may name.
+    fn columns(self) -> Vec<&'static str> {
+        match self {
+            Kind::About => ABOUT_COLUMNS.to_vec(),
+            Kind::Stages => crate::export::xlsx::sheet_columns(GOAL_LANE),
+            Kind::Lane(l) => crate::export::xlsx::sheet_columns(l.key()),
+            Kind::Grid => Vec::new(),
+        }
+    }
+}
+
+/// Lower case, spaces, `-` and `_` alike, surrounding spaces gone.
+fn key(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The sheet names cjm reads and what each holds: a lane by its title
+/// (`Pain points`) or its key (`pain_points`).
+fn kinds() -> Vec<(String, Kind)> {
+    let mut v = vec![
+        (key(ABOUT_SHEET), Kind::About),
+        (key(STAGES_SHEET), Kind::Stages),
+        (key(MAP_SHEET), Kind::Grid),
+    ];
+    for l in Lane::ALL {
+        v.push((key(l.title()), Kind::Lane(l)));
+        v.push((key(l.key()), Kind::Lane(l)));
+    }
+    v
+}
+
+pub fn parse(bytes: &[u8]) -> Result<JourneyMap, ReadError> {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        ReadError::new(
+            Pos::START,
+            format!("not an Excel workbook (.xlsx): {e}"),
+            Some("save it from the spreadsheet as an Excel workbook (.xlsx)"),
+        )
+    })?;
+    let sheets = sorted_sheets(&book.sheet_names())?;
+    if sheets.is_empty() {
+        let mut names: Vec<&str> = Lane::ALL.iter().map(|l| l.title()).collect();
+        names.extend([STAGES_SHEET, ABOUT_SHEET]);
+        return Err(
+            ReadError::new(Pos::START, "the workbook has no sheet cjm reads", None).with_hint(
+                format!("name a sheet after what it holds: {}", names.join(", ")),
+            ),
+        );
+    }
+    let mut ranges = Vec::new();
+    for (name, kind) in sheets {
+        let range = book.worksheet_range(&name).map_err(|e| {
+            ReadError::new(
+                Pos::START,
+                format!("sheet {name} cannot be read: {e}"),
+                None,
+            )
+        })?;
+        ranges.push((name, kind, range));
+    }
+    let mut map = MapDraft::default();
+    let mut stages = Stages::default();
+    // The tables must outlive the stages, which point back at their cells.
+    let tables: Vec<Table> = ranges
+        .iter()
+        .map(|(name, kind, range)| table(name, *kind, range))
+        .collect::<Result<_, _>>()?;
+    for t in &tables {
+        for (at, record) in &t.rows {
+            let row = Row {
+                record: record.clone(),
+                columns: &t.columns,
+                origin: Origin::Sheet {
+                    name: &t.name,
+                    first_col: t.first_col,
+                },
+                at: *at,
+            };
+            read_row(&row, &mut map, &mut stages)?;
+        }
+    }
+    finish(map, stages)
+}
+
+/// The sheets to read, in the order that keeps stages in order: `About`, then
+/// `Stages`, then the lanes in the map's order. A name close to a known one is a
+/// typo, refused; two sheets for one lane are refused too.
+fn sorted_sheets(names: &[String]) -> Result<Vec<(String, Kind)>, ReadError> {
+    let known = kinds();
+    let known_keys: Vec<&str> = known.iter().map(|(k, _)| k.as_str()).collect();
+    let mut found: Vec<(String, Kind)> = Vec::new();
+    for name in names {
+        let k = key(name);
+        match known.iter().find(|(n, _)| *n == k) {
+            Some((_, Kind::Grid)) => {}
+            Some((_, kind)) => {
+                if let Some((other, _)) = found.iter().find(|(_, f)| f == kind) {
+                    return Err(ReadError::new(
+                        Pos::START,
+                        format!("sheets {other} and {name} hold the same lane"),
+                        Some("keep one of them"),
+                    ));
+                }
+                found.push((name.clone(), *kind));
+            }
+            None => {
+                if let Some(near) = nearest(&k, &known_keys)
+                    && let Some((_, kind)) = known.iter().find(|(n, _)| n == near)
+                {
+                    let meant = match kind {
+                        Kind::Lane(l) => l.title(),
+                        Kind::About => ABOUT_SHEET,
+                        Kind::Stages => STAGES_SHEET,
+                        Kind::Grid => MAP_SHEET,
+                    };
+                    return Err(ReadError::new(
+                        Pos::START,
+                        format!("sheet {name} is not one cjm reads"),
+                        None,
+                    )
+                    .with_hint(format!("did you mean {meant}?")));
+                }
+            }
+        }
+    }
+    let rank = |k: &Kind| match k {
+        Kind::About => 0,
+        Kind::Stages => 1,
+        Kind::Lane(l) => 2 + l.index(),
+        Kind::Grid => usize::MAX,
+    };
+    found.sort_by_key(|(_, k)| rank(k));
+    Ok(found)
+}
+
+/// A sheet's rows as the CSV reader takes them: each record holds the sheet's
+/// cells as text, then the sheet's lane.
+struct Table {
+    name: String,
+    first_col: u32,
+    columns: HashMap<&'static str, usize>,
+    /// Each data row's 0-based number on the sheet, with its cells.
+    rows: Vec<(usize, csv::StringRecord)>,
+}
+
+fn table(name: &str, kind: Kind, range: &calamine::Range<Data>) -> Result<Table, ReadError> {
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let allowed = kind.columns();
+    let lane = kind.lane();
+    let cells = |r: &[Data], at: usize| -> Result<Vec<String>, ReadError> {
+        r.iter()
+            .zip(0u32..)
+            .map(|(d, c)| text(d).map_err(|m| cell_error(name, at, first_col + c, m)))
+            .collect()
+    };
+    let mut rows = range
+        .rows()
+        .zip(usize::try_from(first_row).unwrap_or(usize::MAX)..);
+    // The heading row: the first that names a column this sheet takes.
+    let mut columns = HashMap::new();
+    let mut width = 0;
+    for (r, at) in rows.by_ref() {
+        let heads = cells(r, at)?;
+        if !heads.iter().any(|h| column(h, kind, &allowed).is_some()) {
+            continue;
+        }
+        width = heads.len();
+        for (i, h) in heads.iter().enumerate() {
+            if h.trim().is_empty() {
+                continue;
+            }
+            let col = first_col + u32::try_from(i).unwrap_or(u32::MAX);
+            let Some(known) = column(h, kind, &allowed) else {
+                let names: Vec<String> = allowed.iter().map(|c| heading(c, kind)).collect();
+                return Err(cell_error(
+                    name,
+                    at,
+                    col,
+                    format!("unknown column `{}` on sheet {name}", h.trim()),
+                )
+                .with_hint(format!("its columns are {}", names.join(", "))));
+            };
+            if columns.insert(known, i).is_some() {
+                return Err(cell_error(
+                    name,
+                    at,
+                    col,
+                    format!("column `{}` appears twice", heading(known, kind)),
+                ));
+            }
+        }
+        break;
+    }
+    if columns.is_empty() {
+        // An empty sheet (a lane nobody filled) says nothing; a sheet with
+        // cells but no heading row is refused rather than skipped.
+        if range.used_cells().next().is_none() {
+            return Ok(Table {
+                name: name.to_string(),
+                first_col,
+                columns,
+                rows: Vec::new(),
+            });
+        }
+        let names: Vec<String> = allowed.iter().map(|c| heading(c, kind)).collect();
+        return Err(
+            ReadError::new(Pos::START, format!("sheet {name} has no heading row"), None)
+                .at_cell(cell_name(
+                    name,
+                    usize::try_from(first_row).unwrap_or(0),
+                    first_col,
+                ))
+                .with_hint(format!(
+                    "put the column names in its first row: {}",
+                    names.join(", ")
+                )),
+        );
+    }
+    if !columns.contains_key("text") {
+        return Err(ReadError::new(
+            Pos::START,
+            format!("sheet {name} has no `{}` column", heading("text", kind)),
+            None,
+        )
+        .at_cell(cell_name(
+            name,
+            usize::try_from(first_row).unwrap_or(0),
+            first_col,
+        )));
+    }
+    if lane.is_some() {
+        columns.insert("lane", width);
+    }
+    let mut out = Vec::new();
+    for (r, at) in rows {
+        let mut record = cells(r, at)?;
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        // A filled cell under no heading would be lost: refused.
+        for (i, c) in record.iter().enumerate() {
+            if !c.trim().is_empty() && !columns.values().any(|&v| v == i) {
+                let col = first_col + u32::try_from(i).unwrap_or(u32::MAX);
+                return Err(cell_error(
+                    name,
+                    at,
+                    col,
+                    format!("this cell (`{}`) is in a column with no heading", c.trim()),
+                ));
+            }
+        }
+        record.resize(width, String::new());
+        if let Some(lane) = lane {
+            record.push(lane.to_string());
+        }
+        out.push((at, csv::StringRecord::from(record)));
+    }
+    Ok(Table {
+        name: name.to_string(),
+        first_col,
+        columns,
+        rows: out,
+    })
+}
+
+/// The heading of `column` on a sheet of `kind`.
+fn heading(column: &str, kind: Kind) -> String {
+    crate::export::xlsx::heading(column, kind.lane().unwrap_or(""))
+}
+
+/// The CSV column a heading names on a sheet of `kind`: its CSV name or its
+/// heading in any case, or `Text` for the text column.
+fn column(h: &str, kind: Kind, allowed: &[&'static str]) -> Option<&'static str> {
+    let k = key(h);
+    if k.is_empty() {
+        return None;
+    }
+    let text = key(text_heading(kind.lane().unwrap_or("")));
+    if k == "text" || k == text {
+        return allowed.iter().find(|c| **c == "text").copied();
+    }
+    allowed
+        .iter()
+        .find(|c| key(c) == k || key(&heading(c, kind)) == k)
+        .copied()
+        .filter(|c| HEADER.contains(c))
+}
+
+/// A cell's value as the CSV reader takes it. A formula's result is read (what
+/// the spreadsheet shows); an error value is refused.
+fn text(d: &Data) -> Result<String, String> {
+    Ok(match d {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Float(v) => v.to_string(),
+        Data::Int(v) => v.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(v) => v.as_f64().to_string(),
+        Data::Error(e) => return Err(format!("the cell holds the error {e}")),
+    })
+}
+
+fn cell_error(sheet: &str, row: usize, col: u32, message: impl Into<String>) -> ReadError {
+    ReadError::new(Pos::START, message, None).at_cell(cell_name(sheet, row, col))
+}
