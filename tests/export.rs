@@ -25,7 +25,7 @@ fn exports(map: &JourneyMap) -> Vec<(Format, String)> {
 fn golden_mermaid_is_exact() {
     assert_eq!(
         export::mermaid::export(&common::golden()),
-        "journey\n    title Buying a first espresso machine\n    section Awareness\n        Instagram reel: 4: Social\n"
+        "%%{init: {\"theme\": \"base\", \"themeVariables\": {\"fillType0\": \"#a6cee3\"}}}%%\njourney\n    title Buying a first espresso machine\n    section Awareness\n        Instagram reel: 4: Social\n"
     );
 }
 
@@ -40,7 +40,8 @@ fn golden_markdown_has_card_objectives_curve_diagram_and_every_lane() {
         "> **Age:** 34 · **Budget:** up to 500 EUR",
         "## Objectives\n\n- Cut cart abandonment from 68% to 55%",
         "| Awareness | 4.0 | 🙂 ●●●●○ |",
-        "```mermaid\njourney\n    title Buying a first espresso machine\n",
+        "```mermaid\n%%{init: ",
+        "}}}%%\njourney\n    title Buying a first espresso machine\n",
         "## 1. Awareness\n\n*Goal:* Be the brand she remembers",
         "**Doing**\n\n- Watches a latte-art reel",
         "**Thinking**\n\n- Could I make this at home?",
@@ -724,6 +725,111 @@ fn mermaids_parser_accepts_every_export() {
         out.lines().filter(|l| l.starts_with("ok journey")).count(),
         maps.len()
     );
+}
+
+/// A map of one stage per `(name, score, touchpoint)`.
+fn stages(specs: &[(&str, i64, &str)]) -> JourneyMap {
+    let mut m = JourneyMap::new("Journey", "P");
+    for (i, (name, score, tp)) in specs.iter().enumerate() {
+        let mut s = cjm::model::Stage::named(name);
+        s.id = format!("s{i}");
+        s.emotions.push(cjm::model::Emotion {
+            score: *score,
+            label: "E".into(),
+            note: String::new(),
+        });
+        s.touchpoints.push(cjm::model::Touchpoint {
+            name: (*tp).into(),
+            channel: "Web".into(),
+            note: String::new(),
+        });
+        m.stages.push(s);
+    }
+    m
+}
+
+#[test]
+fn mermaid_colours_sections_by_emotion_or_wraps_long_names() {
+    use export::mermaid::EMOTION_FILLS;
+    let first = |m: &JourneyMap| {
+        export::mermaid::export(m)
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    // Short names: each section filled by its stage's emotion.
+    let five = stages(&[
+        ("A", 1, "a"),
+        ("B", 2, "b"),
+        ("C", 3, "c"),
+        ("D", 4, "d"),
+        ("E", 5, "e"),
+    ]);
+    let vars: Vec<String> = EMOTION_FILLS
+        .iter()
+        .enumerate()
+        .map(|(i, f)| format!("\"fillType{i}\": \"{f}\""))
+        .collect();
+    assert_eq!(
+        first(&five),
+        format!(
+            "%%{{init: {{\"theme\": \"base\", \"themeVariables\": {{{}}}}}}}%%",
+            vars.join(", ")
+        )
+    );
+    // Mermaid cycles through 7 fills: an 8th stage must agree with the first.
+    let mut eight = stages(&[("A", 4, "a"); 7]);
+    eight.stages.push(stages(&[("H", 4, "h")]).stages.remove(0));
+    assert!(first(&eight).contains("fillType0"));
+    eight.stages[7].emotions[0].score = 1;
+    assert_eq!(first(&eight), "journey", "a wrong colour would mislead");
+
+    // A long name wraps at `<br>`, drawn as lines with tspan text; the section
+    // colours are then off, or they would hide the section titles.
+    let long = stages(&[(
+        "Appointment letter and preparation",
+        2,
+        "Patient Advice and Liaison Service (PALS)",
+    )]);
+    let out = export::mermaid::export(&long);
+    assert_eq!(
+        out.lines().next().unwrap(),
+        r#"%%{init: {"theme": "base", "themeVariables": {"fillType0": ""}, "journey": {"textPlacement": "tspan"}}}%%"#
+    );
+    assert!(
+        out.contains("        Patient Advice and<br>Liaison Service<br>(PALS): 2: Web\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    section Appointment letter<br>and preparation\n"),
+        "{out}"
+    );
+    // Read back, the breaks are the spaces they stand for.
+    let back = cjm::import::import(out.as_bytes(), cjm::import::From::Mermaid)
+        .unwrap()
+        .map;
+    assert_eq!(back.stages[0].name, "Appointment letter and preparation");
+    assert_eq!(
+        back.stages[0].touchpoints[0].name,
+        "Patient Advice and Liaison Service (PALS)"
+    );
+
+    // A `<br>` typed in the map is not a line break Mermaid would draw.
+    let typed = stages(&[("A", 3, "x<br>y <BR/> z")]);
+    let out = export::mermaid::export(&typed);
+    assert!(out.contains("        x＜br>y ＜BR/> z: 3: Web\n"), "{out}");
+    assert!(!out.contains("tspan"));
+
+    // Mermaid's own parser takes every one of them.
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = [&five, &eight, &long, &typed]
+        .iter()
+        .enumerate()
+        .map(|(i, m)| common::write(dir.path(), &format!("{i}.mmd"), &export::mermaid::export(m)))
+        .collect();
+    let (ok, text) = mermaid_parse(&files);
+    assert!(ok, "{text}");
 }
 
 #[test]
