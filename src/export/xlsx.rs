@@ -18,12 +18,12 @@
 //! The workbook's creation date is fixed, so the same map gives the same bytes.
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet, XlsxError,
 };
 
 use super::csv::{self, GOAL_LANE, MAP_LANES, Row, Value};
-use crate::model::{JourneyMap, Lane, Stage};
+use crate::model::{JourneyMap, Lane, Level, Stage, Status};
 
 /// The sheets the import reads, besides one per lane (named by `Lane::title`).
 pub const STAGES_SHEET: &str = "Stages";
@@ -190,10 +190,36 @@ fn table(
             }
         }
     }
+    choices(ws, columns, rows.len())?;
     ws.set_freeze_panes(1, 0)?;
     let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(0);
     let last_row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     ws.autofilter(0, 0, last_row, last_col)?;
+    Ok(())
+}
+
+/// Rows below the last item that still offer the lists, for items a client adds.
+const ROOM: u32 = 500;
+
+/// A drop-down of the values cjm reads in the severity, priority and status
+/// columns, so a hand-filled cell cannot be misspelt; the list is a hint (Excel
+/// still takes another value after a warning), and the import checks anyway.
+fn choices(ws: &mut Worksheet, columns: &[&str], rows: usize) -> Result<(), XlsxError> {
+    let levels: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
+    let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+    let last = u32::try_from(rows).unwrap_or(u32::MAX).saturating_add(ROOM);
+    for (c, column) in (0u16..).zip(columns) {
+        let list = match *column {
+            "severity" | "priority" => &levels,
+            "status" => &statuses,
+            _ => continue,
+        };
+        let v = DataValidation::new()
+            .allow_list_strings(list)?
+            .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning)
+            .set_error_message(format!("cjm reads {}", list.join(", ")))?;
+        ws.add_data_validation(1, c, last, c, &v)?;
+    }
     Ok(())
 }
 
