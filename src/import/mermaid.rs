@@ -5,7 +5,8 @@
 //! Takes what Mermaid itself renders: comments, `%%{init}%%` directives (on one
 //! line or several), front matter, `accTitle` and `accDescr` (one line or a
 //! `{ … }` block), tasks before any section, and task scores that are not whole
-//! numbers from 1 to 5. Where the map cannot say what the diagram says, the
+//! numbers from 1 to 5; a `<br>` in a task or section name (a line break in the
+//! drawing, as the export wraps long names) is the space it stands for. Where the map cannot say what the diagram says, the
 //! import adjusts and reports one positioned `Warning` per adjustment: a score
 //! rounded and clamped to 1–5, a task whose score is not a number kept without an
 //! emotion, a first stage made for tasks before any section. What Mermaid's
