@@ -345,6 +345,23 @@ fn a_bad_cell_is_named_by_sheet_and_cell() {
     );
 }
 
+#[test]
+fn a_workbook_claiming_a_vast_sheet_costs_only_its_cells() {
+    // A1 and the last cell Excel has: a dense grid would be 17 billion cells.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Pain points").unwrap();
+    ws.write_string(0, 0, "Stage").unwrap();
+    ws.write_string(0, 1, "Pain point").unwrap();
+    ws.write_string(1, 0, "Book").unwrap();
+    ws.write_string(1, 1, "Slow").unwrap();
+    ws.write_string(1_048_575, 16_383, "far away").unwrap();
+    let e = import::import(&wb.save_to_buffer().unwrap(), From::Xlsx).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "Pain points!XFD1048576: this cell (`far away`) is in a column with no heading"
+    );
+}
+
 // ---------------------------------------------------------------- the command
 
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {

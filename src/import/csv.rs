@@ -33,8 +33,8 @@ pub(super) enum Origin<'a> {
     /// A CSV text: a row is its byte offset, a cell `LINE:COL`.
     Csv(&'a str),
     /// A sheet: a row is its 0-based number, a cell `Sheet!C7`; the record's
-    /// first cell is in column `first_col` (0-based).
-    Sheet { name: &'a str, first_col: u32 },
+    /// cell `i` is in the sheet's column `cols[i]` (0-based).
+    Sheet { name: &'a str, cols: &'a [u32] },
 }
 
 /// One cell, found again only when an error names it.
@@ -59,11 +59,8 @@ impl Cell<'_> {
     fn name(self) -> String {
         match self.origin {
             Origin::Csv(text) => field_pos(text, self.row, self.field).to_string(),
-            Origin::Sheet { name, first_col } => {
-                let col = u32::try_from(self.field)
-                    .unwrap_or(u32::MAX)
-                    .saturating_add(first_col);
-                cell_name(name, self.row, col)
+            Origin::Sheet { name, cols } => {
+                cell_name(name, self.row, cols.get(self.field).copied().unwrap_or(0))
             }
         }
     }

@@ -11,7 +11,7 @@
 //! A sheet whose name is close to one cjm reads is refused with the name it
 //! meant, so a typo does not drop a lane. The `Map` grid is for reading only.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
@@ -94,24 +94,13 @@ pub fn parse(bytes: &[u8]) -> Result<JourneyMap, ReadError> {
             ),
         );
     }
-    let mut ranges = Vec::new();
+    let mut tables = Vec::new();
     for (name, kind) in sheets {
-        let range = book.worksheet_range(&name).map_err(|e| {
-            ReadError::new(
-                Pos::START,
-                format!("sheet {name} cannot be read: {e}"),
-                None,
-            )
-        })?;
-        ranges.push((name, kind, range));
+        let cells = cells(&mut book, &name)?;
+        tables.push(table(&name, kind, &cells)?);
     }
     let mut map = MapDraft::default();
     let mut stages = Stages::default();
-    // The tables must outlive the stages, which point back at their cells.
-    let tables: Vec<Table> = ranges
-        .iter()
-        .map(|(name, kind, range)| table(name, *kind, range))
-        .collect::<Result<_, _>>()?;
     for t in &tables {
         for (at, record) in &t.rows {
             let row = Row {
@@ -119,7 +108,7 @@ pub fn parse(bytes: &[u8]) -> Result<JourneyMap, ReadError> {
                 columns: &t.columns,
                 origin: Origin::Sheet {
                     name: &t.name,
-                    first_col: t.first_col,
+                    cols: &t.cols,
                 },
                 at: *at,
             };
@@ -127,6 +116,33 @@ pub fn parse(bytes: &[u8]) -> Result<JourneyMap, ReadError> {
         }
     }
     finish(map, stages)
+}
+
+/// A sheet's cells that hold something, by row and column (0-based). Read cell
+/// by cell: a workbook that claims a vast sheet (a cell at A1 and one at
+/// XFD1048576) costs only the cells it has, where a dense grid would not fit in
+/// memory.
+type Cells = BTreeMap<u32, BTreeMap<u32, Data>>;
+
+fn cells(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Cells, ReadError> {
+    let unreadable = |e: calamine::XlsxError| {
+        ReadError::new(
+            Pos::START,
+            format!("sheet {name} cannot be read: {e}"),
+            None,
+        )
+    };
+    let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut out = Cells::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        out.entry(row).or_default().insert(col, value);
+    }
+    Ok(out)
 }
 
 /// The sheets to read, in the order that keeps stages in order: `About`, then
@@ -180,131 +196,130 @@ fn sorted_sheets(names: &[String]) -> Result<Vec<(String, Kind)>, ReadError> {
     Ok(found)
 }
 
-/// A sheet's rows as the CSV reader takes them: each record holds the sheet's
-/// cells as text, then the sheet's lane.
+/// A sheet's rows as the CSV reader takes them: each record holds the cells
+/// under the sheet's headings as text, then the sheet's lane.
 struct Table {
     name: String,
-    first_col: u32,
+    /// The sheet column of each record cell but the lane.
+    cols: Vec<u32>,
     columns: HashMap<&'static str, usize>,
     /// Each data row's 0-based number on the sheet, with its cells.
     rows: Vec<(usize, csv::StringRecord)>,
 }
 
-fn table(name: &str, kind: Kind, range: &calamine::Range<Data>) -> Result<Table, ReadError> {
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+fn table(name: &str, kind: Kind, cells: &Cells) -> Result<Table, ReadError> {
     let allowed = kind.columns();
-    let lane = kind.lane();
-    let cells = |r: &[Data], at: usize| -> Result<Vec<String>, ReadError> {
-        r.iter()
-            .zip(0u32..)
-            .map(|(d, c)| text(d).map_err(|m| cell_error(name, at, first_col + c, m)))
-            .collect()
-    };
-    let mut rows = range
-        .rows()
-        .zip(usize::try_from(first_row).unwrap_or(usize::MAX)..);
+    let at = |r: u32| usize::try_from(r).unwrap_or(usize::MAX);
+    let as_text = |r: u32, c: u32, d: &Data| text(d).map_err(|m| cell_error(name, at(r), c, m));
+    let mut rows = cells.iter();
     // The heading row: the first that names a column this sheet takes.
     let mut columns = HashMap::new();
-    let mut width = 0;
-    for (r, at) in rows.by_ref() {
-        let heads = cells(r, at)?;
-        if !heads.iter().any(|h| column(h, kind, &allowed).is_some()) {
+    let mut cols = Vec::new();
+    let mut heading_row = None;
+    for (&r, row) in rows.by_ref() {
+        let mut heads = Vec::new();
+        for (&c, d) in row {
+            heads.push((c, as_text(r, c, d)?));
+        }
+        if !heads
+            .iter()
+            .any(|(_, h)| column(h, kind, &allowed).is_some())
+        {
             continue;
         }
-        width = heads.len();
-        for (i, h) in heads.iter().enumerate() {
+        for (c, h) in heads {
             if h.trim().is_empty() {
                 continue;
             }
-            let col = first_col + u32::try_from(i).unwrap_or(u32::MAX);
-            let Some(known) = column(h, kind, &allowed) else {
+            let Some(known) = column(&h, kind, &allowed) else {
                 let names: Vec<String> = allowed.iter().map(|c| heading(c, kind)).collect();
                 return Err(cell_error(
                     name,
-                    at,
-                    col,
+                    at(r),
+                    c,
                     format!("unknown column `{}` on sheet {name}", h.trim()),
                 )
                 .with_hint(format!("its columns are {}", names.join(", "))));
             };
-            if columns.insert(known, i).is_some() {
+            if columns.insert(known, cols.len()).is_some() {
                 return Err(cell_error(
                     name,
-                    at,
-                    col,
+                    at(r),
+                    c,
                     format!("column `{}` appears twice", heading(known, kind)),
                 ));
             }
+            cols.push(c);
         }
+        heading_row = Some(r);
         break;
     }
-    if columns.is_empty() {
+    let Some(heading_row) = heading_row else {
         // An empty sheet (a lane nobody filled) says nothing; a sheet with
         // cells but no heading row is refused rather than skipped.
-        if range.used_cells().next().is_none() {
+        let Some((&r, row)) = cells.iter().next() else {
             return Ok(Table {
                 name: name.to_string(),
-                first_col,
+                cols,
                 columns,
                 rows: Vec::new(),
             });
-        }
+        };
+        let c = row.keys().next().copied().unwrap_or(0);
         let names: Vec<String> = allowed.iter().map(|c| heading(c, kind)).collect();
         return Err(
-            ReadError::new(Pos::START, format!("sheet {name} has no heading row"), None)
-                .at_cell(cell_name(
-                    name,
-                    usize::try_from(first_row).unwrap_or(0),
-                    first_col,
-                ))
-                .with_hint(format!(
-                    "put the column names in its first row: {}",
-                    names.join(", ")
-                )),
+            cell_error(name, at(r), c, format!("sheet {name} has no heading row")).with_hint(
+                format!("put the column names above the table: {}", names.join(", ")),
+            ),
         );
-    }
+    };
     if !columns.contains_key("text") {
-        return Err(ReadError::new(
-            Pos::START,
-            format!("sheet {name} has no `{}` column", heading("text", kind)),
-            None,
-        )
-        .at_cell(cell_name(
+        let c = cols.first().copied().unwrap_or(0);
+        return Err(cell_error(
             name,
-            usize::try_from(first_row).unwrap_or(0),
-            first_col,
-        )));
+            at(heading_row),
+            c,
+            format!("sheet {name} has no `{}` column", heading("text", kind)),
+        ));
     }
-    if lane.is_some() {
+    let width = cols.len();
+    if kind.lane().is_some() {
         columns.insert("lane", width);
     }
     let mut out = Vec::new();
-    for (r, at) in rows {
-        let mut record = cells(r, at)?;
+    for (&r, row) in rows {
+        let mut record = vec![String::new(); width];
+        for (&c, d) in row {
+            let t = as_text(r, c, d)?;
+            match cols.iter().position(|&h| h == c) {
+                Some(i) => {
+                    if let Some(slot) = record.get_mut(i) {
+                        *slot = t;
+                    }
+                }
+                // A filled cell under no heading would be lost: refused.
+                None if !t.trim().is_empty() => {
+                    return Err(cell_error(
+                        name,
+                        at(r),
+                        c,
+                        format!("this cell (`{}`) is in a column with no heading", t.trim()),
+                    ));
+                }
+                None => {}
+            }
+        }
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        // A filled cell under no heading would be lost: refused.
-        for (i, c) in record.iter().enumerate() {
-            if !c.trim().is_empty() && !columns.values().any(|&v| v == i) {
-                let col = first_col + u32::try_from(i).unwrap_or(u32::MAX);
-                return Err(cell_error(
-                    name,
-                    at,
-                    col,
-                    format!("this cell (`{}`) is in a column with no heading", c.trim()),
-                ));
-            }
-        }
-        record.resize(width, String::new());
-        if let Some(lane) = lane {
+        if let Some(lane) = kind.lane() {
             record.push(lane.to_string());
         }
-        out.push((at, csv::StringRecord::from(record)));
+        out.push((at(r), csv::StringRecord::from(record)));
     }
     Ok(Table {
         name: name.to_string(),
-        first_col,
+        cols,
         columns,
         rows: out,
     })
