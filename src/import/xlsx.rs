@@ -124,6 +124,11 @@ pub fn parse(bytes: &[u8]) -> Result<JourneyMap, ReadError> {
 /// memory.
 type Cells = BTreeMap<u32, BTreeMap<u32, Data>>;
 
+/// The most filled cells a sheet may have: far above any map (the largest test
+/// map is a few thousand items of a handful of cells), far below what would hurt
+/// a laptop when a small file unpacks into a vast sheet.
+const MAX_CELLS: usize = 4_000_000;
+
 fn cells(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Cells, ReadError> {
     let unreadable = |e: calamine::XlsxError| {
         ReadError::new(
@@ -134,6 +139,7 @@ fn cells(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Cells, ReadError>
     };
     let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
     let mut out = Cells::new();
+    let mut count = 0usize;
     while let Some(cell) = reader.next_cell().map_err(unreadable)? {
         let value = Data::from(cell.get_value().clone());
         if value == Data::Empty {
@@ -141,6 +147,14 @@ fn cells(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Cells, ReadError>
         }
         let (row, col) = cell.get_position();
         out.entry(row).or_default().insert(col, value);
+        count += 1;
+        if count > MAX_CELLS {
+            return Err(ReadError::new(
+                Pos::START,
+                format!("sheet {name} has more than {MAX_CELLS} filled cells, more than cjm reads"),
+                None,
+            ));
+        }
     }
     Ok(out)
 }
