@@ -15,7 +15,7 @@ use serde_json::Value;
 fn exports(map: &JourneyMap) -> Vec<(Format, String)> {
     Format::ALL
         .iter()
-        .map(|&f| (f, export::export(map, f)))
+        .map(|&f| (f, String::from_utf8(export::export(map, f)).unwrap()))
         .collect()
 }
 
@@ -25,7 +25,7 @@ fn exports(map: &JourneyMap) -> Vec<(Format, String)> {
 fn golden_mermaid_is_exact() {
     assert_eq!(
         export::mermaid::export(&common::golden()),
-        "journey\n    title Buying a first espresso machine\n    section Awareness\n        Instagram reel: 4: Social\n"
+        "%%{init: {\"theme\": \"base\", \"themeVariables\": {\"fillType0\": \"#a6cee3\"}}}%%\njourney\n    title Buying a first espresso machine\n    section Awareness\n        Instagram reel: 4: Social\n"
     );
 }
 
@@ -40,7 +40,8 @@ fn golden_markdown_has_card_objectives_curve_diagram_and_every_lane() {
         "> **Age:** 34 · **Budget:** up to 500 EUR",
         "## Objectives\n\n- Cut cart abandonment from 68% to 55%",
         "| Awareness | 4.0 | 🙂 ●●●●○ |",
-        "```mermaid\njourney\n    title Buying a first espresso machine\n",
+        "```mermaid\n%%{init: ",
+        "}}}%%\njourney\n    title Buying a first espresso machine\n",
         "## 1. Awareness\n\n*Goal:* Be the brand she remembers",
         "**Doing**\n\n- Watches a latte-art reel",
         "**Thinking**\n\n- Could I make this at home?",
@@ -210,7 +211,7 @@ fn golden_json_is_the_hand_written_document() {
 fn golden_html_and_svg_hold_every_text() {
     let map = common::golden();
     for format in [Format::Html, Format::Svg] {
-        let out = export::export(&map, format);
+        let out = String::from_utf8(export::export(&map, format)).unwrap();
         let doc = roxmltree::Document::parse_with_options(&out, xml_options()).unwrap();
         let all: String = doc
             .descendants()
@@ -361,6 +362,8 @@ fn hostile_and_generated_maps_export_to_inert_well_formed_markup() {
                     let items: usize = map.stages.iter().map(|s| s.item_count() + 1).sum();
                     assert!(rows >= items);
                 }
+                // Binary: not in `Format::ALL`, checked in tests/xlsx.rs.
+                Format::Xlsx => unreachable!("a binary format among the text ones"),
             }
         }
     }
@@ -724,6 +727,111 @@ fn mermaids_parser_accepts_every_export() {
     );
 }
 
+/// A map of one stage per `(name, score, touchpoint)`.
+fn stages(specs: &[(&str, i64, &str)]) -> JourneyMap {
+    let mut m = JourneyMap::new("Journey", "P");
+    for (i, (name, score, tp)) in specs.iter().enumerate() {
+        let mut s = cjm::model::Stage::named(name);
+        s.id = format!("s{i}");
+        s.emotions.push(cjm::model::Emotion {
+            score: *score,
+            label: "E".into(),
+            note: String::new(),
+        });
+        s.touchpoints.push(cjm::model::Touchpoint {
+            name: (*tp).into(),
+            channel: "Web".into(),
+            note: String::new(),
+        });
+        m.stages.push(s);
+    }
+    m
+}
+
+#[test]
+fn mermaid_colours_sections_by_emotion_or_wraps_long_names() {
+    use export::mermaid::EMOTION_FILLS;
+    let first = |m: &JourneyMap| {
+        export::mermaid::export(m)
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    // Short names: each section filled by its stage's emotion.
+    let five = stages(&[
+        ("A", 1, "a"),
+        ("B", 2, "b"),
+        ("C", 3, "c"),
+        ("D", 4, "d"),
+        ("E", 5, "e"),
+    ]);
+    let vars: Vec<String> = EMOTION_FILLS
+        .iter()
+        .enumerate()
+        .map(|(i, f)| format!("\"fillType{i}\": \"{f}\""))
+        .collect();
+    assert_eq!(
+        first(&five),
+        format!(
+            "%%{{init: {{\"theme\": \"base\", \"themeVariables\": {{{}}}}}}}%%",
+            vars.join(", ")
+        )
+    );
+    // Mermaid cycles through 7 fills: an 8th stage must agree with the first.
+    let mut eight = stages(&[("A", 4, "a"); 7]);
+    eight.stages.push(stages(&[("H", 4, "h")]).stages.remove(0));
+    assert!(first(&eight).contains("fillType0"));
+    eight.stages[7].emotions[0].score = 1;
+    assert_eq!(first(&eight), "journey", "a wrong colour would mislead");
+
+    // A long name wraps at `<br>`, drawn as lines with tspan text; the section
+    // colours are then off, or they would hide the section titles.
+    let long = stages(&[(
+        "Appointment letter and preparation",
+        2,
+        "Patient Advice and Liaison Service (PALS)",
+    )]);
+    let out = export::mermaid::export(&long);
+    assert_eq!(
+        out.lines().next().unwrap(),
+        r#"%%{init: {"theme": "base", "themeVariables": {"fillType0": ""}, "journey": {"textPlacement": "tspan"}}}%%"#
+    );
+    assert!(
+        out.contains("        Patient Advice and<br>Liaison Service<br>(PALS): 2: Web\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    section Appointment letter<br>and preparation\n"),
+        "{out}"
+    );
+    // Read back, the breaks are the spaces they stand for.
+    let back = cjm::import::import(out.as_bytes(), cjm::import::From::Mermaid)
+        .unwrap()
+        .map;
+    assert_eq!(back.stages[0].name, "Appointment letter and preparation");
+    assert_eq!(
+        back.stages[0].touchpoints[0].name,
+        "Patient Advice and Liaison Service (PALS)"
+    );
+
+    // A `<br>` typed in the map is not a line break Mermaid would draw.
+    let typed = stages(&[("A", 3, "x<br>y <BR/> z")]);
+    let out = export::mermaid::export(&typed);
+    assert!(out.contains("        x＜br>y ＜BR/> z: 3: Web\n"), "{out}");
+    assert!(!out.contains("tspan"));
+
+    // Mermaid's own parser takes every one of them.
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = [&five, &eight, &long, &typed]
+        .iter()
+        .enumerate()
+        .map(|(i, m)| common::write(dir.path(), &format!("{i}.mmd"), &export::mermaid::export(m)))
+        .collect();
+    let (ok, text) = mermaid_parse(&files);
+    assert!(ok, "{text}");
+}
+
 #[test]
 fn the_parser_check_really_rejects_bad_diagrams() {
     let dir = tempfile::tempdir().unwrap();
@@ -887,10 +995,7 @@ fn export_prints_each_format_to_stdout() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{name}");
-        assert_eq!(
-            String::from_utf8(out.stdout).unwrap(),
-            export::export(&common::golden(), format)
-        );
+        assert_eq!(out.stdout, export::export(&common::golden(), format));
     }
 }
 
@@ -969,18 +1074,26 @@ fn client_exports_name_a_framework_only_when_a_person_chose_one() {
         .instantiate("Hotel stay", "Business traveller");
     assert_eq!(made.framework, "six-stage");
     for f in [Format::Markdown, Format::Html, Format::Svg] {
-        let out = export::export(&made, f);
+        let out = String::from_utf8(export::export(&made, f)).unwrap();
         assert!(!out.contains("Framework"), "{f:?}:\n{out}");
         assert!(!out.contains("six-stage"), "{f:?}:\n{out}");
     }
     // The data exports keep it, so that an import gets the map back.
-    assert!(export::export(&made, Format::Json).contains("\"framework\": \"six-stage\""));
-    assert!(export::export(&made, Format::Csv).contains("six-stage"));
+    assert!(
+        String::from_utf8(export::export(&made, Format::Json))
+            .unwrap()
+            .contains("\"framework\": \"six-stage\"")
+    );
+    assert!(
+        String::from_utf8(export::export(&made, Format::Csv))
+            .unwrap()
+            .contains("six-stage")
+    );
     // A framework a person wrote into the map is shown.
     let mut own = made.clone();
     own.framework = "Service blueprint".into();
     for f in [Format::Markdown, Format::Html, Format::Svg] {
-        let out = export::export(&own, f);
+        let out = String::from_utf8(export::export(&own, f)).unwrap();
         assert!(out.contains("Framework"), "{f:?}");
         assert!(out.contains("Service blueprint"), "{f:?}");
     }

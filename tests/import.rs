@@ -713,7 +713,7 @@ fn import_of_bad_input_exits_1_with_path_line_col_and_writes_nothing() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
     let usage = cjm()
-        .args(["import", "--from", "xlsx", "x"])
+        .args(["import", "--from", "ods", "x"])
         .output()
         .unwrap();
     assert_eq!(usage.status.code(), Some(2));
@@ -727,7 +727,7 @@ proptest! {
         text in "(journey|section |title |accTitle: |accDescr \\{|\\}|%%\\{|\\}%%|---|stage_id,lane,text,score|emotions|,|:|\"|;|#|%%|\n|\r|[a-z ]|[0-9]|\u{200b}|é|🎉){0,60}",
         bytes in prop::collection::vec(any::<u8>(), 0..64),
     ) {
-        for from in [From::Mermaid, From::Csv] {
+        for from in [From::Mermaid, From::Csv, From::Xlsx] {
             for input in [text.as_bytes(), &bytes[..]] {
                 if let Ok(i) = import::import(input, from) {
                     prop_assert!(format::errors(&i.map).is_empty());

@@ -56,6 +56,16 @@ fn count(f: impl Fn(&cjm::model::Stage) -> usize) -> usize {
     examples().iter().flat_map(|m| &m.stages).map(f).sum()
 }
 
+/// Done optimizations in the examples: counted, not listed without `--all`.
+fn done() -> usize {
+    count(|s| {
+        s.optimizations
+            .iter()
+            .filter(|o| o.status == cjm::model::Status::Done)
+            .count()
+    })
+}
+
 const BROKEN: &str = "maps/more/broken.ron:14:28: emotion score 7 is outside 1–5";
 const SKIPPED: &str = "cjm: warning: maps/more/other-tool.ron: not a journey map, skipped\n";
 
@@ -73,15 +83,17 @@ fn text_report_counts_every_map_that_loads_and_names_the_rest() {
     assert_eq!(
         first,
         format!(
-            "{maps} maps: {} optimizations, {} pain points, {} KPIs; 1 map did not load; 1 file that is not a map skipped",
+            "{maps} maps: {} optimizations, {} pain points, {} KPIs ({} done, not listed; --all lists them); 1 map did not load; 1 file that is not a map skipped",
             count(|s| s.optimizations.len()),
             count(|s| s.pain_points.len()),
             count(|s| s.metrics.len()),
+            done(),
         )
     );
     for heading in [
+        "FIX FIRST",
         "ACTION PLAN (optimizations by owner, then status)",
-        "PAIN POINTS (by severity, then votes)",
+        "PAIN POINTS (by votes, then severity)",
         "KPIS (current → target, gap to target)",
         "LOWEST MOMENTS",
     ] {
@@ -91,17 +103,24 @@ fn text_report_counts_every_map_that_loads_and_names_the_rest() {
     // The espresso map's curve and its lowest stage.
     assert!(
         r.stdout
-            .contains("maps/espresso.ron  ▆▃▃▄▇  lowest: Consideration (2)"),
+            .contains("Buying a first espresso machine  ▆▃▃▄▇  lowest: Consideration (2)"),
         "{}",
         r.stdout
     );
     // A KPI with its gap, without binary noise.
     assert!(r.stdout.contains(
-        "Guide click-through from search: 2.1 % → 4 %, gap +1.9 %  (maps/espresso.ron, Awareness)"
+        "Guide click-through from search: 2.1 % → 4 %, gap +1.9 %  (Buying a first espresso machine, Awareness)"
     ));
-    // Pain points: every high one before every medium one before every low one.
+    // Pain points (no votes in the examples): every high one before every
+    // medium one before every low one.
     let sev: Vec<&str> = r
         .stdout
+        .split("PAIN POINTS")
+        .nth(1)
+        .unwrap()
+        .split("\nKPIS")
+        .next()
+        .unwrap()
         .lines()
         .filter_map(|l| l.trim_start().split_once(". [").map(|(_, r)| r))
         .filter_map(|r| r.split(']').next())
@@ -124,7 +143,9 @@ fn every_format_says_the_same() {
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let n = |k: &str| v[k].as_array().unwrap().len();
     assert_eq!(v["maps"], example_names().len());
-    assert_eq!(n("actions"), count(|s| s.optimizations.len()));
+    assert!(done() > 0);
+    assert_eq!(n("actions"), count(|s| s.optimizations.len()) - done());
+    assert_eq!(v["hidden_done"], done());
     assert_eq!(n("pain_points"), count(|s| s.pain_points.len()));
     assert_eq!(n("kpis"), count(|s| s.metrics.len()));
     assert_eq!(n("moments"), example_names().len());
@@ -241,7 +262,9 @@ fn the_filters_narrow_the_action_plan() {
         serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap()
     };
     let v = json(&["--owner", "web TEAM"]);
-    let want = opts().filter(|o| o.owner == "Web team").count();
+    let want = opts()
+        .filter(|o| o.owner == "Web team" && o.status != cjm::model::Status::Done)
+        .count();
     assert!(want > 0);
     assert_eq!(v["actions"].as_array().unwrap().len(), want);
     assert!(
@@ -319,7 +342,7 @@ fn ties_are_broken_by_map_then_place_and_levels_first() {
     let got: Vec<String> = r
         .pain_points
         .iter()
-        .map(|p| format!("{} {}", p.map, p.text))
+        .map(|p| format!("{} {}", p.file, p.text))
         .collect();
     assert_eq!(
         got,
@@ -373,7 +396,9 @@ fn a_map_on_standard_input_is_counted_too() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("2 maps: "), "{text}");
     assert!(
-        text.contains("\n  -  ▄▅▃▅▅▇  lowest: Onboarding (2.33)\n"),
+        text.contains(
+            "\n  Plano: from 14-day trial to paid team plan  ▄▅▃▅▅▇  lowest: Onboarding (2.33)\n"
+        ),
         "{text}"
     );
 }
@@ -646,7 +671,7 @@ fn hostile_text_is_escaped_in_every_json_output() {
         // The file's name, which is map text's neighbour in every line, too.
         let file = match (args[0], args[2]) {
             ("check", "json") => v[0]["file"].clone(),
-            ("report", _) => v["moments"][0]["map"].clone(),
+            ("report", _) => v["moments"][0]["file"].clone(),
             _ => serde_json::Value::from(name),
         };
         assert_eq!(file, name, "{args:?}");

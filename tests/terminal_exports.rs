@@ -144,3 +144,29 @@ fn json_export_escapes_them_everywhere() {
     assert_eq!(v["title"], HOSTILE);
     assert_eq!(v["persona"]["name"], HOSTILE);
 }
+
+#[test]
+fn a_workbook_is_not_written_to_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile_map(dir.path());
+    let (code, out) = in_terminal(dir.path(), &["export", "hostile.ron", "--format", "xlsx"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("--format xlsx is a binary file; write it with -o FILE (or pipe it)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("PK"),
+        "workbook bytes on the terminal: {out:?}"
+    );
+    let (code, _) = in_terminal(
+        dir.path(),
+        &["export", "hostile.ron", "--format", "xlsx", "-o", "m.xlsx"],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::read(dir.path().join("m.xlsx"))
+            .unwrap()
+            .starts_with(b"PK")
+    );
+}

@@ -35,6 +35,8 @@ pub struct Args {
     /// picture with both curves, `json` for the numbers.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub out: super::output::Output,
 }
 
 const AS_IS_COLOUR: &str = "#8e44ad";
@@ -64,7 +66,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         Format::Html => html(&sides, &c),
         Format::Json => json(&sides, &c),
     };
-    super::write_output(None, false, &out)?;
+    a.out.write(out)?;
     Ok(0)
 }
 

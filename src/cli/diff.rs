@@ -42,6 +42,8 @@ pub struct Args {
     /// comment over 65536); text has no limit unless told.
     #[arg(long, value_name = "N", value_parser = parse_max_chars)]
     pub max_chars: Option<usize>,
+    #[command(flatten)]
+    pub out: super::output::Output,
 }
 
 /// The smallest limit that still holds a few lines and the line saying what was
@@ -102,7 +104,13 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         see_all: &cmd,
     };
     if a.git {
-        return super::review::run(&a.args, a.format, &limit);
+        return super::review::run(&a.args, a.format, &limit, &a.out);
+    }
+    // Git's external diff writes to git's pager; `-o` is for a person's OLD NEW.
+    if a.out.output.is_some() && a.args.len() != 2 {
+        anyhow::bail!(
+            "-o is for `cjm diff OLD NEW` and `cjm diff --git`; git's external diff writes to standard output"
+        );
     }
     match a.args.as_slice() {
         [old, new] => {
@@ -110,13 +118,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             let new_map = side(new)?;
             let changes = diff(&old_map, &new_map);
             let record = crate::diff::conflicts::record_change(&old_map, &new_map);
-            if let Some(r) = &record {
-                print!("{}", record_line(r, a.format));
-            }
-            print!(
-                "{}",
-                rendered(&old_map, &new_map, &changes, a.format, &limit)
-            );
+            let mut text = record
+                .as_deref()
+                .map(|r| record_line(r, a.format))
+                .unwrap_or_default();
+            text.push_str(&rendered(&old_map, &new_map, &changes, a.format, &limit));
+            a.out.write(text)?;
             Ok(u8::from(!changes.is_empty() || record.is_some()))
         }
         [path, old, _, _, new, _, _] => {

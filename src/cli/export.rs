@@ -35,14 +35,25 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             loaded.map.conflicts.len()
         );
     }
-    let mut text = export::export(&loaded.map, a.format);
     let to_stdout = a.output.as_deref().is_none_or(|o| o.as_os_str() == "-");
+    // A workbook is bytes a terminal would show as garbage (and could be driven by).
+    if a.format.is_binary() && to_stdout && std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "--format {} is a binary file; write it with -o FILE (or pipe it)",
+            clap::ValueEnum::to_possible_value(&a.format)
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default()
+        );
+    }
+    let mut text = export::export(&loaded.map, a.format);
     if a.format == Format::Csv
         && to_stdout
         && std::io::stdout().is_terminal()
-        && let Some(safe) = export::csv::for_terminal(&text)
+        && let Some(safe) = std::str::from_utf8(&text)
+            .ok()
+            .and_then(export::csv::for_terminal)
     {
-        text = safe;
+        text = safe.into_bytes();
         eprintln!(
             "cjm: note: control and bidi characters in the map are shown as escapes on this terminal; `-o FILE` or a pipe gives the exact bytes"
         );

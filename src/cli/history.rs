@@ -45,6 +45,8 @@ pub struct Args {
     /// `json` with every KPI's `current` per commit for a chart.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub out: super::output::Output,
 }
 
 /// One commit's row: the map as it was, or why it could not be read
@@ -88,18 +90,19 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         );
     }
     let mut out = render(&rel, &rows, a.format);
-    // CSV has no escapes: a terminal gets visible ones, a pipe the exact bytes,
+    // CSV has no escapes: a terminal gets visible ones, a pipe or a file the exact bytes,
     // as with `cjm export --format csv`.
     if a.format == Format::Csv
+        && a.out.to_stdout()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
         && let Some(safe) = crate::export::csv::for_terminal(&out)
     {
         out = safe;
         eprintln!(
-            "cjm: note: control and bidi characters in the map are shown as escapes on this terminal; a pipe gives the exact bytes"
+            "cjm: note: control and bidi characters in the map are shown as escapes on this terminal; `-o FILE` or a pipe gives the exact bytes"
         );
     }
-    super::write_output(None, false, &out)?;
+    a.out.write(out)?;
     Ok(if newest_broken.is_some() { 2 } else { 0 })
 }
 

@@ -1,4 +1,4 @@
-//! `cjm import`: a Mermaid journey or a cjm CSV turned into a map, written through
+//! `cjm import`: a Mermaid journey, a cjm CSV or an Excel workbook turned into a map, written through
 //! the canonical writer. Bad input is `Invalid` (exit 1) and nothing is written;
 //! what the import adjusted is one `PATH:LINE:COL: warning:` line each on stderr,
 //! or with `--strict` the first of them refuses the input.
@@ -47,6 +47,6 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         }
         imported.map
     };
-    write_output(a.output.as_deref(), a.force, &format::write(&map))?;
+    write_output(a.output.as_deref(), a.force, format::write(&map))?;
     Ok(0)
 }

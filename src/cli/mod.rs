@@ -13,6 +13,7 @@ mod history;
 mod import;
 mod merge;
 mod new;
+mod output;
 mod present;
 mod report;
 mod review;
@@ -86,9 +87,9 @@ pub enum Command {
     GitSetup(git_setup::Args),
     /// Show a map as slides, read-only: with --follow, live from the editor that has it open.
     Present(present::Args),
-    /// Write a map as Markdown, Mermaid, CSV, HTML, SVG or JSON.
+    /// Write a map as Markdown, Mermaid, CSV, HTML, SVG, JSON or an Excel workbook.
     Export(export::Args),
-    /// Turn a Mermaid journey or a cjm CSV into a map.
+    /// Turn a Mermaid journey, a cjm CSV or an Excel workbook into a map.
     Import(import::Args),
     /// One report across many maps: action plan, pain points, KPIs, lowest moments.
     Report(report::Args),
@@ -159,15 +160,20 @@ fn comparison(spec: &OsStr) -> anyhow::Result<crate::tui::app::Comparison> {
     Ok(crate::tui::app::Comparison::new(label, map))
 }
 
-/// Prints `text` to stdout (no `out`, or `-`), or saves it atomically to `out`.
+/// Prints `bytes` to stdout (no `out`, or `-`), or saves it atomically to `out`.
 /// An existing `out` is left untouched unless `force`, and even then only a
 /// regular file is replaced (exit 2: the user asked for something unsafe).
-pub fn write_output(out: Option<&Path>, force: bool, text: &str) -> anyhow::Result<()> {
+pub fn write_output(
+    out: Option<&Path>,
+    force: bool,
+    bytes: impl AsRef<[u8]>,
+) -> anyhow::Result<()> {
+    let bytes = bytes.as_ref();
     let Some(out) = out.filter(|o| o.as_os_str() != "-") else {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();
         stdout
-            .write_all(text.as_bytes())
+            .write_all(bytes)
             .and_then(|()| stdout.flush())
             .map_err(|e| anyhow::anyhow!("standard output: {}", io_reason(&e)))?;
         return Ok(());
@@ -178,7 +184,7 @@ pub fn write_output(out: Option<&Path>, force: bool, text: &str) -> anyhow::Resu
             shown(out)
         );
     }
-    store::save(out, text.as_bytes()).map_err(|e| FileError::io(out, e))?;
+    store::save(out, bytes).map_err(|e| FileError::io(out, e))?;
     Ok(())
 }
 

@@ -31,12 +31,12 @@ pub struct Args {
     /// planned, in-progress, done or dropped.
     #[arg(long, value_name = "S", value_parser = parse_status)]
     pub status: Option<Status>,
-    /// Write the report to this file instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Overwrite the output file if it exists.
+    /// List done optimizations in the action plan too (without it they are
+    /// counted in the summary, not listed, unless `--status done` asks for them).
     #[arg(long)]
-    pub force: bool,
+    pub all: bool,
+    #[command(flatten)]
+    pub out: super::output::Output,
 }
 
 /// Accepts the file's names (`InProgress`) and the spoken ones (`in-progress`,
@@ -101,6 +101,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     let filter = Filter {
         owner: a.owner.clone(),
         status: a.status,
+        all: a.all,
     };
     let r = report::build(&sources, &filter, failed, skipped);
     for f in &r.skipped {
@@ -119,7 +120,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     }
     let mut text = report::render(&r, a.format);
     if a.format == Format::Csv
-        && a.output.as_deref().is_none_or(|o| o.as_os_str() == "-")
+        && a.out.to_stdout()
         && std::io::stdout().is_terminal()
         && let Some(safe) = crate::export::csv::for_terminal(&text)
     {
@@ -128,7 +129,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             "cjm: note: control and bidi characters in the maps are shown as escapes on this terminal; `-o FILE` or a pipe gives the exact bytes"
         );
     }
-    super::write_output(a.output.as_deref(), a.force, &text)?;
+    a.out.write(text)?;
     Ok(if !trouble.is_empty() || unreadable > 0 {
         2
     } else if !r.failed.is_empty() {

@@ -95,7 +95,12 @@ impl Entry {
 }
 
 /// Runs the review and prints it; the exit code is `cjm diff`'s.
-pub fn run(revs: &[std::ffi::OsString], f: Format, limit: &Limit) -> anyhow::Result<u8> {
+pub fn run(
+    revs: &[std::ffi::OsString],
+    f: Format,
+    limit: &Limit,
+    out: &super::output::Output,
+) -> anyhow::Result<u8> {
     let cwd = std::env::current_dir()
         .map_err(|e| anyhow::anyhow!("the current folder: {}", super::io_reason(&e)))?;
     let repo = Repo::discover(&cwd)?;
@@ -149,8 +154,7 @@ pub fn run(revs: &[std::ffi::OsString], f: Format, limit: &Limit) -> anyhow::Res
             }
         }
     }
-    let out = conflicted + &rendered(&entries, &base, &head, f, limit);
-    super::write_output(None, false, &out)?;
+    out.write(conflicted + &rendered(&entries, &base, &head, f, limit))?;
     Ok(if trouble {
         2
     } else {

@@ -2,9 +2,12 @@
 //! consume it.
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub out: super::output::Output,
+}
 
-pub fn run(_: Args) -> anyhow::Result<u8> {
-    print!("{}", crate::export::json::SCHEMA);
+pub fn run(a: Args) -> anyhow::Result<u8> {
+    a.out.write(crate::export::json::SCHEMA)?;
     Ok(0)
 }

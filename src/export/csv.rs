@@ -3,6 +3,10 @@
 //! and every stage has a `goal` row (even with an empty goal, so an empty stage
 //! survives), which makes `import::csv` give back the whole map.
 //!
+//! The rows (`rows`) are also the tables of the workbook export (`export::xlsx`),
+//! which writes each lane's rows on a sheet of their own with the columns
+//! `columns` gives for the lane: one definition of which field goes where.
+//!
 //! Formula injection: a text cell that a spreadsheet would run as a formula (it
 //! starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a `'` in front.
 //! So that the import can remove exactly what the export added, a text that really
@@ -26,11 +30,66 @@ pub const GOAL_LANE: &str = "goal";
 /// Lanes of the rows that hold the map's own fields (the stage columns are empty).
 pub const MAP_LANES: [&str; 13] = crate::model::MAP_FIELD_KEYS;
 
+/// True for text a spreadsheet would take for a formula when typed or read from a
+/// CSV: it starts with `=`, `+`, `-`, `@`, a tab or a carriage return.
+pub fn formula_like(s: &str) -> bool {
+    matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+}
+
 /// The export's escape for a text cell (see the module docs).
 pub fn neutralise(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{s}"),
-        _ => s.to_string(),
+    if formula_like(s) || s.starts_with('\'') {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// The columns a row of `lane` fills besides `lane` and `text`, in `HEADER`
+/// order; the import refuses a filled cell anywhere else, and the workbook's
+/// sheet for the lane has exactly these columns.
+pub fn columns(lane: &str) -> &'static [&'static str] {
+    const STAGE: [&str; 3] = ["stage_id", "stage", "position"];
+    match lane {
+        "title" | "summary" | "framework" | "persona.name" | "persona.role" | "persona.quote"
+        | "persona.summary" => &[],
+        "objectives"
+        | "persona.goals"
+        | "persona.needs"
+        | "persona.frustrations"
+        | "persona.behaviors" => &["position"],
+        "persona.traits" => &["position", "note"],
+        GOAL_LANE => &["stage_id", "stage"],
+        "actions" | "thoughts" => &STAGE,
+        "touchpoints" => &["stage_id", "stage", "position", "channel", "note"],
+        "emotions" => &["stage_id", "stage", "position", "score", "note"],
+        "pain_points" => &["stage_id", "stage", "position", "severity", "votes"],
+        "optimizations" => &[
+            "stage_id", "stage", "position", "owner", "priority", "status", "votes",
+        ],
+        "metrics" => &["stage_id", "stage", "position", "current", "target", "unit"],
+        _ => &[],
+    }
+}
+
+/// One cell of the table: text, a number cjm wrote (never neutralised, so a
+/// spreadsheet computes with it), or nothing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value {
+    #[default]
+    Empty,
+    Text(String),
+    Number(f64),
+}
+
+impl Value {
+    /// The CSV cell.
+    fn csv(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(s) => neutralise(s),
+            Value::Number(v) => v.to_string(),
+        }
     }
 }
 
@@ -39,26 +98,50 @@ pub fn restore(s: &str) -> &str {
     s.strip_prefix('\'').unwrap_or(s)
 }
 
-/// One row in the making: every cell empty until set.
-#[derive(Default)]
-struct Row {
-    cells: [String; 16],
+/// One row of the table, its cells in `HEADER` order: every cell empty until set.
+#[derive(Debug, Default)]
+pub struct Row {
+    pub cells: [Value; 16],
 }
 
 impl Row {
     fn text(mut self, col: usize, s: &str) -> Row {
         if let Some(c) = self.cells.get_mut(col) {
-            *c = neutralise(s);
+            *c = Value::Text(s.to_string());
         }
         self
     }
 
-    fn number(mut self, col: usize, v: impl ToString) -> Row {
+    fn number(mut self, col: usize, v: impl Into<f64>) -> Row {
         if let Some(c) = self.cells.get_mut(col) {
-            *c = v.to_string();
+            *c = Value::Number(v.into());
         }
         self
     }
+
+    /// The cell of `column` (a `HEADER` name).
+    pub fn get(&self, column: &str) -> &Value {
+        const EMPTY: &Value = &Value::Empty;
+        HEADER
+            .iter()
+            .position(|h| *h == column)
+            .and_then(|i| self.cells.get(i))
+            .unwrap_or(EMPTY)
+    }
+
+    /// The row's `lane`.
+    pub fn lane(&self) -> &str {
+        match self.cells.get(LANE) {
+            Some(Value::Text(s)) => s,
+            _ => "",
+        }
+    }
+}
+
+/// A position in a list as the table writes it, from 1.
+fn place(i: usize) -> f64 {
+    // Exact for any list a map can hold (below 2^53 items).
+    (i + 1) as f64
 }
 
 const STAGE_ID: usize = 0;
@@ -78,19 +161,25 @@ const UNIT: usize = 13;
 const NOTE: usize = 14;
 const VOTES: usize = 15;
 
-pub fn export(map: &JourneyMap) -> String {
+/// The whole map as rows: the map's own fields, then each stage's goal and items.
+pub fn rows(map: &JourneyMap) -> Vec<Row> {
     let mut rows = Vec::new();
     map_rows(map, &mut rows);
     for s in &map.stages {
         stage_rows(s, &mut rows);
     }
+    rows
+}
+
+pub fn export(map: &JourneyMap) -> String {
+    let rows = rows(map);
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     // Writing to memory does not fail; an error would only lose rows, never panic.
     let _ = w.write_record(HEADER);
     for r in &rows {
-        let _ = w.write_record(&r.cells);
+        let _ = w.write_record(r.cells.iter().map(Value::csv));
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
@@ -120,7 +209,7 @@ fn map_rows(map: &JourneyMap, rows: &mut Vec<Row>) {
     let one = |lane: &str, text: &str| Row::default().text(LANE, lane).text(TEXT, text);
     let many = |rows: &mut Vec<Row>, lane: &str, items: &[String]| {
         for (i, t) in items.iter().enumerate() {
-            rows.push(one(lane, t).number(POSITION, i + 1));
+            rows.push(one(lane, t).number(POSITION, place(i)));
         }
     };
     rows.push(one("title", &map.title));
@@ -149,7 +238,7 @@ fn map_rows(map: &JourneyMap, rows: &mut Vec<Row>) {
     for (i, (label, value)) in p.traits.iter().enumerate() {
         rows.push(
             one("persona.traits", label)
-                .number(POSITION, i + 1)
+                .number(POSITION, place(i))
                 .text(NOTE, value),
         );
     }
@@ -161,7 +250,7 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
             .text(STAGE_ID, &s.id)
             .text(STAGE, &s.name)
             .text(LANE, lane)
-            .number(POSITION, i + 1)
+            .number(POSITION, place(i))
             .text(TEXT, text)
     };
     rows.push(
@@ -193,7 +282,7 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
                 for (i, e) in s.emotions.iter().enumerate() {
                     rows.push(
                         row(key, i, &e.label)
-                            .number(SCORE, e.score)
+                            .number(SCORE, score(e.score))
                             .text(NOTE, &e.note),
                     );
                 }
@@ -232,6 +321,12 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
             }
         }
     }
+}
+
+/// An emotion score (1–5 in a valid map) as a number cell.
+fn score(s: i64) -> f64 {
+    // Exact for every score a map can hold; a score past 2^53 is invalid anyway.
+    s as f64
 }
 
 fn level(l: Level) -> &'static str {

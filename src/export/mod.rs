@@ -1,6 +1,6 @@
 //! Exports (docs/architecture.md#outline-exports-and-imports): the map in the formats of people who never open a
-//! terminal. Each format is one module with one pure function from a map to text;
-//! `cli::export` does the files.
+//! terminal. Each format is one module with one pure function from a map to text
+//! (or, for a workbook, to bytes); `cli::export` does the files.
 
 pub mod csv;
 pub mod curve;
@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod mermaid;
 pub mod svg;
 pub mod text;
+pub mod xlsx;
 
 use crate::model::JourneyMap;
 
@@ -22,9 +23,12 @@ pub enum Format {
     Html,
     Svg,
     Json,
+    Xlsx,
 }
 
 impl Format {
+    /// The text formats (UTF-8, safe on a terminal): every format but the binary
+    /// ones, which `is_binary` names.
     pub const ALL: [Format; 6] = [
         Format::Markdown,
         Format::Mermaid,
@@ -33,17 +37,23 @@ impl Format {
         Format::Svg,
         Format::Json,
     ];
+
+    /// True for a format whose file is not text (a workbook).
+    pub fn is_binary(self) -> bool {
+        !Format::ALL.contains(&self)
+    }
 }
 
-/// The map as text in `format`.
-pub fn export(map: &JourneyMap, format: Format) -> String {
+/// The map as a file in `format`: UTF-8 text, or a binary format's bytes.
+pub fn export(map: &JourneyMap, format: Format) -> Vec<u8> {
     match format {
-        Format::Markdown => markdown::export(map),
-        Format::Mermaid => mermaid::export(map),
-        Format::Csv => csv::export(map),
-        Format::Html => html::export(map),
-        Format::Svg => svg::export(map),
-        Format::Json => json::export(map),
+        Format::Markdown => markdown::export(map).into_bytes(),
+        Format::Mermaid => mermaid::export(map).into_bytes(),
+        Format::Csv => csv::export(map).into_bytes(),
+        Format::Html => html::export(map).into_bytes(),
+        Format::Svg => svg::export(map).into_bytes(),
+        Format::Json => json::export(map).into_bytes(),
+        Format::Xlsx => xlsx::export(map),
     }
 }
 

@@ -26,6 +26,10 @@ pub struct ReadError {
     pub pos: Pos,
     pub message: String,
     pub hint: Option<String>,
+    /// A spreadsheet cell (`Pain points!C7`) where the input is a workbook, which
+    /// has cells rather than lines: said instead of `pos`. Boxed, so that the
+    /// errors every command passes around stay small.
+    pub cell: Option<Box<str>>,
 }
 
 impl ReadError {
@@ -34,6 +38,21 @@ impl ReadError {
             pos,
             message: message.into(),
             hint: hint.map(str::to_string),
+            cell: None,
+        }
+    }
+
+    /// The same error at a workbook's cell (`Sheet!C7`).
+    pub fn at_cell(mut self, cell: impl Into<String>) -> ReadError {
+        self.cell = Some(cell.into().into_boxed_str());
+        self
+    }
+
+    /// `LINE:COL`, or the cell for a workbook.
+    pub fn place(&self) -> String {
+        match &self.cell {
+            Some(c) => c.to_string(),
+            None => self.pos.to_string(),
         }
     }
 
@@ -46,9 +65,10 @@ impl ReadError {
     /// terminal whatever the file held.
     pub fn located(&self, path: &str) -> String {
         let mut s = format!(
-            "{}:{}: {}",
+            "{}{}{}: {}",
             crate::text::display(path),
-            self.pos,
+            if self.cell.is_some() { ": " } else { ":" },
+            crate::text::display(&self.place()),
             crate::text::display(&self.message)
         );
         if let Some(h) = &self.hint {
@@ -60,7 +80,7 @@ impl ReadError {
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.pos, self.message)?;
+        write!(f, "{}: {}", self.place(), self.message)?;
         if let Some(h) = &self.hint {
             write!(f, " (hint: {h})")?;
         }

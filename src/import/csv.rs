@@ -8,7 +8,8 @@
 //!
 //! A cell in a column that means nothing for its row's lane (a score on a
 //! touchpoint, a position on a title) is an error at that cell rather than data
-//! silently dropped; the export only ever fills the columns listed in `applies`.
+//! silently dropped; the export only ever fills the columns `export::csv::columns`
+//! lists for the lane.
 //!
 //! The reader is linear in the size of the file: stages are found through an
 //! index, and positions (which count lines from the start) are only worked out for
@@ -17,46 +18,103 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{DEFAULT_PERSONA, DEFAULT_TITLE, pos_at};
-use crate::export::csv::{GOAL_LANE, HEADER, MAP_LANES, restore};
+use crate::export::csv::{GOAL_LANE, HEADER, MAP_LANES, columns as columns_of, restore};
 use crate::format::{Pos, ReadError, nearest};
 use crate::model::{
     Emotion, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Stage, Status, Touchpoint,
     is_slug, unique_slug,
 };
 
-/// One data row with what is needed to point at its cells.
-struct Row<'a> {
-    record: csv::StringRecord,
-    columns: &'a HashMap<&'static str, usize>,
-    text: &'a str,
-    byte: usize,
+/// Where rows come from, to point at a cell in an error. The same reader takes
+/// the rows of a CSV file and those of a workbook's sheets (`import::xlsx`), so
+/// both are checked by one set of rules.
+#[derive(Clone, Copy)]
+pub(super) enum Origin<'a> {
+    /// A CSV text: a row is its byte offset, a cell `LINE:COL`.
+    Csv(&'a str),
+    /// A sheet: a row is its 0-based number, a cell `Sheet!C7`; the record's
+    /// cell `i` is in the sheet's column `cols[i]` (0-based).
+    Sheet { name: &'a str, cols: &'a [u32] },
 }
 
-impl Row<'_> {
+/// One cell, found again only when an error names it.
+#[derive(Clone, Copy)]
+pub(super) struct Cell<'a> {
+    origin: Origin<'a>,
+    row: usize,
+    field: usize,
+}
+
+impl Cell<'_> {
+    pub(super) fn error(self, message: impl Into<String>) -> ReadError {
+        match self.origin {
+            Origin::Csv(text) => {
+                ReadError::new(field_pos(text, self.row, self.field), message, None)
+            }
+            Origin::Sheet { .. } => ReadError::new(Pos::START, message, None).at_cell(self.name()),
+        }
+    }
+
+    /// `LINE:COL` or `Sheet!C7`.
+    fn name(self) -> String {
+        match self.origin {
+            Origin::Csv(text) => field_pos(text, self.row, self.field).to_string(),
+            Origin::Sheet { name, cols } => {
+                cell_name(name, self.row, cols.get(self.field).copied().unwrap_or(0))
+            }
+        }
+    }
+}
+
+/// `Sheet!C7` for 0-based `row` and `col`.
+pub(super) fn cell_name(sheet: &str, row: usize, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = u64::from(col) + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    let col: String = letters.into_iter().rev().collect();
+    format!("{sheet}!{col}{}", row.saturating_add(1))
+}
+
+/// One data row with what is needed to point at its cells.
+pub(super) struct Row<'a> {
+    pub(super) record: csv::StringRecord,
+    pub(super) columns: &'a HashMap<&'static str, usize>,
+    pub(super) origin: Origin<'a>,
+    /// The row's byte offset (CSV) or number (sheet).
+    pub(super) at: usize,
+}
+
+impl<'a> Row<'a> {
     /// The cell of `column`, with the export's `'` guard removed; empty when the
     /// file has no such column.
     fn get(&self, column: &str) -> &str {
-        self.columns
+        let cell = self
+            .columns
             .get(column)
             .and_then(|&i| self.record.get(i))
-            .map(restore)
-            .unwrap_or("")
+            .unwrap_or("");
+        match self.origin {
+            Origin::Csv(_) => restore(cell),
+            // A sheet's text cells are typed: nothing was added to remove.
+            Origin::Sheet { .. } => cell,
+        }
     }
 
-    /// Where the cell of `column` starts in the file.
-    fn pos(&self, column: &str) -> Pos {
-        let field = self.columns.get(column).copied().unwrap_or(0);
-        field_pos(self.text, self.byte, field)
+    /// The cell of `column` (the row's first cell when there is no such column).
+    fn cell(&self, column: &str) -> Cell<'a> {
+        Cell {
+            origin: self.origin,
+            row: self.at,
+            field: self.columns.get(column).copied().unwrap_or(0),
+        }
     }
 
     fn err(&self, column: &str, message: impl Into<String>) -> ReadError {
-        ReadError::new(self.pos(column), message, None)
-    }
-
-    /// Where `column` starts in the row at byte `byte` (another row of the file).
-    fn pos_in(&self, byte: usize, column: &str) -> Pos {
-        let field = self.columns.get(column).copied().unwrap_or(0);
-        field_pos(self.text, byte, field)
+        self.cell(column).error(message)
     }
 }
 
@@ -93,11 +151,11 @@ struct Lanes {
     metrics: Vec<(u64, Metric)>,
 }
 
-struct StageDraft {
+struct StageDraft<'a> {
     id: String,
     name: String,
-    /// The row (byte offset) whose `stage` cell gave the name, for an error.
-    name_at: usize,
+    /// The `stage` cell that gave the name, for an error.
+    name_at: Cell<'a>,
     goal: String,
     lanes: Lanes,
 }
@@ -108,7 +166,7 @@ fn sorted<T>(mut v: Vec<(u64, T)>) -> Vec<T> {
 }
 
 #[derive(Default)]
-struct MapDraft {
+pub(super) struct MapDraft {
     title: Option<String>,
     summary: String,
     framework: String,
@@ -134,6 +192,7 @@ pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
     let mut map = MapDraft::default();
     let mut stages = Stages::default();
     let mut record = csv::StringRecord::new();
+    let origin = Origin::Csv(text);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -144,8 +203,8 @@ pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
         let row = Row {
             record: std::mem::take(&mut record),
             columns: &columns,
-            text,
-            byte,
+            origin,
+            at: byte,
         };
         if row.record.iter().all(str::is_empty) {
             continue;
@@ -153,7 +212,7 @@ pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
         read_row(&row, &mut map, &mut stages)?;
         record = row.record;
     }
-    finish(map, stages.list, text, &columns)
+    finish(map, stages)
 }
 
 fn csv_error(text: &str, e: &csv::Error) -> ReadError {
@@ -205,7 +264,13 @@ fn columns(
     Ok(columns)
 }
 
-fn read_row(row: &Row, map: &mut MapDraft, stages: &mut Stages) -> Result<(), ReadError> {
+/// Reads one row into the map being made: the one set of rules for a CSV row and
+/// a sheet's row (`import::xlsx` adds the `lane` its sheet stands for).
+pub(super) fn read_row<'a>(
+    row: &Row<'a>,
+    map: &mut MapDraft,
+    stages: &mut Stages<'a>,
+) -> Result<(), ReadError> {
     let lane = row.get("lane").trim();
     let position = position(row)?;
     let text = row.get("text").to_string();
@@ -312,35 +377,9 @@ fn map_row(row: &Row, m: &mut MapDraft, lane: &str, p: u64, text: String) -> Res
     Ok(())
 }
 
-/// The columns a row of `lane` may fill besides `lane` and `text`: what the
-/// export writes for it. Anything else must be empty.
-fn applies(lane: &str) -> &'static [&'static str] {
-    const STAGE: [&str; 3] = ["stage_id", "stage", "position"];
-    match lane {
-        "title" | "summary" | "framework" | "persona.name" | "persona.role" | "persona.quote"
-        | "persona.summary" => &[],
-        "objectives"
-        | "persona.goals"
-        | "persona.needs"
-        | "persona.frustrations"
-        | "persona.behaviors" => &["position"],
-        "persona.traits" => &["position", "note"],
-        GOAL_LANE => &["stage_id", "stage"],
-        "actions" | "thoughts" => &STAGE,
-        "touchpoints" => &["stage_id", "stage", "position", "channel", "note"],
-        "emotions" => &["stage_id", "stage", "position", "score", "note"],
-        "pain_points" => &["stage_id", "stage", "position", "severity", "votes"],
-        "optimizations" => &[
-            "stage_id", "stage", "position", "owner", "priority", "status", "votes",
-        ],
-        "metrics" => &["stage_id", "stage", "position", "current", "target", "unit"],
-        _ => &[],
-    }
-}
-
 /// Refuses a filled cell in a column that means nothing for the row's lane.
 fn only_applicable(row: &Row, lane: &str) -> Result<(), ReadError> {
-    let ok = applies(lane);
+    let ok = columns_of(lane);
     for &column in &HEADER {
         if matches!(column, "lane" | "text") || ok.contains(&column) {
             continue;
@@ -379,14 +418,14 @@ enum StageKey {
 /// The stages in order of first appearance, with an index so that finding a
 /// row's stage does not walk the list.
 #[derive(Default)]
-struct Stages {
-    list: Vec<StageDraft>,
+pub(super) struct Stages<'a> {
+    list: Vec<StageDraft<'a>>,
     index: HashMap<StageKey, usize>,
 }
 
-impl Stages {
+impl<'a> Stages<'a> {
     /// The stage a row belongs to, created on its first row.
-    fn row(&mut self, row: &Row) -> Result<&mut StageDraft, ReadError> {
+    fn row(&mut self, row: &Row<'a>) -> Result<&mut StageDraft<'a>, ReadError> {
         let id = row.get("stage_id").trim().to_string();
         let name = row.get("stage").to_string();
         if id.is_empty() && name.trim().is_empty() {
@@ -412,7 +451,7 @@ impl Stages {
             self.list.push(StageDraft {
                 id,
                 name: name.clone(),
-                name_at: row.byte,
+                name_at: row.cell("stage"),
                 goal: String::new(),
                 lanes: Lanes::default(),
             });
@@ -422,7 +461,7 @@ impl Stages {
         };
         if s.name.is_empty() {
             s.name = name;
-            s.name_at = row.byte;
+            s.name_at = row.cell("stage");
         } else if !name.is_empty() && name != s.name {
             return Err(row.err(
                 "stage",
@@ -430,7 +469,7 @@ impl Stages {
                     "stage `{}` is named `{}` at {} and `{name}` here",
                     s.id,
                     s.name,
-                    row.pos_in(s.name_at, "stage")
+                    s.name_at.name()
                 ),
             ));
         }
@@ -526,12 +565,9 @@ fn number(row: &Row, column: &str) -> Result<Option<f64>, ReadError> {
         .ok_or_else(|| row.err(column, format!("{column} `{v}` is not a number")))
 }
 
-fn finish(
-    m: MapDraft,
-    drafts: Vec<StageDraft>,
-    text: &str,
-    columns: &HashMap<&'static str, usize>,
-) -> Result<JourneyMap, ReadError> {
+/// The map from what the rows said.
+pub(super) fn finish(m: MapDraft, stages: Stages) -> Result<JourneyMap, ReadError> {
+    let drafts = stages.list;
     let mut map = JourneyMap::new(
         &m.title.unwrap_or_else(|| DEFAULT_TITLE.into()),
         &m.name.unwrap_or_else(|| DEFAULT_PERSONA.into()),
@@ -557,12 +593,7 @@ fn finish(
             d.id
         };
         if d.name.trim().is_empty() {
-            let field = columns.get("stage").copied().unwrap_or(0);
-            return Err(ReadError::new(
-                field_pos(text, d.name_at, field),
-                format!("stage `{id}` has no name"),
-                None,
-            ));
+            return Err(d.name_at.error(format!("stage `{id}` has no name")));
         }
         taken.insert(id.clone());
         let l = d.lanes;

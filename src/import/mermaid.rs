@@ -5,7 +5,8 @@
 //! Takes what Mermaid itself renders: comments, `%%{init}%%` directives (on one
 //! line or several), front matter, `accTitle` and `accDescr` (one line or a
 //! `{ … }` block), tasks before any section, and task scores that are not whole
-//! numbers from 1 to 5. Where the map cannot say what the diagram says, the
+//! numbers from 1 to 5; a `<br>` in a task or section name (a line break in the
+//! drawing, as the export wraps long names) is the space it stands for. Where the map cannot say what the diagram says, the
 //! import adjusts and reports one positioned `Warning` per adjustment: a score
 //! rounded and clamped to 1–5, a task whose score is not a number kept without an
 //! emotion, a first stage made for tasks before any section. What Mermaid's
@@ -180,7 +181,7 @@ pub fn parse(text: &str, warnings: &mut Vec<Warning>) -> Result<JourneyMap, Read
                 ));
             }
             sections.push(Section {
-                name: name.to_string(),
+                name: unwrap_lines(name),
                 tasks: Vec::new(),
             });
         } else {
@@ -242,6 +243,39 @@ fn strip_comment(line: &str) -> &str {
     line.split('#').next().unwrap_or(line)
 }
 
+/// A task or section name with each `<br>` (`<br/>`, `<br />`, any case) that
+/// Mermaid draws as a line break read as the space it stands for: the export
+/// wraps long names with it, and people write it by hand to the same end.
+fn unwrap_lines(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(at) = rest.to_ascii_lowercase().find("<br") {
+        let before = rest.get(..at).unwrap_or("");
+        let after = rest.get(at + 3..).unwrap_or("");
+        let trimmed = after.trim_start();
+        let end = if let Some(r) = trimmed.strip_prefix("/>") {
+            Some(r)
+        } else {
+            trimmed.strip_prefix('>')
+        };
+        match end {
+            // One space for the break, however it was spaced around.
+            Some(r) => {
+                out.push_str(before.trim_end());
+                out.push(' ');
+                rest = r.trim_start();
+            }
+            None => {
+                out.push_str(before);
+                out.push_str("<br");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
 /// `rest` when `line` is `word` (any case) followed by whitespace.
 fn keyword<'a>(line: &'a str, word: &str) -> Option<&'a str> {
     let head = line.get(..word.len())?;
@@ -293,7 +327,7 @@ fn task(
         })
         .unwrap_or_default();
     Ok(Task {
-        name: name.to_string(),
+        name: unwrap_lines(name),
         score,
         actors,
     })

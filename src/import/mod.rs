@@ -1,11 +1,12 @@
 //! Imports (docs/architecture.md#outline-exports-and-imports): other formats turned into a map. Each reader is positioned like the
 //! RON reader (docs/format.md): bad input is rejected whole with one
-//! `LINE:COL: message`, never half-imported, and what had to be adjusted to fit a
+//! `LINE:COL: message` (a workbook's `Sheet!C7: message`), never half-imported, and what had to be adjusted to fit a
 //! map is reported as positioned warnings. The result always passes
 //! `format::errors`.
 
 pub mod csv;
 pub mod mermaid;
+pub mod xlsx;
 
 use crate::format::{self, Pos, ReadError};
 use crate::model::JourneyMap;
@@ -16,6 +17,7 @@ use crate::text::display;
 pub enum From {
     Mermaid,
     Csv,
+    Xlsx,
 }
 
 /// What a format cannot say is filled with these, as `cjm new` does.
@@ -72,11 +74,11 @@ impl Imported {
 
 /// Reads `bytes` as `from` and checks the result like a map file.
 pub fn import(bytes: &[u8], from: From) -> Result<Imported, ReadError> {
-    let text = utf8(bytes)?;
     let mut warnings = Vec::new();
     let map = match from {
-        From::Mermaid => mermaid::parse(text, &mut warnings)?,
-        From::Csv => csv::parse(text)?,
+        From::Mermaid => mermaid::parse(utf8(bytes)?, &mut warnings)?,
+        From::Csv => csv::parse(utf8(bytes)?)?,
+        From::Xlsx => xlsx::parse(bytes)?,
     };
     if let Some(e) = format::errors(&map).into_iter().next() {
         return Err(ReadError::new(Pos::START, e.message, None));

@@ -2,9 +2,13 @@
 //! every map at once (`cjm report`). Pure: maps in, a `Report` out, rendered by
 //! `render`; reading the files is `cli::report`'s, through `files`.
 //!
-//! Every ordering here is total (ties broken by the map's name, then the
+//! Every ordering here is total (ties broken by the map's file, then the
 //! element's place in its map), so the output is the same however the maps were
 //! loaded, in parallel or not.
+//!
+//! A team lead reads it top down, so it opens with what to fix first (`FixFirst`)
+//! and keeps the full lists below; maps are named by their titles, which is what
+//! the team calls them, and finished work is left out unless asked for.
 
 mod render;
 
@@ -16,7 +20,8 @@ use crate::model::{JourneyMap, Level, Optimization, PainPoint, Status};
 
 pub use render::{Format, render};
 
-/// A pain point's dot votes (format 2): the ranking's tie-breaker after severity.
+/// A pain point's dot votes (format 2): what the room ranked first, so the
+/// pain points are ordered by votes, then severity.
 fn pain_point_votes(p: &PainPoint) -> u32 {
     p.votes
 }
@@ -26,7 +31,8 @@ fn optimization_votes(o: &Optimization) -> u32 {
     o.votes
 }
 
-/// A map that loaded, under the name the report shows for it (its path).
+/// A map that loaded, under its file's name (its path as given), which orders
+/// the maps; the report shows the map's title.
 pub struct Source {
     pub name: String,
     pub map: JourneyMap,
@@ -61,13 +67,37 @@ pub struct Filter {
     /// the optimizations without an owner.
     pub owner: Option<String>,
     pub status: Option<Status>,
+    /// List done optimizations too; without it they are counted but hidden, unless
+    /// `status` asks for them.
+    pub all: bool,
+}
+
+/// How many items each part of "fix first" lists; the full lists follow.
+pub const FIX_FIRST_LIMIT: usize = 10;
+
+/// What to fix first, across every map: the few lines a team lead reads before
+/// the full lists.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct FixFirst {
+    /// High pain points in a stage with no optimization (other than dropped
+    /// ones), by votes, then severity.
+    pub pain_points: Vec<Pain>,
+    /// High-priority optimizations not done or dropped, by votes, then status
+    /// (work under way first).
+    pub optimizations: Vec<Action>,
+    /// KPIs with both numbers, furthest from their target first, as a
+    /// percentage of the target.
+    pub kpis: Vec<Kpi>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// Maps that loaded and are counted below.
     pub maps: usize,
+    pub fix_first: FixFirst,
     pub actions: Vec<Action>,
+    /// Done optimizations left out of `actions` (no `--all`).
+    pub hidden_done: usize,
     pub pain_points: Vec<Pain>,
     pub kpis: Vec<Kpi>,
     pub moments: Vec<Moment>,
@@ -84,7 +114,10 @@ pub struct Action {
     pub priority: Level,
     pub votes: u32,
     pub text: String,
+    /// The map's title (with its file when two maps share a title).
     pub map: String,
+    /// The map's file, as given.
+    pub file: String,
     pub stage: String,
 }
 
@@ -94,7 +127,10 @@ pub struct Pain {
     pub votes: u32,
     pub text: String,
     pub map: String,
+    pub file: String,
     pub stage: String,
+    /// True when its stage has an optimization that is not dropped.
+    pub addressed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,14 +141,19 @@ pub struct Kpi {
     /// Target minus current, when both are known: what is left to gain (negative
     /// when the KPI is one to bring down).
     pub gap: Option<f64>,
+    /// How far current is from target, in percent of the target (0 on target);
+    /// none without both numbers or with a target of 0.
+    pub off_target: Option<f64>,
     pub unit: String,
     pub map: String,
+    pub file: String,
     pub stage: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Moment {
     pub map: String,
+    pub file: String,
     pub title: String,
     /// The stage with the lowest mean emotion (the first such stage on a tie);
     /// none when no stage has emotions.
@@ -151,14 +192,20 @@ pub fn build(
 ) -> Report {
     let mut order: Vec<&Source> = sources.iter().collect();
     order.sort_by(|a, b| a.name.cmp(&b.name));
+    let titles = titles(&order);
     let mut actions = Vec::new();
+    let mut hidden_done = 0;
     let mut pains = Vec::new();
     let mut kpis = Vec::new();
     let mut moments = Vec::new();
-    for src in &order {
+    for (src, title) in order.iter().zip(&titles) {
         for stage in &src.map.stages {
             for o in &stage.optimizations {
                 if !keeps(filter, o) {
+                    continue;
+                }
+                if o.status == Status::Done && !filter.all && filter.status.is_none() {
+                    hidden_done += 1;
                     continue;
                 }
                 actions.push(Action {
@@ -167,17 +214,24 @@ pub fn build(
                     priority: o.priority,
                     votes: optimization_votes(o),
                     text: o.text.clone(),
-                    map: src.name.clone(),
+                    map: title.clone(),
+                    file: src.name.clone(),
                     stage: stage.name.clone(),
                 });
             }
+            let addressed = stage
+                .optimizations
+                .iter()
+                .any(|o| o.status != Status::Dropped);
             for p in &stage.pain_points {
                 pains.push(Pain {
                     severity: p.severity,
                     votes: pain_point_votes(p),
                     text: p.text.clone(),
-                    map: src.name.clone(),
+                    map: title.clone(),
+                    file: src.name.clone(),
                     stage: stage.name.clone(),
+                    addressed,
                 });
             }
             for m in &stage.metrics {
@@ -186,8 +240,10 @@ pub fn build(
                     current: m.current,
                     target: m.target,
                     gap: m.current.zip(m.target).map(|(c, t)| t - c),
+                    off_target: off_target(m.current, m.target),
                     unit: m.unit.clone(),
-                    map: src.name.clone(),
+                    map: title.clone(),
+                    file: src.name.clone(),
                     stage: stage.name.clone(),
                 });
             }
@@ -211,7 +267,8 @@ pub fn build(
                 score: v,
             });
         moments.push(Moment {
-            map: src.name.clone(),
+            map: title.clone(),
+            file: src.name.clone(),
             title: src.map.title.clone(),
             lowest,
             curve,
@@ -226,21 +283,90 @@ pub fn build(
             .then(Reverse(a.priority).cmp(&Reverse(b.priority)))
             .then(Reverse(a.votes).cmp(&Reverse(b.votes)))
     });
+    // Votes first: what the room chose outranks a severity one person set. Without
+    // votes this is the order by severity.
     pains.sort_by(|a, b| {
-        Reverse(a.severity)
-            .cmp(&Reverse(b.severity))
-            .then(Reverse(a.votes).cmp(&Reverse(b.votes)))
+        Reverse(a.votes)
+            .cmp(&Reverse(b.votes))
+            .then(Reverse(a.severity).cmp(&Reverse(b.severity)))
     });
     failed.sort_by(|a, b| a.file.cmp(&b.file));
     skipped.sort();
     Report {
         maps: sources.len(),
+        fix_first: fix_first(&actions, &pains, &kpis),
         actions,
+        hidden_done,
         pain_points: pains,
         kpis,
         moments,
         failed,
         skipped,
+    }
+}
+
+/// Each map's name in the report: its title, trimmed; its file when the title
+/// is empty, and the title with the file when two maps share it, so that no two
+/// maps read alike.
+fn titles(order: &[&Source]) -> Vec<String> {
+    let key = |s: &Source| s.map.title.trim().to_string();
+    order
+        .iter()
+        .map(|s| {
+            let title = key(s);
+            let shared = order.iter().filter(|o| key(o) == title).count() > 1;
+            if title.is_empty() {
+                s.name.clone()
+            } else if shared {
+                format!("{title} ({})", s.name)
+            } else {
+                title
+            }
+        })
+        .collect()
+}
+
+/// `|target - current|` in percent of `|target|`.
+fn off_target(current: Option<f64>, target: Option<f64>) -> Option<f64> {
+    let (c, t) = current.zip(target)?;
+    let off = ((t - c) / t).abs() * 100.0;
+    (t != 0.0 && off.is_finite()).then_some(off)
+}
+
+/// The top of each list, from the full lists already in report order.
+fn fix_first(actions: &[Action], pains: &[Pain], kpis: &[Kpi]) -> FixFirst {
+    let pain_points = pains
+        .iter()
+        .filter(|p| p.severity == Level::High && !p.addressed)
+        .take(FIX_FIRST_LIMIT)
+        .cloned()
+        .collect();
+    let mut optimizations: Vec<Action> = actions
+        .iter()
+        .filter(|a| {
+            a.priority == Level::High && !matches!(a.status, Status::Done | Status::Dropped)
+        })
+        .cloned()
+        .collect();
+    // Stable: ties keep the action plan's order.
+    optimizations.sort_by(|a, b| {
+        Reverse(a.votes)
+            .cmp(&Reverse(b.votes))
+            .then(status_rank(a.status).cmp(&status_rank(b.status)))
+    });
+    optimizations.truncate(FIX_FIRST_LIMIT);
+    let mut off: Vec<&Kpi> = kpis
+        .iter()
+        .filter(|k| k.off_target.is_some_and(|o| o > 0.0))
+        .collect();
+    off.sort_by(|a, b| {
+        let o = |k: &Kpi| k.off_target.unwrap_or(0.0);
+        o(b).total_cmp(&o(a))
+    });
+    FixFirst {
+        pain_points,
+        optimizations,
+        kpis: off.into_iter().take(FIX_FIRST_LIMIT).cloned().collect(),
     }
 }
 

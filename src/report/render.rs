@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Action, Kpi, Report};
+use super::{Action, FixFirst, Kpi, Pain, Report};
 use crate::export::csv::neutralise;
 use crate::export::text::xml;
 use crate::model::Status;
@@ -95,10 +95,20 @@ fn summary(r: &Report) -> String {
     let mut s = format!(
         "{}: {}, {}, {}",
         plural(r.maps, "map", "maps"),
-        plural(r.actions.len(), "optimization", "optimizations"),
+        plural(
+            r.actions.len() + r.hidden_done,
+            "optimization",
+            "optimizations"
+        ),
         plural(r.pain_points.len(), "pain point", "pain points"),
         plural(r.kpis.len(), "KPI", "KPIs"),
     );
+    if r.hidden_done > 0 {
+        s.push_str(&format!(
+            " ({} done, not listed; --all lists them)",
+            r.hidden_done
+        ));
+    }
     if !r.failed.is_empty() {
         s.push_str(&format!(
             "; {} did not load",
@@ -130,6 +140,70 @@ fn groups(actions: &[Action]) -> Vec<(&str, Status, Vec<&Action>)> {
     out
 }
 
+/// `47.5 %`: how far from target, in percent of the target.
+fn percent(k: &Kpi) -> String {
+    match k.off_target {
+        Some(o) => format!("{} %", num((o * 10.0).round() / 10.0)),
+        None => String::new(),
+    }
+}
+
+/// `47.5 % off target`.
+fn off_target(k: &Kpi) -> String {
+    format!("{} off target", percent(k))
+}
+
+/// The three headings of "fix first", in the order they are shown.
+const FIX_PAINS: &str =
+    "High pain points with no optimization in their stage (by votes, then severity)";
+const FIX_OPTIMIZATIONS: &str = "Open high-priority optimizations (by votes, then status)";
+const FIX_KPIS: &str = "KPIs furthest from target";
+
+/// A line each, for the terminal and Markdown (`text` makes map text safe for one
+/// or the other).
+fn fix_lines(f: &FixFirst, text: &dyn Fn(&str) -> String) -> [(&'static str, Vec<String>); 3] {
+    let pain = |p: &Pain| {
+        format!(
+            "[{}] {}  ({}, {}, {})",
+            p.severity.label(),
+            text(&p.text),
+            text(&p.map),
+            text(&p.stage),
+            votes(p.votes)
+        )
+    };
+    let action = |a: &Action| {
+        format!(
+            "[{}] {} — {}  ({}, {}, {})",
+            a.status.label(),
+            text(&a.text),
+            text(owner_name(&a.owner)),
+            text(&a.map),
+            text(&a.stage),
+            votes(a.votes)
+        )
+    };
+    let kpi = |k: &Kpi| {
+        format!(
+            "{}: {} → {}, {}  ({}, {})",
+            text(&k.name),
+            text(&with_unit(k.current, &k.unit)),
+            text(&with_unit(k.target, &k.unit)),
+            off_target(k),
+            text(&k.map),
+            text(&k.stage)
+        )
+    };
+    [
+        (FIX_PAINS, f.pain_points.iter().map(pain).collect()),
+        (
+            FIX_OPTIMIZATIONS,
+            f.optimizations.iter().map(action).collect(),
+        ),
+        (FIX_KPIS, f.kpis.iter().map(kpi).collect()),
+    ]
+}
+
 fn status_title(s: Status) -> String {
     crate::model::wording::capitalise(s.label())
 }
@@ -137,6 +211,16 @@ fn status_title(s: Status) -> String {
 fn text(r: &Report) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{}", summary(r));
+    let _ = writeln!(o, "\nFIX FIRST");
+    for (heading, lines) in fix_lines(&r.fix_first, &|t| display(t).into_owned()) {
+        let _ = writeln!(o, "  {heading}");
+        if lines.is_empty() {
+            let _ = writeln!(o, "    none");
+        }
+        for (i, l) in lines.iter().enumerate() {
+            let _ = writeln!(o, "    {:>2}. {l}", i + 1);
+        }
+    }
     let _ = writeln!(o, "\nACTION PLAN (optimizations by owner, then status)");
     if r.actions.is_empty() {
         let _ = writeln!(o, "  none");
@@ -160,7 +244,7 @@ fn text(r: &Report) -> String {
             );
         }
     }
-    let _ = writeln!(o, "\nPAIN POINTS (by severity, then votes)");
+    let _ = writeln!(o, "\nPAIN POINTS (by votes, then severity)");
     if r.pain_points.is_empty() {
         let _ = writeln!(o, "  none");
     }
@@ -227,6 +311,18 @@ fn md(r: &Report) -> String {
     let cell = |s: &str| markdown(s).replace('|', "\\|");
     let mut o = String::new();
     let _ = writeln!(o, "# Report across maps\n\n{}\n", summary(r));
+    let _ = writeln!(o, "## Fix first\n");
+    for (heading, lines) in fix_lines(&r.fix_first, &|t| markdown(t)) {
+        let _ = writeln!(o, "**{heading}**\n");
+        if lines.is_empty() {
+            let _ = writeln!(o, "None.\n");
+            continue;
+        }
+        for l in &lines {
+            let _ = writeln!(o, "1. {l}");
+        }
+        let _ = writeln!(o);
+    }
     let _ = writeln!(o, "## Action plan\n");
     if r.actions.is_empty() {
         let _ = writeln!(o, "None.\n");
@@ -317,17 +413,17 @@ fn md(r: &Report) -> String {
 
 /// One table: a `section` column says which part of the report a row belongs to
 /// (`action`, `pain-point`, `kpi`, `moment`, `not-loaded`), so a spreadsheet can
-/// filter it.
-const CSV_COLUMNS: [&str; 13] = [
+/// filter it. `map` is the map's title, `file` the file it came from.
+const CSV_COLUMNS: [&str; 14] = [
     "section", "map", "stage", "text", "owner", "status", "level", "votes", "current", "target",
-    "gap", "unit", "curve",
+    "gap", "unit", "curve", "file",
 ];
 
 fn csv(r: &Report) -> String {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let mut rows: Vec<[String; 13]> = Vec::new();
+    let mut rows: Vec<[String; 14]> = Vec::new();
     let n = |v: Option<f64>| v.map(num).unwrap_or_default();
     for a in &r.actions {
         rows.push([
@@ -344,6 +440,7 @@ fn csv(r: &Report) -> String {
             String::new(),
             String::new(),
             String::new(),
+            a.file.clone(),
         ]);
     }
     for p in &r.pain_points {
@@ -361,6 +458,7 @@ fn csv(r: &Report) -> String {
             String::new(),
             String::new(),
             String::new(),
+            p.file.clone(),
         ]);
     }
     for k in &r.kpis {
@@ -378,6 +476,7 @@ fn csv(r: &Report) -> String {
             n(k.gap),
             k.unit.clone(),
             String::new(),
+            k.file.clone(),
         ]);
     }
     for m in &r.moments {
@@ -399,6 +498,7 @@ fn csv(r: &Report) -> String {
             String::new(),
             String::new(),
             sparkline(&m.curve),
+            m.file.clone(),
         ]);
     }
     for f in &r.failed {
@@ -419,6 +519,7 @@ fn csv(r: &Report) -> String {
             String::new(),
             String::new(),
             String::new(),
+            f.file.clone(),
         ]);
     }
     let _ = w.write_record(CSV_COLUMNS);
@@ -452,10 +553,85 @@ tr.owner th { background: #e4ecf4; color: #1f2933; font-size: 15px; }
 .High { background: #c0392b; } .Medium { background: #d4a017; } .Low { background: #7b8794; }
 .spark { font-size: 18px; letter-spacing: 1px; color: #2f5d8a; }
 .failed { color: #c0392b; }
+section.fix { border: 2px solid #2f5d8a; border-radius: 6px; padding: 4px 16px 8px; margin: 12px 0 24px; background: #f5f8fb; }
+section.fix h2 { margin-top: 8px; }
+section.fix h3 { color: #1f2933; }
+td.none { color: #616e7c; font-style: italic; }
 "#;
 
 fn badge(l: crate::model::Level) -> String {
     format!("<span class=\"badge {}\">{}</span>", l.name(), l.label())
+}
+
+/// "Fix first": a framed section of three short tables above the full lists.
+fn html_fix_first(o: &mut String, f: &FixFirst) {
+    let _ = writeln!(o, "<section class=\"fix\">\n<h2>Fix first</h2>");
+    let none = |o: &mut String, cols: usize| {
+        let _ = writeln!(
+            o,
+            "<tr><td colspan=\"{cols}\" class=\"none\">None.</td></tr>"
+        );
+    };
+    let _ = writeln!(
+        o,
+        "<h3>{FIX_PAINS}</h3>\n<table><thead><tr><th style=\"width:40px\">#</th><th style=\"width:70px\">votes</th><th style=\"width:90px\">severity</th><th>pain point</th><th>map</th><th>stage</th></tr></thead><tbody>"
+    );
+    if f.pain_points.is_empty() {
+        none(o, 6);
+    }
+    for (i, p) in f.pain_points.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            i + 1,
+            p.votes,
+            badge(p.severity),
+            xml(&p.text),
+            xml(&p.map),
+            xml(&p.stage)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "</tbody></table>\n<h3>{FIX_OPTIMIZATIONS}</h3>\n<table><thead><tr><th style=\"width:40px\">#</th><th style=\"width:70px\">votes</th><th style=\"width:110px\">status</th><th>optimization</th><th>owner</th><th>map</th><th>stage</th></tr></thead><tbody>"
+    );
+    if f.optimizations.is_empty() {
+        none(o, 7);
+    }
+    for (i, a) in f.optimizations.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"status\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            i + 1,
+            a.votes,
+            status_title(a.status),
+            xml(&a.text),
+            xml(owner_name(&a.owner)),
+            xml(&a.map),
+            xml(&a.stage)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "</tbody></table>\n<h3>{FIX_KPIS}</h3>\n<table><thead><tr><th style=\"width:40px\">#</th><th>KPI</th><th>current</th><th>target</th><th>off target</th><th>map</th><th>stage</th></tr></thead><tbody>"
+    );
+    if f.kpis.is_empty() {
+        none(o, 7);
+    }
+    for (i, k) in f.kpis.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            i + 1,
+            xml(&k.name),
+            xml(&with_unit(k.current, &k.unit)),
+            xml(&with_unit(k.target, &k.unit)),
+            xml(&percent(k)),
+            xml(&k.map),
+            xml(&k.stage)
+        );
+    }
+    let _ = writeln!(o, "</tbody></table>\n</section>");
 }
 
 /// One self-contained XHTML page, like the single-map HTML export: inline CSS,
@@ -471,6 +647,7 @@ fn html(r: &Report) -> String {
          <h1>Report across maps</h1>\n<p class=\"summary\">{}</p>\n",
         xml(&summary(r))
     );
+    html_fix_first(&mut o, &r.fix_first);
     let _ = writeln!(
         o,
         "<h2>Action plan</h2>\n<table><thead><tr><th style=\"width:110px\">status</th><th style=\"width:90px\">priority</th><th>optimization</th><th>map</th><th>stage</th><th style=\"width:70px\">votes</th></tr></thead><tbody>"

@@ -1,0 +1,326 @@
+//! Excel: a formatted workbook for people who live in spreadsheets, and that
+//! `import::xlsx` reads back whole.
+//!
+//! - `Map`: the journey as a grid, stages as columns and lanes as rows, for
+//!   reading (the import leaves it alone);
+//! - one sheet per lane (`Doing` … `KPIs`), a table with the lane's columns:
+//!   exactly the rows and columns of the CSV export (`export::csv::rows` and
+//!   `export::csv::columns`), so the two never disagree on where a field goes;
+//!   the `KPIs` sheet has each KPI's current value and target;
+//! - `Stages`: every stage with its goal, in order (so an empty stage survives);
+//! - `About`: the map's own fields (title, persona…), one per row.
+//!
+//! Text is written as text cells, which a spreadsheet never runs; a text that
+//! would read as a formula when typed (`=`, `+`, `-`, `@`…, as the CSV guards) is
+//! also given Excel's quote prefix, so editing the cell keeps it text. Numbers
+//! (position, score, votes, current, target) are number cells.
+//!
+//! The workbook's creation date is fixed, so the same map gives the same bytes.
+
+use rust_xlsxwriter::{
+    Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet, XlsxError,
+};
+
+use super::csv::{self, GOAL_LANE, MAP_LANES, Row, Value};
+use crate::model::{JourneyMap, Lane, Level, Stage, Status};
+
+/// The sheets the import reads, besides one per lane (named by `Lane::title`).
+pub const STAGES_SHEET: &str = "Stages";
+pub const ABOUT_SHEET: &str = "About";
+/// The grid, for reading only.
+pub const MAP_SHEET: &str = "Map";
+
+/// The heading of `column` (a CSV column name) on a sheet: the text column is
+/// named for what it holds (`Pain point`, `Goal`, `Value`), the others read as
+/// words (`stage_id` is `Stage id`). The import takes either form, in any case.
+pub fn heading(column: &str, lane: &str) -> String {
+    match column {
+        "text" => text_heading(lane).to_string(),
+        "lane" => "Field".to_string(),
+        other => crate::model::wording::capitalise(&other.replace('_', " ")),
+    }
+}
+
+/// What the text column of `lane`'s sheet holds.
+pub fn text_heading(lane: &str) -> &'static str {
+    match Lane::from_key(lane) {
+        Some(Lane::Actions) => "Action",
+        Some(Lane::Thoughts) => "Thought",
+        Some(Lane::Touchpoints) => "Touchpoint",
+        Some(Lane::Emotions) => "Emotion",
+        Some(Lane::PainPoints) => "Pain point",
+        Some(Lane::Optimizations) => "Optimization",
+        Some(Lane::Metrics) => "KPI",
+        None if lane == GOAL_LANE => "Goal",
+        None => "Value",
+    }
+}
+
+/// The columns of `lane`'s sheet, in order: where the item is, then its text,
+/// then its other fields.
+pub fn sheet_columns(lane: &str) -> Vec<&'static str> {
+    let fields = csv::columns(lane);
+    let (place, rest): (Vec<&str>, Vec<&str>) = fields
+        .iter()
+        .partition(|c| matches!(**c, "stage_id" | "stage" | "position"));
+    let mut out = place;
+    out.push("text");
+    out.extend(rest);
+    out
+}
+
+/// The columns of the `About` sheet: which field, its place in a list, its text
+/// and a trait's value.
+pub const ABOUT_COLUMNS: [&str; 4] = ["lane", "position", "text", "note"];
+
+pub fn export(map: &JourneyMap) -> Vec<u8> {
+    // Building in memory fails only on a bug in the sheet layout (a bad name or
+    // cell); an empty file then says "not a workbook" rather than a panic.
+    build(map).unwrap_or_default()
+}
+
+struct Styles {
+    title: Format,
+    header: Format,
+    lane: Format,
+    cell: Format,
+    guarded: Format,
+    number: Format,
+}
+
+fn styles() -> Styles {
+    let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color(0xd9e2ec);
+    Styles {
+        title: Format::new()
+            .set_bold()
+            .set_font_size(16)
+            .set_font_color(0x2f5d8a),
+        header: border(
+            Format::new()
+                .set_bold()
+                .set_font_color(Color::White)
+                .set_background_color(0x2f5d8a)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+        ),
+        lane: border(
+            Format::new()
+                .set_bold()
+                .set_background_color(0xe4ecf4)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+        ),
+        cell: border(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
+        guarded: border(
+            Format::new()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_quote_prefix(),
+        ),
+        number: border(Format::new().set_align(FormatAlign::Top)),
+    }
+}
+
+fn build(map: &JourneyMap) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(map.title.as_str())
+            .set_creation_datetime(&created),
+    );
+    let st = styles();
+    let rows = csv::rows(map);
+    grid(wb.add_worksheet().set_name(MAP_SHEET)?, map, &st)?;
+    for lane in Lane::ALL {
+        let mine: Vec<&Row> = rows.iter().filter(|r| r.lane() == lane.key()).collect();
+        let sheet = wb.add_worksheet().set_name(lane.title())?;
+        table(sheet, lane.key(), &sheet_columns(lane.key()), &mine, &st)?;
+    }
+    let goals: Vec<&Row> = rows.iter().filter(|r| r.lane() == GOAL_LANE).collect();
+    let sheet = wb.add_worksheet().set_name(STAGES_SHEET)?;
+    table(sheet, GOAL_LANE, &sheet_columns(GOAL_LANE), &goals, &st)?;
+    let about: Vec<&Row> = rows
+        .iter()
+        .filter(|r| MAP_LANES.contains(&r.lane()))
+        .collect();
+    let sheet = wb.add_worksheet().set_name(ABOUT_SHEET)?;
+    table(sheet, "", &ABOUT_COLUMNS, &about, &st)?;
+    wb.save_to_buffer()
+}
+
+/// A text cell, with the quote prefix when it would read as a formula.
+fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, st: &Styles) -> Result<(), XlsxError> {
+    let f = if csv::formula_like(s) {
+        &st.guarded
+    } else {
+        &st.cell
+    };
+    ws.write_string_with_format(row, col, s, f)?;
+    Ok(())
+}
+
+/// One sheet of rows: a header row, frozen and filtered, then a row per item.
+fn table(
+    ws: &mut Worksheet,
+    lane: &str,
+    columns: &[&str],
+    rows: &[&Row],
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    for (c, column) in (0u16..).zip(columns) {
+        ws.write_string_with_format(0, c, heading(column, lane), &st.header)?;
+        let width = match *column {
+            "text" => 60.0,
+            "note" | "stage" | "owner" => 28.0,
+            "lane" => 22.0,
+            _ => 12.0,
+        };
+        ws.set_column_width(c, width)?;
+    }
+    for (r, row) in (1u32..).zip(rows) {
+        for (c, column) in (0u16..).zip(columns) {
+            match row.get(column) {
+                Value::Empty => {}
+                Value::Text(s) => text(ws, r, c, s, st)?,
+                Value::Number(v) => {
+                    ws.write_number_with_format(r, c, *v, &st.number)?;
+                }
+            }
+        }
+    }
+    choices(ws, columns, rows.len())?;
+    ws.set_freeze_panes(1, 0)?;
+    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(0);
+    let last_row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    ws.autofilter(0, 0, last_row, last_col)?;
+    Ok(())
+}
+
+/// Rows below the last item that still offer the lists, for items a client adds.
+const ROOM: u32 = 500;
+
+/// A drop-down of the values cjm reads in the severity, priority and status
+/// columns, so a hand-filled cell cannot be misspelt; the list is a hint (Excel
+/// still takes another value after a warning), and the import checks anyway.
+fn choices(ws: &mut Worksheet, columns: &[&str], rows: usize) -> Result<(), XlsxError> {
+    let levels: Vec<&str> = Level::ALL.iter().map(|l| l.name()).collect();
+    let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+    let last = u32::try_from(rows).unwrap_or(u32::MAX).saturating_add(ROOM);
+    for (c, column) in (0u16..).zip(columns) {
+        let list = match *column {
+            "severity" | "priority" => &levels,
+            "status" => &statuses,
+            _ => continue,
+        };
+        let v = DataValidation::new()
+            .allow_list_strings(list)?
+            .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning)
+            .set_error_message(format!("cjm reads {}", list.join(", ")))?;
+        ws.add_data_validation(1, c, last, c, &v)?;
+    }
+    Ok(())
+}
+
+/// The journey as a grid: the title, then a row of stages, their goals and one
+/// row per lane, each cell the lane's items one per line.
+fn grid(ws: &mut Worksheet, map: &JourneyMap, st: &Styles) -> Result<(), XlsxError> {
+    ws.write_string_with_format(0, 0, &map.title, &st.title)?;
+    let persona = if map.persona.role.is_empty() {
+        map.persona.name.clone()
+    } else {
+        format!("{} — {}", map.persona.name, map.persona.role)
+    };
+    text(ws, 1, 0, &persona, st)?;
+    let top = 3;
+    ws.write_string_with_format(top, 0, "Stage", &st.header)?;
+    ws.set_column_width(0, 18.0)?;
+    let mut labels: Vec<&str> = vec!["Goal"];
+    labels.extend(Lane::ALL.iter().map(|l| l.title()));
+    labels.push("Emotion (mean)");
+    for (r, label) in (top + 1..).zip(&labels) {
+        ws.write_string_with_format(r, 0, *label, &st.lane)?;
+    }
+    let curve = map.curve();
+    for (c, stage) in (1u16..).zip(&map.stages) {
+        ws.set_column_width(c, 36.0)?;
+        ws.write_string_with_format(top, c, &stage.name, &st.header)?;
+        text(ws, top + 1, c, &stage.goal, st)?;
+        for (r, lane) in (top + 2..).zip(Lane::ALL) {
+            text(ws, r, c, &cell(stage, lane), st)?;
+        }
+        let mean_row = top + 2 + u32::try_from(Lane::ALL.len()).unwrap_or(0);
+        match curve.get(usize::from(c) - 1).copied().flatten() {
+            Some(v) => {
+                ws.write_number_with_format(mean_row, c, (v * 100.0).round() / 100.0, &st.number)?
+            }
+            None => ws.write_string_with_format(mean_row, c, "", &st.cell)?,
+        };
+    }
+    ws.set_freeze_panes(top + 1, 1)?;
+    Ok(())
+}
+
+/// A lane of a stage as one cell: an item per line, with the fields a reader
+/// needs beside it (`[high] text (2 votes)`).
+fn cell(s: &Stage, lane: Lane) -> String {
+    let votes = |n: u32| match n {
+        0 => String::new(),
+        1 => " (1 vote)".to_string(),
+        n => format!(" ({n} votes)"),
+    };
+    let lines: Vec<String> = match lane {
+        Lane::Actions | Lane::Thoughts => s.text_lane(lane).unwrap_or_default().to_vec(),
+        Lane::Touchpoints => s
+            .touchpoints
+            .iter()
+            .map(|t| match t.channel.as_str() {
+                "" => t.name.clone(),
+                ch => format!("{} ({ch})", t.name),
+            })
+            .collect(),
+        Lane::Emotions => s
+            .emotions
+            .iter()
+            .map(|e| format!("{} ({})", e.label, e.score))
+            .collect(),
+        Lane::PainPoints => s
+            .pain_points
+            .iter()
+            .map(|p| format!("[{}] {}{}", p.severity.label(), p.text, votes(p.votes)))
+            .collect(),
+        Lane::Optimizations => s
+            .optimizations
+            .iter()
+            .map(|o| {
+                let owner = if o.owner.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", o.owner)
+                };
+                format!(
+                    "[{}, {}] {}{owner}{}",
+                    o.priority.label(),
+                    o.status.label(),
+                    o.text,
+                    votes(o.votes)
+                )
+            })
+            .collect(),
+        Lane::Metrics => s
+            .metrics
+            .iter()
+            .map(|m| {
+                let v = |x: Option<f64>| x.map_or("—".to_string(), |x| x.to_string());
+                let unit = if m.unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", m.unit)
+                };
+                format!("{}: {}{unit} → {}{unit}", m.name, v(m.current), v(m.target))
+            })
+            .collect(),
+    };
+    lines.join("\n")
+}
