@@ -157,12 +157,13 @@ fn comparison(spec: &OsStr) -> anyhow::Result<crate::tui::app::Comparison> {
 /// Prints `text` to stdout (no `out`, or `-`), or saves it atomically to `out`.
 /// An existing `out` is left untouched unless `force`, and even then only a
 /// regular file is replaced (exit 2: the user asked for something unsafe).
-pub fn write_output(out: Option<&Path>, force: bool, text: &str) -> anyhow::Result<()> {
+pub fn write_output(out: Option<&Path>, force: bool, text: impl AsRef<[u8]>) -> anyhow::Result<()> {
+    let text = text.as_ref();
     let Some(out) = out.filter(|o| o.as_os_str() != "-") else {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();
         stdout
-            .write_all(text.as_bytes())
+            .write_all(text)
             .and_then(|()| stdout.flush())
             .map_err(|e| anyhow::anyhow!("standard output: {}", io_reason(&e)))?;
         return Ok(());
@@ -173,7 +174,7 @@ pub fn write_output(out: Option<&Path>, force: bool, text: &str) -> anyhow::Resu
             shown(out)
         );
     }
-    store::save(out, text.as_bytes()).map_err(|e| FileError::io(out, e))?;
+    store::save(out, text).map_err(|e| FileError::io(out, e))?;
     Ok(())
 }
 

@@ -2,12 +2,17 @@
 //! terminal. Each format is one module with one pure function from a map to text;
 //! `cli::export` does the files.
 
+pub mod binary;
 pub mod csv;
 pub mod curve;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
+pub mod pages;
+pub mod pdf;
+pub mod raster;
+pub mod palette;
 pub mod svg;
 pub mod text;
 
@@ -22,9 +27,12 @@ pub enum Format {
     Html,
     Svg,
     Json,
+    Pdf, // bytes, not text: `binary`
+    Png, // bytes, not text: `binary`
 }
 
 impl Format {
+    /// The text formats, each one pure function from a map to text.
     pub const ALL: [Format; 6] = [
         Format::Markdown,
         Format::Mermaid,
@@ -44,5 +52,7 @@ pub fn export(map: &JourneyMap, format: Format) -> String {
         Format::Html => html::export(map),
         Format::Svg => svg::export(map),
         Format::Json => json::export(map),
+        // Drawn from the SVG; `binary` makes their bytes.
+        Format::Pdf | Format::Png => svg::export(map),
     }
 }
