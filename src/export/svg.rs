@@ -488,7 +488,12 @@ impl<'a> Grid<'a> {
             c.out
                 .push_str(&pal::marker_svg(pal::marker(v), x, yy, 7.0, pal::score(v)));
             c.out.push('\n');
-            c.text(x + 12.0, yy + 4.0, 12.0, "700", INK, &format!("{v:.1}"));
+            // The value above its marker, clear of the line (below it near the top).
+            let ly = if yy - 17.0 - 12.0 < y { yy + 26.0 } else { yy - 17.0 };
+            let _ = writeln!(
+                c.out,
+                "<text x=\"{x:.1}\" y=\"{ly:.1}\" font-size=\"12\" font-weight=\"700\" fill=\"{INK}\" text-anchor=\"middle\">{v:.1}</text>"
+            );
         }
         for (k, (i, s)) in self.shown().enumerate() {
             let x = x0 + (k as f64 + 0.5) * cw;
