@@ -106,6 +106,9 @@ impl Canvas {
     }
 
     /// A block with its first line at baseline `y`; returns the height drawn.
+    /// A tag is a badge (white on the tag's colour) and the text starts after
+    /// it: two `<text>` elements, never a `<tspan>` in another font, since usvg
+    /// can panic merging two shapings of one line (combining marks).
     pub(super) fn block(&mut self, x: f64, y: f64, b: &Block, fill: &str) -> f64 {
         for (i, line) in b.lines.iter().enumerate() {
             let by = y + i as f64 * LINE;
@@ -117,12 +120,15 @@ impl Canvas {
             };
             match tagged {
                 Some((t, colour, rest)) => {
+                    self.rect((x, by - 11.0, BADGE_W, 14.0), colour, colour, 3.0);
                     let _ = writeln!(
                         self.out,
-                        "<text x=\"{x:.1}\" y=\"{by:.1}\" font-size=\"{FONT}\" fill=\"{fill}\"><tspan font-weight=\"700\" fill=\"{colour}\">{}</tspan>{}</text>",
-                        xml(t),
-                        xml(rest)
+                        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" font-weight=\"700\" fill=\"{PAPER}\" text-anchor=\"middle\">{}</text>",
+                        x + BADGE_W / 2.0,
+                        by - 0.5,
+                        xml(t)
                     );
+                    self.text(x + BADGE_W + 5.0, by, FONT, "400", fill, rest.trim_start());
                 }
                 None => self.text(x, by, FONT, "400", fill, line),
             }
@@ -130,6 +136,10 @@ impl Canvas {
         b.height()
     }
 }
+
+/// The width of a tag's badge: "[H]" or "4/5" in 10 px bold, with room for any
+/// font's widths.
+const BADGE_W: f64 = 28.0;
 
 /// The SVG document around a body: `<title>` and `<desc>` first, so a screen
 /// reader announces the map by name and says what the picture holds.
