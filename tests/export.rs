@@ -289,7 +289,9 @@ fn check_markup(map: &JourneyMap, format: Format, out: &str) {
         "svg",
         "path",
     ];
-    let allowed_svg = ["svg", "title", "desc", "rect", "text", "tspan", "path", "circle"];
+    let allowed_svg = [
+        "svg", "title", "desc", "rect", "text", "tspan", "path", "circle",
+    ];
     for n in doc.descendants().filter(|n| n.is_element()) {
         let name = n.tag_name().name();
         let allowed: &[&str] = if format == Format::Html {

@@ -84,7 +84,12 @@ fn xobjects_text(doc: &Document, res: &lopdf::Dictionary, out: &mut String, dept
         if stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Form") {
             continue;
         }
-        let Some(inner) = stream.dict.get(b"Resources").ok().and_then(|r| dict(doc, r)) else {
+        let Some(inner) = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| dict(doc, r))
+        else {
             continue;
         };
         let fonts: Vec<(Vec<u8>, HashMap<u16, String>)> = inner
@@ -97,7 +102,12 @@ fn xobjects_text(doc: &Document, res: &lopdf::Dictionary, out: &mut String, dept
                     .collect()
             })
             .unwrap_or_default();
-        let content = lopdf::content::Content::decode(&stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())).unwrap();
+        let content = lopdf::content::Content::decode(
+            &stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone()),
+        )
+        .unwrap();
         let mut current = None;
         for op in &content.operations {
             match op.operator.as_str() {
@@ -116,7 +126,9 @@ fn xobjects_text(doc: &Document, res: &lopdf::Dictionary, out: &mut String, dept
                             if let Object::String(bytes, _) = p {
                                 for cid in bytes.chunks(2) {
                                     let cid = u16::from_be_bytes([cid[0], cid[1]]);
-                                    out.push_str(cmap.get(&cid).map(String::as_str).unwrap_or("\u{fffd}"));
+                                    out.push_str(
+                                        cmap.get(&cid).map(String::as_str).unwrap_or("\u{fffd}"),
+                                    );
                                 }
                             }
                         }
@@ -142,13 +154,21 @@ fn all_text(doc: &Document) -> String {
 fn to_unicode(doc: &Document, font: &lopdf::Dictionary) -> HashMap<u16, String> {
     let id = font.get(b"ToUnicode").unwrap().as_reference().unwrap();
     let stream = doc.get_object(id).unwrap().as_stream().unwrap();
-    let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    let data = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
     let text = String::from_utf8_lossy(&data).into_owned();
     let hex = |h: &str| -> Vec<u8> {
-        (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect()
+        (0..h.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+            .collect()
     };
     let utf16 = |b: Vec<u8>| {
-        let units: Vec<u16> = b.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = b
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16_lossy(&units)
     };
     let mut map = HashMap::new();
@@ -195,7 +215,9 @@ fn embedded_fonts(doc: &Document) -> Vec<String> {
         .filter_map(|o| o.as_dict().ok())
         .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor"))
         .filter(|d| d.has(b"FontFile2"))
-        .map(|d| String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap()).into_owned())
+        .map(|d| {
+            String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap()).into_owned()
+        })
         .collect()
 }
 
@@ -211,7 +233,10 @@ fn pdf_has_a_title_page_then_the_map_on_a3_landscape_with_text_in_the_embedded_f
     // Title page, then the five stages side by side over two pages.
     assert_eq!(pages.len(), 3);
     for (w, h) in sizes(&doc) {
-        assert!((w - 1190.55).abs() < 0.1 && (h - 841.89).abs() < 0.1, "{w} × {h}");
+        assert!(
+            (w - 1190.55).abs() < 0.1 && (h - 841.89).abs() < 0.1,
+            "{w} × {h}"
+        );
     }
     let title = squash(&page_text(&doc, pages[&1]));
     for t in [
@@ -233,9 +258,19 @@ fn pdf_has_a_title_page_then_the_map_on_a3_landscape_with_text_in_the_embedded_f
         }
     }
     let fonts = embedded_fonts(&doc);
-    assert!(fonts.iter().any(|f| f.ends_with("+DejaVuSans")), "{fonts:?}");
-    assert!(fonts.iter().any(|f| f.ends_with("+DejaVuSans-Bold")), "{fonts:?}");
-    let info = doc.trailer.get(b"Info").and_then(|i| i.as_reference()).unwrap();
+    assert!(
+        fonts.iter().any(|f| f.ends_with("+DejaVuSans")),
+        "{fonts:?}"
+    );
+    assert!(
+        fonts.iter().any(|f| f.ends_with("+DejaVuSans-Bold")),
+        "{fonts:?}"
+    );
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|i| i.as_reference())
+        .unwrap();
     let info = doc.get_dictionary(info).unwrap();
     assert_eq!(info.get(b"Author").unwrap().as_str().unwrap(), b"Ana Lima");
 }
@@ -326,7 +361,11 @@ fn decode(bytes: &[u8]) -> (u32, u32, f64) {
         .chunks(px)
         .filter(|p| p.iter().take(3).any(|&c| c < 200))
         .count();
-    (info.width, info.height, inked as f64 / (pixels.len() / px) as f64)
+    (
+        info.width,
+        info.height,
+        inked as f64 / (pixels.len() / px) as f64,
+    )
 }
 
 #[test]
@@ -370,7 +409,8 @@ fn a_logo_is_drawn_on_the_title_page_only() {
         let mut enc = png::Encoder::new(&mut png_logo, 2, 1);
         enc.set_color(png::ColorType::Rgba);
         let mut w = enc.write_header().unwrap();
-        w.write_image_data(&[0, 114, 178, 255, 213, 94, 0, 128]).unwrap();
+        w.write_image_data(&[0, 114, 178, 255, 213, 94, 0, 128])
+            .unwrap();
     }
     let doc = pdf(
         &map,
@@ -404,7 +444,13 @@ fn hostile_and_generated_maps_make_pdfs_and_pngs() {
     for map in &maps {
         let doc = pdf(map, &options());
         assert!(doc.get_pages().len() >= 2);
-        let deck = pdf(map, &Options { slides: true, ..options() });
+        let deck = pdf(
+            map,
+            &Options {
+                slides: true,
+                ..options()
+            },
+        );
         assert_eq!(deck.get_pages().len(), map.stages.len() + 1);
         assert!(!binary::png(map, &options()).unwrap().is_empty());
     }
@@ -438,15 +484,35 @@ fn export_writes_pdf_and_png_slides_and_refuses_to_overwrite() {
             .output()
             .unwrap()
     };
-    let r = run(&["--format", "pdf", "--page", "a4", "-o", out.to_str().unwrap()]);
-    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+    let r = run(&[
+        "--format",
+        "pdf",
+        "--page",
+        "a4",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
     let doc = Document::load(&out).unwrap();
     let text = squash(&page_text(&doc, doc.get_pages()[&1]));
     assert!(text.contains("Prepared by Studio North"), "{text}");
     assert!(text.contains("2026-12-03"), "{text}");
     assert!((sizes(&doc)[0].0 - 841.89).abs() < 0.1);
     // --author wins over the settings.
-    let r = run(&["--format", "pdf", "--author", "Ana", "--force", "-o", out.to_str().unwrap()]);
+    let r = run(&[
+        "--format",
+        "pdf",
+        "--author",
+        "Ana",
+        "--force",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(r.status.code(), Some(0));
     let doc = Document::load(&out).unwrap();
     assert!(squash(&page_text(&doc, doc.get_pages()[&1])).contains("Prepared by Ana"));
@@ -458,8 +524,15 @@ fn export_writes_pdf_and_png_slides_and_refuses_to_overwrite() {
 
     let deck = dir.path().join("deck.png");
     let r = run(&["--format", "png", "--slides", "-o", deck.to_str().unwrap()]);
-    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
-    let names: Vec<PathBuf> = (1..=6).map(|i| dir.path().join(format!("deck-{i:02}.png"))).collect();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let names: Vec<PathBuf> = (1..=6)
+        .map(|i| dir.path().join(format!("deck-{i:02}.png")))
+        .collect();
     for n in &names {
         let (w, h, inked) = decode(&std::fs::read(n).unwrap());
         assert_eq!((w, h), (1920, 1080));
@@ -483,7 +556,6 @@ fn export_writes_pdf_and_png_slides_and_refuses_to_overwrite() {
     assert_eq!(r.status.code(), Some(0));
     assert!(r.stdout.starts_with(b"\x89PNG"));
 }
-
 
 // ------------------------------------------------------------- accessibility
 
@@ -511,7 +583,12 @@ fn palette_meets_wcag_contrast() {
 fn colours(s: &str) -> Vec<String> {
     let b = s.as_bytes();
     (0..b.len())
-        .filter(|&i| b[i] == b'#' && i + 7 <= b.len() && b[i + 1..i + 7].iter().all(u8::is_ascii_hexdigit) && b.get(i + 7).is_none_or(|c| !c.is_ascii_hexdigit()))
+        .filter(|&i| {
+            b[i] == b'#'
+                && i + 7 <= b.len()
+                && b[i + 1..i + 7].iter().all(u8::is_ascii_hexdigit)
+                && b.get(i + 7).is_none_or(|c| !c.is_ascii_hexdigit())
+        })
         .map(|i| s[i..i + 7].to_lowercase())
         .collect()
 }
@@ -523,17 +600,27 @@ fn html_and_svg_draw_only_with_the_palette_and_carry_their_accessibility_element
     for format in [Format::Html, Format::Svg] {
         let out = export::export(&map, format);
         for c in colours(&out) {
-            assert!(all.contains(&c.as_str()), "{format:?} draws with {c}, not in the palette");
+            assert!(
+                all.contains(&c.as_str()),
+                "{format:?} draws with {c}, not in the palette"
+            );
         }
     }
     let svg = export::svg::export(&map);
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let kids: Vec<_> = doc.root_element().children().filter(|n| n.is_element()).collect();
+    let kids: Vec<_> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.is_element())
+        .collect();
     assert_eq!(kids[0].tag_name().name(), "title");
     assert_eq!(kids[0].text(), Some("Buying a first espresso machine"));
     assert_eq!(kids[1].tag_name().name(), "desc");
     let desc = kids[1].text().unwrap();
-    assert!(desc.contains("Maya Ortiz") && desc.contains("Consideration 2.0"), "{desc}");
+    assert!(
+        desc.contains("Maya Ortiz") && desc.contains("Consideration 2.0"),
+        "{desc}"
+    );
     assert_eq!(doc.root_element().attribute("role"), Some("img"));
 
     let html = export::html::export(&map);
@@ -546,18 +633,26 @@ fn html_and_svg_draw_only_with_the_palette_and_carry_their_accessibility_element
     let ths: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("th")).collect();
     assert!(!ths.is_empty());
     for th in &ths {
-        assert!(matches!(th.attribute("scope"), Some("col" | "row")), "{th:?}");
+        assert!(
+            matches!(th.attribute("scope"), Some("col" | "row")),
+            "{th:?}"
+        );
     }
     // The curve has a text alternative with every stage's value, and the
     // values are also in a row of text with a shape per band.
-    let curve = doc
-        .descendants()
-        .find(|n| n.has_tag_name("svg"))
-        .unwrap();
+    let curve = doc.descendants().find(|n| n.has_tag_name("svg")).unwrap();
     assert_eq!(curve.attribute("role"), Some("img"));
-    assert!(curve.attribute("aria-label").unwrap().contains("Advocacy 4.5"));
+    assert!(
+        curve
+            .attribute("aria-label")
+            .unwrap()
+            .contains("Advocacy 4.5")
+    );
     assert!(html.contains("Mean emotion"));
-    assert!(html.contains("▲</span> 4.5 very positive"), "shape and words beside the colour");
+    assert!(
+        html.contains("▲</span> 4.5 very positive"),
+        "shape and words beside the colour"
+    );
     // Decorative: the persona's initial.
     assert!(html.contains("class=\"avatar\" aria-hidden=\"true\""));
 }

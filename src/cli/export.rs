@@ -78,7 +78,11 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
 
 fn run_binary(a: &Args, map: &crate::model::JourneyMap) -> anyhow::Result<u8> {
     let out = a.output.as_deref().filter(|o| o.as_os_str() != "-");
-    let name = if a.format == Format::Pdf { "PDF" } else { "PNG" };
+    let name = if a.format == Format::Pdf {
+        "PDF"
+    } else {
+        "PNG"
+    };
     if out.is_none() && std::io::stdout().is_terminal() {
         anyhow::bail!("{name} is binary: give -o FILE, or pipe it");
     }
@@ -105,7 +109,9 @@ fn run_binary(a: &Args, map: &crate::model::JourneyMap) -> anyhow::Result<u8> {
         return Ok(0);
     }
     let Some(out) = out else {
-        anyhow::bail!("PNG slides are one file per slide: give -o NAME.png (it writes NAME-01.png, NAME-02.png, …)");
+        anyhow::bail!(
+            "PNG slides are one file per slide: give -o NAME.png (it writes NAME-01.png, NAME-02.png, …)"
+        );
     };
     let names = slide_names(out, images.len());
     if !a.force
@@ -225,6 +231,9 @@ mod tests {
         let n = slide_names(Path::new("out/deck.png"), 3);
         assert_eq!(n[0], Path::new("out/deck-01.png"));
         assert_eq!(n[2], Path::new("out/deck-03.png"));
-        assert_eq!(slide_names(Path::new("d.png"), 120)[0], Path::new("d-001.png"));
+        assert_eq!(
+            slide_names(Path::new("d.png"), 120)[0],
+            Path::new("d-001.png")
+        );
     }
 }

@@ -9,9 +9,9 @@
 use std::fmt::Write;
 
 use super::curve;
+use super::palette as pal;
 use super::text::{metric, xml, xml_lines};
 use crate::model::wording::dots;
-use super::palette as pal;
 use crate::model::{JourneyMap, Lane, Level, Stage, Status};
 
 const STYLE: &str = r#"
@@ -70,7 +70,11 @@ pub fn export(map: &JourneyMap) -> String {
     o.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>\n");
     o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
     let _ = writeln!(o, "<title>{}</title>", xml(&map.title));
-    let _ = writeln!(o, "<style>{}{STYLE}</style>\n</head>\n<body>", palette_css());
+    let _ = writeln!(
+        o,
+        "<style>{}{STYLE}</style>\n</head>\n<body>",
+        palette_css()
+    );
     header(&mut o, map);
     top(&mut o, map);
     grid(&mut o, map);
@@ -93,7 +97,12 @@ fn palette_css() -> String {
         let _ = writeln!(css, ".{} {{ background: {}; }}", l.name(), pal::level(l));
     }
     for st in Status::ALL {
-        let _ = writeln!(css, ".status.{} {{ color: {}; }}", status_class(st), pal::status(st));
+        let _ = writeln!(
+            css,
+            ".status.{} {{ color: {}; }}",
+            status_class(st),
+            pal::status(st)
+        );
     }
     css
 }

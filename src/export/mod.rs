@@ -10,9 +10,9 @@ pub mod json;
 pub mod markdown;
 pub mod mermaid;
 pub mod pages;
+pub mod palette;
 pub mod pdf;
 pub mod raster;
-pub mod palette;
 pub mod svg;
 pub mod text;
 

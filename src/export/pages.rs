@@ -66,6 +66,9 @@ const HEAD: f64 = 22.0;
 const FOOT: f64 = 16.0;
 /// Poster units to points on map pages: 13 px text becomes 9.4 pt.
 const SCALE: f64 = 0.72;
+/// How much taller than a page a run of stages may be and still be drawn on
+/// one page, smaller (text at least 9.4 / 1.2 = 7.8 pt).
+const SHRINK: f64 = 1.2;
 /// The logo's box on a title page, points.
 const LOGO: (f64, f64) = (150.0, 70.0);
 
@@ -142,7 +145,14 @@ pub fn slides(map: &JourneyMap, cover: &Cover) -> Vec<Page> {
         let stage = Grid::new(map, i..i + 1, 0.0, inner_w - LANE_W);
         for lane in Lane::ALL {
             let cards = stage.cards(lane);
-            y += stage.draw_lane(&mut c, y, lane.title(), &cards.columns(), false);
+            y += stage.draw_lane(
+                &mut c,
+                y,
+                lane.title(),
+                &cards.columns(),
+                false,
+                &cards.nones(),
+            );
         }
         bodies.push(Body::slide(c, y));
     }
@@ -312,6 +322,13 @@ fn title_page(map: &JourneyMap, cover: &Cover, w: f64, h: f64) -> Body {
 /// curve once, then the lanes, a lane going on over a page break between two
 /// cards.
 fn grid_pages(grid: &Grid<'_>, room: f64, what: &str) -> Vec<Body> {
+    // A grid only a little taller than the page goes on one page, a little
+    // smaller, rather than leaving a lane alone overleaf.
+    let mut whole = Canvas::default();
+    let height = grid.draw_all(&mut whole, 0.0, None);
+    if height <= room * SHRINK {
+        return vec![Body::grid(whole, height, what.to_string())];
+    }
     let mut pages = Vec::new();
     let hh = grid.header_height();
     let mut c = Canvas::default();
@@ -335,9 +352,7 @@ fn grid_pages(grid: &Grid<'_>, room: f64, what: &str) -> Vec<Body> {
             let take: Vec<usize> = if y + whole <= room {
                 rest.iter().map(|r| r.len()).collect()
             } else {
-                rest.iter()
-                    .map(|r| Grid::fitting(r, room - y))
-                    .collect()
+                rest.iter().map(|r| Grid::fitting(r, room - y)).collect()
             };
             let progress = take.iter().any(|&t| t > 0);
             let left_over = rest.iter().zip(&take).any(|(r, &t)| t < r.len());
@@ -351,12 +366,30 @@ fn grid_pages(grid: &Grid<'_>, room: f64, what: &str) -> Vec<Body> {
                 // A card taller than a whole page: it gets the page to itself,
                 // and the page is drawn smaller.
                 let forced: Vec<usize> = rest.iter().map(|r| r.len().min(1)).collect();
-                y += draw_part(grid, &mut c, y, lane, &rest, &forced, continued);
+                y += draw_part(
+                    grid,
+                    &mut c,
+                    y,
+                    lane,
+                    &rest,
+                    &forced,
+                    continued,
+                    &cards.nones(),
+                );
                 for (f, t) in from.iter_mut().zip(&forced) {
                     *f += t;
                 }
             } else {
-                y += draw_part(grid, &mut c, y, lane, &rest, &take, continued);
+                y += draw_part(
+                    grid,
+                    &mut c,
+                    y,
+                    lane,
+                    &rest,
+                    &take,
+                    continued,
+                    &cards.nones(),
+                );
                 for (f, t) in from.iter_mut().zip(&take) {
                     *f += t;
                 }
@@ -375,6 +408,7 @@ fn grid_pages(grid: &Grid<'_>, room: f64, what: &str) -> Vec<Body> {
 }
 
 /// The first `take` cards of each column of `rest` as a lane row.
+#[allow(clippy::too_many_arguments)]
 fn draw_part(
     grid: &Grid<'_>,
     c: &mut Canvas,
@@ -383,11 +417,12 @@ fn draw_part(
     rest: &[&[Block]],
     take: &[usize],
     continued: bool,
+    none: &[bool],
 ) -> f64 {
     let part: Vec<&[Block]> = rest
         .iter()
         .zip(take)
         .map(|(r, &t)| r.get(..t).unwrap_or(r))
         .collect();
-    grid.draw_lane(c, y, lane.title(), &part, continued)
+    grid.draw_lane(c, y, lane.title(), &part, continued, none)
 }

@@ -150,7 +150,10 @@ pub const TEXT: &[(&str, &[&str])] = &[
     (INK, &[PAPER, CARD]),
     (MUTED, &[PAPER, CARD]),
     (ACCENT, &[PAPER, CARD]),
-    (PAPER, &[ACCENT, VERMILLION, ORANGE, MUTED, BLUE, GREEN, PURPLE]),
+    (
+        PAPER,
+        &[ACCENT, VERMILLION, ORANGE, MUTED, BLUE, GREEN, PURPLE],
+    ),
     (ON_ACCENT_SOFT, &[ACCENT]),
     (VERMILLION, &[PAPER, CARD]),
     (ORANGE, &[PAPER, CARD]),

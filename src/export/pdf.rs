@@ -11,7 +11,12 @@ use super::pages::Page;
 use super::raster::{self, Logo};
 
 /// The PDF of `pages`, titled `title`, by `author`.
-pub fn write(pages: &[Page], title: &str, author: &str, logo: Option<&Logo>) -> Result<Vec<u8>, String> {
+pub fn write(
+    pages: &[Page],
+    title: &str,
+    author: &str,
+    logo: Option<&Logo>,
+) -> Result<Vec<u8>, String> {
     let mut alloc = Ref::new(1);
     let catalog = alloc.bump();
     let tree_id = alloc.bump();
@@ -25,7 +30,9 @@ pub fn write(pages: &[Page], title: &str, author: &str, logo: Option<&Logo>) -> 
             svg2pdf::to_chunk(&tree, options).map_err(|e| format!("cannot make the PDF: {e}"))?;
         let mut map = HashMap::new();
         let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
-        let svg_id = *map.get(&root).ok_or("cannot make the PDF: a page has no drawing")?;
+        let svg_id = *map
+            .get(&root)
+            .ok_or("cannot make the PDF: a page has no drawing")?;
         pdf.extend(&chunk);
 
         let page_id = alloc.bump();
@@ -40,7 +47,14 @@ pub fn write(pages: &[Page], title: &str, author: &str, logo: Option<&Logo>) -> 
             .restore_state();
         let mut logo_id = None;
         if let (Some(logo), Some(area)) = (logo, page.logo) {
-            logo_id = Some(place_logo(&mut pdf, &mut alloc, &mut content, logo, area, page.height)?);
+            logo_id = Some(place_logo(
+                &mut pdf,
+                &mut alloc,
+                &mut content,
+                logo,
+                area,
+                page.height,
+            )?);
         }
         pdf.stream(content_id, &content.finish());
         let mut p = pdf.page(page_id);
@@ -116,7 +130,14 @@ fn place_logo(
     let bottom = page_h - y - h * s;
     content
         .save_state()
-        .transform([(w * s) as f32, 0.0, 0.0, (h * s) as f32, x as f32, bottom as f32])
+        .transform([
+            (w * s) as f32,
+            0.0,
+            0.0,
+            (h * s) as f32,
+            x as f32,
+            bottom as f32,
+        ])
         .x_object(Name(b"L"))
         .restore_state();
     Ok(id)

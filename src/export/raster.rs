@@ -62,7 +62,11 @@ pub fn tree(svg: &[u8]) -> Result<usvg::Tree, String> {
 
 /// A PNG of `svg` at `scale` pixels per SVG unit (less for a drawing so large
 /// that it would pass [`MAX_PIXELS`]), on white.
-pub fn png(svg: &str, scale: f64, logo: Option<(&Logo, (f64, f64, f64, f64))>) -> Result<Vec<u8>, String> {
+pub fn png(
+    svg: &str,
+    scale: f64,
+    logo: Option<(&Logo, (f64, f64, f64, f64))>,
+) -> Result<Vec<u8>, String> {
     let tree = tree(svg.as_bytes())?;
     let size = tree.size();
     let (w, h) = (f64::from(size.width()), f64::from(size.height()));
@@ -75,7 +79,11 @@ pub fn png(svg: &str, scale: f64, logo: Option<(&Logo, (f64, f64, f64, f64))>) -
     let t = tiny_skia::Transform::from_scale(scale as f32, scale as f32);
     resvg::render(&tree, t, &mut pixmap.as_mut());
     if let Some((logo, (x, y, bw, bh))) = logo {
-        draw_logo(&mut pixmap, logo, (x * scale, y * scale, bw * scale, bh * scale))?;
+        draw_logo(
+            &mut pixmap,
+            logo,
+            (x * scale, y * scale, bw * scale, bh * scale),
+        )?;
     }
     pixmap
         .encode_png()
@@ -99,7 +107,8 @@ fn draw_logo(
             let t = tree(bytes).map_err(|e| format!("the logo: {e}"))?;
             let (w, h) = (f64::from(t.size().width()), f64::from(t.size().height()));
             let (x, y, s) = fit(w, h, area);
-            let tr = tiny_skia::Transform::from_row(s as f32, 0.0, 0.0, s as f32, x as f32, y as f32);
+            let tr =
+                tiny_skia::Transform::from_row(s as f32, 0.0, 0.0, s as f32, x as f32, y as f32);
             resvg::render(&t, tr, &mut pixmap.as_mut());
         }
         Logo::Png(bytes) => {
@@ -110,7 +119,8 @@ fn draw_logo(
                 quality: tiny_skia::FilterQuality::Bicubic,
                 ..tiny_skia::PixmapPaint::default()
             };
-            let tr = tiny_skia::Transform::from_row(s as f32, 0.0, 0.0, s as f32, x as f32, y as f32);
+            let tr =
+                tiny_skia::Transform::from_row(s as f32, 0.0, 0.0, s as f32, x as f32, y as f32);
             pixmap.draw_pixmap(0, 0, img.as_ref(), &paint, tr, None);
         }
     }

@@ -246,17 +246,9 @@ pub(super) fn persona(c: &mut Canvas, map: &JourneyMap, left: f64, top: f64, inn
 
     // Measure first, then draw the card behind the text.
     let mut who = Vec::new();
-    who.push((
-        Block::new(None, &p.name, left_w - 2.0 * PAD),
-        INK,
-        true,
-    ));
+    who.push((Block::new(None, &p.name, left_w - 2.0 * PAD), INK, true));
     if !p.role.is_empty() {
-        who.push((
-            Block::new(None, &p.role, left_w - 2.0 * PAD),
-            MUTED,
-            false,
-        ));
+        who.push((Block::new(None, &p.role, left_w - 2.0 * PAD), MUTED, false));
     }
     if !p.quote.is_empty() {
         let q = format!("“{}”", p.quote);
@@ -337,6 +329,11 @@ impl std::ops::Deref for LaneCards {
 }
 
 impl LaneCards {
+    /// Which columns have no cards at all.
+    pub(super) fn nones(&self) -> Vec<bool> {
+        self.0.iter().map(Vec::is_empty).collect()
+    }
+
     /// Every column's cards, as slices.
     pub(super) fn columns(&self) -> Vec<&[Block]> {
         self.0.iter().map(Vec::as_slice).collect()
@@ -399,7 +396,7 @@ impl<'a> Grid<'a> {
         y += self.draw_all_but_lanes(c, y, mark);
         for lane in Lane::ALL {
             let cards = self.cards(lane);
-            y += self.draw_lane(c, y, lane.title(), &cards.columns(), false);
+            y += self.draw_lane(c, y, lane.title(), &cards.columns(), false, &cards.nones());
         }
         y - top
     }
@@ -452,7 +449,11 @@ impl<'a> Grid<'a> {
             }
             y += name.height() + 2.0;
             if let Some(g) = goal {
-                let fill = if mark == Some(i) { PAPER } else { ON_ACCENT_SOFT };
+                let fill = if mark == Some(i) {
+                    PAPER
+                } else {
+                    ON_ACCENT_SOFT
+                };
                 c.block(x + PAD, y, &g, fill);
             }
         }
@@ -499,7 +500,11 @@ impl<'a> Grid<'a> {
                 .push_str(&pal::marker_svg(pal::marker(v), x, yy, 7.0, pal::score(v)));
             c.out.push('\n');
             // The value above its marker, clear of the line (below it near the top).
-            let ly = if yy - 17.0 - 12.0 < y { yy + 26.0 } else { yy - 17.0 };
+            let ly = if yy - 17.0 - 12.0 < y {
+                yy + 26.0
+            } else {
+                yy - 17.0
+            };
             let _ = writeln!(
                 c.out,
                 "<text x=\"{x:.1}\" y=\"{ly:.1}\" font-size=\"12\" font-weight=\"700\" fill=\"{INK}\" text-anchor=\"middle\">{v:.1}</text>"
@@ -566,7 +571,8 @@ impl<'a> Grid<'a> {
 
     /// One lane row headed `title`, with `cards` per stage column; returns its
     /// height. A row `continued` from the page before says so under its
-    /// heading, and leaves a column whose cards are all shown empty.
+    /// heading. An empty column shows "—" only where `none[k]` says the stage
+    /// has no cards in this lane at all (not where they are on another page).
     pub(super) fn draw_lane(
         &self,
         c: &mut Canvas,
@@ -574,6 +580,7 @@ impl<'a> Grid<'a> {
         title: &str,
         cards: &[&[Block]],
         continued: bool,
+        none: &[bool],
     ) -> f64 {
         let h = Self::lane_height(cards);
         c.rect((self.left, top, LANE_W, h), CARD, RULE, 0.0);
@@ -592,7 +599,7 @@ impl<'a> Grid<'a> {
             let x = self.x0() + k as f64 * self.cw;
             c.rect((x, top, self.cw, h), PAPER, RULE, 0.0);
             let blocks = cards.get(k).copied().unwrap_or_default();
-            if blocks.is_empty() && !continued {
+            if blocks.is_empty() && none.get(k).copied().unwrap_or(true) {
                 c.text(x + PAD, top + PAD + FONT, FONT, "400", MUTED, "—");
             }
             let mut by = top + PAD + FONT;
