@@ -7,7 +7,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::write_output;
+use super::{write_bytes, write_output};
 use crate::export::binary::{self, Options};
 use crate::export::pages::Paper;
 use crate::export::raster::Logo;
@@ -99,13 +99,13 @@ fn run_binary(a: &Args, map: &crate::model::JourneyMap) -> anyhow::Result<u8> {
     };
     if a.format == Format::Pdf {
         let bytes = binary::pdf(map, &options).map_err(|e| anyhow::anyhow!(e))?;
-        write_output(out, a.force, bytes)?;
+        write_bytes(out, a.force, &bytes)?;
         return Ok(0);
     }
     let images = binary::png(map, &options).map_err(|e| anyhow::anyhow!(e))?;
     if !a.slides {
         let image = images.first().map(Vec::as_slice).unwrap_or_default();
-        write_output(out, a.force, image)?;
+        write_bytes(out, a.force, image)?;
         return Ok(0);
     }
     let Some(out) = out else {
@@ -123,7 +123,7 @@ fn run_binary(a: &Args, map: &crate::model::JourneyMap) -> anyhow::Result<u8> {
         );
     }
     for (path, image) in names.iter().zip(&images) {
-        write_output(Some(path), a.force, image)?;
+        write_bytes(Some(path), a.force, image)?;
     }
     eprintln!(
         "cjm: wrote {} slides: {} … {}",

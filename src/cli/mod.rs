@@ -157,8 +157,12 @@ fn comparison(spec: &OsStr) -> anyhow::Result<crate::tui::app::Comparison> {
 /// Prints `text` to stdout (no `out`, or `-`), or saves it atomically to `out`.
 /// An existing `out` is left untouched unless `force`, and even then only a
 /// regular file is replaced (exit 2: the user asked for something unsafe).
-pub fn write_output(out: Option<&Path>, force: bool, text: impl AsRef<[u8]>) -> anyhow::Result<()> {
-    let text = text.as_ref();
+pub fn write_output(out: Option<&Path>, force: bool, text: &str) -> anyhow::Result<()> {
+    write_bytes(out, force, text.as_bytes())
+}
+
+/// `write_output` for bytes (a PDF, a PNG).
+pub fn write_bytes(out: Option<&Path>, force: bool, text: &[u8]) -> anyhow::Result<()> {
     let Some(out) = out.filter(|o| o.as_os_str() != "-") else {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();

@@ -18,6 +18,9 @@ pub const FAMILY: &str = "DejaVu Sans";
 /// drawn at a smaller scale rather than asking for gigabytes.
 const MAX_PIXELS: f64 = 64_000_000.0;
 
+/// A logo and the box it goes in (points from the top left).
+pub type Placed<'a> = (&'a Logo, (f64, f64, f64, f64));
+
 /// A logo for a title page, as the settings name it: its bytes and kind.
 #[derive(Debug, Clone)]
 pub enum Logo {
@@ -62,11 +65,7 @@ pub fn tree(svg: &[u8]) -> Result<usvg::Tree, String> {
 
 /// A PNG of `svg` at `scale` pixels per SVG unit (less for a drawing so large
 /// that it would pass [`MAX_PIXELS`]), on white.
-pub fn png(
-    svg: &str,
-    scale: f64,
-    logo: Option<(&Logo, (f64, f64, f64, f64))>,
-) -> Result<Vec<u8>, String> {
+pub fn png(svg: &str, scale: f64, logo: Option<Placed<'_>>) -> Result<Vec<u8>, String> {
     let tree = tree(svg.as_bytes())?;
     let size = tree.size();
     let (w, h) = (f64::from(size.width()), f64::from(size.height()));
