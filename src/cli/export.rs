@@ -29,7 +29,7 @@ pub struct Args {
     /// Overwrite OUTPUT when it exists.
     #[arg(long)]
     pub force: bool,
-    /// PDF: the paper, landscape.
+    /// PDF: the paper, landscape (default a3).
     #[arg(long, value_enum, value_name = "SIZE")]
     pub page: Option<Paper>,
     /// PDF or PNG: a slide deck (16:9), an overview then one slide per stage.

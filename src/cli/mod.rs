@@ -83,7 +83,7 @@ pub enum Command {
     Merge(merge::Args),
     /// Print, or with --write add, the git configuration for diff and merge.
     GitSetup(git_setup::Args),
-    /// Write a map as Markdown, Mermaid, CSV, HTML, SVG or JSON.
+    /// Write a map as Markdown, Mermaid, CSV, HTML, SVG, JSON, PDF or PNG.
     Export(export::Args),
     /// Turn a Mermaid journey or a cjm CSV into a map.
     Import(import::Args),
