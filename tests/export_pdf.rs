@@ -557,6 +557,59 @@ fn export_writes_pdf_and_png_slides_and_refuses_to_overwrite() {
     assert!(r.stdout.starts_with(b"\x89PNG"));
 }
 
+/// A logo the settings name but that is missing is a warning and the PDF is
+/// still made; one that is not the PNG it claims to be is an error and nothing
+/// is written.
+#[test]
+fn a_missing_logo_is_a_warning_and_a_broken_one_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir(&config).unwrap();
+    let out = dir.path().join("map.pdf");
+    let run = |settings: &str| {
+        std::fs::write(config.join("settings.ron"), settings).unwrap();
+        cjm()
+            .env("CJM_CONFIG_DIR", &config)
+            .arg("export")
+            .arg(maps_espresso())
+            .args(["--format", "pdf", "--force", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let r = run("(logo: \"missing.png\")");
+    assert_eq!(r.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("missing.png") && err.contains("has none"),
+        "{err}"
+    );
+    assert!(out.exists());
+    std::fs::remove_file(&out).unwrap();
+
+    std::fs::write(config.join("bad.png"), b"not a png at all").unwrap();
+    let r = run("(logo: \"bad.png\")");
+    assert_ne!(r.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("logo") && err.contains("PNG"), "{err}");
+    assert!(!out.exists());
+
+    let logo = br##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#009e73"/></svg>"##;
+    std::fs::write(config.join("logo.svg"), logo).unwrap();
+    let r = run("(logo: \"logo.svg\", author: \"Studio North\")");
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert!(
+        r.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+}
+
 // ------------------------------------------------------------- accessibility
 
 #[test]
