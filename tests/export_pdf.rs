@@ -456,6 +456,29 @@ fn hostile_and_generated_maps_make_pdfs_and_pngs() {
     }
 }
 
+/// Any Unicode the map may hold (combining marks, right-to-left text, emoji,
+/// characters the bundled font lacks): the PDF and PNG are made, no panic.
+#[test]
+fn any_unicode_text_makes_a_pdf_and_a_png() {
+    use proptest::strategy::{Strategy, ValueTree};
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = common::unicode_map();
+    for _ in 0..16 {
+        let map = strategy.new_tree(&mut runner).unwrap().current();
+        let doc = pdf(&map, &options());
+        assert!(doc.get_pages().len() >= 2);
+        let deck = binary::png(
+            &map,
+            &Options {
+                slides: true,
+                ..options()
+            },
+        )
+        .unwrap();
+        assert_eq!(deck.len(), map.stages.len() + 1);
+    }
+}
+
 // ------------------------------------------------------------- the command
 
 fn cjm() -> std::process::Command {
