@@ -116,14 +116,25 @@ pub fn slides(map: &JourneyMap, cover: &Cover) -> Vec<Page> {
     let n = map.stages.len();
     let mut bodies = Vec::with_capacity(n + 1);
 
+    // The overview as large as its stage columns allow (each at least 150
+    // units wide), so a short journey fills the slide.
+    let scale = ((w - 2.0 * MARGIN) / (150.0 * n as f64 + LANE_W)).clamp(SLIDE_SCALE, 0.9);
+    let wide = (w - 2.0 * MARGIN) / scale;
     let mut c = Canvas::default();
-    let mut y = svg::heading(&mut c, map, 0.0, 0.0, inner_w);
-    y += meta_line(&mut c, map, cover, y, inner_w);
-    let cw = (inner_w - LANE_W) / n.max(1) as f64;
+    let beside_logo = if cover.logo {
+        wide - (LOGO.0 + 16.0) / scale
+    } else {
+        wide
+    };
+    let mut y = svg::heading(&mut c, map, 0.0, 0.0, beside_logo);
+    y += meta_line(&mut c, map, cover, y, beside_logo);
+    let cw = (wide - LANE_W) / n.max(1) as f64;
     y += Grid::new(map, 0..n, 0.0, cw).draw_all_but_lanes(&mut c, y, None);
     let mut first = Body::slide(c, y);
+    first.scale = scale;
     first.logo = cover.logo;
     bodies.push(first);
+    let cw = (inner_w - LANE_W) / n.max(1) as f64;
 
     for i in 0..n {
         let mut c = Canvas::default();
