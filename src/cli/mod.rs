@@ -87,7 +87,7 @@ pub enum Command {
     GitSetup(git_setup::Args),
     /// Show a map as slides, read-only: with --follow, live from the editor that has it open.
     Present(present::Args),
-    /// Write a map as Markdown, Mermaid, CSV, HTML, SVG, JSON or an Excel workbook.
+    /// Write a map as Markdown, Mermaid, CSV, HTML, SVG, JSON, PDF, PNG or an Excel workbook.
     Export(export::Args),
     /// Turn a Mermaid journey, a cjm CSV or an Excel workbook into a map.
     Import(import::Args),

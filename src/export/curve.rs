@@ -36,13 +36,10 @@ pub fn runs(
     (paths, dots)
 }
 
-/// A colour from red (1, very negative) through amber (3) to green (5).
+/// A score's colour, from the palette (vermillion at 1 through grey at 3 to
+/// bluish green at 5).
 pub fn colour(score: f64) -> &'static str {
-    const COLOURS: [&str; 5] = ["#c0392b", "#e67e22", "#d4a017", "#7cb342", "#2e8b57"];
-    COLOURS
-        .get(crate::model::wording::score_band(score))
-        .copied()
-        .unwrap_or("#d4a017")
+    super::palette::score(score)
 }
 
 /// One curve of an overlay: its legend, colour, whether it is drawn dashed (the

@@ -9,21 +9,21 @@
 use std::fmt::Write;
 
 use super::curve;
+use super::palette as pal;
 use super::text::{metric, xml, xml_lines};
 use crate::model::wording::dots;
-use crate::model::{JourneyMap, Lane, Level, Stage};
+use crate::model::{JourneyMap, Lane, Level, Stage, Status};
 
 const STYLE: &str = r#"
-:root { --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --bg: #f5f7fa; --accent: #2f5d8a; }
 * { box-sizing: border-box; }
-body { margin: 0; padding: 24px 28px; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: var(--ink); background: #fff; }
+body { margin: 0; padding: 24px 28px; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: var(--ink); background: #ffffff; }
 header h1 { margin: 0 0 4px; font-size: 26px; color: var(--accent); }
 header p { margin: 2px 0; color: var(--muted); }
 .top { display: flex; gap: 16px; margin: 16px 0; align-items: flex-start; }
 .card { border: 1px solid var(--line); border-radius: 8px; background: var(--bg); padding: 12px 16px; }
 .persona { flex: 2; display: flex; gap: 16px; }
 .persona .who { flex: 1; min-width: 0; }
-.persona .avatar { width: 56px; height: 56px; border-radius: 50%; background: var(--accent); color: #fff; font-size: 26px; line-height: 56px; text-align: center; flex: none; }
+.persona .avatar { width: 56px; height: 56px; border-radius: 50%; background: var(--accent); color: #ffffff; font-size: 26px; line-height: 56px; text-align: center; flex: none; }
 .persona h2 { margin: 0; font-size: 18px; }
 .persona .role { color: var(--muted); margin: 0 0 6px; }
 .persona blockquote { margin: 6px 0; font-style: italic; }
@@ -40,19 +40,20 @@ dl.traits dd { margin: 0; }
 table.grid { width: 100%; table-layout: fixed; border-collapse: collapse; margin-top: 8px; }
 table.grid col.lane { width: 150px; }
 table.grid th, table.grid td { border: 1px solid var(--line); padding: 6px 8px; vertical-align: top; text-align: left; overflow-wrap: anywhere; word-break: break-word; }
-table.grid thead th { background: var(--accent); color: #fff; }
+table.grid thead th { background: var(--accent); color: #ffffff; }
 table.grid thead th .goal { font-weight: normal; font-size: 12px; opacity: .9; margin-top: 2px; }
 table.grid tbody th { background: var(--bg); font-size: 11px; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); overflow-wrap: normal; word-break: normal; }
-table.grid tbody th .legend { display: block; text-transform: none; letter-spacing: 0; font-weight: normal; margin-top: 4px; color: #9aa5b1; }
+table.grid tbody th .legend { display: block; text-transform: none; letter-spacing: 0; font-weight: normal; margin-top: 4px; color: var(--muted); }
 tr.curve td { padding: 4px 0; }
 tr.curve svg { display: block; width: 100%; height: 110px; }
-.badge { display: inline-block; border-radius: 4px; padding: 0 5px; font-size: 11px; font-weight: 600; color: #fff; vertical-align: 1px; }
-.High { background: #c0392b; } .Medium { background: #d4a017; } .Low { background: #7b8794; }
+.badge { display: inline-block; border-radius: 4px; padding: 0 5px; font-size: 11px; font-weight: 600; color: #ffffff; vertical-align: 1px; }
 .chan, .status { color: var(--muted); font-size: 12px; }
-.votes { color: #1f6feb; letter-spacing: 1px; white-space: nowrap; }
+.votes { color: var(--votes); letter-spacing: 1px; white-space: nowrap; }
 .note { color: var(--muted); font-size: 12px; display: block; }
-.score { display: inline-block; min-width: 18px; text-align: center; border-radius: 9px; color: #fff; font-size: 11px; font-weight: 700; }
-.empty { color: #bcccdc; }
+.score { display: inline-block; min-width: 18px; text-align: center; border-radius: 9px; color: #ffffff; font-size: 11px; font-weight: 700; }
+.empty { color: var(--muted); }
+tr.means td { font-weight: 600; }
+.marker { font-size: 13px; }
 footer { margin-top: 12px; font-size: 11px; color: var(--muted); }
 @page { size: A3 landscape; margin: 10mm; }
 @media print {
@@ -69,12 +70,45 @@ pub fn export(map: &JourneyMap) -> String {
     o.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"/>\n");
     o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
     let _ = writeln!(o, "<title>{}</title>", xml(&map.title));
-    let _ = writeln!(o, "<style>{STYLE}</style>\n</head>\n<body>");
+    let _ = writeln!(
+        o,
+        "<style>{}{STYLE}</style>\n</head>\n<body>",
+        palette_css()
+    );
     header(&mut o, map);
     top(&mut o, map);
     grid(&mut o, map);
     o.push_str("<footer>Customer journey map exported by cjm.</footer>\n</body>\n</html>\n");
     o
+}
+
+/// The palette's colours as CSS: one definition for every export.
+fn palette_css() -> String {
+    let mut css = format!(
+        "\n:root {{ --ink: {}; --muted: {}; --line: {}; --bg: {}; --accent: {}; --votes: {}; }}\n",
+        pal::INK,
+        pal::MUTED,
+        pal::RULE,
+        pal::CARD,
+        pal::ACCENT,
+        pal::VOTES
+    );
+    for l in Level::ALL {
+        let _ = writeln!(css, ".{} {{ background: {}; }}", l.name(), pal::level(l));
+    }
+    for st in Status::ALL {
+        let _ = writeln!(
+            css,
+            ".status.{} {{ color: {}; }}",
+            status_class(st),
+            pal::status(st)
+        );
+    }
+    css
+}
+
+fn status_class(s: Status) -> String {
+    s.label().replace(' ', "-")
 }
 
 fn header(o: &mut String, map: &JourneyMap) {
@@ -111,7 +145,7 @@ fn top(o: &mut String, map: &JourneyMap) {
     o.push_str("<section class=\"top\">\n<div class=\"card persona\">\n");
     let _ = writeln!(
         o,
-        "<div class=\"avatar\">{}</div>\n<div class=\"who\">\n<h2>{}</h2>",
+        "<div class=\"avatar\" aria-hidden=\"true\">{}</div>\n<div class=\"who\">\n<h2>{}</h2>",
         xml(&initial),
         xml(&p.name)
     );
@@ -155,9 +189,9 @@ fn grid(o: &mut String, map: &JourneyMap) {
     for _ in &map.stages {
         o.push_str("<col/>");
     }
-    o.push_str("</colgroup>\n<thead><tr><th>Stage</th>");
+    o.push_str("</colgroup>\n<thead><tr><th scope=\"col\">Stage</th>");
     for (i, s) in map.stages.iter().enumerate() {
-        let _ = write!(o, "<th>{}. {}", i + 1, xml(&s.name));
+        let _ = write!(o, "<th scope=\"col\">{}. {}", i + 1, xml(&s.name));
         if !s.goal.is_empty() {
             let _ = write!(o, "<div class=\"goal\">{}</div>", xml_lines(&s.goal));
         }
@@ -166,12 +200,30 @@ fn grid(o: &mut String, map: &JourneyMap) {
     o.push_str("</tr></thead>\n<tbody>\n");
     let _ = writeln!(
         o,
-        "<tr class=\"curve\"><th>Emotion curve<span class=\"legend\">top: 5 very positive<br/>bottom: 1 very negative</span></th><td colspan=\"{}\">{}</td></tr>",
+        "<tr class=\"curve\"><th scope=\"row\">Emotion curve<span class=\"legend\">top: 5 very positive<br/>bottom: 1 very negative</span></th><td colspan=\"{}\">{}</td></tr>",
         map.stages.len(),
         curve_svg(map)
     );
+    // The curve's values in words and shapes, so that nothing rests on colour
+    // or on seeing the line.
+    o.push_str("<tr class=\"means\"><th scope=\"row\">Mean emotion</th>");
+    for s in &map.stages {
+        match s.curve_point() {
+            Some(v) => {
+                let _ = write!(
+                    o,
+                    "<td><span class=\"marker\" style=\"color:{}\" aria-hidden=\"true\">{}</span> {v:.1} {}</td>",
+                    pal::score(v),
+                    marker_glyph(v),
+                    band_word(v)
+                );
+            }
+            None => o.push_str("<td><span class=\"empty\">no emotions</span></td>"),
+        }
+    }
+    o.push_str("</tr>\n");
     for lane in Lane::ALL {
-        let _ = write!(o, "<tr><th>{}</th>", lane.title());
+        let _ = write!(o, "<tr><th scope=\"row\">{}</th>", lane.title());
         for s in &map.stages {
             o.push_str("<td>");
             cell(o, s, lane);
@@ -191,19 +243,22 @@ fn curve_svg(map: &JourneyMap) -> String {
     let y = |v: f64| 10.0 + (5.0 - v.clamp(1.0, 5.0)) * 22.5;
     let (paths, dots) = curve::runs(&map.curve(), |i| i as f64 * 100.0 + 50.0, y);
     let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"Emotion curve from 1 (very negative) to 5 (very positive)\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{}\">",
+        xml(&curve_alt(map))
     );
     for level in [1.0, 3.0, 5.0] {
         let _ = write!(
             s,
-            "<path d=\"M0 {y:.1} H{w}\" stroke=\"#d9e2ec\" stroke-dasharray=\"4 4\" vector-effect=\"non-scaling-stroke\"/>",
+            "<path d=\"M0 {y:.1} H{w}\" stroke=\"{}\" stroke-dasharray=\"4 4\" vector-effect=\"non-scaling-stroke\"/>",
+            pal::RULE,
             y = y(level)
         );
     }
     for d in paths {
         let _ = write!(
             s,
-            "<path d=\"{d}\" fill=\"none\" stroke=\"#2f5d8a\" stroke-width=\"3\" vector-effect=\"non-scaling-stroke\"/>"
+            "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\" vector-effect=\"non-scaling-stroke\"/>",
+            pal::CURVE
         );
     }
     for (x, yy, v) in dots {
@@ -273,9 +328,10 @@ fn cell(o: &mut String, s: &Stage, lane: Lane) {
             for x in &s.optimizations {
                 let _ = write!(
                     o,
-                    "<li>{} {} <span class=\"status\">({})</span>",
+                    "<li>{} {} <span class=\"status {}\">({})</span>",
                     badge(x.priority),
                     xml_lines(&x.text),
+                    status_class(x.status),
                     x.status.label()
                 );
                 o.push_str(&votes(x.votes));
@@ -308,4 +364,46 @@ fn votes(n: u32) -> String {
 
 fn badge(l: Level) -> String {
     format!("<span class=\"badge {0}\">{0}</span>", l.name())
+}
+
+/// The curve's text alternative: each stage's mean, or that it has none.
+fn curve_alt(map: &JourneyMap) -> String {
+    let points: Vec<String> = map
+        .stages
+        .iter()
+        .map(|s| match s.curve_point() {
+            Some(v) => format!("{} {v:.1}", s.name),
+            None => format!("{} no emotions", s.name),
+        })
+        .collect();
+    format!(
+        "Emotion curve from 1 (very negative) to 5 (very positive): {}",
+        points.join(", ")
+    )
+}
+
+/// The curve's marker shape of a score as a character (the SVG's shapes).
+fn marker_glyph(v: f64) -> &'static str {
+    match pal::marker(v) {
+        pal::Marker::TriangleDown => "▼",
+        pal::Marker::Diamond => "◆",
+        pal::Marker::Circle => "●",
+        pal::Marker::Square => "■",
+        pal::Marker::TriangleUp => "▲",
+    }
+}
+
+/// What a score's band means, in words.
+fn band_word(v: f64) -> &'static str {
+    const WORDS: [&str; 5] = [
+        "very negative",
+        "negative",
+        "neutral",
+        "positive",
+        "very positive",
+    ];
+    WORDS
+        .get(crate::model::wording::score_band(v))
+        .copied()
+        .unwrap_or("neutral")
 }

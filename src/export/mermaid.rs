@@ -49,6 +49,12 @@ pub fn export(map: &JourneyMap) -> String {
     let title = clean(&map.title, Slot::Title);
     if !title.is_empty() {
         let _ = writeln!(o, "    title {title}");
+        // For screen readers: the diagram's accessible name and description.
+        let _ = writeln!(o, "    accTitle: {title}");
+    }
+    let summary = clean(&map.summary, Slot::Title);
+    if !summary.is_empty() {
+        let _ = writeln!(o, "    accDescr: {summary}");
     }
     o.push_str(&body);
     o

@@ -2,12 +2,17 @@
 //! terminal. Each format is one module with one pure function from a map to text
 //! (or, for a workbook, to bytes); `cli::export` does the files.
 
+pub mod binary;
 pub mod csv;
 pub mod curve;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
+pub mod pages;
+pub mod palette;
+pub mod pdf;
+pub mod raster;
 pub mod svg;
 pub mod text;
 pub mod xlsx;
@@ -24,6 +29,8 @@ pub enum Format {
     Svg,
     Json,
     Xlsx,
+    Pdf, // drawn from the SVG: `binary`
+    Png, // drawn from the SVG: `binary`
 }
 
 impl Format {
@@ -38,7 +45,7 @@ impl Format {
         Format::Json,
     ];
 
-    /// True for a format whose file is not text (a workbook).
+    /// True for a format whose file is not text (a workbook, a PDF, a PNG).
     pub fn is_binary(self) -> bool {
         !Format::ALL.contains(&self)
     }
@@ -54,6 +61,9 @@ pub fn export(map: &JourneyMap, format: Format) -> Vec<u8> {
         Format::Svg => svg::export(map).into_bytes(),
         Format::Json => json::export(map).into_bytes(),
         Format::Xlsx => xlsx::export(map),
+        // Their pages need options (paper, slides, author, logo): `binary`
+        // makes their bytes from this SVG.
+        Format::Pdf | Format::Png => svg::export(map).into_bytes(),
     }
 }
 

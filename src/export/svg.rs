@@ -2,74 +2,102 @@
 //! slides and walls. SVG has no text layout, so text is wrapped here with a width
 //! estimate (`text::wrap`), with some slack for wider fonts; rows grow to fit
 //! their longest cell, so nothing is cut.
+//!
+//! The PDF and PNG exports draw with the same pieces (`Grid`, `persona`), a part
+//! of the grid per page, so a page shows exactly what the poster shows.
 
 use std::fmt::Write;
+use std::ops::Range;
 
 use super::curve;
+use super::palette::{self as pal, ACCENT, CARD, INK, MUTED, ON_ACCENT_SOFT, PAPER, RULE};
 use super::text::{metric, wrap, xml};
 use crate::model::wording::{level_tag, touchpoint, with_note, with_votes};
 use crate::model::{JourneyMap, Lane, Level, Stage};
 
-const MARGIN: f64 = 32.0;
-const LANE_W: f64 = 130.0;
+pub(super) const MARGIN: f64 = 32.0;
+pub(super) const LANE_W: f64 = 130.0;
 /// Narrowest stage column; fewer stages get wider columns so the grid spans
 /// the poster's minimum width.
-const MIN_COL_W: f64 = 230.0;
+pub(super) const MIN_COL_W: f64 = 230.0;
 const MIN_WIDTH: f64 = 1200.0;
-const PAD: f64 = 10.0;
-const FONT: f64 = 13.0;
-const LINE: f64 = 17.0;
-const CURVE_H: f64 = 130.0;
+pub(super) const PAD: f64 = 10.0;
+pub(super) const FONT: f64 = 13.0;
+pub(super) const LINE: f64 = 17.0;
+pub(super) const CURVE_H: f64 = 130.0;
 /// Share of a box's width that wrapped text may fill: the estimate is rough.
 const SLACK: f64 = 0.9;
+/// Space below each card in a lane.
+const GAP: f64 = 4.0;
+/// The fonts asked for: the reader's own in a browser; the PDF and PNG exports
+/// resolve `sans-serif` to the font cjm bundles.
+pub(super) const FONTS: &str =
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
 
 /// One piece of text to draw: lines of at most a width, an optional coloured tag
 /// at the start of the first line.
-struct Block {
+pub(super) struct Block {
     tag: Option<(String, &'static str)>,
-    lines: Vec<String>,
+    pub(super) lines: Vec<String>,
 }
 
 impl Block {
-    fn new(tag: Option<(String, &'static str)>, text: &str, width: f64) -> Block {
+    pub(super) fn new(tag: Option<(String, &'static str)>, text: &str, width: f64) -> Block {
+        Block::sized(tag, text, width, FONT)
+    }
+
+    /// A block of text at another font size.
+    pub(super) fn sized(
+        tag: Option<(String, &'static str)>,
+        text: &str,
+        width: f64,
+        size: f64,
+    ) -> Block {
         let full = match &tag {
             Some((t, _)) => format!("{t} {text}"),
             None => text.to_string(),
         };
         Block {
             tag,
-            lines: wrap(&full, width * SLACK / FONT),
+            lines: wrap(&full, width * SLACK / size),
         }
     }
 
-    fn height(&self) -> f64 {
+    pub(super) fn height(&self) -> f64 {
         self.lines.len() as f64 * LINE
     }
 }
 
 /// Accumulates the SVG body.
-struct Canvas {
-    out: String,
+#[derive(Default)]
+pub(super) struct Canvas {
+    pub(super) out: String,
 }
 
 impl Canvas {
     /// A rectangle at `(x, y, width, height)`.
-    fn rect(&mut self, (x, y, w, h): (f64, f64, f64, f64), fill: &str, stroke: &str, r: f64) {
+    pub(super) fn rect(
+        &mut self,
+        (x, y, w, h): (f64, f64, f64, f64),
+        fill: &str,
+        stroke: &str,
+        r: f64,
+    ) {
         let _ = writeln!(
             self.out,
             "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"{r}\" fill=\"{fill}\" stroke=\"{stroke}\"/>"
         );
     }
 
-    /// One line of text; `text` is raw map text, escaped here.
     /// A row's name in the left column, in small capitals: the emotion curve's
     /// and each lane's, drawn alike.
-    fn row_heading(&mut self, y: f64, title: &str) {
+    fn row_heading(&mut self, x: f64, y: f64, title: &str) {
         let t = title.to_uppercase();
-        self.text(MARGIN + PAD, y + PAD + FONT, 11.0, "700", "#616e7c", &t);
+        self.text(x + PAD, y + PAD + FONT, 11.0, "700", MUTED, &t);
     }
 
-    fn text(&mut self, x: f64, y: f64, size: f64, weight: &str, fill: &str, text: &str) {
+    /// One line of text; `text` is raw map text, escaped here.
+    pub(super) fn text(&mut self, x: f64, y: f64, size: f64, weight: &str, fill: &str, text: &str) {
         let _ = writeln!(
             self.out,
             "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{size}\" font-weight=\"{weight}\" fill=\"{fill}\">{}</text>",
@@ -78,7 +106,10 @@ impl Canvas {
     }
 
     /// A block with its first line at baseline `y`; returns the height drawn.
-    fn block(&mut self, x: f64, y: f64, b: &Block, fill: &str) -> f64 {
+    /// A tag is a badge (white on the tag's colour) and the text starts after
+    /// it: two `<text>` elements, never a `<tspan>` in another font, since usvg
+    /// can panic merging two shapings of one line (combining marks).
+    pub(super) fn block(&mut self, x: f64, y: f64, b: &Block, fill: &str) -> f64 {
         for (i, line) in b.lines.iter().enumerate() {
             let by = y + i as f64 * LINE;
             let tagged = match &b.tag {
@@ -89,12 +120,15 @@ impl Canvas {
             };
             match tagged {
                 Some((t, colour, rest)) => {
+                    self.rect((x, by - 11.0, BADGE_W, 14.0), colour, colour, 3.0);
                     let _ = writeln!(
                         self.out,
-                        "<text x=\"{x:.1}\" y=\"{by:.1}\" font-size=\"{FONT}\" fill=\"{fill}\"><tspan font-weight=\"700\" fill=\"{colour}\">{}</tspan>{}</text>",
-                        xml(t),
-                        xml(rest)
+                        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" font-weight=\"700\" fill=\"{PAPER}\" text-anchor=\"middle\">{}</text>",
+                        x + BADGE_W / 2.0,
+                        by - 0.5,
+                        xml(t)
                     );
+                    self.text(x + BADGE_W + 5.0, by, FONT, "400", fill, rest.trim_start());
                 }
                 None => self.text(x, by, FONT, "400", fill, line),
             }
@@ -103,50 +137,96 @@ impl Canvas {
     }
 }
 
-pub fn export(map: &JourneyMap) -> String {
-    let n = map.stages.len();
-    let width = 2.0 * MARGIN + LANE_W + n as f64 * col_w(map);
-    let mut c = Canvas { out: String::new() };
-    let mut y = MARGIN;
+/// The width of a tag's badge: "[H]" or "4/5" in 10 px bold, with room for any
+/// font's widths.
+const BADGE_W: f64 = 28.0;
 
-    // Header.
-    for line in wrap(&map.title, (width - 2.0 * MARGIN) * SLACK / 28.0) {
-        c.text(MARGIN, y + 28.0, 28.0, "700", "#2f5d8a", &line);
-        y += 34.0;
-    }
-    y += 8.0;
-    if !map.summary.is_empty() {
-        let b = Block::new(None, &map.summary, width - 2.0 * MARGIN);
-        y += c.block(MARGIN, y + FONT, &b, "#616e7c");
-    }
-    let mut meta = super::text::stages(n);
-    if let Some(f) = super::chosen_framework(map) {
-        meta = format!("Framework: {} · {meta}", f);
-    }
-    c.text(MARGIN, y + FONT, 12.0, "400", "#616e7c", &meta);
-    y += LINE + 12.0;
-
-    y += persona(&mut c, map, y, width) + 16.0;
-    grid(&mut c, map, y);
-    let height = y + grid_height(map) + MARGIN;
-
+/// The SVG document around a body: `<title>` and `<desc>` first, so a screen
+/// reader announces the map by name and says what the picture holds.
+pub(super) fn document(width: f64, height: f64, title: &str, desc: &str, body: &str) -> String {
     let mut o = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif\">\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.2}\" height=\"{height:.2}\" viewBox=\"0 0 {width:.2} {height:.2}\" font-family=\"{FONTS}\" role=\"img\" aria-labelledby=\"title desc\">\n"
     );
-    let _ = writeln!(o, "<title>{}</title>", xml(&map.title));
+    let _ = writeln!(o, "<title id=\"title\">{}</title>", xml(title));
+    let _ = writeln!(o, "<desc id=\"desc\">{}</desc>", xml(desc));
     let _ = writeln!(
         o,
-        "<rect x=\"0\" y=\"0\" width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>"
+        "<rect x=\"0\" y=\"0\" width=\"{width:.2}\" height=\"{height:.2}\" fill=\"{PAPER}\"/>"
     );
-    o.push_str(&c.out);
+    o.push_str(body);
     o.push_str("</svg>\n");
     o
 }
 
+/// What the picture holds, in words, for `<desc>`: the summary, the persona and
+/// the curve's mean per stage, so the curve is not only a line.
+pub(super) fn description(map: &JourneyMap) -> String {
+    let mut d = format!(
+        "Customer journey map with {}",
+        super::text::stages(map.stages.len())
+    );
+    if !map.persona.name.is_empty() {
+        let _ = write!(d, " for the persona {}", map.persona.name);
+    }
+    d.push('.');
+    if !map.summary.is_empty() {
+        let _ = write!(d, " {}", map.summary);
+    }
+    let points: Vec<String> = map
+        .stages
+        .iter()
+        .map(|s| match s.curve_point() {
+            Some(v) => format!("{} {v:.1}", s.name),
+            None => format!("{} no emotions", s.name),
+        })
+        .collect();
+    if !points.is_empty() {
+        let _ = write!(
+            d,
+            " Emotion curve from 1 (very negative) to 5 (very positive): {}.",
+            points.join(", ")
+        );
+    }
+    d
+}
+
+pub fn export(map: &JourneyMap) -> String {
+    let n = map.stages.len();
+    let width = 2.0 * MARGIN + LANE_W + n as f64 * col_w(map);
+    let mut c = Canvas::default();
+    let mut y = MARGIN;
+    y += heading(&mut c, map, MARGIN, y, width - 2.0 * MARGIN);
+    y += persona(&mut c, map, MARGIN, y, width - 2.0 * MARGIN) + 16.0;
+    let grid = Grid::new(map, 0..n, MARGIN, col_w(map));
+    y += grid.draw_all(&mut c, y, None);
+    let height = y + MARGIN;
+    document(width, height, &map.title, &description(map), &c.out)
+}
+
+/// The title, summary and framework line; returns the height drawn.
+pub(super) fn heading(c: &mut Canvas, map: &JourneyMap, left: f64, top: f64, inner: f64) -> f64 {
+    let mut y = top;
+    for line in wrap(&map.title, inner * SLACK / 28.0) {
+        c.text(left, y + 28.0, 28.0, "700", ACCENT, &line);
+        y += 34.0;
+    }
+    y += 8.0;
+    if !map.summary.is_empty() {
+        let b = Block::new(None, &map.summary, inner);
+        y += c.block(left, y + FONT, &b, MUTED);
+    }
+    let mut meta = super::text::stages(map.stages.len());
+    if let Some(f) = super::chosen_framework(map) {
+        meta = format!("Framework: {} · {meta}", f);
+    }
+    c.text(left, y + FONT, 12.0, "400", MUTED, &meta);
+    y += LINE + 12.0;
+    y - top
+}
+
 /// The persona card (and objectives); returns its height.
-fn persona(c: &mut Canvas, map: &JourneyMap, top: f64, width: f64) -> f64 {
+pub(super) fn persona(c: &mut Canvas, map: &JourneyMap, left: f64, top: f64, inner: f64) -> f64 {
     let p = &map.persona;
-    let inner = width - 2.0 * MARGIN;
     let left_w = (inner * 0.32).min(420.0);
     let mut columns: Vec<(&str, &[String])> = vec![
         ("GOALS", &p.goals),
@@ -165,35 +245,27 @@ fn persona(c: &mut Canvas, map: &JourneyMap, top: f64, width: f64) -> f64 {
     };
 
     // Measure first, then draw the card behind the text.
-    let mut left = Vec::new();
-    left.push((
-        Block::new(None, &p.name, left_w - 2.0 * PAD),
-        "#1f2933",
-        true,
-    ));
+    let mut who = Vec::new();
+    who.push((Block::new(None, &p.name, left_w - 2.0 * PAD), INK, true));
     if !p.role.is_empty() {
-        left.push((
-            Block::new(None, &p.role, left_w - 2.0 * PAD),
-            "#616e7c",
-            false,
-        ));
+        who.push((Block::new(None, &p.role, left_w - 2.0 * PAD), MUTED, false));
     }
     if !p.quote.is_empty() {
         let q = format!("“{}”", p.quote);
-        left.push((Block::new(None, &q, left_w - 2.0 * PAD), "#1f2933", false));
+        who.push((Block::new(None, &q, left_w - 2.0 * PAD), INK, false));
     }
     if !p.summary.is_empty() {
-        left.push((
+        who.push((
             Block::new(None, &p.summary, left_w - 2.0 * PAD),
-            "#616e7c",
+            MUTED,
             false,
         ));
     }
     for (l, v) in &p.traits {
         let t = format!("{l}: {v}");
-        left.push((Block::new(None, &t, left_w - 2.0 * PAD), "#1f2933", false));
+        who.push((Block::new(None, &t, left_w - 2.0 * PAD), INK, false));
     }
-    let left_h: f64 = left.iter().map(|(b, _, _)| b.height() + 4.0).sum::<f64>() + 6.0;
+    let left_h: f64 = who.iter().map(|(b, _, _)| b.height() + 4.0).sum::<f64>() + 6.0;
     let blocks: Vec<Vec<Block>> = columns
         .iter()
         .map(|(_, items)| {
@@ -209,13 +281,13 @@ fn persona(c: &mut Canvas, map: &JourneyMap, top: f64, width: f64) -> f64 {
         .fold(0.0, f64::max);
     let h = left_h.max(cols_h) + 2.0 * PAD;
 
-    c.rect((MARGIN, top, inner, h), "#f5f7fa", "#d9e2ec", 8.0);
+    c.rect((left, top, inner, h), CARD, RULE, 8.0);
     let mut y = top + PAD + FONT;
-    for (i, (b, fill, bold)) in left.iter().enumerate() {
+    for (i, (b, fill, bold)) in who.iter().enumerate() {
         if *bold && i == 0 {
             for (j, line) in b.lines.iter().enumerate() {
                 c.text(
-                    MARGIN + PAD,
+                    left + PAD,
                     y + 3.0 + j as f64 * LINE,
                     17.0,
                     "700",
@@ -225,58 +297,331 @@ fn persona(c: &mut Canvas, map: &JourneyMap, top: f64, width: f64) -> f64 {
             }
             y += b.height() + 8.0;
         } else {
-            y += c.block(MARGIN + PAD, y, b, fill) + 4.0;
+            y += c.block(left + PAD, y, b, fill) + 4.0;
         }
     }
     for (k, ((title, _), bs)) in columns.iter().zip(&blocks).enumerate() {
-        let x = MARGIN + left_w + PAD + k as f64 * col_w;
+        let x = left + left_w + PAD + k as f64 * col_w;
         let mut y = top + PAD + FONT;
-        c.text(x + PAD, y, 11.0, "700", "#616e7c", title);
+        c.text(x + PAD, y, 11.0, "700", MUTED, title);
         y += LINE + 4.0;
         for b in bs {
-            y += c.block(x + PAD, y, b, "#1f2933") + 3.0;
+            y += c.block(x + PAD, y, b, INK) + 3.0;
         }
     }
     h
 }
 
-/// The width of every stage column.
+/// The width of every stage column of the poster.
 fn col_w(map: &JourneyMap) -> f64 {
     let n = map.stages.len().max(1) as f64;
     ((MIN_WIDTH - 2.0 * MARGIN - LANE_W) / n).max(MIN_COL_W)
 }
 
-fn stage_header(s: &Stage, i: usize, col_w: f64) -> (Block, Option<Block>) {
-    let name = Block::new(None, &format!("{}. {}", i + 1, s.name), col_w - 2.0 * PAD);
-    let goal = (!s.goal.is_empty()).then(|| Block::new(None, &s.goal, col_w - 2.0 * PAD));
-    (name, goal)
+/// Cards of one lane, one list per stage column.
+pub(super) struct LaneCards(pub(super) Vec<Vec<Block>>);
+
+impl std::ops::Deref for LaneCards {
+    type Target = [Vec<Block>];
+    fn deref(&self) -> &[Vec<Block>] {
+        &self.0
+    }
 }
 
-fn header_height(map: &JourneyMap) -> f64 {
-    map.stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let (n, g) = stage_header(s, i, col_w(map));
-            n.height() + g.map_or(0.0, |g| g.height() + 2.0)
-        })
-        .fold(LINE, f64::max)
-        + 2.0 * PAD
+impl LaneCards {
+    /// Which columns have no cards at all.
+    pub(super) fn nones(&self) -> Vec<bool> {
+        self.0.iter().map(Vec::is_empty).collect()
+    }
+
+    /// Every column's cards, as slices.
+    pub(super) fn columns(&self) -> Vec<&[Block]> {
+        self.0.iter().map(Vec::as_slice).collect()
+    }
+}
+
+/// A run of stage columns of the grid: the poster draws all of them, a PDF page
+/// the ones that fit its width, a slide one.
+pub(super) struct Grid<'a> {
+    map: &'a JourneyMap,
+    stages: Range<usize>,
+    left: f64,
+    cw: f64,
+}
+
+impl<'a> Grid<'a> {
+    /// Stages `stages` of `map`, the lane headings' column at `left`, each stage
+    /// column `cw` wide.
+    pub(super) fn new(map: &'a JourneyMap, stages: Range<usize>, left: f64, cw: f64) -> Grid<'a> {
+        let stages = stages.start.min(map.stages.len())..stages.end.min(map.stages.len());
+        Grid {
+            map,
+            stages,
+            left,
+            cw,
+        }
+    }
+
+    fn shown(&self) -> impl Iterator<Item = (usize, &'a Stage)> + '_ {
+        self.map
+            .stages
+            .iter()
+            .enumerate()
+            .skip(self.stages.start)
+            .take(self.stages.len())
+    }
+
+    pub(super) fn width(&self) -> f64 {
+        LANE_W + self.stages.len() as f64 * self.cw
+    }
+
+    fn x0(&self) -> f64 {
+        self.left + LANE_W
+    }
+
+    /// The header band, curve and every lane in full; returns the height drawn.
+    pub(super) fn draw_all(&self, c: &mut Canvas, top: f64, mark: Option<usize>) -> f64 {
+        if self.stages.is_empty() {
+            c.text(
+                self.left,
+                top + FONT,
+                FONT,
+                "400",
+                MUTED,
+                "This map has no stages yet.",
+            );
+            return LINE;
+        }
+        let mut y = top;
+        y += self.draw_all_but_lanes(c, y, mark);
+        for lane in Lane::ALL {
+            let cards = self.cards(lane);
+            y += self.draw_lane(c, y, lane.title(), &cards.columns(), false, &cards.nones());
+        }
+        y - top
+    }
+
+    /// The header band and the curve; returns the height drawn.
+    pub(super) fn draw_all_but_lanes(&self, c: &mut Canvas, top: f64, mark: Option<usize>) -> f64 {
+        let h = self.draw_header(c, top, mark);
+        h + self.draw_curve(c, top + h, mark)
+    }
+
+    fn stage_header(&self, i: usize, s: &Stage) -> (Block, Option<Block>) {
+        let w = self.cw - 2.0 * PAD;
+        let name = Block::sized(None, &format!("{}. {}", i + 1, s.name), w, 14.0);
+        let goal = (!s.goal.is_empty()).then(|| Block::new(None, &s.goal, w));
+        (name, goal)
+    }
+
+    pub(super) fn header_height(&self) -> f64 {
+        self.shown()
+            .map(|(i, s)| {
+                let (n, g) = self.stage_header(i, s);
+                n.height() + g.map_or(0.0, |g| g.height() + 2.0)
+            })
+            .fold(LINE, f64::max)
+            + 2.0 * PAD
+    }
+
+    /// The stage names and goals on the accent band; the stage `mark` (a slide's
+    /// own) on Okabe–Ito blue. Returns the height.
+    pub(super) fn draw_header(&self, c: &mut Canvas, top: f64, mark: Option<usize>) -> f64 {
+        let hh = self.header_height();
+        c.rect((self.left, top, self.width(), hh), ACCENT, ACCENT, 0.0);
+        c.text(
+            self.left + PAD,
+            top + PAD + FONT,
+            11.0,
+            "700",
+            PAPER,
+            "STAGE",
+        );
+        for (k, (i, s)) in self.shown().enumerate() {
+            let x = self.x0() + k as f64 * self.cw;
+            if mark == Some(i) {
+                c.rect((x, top, self.cw, hh), pal::MARK, pal::MARK, 0.0);
+            }
+            let (name, goal) = self.stage_header(i, s);
+            let mut y = top + PAD + FONT;
+            for (j, line) in name.lines.iter().enumerate() {
+                c.text(x + PAD, y + j as f64 * LINE, 14.0, "700", PAPER, line);
+            }
+            y += name.height() + 2.0;
+            if let Some(g) = goal {
+                let fill = if mark == Some(i) {
+                    PAPER
+                } else {
+                    ON_ACCENT_SOFT
+                };
+                c.block(x + PAD, y, &g, fill);
+            }
+        }
+        hh
+    }
+
+    /// The emotion curve over these stages, each point in its band's colour and
+    /// shape with its value written beside it; the stage `mark` gets a ring and
+    /// the words "this stage". Returns the height.
+    pub(super) fn draw_curve(&self, c: &mut Canvas, top: f64, mark: Option<usize>) -> f64 {
+        let (left, x0, cw) = (self.left, self.x0(), self.cw);
+        let total_w = self.width();
+        let y = top;
+        c.rect((left, y, total_w, CURVE_H), PAPER, RULE, 0.0);
+        c.rect((left, y, LANE_W, CURVE_H), CARD, RULE, 0.0);
+        c.row_heading(left, y, "Emotion curve");
+        let legend = [
+            (PAD + FONT + LINE, "5 very positive"),
+            (PAD + FONT + 2.0 * LINE, "1 very negative"),
+        ];
+        for (dy, t) in legend {
+            c.text(left + PAD, y + dy, 11.0, "400", MUTED, t);
+        }
+        let cy = |v: f64| y + 15.0 + (5.0 - v.clamp(1.0, 5.0)) * (CURVE_H - 30.0) / 4.0;
+        for level in [1.0, 3.0, 5.0] {
+            let _ = writeln!(
+                c.out,
+                "<path d=\"M{x0:.1} {yy:.1} H{:.1}\" stroke=\"{RULE}\" stroke-dasharray=\"4 4\"/>",
+                left + total_w,
+                yy = cy(level)
+            );
+        }
+        let points: Vec<Option<f64>> = self.shown().map(|(_, s)| s.curve_point()).collect();
+        let (paths, dots) = curve::runs(&points, |k| x0 + (k as f64 + 0.5) * cw, cy);
+        for d in paths {
+            let _ = writeln!(
+                c.out,
+                "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\"/>",
+                pal::CURVE
+            );
+        }
+        for (x, yy, v) in dots {
+            c.out
+                .push_str(&pal::marker_svg(pal::marker(v), x, yy, 7.0, pal::score(v)));
+            c.out.push('\n');
+            // The value above its marker, clear of the line (below it near the top).
+            let ly = if yy - 17.0 - 12.0 < y {
+                yy + 26.0
+            } else {
+                yy - 17.0
+            };
+            let _ = writeln!(
+                c.out,
+                "<text x=\"{x:.1}\" y=\"{ly:.1}\" font-size=\"12\" font-weight=\"700\" fill=\"{INK}\" text-anchor=\"middle\">{v:.1}</text>"
+            );
+        }
+        for (k, (i, s)) in self.shown().enumerate() {
+            let x = x0 + (k as f64 + 0.5) * cw;
+            if s.curve_point().is_none() {
+                let _ = writeln!(
+                    c.out,
+                    "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"{MUTED}\" text-anchor=\"middle\">no emotions</text>",
+                    y + CURVE_H / 2.0
+                );
+            }
+            if mark == Some(i) {
+                if let Some(v) = s.curve_point() {
+                    let _ = writeln!(
+                        c.out,
+                        "<circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"13\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\"/>",
+                        cy(v),
+                        pal::MARK
+                    );
+                }
+                let _ = writeln!(
+                    c.out,
+                    "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" font-weight=\"700\" fill=\"{}\" text-anchor=\"middle\">this stage</text>",
+                    y + CURVE_H - 4.0,
+                    pal::MARK
+                );
+            }
+        }
+        CURVE_H
+    }
+
+    /// The cards of `lane`, one list per stage column.
+    pub(super) fn cards(&self, lane: Lane) -> LaneCards {
+        LaneCards(
+            self.shown()
+                .map(|(_, s)| lane_blocks(s, lane, self.cw))
+                .collect(),
+        )
+    }
+
+    /// The height a lane row needs for `cards`.
+    pub(super) fn lane_height(cards: &[&[Block]]) -> f64 {
+        cards
+            .iter()
+            .map(|bs| bs.iter().map(|b| b.height() + GAP).sum::<f64>())
+            .fold(LINE, f64::max)
+            + 2.0 * PAD
+    }
+
+    /// How many of `cards` (from the first) fit in `height`, never part of one.
+    pub(super) fn fitting(cards: &[Block], height: f64) -> usize {
+        let mut used = 2.0 * PAD;
+        cards
+            .iter()
+            .take_while(|b| {
+                used += b.height() + GAP;
+                used <= height
+            })
+            .count()
+    }
+
+    /// One lane row headed `title`, with `cards` per stage column; returns its
+    /// height. A row `continued` from the page before says so under its
+    /// heading. An empty column shows "—" only where `none[k]` says the stage
+    /// has no cards in this lane at all (not where they are on another page).
+    pub(super) fn draw_lane(
+        &self,
+        c: &mut Canvas,
+        top: f64,
+        title: &str,
+        cards: &[&[Block]],
+        continued: bool,
+        none: &[bool],
+    ) -> f64 {
+        let h = Self::lane_height(cards);
+        c.rect((self.left, top, LANE_W, h), CARD, RULE, 0.0);
+        c.row_heading(self.left, top, title);
+        if continued {
+            c.text(
+                self.left + PAD,
+                top + PAD + FONT + LINE,
+                11.0,
+                "400",
+                MUTED,
+                "(continued)",
+            );
+        }
+        for k in 0..self.stages.len() {
+            let x = self.x0() + k as f64 * self.cw;
+            c.rect((x, top, self.cw, h), PAPER, RULE, 0.0);
+            let blocks = cards.get(k).copied().unwrap_or_default();
+            if blocks.is_empty() && none.get(k).copied().unwrap_or(true) {
+                c.text(x + PAD, top + PAD + FONT, FONT, "400", MUTED, "—");
+            }
+            let mut by = top + PAD + FONT;
+            for b in blocks {
+                by += c.block(x + PAD, by, b, INK) + GAP;
+            }
+        }
+        h
+    }
 }
 
 fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
     let w = col_w - 2.0 * PAD;
+    let bullets = |items: &[String]| -> Vec<Block> {
+        items
+            .iter()
+            .map(|t| Block::new(None, &format!("• {t}"), w))
+            .collect()
+    };
     match lane {
-        Lane::Actions => s
-            .actions
-            .iter()
-            .map(|t| Block::new(None, &format!("• {t}"), w))
-            .collect(),
-        Lane::Thoughts => s
-            .thoughts
-            .iter()
-            .map(|t| Block::new(None, &format!("• {t}"), w))
-            .collect(),
+        Lane::Actions => bullets(&s.actions),
+        Lane::Thoughts => bullets(&s.thoughts),
         Lane::Touchpoints => s
             .touchpoints
             .iter()
@@ -286,7 +631,7 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
             .emotions
             .iter()
             .map(|e| {
-                let tag = (format!("{}/5", e.score), curve::colour(e.score as f64));
+                let tag = (format!("{}/5", e.score), pal::score(e.score as f64));
                 Block::new(Some(tag), &with_note(e.label.clone(), &e.note), w)
             })
             .collect(),
@@ -322,154 +667,5 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
 
 /// The level's marker as every view draws it, in the level's colour.
 fn tag(l: Level) -> (String, &'static str) {
-    let colour = match l {
-        Level::High => "#c0392b",
-        Level::Medium => "#b7860b",
-        Level::Low => "#7b8794",
-    };
-    (level_tag(l).to_string(), colour)
-}
-
-fn lane_height(map: &JourneyMap, lane: Lane) -> f64 {
-    map.stages
-        .iter()
-        .map(|s| {
-            lane_blocks(s, lane, col_w(map))
-                .iter()
-                .map(|b| b.height() + 4.0)
-                .sum::<f64>()
-        })
-        .fold(LINE, f64::max)
-        + 2.0 * PAD
-}
-
-fn grid_height(map: &JourneyMap) -> f64 {
-    if map.stages.is_empty() {
-        return LINE;
-    }
-    header_height(map) + CURVE_H + Lane::ALL.iter().map(|&l| lane_height(map, l)).sum::<f64>()
-}
-
-fn grid(c: &mut Canvas, map: &JourneyMap, top: f64) {
-    if map.stages.is_empty() {
-        c.text(
-            MARGIN,
-            top + FONT,
-            FONT,
-            "400",
-            "#9aa5b1",
-            "This map has no stages yet.",
-        );
-        return;
-    }
-    let x0 = MARGIN + LANE_W;
-    let cw = col_w(map);
-    let total_w = LANE_W + map.stages.len() as f64 * cw;
-    // Stage headers.
-    let hh = header_height(map);
-    c.rect((MARGIN, top, total_w, hh), "#2f5d8a", "#2f5d8a", 0.0);
-    c.text(
-        MARGIN + PAD,
-        top + PAD + FONT,
-        11.0,
-        "700",
-        "#ffffff",
-        "STAGE",
-    );
-    for (i, s) in map.stages.iter().enumerate() {
-        let x = x0 + i as f64 * cw + PAD;
-        let (name, goal) = stage_header(s, i, cw);
-        let mut y = top + PAD + FONT;
-        for (j, line) in name.lines.iter().enumerate() {
-            c.text(x, y + j as f64 * LINE, 14.0, "700", "#ffffff", line);
-        }
-        y += name.height() + 2.0;
-        if let Some(g) = goal {
-            c.block(x, y, &g, "#dbe7f3");
-        }
-    }
-    let mut y = top + hh;
-
-    // Emotion curve.
-    c.rect((MARGIN, y, total_w, CURVE_H), "#ffffff", "#d9e2ec", 0.0);
-    c.rect((MARGIN, y, LANE_W, CURVE_H), "#f5f7fa", "#d9e2ec", 0.0);
-    c.row_heading(y, "Emotion curve");
-    c.text(
-        MARGIN + PAD,
-        y + PAD + FONT + LINE,
-        11.0,
-        "400",
-        "#9aa5b1",
-        "1 very negative",
-    );
-    c.text(
-        MARGIN + PAD,
-        y + PAD + FONT + 2.0 * LINE,
-        11.0,
-        "400",
-        "#9aa5b1",
-        "5 very positive",
-    );
-    let cy = |v: f64| y + 15.0 + (5.0 - v.clamp(1.0, 5.0)) * (CURVE_H - 30.0) / 4.0;
-    for level in [1.0, 3.0, 5.0] {
-        let _ = writeln!(
-            c.out,
-            "<path d=\"M{x0:.1} {yy:.1} H{:.1}\" stroke=\"#d9e2ec\" stroke-dasharray=\"4 4\"/>",
-            MARGIN + total_w,
-            yy = cy(level)
-        );
-    }
-    let (paths, dots) = curve::runs(&map.curve(), |i| x0 + (i as f64 + 0.5) * cw, cy);
-    for d in paths {
-        let _ = writeln!(
-            c.out,
-            "<path d=\"{d}\" fill=\"none\" stroke=\"#2f5d8a\" stroke-width=\"3\"/>"
-        );
-    }
-    for (x, yy, v) in dots {
-        let _ = writeln!(
-            c.out,
-            "<circle cx=\"{x:.1}\" cy=\"{yy:.1}\" r=\"7\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"2\"/>",
-            curve::colour(v)
-        );
-        c.text(
-            x + 11.0,
-            yy + 4.0,
-            12.0,
-            "700",
-            "#1f2933",
-            &format!("{v:.1}"),
-        );
-    }
-    for (i, s) in map.stages.iter().enumerate() {
-        if s.curve_point().is_none() {
-            let x = x0 + (i as f64 + 0.5) * cw;
-            let _ = writeln!(
-                c.out,
-                "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#9aa5b1\" text-anchor=\"middle\">no emotions</text>",
-                y + CURVE_H / 2.0
-            );
-        }
-    }
-    y += CURVE_H;
-
-    // Lanes.
-    for lane in Lane::ALL {
-        let h = lane_height(map, lane);
-        c.rect((MARGIN, y, LANE_W, h), "#f5f7fa", "#d9e2ec", 0.0);
-        c.row_heading(y, lane.title());
-        for (i, s) in map.stages.iter().enumerate() {
-            let x = x0 + i as f64 * cw;
-            c.rect((x, y, cw, h), "#ffffff", "#d9e2ec", 0.0);
-            let blocks = lane_blocks(s, lane, cw);
-            if blocks.is_empty() {
-                c.text(x + PAD, y + PAD + FONT, FONT, "400", "#bcccdc", "—");
-            }
-            let mut by = y + PAD + FONT;
-            for b in &blocks {
-                by += c.block(x + PAD, by, b, "#1f2933") + 4.0;
-            }
-        }
-        y += h;
-    }
+    (level_tag(l).to_string(), pal::level(l))
 }

@@ -16,7 +16,8 @@ use crate::store::{self, SaveError};
 
 /// `settings.ron` in the config directory, all fields optional:
 /// `(autosave_seconds: 5, keys: {"w": "up", "ctrl-q": "quit"}, theme: "light",
-/// timer_minutes: 15)`.
+/// timer_minutes: 15)`; `author` and `logo` are for `cjm export --format pdf`'s
+/// title page.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
@@ -26,6 +27,10 @@ pub struct Settings {
     pub theme: String,
     /// The length `t` offers for the workshop timer.
     pub timer_minutes: u64,
+    /// Who prepared the map, on a PDF's title page (`--author` overrides it).
+    pub author: String,
+    /// A PNG or SVG file for a PDF's title page, relative to the settings folder.
+    pub logo: String,
 }
 
 impl Default for Settings {
@@ -35,6 +40,8 @@ impl Default for Settings {
             keys: HashMap::new(),
             theme: "dark".to_string(),
             timer_minutes: super::timer::DEFAULT_MINUTES,
+            author: String::new(),
+            logo: String::new(),
         }
     }
 }
