@@ -21,7 +21,7 @@ const MAX_COLUMN: u16 = 44;
 const WIDE_COLUMN: u16 = 50;
 /// Fit zoom: every stage shares the width, down to this (eight letters of
 /// text); a map with more stages than that scrolls.
-pub const FIT_COLUMN: u16 = 10;
+const FIT_COLUMN: u16 = 10;
 
 /// The narrowest a stage column gets at zoom `z`.
 fn min_column(z: Zoom) -> u16 {

@@ -333,11 +333,13 @@ fn preview_head(path: &Path) -> Option<Vec<u8>> {
 
 /// The editor's state for the first screen of the large map at `path`, drawn from
 /// the first stages in `head` (the start of its file) on a terminal `width`
-/// columns wide; `None` when `head` holds no more stages than such a screen shows
-/// side by side at the narrowest columns, or is not canonical (see
-/// `format::preview`). It is drawn, never acted on.
+/// columns wide; `None` when `head` holds no more stages than the editor shows
+/// side by side when it opens, or is not canonical (see `format::preview`). It is
+/// drawn, never acted on.
 pub fn preview(path: &Path, head: &[u8], width: u16) -> Option<App> {
-    let shown = usize::from(width / super::layout::FIT_COLUMN) + 1;
+    // One more than the columns on screen: the curve and the "more ▸" mark look
+    // at the stage after the last one shown.
+    let shown = super::layout::visible_stage_count(width, usize::MAX, Default::default());
     let map = format::preview::preview(head, shown + 1).filter(|m| m.stages.len() > shown)?;
     let mut app = App::new(map, path.to_path_buf());
     app.doc.preview = true;
