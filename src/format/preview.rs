@@ -105,6 +105,26 @@ mod tests {
     }
 
     #[test]
+    fn every_start_of_a_file_gives_no_preview_or_the_stages_it_holds_whole() {
+        let whole = map(6);
+        let text = write(&whole);
+        let mut previews = 0;
+        for cut in 0..=text.len() {
+            let Some(p) = preview(text.as_bytes().get(..cut).unwrap(), 4) else {
+                continue;
+            };
+            previews += 1;
+            assert_eq!((&p.title, &p.persona), (&whole.title, &whole.persona));
+            assert!(!p.stages.is_empty() && p.stages.len() <= 4, "at {cut}");
+            assert_eq!(p.stages[..], whole.stages[..p.stages.len()], "at {cut}");
+            // Each stage it holds is in the start whole.
+            let last = &p.stages[p.stages.len() - 1];
+            assert!(text[..cut].contains(&format!("name: \"{}\"", last.name)));
+        }
+        assert!(previews > 0);
+    }
+
+    #[test]
     fn stages_that_would_not_be_valid_give_no_preview() {
         let mut m = map(4);
         if let Some(s) = m.stages.get_mut(1) {
