@@ -36,3 +36,27 @@ fn load_only(b: Bencher, items: usize) {
     let text = cjm::format::write(&r#gen::map_with_items(items));
     b.bench_local(|| cjm::format::load(text.as_bytes()).unwrap());
 }
+
+/// What the editor draws first for a large map: the start of the file read, its
+/// first stages read back (and checked by writing them again), the first frame
+/// drawn from them. The whole file is loaded meanwhile on another thread.
+#[divan::bench(args = ITEMS, sample_count = 20)]
+fn preview_to_first_frame(b: Bencher, items: usize) {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    std::fs::write(&path, cjm::format::write(&r#gen::map_with_items(items))).unwrap();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    b.bench_local(|| {
+        let mut head = Vec::with_capacity(256 * 1024);
+        std::fs::File::open(&path)
+            .unwrap()
+            .take(256 * 1024)
+            .read_to_end(&mut head)
+            .unwrap();
+        let mut app = cjm::tui::run::preview(&path, &head, 120).unwrap();
+        app.size = (120, 40);
+        term.draw(|f| view(&app, f)).unwrap();
+        app
+    });
+}

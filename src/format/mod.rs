@@ -3,6 +3,7 @@
 
 mod error;
 pub mod escape;
+pub mod preview;
 mod read;
 pub mod rules;
 pub mod settings;

@@ -83,7 +83,7 @@ pub fn parse_text(text: &str) -> Result<Parsed, ReadError> {
     parse_text_with(text, true)
 }
 
-fn parse_text_with(text: &str, record: bool) -> Result<Parsed, ReadError> {
+pub(super) fn parse_text_with(text: &str, record: bool) -> Result<Parsed, ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc = syntax::parse(text);
     // A marker stands at the start of a line, and no RON value starts with `<`,

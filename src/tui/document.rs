@@ -38,6 +38,9 @@ pub struct Document {
     /// An `$EDITOR` edit that does not load, until the user edits it again into
     /// a map or discards it. The runtime keeps it in a recovery file meanwhile.
     pub rejected_edit: Option<String>,
+    /// Only the first stages of a large map, drawn while the whole file is
+    /// still being read: how many stages there are is not known yet.
+    pub preview: bool,
 }
 
 impl Document {
@@ -54,6 +57,7 @@ impl Document {
             session: Session::new(),
             recovery_written: None,
             rejected_edit: None,
+            preview: false,
         }
     }
 

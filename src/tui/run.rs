@@ -59,9 +59,19 @@ pub type Snapshot = Arc<Mutex<Option<Unsaved>>>;
 /// a file that does not exist yet; and the offer of recovery files other
 /// sessions left.
 pub fn open(path: &Path) -> anyhow::Result<App> {
+    open_loaded(path, path.exists().then(|| crate::files::load(path)))
+}
+
+/// What `files::load` gave for the file.
+type FileLoad =
+    Result<(format::Loaded, Vec<u8>, crate::files::Fingerprint), crate::files::FileError>;
+
+/// `open` with the file already loaded (`None`: it does not exist), so that the
+/// load can run on another thread while the terminal is set up.
+fn open_loaded(path: &Path, load: Option<FileLoad>) -> anyhow::Result<App> {
     let (settings, settings_error) = Settings::load();
-    let mut app = if path.exists() {
-        let (loaded, _, fp) = crate::files::load(path).map_err(|e| {
+    let mut app = if let Some(load) = load {
+        let (loaded, _, fp) = load.map_err(|e| {
             if e.is_invalid() {
                 e.with_advice("fix it in a text editor; `cjm check` lists every problem")
             } else {
@@ -85,6 +95,24 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
         app.overlay = Overlay::Templates(Default::default());
         app
     };
+    let problems = configure(&mut app, &settings);
+    if let Some(e) = settings_error {
+        app.error(e);
+    } else if !problems.is_empty() {
+        app.error(problems.join(" · "));
+    }
+    let offers = session::offers(&app);
+    if !offers.is_empty() {
+        app.overlay = Overlay::Prompt(Prompt::Restore {
+            offers,
+            selected: 0,
+        });
+    }
+    Ok(app)
+}
+
+/// Applies the settings (keys, theme, timer) and says what in them was ignored.
+fn configure(app: &mut App, settings: &Settings) -> Vec<String> {
     let bad = app.keymap.apply_overrides(&settings.keys);
     let theme = super::theme::Theme::named(&settings.theme);
     app.theme = theme.unwrap_or_default();
@@ -112,19 +140,7 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
             super::timer::DEFAULT_MINUTES
         ));
     }
-    if let Some(e) = settings_error {
-        app.error(e);
-    } else if !problems.is_empty() {
-        app.error(problems.join(" · "));
-    }
-    let offers = session::offers(&app);
-    if !offers.is_empty() {
-        app.overlay = Overlay::Prompt(Prompt::Restore {
-            offers,
-            selected: 0,
-        });
-    }
-    Ok(app)
+    problems
 }
 
 fn title_from(path: &Path) -> String {
@@ -272,8 +288,92 @@ pub fn install_panic_hook(snapshot: Snapshot) {
 /// Runs the editor on `path`; `compare` is the map `--compare` named, drawn
 /// dimmed under the live curve.
 pub fn run(path: &Path, compare: Option<Comparison>) -> anyhow::Result<u8> {
-    let mut app = open(path)?;
-    app.compare = compare;
+    std::thread::scope(|scope| {
+        // A large map is read and validated on another thread while its first
+        // screen is drawn from its first stages; keys wait in the terminal until
+        // the whole map is accepted, and a map refused shows its error instead.
+        let start = match preview_head(path) {
+            Some(head) if compare.is_none() => {
+                let loading = scope.spawn(|| crate::files::load(path));
+                let width = ratatui::crossterm::terminal::size().map_or(0, |(w, _)| w);
+                match preview(path, &head, width) {
+                    Some(app) => Start::Loading(loading, app),
+                    None => Start::Open(open_loaded(path, Some(joined(loading)))?),
+                }
+            }
+            _ => Start::Open(open(path)?),
+        };
+        run_started(path, start, compare)
+    })
+}
+
+/// A map file at least this large gets a preview: below it, loading takes about
+/// as long as setting up the terminal.
+const PREVIEW_FROM: u64 = 512 * 1024;
+/// How much of the start of the file the preview reads: the stages in it must be
+/// more than a screen shows.
+const PREVIEW_HEAD: u64 = 256 * 1024;
+
+/// How the editor starts: with the map loaded, or with the first stages of a
+/// large map to draw while the thread loading all of it finishes.
+enum Start<'s> {
+    Open(App),
+    Loading(std::thread::ScopedJoinHandle<'s, FileLoad>, App),
+}
+
+/// The start of the file at `path` when it is a regular file large enough for a
+/// preview.
+fn preview_head(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() < PREVIEW_FROM {
+        return None;
+    }
+    let mut head = Vec::with_capacity(PREVIEW_HEAD as usize);
+    std::fs::File::open(path)
+        .ok()?
+        .take(PREVIEW_HEAD)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(head)
+}
+
+/// The editor's state for the first screen of the large map at `path`, drawn from
+/// the first stages in `head` (the start of its file) on a terminal `width`
+/// columns wide; `None` when `head` holds no more stages than the editor shows
+/// side by side when it opens, or is not canonical (see `format::preview`). It is
+/// drawn, never acted on.
+pub fn preview(path: &Path, head: &[u8], width: u16) -> Option<App> {
+    // One more than the columns on screen: the curve and the "more ▸" mark look
+    // at the stage after the last one shown.
+    let shown = super::layout::visible_stage_count(width, usize::MAX, Default::default());
+    let map = format::preview::preview(head, shown + 1).filter(|m| m.stages.len() > shown)?;
+    let mut app = App::new(map, path.to_path_buf());
+    app.doc.preview = true;
+    let (settings, _) = Settings::load();
+    // What the settings got wrong is said once the whole map is in.
+    let _ = configure(&mut app, &settings);
+    Some(app)
+}
+
+/// What the loading thread gave; its panic goes on in this thread, whose hook
+/// restores the terminal.
+fn joined(loading: std::thread::ScopedJoinHandle<'_, FileLoad>) -> FileLoad {
+    match loading.join() {
+        Ok(load) => load,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// Draws the preview at the terminal's size, as the whole map will draw it.
+fn draw_preview(terminal: &mut DefaultTerminal, mut app: App) {
+    if let Ok(s) = terminal.size() {
+        app.size = (s.width, s.height);
+    }
+    let _ = terminal.draw(|f| view(&app, f));
+}
+
+fn run_started(path: &Path, start: Start<'_>, compare: Option<Comparison>) -> anyhow::Result<u8> {
     let tty = Arc::new(
         Tty::open().map_err(|e| anyhow::anyhow!("no terminal to run the editor in: {e}"))?,
     );
@@ -295,6 +395,23 @@ pub fn run(path: &Path, compare: Option<Comparison>) -> anyhow::Result<u8> {
         report(&saved);
     })?;
 
+    let mut app = match start {
+        Start::Open(app) => app,
+        Start::Loading(loading, preview) => {
+            draw_preview(&mut terminal, preview);
+            match open_loaded(path, Some(joined(loading))) {
+                Ok(app) => app,
+                Err(e) => {
+                    // Refused whole: the error replaces the preview, as it would
+                    // have been shown without one.
+                    restore_terminal(terminal);
+                    let _ = std::panic::take_hook();
+                    return Err(e);
+                }
+            }
+        }
+    };
+    app.compare = compare;
     let result = event_loop(&mut terminal, &mut app, &snapshot, &signal, &tty, &waker);
     // The work first: restoring a terminal that is gone can fail or block.
     let saved = match &result {

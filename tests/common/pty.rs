@@ -267,6 +267,13 @@ impl Session {
         wait_until("the editor has read what was typed", || self.unread() == 0);
     }
 
+    /// Types `bytes` without waiting for the editor to read them: keys typed
+    /// ahead, while it is still starting.
+    pub fn type_ahead(&mut self, bytes: &str) {
+        let io = self.io.as_ref().expect("the terminal is open");
+        (&**io).write_all(bytes.as_bytes()).unwrap();
+    }
+
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             self.send(&c.to_string());

@@ -85,6 +85,12 @@ pub fn stage_head(app: &App, buf: &mut Buffer, g: &Grid) {
     } else {
         let first = app.stage_offset + 1;
         let last = app.stage_offset + g.columns.len();
+        // A preview holds the first stages only: the count comes with the rest.
+        let n = if app.doc.preview {
+            "…".to_string()
+        } else {
+            n.to_string()
+        };
         if first == last {
             format!("Stage {first}/{n}")
         } else {
