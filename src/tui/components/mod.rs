@@ -13,8 +13,15 @@ pub mod search;
 mod templates;
 mod timer;
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
 use super::app::Overlay;
 use super::component::{Component, Hint};
+use super::layout::Grid;
+use super::paint::{clear, put};
+use super::text_input::TextInput;
+use super::theme::Theme;
 
 pub use prompt::request_save;
 
@@ -62,4 +69,25 @@ impl Overlay {
     pub fn hints(&self) -> Vec<Hint> {
         self.component().map(|c| c.hints()).unwrap_or_default()
     }
+}
+
+/// A one-line text field on the message line under the footer, after its
+/// `label`, with the terminal cursor where typing goes. Text still selected
+/// (a previous query, a default) is shown selected: typing replaces it.
+fn message_line(f: &mut Frame, t: &Theme, g: &Grid, label: &str, input: &TextInput) {
+    let width = f.area().width;
+    let y = g.footer.y + 1;
+    let buf = f.buffer_mut();
+    clear(buf, Rect::new(0, y, width, 1));
+    let lw = u16::try_from(unicode_width::UnicodeWidthStr::width(label)).unwrap_or(u16::MAX);
+    put(buf, 0, y, label, lw, t.bold());
+    let (shown, col) = input.view(width.saturating_sub(lw.saturating_add(1)) as usize);
+    let style = if input.is_selected() {
+        t.selected()
+    } else {
+        t.text()
+    };
+    put(buf, lw, y, &shown, width.saturating_sub(lw), style);
+    let col = u16::try_from(col).unwrap_or(u16::MAX);
+    f.set_cursor_position((lw.saturating_add(col), y));
 }

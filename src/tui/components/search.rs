@@ -3,13 +3,11 @@
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
 
 use crate::tui::app::{App, SearchLine};
 use crate::tui::component::{Component, Handled, Hint};
 use crate::tui::keymap::{Dialog, dialog_rows};
 use crate::tui::layout::Grid;
-use crate::tui::paint::{clear, put};
 use crate::tui::search::{self, At};
 use crate::tui::text_input::Outcome;
 
@@ -44,22 +42,9 @@ impl Component for SearchLine {
 
     /// On the message line, under the footer.
     fn draw(&self, app: &App, f: &mut Frame, g: Option<&Grid>) {
-        let Some(g) = g else { return };
-        let area = f.area();
-        let t = &app.theme;
-        let y = g.footer.y + 1;
-        let buf = f.buffer_mut();
-        clear(buf, Rect::new(0, y, area.width, 1));
-        put(buf, 0, y, "/", 1, t.bold());
-        let (shown, col) = self.input.view(area.width.saturating_sub(2) as usize);
-        // The previous query, selected: typing replaces it.
-        let style = if self.input.is_selected() {
-            t.selected()
-        } else {
-            t.text()
-        };
-        put(buf, 1, y, &shown, area.width.saturating_sub(1), style);
-        f.set_cursor_position((1 + col as u16, y));
+        if let Some(g) = g {
+            super::message_line(f, &app.theme, g, "/", &self.input);
+        }
     }
 }
 

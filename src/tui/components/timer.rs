@@ -4,13 +4,11 @@
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
 
 use crate::tui::app::{App, TimerLine};
 use crate::tui::component::{Component, Handled, Hint};
 use crate::tui::keymap::{Dialog, dialog_rows};
 use crate::tui::layout::Grid;
-use crate::tui::paint::{clear, put};
 use crate::tui::text_input::Outcome;
 use crate::tui::timer::{Timer, parse_minutes};
 
@@ -42,23 +40,9 @@ impl Component for TimerLine {
     }
 
     fn draw(&self, app: &App, f: &mut Frame, g: Option<&Grid>) {
-        let Some(g) = g else { return };
-        let area = f.area();
-        let t = &app.theme;
-        let y = g.footer.y + 1;
-        let buf = f.buffer_mut();
-        clear(buf, Rect::new(0, y, area.width, 1));
-        let label = "Timer minutes: ";
-        let lw = label.len() as u16;
-        put(buf, 0, y, label, lw, t.bold());
-        let (shown, col) = self.input.view(area.width.saturating_sub(lw + 1) as usize);
-        let style = if self.input.is_selected() {
-            t.selected()
-        } else {
-            t.text()
-        };
-        put(buf, lw, y, &shown, area.width.saturating_sub(lw), style);
-        f.set_cursor_position((lw + col as u16, y));
+        if let Some(g) = g {
+            super::message_line(f, &app.theme, g, "Timer minutes: ", &self.input);
+        }
     }
 }
 
