@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use crate::model::JourneyMap;
+
 /// Path data (`M x y L x y …`) of each unbroken run of points, and the points
 /// themselves, with `x(stage index)` and `y(score)` placing them.
 pub fn runs(
@@ -135,6 +137,26 @@ pub fn overlay(stages: &[String], series: &[Series<'_>]) -> String {
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// The curve in words, for a reader who cannot see it (the HTML's text
+/// alternative, the SVG's `<desc>`): each stage's mean, or that it has none.
+/// `None` for a map without stages.
+pub fn in_words(map: &JourneyMap) -> Option<String> {
+    let points: Vec<String> = map
+        .stages
+        .iter()
+        .map(|s| match s.curve_point() {
+            Some(v) => format!("{} {v:.1}", s.name),
+            None => format!("{} no emotions", s.name),
+        })
+        .collect();
+    (!points.is_empty()).then(|| {
+        format!(
+            "Emotion curve from 1 (very negative) to 5 (very positive): {}",
+            points.join(", ")
+        )
+    })
 }
 
 #[cfg(test)]

@@ -244,7 +244,7 @@ fn curve_svg(map: &JourneyMap) -> String {
     let (paths, dots) = curve::runs(&map.curve(), |i| i as f64 * 100.0 + 50.0, y);
     let mut s = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{}\">",
-        xml(&curve_alt(map))
+        xml(&curve::in_words(map).unwrap_or_default())
     );
     for level in [1.0, 3.0, 5.0] {
         let _ = write!(
@@ -364,22 +364,6 @@ fn votes(n: u32) -> String {
 
 fn badge(l: Level) -> String {
     format!("<span class=\"badge {0}\">{0}</span>", l.name())
-}
-
-/// The curve's text alternative: each stage's mean, or that it has none.
-fn curve_alt(map: &JourneyMap) -> String {
-    let points: Vec<String> = map
-        .stages
-        .iter()
-        .map(|s| match s.curve_point() {
-            Some(v) => format!("{} {v:.1}", s.name),
-            None => format!("{} no emotions", s.name),
-        })
-        .collect();
-    format!(
-        "Emotion curve from 1 (very negative) to 5 (very positive): {}",
-        points.join(", ")
-    )
 }
 
 /// The curve's marker shape of a score as a character (the SVG's shapes).

@@ -172,20 +172,8 @@ pub(super) fn description(map: &JourneyMap) -> String {
     if !map.summary.is_empty() {
         let _ = write!(d, " {}", map.summary);
     }
-    let points: Vec<String> = map
-        .stages
-        .iter()
-        .map(|s| match s.curve_point() {
-            Some(v) => format!("{} {v:.1}", s.name),
-            None => format!("{} no emotions", s.name),
-        })
-        .collect();
-    if !points.is_empty() {
-        let _ = write!(
-            d,
-            " Emotion curve from 1 (very negative) to 5 (very positive): {}.",
-            points.join(", ")
-        );
+    if let Some(words) = super::curve::in_words(map) {
+        let _ = write!(d, " {words}.");
     }
     d
 }
