@@ -19,6 +19,7 @@ pub mod layout;
 pub mod move_to;
 pub mod overlay;
 pub mod paint;
+pub mod plot;
 pub mod panels;
 pub mod present;
 pub mod publish;
