@@ -150,13 +150,26 @@ pub fn line(
 /// `✕1.5` for a low one, in the score's colour), and `gap` on the middle row
 /// where a stage has no score. With `values` off (columns too narrow for
 /// them) only the marks are drawn, and the axis says the score.
-pub fn curve(buf: &mut Buffer, t: &Theme, plot: &Plot, points: &[(u16, Option<f64>)], values: bool) {
+pub fn curve(
+    buf: &mut Buffer,
+    t: &Theme,
+    plot: &Plot,
+    points: &[(u16, Option<f64>)],
+    values: bool,
+) {
     let skip = if values { POINT_WIDTH } else { 1 };
     line(buf, plot, points, Glyphs::SOLID, skip, t.text());
     for (x, v) in points {
         match v {
             Some(v) => point(buf, t, *x, plot.row(*v), *v, values),
-            None => put(buf, x.saturating_sub(1), plot.level_row(3), "gap", 3, t.muted()),
+            None => put(
+                buf,
+                x.saturating_sub(1),
+                plot.level_row(3),
+                "gap",
+                3,
+                t.muted(),
+            ),
         }
     }
 }
@@ -168,9 +181,7 @@ pub fn any_low(points: &[(u16, Option<f64>)]) -> bool {
 
 /// A point and, with `value`, its score: `●4.0`, or `✕1.5` for a low one.
 pub fn point(buf: &mut Buffer, t: &Theme, x: u16, y: u16, v: f64, value: bool) {
-    let style = Style::default()
-        .fg(t.score(v))
-        .add_modifier(Modifier::BOLD);
+    let style = Style::default().fg(t.score(v)).add_modifier(Modifier::BOLD);
     let mark = if v <= LOW { "✕" } else { "●" };
     put(buf, x, y, mark, 1, style);
     if value {
