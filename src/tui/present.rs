@@ -23,7 +23,7 @@ use super::layout::Grid;
 use super::paint;
 use super::plot::{self, Plot};
 pub use super::state::Presentation;
-use super::theme::Theme;
+use super::theme::{LOW_SCORE, Theme};
 use crate::edit::Item;
 use crate::model::{JourneyMap, Lane, Level, PainPoint, Stage, templates, wording};
 use crate::text::display;
@@ -172,10 +172,18 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
     if let Some(r) = parts.curve {
         curve(map, t, (slide > 0).then(|| slide - 1), buf, r);
     }
-    let page = match slide {
+    let mut page = match slide {
         0 => format!("Overview · {} stages", map.stages.len()),
         n => format!("Stage {n} of {}", map.stages.len()),
     };
+    // The key to the curve's `✕`, so a low point reads as low without colour.
+    let low = map
+        .stages
+        .iter()
+        .any(|s| s.curve_point().is_some_and(|v| v <= LOW_SCORE));
+    if parts.curve.is_some() && low {
+        page = format!("{} · {page}", plot::LOW_KEY);
+    }
     status(buf, t, parts.status, &page, scroll, max);
     timer(app, buf, parts.status);
 }
@@ -743,8 +751,9 @@ fn balance(blocks: Vec<Block>, n: usize) -> Vec<(Vec<Line<'static>>, Vec<usize>)
     cols
 }
 
-/// Left of the curve: the axis labels, and under them the key `✕ low`.
-const GUTTER: u16 = 6;
+/// Left of the curve: the axis's labels and a blank column. (The key `✕ low`
+/// is on the status line, so every column it would take goes to the names.)
+const GUTTER: u16 = 3;
 /// Under the curve: two lines for each stage's name.
 const NAME_ROWS: u16 = 2;
 
@@ -783,7 +792,7 @@ fn curve(map: &JourneyMap, t: &Theme, mark: Option<usize>, buf: &mut Buffer, r: 
         })
         .collect();
     let muted = Style::default().fg(t.muted);
-    plot::axis(buf, &plot, r.x + GUTTER - 4, muted);
+    plot::axis(buf, &plot, r.x + GUTTER - 3, muted);
     if let Some((x, _)) = mark.and_then(|m| points.get(m)) {
         for y in plot.y..plot.y + plot.height() {
             paint::put(buf, *x, y, "┊", 1, muted);
@@ -791,12 +800,6 @@ fn curve(map: &JourneyMap, t: &Theme, mark: Option<usize>, buf: &mut Buffer, r: 
     }
     plot::curve(buf, t, &plot, &points, values);
     let names = Rect::new(r.x, plot.y + plot.height(), r.width, NAME_ROWS);
-    if plot::any_low(&points) {
-        let key = plot::LOW_KEY;
-        if (key.width() as u16) < GUTTER {
-            paint::put(buf, r.x, names.y, key, GUTTER - 1, muted);
-        }
-    }
     for (i, s) in map.stages.iter().enumerate() {
         let style = if mark == Some(i) {
             t.selected().bold()
@@ -807,7 +810,7 @@ fn curve(map: &JourneyMap, t: &Theme, mark: Option<usize>, buf: &mut Buffer, r: 
         // Two blank columns between neighbours' names where a column is wide
         // enough to spare one, so the room sees where one name ends.
         let (x, w) = slot(i);
-        let w = if w > 10 { w - 1 } else { w };
+        let w = if w > 14 { w - 1 } else { w };
         plot::name(buf, (x, w), &named, ("", style), style, names);
     }
 }
