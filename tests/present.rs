@@ -685,3 +685,23 @@ fn every_slide_s_curve_puts_each_point_on_its_labelled_row_and_names_every_stage
     }
     assert_eq!(checked, 3 * (5 + 1) + 3 * (6 + 1));
 }
+
+#[test]
+fn a_stage_without_a_score_is_a_gap_on_the_slides_curve_not_a_line() {
+    let mut a = app(PHYSIO, 80, 24);
+    a.doc.map.stages[1].emotions.clear();
+    update(&mut a, key(KeyCode::F(5)));
+    let buf = common::screen::draw(&a, 80, 24);
+    let s = screen(&a, 80, 24);
+    let (ax, rows) = slide_axis(&buf).unwrap_or_else(|| panic!("no axis\n{s}"));
+    let pts = slide_points(&buf, ax, &rows);
+    assert_eq!(pts.len(), 4, "{s}");
+    assert!(
+        common::screen::text_of(&buf, ratatui::layout::Rect::new(0, rows[3], 80, 1))[0]
+            .contains("gap"),
+        "{s}"
+    );
+    // No line runs on from stage 1 into the gap.
+    let (x, y, _) = pts[0];
+    assert_eq!(buf[(x + 4, y)].symbol(), " ", "{s}");
+}
