@@ -554,3 +554,154 @@ fn once_the_room_has_voted_the_overview_ranks_pain_points_by_votes_then_severity
     );
     assert!(plain.contains("Pain points · High"), "{plain}");
 }
+
+/// The slides' curve as read off the screen: the column of its axis and the
+/// row of each label `1┤`..`5┤` (index 0 unused).
+fn slide_axis(buf: &ratatui::buffer::Buffer) -> Option<(u16, [u16; 6])> {
+    let a = buf.area;
+    for x in 0..a.width.saturating_sub(1) {
+        let mut rows = [0u16; 6];
+        for y in 0..a.height {
+            if buf[(x + 1, y)].symbol() == "┤"
+                && let Ok(d) = buf[(x, y)].symbol().parse::<usize>()
+                && (1..=5).contains(&d)
+            {
+                rows[d] = y;
+            }
+        }
+        if rows[1..].iter().all(|&r| r > 0) {
+            return Some((x, rows));
+        }
+    }
+    None
+}
+
+/// Every point of the slides' curve: its column, row, and the score beside it.
+fn slide_points(buf: &ratatui::buffer::Buffer, ax: u16, rows: &[u16; 6]) -> Vec<(u16, u16, f64)> {
+    let mut out = Vec::new();
+    for y in rows[5]..=rows[1] {
+        for x in ax + 2..buf.area.width.saturating_sub(3) {
+            if matches!(buf[(x, y)].symbol(), "●" | "✕") {
+                let v: String = (1..4).map(|d| buf[(x + d, y)].symbol()).collect();
+                let v: f64 = v
+                    .parse()
+                    .unwrap_or_else(|_| panic!("no score beside the point at {x},{y}: {v:?}"));
+                out.push((x, y, v));
+            }
+        }
+    }
+    out.sort_by_key(|p| p.0);
+    out
+}
+
+#[test]
+fn every_slide_s_curve_puts_each_point_on_its_labelled_row_and_names_every_stage() {
+    use common::screen::{draw, text_of};
+    use ratatui::layout::Rect;
+    const HOTEL: &str = include_str!("data/hotel-sentences.ron");
+    let mut checked = 0;
+    for map in [PHYSIO, HOTEL] {
+        for (w, h) in [(80, 24), (120, 36), (200, 50)] {
+            let mut a = app(map, w, h);
+            update(&mut a, key(KeyCode::F(5)));
+            let stages = a.doc.map.stages.clone();
+            for slide in 0..=stages.len() {
+                let buf = draw(&a, w, h);
+                let s = screen(&a, w, h);
+                let what = format!("{w}×{h} slide {slide}");
+                let (ax, rows) =
+                    slide_axis(&buf).unwrap_or_else(|| panic!("{what}: no axis 5┤..1┤\n{s}"));
+                // The scores evenly apart, 5 at the top.
+                let step = rows[1] - rows[2];
+                for l in 1..5 {
+                    assert_eq!(rows[l] - rows[l + 1], step, "{what}\n{s}");
+                }
+                let pts = slide_points(&buf, ax, &rows);
+                assert_eq!(pts.len(), stages.len(), "{what}: a point is missing\n{s}");
+                for ((x, y, v), stage) in pts.iter().zip(&stages) {
+                    let want = stage.curve_point().unwrap();
+                    assert_eq!(format!("{v:.1}"), format!("{want:.1}"), "{what}\n{s}");
+                    assert_eq!(
+                        *y,
+                        rows[v.round() as usize],
+                        "{what}: {v} at {x} is not on the row labelled {}\n{s}",
+                        v.round()
+                    );
+                }
+                // A line leaves each point (after its score) for the next.
+                for (x, y, _) in &pts[..pts.len() - 1] {
+                    let after = buf[(x + 4, *y)].symbol();
+                    assert!(
+                        matches!(after, "─" | "╮" | "╯"),
+                        "{what}: no line after the point at {x},{y}: {after:?}\n{s}"
+                    );
+                }
+                // Every stage named under its point: its number and the start
+                // of its name, read from halfway to its neighbours.
+                let names_y = rows[1] + 1;
+                let centre = |i: usize| pts[i].0 + 2;
+                for (i, stage) in stages.iter().enumerate() {
+                    let left = if i == 0 {
+                        ax + 4
+                    } else {
+                        (centre(i - 1) + centre(i)) / 2
+                    };
+                    let right = match i + 1 < pts.len() {
+                        true => (centre(i) + centre(i + 1)) / 2,
+                        false => w,
+                    };
+                    let region = Rect::new(left, names_y, right - left, 2);
+                    let label = text_of(&buf, region)
+                        .iter()
+                        .map(|l| l.trim().to_string())
+                        .filter(|l| !l.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .replace("- ", "-");
+                    let number = format!("{}", i + 1);
+                    let rest = label
+                        .strip_prefix(&number)
+                        .unwrap_or_else(|| {
+                            panic!("{what}: stage {number} unnumbered: {label:?}\n{s}")
+                        })
+                        .trim();
+                    assert!(!rest.is_empty(), "{what}: stage {number} has no name\n{s}");
+                    assert!(
+                        stage.name.starts_with(rest.trim_end_matches('…')),
+                        "{what}: stage {number} named {label:?}, not {:?}\n{s}",
+                        stage.name
+                    );
+                }
+                if stages
+                    .iter()
+                    .any(|st| st.curve_point().is_some_and(|v| v <= 2.5))
+                {
+                    assert!(s.contains("✕ low"), "{what}: no key to ✕\n{s}");
+                }
+                checked += 1;
+                update(&mut a, key(KeyCode::Right));
+            }
+        }
+    }
+    assert_eq!(checked, 3 * (5 + 1) + 3 * (6 + 1));
+}
+
+#[test]
+fn a_stage_without_a_score_is_a_gap_on_the_slides_curve_not_a_line() {
+    let mut a = app(PHYSIO, 80, 24);
+    a.doc.map.stages[1].emotions.clear();
+    update(&mut a, key(KeyCode::F(5)));
+    let buf = common::screen::draw(&a, 80, 24);
+    let s = screen(&a, 80, 24);
+    let (ax, rows) = slide_axis(&buf).unwrap_or_else(|| panic!("no axis\n{s}"));
+    let pts = slide_points(&buf, ax, &rows);
+    assert_eq!(pts.len(), 4, "{s}");
+    assert!(
+        common::screen::text_of(&buf, ratatui::layout::Rect::new(0, rows[3], 80, 1))[0]
+            .contains("gap"),
+        "{s}"
+    );
+    // No line runs on from stage 1 into the gap.
+    let (x, y, _) = pts[0];
+    assert_eq!(buf[(x + 4, y)].symbol(), " ", "{s}");
+}

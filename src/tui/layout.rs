@@ -196,7 +196,7 @@ struct Bands {
 
 /// Rows of the emotion curve's plot: one for each score from 5 to 1, so a
 /// point is always on the row its label names.
-pub const CURVE_LEVELS: u16 = 5;
+pub const CURVE_LEVELS: u16 = super::plot::LEVELS;
 /// The lanes keep at least this many rows before the curve gives up its plot
 /// for a line of values.
 const MIN_LANE_ROWS: u16 = 4;

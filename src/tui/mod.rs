@@ -20,6 +20,7 @@ pub mod move_to;
 pub mod overlay;
 pub mod paint;
 pub mod panels;
+pub mod plot;
 pub mod present;
 pub mod publish;
 pub mod run;

@@ -14,7 +14,6 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
@@ -22,8 +21,9 @@ use super::component::{Component, Handled, Hint};
 use super::keymap::{Slide, slide_hints, slide_lookup};
 use super::layout::Grid;
 use super::paint;
+use super::plot::{self, Plot};
 pub use super::state::Presentation;
-use super::theme::Theme;
+use super::theme::{LOW_SCORE, Theme};
 use crate::edit::Item;
 use crate::model::{JourneyMap, Lane, Level, PainPoint, Stage, templates, wording};
 use crate::text::display;
@@ -37,8 +37,9 @@ const MAX_COLUMNS: usize = 3;
 /// Lines longer than this are hard to follow across a wall: wider screens get
 /// more columns instead.
 const MAX_MEASURE: u16 = 100;
-/// The tallest the curve grows on a big screen, in rows.
-const MAX_PLOT: u16 = 16;
+/// The tallest the curve grows on a big screen, in rows: its scores four
+/// rows apart.
+const MAX_PLOT: u16 = 17;
 /// Beyond this many stages (or below 40 rows, where nothing is spare) the curve
 /// keeps its size rather than measure every slide on each frame.
 const GROW_LIMIT: usize = 20;
@@ -171,10 +172,18 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
     if let Some(r) = parts.curve {
         curve(map, t, (slide > 0).then(|| slide - 1), buf, r);
     }
-    let page = match slide {
+    let mut page = match slide {
         0 => format!("Overview · {} stages", map.stages.len()),
         n => format!("Stage {n} of {}", map.stages.len()),
     };
+    // The key to the curve's `✕`, so a low point reads as low without colour.
+    let low = map
+        .stages
+        .iter()
+        .any(|s| s.curve_point().is_some_and(|v| v <= LOW_SCORE));
+    if parts.curve.is_some() && low {
+        page = format!("{} · {page}", plot::LOW_KEY);
+    }
     status(buf, t, parts.status, &page, scroll, max);
     timer(app, buf, parts.status);
 }
@@ -294,7 +303,10 @@ fn deck(map: &JourneyMap, t: &Theme, area: Rect) -> Option<Parts> {
         .max()
         .unwrap_or(0);
     let spare = parts.body.height.saturating_sub(need.saturating_add(1));
-    let extra = spare.min(MAX_PLOT.saturating_sub(curve.height.saturating_sub(2)));
+    // Grown only as far as keeps the scores' rows evenly apart.
+    let plot = curve.height.saturating_sub(NAME_ROWS);
+    let grown = plot::fitted(plot.saturating_add(spare).min(MAX_PLOT));
+    let extra = grown.saturating_sub(plot);
     curve.y -= extra;
     curve.height += extra;
     parts.curve = Some(curve);
@@ -328,8 +340,8 @@ fn parts(area: Rect) -> Option<Parts> {
     let status = Rect::new(inner_x, area.bottom() - 1, inner_w, 1);
     // Plot rows grow with the screen, then two rows of stage names.
     // Five rows at least, one per score, or the means blur into a flat line.
-    let plot = (area.height.saturating_sub(9) / 5).clamp(5, 9);
-    let curve_h = plot + 2;
+    let plot = plot::fitted((area.height.saturating_sub(9) / 5).clamp(5, 9));
+    let curve_h = plot + NAME_ROWS;
     let body_top = area.y + top;
     let room = status.y.saturating_sub(body_top);
     let (body_h, curve) = if room >= curve_h + 1 + 6 {
@@ -739,141 +751,68 @@ fn balance(blocks: Vec<Block>, n: usize) -> Vec<(Vec<Line<'static>>, Vec<usize>)
     cols
 }
 
-/// The emotion curve across the whole journey, every stage named under its
-/// point; `mark` highlights one stage.
+/// Left of the curve: the axis's labels and a blank column. (The key `✕ low`
+/// is on the status line, so every column it would take goes to the names.)
+const GUTTER: u16 = 3;
+/// Under the curve: two lines for each stage's name.
+const NAME_ROWS: u16 = 2;
+
+/// The emotion curve across the whole journey, drawn as the editor draws it
+/// (a labelled row per score, a line between points, each score beside its
+/// point, `✕` for a low one), every stage named under its point; `mark`
+/// singles out one stage with a rule through its column and its name in
+/// reverse.
 fn curve(map: &JourneyMap, t: &Theme, mark: Option<usize>, buf: &mut Buffer, r: Rect) {
     let n = map.stages.len();
-    if n == 0 || r.height < 3 {
+    let inner = Rect::new(
+        r.x + GUTTER,
+        r.y,
+        r.width.saturating_sub(GUTTER),
+        r.height.saturating_sub(NAME_ROWS),
+    );
+    let Some(plot) = Plot::new(inner).filter(|_| n > 0 && inner.width > 0) else {
         return;
-    }
-    let plot = r.height - 2;
+    };
     let slot = |i: usize| -> (u16, u16) {
-        let x0 = r.x as usize + i * r.width as usize / n;
-        let x1 = r.x as usize + (i + 1) * r.width as usize / n;
+        let x0 = inner.x as usize + i * inner.width as usize / n;
+        let x1 = inner.x as usize + (i + 1) * inner.width as usize / n;
         (x0 as u16, (x1 - x0) as u16)
     };
-    let center = |i: usize| {
-        let (x, w) = slot(i);
-        x + w / 2
-    };
-    let row_of =
-        |v: f64| r.y + ((5.0 - v.clamp(1.0, 5.0)) / 4.0 * (plot - 1) as f64).round() as u16;
-    if let Some(m) = mark {
-        let x = center(m);
-        for y in r.y..r.y + plot {
-            put_str(buf, x, y, "│", Style::default().fg(t.muted), r);
-        }
-    }
+    // Scores beside the points when every column has room for one and a bit
+    // of line; else the marks alone, read against the axis.
+    let values = slot(0).1.min(slot(n - 1).1) > plot::POINT_WIDTH + 1;
+    let width = if values { plot::POINT_WIDTH } else { 1 };
     let points: Vec<(u16, Option<f64>)> = map
         .stages
         .iter()
         .enumerate()
-        .map(|(i, s)| (center(i), s.curve_point()))
+        .map(|(i, s)| {
+            let (x, w) = slot(i);
+            (x + w.saturating_sub(width) / 2, s.curve_point())
+        })
         .collect();
-    for pair in points.windows(2) {
-        if let [(x1, Some(v1)), (x2, Some(v2))] = pair {
-            let span = x2.saturating_sub(*x1).max(1) as f64;
-            for x in (*x1 + 1)..*x2 {
-                let along = (x - *x1) as f64 / span;
-                let v = v1 + along * (v2 - v1);
-                put_str(buf, x, row_of(v), "·", Style::default().fg(t.score(v)), r);
-            }
+    let muted = Style::default().fg(t.muted);
+    plot::axis(buf, &plot, r.x + GUTTER - 3, muted);
+    if let Some((x, _)) = mark.and_then(|m| points.get(m)) {
+        for y in plot.y..plot.y + plot.height() {
+            paint::put(buf, *x, y, "┊", 1, muted);
         }
     }
-    for (i, (x, v)) in points.iter().enumerate() {
-        let marked = mark == Some(i);
-        match v {
-            Some(v) => {
-                let style = Style::default().bold().fg(t.score(*v));
-                let y = row_of(*v);
-                // Low reads as low without colour too.
-                let mark = if marked {
-                    "◆"
-                } else if *v <= super::theme::LOW_SCORE {
-                    "✕"
-                } else {
-                    "●"
-                };
-                put_str(buf, *x, y, mark, style, r);
-                let (sx, sw) = slot(i);
-                if x + 5 <= sx + sw {
-                    put_str(buf, x + 1, y, &format!("{v:.1}"), style, r);
-                }
-            }
-            None => put_str(
-                buf,
-                *x,
-                r.y + plot / 2,
-                "–",
-                Style::default().fg(t.muted),
-                r,
-            ),
-        }
-        label(
-            map,
-            t,
-            i,
-            marked,
-            slot(i),
-            buf,
-            Rect::new(r.x, r.y + plot, r.width, 2),
-        );
+    plot::curve(buf, t, &plot, &points, values);
+    let names = Rect::new(r.x, plot.y + plot.height(), r.width, NAME_ROWS);
+    for (i, s) in map.stages.iter().enumerate() {
+        let style = if mark == Some(i) {
+            t.selected().bold()
+        } else {
+            Style::default().bold()
+        };
+        let named = format!("{} {}", i + 1, display(&s.name));
+        // Two blank columns between neighbours' names where a column is wide
+        // enough to spare one, so the room sees where one name ends.
+        let (x, w) = slot(i);
+        let w = if w > 14 { w - 1 } else { w };
+        plot::name(buf, (x, w), &named, ("", style), style, names);
     }
-}
-
-/// A stage's number and name under its point, on up to two lines of its slot;
-/// a name longer than that ends with `…` (its own slide shows it whole).
-fn label(
-    map: &JourneyMap,
-    t: &Theme,
-    i: usize,
-    marked: bool,
-    slot: (u16, u16),
-    buf: &mut Buffer,
-    r: Rect,
-) {
-    let Some(s) = map.stages.get(i) else {
-        return;
-    };
-    let (x, w) = slot;
-    let room = w.saturating_sub(1).max(1) as usize;
-    let number = (i + 1).to_string();
-    let name = display(&s.name);
-    let text = format!("{number} {name}");
-    let whole_words = text.split(' ').all(|w| w.width() <= room);
-    let lines = match wrap(&text, room) {
-        l if l.len() <= 2 && whole_words => l,
-        // Too narrow for the name in words: the number, then as much of the
-        // name as fits.
-        _ if name.width() <= room => vec![number, name.into_owned()],
-        _ => vec![number, cut(&name, room)],
-    };
-    let style = if marked {
-        t.selected().bold()
-    } else {
-        Style::default().bold()
-    };
-    for (k, l) in lines.iter().enumerate() {
-        let lw = l.width() as u16;
-        let lx = x + w.saturating_sub(lw) / 2;
-        put_str(buf, lx, r.y + k as u16, l, style, r);
-    }
-}
-
-/// `s` with `…` at its end, within `w` columns.
-fn cut(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let gw = g.width();
-        if used + gw + 1 > w {
-            break;
-        }
-        out.push_str(g);
-        used += gw;
-    }
-    out.push('…');
-    out
 }
 
 fn status(buf: &mut Buffer, t: &Theme, r: Rect, page: &str, scroll: u16, max: u16) {
