@@ -85,6 +85,11 @@ pub fn open(path: &Path) -> anyhow::Result<App> {
         app.overlay = Overlay::Templates(Default::default());
         app
     };
+    app.room.name = if settings.name.trim().is_empty() {
+        super::room::default_name()
+    } else {
+        settings.name.trim().to_string()
+    };
     let bad = app.keymap.apply_overrides(&settings.keys);
     let theme = super::theme::Theme::named(&settings.theme);
     app.theme = theme.unwrap_or_default();
@@ -270,10 +275,13 @@ pub fn install_panic_hook(snapshot: Snapshot) {
 }
 
 /// Runs the editor on `path`; `compare` is the map `--compare` named, drawn
-/// dimmed under the live curve.
-pub fn run(path: &Path, compare: Option<Comparison>) -> anyhow::Result<u8> {
+/// dimmed under the live curve; `name` (`--name`) is who other sessions see.
+pub fn run(path: &Path, compare: Option<Comparison>, name: Option<String>) -> anyhow::Result<u8> {
     let mut app = open(path)?;
     app.compare = compare;
+    if let Some(n) = name.filter(|n| !n.trim().is_empty()) {
+        app.room.name = n.trim().to_string();
+    }
     let tty = Arc::new(
         Tty::open().map_err(|e| anyhow::anyhow!("no terminal to run the editor in: {e}"))?,
     );
