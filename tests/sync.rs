@@ -415,3 +415,36 @@ fn cards_another_sessions_save_brings_are_marked_for_a_few_seconds() {
     assert!(!a.room.is_new(now(), &stage0, Lane::Actions, &from_b));
     assert_eq!(marks(&a) + 1, fresh, "the mark fades");
 }
+
+#[test]
+fn the_header_names_the_others_and_the_alarm_stays_on_the_timer() {
+    let (_dir, path) = setup();
+    let mut a = open(&path);
+    let (clock, ms) = cjm::tui::timer::Clock::manual();
+    a.clock = clock;
+    a.room
+        .set_others(["Ben", "Ana", "Cleo", "Dmitri", "Eve"].into_iter());
+    a.timer = Some(cjm::tui::timer::Timer {
+        activity: "Decide".into(),
+        length: Duration::from_secs(60),
+        started: Duration::ZERO,
+    });
+    ms.store(61_000, std::sync::atomic::Ordering::Relaxed);
+    let buf = common::screen::draw(&a, 80, 24);
+    let top = common::screen::text_of(&buf, ratatui::layout::Rect::new(0, 0, 80, 1)).remove(0);
+    assert!(top.contains("with Ana, Ben, Cleo, +2"), "{top}");
+    assert!(
+        top.contains(&a.doc.map.title[..10]),
+        "the title keeps its room: {top}"
+    );
+    // Time is up: the alarm is drawn on the timer, not on the names.
+    let at = top.find("⏱").map(|b| top[..b].chars().count()).unwrap() as u16;
+    let alarm = buf[(at, 0)].modifier;
+    assert!(alarm.contains(ratatui::style::Modifier::REVERSED), "{top}");
+    let names = top.find("with").map(|b| top[..b].chars().count()).unwrap() as u16;
+    assert!(
+        !buf[(names, 0)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+}
