@@ -215,8 +215,11 @@ fn soak(cards: usize, over: Duration) {
     let settled = std::fs::read_to_string(&file).unwrap();
     let mut sessions: Vec<Session> = done.into_iter().map(|(s, _, _)| s).collect();
     sessions.push(facilitator);
-    for s in &mut sessions {
+    // Each names the others (all still open).
+    for s in &sessions {
         s.wait_for("with ");
+    }
+    for s in &mut sessions {
         wait_until("the session holds the file", || !s.screen().contains("[+]"));
         s.send("q");
         assert_eq!(s.wait_exit(), 0, "quit without a question: {}", s.screen());
