@@ -3,6 +3,7 @@
 //! of another session's save, marked for a few seconds so that a person sees
 //! what changed under their eyes without reading the whole board again.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use unicode_width::UnicodeWidthStr;
@@ -96,20 +97,23 @@ pub fn default_name() -> String {
 }
 
 /// The cards in `after` that `before` does not hold (by stage id, lane and
-/// content): what a merge brought.
+/// content): what a merge brought. Each lane of `before` is gathered once, so
+/// a merge into a map of thousands of stages stays quick.
 pub fn arrivals(before: &JourneyMap, after: &JourneyMap) -> Vec<Card> {
+    let old: HashMap<&str, &crate::model::Stage> =
+        before.stages.iter().map(|s| (s.id.as_str(), s)).collect();
+    let items = |s: &crate::model::Stage, lane: Lane| -> Vec<Item> {
+        (0..s.lane_len(lane))
+            .filter_map(|i| Item::get(s, lane, i))
+            .collect()
+    };
     let mut out = Vec::new();
     for stage in &after.stages {
-        let old = before.stages.iter().find(|s| s.id == stage.id);
+        let was = old.get(stage.id.as_str());
         for lane in Lane::ALL {
-            for i in 0..stage.lane_len(lane) {
-                let Some(item) = Item::get(stage, lane, i) else {
-                    continue;
-                };
-                let known = old.is_some_and(|o| {
-                    (0..o.lane_len(lane)).any(|j| Item::get(o, lane, j).as_ref() == Some(&item))
-                });
-                if !known {
+            let known = was.map(|o| items(o, lane)).unwrap_or_default();
+            for item in items(stage, lane) {
+                if !known.contains(&item) {
                     out.push((stage.id.clone(), lane, item));
                 }
             }
