@@ -273,3 +273,178 @@ fn a_live_merge_that_cannot_merge_records_a_conflict_and_keeps_ours() {
     assert_eq!(b.doc.map.conflicts.len(), 1);
     assert_eq!(b.doc.map, on_disk(&path));
 }
+
+/// Both sessions save, A first; then each catches up with the file, so all
+/// three hold one map.
+fn both_save_and_agree(a: &mut App, b: &mut App, path: &Path) -> cjm::model::JourneyMap {
+    let mut watch_a = Watch::new(a);
+    assert!(save(a, false), "{}", message(a));
+    assert!(save(b, false), "{}", message(b));
+    assert!(tick(&mut watch_a, a));
+    let disk = on_disk(path);
+    assert_eq!(a.doc.map, disk, "A shows the file");
+    assert_eq!(b.doc.map, disk, "B shows the file");
+    disk
+}
+
+#[test]
+fn both_adding_to_the_same_lane_keep_both_cards_in_a_deterministic_order() {
+    let mut orders = Vec::new();
+    for _ in 0..2 {
+        let (_dir, path) = setup();
+        let mut a = open(&path);
+        let mut b = open(&path);
+        add_action(&mut a, 0, 0, "From A");
+        add_action(&mut b, 0, 0, "From B");
+        let disk = both_save_and_agree(&mut a, &mut b, &path);
+        assert!(disk.conflicts.is_empty(), "{:?}", disk.conflicts);
+        let got = disk.stages[0].actions.clone();
+        assert_eq!(got.iter().filter(|t| *t == "From A").count(), 1);
+        assert_eq!(got.iter().filter(|t| *t == "From B").count(), 1);
+        assert_eq!(got.len(), on_disk_golden_actions() + 2);
+        orders.push(got);
+    }
+    assert_eq!(orders[0], orders[1], "the same saves give the same order");
+    // The card saved first comes first.
+    let pos = |t: &str| orders[0].iter().position(|x| x == t).unwrap();
+    assert!(pos("From A") < pos("From B"), "{:?}", orders[0]);
+}
+
+fn on_disk_golden_actions() -> usize {
+    load_str(GOLDEN).unwrap().map.stages[0].actions.len()
+}
+
+#[test]
+fn an_item_one_edits_and_another_deletes_is_a_recorded_conflict_not_a_loss() {
+    let (_dir, path) = setup();
+    let mut a = open(&path);
+    let mut b = open(&path);
+    let first = actions(&a, 0)[0].clone();
+    assert!(apply(
+        &mut a,
+        Op::SetItem {
+            stage: 0,
+            lane: Lane::Actions,
+            index: 0,
+            item: Item::Text(format!("{first}, edited by A")),
+        }
+    ));
+    assert!(apply(
+        &mut b,
+        Op::RemoveItem {
+            stage: 0,
+            lane: Lane::Actions,
+            index: 0,
+        }
+    ));
+    let disk = both_save_and_agree(&mut a, &mut b, &path);
+    let edited = format!("{first}, edited by A");
+    let kept = disk.stages[0].actions.contains(&edited);
+    let recorded = format!("{:?}", disk.conflicts).contains(&edited);
+    assert!(
+        recorded,
+        "the edit is in a recorded conflict (kept in the lane: {kept}): {:?}",
+        disk.conflicts
+    );
+    assert!(!disk.conflicts.is_empty());
+}
+
+#[test]
+fn a_card_added_to_a_stage_another_moves_ends_in_the_moved_stage() {
+    let (_dir, path) = setup();
+    let mut a = open(&path);
+    let mut b = open(&path);
+    let id = a.doc.map.stages[0].id.clone();
+    assert!(apply(&mut a, Op::MoveStage { from: 0, to: 2 }));
+    add_action(&mut b, 0, 0, "Added while it moved");
+    let disk = both_save_and_agree(&mut a, &mut b, &path);
+    assert!(disk.conflicts.is_empty(), "{:?}", disk.conflicts);
+    assert_eq!(disk.stages[2].id, id, "the move is kept");
+    assert!(
+        disk.stages[2]
+            .actions
+            .contains(&"Added while it moved".to_string())
+    );
+    let everywhere: usize = disk
+        .stages
+        .iter()
+        .map(|s| {
+            s.actions
+                .iter()
+                .filter(|t| *t == "Added while it moved")
+                .count()
+        })
+        .sum();
+    assert_eq!(everywhere, 1, "once, in the moved stage");
+}
+
+#[test]
+fn cards_another_sessions_save_brings_are_marked_for_a_few_seconds() {
+    let (_dir, path) = setup();
+    let mut a = open(&path);
+    let (clock, ms) = cjm::tui::timer::Clock::manual();
+    a.clock = clock;
+    let mut watch = Watch::new(&a);
+    let mut b = open(&path);
+    add_action(&mut a, 1, 0, "Mine");
+    add_action(&mut b, 0, 0, "From B");
+    assert!(save(&mut b, false));
+    assert!(tick(&mut watch, &mut a));
+    let stage0 = a.doc.map.stages[0].id.clone();
+    let stage1 = a.doc.map.stages[1].id.clone();
+    let from_b = Item::Text("From B".into());
+    let mine = Item::Text("Mine".into());
+    let now = || Duration::from_millis(ms.load(std::sync::atomic::Ordering::Relaxed));
+    assert!(a.room.is_new(now(), &stage0, Lane::Actions, &from_b));
+    assert!(!a.room.is_new(now(), &stage1, Lane::Actions, &mine));
+    // On screen: the mark beside the new card, gone once it is old.
+    let marks = |a: &App| {
+        let screen = common::screen::text(a, 120, 40);
+        let line = screen
+            .lines()
+            .find(|l| l.contains("From B"))
+            .unwrap()
+            .to_string();
+        line.matches(cjm::tui::room::MARK).count()
+    };
+    let fresh = marks(&a);
+    ms.store(
+        cjm::tui::room::FRESH.as_millis() as u64,
+        std::sync::atomic::Ordering::Relaxed,
+    );
+    assert!(!a.room.is_new(now(), &stage0, Lane::Actions, &from_b));
+    assert_eq!(marks(&a) + 1, fresh, "the mark fades");
+}
+
+#[test]
+fn the_header_names_the_others_and_the_alarm_stays_on_the_timer() {
+    let (_dir, path) = setup();
+    let mut a = open(&path);
+    let (clock, ms) = cjm::tui::timer::Clock::manual();
+    a.clock = clock;
+    a.room
+        .set_others(["Ben", "Ana", "Cleo", "Dmitri", "Eve"].into_iter());
+    a.timer = Some(cjm::tui::timer::Timer {
+        activity: "Decide".into(),
+        length: Duration::from_secs(60),
+        started: Duration::ZERO,
+    });
+    ms.store(61_000, std::sync::atomic::Ordering::Relaxed);
+    let buf = common::screen::draw(&a, 80, 24);
+    let top = common::screen::text_of(&buf, ratatui::layout::Rect::new(0, 0, 80, 1)).remove(0);
+    assert!(top.contains("with Ana, Ben, Cleo, +2"), "{top}");
+    assert!(
+        top.contains(&a.doc.map.title[..10]),
+        "the title keeps its room: {top}"
+    );
+    // Time is up: the alarm is drawn on the timer, not on the names.
+    let at = top.find("⏱").map(|b| top[..b].chars().count()).unwrap() as u16;
+    let alarm = buf[(at, 0)].modifier;
+    assert!(alarm.contains(ratatui::style::Modifier::REVERSED), "{top}");
+    let names = top.find("with").map(|b| top[..b].chars().count()).unwrap() as u16;
+    assert!(
+        !buf[(names, 0)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+}

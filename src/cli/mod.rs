@@ -51,6 +51,10 @@ pub struct Cli {
     /// blob such as `main:maps/x.ron` (`c` shows or hides it).
     #[arg(long, value_name = "OTHER", requires = "file")]
     pub compare: Option<OsString>,
+    /// The name other sessions on the same map show for this one (default:
+    /// `name` in settings.ron, else the login name).
+    #[arg(long, value_name = "NAME", requires = "file")]
+    pub name: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -64,6 +68,10 @@ pub enum Command {
         /// git blob such as `main:maps/x.ron` (`c` shows or hides it).
         #[arg(long, value_name = "OTHER")]
         compare: Option<OsString>,
+        /// The name other sessions on the same map show for this one (default:
+        /// `name` in settings.ron, else the login name).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
     },
     /// Write a new map from a template.
     New(new::Args),
@@ -113,8 +121,15 @@ impl Cli {
 /// Runs the command and returns the exit code; errors are reported by `main`.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match (cli.command, cli.file) {
-        (Some(Command::Edit { file, compare }), _) => edit(&file, compare.as_deref()),
-        (None, Some(file)) => edit(&file, cli.compare.as_deref()),
+        (
+            Some(Command::Edit {
+                file,
+                compare,
+                name,
+            }),
+            _,
+        ) => edit(&file, compare.as_deref(), name),
+        (None, Some(file)) => edit(&file, cli.compare.as_deref(), cli.name),
         (Some(Command::New(a)), _) => new::run(a),
         (Some(Command::Templates(a)), _) => templates::run(a),
         (Some(Command::Check(a)), _) => check::run(a),
@@ -137,12 +152,12 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 
 /// Starts the editor. The `--compare` map is loaded first, so that a bad OTHER
 /// is reported (exit 2) before the terminal is touched.
-fn edit(file: &Path, compare: Option<&OsStr>) -> anyhow::Result<u8> {
+fn edit(file: &Path, compare: Option<&OsStr>, name: Option<String>) -> anyhow::Result<u8> {
     let compare = match compare {
         Some(spec) => Some(comparison(spec)?),
         None => None,
     };
-    crate::tui::run(file, compare)
+    crate::tui::run(file, compare, name)
 }
 
 /// OTHER of `--compare`, read as `cjm diff` and `cjm compare` read a side.

@@ -32,6 +32,9 @@ pub struct Header {
     pub stage: String,
     /// Time left on the workshop timer when the file was written, and its activity.
     pub timer: Option<(Duration, String)>,
+    /// Who works in this session, as others' headers show it (empty: not said,
+    /// as in files from before names were published).
+    pub name: String,
 }
 
 /// A live file read back.
@@ -67,6 +70,9 @@ pub fn encode(h: &Header, map: &str) -> String {
     line("stage", h.stage.clone());
     if let Some((left, what)) = &h.timer {
         line("timer", format!("{} {what}", left.as_millis()));
+    }
+    if !h.name.is_empty() {
+        line("name", h.name.clone());
     }
     line("length", map.len().to_string());
     out.push('\n');
@@ -119,6 +125,7 @@ pub fn decode(text: &str) -> Result<Published, String> {
                 let (ms, what) = v.split_once(' ').unwrap_or((v, ""));
                 h.timer = Some((Duration::from_millis(num(ms)?), what.to_string()));
             }
+            "name" => h.name = v.to_string(),
             "length" => length = Some(num(v)?),
             _ => {}
         }
@@ -158,6 +165,7 @@ mod tests {
             slide: 2,
             stage: "checkout".into(),
             timer: Some((Duration::from_millis(61_000), "Decide\nnow".into())),
+            name: "Ana\nB".into(),
         };
         let map = "(title: \"x\")\n\n\nwith blank lines\n";
         let p = decode(&encode(&h, map)).unwrap();
@@ -168,6 +176,7 @@ mod tests {
         );
         assert_eq!(p.header.stage, "checkout");
         assert_eq!(p.header.pid, 42);
+        assert_eq!(p.header.name, "Ana B", "a name stays on one line");
     }
 
     #[test]

@@ -36,6 +36,7 @@
 //! slide: 3              0 the overview, N stage N
 //! stage: checkout       that stage's id (empty on the overview)
 //! timer: 540000 Decide  ms left on the workshop timer and its activity (absent: none)
+//! name: Ana             who works in this session (absent: not said)
 //! length: 5120
 //!
 //! (the map)
@@ -62,7 +63,8 @@
 //!
 //! **Reading**: a reader lists `.cjm-live`, reads the files of its map that
 //! changed since it last looked (inode, size and modification time), and follows the
-//! living session that changed last. A file from this machine is alive while
+//! living session that changed last. An editor reads the others' headers the
+//! same way to show who else has the map open (their `name`s). A file from this machine is alive while
 //! its process is; one from another machine while its `beat` keeps growing
 //! (it is taken for gone after `STALE` without a new beat). Files that do not
 //! read as live files, or are not regular files, are skipped.

@@ -73,6 +73,60 @@ impl Reader {
     /// Looks at the live files again (reading only those that changed) and
     /// says which session to follow.
     pub fn poll(&mut self, now: Instant) -> Found<'_> {
+        self.refresh(now);
+        let mut live: Option<&Published> = None;
+        let mut gone: Option<(&Published, Gone)> = None;
+        let newer = |a: &Published, b: &Published| {
+            (a.header.changed, a.header.seq) > (b.header.changed, b.header.seq)
+        };
+        for s in self.seen.values() {
+            let Some(p) = &s.published else {
+                continue;
+            };
+            let why = self.gone(s, p, now);
+            match why {
+                None => {
+                    if live.is_none_or(|l| newer(p, l)) {
+                        live = Some(p);
+                    }
+                }
+                Some(why) => {
+                    if gone.as_ref().is_none_or(|(g, _)| newer(p, g)) {
+                        gone = Some((p, why));
+                    }
+                }
+            }
+        }
+        match (live, gone) {
+            (Some(p), _) => Found::Live(p),
+            (None, Some((p, why))) => Found::Gone(p, why),
+            (None, None) => Found::Nobody,
+        }
+    }
+
+    /// The headers of every living session but `own` (a session id), as they
+    /// were last written, in no particular order.
+    pub fn living(&mut self, now: Instant, own: &str) -> Vec<&super::Header> {
+        self.refresh(now);
+        self.seen
+            .values()
+            .filter_map(|s| s.published.as_ref().map(|p| (s, p)))
+            .filter(|(s, p)| p.header.session != own && self.gone(s, p, now).is_none())
+            .map(|(_, p)| &p.header)
+            .collect()
+    }
+
+    /// Why a session is not alive any more; `None` while it is.
+    fn gone(&self, s: &Seen, p: &Published, now: Instant) -> Option<Gone> {
+        if p.header.host == self.host {
+            (!running(p.header.pid)).then_some(Gone::Ended)
+        } else {
+            (now.saturating_duration_since(s.beat_at) >= STALE).then_some(Gone::Silent)
+        }
+    }
+
+    /// Reads again the live files of this map that changed since last time.
+    fn refresh(&mut self, now: Instant) {
         let mut present = Vec::new();
         if let Ok(entries) = fs::read_dir(&self.folder) {
             for e in entries.flatten() {
@@ -122,38 +176,6 @@ impl Reader {
                     beat_at,
                 },
             );
-        }
-        let mut live: Option<&Published> = None;
-        let mut gone: Option<(&Published, Gone)> = None;
-        let newer = |a: &Published, b: &Published| {
-            (a.header.changed, a.header.seq) > (b.header.changed, b.header.seq)
-        };
-        for s in self.seen.values() {
-            let Some(p) = &s.published else {
-                continue;
-            };
-            let why = if p.header.host == self.host {
-                (!running(p.header.pid)).then_some(Gone::Ended)
-            } else {
-                (now.saturating_duration_since(s.beat_at) >= STALE).then_some(Gone::Silent)
-            };
-            match why {
-                None => {
-                    if live.is_none_or(|l| newer(p, l)) {
-                        live = Some(p);
-                    }
-                }
-                Some(why) => {
-                    if gone.as_ref().is_none_or(|(g, _)| newer(p, g)) {
-                        gone = Some((p, why));
-                    }
-                }
-            }
-        }
-        match (live, gone) {
-            (Some(p), _) => Found::Live(p),
-            (None, Some((p, why))) => Found::Gone(p, why),
-            (None, None) => Found::Nobody,
         }
     }
 }

@@ -51,6 +51,20 @@ impl Writer {
         }
     }
 
+    /// Who works in this session, published from the next write on.
+    pub fn set_name(&mut self, name: &str) {
+        let name = super::file::one_line(name);
+        if self.header.name != name {
+            self.header.name = name;
+            self.dirty = true;
+        }
+    }
+
+    /// The session id this writer publishes as.
+    pub fn session(&self) -> &str {
+        &self.header.session
+    }
+
     /// The live file this writer keeps.
     pub fn path(&self) -> &Path {
         &self.path

@@ -69,6 +69,8 @@ pub struct App {
     pub clock: Clock,
     /// The map given with `--compare`, drawn dimmed under the live curve.
     pub compare: Option<Comparison>,
+    /// Who else has the map open, and what their saves just brought.
+    pub room: super::room::Room,
 }
 
 /// Another version of the map (`cjm FILE --compare OTHER`): the to-be against the
@@ -113,6 +115,7 @@ impl App {
             timer_minutes: DEFAULT_MINUTES,
             clock: Clock::default(),
             compare: None,
+            room: Default::default(),
         };
         if conflicts > 0 {
             app.error(format!(

@@ -23,6 +23,7 @@ pub mod panels;
 pub mod plot;
 pub mod present;
 pub mod publish;
+pub mod room;
 pub mod run;
 pub mod search;
 pub mod session;

@@ -17,8 +17,14 @@ use crate::live;
 /// map: the history's version, the slide, and which timer runs.
 type Seen = (u64, usize, Option<(String, Duration, Duration)>);
 
+/// How often the other sessions' live files are looked at for their names.
+const ROOM_POLL: Duration = Duration::from_secs(1);
+
 pub struct Publisher {
     writer: live::Writer,
+    /// The other sessions' live files, for who else has the map open.
+    reader: live::Reader,
+    room_polled: Option<Instant>,
     seen: Option<Seen>,
     map: Option<(u64, String)>,
     /// Said once: a folder that cannot be written stays so for a while.
@@ -27,8 +33,13 @@ pub struct Publisher {
 
 impl Publisher {
     pub fn new(app: &App) -> Publisher {
+        let mut writer = live::Writer::new(&app.doc.path, app.doc.session.id());
+        writer.set_name(&app.room.name);
         Publisher {
-            writer: live::Writer::new(&app.doc.path, app.doc.session.id()),
+            writer,
+            // Headers only: a cut map is skipped, its header still read.
+            reader: live::Reader::new(&app.doc.path, ROOM_HEAD),
+            room_polled: None,
             seen: None,
             map: None,
             told: false,
@@ -36,9 +47,18 @@ impl Publisher {
     }
 
     /// Publishes what changed since the last call, when the protocol says a
-    /// write is due.
+    /// write is due, and looks at who else has the map open.
     pub fn tick(&mut self, app: &mut App) {
         let now = Instant::now();
+        if self
+            .room_polled
+            .is_none_or(|t| now.saturating_duration_since(t) >= ROOM_POLL)
+        {
+            self.room_polled = Some(now);
+            let own = self.writer.session().to_string();
+            let names = self.reader.living(now, &own);
+            app.room.set_others(names.iter().map(|h| h.name.as_str()));
+        }
         let version = app.doc.history.version();
         let slide = slide(app);
         let timer = app
@@ -87,6 +107,10 @@ impl Publisher {
         }
     }
 }
+
+/// The bytes of another session's live file read for its header: the header
+/// is a few hundred bytes, the map after it can be megabytes.
+const ROOM_HEAD: u64 = 16 * 1024;
 
 /// Removes the live file however the session ends: a quit, a signal, a lost
 /// terminal, an error, a panic.

@@ -111,8 +111,13 @@ fn open_loaded(path: &Path, load: Option<FileLoad>) -> anyhow::Result<App> {
     Ok(app)
 }
 
-/// Applies the settings (keys, theme, timer) and says what in them was ignored.
+/// Applies the settings (name, keys, theme, timer) and says what in them was ignored.
 fn configure(app: &mut App, settings: &Settings) -> Vec<String> {
+    app.room.name = if settings.name.trim().is_empty() {
+        super::room::default_name()
+    } else {
+        settings.name.trim().to_string()
+    };
     let bad = app.keymap.apply_overrides(&settings.keys);
     let theme = super::theme::Theme::named(&settings.theme);
     app.theme = theme.unwrap_or_default();
@@ -286,8 +291,8 @@ pub fn install_panic_hook(snapshot: Snapshot) {
 }
 
 /// Runs the editor on `path`; `compare` is the map `--compare` named, drawn
-/// dimmed under the live curve.
-pub fn run(path: &Path, compare: Option<Comparison>) -> anyhow::Result<u8> {
+/// dimmed under the live curve; `name` (`--name`) is who other sessions see.
+pub fn run(path: &Path, compare: Option<Comparison>, name: Option<String>) -> anyhow::Result<u8> {
     std::thread::scope(|scope| {
         // A large map is read and validated on another thread while its first
         // screen is drawn from its first stages; keys wait in the terminal until
@@ -303,7 +308,7 @@ pub fn run(path: &Path, compare: Option<Comparison>) -> anyhow::Result<u8> {
             }
             _ => Start::Open(open(path)?),
         };
-        run_started(path, start, compare)
+        run_started(path, start, compare, name)
     })
 }
 
@@ -373,7 +378,12 @@ fn draw_preview(terminal: &mut DefaultTerminal, mut app: App) {
     let _ = terminal.draw(|f| view(&app, f));
 }
 
-fn run_started(path: &Path, start: Start<'_>, compare: Option<Comparison>) -> anyhow::Result<u8> {
+fn run_started(
+    path: &Path,
+    start: Start<'_>,
+    compare: Option<Comparison>,
+    name: Option<String>,
+) -> anyhow::Result<u8> {
     let tty = Arc::new(
         Tty::open().map_err(|e| anyhow::anyhow!("no terminal to run the editor in: {e}"))?,
     );
@@ -412,6 +422,9 @@ fn run_started(path: &Path, start: Start<'_>, compare: Option<Comparison>) -> an
         }
     };
     app.compare = compare;
+    if let Some(n) = name.filter(|n| !n.trim().is_empty()) {
+        app.room.name = n.trim().to_string();
+    }
     let result = event_loop(&mut terminal, &mut app, &snapshot, &signal, &tty, &waker);
     // The work first: restoring a terminal that is gone can fail or block.
     let saved = match &result {

@@ -16,8 +16,8 @@ use crate::store::{self, SaveError};
 
 /// `settings.ron` in the config directory, all fields optional:
 /// `(autosave_seconds: 5, keys: {"w": "up", "ctrl-q": "quit"}, theme: "light",
-/// timer_minutes: 15)`; `author` and `logo` are for `cjm export --format pdf`'s
-/// title page.
+/// timer_minutes: 15, name: "Ana")`; `author` and `logo` are for `cjm export
+/// --format pdf`'s title page; `name` is who other sessions on a map see.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
@@ -31,6 +31,9 @@ pub struct Settings {
     pub author: String,
     /// A PNG or SVG file for a PDF's title page, relative to the settings folder.
     pub logo: String,
+    /// Who works in this editor, as other sessions on the same map show it
+    /// (`--name` overrides it; empty: the login name).
+    pub name: String,
 }
 
 impl Default for Settings {
@@ -42,6 +45,7 @@ impl Default for Settings {
             timer_minutes: super::timer::DEFAULT_MINUTES,
             author: String::new(),
             logo: String::new(),
+            name: String::new(),
         }
     }
 }

@@ -81,6 +81,10 @@ pub fn merge_in(app: &mut App, base: &JourneyMap, theirs: JourneyMap, fp: Finger
     let changes = diff::render::count(&diff::diff(base, &theirs));
     let selected = Selected::of(app);
     let (merged, found) = diff::merge::merge_recorded(base, &app.doc.map, &theirs, &labels());
+    let arrived = super::room::arrivals(&app.doc.map, &merged);
+    if !arrived.is_empty() {
+        app.room.arrived = Some((app.clock.now(), arrived));
+    }
     apply(app, Op::Merge(Box::new(merged)));
     if app.doc.map == theirs {
         app.doc.history.mark_saved();

@@ -42,7 +42,18 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
         1 => format!("⚠ 1 CONFLICT{key}   "),
         n => format!("⚠ {n} CONFLICTS{key}   "),
     };
-    let right = format!("{conflicts}{timer}{}{mark} ", display(&app.file_name()));
+    // Who else has the map open: at most a third of the bar, so the title
+    // keeps its room on an 80-column terminal.
+    let with = app.room.with((r.width as usize / 3).min(48));
+    let with = if with.is_empty() {
+        with
+    } else {
+        format!("{with}   ")
+    };
+    let right = format!(
+        "{with}{conflicts}{timer}{}{mark} ",
+        display(&app.file_name())
+    );
     let left = format!(" {} — {}", display(&app.doc.map.title), persona);
     let rw = right.width() as u16;
     let avail = r.width.saturating_sub(rw + 1);
@@ -65,9 +76,10 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     // Run out: the room must see it from the back, so it stands out from the bar.
     if time_is_up {
         let tw = (timer.trim_end().width() as u16).min(rw);
+        let skip = (with.width() + conflicts.width()) as u16;
         put(
             buf,
-            r.x + r.width.saturating_sub(rw),
+            r.x + r.width.saturating_sub(rw) + skip.min(rw),
             r.y,
             timer.trim_end(),
             tw,
@@ -318,6 +330,24 @@ fn cell(app: &App, buf: &mut Buffer, lines: &[CardLine], stage: usize, row: &Row
         put(buf, r.x, y, &line.text, text_w, style);
         if let Some(q) = app.search.active() {
             highlight(buf, t, r.x, y, text_w, &line.text, q);
+        }
+        // A card another session's save just brought: marked at the cell's
+        // right edge for a few seconds.
+        if line.kind == (Kind::Text { first: true })
+            && let Some(i) = line.item
+            && let Some(s) = app.doc.map.stages.get(stage)
+            && let Some(item) = crate::edit::Item::get(s, row.lane, i)
+            && app.room.is_new(app.clock.now(), &s.id, row.lane, &item)
+            && r.width > 1
+        {
+            put(
+                buf,
+                r.x + r.width - 1,
+                y,
+                crate::tui::room::MARK,
+                1,
+                t.notice().add_modifier(Modifier::BOLD),
+            );
         }
         if let Some((w, color)) = line.tag
             && !selected
