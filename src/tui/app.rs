@@ -69,6 +69,8 @@ pub struct App {
     pub clock: Clock,
     /// The map given with `--compare`, drawn dimmed under the live curve.
     pub compare: Option<Comparison>,
+    /// The facilitator, or a participant (`cjm join`) with fewer keys.
+    pub role: super::role::Role,
 }
 
 /// Another version of the map (`cjm FILE --compare OTHER`): the to-be against the
@@ -113,6 +115,7 @@ impl App {
             timer_minutes: DEFAULT_MINUTES,
             clock: Clock::default(),
             compare: None,
+            role: super::role::Role::default(),
         };
         if conflicts > 0 {
             app.error(format!(

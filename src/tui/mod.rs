@@ -22,6 +22,7 @@ pub mod paint;
 pub mod panels;
 pub mod present;
 pub mod publish;
+pub mod role;
 pub mod run;
 pub mod search;
 pub mod session;

@@ -272,8 +272,26 @@ pub fn install_panic_hook(snapshot: Snapshot) {
 /// Runs the editor on `path`; `compare` is the map `--compare` named, drawn
 /// dimmed under the live curve.
 pub fn run(path: &Path, compare: Option<Comparison>) -> anyhow::Result<u8> {
+    run_as(path, compare, super::role::Role::Facilitator)
+}
+
+/// Runs the editor on `path` for `role`: `cjm join` runs it as a participant.
+pub fn run_as(
+    path: &Path,
+    compare: Option<Comparison>,
+    role: super::role::Role,
+) -> anyhow::Result<u8> {
     let mut app = open(path)?;
     app.compare = compare;
+    if let super::role::Role::Participant { name, .. } = &role
+        && app.message.is_none()
+    {
+        app.info(format!(
+            "Joined as {} — following the facilitator's stage",
+            crate::text::display(name)
+        ));
+    }
+    app.role = role;
     let tty = Arc::new(
         Tty::open().map_err(|e| anyhow::anyhow!("no terminal to run the editor in: {e}"))?,
     );
@@ -458,7 +476,12 @@ fn event_loop(
     let mut autosave = Autosave::new(settings.autosave_interval());
     let mut keeper = Keeper::default();
     // Dropped on every way out of the loop, which removes the live file.
-    let mut publisher = super::publish::Publisher::new(app);
+    // A participant publishes nothing: the audience view and the other
+    // participants follow the facilitator, and a participant's cards reach
+    // them through the saved file.
+    let participant = app.role.is_participant();
+    let mut publisher = (!participant).then(|| super::publish::Publisher::new(app));
+    let mut follow = participant.then(|| super::role::Follow::new(app));
     let mut watch = super::sync::Watch::new(app);
     let mut held = None;
     loop {
@@ -477,8 +500,19 @@ fn event_loop(
             return Ok(Exit::TerminalGone);
         }
         autosave.tick(app);
-        publisher.tick(app);
+        if let Some(p) = publisher.as_mut() {
+            p.tick(app);
+        }
         if watch.tick(app) {
+            update::ensure_visible(app);
+            continue;
+        }
+        if super::role::save_due(app) {
+            session::save(app, false);
+        }
+        if let Some(f) = follow.as_mut()
+            && f.tick(app)
+        {
             update::ensure_visible(app);
             continue;
         }

@@ -189,6 +189,10 @@ fn need_stage(app: &mut App) -> bool {
 
 /// One action, by the job it does.
 pub fn action(app: &mut App, a: Action) -> Option<Effect> {
+    if let Some(why) = app.role.refusal(app, a) {
+        app.info(why);
+        return None;
+    }
     match a {
         Action::Left
         | Action::Right
