@@ -161,6 +161,11 @@ impl Follow {
             return false;
         }
         self.last = Some(stage.clone());
-        follow_stage(app, &stage)
+        let moved = follow_stage(app, &stage);
+        if moved && let Some(s) = app.doc.map.stages.get(app.cursor.stage) {
+            let name = crate::text::display(&s.name).into_owned();
+            app.info(format!("The facilitator is on {name}"));
+        }
+        moved
     }
 }
