@@ -62,7 +62,11 @@ fn a_participant_adds_a_card_to_the_facilitators_stage_and_it_reaches_the_facili
     ana.wait_exit_within(EXIT_AFTER_HANGUP);
     host.wait_for("Second card");
     host.send("q");
-    assert_eq!(host.wait_exit(), 0, "the facilitator holds exactly the file");
+    assert_eq!(
+        host.wait_exit(),
+        0,
+        "the facilitator holds exactly the file"
+    );
 }
 
 #[test]

@@ -16,6 +16,8 @@ pub struct State {
     pub stage: String,
     /// The workshop timer: when it ends (on the editor's clock) and what for.
     pub timer: Option<(Instant, String)>,
+    /// The voting session that is on: its id and the votes each participant has.
+    pub voting: Option<(String, u32)>,
 }
 
 /// The first part of a live file.
@@ -32,6 +34,8 @@ pub struct Header {
     pub stage: String,
     /// Time left on the workshop timer when the file was written, and its activity.
     pub timer: Option<(Duration, String)>,
+    /// The voting session that is on: its id and the votes each participant has.
+    pub voting: Option<(String, u32)>,
 }
 
 /// A live file read back.
@@ -67,6 +71,9 @@ pub fn encode(h: &Header, map: &str) -> String {
     line("stage", h.stage.clone());
     if let Some((left, what)) = &h.timer {
         line("timer", format!("{} {what}", left.as_millis()));
+    }
+    if let Some((round, votes)) = &h.voting {
+        line("voting", format!("{round} {votes}"));
     }
     line("length", map.len().to_string());
     out.push('\n');
@@ -119,6 +126,11 @@ pub fn decode(text: &str) -> Result<Published, String> {
                 let (ms, what) = v.split_once(' ').unwrap_or((v, ""));
                 h.timer = Some((Duration::from_millis(num(ms)?), what.to_string()));
             }
+            "voting" => {
+                let (round, votes) = v.split_once(' ').unwrap_or((v, ""));
+                let votes = u32::try_from(num(votes)?).map_err(|_| "votes out of range")?;
+                h.voting = Some((round.to_string(), votes));
+            }
             "length" => length = Some(num(v)?),
             _ => {}
         }
@@ -158,6 +170,7 @@ mod tests {
             slide: 2,
             stage: "checkout".into(),
             timer: Some((Duration::from_millis(61_000), "Decide\nnow".into())),
+            voting: Some(("1764750000000".into(), 5)),
         };
         let map = "(title: \"x\")\n\n\nwith blank lines\n";
         let p = decode(&encode(&h, map)).unwrap();
@@ -167,6 +180,7 @@ mod tests {
             Some((Duration::from_millis(61_000), "Decide now".into()))
         );
         assert_eq!(p.header.stage, "checkout");
+        assert_eq!(p.header.voting, Some(("1764750000000".into(), 5)));
         assert_eq!(p.header.pid, 42);
     }
 

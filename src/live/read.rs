@@ -169,6 +169,7 @@ mod tests {
             slide,
             stage: format!("s{slide}"),
             timer: None,
+            voting: None,
         }
     }
 

@@ -33,6 +33,7 @@ pub mod theme;
 pub mod timer;
 pub mod update;
 pub mod view;
+pub mod voting;
 pub mod wrap;
 
 pub use app::App;

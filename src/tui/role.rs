@@ -68,6 +68,7 @@ impl Role {
             }
             // Enter on an empty cell adds there; on a card it would edit it.
             Action::Edit if empty_cell && may.add => true,
+            Action::Unvote if app.voting.is_some() && may.vote => true,
             Action::Vote => {
                 if !may.vote {
                     return Some("Voting is not open to participants in this workshop");
@@ -93,6 +94,9 @@ pub fn footer_hints(app: &App) -> Option<String> {
     }
     if may.vote {
         hints.push(format!("{} vote", k(Action::Vote)));
+        if let Some(left) = super::voting::left_words(app) {
+            hints.push(format!("{} take back · {left} left", k(Action::Unvote)));
+        }
     }
     hints.push(format!("{} search", k(Action::Search)));
     hints.push(format!("{} quit", k(Action::Quit)));
@@ -157,6 +161,24 @@ impl Follow {
             return false;
         };
         let stage = p.header.stage.clone();
+        let voting = p
+            .header
+            .voting
+            .clone()
+            .map(|(id, votes)| super::voting::Round { id, votes });
+        if voting != app.voting {
+            if voting.as_ref().map(|r| &r.id) != app.voting.as_ref().map(|r| &r.id) {
+                app.ballot.clear();
+            }
+            match &voting {
+                Some(r) => app.info(format!(
+                    "Voting: {} votes each, private until the facilitator ends it — v on a pain point or optimization",
+                    r.votes
+                )),
+                None => app.info("Voting ended: the facilitator adds up the votes"),
+            }
+            app.voting = voting;
+        }
         if self.last.as_deref() == Some(stage.as_str()) {
             return false;
         }

@@ -482,6 +482,7 @@ fn event_loop(
     let participant = app.role.is_participant();
     let mut publisher = (!participant).then(|| super::publish::Publisher::new(app));
     let mut follow = participant.then(|| super::role::Follow::new(app));
+    let mut ballot = participant.then(|| super::voting::BallotKeeper::new(app));
     let mut watch = super::sync::Watch::new(app);
     let mut held = None;
     loop {
@@ -510,6 +511,9 @@ fn event_loop(
         if super::role::save_due(app) {
             session::save(app, false);
         }
+        if let Some(b) = ballot.as_mut() {
+            b.tick(app);
+        }
         if let Some(f) = follow.as_mut()
             && f.tick(app)
         {
@@ -536,6 +540,11 @@ fn event_loop(
                 }
                 if ok && then_quit {
                     return Ok(Exit::Quit);
+                }
+            }
+            Effect::EndVoting => {
+                if super::voting::end(app) {
+                    session::save(app, false);
                 }
             }
             Effect::Reload => session::reload(app),

@@ -193,7 +193,22 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         app.info(why);
         return None;
     }
+    if app.role.is_participant()
+        && app.voting.is_some()
+        && matches!(a, Action::Vote | Action::Unvote)
+    {
+        super::voting::cast(app, a == Action::Vote);
+        return None;
+    }
     match a {
+        Action::Voting if app.voting.is_some() => Some(Effect::EndVoting),
+        Action::Voting => {
+            app.overlay = Overlay::Timer(TimerLine {
+                voting: true,
+                input: TextInput::selected("3"),
+            });
+            None
+        }
         Action::Left
         | Action::Right
         | Action::Up
@@ -404,6 +419,7 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
             } else {
                 let minutes = app.timer_minutes.to_string();
                 app.overlay = Overlay::Timer(TimerLine {
+                    voting: false,
                     input: TextInput::selected(&minutes),
                 });
             }

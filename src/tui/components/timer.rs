@@ -16,7 +16,7 @@ use crate::tui::timer::{Timer, parse_minutes};
 
 impl Component for TimerLine {
     fn mode(&self) -> &'static str {
-        "TIMER"
+        if self.voting { "VOTING" } else { "TIMER" }
     }
 
     fn hints(&self) -> Vec<Hint> {
@@ -25,12 +25,24 @@ impl Component for TimerLine {
 
     fn handle(&mut self, app: &mut App, k: KeyEvent) -> Handled {
         match self.input.handle(k) {
+            Outcome::Commit if self.voting => {
+                let round = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis().to_string())
+                    .unwrap_or_default();
+                crate::tui::voting::start(app, self.input.text(), round);
+                Handled::close()
+            }
             Outcome::Commit => {
                 start(app, self.input.text());
                 Handled::close()
             }
             Outcome::Cancel => {
-                app.info("Timer not started");
+                app.info(if self.voting {
+                    "Voting not started"
+                } else {
+                    "Timer not started"
+                });
                 Handled::close()
             }
             Outcome::Edited | Outcome::Ignored => Handled::stay(),
@@ -48,7 +60,11 @@ impl Component for TimerLine {
         let y = g.footer.y + 1;
         let buf = f.buffer_mut();
         clear(buf, Rect::new(0, y, area.width, 1));
-        let label = "Timer minutes: ";
+        let label = if self.voting {
+            "Votes each, then minutes (optional): "
+        } else {
+            "Timer minutes: "
+        };
         let lw = label.len() as u16;
         put(buf, 0, y, label, lw, t.bold());
         let (shown, col) = self.input.view(area.width.saturating_sub(lw + 1) as usize);
