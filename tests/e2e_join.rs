@@ -89,3 +89,83 @@ fn join_refuses_a_missing_map_and_a_broken_cjm_ron_before_taking_the_terminal() 
     assert_ne!(out.status.code(), Some(0));
     assert!(err.contains("unknown field `ad` in participants"), "{err}");
 }
+
+fn pain_votes(file: &std::path::Path) -> Vec<u32> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let map = cjm::format::load_str(&text).unwrap().map;
+    map.stages[0].pain_points.iter().map(|p| p.votes).collect()
+}
+
+fn ballots(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir.join(".cjm-live"))
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".ballot"))
+                .filter(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("\"text\"")))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+fn join(env: &Env, file: &std::path::Path, name: &str) -> Session {
+    env.open_args(
+        &[
+            OsStr::new("join"),
+            file.as_os_str(),
+            OsStr::new("--name"),
+            OsStr::new(name),
+        ],
+        &[],
+    )
+}
+
+#[test]
+fn a_private_vote_two_participants_vote_unseen_and_the_end_adds_the_counts() {
+    let env = Env::new();
+    let file = env.file("map.ron", ESPRESSO);
+    let before = pain_votes(&file);
+    let mut host = env.open(&file, &[]);
+    host.wait_for("Awareness");
+    host.send("B");
+    host.wait_for("Votes each");
+    host.send("\x15"); // Ctrl-U clears the proposed number
+    host.type_text("2");
+    host.send(ENTER);
+    host.wait_for("Voting: 2 votes each");
+
+    let mut ana = join(&env, &file, "Ana");
+    let mut ben = join(&env, &file, "Ben");
+    for p in [&mut ana, &mut ben] {
+        p.wait_for("Voting: 2 votes each");
+        p.send("'");
+        p.send("p");
+    }
+    ana.send("v");
+    ana.send("v");
+    ana.wait_for("0 of 2 votes left");
+    ben.send("v");
+    ben.wait_for("1 of 2 votes left");
+    wait_until("both ballots are written", || ballots(env.dir.path()) == 2);
+    // Private: nothing in the file, nothing in the facilitator's map.
+    holds_for(
+        "no vote reaches the map",
+        std::time::Duration::from_millis(600),
+        || pain_votes(&file) == before,
+    );
+
+    host.send("B");
+    host.wait_for("Voting ended: 3 votes from 2 people");
+    wait_until("the counts are saved", || {
+        pain_votes(&file).first() == before.first().map(|n| n + 3).as_ref()
+    });
+    assert_eq!(ballots(env.dir.path()), 0, "the ballots are gone");
+    for p in [&ana, &ben] {
+        p.wait_for("Voting ended");
+    }
+    for mut p in [ana, ben] {
+        p.close_terminal();
+        p.wait_exit_within(EXIT_AFTER_HANGUP);
+    }
+    host.send("q");
+    assert_eq!(host.wait_exit(), 0);
+}

@@ -544,7 +544,12 @@ fn event_loop(
             }
             Effect::EndVoting => {
                 if super::voting::end(app) {
-                    session::save(app, false);
+                    // The result is what the room waits for: it stays in
+                    // the footer over "Saved".
+                    let result = app.message.clone();
+                    if session::save(app, false) {
+                        app.message = result;
+                    }
                 }
             }
             Effect::Reload => session::reload(app),
