@@ -137,6 +137,15 @@ fn the_facilitator_keeps_every_key() {
         load_str(ESPRESSO).unwrap().map.stages[0].actions
     );
     assert!(cjm::tui::role::footer_hints(&a).is_none());
+    a.voting = Some(cjm::tui::voting::Round {
+        id: "1".into(),
+        votes: 3,
+    });
+    assert!(
+        cjm::tui::role::footer_hints(&a)
+            .unwrap()
+            .starts_with("B end the vote")
+    );
     assert!(!save_due(&a), "the facilitator saves when they choose");
 }
 

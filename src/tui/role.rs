@@ -84,10 +84,17 @@ impl Role {
 
 /// The footer of a participant's grid: only the keys it takes.
 pub fn footer_hints(app: &App) -> Option<String> {
-    let Role::Participant { may, .. } = &app.role else {
-        return None;
-    };
     let k = |a: Action| app.keymap.key_for(a).unwrap_or_default();
+    let Role::Participant { may, .. } = &app.role else {
+        // A facilitator with a vote open is reminded how it ends.
+        return app.voting.as_ref().map(|_| {
+            format!(
+                "{} end the vote and add the votes · {}",
+                k(Action::Voting),
+                app.keymap.footer_hints()
+            )
+        });
+    };
     let mut hints = vec![format!("{} help", k(Action::Help))];
     if may.add {
         hints.push(format!("{} add a card", k(Action::AddItem)));
