@@ -17,6 +17,7 @@ fn published(w: &mut Writer, map: &str, slide: usize) {
         slide,
         stage: String::new(),
         timer: None,
+        voting: None,
     });
     // Each write a heartbeat after the one before, so it is due.
     let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;

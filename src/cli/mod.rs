@@ -11,6 +11,7 @@ mod fmt;
 mod git_setup;
 mod history;
 mod import;
+mod join;
 mod merge;
 mod new;
 mod output;
@@ -95,6 +96,8 @@ pub enum Command {
     GitSetup(git_setup::Args),
     /// Show a map as slides, read-only: with --follow, live from the editor that has it open.
     Present(present::Args),
+    /// Join a workshop on a map: add cards to the facilitator's stage and vote, live.
+    Join(join::Args),
     /// Write a map as Markdown, Mermaid, CSV, HTML, SVG, JSON, PDF, PNG or an Excel workbook.
     Export(export::Args),
     /// Turn a Mermaid journey, a cjm CSV or an Excel workbook into a map.
@@ -113,7 +116,10 @@ impl Cli {
     pub fn opens_the_editor(&self) -> bool {
         matches!(
             (&self.command, &self.file),
-            (Some(Command::Edit { .. } | Command::Present(_)), _) | (None, Some(_))
+            (
+                Some(Command::Edit { .. } | Command::Present(_) | Command::Join(_)),
+                _
+            ) | (None, Some(_))
         )
     }
 }
@@ -141,6 +147,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         (Some(Command::Merge(a)), _) => merge::run(a),
         (Some(Command::GitSetup(a)), _) => git_setup::run(a),
         (Some(Command::Present(a)), _) => present::run(a),
+        (Some(Command::Join(a)), _) => join::run(a),
         (Some(Command::Export(a)), _) => export::run(a),
         (Some(Command::Import(a)), _) => import::run(a),
         (Some(Command::Report(a)), _) => report::run(a),

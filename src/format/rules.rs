@@ -17,6 +17,25 @@ pub const FILE_NAME: &str = "cjm.ron";
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
     levels: BTreeMap<&'static str, RuleLevel>,
+    /// What participants who `cjm join` a map in this folder may do.
+    pub participants: Participants,
+}
+
+/// What a participant (`cjm join`) may do besides looking: add cards, vote.
+/// Both are on unless the team's `cjm.ron` turns them off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Participants {
+    pub add: bool,
+    pub vote: bool,
+}
+
+impl Default for Participants {
+    fn default() -> Self {
+        Participants {
+            add: true,
+            vote: true,
+        }
+    }
 }
 
 impl Config {
@@ -83,15 +102,19 @@ pub fn parse_config(bytes: &[u8]) -> Result<Config, ReadError> {
                 Some("put every rule in one `rules: [ … ]` list"),
             ));
         }
+        if field.name == "participants" {
+            config.participants = participants(value)?;
+            continue;
+        }
         if field.name != "rules" {
             let mut e = ReadError::new(
                 field.pos,
                 format!("unknown field `{}` in cjm.ron", field.name),
                 None,
             );
-            e.hint = Some(match nearest(field.name, &["rules"]) {
+            e.hint = Some(match nearest(field.name, &["rules", "participants"]) {
                 Some(n) => format!("did you mean `{n}`?"),
-                None => "cjm.ron has one field, `rules`".into(),
+                None => "cjm.ron has two fields, `rules` and `participants`".into(),
             });
             return Err(e);
         }
@@ -151,6 +174,39 @@ pub fn parse_config(bytes: &[u8]) -> Result<Config, ReadError> {
         }
     }
     Ok(config)
+}
+
+/// `participants: (add: true, vote: false)`: a field left out keeps its
+/// default (on); anything else is refused at its position.
+fn participants(node: &Node) -> Result<Participants, ReadError> {
+    let shape = "`(add: true, vote: true)`";
+    let Value::Struct { name: None, fields } = &node.value else {
+        return Err(expected(node, shape));
+    };
+    let mut p = Participants::default();
+    for (field, value) in fields {
+        let slot = match field.name {
+            "add" => &mut p.add,
+            "vote" => &mut p.vote,
+            other => {
+                let hint = match nearest(other, &["add", "vote"]) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => "participants has `add` and `vote`".into(),
+                };
+                return Err(ReadError::new(
+                    field.pos,
+                    format!("unknown field `{other}` in participants"),
+                    None,
+                )
+                .with_hint(hint));
+            }
+        };
+        match value.value {
+            Value::Bool(b) => *slot = b,
+            _ => return Err(expected(value, "`true` or `false`")),
+        }
+    }
+    Ok(p)
 }
 
 /// True when a file is team rules rather than a map: it is named `cjm.ron`, or

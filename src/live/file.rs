@@ -16,6 +16,8 @@ pub struct State {
     pub stage: String,
     /// The workshop timer: when it ends (on the editor's clock) and what for.
     pub timer: Option<(Instant, String)>,
+    /// The voting session that is on: its id and the votes each participant has.
+    pub voting: Option<(String, u32)>,
 }
 
 /// The first part of a live file.
@@ -35,6 +37,8 @@ pub struct Header {
     /// Who works in this session, as others' headers show it (empty: not said,
     /// as in files from before names were published).
     pub name: String,
+    /// The voting session that is on: its id and the votes each participant has.
+    pub voting: Option<(String, u32)>,
 }
 
 /// A live file read back.
@@ -73,6 +77,9 @@ pub fn encode(h: &Header, map: &str) -> String {
     }
     if !h.name.is_empty() {
         line("name", h.name.clone());
+    }
+    if let Some((round, votes)) = &h.voting {
+        line("voting", format!("{round} {votes}"));
     }
     line("length", map.len().to_string());
     out.push('\n');
@@ -126,6 +133,11 @@ pub fn decode(text: &str) -> Result<Published, String> {
                 h.timer = Some((Duration::from_millis(num(ms)?), what.to_string()));
             }
             "name" => h.name = v.to_string(),
+            "voting" => {
+                let (round, votes) = v.split_once(' ').unwrap_or((v, ""));
+                let votes = u32::try_from(num(votes)?).map_err(|_| "votes out of range")?;
+                h.voting = Some((round.to_string(), votes));
+            }
             "length" => length = Some(num(v)?),
             _ => {}
         }
@@ -166,6 +178,7 @@ mod tests {
             stage: "checkout".into(),
             timer: Some((Duration::from_millis(61_000), "Decide\nnow".into())),
             name: "Ana\nB".into(),
+            voting: Some(("1764750000000".into(), 5)),
         };
         let map = "(title: \"x\")\n\n\nwith blank lines\n";
         let p = decode(&encode(&h, map)).unwrap();
@@ -175,6 +188,7 @@ mod tests {
             Some((Duration::from_millis(61_000), "Decide now".into()))
         );
         assert_eq!(p.header.stage, "checkout");
+        assert_eq!(p.header.voting, Some(("1764750000000".into(), 5)));
         assert_eq!(p.header.pid, 42);
         assert_eq!(p.header.name, "Ana B", "a name stays on one line");
     }

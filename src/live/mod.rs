@@ -37,10 +37,15 @@
 //! stage: checkout       that stage's id (empty on the overview)
 //! timer: 540000 Decide  ms left on the workshop timer and its activity (absent: none)
 //! name: Ana             who works in this session (absent: not said)
+//! voting: 1764750000000 5   a voting session's id and votes per person (absent: none)
 //! length: 5120
 //!
 //! (the map)
 //! ```
+//!
+//! A participant's editor (`cjm join`) writes no live file; during a voting
+//! session it keeps its private votes in `NAME.SESSION.ballot` in the same
+//! folder (see `tui::voting`), which readers of live files skip by its name.
 //!
 //! Keys a reader does not know are skipped, so a later version can add some;
 //! a first line with a higher version is refused.

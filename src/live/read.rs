@@ -191,6 +191,7 @@ mod tests {
             slide,
             stage: format!("s{slide}"),
             timer: None,
+            voting: None,
         }
     }
 

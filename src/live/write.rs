@@ -98,6 +98,7 @@ impl Writer {
         self.header.beat += 1;
         self.header.slide = state.slide;
         self.header.stage = state.stage.clone();
+        self.header.voting = state.voting.clone();
         self.header.timer = state
             .timer
             .as_ref()

@@ -38,6 +38,8 @@ pub enum Effect {
     /// Delete this recovery file.
     Discard(Box<Offer>),
     Quit,
+    /// End the voting session: add everyone's ballots to the map and save.
+    EndVoting,
 }
 
 pub struct App {
@@ -71,6 +73,13 @@ pub struct App {
     pub compare: Option<Comparison>,
     /// Who else has the map open, and what their saves just brought.
     pub room: super::room::Room,
+    /// The facilitator, or a participant (`cjm join`) with fewer keys.
+    pub role: super::role::Role,
+    /// The voting session that is on (`B`), if any: the facilitator's own, or
+    /// for a participant the one the facilitator's live file announces.
+    pub voting: Option<super::voting::Round>,
+    /// A participant's private votes in that session (their ballot file).
+    pub ballot: Vec<super::voting::Vote>,
 }
 
 /// Another version of the map (`cjm FILE --compare OTHER`): the to-be against the
@@ -116,6 +125,9 @@ impl App {
             clock: Clock::default(),
             compare: None,
             room: Default::default(),
+            role: super::role::Role::default(),
+            voting: None,
+            ballot: Vec::new(),
         };
         if conflicts > 0 {
             app.error(format!(

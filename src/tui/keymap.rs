@@ -66,6 +66,8 @@ pub enum Action {
     Zoom,
     ToggleCompare,
     Conflicts,
+    /// Starts a voting session (votes per person, minutes) or ends it.
+    Voting,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -269,6 +271,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "show or hide the --compare map's curve",
     ),
     (
+        Action::Voting,
+        "voting",
+        "start a private voting session for cjm join participants (votes each, minutes), or end it and add the votes",
+    ),
+    (
         Action::Conflicts,
         "conflicts",
         "step through the merge conflicts: take ours, theirs or base",
@@ -364,6 +371,7 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("t", "timer"),
     ("c", "toggle-compare"),
     ("x", "conflicts"),
+    ("B", "voting"),
 ];
 
 /// A run of one or two keys, as bound in the table.

@@ -23,6 +23,7 @@ pub mod panels;
 pub mod plot;
 pub mod present;
 pub mod publish;
+pub mod role;
 pub mod room;
 pub mod run;
 pub mod search;
@@ -34,6 +35,7 @@ pub mod theme;
 pub mod timer;
 pub mod update;
 pub mod view;
+pub mod voting;
 pub mod wrap;
 
 pub use app::App;

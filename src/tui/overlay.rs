@@ -88,6 +88,8 @@ pub struct SearchLine {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimerLine {
     pub input: TextInput,
+    /// `B`: votes per person and minutes for a voting session, not the timer's.
+    pub voting: bool,
 }
 
 /// `?`: the keys, scrolled this many rows.

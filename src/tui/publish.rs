@@ -15,7 +15,12 @@ use crate::live;
 
 /// What decides whether the live file needs writing, without serialising the
 /// map: the history's version, the slide, and which timer runs.
-type Seen = (u64, usize, Option<(String, Duration, Duration)>);
+type Seen = (
+    u64,
+    usize,
+    Option<(String, Duration, Duration)>,
+    Option<super::voting::Round>,
+);
 
 /// How often the other sessions' live files are looked at for their names.
 const ROOM_POLL: Duration = Duration::from_secs(1);
@@ -65,7 +70,7 @@ impl Publisher {
             .timer
             .as_ref()
             .map(|t| (t.activity.clone(), t.length, t.started));
-        let seen = (version, slide, timer);
+        let seen = (version, slide, timer, app.voting.clone());
         if self.seen.as_ref() != Some(&seen) {
             if self.map.as_ref().is_none_or(|(v, _)| *v != version) {
                 self.map = Some((version, format::write(&app.doc.map)));
@@ -89,6 +94,7 @@ impl Publisher {
                 slide,
                 stage,
                 timer,
+                voting: app.voting.as_ref().map(|r| (r.id.clone(), r.votes)),
             });
             self.seen = Some(seen);
         }

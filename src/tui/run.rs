@@ -293,6 +293,16 @@ pub fn install_panic_hook(snapshot: Snapshot) {
 /// Runs the editor on `path`; `compare` is the map `--compare` named, drawn
 /// dimmed under the live curve; `name` (`--name`) is who other sessions see.
 pub fn run(path: &Path, compare: Option<Comparison>, name: Option<String>) -> anyhow::Result<u8> {
+    run_as(path, compare, name, super::role::Role::Facilitator)
+}
+
+/// Runs the editor on `path` for `role`: `cjm join` runs it as a participant.
+pub fn run_as(
+    path: &Path,
+    compare: Option<Comparison>,
+    name: Option<String>,
+    role: super::role::Role,
+) -> anyhow::Result<u8> {
     std::thread::scope(|scope| {
         // A large map is read and validated on another thread while its first
         // screen is drawn from its first stages; keys wait in the terminal until
@@ -308,7 +318,7 @@ pub fn run(path: &Path, compare: Option<Comparison>, name: Option<String>) -> an
             }
             _ => Start::Open(open(path)?),
         };
-        run_started(path, start, compare, name)
+        run_started(path, start, compare, name, role)
     })
 }
 
@@ -383,6 +393,7 @@ fn run_started(
     start: Start<'_>,
     compare: Option<Comparison>,
     name: Option<String>,
+    role: super::role::Role,
 ) -> anyhow::Result<u8> {
     let tty = Arc::new(
         Tty::open().map_err(|e| anyhow::anyhow!("no terminal to run the editor in: {e}"))?,
@@ -425,6 +436,15 @@ fn run_started(
     if let Some(n) = name.filter(|n| !n.trim().is_empty()) {
         app.room.name = n.trim().to_string();
     }
+    if let super::role::Role::Participant { name, .. } = &role
+        && app.message.is_none()
+    {
+        app.info(format!(
+            "Joined as {} — following the facilitator's stage",
+            crate::text::display(name)
+        ));
+    }
+    app.role = role;
     let result = event_loop(&mut terminal, &mut app, &snapshot, &signal, &tty, &waker);
     // The work first: restoring a terminal that is gone can fail or block.
     let saved = match &result {
@@ -588,7 +608,13 @@ fn event_loop(
     let mut autosave = Autosave::new(settings.autosave_interval());
     let mut keeper = Keeper::default();
     // Dropped on every way out of the loop, which removes the live file.
-    let mut publisher = super::publish::Publisher::new(app);
+    // A participant publishes nothing: the audience view and the other
+    // participants follow the facilitator, and a participant's cards reach
+    // them through the saved file.
+    let participant = app.role.is_participant();
+    let mut publisher = (!participant).then(|| super::publish::Publisher::new(app));
+    let mut follow = participant.then(|| super::role::Follow::new(app));
+    let mut ballot = participant.then(|| super::voting::BallotKeeper::new(app));
     let mut watch = super::sync::Watch::new(app);
     let mut held = None;
     loop {
@@ -607,8 +633,22 @@ fn event_loop(
             return Ok(Exit::TerminalGone);
         }
         autosave.tick(app);
-        publisher.tick(app);
+        if let Some(p) = publisher.as_mut() {
+            p.tick(app);
+        }
         if watch.tick(app) {
+            update::ensure_visible(app);
+            continue;
+        }
+        if super::role::save_due(app) {
+            session::save(app, false);
+        }
+        if let Some(b) = ballot.as_mut() {
+            b.tick(app);
+        }
+        if let Some(f) = follow.as_mut()
+            && f.tick(app)
+        {
             update::ensure_visible(app);
             continue;
         }
@@ -632,6 +672,16 @@ fn event_loop(
                 }
                 if ok && then_quit {
                     return Ok(Exit::Quit);
+                }
+            }
+            Effect::EndVoting => {
+                if super::voting::end(app) {
+                    // The result is what the room waits for: it stays in
+                    // the footer over "Saved".
+                    let result = app.message.clone();
+                    if session::save(app, false) {
+                        app.message = result;
+                    }
                 }
             }
             Effect::Reload => session::reload(app),

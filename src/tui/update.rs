@@ -189,7 +189,26 @@ fn need_stage(app: &mut App) -> bool {
 
 /// One action, by the job it does.
 pub fn action(app: &mut App, a: Action) -> Option<Effect> {
+    if let Some(why) = app.role.refusal(app, a) {
+        app.info(why);
+        return None;
+    }
+    if app.role.is_participant()
+        && app.voting.is_some()
+        && matches!(a, Action::Vote | Action::Unvote)
+    {
+        super::voting::cast(app, a == Action::Vote);
+        return None;
+    }
     match a {
+        Action::Voting if app.voting.is_some() => Some(Effect::EndVoting),
+        Action::Voting => {
+            app.overlay = Overlay::Timer(TimerLine {
+                voting: true,
+                input: TextInput::selected("3"),
+            });
+            None
+        }
         Action::Left
         | Action::Right
         | Action::Up
@@ -400,6 +419,7 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
             } else {
                 let minutes = app.timer_minutes.to_string();
                 app.overlay = Overlay::Timer(TimerLine {
+                    voting: false,
                     input: TextInput::selected(&minutes),
                 });
             }

@@ -14,7 +14,7 @@ use crate::tui::timer::{Timer, parse_minutes};
 
 impl Component for TimerLine {
     fn mode(&self) -> &'static str {
-        "TIMER"
+        if self.voting { "VOTING" } else { "TIMER" }
     }
 
     fn hints(&self) -> Vec<Hint> {
@@ -23,12 +23,24 @@ impl Component for TimerLine {
 
     fn handle(&mut self, app: &mut App, k: KeyEvent) -> Handled {
         match self.input.handle(k) {
+            Outcome::Commit if self.voting => {
+                let round = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis().to_string())
+                    .unwrap_or_default();
+                crate::tui::voting::start(app, self.input.text(), round);
+                Handled::close()
+            }
             Outcome::Commit => {
                 start(app, self.input.text());
                 Handled::close()
             }
             Outcome::Cancel => {
-                app.info("Timer not started");
+                app.info(if self.voting {
+                    "Voting not started"
+                } else {
+                    "Timer not started"
+                });
                 Handled::close()
             }
             Outcome::Edited | Outcome::Ignored => Handled::stay(),
@@ -41,7 +53,12 @@ impl Component for TimerLine {
 
     fn draw(&self, app: &App, f: &mut Frame, g: Option<&Grid>) {
         if let Some(g) = g {
-            super::message_line(f, &app.theme, g, "Timer minutes: ", &self.input);
+            let label = if self.voting {
+                "Votes each, then minutes (optional): "
+            } else {
+                "Timer minutes: "
+            };
+            super::message_line(f, &app.theme, g, label, &self.input);
         }
     }
 }

@@ -35,7 +35,9 @@ fn hints(app: &App) -> String {
         return format!("{typed}… {} · Esc cancel", next.join(" · "));
     }
     match &app.overlay {
-        Overlay::None => app.keymap.footer_hints(),
+        Overlay::None => {
+            crate::tui::role::footer_hints(app).unwrap_or_else(|| app.keymap.footer_hints())
+        }
         o => hint_line(&o.hints()),
     }
 }

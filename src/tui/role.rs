@@ -1,0 +1,200 @@
+//! Who is at this editor: the facilitator (every key), or a participant
+//! (`cjm join`), whose screen is the same editor with fewer keys. A
+//! participant looks around, adds cards and votes; everything that reshapes
+//! the map or takes away what others wrote (stages, the persona, the title,
+//! deleting, moving, editing an existing card, undo — which could take other
+//! sessions' merged work out again —, the conflict resolver, `$EDITOR`, the
+//! timer) stays with the facilitator. What a participant may do on top of
+//! looking is set by the team in `cjm.ron` (`participants: (add: …, vote: …)`).
+//!
+//! Keeping the participant in the editor means everything the editor does for
+//! several sessions (merging others' saves live, saving under the lock) works
+//! for participants unchanged; the role only filters actions and saves after
+//! each change.
+
+use super::app::App;
+use super::keymap::Action;
+use crate::format::rules::Participants;
+
+/// Who is at this editor.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Facilitator,
+    /// `name` is how the participant is shown to others (`--name`, else
+    /// the user name).
+    Participant { may: Participants, name: String },
+}
+
+impl Role {
+    pub fn is_participant(&self) -> bool {
+        matches!(self, Role::Participant { .. })
+    }
+
+    /// Why this role may not do `a` here, or `None` when it may.
+    pub fn refusal(&self, app: &App, a: Action) -> Option<&'static str> {
+        let Role::Participant { may, .. } = self else {
+            return None;
+        };
+        let empty_cell = app.lane_len(app.cursor.stage, app.cursor.lane) == 0;
+        let allowed = match a {
+            Action::Left
+            | Action::Right
+            | Action::Up
+            | Action::Down
+            | Action::NextLane
+            | Action::PrevLane
+            | Action::FirstStage
+            | Action::LastStage
+            | Action::JumpLane(_)
+            | Action::Search
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::Help
+            | Action::Present
+            | Action::ToggleDetail
+            | Action::TogglePersona
+            | Action::ScrollPersonaDown
+            | Action::ScrollPersonaUp
+            | Action::Zoom
+            | Action::ToggleCompare
+            | Action::Save
+            | Action::Quit => true,
+            Action::AddItem => {
+                if !may.add {
+                    return Some("Adding cards is not open to participants in this workshop");
+                }
+                true
+            }
+            // Enter on an empty cell adds there; on a card it would edit it.
+            Action::Edit if empty_cell && may.add => true,
+            Action::Unvote if app.voting.is_some() && may.vote => true,
+            Action::Vote => {
+                if !may.vote {
+                    return Some("Voting is not open to participants in this workshop");
+                }
+                true
+            }
+            _ => false,
+        };
+        (!allowed)
+            .then_some("A participant adds cards (a) and votes (v); the facilitator does the rest")
+    }
+}
+
+/// The footer of a participant's grid: only the keys it takes.
+pub fn footer_hints(app: &App) -> Option<String> {
+    let k = |a: Action| app.keymap.key_for(a).unwrap_or_default();
+    let Role::Participant { may, .. } = &app.role else {
+        // A facilitator with a vote open is reminded how it ends.
+        return app.voting.as_ref().map(|_| {
+            format!(
+                "{} end the vote and add the votes · {}",
+                k(Action::Voting),
+                app.keymap.footer_hints()
+            )
+        });
+    };
+    let mut hints = vec![format!("{} help", k(Action::Help))];
+    if may.add {
+        hints.push(format!("{} add a card", k(Action::AddItem)));
+    }
+    if may.vote {
+        hints.push(format!("{} vote", k(Action::Vote)));
+        if let Some(left) = super::voting::left_words(app) {
+            hints.push(format!("{} take back · {left} left", k(Action::Unvote)));
+        }
+    }
+    hints.push(format!("{} search", k(Action::Search)));
+    hints.push(format!("{} quit", k(Action::Quit)));
+    hints.push("following the facilitator's stage".to_string());
+    Some(hints.join(" · "))
+}
+
+/// Moves the selection to the stage with id `stage` (the facilitator's), in
+/// the same lane; nothing happens when the map has no such stage.
+pub fn follow_stage(app: &mut App, stage: &str) -> bool {
+    let Some(i) = app.doc.map.stages.iter().position(|s| s.id == stage) else {
+        return false;
+    };
+    if i == app.cursor.stage {
+        return false;
+    }
+    app.cursor.stage = i;
+    app.cursor.item = 0;
+    app.clamp_cursor();
+    true
+}
+
+/// A participant's changes are saved as soon as they are made (and merged
+/// under the save lock), so they reach the map and every other session
+/// without anyone pressing Ctrl-S: true when a save is due now.
+pub fn save_due(app: &App) -> bool {
+    app.role.is_participant()
+        && app.doc.is_dirty()
+        && matches!(app.overlay, super::app::Overlay::None)
+}
+
+/// A participant's view of the facilitator: the stage its editor is on, read
+/// from its live file as `cjm present --follow` reads it. The selection moves
+/// there whenever the facilitator moves, and stays where the participant took
+/// it in between.
+pub struct Follow {
+    reader: crate::live::Reader,
+    last: Option<String>,
+    checked: Option<std::time::Instant>,
+}
+
+impl Follow {
+    pub fn new(app: &App) -> Follow {
+        Follow {
+            reader: crate::live::Reader::new(&app.doc.path, crate::files::MAX_INPUT),
+            last: None,
+            checked: None,
+        }
+    }
+
+    /// Looks at the live files when due; true when the selection moved.
+    pub fn tick(&mut self, app: &mut App) -> bool {
+        let now = std::time::Instant::now();
+        if self
+            .checked
+            .is_some_and(|t| now.saturating_duration_since(t) < super::sync::POLL)
+        {
+            return false;
+        }
+        self.checked = Some(now);
+        let crate::live::Found::Live(p) = self.reader.poll(now) else {
+            return false;
+        };
+        let stage = p.header.stage.clone();
+        let voting = p
+            .header
+            .voting
+            .clone()
+            .map(|(id, votes)| super::voting::Round { id, votes });
+        if voting != app.voting {
+            if voting.as_ref().map(|r| &r.id) != app.voting.as_ref().map(|r| &r.id) {
+                app.ballot.clear();
+            }
+            match &voting {
+                Some(r) => app.info(format!(
+                    "Voting: {} votes each, private until the facilitator ends it — v on a pain point or optimization",
+                    r.votes
+                )),
+                None => app.info("Voting ended: the facilitator adds up the votes"),
+            }
+            app.voting = voting;
+        }
+        if self.last.as_deref() == Some(stage.as_str()) {
+            return false;
+        }
+        self.last = Some(stage.clone());
+        let moved = follow_stage(app, &stage);
+        if moved && let Some(s) = app.doc.map.stages.get(app.cursor.stage) {
+            let name = crate::text::display(&s.name).into_owned();
+            app.info(format!("The facilitator is on {name}"));
+        }
+        moved
+    }
+}
