@@ -245,7 +245,10 @@ const MATRIX_COLUMNS: [&str; 2] = ["effort 1–2", "effort 3–5"];
 const MATRIX_HEADING: &str = "Impact/effort matrix (open optimizations with both scores)";
 
 fn text_matrix(o: &mut String, m: &Matrix) {
-    let _ = writeln!(o, "\n{}", MATRIX_HEADING.to_uppercase());
+    let _ = writeln!(
+        o,
+        "\nIMPACT/EFFORT MATRIX (open optimizations with both scores)"
+    );
     let _ = writeln!(
         o,
         "  {:<12}{:<20}{}",
