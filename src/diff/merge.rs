@@ -355,7 +355,11 @@ fn voted<T: Voted>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) ->
     };
     let merged = |x: &T| {
         let x = x.with_votes(votes);
-        if scores_clash { x } else { x.with_scores(scores) }
+        if scores_clash {
+            x
+        } else {
+            x.with_scores(scores)
+        }
     };
     let (o_rest, t_rest) = (rest(o), rest(t));
     if o_rest == *b || o_rest == t_rest {

@@ -478,9 +478,13 @@ fn item_line(noun: &str, e: &Edit) -> Line {
             l.word = Some("rescored");
             l.label = "rescored".into();
             l.text = Some(a.text.clone());
-            let rating = |r: Option<u8>| r.map_or_else(|| "unscored".to_string(), |r| r.to_string());
+            let rating =
+                |r: Option<u8>| r.map_or_else(|| "unscored".to_string(), |r| r.to_string());
             let mut notes = Vec::new();
-            for (key, x, y) in [("impact", a.impact, b.impact), ("effort", a.effort, b.effort)] {
+            for (key, x, y) in [
+                ("impact", a.impact, b.impact),
+                ("effort", a.effort, b.effort),
+            ] {
                 if x != y {
                     notes.push(format!("{key} {} → {}", rating(x), rating(y)));
                 }

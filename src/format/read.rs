@@ -7,9 +7,10 @@ use foldhash::{HashMap, HashSet};
 use super::error::{Pos, ReadError};
 use super::syntax::{self, Field, Node, Value};
 use crate::model::{
-    CONFLICTS_FORMAT, Conflict, RATING_RANGE, SCORES_FORMAT, Element, Emotion, FORMAT_VERSION, JourneyMap, Lane, Level,
-    MAP_FIELD_KEYS, Metric, Optimization, PainPoint, Path, Persona, STAGE_CONFLICT_FIELDS, Side,
-    Stage, Status, Touchpoint, VOTES_FORMAT, is_map_conflict_field, slugify, unique_slug,
+    CONFLICTS_FORMAT, Conflict, Element, Emotion, FORMAT_VERSION, JourneyMap, Lane, Level,
+    MAP_FIELD_KEYS, Metric, Optimization, PainPoint, Path, Persona, RATING_RANGE, SCORES_FORMAT,
+    STAGE_CONFLICT_FIELDS, Side, Stage, Status, Touchpoint, VOTES_FORMAT, is_map_conflict_field,
+    slugify, unique_slug,
 };
 
 /// Where each element of a loaded map stood in its file. Recording is optional:

@@ -204,8 +204,7 @@ fn fix_lines(f: &FixFirst, text: &dyn Fn(&str) -> String) -> [(&'static str, Vec
     ]
 }
 
-const FIX_QUICK_WINS: &str =
-    "Quick wins: impact 4–5, effort 1–2 (most impact, then least effort)";
+const FIX_QUICK_WINS: &str = "Quick wins: impact 4–5, effort 1–2 (most impact, then least effort)";
 
 /// `I4 E2 ` before a scored optimization's text; nothing when unscored, so a
 /// report without scores reads as before.
@@ -479,7 +478,10 @@ fn md(r: &Report) -> String {
     if !r.matrix.is_empty() {
         md_matrix(&mut o, &r.matrix, &cell);
     }
-    let scored = r.actions.iter().any(|a| a.impact.is_some() || a.effort.is_some());
+    let scored = r
+        .actions
+        .iter()
+        .any(|a| a.impact.is_some() || a.effort.is_some());
     let _ = writeln!(o, "## Action plan\n");
     if r.actions.is_empty() {
         let _ = writeln!(o, "None.\n");
