@@ -279,12 +279,12 @@ fn the_csv_has_a_votes_column_and_its_import_gives_them_back() {
     let back = cjm::import::csv::parse(&csv).unwrap();
     assert_eq!(back, m);
     // A spreadsheet's empty cell is no votes; a word is refused where it stands.
-    let emptied = csv.replacen(",3\r\n", ",\r\n", 1);
+    let emptied = csv.replacen(",3,,\r\n", ",,,\r\n", 1);
     assert_eq!(
         cjm::import::csv::parse(&emptied).unwrap().stages[0].pain_points[0].votes,
         0
     );
-    let bad = csv.replacen(",3\r\n", ",lots\r\n", 1);
+    let bad = csv.replacen(",3,,\r\n", ",lots,,\r\n", 1);
     let e = cjm::import::csv::parse(&bad).unwrap_err().to_string();
     assert!(
         e.contains("votes `lots` is not a whole number from 0"),

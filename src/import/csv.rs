@@ -641,7 +641,7 @@ mod tests {
         m.stages[0].pain_points[0].votes = 3;
         let csv = crate::export::csv::export(&m);
         assert!(super::parse(&csv).is_ok());
-        let bad = csv.replacen(",3\r\n", ",4294967296\r\n", 1);
+        let bad = csv.replacen(",3,,\r\n", ",4294967296,,\r\n", 1);
         assert_ne!(bad, csv);
         let e = super::parse(&bad).unwrap_err().to_string();
         assert!(
