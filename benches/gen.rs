@@ -45,6 +45,8 @@ pub fn map_with_stages(stages: usize, items: usize) -> JourneyMap {
                     priority: Level::Low,
                     status: Status::Planned,
                     votes: 0,
+                    impact: None,
+                    effort: None,
                 }),
                 _ => st.metrics.push(Metric {
                     name: format!("KPI {i}"),

@@ -400,7 +400,7 @@ fn github_workflow_fails_on_a_map_that_is_not_canonical_or_not_valid() {
         let text = std::fs::read_to_string(r.path("maps/saas.ron")).unwrap();
         r.write(
             "maps/saas.ron",
-            &text.replacen("    format: 1,", "  format:   1,", 1),
+            &text.replacen("    format: ", "  format:   ", 1),
         );
     });
     let o = ci.github(&steps, &["Find", "Check"]);
@@ -440,7 +440,7 @@ fn a_failing_check_fails_the_step_and_fmt_still_runs() {
         let text = std::fs::read_to_string(r.path("maps/hospital.ron")).unwrap();
         r.write(
             "maps/hospital.ron",
-            &text.replacen("    format: 1,", "  format:   1,", 1),
+            &text.replacen("    format: ", "  format:   ", 1),
         );
     });
     for (ci_name, o) in [
@@ -464,7 +464,7 @@ fn a_failing_check_fails_the_step_and_fmt_still_runs() {
         let text = std::fs::read_to_string(r.path("maps/hospital.ron")).unwrap();
         r.write(
             "maps/hospital.ron",
-            &text.replacen("    format: 1,", "  format:   1,", 1),
+            &text.replacen("    format: ", "  format:   ", 1),
         );
     });
     let o = ci.run(&script[0], &gitlab_env());

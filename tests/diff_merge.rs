@@ -82,6 +82,8 @@ fn optimization() -> impl Strategy<Value = Optimization> {
             priority,
             status,
             votes,
+            impact: None,
+            effort: None,
         })
 }
 
@@ -340,6 +342,8 @@ impl Item for Optimization {
             priority: Level::Low,
             status: Status::Idea,
             votes: 0,
+            impact: None,
+            effort: None,
         }
     }
     fn append(&mut self, text: &str) {

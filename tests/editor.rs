@@ -240,6 +240,34 @@ fn choices_in_forms() {
     assert_eq!(o.status, cjm::model::Status::Done);
 }
 
+/// Impact and effort are choices in the optimization form: a digit scores,
+/// `n` takes a score back, the card shows `I4 E2`, and undo restores each step.
+#[test]
+fn impact_and_effort_in_the_optimization_form() {
+    let mut a = app(GOLDEN);
+    // Optimization: text, owner, priority, status, impact, effort.
+    press(&mut a, &["tab", "tab", "tab", "tab", "tab", "e"]);
+    press(
+        &mut a,
+        &["tab", "tab", "tab", "tab", "4", "tab", "2", "enter"],
+    );
+    let o = &a.doc.map.stages[0].optimizations[0];
+    assert_eq!((o.impact, o.effort), (Some(4), Some(2)));
+    assert_eq!(a.doc.map.format_version(), 4);
+    assert!(
+        screen(&a, 120, 40).contains("I4 E2"),
+        "{}",
+        screen(&a, 120, 40)
+    );
+    press(&mut a, &["e", "tab", "tab", "tab", "tab", "n", "enter"]);
+    let o = &a.doc.map.stages[0].optimizations[0];
+    assert_eq!((o.impact, o.effort), (None, Some(2)));
+    press(&mut a, &["u"]);
+    assert_eq!(a.doc.map.stages[0].optimizations[0].impact, Some(4));
+    press(&mut a, &["u"]);
+    assert_eq!(write(&a.doc.map), GOLDEN, "back to the format-1 bytes");
+}
+
 #[test]
 fn delete_and_undo_redo() {
     let mut a = app(GOLDEN);

@@ -175,6 +175,8 @@ fn golden_plus_quiet_stage() -> JourneyMap {
         priority: Level::Low,
         status: Status::InProgress,
         votes: 0,
+        impact: None,
+        effort: None,
     }];
     s.metrics = vec![
         Metric {
@@ -539,6 +541,8 @@ fn marked_map(text: impl Fn(&str) -> String) -> (JourneyMap, Vec<Field>) {
             priority: Level::Low,
             status: Status::Done,
             votes: 0,
+            impact: None,
+            effort: None,
         }];
         s.metrics = vec![Metric {
             name: next(Some("metrics"), "text"),
@@ -960,6 +964,12 @@ fn json_exports_match_the_schema_that_cjm_schema_prints() {
     );
     let mut maps = vec![common::golden(), common::hostile()];
     maps.extend(common::sample(40));
+    // Impact and effort (format 4): the scored example map.
+    maps.push(
+        cjm::format::load_str(include_str!("../maps/hospital-visit.ron"))
+            .unwrap()
+            .map,
+    );
     for m in &maps {
         let v: Value = serde_json::from_str(&export::json::export(m)).unwrap();
         let errs = validate(&schema, &schema, &v, "$");
@@ -969,7 +979,8 @@ fn json_exports_match_the_schema_that_cjm_schema_prints() {
     let mut v: Value = serde_json::from_str(&export::json::export(&common::golden())).unwrap();
     v["stages"][0]["emotions"][0]["score"] = 9.into();
     v["stages"][0]["extra"] = 1.into();
-    assert_eq!(validate(&schema, &schema, &v, "$").len(), 2);
+    v["stages"][0]["optimizations"][0]["impact"] = 6.into();
+    assert_eq!(validate(&schema, &schema, &v, "$").len(), 3);
 }
 
 // ---------------------------------------------------------------- the command

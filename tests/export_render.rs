@@ -87,6 +87,8 @@ fn six_stage() -> JourneyMap {
             priority: Level::Medium,
             status: cjm::model::Status::InProgress,
             votes: 0,
+            impact: None,
+            effort: None,
         }];
         s.metrics.push(Metric {
             name: "Activation rate".into(),

@@ -165,6 +165,8 @@ fn every_item_type() -> JourneyMap {
             priority: Level::Low,
             status: Status::InProgress,
             votes: 0,
+            impact: None,
+            effort: None,
         }],
         metrics: vec![Metric {
             name: "Online booking completion rate on mobile".into(),

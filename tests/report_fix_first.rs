@@ -27,6 +27,8 @@ fn opt(text: &str, priority: Level, status: Status, votes: u32) -> Optimization 
         priority,
         status,
         votes,
+        impact: None,
+        effort: None,
     }
 }
 

@@ -120,14 +120,14 @@ fn votes_that_are_not_a_count_are_refused_where_they_stand() {
 
 #[test]
 fn a_newer_format_is_named_before_any_field_it_adds() {
-    // What a format-1 build saw when it met format 2, as this build sees format 4:
+    // What a format-1 build saw when it met format 2, as this build sees format 5:
     // the version is read before the fields, so fields it cannot know do not matter.
     let text = write(&voted(3, 0))
-        .replacen("format: 2,", "format: 4,", 1)
+        .replacen("format: 2,", "format: 5,", 1)
         .replace("votes: 3,", "stickers: 3,");
     let e = err(&text);
     assert!(
-        e.contains("written by a newer cjm (format 4); this cjm reads format 3"),
+        e.contains("written by a newer cjm (format 5); this cjm reads format 4"),
         "{e}"
     );
     assert!(!e.contains("unknown field"), "{e}");
@@ -279,12 +279,12 @@ fn the_csv_has_a_votes_column_and_its_import_gives_them_back() {
     let back = cjm::import::csv::parse(&csv).unwrap();
     assert_eq!(back, m);
     // A spreadsheet's empty cell is no votes; a word is refused where it stands.
-    let emptied = csv.replacen(",3\r\n", ",\r\n", 1);
+    let emptied = csv.replacen(",3,,\r\n", ",,,\r\n", 1);
     assert_eq!(
         cjm::import::csv::parse(&emptied).unwrap().stages[0].pain_points[0].votes,
         0
     );
-    let bad = csv.replacen(",3\r\n", ",lots\r\n", 1);
+    let bad = csv.replacen(",3,,\r\n", ",lots,,\r\n", 1);
     let e = cjm::import::csv::parse(&bad).unwrap_err().to_string();
     assert!(
         e.contains("votes `lots` is not a whole number from 0"),

@@ -335,9 +335,35 @@ fn voted<T: Voted>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) ->
         });
         return o.clone();
     };
-    let (o_rest, t_rest) = (o.with_votes(b.votes()), t.with_votes(b.votes()));
+    // Impact and effort merge field by field: one side scoring impact and the
+    // other effort (or rewording the text) is two changes, not a clash. Only
+    // both sides giving one score different values is; then the scores stay
+    // with the rest of the item, which merges whole and so records the clash.
+    let (bs, os, ts) = (b.scores(), o.scores(), t.scores());
+    let mut scores = os;
+    let mut scores_clash = false;
+    for ((m, b), t) in scores.iter_mut().zip(bs).zip(ts) {
+        if *m == b {
+            *m = t;
+        } else if t != b && t != *m {
+            scores_clash = true;
+        }
+    }
+    let rest = |x: &T| {
+        let x = x.with_votes(b.votes());
+        if scores_clash { x } else { x.with_scores(bs) }
+    };
+    let merged = |x: &T| {
+        let x = x.with_votes(votes);
+        if scores_clash {
+            x
+        } else {
+            x.with_scores(scores)
+        }
+    };
+    let (o_rest, t_rest) = (rest(o), rest(t));
     if o_rest == *b || o_rest == t_rest {
-        return t_rest.with_votes(votes);
+        return merged(&t_rest);
     }
     if t_rest != *b {
         // The votes merged; only the rest clashes. Every side carries the merged
@@ -346,18 +372,25 @@ fn voted<T: Voted>(b: &T, o: &T, t: &T, c: &mut Vec<Conflict>, place: &Place) ->
         c.push(Conflict {
             place: place.clone(),
             clash: Clash::BothChanged,
-            base: Version::Value(b.with_votes(votes).to_value()),
-            ours: Version::Value(o.with_votes(votes).to_value()),
-            theirs: Version::Value(t.with_votes(votes).to_value()),
+            base: Version::Value(merged(b).to_value()),
+            ours: Version::Value(merged(o).to_value()),
+            theirs: Version::Value(merged(t).to_value()),
         });
     }
-    o_rest.with_votes(votes)
+    merged(&o_rest)
 }
 
 /// The items that carry votes.
 trait Voted: Element {
     fn votes(&self) -> u32;
     fn with_votes(&self, votes: u32) -> Self;
+    /// Impact and effort, where the item has them (only optimizations do).
+    fn scores(&self) -> [Option<u8>; 2] {
+        [None, None]
+    }
+    fn with_scores(&self, _scores: [Option<u8>; 2]) -> Self {
+        self.clone()
+    }
 }
 
 impl Voted for PainPoint {
@@ -379,6 +412,16 @@ impl Voted for Optimization {
     fn with_votes(&self, votes: u32) -> Self {
         Optimization {
             votes,
+            ..self.clone()
+        }
+    }
+    fn scores(&self) -> [Option<u8>; 2] {
+        [self.impact, self.effort]
+    }
+    fn with_scores(&self, [impact, effort]: [Option<u8>; 2]) -> Self {
+        Optimization {
+            impact,
+            effort,
             ..self.clone()
         }
     }

@@ -470,6 +470,33 @@ fn item_line(noun: &str, e: &Edit) -> Line {
         Edit::Changed {
             from,
             to,
+            old: Value::Optimization(a),
+            new: Value::Optimization(b),
+            moved,
+        } if a.scores_differ_only(b) => {
+            // The same optimization, scored again: say which score moved.
+            l.word = Some("rescored");
+            l.label = "rescored".into();
+            l.text = Some(a.text.clone());
+            let rating =
+                |r: Option<u8>| r.map_or_else(|| "unscored".to_string(), |r| r.to_string());
+            let mut notes = Vec::new();
+            for (key, x, y) in [
+                ("impact", a.impact, b.impact),
+                ("effort", a.effort, b.effort),
+            ] {
+                if x != y {
+                    notes.push(format!("{key} {} → {}", rating(x), rating(y)));
+                }
+            }
+            l.note = notes.join(", ");
+            if *moved {
+                let _ = write!(l.note, "; moved: position {} → {}", from + 1, to + 1);
+            }
+        }
+        Edit::Changed {
+            from,
+            to,
             old,
             new,
             moved,

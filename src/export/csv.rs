@@ -11,17 +11,19 @@
 //! starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a `'` in front.
 //! So that the import can remove exactly what the export added, a text that really
 //! starts with `'` gets one too: the import strips one leading `'` from every text
-//! cell. Number cells (`position`, `score`, `current`, `target`, `votes`) are written by cjm
+//! cell. Number cells (`position`, `score`, `current`, `target`, `votes`, `impact`,
+//! `effort`) are written by cjm
 //! from numbers and never neutralised, so spreadsheets can still compute with them.
 
 use crate::model::{JourneyMap, Lane, Level, Stage, Status};
 use crate::text::{display, is_bidi, is_control};
 
 /// The columns, in order. `import::csv` looks columns up by these names. `votes`
-/// came last, with format 2, so scripts that count columns still find the others.
-pub const HEADER: [&str; 16] = [
+/// came last, with format 2, and `impact` and `effort` after it with format 4, so
+/// scripts that count columns still find the others.
+pub const HEADER: [&str; 18] = [
     "stage_id", "stage", "lane", "position", "text", "channel", "score", "severity", "owner",
-    "priority", "status", "current", "target", "unit", "note", "votes",
+    "priority", "status", "current", "target", "unit", "note", "votes", "impact", "effort",
 ];
 
 /// The `lane` of a stage's own row, whose `text` is the stage's goal.
@@ -65,7 +67,8 @@ pub fn columns(lane: &str) -> &'static [&'static str] {
         "emotions" => &["stage_id", "stage", "position", "score", "note"],
         "pain_points" => &["stage_id", "stage", "position", "severity", "votes"],
         "optimizations" => &[
-            "stage_id", "stage", "position", "owner", "priority", "status", "votes",
+            "stage_id", "stage", "position", "owner", "priority", "status", "votes", "impact",
+            "effort",
         ],
         "metrics" => &["stage_id", "stage", "position", "current", "target", "unit"],
         _ => &[],
@@ -101,7 +104,7 @@ pub fn restore(s: &str) -> &str {
 /// One row of the table, its cells in `HEADER` order: every cell empty until set.
 #[derive(Debug, Default)]
 pub struct Row {
-    pub cells: [Value; 16],
+    pub cells: [Value; 18],
 }
 
 impl Row {
@@ -160,6 +163,8 @@ const TARGET: usize = 12;
 const UNIT: usize = 13;
 const NOTE: usize = 14;
 const VOTES: usize = 15;
+const IMPACT: usize = 16;
+const EFFORT: usize = 17;
 
 /// The whole map as rows: the map's own fields, then each stage's goal and items.
 pub fn rows(map: &JourneyMap) -> Vec<Row> {
@@ -298,13 +303,19 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
             }
             Lane::Optimizations => {
                 for (i, o) in s.optimizations.iter().enumerate() {
-                    rows.push(
-                        row(key, i, &o.text)
-                            .text(OWNER, &o.owner)
-                            .text(PRIORITY, level(o.priority))
-                            .text(STATUS, status(o.status))
-                            .number(VOTES, o.votes),
-                    );
+                    let mut r = row(key, i, &o.text)
+                        .text(OWNER, &o.owner)
+                        .text(PRIORITY, level(o.priority))
+                        .text(STATUS, status(o.status))
+                        .number(VOTES, o.votes);
+                    // Unscored stays an empty cell, not 0, so it imports as unscored.
+                    if let Some(v) = o.impact {
+                        r = r.number(IMPACT, v);
+                    }
+                    if let Some(v) = o.effort {
+                        r = r.number(EFFORT, v);
+                    }
+                    rows.push(r);
                 }
             }
             Lane::Metrics => {

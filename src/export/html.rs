@@ -49,6 +49,7 @@ tr.curve svg { display: block; width: 100%; height: 110px; }
 .badge { display: inline-block; border-radius: 4px; padding: 0 5px; font-size: 11px; font-weight: 600; color: #ffffff; vertical-align: 1px; }
 .chan, .status { color: var(--muted); font-size: 12px; }
 .votes { color: var(--votes); letter-spacing: 1px; white-space: nowrap; }
+.scores { color: var(--muted); font-size: 0.85em; white-space: nowrap; }
 .note { color: var(--muted); font-size: 12px; display: block; }
 .score { display: inline-block; min-width: 18px; text-align: center; border-radius: 9px; color: #ffffff; font-size: 11px; font-weight: 700; }
 .empty { color: var(--muted); }
@@ -334,6 +335,13 @@ fn cell(o: &mut String, s: &Stage, lane: Lane) {
                     status_class(x.status),
                     x.status.label()
                 );
+                let label = x.score_label();
+                if !label.is_empty() {
+                    let _ = write!(
+                        o,
+                        " <span class=\"scores\" title=\"impact and effort, 1 to 5\">{label}</span>"
+                    );
+                }
                 o.push_str(&votes(x.votes));
                 if !x.owner.is_empty() {
                     let _ = write!(o, "<span class=\"note\">Owner: {}</span>", xml(&x.owner));

@@ -185,15 +185,27 @@ fn lane_items(s: &Stage, lane: Lane) -> Vec<String> {
                     format!(" — owner: {}", md(&x.owner))
                 };
                 format!(
-                    "**{}** {} *({})*{owner}{}",
+                    "**{}** {} *({})*{owner}{}{}",
                     level(x.priority),
                     md(&x.text),
                     x.status.label(),
+                    scores(x),
                     votes(x.votes)
                 )
             })
             .collect(),
         Lane::Metrics => s.metrics.iter().map(|m| md(&metric(m))).collect(),
+    }
+}
+
+/// " — I4 E2" after a scored optimization: plain letters and digits, nothing to
+/// escape.
+fn scores(x: &crate::model::Optimization) -> String {
+    let label = x.score_label();
+    if label.is_empty() {
+        label
+    } else {
+        format!(" — {label}")
     }
 }
 

@@ -642,6 +642,10 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
                 if !x.owner.is_empty() {
                     t = format!("{t} — {}", x.owner);
                 }
+                let label = x.score_label();
+                if !label.is_empty() {
+                    t = format!("{t} {label}");
+                }
                 Block::new(Some(tag(x.priority)), &with_votes(t, x.votes), w)
             })
             .collect(),

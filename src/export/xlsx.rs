@@ -299,8 +299,14 @@ fn cell(s: &Stage, lane: Lane) -> String {
                 } else {
                     format!(" — {}", o.owner)
                 };
+                let scores = o.score_label();
+                let scores = if scores.is_empty() {
+                    scores
+                } else {
+                    format!(" ({scores})")
+                };
                 format!(
-                    "[{}, {}] {}{owner}{}",
+                    "[{}, {}] {}{owner}{scores}{}",
                     o.priority.label(),
                     o.status.label(),
                     o.text,

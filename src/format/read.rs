@@ -8,8 +8,9 @@ use super::error::{Pos, ReadError};
 use super::syntax::{self, Field, Node, Value};
 use crate::model::{
     CONFLICTS_FORMAT, Conflict, Element, Emotion, FORMAT_VERSION, JourneyMap, Lane, Level,
-    MAP_FIELD_KEYS, Metric, Optimization, PainPoint, Path, Persona, STAGE_CONFLICT_FIELDS, Side,
-    Stage, Status, Touchpoint, VOTES_FORMAT, is_map_conflict_field, slugify, unique_slug,
+    MAP_FIELD_KEYS, Metric, Optimization, PainPoint, Path, Persona, RATING_RANGE, SCORES_FORMAT,
+    STAGE_CONFLICT_FIELDS, Side, Stage, Status, Touchpoint, VOTES_FORMAT, is_map_conflict_field,
+    slugify, unique_slug,
 };
 
 /// Where each element of a loaded map stood in its file. Recording is optional:
@@ -173,7 +174,9 @@ const STAGE_FIELDS: &[&str] = &[
 const TOUCHPOINT_FIELDS: &[&str] = &["name", "channel", "note"];
 const EMOTION_FIELDS: &[&str] = &["score", "label", "note"];
 const PAIN_FIELDS: &[&str] = &["text", "severity", "votes"];
-const OPTIMIZATION_FIELDS: &[&str] = &["text", "owner", "priority", "status", "votes"];
+const OPTIMIZATION_FIELDS: &[&str] = &[
+    "text", "owner", "priority", "status", "votes", "impact", "effort",
+];
 const METRIC_FIELDS: &[&str] = &["name", "current", "target", "unit"];
 const CONFLICT_FIELDS: &[&str] = &["stage", "field", "what", "base", "ours", "theirs", "labels"];
 
@@ -646,6 +649,43 @@ impl Conv {
         })
     }
 
+    /// An optimization's `impact` or `effort` (docs/format.md#format-4-impact-and-effort):
+    /// new in format 4, so refused in an older-format file like `votes`, and
+    /// refused outside 1–5 at the value, because a score off the scale would
+    /// place the item nowhere on the matrix.
+    fn rating(
+        &mut self,
+        f: &Fields,
+        key: &'static str,
+        path: Path,
+    ) -> Result<Option<u8>, ReadError> {
+        let Some(n) = f.get(key) else {
+            return Ok(None);
+        };
+        self.source.set(path, n.pos);
+        if self.version < SCORES_FORMAT {
+            return Err(ReadError::new(
+                n.pos,
+                format!(
+                    "`{key}` needs format {SCORES_FORMAT}; this map says format {}",
+                    self.version
+                ),
+                Some(&format!(
+                    "write `format: {SCORES_FORMAT},` at the top of the map"
+                )),
+            ));
+        }
+        let v = integer(n, &format!("`{key}`"))?;
+        match u8::try_from(v) {
+            Ok(r) if RATING_RANGE.contains(&r) => Ok(Some(r)),
+            _ => Err(ReadError::new(
+                n.pos,
+                format!("{key} {v} is outside 1–5 (1 least, 5 most)"),
+                Some(&format!("leave `{key}` out while it is not scored")),
+            )),
+        }
+    }
+
     /// Recorded merge conflicts (docs/format.md#format-3-conflicts). Like `votes`,
     /// they need the version that introduced them, so an older build says "newer".
     fn conflicts(&mut self, f: &Fields) -> Result<Vec<Conflict>, ReadError> {
@@ -907,6 +947,8 @@ fn optimization(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Optimization, 
         priority: c.level(f, "priority", p("priority"))?,
         status,
         votes: c.votes(f, p("votes"))?,
+        impact: c.rating(f, "impact", p("impact"))?,
+        effort: c.rating(f, "effort", p("effort"))?,
     })
 }
 

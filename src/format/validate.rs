@@ -6,7 +6,7 @@ use foldhash::{HashSet, HashSetExt};
 
 use serde::Serialize;
 
-use crate::model::{JourneyMap, Lane, Level, Path, is_slug, item_noun, slugify};
+use crate::model::{JourneyMap, Lane, Level, Path, RATING_RANGE, is_slug, item_noun, slugify};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -135,7 +135,7 @@ pub const RULES: [Rule; 15] = [
     ),
     error_rule(
         "score-range",
-        "Emotion scores run from 1 to 5 so that every map's curve reads on the same scale.",
+        "Emotion scores, impact and effort run from 1 to 5 so that every map's curve and matrix read on the same scale.",
     ),
     error_rule(
         "bad-number",
@@ -335,6 +335,17 @@ pub fn errors(map: &JourneyMap) -> Vec<Diagnostic> {
                         e.score
                     ),
                 ));
+            }
+        }
+        for (i, o) in stage.optimizations.iter().enumerate() {
+            for (key, v) in [("impact", o.impact), ("effort", o.effort)] {
+                if let Some(v) = v.filter(|v| !RATING_RANGE.contains(v)) {
+                    out.push(Diagnostic::error(
+                        "score-range",
+                        Path::ItemField(s, Lane::Optimizations, i, key),
+                        format!("{key} {v} is outside 1–5 (1 least, 5 most)"),
+                    ));
+                }
             }
         }
         for (i, m) in stage.metrics.iter().enumerate() {

@@ -122,6 +122,11 @@ fn optimization(w: &mut Writer, field: Option<&str>, o: &Optimization) {
         w.raw("status", o.status.name());
     }
     w.votes(o.votes);
+    for (key, rating) in [("impact", o.impact), ("effort", o.effort)] {
+        if let Some(r) = rating {
+            w.raw(key, &r.to_string());
+        }
+    }
     w.close();
 }
 

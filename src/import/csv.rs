@@ -340,6 +340,8 @@ pub(super) fn read_row<'a>(
                 priority: level(row, "priority")?,
                 status: status(row)?,
                 votes: votes(row)?,
+                impact: rating(row, "impact")?,
+                effort: rating(row, "effort")?,
             },
         )),
         Lane::Metrics => l.metrics.push((
@@ -553,6 +555,22 @@ fn votes(row: &Row) -> Result<u32, ReadError> {
     })
 }
 
+/// An optimization's impact or effort: empty is unscored, else a whole number
+/// 1–5, refused at its cell like the map file refuses it.
+fn rating(row: &Row, column: &str) -> Result<Option<u8>, ReadError> {
+    let v = row.get(column).trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    match v.parse::<u8>() {
+        Ok(r) if crate::model::RATING_RANGE.contains(&r) => Ok(Some(r)),
+        _ => Err(row.err(
+            column,
+            format!("{column} `{v}` is not a whole number from 1 to 5"),
+        )),
+    }
+}
+
 fn number(row: &Row, column: &str) -> Result<Option<f64>, ReadError> {
     let v = row.get(column).trim();
     if v.is_empty() {
@@ -623,7 +641,7 @@ mod tests {
         m.stages[0].pain_points[0].votes = 3;
         let csv = crate::export::csv::export(&m);
         assert!(super::parse(&csv).is_ok());
-        let bad = csv.replacen(",3\r\n", ",4294967296\r\n", 1);
+        let bad = csv.replacen(",3,,\r\n", ",4294967296,,\r\n", 1);
         assert_ne!(bad, csv);
         let e = super::parse(&bad).unwrap_err().to_string();
         assert!(

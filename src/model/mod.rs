@@ -18,13 +18,19 @@ use serde::Serialize;
 /// The newest file format version this build reads and writes
 /// (docs/format.md#versioning). A map is written in the lowest version that holds
 /// it ([`JourneyMap::format_version`]), so maps that use nothing new keep format 1.
-pub const FORMAT_VERSION: u64 = 3;
+pub const FORMAT_VERSION: u64 = 4;
 
 /// The version that introduced votes on pain points and optimizations.
 pub const VOTES_FORMAT: u64 = 2;
 
 /// The version that introduced merge conflicts recorded in the map.
 pub const CONFLICTS_FORMAT: u64 = 3;
+
+/// The version that introduced impact and effort scores on optimizations.
+pub const SCORES_FORMAT: u64 = 4;
+
+/// The scale of an optimization's impact and effort: 1 (least) to 5 (most).
+pub const RATING_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct JourneyMap {
@@ -113,6 +119,100 @@ pub struct Optimization {
     /// Dot votes, as on a pain point.
     #[serde(skip_serializing_if = "is_zero")]
     pub votes: u32,
+    /// How much the change would help, 1 to 5, once a team has scored it; `None`
+    /// (not scored) is left out of the file and the JSON, so unscored maps keep
+    /// the format they had.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub impact: Option<u8>,
+    /// How much work the change is, 1 to 5, scored like `impact`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effort: Option<u8>,
+}
+
+/// Where a scored optimization falls on the impact/effort matrix. Quick wins come
+/// first because they are what a team should do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Quadrant {
+    /// High impact (4 or 5), low effort (1 or 2).
+    QuickWin,
+    /// High impact, more effort.
+    BigBet,
+    /// Lower impact, low effort.
+    Filler,
+    /// Lower impact, more effort.
+    MoneyPit,
+}
+
+impl Quadrant {
+    pub const ALL: [Quadrant; 4] = [
+        Quadrant::QuickWin,
+        Quadrant::BigBet,
+        Quadrant::Filler,
+        Quadrant::MoneyPit,
+    ];
+
+    /// The quadrant of an impact and an effort: impact 4 or more is high, effort
+    /// 2 or less is low, so a middling 3 never counts as a quick win.
+    pub fn of(impact: u8, effort: u8) -> Quadrant {
+        match (impact >= 4, effort <= 2) {
+            (true, true) => Quadrant::QuickWin,
+            (true, false) => Quadrant::BigBet,
+            (false, true) => Quadrant::Filler,
+            (false, false) => Quadrant::MoneyPit,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Quadrant::QuickWin => "Quick wins",
+            Quadrant::BigBet => "Big bets",
+            Quadrant::Filler => "Fillers",
+            Quadrant::MoneyPit => "Money pits",
+        }
+    }
+
+    /// What the quadrant holds, in a few words for a reader new to the matrix.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Quadrant::QuickWin => "high impact, low effort: do these first",
+            Quadrant::BigBet => "high impact, high effort: plan them",
+            Quadrant::Filler => "low impact, low effort: when there is time",
+            Quadrant::MoneyPit => "low impact, high effort: question them",
+        }
+    }
+}
+
+impl Optimization {
+    /// Both scores, when the team gave both; half a score places nothing.
+    pub fn scores(&self) -> Option<(u8, u8)> {
+        Some((self.impact?, self.effort?))
+    }
+
+    /// True when `other` is this optimization with only its impact or effort
+    /// changed: the diff words that as a rescore, not a new item.
+    pub fn scores_differ_only(&self, other: &Optimization) -> bool {
+        (self.impact, self.effort) != (other.impact, other.effort)
+            && Optimization {
+                impact: other.impact,
+                effort: other.effort,
+                ..self.clone()
+            } == *other
+    }
+
+    pub fn quadrant(&self) -> Option<Quadrant> {
+        self.scores().map(|(i, e)| Quadrant::of(i, e))
+    }
+
+    /// The compact score a card and a list show, `I4 E2`, or the half that is
+    /// scored; empty when neither is.
+    pub fn score_label(&self) -> String {
+        match (self.impact, self.effort) {
+            (Some(i), Some(e)) => format!("I{i} E{e}"),
+            (Some(i), None) => format!("I{i}"),
+            (None, Some(e)) => format!("E{e}"),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -378,14 +478,22 @@ impl JourneyMap {
         self.stages.iter().map(Stage::item_count).sum()
     }
 
-    /// The lowest file format version that can hold this map: 3 when it records
-    /// merge conflicts, 2 when an item carries votes, else 1. Writing the lowest keeps maps that use nothing new
+    /// The lowest file format version that can hold this map: 4 when an
+    /// optimization is scored for impact or effort, 3 when it records merge
+    /// conflicts, 2 when an item carries votes, else 1. Writing the lowest keeps maps that use nothing new
     /// byte-identical to what older builds wrote, and readable by them.
     pub fn format_version(&self) -> u64 {
         let votes = self.stages.iter().any(|s| {
             s.pain_points.iter().any(|p| p.votes > 0) || s.optimizations.iter().any(|o| o.votes > 0)
         });
-        if !self.conflicts.is_empty() {
+        let scored = self.stages.iter().any(|s| {
+            s.optimizations
+                .iter()
+                .any(|o| o.impact.is_some() || o.effort.is_some())
+        });
+        if scored {
+            SCORES_FORMAT
+        } else if !self.conflicts.is_empty() {
             CONFLICTS_FORMAT
         } else if votes {
             VOTES_FORMAT
@@ -491,6 +599,20 @@ mod tests {
                 (None, Some(4.0)),
             ]
         );
+    }
+
+    #[test]
+    fn quadrants_split_at_four_and_two() {
+        assert_eq!(Quadrant::of(4, 2), Quadrant::QuickWin);
+        assert_eq!(Quadrant::of(5, 3), Quadrant::BigBet);
+        assert_eq!(Quadrant::of(3, 1), Quadrant::Filler);
+        assert_eq!(Quadrant::of(3, 3), Quadrant::MoneyPit);
+        let o = Optimization {
+            impact: Some(4),
+            ..Optimization::default()
+        };
+        assert_eq!(o.quadrant(), None);
+        assert_eq!(o.score_label(), "I4");
     }
 
     #[test]

@@ -24,11 +24,16 @@ pub fn pain_point(p: &PainPoint) -> String {
     with_votes(format!("[{}] {}", p.severity.label(), p.text), p.votes)
 }
 
-/// "[high] Comparison page — planned, owner: Web team ●●".
+/// "[high] Comparison page — planned, owner: Web team, impact 4, effort 2 ●●".
 pub fn optimization(o: &Optimization) -> String {
     let mut s = format!("[{}] {} — {}", o.priority.label(), o.text, o.status.label());
     if !o.owner.is_empty() {
         s.push_str(&format!(", owner: {}", o.owner));
+    }
+    for (key, r) in [("impact", o.impact), ("effort", o.effort)] {
+        if let Some(r) = r {
+            s.push_str(&format!(", {key} {r}"));
+        }
     }
     with_votes(s, o.votes)
 }

@@ -16,7 +16,7 @@ use std::cmp::Reverse;
 
 use serde::Serialize;
 
-use crate::model::{JourneyMap, Level, Optimization, PainPoint, Status};
+use crate::model::{JourneyMap, Level, Optimization, PainPoint, Quadrant, Status};
 
 pub use render::{Format, render};
 
@@ -88,6 +88,46 @@ pub struct FixFirst {
     /// KPIs with both numbers, furthest from their target first, as a
     /// percentage of the target.
     pub kpis: Vec<Kpi>,
+    /// Open quick wins (impact 4–5, effort 1–2), most impact and least effort
+    /// first; empty, and left out of the JSON, while nothing is scored.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quick_wins: Vec<Action>,
+}
+
+/// The impact/effort matrix across maps: every open optimization with both
+/// scores, in its quadrant, most impact and least effort first. Done and
+/// dropped work is not a choice any more, so it is left out.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Matrix {
+    pub quick_wins: Vec<Action>,
+    pub big_bets: Vec<Action>,
+    pub fillers: Vec<Action>,
+    pub money_pits: Vec<Action>,
+}
+
+impl Matrix {
+    pub fn is_empty(&self) -> bool {
+        Quadrant::ALL.iter().all(|q| self.quadrant(*q).is_empty())
+    }
+
+    /// The quadrant's optimizations.
+    pub fn quadrant(&self, q: Quadrant) -> &[Action] {
+        match q {
+            Quadrant::QuickWin => &self.quick_wins,
+            Quadrant::BigBet => &self.big_bets,
+            Quadrant::Filler => &self.fillers,
+            Quadrant::MoneyPit => &self.money_pits,
+        }
+    }
+
+    fn push(&mut self, q: Quadrant, a: Action) {
+        match q {
+            Quadrant::QuickWin => self.quick_wins.push(a),
+            Quadrant::BigBet => self.big_bets.push(a),
+            Quadrant::Filler => self.fillers.push(a),
+            Quadrant::MoneyPit => self.money_pits.push(a),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -95,6 +135,9 @@ pub struct Report {
     /// Maps that loaded and are counted below.
     pub maps: usize,
     pub fix_first: FixFirst,
+    /// Left out of the JSON while no optimization is scored.
+    #[serde(skip_serializing_if = "Matrix::is_empty")]
+    pub matrix: Matrix,
     pub actions: Vec<Action>,
     /// Done optimizations left out of `actions` (no `--all`).
     pub hidden_done: usize,
@@ -113,6 +156,11 @@ pub struct Action {
     pub status: Status,
     pub priority: Level,
     pub votes: u32,
+    /// Impact and effort, 1–5, when the team scored them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub impact: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effort: Option<u8>,
     pub text: String,
     /// The map's title (with its file when two maps share a title).
     pub map: String,
@@ -213,6 +261,8 @@ pub fn build(
                     status: o.status,
                     priority: o.priority,
                     votes: optimization_votes(o),
+                    impact: o.impact,
+                    effort: o.effort,
                     text: o.text.clone(),
                     map: title.clone(),
                     file: src.name.clone(),
@@ -280,6 +330,7 @@ pub fn build(
         owner_key(&a.owner)
             .cmp(&owner_key(&b.owner))
             .then(status_rank(a.status).cmp(&status_rank(b.status)))
+            .then(a.score_rank().cmp(&b.score_rank()))
             .then(Reverse(a.priority).cmp(&Reverse(b.priority)))
             .then(Reverse(a.votes).cmp(&Reverse(b.votes)))
     });
@@ -292,9 +343,18 @@ pub fn build(
     });
     failed.sort_by(|a, b| a.file.cmp(&b.file));
     skipped.sort();
+    let matrix = matrix(&actions);
+    let mut fix = fix_first(&actions, &pains, &kpis);
+    fix.quick_wins = matrix
+        .quick_wins
+        .iter()
+        .take(FIX_FIRST_LIMIT)
+        .cloned()
+        .collect();
     Report {
         maps: sources.len(),
-        fix_first: fix_first(&actions, &pains, &kpis),
+        fix_first: fix,
+        matrix,
         actions,
         hidden_done,
         pain_points: pains,
@@ -303,6 +363,44 @@ pub fn build(
         failed,
         skipped,
     }
+}
+
+impl Action {
+    pub fn quadrant(&self) -> Option<Quadrant> {
+        Some(Quadrant::of(self.impact?, self.effort?))
+    }
+
+    /// Where the action plan puts a scored optimization among its owner's work
+    /// of one status: by quadrant (quick wins first), then more impact, then
+    /// less effort; unscored work follows, in its old order by priority and votes.
+    fn score_rank(&self) -> (usize, Reverse<u8>, u8) {
+        match (self.quadrant(), self.impact, self.effort) {
+            (Some(q), Some(i), Some(e)) => (q as usize, Reverse(i), e),
+            _ => (Quadrant::ALL.len(), Reverse(0), 0),
+        }
+    }
+}
+
+/// The open scored optimizations by quadrant, from the action plan (so its
+/// filters apply), most impact and least effort first; ties keep the plan's order.
+fn matrix(actions: &[Action]) -> Matrix {
+    let mut open: Vec<&Action> = actions
+        .iter()
+        .filter(|a| !matches!(a.status, Status::Done | Status::Dropped))
+        .filter(|a| a.quadrant().is_some())
+        .collect();
+    open.sort_by(|a, b| {
+        a.score_rank()
+            .cmp(&b.score_rank())
+            .then(Reverse(a.votes).cmp(&Reverse(b.votes)))
+    });
+    let mut m = Matrix::default();
+    for a in open {
+        if let Some(q) = a.quadrant() {
+            m.push(q, a.clone());
+        }
+    }
+    m
 }
 
 /// Each map's name in the report: its title, trimmed; its file when the title
@@ -367,6 +465,7 @@ fn fix_first(actions: &[Action], pains: &[Pain], kpis: &[Kpi]) -> FixFirst {
         pain_points,
         optimizations,
         kpis: off.into_iter().take(FIX_FIRST_LIMIT).cloned().collect(),
+        quick_wins: Vec::new(),
     }
 }
 

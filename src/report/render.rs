@@ -4,10 +4,10 @@
 
 use std::fmt::Write;
 
-use super::{Action, FixFirst, Kpi, Pain, Report};
+use super::{Action, FixFirst, Kpi, Matrix, Pain, Report};
 use crate::export::csv::neutralise;
 use crate::export::text::xml;
-use crate::model::Status;
+use crate::model::{Quadrant, Status};
 use crate::text::{display, markdown};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,6 +204,140 @@ fn fix_lines(f: &FixFirst, text: &dyn Fn(&str) -> String) -> [(&'static str, Vec
     ]
 }
 
+const FIX_QUICK_WINS: &str = "Quick wins: impact 4–5, effort 1–2 (most impact, then least effort)";
+
+/// `I4 E2 ` before a scored optimization's text; nothing when unscored, so a
+/// report without scores reads as before.
+fn score_prefix(a: &Action) -> String {
+    match (a.impact, a.effort) {
+        (None, None) => String::new(),
+        (i, e) => {
+            let o = crate::model::Optimization {
+                impact: i,
+                effort: e,
+                ..Default::default()
+            };
+            format!("{} ", o.score_label())
+        }
+    }
+}
+
+/// A quick win, or any scored optimization in the matrix, as one line.
+fn matrix_line(a: &Action, text: &dyn Fn(&str) -> String) -> String {
+    format!(
+        "{}{} — {}  ({}, {}, {})",
+        score_prefix(a),
+        text(&a.text),
+        text(owner_name(&a.owner)),
+        text(&a.map),
+        text(&a.stage),
+        a.status.label()
+    )
+}
+
+/// The matrix's two rows and columns, for the terminal and Markdown.
+const MATRIX_ROWS: [(&str, [Quadrant; 2]); 2] = [
+    ("impact 4–5", [Quadrant::QuickWin, Quadrant::BigBet]),
+    ("impact 1–3", [Quadrant::Filler, Quadrant::MoneyPit]),
+];
+const MATRIX_COLUMNS: [&str; 2] = ["effort 1–2", "effort 3–5"];
+const MATRIX_HEADING: &str = "Impact/effort matrix (open optimizations with both scores)";
+
+fn text_matrix(o: &mut String, m: &Matrix) {
+    let _ = writeln!(
+        o,
+        "\nIMPACT/EFFORT MATRIX (open optimizations with both scores)"
+    );
+    let _ = writeln!(
+        o,
+        "  {:<12}{:<20}{}",
+        "", MATRIX_COLUMNS[0], MATRIX_COLUMNS[1]
+    );
+    for (row, qs) in MATRIX_ROWS {
+        let cell = |q: Quadrant| format!("{}: {}", q.title(), m.quadrant(q).len());
+        let _ = writeln!(o, "  {row:<12}{:<20}{}", cell(qs[0]), cell(qs[1]));
+    }
+    for q in Quadrant::ALL {
+        let list = m.quadrant(q);
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "  {} ({})", q.title(), q.hint());
+        for (i, a) in list.iter().enumerate() {
+            let line = matrix_line(a, &|t| display(t).into_owned());
+            let _ = writeln!(o, "    {:>2}. {line}", i + 1);
+        }
+    }
+}
+
+fn md_matrix(o: &mut String, m: &Matrix, cell: &dyn Fn(&str) -> String) {
+    let _ = writeln!(o, "## {MATRIX_HEADING}\n");
+    let _ = writeln!(o, "| | {} | {} |", MATRIX_COLUMNS[0], MATRIX_COLUMNS[1]);
+    let _ = writeln!(o, "| --- | --- | --- |");
+    for (row, qs) in MATRIX_ROWS {
+        let c = |q: Quadrant| format!("{}: {}", q.title(), m.quadrant(q).len());
+        let _ = writeln!(o, "| **{row}** | {} | {} |", c(qs[0]), c(qs[1]));
+    }
+    let _ = writeln!(o);
+    for q in Quadrant::ALL {
+        let list = m.quadrant(q);
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "### {} ({})\n\n*{}*\n", q.title(), list.len(), q.hint());
+        for a in list {
+            let _ = writeln!(o, "1. {}", matrix_line(a, cell));
+        }
+        let _ = writeln!(o);
+    }
+}
+
+/// The scores before an optimization's text in the HTML, or nothing when unscored.
+fn html_scores(a: &Action) -> String {
+    let p = score_prefix(a);
+    if p.is_empty() {
+        p
+    } else {
+        format!("<span class=\"scores\">{}</span>", xml(p.trim_end()))
+    }
+}
+
+fn html_matrix(o: &mut String, m: &Matrix) {
+    let _ = writeln!(
+        o,
+        "<h2>{MATRIX_HEADING}</h2>\n<table class=\"matrix\"><thead><tr><th style=\"width:110px\"></th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        MATRIX_COLUMNS[0], MATRIX_COLUMNS[1]
+    );
+    for (row, qs) in MATRIX_ROWS {
+        let _ = write!(o, "<tr><th>{row}</th>");
+        for q in qs {
+            let list = m.quadrant(q);
+            let _ = write!(
+                o,
+                "<td class=\"quadrant q{}\"><h3>{} ({})</h3><p class=\"hint\">{}</p><ol>",
+                q as usize,
+                q.title(),
+                list.len(),
+                q.hint()
+            );
+            for a in list {
+                let _ = write!(
+                    o,
+                    "<li>{}{} <span class=\"note\">— {}, {}, {}</span></li>",
+                    html_scores(a),
+                    xml(&a.text),
+                    xml(owner_name(&a.owner)),
+                    xml(&a.map),
+                    xml(&a.stage)
+                );
+            }
+            let _ = write!(o, "</ol></td>");
+        }
+        let _ = writeln!(o, "</tr>");
+    }
+    let _ = writeln!(o, "</tbody></table>");
+}
+
 fn status_title(s: Status) -> String {
     crate::model::wording::capitalise(s.label())
 }
@@ -221,6 +355,16 @@ fn text(r: &Report) -> String {
             let _ = writeln!(o, "    {:>2}. {l}", i + 1);
         }
     }
+    if !r.fix_first.quick_wins.is_empty() {
+        let _ = writeln!(o, "  {FIX_QUICK_WINS}");
+        for (i, a) in r.fix_first.quick_wins.iter().enumerate() {
+            let line = matrix_line(a, &|t| display(t).into_owned());
+            let _ = writeln!(o, "    {:>2}. {line}", i + 1);
+        }
+    }
+    if !r.matrix.is_empty() {
+        text_matrix(&mut o, &r.matrix);
+    }
     let _ = writeln!(o, "\nACTION PLAN (optimizations by owner, then status)");
     if r.actions.is_empty() {
         let _ = writeln!(o, "  none");
@@ -235,8 +379,9 @@ fn text(r: &Report) -> String {
         for a in list {
             let _ = writeln!(
                 o,
-                "      [{}] {}  ({}, {}, {})",
+                "      [{}] {}{}  ({}, {}, {})",
                 a.priority.label(),
+                score_prefix(a),
                 display(&a.text),
                 display(&a.map),
                 display(&a.stage),
@@ -323,6 +468,20 @@ fn md(r: &Report) -> String {
         }
         let _ = writeln!(o);
     }
+    if !r.fix_first.quick_wins.is_empty() {
+        let _ = writeln!(o, "**{FIX_QUICK_WINS}**\n");
+        for a in &r.fix_first.quick_wins {
+            let _ = writeln!(o, "1. {}", matrix_line(a, &|t| markdown(t)));
+        }
+        let _ = writeln!(o);
+    }
+    if !r.matrix.is_empty() {
+        md_matrix(&mut o, &r.matrix, &cell);
+    }
+    let scored = r
+        .actions
+        .iter()
+        .any(|a| a.impact.is_some() || a.effort.is_some());
     let _ = writeln!(o, "## Action plan\n");
     if r.actions.is_empty() {
         let _ = writeln!(o, "None.\n");
@@ -334,17 +493,30 @@ fn md(r: &Report) -> String {
                 let _ = writeln!(o);
             }
             let _ = writeln!(o, "### {}\n", cell(owner_name(owner)));
-            let _ = writeln!(
-                o,
-                "| status | priority | optimization | map | stage | votes |"
-            );
-            let _ = writeln!(o, "| --- | --- | --- | --- | --- | ---: |");
+            if scored {
+                let _ = writeln!(
+                    o,
+                    "| status | priority | impact/effort | optimization | map | stage | votes |"
+                );
+                let _ = writeln!(o, "| --- | --- | --- | --- | --- | --- | ---: |");
+            } else {
+                let _ = writeln!(
+                    o,
+                    "| status | priority | optimization | map | stage | votes |"
+                );
+                let _ = writeln!(o, "| --- | --- | --- | --- | --- | ---: |");
+            }
             last_owner = Some(owner);
         }
         for a in list {
+            let scores = if scored {
+                format!(" {} |", score_prefix(a).trim_end())
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} |{scores} {} | {} | {} | {} |",
                 status_title(status),
                 a.priority.label(),
                 cell(&a.text),
@@ -414,16 +586,16 @@ fn md(r: &Report) -> String {
 /// One table: a `section` column says which part of the report a row belongs to
 /// (`action`, `pain-point`, `kpi`, `moment`, `not-loaded`), so a spreadsheet can
 /// filter it. `map` is the map's title, `file` the file it came from.
-const CSV_COLUMNS: [&str; 14] = [
+const CSV_COLUMNS: [&str; 16] = [
     "section", "map", "stage", "text", "owner", "status", "level", "votes", "current", "target",
-    "gap", "unit", "curve", "file",
+    "gap", "unit", "curve", "file", "impact", "effort",
 ];
 
 fn csv(r: &Report) -> String {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let mut rows: Vec<[String; 14]> = Vec::new();
+    let mut rows: Vec<[String; 16]> = Vec::new();
     let n = |v: Option<f64>| v.map(num).unwrap_or_default();
     for a in &r.actions {
         rows.push([
@@ -441,6 +613,8 @@ fn csv(r: &Report) -> String {
             String::new(),
             String::new(),
             a.file.clone(),
+            a.impact.map(|v| v.to_string()).unwrap_or_default(),
+            a.effort.map(|v| v.to_string()).unwrap_or_default(),
         ]);
     }
     for p in &r.pain_points {
@@ -459,6 +633,8 @@ fn csv(r: &Report) -> String {
             String::new(),
             String::new(),
             p.file.clone(),
+            String::new(),
+            String::new(),
         ]);
     }
     for k in &r.kpis {
@@ -477,6 +653,8 @@ fn csv(r: &Report) -> String {
             k.unit.clone(),
             String::new(),
             k.file.clone(),
+            String::new(),
+            String::new(),
         ]);
     }
     for m in &r.moments {
@@ -499,6 +677,8 @@ fn csv(r: &Report) -> String {
             String::new(),
             sparkline(&m.curve),
             m.file.clone(),
+            String::new(),
+            String::new(),
         ]);
     }
     for f in &r.failed {
@@ -520,6 +700,8 @@ fn csv(r: &Report) -> String {
             String::new(),
             String::new(),
             f.file.clone(),
+            String::new(),
+            String::new(),
         ]);
     }
     let _ = w.write_record(CSV_COLUMNS);
@@ -557,6 +739,12 @@ section.fix { border: 2px solid #2f5d8a; border-radius: 6px; padding: 4px 16px 8
 section.fix h2 { margin-top: 8px; }
 section.fix h3 { color: #1f2933; }
 td.none { color: #616e7c; font-style: italic; }
+table.matrix td.quadrant h3 { margin: 2px 0; }
+table.matrix p.hint { margin: 0 0 4px; color: #616e7c; font-size: 12px; }
+table.matrix ol { margin: 0; padding-left: 20px; }
+td.q0 { background: #e8f5e9; } td.q1 { background: #eef3fb; } td.q2 { background: #f5f7fa; } td.q3 { background: #fbeeee; }
+.scores { font-weight: 600; color: #2f5d8a; white-space: nowrap; margin-right: 4px; }
+.note { color: #616e7c; }
 "#;
 
 fn badge(l: crate::model::Level) -> String {
@@ -631,7 +819,27 @@ fn html_fix_first(o: &mut String, f: &FixFirst) {
             xml(&k.stage)
         );
     }
-    let _ = writeln!(o, "</tbody></table>\n</section>");
+    let _ = writeln!(o, "</tbody></table>");
+    if !f.quick_wins.is_empty() {
+        let _ = writeln!(
+            o,
+            "<h3>{FIX_QUICK_WINS}</h3>\n<table><thead><tr><th style=\"width:40px\">#</th><th style=\"width:90px\">scores</th><th>optimization</th><th>owner</th><th>map</th><th>stage</th></tr></thead><tbody>"
+        );
+        for (i, a) in f.quick_wins.iter().enumerate() {
+            let _ = writeln!(
+                o,
+                "<tr><td class=\"num\">{}</td><td class=\"scores\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                i + 1,
+                xml(score_prefix(a).trim_end()),
+                xml(&a.text),
+                xml(owner_name(&a.owner)),
+                xml(&a.map),
+                xml(&a.stage)
+            );
+        }
+        let _ = writeln!(o, "</tbody></table>");
+    }
+    let _ = writeln!(o, "</section>");
 }
 
 /// One self-contained XHTML page, like the single-map HTML export: inline CSS,
@@ -648,6 +856,9 @@ fn html(r: &Report) -> String {
         xml(&summary(r))
     );
     html_fix_first(&mut o, &r.fix_first);
+    if !r.matrix.is_empty() {
+        html_matrix(&mut o, &r.matrix);
+    }
     let _ = writeln!(
         o,
         "<h2>Action plan</h2>\n<table><thead><tr><th style=\"width:110px\">status</th><th style=\"width:90px\">priority</th><th>optimization</th><th>map</th><th>stage</th><th style=\"width:70px\">votes</th></tr></thead><tbody>"
@@ -665,9 +876,10 @@ fn html(r: &Report) -> String {
         for a in list {
             let _ = writeln!(
                 o,
-                "<tr><td class=\"status\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                "<tr><td class=\"status\">{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
                 status_title(status),
                 badge(a.priority),
+                html_scores(a),
                 xml(&a.text),
                 xml(&a.map),
                 xml(&a.stage),

@@ -1,5 +1,5 @@
 //! An item as a card: its text wrapped to the column, then its details (channel,
-//! note, owner · status · priority, current → target) on their own dim lines.
+//! note, owner · status · priority · `I4 E2`, current → target) on their own dim lines.
 //! Layout counts these lines to size the lanes and find what a click hits; the
 //! grid draws them. A card is as tall as its text needs, up to the height of
 //! the lanes on screen: a longer text (a pasted page) ends in `…` there, and is
@@ -91,6 +91,10 @@ fn parts(t: &Theme, item: &Item, budget: usize) -> (String, Option<Color>, Strin
             }
             d.push(crate::model::wording::capitalise(o.status.label()));
             d.push(crate::model::wording::capitalise(o.priority.label()));
+            let scores = o.score_label();
+            if !scores.is_empty() {
+                d.push(scores);
+            }
             if o.votes > 0 {
                 d.push(dots(o.votes));
             }

@@ -19,6 +19,12 @@ use crate::model::{
 const LEVELS: &[&str] = &["Low", "Medium", "High"];
 const STATUSES: &[&str] = &["Idea", "Planned", "In progress", "Done", "Dropped"];
 const SCORES: &[&str] = &["1", "2", "3", "4", "5"];
+/// An optimization's impact and effort: unscored first, since most start so.
+const RATINGS: &[&str] = &["Not scored", "1", "2", "3", "4", "5"];
+
+fn rating_word(r: Option<u8>) -> String {
+    r.map_or_else(|| "Not scored".to_string(), |r| r.to_string())
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -149,6 +155,8 @@ impl Form {
                     &capitalise(o.priority.label()),
                 ),
                 choice("Status", "status", STATUSES, &capitalise(o.status.label())),
+                choice("Impact", "impact", RATINGS, &rating_word(o.impact)),
+                choice("Effort", "effort", RATINGS, &rating_word(o.effort)),
             ],
             Item::Metric(m) => vec![
                 text("Name", "name", &m.name),
@@ -449,6 +457,8 @@ impl Form {
                                 .unwrap_or_default()
                         },
                         votes,
+                        impact: self.text("impact").parse().ok(),
+                        effort: self.text("effort").parse().ok(),
                     }),
                     Lane::Metrics => Item::Metric(Metric {
                         name: self.required("name", "The name")?,

@@ -108,15 +108,21 @@ pub fn item_fields(item: &Item) -> Vec<Field> {
             ],
             p.votes,
         ),
-        Item::Optimization(o) => with_votes(
-            vec![
+        Item::Optimization(o) => {
+            let mut fields = vec![
                 field("Text", &o.text),
                 field("Owner", &o.owner),
                 field("Priority", &level_words(o.priority)),
                 field("Status", &status_words(o.status)),
-            ],
-            o.votes,
-        ),
+            ];
+            // Only a scored optimization has these rows, as only a voted one has votes.
+            for (label, r) in [("Impact", o.impact), ("Effort", o.effort)] {
+                if let Some(r) = r {
+                    fields.push(field(label, &format!("{r} of 5")));
+                }
+            }
+            with_votes(fields, o.votes)
+        }
         Item::Metric(m) => vec![
             field("Name", &m.name),
             field("Current", &number(m.current)),

@@ -242,6 +242,8 @@ pub fn hostile() -> JourneyMap {
             priority: Level::Low,
             status: Status::InProgress,
             votes: if i % 2 == 0 { 0 } else { 12 },
+            impact: None,
+            effort: None,
         }];
         s.metrics = vec![Metric {
             name,
@@ -354,6 +356,8 @@ fn stage_with(
                         priority,
                         status,
                         votes,
+                        impact: None,
+                        effort: None,
                     })
                     .collect(),
                 metrics: mets
