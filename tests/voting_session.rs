@@ -9,6 +9,7 @@ use cjm::format::load_str;
 use cjm::format::rules::Participants;
 use cjm::tui::App;
 use cjm::tui::app::Effect;
+use cjm::tui::ballot_box;
 use cjm::tui::role::Role;
 use cjm::tui::voting::{self, Ballot, Round, Vote, parse_start, tally};
 use common::keys::press;
@@ -144,10 +145,10 @@ fn ending_adds_every_ballot_to_the_counts_as_one_undo_step_and_removes_the_ballo
         ),
     ];
     for (session, b) in &ballots {
-        voting::write_ballot(&voting::ballot_path(&path, session), b).unwrap();
+        ballot_box::write_ballot(&ballot_box::ballot_path(&path, session), b).unwrap();
     }
     let before = a.doc.map.clone();
-    assert!(voting::end(&mut a));
+    assert!(ballot_box::end(&mut a));
     assert!(a.voting.is_none());
     assert_eq!(a.doc.map.stages[1].pain_points[0].votes, p0 + 2);
     assert_eq!(a.doc.map.stages[1].optimizations[0].votes, o0 + 1);
@@ -155,9 +156,9 @@ fn ending_adds_every_ballot_to_the_counts_as_one_undo_step_and_removes_the_ballo
         message(&a),
         "Voting ended: 3 votes from 2 people (u undoes) · 1 for cards no longer on the map"
     );
-    assert!(!voting::ballot_path(&path, "1-1").exists());
+    assert!(!ballot_box::ballot_path(&path, "1-1").exists());
     assert!(
-        voting::ballot_path(&path, "3-3").exists(),
+        ballot_box::ballot_path(&path, "3-3").exists(),
         "another round's ballot is not this one's to remove"
     );
     press(&mut a, &["u"]);

@@ -74,12 +74,12 @@ pub struct App {
     /// Who else has the map open, and what their saves just brought.
     pub room: super::room::Room,
     /// The facilitator, or a participant (`cjm join`) with fewer keys.
-    pub role: super::role::Role,
+    pub role: super::state::Role,
     /// The voting session that is on (`B`), if any: the facilitator's own, or
     /// for a participant the one the facilitator's live file announces.
-    pub voting: Option<super::voting::Round>,
+    pub voting: Option<super::state::Round>,
     /// A participant's private votes in that session (their ballot file).
-    pub ballot: Vec<super::voting::Vote>,
+    pub ballot: Vec<super::state::Vote>,
 }
 
 /// Another version of the map (`cjm FILE --compare OTHER`): the to-be against the
@@ -125,7 +125,7 @@ impl App {
             clock: Clock::default(),
             compare: None,
             room: Default::default(),
-            role: super::role::Role::default(),
+            role: super::state::Role::default(),
             voting: None,
             ballot: Vec::new(),
         };

@@ -4,6 +4,7 @@
 //! touches the terminal.
 
 pub mod app;
+pub mod ballot_box;
 pub mod card;
 pub mod component;
 pub mod components;
@@ -16,6 +17,7 @@ pub mod form;
 pub mod hangup;
 pub mod keymap;
 pub mod layout;
+pub mod lead;
 pub mod move_to;
 pub mod overlay;
 pub mod paint;

@@ -14,23 +14,9 @@
 
 use super::app::App;
 use super::keymap::Action;
-use crate::format::rules::Participants;
-
-/// Who is at this editor.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Role {
-    #[default]
-    Facilitator,
-    /// `name` is how the participant is shown to others (`--name`, else
-    /// the user name).
-    Participant { may: Participants, name: String },
-}
+pub use super::state::Role;
 
 impl Role {
-    pub fn is_participant(&self) -> bool {
-        matches!(self, Role::Participant { .. })
-    }
-
     /// Why this role may not do `a` here, or `None` when it may.
     pub fn refusal(&self, app: &App, a: Action) -> Option<&'static str> {
         let Role::Participant { may, .. } = self else {
@@ -133,68 +119,4 @@ pub fn save_due(app: &App) -> bool {
     app.role.is_participant()
         && app.doc.is_dirty()
         && matches!(app.overlay, super::app::Overlay::None)
-}
-
-/// A participant's view of the facilitator: the stage its editor is on, read
-/// from its live file as `cjm present --follow` reads it. The selection moves
-/// there whenever the facilitator moves, and stays where the participant took
-/// it in between.
-pub struct Follow {
-    reader: crate::live::Reader,
-    last: Option<String>,
-    checked: Option<std::time::Instant>,
-}
-
-impl Follow {
-    pub fn new(app: &App) -> Follow {
-        Follow {
-            reader: crate::live::Reader::new(&app.doc.path, crate::files::MAX_INPUT),
-            last: None,
-            checked: None,
-        }
-    }
-
-    /// Looks at the live files when due; true when the selection moved.
-    pub fn tick(&mut self, app: &mut App) -> bool {
-        let now = std::time::Instant::now();
-        if self
-            .checked
-            .is_some_and(|t| now.saturating_duration_since(t) < super::sync::POLL)
-        {
-            return false;
-        }
-        self.checked = Some(now);
-        let crate::live::Found::Live(p) = self.reader.poll(now) else {
-            return false;
-        };
-        let stage = p.header.stage.clone();
-        let voting = p
-            .header
-            .voting
-            .clone()
-            .map(|(id, votes)| super::voting::Round { id, votes });
-        if voting != app.voting {
-            if voting.as_ref().map(|r| &r.id) != app.voting.as_ref().map(|r| &r.id) {
-                app.ballot.clear();
-            }
-            match &voting {
-                Some(r) => app.info(format!(
-                    "Voting: {} votes each, private until the facilitator ends it — v on a pain point or optimization",
-                    r.votes
-                )),
-                None => app.info("Voting ended: the facilitator adds up the votes"),
-            }
-            app.voting = voting;
-        }
-        if self.last.as_deref() == Some(stage.as_str()) {
-            return false;
-        }
-        self.last = Some(stage.clone());
-        let moved = follow_stage(app, &stage);
-        if moved && let Some(s) = app.doc.map.stages.get(app.cursor.stage) {
-            let name = crate::text::display(&s.name).into_owned();
-            app.info(format!("The facilitator is on {name}"));
-        }
-        moved
-    }
 }

@@ -613,8 +613,8 @@ fn event_loop(
     // them through the saved file.
     let participant = app.role.is_participant();
     let mut publisher = (!participant).then(|| super::publish::Publisher::new(app));
-    let mut follow = participant.then(|| super::role::Follow::new(app));
-    let mut ballot = participant.then(|| super::voting::BallotKeeper::new(app));
+    let mut follow = participant.then(|| super::lead::Follow::new(app));
+    let mut ballot = participant.then(|| super::ballot_box::BallotKeeper::new(app));
     let mut watch = super::sync::Watch::new(app);
     let mut held = None;
     loop {
@@ -675,7 +675,7 @@ fn event_loop(
                 }
             }
             Effect::EndVoting => {
-                if super::voting::end(app) {
+                if super::ballot_box::end(app) {
                     // The result is what the room waits for: it stays in
                     // the footer over "Saved".
                     let result = app.message.clone();

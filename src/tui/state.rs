@@ -125,3 +125,47 @@ pub struct MoveTo {
     /// How many stages the map has, for the hints.
     pub stages: usize,
 }
+
+/// Who is at this editor.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Facilitator,
+    /// `name` is how the participant is shown to others (`--name`, else
+    /// the user name).
+    Participant {
+        may: crate::format::rules::Participants,
+        name: String,
+    },
+}
+
+impl Role {
+    pub fn is_participant(&self) -> bool {
+        matches!(self, Role::Participant { .. })
+    }
+}
+
+/// A voting session that is on: its id (when it started, ms since 1970) and
+/// the votes each participant has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    pub id: String,
+    pub votes: u32,
+}
+
+/// One vote: the card, by its stage's id, its lane and its text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Vote {
+    pub stage: String,
+    /// `pain-points` or `optimizations`.
+    pub lane: String,
+    pub text: String,
+}
+
+/// A participant's ballot file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Ballot {
+    pub round: String,
+    pub name: String,
+    pub votes: Vec<Vote>,
+}
