@@ -67,6 +67,9 @@ impl Publisher {
             let names = self.reader.living(now, &own);
             app.room.set_others(names.iter().map(|h| h.name.as_str()));
         }
+        if !app.role.is_participant() {
+            self.writer.set_allow(app.allow);
+        }
         let version = app.doc.history.version();
         let slide = slide(app);
         let timer = app
