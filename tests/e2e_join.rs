@@ -1,7 +1,8 @@
 //! A workshop in pseudo-terminals: the facilitator's editor and a participant
 //! who ran `cjm join` on the same map. The participant's selection follows the
 //! facilitator's stage, a card it adds is saved at once and shows in the
-//! facilitator's editor, and what a participant may not do is refused.
+//! facilitator's editor, the facilitator's header names the participant, and
+//! what a participant may not do (or what the facilitator closed) is refused.
 #![cfg(unix)]
 
 mod common;
@@ -37,6 +38,8 @@ fn a_participant_adds_a_card_to_the_facilitators_stage_and_it_reaches_the_facili
     );
     ana.wait_for("The facilitator is on Decision");
     assert!(ana.screen().contains("a add a card"), "{}", ana.screen());
+    // The facilitator's header names the participant who joined.
+    host.wait_for("with Ana");
     ana.add_action("Card from Ana");
     wait_until("the card is saved in the facilitator's stage", || {
         stage_actions(&file, 2).contains(&"Card from Ana".to_string())
@@ -56,6 +59,17 @@ fn a_participant_adds_a_card_to_the_facilitators_stage_and_it_reaches_the_facili
     wait_until("the second card lands in the fourth stage", || {
         stage_actions(&file, 3).contains(&"Second card".to_string())
     });
+
+    // The facilitator closes adding (O: add only, then vote only): the
+    // participant is told, and its `a` is refused, the file unchanged.
+    host.wait_for("Second card");
+    host.send("O");
+    host.send("O");
+    ana.wait_for("The facilitator changed what you may do: vote, not add cards");
+    let before = std::fs::read_to_string(&file).unwrap();
+    ana.send("a");
+    ana.wait_for("Adding cards is not open");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 
     // The participant's window closes: it exits on its own (checked on drop).
     ana.close_terminal();

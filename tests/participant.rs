@@ -39,7 +39,7 @@ fn a_participant_is_refused_every_key_that_reshapes_the_map_or_takes_work_away()
     // undo, $EDITOR, conflicts, the timer, sorting, taking votes away.
     for k in [
         "enter", "e", "d", "D", "A", "r", "p", "i", "u", "ctrl-r", "E", "x", "t", "J", "K", "H",
-        "L", ">", "<", "m", "y", "+", "-", "1", "5", "S", "V",
+        "L", ">", "<", "m", "y", "+", "-", "1", "5", "S", "V", "O",
     ] {
         press(&mut a, &[k]);
         assert_eq!(a.doc.map, before, "{k} changed the map");
@@ -124,6 +124,67 @@ fn the_team_can_close_adding_or_voting() {
         message(&a).contains("Voting is not open"),
         "{}",
         message(&a)
+    );
+}
+
+#[test]
+fn the_facilitator_closes_and_opens_adding_and_voting_with_o_within_what_cjm_ron_allows() {
+    let mut host = participant(Participants::default());
+    host.role = Role::Facilitator;
+    assert_eq!(host.allow, None, "until O, cjm.ron decides");
+    let steps: Vec<(bool, bool, String)> = (0..4)
+        .map(|_| {
+            press(&mut host, &["O"]);
+            let a = host.allow.unwrap();
+            (a.add, a.vote, message(&host))
+        })
+        .collect();
+    assert_eq!(
+        steps.iter().map(|(a, v, _)| (*a, *v)).collect::<Vec<_>>(),
+        [(true, false), (false, true), (false, false), (true, true)]
+    );
+    assert!(
+        steps[0].2.contains("Participants may add cards, not vote"),
+        "{}",
+        steps[0].2
+    );
+    assert!(steps[2].2.contains("only look"), "{}", steps[2].2);
+    assert!(!host.doc.is_dirty(), "rights are never in the map");
+
+    // A participant whose facilitator closed adding is refused `a`.
+    let mut ana = participant(Participants::default());
+    ana.allow = Some(cjm::format::rules::Participants {
+        add: false,
+        vote: true,
+    });
+    let before = ana.doc.map.clone();
+    press(&mut ana, &["a"]);
+    assert_eq!(ana.doc.map, before);
+    assert!(
+        message(&ana).contains("Adding cards is not open"),
+        "{}",
+        message(&ana)
+    );
+    assert!(
+        !cjm::tui::role::footer_hints(&ana)
+            .unwrap()
+            .contains("add a card")
+    );
+    // The facilitator opening voting does not open what cjm.ron closed.
+    let mut ben = participant(Participants {
+        add: true,
+        vote: false,
+    });
+    ben.allow = Some(cjm::format::rules::Participants {
+        add: true,
+        vote: true,
+    });
+    press(&mut ben, &["'", "p", "v"]);
+    assert_eq!(ben.doc.map, before);
+    assert!(
+        message(&ben).contains("Voting is not open"),
+        "{}",
+        message(&ben)
     );
 }
 

@@ -39,6 +39,19 @@ pub struct Header {
     pub name: String,
     /// The voting session that is on: its id and the votes each participant has.
     pub voting: Option<(String, u32)>,
+    /// A participant's session (`cjm join`): shown among who has the map
+    /// open, never followed.
+    pub participant: bool,
+    /// What the facilitator lets participants do now (`None`: what `cjm.ron`
+    /// says). Only ever narrows `cjm.ron`.
+    pub allow: Option<Allow>,
+}
+
+/// What the facilitator opens to participants, as its live file says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Allow {
+    pub add: bool,
+    pub vote: bool,
 }
 
 /// A live file read back.
@@ -80,6 +93,16 @@ pub fn encode(h: &Header, map: &str) -> String {
     }
     if let Some((round, votes)) = &h.voting {
         line("voting", format!("{round} {votes}"));
+    }
+    if h.participant {
+        line("role", "participant".into());
+    }
+    if let Some(a) = h.allow {
+        let words: Vec<&str> = [(a.add, "add"), (a.vote, "vote")]
+            .iter()
+            .filter_map(|(on, w)| on.then_some(*w))
+            .collect();
+        line("allow", words.join(" "));
     }
     line("length", map.len().to_string());
     out.push('\n');
@@ -138,6 +161,14 @@ pub fn decode(text: &str) -> Result<Published, String> {
                 let votes = u32::try_from(num(votes)?).map_err(|_| "votes out of range")?;
                 h.voting = Some((round.to_string(), votes));
             }
+            "role" => h.participant = v.trim() == "participant",
+            "allow" => {
+                let words: Vec<&str> = v.split_whitespace().collect();
+                h.allow = Some(Allow {
+                    add: words.contains(&"add"),
+                    vote: words.contains(&"vote"),
+                });
+            }
             "length" => length = Some(num(v)?),
             _ => {}
         }
@@ -179,6 +210,11 @@ mod tests {
             timer: Some((Duration::from_millis(61_000), "Decide\nnow".into())),
             name: "Ana\nB".into(),
             voting: Some(("1764750000000".into(), 5)),
+            participant: true,
+            allow: Some(Allow {
+                add: false,
+                vote: true,
+            }),
         };
         let map = "(title: \"x\")\n\n\nwith blank lines\n";
         let p = decode(&encode(&h, map)).unwrap();
@@ -191,6 +227,36 @@ mod tests {
         assert_eq!(p.header.voting, Some(("1764750000000".into(), 5)));
         assert_eq!(p.header.pid, 42);
         assert_eq!(p.header.name, "Ana B", "a name stays on one line");
+        assert!(p.header.participant, "the role line reads back");
+        assert_eq!(
+            p.header.allow,
+            Some(Allow {
+                add: false,
+                vote: true
+            })
+        );
+        // Nothing open, and a facilitator's file: no role line, `allow:` empty.
+        let closed = Header {
+            pid: 1,
+            allow: Some(Allow {
+                add: false,
+                vote: false,
+            }),
+            ..Header::default()
+        };
+        let text = encode(&closed, "");
+        assert!(!text.contains("role:"));
+        let back = decode(&text).unwrap().header;
+        assert!(!back.participant);
+        assert_eq!(back.allow, closed.allow);
+        // A file without the line (an older cjm): cjm.ron decides.
+        assert_eq!(
+            decode("cjm-live 1\npid: 1\nlength: 0\n\n")
+                .unwrap()
+                .header
+                .allow,
+            None
+        );
     }
 
     #[test]

@@ -38,14 +38,23 @@
 //! timer: 540000 Decide  ms left on the workshop timer and its activity (absent: none)
 //! name: Ana             who works in this session (absent: not said)
 //! voting: 1764750000000 5   a voting session's id and votes per person (absent: none)
+//! role: participant     a `cjm join` session (absent: the facilitator's)
+//! allow: add vote       what the facilitator opens to participants, words
+//!                       `add` and `vote` (absent: what cjm.ron says)
 //! length: 5120
 //!
 //! (the map)
 //! ```
 //!
-//! A participant's editor (`cjm join`) writes no live file; during a voting
-//! session it keeps its private votes in `NAME.SESSION.ballot` in the same
-//! folder (see `tui::voting`), which readers of live files skip by its name.
+//! A participant's editor (`cjm join`) writes a live file too, marked
+//! `role: participant` and holding no map (`length: 0`): it is there so the
+//! others' headers name the participant, and everything that follows a
+//! session (`present --follow`, a participant following the facilitator's
+//! stage and voting session) skips it. A participant's rights are `cjm.ron`'s
+//! and the facilitator's `allow` together: what either closes is closed.
+//! During a voting session a participant keeps its private votes in
+//! `NAME.SESSION.ballot` in the same folder (see `tui::voting`), which
+//! readers of live files skip by its name.
 //!
 //! Keys a reader does not know are skipped, so a later version can add some;
 //! a first line with a higher version is refused.
@@ -68,8 +77,9 @@
 //!
 //! **Reading**: a reader lists `.cjm-live`, reads the files of its map that
 //! changed since it last looked (inode, size and modification time), and follows the
-//! living session that changed last. An editor reads the others' headers the
-//! same way to show who else has the map open (their `name`s). A file from this machine is alive while
+//! living session that changed last, participants' sessions left out. An editor reads the others' headers the
+//! same way to show who else has the map open (their `name`s, participants
+//! included). A file from this machine is alive while
 //! its process is; one from another machine while its `beat` keeps growing
 //! (it is taken for gone after `STALE` without a new beat). Files that do not
 //! read as live files, or are not regular files, are skipped.
@@ -84,7 +94,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-pub use file::{Header, Published, State, decode, encode};
+pub use file::{Allow, Header, Published, State, decode, encode};
 pub use lock::{LOCK_STALE, LOCK_WAIT, SaveLock, lock, lock_path};
 pub use read::{Found, Gone, Reader};
 pub use write::Writer;

@@ -71,7 +71,8 @@ impl Reader {
     }
 
     /// Looks at the live files again (reading only those that changed) and
-    /// says which session to follow.
+    /// says which session to follow. Participants' sessions are never
+    /// followed: the room follows the facilitator, not whoever typed last.
     pub fn poll(&mut self, now: Instant) -> Found<'_> {
         self.refresh(now);
         let mut live: Option<&Published> = None;
@@ -80,7 +81,7 @@ impl Reader {
             (a.header.changed, a.header.seq) > (b.header.changed, b.header.seq)
         };
         for s in self.seen.values() {
-            let Some(p) = &s.published else {
+            let Some(p) = s.published.as_ref().filter(|p| !p.header.participant) else {
                 continue;
             };
             let why = self.gone(s, p, now);
@@ -104,8 +105,9 @@ impl Reader {
         }
     }
 
-    /// The headers of every living session but `own` (a session id), as they
-    /// were last written, in no particular order.
+    /// The headers of every living session but `own` (a session id),
+    /// participants' included, as they were last written, in no particular
+    /// order.
     pub fn living(&mut self, now: Instant, own: &str) -> Vec<&super::Header> {
         self.refresh(now);
         self.seen
@@ -379,6 +381,42 @@ mod tests {
         );
         b.remove();
         assert!(!dir.path().join(FOLDER).exists());
+    }
+
+    #[test]
+    fn a_participants_session_is_in_the_room_but_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let map = map_in(dir.path());
+        let mut facilitator = Writer::new(&map, "1-1");
+        facilitator.set_name("Fay");
+        facilitator.set(state("facilitator's", 2));
+        facilitator.tick(Instant::now()).unwrap();
+        std::thread::sleep(Duration::from_millis(5));
+        // The participant changed last: still the facilitator is followed.
+        let mut ana = Writer::new(&map, "2-2");
+        ana.set_name("Ana");
+        ana.set_participant(true);
+        ana.set(state("", 1));
+        ana.tick(Instant::now()).unwrap();
+        let mut r = Reader::new(&map, 1 << 20);
+        match r.poll(Instant::now()) {
+            Found::Live(p) => {
+                assert_eq!(p.map.as_deref(), Ok("facilitator's"));
+                assert_eq!(p.header.slide, 2);
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut names: Vec<String> = r
+            .living(Instant::now(), "9-9")
+            .iter()
+            .map(|h| h.name.clone())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["Ana", "Fay"], "the room names the participant");
+        // Only a participant left: nobody to follow.
+        facilitator.remove();
+        assert_eq!(r.poll(Instant::now()), Found::Nobody);
+        ana.remove();
     }
 
     #[test]

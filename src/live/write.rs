@@ -60,6 +60,26 @@ impl Writer {
         }
     }
 
+    /// Marks this session as a participant's (`role: participant`), so that
+    /// followers skip it.
+    pub fn set_participant(&mut self, participant: bool) {
+        if self.header.participant != participant {
+            self.header.participant = participant;
+            self.dirty = true;
+        }
+    }
+
+    /// What the facilitator opens to participants, published from the next
+    /// write on (`None`: what `cjm.ron` says).
+    pub fn set_allow(&mut self, allow: Option<super::Allow>) {
+        if self.header.allow != allow {
+            self.header.allow = allow;
+            self.dirty = true;
+            self.header.seq += 1;
+            self.header.changed = epoch_ms(SystemTime::now());
+        }
+    }
+
     /// The session id this writer publishes as.
     pub fn session(&self) -> &str {
         &self.header.session

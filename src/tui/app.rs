@@ -78,6 +78,10 @@ pub struct App {
     /// The voting session that is on (`B`), if any: the facilitator's own, or
     /// for a participant the one the facilitator's live file announces.
     pub voting: Option<super::state::Round>,
+    /// What participants may do as the facilitator set it with `O`
+    /// (`None`: what `cjm.ron` says); for a participant, what the
+    /// facilitator's live file says. Only ever narrows `cjm.ron`.
+    pub allow: Option<crate::format::rules::Participants>,
     /// A participant's private votes in that session (their ballot file).
     pub ballot: Vec<super::state::Vote>,
 }
@@ -127,6 +131,7 @@ impl App {
             room: Default::default(),
             role: super::state::Role::default(),
             voting: None,
+            allow: None,
             ballot: Vec::new(),
         };
         if conflicts > 0 {

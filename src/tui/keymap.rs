@@ -68,6 +68,9 @@ pub enum Action {
     Conflicts,
     /// Starts a voting session (votes per person, minutes) or ends it.
     Voting,
+    /// Steps through what participants may do: add and vote, add only,
+    /// vote only, only look.
+    ParticipantRights,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -276,6 +279,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "start a private voting session for cjm join participants (votes each, minutes), or end it and add the votes",
     ),
     (
+        Action::ParticipantRights,
+        "participant-rights",
+        "open or close adding and voting for cjm join participants: add and vote, add only, vote only, look only",
+    ),
+    (
         Action::Conflicts,
         "conflicts",
         "step through the merge conflicts: take ours, theirs or base",
@@ -372,6 +380,7 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("c", "toggle-compare"),
     ("x", "conflicts"),
     ("B", "voting"),
+    ("O", "participant-rights"),
 ];
 
 /// A run of one or two keys, as bound in the table.

@@ -5,7 +5,8 @@
 //! `update` reads.
 
 use super::app::App;
-use super::role::follow_stage;
+use super::role::{effective, follow_stage, rights_words};
+use crate::format::rules::Participants;
 
 /// A participant's view of the facilitator: the stage its editor is on, read
 /// from its live file as `cjm present --follow` reads it. The selection moves
@@ -40,6 +41,21 @@ impl Follow {
             return false;
         };
         let stage = p.header.stage.clone();
+        let allow = p.header.allow.map(|a| Participants {
+            add: a.add,
+            vote: a.vote,
+        });
+        if allow != app.allow {
+            let before = effective(&app.role, app);
+            app.allow = allow;
+            let after = effective(&app.role, app);
+            if before != after {
+                app.info(format!(
+                    "The facilitator changed what you may do: {}",
+                    rights_words(after)
+                ));
+            }
+        }
         let voting = p
             .header
             .voting

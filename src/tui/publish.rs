@@ -2,7 +2,9 @@
 //! `live` for the protocol) kept current with the map as it is on screen,
 //! unsaved edits included, the slide of the stage being worked on, and the
 //! workshop timer, so that `cjm present FILE --follow` shows what the room is
-//! talking about. The file goes when the session ends.
+//! talking about. A participant's editor publishes too, marked as a
+//! participant's and without the map, so the others' headers name it. The
+//! file goes when the session ends.
 //!
 //! Serialising the map costs time on a large one, so it happens only when the
 //! undo history says the map changed; everything else is compared as is.
@@ -40,6 +42,7 @@ impl Publisher {
     pub fn new(app: &App) -> Publisher {
         let mut writer = live::Writer::new(&app.doc.path, app.doc.session.id());
         writer.set_name(&app.room.name);
+        writer.set_participant(app.role.is_participant());
         Publisher {
             writer,
             // Headers only: a cut map is skipped, its header still read.
@@ -64,6 +67,12 @@ impl Publisher {
             let names = self.reader.living(now, &own);
             app.room.set_others(names.iter().map(|h| h.name.as_str()));
         }
+        if !app.role.is_participant() {
+            self.writer.set_allow(app.allow.map(|a| crate::live::Allow {
+                add: a.add,
+                vote: a.vote,
+            }));
+        }
         let version = app.doc.history.version();
         let slide = slide(app);
         let timer = app
@@ -72,8 +81,15 @@ impl Publisher {
             .map(|t| (t.activity.clone(), t.length, t.started));
         let seen = (version, slide, timer, app.voting.clone());
         if self.seen.as_ref() != Some(&seen) {
+            // Nobody follows a participant's file: its map would be bytes
+            // written for no reader, many times a second in a busy room.
             if self.map.as_ref().is_none_or(|(v, _)| *v != version) {
-                self.map = Some((version, format::write(&app.doc.map)));
+                let text = if app.role.is_participant() {
+                    String::new()
+                } else {
+                    format::write(&app.doc.map)
+                };
+                self.map = Some((version, text));
             }
             let map = self
                 .map

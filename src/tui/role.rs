@@ -5,7 +5,9 @@
 //! deleting, moving, editing an existing card, undo — which could take other
 //! sessions' merged work out again —, the conflict resolver, `$EDITOR`, the
 //! timer) stays with the facilitator. What a participant may do on top of
-//! looking is set by the team in `cjm.ron` (`participants: (add: …, vote: …)`).
+//! looking is set by the team in `cjm.ron` (`participants: (add: …, vote: …)`)
+//! and by the facilitator during the workshop (`O`, published in its live
+//! file as `allow`): a participant may do what both allow.
 //!
 //! Keeping the participant in the editor means everything the editor does for
 //! several sessions (merging others' saves live, saving under the lock) works
@@ -15,13 +17,15 @@
 use super::app::App;
 use super::keymap::Action;
 pub use super::state::Role;
+use crate::format::rules::Participants;
 
 impl Role {
     /// Why this role may not do `a` here, or `None` when it may.
     pub fn refusal(&self, app: &App, a: Action) -> Option<&'static str> {
-        let Role::Participant { may, .. } = self else {
+        let Role::Participant { .. } = self else {
             return None;
         };
+        let may = &effective(self, app);
         let empty_cell = app.lane_len(app.cursor.stage, app.cursor.lane) == 0;
         let allowed = match a {
             Action::Left
@@ -68,10 +72,66 @@ impl Role {
     }
 }
 
+/// What a participant may do now: what `cjm.ron` allows and the
+/// facilitator has not closed. The facilitator may everything.
+pub fn effective(role: &Role, app: &App) -> Participants {
+    match role {
+        Role::Facilitator => Participants {
+            add: true,
+            vote: true,
+        },
+        Role::Participant { may, .. } => {
+            let open = app.allow.unwrap_or(Participants {
+                add: true,
+                vote: true,
+            });
+            Participants {
+                add: may.add && open.add,
+                vote: may.vote && open.vote,
+            }
+        }
+    }
+}
+
+/// The words for what participants may do.
+pub fn rights_words(a: Participants) -> &'static str {
+    match (a.add, a.vote) {
+        (true, true) => "add cards and vote",
+        (true, false) => "add cards, not vote",
+        (false, true) => "vote, not add cards",
+        (false, false) => "only look",
+    }
+}
+
+/// The facilitator's `O`: the next of add and vote, add only, vote only,
+/// look only, published at once in its live file.
+pub fn step_rights(app: &mut App) {
+    let now = app.allow.unwrap_or(Participants {
+        add: true,
+        vote: true,
+    });
+    let next = match (now.add, now.vote) {
+        (true, true) => (true, false),
+        (true, false) => (false, true),
+        (false, true) => (false, false),
+        (false, false) => (true, true),
+    };
+    let next = Participants {
+        add: next.0,
+        vote: next.1,
+    };
+    app.allow = Some(next);
+    app.info(format!(
+        "Participants may {} (as far as cjm.ron allows) — O changes it",
+        rights_words(next)
+    ));
+}
+
 /// The footer of a participant's grid: only the keys it takes.
 pub fn footer_hints(app: &App) -> Option<String> {
     let k = |a: Action| app.keymap.key_for(a).unwrap_or_default();
-    let Role::Participant { may, .. } = &app.role else {
+    let may = &effective(&app.role, app);
+    let Role::Participant { .. } = &app.role else {
         // A facilitator with a vote open is reminded how it ends.
         return app.voting.as_ref().map(|_| {
             format!(

@@ -608,11 +608,11 @@ fn event_loop(
     let mut autosave = Autosave::new(settings.autosave_interval());
     let mut keeper = Keeper::default();
     // Dropped on every way out of the loop, which removes the live file.
-    // A participant publishes nothing: the audience view and the other
-    // participants follow the facilitator, and a participant's cards reach
-    // them through the saved file.
+    // A participant publishes a file marked as a participant's, so the
+    // others' headers name it; followers skip it and follow the facilitator,
+    // and a participant's cards reach them through the saved file.
     let participant = app.role.is_participant();
-    let mut publisher = (!participant).then(|| super::publish::Publisher::new(app));
+    let mut publisher = super::publish::Publisher::new(app);
     let mut follow = participant.then(|| super::lead::Follow::new(app));
     let mut ballot = participant.then(|| super::ballot_box::BallotKeeper::new(app));
     let mut watch = super::sync::Watch::new(app);
@@ -633,9 +633,7 @@ fn event_loop(
             return Ok(Exit::TerminalGone);
         }
         autosave.tick(app);
-        if let Some(p) = publisher.as_mut() {
-            p.tick(app);
-        }
+        publisher.tick(app);
         if watch.tick(app) {
             update::ensure_visible(app);
             continue;

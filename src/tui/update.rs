@@ -201,6 +201,10 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         return None;
     }
     match a {
+        Action::ParticipantRights => {
+            super::role::step_rights(app);
+            None
+        }
         Action::Voting if app.voting.is_some() => Some(Effect::EndVoting),
         Action::Voting => {
             app.overlay = Overlay::Timer(TimerLine {
