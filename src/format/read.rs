@@ -18,7 +18,8 @@ use crate::model::{
 /// element was most of the cost of opening a large map.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    positions: HashMap<Path, Pos>,
+    /// Where each element starts, and the line of its last character.
+    positions: HashMap<Path, (Pos, u32)>,
     recording: bool,
 }
 
@@ -27,7 +28,7 @@ impl SourceMap {
     pub fn pos(&self, path: Path) -> Pos {
         let mut p = Some(path);
         while let Some(cur) = p {
-            if let Some(pos) = self.positions.get(&cur) {
+            if let Some((pos, _)) = self.positions.get(&cur) {
                 return *pos;
             }
             p = cur.parent();
@@ -35,9 +36,18 @@ impl SourceMap {
         Pos::START
     }
 
-    fn set(&mut self, path: Path, pos: Pos) {
+    /// The first and last line of `path` itself (no enclosing element stands in
+    /// for it): what `cjm blame` asks git about. `None` for an element the file
+    /// does not write (a field left out, a derived id).
+    pub fn lines(&self, path: Path) -> Option<(u32, u32)> {
+        self.positions
+            .get(&path)
+            .map(|(pos, end)| (pos.line, (*end).max(pos.line)))
+    }
+
+    fn set(&mut self, path: Path, node: &Node) {
         if self.recording {
-            self.positions.insert(path, pos);
+            self.positions.insert(path, (node.pos, node.end_line));
         }
     }
 }
@@ -420,7 +430,7 @@ impl Conv {
     fn opt_text(&mut self, f: &Fields, name: &str, path: Path) -> Result<String, ReadError> {
         match f.get(name) {
             Some(n) => {
-                self.source.set(path, n.pos);
+                self.source.set(path, n);
                 field_text(n, name)
             }
             None => Ok(String::new()),
@@ -429,7 +439,7 @@ impl Conv {
 
     fn req_text(&mut self, f: &Fields, name: &str, path: Path) -> Result<String, ReadError> {
         let n = f.required(name)?;
-        self.source.set(path, n.pos);
+        self.source.set(path, n);
         field_text(n, name)
     }
 
@@ -443,12 +453,12 @@ impl Conv {
         let Some(n) = f.get(name) else {
             return Ok(Vec::new());
         };
-        self.source.set(field_path, n.pos);
+        self.source.set(field_path, n);
         field_list(n, name)?
             .iter()
             .enumerate()
             .map(|(i, item)| {
-                self.source.set(item_path(i), item.pos);
+                self.source.set(item_path(i), item);
                 match &unwrap_some(item).value {
                     Value::Str(s) => Ok(s.to_string()),
                     _ => text(item, &format!("an element of `{name}`")),
@@ -463,7 +473,7 @@ impl Conv {
         let fmt = f
             .required("format")
             .map_err(|e| e.with_hint("add `format: 1,`"))?;
-        self.source.set(Path::MapField("format"), fmt.pos);
+        self.source.set(Path::MapField("format"), fmt);
         let version = integer(fmt, "`format`")?;
         if version > FORMAT_VERSION as i64 {
             return Err(ReadError::new(
@@ -497,7 +507,7 @@ impl Conv {
         let mut stages = Vec::new();
         let mut explicit_ids = Vec::new();
         if let Some(n) = f.get("stages") {
-            self.source.set(Path::MapField("stages"), n.pos);
+            self.source.set(Path::MapField("stages"), n);
             for (i, s) in list(n, "`stages`")?.iter().enumerate() {
                 let (stage, had_id) = self.stage(i, s)?;
                 explicit_ids.push(had_id);
@@ -518,7 +528,7 @@ impl Conv {
     }
 
     fn persona(&mut self, node: &Node) -> Result<Persona, ReadError> {
-        self.source.set(Path::Persona, node.pos);
+        self.source.set(Path::Persona, node);
         let f = open(node, "Persona", PERSONA_FIELDS)?;
         let name = self.req_text(&f, "name", Path::PersonaField("name"))?;
         let role = self.opt_text(&f, "role", Path::PersonaField("role"))?;
@@ -532,9 +542,9 @@ impl Conv {
         }
         let mut traits = Vec::new();
         if let Some(n) = f.get("traits") {
-            self.source.set(Path::PersonaField("traits"), n.pos);
+            self.source.set(Path::PersonaField("traits"), n);
             for (i, t) in list(n, "`traits`")?.iter().enumerate() {
-                self.source.set(Path::PersonaItem("traits", i), t.pos);
+                self.source.set(Path::PersonaItem("traits", i), t);
                 match &unwrap_some(t).value {
                     Value::Tuple { name: None, items } if items.len() == 2 => {
                         let label = items.first().map(|n| text(n, "a trait's label"));
@@ -571,7 +581,7 @@ impl Conv {
     }
 
     fn stage(&mut self, s: usize, node: &Node) -> Result<(Stage, bool), ReadError> {
-        self.source.set(Path::Stage(s), node.pos);
+        self.source.set(Path::Stage(s), node);
         let f = open(node, "Stage", STAGE_FIELDS)?;
         let had_id = f.get("id").is_some();
         let id = self.opt_text(&f, "id", Path::StageField(s, "id"))?;
@@ -608,7 +618,7 @@ impl Conv {
     fn level(&mut self, f: &Fields, key: &'static str, path: Path) -> Result<Level, ReadError> {
         match f.get(key) {
             Some(n) => {
-                self.source.set(path, n.pos);
+                self.source.set(path, n);
                 variant(n, &format!("a {key}"), LEVEL_NAMES, Level::from_name)
             }
             None => Ok(Level::default()),
@@ -622,7 +632,7 @@ impl Conv {
         let Some(n) = f.get("votes") else {
             return Ok(0);
         };
-        self.source.set(path, n.pos);
+        self.source.set(path, n);
         if self.version < VOTES_FORMAT {
             return Err(ReadError::new(
                 n.pos,
@@ -662,7 +672,7 @@ impl Conv {
         let Some(n) = f.get(key) else {
             return Ok(None);
         };
-        self.source.set(path, n.pos);
+        self.source.set(path, n);
         if self.version < SCORES_FORMAT {
             return Err(ReadError::new(
                 n.pos,
@@ -692,7 +702,7 @@ impl Conv {
         let Some(n) = f.get("conflicts") else {
             return Ok(Vec::new());
         };
-        self.source.set(Path::MapField("conflicts"), n.pos);
+        self.source.set(Path::MapField("conflicts"), n);
         if self.version < CONFLICTS_FORMAT {
             return Err(ReadError::new(
                 n.pos,
@@ -707,7 +717,7 @@ impl Conv {
         }
         let mut out = Vec::new();
         for (i, node) in list(n, "`conflicts`")?.iter().enumerate() {
-            self.source.set(Path::Conflict(i), node.pos);
+            self.source.set(Path::Conflict(i), node);
             out.push(self.conflict(node)?);
         }
         Ok(out)
@@ -837,11 +847,11 @@ impl Conv {
         let Some(n) = f.get(key) else {
             return Ok(Vec::new());
         };
-        self.source.set(Path::StageField(s, key), n.pos);
+        self.source.set(Path::StageField(s, key), n);
         let (owner, allowed) = item_shape(lane);
         let mut out = Vec::new();
         for (i, item) in field_list(n, key)?.iter().enumerate() {
-            self.source.set(Path::Item(s, lane, i), item.pos);
+            self.source.set(Path::Item(s, lane, i), item);
             let fields = open(item, owner, allowed)?;
             out.push(read(self, &fields, &|field| {
                 Path::ItemField(s, lane, i, field)
@@ -917,7 +927,7 @@ fn touchpoint(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Touchpoint, Read
 
 fn emotion(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Emotion, ReadError> {
     let score = f.required("score")?;
-    c.source.set(p("score"), score.pos);
+    c.source.set(p("score"), score);
     Ok(Emotion {
         score: integer(score, "`score`")?,
         label: c.req_text(f, "label", p("label"))?,
@@ -936,7 +946,7 @@ fn pain_point(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<PainPoint, ReadE
 fn optimization(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Optimization, ReadError> {
     let status = match f.get("status") {
         Some(n) => {
-            c.source.set(p("status"), n.pos);
+            c.source.set(p("status"), n);
             variant(n, "a status", STATUS_NAMES, Status::from_name)?
         }
         None => Status::default(),
@@ -956,7 +966,7 @@ fn metric(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Metric, ReadError> {
     let mut num = |key: &'static str| -> Result<Option<f64>, ReadError> {
         f.get(key)
             .map(|n| {
-                c.source.set(p(key), n.pos);
+                c.source.set(p(key), n);
                 number(n, &format!("`{key}`"))
             })
             .transpose()
@@ -1003,6 +1013,26 @@ fn derive_missing_ids(stages: &mut [Stage], explicit: &[bool]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each element spans its own lines: a struct to its `)`, a bare word not
+    /// into the blank lines after it, a string across its line breaks.
+    #[test]
+    fn elements_know_the_lines_they_span() {
+        let text = "JourneyMap(\n  format: 1,\n  title: \"T\",\n  objectives: [\"one\\\n  two\", \"three\"],\n  persona: Persona(name: \"P\"),\n  stages: [\n    Stage(\n      name: \"S\",\n      pain_points: [\n        PainPoint(\n          text: \"x\",\n          severity: High\n\n        ),\n      ],\n    ),\n  ],\n)\n";
+        let p = parse_text(text).unwrap();
+        let lines = |path| p.source.lines(path);
+        assert_eq!(lines(Path::MapField("title")), Some((3, 3)));
+        assert_eq!(lines(Path::Objective(0)), Some((4, 5)));
+        assert_eq!(lines(Path::Objective(1)), Some((5, 5)));
+        assert_eq!(lines(Path::Item(0, Lane::PainPoints, 0)), Some((11, 15)));
+        assert_eq!(
+            lines(Path::ItemField(0, Lane::PainPoints, 0, "severity")),
+            Some((13, 13))
+        );
+        assert_eq!(lines(Path::Stage(0)), Some((8, 17)));
+        assert_eq!(lines(Path::MapField("summary")), None, "not in the file");
+        assert_eq!(lines(Path::StageField(0, "id")), None, "derived");
+    }
 
     fn rejected_at(text: &str) -> (Pos, String) {
         let e = parse_text(text).err().unwrap();

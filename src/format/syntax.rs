@@ -28,6 +28,9 @@ const MIN_VALUES: usize = 4096;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<'a> {
     pub pos: Pos,
+    /// The line of the value's last character: with `pos`, the lines it spans,
+    /// which `cjm blame` maps git's line-by-line answer onto.
+    pub end_line: u32,
     pub value: Value<'a>,
 }
 
@@ -448,8 +451,10 @@ impl<'a> Parser<'a> {
             Some(c) if c.is_ascii_digit() || c == '-' || c == '+' || c == '.' => self.number()?,
             Some(c) if is_ident_start(c) => {
                 let name = self.ident();
+                // A bare word ends here, before the whitespace that may follow it.
+                let word_end = self.line;
                 self.skip_ws()?;
-                match name {
+                let value = match name {
                     "true" => Value::Bool(true),
                     "false" => Value::Bool(false),
                     _ if self.peek() == Some('(') => {
@@ -457,7 +462,16 @@ impl<'a> Parser<'a> {
                         self.compound(Some(name), depth)?
                     }
                     _ => Value::Ident(name),
-                }
+                };
+                let end_line = match value {
+                    Value::Struct { .. } | Value::Tuple { .. } => self.line,
+                    _ => word_end,
+                };
+                return Ok(Node {
+                    pos,
+                    end_line,
+                    value,
+                });
             }
             Some('\'') => {
                 return self.err("expected a value; strings take double quotes (`\"…\"`)");
@@ -466,7 +480,11 @@ impl<'a> Parser<'a> {
                 return self.err(format!("expected a value, found {}", self.describe_next()));
             }
         };
-        Ok(Node { pos, value })
+        Ok(Node {
+            pos,
+            end_line: self.line,
+            value,
+        })
     }
 
     /// After `(`: a struct when the first thing inside is `name:`, a tuple otherwise.
@@ -865,14 +883,17 @@ mod tests {
             Value::List(vec![
                 Node {
                     pos: Pos { line: 2, col: 7 },
+                    end_line: 2,
                     value: Value::Int(1)
                 },
                 Node {
                     pos: Pos { line: 2, col: 10 },
+                    end_line: 2,
                     value: Value::Float(2.5)
                 },
                 Node {
                     pos: Pos { line: 2, col: 15 },
+                    end_line: 2,
                     value: Value::Str("s\u{1b}".into())
                 },
             ])
