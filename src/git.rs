@@ -62,6 +62,45 @@ pub struct Commit {
     pub path: String,
 }
 
+/// Who last changed each line of a file, as `git blame` says: the commit of
+/// every line, so a command can take the newest among an element's lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Blame {
+    /// One entry a line, line 1 first: an index into `commits`.
+    pub lines: Vec<usize>,
+    pub commits: Vec<BlameCommit>,
+}
+
+/// One commit `git blame` names, or the work tree's lines not committed yet
+/// (git's all-zero id).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BlameCommit {
+    pub hash: String,
+    /// As `git log --format=%h` abbreviates it (long enough to be unique).
+    pub short: String,
+    pub author: String,
+    pub email: String,
+    /// Seconds since 1970, as git records them: which commit is newer.
+    pub author_time: i64,
+    pub committer_time: i64,
+    /// The author date in the author's zone, ISO 8601 as git writes it (`%aI`:
+    /// `2026-11-02T14:05:00+01:00`); empty for lines not committed.
+    pub date: String,
+    pub summary: String,
+}
+
+impl BlameCommit {
+    /// False for lines changed in the work tree (or staged) and not committed.
+    pub fn committed(&self) -> bool {
+        !no_blob(&self.hash)
+    }
+
+    /// The author day, `YYYY-MM-DD`, as `git log --format=%as` gives it.
+    pub fn day(&self) -> &str {
+        self.date.get(..10).unwrap_or(&self.date)
+    }
+}
+
 /// What git holds under one name, as `objects` and `smudged` read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Object {
@@ -241,7 +280,7 @@ impl Repo {
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| GitError(format!("git could not run: {e}")))?;
+            .map_err(|e| cannot_run(&e))?;
         let mut stdin = child
             .stdin
             .take()
@@ -418,6 +457,86 @@ impl Repo {
         Ok(commits)
     }
 
+    /// True when git tracks `path` (relative to the top): committed or staged.
+    /// The path is taken literally, never as a pattern (`*`, `:` in a name).
+    pub fn tracked(&self, path: &str) -> Result<bool> {
+        let out = self.run(
+            &["--literal-pathspecs", "ls-files", "-z", "--", path],
+            "git ls-files",
+        )?;
+        Ok(out.split(|b| *b == 0).any(|p| p == path.as_bytes()))
+    }
+
+    /// Who last changed each line of `path` (relative to the top): in the work
+    /// tree, or as of `rev`. Renames are followed (git's default), and lines
+    /// moved within the file or from another file changed in the same commit
+    /// keep the commit that wrote them (`-M -C`), so reordering stages or
+    /// splitting a map does not make the mover their author.
+    pub fn blame(&self, path: &str, rev: Option<&str>) -> Result<Blame> {
+        let mut args = vec!["blame", "--porcelain", "-M", "-C"];
+        let commit;
+        if let Some(r) = rev {
+            commit = self.commit(r)?;
+            args.push(&commit);
+        }
+        args.extend(["--", path]);
+        let out = raw(&self.root, &args)?;
+        if !out.status.success() {
+            if rev.is_none() && self.commit("HEAD").is_err() {
+                return Err(GitError(format!(
+                    "{}: the repository has no commit yet; commit the map first",
+                    display(path)
+                )));
+            }
+            return Err(GitError(format!(
+                "git blame {}: {}",
+                display(path),
+                first_line(&out.stderr)
+            )));
+        }
+        let mut blame = parse_blame(&out.stdout);
+        // Abbreviated and dated as `git log` does, in one process for every
+        // commit: git's own words for its dates, in the author's zone.
+        let committed: Vec<String> = blame
+            .commits
+            .iter()
+            .filter(|c| c.committed())
+            .map(|c| c.hash.clone())
+            .collect();
+        let mut known: Vec<(String, String, String)> = Vec::new();
+        if !committed.is_empty() {
+            let mut args = vec![
+                "log",
+                "--no-walk=unsorted",
+                "--no-show-signature",
+                "--format=%H%x00%h%x00%aI",
+            ];
+            args.extend(committed.iter().map(String::as_str));
+            let out = self.run(&args, "git log")?;
+            known = String::from_utf8_lossy(&out)
+                .lines()
+                .filter_map(|l| {
+                    let mut f = l.split('\0');
+                    Some((
+                        f.next()?.to_string(),
+                        f.next()?.to_string(),
+                        f.next()?.to_string(),
+                    ))
+                })
+                .collect();
+        }
+        for c in &mut blame.commits {
+            match known.iter().find(|(h, _, _)| *h == c.hash) {
+                Some((_, short, date)) => {
+                    c.short = short.clone();
+                    c.date = date.clone();
+                }
+                None => c.short = c.hash.chars().take(7).collect(),
+            }
+        }
+        Ok(blame)
+    }
+
     /// `path` (absolute or relative to `cwd`) as git names it: relative to the
     /// top, `/` between folders. A path outside the repository is an error.
     pub fn relative(&self, cwd: &Path, path: &Path) -> Result<String> {
@@ -459,7 +578,7 @@ pub fn checked_out(dir: &Path, spec: &str, limit: u64) -> Result<Object> {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| GitError(format!("git could not run: {e}")))?;
+        .map_err(|e| cannot_run(&e))?;
     let stdout = child
         .stdout
         .take()
@@ -559,7 +678,16 @@ fn raw(dir: &Path, args: &[&str]) -> Result<std::process::Output> {
         .current_dir(dir)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| GitError(format!("git could not run: {e}")))
+        .map_err(|e| cannot_run(&e))
+}
+
+/// Why git did not start; the usual reason, no git at all, said plainly.
+fn cannot_run(e: &std::io::Error) -> GitError {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        GitError("git could not run: no `git` command found (is git installed and on PATH?)".into())
+    } else {
+        GitError(format!("git could not run: {e}"))
+    }
 }
 
 fn first_line(stderr: &[u8]) -> String {
@@ -681,6 +809,70 @@ fn parse_log(out: &[u8]) -> Vec<Commit> {
     commits
 }
 
+/// `git blame --porcelain`: for every line a header `HASH ORIG FINAL [COUNT]`,
+/// the commit's `key value` lines the first time it appears, then the line's
+/// content after a tab. Only headers and keys are read; the content is the
+/// caller's file. A header that is not a full hash is skipped, never a panic.
+fn parse_blame(out: &[u8]) -> Blame {
+    const MAX_BLAME_GAP: usize = 1 << 16;
+    let mut blame = Blame::default();
+    let mut current: Option<usize> = None;
+    for line in out.split(|b| *b == b'\n') {
+        if line.first() == Some(&b'\t') {
+            continue;
+        }
+        let line = String::from_utf8_lossy(line);
+        let mut words = line.split(' ');
+        let first = words.next().unwrap_or_default();
+        if full_hash(first) {
+            let Some(fin) = words.nth(1).and_then(|w| w.parse::<usize>().ok()) else {
+                current = None;
+                continue;
+            };
+            let at = match blame.commits.iter().position(|c| c.hash == first) {
+                Some(i) => i,
+                None => {
+                    blame.commits.push(BlameCommit {
+                        hash: first.to_string(),
+                        ..BlameCommit::default()
+                    });
+                    blame.commits.len() - 1
+                }
+            };
+            current = Some(at);
+            // Git writes lines in order; a number far past the end is not git's.
+            if (1..=blame.lines.len() + MAX_BLAME_GAP).contains(&fin) {
+                if blame.lines.len() < fin {
+                    blame.lines.resize(fin, at);
+                }
+                if let Some(slot) = blame.lines.get_mut(fin - 1) {
+                    *slot = at;
+                }
+            }
+            continue;
+        }
+        let Some(c) = current.and_then(|i| blame.commits.get_mut(i)) else {
+            continue;
+        };
+        let (key, value) = line.split_once(' ').unwrap_or((&line, ""));
+        match key {
+            "author" => c.author = value.to_string(),
+            "author-mail" => {
+                c.email = value
+                    .strip_prefix('<')
+                    .and_then(|v| v.strip_suffix('>'))
+                    .unwrap_or(value)
+                    .to_string();
+            }
+            "author-time" => c.author_time = value.parse().unwrap_or(0),
+            "committer-time" => c.committer_time = value.parse().unwrap_or(0),
+            "summary" => c.summary = value.to_string(),
+            _ => {}
+        }
+    }
+    blame
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -746,6 +938,23 @@ mod tests {
         assert_eq!(c.len(), 2, "{c:?}");
         assert_eq!(c[0].path, "");
         assert_eq!(c[1].path, "m.ron");
+    }
+
+    #[test]
+    fn porcelain_blame_gives_each_line_its_commit() {
+        let a = "a".repeat(40);
+        let out = format!(
+            "{a} 1 1 2\nauthor Ana Silva\nauthor-mail <ana@example.com>\nauthor-time 1796000000\ncommitter Ana Silva\ncommitter-time 1796000100\nsummary Start the map\nfilename m.ron\n\tJourneyMap(\n{a} 2 2\n\t    format: 1,\n{NO_BLOB} 3 3 1\nauthor Not Committed Yet\nauthor-mail <not.committed.yet>\nauthor-time 1796000200\nsummary Version of m.ron from m.ron\n\t{a} 9 9 is content, not a header\n"
+        );
+        let b = parse_blame(out.as_bytes());
+        assert_eq!(b.lines, vec![0, 0, 1]);
+        assert_eq!(b.commits[0].author, "Ana Silva");
+        assert_eq!(b.commits[0].email, "ana@example.com");
+        assert_eq!(b.commits[0].committer_time, 1_796_000_100);
+        assert_eq!(b.commits[0].summary, "Start the map");
+        assert!(b.commits[0].committed());
+        assert!(!b.commits[1].committed());
+        assert!(parse_blame(b"garbage\n\tline\n1 2 3\n").lines.is_empty());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! is "no" (invalid map, not formatted, differs), 2 usage or I/O trouble; a
 //! `files::FileError` carries which of 1 or 2 it is (`files::exit_code`).
 
+mod blame;
 mod check;
 mod compare;
 mod completions;
@@ -88,6 +89,8 @@ pub enum Command {
     Diff(diff::Args),
     /// A map's history in git: emotion per stage, pain points and optimizations per commit.
     History(history::Args),
+    /// Who last changed each element of a map in git: commit, author, date.
+    Blame(blame::Args),
     /// As-is against to-be: two maps' emotion curves, pain points and optimizations.
     Compare(compare::Args),
     /// Three-way merge into OURS (git's merge driver: `cjm merge %O %A %B`).
@@ -143,6 +146,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         (Some(Command::Show(a)), _) => show::run(a),
         (Some(Command::Diff(a)), _) => diff::run(a),
         (Some(Command::History(a)), _) => history::run(a),
+        (Some(Command::Blame(a)), _) => blame::run(a),
         (Some(Command::Compare(a)), _) => compare::run(a),
         (Some(Command::Merge(a)), _) => merge::run(a),
         (Some(Command::GitSetup(a)), _) => git_setup::run(a),

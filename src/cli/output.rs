@@ -1,5 +1,5 @@
 //! `-o OUT [--force]`, shared by every command that writes a document (`export`,
-//! `import`, `compare`, `diff`, `history`, `report`, `schema`), so that all of them
+//! `import`, `compare`, `diff`, `history`, `blame`, `report`, `schema`), so that all of them
 //! follow one set of rules: standard output unless told, an atomic save, only a
 //! regular file ever replaced, and never an existing file without `--force`.
 

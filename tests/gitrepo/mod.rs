@@ -112,6 +112,11 @@ impl Repo {
 
     /// Stages everything and commits with `message`, one day after the last commit.
     pub fn commit(&self, message: &str) -> String {
+        self.commit_by(message, "Ada Reviewer", "ada@example.com")
+    }
+
+    /// `commit` with another author (the committer stays the repository's user).
+    pub fn commit_by(&self, message: &str, author: &str, email: &str) -> String {
         let n = self.commits.get() + 1;
         self.commits.set(n);
         let date = day(n);
@@ -120,7 +125,9 @@ impl Repo {
         c.args(["commit", "-q", "-m", message]);
         self.env(&mut c);
         c.env("GIT_AUTHOR_DATE", &date)
-            .env("GIT_COMMITTER_DATE", &date);
+            .env("GIT_COMMITTER_DATE", &date)
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_EMAIL", email);
         let o = c.output().unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         self.ok(&["rev-parse", "--short", "HEAD"])
