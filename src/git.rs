@@ -503,7 +503,8 @@ impl Repo {
             .filter(|c| c.committed())
             .map(|c| c.hash.clone())
             .collect();
-        let mut known: Vec<(String, String, String)> = Vec::new();
+        let mut known: std::collections::HashMap<String, (String, String)> =
+            std::collections::HashMap::new();
         if !committed.is_empty() {
             let mut args = vec![
                 "log",
@@ -517,17 +518,14 @@ impl Repo {
                 .lines()
                 .filter_map(|l| {
                     let mut f = l.split('\0');
-                    Some((
-                        f.next()?.to_string(),
-                        f.next()?.to_string(),
-                        f.next()?.to_string(),
-                    ))
+                    let hash = f.next()?.to_string();
+                    Some((hash, (f.next()?.to_string(), f.next()?.to_string())))
                 })
                 .collect();
         }
         for c in &mut blame.commits {
-            match known.iter().find(|(h, _, _)| *h == c.hash) {
-                Some((_, short, date)) => {
+            match known.get(&c.hash) {
+                Some((short, date)) => {
                     c.short = short.clone();
                     c.date = date.clone();
                 }
@@ -816,6 +814,7 @@ fn parse_log(out: &[u8]) -> Vec<Commit> {
 fn parse_blame(out: &[u8]) -> Blame {
     const MAX_BLAME_GAP: usize = 1 << 16;
     let mut blame = Blame::default();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut current: Option<usize> = None;
     for line in out.split(|b| *b == b'\n') {
         if line.first() == Some(&b'\t') {
@@ -829,16 +828,13 @@ fn parse_blame(out: &[u8]) -> Blame {
                 current = None;
                 continue;
             };
-            let at = match blame.commits.iter().position(|c| c.hash == first) {
-                Some(i) => i,
-                None => {
-                    blame.commits.push(BlameCommit {
-                        hash: first.to_string(),
-                        ..BlameCommit::default()
-                    });
-                    blame.commits.len() - 1
-                }
-            };
+            let at = *index.entry(first.to_string()).or_insert_with(|| {
+                blame.commits.push(BlameCommit {
+                    hash: first.to_string(),
+                    ..BlameCommit::default()
+                });
+                blame.commits.len() - 1
+            });
             current = Some(at);
             // Git writes lines in order; a number far past the end is not git's.
             if (1..=blame.lines.len() + MAX_BLAME_GAP).contains(&fin) {
