@@ -355,25 +355,28 @@ fn label(e: &Entry) -> String {
 
 fn text(rel: &str, map: &JourneyMap, entries: &[Entry], blame: &Blame) -> String {
     let mut o = format!("{}: who last changed each element\n", display(rel));
-    let mut section = String::new();
+    // The section an element is in: the map, the persona, or a stage by its
+    // place (two stages may share a name).
+    let mut section: Option<(u8, usize)> = None;
     let mut lane: Option<Lane> = None;
     for e in entries {
-        let heading = match (&e.at, &e.place.stage) {
-            (At::PersonaField(_) | At::PersonaItem(..), _) => "Persona".to_string(),
-            (_, Some((s, _))) => format!(
-                "Stage: {}",
-                display(
-                    &map.stages
-                        .get(*s)
-                        .map(|s| s.name.clone())
-                        .unwrap_or_default()
-                )
+        let (key, heading) = match (&e.at, &e.place.stage) {
+            (At::PersonaField(_) | At::PersonaItem(..), _) => ((1, 0), "Persona".to_string()),
+            (_, Some((s, _))) => (
+                (2, *s),
+                format!(
+                    "Stage: {}",
+                    clip(
+                        map.stages.get(*s).map_or("", |s| s.name.as_str()),
+                        TEXT_WIDTH
+                    )
+                ),
             ),
-            _ => "Map".to_string(),
+            _ => ((0, 0), "Map".to_string()),
         };
-        if heading != section {
+        if section != Some(key) {
             let _ = writeln!(o, "\n{heading}");
-            section = heading;
+            section = Some(key);
             lane = None;
         }
         let mut indent = 2;
