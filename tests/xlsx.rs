@@ -192,6 +192,7 @@ fn text_that_reads_as_a_formula_stays_text() {
             text: t.into(),
             severity: Level::High,
             votes: 1,
+            evidence: Vec::new(),
         });
     }
     let bytes = export::export(&m, Format::Xlsx);
