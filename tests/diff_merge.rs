@@ -210,7 +210,7 @@ enum Op {
     Goal(usize, Option<String>),
     MoveStage(usize, usize),
     RemoveStage(usize),
-    AddStage(usize, Stage),
+    AddStage(usize, Box<Stage>),
     Title(String),
     Summary(Option<String>),
     Objective(ListOp),
@@ -243,7 +243,7 @@ fn op() -> impl Strategy<Value = Op> {
             n.clone(),
             prop::sample::select(vec!["new-one", "new-two"]).prop_flat_map(stage)
         )
-            .prop_map(|(at, s)| Op::AddStage(at, s)),
+            .prop_map(|(at, s)| Op::AddStage(at, Box::new(s))),
         1 => text().prop_map(Op::Title),
         1 => prop::option::of(text()).prop_map(Op::Summary),
         1 => list_op().prop_map(Op::Objective),
@@ -452,7 +452,7 @@ fn run(map: &JourneyMap, ops: &[Op]) -> JourneyMap {
             }
             Op::AddStage(at, s) => {
                 if m.stage_index(&s.id).is_none() {
-                    m.stages.insert(at % (n + 1), s);
+                    m.stages.insert(at % (n + 1), *s);
                 }
             }
             _ if n == 0 => {}
