@@ -28,16 +28,19 @@ pub fn map_with_stages(stages: usize, items: usize) -> JourneyMap {
                     name: format!("Touchpoint {i}"),
                     channel: "Email".into(),
                     note: String::new(),
+                    evidence: Vec::new(),
                 }),
                 3 => st.emotions.push(Emotion {
                     score: (i % 5) as i64 + 1,
                     label: format!("Feeling {i}"),
                     note: String::new(),
+                    evidence: Vec::new(),
                 }),
                 4 => st.pain_points.push(PainPoint {
                     text: format!("Pain point {i}: \"slow\" checkout"),
                     severity: Level::High,
                     votes: 0,
+                    evidence: Vec::new(),
                 }),
                 5 => st.optimizations.push(Optimization {
                     text: format!("Fix number {i}"),
@@ -47,12 +50,14 @@ pub fn map_with_stages(stages: usize, items: usize) -> JourneyMap {
                     votes: 0,
                     impact: None,
                     effort: None,
+                    evidence: Vec::new(),
                 }),
                 _ => st.metrics.push(Metric {
                     name: format!("KPI {i}"),
                     current: Some(i as f64 * 1.5),
                     target: Some(i as f64 * 2.0),
                     unit: "%".into(),
+                    evidence: Vec::new(),
                 }),
             }
         }

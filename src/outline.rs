@@ -288,6 +288,8 @@ fn anchor(map: &mut JourneyMap, path: Path) -> Option<&mut String> {
         }
         // Recorded conflicts have their own block at the top of the outline.
         Path::Conflict(_) => None,
+        // Evidence is not on the outline yet.
+        Path::Evidence(_) | Path::EvidenceField(..) => None,
     }
 }
 

@@ -148,6 +148,7 @@ fn an_added_item_leaves_its_neighbours_alone() {
                 text: format!("New pain {s}"),
                 severity: Level::Low,
                 votes: 0,
+                evidence: Vec::new(),
             },
         );
     }

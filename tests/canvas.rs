@@ -624,6 +624,7 @@ fn lines_out_of_view_past_what_a_screen_counts_do_not_wrap() {
             text: format!("pain {k}"),
             severity: Level::Low,
             votes: 0,
+            evidence: Vec::new(),
         })
         .collect();
     s.touchpoints = (0..n)
@@ -631,6 +632,7 @@ fn lines_out_of_view_past_what_a_screen_counts_do_not_wrap() {
             name: format!("touch {k}"),
             channel: String::new(),
             note: String::new(),
+            evidence: Vec::new(),
         })
         .collect();
     m.stages.push(s);

@@ -200,6 +200,29 @@ fn breaking(id: &str) -> Option<String> {
             s.metrics[0].target = Some(1.0);
             write(&m)
         }
+        "unknown-evidence" | "bad-date" | "uncited-evidence" | "unsupported-high-pain-point" => {
+            let date = if id == "bad-date" {
+                "2026-02-30"
+            } else {
+                "2026-02-28"
+            };
+            if id != "uncited-evidence" {
+                s.evidence = vec!["int-01".into()];
+            }
+            if id == "unknown-evidence" {
+                s.pain_points[0].evidence = vec!["int-09".into()];
+            }
+            if id == "unsupported-high-pain-point" {
+                s.pain_points[0].severity = Level::High;
+            }
+            m.evidence = vec![cjm::model::Evidence {
+                id: "int-01".into(),
+                text: "Said so in the interview".into(),
+                date: date.into(),
+                ..Default::default()
+            }];
+            write(&m)
+        }
         other => panic!("no map breaks the new rule {other:?}: add one here"),
     })
 }

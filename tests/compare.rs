@@ -29,6 +29,7 @@ fn as_is_and_to_be(r: &Repo) {
         text: "The new import preview is slow on 10k rows".into(),
         severity: Level::Low,
         votes: 0,
+        evidence: Vec::new(),
     });
     assert_eq!(onb.optimizations[0].status, Status::InProgress);
     onb.optimizations[0].status = Status::Done;

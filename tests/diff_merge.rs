@@ -44,6 +44,7 @@ fn touchpoint() -> impl Strategy<Value = Touchpoint> {
             name,
             channel: channel.into(),
             note: note.unwrap_or_default(),
+            evidence: Vec::new(),
         })
 }
 
@@ -52,6 +53,7 @@ fn emotion() -> impl Strategy<Value = Emotion> {
         score,
         label,
         note: String::new(),
+        evidence: Vec::new(),
     })
 }
 
@@ -65,6 +67,7 @@ fn pain() -> impl Strategy<Value = PainPoint> {
         text,
         severity,
         votes,
+        evidence: Vec::new(),
     })
 }
 
@@ -84,6 +87,7 @@ fn optimization() -> impl Strategy<Value = Optimization> {
             votes,
             impact: None,
             effort: None,
+            evidence: Vec::new(),
         })
 }
 
@@ -98,6 +102,7 @@ fn metric() -> impl Strategy<Value = Metric> {
             current: c.map(f64::from),
             target: t.map(f64::from),
             unit: String::new(),
+            evidence: Vec::new(),
         })
 }
 
@@ -129,6 +134,7 @@ fn stage(id: &'static str) -> impl Strategy<Value = Stage> {
                 pain_points: pains,
                 optimizations: opts,
                 metrics: mets,
+                evidence: Vec::new(),
             },
         )
 }
@@ -176,6 +182,7 @@ fn map() -> impl Strategy<Value = JourneyMap> {
                 },
                 stages,
                 conflicts: Vec::new(),
+                evidence: Vec::new(),
             },
         )
 }
@@ -203,7 +210,7 @@ enum Op {
     Goal(usize, Option<String>),
     MoveStage(usize, usize),
     RemoveStage(usize),
-    AddStage(usize, Stage),
+    AddStage(usize, Box<Stage>),
     Title(String),
     Summary(Option<String>),
     Objective(ListOp),
@@ -236,7 +243,7 @@ fn op() -> impl Strategy<Value = Op> {
             n.clone(),
             prop::sample::select(vec!["new-one", "new-two"]).prop_flat_map(stage)
         )
-            .prop_map(|(at, s)| Op::AddStage(at, s)),
+            .prop_map(|(at, s)| Op::AddStage(at, Box::new(s))),
         1 => text().prop_map(Op::Title),
         1 => prop::option::of(text()).prop_map(Op::Summary),
         1 => list_op().prop_map(Op::Objective),
@@ -287,6 +294,7 @@ impl Item for Touchpoint {
             name,
             channel: "Email".into(),
             note: String::new(),
+            evidence: Vec::new(),
         }
     }
     fn append(&mut self, text: &str) {
@@ -308,6 +316,7 @@ impl Item for Emotion {
             score: 3,
             label,
             note: String::new(),
+            evidence: Vec::new(),
         }
     }
     fn append(&mut self, text: &str) {
@@ -324,6 +333,7 @@ impl Item for PainPoint {
             text,
             severity: Level::High,
             votes: 0,
+            evidence: Vec::new(),
         }
     }
     fn append(&mut self, text: &str) {
@@ -344,6 +354,7 @@ impl Item for Optimization {
             votes: 0,
             impact: None,
             effort: None,
+            evidence: Vec::new(),
         }
     }
     fn append(&mut self, text: &str) {
@@ -361,6 +372,7 @@ impl Item for Metric {
             current: None,
             target: Some(10.0),
             unit: String::new(),
+            evidence: Vec::new(),
         }
     }
     fn append(&mut self, text: &str) {
@@ -440,7 +452,7 @@ fn run(map: &JourneyMap, ops: &[Op]) -> JourneyMap {
             }
             Op::AddStage(at, s) => {
                 if m.stage_index(&s.id).is_none() {
-                    m.stages.insert(at % (n + 1), s);
+                    m.stages.insert(at % (n + 1), *s);
                 }
             }
             _ if n == 0 => {}
@@ -644,6 +656,7 @@ fn text_and_markdown_group_by_stage_and_lane() {
         name: "YouTube review".into(),
         channel: "Video".into(),
         note: String::new(),
+        evidence: Vec::new(),
     });
     b.stages[0].actions.clear();
     let d = diff(&a, &b);
@@ -697,6 +710,7 @@ fn appends_to_the_same_lane_on_both_sides_are_both_kept() {
         name: n.into(),
         channel: String::new(),
         note: String::new(),
+        evidence: Vec::new(),
     };
     x.stages[0].touchpoints.push(tp("Podcast ad"));
     y.stages[0].touchpoints.push(tp("Billboard"));
@@ -1006,6 +1020,7 @@ fn markdown_lists_nest_as_github_renders_them() {
         name: "YouTube review".into(),
         channel: "Video".into(),
         note: String::new(),
+        evidence: Vec::new(),
     });
     b.stages[0].actions.clear();
     let (_dir, pa, pb) = two_files(&a, &b);
@@ -1163,6 +1178,7 @@ fn a_kpi_change_has_one_arrow_old_to_new() {
         current: Some(2.1),
         target: Some(3.0),
         unit: "%".into(),
+        evidence: Vec::new(),
     }];
     let mut b = a.clone();
     b.stages[0].metrics[0].current = Some(2.5);

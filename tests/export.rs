@@ -163,11 +163,13 @@ fn golden_plus_quiet_stage() -> JourneyMap {
         score: 1,
         label: "Let down".into(),
         note: "by the price".into(),
+        evidence: Vec::new(),
     }];
     s.pain_points = vec![PainPoint {
         text: "Slow delivery".into(),
         severity: Level::Medium,
         votes: 0,
+        evidence: Vec::new(),
     }];
     s.optimizations = vec![Optimization {
         text: "Ship in two days".into(),
@@ -177,6 +179,7 @@ fn golden_plus_quiet_stage() -> JourneyMap {
         votes: 0,
         impact: None,
         effort: None,
+        evidence: Vec::new(),
     }];
     s.metrics = vec![
         Metric {
@@ -184,12 +187,14 @@ fn golden_plus_quiet_stage() -> JourneyMap {
             current: None,
             target: Some(2.5),
             unit: "%".into(),
+            evidence: Vec::new(),
         },
         Metric {
             name: "Visits".into(),
             current: Some(-3.0),
             target: None,
             unit: String::new(),
+            evidence: Vec::new(),
         },
     ];
     map.stages.push(s);
@@ -524,16 +529,19 @@ fn marked_map(text: impl Fn(&str) -> String) -> (JourneyMap, Vec<Field>) {
             name: next(Some("touchpoints"), "text"),
             channel: next(Some("touchpoints"), "channel"),
             note: next(Some("touchpoints"), "note"),
+            evidence: Vec::new(),
         }];
         s.emotions = vec![Emotion {
             score: 2,
             label: next(Some("emotions"), "text"),
             note: next(Some("emotions"), "note"),
+            evidence: Vec::new(),
         }];
         s.pain_points = vec![PainPoint {
             text: next(Some("pain_points"), "text"),
             severity: Level::High,
             votes: 0,
+            evidence: Vec::new(),
         }];
         s.optimizations = vec![Optimization {
             text: next(Some("optimizations"), "text"),
@@ -543,12 +551,14 @@ fn marked_map(text: impl Fn(&str) -> String) -> (JourneyMap, Vec<Field>) {
             votes: 0,
             impact: None,
             effort: None,
+            evidence: Vec::new(),
         }];
         s.metrics = vec![Metric {
             name: next(Some("metrics"), "text"),
             current: Some(1.0),
             target: None,
             unit: next(Some("metrics"), "unit"),
+            evidence: Vec::new(),
         }];
         m.stages.push(s);
     }
@@ -744,11 +754,13 @@ fn stages(specs: &[(&str, i64, &str)]) -> JourneyMap {
             score: *score,
             label: "E".into(),
             note: String::new(),
+            evidence: Vec::new(),
         });
         s.touchpoints.push(cjm::model::Touchpoint {
             name: (*tp).into(),
             channel: "Web".into(),
             note: String::new(),
+            evidence: Vec::new(),
         });
         m.stages.push(s);
     }

@@ -305,6 +305,7 @@ fn long_lanes_and_a_huge_card_are_paged_without_losing_text() {
                 text: format!("Marker{i}x{k} {long}"),
                 severity: Level::High,
                 votes: 0,
+                evidence: Vec::new(),
             });
         }
     }

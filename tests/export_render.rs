@@ -62,11 +62,13 @@ fn six_stage() -> JourneyMap {
                 name: "Pricing page".into(),
                 channel: "Web".into(),
                 note: String::new(),
+                evidence: Vec::new(),
             },
             Touchpoint {
                 name: "Onboarding email #2".into(),
                 channel: "Email".into(),
                 note: "sent on day 3".into(),
+                evidence: Vec::new(),
             },
         ];
         if i != 3 {
@@ -74,12 +76,14 @@ fn six_stage() -> JourneyMap {
                 score: [4, 2, 3, 0, 5, 4][i],
                 label: "Hopeful but wary".into(),
                 note: String::new(),
+                evidence: Vec::new(),
             }];
         }
         s.pain_points = vec![PainPoint {
             text: "Import of the existing spreadsheets fails silently on dates".into(),
             severity: Level::High,
             votes: 0,
+            evidence: Vec::new(),
         }];
         s.optimizations = vec![Optimization {
             text: "Guided import with a preview of every row".into(),
@@ -89,12 +93,14 @@ fn six_stage() -> JourneyMap {
             votes: 0,
             impact: None,
             effort: None,
+            evidence: Vec::new(),
         }];
         s.metrics.push(Metric {
             name: "Activation rate".into(),
             current: Some(31.5),
             target: Some(45.0),
             unit: "%".into(),
+            evidence: Vec::new(),
         });
     }
     assert!(cjm::format::errors(&m).is_empty());

@@ -157,8 +157,26 @@ fn csv_export_of_every_map_in_the_repository_imports_back_through_the_command() 
             String::from_utf8_lossy(&back.stderr)
         );
         let original = format::load(&std::fs::read(&map).unwrap()).unwrap().map;
-        assert_eq!(format::load(&back.stdout).unwrap().map, original);
+        assert_eq!(
+            format::load(&back.stdout).unwrap().map,
+            without_evidence(original)
+        );
     }
+}
+
+/// The map as CSV carries it: evidence and citations (format 5) have no
+/// columns yet, so the SaaS trial example comes back without them.
+fn without_evidence(mut m: cjm::model::JourneyMap) -> cjm::model::JourneyMap {
+    m.evidence.clear();
+    for s in &mut m.stages {
+        s.evidence.clear();
+        s.touchpoints.iter_mut().for_each(|x| x.evidence.clear());
+        s.emotions.iter_mut().for_each(|x| x.evidence.clear());
+        s.pain_points.iter_mut().for_each(|x| x.evidence.clear());
+        s.optimizations.iter_mut().for_each(|x| x.evidence.clear());
+        s.metrics.iter_mut().for_each(|x| x.evidence.clear());
+    }
+    m
 }
 
 #[test]

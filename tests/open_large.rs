@@ -28,7 +28,7 @@ fn large(stages: usize) -> JourneyMap {
             .map(|i| Touchpoint {
                 name: format!("Touchpoint {s}.{i} {words}"),
                 channel: "Web".into(),
-                note: String::new(),
+                ..Touchpoint::default()
             })
             .collect();
         st.emotions = vec![Emotion {

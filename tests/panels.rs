@@ -148,16 +148,19 @@ fn every_item_type() -> JourneyMap {
             name: format!("Touchpoint {LONG}"),
             channel: "Word of mouth".into(),
             note: "A note that is a full sentence about the touchpoint".into(),
+            evidence: Vec::new(),
         }],
         emotions: vec![Emotion {
             score: 2,
             label: "Worried about the knee".into(),
             note: "Pain for three weeks".into(),
+            evidence: Vec::new(),
         }],
         pain_points: vec![PainPoint {
             text: format!("Pain {LONG}"),
             severity: Level::High,
             votes: 0,
+            evidence: Vec::new(),
         }],
         optimizations: vec![Optimization {
             text: format!("Fix {LONG}"),
@@ -167,13 +170,16 @@ fn every_item_type() -> JourneyMap {
             votes: 0,
             impact: None,
             effort: None,
+            evidence: Vec::new(),
         }],
         metrics: vec![Metric {
             name: "Online booking completion rate on mobile".into(),
             current: Some(2.1),
             target: Some(4.0),
             unit: "%".into(),
+            evidence: Vec::new(),
         }],
+        evidence: Vec::new(),
     });
     m
 }

@@ -201,6 +201,7 @@ fn the_facilitator_keeps_every_key() {
     a.voting = Some(cjm::tui::voting::Round {
         id: "1".into(),
         votes: 3,
+        deadline: None,
     });
     assert!(
         cjm::tui::role::footer_hints(&a)
@@ -246,4 +247,28 @@ fn cjm_ron_sets_what_participants_may_do_and_refuses_nonsense_at_its_place() {
     assert!(e.to_string().contains("expected `true` or `false`"), "{e}");
     let e = parse_config(b"Config(participant: (add: true))").unwrap_err();
     assert!(e.to_string().contains("did you mean `participants`"), "{e}");
+}
+
+#[test]
+fn a_participants_help_lists_only_the_keys_they_may_use() {
+    let mut a = participant(Participants::default());
+    a.size = (120, 60);
+    press(&mut a, &["?"]);
+    let help = common::screen::text(&a, 120, 60);
+    for offered in ["add-item", "vote", "search", "quit"] {
+        assert!(help.contains(offered), "{offered} missing:\n{help}");
+    }
+    for refused in [
+        "delete-item",
+        "move-item-next-stage",
+        "rename-stage",
+        "participant-rights",
+        "external-edit",
+    ] {
+        assert!(!help.contains(refused), "{refused} offered:\n{help}");
+    }
+    // The facilitator's help has them.
+    a.role = Role::Facilitator;
+    let help = common::screen::text(&a, 120, 60);
+    assert!(help.contains("delete-item"), "{help}");
 }

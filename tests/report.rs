@@ -324,6 +324,7 @@ fn ties_are_broken_by_map_then_place_and_levels_first() {
             text: t.into(),
             severity: sev,
             votes: 0,
+            evidence: Vec::new(),
         });
     }
     one.stages.push(st);

@@ -17,6 +17,7 @@ fn pain(text: &str, severity: Level, votes: u32) -> PainPoint {
         text: text.into(),
         severity,
         votes,
+        evidence: Vec::new(),
     }
 }
 
@@ -29,6 +30,7 @@ fn opt(text: &str, priority: Level, status: Status, votes: u32) -> Optimization 
         votes,
         impact: None,
         effort: None,
+        evidence: Vec::new(),
     }
 }
 
@@ -38,6 +40,7 @@ fn kpi(name: &str, current: f64, target: f64) -> Metric {
         current: Some(current),
         target: Some(target),
         unit: String::new(),
+        evidence: Vec::new(),
     }
 }
 

@@ -12,7 +12,7 @@ use std::process::Command as Std;
 
 /// A map that keeps every rule, even with every lint at `deny`.
 const KEEPS: &str = r#"JourneyMap(
-    format: 1,
+    format: 5,
     title: "Rules",
     persona: Persona(
         name: "Sam",
@@ -35,7 +35,7 @@ const KEEPS: &str = r#"JourneyMap(
             pain_points: [
                 PainPoint(
                     text: "Slow checkout",
-                    severity: High,
+                    severity: High, evidence: ["obs-1"],
                 ),
             ],
             optimizations: [
@@ -53,6 +53,7 @@ const KEEPS: &str = r#"JourneyMap(
             ],
         ),
     ],
+    evidence: [Evidence(id: "obs-1", text: "Three of five gave up at the card form", source: Observation)],
 )
 "#;
 
@@ -132,10 +133,65 @@ fn rule_bad_id() {
 
 #[test]
 fn rule_duplicate_id() {
-    let stage = &KEEPS[KEEPS.find("        Stage(").unwrap()..KEEPS.find("    ],\n)").unwrap()];
+    let stage =
+        &KEEPS[KEEPS.find("        Stage(").unwrap()..KEEPS.find("    ],\n    evidence:").unwrap()];
     let map = replaced(stage, &format!("{stage}{stage}"));
     // The second stage's id, 34 lines below the first.
     breaks("duplicate-id", &map, "43:17");
+}
+
+/// `LINE:COL` of `needle` in `map`, for the rules whose findings point at a
+/// value on a line the other rules share.
+fn at(map: &str, needle: &str) -> String {
+    map.lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(needle).map(|c| format!("{}:{}", i + 1, c + 1)))
+        .unwrap()
+}
+
+#[test]
+fn rule_unknown_evidence() {
+    let map = replaced("evidence: [\"obs-1\"]", "evidence: [\"obs-2\"]");
+    breaks("unknown-evidence", &map, &at(&map, "[\"obs-2\"]"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("m.ron"), &map).unwrap();
+    let r = cjm_in(dir.path(), &["check", "m.ron"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains(
+            "error[unknown-evidence]: pain point cites evidence `obs-2`, which the map does not hold (did you mean `obs-1`?)"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn rule_bad_date() {
+    let map = replaced(
+        "source: Observation",
+        "source: Observation, date: \"2026-02-30\"",
+    );
+    breaks("bad-date", &map, &at(&map, "\"2026-02-30\""));
+}
+
+#[test]
+fn rule_uncited_evidence() {
+    let map = replaced("severity: High, evidence: [\"obs-1\"],", "severity: High,");
+    breaks("uncited-evidence", &map, &at(&map, "Evidence("));
+}
+
+#[test]
+fn rule_unsupported_high_pain_point() {
+    let map = replaced("severity: High, evidence: [\"obs-1\"],", "severity: High,");
+    breaks("unsupported-high-pain-point", &map, "23:17");
+    // Its stage's citations do not count for it.
+    let map = replaced("severity: High, evidence: [\"obs-1\"],", "severity: High,").replace(
+        "            ],\n        ),\n    ],",
+        "            ],\n            evidence: [\"obs-1\"],\n        ),\n    ],",
+    );
+    assert!(map.contains("            evidence: [\"obs-1\"],\n        ),"));
+    breaks("unsupported-high-pain-point", &map, "23:17");
 }
 
 #[test]
@@ -909,7 +965,9 @@ fn cjm_ron_passes_the_pre_commit_hooks_and_textconv() {
     std::fs::create_dir_all(dir.path().join("maps")).unwrap();
     let rules = "// ours\nConfig(rules: [(\"no-target\", deny)])\n";
     std::fs::write(dir.path().join("maps/cjm.ron"), rules).unwrap();
-    std::fs::write(dir.path().join("maps/m.ron"), KEEPS).unwrap();
+    // Canonical, as `fmt --check` wants it (KEEPS keeps its evidence on one line).
+    let canonical = cjm::format::write(&cjm::format::load_str(KEEPS).unwrap().map);
+    std::fs::write(dir.path().join("maps/m.ron"), canonical).unwrap();
     let hooks = std::fs::read_to_string(common::root().join(".pre-commit-hooks.yaml")).unwrap();
     let entries: Vec<&str> = hooks
         .lines()

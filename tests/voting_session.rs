@@ -70,6 +70,7 @@ fn a_participants_votes_stay_on_their_ballot_and_run_out() {
     a.voting = Some(Round {
         id: "1".into(),
         votes: 2,
+        deadline: None,
     });
     let before = a.doc.map.clone();
     press(&mut a, &["'", "p", "v", "v"]);
@@ -108,6 +109,7 @@ fn ending_adds_every_ballot_to_the_counts_as_one_undo_step_and_removes_the_ballo
     a.voting = Some(Round {
         id: "77".into(),
         votes: 3,
+        deadline: None,
     });
     let s = &a.doc.map.stages[1];
     let pain = s.pain_points[0].text.clone();
@@ -191,4 +193,33 @@ fn the_tally_counts_cards_by_stage_lane_and_text() {
         out.stages[0].optimizations[0].votes,
         map.stages[0].optimizations[0].votes + 1
     );
+}
+
+#[test]
+fn a_timed_vote_is_up_when_its_minutes_run_out_and_an_untimed_one_never() {
+    let mut a = app_at("map.ron".into());
+    let (clock, ms) = cjm::tui::timer::Clock::manual();
+    a.clock = clock;
+    ms.store(5_000, std::sync::atomic::Ordering::Relaxed);
+    press(&mut a, &["B", "ctrl-u", "3 1", "enter"]);
+    assert!(
+        message(&a).contains("ends by itself in 1 min"),
+        "{}",
+        message(&a)
+    );
+    assert!(!voting::time_up(&a));
+    ms.store(64_999, std::sync::atomic::Ordering::Relaxed);
+    assert!(!voting::time_up(&a));
+    ms.store(65_000, std::sync::atomic::Ordering::Relaxed);
+    assert!(voting::time_up(&a), "the runtime ends the vote now");
+    // Ending it (as the runtime then does) leaves nothing to end again.
+    ballot_box::end(&mut a);
+    assert!(!voting::time_up(&a));
+
+    let mut a = app_at("map.ron".into());
+    let (clock, ms) = cjm::tui::timer::Clock::manual();
+    a.clock = clock;
+    press(&mut a, &["B", "ctrl-u", "3", "enter"]);
+    ms.store(100_000_000, std::sync::atomic::Ordering::Relaxed);
+    assert!(!voting::time_up(&a), "only B ends an untimed vote");
 }

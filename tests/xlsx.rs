@@ -42,8 +42,23 @@ fn round_trips_the_golden_hostile_and_example_maps() {
         maps.push(example(n));
     }
     for m in maps {
-        assert_eq!(round_trip(&m), m, "{}", m.title);
+        assert_eq!(round_trip(&m), without_evidence(m.clone()), "{}", m.title);
     }
+}
+
+/// The map as the workbook carries it: evidence and citations (format 5) have
+/// no sheet yet, so the SaaS trial example comes back without them.
+fn without_evidence(mut m: cjm::model::JourneyMap) -> cjm::model::JourneyMap {
+    m.evidence.clear();
+    for s in &mut m.stages {
+        s.evidence.clear();
+        s.touchpoints.iter_mut().for_each(|x| x.evidence.clear());
+        s.emotions.iter_mut().for_each(|x| x.evidence.clear());
+        s.pain_points.iter_mut().for_each(|x| x.evidence.clear());
+        s.optimizations.iter_mut().for_each(|x| x.evidence.clear());
+        s.metrics.iter_mut().for_each(|x| x.evidence.clear());
+    }
+    m
 }
 
 proptest! {
@@ -192,6 +207,7 @@ fn text_that_reads_as_a_formula_stays_text() {
             text: t.into(),
             severity: Level::High,
             votes: 1,
+            evidence: Vec::new(),
         });
     }
     let bytes = export::export(&m, Format::Xlsx);

@@ -153,9 +153,25 @@ pub fn merge(
         objectives,
         persona,
         stages,
+        // Until evidence merges entry by entry, both sides' entries are kept
+        // (ours first) so that no citation loses what it points at.
+        evidence: union_evidence(&ours.evidence, &theirs.evidence),
         conflicts: Vec::new(),
     };
     (map, c)
+}
+
+fn union_evidence(
+    ours: &[crate::model::Evidence],
+    theirs: &[crate::model::Evidence],
+) -> Vec<crate::model::Evidence> {
+    let mut out = ours.to_vec();
+    for e in theirs {
+        if !out.iter().any(|o| o.id == e.id) {
+            out.push(e.clone());
+        }
+    }
+    out
 }
 
 fn scalar(

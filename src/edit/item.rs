@@ -112,12 +112,14 @@ impl Item {
                 text: p.text,
                 priority: p.severity,
                 votes: p.votes,
+                evidence: p.evidence,
                 ..Optimization::default()
             }),
             (Item::Optimization(o), Lane::PainPoints) => Item::PainPoint(PainPoint {
                 text: o.text,
                 severity: o.priority,
                 votes: o.votes,
+                evidence: o.evidence,
             }),
             (i, lane) => {
                 let text = i.text().to_string();

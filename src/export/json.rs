@@ -1,7 +1,8 @@
 //! JSON for other tools: the model with its own field names, plus the `format`
 //! version of the RON file so a consumer can tell which contract it reads: the
 //! same number the map file is written with, so `votes` (format 2) appears only
-//! in a format 2 export, and `impact` and `effort` (format 4) only when scored.
+//! in a format 2 export, `impact` and `effort` (format 4) only when scored, and
+//! `evidence` and citations (format 5) only when a map has them.
 //! `SCHEMA` describes it (printed by `cjm schema`).
 
 use std::io;

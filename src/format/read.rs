@@ -7,10 +7,10 @@ use foldhash::{HashMap, HashSet};
 use super::error::{Pos, ReadError};
 use super::syntax::{self, Field, Node, Value};
 use crate::model::{
-    CONFLICTS_FORMAT, Conflict, Element, Emotion, FORMAT_VERSION, JourneyMap, Lane, Level,
-    MAP_FIELD_KEYS, Metric, Optimization, PainPoint, Path, Persona, RATING_RANGE, SCORES_FORMAT,
-    STAGE_CONFLICT_FIELDS, Side, Stage, Status, Touchpoint, VOTES_FORMAT, is_map_conflict_field,
-    slugify, unique_slug,
+    CONFLICTS_FORMAT, Conflict, EVIDENCE_FORMAT, Element, Emotion, Evidence, FORMAT_VERSION,
+    JourneyMap, Lane, Level, MAP_FIELD_KEYS, Metric, Optimization, PainPoint, Path, Persona,
+    RATING_RANGE, SCORES_FORMAT, STAGE_CONFLICT_FIELDS, Side, Source, Stage, Status, Touchpoint,
+    VOTES_FORMAT, is_map_conflict_field, slugify, unique_slug,
 };
 
 /// Where each element of a loaded map stood in its file. Recording is optional:
@@ -156,6 +156,7 @@ const MAP_FIELDS: &[&str] = &[
     "objectives",
     "persona",
     "stages",
+    "evidence",
     "conflicts",
 ];
 const PERSONA_FIELDS: &[&str] = &[
@@ -180,14 +181,16 @@ const STAGE_FIELDS: &[&str] = &[
     "pain_points",
     "optimizations",
     "metrics",
+    "evidence",
 ];
-const TOUCHPOINT_FIELDS: &[&str] = &["name", "channel", "note"];
-const EMOTION_FIELDS: &[&str] = &["score", "label", "note"];
-const PAIN_FIELDS: &[&str] = &["text", "severity", "votes"];
+const TOUCHPOINT_FIELDS: &[&str] = &["name", "channel", "note", "evidence"];
+const EMOTION_FIELDS: &[&str] = &["score", "label", "note", "evidence"];
+const PAIN_FIELDS: &[&str] = &["text", "severity", "votes", "evidence"];
 const OPTIMIZATION_FIELDS: &[&str] = &[
-    "text", "owner", "priority", "status", "votes", "impact", "effort",
+    "text", "owner", "priority", "status", "votes", "impact", "effort", "evidence",
 ];
-const METRIC_FIELDS: &[&str] = &["name", "current", "target", "unit"];
+const METRIC_FIELDS: &[&str] = &["name", "current", "target", "unit", "evidence"];
+const EVIDENCE_FIELDS: &[&str] = &["id", "text", "source", "from", "date", "link"];
 const CONFLICT_FIELDS: &[&str] = &["stage", "field", "what", "base", "ours", "theirs", "labels"];
 
 /// The fields of one struct in the file, checked against what the element allows.
@@ -418,6 +421,7 @@ fn variant<T: Copy>(
 
 const LEVEL_NAMES: &[&str] = &Level::NAMES;
 const STATUS_NAMES: &[&str] = &Status::NAMES;
+const SOURCE_NAMES: &[&str] = &Source::NAMES;
 
 #[derive(Default)]
 struct Conv {
@@ -515,6 +519,7 @@ impl Conv {
             }
         }
         derive_missing_ids(&mut stages, &explicit_ids);
+        let evidence = self.evidence(&f)?;
         let conflicts = self.conflicts(&f)?;
         Ok(JourneyMap {
             title,
@@ -523,6 +528,7 @@ impl Conv {
             objectives,
             persona,
             stages,
+            evidence,
             conflicts,
         })
     }
@@ -598,6 +604,7 @@ impl Conv {
         let pain_points = self.items(&f, s, Lane::PainPoints, pain_point)?;
         let optimizations = self.items(&f, s, Lane::Optimizations, optimization)?;
         let metrics = self.items(&f, s, Lane::Metrics, metric)?;
+        let evidence = self.citations(&f, Path::StageField(s, "evidence"))?;
         Ok((
             Stage {
                 id,
@@ -610,6 +617,7 @@ impl Conv {
                 pain_points,
                 optimizations,
                 metrics,
+                evidence,
             },
             had_id,
         ))
@@ -694,6 +702,74 @@ impl Conv {
                 Some(&format!("leave `{key}` out while it is not scored")),
             )),
         }
+    }
+
+    /// Refuses a format-5 field in an older-format file, like `votes`: an
+    /// older build would call it an unknown field instead of "newer".
+    fn needs_evidence_format(&self, n: &Node) -> Result<(), ReadError> {
+        if self.version < EVIDENCE_FORMAT {
+            return Err(ReadError::new(
+                n.pos,
+                format!(
+                    "`evidence` needs format {EVIDENCE_FORMAT}; this map says format {}",
+                    self.version
+                ),
+                Some(&format!(
+                    "write `format: {EVIDENCE_FORMAT},` at the top of the map"
+                )),
+            ));
+        }
+        Ok(())
+    }
+
+    /// An element's `evidence: ["id", …]` (docs/format.md#format-5-evidence).
+    /// Whether each id is held, and cited once, is validation's to say.
+    fn citations(&mut self, f: &Fields, path: Path) -> Result<Vec<String>, ReadError> {
+        let Some(n) = f.get("evidence") else {
+            return Ok(Vec::new());
+        };
+        self.source.set(path, n);
+        self.needs_evidence_format(n)?;
+        field_list(n, "evidence")?
+            .iter()
+            .map(|item| match &unwrap_some(item).value {
+                Value::Str(s) => Ok(s.to_string()),
+                _ => text(item, "an element of `evidence`"),
+            })
+            .collect()
+    }
+
+    /// The map's `evidence: [Evidence(…), …]`.
+    fn evidence(&mut self, f: &Fields) -> Result<Vec<Evidence>, ReadError> {
+        let Some(n) = f.get("evidence") else {
+            return Ok(Vec::new());
+        };
+        self.source.set(Path::MapField("evidence"), n);
+        self.needs_evidence_format(n)?;
+        let mut out = Vec::new();
+        for (i, node) in list(n, "`evidence`")?.iter().enumerate() {
+            self.source.set(Path::Evidence(i), node);
+            let f = open(node, "Evidence", EVIDENCE_FIELDS)?;
+            let p = |key| Path::EvidenceField(i, key);
+            let id = self.req_text(&f, "id", p("id"))?;
+            let text = self.req_text(&f, "text", p("text"))?;
+            let source = match f.get("source") {
+                Some(n) => {
+                    self.source.set(p("source"), n);
+                    variant(n, "a source", SOURCE_NAMES, Source::from_name)?
+                }
+                None => Source::default(),
+            };
+            out.push(Evidence {
+                id,
+                text,
+                source,
+                from: self.opt_text(&f, "from", p("from"))?,
+                date: self.opt_text(&f, "date", p("date"))?,
+                link: self.opt_text(&f, "link", p("link"))?,
+            });
+        }
+        Ok(out)
     }
 
     /// Recorded merge conflicts (docs/format.md#format-3-conflicts). Like `votes`,
@@ -922,6 +998,7 @@ fn touchpoint(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Touchpoint, Read
         name: c.req_text(f, "name", p("name"))?,
         channel: c.opt_text(f, "channel", p("channel"))?,
         note: c.opt_text(f, "note", p("note"))?,
+        evidence: c.citations(f, p("evidence"))?,
     })
 }
 
@@ -932,6 +1009,7 @@ fn emotion(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Emotion, ReadError>
         score: integer(score, "`score`")?,
         label: c.req_text(f, "label", p("label"))?,
         note: c.opt_text(f, "note", p("note"))?,
+        evidence: c.citations(f, p("evidence"))?,
     })
 }
 
@@ -940,6 +1018,7 @@ fn pain_point(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<PainPoint, ReadE
         text: c.req_text(f, "text", p("text"))?,
         severity: c.level(f, "severity", p("severity"))?,
         votes: c.votes(f, p("votes"))?,
+        evidence: c.citations(f, p("evidence"))?,
     })
 }
 
@@ -959,6 +1038,7 @@ fn optimization(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Optimization, 
         votes: c.votes(f, p("votes"))?,
         impact: c.rating(f, "impact", p("impact"))?,
         effort: c.rating(f, "effort", p("effort"))?,
+        evidence: c.citations(f, p("evidence"))?,
     })
 }
 
@@ -978,6 +1058,7 @@ fn metric(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Metric, ReadError> {
         current,
         target,
         unit: c.opt_text(f, "unit", p("unit"))?,
+        evidence: c.citations(f, p("evidence"))?,
     })
 }
 

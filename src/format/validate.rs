@@ -6,7 +6,9 @@ use foldhash::{HashSet, HashSetExt};
 
 use serde::Serialize;
 
-use crate::model::{JourneyMap, Lane, Level, Path, RATING_RANGE, is_slug, item_noun, slugify};
+use crate::model::{
+    JourneyMap, Lane, Level, Path, RATING_RANGE, is_calendar_date, is_slug, item_noun, slugify,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -116,7 +118,7 @@ const fn lint(id: &'static str, default: RuleLevel, rationale: &'static str) -> 
 /// here but is listed so that `--explain` and SARIF can name it. The two rules
 /// added with team rules are `allow` by default, so a repository without a
 /// `cjm.ron` is checked exactly as before.
-pub const RULES: [Rule; 15] = [
+pub const RULES: [Rule; 19] = [
     error_rule(
         "read",
         "The file must be a map this cjm can read: RON syntax, known fields, a format it knows.",
@@ -127,11 +129,19 @@ pub const RULES: [Rule; 15] = [
     ),
     error_rule(
         "bad-id",
-        "Stage ids are how diff and merge recognise a stage across versions, so they are slugs.",
+        "Stage and evidence ids are how diff, merge and citations recognise an element across versions, so they are slugs.",
     ),
     error_rule(
         "duplicate-id",
-        "Two stages with one id cannot be told apart by diff and merge.",
+        "Two stages or two pieces of evidence with one id cannot be told apart by diff, merge and citations; an id cited twice by one card counts one source twice.",
+    ),
+    error_rule(
+        "unknown-evidence",
+        "A card that cites evidence the map does not hold claims research nobody can read.",
+    ),
+    error_rule(
+        "bad-date",
+        "An evidence date is a calendar date written YYYY-MM-DD, so that research sorts and ages the same everywhere.",
     ),
     error_rule(
         "score-range",
@@ -172,6 +182,16 @@ pub const RULES: [Rule; 15] = [
         "no-owner",
         RuleLevel::Warn,
         "An optimization without an owner is a wish, not a plan: someone must carry it.",
+    ),
+    lint(
+        "uncited-evidence",
+        RuleLevel::Warn,
+        "Evidence that no card cites backs nothing on the map: cite it, or let it go.",
+    ),
+    lint(
+        "unsupported-high-pain-point",
+        RuleLevel::Allow,
+        "A high-severity pain point drives the plan, so it should cite the research that shows it.",
     ),
     lint(
         "no-target",
@@ -360,7 +380,76 @@ pub fn errors(map: &JourneyMap) -> Vec<Diagnostic> {
             }
         }
     }
+    evidence_errors(map, &mut out);
     out
+}
+
+/// The rules of format 5 (docs/format.md#format-5-evidence): the evidence
+/// entries themselves, then every citation, in map order.
+fn evidence_errors(map: &JourneyMap, out: &mut Vec<Diagnostic>) {
+    let mut seen = HashSet::new();
+    for (i, e) in map.evidence.iter().enumerate() {
+        let id_path = Path::EvidenceField(i, "id");
+        if !is_slug(&e.id) {
+            out.push(Diagnostic::error(
+                "bad-id",
+                id_path,
+                format!(
+                    "evidence id `{}` is not a slug (lowercase letters, digits and `-`); try `{}`",
+                    e.id,
+                    slugify(&e.id)
+                ),
+            ));
+        } else if !seen.insert(e.id.as_str()) {
+            out.push(Diagnostic::error(
+                "duplicate-id",
+                id_path,
+                format!("evidence id `{}` is used by earlier evidence too", e.id),
+            ));
+        }
+        if e.text.trim().is_empty() {
+            out.push(Diagnostic::error(
+                "empty-text",
+                Path::EvidenceField(i, "text"),
+                format!("the text of evidence `{}` is empty", e.id),
+            ));
+        }
+        if !e.date.is_empty() && !is_calendar_date(&e.date) {
+            out.push(Diagnostic::error(
+                "bad-date",
+                Path::EvidenceField(i, "date"),
+                format!("date `{}` is not a calendar date (YYYY-MM-DD)", e.date),
+            ));
+        }
+    }
+    let ids: Vec<&str> = map.evidence.iter().map(|e| e.id.as_str()).collect();
+    for (path, cites) in map.citing_elements() {
+        let (at, noun) = match path {
+            Path::Stage(s) => (Path::StageField(s, "evidence"), "stage"),
+            Path::Item(s, lane, i) => (Path::ItemField(s, lane, i, "evidence"), item_noun(lane)),
+            _ => continue,
+        };
+        let mut cited = HashSet::new();
+        for id in cites {
+            if !ids.contains(&id.as_str()) {
+                let hint = match crate::format::nearest(id, &ids) {
+                    Some(near) => format!(" (did you mean `{near}`?)"),
+                    None => String::new(),
+                };
+                out.push(Diagnostic::error(
+                    "unknown-evidence",
+                    at,
+                    format!("{noun} cites evidence `{id}`, which the map does not hold{hint}"),
+                ));
+            } else if !cited.insert(id.as_str()) {
+                out.push(Diagnostic::error(
+                    "duplicate-id",
+                    at,
+                    format!("`{id}` is cited twice"),
+                ));
+            }
+        }
+    }
 }
 
 /// The lints: signs of an unfinished map, never a reason to refuse it.
@@ -402,6 +491,18 @@ pub fn lints(map: &JourneyMap) -> Vec<Diagnostic> {
                         ),
                     ));
                 }
+            }
+        }
+        for (i, p) in stage.pain_points.iter().enumerate() {
+            if p.severity == Level::High && p.evidence.is_empty() {
+                out.push(Diagnostic::warning(
+                    "unsupported-high-pain-point",
+                    Path::Item(s, Lane::PainPoints, i),
+                    format!(
+                        "high-severity pain point \"{}\" in stage `{id}` cites no evidence",
+                        p.text
+                    ),
+                ));
             }
         }
         for (i, o) in stage.optimizations.iter().enumerate() {
@@ -446,6 +547,20 @@ pub fn lints(map: &JourneyMap) -> Vec<Diagnostic> {
                     ),
                 ));
             }
+        }
+    }
+    let cited: HashSet<&str> = map
+        .citing_elements()
+        .into_iter()
+        .flat_map(|(_, ids)| ids.iter().map(String::as_str))
+        .collect();
+    for (i, e) in map.evidence.iter().enumerate() {
+        if !cited.contains(e.id.as_str()) {
+            out.push(Diagnostic::warning(
+                "uncited-evidence",
+                Path::Evidence(i),
+                format!("evidence `{}` is cited by no card", e.id),
+            ));
         }
     }
     out

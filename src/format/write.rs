@@ -3,8 +3,8 @@
 
 use super::escape::write_ron_string;
 use crate::model::{
-    Conflict, Element, Emotion, JourneyMap, Level, Metric, Optimization, PainPoint, Persona, Side,
-    Stage, Status, Touchpoint,
+    Conflict, Element, Emotion, Evidence, JourneyMap, Level, Metric, Optimization, PainPoint,
+    Persona, Side, Stage, Status, Touchpoint,
 };
 
 pub fn write(map: &JourneyMap) -> String {
@@ -25,6 +25,7 @@ pub fn write(map: &JourneyMap) -> String {
         }
         w.close_list();
     }
+    w.structs("evidence", &map.evidence, evidence);
     w.structs("conflicts", &map.conflicts, conflict);
     w.close();
     w.out
@@ -86,6 +87,7 @@ fn stage(w: &mut Writer, field: Option<&str>, s: &Stage) {
         optimization(w, None, o)
     });
     w.structs("metrics", &s.metrics, |w, m| metric(w, None, m));
+    w.text_list("evidence", &s.evidence);
     w.close();
 }
 
@@ -94,6 +96,7 @@ fn touchpoint(w: &mut Writer, field: Option<&str>, t: &Touchpoint) {
     w.text("name", &t.name);
     w.opt_text("channel", &t.channel);
     w.opt_text("note", &t.note);
+    w.text_list("evidence", &t.evidence);
     w.close();
 }
 
@@ -102,6 +105,7 @@ fn emotion(w: &mut Writer, field: Option<&str>, e: &Emotion) {
     w.raw("score", &e.score.to_string());
     w.text("label", &e.label);
     w.opt_text("note", &e.note);
+    w.text_list("evidence", &e.evidence);
     w.close();
 }
 
@@ -110,6 +114,7 @@ fn pain_point(w: &mut Writer, field: Option<&str>, p: &PainPoint) {
     w.text("text", &p.text);
     w.level("severity", p.severity);
     w.votes(p.votes);
+    w.text_list("evidence", &p.evidence);
     w.close();
 }
 
@@ -127,6 +132,7 @@ fn optimization(w: &mut Writer, field: Option<&str>, o: &Optimization) {
             w.raw(key, &r.to_string());
         }
     }
+    w.text_list("evidence", &o.evidence);
     w.close();
 }
 
@@ -140,6 +146,21 @@ fn metric(w: &mut Writer, field: Option<&str>, m: &Metric) {
         w.raw("target", &number(t));
     }
     w.opt_text("unit", &m.unit);
+    w.text_list("evidence", &m.evidence);
+    w.close();
+}
+
+/// One entry of the map's research (docs/format.md#format-5-evidence). The
+/// source is always written: it decides a citing card's confidence, so a
+/// reader of the file should not have to know the default.
+fn evidence(w: &mut Writer, e: &Evidence) {
+    w.open("Evidence");
+    w.text("id", &e.id);
+    w.text("text", &e.text);
+    w.raw("source", e.source.name());
+    w.opt_text("from", &e.from);
+    w.opt_text("date", &e.date);
+    w.opt_text("link", &e.link);
     w.close();
 }
 

@@ -314,6 +314,7 @@ pub(super) fn read_row<'a>(
                 name: text,
                 channel: row.get("channel").into(),
                 note: row.get("note").into(),
+                evidence: Vec::new(),
             },
         )),
         Lane::Emotions => l.emotions.push((
@@ -322,6 +323,7 @@ pub(super) fn read_row<'a>(
                 score: score(row)?,
                 label: text,
                 note: row.get("note").into(),
+                evidence: Vec::new(),
             },
         )),
         Lane::PainPoints => l.pain_points.push((
@@ -330,6 +332,7 @@ pub(super) fn read_row<'a>(
                 text,
                 severity: level(row, "severity")?,
                 votes: votes(row)?,
+                evidence: Vec::new(),
             },
         )),
         Lane::Optimizations => l.optimizations.push((
@@ -342,6 +345,7 @@ pub(super) fn read_row<'a>(
                 votes: votes(row)?,
                 impact: rating(row, "impact")?,
                 effort: rating(row, "effort")?,
+                evidence: Vec::new(),
             },
         )),
         Lane::Metrics => l.metrics.push((
@@ -351,6 +355,7 @@ pub(super) fn read_row<'a>(
                 current: number(row, "current")?,
                 target: number(row, "target")?,
                 unit: row.get("unit").into(),
+                evidence: Vec::new(),
             },
         )),
     }
@@ -626,6 +631,7 @@ pub(super) fn finish(m: MapDraft, stages: Stages) -> Result<JourneyMap, ReadErro
             pain_points: sorted(l.pain_points),
             optimizations: sorted(l.optimizations),
             metrics: sorted(l.metrics),
+            evidence: Vec::new(),
         });
     }
     Ok(map)

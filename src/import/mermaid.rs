@@ -400,6 +400,7 @@ fn build(texts: Texts, sections: Vec<Section>) -> JourneyMap {
                     .map(|t| t.name.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
+                evidence: Vec::new(),
             })
             .collect();
         stage.touchpoints = sec
@@ -409,6 +410,7 @@ fn build(texts: Texts, sections: Vec<Section>) -> JourneyMap {
                 name: t.name,
                 channel: t.actors.join(", "),
                 note: String::new(),
+                evidence: Vec::new(),
             })
             .collect();
         map.stages.push(stage);

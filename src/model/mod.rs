@@ -2,6 +2,7 @@
 //! terminals: the reader, the writer, the editor and the exporters all meet here.
 
 mod conflict;
+mod evidence;
 mod path;
 mod slug;
 pub mod templates;
@@ -10,6 +11,7 @@ pub mod wording;
 pub use conflict::{
     Conflict, Element, MAP_FIELD_KEYS, STAGE_CONFLICT_FIELDS, Side, is_map_conflict_field,
 };
+pub use evidence::{Confidence, Evidence, Source, is_calendar_date};
 pub use path::{Path, item_noun};
 pub use slug::{is_slug, slugify, unique_slug};
 
@@ -18,7 +20,7 @@ use serde::Serialize;
 /// The newest file format version this build reads and writes
 /// (docs/format.md#versioning). A map is written in the lowest version that holds
 /// it ([`JourneyMap::format_version`]), so maps that use nothing new keep format 1.
-pub const FORMAT_VERSION: u64 = 4;
+pub const FORMAT_VERSION: u64 = 5;
 
 /// The version that introduced votes on pain points and optimizations.
 pub const VOTES_FORMAT: u64 = 2;
@@ -28,6 +30,9 @@ pub const CONFLICTS_FORMAT: u64 = 3;
 
 /// The version that introduced impact and effort scores on optimizations.
 pub const SCORES_FORMAT: u64 = 4;
+
+/// The version that introduced evidence and the citations that point at it.
+pub const EVIDENCE_FORMAT: u64 = 5;
 
 /// The scale of an optimization's impact and effort: 1 (least) to 5 (most).
 pub const RATING_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
@@ -40,6 +45,10 @@ pub struct JourneyMap {
     pub objectives: Vec<String>,
     pub persona: Persona,
     pub stages: Vec<Stage>,
+    /// Research the cards cite (docs/format.md#format-5-evidence); left out of
+    /// the JSON when empty, so maps without it export as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
     /// Merge conflicts not yet resolved by a person (docs/format.md#format-3-conflicts).
     /// Not data of the journey: the JSON export leaves them out.
     #[serde(skip)]
@@ -72,6 +81,10 @@ pub struct Stage {
     pub pain_points: Vec<PainPoint>,
     pub optimizations: Vec<Optimization>,
     pub metrics: Vec<Metric>,
+    /// Ids of the map's evidence the stage cites for its actions and thoughts; empty (and so left out of
+    /// the file and the JSON) for an assumption.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -79,6 +92,10 @@ pub struct Touchpoint {
     pub name: String,
     pub channel: String,
     pub note: String,
+    /// Ids of the map's evidence this element cites; empty (and so left out of
+    /// the file and the JSON) for an assumption.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,6 +105,10 @@ pub struct Emotion {
     pub score: i64,
     pub label: String,
     pub note: String,
+    /// Ids of the map's evidence this element cites; empty (and so left out of
+    /// the file and the JSON) for an assumption.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 impl Default for Emotion {
@@ -96,6 +117,7 @@ impl Default for Emotion {
             score: 3,
             label: String::new(),
             note: String::new(),
+            evidence: Vec::new(),
         }
     }
 }
@@ -108,6 +130,10 @@ pub struct PainPoint {
     /// and the JSON, which so stay as format 1 wrote them.
     #[serde(skip_serializing_if = "is_zero")]
     pub votes: u32,
+    /// Ids of the map's evidence this element cites; empty (and so left out of
+    /// the file and the JSON) for an assumption.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -127,6 +153,10 @@ pub struct Optimization {
     /// How much work the change is, 1 to 5, scored like `impact`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<u8>,
+    /// Ids of the map's evidence this element cites; empty (and so left out of
+    /// the file and the JSON) for an assumption.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 /// Where a scored optimization falls on the impact/effort matrix. Quick wins come
@@ -221,6 +251,10 @@ pub struct Metric {
     pub current: Option<f64>,
     pub target: Option<f64>,
     pub unit: String,
+    /// Ids of the map's evidence this element cites; empty (and so left out of
+    /// the file and the JSON) for an assumption.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -478,7 +512,8 @@ impl JourneyMap {
         self.stages.iter().map(Stage::item_count).sum()
     }
 
-    /// The lowest file format version that can hold this map: 4 when an
+    /// The lowest file format version that can hold this map: 5 when it holds
+    /// evidence or an element cites some, 4 when an
     /// optimization is scored for impact or effort, 3 when it records merge
     /// conflicts, 2 when an item carries votes, else 1. Writing the lowest keeps maps that use nothing new
     /// byte-identical to what older builds wrote, and readable by them.
@@ -491,7 +526,9 @@ impl JourneyMap {
                 .iter()
                 .any(|o| o.impact.is_some() || o.effort.is_some())
         });
-        if scored {
+        if self.has_evidence() || self.has_citations() {
+            EVIDENCE_FORMAT
+        } else if scored {
             SCORES_FORMAT
         } else if !self.conflicts.is_empty() {
             CONFLICTS_FORMAT
@@ -552,12 +589,12 @@ mod tests {
         s.emotions.push(Emotion {
             score: 2,
             label: "Torn".into(),
-            note: String::new(),
+            ..Emotion::default()
         });
         s.emotions.push(Emotion {
             score: 5,
             label: "Relieved".into(),
-            note: String::new(),
+            ..Emotion::default()
         });
         assert_eq!(s.curve_point(), Some(3.5));
     }

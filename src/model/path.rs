@@ -21,6 +21,10 @@ pub enum Path {
     ItemField(usize, Lane, usize, &'static str),
     /// A recorded merge conflict, by its place in the map's `conflicts`.
     Conflict(usize),
+    /// An entry of the map's `evidence`, by its place in the list.
+    Evidence(usize),
+    /// `id`, `text`, `source`, `from`, `date` or `link` of an evidence entry.
+    EvidenceField(usize, &'static str),
 }
 
 impl Path {
@@ -38,6 +42,8 @@ impl Path {
             Path::Item(s, l, _) => Path::StageField(s, l.key()),
             Path::ItemField(s, l, i, _) => Path::Item(s, l, i),
             Path::Conflict(_) => Path::MapField("conflicts"),
+            Path::Evidence(_) => Path::MapField("evidence"),
+            Path::EvidenceField(e, _) => Path::Evidence(e),
         })
     }
 }

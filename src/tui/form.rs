@@ -426,6 +426,11 @@ impl Form {
                     .get(*stage)
                     .and_then(|s| crate::edit::votes(s, *lane, *index))
                     .unwrap_or(0);
+                // Nor does it show citations yet; editing an item keeps them.
+                let evidence = map
+                    .citations(*stage, *lane, *index)
+                    .map(<[String]>::to_vec)
+                    .unwrap_or_default();
                 let item = match lane {
                     Lane::Actions | Lane::Thoughts => {
                         Item::Text(self.required("text", "The text")?)
@@ -434,16 +439,19 @@ impl Form {
                         name: self.required("name", "The name")?,
                         channel: self.text("channel"),
                         note: self.text("note"),
+                        evidence,
                     }),
                     Lane::Emotions => Item::Emotion(Emotion {
                         score: self.text("score").parse().unwrap_or(3),
                         label: self.required("label", "The label")?,
                         note: self.text("note"),
+                        evidence,
                     }),
                     Lane::PainPoints => Item::PainPoint(PainPoint {
                         text: self.required("text", "The text")?,
                         severity: level("severity"),
                         votes,
+                        evidence,
                     }),
                     Lane::Optimizations => Item::Optimization(Optimization {
                         text: self.required("text", "The text")?,
@@ -459,12 +467,14 @@ impl Form {
                         votes,
                         impact: self.text("impact").parse().ok(),
                         effort: self.text("effort").parse().ok(),
+                        evidence,
                     }),
                     Lane::Metrics => Item::Metric(Metric {
                         name: self.required("name", "The name")?,
                         current: self.number("current")?,
                         target: self.number("target")?,
                         unit: self.text("unit"),
+                        evidence,
                     }),
                 };
                 Ok(Op::SetItem {

@@ -714,8 +714,17 @@ impl Keymap {
     /// The keys bound to each action, in registry order: the help overlay's rows.
     /// Presentation mode's keys follow the key that starts it.
     pub fn help_rows(&self) -> Vec<(String, &'static str, &'static str)> {
+        self.help_rows_where(|_| true)
+    }
+
+    /// The help's rows for the actions `keep` lets through.
+    pub fn help_rows_where(
+        &self,
+        keep: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str, &'static str)> {
         ACTIONS
             .iter()
+            .filter(|(a, _, _)| keep(*a))
             .flat_map(|(a, name, doc)| {
                 let keys: Vec<String> = self
                     .bindings

@@ -60,7 +60,11 @@ impl Follow {
             .header
             .voting
             .clone()
-            .map(|(id, votes)| super::voting::Round { id, votes });
+            .map(|(id, votes)| super::voting::Round {
+                id,
+                votes,
+                deadline: None,
+            });
         if voting != app.voting {
             if voting.as_ref().map(|r| &r.id) != app.voting.as_ref().map(|r| &r.id) {
                 app.ballot.clear();

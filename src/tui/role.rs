@@ -28,28 +28,7 @@ impl Role {
         let may = &effective(self, app);
         let empty_cell = app.lane_len(app.cursor.stage, app.cursor.lane) == 0;
         let allowed = match a {
-            Action::Left
-            | Action::Right
-            | Action::Up
-            | Action::Down
-            | Action::NextLane
-            | Action::PrevLane
-            | Action::FirstStage
-            | Action::LastStage
-            | Action::JumpLane(_)
-            | Action::Search
-            | Action::NextMatch
-            | Action::PrevMatch
-            | Action::Help
-            | Action::Present
-            | Action::ToggleDetail
-            | Action::TogglePersona
-            | Action::ScrollPersonaDown
-            | Action::ScrollPersonaUp
-            | Action::Zoom
-            | Action::ToggleCompare
-            | Action::Save
-            | Action::Quit => true,
+            a if looks(a) => true,
             Action::AddItem => {
                 if !may.add {
                     return Some("Adding cards is not open to participants in this workshop");
@@ -70,6 +49,51 @@ impl Role {
         (!allowed)
             .then_some("A participant adds cards (a) and votes (v); the facilitator does the rest")
     }
+
+    /// Whether this role ever uses `a`: the help lists only those, so a
+    /// participant's `?` is as short as their footer.
+    pub fn offers(&self, a: Action) -> bool {
+        match self {
+            Role::Facilitator => true,
+            Role::Participant { .. } => {
+                looks(a)
+                    || matches!(
+                        a,
+                        Action::AddItem | Action::Edit | Action::Vote | Action::Unvote
+                    )
+            }
+        }
+    }
+}
+
+/// What every participant may do whatever is open: look around, search,
+/// present, save, leave.
+fn looks(a: Action) -> bool {
+    matches!(
+        a,
+        Action::Left
+            | Action::Right
+            | Action::Up
+            | Action::Down
+            | Action::NextLane
+            | Action::PrevLane
+            | Action::FirstStage
+            | Action::LastStage
+            | Action::JumpLane(_)
+            | Action::Search
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::Help
+            | Action::Present
+            | Action::ToggleDetail
+            | Action::TogglePersona
+            | Action::ScrollPersonaDown
+            | Action::ScrollPersonaUp
+            | Action::Zoom
+            | Action::ToggleCompare
+            | Action::Save
+            | Action::Quit
+    )
 }
 
 /// What a participant may do now: what `cjm.ron` allows and the

@@ -633,6 +633,10 @@ fn event_loop(
             return Ok(Exit::TerminalGone);
         }
         autosave.tick(app);
+        if super::voting::time_up(app) {
+            end_voting(app);
+            continue;
+        }
         publisher.tick(app);
         if watch.tick(app) {
             update::ensure_visible(app);
@@ -672,16 +676,7 @@ fn event_loop(
                     return Ok(Exit::Quit);
                 }
             }
-            Effect::EndVoting => {
-                if super::ballot_box::end(app) {
-                    // The result is what the room waits for: it stays in
-                    // the footer over "Saved".
-                    let result = app.message.clone();
-                    if session::save(app, false) {
-                        app.message = result;
-                    }
-                }
-            }
+            Effect::EndVoting => end_voting(app),
             Effect::Reload => session::reload(app),
             Effect::ExternalEdit(text) => external_edit(terminal, app, &text)?,
             Effect::Restore(offer) => {
@@ -695,6 +690,18 @@ fn event_loop(
         // A reload or an external edit may have removed what was selected.
         app.clamp_cursor();
         update::ensure_visible(app);
+    }
+}
+
+/// Ends the voting session: the ballots added to the map and saved.
+fn end_voting(app: &mut App) {
+    if super::ballot_box::end(app) {
+        // The result is what the room waits for: it stays in the footer
+        // over "Saved".
+        let result = app.message.clone();
+        if session::save(app, false) {
+            app.message = result;
+        }
     }
 }
 

@@ -151,6 +151,9 @@ impl Role {
 pub struct Round {
     pub id: String,
     pub votes: u32,
+    /// When a timed vote ends by itself, on the facilitator's clock; a
+    /// participant's copy of the round has none (the facilitator ends it).
+    pub deadline: Option<std::time::Duration>,
 }
 
 /// One vote: the card, by its stage's id, its lane and its text.

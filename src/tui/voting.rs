@@ -1,7 +1,7 @@
 //! A voting session, as workshop boards run one: the facilitator starts it
 //! (`B`: votes per person, and minutes on the workshop timer if wanted), each
 //! participant places their votes privately, and the facilitator ends it
-//! (`B` again), which adds everyone's votes to the map's counts as one undo
+//! (`B` again, or the timer running out when the vote was timed), which adds everyone's votes to the map's counts as one undo
 //! step and saves. Until then nobody's votes are in the map, so nobody sees
 //! (or follows) how the others voted.
 //!
@@ -68,17 +68,35 @@ pub fn start(app: &mut App, typed: &str, round: String) {
             return;
         }
     };
-    app.voting = Some(Round { id: round, votes });
     let mut words = format!("Voting: {votes} votes each, kept private until B ends it");
+    let mut deadline = None;
     if let Some(m) = minutes {
-        app.timer = Some(Timer {
+        let timer = Timer {
             activity: "Voting".to_string(),
             length: std::time::Duration::from_secs(m * 60),
             started: app.clock.now(),
-        });
-        words.push_str(&format!(" (timer {m} min)"));
+        };
+        deadline = Some(timer.started + timer.length);
+        app.timer = Some(timer);
+        words = format!(
+            "Voting: {votes} votes each, kept private; it ends by itself in {m} min, or when B ends it"
+        );
     }
+    app.voting = Some(Round {
+        id: round,
+        votes,
+        deadline,
+    });
     app.info(words);
+}
+
+/// True when a timed vote's time is up: the facilitator's editor then ends
+/// it as `B` would, so the room sees the result when the timer says so.
+pub fn time_up(app: &App) -> bool {
+    app.voting
+        .as_ref()
+        .and_then(|r| r.deadline)
+        .is_some_and(|d| app.clock.now() >= d)
 }
 
 /// A participant's `v` (`up`) or `V` during a session: the vote goes on their

@@ -38,6 +38,7 @@ pub fn map(after: bool) -> JourneyMap {
                 name: long("Touchpoint", s, i),
                 channel: "Web".into(),
                 note: if after { "seen again" } else { "seen once" }.into(),
+                evidence: Vec::new(),
             })
             .collect();
         st.pain_points = (0..25)
@@ -60,6 +61,7 @@ pub fn map(after: bool) -> JourneyMap {
                 current: Some(if after { 2.5 } else { 2.1 }),
                 target: Some(3.0),
                 unit: "%".into(),
+                evidence: Vec::new(),
             })
             .collect();
         st.emotions = vec![Emotion {

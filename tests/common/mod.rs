@@ -168,6 +168,7 @@ pub fn map() -> impl Strategy<Value = JourneyMap> {
                         traits,
                     },
                     stages: Vec::new(),
+                    evidence: Vec::new(),
                     conflicts: Vec::new(),
                 };
                 for mut s in stages {
@@ -216,11 +217,13 @@ pub fn hostile() -> JourneyMap {
                 name: name.clone(),
                 channel: (*piece).to_string(),
                 note: (*piece).to_string(),
+                evidence: Vec::new(),
             },
             Touchpoint {
                 name: format!("{name} and {name}"),
                 channel: format!("{piece}, {piece}"),
                 note: String::new(),
+                evidence: Vec::new(),
             },
         ];
         if i % 3 != 0 {
@@ -228,6 +231,7 @@ pub fn hostile() -> JourneyMap {
                 score: (i % 5) as i64 + 1,
                 label: name.clone(),
                 note: (*piece).to_string(),
+                evidence: Vec::new(),
             }];
         }
         s.pain_points = vec![PainPoint {
@@ -235,6 +239,7 @@ pub fn hostile() -> JourneyMap {
             severity: Level::High,
             // Votes in the exports too: dots, and a count past the most dots.
             votes: (i % 4) as u32,
+            evidence: Vec::new(),
         }];
         s.optimizations = vec![Optimization {
             text: name.clone(),
@@ -244,12 +249,14 @@ pub fn hostile() -> JourneyMap {
             votes: if i % 2 == 0 { 0 } else { 12 },
             impact: None,
             effort: None,
+            evidence: Vec::new(),
         }];
         s.metrics = vec![Metric {
             name,
             current: Some(-1.5),
             target: Some(1e21),
             unit: (*piece).to_string(),
+            evidence: Vec::new(),
         }];
         m.stages.push(s);
     }
@@ -334,11 +341,17 @@ fn stage_with(
                         name,
                         channel,
                         note,
+                        evidence: Vec::new(),
                     })
                     .collect(),
                 emotions: ems
                     .into_iter()
-                    .map(|(score, label, note)| Emotion { score, label, note })
+                    .map(|(score, label, note)| Emotion {
+                        score,
+                        label,
+                        note,
+                        evidence: Vec::new(),
+                    })
                     .collect(),
                 pain_points: pains
                     .into_iter()
@@ -346,6 +359,7 @@ fn stage_with(
                         text,
                         severity,
                         votes,
+                        evidence: Vec::new(),
                     })
                     .collect(),
                 optimizations: opts
@@ -358,6 +372,7 @@ fn stage_with(
                         votes,
                         impact: None,
                         effort: None,
+                        evidence: Vec::new(),
                     })
                     .collect(),
                 metrics: mets
@@ -367,8 +382,10 @@ fn stage_with(
                         current,
                         target,
                         unit,
+                        evidence: Vec::new(),
                     })
                     .collect(),
+                evidence: Vec::new(),
             },
         )
 }
@@ -437,6 +454,7 @@ pub fn unicode_map() -> impl Strategy<Value = JourneyMap> {
                     objectives,
                     persona,
                     stages,
+                    evidence: Vec::new(),
                     conflicts: Vec::new(),
                 }
             },

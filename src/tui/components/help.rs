@@ -36,7 +36,7 @@ impl Component for Help {
         let scroll = self.scroll;
 
         let t = &app.theme;
-        let rows = app.keymap.help_rows();
+        let rows = app.keymap.help_rows_where(|a| app.role.offers(a));
         let r = centered(area, 96, rows.len() as u16 + 4);
         let title = format!("Keys — {}", dialog_hints(Dialog::Help));
         let inner = boxed(buf, t, r, &title);
