@@ -352,3 +352,44 @@ fn no_git_is_said_plainly() {
     let err = stderr(&o);
     assert!(err.contains("no `git` command found"), "{err}");
 }
+
+/// The research behind the cards is blamed too: who added a quote, and the
+/// card that cites it names the commit that added the citation.
+#[test]
+fn evidence_and_the_cards_citing_it_name_who_added_them() {
+    let r = Repo::new();
+    let mut m = espresso();
+    r.write_map("maps/espresso.ron", &m);
+    let ana = r.commit_by("Start the map", "Ana Silva", "ana@example.com");
+    m.evidence.push(cjm::model::Evidence {
+        id: "int-03".into(),
+        text: "I saved the reel but could not find the brand again".into(),
+        from: "P3, first-time buyer".into(),
+        ..Default::default()
+    });
+    m.stages[0].pain_points[1].evidence = vec!["int-03".into()];
+    r.write_map("maps/espresso.ron", &m);
+    let cy = r.commit_by("Cite the interviews", "Cy Ndlovu", "cy@example.com");
+    let rows = rows(&r, "maps/espresso.ron");
+    let e = row(&rows, "evidence/0");
+    assert_eq!(e["author"], "Cy Ndlovu");
+    assert!(
+        e["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("int-03 (interview): I saved")
+    );
+    assert_eq!(
+        row(&rows, "stages/awareness/pain_points/1")["author"],
+        "Cy Ndlovu"
+    );
+    assert_eq!(
+        row(&rows, "stages/awareness/pain_points/0")["author"],
+        "Ana Silva"
+    );
+    let t = stdout(&r.cjm(&["blame", "maps/espresso.ron"]));
+    let heading = t.find("\nEvidence\n").expect(&t);
+    let line = t[heading..].lines().nth(2).unwrap_or_default();
+    assert!(line.starts_with("  int-03 (interview): I saved"), "{t}");
+    assert!(line.contains(&cy) && !line.contains(&ana), "{line}");
+}

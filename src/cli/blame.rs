@@ -228,6 +228,14 @@ pub fn entries(
             }
         }
     }
+    // The research behind the cards: "who added this quote, and when?"
+    for (i, e) in map.evidence.iter().enumerate() {
+        push(
+            At::Evidence(i),
+            top("evidence", Some(i)),
+            format!("{} ({}): {}", e.id, e.source.label(), e.text),
+        );
+    }
     out
 }
 
@@ -347,7 +355,7 @@ fn label(e: &Entry) -> String {
             "behaviors" => "behavior",
             _ => "trait",
         },
-        At::Item(..) => return String::new(),
+        At::Item(..) | At::Evidence(_) => return String::new(),
         _ => e.place.field.unwrap_or_default(),
     };
     format!("{noun}: ")
@@ -362,6 +370,7 @@ fn text(rel: &str, map: &JourneyMap, entries: &[Entry], blame: &Blame) -> String
     for e in entries {
         let (key, heading) = match (&e.at, &e.place.stage) {
             (At::PersonaField(_) | At::PersonaItem(..), _) => ((1, 0), "Persona".to_string()),
+            (At::Evidence(_), _) => ((3, 0), "Evidence".to_string()),
             (_, Some((s, _))) => (
                 (2, *s),
                 format!(
