@@ -26,7 +26,7 @@ use rust_xlsxwriter::{
 };
 
 use super::csv::{self, EVIDENCE_LANE, GOAL_LANE, MAP_LANES, Row, Value};
-use crate::model::{JourneyMap, Lane, Level, Path, Stage, Status, item_noun};
+use crate::model::{JourneyMap, Lane, Level, Stage, Status};
 
 /// The sheets the import reads, besides one per lane (named by `Lane::title`).
 pub const STAGES_SHEET: &str = "Stages";
@@ -181,29 +181,16 @@ fn build(map: &JourneyMap) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string_with_format(0, c, heading(CITED_BY, EVIDENCE_LANE), &st.header)?;
         sheet.set_column_width(c, 40.0)?;
         for (r, e) in (1u32..).zip(&map.evidence) {
-            text(sheet, r, c, &cited_by(map, &e.id), &st)?;
+            text(
+                sheet,
+                r,
+                c,
+                &super::evidence::cited_by(map, &e.id).join("\n"),
+                &st,
+            )?;
         }
     }
     wb.save_to_buffer()
-}
-
-/// What cites a piece of evidence, one element a line: `Trial: pain point “…”`,
-/// or the stage's name alone for the stage's own citation.
-pub fn cited_by(map: &JourneyMap, id: &str) -> String {
-    let lines: Vec<String> = map
-        .cited_by(id)
-        .into_iter()
-        .filter_map(|p| match p {
-            Path::Stage(s) => Some(format!("{} (stage)", map.stages.get(s)?.name)),
-            Path::Item(s, lane, i) => {
-                let stage = map.stages.get(s)?;
-                let text = stage.lane_texts(lane).get(i).copied()?;
-                Some(format!("{}: {} “{text}”", stage.name, item_noun(lane)))
-            }
-            _ => None,
-        })
-        .collect();
-    lines.join("\n")
 }
 
 /// A text cell, with the quote prefix when it would read as a formula.
