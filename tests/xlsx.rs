@@ -293,6 +293,27 @@ fn a_citation_of_evidence_the_workbook_lacks_is_named_by_sheet_and_cell() {
     );
 }
 
+#[test]
+fn an_evidence_date_typed_as_a_spreadsheet_date_imports_as_that_day() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Evidence").unwrap();
+    for (c, h) in ["Id", "Source", "Date", "Text"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "int-01").unwrap();
+    ws.write_string(1, 1, "support ticket").unwrap();
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 3, 12).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_datetime_with_format(1, 2, &day, &format).unwrap();
+    ws.write_string(1, 3, "Invites land in spam").unwrap();
+    let m = import::import(&wb.save_to_buffer().unwrap(), From::Xlsx)
+        .unwrap()
+        .map;
+    assert_eq!(m.evidence.len(), 1);
+    assert_eq!(m.evidence[0].date, "2026-03-12");
+    assert_eq!(m.evidence[0].source, cjm::model::Source::SupportTicket);
+}
+
 /// One file of the workbook (a zip).
 fn unzip(bytes: &[u8], member: &str) -> String {
     let mut z = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();

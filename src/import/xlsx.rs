@@ -383,7 +383,12 @@ fn text(d: &Data) -> Result<String, String> {
         Data::Float(v) => v.to_string(),
         Data::Int(v) => v.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(v) => v.as_f64().to_string(),
+        // A day typed into a date cell (an evidence `Date`) reads as the
+        // `YYYY-MM-DD` a map holds; a time or a duration stays its number.
+        Data::DateTime(v) => match v.to_ymd_hms_milli() {
+            (y, m, d, 0, 0, 0, 0) if v.is_datetime() => format!("{y:04}-{m:02}-{d:02}"),
+            _ => v.as_f64().to_string(),
+        },
         Data::Error(e) => return Err(format!("the cell holds the error {e}")),
     })
 }
