@@ -386,7 +386,8 @@ fn text_sure(o: &mut String, h: &Sureness) {
 }
 
 fn md_sure(o: &mut String, h: &Sureness) {
-    let _ = writeln!(o, "## {SURE_HEADING}\n\n*{}*\n", sure_intro(h));
+    let intro = crate::model::wording::capitalise(&sure_intro(h));
+    let _ = writeln!(o, "## {SURE_HEADING}\n\n*{intro}.*\n");
     let _ = writeln!(o, "**{TO_RESEARCH}**\n");
     if h.to_research.is_empty() {
         let _ = writeln!(o, "None.\n");
@@ -416,8 +417,8 @@ fn md_sure(o: &mut String, h: &Sureness) {
 fn html_sure(o: &mut String, h: &Sureness) {
     let _ = writeln!(
         o,
-        "<h2>{SURE_HEADING}</h2>\n<p class=\"summary\">{}</p>\n<h3>{TO_RESEARCH}</h3>",
-        xml(&sure_intro(h))
+        "<h2>{SURE_HEADING}</h2>\n<p class=\"summary\">{}.</p>\n<h3>{TO_RESEARCH}</h3>",
+        xml(&crate::model::wording::capitalise(&sure_intro(h)))
     );
     if h.to_research.is_empty() {
         let _ = writeln!(o, "<p class=\"note\">None.</p>");
