@@ -316,9 +316,13 @@ fn check_markup(map: &JourneyMap, format: Format, out: &str) {
                 a.name()
             );
             if a.name() == "href" {
-                let v = a.value().to_lowercase();
+                let v = a.value().trim().to_lowercase();
+                let scheme = v
+                    .split_once(':')
+                    .map(|(s, _)| s)
+                    .filter(|s| !s.contains('/'));
                 assert!(
-                    !v.contains("script:") && !v.starts_with("data:"),
+                    matches!(scheme, None | Some("http" | "https" | "mailto")),
                     "{format:?}: live link {v}"
                 );
             }
@@ -1229,5 +1233,28 @@ fn a_map_without_evidence_shows_no_confidence_in_any_drawn_export() {
                 assert!(!out.contains(mark), "{f:?} shows {mark}");
             }
         }
+    }
+}
+
+#[test]
+fn hostile_evidence_text_stays_inert_text_in_every_drawn_export() {
+    let mut m = saas_trial();
+    let nasty = "</td><script>x</script> | ]( [x](javascript:1) \u{1b}[2J \u{202e} & \"'";
+    for e in &mut m.evidence {
+        e.text = nasty.into();
+        e.from = nasty.into();
+        e.link = format!("https://x.example/{nasty}");
+    }
+    for f in [Format::Html, Format::Svg] {
+        let out = String::from_utf8(export::export(&m, f)).unwrap();
+        check_markup(&m, f, &out);
+    }
+    let md = String::from_utf8(export::export(&m, Format::Markdown)).unwrap();
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{202e}'));
+    assert!(!md.replace("\\<", "").contains("<script"));
+    // Each evidence row keeps its six cells: no unescaped `|` from the text.
+    for line in md.lines().filter(|l| l.starts_with("| \\[")) {
+        let cells = line.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 7, "{line}");
     }
 }

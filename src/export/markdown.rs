@@ -194,7 +194,7 @@ fn link_target(link: &str) -> String {
             '>' => "%3E".to_string(),
             '|' => "%7C".to_string(),
             ' ' => "%20".to_string(),
-            c if c.is_control() => String::new(),
+            c if crate::text::is_control(c) || crate::text::is_bidi(c) => String::new(),
             c => c.to_string(),
         })
         .collect()
