@@ -296,6 +296,7 @@ fn check_markup(map: &JourneyMap, format: Format, out: &str) {
         "footer",
         "svg",
         "path",
+        "a",
     ];
     let allowed_svg = [
         "svg", "title", "desc", "rect", "text", "tspan", "path", "circle",
@@ -314,6 +315,17 @@ fn check_markup(map: &JourneyMap, format: Format, out: &str) {
                 "{format:?}: event handler {}",
                 a.name()
             );
+            if a.name() == "href" {
+                let v = a.value().trim().to_lowercase();
+                let scheme = v
+                    .split_once(':')
+                    .map(|(s, _)| s)
+                    .filter(|s| !s.contains('/'));
+                assert!(
+                    matches!(scheme, None | Some("http" | "https" | "mailto")),
+                    "{format:?}: live link {v}"
+                );
+            }
         }
     }
     // Map text never reaches the output raw: control characters are escapes.
@@ -1122,5 +1134,127 @@ fn client_exports_name_a_framework_only_when_a_person_chose_one() {
         let out = String::from_utf8(export::export(&own, f)).unwrap();
         assert!(out.contains("Framework"), "{f:?}");
         assert!(out.contains("Service blueprint"), "{f:?}");
+    }
+}
+
+// ------------------------------------------------------------------ evidence
+
+fn saas_trial() -> JourneyMap {
+    let bytes = std::fs::read(common::root().join("maps/saas-trial.ron")).unwrap();
+    cjm::format::load(&bytes).unwrap().map
+}
+
+#[test]
+fn drawn_exports_show_confidence_and_name_every_piece_of_evidence() {
+    let m = saas_trial();
+    assert!(m.has_evidence());
+    let md = String::from_utf8(export::export(&m, Format::Markdown)).unwrap();
+    let html = String::from_utf8(export::export(&m, Format::Html)).unwrap();
+    let svg = String::from_utf8(export::export(&m, Format::Svg)).unwrap();
+    check_markup(&m, Format::Html, &html);
+    check_markup(&m, Format::Svg, &svg);
+    let html_text: String = roxmltree::Document::parse_with_options(&html, xml_options())
+        .unwrap()
+        .descendants()
+        .filter_map(|n| n.text())
+        .collect();
+    for out in [&md, &html_text, &svg] {
+        for mark in ["? assumption", "◐ research", "● measured"] {
+            assert!(out.contains(mark), "{mark}");
+        }
+    }
+    // Markdown: a footnote-style id on the citing card, a row per entry, the
+    // stage's own citation with the stage.
+    assert!(md.contains("\n## Evidence\n"));
+    assert!(md.contains("*Doing and thinking:* ◐ research \\[obs-setup\\]"));
+    assert!(md.contains("| \\[int-03\\] | interview | P3, studio manager"));
+    assert!(
+        md.contains("[research/interviews/2026-03-p3.md](<research/interviews/2026-03-p3.md>)")
+    );
+    // HTML: a linked row per entry with its row heading, a legend, a tooltip.
+    let doc = roxmltree::Document::parse_with_options(&html, xml_options()).unwrap();
+    for e in &m.evidence {
+        let id = format!("[{}]", e.id);
+        assert!(
+            md.contains(&id.replace('[', "\\[").replace(']', "\\]")),
+            "{id}"
+        );
+        assert!(svg.contains(&id), "{id}");
+        let row = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(&format!("ev-{}", e.id)))
+            .unwrap_or_else(|| panic!("no row for {}", e.id));
+        let th = row.children().find(|n| n.has_tag_name("th")).unwrap();
+        assert_eq!(th.attribute("scope"), Some("row"));
+        let text: String = row.descendants().filter_map(|n| n.text()).collect();
+        assert!(
+            text.contains(&e.text) && text.contains(e.source.label()),
+            "{text}"
+        );
+        if !m.cited_by(&e.id).is_empty() {
+            assert!(html.contains(&format!("<a href=\"#ev-{0}\">[{0}]</a>", e.id)));
+        }
+    }
+    assert!(html.contains("title=\"research: cites interviews"));
+    assert!(html.contains(
+        "Confidence: <span aria-hidden=\"true\">?</span> assumption (cites no evidence)"
+    ));
+    assert!(html.contains("<a href=\"https://analytics.example.com/dashboards/import-funnel\">"));
+    // SVG: the description says what the marks are.
+    let desc = roxmltree::Document::parse_with_options(&svg, xml_options())
+        .unwrap()
+        .descendants()
+        .find(|n| n.has_tag_name("desc"))
+        .and_then(|n| n.text().map(str::to_string))
+        .unwrap();
+    assert!(
+        desc.contains("confidence (? assumption, ◐ research, ● measured)"),
+        "{desc}"
+    );
+    assert!(desc.contains("8 pieces of evidence"), "{desc}");
+}
+
+#[test]
+fn an_evidence_link_that_is_not_a_web_mail_or_file_address_stays_text() {
+    let mut m = saas_trial();
+    m.evidence[0].link = "javascript:alert(1)".into();
+    let html = String::from_utf8(export::export(&m, Format::Html)).unwrap();
+    check_markup(&m, Format::Html, &html);
+    assert!(html.contains("<td>javascript:alert(1)</td>"));
+    let md = String::from_utf8(export::export(&m, Format::Markdown)).unwrap();
+    assert!(!md.contains("(<javascript"));
+}
+
+#[test]
+fn a_map_without_evidence_shows_no_confidence_in_any_drawn_export() {
+    for m in [common::golden(), common::hostile()] {
+        for (f, out) in exports(&m) {
+            for mark in ["◐", "● measured", "? assumption", "Doing and thinking"] {
+                assert!(!out.contains(mark), "{f:?} shows {mark}");
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_evidence_text_stays_inert_text_in_every_drawn_export() {
+    let mut m = saas_trial();
+    let nasty = "</td><script>x</script> | ]( [x](javascript:1) \u{1b}[2J \u{202e} & \"'";
+    for e in &mut m.evidence {
+        e.text = nasty.into();
+        e.from = nasty.into();
+        e.link = format!("https://x.example/{nasty}");
+    }
+    for f in [Format::Html, Format::Svg] {
+        let out = String::from_utf8(export::export(&m, f)).unwrap();
+        check_markup(&m, f, &out);
+    }
+    let md = String::from_utf8(export::export(&m, Format::Markdown)).unwrap();
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{202e}'));
+    assert!(!md.replace("\\<", "").contains("<script"));
+    // Each evidence row keeps its six cells: no unescaped `|` from the text.
+    for line in md.lines().filter(|l| l.starts_with("| \\[")) {
+        let cells = line.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 7, "{line}");
     }
 }

@@ -733,3 +733,31 @@ fn html_and_svg_draw_only_with_the_palette_and_carry_their_accessibility_element
     // Decorative: the persona's initial.
     assert!(html.contains("class=\"avatar\" aria-hidden=\"true\""));
 }
+
+#[test]
+fn a_map_with_evidence_ends_with_an_evidence_page_and_slide() {
+    let bytes = std::fs::read(common::root().join("maps/saas-trial.ron")).unwrap();
+    let map = cjm::format::load(&bytes).unwrap().map;
+    for slides in [false, true] {
+        let o = Options {
+            slides,
+            ..options()
+        };
+        let doc = pdf(&map, &o);
+        let pages = doc.get_pages();
+        let last = squash(&page_text(&doc, pages[&(pages.len() as u32)]));
+        assert!(last.contains("Evidence"), "{last}");
+        for e in &map.evidence {
+            assert!(last.contains(&format!("[{}]", e.id)), "{} in {last}", e.id);
+        }
+        assert!(squash(&all_text(&doc)).contains("research [int-03]"));
+    }
+    let deck = pdf(
+        &espresso(),
+        &Options {
+            slides: true,
+            ..options()
+        },
+    );
+    assert_eq!(deck.get_pages().len(), espresso().stages.len() + 1);
+}

@@ -157,26 +157,8 @@ fn csv_export_of_every_map_in_the_repository_imports_back_through_the_command() 
             String::from_utf8_lossy(&back.stderr)
         );
         let original = format::load(&std::fs::read(&map).unwrap()).unwrap().map;
-        assert_eq!(
-            format::load(&back.stdout).unwrap().map,
-            without_evidence(original)
-        );
+        assert_eq!(format::load(&back.stdout).unwrap().map, original);
     }
-}
-
-/// The map as CSV carries it: evidence and citations (format 5) have no
-/// columns yet, so the SaaS trial example comes back without them.
-fn without_evidence(mut m: cjm::model::JourneyMap) -> cjm::model::JourneyMap {
-    m.evidence.clear();
-    for s in &mut m.stages {
-        s.evidence.clear();
-        s.touchpoints.iter_mut().for_each(|x| x.evidence.clear());
-        s.emotions.iter_mut().for_each(|x| x.evidence.clear());
-        s.pain_points.iter_mut().for_each(|x| x.evidence.clear());
-        s.optimizations.iter_mut().for_each(|x| x.evidence.clear());
-        s.metrics.iter_mut().for_each(|x| x.evidence.clear());
-    }
-    m
 }
 
 #[test]
@@ -325,6 +307,87 @@ fn bad_csv_is_rejected_with_a_position() {
     let e = import::import(b"lane,text\ntitle,caf\xe9\n", From::Csv).unwrap_err();
     assert_eq!((e.pos.line, e.pos.col), (2, 10));
     assert!(e.message.contains("UTF-8"));
+}
+
+fn saas_trial() -> JourneyMap {
+    let bytes = std::fs::read(common::root().join("maps/saas-trial.ron")).unwrap();
+    format::load(&bytes).unwrap().map
+}
+
+#[test]
+fn csv_carries_evidence_and_citations_only_for_a_map_that_holds_evidence() {
+    let m = saas_trial();
+    assert!(m.has_evidence());
+    assert_eq!(csv_round_trip(&m), m);
+    let csv = export::csv::export(&m);
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with(",effort,evidence,evidence_id,source,from,date,link"),
+        "{header}"
+    );
+    for e in &m.evidence {
+        assert!(
+            csv.contains(&format!(",{},{},", e.id, e.source.name())),
+            "{}",
+            e.id
+        );
+    }
+    let golden = export::csv::export(&common::golden());
+    assert!(golden.lines().next().unwrap().ends_with(",impact,effort"));
+}
+
+#[test]
+fn a_csv_citing_evidence_it_does_not_hold_is_refused_at_the_citing_cell() {
+    let h = "stage_id,stage,lane,position,text,severity,evidence,evidence_id,source,date\n";
+    let ev = "evidence,1,Setup took two days,,,int-01,Interview,\n";
+    let cases = [
+        (
+            format!("{h}a,A,pain_points,1,Slow,High,int-09,,,\n,,{ev}"),
+            (2, 29),
+            "pain point cites evidence `int-09`, which the map does not hold",
+        ),
+        (
+            format!("{h}a,A,goal,,Try it,,\"int-01, int-01\",,,\n,,{ev}"),
+            (2, 19),
+            "`int-01` is cited twice",
+        ),
+        (
+            format!("{h},,{ev},,evidence,2,Again,,,int-01,Survey,\n"),
+            (3, 22),
+            "evidence id `int-01` is used twice (first at 2:36)",
+        ),
+        (
+            format!("{h},,evidence,1,Said so,,,int-01,Podcast,\n"),
+            (2, 31),
+            "source `Podcast` is not one of Interview, Survey",
+        ),
+        (
+            format!("{h},,evidence,1,Said so,,,int-01,,2026-02-30\n"),
+            (2, 32),
+            "date `2026-02-30` is not a calendar date (YYYY-MM-DD)",
+        ),
+        (
+            format!("{h},,evidence,1,Said so,,,Int 1,,\n"),
+            (2, 24),
+            "evidence id `Int 1` is not a slug",
+        ),
+        (
+            format!("{h}a,A,actions,1,Signs up,,int-01,,,\n,,{ev}"),
+            (2, 25),
+            "column `evidence` does not apply to lane `actions`",
+        ),
+    ];
+    for (text, (line, col), needle) in cases {
+        let (pos, message) = csv_error(&text);
+        assert!(message.contains(needle), "{message:?} lacks {needle:?}");
+        assert_eq!((pos.line, pos.col), (line, col), "{message}");
+    }
+    let e = import::import(
+        format!("{h}a,A,pain_points,1,Slow,High,int-1,,,\n,,{ev}").as_bytes(),
+        From::Csv,
+    )
+    .unwrap_err();
+    assert_eq!(e.hint.as_deref(), Some("did you mean `int-01`?"));
 }
 
 // ------------------------------------------------------------------ Mermaid

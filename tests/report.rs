@@ -678,3 +678,103 @@ fn hostile_text_is_escaped_in_every_json_output() {
         assert_eq!(file, name, "{args:?}");
     }
 }
+
+// ------------------------------------------------------------ how sure are we
+
+fn load(name: &str) -> JourneyMap {
+    let bytes = std::fs::read(common::root().join("maps").join(name)).unwrap();
+    cjm::format::load(&bytes).unwrap().map
+}
+
+#[test]
+fn maps_with_evidence_get_how_sure_are_we_with_high_assumptions_to_research() {
+    use cjm::model::Confidence;
+    use cjm::report::{Format, Source, build, render};
+    let mut saas = load("saas-trial.ron");
+    // A high pain point that cites nothing: the one to research.
+    let (s, i) = saas
+        .stages
+        .iter()
+        .enumerate()
+        .find_map(|(s, st)| {
+            st.pain_points
+                .iter()
+                .position(|p| p.evidence.is_empty())
+                .map(|i| (s, i))
+        })
+        .unwrap();
+    saas.stages[s].pain_points[i].severity = Level::High;
+    let guess = saas.stages[s].pain_points[i].text.clone();
+    let sources = [
+        Source {
+            name: "a.ron".into(),
+            map: load("espresso.ron"),
+        },
+        Source {
+            name: "b.ron".into(),
+            map: saas.clone(),
+        },
+    ];
+    let r = build(&sources, &Default::default(), vec![], vec![]);
+    let h = r.how_sure.clone().unwrap();
+    assert_eq!(h.maps, 1);
+    let pains: usize = saas.stages.iter().map(|s| s.pain_points.len()).sum();
+    assert_eq!(h.total(), pains, "only the map with evidence is counted");
+    let cited = |c: Confidence| {
+        (0..saas.stages.len())
+            .flat_map(|s| (0..saas.stages[s].pain_points.len()).map(move |i| (s, i)))
+            .filter(|&(s, i)| saas.confidence_of(s, cjm::model::Lane::PainPoints, i) == Some(c))
+            .count()
+    };
+    for c in Confidence::ALL {
+        assert_eq!(h.count(c), cited(c), "{c:?}");
+    }
+    assert_eq!(
+        Confidence::ALL.iter().map(|c| h.share(*c)).sum::<usize>(),
+        100
+    );
+    assert_eq!(
+        h.to_research.first().map(|p| p.text.as_str()),
+        Some(guess.as_str())
+    );
+    let text = render(&r, Format::Text);
+    let part = text
+        .split("HOW SURE ARE WE (pain points by confidence, in 1 map that holds evidence)\n")
+        .nth(1)
+        .unwrap();
+    assert!(
+        part.starts_with(&format!(
+            "  To research (high severity, standing on assumption)\n     1. {guess}  (Plano"
+        )),
+        "{part}"
+    );
+    assert!(part.contains(&format!(
+        "    ? assumption {:>4}  {:>3}%",
+        h.assumption,
+        h.share(Confidence::Assumption)
+    )));
+    let md = render(&r, Format::Markdown);
+    assert!(md.contains("## How sure are we\n"));
+    assert!(md.contains(&format!("| ● measured | {} |", h.measured)));
+    let html = render(&r, Format::Html);
+    assert!(html.contains("<h2>How sure are we</h2>"));
+    assert!(html.contains("<th scope=\"row\" style=\"background:#f5f8fb;color:#1f2933\"><span aria-hidden=\"true\">◐</span> research</th>"));
+    roxmltree::Document::parse_with_options(
+        &html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // Without evidence: no part, and no confidence in the JSON.
+    let plain = build(&sources[..1], &Default::default(), vec![], vec![]);
+    assert!(plain.how_sure.is_none());
+    for f in [Format::Text, Format::Markdown, Format::Html, Format::Json] {
+        let out = render(&plain, f);
+        assert!(
+            !out.to_lowercase().contains("how sure") && !out.contains("confidence"),
+            "{f:?}"
+        );
+    }
+}

@@ -42,23 +42,8 @@ fn round_trips_the_golden_hostile_and_example_maps() {
         maps.push(example(n));
     }
     for m in maps {
-        assert_eq!(round_trip(&m), without_evidence(m.clone()), "{}", m.title);
+        assert_eq!(round_trip(&m), m, "{}", m.title);
     }
-}
-
-/// The map as the workbook carries it: evidence and citations (format 5) have
-/// no sheet yet, so the SaaS trial example comes back without them.
-fn without_evidence(mut m: cjm::model::JourneyMap) -> cjm::model::JourneyMap {
-    m.evidence.clear();
-    for s in &mut m.stages {
-        s.evidence.clear();
-        s.touchpoints.iter_mut().for_each(|x| x.evidence.clear());
-        s.emotions.iter_mut().for_each(|x| x.evidence.clear());
-        s.pain_points.iter_mut().for_each(|x| x.evidence.clear());
-        s.optimizations.iter_mut().for_each(|x| x.evidence.clear());
-        s.metrics.iter_mut().for_each(|x| x.evidence.clear());
-    }
-    m
 }
 
 proptest! {
@@ -229,6 +214,104 @@ fn text_that_reads_as_a_formula_stays_text() {
     let styles = unzip(&bytes, "xl/styles.xml");
     assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
     assert_eq!(round_trip(&m), m);
+}
+
+#[test]
+fn evidence_has_its_sheet_and_citations_a_column_only_when_the_map_holds_some() {
+    let m = example("saas-trial.ron");
+    let mut book = open(&export::export(&m, Format::Xlsx));
+    assert_eq!(
+        book.sheet_names().last().map(String::as_str),
+        Some("Evidence")
+    );
+    let ev = book.worksheet_range("Evidence").unwrap();
+    let head: Vec<String> = ev
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        head,
+        [
+            "Position", "Id", "Source", "From", "Date", "Link", "Text", "Cited by"
+        ]
+    );
+    for (row, e) in ev.rows().skip(1).zip(&m.evidence) {
+        assert_eq!(row[1], Data::String(e.id.clone()));
+        assert_eq!(row[6], Data::String(e.text.clone()));
+        let cited_by = row[7].to_string();
+        for path in m.cited_by(&e.id) {
+            if let cjm::model::Path::Item(s, _, _) = path {
+                assert!(cited_by.contains(&m.stages[s].name), "{cited_by}");
+            }
+        }
+    }
+    let pp = book.worksheet_range("Pain points").unwrap();
+    let head: Vec<String> = pp
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(head.last().map(String::as_str), Some("Evidence"));
+    // Without evidence: no sheet, no column (the golden test above).
+    let golden = open(&export::export(&common::golden(), Format::Xlsx));
+    assert!(!golden.sheet_names().iter().any(|n| n == "Evidence"));
+}
+
+#[test]
+fn a_citation_of_evidence_the_workbook_lacks_is_named_by_sheet_and_cell() {
+    let mut m = example("saas-trial.ron");
+    let (s, i) = m
+        .stages
+        .iter()
+        .enumerate()
+        .find_map(|(s, st)| {
+            st.pain_points
+                .iter()
+                .position(|p| !p.evidence.is_empty())
+                .map(|i| (s, i))
+        })
+        .unwrap();
+    m.stages[s].pain_points[i].evidence = vec!["int-99".into()];
+    let bytes = export::export(&m, Format::Xlsx);
+    let e = import::import(&bytes, From::Xlsx).unwrap_err().to_string();
+    let row = 2
+        + m.stages[..s]
+            .iter()
+            .map(|st| st.pain_points.len())
+            .sum::<usize>()
+        + i;
+    assert!(
+        e.starts_with(&format!(
+            "Pain points!G{row}: pain point cites evidence `int-99`, which the map does not hold"
+        )),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_evidence_date_typed_as_a_spreadsheet_date_imports_as_that_day() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Evidence").unwrap();
+    for (c, h) in ["Id", "Source", "Date", "Text"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "int-01").unwrap();
+    ws.write_string(1, 1, "support ticket").unwrap();
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 3, 12).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_datetime_with_format(1, 2, &day, &format).unwrap();
+    ws.write_string(1, 3, "Invites land in spam").unwrap();
+    let m = import::import(&wb.save_to_buffer().unwrap(), From::Xlsx)
+        .unwrap()
+        .map;
+    assert_eq!(m.evidence.len(), 1);
+    assert_eq!(m.evidence[0].date, "2026-03-12");
+    assert_eq!(m.evidence[0].source, cjm::model::Source::SupportTicket);
 }
 
 /// One file of the workbook (a zip).

@@ -14,17 +14,70 @@
 //! cell. Number cells (`position`, `score`, `current`, `target`, `votes`, `impact`,
 //! `effort`) are written by cjm
 //! from numbers and never neutralised, so spreadsheets can still compute with them.
+//!
+//! Evidence (format 5) adds six columns after `effort`, only when the map holds
+//! evidence, so the CSV of a map without research keeps its exact bytes: an
+//! `evidence` cell lists what a stage (on its `goal` row) or an item cites, and
+//! each piece of evidence is a row of lane `evidence` whose `text` is the quote
+//! and whose `evidence_id`, `source`, `from`, `date` and `link` are its fields.
 
-use crate::model::{JourneyMap, Lane, Level, Stage, Status};
+use crate::model::{Evidence, JourneyMap, Lane, Level, Stage, Status};
 use crate::text::{display, is_bidi, is_control};
 
-/// The columns, in order. `import::csv` looks columns up by these names. `votes`
-/// came last, with format 2, and `impact` and `effort` after it with format 4, so
-/// scripts that count columns still find the others.
+/// The columns of a map without evidence, in order. `import::csv` looks columns
+/// up by name (`COLUMNS`). `votes` came last, with format 2, and `impact` and
+/// `effort` after it with format 4, so scripts that count columns still find the
+/// others.
 pub const HEADER: [&str; 18] = [
     "stage_id", "stage", "lane", "position", "text", "channel", "score", "severity", "owner",
     "priority", "status", "current", "target", "unit", "note", "votes", "impact", "effort",
 ];
+
+/// The columns evidence (format 5) adds after `HEADER`, written only for a map
+/// that holds evidence: what a row cites, then an evidence row's own fields.
+pub const EVIDENCE_COLUMNS: [&str; 6] =
+    ["evidence", "evidence_id", "source", "from", "date", "link"];
+
+/// Every column the import knows: `HEADER` then `EVIDENCE_COLUMNS`.
+pub const COLUMNS: [&str; 24] = [
+    "stage_id",
+    "stage",
+    "lane",
+    "position",
+    "text",
+    "channel",
+    "score",
+    "severity",
+    "owner",
+    "priority",
+    "status",
+    "current",
+    "target",
+    "unit",
+    "note",
+    "votes",
+    "impact",
+    "effort",
+    "evidence",
+    "evidence_id",
+    "source",
+    "from",
+    "date",
+    "link",
+];
+
+/// The `lane` of a piece of evidence's row.
+pub const EVIDENCE_LANE: &str = "evidence";
+
+/// How the ids in an `evidence` cell are joined; the import also takes `;` and
+/// spaces, as a person typing a list might.
+pub const CITATION_SEPARATOR: &str = ", ";
+
+/// True when the export carries the evidence columns: the map holds evidence
+/// (or cites some, which validation refuses, but an export should not drop).
+pub fn carries_evidence(map: &JourneyMap) -> bool {
+    map.has_evidence() || map.has_citations()
+}
 
 /// The `lane` of a stage's own row, whose `text` is the stage's goal.
 pub const GOAL_LANE: &str = "goal";
@@ -61,16 +114,23 @@ pub fn columns(lane: &str) -> &'static [&'static str] {
         | "persona.frustrations"
         | "persona.behaviors" => &["position"],
         "persona.traits" => &["position", "note"],
-        GOAL_LANE => &["stage_id", "stage"],
+        GOAL_LANE => &["stage_id", "stage", "evidence"],
         "actions" | "thoughts" => &STAGE,
-        "touchpoints" => &["stage_id", "stage", "position", "channel", "note"],
-        "emotions" => &["stage_id", "stage", "position", "score", "note"],
-        "pain_points" => &["stage_id", "stage", "position", "severity", "votes"],
+        "touchpoints" => &[
+            "stage_id", "stage", "position", "channel", "note", "evidence",
+        ],
+        "emotions" => &["stage_id", "stage", "position", "score", "note", "evidence"],
+        "pain_points" => &[
+            "stage_id", "stage", "position", "severity", "votes", "evidence",
+        ],
         "optimizations" => &[
             "stage_id", "stage", "position", "owner", "priority", "status", "votes", "impact",
-            "effort",
+            "effort", "evidence",
         ],
-        "metrics" => &["stage_id", "stage", "position", "current", "target", "unit"],
+        "metrics" => &[
+            "stage_id", "stage", "position", "current", "target", "unit", "evidence",
+        ],
+        EVIDENCE_LANE => &["position", "evidence_id", "source", "from", "date", "link"],
         _ => &[],
     }
 }
@@ -101,10 +161,10 @@ pub fn restore(s: &str) -> &str {
     s.strip_prefix('\'').unwrap_or(s)
 }
 
-/// One row of the table, its cells in `HEADER` order: every cell empty until set.
+/// One row of the table, its cells in `COLUMNS` order: every cell empty until set.
 #[derive(Debug, Default)]
 pub struct Row {
-    pub cells: [Value; 18],
+    pub cells: [Value; 24],
 }
 
 impl Row {
@@ -122,10 +182,19 @@ impl Row {
         self
     }
 
-    /// The cell of `column` (a `HEADER` name).
+    /// What an element cites, as one cell (empty when nothing).
+    fn cites(self, ids: &[String]) -> Row {
+        if ids.is_empty() {
+            self
+        } else {
+            self.text(EVIDENCE, &ids.join(CITATION_SEPARATOR))
+        }
+    }
+
+    /// The cell of `column` (a `COLUMNS` name).
     pub fn get(&self, column: &str) -> &Value {
         const EMPTY: &Value = &Value::Empty;
-        HEADER
+        COLUMNS
             .iter()
             .position(|h| *h == column)
             .and_then(|i| self.cells.get(i))
@@ -165,26 +234,53 @@ const NOTE: usize = 14;
 const VOTES: usize = 15;
 const IMPACT: usize = 16;
 const EFFORT: usize = 17;
+const EVIDENCE: usize = 18;
+const EVIDENCE_ID: usize = 19;
+const SOURCE: usize = 20;
+const FROM: usize = 21;
+const DATE: usize = 22;
+const LINK: usize = 23;
 
-/// The whole map as rows: the map's own fields, then each stage's goal and items.
+/// The whole map as rows: the map's own fields, then each stage's goal and
+/// items, then the evidence.
 pub fn rows(map: &JourneyMap) -> Vec<Row> {
     let mut rows = Vec::new();
     map_rows(map, &mut rows);
     for s in &map.stages {
         stage_rows(s, &mut rows);
     }
+    for (i, e) in map.evidence.iter().enumerate() {
+        rows.push(evidence_row(i, e));
+    }
     rows
+}
+
+fn evidence_row(i: usize, e: &Evidence) -> Row {
+    Row::default()
+        .text(LANE, EVIDENCE_LANE)
+        .number(POSITION, place(i))
+        .text(TEXT, &e.text)
+        .text(EVIDENCE_ID, &e.id)
+        .text(SOURCE, e.source.name())
+        .text(FROM, &e.from)
+        .text(DATE, &e.date)
+        .text(LINK, &e.link)
 }
 
 pub fn export(map: &JourneyMap) -> String {
     let rows = rows(map);
+    let width = if carries_evidence(map) {
+        COLUMNS.len()
+    } else {
+        HEADER.len()
+    };
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     // Writing to memory does not fail; an error would only lose rows, never panic.
-    let _ = w.write_record(HEADER);
+    let _ = w.write_record(COLUMNS.iter().take(width));
     for r in &rows {
-        let _ = w.write_record(r.cells.iter().map(Value::csv));
+        let _ = w.write_record(r.cells.iter().take(width).map(Value::csv));
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
@@ -263,7 +359,8 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
             .text(STAGE_ID, &s.id)
             .text(STAGE, &s.name)
             .text(LANE, GOAL_LANE)
-            .text(TEXT, &s.goal),
+            .text(TEXT, &s.goal)
+            .cites(&s.evidence),
     );
     for lane in Lane::ALL {
         let key = lane.key();
@@ -279,7 +376,8 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
                     rows.push(
                         row(key, i, &t.name)
                             .text(CHANNEL, &t.channel)
-                            .text(NOTE, &t.note),
+                            .text(NOTE, &t.note)
+                            .cites(&t.evidence),
                     );
                 }
             }
@@ -288,7 +386,8 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
                     rows.push(
                         row(key, i, &e.label)
                             .number(SCORE, score(e.score))
-                            .text(NOTE, &e.note),
+                            .text(NOTE, &e.note)
+                            .cites(&e.evidence),
                     );
                 }
             }
@@ -297,7 +396,8 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
                     rows.push(
                         row(key, i, &p.text)
                             .text(SEVERITY, level(p.severity))
-                            .number(VOTES, p.votes),
+                            .number(VOTES, p.votes)
+                            .cites(&p.evidence),
                     );
                 }
             }
@@ -315,7 +415,7 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
                     if let Some(v) = o.effort {
                         r = r.number(EFFORT, v);
                     }
-                    rows.push(r);
+                    rows.push(r.cites(&o.evidence));
                 }
             }
             Lane::Metrics => {
@@ -327,7 +427,7 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
                     if let Some(v) = m.target {
                         r = r.number(TARGET, v);
                     }
-                    rows.push(r);
+                    rows.push(r.cites(&m.evidence));
                 }
             }
         }

@@ -3,16 +3,22 @@
 //! browser too), printable on one A3 landscape page. The output is also well-formed
 //! XML (XHTML syntax), so tests check it with a strict XML parser.
 //!
+//! A map that holds evidence also shows each card's confidence (glyph and word,
+//! with the meaning in a `title` and a legend, never colour alone), the ids it
+//! cites as links into an `Evidence` table at the end, and each stage's own
+//! citations under its name.
+//!
 //! The grid is a fixed-layout table at 100% width with equal stage columns and
 //! text that wraps anywhere: it fits the page width by construction.
 
 use std::fmt::Write;
 
 use super::curve;
+use super::evidence::{is_safe_link, mark, meaning};
 use super::palette as pal;
 use super::text::{metric, xml, xml_lines};
 use crate::model::wording::dots;
-use crate::model::{JourneyMap, Lane, Level, Stage, Status};
+use crate::model::{Confidence, JourneyMap, Lane, Level, Stage, Status};
 
 const STYLE: &str = r#"
 * { box-sizing: border-box; }
@@ -65,6 +71,24 @@ footer { margin-top: 12px; font-size: 11px; color: var(--muted); }
 }
 "#;
 
+/// Added only for a map that holds evidence, so other maps keep their bytes.
+const EVIDENCE_STYLE: &str = r#"
+.conf { display: inline-block; font-size: 11px; color: var(--muted); white-space: nowrap; }
+.conf .glyph { font-size: 13px; color: var(--ink); }
+.refs { font-size: 11px; white-space: nowrap; }
+.refs a { color: var(--accent); }
+thead .conf, thead .conf .glyph, thead .refs a { color: #ffffff; }
+thead .stage-conf { font-weight: normal; font-size: 12px; margin-top: 2px; }
+section.evidence { margin-top: 16px; }
+section.evidence h2 { font-size: 18px; margin: 0 0 4px; color: var(--accent); }
+section.evidence .legend { margin: 0 0 8px; color: var(--muted); }
+table.evidence { width: 100%; border-collapse: collapse; }
+table.evidence th, table.evidence td { border: 1px solid var(--line); padding: 4px 8px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+table.evidence thead th { background: var(--bg); }
+table.evidence td.quote { width: 40%; }
+table.evidence .nowrap { white-space: nowrap; overflow-wrap: normal; }
+"#;
+
 pub fn export(map: &JourneyMap) -> String {
     let mut o = String::new();
     o.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
@@ -76,9 +100,15 @@ pub fn export(map: &JourneyMap) -> String {
         "<style>{}{STYLE}</style>\n</head>\n<body>",
         palette_css()
     );
+    if map.has_evidence() {
+        let _ = writeln!(o, "<style>{EVIDENCE_STYLE}</style>");
+    }
     header(&mut o, map);
     top(&mut o, map);
     grid(&mut o, map);
+    if map.has_evidence() {
+        evidence(&mut o, map);
+    }
     o.push_str("<footer>Customer journey map exported by cjm.</footer>\n</body>\n</html>\n");
     o
 }
@@ -196,6 +226,13 @@ fn grid(o: &mut String, map: &JourneyMap) {
         if !s.goal.is_empty() {
             let _ = write!(o, "<div class=\"goal\">{}</div>", xml_lines(&s.goal));
         }
+        if let Some(c) = map.stage_confidence(i) {
+            let _ = write!(
+                o,
+                "<div class=\"stage-conf\">Doing and thinking: {}</div>",
+                confidence(c, &s.evidence)
+            );
+        }
         o.push_str("</th>");
     }
     o.push_str("</tr></thead>\n<tbody>\n");
@@ -225,9 +262,16 @@ fn grid(o: &mut String, map: &JourneyMap) {
     o.push_str("</tr>\n");
     for lane in Lane::ALL {
         let _ = write!(o, "<tr><th scope=\"row\">{}</th>", lane.title());
-        for s in &map.stages {
+        for (i, s) in map.stages.iter().enumerate() {
             o.push_str("<td>");
-            cell(o, s, lane);
+            let conf = |n: usize| match (lane, map.confidence_of(i, lane, n)) {
+                (Lane::Actions | Lane::Thoughts, _) | (_, None) => String::new(),
+                (_, Some(c)) => format!(
+                    " {}",
+                    confidence(c, map.citations(i, lane, n).unwrap_or_default())
+                ),
+            };
+            cell(o, s, lane, &conf);
             o.push_str("</td>");
         }
         o.push_str("</tr>\n");
@@ -273,7 +317,77 @@ fn curve_svg(map: &JourneyMap) -> String {
     s
 }
 
-fn cell(o: &mut String, s: &Stage, lane: Lane) {
+/// A card's confidence: glyph and word, its meaning as a tooltip, then the ids
+/// it cites as links to their rows of the evidence table.
+fn confidence(c: Confidence, ids: &[String]) -> String {
+    let mut out = format!(
+        "<span class=\"conf {}\" title=\"{}: {}\"><span class=\"glyph\" aria-hidden=\"true\">{}</span> {}</span>",
+        c.label(),
+        c.label(),
+        meaning(c),
+        c.glyph(),
+        c.label()
+    );
+    if !ids.is_empty() {
+        out.push_str(" <span class=\"refs\">");
+        let links: Vec<String> = ids
+            .iter()
+            .map(|id| format!("<a href=\"#ev-{0}\">[{0}]</a>", xml(id)))
+            .collect();
+        out.push_str(&links.join(" "));
+        out.push_str("</span>");
+    }
+    out
+}
+
+/// Every piece of evidence, in the map's order, with a legend of the marks.
+fn evidence(o: &mut String, map: &JourneyMap) {
+    o.push_str("<section class=\"evidence\" aria-labelledby=\"evidence\">\n<h2 id=\"evidence\">Evidence</h2>\n<p class=\"legend\">Confidence: ");
+    let legend: Vec<String> = Confidence::ALL
+        .iter()
+        .map(|c| {
+            format!(
+                "<span aria-hidden=\"true\">{}</span> {} ({})",
+                c.glyph(),
+                c.label(),
+                meaning(*c)
+            )
+        })
+        .collect();
+    o.push_str(&legend.join(" · "));
+    o.push_str("</p>\n<table class=\"evidence\">\n<thead><tr><th scope=\"col\">Id</th><th scope=\"col\">Source</th><th scope=\"col\">From</th><th scope=\"col\">Date</th><th scope=\"col\">Evidence</th><th scope=\"col\">Link</th><th scope=\"col\">Cited by</th></tr></thead>\n<tbody>\n");
+    for e in &map.evidence {
+        let link = if e.link.is_empty() {
+            String::new()
+        } else if is_safe_link(&e.link) {
+            format!("<a href=\"{0}\">{0}</a>", xml(e.link.trim()))
+        } else {
+            xml(&e.link)
+        };
+        let cited: Vec<String> = super::evidence::cited_by(map, &e.id)
+            .iter()
+            .map(|c| xml(c))
+            .collect();
+        let _ = writeln!(
+            o,
+            "<tr id=\"ev-{id}\"><th scope=\"row\" class=\"nowrap\">[{id}]</th><td class=\"nowrap\">{}<br/>{}</td><td>{}</td><td class=\"nowrap\">{}</td><td class=\"quote\">“{}”</td><td>{link}</td><td>{}</td></tr>",
+            e.source.label(),
+            mark(e.source.confidence()),
+            xml(&e.from),
+            xml(&e.date),
+            xml_lines(&e.text),
+            if cited.is_empty() {
+                "<span class=\"empty\">nothing yet</span>".to_string()
+            } else {
+                cited.join("<br/>")
+            },
+            id = xml(&e.id),
+        );
+    }
+    o.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn cell(o: &mut String, s: &Stage, lane: Lane, conf: &dyn Fn(usize) -> String) {
     if s.lane_len(lane) == 0 {
         o.push_str("<span class=\"empty\">—</span>");
         return;
@@ -294,39 +408,41 @@ fn cell(o: &mut String, s: &Stage, lane: Lane) {
             }
         }
         Lane::Touchpoints => {
-            for t in &s.touchpoints {
+            for (n, t) in s.touchpoints.iter().enumerate() {
                 let _ = write!(o, "<li>{}", xml_lines(&t.name));
                 if !t.channel.is_empty() {
                     let _ = write!(o, " <span class=\"chan\">({})</span>", xml(&t.channel));
                 }
-                let _ = write!(o, "{}</li>", note(&t.note));
+                let _ = write!(o, "{}{}</li>", conf(n), note(&t.note));
             }
         }
         Lane::Emotions => {
-            for e in &s.emotions {
+            for (n, e) in s.emotions.iter().enumerate() {
                 let _ = write!(
                     o,
-                    "<li><span class=\"score\" style=\"background:{}\">{}</span> {}{}</li>",
+                    "<li><span class=\"score\" style=\"background:{}\">{}</span> {}{}{}</li>",
                     curve::colour(e.score as f64),
                     e.score,
                     xml_lines(&e.label),
+                    conf(n),
                     note(&e.note)
                 );
             }
         }
         Lane::PainPoints => {
-            for p in &s.pain_points {
+            for (n, p) in s.pain_points.iter().enumerate() {
                 let _ = write!(
                     o,
-                    "<li>{} {}{}</li>",
+                    "<li>{} {}{}{}</li>",
                     badge(p.severity),
                     xml_lines(&p.text),
-                    votes(p.votes)
+                    votes(p.votes),
+                    conf(n)
                 );
             }
         }
         Lane::Optimizations => {
-            for x in &s.optimizations {
+            for (n, x) in s.optimizations.iter().enumerate() {
                 let _ = write!(
                     o,
                     "<li>{} {} <span class=\"status {}\">({})</span>",
@@ -343,6 +459,7 @@ fn cell(o: &mut String, s: &Stage, lane: Lane) {
                     );
                 }
                 o.push_str(&votes(x.votes));
+                o.push_str(&conf(n));
                 if !x.owner.is_empty() {
                     let _ = write!(o, "<span class=\"note\">Owner: {}</span>", xml(&x.owner));
                 }
@@ -350,8 +467,8 @@ fn cell(o: &mut String, s: &Stage, lane: Lane) {
             }
         }
         Lane::Metrics => {
-            for m in &s.metrics {
-                let _ = write!(o, "<li>{}</li>", xml(&metric(m)));
+            for (n, m) in s.metrics.iter().enumerate() {
+                let _ = write!(o, "<li>{}{}</li>", xml(&metric(m)), conf(n));
             }
         }
     }

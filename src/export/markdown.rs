@@ -1,12 +1,15 @@
 //! Markdown for a README, a wiki or a pull request: the persona as a card, the
 //! objectives, the emotion curve as a small table and as a Mermaid journey (GitHub
-//! draws ```mermaid blocks), then a section per stage with every lane.
+//! draws ```mermaid blocks), then a section per stage with every lane. A map that
+//! holds evidence also shows each card's confidence (glyph and word) with the
+//! ids it cites, and ends with an `Evidence` table those ids point into.
 
 use std::fmt::Write;
 
+use super::evidence::{is_safe_link, mark, meaning, refs};
 use super::text::metric;
 use crate::model::wording::dots;
-use crate::model::{JourneyMap, Lane, Level, Stage};
+use crate::model::{Confidence, JourneyMap, Lane, Level, Stage};
 use crate::text::markdown as md;
 
 pub fn export(map: &JourneyMap) -> String {
@@ -30,7 +33,10 @@ pub fn export(map: &JourneyMap) -> String {
         curve(&mut o, map);
     }
     for (i, s) in map.stages.iter().enumerate() {
-        stage(&mut o, i, s);
+        stage(&mut o, map, i, s);
+    }
+    if map.has_evidence() {
+        evidence(&mut o, map);
     }
     while o.ends_with("\n\n") {
         o.pop();
@@ -107,10 +113,17 @@ fn face(v: f64) -> &'static str {
         .unwrap_or("😐")
 }
 
-fn stage(o: &mut String, i: usize, s: &Stage) {
+fn stage(o: &mut String, map: &JourneyMap, i: usize, s: &Stage) {
     let _ = writeln!(o, "## {}. {}\n", i + 1, md(&s.name));
     if !s.goal.is_empty() {
         let _ = writeln!(o, "*Goal:* {}\n", md(&s.goal));
+    }
+    if let Some(c) = map.stage_confidence(i) {
+        let _ = writeln!(
+            o,
+            "*Doing and thinking:* {}\n",
+            confidence(c, &s.evidence).trim_start_matches(" — ")
+        );
     }
     for lane in Lane::ALL {
         let items = lane_items(s, lane);
@@ -119,11 +132,72 @@ fn stage(o: &mut String, i: usize, s: &Stage) {
             continue;
         }
         let _ = writeln!(o, "**{}**\n", lane.title());
-        for it in items {
-            let _ = writeln!(o, "- {it}");
+        let own = !matches!(lane, Lane::Actions | Lane::Thoughts);
+        for (n, it) in items.into_iter().enumerate() {
+            let c = map.confidence_of(i, lane, n).filter(|_| own);
+            let ids = map.citations(i, lane, n).unwrap_or_default();
+            let suffix = c.map(|c| confidence(c, ids)).unwrap_or_default();
+            let _ = writeln!(o, "- {it}{suffix}");
         }
         o.push('\n');
     }
+}
+
+/// ` — ◐ research \[int-03\]`: a card's confidence and what it cites.
+fn confidence(c: Confidence, ids: &[String]) -> String {
+    let r = refs(ids);
+    if r.is_empty() {
+        format!(" — {}", mark(c))
+    } else {
+        format!(" — {} {}", mark(c), md(&r))
+    }
+}
+
+/// The evidence the cards cite, in the map's order, and what the marks mean.
+fn evidence(o: &mut String, map: &JourneyMap) {
+    o.push_str("## Evidence\n\n");
+    let legend: Vec<String> = Confidence::ALL
+        .iter()
+        .map(|c| format!("{} ({})", mark(*c), meaning(*c)))
+        .collect();
+    let _ = writeln!(o, "*Confidence:* {}\n", md(&legend.join(" · ")));
+    o.push_str(
+        "| Id | Source | From | Date | Evidence | Link |\n| --- | --- | --- | --- | --- | --- |\n",
+    );
+    for e in &map.evidence {
+        let link = if e.link.is_empty() {
+            String::new()
+        } else if is_safe_link(&e.link) {
+            format!("[{}](<{}>)", md(&e.link), link_target(&e.link))
+        } else {
+            md(&e.link)
+        };
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | “{}” | {link} |",
+            md(&format!("[{}]", e.id)),
+            e.source.label(),
+            md(&e.from),
+            md(&e.date),
+            md(&e.text),
+        );
+    }
+    o.push('\n');
+}
+
+/// A link's target inside `<…>`: what would end it or break the table escaped.
+fn link_target(link: &str) -> String {
+    link.trim()
+        .chars()
+        .map(|c| match c {
+            '<' => "%3C".to_string(),
+            '>' => "%3E".to_string(),
+            '|' => "%7C".to_string(),
+            ' ' => "%20".to_string(),
+            c if crate::text::is_control(c) || crate::text::is_bidi(c) => String::new(),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// Each item of the lane as one Markdown line (already escaped).

@@ -5,6 +5,7 @@
 pub mod binary;
 pub mod csv;
 pub mod curve;
+pub mod evidence;
 pub mod html;
 pub mod json;
 pub mod markdown;

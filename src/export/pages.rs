@@ -1,7 +1,8 @@
 //! The map laid out on pages, as one SVG per page, for the PDF and PNG exports:
 //! a title page, then the grid on landscape pages, or a slide deck. Every page
 //! is drawn with the SVG poster's own pieces (`svg::Grid`, `svg::persona`), a
-//! part of the grid per page, so a page shows what the poster shows.
+//! part of the grid per page, so a page shows what the poster shows. A map that
+//! holds evidence ends with a page (or slide) listing it, as the poster does.
 //!
 //! The grid is split by stages (a page holds as many stage columns as fit its
 //! width) and then by lanes; a lane too long for the rest of a page goes on
@@ -100,6 +101,11 @@ pub fn document(map: &JourneyMap, paper: Paper, cover: &Cover) -> Vec<Page> {
         bodies.extend(grid_pages(&grid, inner_h, &what));
         start = end;
     }
+    if map.has_evidence() {
+        let mut c = Canvas::default();
+        let used = svg::evidence(&mut c, map, 0.0, 0.0, inner_w);
+        bodies.push(Body::grid(c, used, "Evidence".to_string()));
+    }
     let total = bodies.len();
     bodies
         .into_iter()
@@ -149,6 +155,12 @@ pub fn slides(map: &JourneyMap, cover: &Cover) -> Vec<Page> {
                 let b = Block::new(None, &format!("Goal: {}", s.goal), inner_w);
                 y += c.block(0.0, y + 16.0, &b, MUTED) + 6.0;
             }
+            if let Some(k) = map.stage_confidence(i) {
+                let refs = super::evidence::refs(&s.evidence);
+                let t = format!("Doing and thinking: {} {refs}", super::evidence::mark(k));
+                let b = Block::new(None, t.trim_end(), inner_w);
+                y += c.block(0.0, y + 16.0, &b, MUTED) + 6.0;
+            }
         }
         y += 8.0;
         y += Grid::new(map, 0..n, 0.0, cw).draw_curve(&mut c, y, Some(i));
@@ -166,6 +178,11 @@ pub fn slides(map: &JourneyMap, cover: &Cover) -> Vec<Page> {
             );
         }
         bodies.push(Body::slide(c, y));
+    }
+    if map.has_evidence() {
+        let mut c = Canvas::default();
+        let used = svg::evidence(&mut c, map, 0.0, 0.0, inner_w);
+        bodies.push(Body::slide(c, used));
     }
     let total = bodies.len();
     bodies

@@ -3,6 +3,11 @@
 //! estimate (`text::wrap`), with some slack for wider fonts; rows grow to fit
 //! their longest cell, so nothing is cut.
 //!
+//! A map that holds evidence shows each card's confidence as a glyph and a word
+//! (`◐ research`) with the ids it cites (`[int-07]`), a stage's own citations
+//! under its goal, and ends with an evidence list those ids point into, with a
+//! legend of the marks.
+//!
 //! The PDF and PNG exports draw with the same pieces (`Grid`, `persona`), a part
 //! of the grid per page, so a page shows exactly what the poster shows.
 
@@ -175,6 +180,14 @@ pub(super) fn description(map: &JourneyMap) -> String {
     if let Some(words) = super::curve::in_words(map) {
         let _ = write!(d, " {words}.");
     }
+    if map.has_evidence() {
+        let n = map.evidence.len();
+        let _ = write!(
+            d,
+            " Each card shows its confidence (? assumption, ◐ research, ● measured) and the evidence it cites; {n} piece{} of evidence listed at the end.",
+            if n == 1 { "" } else { "s" }
+        );
+    }
     d
 }
 
@@ -187,8 +200,55 @@ pub fn export(map: &JourneyMap) -> String {
     y += persona(&mut c, map, MARGIN, y, width - 2.0 * MARGIN) + 16.0;
     let grid = Grid::new(map, 0..n, MARGIN, col_w(map));
     y += grid.draw_all(&mut c, y, None);
+    if map.has_evidence() {
+        y += 16.0;
+        y += evidence(&mut c, map, MARGIN, y, width - 2.0 * MARGIN);
+    }
     let height = y + MARGIN;
     document(width, height, &map.title, &description(map), &c.out)
+}
+
+/// The evidence list under the grid: a legend of the confidence marks, then
+/// each entry with its source, who, when, link and quote. Returns the height.
+pub(super) fn evidence(c: &mut Canvas, map: &JourneyMap, left: f64, top: f64, inner: f64) -> f64 {
+    use super::evidence::{mark, meaning};
+    let mut y = top;
+    c.text(left, y + 18.0, 18.0, "700", ACCENT, "Evidence");
+    y += 28.0;
+    let legend: Vec<String> = crate::model::Confidence::ALL
+        .iter()
+        .map(|k| format!("{} ({})", mark(*k), meaning(*k)))
+        .collect();
+    let b = Block::new(None, &format!("Confidence: {}", legend.join(" · ")), inner);
+    y += c.block(left, y + FONT, &b, MUTED) + 6.0;
+    for e in &map.evidence {
+        let mut about = vec![e.source.label().to_string()];
+        for f in [&e.from, &e.date, &e.link] {
+            if !f.is_empty() {
+                about.push(f.clone());
+            }
+        }
+        let line = format!("[{}] {} — “{}”", e.id, about.join(" · "), e.text);
+        let b = Block::new(None, &line, inner);
+        y += c.block(left, y + FONT, &b, INK) + GAP;
+    }
+    y - top
+}
+
+/// ` — ◐ research [int-07]` after a card of a map that holds evidence, nothing
+/// otherwise (actions and thoughts: their stage shows it).
+fn confidence(map: &JourneyMap, stage: usize, lane: Lane, n: usize) -> String {
+    match (lane, map.confidence_of(stage, lane, n)) {
+        (Lane::Actions | Lane::Thoughts, _) | (_, None) => String::new(),
+        (_, Some(c)) => {
+            let refs = super::evidence::refs(map.citations(stage, lane, n).unwrap_or_default());
+            let mut t = format!(" — {}", super::evidence::mark(c));
+            if !refs.is_empty() {
+                t = format!("{t} {refs}");
+            }
+            t
+        }
+    }
 }
 
 /// The title, summary and framework line; returns the height drawn.
@@ -398,7 +458,17 @@ impl<'a> Grid<'a> {
     fn stage_header(&self, i: usize, s: &Stage) -> (Block, Option<Block>) {
         let w = self.cw - 2.0 * PAD;
         let name = Block::sized(None, &format!("{}. {}", i + 1, s.name), w, 14.0);
-        let goal = (!s.goal.is_empty()).then(|| Block::new(None, &s.goal, w));
+        let mut goal = s.goal.clone();
+        if let Some(c) = self.map.stage_confidence(i) {
+            let refs = super::evidence::refs(&s.evidence);
+            let conf = format!("Doing and thinking: {} {refs}", super::evidence::mark(c));
+            goal = if goal.is_empty() {
+                conf.trim_end().to_string()
+            } else {
+                format!("{goal} — {}", conf.trim_end())
+            };
+        }
+        let goal = (!goal.is_empty()).then(|| Block::new(None, &goal, w));
         (name, goal)
     }
 
@@ -531,7 +601,10 @@ impl<'a> Grid<'a> {
     pub(super) fn cards(&self, lane: Lane) -> LaneCards {
         LaneCards(
             self.shown()
-                .map(|(_, s)| lane_blocks(s, lane, self.cw))
+                .map(|(i, s)| {
+                    let conf = |n: usize| confidence(self.map, i, lane, n);
+                    lane_blocks(s, lane, self.cw, &conf)
+                })
                 .collect(),
         )
     }
@@ -599,7 +672,7 @@ impl<'a> Grid<'a> {
     }
 }
 
-fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
+fn lane_blocks(s: &Stage, lane: Lane, col_w: f64, conf: &dyn Fn(usize) -> String) -> Vec<Block> {
     let w = col_w - 2.0 * PAD;
     let bullets = |items: &[String]| -> Vec<Block> {
         items
@@ -613,23 +686,27 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
         Lane::Touchpoints => s
             .touchpoints
             .iter()
-            .map(|t| Block::new(None, &format!("• {}", touchpoint(t)), w))
+            .enumerate()
+            .map(|(n, t)| Block::new(None, &format!("• {}{}", touchpoint(t), conf(n)), w))
             .collect(),
         Lane::Emotions => s
             .emotions
             .iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(n, e)| {
                 let tag = (format!("{}/5", e.score), pal::score(e.score as f64));
-                Block::new(Some(tag), &with_note(e.label.clone(), &e.note), w)
+                let t = format!("{}{}", with_note(e.label.clone(), &e.note), conf(n));
+                Block::new(Some(tag), &t, w)
             })
             .collect(),
         Lane::PainPoints => s
             .pain_points
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(n, p)| {
                 Block::new(
                     Some(tag(p.severity)),
-                    &with_votes(p.text.clone(), p.votes),
+                    &format!("{}{}", with_votes(p.text.clone(), p.votes), conf(n)),
                     w,
                 )
             })
@@ -637,7 +714,8 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
         Lane::Optimizations => s
             .optimizations
             .iter()
-            .map(|x| {
+            .enumerate()
+            .map(|(n, x)| {
                 let mut t = format!("{} ({})", x.text, x.status.label());
                 if !x.owner.is_empty() {
                     t = format!("{t} — {}", x.owner);
@@ -646,13 +724,15 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64) -> Vec<Block> {
                 if !label.is_empty() {
                     t = format!("{t} {label}");
                 }
-                Block::new(Some(tag(x.priority)), &with_votes(t, x.votes), w)
+                let t = format!("{}{}", with_votes(t, x.votes), conf(n));
+                Block::new(Some(tag(x.priority)), &t, w)
             })
             .collect(),
         Lane::Metrics => s
             .metrics
             .iter()
-            .map(|m| Block::new(None, &format!("• {}", metric(m)), w))
+            .enumerate()
+            .map(|(n, m)| Block::new(None, &format!("• {}{}", metric(m), conf(n)), w))
             .collect(),
     }
 }

@@ -8,7 +8,10 @@
 //!   `export::csv::columns`), so the two never disagree on where a field goes;
 //!   the `KPIs` sheet has each KPI's current value and target;
 //! - `Stages`: every stage with its goal, in order (so an empty stage survives);
-//! - `About`: the map's own fields (title, persona…), one per row.
+//! - `About`: the map's own fields (title, persona…), one per row;
+//! - `Evidence` (only for a map that holds evidence): each piece of research
+//!   with its fields and, for reading, what cites it; the lane sheets and
+//!   `Stages` then gain an `Evidence` column of cited ids.
 //!
 //! Text is written as text cells, which a spreadsheet never runs; a text that
 //! would read as a formula when typed (`=`, `+`, `-`, `@`…, as the CSV guards) is
@@ -22,7 +25,7 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 
-use super::csv::{self, GOAL_LANE, MAP_LANES, Row, Value};
+use super::csv::{self, EVIDENCE_LANE, GOAL_LANE, MAP_LANES, Row, Value};
 use crate::model::{JourneyMap, Lane, Level, Stage, Status};
 
 /// The sheets the import reads, besides one per lane (named by `Lane::title`).
@@ -30,6 +33,11 @@ pub const STAGES_SHEET: &str = "Stages";
 pub const ABOUT_SHEET: &str = "About";
 /// The grid, for reading only.
 pub const MAP_SHEET: &str = "Map";
+/// The map's evidence, written only when it holds some.
+pub const EVIDENCE_SHEET: &str = "Evidence";
+/// The `Evidence` sheet's last column: what cites each piece, for reading (the
+/// citations themselves are on the citing rows; the import skips this column).
+pub const CITED_BY: &str = "cited_by";
 
 /// The heading of `column` (a CSV column name) on a sheet: the text column is
 /// named for what it holds (`Pain point`, `Goal`, `Value`), the others read as
@@ -38,6 +46,7 @@ pub fn heading(column: &str, lane: &str) -> String {
     match column {
         "text" => text_heading(lane).to_string(),
         "lane" => "Field".to_string(),
+        "evidence_id" => "Id".to_string(),
         other => crate::model::wording::capitalise(&other.replace('_', " ")),
     }
 }
@@ -53,20 +62,29 @@ pub fn text_heading(lane: &str) -> &'static str {
         Some(Lane::Optimizations) => "Optimization",
         Some(Lane::Metrics) => "KPI",
         None if lane == GOAL_LANE => "Goal",
+        None if lane == EVIDENCE_LANE => "Text",
         None => "Value",
     }
 }
 
 /// The columns of `lane`'s sheet, in order: where the item is, then its text,
-/// then its other fields.
-pub fn sheet_columns(lane: &str) -> Vec<&'static str> {
-    let fields = csv::columns(lane);
-    let (place, rest): (Vec<&str>, Vec<&str>) = fields
+/// then its other fields (evidence: its fields, then the quote). The `evidence`
+/// column of cited ids only when `evidence` (the map holds some), so a
+/// workbook of a map without research is as before.
+pub fn sheet_columns(lane: &str, evidence: bool) -> Vec<&'static str> {
+    let fields = csv::columns(lane)
         .iter()
-        .partition(|c| matches!(**c, "stage_id" | "stage" | "position"));
+        .filter(|c| evidence || **c != "evidence");
+    let (place, rest): (Vec<&str>, Vec<&str>) =
+        fields.partition(|c| matches!(**c, "stage_id" | "stage" | "position"));
     let mut out = place;
-    out.push("text");
-    out.extend(rest);
+    if lane == EVIDENCE_LANE {
+        out.extend(rest);
+        out.push("text");
+    } else {
+        out.push("text");
+        out.extend(rest);
+    }
     out
 }
 
@@ -132,21 +150,46 @@ fn build(map: &JourneyMap) -> Result<Vec<u8>, XlsxError> {
     );
     let st = styles();
     let rows = csv::rows(map);
+    let ev = csv::carries_evidence(map);
     grid(wb.add_worksheet().set_name(MAP_SHEET)?, map, &st)?;
     for lane in Lane::ALL {
         let mine: Vec<&Row> = rows.iter().filter(|r| r.lane() == lane.key()).collect();
         let sheet = wb.add_worksheet().set_name(lane.title())?;
-        table(sheet, lane.key(), &sheet_columns(lane.key()), &mine, &st)?;
+        table(
+            sheet,
+            lane.key(),
+            &sheet_columns(lane.key(), ev),
+            &mine,
+            &st,
+        )?;
     }
     let goals: Vec<&Row> = rows.iter().filter(|r| r.lane() == GOAL_LANE).collect();
     let sheet = wb.add_worksheet().set_name(STAGES_SHEET)?;
-    table(sheet, GOAL_LANE, &sheet_columns(GOAL_LANE), &goals, &st)?;
+    table(sheet, GOAL_LANE, &sheet_columns(GOAL_LANE, ev), &goals, &st)?;
     let about: Vec<&Row> = rows
         .iter()
         .filter(|r| MAP_LANES.contains(&r.lane()))
         .collect();
     let sheet = wb.add_worksheet().set_name(ABOUT_SHEET)?;
     table(sheet, "", &ABOUT_COLUMNS, &about, &st)?;
+    if ev {
+        let evidence: Vec<&Row> = rows.iter().filter(|r| r.lane() == EVIDENCE_LANE).collect();
+        let sheet = wb.add_worksheet().set_name(EVIDENCE_SHEET)?;
+        let columns = sheet_columns(EVIDENCE_LANE, true);
+        table(sheet, EVIDENCE_LANE, &columns, &evidence, &st)?;
+        let c = u16::try_from(columns.len()).unwrap_or(u16::MAX);
+        sheet.write_string_with_format(0, c, heading(CITED_BY, EVIDENCE_LANE), &st.header)?;
+        sheet.set_column_width(c, 40.0)?;
+        for (r, e) in (1u32..).zip(&map.evidence) {
+            text(
+                sheet,
+                r,
+                c,
+                &super::evidence::cited_by(map, &e.id).join("\n"),
+                &st,
+            )?;
+        }
+    }
     wb.save_to_buffer()
 }
 
@@ -173,7 +216,7 @@ fn table(
         ws.write_string_with_format(0, c, heading(column, lane), &st.header)?;
         let width = match *column {
             "text" => 60.0,
-            "note" | "stage" | "owner" => 28.0,
+            "note" | "stage" | "owner" | "from" | "link" | "evidence" => 28.0,
             "lane" => 22.0,
             _ => 12.0,
         };

@@ -11,6 +11,11 @@
 //! silently dropped; the export only ever fills the columns `export::csv::columns`
 //! lists for the lane.
 //!
+//! Evidence (format 5) comes as rows of lane `evidence` and as the `evidence`
+//! cell of a stage's `goal` row or an item's row; a citation of an id no
+//! evidence row holds is refused at the citing cell, wherever the evidence rows
+//! are in the file.
+//!
 //! The reader is linear in the size of the file: stages are found through an
 //! index, and positions (which count lines from the start) are only worked out for
 //! the one error that is reported.
@@ -18,11 +23,13 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{DEFAULT_PERSONA, DEFAULT_TITLE, pos_at};
-use crate::export::csv::{GOAL_LANE, HEADER, MAP_LANES, columns as columns_of, restore};
+use crate::export::csv::{
+    COLUMNS, EVIDENCE_LANE, GOAL_LANE, MAP_LANES, columns as columns_of, restore,
+};
 use crate::format::{Pos, ReadError, nearest};
 use crate::model::{
-    Emotion, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Stage, Status, Touchpoint,
-    is_slug, unique_slug,
+    Emotion, Evidence, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Source, Stage,
+    Status, Touchpoint, is_calendar_date, is_slug, item_noun, unique_slug,
 };
 
 /// Where rows come from, to point at a cell in an error. The same reader takes
@@ -157,6 +164,8 @@ struct StageDraft<'a> {
     /// The `stage` cell that gave the name, for an error.
     name_at: Cell<'a>,
     goal: String,
+    /// The stage's own citations, from its `goal` row.
+    evidence: Vec<String>,
     lanes: Lanes,
 }
 
@@ -166,7 +175,13 @@ fn sorted<T>(mut v: Vec<(u64, T)>) -> Vec<T> {
 }
 
 #[derive(Default)]
-pub(super) struct MapDraft {
+pub(super) struct MapDraft<'a> {
+    evidence: Vec<(u64, Evidence)>,
+    /// Each evidence id with the cell that gave it, for a duplicate.
+    evidence_ids: HashMap<String, Cell<'a>>,
+    /// Each non-empty `evidence` cell: where, what cites, and the ids, checked
+    /// once every evidence row is read.
+    citations: Vec<(Cell<'a>, &'static str, Vec<String>)>,
     title: Option<String>,
     summary: String,
     framework: String,
@@ -235,12 +250,12 @@ fn columns(
     let mut columns = HashMap::new();
     for (i, name) in header.iter().enumerate() {
         let at = || field_pos(text, 0, i);
-        let Some(&known) = HEADER.iter().find(|h| **h == name.trim()) else {
+        let Some(&known) = COLUMNS.iter().find(|h| **h == name.trim()) else {
             let mut e = ReadError::new(at(), format!("unknown column `{name}`"), None);
-            if let Some(n) = nearest(name.trim(), &HEADER) {
+            if let Some(n) = nearest(name.trim(), &COLUMNS) {
                 e = e.with_hint(format!("did you mean `{n}`?"));
             } else {
-                e = e.with_hint(format!("the columns are {}", HEADER.join(", ")));
+                e = e.with_hint(format!("the columns are {}", COLUMNS.join(", ")));
             }
             return Err(e);
         };
@@ -257,7 +272,7 @@ fn columns(
             return Err(ReadError::new(
                 Pos::START,
                 format!("the header has no `{required}` column"),
-                Some(&format!("the columns are {}", HEADER.join(", "))),
+                Some(&format!("the columns are {}", COLUMNS.join(", "))),
             ));
         }
     }
@@ -268,12 +283,16 @@ fn columns(
 /// a sheet's row (`import::xlsx` adds the `lane` its sheet stands for).
 pub(super) fn read_row<'a>(
     row: &Row<'a>,
-    map: &mut MapDraft,
+    map: &mut MapDraft<'a>,
     stages: &mut Stages<'a>,
 ) -> Result<(), ReadError> {
     let lane = row.get("lane").trim();
     let position = position(row)?;
     let text = row.get("text").to_string();
+    if lane == EVIDENCE_LANE {
+        only_applicable(row, lane)?;
+        return evidence_row(row, map, position, text);
+    }
     if MAP_LANES.contains(&lane) {
         only_applicable(row, lane)?;
         if !row.get("stage_id").is_empty() || !row.get("stage").is_empty() {
@@ -287,7 +306,7 @@ pub(super) fn read_row<'a>(
     let stage_lane = Lane::from_key(lane);
     if stage_lane.is_none() && lane != GOAL_LANE {
         let mut known: Vec<&str> = MAP_LANES.to_vec();
-        known.push(GOAL_LANE);
+        known.extend([GOAL_LANE, EVIDENCE_LANE]);
         known.extend(Lane::ALL.iter().map(|l| l.key()));
         let mut e = row.err("lane", format!("unknown lane `{lane}`"));
         if let Some(n) = nearest(lane, &known) {
@@ -296,9 +315,12 @@ pub(super) fn read_row<'a>(
         return Err(e);
     }
     only_applicable(row, lane)?;
+    let noun = stage_lane.map_or("stage", item_noun);
+    let evidence = citations(row, map, noun)?;
     let s = stages.row(row)?;
     let Some(lane) = stage_lane else {
         s.goal = text;
+        s.evidence = evidence;
         return Ok(());
     };
     if text.trim().is_empty() {
@@ -314,7 +336,7 @@ pub(super) fn read_row<'a>(
                 name: text,
                 channel: row.get("channel").into(),
                 note: row.get("note").into(),
-                evidence: Vec::new(),
+                evidence,
             },
         )),
         Lane::Emotions => l.emotions.push((
@@ -323,7 +345,7 @@ pub(super) fn read_row<'a>(
                 score: score(row)?,
                 label: text,
                 note: row.get("note").into(),
-                evidence: Vec::new(),
+                evidence,
             },
         )),
         Lane::PainPoints => l.pain_points.push((
@@ -332,7 +354,7 @@ pub(super) fn read_row<'a>(
                 text,
                 severity: level(row, "severity")?,
                 votes: votes(row)?,
-                evidence: Vec::new(),
+                evidence,
             },
         )),
         Lane::Optimizations => l.optimizations.push((
@@ -345,7 +367,7 @@ pub(super) fn read_row<'a>(
                 votes: votes(row)?,
                 impact: rating(row, "impact")?,
                 effort: rating(row, "effort")?,
-                evidence: Vec::new(),
+                evidence,
             },
         )),
         Lane::Metrics => l.metrics.push((
@@ -355,11 +377,109 @@ pub(super) fn read_row<'a>(
                 current: number(row, "current")?,
                 target: number(row, "target")?,
                 unit: row.get("unit").into(),
-                evidence: Vec::new(),
+                evidence,
             },
         )),
     }
     Ok(())
+}
+
+/// The ids of a row's `evidence` cell, noted for the check in `finish`; an id
+/// listed twice is refused here, as the map file refuses it.
+fn citations<'a>(
+    row: &Row<'a>,
+    m: &mut MapDraft<'a>,
+    noun: &'static str,
+) -> Result<Vec<String>, ReadError> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in row
+        .get("evidence")
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+    {
+        if ids.iter().any(|i| i == id) {
+            return Err(row.err("evidence", format!("`{id}` is cited twice")));
+        }
+        ids.push(id.to_string());
+    }
+    if !ids.is_empty() {
+        m.citations.push((row.cell("evidence"), noun, ids.clone()));
+    }
+    Ok(ids)
+}
+
+/// A row of lane `evidence`: one piece of research, checked as the map file
+/// checks it (a slug id used once, a text, a known source, a calendar date).
+fn evidence_row<'a>(
+    row: &Row<'a>,
+    m: &mut MapDraft<'a>,
+    position: u64,
+    text: String,
+) -> Result<(), ReadError> {
+    let id = row.get("evidence_id").trim().to_string();
+    if id.is_empty() {
+        return Err(row.err("evidence_id", "an `evidence` row needs an `evidence_id`"));
+    }
+    if !is_slug(&id) {
+        return Err(row.err(
+            "evidence_id",
+            format!("evidence id `{id}` is not a slug (lowercase letters, digits and `-`)"),
+        ));
+    }
+    if let Some(first) = m.evidence_ids.get(&id) {
+        return Err(row.err(
+            "evidence_id",
+            format!(
+                "evidence id `{id}` is used twice (first at {})",
+                first.name()
+            ),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(row.err("text", "an `evidence` row has no text"));
+    }
+    let date = row.get("date").trim().to_string();
+    if !date.is_empty() && !is_calendar_date(&date) {
+        return Err(row.err(
+            "date",
+            format!("date `{date}` is not a calendar date (YYYY-MM-DD)"),
+        ));
+    }
+    m.evidence_ids.insert(id.clone(), row.cell("evidence_id"));
+    m.evidence.push((
+        position,
+        Evidence {
+            id,
+            text,
+            source: source(row)?,
+            from: row.get("from").into(),
+            date,
+            link: row.get("link").into(),
+        },
+    ));
+    Ok(())
+}
+
+/// A source by its name (`SupportTicket`) or its words (`support ticket`), in
+/// any case; empty is the default, as in the map file.
+fn source(row: &Row) -> Result<Source, ReadError> {
+    let v = row.get("source").trim();
+    if v.is_empty() {
+        return Ok(Source::default());
+    }
+    Source::ALL
+        .into_iter()
+        .find(|s| s.name().eq_ignore_ascii_case(v) || s.label().eq_ignore_ascii_case(v))
+        .ok_or_else(|| {
+            let mut e = row.err(
+                "source",
+                format!("source `{v}` is not one of {}", Source::NAMES.join(", ")),
+            );
+            if let Some(n) = nearest(v, &Source::NAMES) {
+                e = e.with_hint(format!("did you mean `{n}`?"));
+            }
+            e
+        })
 }
 
 fn map_row(row: &Row, m: &mut MapDraft, lane: &str, p: u64, text: String) -> Result<(), ReadError> {
@@ -387,7 +507,7 @@ fn map_row(row: &Row, m: &mut MapDraft, lane: &str, p: u64, text: String) -> Res
 /// Refuses a filled cell in a column that means nothing for the row's lane.
 fn only_applicable(row: &Row, lane: &str) -> Result<(), ReadError> {
     let ok = columns_of(lane);
-    for &column in &HEADER {
+    for &column in &COLUMNS {
         if matches!(column, "lane" | "text") || ok.contains(&column) {
             continue;
         }
@@ -460,6 +580,7 @@ impl<'a> Stages<'a> {
                 name: name.clone(),
                 name_at: row.cell("stage"),
                 goal: String::new(),
+                evidence: Vec::new(),
                 lanes: Lanes::default(),
             });
         }
@@ -590,6 +711,21 @@ fn number(row: &Row, column: &str) -> Result<Option<f64>, ReadError> {
 
 /// The map from what the rows said.
 pub(super) fn finish(m: MapDraft, stages: Stages) -> Result<JourneyMap, ReadError> {
+    let ids: Vec<&str> = m.evidence.iter().map(|(_, e)| e.id.as_str()).collect();
+    for (cell, noun, cited) in &m.citations {
+        for id in cited {
+            if !ids.contains(&id.as_str()) {
+                let mut e = cell.error(format!(
+                    "{noun} cites evidence `{id}`, which the map does not hold"
+                ));
+                e = match nearest(id, &ids) {
+                    Some(n) => e.with_hint(format!("did you mean `{n}`?")),
+                    None => e.with_hint("add a row of lane `evidence` with this `evidence_id`"),
+                };
+                return Err(e);
+            }
+        }
+    }
     let drafts = stages.list;
     let mut map = JourneyMap::new(
         &m.title.unwrap_or_else(|| DEFAULT_TITLE.into()),
@@ -607,6 +743,7 @@ pub(super) fn finish(m: MapDraft, stages: Stages) -> Result<JourneyMap, ReadErro
     p.frustrations = sorted(m.frustrations);
     p.behaviors = sorted(m.behaviors);
     p.traits = sorted(m.traits);
+    map.evidence = sorted(m.evidence);
     let explicit: HashSet<String> = drafts.iter().map(|d| d.id.clone()).collect();
     let mut taken: HashSet<String> = HashSet::new();
     for d in drafts {
@@ -631,7 +768,7 @@ pub(super) fn finish(m: MapDraft, stages: Stages) -> Result<JourneyMap, ReadErro
             pain_points: sorted(l.pain_points),
             optimizations: sorted(l.optimizations),
             metrics: sorted(l.metrics),
-            evidence: Vec::new(),
+            evidence: d.evidence,
         });
     }
     Ok(map)

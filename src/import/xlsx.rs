@@ -17,8 +17,10 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 
 use super::csv::{MapDraft, Origin, Row, Stages, cell_name, finish, read_row};
-use crate::export::csv::{GOAL_LANE, HEADER};
-use crate::export::xlsx::{ABOUT_COLUMNS, ABOUT_SHEET, MAP_SHEET, STAGES_SHEET, text_heading};
+use crate::export::csv::{COLUMNS, EVIDENCE_LANE, GOAL_LANE};
+use crate::export::xlsx::{
+    ABOUT_COLUMNS, ABOUT_SHEET, CITED_BY, EVIDENCE_SHEET, MAP_SHEET, STAGES_SHEET, text_heading,
+};
 use crate::format::{Pos, ReadError, nearest};
 use crate::model::{JourneyMap, Lane};
 
@@ -28,6 +30,7 @@ enum Kind {
     About,
     Stages,
     Lane(Lane),
+    Evidence,
     Grid,
 }
 
@@ -37,6 +40,7 @@ impl Kind {
         match self {
             Kind::Stages => Some(GOAL_LANE),
             Kind::Lane(l) => Some(l.key()),
+            Kind::Evidence => Some(EVIDENCE_LANE),
             Kind::About | Kind::Grid => None,
         }
     }
@@ -45,8 +49,13 @@ impl Kind {
     fn columns(self) -> Vec<&'static str> {
         match self {
             Kind::About => ABOUT_COLUMNS.to_vec(),
-            Kind::Stages => crate::export::xlsx::sheet_columns(GOAL_LANE),
-            Kind::Lane(l) => crate::export::xlsx::sheet_columns(l.key()),
+            Kind::Stages => crate::export::xlsx::sheet_columns(GOAL_LANE, true),
+            Kind::Lane(l) => crate::export::xlsx::sheet_columns(l.key(), true),
+            Kind::Evidence => {
+                let mut c = crate::export::xlsx::sheet_columns(EVIDENCE_LANE, true);
+                c.push(CITED_BY);
+                c
+            }
             Kind::Grid => Vec::new(),
         }
     }
@@ -68,6 +77,7 @@ fn kinds() -> Vec<(String, Kind)> {
         (key(ABOUT_SHEET), Kind::About),
         (key(STAGES_SHEET), Kind::Stages),
         (key(MAP_SHEET), Kind::Grid),
+        (key(EVIDENCE_SHEET), Kind::Evidence),
     ];
     for l in Lane::ALL {
         v.push((key(l.title()), Kind::Lane(l)));
@@ -188,6 +198,7 @@ fn sorted_sheets(names: &[String]) -> Result<Vec<(String, Kind)>, ReadError> {
                         Kind::Lane(l) => l.title(),
                         Kind::About => ABOUT_SHEET,
                         Kind::Stages => STAGES_SHEET,
+                        Kind::Evidence => EVIDENCE_SHEET,
                         Kind::Grid => MAP_SHEET,
                     };
                     return Err(ReadError::new(
@@ -204,6 +215,7 @@ fn sorted_sheets(names: &[String]) -> Result<Vec<(String, Kind)>, ReadError> {
         Kind::About => 0,
         Kind::Stages => 1,
         Kind::Lane(l) => 2 + l.index(),
+        Kind::Evidence => 2 + Lane::ALL.len(),
         Kind::Grid => usize::MAX,
     };
     found.sort_by_key(|(_, k)| rank(k));
@@ -359,7 +371,7 @@ fn column(h: &str, kind: Kind, allowed: &[&'static str]) -> Option<&'static str>
         .iter()
         .find(|c| key(c) == k || key(&heading(c, kind)) == k)
         .copied()
-        .filter(|c| HEADER.contains(c))
+        .filter(|c| COLUMNS.contains(c) || *c == CITED_BY)
 }
 
 /// A cell's value as the CSV reader takes it. A formula's result is read (what
@@ -371,7 +383,12 @@ fn text(d: &Data) -> Result<String, String> {
         Data::Float(v) => v.to_string(),
         Data::Int(v) => v.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(v) => v.as_f64().to_string(),
+        // A day typed into a date cell (an evidence `Date`) reads as the
+        // `YYYY-MM-DD` a map holds; a time or a duration stays its number.
+        Data::DateTime(v) => match v.to_ymd_hms_milli() {
+            (y, m, d, 0, 0, 0, 0) if v.is_datetime() => format!("{y:04}-{m:02}-{d:02}"),
+            _ => v.as_f64().to_string(),
+        },
         Data::Error(e) => return Err(format!("the cell holds the error {e}")),
     })
 }

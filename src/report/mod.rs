@@ -16,7 +16,9 @@ use std::cmp::Reverse;
 
 use serde::Serialize;
 
-use crate::model::{JourneyMap, Level, Optimization, PainPoint, Quadrant, Status};
+use crate::model::{
+    Confidence, JourneyMap, Lane, Level, Optimization, PainPoint, Quadrant, Status,
+};
 
 pub use render::{Format, render};
 
@@ -130,6 +132,44 @@ impl Matrix {
     }
 }
 
+/// "How sure are we": the pain points of the maps that hold evidence, by how
+/// well they are backed, and the high ones nobody has researched yet. A map
+/// without evidence shows no confidence anywhere, so it is not counted here.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Sureness {
+    /// Maps that hold evidence.
+    pub maps: usize,
+    /// Their pain points by confidence.
+    pub assumption: usize,
+    pub research: usize,
+    pub measured: usize,
+    /// High-severity pain points that cite nothing, in the pain points' order:
+    /// where research would change most what the team believes.
+    pub to_research: Vec<Pain>,
+}
+
+impl Sureness {
+    pub fn count(&self, c: Confidence) -> usize {
+        match c {
+            Confidence::Assumption => self.assumption,
+            Confidence::Researched => self.research,
+            Confidence::Measured => self.measured,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.assumption + self.research + self.measured
+    }
+
+    /// `c`'s share of the counted pain points, in whole percent.
+    pub fn share(&self, c: Confidence) -> usize {
+        match self.total() {
+            0 => 0,
+            t => (self.count(c) * 100 + t / 2) / t,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// Maps that loaded and are counted below.
@@ -144,6 +184,9 @@ pub struct Report {
     pub pain_points: Vec<Pain>,
     pub kpis: Vec<Kpi>,
     pub moments: Vec<Moment>,
+    /// Only when a map holds evidence, so other reports keep their bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub how_sure: Option<Sureness>,
     /// Maps that did not load, in the order of their names.
     pub failed: Vec<Failure>,
     /// `.ron` files that are not maps, skipped.
@@ -179,6 +222,9 @@ pub struct Pain {
     pub stage: String,
     /// True when its stage has an optimization that is not dropped.
     pub addressed: bool,
+    /// How well it is backed, when its map holds evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -247,7 +293,7 @@ pub fn build(
     let mut kpis = Vec::new();
     let mut moments = Vec::new();
     for (src, title) in order.iter().zip(&titles) {
-        for stage in &src.map.stages {
+        for (si, stage) in src.map.stages.iter().enumerate() {
             for o in &stage.optimizations {
                 if !keeps(filter, o) {
                     continue;
@@ -273,8 +319,9 @@ pub fn build(
                 .optimizations
                 .iter()
                 .any(|o| o.status != Status::Dropped);
-            for p in &stage.pain_points {
+            for (pi, p) in stage.pain_points.iter().enumerate() {
                 pains.push(Pain {
+                    confidence: src.map.confidence_of(si, Lane::PainPoints, pi),
                     severity: p.severity,
                     votes: pain_point_votes(p),
                     text: p.text.clone(),
@@ -344,6 +391,7 @@ pub fn build(
     failed.sort_by(|a, b| a.file.cmp(&b.file));
     skipped.sort();
     let matrix = matrix(&actions);
+    let how_sure = how_sure(&order, &pains);
     let mut fix = fix_first(&actions, &pains, &kpis);
     fix.quick_wins = matrix
         .quick_wins
@@ -360,9 +408,37 @@ pub fn build(
         pain_points: pains,
         kpis,
         moments,
+        how_sure,
         failed,
         skipped,
     }
+}
+
+/// The pain points of maps with evidence by confidence; `None` when no map
+/// holds evidence.
+fn how_sure(order: &[&Source], pains: &[Pain]) -> Option<Sureness> {
+    let maps = order.iter().filter(|s| s.map.has_evidence()).count();
+    if maps == 0 {
+        return None;
+    }
+    let mut s = Sureness {
+        maps,
+        ..Sureness::default()
+    };
+    for p in pains {
+        match p.confidence {
+            Some(Confidence::Assumption) => s.assumption += 1,
+            Some(Confidence::Researched) => s.research += 1,
+            Some(Confidence::Measured) => s.measured += 1,
+            None => {}
+        }
+    }
+    s.to_research = pains
+        .iter()
+        .filter(|p| p.severity == Level::High && p.confidence == Some(Confidence::Assumption))
+        .cloned()
+        .collect();
+    Some(s)
 }
 
 impl Action {

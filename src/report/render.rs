@@ -4,10 +4,10 @@
 
 use std::fmt::Write;
 
-use super::{Action, FixFirst, Kpi, Matrix, Pain, Report};
+use super::{Action, FixFirst, Kpi, Matrix, Pain, Report, Sureness};
 use crate::export::csv::neutralise;
 use crate::export::text::xml;
-use crate::model::{Quadrant, Status};
+use crate::model::{Confidence, Quadrant, Status};
 use crate::text::{display, markdown};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -338,6 +338,111 @@ fn html_matrix(o: &mut String, m: &Matrix) {
     let _ = writeln!(o, "</tbody></table>");
 }
 
+const SURE_HEADING: &str = "How sure are we";
+
+/// What the part counts, in words.
+fn sure_intro(h: &Sureness) -> String {
+    format!(
+        "pain points by confidence, in {} that {} evidence",
+        plural(h.maps, "map", "maps"),
+        if h.maps == 1 { "holds" } else { "hold" }
+    )
+}
+
+const TO_RESEARCH: &str = "To research (high severity, standing on assumption)";
+
+/// A pain point to research, as one line: its text, then where and its votes.
+fn research_line(p: &Pain, text: &dyn Fn(&str) -> String) -> String {
+    format!(
+        "{}  ({}, {}, {})",
+        text(&p.text),
+        text(&p.map),
+        text(&p.stage),
+        votes(p.votes)
+    )
+}
+
+fn text_sure(o: &mut String, h: &Sureness) {
+    let _ = writeln!(o, "\n{} ({})", SURE_HEADING.to_uppercase(), sure_intro(h));
+    let _ = writeln!(o, "  {TO_RESEARCH}");
+    if h.to_research.is_empty() {
+        let _ = writeln!(o, "    none");
+    }
+    for (i, p) in h.to_research.iter().enumerate() {
+        let line = research_line(p, &|t| display(t).into_owned());
+        let _ = writeln!(o, "    {:>2}. {line}", i + 1);
+    }
+    let _ = writeln!(o, "  By confidence");
+    for c in Confidence::ALL.iter().rev() {
+        let _ = writeln!(
+            o,
+            "    {} {:<10} {:>4}  {:>3}%",
+            c.glyph(),
+            c.label(),
+            h.count(*c),
+            h.share(*c)
+        );
+    }
+}
+
+fn md_sure(o: &mut String, h: &Sureness) {
+    let intro = crate::model::wording::capitalise(&sure_intro(h));
+    let _ = writeln!(o, "## {SURE_HEADING}\n\n*{intro}.*\n");
+    let _ = writeln!(o, "**{TO_RESEARCH}**\n");
+    if h.to_research.is_empty() {
+        let _ = writeln!(o, "None.\n");
+    } else {
+        for p in &h.to_research {
+            let _ = writeln!(o, "1. {}", research_line(p, &|t| markdown(t)));
+        }
+        let _ = writeln!(o);
+    }
+    let _ = writeln!(
+        o,
+        "| confidence | pain points | share |\n| --- | ---: | ---: |"
+    );
+    for c in Confidence::ALL.iter().rev() {
+        let _ = writeln!(
+            o,
+            "| {} {} | {} | {}% |",
+            markdown(c.glyph()),
+            c.label(),
+            h.count(*c),
+            h.share(*c)
+        );
+    }
+    let _ = writeln!(o);
+}
+
+fn html_sure(o: &mut String, h: &Sureness) {
+    let _ = writeln!(
+        o,
+        "<h2>{SURE_HEADING}</h2>\n<p class=\"summary\">{}.</p>\n<h3>{TO_RESEARCH}</h3>",
+        xml(&crate::model::wording::capitalise(&sure_intro(h)))
+    );
+    if h.to_research.is_empty() {
+        let _ = writeln!(o, "<p class=\"note\">None.</p>");
+    } else {
+        o.push_str("<ol>\n");
+        for p in &h.to_research {
+            let _ = writeln!(o, "<li>{}</li>", research_line(p, &|t| xml(t)));
+        }
+        o.push_str("</ol>\n");
+    }
+    o.push_str("<table><thead><tr><th scope=\"col\">confidence</th><th scope=\"col\" style=\"width:110px\">pain points</th><th scope=\"col\" style=\"width:90px\">share</th></tr></thead><tbody>\n");
+    for c in Confidence::ALL.iter().rev() {
+        let _ = writeln!(
+            o,
+            "<tr><th scope=\"row\" style=\"background:#f5f8fb;color:#1f2933\"><span aria-hidden=\"true\">{}</span> {}</th><td class=\"num\">{}</td><td class=\"num\">{}%</td></tr>",
+            c.glyph(),
+            c.label(),
+            h.count(*c),
+            h.share(*c)
+        );
+    }
+    o.push_str("</tbody></table>\n");
+}
+
 fn status_title(s: Status) -> String {
     crate::model::wording::capitalise(s.label())
 }
@@ -364,6 +469,9 @@ fn text(r: &Report) -> String {
     }
     if !r.matrix.is_empty() {
         text_matrix(&mut o, &r.matrix);
+    }
+    if let Some(h) = &r.how_sure {
+        text_sure(&mut o, h);
     }
     let _ = writeln!(o, "\nACTION PLAN (optimizations by owner, then status)");
     if r.actions.is_empty() {
@@ -477,6 +585,9 @@ fn md(r: &Report) -> String {
     }
     if !r.matrix.is_empty() {
         md_matrix(&mut o, &r.matrix, &cell);
+    }
+    if let Some(h) = &r.how_sure {
+        md_sure(&mut o, h);
     }
     let scored = r
         .actions
@@ -858,6 +969,9 @@ fn html(r: &Report) -> String {
     html_fix_first(&mut o, &r.fix_first);
     if !r.matrix.is_empty() {
         html_matrix(&mut o, &r.matrix);
+    }
+    if let Some(h) = &r.how_sure {
+        html_sure(&mut o, h);
     }
     let _ = writeln!(
         o,
