@@ -1562,7 +1562,7 @@ fn deleting_cited_evidence_asks_then_takes_its_citations_in_one_undo_step() {
     press(&mut a, &["d"]);
     assert!(matches!(a.overlay, Overlay::Evidence(e) if e.confirm_delete));
     let s = screen(&a, 100, 30);
-    assert!(s.contains("Delete it and take it off them?"), "{s}");
+    assert!(s.contains("Delete it and its citations?"), "{s}");
     assert_eq!(a.doc.map, before, "asking changes nothing");
     press(&mut a, &["n"]);
     assert_eq!(a.doc.map, before);
@@ -1620,7 +1620,7 @@ fn a_bad_date_or_id_is_refused_in_words_and_the_form_stays() {
         f.error
             .as_deref()
             .unwrap_or("")
-            .contains("`int-03` is already"),
+            .contains("`int-03` is already another entry's"),
         "{:?}",
         f.error
     );

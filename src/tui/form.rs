@@ -582,18 +582,18 @@ impl Form {
             unique_slug(&words.join(" "), taken)
         } else if !is_slug(&typed) {
             return Err(format!(
-                "The id `{typed}` is not a slug: use lower-case letters, digits and hyphens, like `int-03` ({})",
+                "Id `{typed}` is not a slug (a–z, 0–9, -): try `{}`",
                 slugify(&typed)
             ));
         } else if taken(&typed) {
-            return Err(format!("`{typed}` is already the id of other evidence"));
+            return Err(format!("Id `{typed}` is already another entry's"));
         } else {
             typed
         };
         let date = self.text("date").trim().to_string();
         if !date.is_empty() && !is_calendar_date(&date) {
             return Err(format!(
-                "The date `{date}` is not a calendar date: write it YYYY-MM-DD, like 2026-03-12"
+                "Date `{date}` is not a calendar date: write YYYY-MM-DD"
             ));
         }
         let source = {

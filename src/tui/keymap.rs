@@ -949,12 +949,7 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
     (Dialog::Evidence, "e enter", Reply::Edit, "edit"),
     (Dialog::Evidence, "d", Reply::Delete, "delete"),
     (Dialog::Evidence, "esc q ctrl-c", Reply::Cancel, "close"),
-    (
-        Dialog::EvidenceDelete,
-        "y",
-        Reply::Yes,
-        "delete it and its citations (u undoes)",
-    ),
+    (Dialog::EvidenceDelete, "y", Reply::Yes, "delete (u undoes)"),
     (Dialog::EvidenceDelete, "n esc ctrl-c", Reply::No, "keep it"),
     (Dialog::Cite, "down j", Reply::Next, "choose"),
     (Dialog::Cite, "up k", Reply::Prev, "choose"),

@@ -149,7 +149,7 @@ impl Component for EvidenceList {
                 format!("{n} ")
             };
             format!(
-                "{n}{cards} `{}`. Delete it and take it off them? {}",
+                "{n}{cards} `{}`. Delete it and its citations?\n{}",
                 display(id),
                 dialog_hints(Dialog::EvidenceDelete)
             )
@@ -299,7 +299,7 @@ fn draw_list(
     let w = 100u16.min(area.width);
     // As tall as two lines an entry, the rule and the selected one in full
     // need, and no taller than the screen allows.
-    let want = map.evidence.len().max(1) * 2 + 1 + 6 + 2 + usize::from(question.is_some());
+    let want = map.evidence.len().max(1) * 2 + 1 + 6 + 2 + 2 * usize::from(question.is_some());
     let h = u16::try_from(want)
         .unwrap_or(u16::MAX)
         .min(area.height.saturating_sub(2))
@@ -320,7 +320,7 @@ fn draw_list(
     }
     // The selected entry in full takes the lower part; the list the rest.
     let bottom = inner.y + inner.height;
-    let ask = u16::from(question.is_some());
+    let ask = 2 * u16::from(question.is_some());
     let full_h = (inner.height / 3)
         .clamp(2, 6)
         .min(inner.height.saturating_sub(3));
@@ -396,15 +396,17 @@ fn draw_list(
         }
     }
     if let Some(q) = question {
-        let y = bottom.saturating_sub(1);
-        fill(buf, Rect::new(inner.x, y, inner.width, 1), t.notice());
-        put(
-            buf,
-            inner.x,
-            y,
-            &fit(q, iw),
-            inner.width,
-            t.notice().add_modifier(Modifier::BOLD),
-        );
+        // The question, then its keys, on the last two lines.
+        for (k, l) in q.lines().enumerate().take(2) {
+            let y = bottom.saturating_sub(2) + k as u16;
+            put(
+                buf,
+                inner.x,
+                y,
+                &fit(l, iw),
+                inner.width,
+                t.notice().add_modifier(Modifier::BOLD),
+            );
+        }
     }
 }
