@@ -433,16 +433,21 @@ pub fn detail_columns(app: &App, width: u16) -> (Vec<(u16, u16, Vec<Row>)>, usiz
         let left_w = width - right_w - 2;
         let left = rows(&sections, left_w as usize, shape(left_w));
         let right = rows(&stage, right_w as usize, shape(right_w));
-        let element = left.len();
+        // The element alone (not the evidence it cites) is what the panel
+        // grows to show whole: the evidence takes what room is left, so the
+        // grid keeps the rows it had.
+        let element = sections
+            .first()
+            .map(|s| rows(std::slice::from_ref(s), left_w as usize, shape(left_w)).len())
+            .unwrap_or(0);
         (
             vec![(0, left_w, left), (width - right_w, right_w, right)],
             element,
         )
     } else {
-        let upto = sections.len().saturating_sub(1).max(1);
         let element = sections
-            .get(..upto)
-            .map(|s| rows(s, width as usize, shape(width)).len())
+            .first()
+            .map(|s| rows(std::slice::from_ref(s), width as usize, shape(width)).len())
             .unwrap_or(0);
         (
             vec![(0, width, rows(&sections, width as usize, shape(width)))],
