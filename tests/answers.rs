@@ -682,6 +682,9 @@ fn dialog_of(a: &App) -> Option<Dialog> {
         Overlay::Help(_) => Some(Dialog::Help),
         Overlay::Templates(_) => Some(Dialog::Templates),
         Overlay::Prompt(p) => Some(p.dialog()),
+        Overlay::Evidence(e) if e.confirm_delete => Some(Dialog::EvidenceDelete),
+        Overlay::Evidence(_) => Some(Dialog::Evidence),
+        Overlay::Cite(_) => Some(Dialog::Cite),
         _ => None,
     }
 }
@@ -769,6 +772,18 @@ fn in_dialog(d: Dialog) -> App {
             })
         }
         Dialog::Templates => a.overlay = Overlay::Templates(Templates { selected: 1 }),
+        Dialog::Evidence => {
+            a = app(SAAS, 80, 24);
+            press(&mut a, &["R", "j"]);
+        }
+        Dialog::EvidenceDelete => {
+            a = app(SAAS, 80, 24);
+            press(&mut a, &["R", "j", "d"]);
+        }
+        Dialog::Cite => {
+            a = app(SAAS, 80, 24);
+            press(&mut a, &["'", "p", "l", "l", "C", "j"]);
+        }
     }
     assert_eq!(dialog_of(&a), Some(d), "set up {d:?}");
     a

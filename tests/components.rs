@@ -17,6 +17,7 @@ use cjm::tui::update::update;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 const ESPRESSO: &str = include_str!("../maps/espresso.ron");
+const SAAS: &str = include_str!("../maps/saas-trial.ron");
 
 fn event(k: &Key) -> Event {
     let mut m = KeyModifiers::NONE;
@@ -185,6 +186,26 @@ fn build(dir: &std::path::Path, only: Option<usize>) -> Vec<(&'static str, App)>
         assert!(matches!(a.overlay, Overlay::Conflict(_)));
         out.push(("conflict", a));
     }
+    // The evidence list on its second entry (cited, so `d` asks), the
+    // question, and the citation picker of a pain point.
+    if want() {
+        let mut a = app(SAAS, dir);
+        typed(&mut a, "R j");
+        assert!(matches!(a.overlay, Overlay::Evidence(e) if e.selected == 1));
+        out.push(("evidence", a));
+    }
+    if want() {
+        let mut a = app(SAAS, dir);
+        typed(&mut a, "R j d");
+        assert!(matches!(a.overlay, Overlay::Evidence(e) if e.confirm_delete));
+        out.push(("evidence delete", a));
+    }
+    if want() {
+        let mut a = app(SAAS, dir);
+        typed(&mut a, "' p l l C j");
+        assert!(matches!(a.overlay, Overlay::Cite(c) if c.selected == 1));
+        out.push(("cite", a));
+    }
     let prompts = vec![
         Prompt::Quit,
         Prompt::DeleteStage(0),
@@ -271,6 +292,9 @@ fn component_name(o: &Overlay) -> Option<&'static str> {
         Overlay::Conflict(_) => "conflict",
         Overlay::MoveTo(m) if m.lane_step => "move to: lane",
         Overlay::MoveTo(_) => "move to",
+        Overlay::Evidence(e) if e.confirm_delete => "evidence delete",
+        Overlay::Evidence(_) => "evidence",
+        Overlay::Cite(_) => "cite",
     })
 }
 
@@ -291,6 +315,9 @@ fn every_component_is_pressed() {
         "conflict",
         "move to",
         "move to: lane",
+        "evidence",
+        "evidence delete",
+        "cite",
     ];
     let reached: Vec<&str> = states(dir.path())
         .iter()

@@ -1448,3 +1448,209 @@ fn a_new_map_from_a_template_holds_prompts_not_items_and_ids_follow_names_until_
     assert_eq!(a.doc.map.stages[0].name, "Find a hotel");
     assert_eq!(a.doc.map.stages[0].id, "search-book");
 }
+
+// ---- evidence: the research behind the cards ----
+
+const SAAS: &str = include_str!("../maps/saas-trial.ron");
+
+fn message_of(a: &App) -> String {
+    a.message
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default()
+}
+
+/// The screen line (120×36) that holds the start of a card's text.
+fn card_line(a: &App, text_start: &str) -> String {
+    screen(a, 120, 36)
+        .lines()
+        .find(|l| l.contains(text_start))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn evidence_added_then_cited_from_a_pain_point_shows_research_and_undo_takes_it_back() {
+    let mut a = sized(SAAS, 120, 36);
+    let held = a.doc.map.evidence.len();
+    press(&mut a, &["'", "p"]);
+    assert!(
+        card_line(&a, "Every tool").contains("? [M] Every tool"),
+        "{}",
+        card_line(&a, "Every tool")
+    );
+    // R, a: a new entry; the id is left blank and made from the text.
+    press(
+        &mut a,
+        &[
+            "R",
+            "a",
+            "tab",
+            "Three partners found us through peers",
+            "enter",
+        ],
+    );
+    assert_eq!(a.doc.map.evidence.len(), held + 1);
+    let new = a.doc.map.evidence.last().unwrap().clone();
+    assert_eq!(new.id, "three-partners-found-us");
+    assert_eq!(new.source, cjm::model::Source::Interview);
+    assert!(
+        matches!(a.overlay, Overlay::Evidence(e) if e.selected == held),
+        "back on the list, on the new entry"
+    );
+    // Cite it on Awareness's first pain point: C, down to it, Space.
+    press(&mut a, &["esc", "'", "p", "C"]);
+    for _ in 0..held {
+        press(&mut a, &["j"]);
+    }
+    press(&mut a, &["space"]);
+    assert_eq!(
+        a.doc.map.stages[0].pain_points[0].evidence,
+        ["three-partners-found-us"]
+    );
+    assert!(message_of(&a).contains("Cite `three-partners-found-us` on pain point"));
+    press(&mut a, &["esc"]);
+    assert!(
+        card_line(&a, "Every tool").contains("◐ [M] Every tool"),
+        "{}",
+        card_line(&a, "Every tool")
+    );
+    assert!(format::errors(&a.doc.map).is_empty());
+    // The detail panel lists it.
+    press(&mut a, &["space"]);
+    let s = screen(&a, 120, 36);
+    if !s.contains("Three partners found us") {
+        press(&mut a, &["space"]);
+    }
+    let s = screen(&a, 120, 36);
+    assert!(
+        s.contains("◐ Evidence three-partners-found-us · interview"),
+        "{s}"
+    );
+    assert!(s.contains("◐ research (1 cited)"), "{s}");
+    // Undo: first the citation, then the evidence.
+    press(&mut a, &["u"]);
+    assert!(a.doc.map.stages[0].pain_points[0].evidence.is_empty());
+    assert_eq!(a.doc.map.evidence.len(), held + 1);
+    assert!(card_line(&a, "Every tool").contains("? [M] Every tool"));
+    press(&mut a, &["u"]);
+    assert_eq!(a.doc.map.evidence.len(), held);
+    assert!(
+        message_of(&a).contains("add evidence `three-partners-found-us`"),
+        "{}",
+        message_of(&a)
+    );
+}
+
+#[test]
+fn deleting_cited_evidence_asks_then_takes_its_citations_in_one_undo_step() {
+    let mut a = app(SAAS);
+    let before = a.doc.map.clone();
+    let i = a
+        .doc
+        .map
+        .evidence
+        .iter()
+        .position(|e| e.id == "ga-import")
+        .unwrap();
+    let citing = a.doc.map.cited_by("ga-import").len();
+    assert!(citing > 0);
+    press(&mut a, &["R"]);
+    for _ in 0..i {
+        press(&mut a, &["j"]);
+    }
+    press(&mut a, &["d"]);
+    assert!(matches!(a.overlay, Overlay::Evidence(e) if e.confirm_delete));
+    let s = screen(&a, 100, 30);
+    assert!(s.contains("Delete it and its citations?"), "{s}");
+    assert_eq!(a.doc.map, before, "asking changes nothing");
+    press(&mut a, &["n"]);
+    assert_eq!(a.doc.map, before);
+    press(&mut a, &["d", "y"]);
+    assert!(a.doc.map.evidence_by_id("ga-import").is_none());
+    assert!(a.doc.map.cited_by("ga-import").is_empty());
+    assert!(format::errors(&a.doc.map).is_empty(), "the map stays valid");
+    assert!(
+        message_of(&a).contains(&format!("its {citing} citation")),
+        "{}",
+        message_of(&a)
+    );
+    press(&mut a, &["esc", "u"]);
+    assert_eq!(
+        a.doc.map, before,
+        "one undo brings the evidence and its citations back"
+    );
+}
+
+#[test]
+fn a_bad_date_or_id_is_refused_in_words_and_the_form_stays() {
+    let mut a = app(SAAS);
+    let before = a.doc.map.clone();
+    press(
+        &mut a,
+        &[
+            "R",
+            "a",
+            "tab",
+            "A quote",
+            "tab",
+            "tab",
+            "tab",
+            "2026-02-30",
+            "enter",
+        ],
+    );
+    let Overlay::Form(f) = &a.overlay else {
+        panic!("the form stays open: {:?}", a.overlay)
+    };
+    let e = f.error.clone().unwrap_or_default();
+    assert!(e.contains("`2026-02-30` is not a calendar date"), "{e}");
+    assert!(e.contains("YYYY-MM-DD"), "{e}");
+    assert!(screen(&a, 100, 30).contains("is not a calendar date"));
+    assert_eq!(a.doc.map, before);
+    // An id that is taken or not a slug is said too.
+    press(
+        &mut a,
+        &["ctrl-u", "2026-02-28", "tab", "tab", "int-03", "enter"],
+    );
+    let Overlay::Form(f) = &a.overlay else {
+        panic!("{:?}", a.overlay)
+    };
+    assert!(
+        f.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("`int-03` is already another entry's"),
+        "{:?}",
+        f.error
+    );
+    press(&mut a, &["ctrl-u", "Int 03", "enter"]);
+    let Overlay::Form(f) = &a.overlay else {
+        panic!("{:?}", a.overlay)
+    };
+    assert!(
+        f.error.as_deref().unwrap_or("").contains("not a slug"),
+        "{:?}",
+        f.error
+    );
+    press(&mut a, &["ctrl-u", "int-99", "enter"]);
+    assert_eq!(a.doc.map.evidence.last().unwrap().date, "2026-02-28");
+    assert_eq!(a.doc.map.evidence.last().unwrap().id, "int-99");
+}
+
+#[test]
+fn c_on_a_map_without_evidence_says_how_to_add_some() {
+    let mut a = app(ESPRESSO);
+    press(&mut a, &["C"]);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert!(message_of(&a).contains("R adds some"), "{}", message_of(&a));
+}
+
+#[test]
+fn snapshot_the_evidence_overlays() {
+    let mut a = sized(SAAS, 100, 30);
+    press(&mut a, &["R", "j"]);
+    insta::assert_snapshot!("evidence-list", screen(&a, 100, 30));
+    press(&mut a, &["esc", "'", "p", "l", "l", "C"]);
+    insta::assert_snapshot!("evidence-cite", screen(&a, 100, 30));
+}

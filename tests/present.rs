@@ -705,3 +705,24 @@ fn a_stage_without_a_score_is_a_gap_on_the_slides_curve_not_a_line() {
     let (x, y, _) = pts[0];
     assert_eq!(buf[(x + 4, y)].symbol(), " ", "{s}");
 }
+
+/// Slides of a map that holds evidence show each card's confidence glyph and
+/// the key to them on the status line; a map without evidence shows neither.
+#[test]
+fn slides_show_the_confidence_glyphs_and_their_key_only_with_evidence() {
+    const SAAS: &str = include_str!("../maps/saas-trial.ron");
+    let mut a = app(SAAS, 120, 36);
+    update(&mut a, key(KeyCode::F(5)));
+    for _ in 0..3 {
+        update(&mut a, key(KeyCode::Right));
+    }
+    let s = screen(&a, 120, 36);
+    assert!(s.contains("? assumption · ◐ research · ● measured"), "{s}");
+    assert!(s.contains("● [High] CSV import rejects"), "{s}");
+    assert!(s.contains("◐ Tries to import 23 projects"), "{s}");
+    for n in 0..=3 {
+        let s = slide(n, 120, 36);
+        assert!(!s.contains("assumption"), "{s}");
+        assert!(!s.contains('◐'), "{s}");
+    }
+}

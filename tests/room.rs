@@ -331,6 +331,10 @@ fn every_text_keeps_its_contrast_in_both_themes() {
         let muted = contrast::rgb(theme.muted, (0, 0, 0));
         assert!(contrast::ratio(muted, bg) >= 4.5);
         assert!(contrast::of(&theme, theme.muted, theme.cell_bg) >= 4.5);
+        // The confidence glyphs of a map with evidence, in the accent colour,
+        // on the background and on the selected cell.
+        assert!(contrast::of(&theme, theme.accent, Color::Reset) >= 4.5);
+        assert!(contrast::of(&theme, theme.accent, theme.cell_bg) >= 4.5);
     }
     assert_ne!(Theme::dark().muted, Color::DarkGray);
 }

@@ -43,6 +43,14 @@ fn quote(s: &str) -> String {
     }
 }
 
+fn citations_word(n: usize) -> String {
+    if n == 1 {
+        "1 citation".to_string()
+    } else {
+        format!("{n} citations")
+    }
+}
+
 fn stage_name(map: &JourneyMap, i: usize) -> String {
     map.stages
         .get(i)
@@ -162,6 +170,67 @@ impl Op {
             Op::ReplaceMap(_) => "replace the whole map".to_string(),
             Op::Merge(_) => "merge the changes saved by another session".to_string(),
             Op::Resolve { label, .. } => label.clone(),
+            Op::InsertEvidence {
+                evidence,
+                citations,
+                ..
+            } => match citations.len() {
+                0 => format!("add evidence `{}`", evidence.id),
+                n => format!(
+                    "add evidence `{}` back with its {}",
+                    evidence.id,
+                    citations_word(n)
+                ),
+            },
+            Op::RemoveEvidence { index } => {
+                let id = map
+                    .evidence
+                    .get(*index)
+                    .map(|e| e.id.clone())
+                    .unwrap_or_default();
+                match map.cited_by(&id).len() {
+                    0 => format!("delete evidence `{id}`"),
+                    n => format!("delete evidence `{id}` and its {}", citations_word(n)),
+                }
+            }
+            Op::SetEvidence { index, evidence } => {
+                let old = map
+                    .evidence
+                    .get(*index)
+                    .map(|e| e.id.clone())
+                    .unwrap_or_default();
+                if old == evidence.id {
+                    format!("edit evidence `{old}`")
+                } else {
+                    format!("edit evidence `{old}` (now `{}`)", evidence.id)
+                }
+            }
+            Op::SetCitations { at, ids } => {
+                let (what, now) = match *at {
+                    crate::model::Path::Stage(s) => (
+                        format!("stage {}", quote(&stage_name(map, s))),
+                        map.stages.get(s).map(|s| s.evidence.clone()),
+                    ),
+                    crate::model::Path::Item(s, lane, i) => (
+                        format!(
+                            "{} {} in {}",
+                            item_noun(lane),
+                            quote(&item_text(map, s, lane, i)),
+                            stage_name(map, s)
+                        ),
+                        map.citations(s, lane, i).map(<[String]>::to_vec),
+                    ),
+                    _ => (String::new(), None),
+                };
+                let now = now.unwrap_or_default();
+                let added: Vec<&String> = ids.iter().filter(|i| !now.contains(i)).collect();
+                let gone: Vec<&String> = now.iter().filter(|i| !ids.contains(i)).collect();
+                match (added.as_slice(), gone.as_slice()) {
+                    ([id], []) => format!("cite `{id}` on {what}"),
+                    ([], [id]) => format!("take the citation of `{id}` off {what}"),
+                    _ => format!("set the evidence {what} cites"),
+                }
+            }
         }
     }
 
@@ -228,7 +297,25 @@ impl Op {
             Op::MoveStage { to, .. } => Focus::Stage(*to),
             Op::SetPersona(_) => Focus::Persona,
             Op::SetInfo { .. } => Focus::Info,
-            Op::ReplaceMap(_) | Op::Merge(_) | Op::Resolve { .. } => Focus::Map,
+            Op::SetCitations {
+                at: crate::model::Path::Stage(s),
+                ..
+            } => Focus::Stage(*s),
+            Op::SetCitations {
+                at: crate::model::Path::Item(stage, lane, index),
+                ..
+            } => Focus::Item {
+                stage: *stage,
+                lane: *lane,
+                index: *index,
+            },
+            Op::ReplaceMap(_)
+            | Op::Merge(_)
+            | Op::Resolve { .. }
+            | Op::InsertEvidence { .. }
+            | Op::RemoveEvidence { .. }
+            | Op::SetEvidence { .. }
+            | Op::SetCitations { .. } => Focus::Map,
         }
     }
 }

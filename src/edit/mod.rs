@@ -4,16 +4,18 @@
 //! changes). The editor changes the map only through here.
 
 mod describe;
+mod evidence;
 mod history;
 mod item;
 mod resolve;
 
 pub use describe::Focus;
+pub use evidence::{citing_element, toggle_citation};
 pub use history::{Change, History};
 pub use item::{Item, Slot, relocation};
 pub use resolve::{Choice, Refusal, locate, resolve};
 
-use crate::model::{JourneyMap, Lane, Persona, Stage};
+use crate::model::{Evidence, JourneyMap, Lane, Path, Persona, Stage};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
@@ -101,6 +103,29 @@ pub enum Op {
     Resolve {
         map: Box<JourneyMap>,
         label: String,
+    },
+    /// A piece of evidence added at `index`, and (undoing its removal) the
+    /// citations it had, each at its place in its element's list.
+    InsertEvidence {
+        index: usize,
+        evidence: Box<Evidence>,
+        citations: Vec<(Path, usize)>,
+    },
+    /// A piece of evidence removed with every citation of it: one step, so
+    /// the map stays valid.
+    RemoveEvidence {
+        index: usize,
+    },
+    /// A piece of evidence edited; a new id is taken by its citations.
+    SetEvidence {
+        index: usize,
+        evidence: Box<Evidence>,
+    },
+    /// What one element cites (a stage for its actions and thoughts, or an
+    /// item), set outright so that the inverse is exact.
+    SetCitations {
+        at: Path,
+        ids: Vec<String>,
     },
 }
 
@@ -288,6 +313,14 @@ impl Op {
                 map: Box::new(std::mem::replace(map, *m)),
                 label,
             }),
+            Op::InsertEvidence {
+                index,
+                evidence,
+                citations,
+            } => evidence::insert(map, index, *evidence, citations),
+            Op::RemoveEvidence { index } => evidence::remove(map, index),
+            Op::SetEvidence { index, evidence } => evidence::set(map, index, *evidence),
+            Op::SetCitations { at, ids } => evidence::set_citations(map, at, ids),
         }
     }
 }

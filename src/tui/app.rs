@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use super::document::Document;
 use super::keymap::{Key, Keymap};
 pub use super::overlay::{
-    Help, InsertBox, InsertTarget, Offer, Offered, Overlay, Prompt, SearchLine, Templates,
-    TimerLine,
+    CitePicker, EvidenceList, Help, InsertBox, InsertTarget, Offer, Offered, Overlay, Prompt,
+    SearchLine, Templates, TimerLine,
 };
 use super::search::Search;
 pub use super::state::{Cursor, left_words};

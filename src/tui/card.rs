@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::paint::{head, wrap_at_most};
 use crate::edit::Item;
 use crate::model::wording::{dots, metric_values};
-use crate::model::{Lane, Level, Stage, item_noun};
+use crate::model::{Confidence, Lane, Level, Stage, item_noun};
 use crate::text::display;
 use crate::tui::theme::Theme;
 
@@ -37,8 +37,9 @@ pub struct CardLine {
     pub kind: Kind,
     /// The line, indented under its marker.
     pub text: String,
-    /// A coloured marker at the start of the first line: `[H]`, the score.
-    pub tag: Option<(usize, Color)>,
+    /// Coloured marks on the first line, as (first character, characters,
+    /// colour): the confidence glyph, `[H]`, the score.
+    pub tags: Vec<(usize, usize, Color)>,
 }
 
 fn level_tag(l: Level) -> &'static str {
@@ -115,10 +116,14 @@ fn parts(t: &Theme, item: &Item, budget: usize) -> (String, Option<Color>, Strin
 }
 
 /// The lines of one item's card in `width` columns: its text in at most
-/// `max_lines` lines, and each detail in at most as many.
+/// `max_lines` lines, and each detail in at most as many. A card of a map that
+/// holds evidence opens with its confidence's glyph (`conf`), in place of a
+/// plain bullet or before a marker that means something (`[H]`, the score),
+/// so the column of glyphs down a cell reads at a glance and without colour.
 pub fn card(
     t: &Theme,
     item: &Item,
+    conf: Option<Confidence>,
     index: usize,
     width: usize,
     max_lines: usize,
@@ -132,6 +137,22 @@ pub fn card(
         .saturating_mul(width.saturating_add(1))
         .saturating_mul(16);
     let (marker, color, text, details) = parts(t, item, budget);
+    let mut tags: Vec<(usize, usize, Color)> = Vec::new();
+    let marker = match conf {
+        None => {
+            tags.extend(color.map(|c| (0, marker.chars().count(), c)));
+            marker
+        }
+        Some(c) if marker == "•" => {
+            tags.push((0, 1, t.accent));
+            c.glyph().to_string()
+        }
+        Some(c) => {
+            tags.push((0, 1, t.accent));
+            tags.extend(color.map(|col| (2, marker.chars().count(), col)));
+            format!("{} {marker}", c.glyph())
+        }
+    };
     let mw = marker.width();
     // A narrow column (fit zoom) gives the indent under the marker back to the
     // words, which then break less often inside.
@@ -153,7 +174,7 @@ pub fn card(
             item: Some(index),
             kind: Kind::Text { first },
             text: line,
-            tag: color.filter(|_| first).map(|c| (mw, c)),
+            tags: if first { tags.clone() } else { Vec::new() },
         });
     }
     for d in details {
@@ -162,17 +183,19 @@ pub fn card(
                 item: Some(index),
                 kind: Kind::Detail,
                 text: format!("{pad}{l}"),
-                tag: None,
+                tags: Vec::new(),
             });
         }
     }
 }
 
 /// Every line of a cell: its items' cards (each at most `max_lines` lines of
-/// text), or the prompt of an empty cell.
+/// text), or the prompt of an empty cell. `conf` gives each item's confidence
+/// (`None` for every item of a map without evidence).
 pub fn cell(
     t: &Theme,
     prompt: Option<&str>,
+    conf: &dyn Fn(usize) -> Option<Confidence>,
     stage: &Stage,
     lane: Lane,
     width: usize,
@@ -195,13 +218,13 @@ pub fn cell(
             item: None,
             kind: Kind::Prompt,
             text,
-            tag: None,
+            tags: Vec::new(),
         }));
         return out;
     }
     for i in 0..len {
         if let Some(item) = Item::get(stage, lane, i) {
-            card(t, &item, i, width, max_lines, &mut out);
+            card(t, &item, conf(i), i, width, max_lines, &mut out);
         }
     }
     out
@@ -216,13 +239,30 @@ mod tests {
         let t = Theme::default();
         let long = Item::Text("a pasted page of words ".repeat(50_000));
         let mut out = Vec::new();
-        card(&t, &long, 0, 30, 6, &mut out);
+        card(&t, &long, None, 0, 30, 6, &mut out);
         assert_eq!(out.len(), 6);
         assert!(out[5].text.ends_with('…'), "{:?}", out[5]);
         let short = Item::Text("fits whole".into());
         let mut out = Vec::new();
-        card(&t, &short, 0, 30, 6, &mut out);
+        card(&t, &short, None, 0, 30, 6, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].text, "• fits whole");
+        let mut out = Vec::new();
+        card(&t, &short, Some(Confidence::Researched), 0, 30, 6, &mut out);
+        assert_eq!(out[0].text, "◐ fits whole");
+    }
+
+    #[test]
+    fn a_marker_that_means_something_keeps_its_place_after_the_glyph() {
+        let t = Theme::default();
+        let p = Item::PainPoint(crate::model::PainPoint {
+            text: "Slow".into(),
+            severity: Level::High,
+            ..Default::default()
+        });
+        let mut out = Vec::new();
+        card(&t, &p, Some(Confidence::Assumption), 0, 30, 6, &mut out);
+        assert_eq!(out[0].text, "? [H] Slow");
+        assert_eq!(out[0].tags.len(), 2);
     }
 }

@@ -94,6 +94,17 @@ fn is_noop(app: &App, op: &Op) -> bool {
         }
         Op::ReplaceMap(m) | Op::Merge(m) => app.doc.map == **m,
         Op::MoveItem { from, to, .. } | Op::MoveStage { from, to } => from == to,
+        Op::SetCitations { at, ids } => {
+            let now = match *at {
+                crate::model::Path::Stage(s) => app.doc.map.stages.get(s).map(|s| &s.evidence[..]),
+                crate::model::Path::Item(s, lane, i) => app.doc.map.citations(s, lane, i),
+                _ => None,
+            };
+            now.is_some_and(|n| n == ids.as_slice())
+        }
+        Op::SetEvidence { index, evidence } => {
+            app.doc.map.evidence.get(*index) == Some(evidence.as_ref())
+        }
         _ => false,
     }
 }

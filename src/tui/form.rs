@@ -10,8 +10,8 @@ use super::text_input::TextInput;
 use crate::edit::{Item, Op};
 use crate::model::wording::capitalise;
 use crate::model::{
-    Emotion, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Persona, Status, Touchpoint,
-    item_noun,
+    Emotion, Evidence, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Persona, Source,
+    Status, Touchpoint, is_calendar_date, is_slug, item_noun, slugify, unique_slug,
 };
 
 /// Choices read as words (`In progress`, not the file's `InProgress`); `words`
@@ -21,6 +21,15 @@ const STATUSES: &[&str] = &["Idea", "Planned", "In progress", "Done", "Dropped"]
 const SCORES: &[&str] = &["1", "2", "3", "4", "5"];
 /// An optimization's impact and effort: unscored first, since most start so.
 const RATINGS: &[&str] = &["Not scored", "1", "2", "3", "4", "5"];
+/// Evidence sources as words (`Support ticket`), in `Source::ALL`'s order.
+const SOURCES: &[&str] = &[
+    "Interview",
+    "Survey",
+    "Analytics",
+    "Support ticket",
+    "Observation",
+    "Other",
+];
 
 fn rating_word(r: Option<u8>) -> String {
     r.map_or_else(|| "Not scored".to_string(), |r| r.to_string())
@@ -58,6 +67,10 @@ pub enum Target {
     },
     Persona,
     Info,
+    /// An entry of the map's evidence; `None` adds one at the end.
+    Evidence {
+        index: Option<usize>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -211,6 +224,31 @@ impl Form {
         ];
         list(&mut fields, "Objective", "objectives", &map.objectives);
         Form::new("Map".into(), Target::Info, fields)
+    }
+
+    /// Evidence: an entry to edit, or (`None`) a new one, whose id may be
+    /// left blank to be made from its text.
+    pub fn for_evidence(map: &JourneyMap, index: Option<usize>) -> Option<Form> {
+        let e = match index {
+            Some(i) => map.evidence.get(i)?.clone(),
+            None => Evidence::default(),
+        };
+        let title = match index {
+            Some(_) => format!("Evidence `{}`", e.id),
+            None => "New evidence (a blank id is made from the text)".to_string(),
+        };
+        Some(Form::new(
+            title,
+            Target::Evidence { index },
+            vec![
+                text("Id", "id", &e.id),
+                text("Text", "text", &e.text),
+                choice("Source", "source", SOURCES, &capitalise(e.source.label())),
+                text("From", "from", &e.from),
+                text("Date", "date", &e.date),
+                text("Link", "link", &e.link),
+            ],
+        ))
     }
 
     fn new(title: String, target: Target, fields: Vec<Field>) -> Form {
@@ -514,6 +552,7 @@ impl Form {
                     traits,
                 })))
             }
+            Target::Evidence { index } => self.evidence(map, *index),
             Target::Info => {
                 let _ = map;
                 Ok(Op::SetInfo {
@@ -523,6 +562,63 @@ impl Form {
                 })
             }
         }
+    }
+}
+
+impl Form {
+    /// The evidence entry the form holds, checked as validation would check
+    /// it, so a bad date or id is said here rather than refused by the map.
+    fn evidence(&self, map: &JourneyMap, index: Option<usize>) -> Result<Op, String> {
+        let text = self.required("text", "The text")?;
+        let taken = |id: &str| {
+            map.evidence
+                .iter()
+                .enumerate()
+                .any(|(i, e)| Some(i) != index && e.id == id)
+        };
+        let typed = self.text("id").trim().to_string();
+        let id = if typed.is_empty() {
+            let words: Vec<&str> = text.split_whitespace().take(4).collect();
+            unique_slug(&words.join(" "), taken)
+        } else if !is_slug(&typed) {
+            return Err(format!(
+                "Id `{typed}` is not a slug (a–z, 0–9, -): try `{}`",
+                slugify(&typed)
+            ));
+        } else if taken(&typed) {
+            return Err(format!("Id `{typed}` is already another entry's"));
+        } else {
+            typed
+        };
+        let date = self.text("date").trim().to_string();
+        if !date.is_empty() && !is_calendar_date(&date) {
+            return Err(format!(
+                "Date `{date}` is not a calendar date: write YYYY-MM-DD"
+            ));
+        }
+        let source = {
+            let t = self.text("source");
+            Source::ALL
+                .into_iter()
+                .find(|s| capitalise(s.label()) == t)
+                .unwrap_or_default()
+        };
+        let evidence = Box::new(Evidence {
+            id,
+            text,
+            source,
+            from: self.text("from").trim().to_string(),
+            date,
+            link: self.text("link").trim().to_string(),
+        });
+        Ok(match index {
+            Some(index) => Op::SetEvidence { index, evidence },
+            None => Op::InsertEvidence {
+                index: map.evidence.len(),
+                evidence,
+                citations: Vec::new(),
+            },
+        })
     }
 }
 
@@ -549,6 +645,16 @@ fn parse_number(t: &str) -> Option<f64> {
 mod tests {
     use super::{LEVELS, STATUSES, capitalise, parse_number};
     use crate::model::{Level, Status};
+
+    #[test]
+    fn sources_are_the_models_labels_as_words() {
+        assert_eq!(
+            crate::model::Source::ALL
+                .map(|s| capitalise(s.label()))
+                .to_vec(),
+            super::SOURCES.to_vec()
+        );
+    }
 
     #[test]
     fn choices_are_the_models_labels_as_words() {

@@ -71,6 +71,10 @@ pub enum Action {
     /// Steps through what participants may do: add and vote, add only,
     /// vote only, only look.
     ParticipantRights,
+    /// The map's evidence: add, edit, delete.
+    Evidence,
+    /// Cite evidence on the selected card, or take a citation off.
+    Cite,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -288,6 +292,16 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "conflicts",
         "step through the merge conflicts: take ours, theirs or base",
     ),
+    (
+        Action::Evidence,
+        "evidence",
+        "the map's evidence (research behind the cards): add, edit, delete",
+    ),
+    (
+        Action::Cite,
+        "cite",
+        "cite evidence on the card (on its stage for actions and thoughts), or take it off",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -381,6 +395,8 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("x", "conflicts"),
     ("B", "voting"),
     ("O", "participant-rights"),
+    ("R", "evidence"),
+    ("C", "cite"),
 ];
 
 /// A run of one or two keys, as bound in the table.
@@ -817,6 +833,12 @@ pub enum Dialog {
     Templates,
     /// `t`: the timer's minutes.
     Timer,
+    /// `R`: the map's evidence.
+    Evidence,
+    /// Deleting evidence that cards cite: delete it and its citations?
+    EvidenceDelete,
+    /// `C`: the evidence to cite on the selected card.
+    Cite,
 }
 
 /// What a key does in a dialog.
@@ -837,6 +859,11 @@ pub enum Reply {
     Line,
     Field,
     Choose,
+    Add,
+    Edit,
+    Delete,
+    /// Cite or take off the citation of the selected evidence.
+    Toggle,
 }
 
 /// Every dialog's keys: (dialog, keys separated by spaces, reply, what it does).
@@ -916,6 +943,23 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
     (Dialog::Templates, "up k shift-tab", Reply::Prev, "choose"),
     (Dialog::Templates, "enter", Reply::Yes, "start from it"),
     (Dialog::Templates, "esc q ctrl-c", Reply::Cancel, "quit"),
+    (Dialog::Evidence, "down j", Reply::Next, "choose"),
+    (Dialog::Evidence, "up k", Reply::Prev, "choose"),
+    (Dialog::Evidence, "a", Reply::Add, "add"),
+    (Dialog::Evidence, "e enter", Reply::Edit, "edit"),
+    (Dialog::Evidence, "d", Reply::Delete, "delete"),
+    (Dialog::Evidence, "esc q ctrl-c", Reply::Cancel, "close"),
+    (Dialog::EvidenceDelete, "y", Reply::Yes, "delete (u undoes)"),
+    (Dialog::EvidenceDelete, "n esc ctrl-c", Reply::No, "keep it"),
+    (Dialog::Cite, "down j", Reply::Next, "choose"),
+    (Dialog::Cite, "up k", Reply::Prev, "choose"),
+    (
+        Dialog::Cite,
+        "space enter",
+        Reply::Toggle,
+        "cite or take off",
+    ),
+    (Dialog::Cite, "esc q ctrl-c", Reply::Cancel, "done"),
 ];
 
 /// A key as a dialog compares it: letters without case (`Y` is `y`).

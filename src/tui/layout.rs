@@ -133,6 +133,7 @@ pub fn cell_lines_at_most(
         Some(s) => card::cell(
             &app.theme,
             crate::model::templates::stage_prompt(&app.doc.map, stage, lane).as_deref(),
+            &|i| app.doc.map.confidence_of(stage, lane, i),
             s,
             lane,
             text_width(app.zoom, w) as usize,

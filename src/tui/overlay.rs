@@ -8,7 +8,7 @@ use super::form::Form;
 use super::keymap::Dialog;
 use super::state::{MoveTo, Presentation, Resolver};
 use super::text_input::TextInput;
-use crate::model::{JourneyMap, Lane};
+use crate::model::{JourneyMap, Lane, Path};
 use crate::recovery::Found;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,26 @@ pub enum Overlay {
     Conflict(Resolver),
     /// `m` or `y`: the stage and lane to move or copy the item to.
     MoveTo(MoveTo),
+    /// `R`: the map's evidence, to add, edit and delete.
+    Evidence(EvidenceList),
+    /// `C`: the evidence the selected card cites, toggled one at a time.
+    Cite(CitePicker),
+}
+
+/// The evidence list: the entry selected, and whether the question "delete
+/// it and its citations?" is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EvidenceList {
+    pub selected: usize,
+    pub confirm_delete: bool,
+}
+
+/// The citation picker: the element whose citations change (a stage for its
+/// actions and thoughts, else the item) and the entry selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CitePicker {
+    pub at: Path,
+    pub selected: usize,
 }
 
 /// Typing an item's text or a stage's name in a box on the grid.

@@ -159,8 +159,60 @@ fn with_article(noun: &str) -> String {
     format!("{} {noun}", if vowel { "an" } else { "a" })
 }
 
+/// The evidence an element cites, one section each (id and source, then the
+/// quote whole, who it came from, when, and the link), for the detail panel.
+/// An id the map does not hold is said as such rather than dropped.
+pub fn evidence_sections(map: &JourneyMap, ids: &[String]) -> Vec<Section> {
+    ids.iter()
+        .map(|id| match map.evidence_by_id(id) {
+            Some(e) => {
+                let mut fields = vec![field("Quote", &e.text)];
+                for (label, v) in [("From", &e.from), ("Date", &e.date), ("Link", &e.link)] {
+                    if !v.is_empty() {
+                        fields.push(field(label, v));
+                    }
+                }
+                Section {
+                    title: format!(
+                        "{} Evidence {} · {}",
+                        e.source.confidence().glyph(),
+                        display(&e.id),
+                        e.source.label()
+                    ),
+                    fields,
+                }
+            }
+            None => Section {
+                title: format!("Evidence {}", display(id)),
+                fields: vec![field("Quote", "not in the map")],
+            },
+        })
+        .collect()
+}
+
+/// The selected card's confidence in words, with what backs it: `◐ research
+/// (2 cited)`; actions and thoughts say it is their stage's.
+fn confidence_field(map: &JourneyMap, stage: usize, lane: Lane, index: usize) -> Option<Field> {
+    let c = map.confidence_of(stage, lane, index)?;
+    let n = map.citations(stage, lane, index).map_or(0, <[String]>::len);
+    let whose = if matches!(lane, Lane::Actions | Lane::Thoughts) {
+        ", the stage's"
+    } else {
+        ""
+    };
+    let cited = match n {
+        0 => format!("nothing cited{whose}"),
+        n => format!("{n} cited{whose}"),
+    };
+    Some(field(
+        "Confidence",
+        &format!("{} {} ({cited})", c.glyph(), c.label()),
+    ))
+}
+
 /// What the detail panel shows for the selection: the item (or the empty cell
-/// and its prompt), then the stage it belongs to.
+/// and its prompt), the evidence it cites when the map holds any, then the
+/// stage it belongs to (always last).
 pub fn detail_sections(app: &App) -> Vec<Section> {
     let c = app.cursor;
     let Some(stage) = app.doc.map.stages.get(c.stage) else {
@@ -172,17 +224,27 @@ pub fn detail_sections(app: &App) -> Vec<Section> {
     let noun = item_noun(c.lane);
     let len = stage.lane_len(c.lane);
     let mut out = Vec::new();
+    let map = &app.doc.map;
     match Item::get(stage, c.lane, c.item) {
-        Some(item) => out.push(Section {
-            title: format!(
-                "{} {} of {} · {}",
-                capitalise(noun),
-                c.item + 1,
-                len,
-                display(&stage.name)
-            ),
-            fields: item_fields(&item),
-        }),
+        Some(item) => {
+            let mut fields = item_fields(&item);
+            fields.extend(confidence_field(map, c.stage, c.lane, c.item));
+            out.push(Section {
+                title: format!(
+                    "{} {} of {} · {}",
+                    capitalise(noun),
+                    c.item + 1,
+                    len,
+                    display(&stage.name)
+                ),
+                fields,
+            });
+            if map.has_evidence()
+                && let Some(ids) = map.citations(c.stage, c.lane, c.item)
+            {
+                out.extend(evidence_sections(map, ids));
+            }
+        }
         None => {
             let fields = match cell_prompt(&app.doc.map, c.stage, c.lane) {
                 Some(p) => vec![field("Prompt", &p), field("Next", "a adds an answer")],
@@ -365,13 +427,19 @@ pub fn detail_columns(app: &App, width: u16) -> (Vec<(u16, u16, Vec<Row>)>, usiz
         if w >= 40 { Shape::Beside } else { Shape::Under }
     };
     let mut sections = detail_sections(app);
-    if width >= 100 && sections.len() == 2 {
-        let stage = sections.split_off(1);
+    if width >= 100 && sections.len() >= 2 {
+        let stage = sections.split_off(sections.len() - 1);
         let right_w = two_fifths(width);
         let left_w = width - right_w - 2;
         let left = rows(&sections, left_w as usize, shape(left_w));
         let right = rows(&stage, right_w as usize, shape(right_w));
-        let element = left.len();
+        // The element alone (not the evidence it cites) is what the panel
+        // grows to show whole: the evidence takes what room is left, so the
+        // grid keeps the rows it had.
+        let element = sections
+            .first()
+            .map(|s| rows(std::slice::from_ref(s), left_w as usize, shape(left_w)).len())
+            .unwrap_or(0);
         (
             vec![(0, left_w, left), (width - right_w, right_w, right)],
             element,

@@ -25,7 +25,21 @@ use super::plot::{self, Plot};
 pub use super::state::Presentation;
 use super::theme::{LOW_SCORE, Theme};
 use crate::edit::Item;
-use crate::model::{JourneyMap, Lane, Level, PainPoint, Stage, templates, wording};
+use crate::model::{Confidence, JourneyMap, Lane, Level, PainPoint, Stage, templates, wording};
+
+/// The key to the confidence glyphs, on the status line of a map that holds
+/// evidence, so the room reads `◐` without being told.
+pub const CONFIDENCE_KEY: &str = "? assumption · ◐ research · ● measured";
+
+/// A card's prefix on a slide: the confidence glyph in place of a plain
+/// bullet, or before a marker that means something (`[High] `, `4/5 `).
+fn with_glyph(conf: Option<Confidence>, prefix: &str) -> String {
+    match conf {
+        None => prefix.to_string(),
+        Some(c) if prefix == "• " => format!("{} ", c.glyph()),
+        Some(c) => format!("{} {prefix}", c.glyph()),
+    }
+}
 use crate::text::display;
 
 /// Below this the slides cannot be read; a message says so instead.
@@ -183,6 +197,9 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
         .any(|s| s.curve_point().is_some_and(|v| v <= LOW_SCORE));
     if parts.curve.is_some() && low {
         page = format!("{} · {page}", plot::LOW_KEY);
+    }
+    if map.has_evidence() {
+        page = format!("{CONFIDENCE_KEY} · {page}");
     }
     status(buf, t, parts.status, &page, scroll, max);
     timer(app, buf, parts.status);
@@ -435,8 +452,13 @@ fn overview(map: &JourneyMap, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec
     let mut any = false;
     for level in [Level::High, Level::Medium, Level::Low] {
         let mut block = Vec::new();
-        for s in &map.stages {
-            for pp in s.pain_points.iter().filter(|pp| pp.severity == level) {
+        for (si, s) in map.stages.iter().enumerate() {
+            for (pi, pp) in s
+                .pain_points
+                .iter()
+                .enumerate()
+                .filter(|(_, pp)| pp.severity == level)
+            {
                 if block.is_empty() {
                     let title = format!("Pain points · {}", level.name());
                     block.push(Line::styled(
@@ -448,10 +470,11 @@ fn overview(map: &JourneyMap, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec
                 if pp.votes > 0 {
                     text = format!("{text} {}", wording::dots(pp.votes));
                 }
+                let conf = map.confidence_of(si, Lane::PainPoints, pi);
                 para(
                     &mut block,
                     w,
-                    "• ",
+                    &with_glyph(conf, "• "),
                     Style::default().fg(t.level(level)),
                     &text,
                     Style::default(),
@@ -476,17 +499,23 @@ fn overview(map: &JourneyMap, t: &Theme, width: u16) -> (Vec<Line<'static>>, Vec
 /// the most severe, then in the map's order. Each names its severity in words,
 /// so the ranking reads without colour.
 fn ranked_by_votes(map: &JourneyMap, t: &Theme, w: usize) -> Block {
-    let mut all: Vec<(&PainPoint, &str)> = map
+    let mut all: Vec<(&PainPoint, &str, Option<Confidence>)> = map
         .stages
         .iter()
-        .flat_map(|s| s.pain_points.iter().map(move |p| (p, s.name.as_str())))
+        .enumerate()
+        .flat_map(|(si, s)| {
+            s.pain_points.iter().enumerate().map(move |(pi, p)| {
+                let conf = map.confidence_of(si, Lane::PainPoints, pi);
+                (p, s.name.as_str(), conf)
+            })
+        })
         .collect();
-    all.sort_by_key(|(p, _)| std::cmp::Reverse((p.votes, p.severity)));
+    all.sort_by_key(|(p, _, _)| std::cmp::Reverse((p.votes, p.severity)));
     let mut block = vec![Line::styled(
         "Pain points · by votes, then severity",
         Style::default().bold(),
     )];
-    for (p, stage) in all {
+    for (p, stage, conf) in all {
         let mut text = format!(
             "{} {} ({})",
             level_tag(p.severity),
@@ -499,7 +528,7 @@ fn ranked_by_votes(map: &JourneyMap, t: &Theme, w: usize) -> Block {
         para(
             &mut block,
             w,
-            "• ",
+            &with_glyph(conf, "• "),
             Style::default().fg(t.level(p.severity)),
             &text,
             Style::default(),
@@ -559,7 +588,8 @@ fn stage_slide(
         }
         for i in 0..len {
             if let Some(item) = Item::get(s, lane, i) {
-                item_lines(&mut block, t, w, &item);
+                let conf = map.confidence_of(index, lane, i);
+                item_lines(&mut block, t, w, &item, conf);
             }
         }
         blocks.push(block);
@@ -574,8 +604,9 @@ fn stage_slide(
 }
 
 /// An item in full: its text, wrapped, then its details on a dim line.
-fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
+fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item, conf: Option<Confidence>) {
     let plain = Style::default();
+    let g = |prefix: &str| with_glyph(conf, prefix);
     // Details line up under the text they belong to.
     let detail = |out: &mut Block, under: &str, parts: Vec<String>| {
         let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
@@ -591,12 +622,12 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
         }
     };
     match item {
-        Item::Text(t) => para(out, w, "• ", plain, &display(t), plain),
+        Item::Text(t) => para(out, w, &g("• "), plain, &display(t), plain),
         Item::Touchpoint(t) => {
-            para(out, w, "• ", plain, &display(&t.name), plain);
+            para(out, w, &g("• "), plain, &display(&t.name), plain);
             detail(
                 out,
-                "• ",
+                &g("• "),
                 vec![
                     display(&t.channel).into_owned(),
                     display(&t.note).into_owned(),
@@ -604,19 +635,19 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
             );
         }
         Item::Emotion(e) => {
-            let tag = format!("{}/5 ", e.score);
+            let tag = g(&format!("{}/5 ", e.score));
             let style = Style::default().bold().fg(t.score(e.score as f64));
             para(out, w, &tag, style, &display(&e.label), plain);
             detail(out, &tag, vec![display(&e.note).into_owned()]);
         }
         Item::PainPoint(p) => {
-            let tag = format!("{} ", level_tag(p.severity));
+            let tag = g(&format!("{} ", level_tag(p.severity)));
             let style = Style::default().bold().fg(t.level(p.severity));
             para(out, w, &tag, style, &display(&p.text), plain);
             detail(out, &tag, vec![wording::dots(p.votes)]);
         }
         Item::Optimization(o) => {
-            let tag = format!("{} ", level_tag(o.priority));
+            let tag = g(&format!("{} ", level_tag(o.priority)));
             // An optimization's priority is a wish, not a warning: no alarm colour.
             let style = Style::default().bold().fg(t.accent);
             para(out, w, &tag, style, &display(&o.text), plain);
@@ -633,7 +664,7 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item) {
         Item::Metric(m) => {
             // "4 %" stays on one line: a unit alone at the start of a line reads as noise.
             let text = wording::metric(m).replace(" %", "\u{a0}%");
-            para(out, w, "• ", plain, &display(&text), plain)
+            para(out, w, &g("• "), plain, &display(&text), plain)
         }
     }
 }

@@ -234,6 +234,8 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         | Action::Present
         | Action::Timer
         | Action::Conflicts
+        | Action::Evidence
+        | Action::Cite
         | Action::MoveItemTo
         | Action::CopyItemTo => open_overlay(app, a),
         Action::DeleteItem
@@ -429,6 +431,8 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
             }
         }
         Action::Conflicts => super::conflicts::open(app, None),
+        Action::Evidence => super::components::evidence::open_list(app),
+        Action::Cite => super::components::evidence::open_picker(app),
         Action::MoveItemTo | Action::CopyItemTo if need_stage(app) => {
             super::move_to::open(app, a == Action::CopyItemTo)
         }

@@ -9,10 +9,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
 use crate::text::display;
-use crate::tui::app::App;
+use crate::tui::app::{App, EvidenceList, Overlay};
 use crate::tui::component::{Component, Handled, Hint};
 use crate::tui::edits::apply;
-use crate::tui::form::{Form, FormOutcome, Value};
+use crate::tui::form::{Form, FormOutcome, Target, Value};
 use crate::tui::keymap::{Dialog, dialog_hints, dialog_rows};
 use crate::tui::layout::Grid;
 use crate::tui::paint::{boxed, centered, fill, fit, put, wrap_at_most};
@@ -33,7 +33,7 @@ impl Component for Form {
     }
 
     fn handle(&mut self, app: &mut App, k: KeyEvent) -> Handled {
-        match Form::handle(self, k, &app.doc.map) {
+        let done = match Form::handle(self, k, &app.doc.map) {
             FormOutcome::Commit(op) => {
                 if apply(app, op) {
                     app.info("Saved in the map (Ctrl-S writes the file)");
@@ -48,7 +48,19 @@ impl Component for Form {
                 app.info("Cancelled");
                 Handled::close()
             }
-            FormOutcome::Editing => Handled::stay(),
+            FormOutcome::Editing => return Handled::stay(),
+        };
+        // Evidence is edited from its list, and goes back to it, on the
+        // entry the form held (a new one is the last).
+        match self.target {
+            Target::Evidence { index } => {
+                let last = app.doc.map.evidence.len().saturating_sub(1);
+                Handled::replace(Overlay::Evidence(EvidenceList {
+                    selected: index.unwrap_or(last).min(last),
+                    confirm_delete: false,
+                }))
+            }
+            _ => done,
         }
     }
 

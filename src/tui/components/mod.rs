@@ -1,10 +1,11 @@
 //! The overlays as components, one module each: the inline edit box, forms,
 //! the search and timer lines, the help, the prompts (the recovery offer among
-//! them) and the template picker here; the conflict resolver in `conflicts`, the
+//! them), the template picker, and the evidence list and citation picker here; the conflict resolver in `conflicts`, the
 //! move question in `move_to` and the slides in `present`. Each keeps its keys, its drawing and its hints
 //! together; this module only finds the one on top, so `update` and `view`
 //! talk to it without knowing which it is.
 
+pub mod evidence;
 mod form;
 mod help;
 mod insert;
@@ -40,6 +41,8 @@ impl Overlay {
             Overlay::Timer(c) => Some(c),
             Overlay::Conflict(c) => Some(c),
             Overlay::MoveTo(c) => Some(c),
+            Overlay::Evidence(c) => Some(c),
+            Overlay::Cite(c) => Some(c),
         }
     }
 
@@ -56,6 +59,8 @@ impl Overlay {
             Overlay::Timer(c) => Some(c),
             Overlay::Conflict(c) => Some(c),
             Overlay::MoveTo(c) => Some(c),
+            Overlay::Evidence(c) => Some(c),
+            Overlay::Cite(c) => Some(c),
         }
     }
 

@@ -349,16 +349,16 @@ fn cell(app: &App, buf: &mut Buffer, lines: &[CardLine], stage: usize, row: &Row
                 t.notice().add_modifier(Modifier::BOLD),
             );
         }
-        if let Some((w, color)) = line.tag
-            && !selected
-        {
-            let tag: String = line.text.chars().take(w).collect();
+        for &(from, n, color) in line.tags.iter().filter(|_| !selected) {
+            let before: String = line.text.chars().take(from).collect();
+            let tag: String = line.text.chars().skip(from).take(n).collect();
+            let x = r.x.saturating_add(before.width() as u16);
             put(
                 buf,
-                r.x,
+                x,
                 y,
                 &tag,
-                r.width,
+                r.width.saturating_sub(x - r.x),
                 Style::default().fg(color).add_modifier(Modifier::BOLD),
             );
         }
