@@ -403,3 +403,131 @@ fn the_review_of_a_branch_that_cites_research_renders_on_github() {
         );
     }
 }
+
+// ---------------------------------------------------------------- outline
+
+#[test]
+fn the_outline_lists_evidence_and_each_cards_citations() {
+    let o = cjm::outline::outline(&saas());
+    assert!(
+        o.contains("    - [high] CSV import rejects European date formats with an unhelpful error [int-03, ga-import]\n"),
+        "{o}"
+    );
+    assert!(o.contains("  Goal: Reach the first live project with the real team inside 24 hours\n  Cites: [obs-setup]\n"), "{o}");
+    assert!(o.contains("\nEvidence:\n  - int-03 (interview · P3, studio manager, 14-person agency, Lisbon · 2026-03-12): \"I gave up"), "{o}");
+    assert!(
+        o.contains("<https://analytics.example.com/dashboards/import-funnel>\n"),
+        "{o}"
+    );
+    // A citation added is one changed line, as git's textconv shows it.
+    let (_, new) = cited_new();
+    let mut same_date = new.clone();
+    same_date.evidence.retain(|e| e.id != "int-14");
+    same_date.evidence[0].date = "2026-03-12".into();
+    same_date
+        .evidence
+        .push(interview("int-14", "Nobody talked to us until day three."));
+    let (a, b) = (o, cjm::outline::outline(&same_date));
+    let changed: Vec<(&str, &str)> = a.lines().zip(b.lines()).filter(|(x, y)| x != y).collect();
+    assert_eq!(
+        changed,
+        [(
+            "    - [medium] Human help is offered only on day 3, after the worst night",
+            "    - [medium] Human help is offered only on day 3, after the worst night [int-14]"
+        )]
+    );
+    assert_eq!(
+        b.lines().count(),
+        a.lines().count() + 1,
+        "and int-14's own line"
+    );
+}
+
+#[test]
+fn a_map_without_evidence_has_the_outline_it_always_had() {
+    let m = example("espresso.ron");
+    let o = cjm::outline::outline(&m);
+    assert!(!o.contains("Evidence") && !o.contains("Cites"), "{o}");
+}
+
+// ---------------------------------------------------------------- history, compare
+
+#[test]
+fn history_says_when_evidence_came_and_confidence_moved() {
+    let r = Repo::new();
+    let (old, new) = cited_new();
+    r.write_map("maps/saas.ron", &old);
+    r.commit("the trial map");
+    r.write_map("maps/saas.ron", &new);
+    r.commit("cite P14");
+    let mut later = new.clone();
+    let s = later
+        .stages
+        .iter_mut()
+        .find(|s| s.id == "onboarding")
+        .unwrap();
+    s.pain_points[0].evidence = vec!["int-03".into()];
+    r.write_map("maps/saas.ron", &later);
+    r.commit("the import numbers are not about this");
+    let t = stdout(&r.cjm(&["history", "maps/saas.ron"]));
+    let after = |subject: &str| {
+        t.split(subject)
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let cite = after("cite P14");
+    assert!(
+        cite.contains("\n  evidence added: int-14 (interview)\n"),
+        "{t}"
+    );
+    assert!(cite.contains("\n  confidence: 1 rose\n"), "{t}");
+    assert!(
+        after("the import numbers").contains("\n  confidence: 1 fell\n"),
+        "{t}"
+    );
+    assert!(!after("the trial map").contains("evidence"), "{t}");
+    let md = stdout(&r.cjm(&["history", "maps/saas.ron", "--format", "markdown"]));
+    assert!(md.contains(" Optimizations | Evidence |\n"), "{md}");
+    assert!(
+        md.contains("| evidence added: int-14 (interview); confidence: 1 rose |\n"),
+        "{md}"
+    );
+    // A map without evidence: the history it always had.
+    let r = Repo::new();
+    let mut e = example("espresso.ron");
+    r.write_map("maps/e.ron", &e);
+    r.commit("one");
+    e.title.push('!');
+    r.write_map("maps/e.ron", &e);
+    r.commit("two");
+    let t = stdout(&r.cjm(&["history", "maps/e.ron"]));
+    let md = stdout(&r.cjm(&["history", "maps/e.ron", "--format", "markdown"]));
+    assert!(!t.contains("evidence") && !t.contains("confidence"), "{t}");
+    assert!(!md.contains("Evidence"), "{md}");
+}
+
+#[test]
+fn compare_counts_what_pain_points_stand_on_on_each_side() {
+    let as_is = saas();
+    let mut to_be = as_is.clone();
+    uncited(&mut to_be).evidence.push("srv-trial".into());
+    let c = cjm::diff::compare::compare(&as_is, &to_be);
+    let [a, b] = c.confidence.unwrap();
+    assert_eq!(a[0], b[0] + 1, "one assumption fewer");
+    assert_eq!(a[2] + 1, b[2], "one more measured");
+    let dir = tempfile::tempdir().unwrap();
+    let (x, y) = (dir.path().join("as-is.ron"), dir.path().join("to-be.ron"));
+    std::fs::write(&x, write(&as_is)).unwrap();
+    std::fs::write(&y, write(&to_be)).unwrap();
+    let o = common::bin::cjm_in(dir.path(), &["compare", "as-is.ron", "to-be.ron"]);
+    let want = format!(
+        "\npain points stand on:\n  as-is  {} assumption, {} research, {} measured\n  to-be  {} assumption, {} research, {} measured\n",
+        a[0], a[1], a[2], b[0], b[1], b[2]
+    );
+    assert!(o.stdout.contains(&want), "{}", o.stdout);
+    // Without evidence on either side: nothing of the kind.
+    let e = example("espresso.ron");
+    assert_eq!(cjm::diff::compare::compare(&e, &e).confidence, None);
+}
