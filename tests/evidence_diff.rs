@@ -531,3 +531,20 @@ fn compare_counts_what_pain_points_stand_on_on_each_side() {
     let e = example("espresso.ron");
     assert_eq!(cjm::diff::compare::compare(&e, &e).confidence, None);
 }
+
+#[test]
+fn evidence_text_cannot_become_markup_or_drive_a_terminal() {
+    let old = saas();
+    let mut new = old.clone();
+    let mut e = interview("int-14", "<b>@team</b> said \u{1b}[31mred");
+    e.from = "[click](http://x) *P14*".into();
+    new.evidence.push(e);
+    let d = diff(&old, &new);
+    let md = diff::render::markdown(&d);
+    assert!(
+        !md.contains("[click](http://x)") && !md.contains("<b>"),
+        "{md}"
+    );
+    let t = diff::render::text(&d);
+    assert!(!t.contains('\u{1b}'), "{t}");
+}

@@ -8,7 +8,8 @@
 //! (`map did not load: PATH:LINE:COL …`) and a gap in the sparklines. That is
 //! history, not trouble: the exit is 2 only when the newest revision does not
 //! load, so one bad commit in the past does not fail every later run. A stage
-//! removed along the way is said once, in the commit that removed it.
+//! removed along the way is said once, in the commit that removed it, as is
+//! evidence that arrived or left and a move in cards' confidence.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};

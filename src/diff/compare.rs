@@ -3,7 +3,8 @@
 //! matching the diff uses, so "addressed" means exactly "the diff removes it from
 //! a stage both maps have", and a severity change is one the diff reports too. A
 //! stage the to-be map drops takes its pain points with it: that is not a fix, so
-//! they are listed apart.
+//! they are listed apart. When either map holds evidence, each side's pain points
+//! are counted by what they stand on (assumption, research, measured).
 
 use super::matching::match_lists;
 use crate::model::{Confidence, JourneyMap, Optimization, PainPoint};

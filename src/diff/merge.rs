@@ -21,7 +21,9 @@
 //! whichever branch merges the other.
 //!
 //! Votes on pain points and optimizations are counts, not values: both sides'
-//! increments add up (see `voted`).
+//! increments add up (see `voted`). Citations of evidence are sets: both sides'
+//! additions and removals apply (see `cited`), and evidence itself merges by id,
+//! field by field (`cites::merge`), keeping whatever the merged map still cites.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -41,6 +41,9 @@ struct Line {
     elsewhere: Option<(&'static str, String)>,
     /// The field of an evidence entry a line is about, said before its value.
     field: Option<&'static str>,
+    /// Where an evidence entry came from, in brackets after the label (map
+    /// text, escaped for each format on output).
+    origin: Option<String>,
 }
 
 struct Group {
@@ -131,6 +134,9 @@ fn text_line(l: &Line) -> String {
         }
     };
     let mut s = format!("{} {}", l.sign, l.label);
+    if let Some(o) = &l.origin {
+        let _ = write!(s, " ({})", display(o));
+    }
     if let Some(f) = l.field {
         sep(&mut s, &l.label);
         let _ = write!(s, "{f} ");
@@ -222,6 +228,9 @@ fn md_line(l: &Line) -> String {
     let mut s = format!("**{word}**");
     if !l.label.is_empty() && l.word.is_none() {
         let _ = write!(s, " {}", l.label);
+    }
+    if let Some(o) = &l.origin {
+        let _ = write!(s, " ({})", md(o));
     }
     let q = |t: &str| {
         if l.quoted {
@@ -322,6 +331,7 @@ fn outline(changes: &[Change]) -> Vec<Group> {
                 note: format!("position {} → {}", from + 1, to + 1),
                 elsewhere: None,
                 field: None,
+                origin: None,
             }),
             (Place::Evidence(id), e) => g.lines.push(evidence_line(id, e)),
             (Place::Stage(_), Edit::Cites { old, new }) => g.lines.push(Line {
@@ -334,6 +344,7 @@ fn outline(changes: &[Change]) -> Vec<Group> {
                 note: c.confidence.map(confidence_move).unwrap_or_default(),
                 elsewhere: None,
                 field: None,
+                origin: None,
             }),
             (Place::Lane(_, lane), e) => {
                 let title = lane.title().to_string();
@@ -414,6 +425,7 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
         note: String::new(),
         elsewhere: None,
         field: None,
+        origin: None,
     };
     if !s.goal.is_empty() {
         g.lines.push(field("goal", &s.goal));
@@ -428,6 +440,7 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
         note: String::new(),
         elsewhere: None,
         field: None,
+        origin: None,
     };
     for lane in Lane::ALL {
         use super::matching::Element;
@@ -523,13 +536,14 @@ fn evidence_line(id: &str, e: &Edit) -> Line {
     let mut l = Line {
         sign: '~',
         word: None,
-        label: format!("evidence {id}"),
+        label: format!("evidence {}", display(id)),
         text: None,
         old_new: None,
         quoted: false,
         note: String::new(),
         elsewhere: None,
         field: None,
+        origin: None,
     };
     match e {
         Edit::Entry {
@@ -545,12 +559,9 @@ fn evidence_line(id: &str, e: &Edit) -> Line {
             } else {
                 '-'
             };
-            l.label = format!("evidence {id} ({})", super::cites::origin(evidence));
+            l.origin = Some(super::cites::origin(evidence));
             l.text = Some(evidence.text.clone());
             l.quoted = true;
-            if !evidence.link.is_empty() && l.sign == '+' {
-                l.note = format!("link: {}", display(&evidence.link));
-            }
         }
         Edit::Entry {
             from: Some(a),
@@ -586,6 +597,7 @@ fn item_line(noun: &str, e: &Edit, conf: Option<(Confidence, Confidence)>) -> Li
         note: String::new(),
         elsewhere: None,
         field: None,
+        origin: None,
     };
     match e {
         Edit::Set { field, old, new } => {

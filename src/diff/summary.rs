@@ -1,7 +1,8 @@
 //! What a reviewer reads first: the counts behind a diff (stages added, removed,
 //! renamed, moved; items added, removed, changed; pain points opened and closed by
 //! severity, with a severity change and a removed stage's pain points counted apart;
-//! optimizations whose status changed) and the emotion curve's move per stage.
+//! optimizations whose status changed; evidence added, removed and changed, and
+//! the cards whose confidence rose or fell) and the emotion curve's move per stage.
 //! Counted from the same `Change`s the details are rendered from, so the summary
 //! and the details never disagree.
 
