@@ -548,3 +548,11 @@ fn evidence_text_cannot_become_markup_or_drive_a_terminal() {
     let t = diff::render::text(&d);
     assert!(!t.contains('\u{1b}'), "{t}");
 }
+
+#[test]
+fn a_merge_with_one_side_unchanged_is_the_other_side() {
+    let (base, x) = cited_new();
+    assert_eq!(diff::merge::merge(&base, &x, &base), (x.clone(), vec![]));
+    assert_eq!(diff::merge::merge(&base, &base, &x), (x.clone(), vec![]));
+    assert_eq!(diff::merge::merge(&x, &base, &x).0, base);
+}
