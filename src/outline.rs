@@ -57,18 +57,64 @@ pub fn outline(map: &JourneyMap) -> String {
             .collect();
         let _ = writeln!(o, "Emotion curve: {}", curve.join(" → "));
     }
+    // Citations only when the map holds research, so older maps' outlines
+    // (and git's textconv of them) keep every byte.
+    let cites = map.has_evidence() || map.has_citations();
     for (i, s) in map.stages.iter().enumerate() {
         o.push('\n');
-        stage(&mut o, i, s);
+        stage(&mut o, i, s, cites);
     }
+    evidence(&mut o, map);
     o
 }
 
-fn stage(o: &mut String, i: usize, s: &Stage) {
+/// `[int-03, ga-import]` after a card that cites research: a citation added or
+/// dropped is a change of that one line in `git diff`.
+fn cited(ids: &[String], on: bool) -> String {
+    if !on || ids.is_empty() {
+        return String::new();
+    }
+    let ids: Vec<String> = ids.iter().map(|id| display(id).into_owned()).collect();
+    format!(" [{}]", ids.join(", "))
+}
+
+/// The research at the end, one entry a line: id, where it came from (source,
+/// who, when), the quote, the link.
+fn evidence(o: &mut String, map: &JourneyMap) {
+    if map.evidence.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "\nEvidence:");
+    for e in &map.evidence {
+        let mut origin = vec![e.source.label().to_string()];
+        for part in [&e.from, &e.date] {
+            if !part.is_empty() {
+                origin.push(display(part).into_owned());
+            }
+        }
+        let _ = write!(
+            o,
+            "  - {} ({}): \"{}\"",
+            display(&e.id),
+            origin.join(" · "),
+            display(&e.text)
+        );
+        if !e.link.is_empty() {
+            let _ = write!(o, " <{}>", display(&e.link));
+        }
+        o.push('\n');
+    }
+}
+
+fn stage(o: &mut String, i: usize, s: &Stage, cites: bool) {
     let d = |s: &str| display(s).into_owned();
     let _ = writeln!(o, "Stage {}: {} [{}]", i + 1, d(&s.name), d(&s.id));
     if !s.goal.is_empty() {
         let _ = writeln!(o, "  Goal: {}", d(&s.goal));
+    }
+    if cites && !s.evidence.is_empty() {
+        // What backs the stage's actions and thoughts.
+        let _ = writeln!(o, "  Cites:{}", cited(&s.evidence, cites));
     }
     list(o, "Doing", &s.actions, 2);
     list(o, "Thinking", &s.thoughts, 2);
@@ -86,7 +132,7 @@ fn stage(o: &mut String, i: usize, s: &Stage) {
         "Touchpoints",
         s.touchpoints
             .iter()
-            .map(|t| shown(wording::touchpoint(t)))
+            .map(|t| shown(wording::touchpoint(t)) + &cited(&t.evidence, cites))
             .collect(),
     );
     lines(
@@ -94,7 +140,7 @@ fn stage(o: &mut String, i: usize, s: &Stage) {
         "Emotions",
         s.emotions
             .iter()
-            .map(|e| shown(wording::emotion(e)))
+            .map(|e| shown(wording::emotion(e)) + &cited(&e.evidence, cites))
             .collect(),
     );
     lines(
@@ -102,7 +148,7 @@ fn stage(o: &mut String, i: usize, s: &Stage) {
         "Pain points",
         s.pain_points
             .iter()
-            .map(|p| shown(wording::pain_point(p)))
+            .map(|p| shown(wording::pain_point(p)) + &cited(&p.evidence, cites))
             .collect(),
     );
     lines(
@@ -110,7 +156,7 @@ fn stage(o: &mut String, i: usize, s: &Stage) {
         "Optimizations",
         s.optimizations
             .iter()
-            .map(|x| shown(wording::optimization(x)))
+            .map(|x| shown(wording::optimization(x)) + &cited(&x.evidence, cites))
             .collect(),
     );
     lines(
@@ -118,7 +164,7 @@ fn stage(o: &mut String, i: usize, s: &Stage) {
         "KPIs",
         s.metrics
             .iter()
-            .map(|m| shown(wording::metric(m)))
+            .map(|m| shown(wording::metric(m)) + &cited(&m.evidence, cites))
             .collect(),
     );
 }
@@ -288,8 +334,8 @@ fn anchor(map: &mut JourneyMap, path: Path) -> Option<&mut String> {
         }
         // Recorded conflicts have their own block at the top of the outline.
         Path::Conflict(_) => None,
-        // Evidence is not on the outline yet.
-        Path::Evidence(_) | Path::EvidenceField(..) => None,
+        // An entry's line starts with its id.
+        Path::Evidence(i) | Path::EvidenceField(i, _) => map.evidence.get_mut(i).map(|e| &mut e.id),
     }
 }
 

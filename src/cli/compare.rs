@@ -13,7 +13,7 @@ use crate::diff::render::md;
 use crate::export::curve::{Series, overlay};
 use crate::export::text::xml;
 use crate::model::wording::one_decimal as value;
-use crate::model::{JourneyMap, Optimization, PainPoint};
+use crate::model::{Confidence, JourneyMap, Optimization, PainPoint};
 use crate::text::display;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,6 +152,16 @@ fn terminal_chart(c: &Comparison) -> String {
     o
 }
 
+/// `2 assumption, 5 research, 1 measured`: what a map's pain points stand on.
+fn standing(n: &[usize; 3]) -> String {
+    Confidence::ALL
+        .iter()
+        .zip(n)
+        .map(|(c, n)| format!("{n} {}", c.label()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn text(s: &Sides, c: &Comparison) -> String {
     let mut o = format!(
         "● as-is  {} ({})\n○ to-be  {} ({})\n◉ both\n\n",
@@ -216,6 +226,14 @@ fn text(s: &Sides, c: &Comparison) -> String {
         );
     }
     list(&mut o, "new pain points (in to-be only)", '+', &c.new_pains);
+    if let Some([a, b]) = &c.confidence {
+        let _ = writeln!(
+            o,
+            "\npain points stand on:\n  as-is  {}\n  to-be  {}",
+            standing(a),
+            standing(b)
+        );
+    }
     let _ = writeln!(o, "\noptimizations: {}", c.optimizations.len());
     for (stage, a, b) in &c.optimizations {
         let (what, st) = status(a, b);
@@ -267,6 +285,16 @@ fn markdown(s: &Sides, c: &Comparison) -> String {
         );
     }
     list(&mut o, "New pain points", &c.new_pains);
+    if let Some([a, b]) = &c.confidence {
+        let _ = writeln!(
+            o,
+            "\n### What the pain points stand on\n\n| Map | Assumption | Research | Measured |\n| --- | ---: | ---: | ---: |"
+        );
+        for (name, n) in [("As-is", a), ("To-be", b)] {
+            let [x, y, z] = n;
+            let _ = writeln!(o, "| {name} | {x} | {y} | {z} |");
+        }
+    }
     let _ = writeln!(
         o,
         "\n### Optimizations ({})\n\n| Stage | Optimization | Status |\n| --- | --- | --- |",
@@ -447,6 +475,14 @@ fn json(s: &Sides, c: &Comparison) -> String {
         "new_pain_points": pains(&c.new_pains),
         "optimizations": opts,
     });
+    let mut doc = doc;
+    if let (Some([a, b]), Some(o)) = (&c.confidence, doc.as_object_mut()) {
+        let side = |&[x, y, z]: &[usize; 3]| json!({"assumption": x, "research": y, "measured": z});
+        o.insert(
+            "pain_points_stand_on".into(),
+            json!({"as_is": side(a), "to_be": side(b)}),
+        );
+    }
     crate::export::json::inert(&doc)
 }
 

@@ -8,7 +8,8 @@
 //! (`map did not load: PATH:LINE:COL …`) and a gap in the sparklines. That is
 //! history, not trouble: the exit is 2 only when the newest revision does not
 //! load, so one bad commit in the past does not fail every later run. A stage
-//! removed along the way is said once, in the commit that removed it.
+//! removed along the way is said once, in the commit that removed it, as is
+//! evidence that arrived or left and a move in cards' confidence.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -318,6 +319,44 @@ fn stage_moves<'a>(
     (removed, added)
 }
 
+/// What a commit did to the research, against the last map before it that
+/// loaded: the entries it added and removed, and how many cards' confidence it
+/// raised or lowered (as `cjm diff` counts them). Nothing for the first commit,
+/// nor for maps that hold no evidence on either side.
+fn evidence_moves(prev: Option<&JourneyMap>, m: &JourneyMap) -> Vec<String> {
+    let Some(p) = prev else {
+        return Vec::new();
+    };
+    if !p.has_evidence() && !m.has_evidence() {
+        return Vec::new();
+    }
+    let ids = |a: &JourneyMap, b: &JourneyMap| -> Vec<String> {
+        a.evidence
+            .iter()
+            .filter(|e| b.evidence_by_id(&e.id).is_none())
+            .map(|e| format!("{} ({})", e.id, e.source.label()))
+            .collect()
+    };
+    let mut out = Vec::new();
+    let (added, removed) = (ids(m, p), ids(p, m));
+    if !added.is_empty() {
+        out.push(format!("evidence added: {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        out.push(format!("evidence removed: {}", removed.join(", ")));
+    }
+    let s = crate::diff::summary::summarise(&crate::diff::diff(p, m));
+    let moved: Vec<String> = [(s.confidence_rose, "rose"), (s.confidence_fell, "fell")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| format!("{n} {w}"))
+        .collect();
+    if !moved.is_empty() {
+        out.push(format!("confidence: {}", moved.join(", ")));
+    }
+    out
+}
+
 pub fn render(rel: &str, rows: &[Row], f: Format) -> String {
     match f {
         Format::Text => text(rel, rows),
@@ -354,6 +393,9 @@ fn text(rel: &str, rows: &[Row]) -> String {
                 }
                 for s in added {
                     let _ = writeln!(o, "  stage added: {}", display(s));
+                }
+                for line in evidence_moves(prev, m) {
+                    let _ = writeln!(o, "  {}", display(&line));
                 }
                 prev = Some(m);
                 let em: Vec<String> = m
@@ -408,11 +450,20 @@ fn markdown(rel: &str, rows: &[Row]) -> String {
     for c in &cols {
         let _ = write!(o, " {} |", md(&c.name));
     }
-    o.push_str(" Open pain points | Optimizations |\n|");
-    for _ in 0..cols.len() + 6 {
+    o.push_str(" Open pain points | Optimizations |");
+    // A column for the research only when some commit's map holds any.
+    let research = rows
+        .iter()
+        .any(|r| r.map.as_ref().is_ok_and(JourneyMap::has_evidence));
+    if research {
+        o.push_str(" Evidence |");
+    }
+    o.push_str("\n|");
+    for _ in 0..cols.len() + 6 + usize::from(research) {
         o.push_str(" --- |");
     }
     o.push('\n');
+    let mut prev: Option<&JourneyMap> = None;
     let per_stage: Vec<Vec<Cell>> = cols.iter().map(|c| cells(rows, &c.id)).collect();
     for (i, r) in rows.iter().enumerate() {
         let c = &r.commit;
@@ -434,18 +485,33 @@ fn markdown(rel: &str, rows: &[Row]) -> String {
                     };
                     let _ = write!(o, " {cell} |");
                 }
-                let _ = writeln!(
+                let _ = write!(
                     o,
                     " {} | {} |",
                     counted(&pains(m), Level::label),
                     counted(&statuses(m), Status::label)
                 );
+                if research {
+                    let moves = evidence_moves(prev, m);
+                    let cell = if moves.is_empty() {
+                        "–".to_string()
+                    } else {
+                        md(&moves.join("; "))
+                    };
+                    let _ = write!(o, " {cell} |");
+                }
+                o.push('\n');
+                prev = Some(m);
             }
             Err(e) => {
                 for _ in &cols {
                     o.push_str(" – |");
                 }
-                let _ = writeln!(o, " map did not load: {} | – |", md(e));
+                let _ = write!(o, " map did not load: {} | – |", md(e));
+                if research {
+                    o.push_str(" – |");
+                }
+                o.push('\n');
             }
         }
     }

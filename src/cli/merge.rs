@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use super::{io_reason, shown};
 use crate::diff::conflicts;
 use crate::diff::merge::merge_recorded;
+use crate::diff::render;
 use crate::files::{self, FileError, Problem};
 use crate::format;
 use crate::model::JourneyMap;
@@ -81,7 +82,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         a.ours_label.as_deref(),
         a.theirs_label.as_deref(),
     );
-    let (merged, _) = merge_recorded(&base, &ours.map, &theirs.map, &labels);
+    let (merged, found) = merge_recorded(&base, &ours.map, &theirs.map, &labels);
     let text = format::write(&merged);
     // The merge keeps every side valid; if that ever failed, OURS must not suffer.
     if let Err(e) = format::load_str(&text) {
@@ -103,8 +104,25 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     for c in recorded {
         eprintln!("CONFLICT (cjm): {}", display(&c.line()));
     }
+    // Evidence conflicts have no place in the map's record; both versions are
+    // in the map, and git stops so that a person looks before committing.
+    let evidence: Vec<_> = found
+        .iter()
+        .filter(|c| c.clash.is_about_evidence())
+        .collect();
+    for c in &evidence {
+        eprintln!("{}", render::conflict(c));
+    }
+    if !evidence.is_empty() {
+        eprintln!(
+            "cjm: {} evidence conflict(s) in {}: both versions are kept in the map (theirs \
+             under a new id where both edited one entry); keep the right one, then `git add`",
+            evidence.len(),
+            shown(name)
+        );
+    }
     if recorded.is_empty() {
-        Ok(0)
+        Ok(u8::from(!evidence.is_empty()))
     } else {
         eprintln!(
             "cjm: {} conflict(s) recorded in {}: it still opens, with the version from {} in \

@@ -63,6 +63,10 @@ pub fn apply(map: &JourneyMap, changes: &[Change]) -> Result<JourneyMap, ApplyEr
         let id = s.id.clone();
         let here = |x: &Place| matches!(x, Place::Stage(r) if r.id == id);
         for e in edits(&here) {
+            if let Edit::Cites { new, .. } = e {
+                s.evidence = new.clone();
+                continue;
+            }
             apply_set(e, &mut [("name", &mut s.name), ("goal", &mut s.goal)])?;
         }
         for lane in Lane::ALL {
@@ -82,6 +86,7 @@ pub fn apply(map: &JourneyMap, changes: &[Change]) -> Result<JourneyMap, ApplyEr
         }
     }
     m.stages = apply_list(&m.stages, &edits(&|x| matches!(x, Place::Stages(_))))?;
+    m.evidence = super::cites::apply(&m.evidence, changes).map_err(ApplyError)?;
     Ok(m)
 }
 
@@ -128,7 +133,9 @@ fn apply_list<T: Element>(old: &[T], edits: &[&Edit]) -> Result<Vec<T>, ApplyErr
                 let v = old.get(*from).cloned().ok_or_else(|| bad("a move"))?;
                 placed.push((*to, v));
             }
-            Edit::Set { .. } => return Err(bad("a field edit")),
+            Edit::Set { .. } | Edit::Cites { .. } | Edit::Entry { .. } => {
+                return Err(bad("a field edit"));
+            }
         }
     }
     let kept = old

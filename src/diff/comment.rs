@@ -70,15 +70,24 @@ fn cut_line<'a>(see_all: &'a str, markdown: bool) -> impl Fn(usize) -> String + 
 /// The summary in one line: `stages: … · items: … · pain points: … · optimizations: …`.
 fn summary_line(s: &Summary) -> String {
     let [stages, items, pains, opts] = render::summary_cells(s);
-    format!("stages: {stages} · items: {items} · pain points: {pains} · optimizations: {opts}")
+    let mut line =
+        format!("stages: {stages} · items: {items} · pain points: {pains} · optimizations: {opts}");
+    if let Some(e) = render::evidence_cell(s) {
+        let _ = write!(line, " · evidence: {e}");
+    }
+    line
 }
 
 /// The summary as a Markdown paragraph, the same words as the review's table.
 fn md_summary(s: &Summary) -> String {
     let [stages, items, pains, opts] = render::summary_cells(s);
-    format!(
+    let mut line = format!(
         "**Stages**: {stages} · **Items**: {items} · **Pain points**: {pains} · **Optimizations**: {opts}"
-    )
+    );
+    if let Some(e) = render::evidence_cell(s) {
+        let _ = write!(line, " · **Evidence**: {e}");
+    }
+    line
 }
 
 /// `cjm diff OLD NEW`: the emotion moves, then the changes.
@@ -187,20 +196,37 @@ pub fn review_markdown(maps: &[MapDiff], base: &str, head: &str, limit: &Limit) 
         ),
         0,
     );
+    // The evidence column only when some map's evidence or confidence moved,
+    // so a review of maps without research reads as it always did.
+    let evidence_column = maps.iter().any(|m| {
+        m.outcome
+            .as_ref()
+            .is_ok_and(|d| render::evidence_cell(d.summary).is_some())
+    });
     b.open(
-        "| Map | Change | Stages | Items | Pain points | Optimizations |\n| --- | --- | --- | --- | --- | --- |\n",
+        if evidence_column {
+            "| Map | Change | Stages | Items | Pain points | Optimizations | Evidence |\n| --- | --- | --- | --- | --- | --- | --- |\n"
+        } else {
+            "| Map | Change | Stages | Items | Pain points | Optimizations |\n| --- | --- | --- | --- | --- | --- |\n"
+        },
         "",
     );
     for m in maps {
-        let cells = match &m.outcome {
-            Ok(d) => render::summary_cells(d.summary),
-            Err(_) => [
+        let mut cells = match &m.outcome {
+            Ok(d) => render::summary_cells(d.summary).to_vec(),
+            Err(_) => vec![
                 "does not load".to_string(),
                 "–".into(),
                 "–".into(),
                 "–".into(),
             ],
         };
+        if evidence_column {
+            cells.push(match &m.outcome {
+                Ok(d) => render::evidence_cell(d.summary).unwrap_or_else(|| "–".into()),
+                Err(_) => "–".into(),
+            });
+        }
         let mut row = String::new();
         let _ = writeln!(
             row,

@@ -3,10 +3,11 @@
 //! matching the diff uses, so "addressed" means exactly "the diff removes it from
 //! a stage both maps have", and a severity change is one the diff reports too. A
 //! stage the to-be map drops takes its pain points with it: that is not a fix, so
-//! they are listed apart.
+//! they are listed apart. When either map holds evidence, each side's pain points
+//! are counted by what they stand on (assumption, research, measured).
 
 use super::matching::match_lists;
-use crate::model::{JourneyMap, Optimization, PainPoint};
+use crate::model::{Confidence, JourneyMap, Optimization, PainPoint};
 
 /// One stage of either map, in the to-be map's order, then stages only the as-is
 /// map has.
@@ -32,6 +33,26 @@ pub struct Comparison {
     /// Every optimization of either map: its stage name, the as-is and the to-be
     /// version (one side `None` when only one map has it).
     pub optimizations: Vec<(String, Option<Optimization>, Option<Optimization>)>,
+    /// How many pain points of the as-is and of the to-be map stand on an
+    /// assumption, on research, on a measure (indexed by `Confidence::ALL`);
+    /// `None` when neither map holds evidence, so older comparisons read as before.
+    pub confidence: Option<[[usize; 3]; 2]>,
+}
+
+/// A map's pain points by the confidence of what they cite.
+fn by_confidence(m: &JourneyMap) -> [usize; 3] {
+    let mut n = [0; 3];
+    for p in m.stages.iter().flat_map(|s| &s.pain_points) {
+        let c = m.confidence_of_citations(&p.evidence);
+        if let Some(slot) = Confidence::ALL
+            .iter()
+            .position(|x| *x == c)
+            .and_then(|i| n.get_mut(i))
+        {
+            *slot += 1;
+        }
+    }
+    n
 }
 
 pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
@@ -42,6 +63,8 @@ pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
         removed_with_stage: Vec::new(),
         new_pains: Vec::new(),
         optimizations: Vec::new(),
+        confidence: (as_is.has_evidence() || to_be.has_evidence())
+            .then(|| [by_confidence(as_is), by_confidence(to_be)]),
     };
     let points = to_be.curve_against(as_is);
     for (t, (to_be_point, as_is_point)) in to_be.stages.iter().zip(points) {

@@ -58,6 +58,10 @@ pub fn record(c: &Found, labels: &[String; 3]) -> Conflict {
         Clash::SameStageId { id, theirs_as } => format!(
             "both added a different stage with id `{id}`; both are kept, the one from {t} as `{theirs_as}`"
         ),
+        // Not recorded (`merge_recorded` leaves evidence out); worded all the same.
+        Clash::BothSetKeptAs { .. }
+        | Clash::RemovedByUsChangedByThemKept
+        | Clash::SameEvidenceId { .. } => super::render::clash(&c.clash),
     };
     Conflict {
         stage,
@@ -102,6 +106,7 @@ fn address(c: &Found) -> (String, String) {
         Place::Stages(_) => (String::new(), "stages".into()),
         Place::Stage(r) => (r.id.clone(), set("")),
         Place::Lane(r, lane) => (r.id.clone(), lane.key().to_string()),
+        Place::Evidence(_) => (String::new(), "evidence".into()),
     }
 }
 

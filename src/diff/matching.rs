@@ -41,6 +41,17 @@ pub trait Element: Clone + PartialEq + std::fmt::Debug {
     fn with_key(&self, _key: &str) -> Self {
         self.clone()
     }
+    /// Items that may cite evidence (touchpoints, emotions, pain points,
+    /// optimizations, KPIs); a stage's own citations are its field, not an item's.
+    const CITES: bool = false;
+    /// The evidence ids the element cites.
+    fn citations(&self) -> &[String] {
+        &[]
+    }
+    /// The element citing `ids` instead.
+    fn with_citations(&self, _ids: Vec<String>) -> Self {
+        self.clone()
+    }
 }
 
 impl Element for String {
@@ -76,8 +87,18 @@ impl Element for (String, String) {
 macro_rules! element {
     ($ty:ident, $field:ident) => {
         impl Element for $ty {
+            const CITES: bool = true;
             fn key(&self) -> &str {
                 &self.$field
+            }
+            fn citations(&self) -> &[String] {
+                &self.evidence
+            }
+            fn with_citations(&self, ids: Vec<String>) -> Self {
+                $ty {
+                    evidence: ids,
+                    ..self.clone()
+                }
             }
             fn to_value(&self) -> Value {
                 Value::$ty(self.clone())

@@ -21,7 +21,9 @@
 //! whichever branch merges the other.
 //!
 //! Votes on pain points and optimizations are counts, not values: both sides'
-//! increments add up (see `voted`).
+//! increments add up (see `voted`). Citations of evidence are sets: both sides'
+//! additions and removals apply (see `cited`), and evidence itself merges by id,
+//! field by field (`cites::merge`), keeping whatever the merged map still cites.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -60,6 +62,34 @@ pub enum Clash {
         id: String,
         theirs_as: String,
     },
+    /// Both set one field of an evidence entry differently: ours stays in the
+    /// entry, theirs is kept whole beside it as `theirs_as`.
+    BothSetKeptAs {
+        field: &'static str,
+        theirs_as: String,
+    },
+    /// Evidence we removed and they changed: kept, as they changed it.
+    RemovedByUsChangedByThemKept,
+    /// Both added different evidence under `id`: both kept, theirs as `theirs_as`
+    /// (and cited as that wherever they cited it).
+    SameEvidenceId {
+        id: String,
+        theirs_as: String,
+    },
+}
+
+impl Clash {
+    /// A clash the map's record of conflicts cannot hold (it records stages,
+    /// items and texts, not evidence): nothing was lost, both versions are in
+    /// the map, and the command says so instead.
+    pub fn is_about_evidence(&self) -> bool {
+        matches!(
+            self,
+            Clash::BothSetKeptAs { .. }
+                | Clash::RemovedByUsChangedByThemKept
+                | Clash::SameEvidenceId { .. }
+        )
+    }
 }
 
 /// One side's version of the element in a conflict.
@@ -84,7 +114,10 @@ pub fn merge_recorded(
 ) -> (JourneyMap, Vec<Conflict>) {
     let (mut map, found) = merge(base, ours, theirs);
     let mut recorded = super::conflicts::carried(base, ours, theirs);
-    for c in &found {
+    for c in found
+        .iter()
+        .filter(|c| !matches!(c.place, Place::Evidence(_)))
+    {
         let r = super::conflicts::record(c, labels);
         if !recorded.contains(&r) {
             recorded.push(r);
@@ -108,6 +141,20 @@ pub fn merge(
         return (ours.clone(), Vec::new());
     }
     let mut c = Vec::new();
+    // Evidence first: an id both sides added differently is renamed on their
+    // side, citations included, before the stages merge.
+    let ev = super::cites::merge(&base.evidence, &ours.evidence, &theirs.evidence, &mut c);
+    let renamed_theirs;
+    let theirs = if ev.renamed.is_empty() {
+        theirs
+    } else {
+        let mut t = theirs.clone();
+        for (from, to) in &ev.renamed {
+            super::cites::rename(&mut t, from, to);
+        }
+        renamed_theirs = t;
+        &renamed_theirs
+    };
     let mut text = |field: &'static str, b: &str, o: &str, t: &str, place: Place| {
         scalar(b, o, t, || place, field, &mut c)
     };
@@ -146,32 +193,18 @@ pub fn merge(
         &mut c,
         &mut merge_stage,
     );
-    let map = JourneyMap {
+    let mut map = JourneyMap {
         title,
         summary,
         framework,
         objectives,
         persona,
         stages,
-        // Until evidence merges entry by entry, both sides' entries are kept
-        // (ours first) so that no citation loses what it points at.
-        evidence: union_evidence(&ours.evidence, &theirs.evidence),
+        evidence: ev.evidence,
         conflicts: Vec::new(),
     };
+    super::cites::keep_cited(&mut map, [&theirs.evidence, &ours.evidence, &base.evidence]);
     (map, c)
-}
-
-fn union_evidence(
-    ours: &[crate::model::Evidence],
-    theirs: &[crate::model::Evidence],
-) -> Vec<crate::model::Evidence> {
-    let mut out = ours.to_vec();
-    for e in theirs {
-        if !out.iter().any(|o| o.id == e.id) {
-            out.push(e.clone());
-        }
-    }
-    out
 }
 
 fn scalar(
@@ -263,6 +296,7 @@ fn merge_stage(b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, _: &Place
         id: o.id.clone(),
         name,
         goal,
+        evidence: super::cites::merge_ids(&b.evidence, &o.evidence, &t.evidence),
         ..Stage::default()
     };
     for lane in Lane::ALL {
@@ -281,11 +315,18 @@ fn merge_stage(b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, _: &Place
                     &t.touchpoints,
                     &p,
                     c,
-                    &mut whole,
+                    &mut cited(whole),
                 )
             }
             Lane::Emotions => {
-                s.emotions = merge_list(&b.emotions, &o.emotions, &t.emotions, &p, c, &mut whole)
+                s.emotions = merge_list(
+                    &b.emotions,
+                    &o.emotions,
+                    &t.emotions,
+                    &p,
+                    c,
+                    &mut cited(whole),
+                )
             }
             Lane::PainPoints => {
                 s.pain_points = merge_list(
@@ -294,7 +335,7 @@ fn merge_stage(b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, _: &Place
                     &t.pain_points,
                     &p,
                     c,
-                    &mut voted,
+                    &mut cited(voted),
                 )
             }
             Lane::Optimizations => {
@@ -304,15 +345,40 @@ fn merge_stage(b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, _: &Place
                     &t.optimizations,
                     &p,
                     c,
-                    &mut voted,
+                    &mut cited(voted),
                 )
             }
             Lane::Metrics => {
-                s.metrics = merge_list(&b.metrics, &o.metrics, &t.metrics, &p, c, &mut whole)
+                s.metrics = merge_list(&b.metrics, &o.metrics, &t.metrics, &p, c, &mut cited(whole))
             }
         }
     }
     s
+}
+
+/// Items that cite evidence: their citations merge as sets against the base
+/// (one side citing `int-03`, the other `int-05`, is both), the rest as `inner`
+/// merges it. Like votes, every side of a conflict found in the rest carries the
+/// merged citations, so taking any side keeps everyone's.
+fn cited<T: Element>(
+    mut inner: impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T,
+) -> impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T {
+    move |b, o, t, c, place| {
+        let ids = super::cites::merge_ids(b.citations(), o.citations(), t.citations());
+        let plain = |x: &T| x.with_citations(b.citations().to_vec());
+        let before = c.len();
+        let merged = inner(&plain(b), &plain(o), &plain(t), c, place);
+        for found in c.iter_mut().skip(before) {
+            for v in [&mut found.base, &mut found.ours, &mut found.theirs] {
+                if let Version::Value(x) = v
+                    && let Some(e) = T::from_value(x)
+                {
+                    *x = e.with_citations(ids.clone()).to_value();
+                }
+            }
+        }
+        merged.with_citations(ids)
+    }
 }
 
 /// Items merge whole: a change to any of an item's fields is a change to the item.

@@ -12,6 +12,7 @@
 
 mod apply;
 pub mod budget;
+pub mod cites;
 pub mod comment;
 pub mod compare;
 pub mod conflicts;
@@ -22,7 +23,7 @@ pub mod summary;
 
 pub use apply::{ApplyError, apply};
 
-use crate::model::{JourneyMap, Lane, Stage};
+use crate::model::{Confidence, Evidence, JourneyMap, Lane, Stage};
 use matching::{Element, in_order, match_lists};
 
 /// A stage as a change names it: by id (what matching uses) and by name (what a
@@ -48,6 +49,9 @@ pub enum Place {
     /// A stage's name or goal (`Edit::Set`).
     Stage(StageRef),
     Lane(StageRef, Lane),
+    /// One entry of the map's evidence, by id (entries are matched by id, which
+    /// citations point at and which survives edits of the text).
+    Evidence(String),
 }
 
 /// One element of any list in a map, as a change carries it (the same type a
@@ -84,17 +88,67 @@ pub enum Edit {
         to: usize,
         value: Value,
     },
+    /// A stage's own citations (what backs its actions and thoughts) changed.
+    Cites {
+        old: Vec<String>,
+        new: Vec<String>,
+    },
+    /// An evidence entry arrived (`from` is `None`), left (`to` is `None`) or
+    /// changed place; its field edits are `Set`s at the same `Place::Evidence`.
+    Entry {
+        from: Option<usize>,
+        to: Option<usize>,
+        evidence: Evidence,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub place: Place,
     pub edit: Edit,
+    /// The element's confidence before and after, for an element that may cite
+    /// evidence when either map holds some: what a reviewer weighs a citation
+    /// change by. An added element was an assumption before; a removed one is
+    /// one after. `None` when neither map holds evidence, so older maps' diffs
+    /// read as before.
+    pub confidence: Option<(Confidence, Confidence)>,
+}
+
+impl Change {
+    fn new(place: Place, edit: Edit) -> Change {
+        Change {
+            place,
+            edit,
+            confidence: None,
+        }
+    }
+}
+
+/// The two maps a diff compares, for the confidence of what their elements cite.
+struct Maps<'a> {
+    old: &'a JourneyMap,
+    new: &'a JourneyMap,
+}
+
+impl Maps<'_> {
+    fn on(&self) -> bool {
+        self.old.has_evidence() || self.new.has_evidence()
+    }
+
+    fn confidence(&self, old: &[String], new: &[String]) -> Option<(Confidence, Confidence)> {
+        self.on().then(|| {
+            (
+                self.old.confidence_of_citations(old),
+                self.new.confidence_of_citations(new),
+            )
+        })
+    }
 }
 
 /// The changes that turn `old` into `new`, in reading order: the map's fields, the
 /// persona, then stage by stage in the new map's order (removed stages first).
 pub fn diff(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
+    let maps = Maps { old, new };
     let mut out = Vec::new();
     for (field, a, b) in [
         ("title", &old.title, &new.title),
@@ -108,6 +162,7 @@ pub fn diff(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
         &Place::Objectives,
         &old.objectives,
         &new.objectives,
+        &maps,
     );
     let (p, q) = (&old.persona, &new.persona);
     for (field, a, b) in [
@@ -119,15 +174,17 @@ pub fn diff(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
         set(&mut out, Place::Persona, field, a, b);
     }
     for (key, a, b) in persona_lists(p, q) {
-        list(&mut out, &Place::PersonaList(key), a, b);
+        list(&mut out, &Place::PersonaList(key), a, b, &maps);
     }
     list(
         &mut out,
         &Place::PersonaList("traits"),
         &p.traits,
         &q.traits,
+        &maps,
     );
-    stages(&mut out, &old.stages, &new.stages);
+    stages(&mut out, &old.stages, &new.stages, &maps);
+    cites::evidence(&mut out, &old.evidence, &new.evidence);
     out
 }
 
@@ -145,14 +202,14 @@ fn persona_lists<'a>(
 
 fn set(out: &mut Vec<Change>, place: Place, field: &'static str, old: &str, new: &str) {
     if old != new {
-        out.push(Change {
+        out.push(Change::new(
             place,
-            edit: Edit::Set {
+            Edit::Set {
                 field,
                 old: old.to_string(),
                 new: new.to_string(),
             },
-        });
+        ));
     }
 }
 
@@ -191,7 +248,16 @@ fn removed_indices(matched: &[Option<usize>], old_len: usize) -> Vec<usize> {
         .collect()
 }
 
-fn list<T: Element>(out: &mut Vec<Change>, place: &Place, old: &[T], new: &[T]) {
+fn list<T: Element>(out: &mut Vec<Change>, place: &Place, old: &[T], new: &[T], maps: &Maps) {
+    let conf = |a: Option<&T>, b: Option<&T>| {
+        if !T::CITES {
+            return None;
+        }
+        maps.confidence(
+            a.map(Element::citations).unwrap_or_default(),
+            b.map(Element::citations).unwrap_or_default(),
+        )
+    };
     let matched = match_lists(old, new);
     for i in removed_indices(&matched, old.len()) {
         if let Some(v) = old.get(i) {
@@ -201,11 +267,13 @@ fn list<T: Element>(out: &mut Vec<Change>, place: &Place, old: &[T], new: &[T]) 
                     from: i,
                     value: v.to_value(),
                 },
+                confidence: conf(Some(v), None),
             });
         }
     }
     let stay = unmoved(&matched);
     for (j, (b, (m, still))) in new.iter().zip(matched.iter().zip(stay)).enumerate() {
+        let before = m.and_then(|i| old.get(i));
         let edit = match m.and_then(|i| old.get(i).map(|a| (i, a))) {
             None => Edit::Added {
                 to: j,
@@ -228,58 +296,69 @@ fn list<T: Element>(out: &mut Vec<Change>, place: &Place, old: &[T], new: &[T]) 
         out.push(Change {
             place: place.clone(),
             edit,
+            confidence: conf(before, Some(b)),
         });
     }
 }
 
-fn stages(out: &mut Vec<Change>, old: &[Stage], new: &[Stage]) {
+fn stages(out: &mut Vec<Change>, old: &[Stage], new: &[Stage], maps: &Maps) {
     let matched = match_lists(old, new);
     for i in removed_indices(&matched, old.len()) {
         if let Some(s) = old.get(i) {
-            out.push(Change {
-                place: Place::Stages(stage_ref(s)),
-                edit: Edit::Removed {
+            out.push(Change::new(
+                Place::Stages(stage_ref(s)),
+                Edit::Removed {
                     from: i,
                     value: s.to_value(),
                 },
-            });
+            ));
         }
     }
     let stay = unmoved(&matched);
     for (j, (b, (m, still))) in new.iter().zip(matched.iter().zip(stay)).enumerate() {
         let r = stage_ref(b);
         let Some((i, a)) = m.and_then(|i| old.get(i).map(|a| (i, a))) else {
-            out.push(Change {
-                place: Place::Stages(r),
-                edit: Edit::Added {
+            out.push(Change::new(
+                Place::Stages(r),
+                Edit::Added {
                     to: j,
                     value: b.to_value(),
                 },
-            });
+            ));
             continue;
         };
         if !still {
-            out.push(Change {
-                place: Place::Stages(r.clone()),
-                edit: Edit::Moved {
+            out.push(Change::new(
+                Place::Stages(r.clone()),
+                Edit::Moved {
                     from: i,
                     to: j,
                     value: b.to_value(),
                 },
-            });
+            ));
         }
         set(out, Place::Stage(r.clone()), "name", &a.name, &b.name);
         set(out, Place::Stage(r.clone()), "goal", &a.goal, &b.goal);
+        if a.evidence != b.evidence {
+            out.push(Change {
+                place: Place::Stage(r.clone()),
+                edit: Edit::Cites {
+                    old: a.evidence.clone(),
+                    new: b.evidence.clone(),
+                },
+                confidence: maps.confidence(&a.evidence, &b.evidence),
+            });
+        }
         for lane in Lane::ALL {
             let p = Place::Lane(r.clone(), lane);
             match lane {
-                Lane::Actions => list(out, &p, &a.actions, &b.actions),
-                Lane::Thoughts => list(out, &p, &a.thoughts, &b.thoughts),
-                Lane::Touchpoints => list(out, &p, &a.touchpoints, &b.touchpoints),
-                Lane::Emotions => list(out, &p, &a.emotions, &b.emotions),
-                Lane::PainPoints => list(out, &p, &a.pain_points, &b.pain_points),
-                Lane::Optimizations => list(out, &p, &a.optimizations, &b.optimizations),
-                Lane::Metrics => list(out, &p, &a.metrics, &b.metrics),
+                Lane::Actions => list(out, &p, &a.actions, &b.actions, maps),
+                Lane::Thoughts => list(out, &p, &a.thoughts, &b.thoughts, maps),
+                Lane::Touchpoints => list(out, &p, &a.touchpoints, &b.touchpoints, maps),
+                Lane::Emotions => list(out, &p, &a.emotions, &b.emotions, maps),
+                Lane::PainPoints => list(out, &p, &a.pain_points, &b.pain_points, maps),
+                Lane::Optimizations => list(out, &p, &a.optimizations, &b.optimizations, maps),
+                Lane::Metrics => list(out, &p, &a.metrics, &b.metrics, maps),
             }
         }
     }

@@ -12,7 +12,7 @@ use std::fmt::Write;
 use super::budget::Budget;
 use super::merge::{Clash, Conflict, Version};
 use super::{Change, Edit, Place, StageRef, Value};
-use crate::model::{Lane, Stage};
+use crate::model::{Confidence, Lane, Stage};
 use crate::text::display;
 
 /// How a diff is written: `text` for a terminal, `markdown` for a pull-request
@@ -29,7 +29,7 @@ struct Line {
     sign: char,
     /// What Markdown calls the change when `added`/`removed`/`changed`/`moved`
     /// would mislead ("severity changed"); the text output says it in `label`.
-    word: Option<&'static str>,
+    word: Option<String>,
     label: String,
     text: Option<String>,
     old_new: Option<(String, String)>,
@@ -39,6 +39,11 @@ struct Line {
     /// removal, `("from", stage name)` on its arrival. The name is map text,
     /// escaped for each format on output.
     elsewhere: Option<(&'static str, String)>,
+    /// The field of an evidence entry a line is about, said before its value.
+    field: Option<&'static str>,
+    /// Where an evidence entry came from, in brackets after the label (map
+    /// text, escaped for each format on output).
+    origin: Option<String>,
 }
 
 struct Group {
@@ -129,6 +134,18 @@ fn text_line(l: &Line) -> String {
         }
     };
     let mut s = format!("{} {}", l.sign, l.label);
+    if let Some(o) = &l.origin {
+        let _ = write!(s, " ({})", display(o));
+    }
+    if let Some(f) = l.field {
+        sep(&mut s, &l.label);
+        let _ = write!(s, "{f} ");
+    }
+    let sep = |s: &mut String, label: &str| {
+        if l.field.is_none() {
+            sep(s, label);
+        }
+    };
     if let Some(t) = &l.text {
         sep(&mut s, &l.label);
         s.push_str(&q(t));
@@ -201,7 +218,7 @@ pub fn markdown_into(b: &mut Budget, changes: &[Change]) {
 }
 
 fn md_line(l: &Line) -> String {
-    let word = match (l.word, l.sign) {
+    let word = match (l.word.as_deref(), l.sign) {
         (Some(w), _) => w,
         (None, '+') => "added",
         (None, '-') => "removed",
@@ -212,6 +229,9 @@ fn md_line(l: &Line) -> String {
     if !l.label.is_empty() && l.word.is_none() {
         let _ = write!(s, " {}", l.label);
     }
+    if let Some(o) = &l.origin {
+        let _ = write!(s, " ({})", md(o));
+    }
     let q = |t: &str| {
         if l.quoted {
             format!("“{}”", md(t))
@@ -219,11 +239,15 @@ fn md_line(l: &Line) -> String {
             md(t)
         }
     };
+    let colon = match l.field {
+        Some(f) => format!(": {f} "),
+        None => ": ".to_string(),
+    };
     if let Some(t) = &l.text {
-        let _ = write!(s, ": {}", q(t));
+        let _ = write!(s, "{colon}{}", q(t));
     }
     if let Some((a, b)) = &l.old_new {
-        let _ = write!(s, ": ~~{}~~ → {}", q(a), q(b));
+        let _ = write!(s, "{colon}~~{}~~ → {}", q(a), q(b));
     }
     if !l.note.is_empty() {
         let _ = write!(s, " ({})", l.note);
@@ -256,7 +280,7 @@ fn outline(changes: &[Change]) -> Vec<Group> {
     let moves = moves_between_stages(changes);
     for (i, c) in changes.iter().enumerate() {
         let title = match &c.place {
-            Place::Map | Place::Objectives => None,
+            Place::Map | Place::Objectives | Place::Evidence(_) => None,
             Place::Persona | Place::PersonaList(_) => Some(Title::Persona),
             Place::Stages(r) | Place::Stage(r) | Place::Lane(r, _) => Some(Title::Stage(r.clone())),
         };
@@ -306,19 +330,34 @@ fn outline(changes: &[Change]) -> Vec<Group> {
                 quoted: false,
                 note: format!("position {} → {}", from + 1, to + 1),
                 elsewhere: None,
+                field: None,
+                origin: None,
+            }),
+            (Place::Evidence(id), e) => g.lines.push(evidence_line(id, e)),
+            (Place::Stage(_), Edit::Cites { old, new }) => g.lines.push(Line {
+                sign: '~',
+                word: Some(cites_words(old, new)),
+                label: cites_words(old, new),
+                text: None,
+                old_new: None,
+                quoted: false,
+                note: c.confidence.map(confidence_move).unwrap_or_default(),
+                elsewhere: None,
+                field: None,
+                origin: None,
             }),
             (Place::Lane(_, lane), e) => {
                 let title = lane.title().to_string();
-                let mut line = item_line("", e);
+                let mut line = item_line("", e, c.confidence);
                 line.elsewhere = moves.get(&i).cloned();
                 match g.lanes.last_mut() {
                     Some((t, lines)) if *t == title => lines.push(line),
                     _ => g.lanes.push((title, vec![line])),
                 }
             }
-            (Place::Objectives, e) => g.lines.push(item_line("objective", e)),
-            (Place::PersonaList(key), e) => g.lines.push(item_line(singular(key), e)),
-            (_, e) => g.lines.push(item_line("", e)),
+            (Place::Objectives, e) => g.lines.push(item_line("objective", e, None)),
+            (Place::PersonaList(key), e) => g.lines.push(item_line(singular(key), e, None)),
+            (_, e) => g.lines.push(item_line("", e, None)),
         }
     }
     groups
@@ -385,6 +424,8 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
         quoted: true,
         note: String::new(),
         elsewhere: None,
+        field: None,
+        origin: None,
     };
     if !s.goal.is_empty() {
         g.lines.push(field("goal", &s.goal));
@@ -398,6 +439,8 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
         quoted: false,
         note: String::new(),
         elsewhere: None,
+        field: None,
+        origin: None,
     };
     for lane in Lane::ALL {
         use super::matching::Element;
@@ -416,7 +459,134 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
     }
 }
 
-fn item_line(noun: &str, e: &Edit) -> Line {
+/// `now cites int-03`, `no longer cites int-01`, both, or a new order.
+fn cites_words(old: &[String], new: &[String]) -> String {
+    let added: Vec<&str> = new
+        .iter()
+        .filter(|id| !old.contains(id))
+        .map(String::as_str)
+        .collect();
+    let removed: Vec<&str> = old
+        .iter()
+        .filter(|id| !new.contains(id))
+        .map(String::as_str)
+        .collect();
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("now cites {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("no longer cites {}", removed.join(", ")));
+    }
+    if parts.is_empty() {
+        "cites the same evidence in another order".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// `assumption → research`, or `still research` when a citation change left
+/// the confidence where it was.
+fn confidence_move((a, b): (Confidence, Confidence)) -> String {
+    if a == b {
+        format!("still {}", a.label())
+    } else {
+        format!("{} → {}", a.label(), b.label())
+    }
+}
+
+/// What an item cites, and the item without its citations (to tell a change of
+/// citations alone from an edit).
+fn citations(v: &Value) -> (&[String], Value) {
+    let mut plain = v.clone();
+    let ids: &[String] = match v {
+        Value::Touchpoint(x) => &x.evidence,
+        Value::Emotion(x) => &x.evidence,
+        Value::PainPoint(x) => &x.evidence,
+        Value::Optimization(x) => &x.evidence,
+        Value::Metric(x) => &x.evidence,
+        _ => &[],
+    };
+    match &mut plain {
+        Value::Touchpoint(x) => x.evidence.clear(),
+        Value::Emotion(x) => x.evidence.clear(),
+        Value::PainPoint(x) => x.evidence.clear(),
+        Value::Optimization(x) => x.evidence.clear(),
+        Value::Metric(x) => x.evidence.clear(),
+        _ => {}
+    }
+    (ids, plain)
+}
+
+/// The text a person knows an item by (a pain point's text, a KPI's name).
+fn main_text(v: &Value) -> String {
+    match v {
+        Value::Touchpoint(x) => x.name.clone(),
+        Value::Emotion(x) => x.label.clone(),
+        Value::PainPoint(x) => x.text.clone(),
+        Value::Optimization(x) => x.text.clone(),
+        Value::Metric(x) => x.name.clone(),
+        other => describe(other),
+    }
+}
+
+/// A change to the map's evidence: `+ evidence int-03 (interview · P4): "…"`,
+/// `~ evidence int-03: date 2026-10-01 → 2026-10-14`.
+fn evidence_line(id: &str, e: &Edit) -> Line {
+    let mut l = Line {
+        sign: '~',
+        word: None,
+        label: format!("evidence {}", display(id)),
+        text: None,
+        old_new: None,
+        quoted: false,
+        note: String::new(),
+        elsewhere: None,
+        field: None,
+        origin: None,
+    };
+    match e {
+        Edit::Entry {
+            from: None,
+            evidence,
+            ..
+        }
+        | Edit::Entry {
+            to: None, evidence, ..
+        } => {
+            l.sign = if matches!(e, Edit::Entry { from: None, .. }) {
+                '+'
+            } else {
+                '-'
+            };
+            l.origin = Some(super::cites::origin(evidence));
+            l.text = Some(evidence.text.clone());
+            l.quoted = true;
+        }
+        Edit::Entry {
+            from: Some(a),
+            to: Some(b),
+            ..
+        } => l.note = format!("moved: position {} → {}", a + 1, b + 1),
+        Edit::Set { field, old, new } => {
+            l.field = Some(field);
+            l.quoted = matches!(*field, "text" | "from" | "link");
+            if old.is_empty() {
+                l.sign = '+';
+                l.text = Some(new.clone());
+            } else if new.is_empty() {
+                l.sign = '-';
+                l.text = Some(old.clone());
+            } else {
+                l.old_new = Some((old.clone(), new.clone()));
+            }
+        }
+        _ => {}
+    }
+    l
+}
+
+fn item_line(noun: &str, e: &Edit, conf: Option<(Confidence, Confidence)>) -> Line {
     let mut l = Line {
         sign: '~',
         word: None,
@@ -426,6 +596,8 @@ fn item_line(noun: &str, e: &Edit) -> Line {
         quoted: false,
         note: String::new(),
         elsewhere: None,
+        field: None,
+        origin: None,
     };
     match e {
         Edit::Set { field, old, new } => {
@@ -445,6 +617,10 @@ fn item_line(noun: &str, e: &Edit) -> Line {
             l.sign = '+';
             l.label = noun.to_string();
             l.text = Some(describe(value));
+            let (ids, _) = citations(value);
+            if let (false, Some((_, c))) = (ids.is_empty(), conf) {
+                l.note = format!("cites {}; {}", ids.join(", "), c.label());
+            }
         }
         Edit::Removed { value, .. } => {
             l.sign = '-';
@@ -454,12 +630,31 @@ fn item_line(noun: &str, e: &Edit) -> Line {
         Edit::Changed {
             from,
             to,
+            old,
+            new,
+            moved,
+        } if citations(old).1 == citations(new).1 => {
+            // The same item, citing other research: say which, and what that
+            // did to how far it can be trusted.
+            let words = cites_words(citations(old).0, citations(new).0);
+            l.word = Some(words.clone());
+            l.label = words;
+            l.text = Some(main_text(new));
+            l.quoted = true;
+            l.note = conf.map(confidence_move).unwrap_or_default();
+            if *moved {
+                let _ = write!(l.note, "; moved: position {} → {}", from + 1, to + 1);
+            }
+        }
+        Edit::Changed {
+            from,
+            to,
             old: Value::PainPoint(a),
             new: Value::PainPoint(b),
             moved,
         } if a.severity != b.severity && a.text == b.text && a.votes == b.votes => {
             // The same pain point, rated again: not one closed and another opened.
-            l.word = Some("severity changed");
+            l.word = Some("severity changed".into());
             l.label = "severity changed".into();
             l.text = Some(a.text.clone());
             l.note = format!("{} → {}", a.severity.label(), b.severity.label());
@@ -475,7 +670,7 @@ fn item_line(noun: &str, e: &Edit) -> Line {
             moved,
         } if a.scores_differ_only(b) => {
             // The same optimization, scored again: say which score moved.
-            l.word = Some("rescored");
+            l.word = Some("rescored".into());
             l.label = "rescored".into();
             l.text = Some(a.text.clone());
             let rating =
@@ -503,15 +698,30 @@ fn item_line(noun: &str, e: &Edit) -> Line {
         } => {
             l.label = noun.to_string();
             l.old_new = Some((describe(old), describe(new)));
-            if *moved {
-                l.note = format!("moved: position {} → {}", from + 1, to + 1);
+            let mut notes = Vec::new();
+            let (a, b) = (citations(old).0, citations(new).0);
+            if a != b {
+                let mut n = cites_words(a, b);
+                if let Some(c) = conf {
+                    let _ = write!(n, "; {}", confidence_move(c));
+                }
+                notes.push(n);
             }
+            if *moved {
+                notes.push(format!("moved: position {} → {}", from + 1, to + 1));
+            }
+            l.note = notes.join("; ");
         }
         Edit::Moved { from, to, value } => {
             l.label = noun.to_string();
             l.text = Some(describe(value));
             l.note = format!("moved: position {} → {}", from + 1, to + 1);
         }
+        Edit::Cites { old, new } => {
+            l.label = cites_words(old, new);
+            l.note = conf.map(confidence_move).unwrap_or_default();
+        }
+        Edit::Entry { .. } => {}
     }
     l
 }
@@ -526,6 +736,7 @@ fn place(p: &Place) -> String {
         Place::PersonaList(k) => format!("persona {k}"),
         Place::Stages(r) | Place::Stage(r) => stage(r),
         Place::Lane(r, lane) => format!("{}, {}", stage(r), lane.title().to_lowercase()),
+        Place::Evidence(id) => format!("evidence `{id}`"),
     }
 }
 
@@ -542,7 +753,7 @@ pub fn conflict(c: &Conflict) -> String {
 }
 
 /// What clashed, in words (unescaped: it may quote a stage id).
-fn clash(c: &Clash) -> String {
+pub(super) fn clash(c: &Clash) -> String {
     match c {
         Clash::BothSet(field) => format!("both changed the {field}"),
         Clash::BothChanged => "both changed".into(),
@@ -558,6 +769,15 @@ fn clash(c: &Clash) -> String {
         ),
         Clash::SameStageId { id, theirs_as } => format!(
             "both added a different stage with id `{id}`; both are kept, theirs as `{theirs_as}`"
+        ),
+        Clash::BothSetKeptAs { field, theirs_as } => format!(
+            "both changed the {field}; ours stays, theirs is kept beside it as `{theirs_as}`"
+        ),
+        Clash::RemovedByUsChangedByThemKept => {
+            "removed by us, changed by them; kept as they changed it".into()
+        }
+        Clash::SameEvidenceId { id, theirs_as } => format!(
+            "both added different evidence with id `{id}`; both are kept, theirs as `{theirs_as}`"
         ),
     }
 }
@@ -609,6 +829,33 @@ pub fn emotions_text_into(b: &mut Budget, deltas: &[super::summary::EmotionDelta
         b.push(&format!("{pad}  {line}\n"), 0);
     }
     b.close();
+}
+
+/// The evidence cell of the summary: entries added, removed, changed, and how
+/// many items' confidence rose or fell; `None` when nothing of the kind moved,
+/// so a diff of maps without evidence reads as it always did.
+pub fn evidence_cell(s: &super::summary::Summary) -> Option<String> {
+    let part = |parts: &[(usize, &str)]| -> Vec<String> {
+        parts
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, w)| format!("{n} {w}"))
+            .collect()
+    };
+    let entries = part(&[
+        (s.evidence_added, "added"),
+        (s.evidence_removed, "removed"),
+        (s.evidence_changed, "changed"),
+    ]);
+    let confidence = part(&[(s.confidence_rose, "rose"), (s.confidence_fell, "fell")]);
+    let mut out = Vec::new();
+    if !entries.is_empty() {
+        out.push(entries.join(", "));
+    }
+    if !confidence.is_empty() {
+        out.push(format!("confidence: {}", confidence.join(", ")));
+    }
+    (!out.is_empty()).then(|| out.join("; "))
 }
 
 /// The summary's cells in words, counts only (an item's text belongs in the

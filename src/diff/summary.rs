@@ -1,7 +1,8 @@
 //! What a reviewer reads first: the counts behind a diff (stages added, removed,
 //! renamed, moved; items added, removed, changed; pain points opened and closed by
 //! severity, with a severity change and a removed stage's pain points counted apart;
-//! optimizations whose status changed) and the emotion curve's move per stage.
+//! optimizations whose status changed; evidence added, removed and changed, and
+//! the cards whose confidence rose or fell) and the emotion curve's move per stage.
 //! Counted from the same `Change`s the details are rendered from, so the summary
 //! and the details never disagree.
 
@@ -26,6 +27,14 @@ pub struct Summary {
     pub pains_removed_with_stage: usize,
     /// Optimization text, old status, new status.
     pub status_changes: Vec<(String, Status, Status)>,
+    /// Evidence entries added, removed, and changed in a field.
+    pub evidence_added: usize,
+    pub evidence_removed: usize,
+    pub evidence_changed: usize,
+    /// Items (and stages) that cite other research and so are now more, or
+    /// less, trusted: `assumption` < `research` < `measured`.
+    pub confidence_rose: usize,
+    pub confidence_fell: usize,
 }
 
 /// One more at `l` in a (low, medium, high) count.
@@ -44,8 +53,22 @@ fn bump(counts: &mut [usize; 3], l: Level) {
 /// point, neither opened nor closed.
 pub fn summarise(changes: &[Change]) -> Summary {
     let mut s = Summary::default();
+    let mut edited: Vec<&str> = Vec::new();
     for c in changes {
+        if let (Edit::Changed { .. } | Edit::Cites { .. }, Some((a, b))) = (&c.edit, c.confidence) {
+            if b > a {
+                s.confidence_rose += 1;
+            } else if b < a {
+                s.confidence_fell += 1;
+            }
+        }
         match (&c.place, &c.edit) {
+            (Place::Evidence(_), Edit::Entry { from: None, .. }) => s.evidence_added += 1,
+            (Place::Evidence(_), Edit::Entry { to: None, .. }) => s.evidence_removed += 1,
+            (Place::Evidence(id), Edit::Set { .. }) if !edited.contains(&id.as_str()) => {
+                edited.push(id);
+                s.evidence_changed += 1;
+            }
             (Place::Stages(_), Edit::Added { value, .. }) => {
                 s.stages_added += 1;
                 if let Value::Stage(st) = value {
@@ -96,7 +119,7 @@ fn lane_item(s: &mut Summary, e: &Edit) {
             }
         }
         Edit::Moved { .. } => s.items_changed += 1,
-        Edit::Set { .. } => {}
+        Edit::Set { .. } | Edit::Cites { .. } | Edit::Entry { .. } => {}
     }
 }
 
