@@ -465,8 +465,16 @@ fn work_kept_for_later_is_offered_again_and_an_older_one_is_said_to_be_older() {
     assert_eq!(crashed.len(), 1);
 
     // A `git pull` after the crash makes the map newer than the recovery file:
-    // the work is offered all the same, and said to be older.
+    // the work is offered all the same, and said to be older. The pull's time
+    // is set a second on: the file system's clock may be too coarse to tell
+    // the crash and a write right after it apart.
     std::fs::write(&file, GOLDEN).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(1))
+        .unwrap();
     let mut s = env.open(&file, &[]);
     s.wait_for("older than the map file");
     s.send(ESC);
