@@ -25,6 +25,7 @@ pub enum Format {
 
 /// One line of the outline. `old`/`new`/`text` hold map text (escaped on output);
 /// `label` and `note` are ours.
+#[derive(Default)]
 struct Line {
     sign: char,
     /// What Markdown calls the change when `added`/`removed`/`changed`/`moved`
@@ -535,15 +536,8 @@ fn main_text(v: &Value) -> String {
 fn evidence_line(id: &str, e: &Edit) -> Line {
     let mut l = Line {
         sign: '~',
-        word: None,
         label: format!("evidence {}", display(id)),
-        text: None,
-        old_new: None,
-        quoted: false,
-        note: String::new(),
-        elsewhere: None,
-        field: None,
-        origin: None,
+        ..Line::default()
     };
     match e {
         Edit::Entry {
@@ -589,15 +583,8 @@ fn evidence_line(id: &str, e: &Edit) -> Line {
 fn item_line(noun: &str, e: &Edit, conf: Option<(Confidence, Confidence)>) -> Line {
     let mut l = Line {
         sign: '~',
-        word: None,
         label: String::new(),
-        text: None,
-        old_new: None,
-        quoted: false,
-        note: String::new(),
-        elsewhere: None,
-        field: None,
-        origin: None,
+        ..Line::default()
     };
     match e {
         Edit::Set { field, old, new } => {
