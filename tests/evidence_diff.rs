@@ -494,6 +494,45 @@ fn history_says_when_evidence_came_and_confidence_moved() {
         md.contains("| evidence added: int-14 (interview); confidence: 1 rose |\n"),
         "{md}"
     );
+    // CSV and JSON carry each commit's evidence and what its pain points stand on.
+    let csv = stdout(&r.cjm(&["history", "maps/saas.ron", "--format", "csv"]));
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(
+        header.ends_with(
+            ",evidence,pain_points:assumption,pain_points:research,pain_points:measured,error"
+        ),
+        "{csv}"
+    );
+    let counts = |m: &cjm::model::JourneyMap| {
+        let [a, r, me] = m.pain_points_by_confidence();
+        format!(",{},{a},{r},{me},", m.evidence.len())
+    };
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4, "{csv}");
+    // Oldest commit first.
+    assert!(lines[1].ends_with(&counts(&old)), "{csv}");
+    assert!(lines[2].ends_with(&counts(&new)), "{csv}");
+    assert!(lines[3].ends_with(&counts(&later)), "{csv}");
+    assert_ne!(
+        counts(&later),
+        counts(&new),
+        "the last commit moved a count"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&r.cjm(&[
+        "history",
+        "maps/saas.ron",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let newest = &json["commits"][2];
+    assert_eq!(newest["subject"], "the import numbers are not about this");
+    assert_eq!(newest["evidence"], later.evidence.len());
+    let [a, re, me] = later.pain_points_by_confidence();
+    assert_eq!(
+        newest["pain_points_by_confidence"],
+        serde_json::json!({"assumption": a, "research": re, "measured": me})
+    );
     // A map without evidence: the history it always had.
     let r = Repo::new();
     let mut e = example("espresso.ron");
@@ -506,6 +545,16 @@ fn history_says_when_evidence_came_and_confidence_moved() {
     let md = stdout(&r.cjm(&["history", "maps/e.ron", "--format", "markdown"]));
     assert!(!t.contains("evidence") && !t.contains("confidence"), "{t}");
     assert!(!md.contains("Evidence"), "{md}");
+    let csv = stdout(&r.cjm(&["history", "maps/e.ron", "--format", "csv"]));
+    let json = stdout(&r.cjm(&["history", "maps/e.ron", "--format", "json"]));
+    assert!(
+        !csv.contains("evidence") && !csv.contains("assumption"),
+        "{csv}"
+    );
+    assert!(
+        !json.contains("evidence") && !json.contains("confidence"),
+        "{json}"
+    );
 }
 
 #[test]

@@ -20,7 +20,7 @@ use crate::files::{FileError, Problem};
 use crate::format;
 use crate::git::{Commit, Object, Repo};
 use crate::model::wording::one_decimal as value;
-use crate::model::{JourneyMap, Level, Status};
+use crate::model::{Confidence, JourneyMap, Level, Status};
 use crate::text::display;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -452,9 +452,7 @@ fn markdown(rel: &str, rows: &[Row]) -> String {
     }
     o.push_str(" Open pain points | Optimizations |");
     // A column for the research only when some commit's map holds any.
-    let research = rows
-        .iter()
-        .any(|r| r.map.as_ref().is_ok_and(JourneyMap::has_evidence));
+    let research = holds_evidence(rows);
     if research {
         o.push_str(" Evidence |");
     }
@@ -577,6 +575,17 @@ fn csv(rows: &[Row]) -> String {
             .map(|s| format!("optimizations:{}", s.name())),
     );
     header.extend(ks.iter().map(|(s, k)| format!("kpi:{s}:{k}")));
+    // The research columns only when some commit's map holds evidence, so a
+    // history without research keeps its columns.
+    let research = holds_evidence(rows);
+    if research {
+        header.push("evidence".into());
+        header.extend(
+            Confidence::ALL
+                .iter()
+                .map(|c| format!("pain_points:{}", c.label())),
+        );
+    }
     header.push("error".into());
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(header.iter().map(|h| neutralise(h)));
@@ -596,10 +605,19 @@ fn csv(rows: &[Row]) -> String {
                     ks.iter()
                         .map(|(s, k)| kpi(m, s, k).map(|v| v.to_string()).unwrap_or_default()),
                 );
+                if research {
+                    rec.push(m.evidence.len().to_string());
+                    rec.extend(m.pain_points_by_confidence().iter().map(|n| n.to_string()));
+                }
                 rec.push(String::new());
             }
             Err(e) => {
-                let blanks = cols.len() + 3 + Status::ALL.len() + ks.len();
+                let research_cells = if research {
+                    1 + Confidence::ALL.len()
+                } else {
+                    0
+                };
+                let blanks = cols.len() + 3 + Status::ALL.len() + ks.len() + research_cells;
                 rec.extend(std::iter::repeat_n(String::new(), blanks));
                 rec.push(neutralise(e));
             }
@@ -609,6 +627,12 @@ fn csv(rows: &[Row]) -> String {
     w.into_inner()
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default()
+}
+
+/// True when some commit's map holds evidence.
+fn holds_evidence(rows: &[Row]) -> bool {
+    rows.iter()
+        .any(|r| r.map.as_ref().is_ok_and(JourneyMap::has_evidence))
 }
 
 fn json(rel: &str, rows: &[Row]) -> String {
@@ -653,6 +677,15 @@ fn json(rel: &str, rows: &[Row]) -> String {
                     o.insert("stages".into(), Value::Array(stages));
                     o.insert("pain_points".into(), Value::Object(p));
                     o.insert("optimizations".into(), Value::Object(st));
+                    if m.has_evidence() {
+                        let by: Map<String, Value> = Confidence::ALL
+                            .iter()
+                            .zip(m.pain_points_by_confidence())
+                            .map(|(c, n)| (c.label().to_string(), json!(n)))
+                            .collect();
+                        o.insert("evidence".into(), json!(m.evidence.len()));
+                        o.insert("pain_points_by_confidence".into(), Value::Object(by));
+                    }
                 }
                 Err(e) => {
                     o.insert("error".into(), json!(e));

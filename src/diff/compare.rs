@@ -7,7 +7,7 @@
 //! are counted by what they stand on (assumption, research, measured).
 
 use super::matching::match_lists;
-use crate::model::{Confidence, JourneyMap, Optimization, PainPoint};
+use crate::model::{JourneyMap, Optimization, PainPoint};
 
 /// One stage of either map, in the to-be map's order, then stages only the as-is
 /// map has.
@@ -39,22 +39,6 @@ pub struct Comparison {
     pub confidence: Option<[[usize; 3]; 2]>,
 }
 
-/// A map's pain points by the confidence of what they cite.
-fn by_confidence(m: &JourneyMap) -> [usize; 3] {
-    let mut n = [0; 3];
-    for p in m.stages.iter().flat_map(|s| &s.pain_points) {
-        let c = m.confidence_of_citations(&p.evidence);
-        if let Some(slot) = Confidence::ALL
-            .iter()
-            .position(|x| *x == c)
-            .and_then(|i| n.get_mut(i))
-        {
-            *slot += 1;
-        }
-    }
-    n
-}
-
 pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
     let mut c = Comparison {
         stages: Vec::new(),
@@ -63,8 +47,12 @@ pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
         removed_with_stage: Vec::new(),
         new_pains: Vec::new(),
         optimizations: Vec::new(),
-        confidence: (as_is.has_evidence() || to_be.has_evidence())
-            .then(|| [by_confidence(as_is), by_confidence(to_be)]),
+        confidence: (as_is.has_evidence() || to_be.has_evidence()).then(|| {
+            [
+                as_is.pain_points_by_confidence(),
+                to_be.pain_points_by_confidence(),
+            ]
+        }),
     };
     let points = to_be.curve_against(as_is);
     for (t, (to_be_point, as_is_point)) in to_be.stages.iter().zip(points) {

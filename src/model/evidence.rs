@@ -177,6 +177,23 @@ impl JourneyMap {
             .unwrap_or(Confidence::Assumption)
     }
 
+    /// How many pain points stand on an assumption, on research, on a measure
+    /// (indexed as `Confidence::ALL`): what `compare` and `history` count.
+    pub fn pain_points_by_confidence(&self) -> [usize; 3] {
+        let mut n = [0; 3];
+        for p in self.stages.iter().flat_map(|s| &s.pain_points) {
+            let c = self.confidence_of_citations(&p.evidence);
+            if let Some(slot) = Confidence::ALL
+                .iter()
+                .position(|x| *x == c)
+                .and_then(|i| n.get_mut(i))
+            {
+                *slot += 1;
+            }
+        }
+        n
+    }
+
     /// What an element cites: a stage's own citations for the stage and for
     /// its actions and thoughts (plain strings, which cannot carry fields), the
     /// item's for the other lanes. `None` when there is no such element.
