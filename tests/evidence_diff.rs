@@ -576,6 +576,32 @@ fn compare_counts_what_pain_points_stand_on_on_each_side() {
         a[0], a[1], a[2], b[0], b[1], b[2]
     );
     assert!(o.stdout.contains(&want), "{}", o.stdout);
+    let html = common::bin::cjm_in(
+        dir.path(),
+        &["compare", "as-is.ron", "to-be.ron", "--format", "html"],
+    );
+    let row = |name: &str, n: &[usize; 3]| {
+        format!(
+            "<tr><th scope=\"row\">{name}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            n[0], n[1], n[2]
+        )
+    };
+    assert!(
+        html.stdout
+            .contains("<h2>What the pain points stand on</h2>")
+            && html.stdout.contains(&row("As-is", &a))
+            && html.stdout.contains(&row("To-be", &b)),
+        "{}",
+        html.stdout
+    );
+    let plain = common::bin::cjm_in(
+        dir.path(),
+        &["compare", "as-is.ron", "as-is.ron", "--format", "html"],
+    );
+    assert!(
+        plain.stdout.contains("stand on"),
+        "the as-is map holds evidence"
+    );
     // Without evidence on either side: nothing of the kind.
     let e = example("espresso.ron");
     assert_eq!(cjm::diff::compare::compare(&e, &e).confidence, None);

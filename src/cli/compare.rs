@@ -408,6 +408,16 @@ fn html(s: &Sides, c: &Comparison) -> String {
         );
     }
     list(&mut o, "New pain points", &c.new_pains);
+    if let Some([a, b]) = &c.confidence {
+        o.push_str("<h2>What the pain points stand on</h2>\n<table><tr><th scope=\"col\">Map</th><th scope=\"col\">Assumption</th><th scope=\"col\">Research</th><th scope=\"col\">Measured</th></tr>\n");
+        for (name, [x, y, z]) in [("As-is", a), ("To-be", b)] {
+            let _ = writeln!(
+                o,
+                "<tr><th scope=\"row\">{name}</th><td class=\"num\">{x}</td><td class=\"num\">{y}</td><td class=\"num\">{z}</td></tr>"
+            );
+        }
+        o.push_str("</table>\n");
+    }
     let _ = writeln!(
         o,
         "<h2>Optimizations ({})</h2>\n<table><tr><th>Stage</th><th>Optimization</th><th>Status</th></tr>",
