@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::bin::cjm_in;
 
 use cjm::format::{diagnostics, load_str, write};
@@ -32,26 +30,11 @@ fn replaced(from: &str, to: &str) -> String {
 
 #[test]
 fn every_map_without_evidence_keeps_its_bytes_and_its_format() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut n = 0;
-    for dir in ["maps", "tests/data"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "ron") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let Ok(loaded) = load_str(&text) else {
-                continue;
-            };
-            let map = loaded.map;
-            if map.format_version() >= 5 {
-                continue;
-            }
-            assert!(!text.contains("evidence:"), "{}", path.display());
-            assert_eq!(write(&map), text, "{} changed", path.display());
-            n += 1;
-        }
+    for (path, text, map) in common::maps_below(5) {
+        assert!(!text.contains("evidence:"), "{}", path.display());
+        assert_eq!(write(&map), text, "{} changed", path.display());
+        n += 1;
     }
     assert!(n >= 6, "expected the example maps and fixtures, found {n}");
 }

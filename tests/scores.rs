@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use cjm::diff::merge::merge;
 use cjm::export;
 use cjm::format::{load_str, write};
@@ -52,26 +50,11 @@ fn value_at(text: &str, key: &str) -> String {
 
 #[test]
 fn every_map_without_scores_keeps_its_bytes_and_its_format() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut n = 0;
-    for dir in ["maps", "tests/data"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "ron") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let Ok(loaded) = load_str(&text) else {
-                continue;
-            };
-            let map = loaded.map;
-            if map.format_version() >= 4 {
-                continue;
-            }
-            assert!(!text.contains("impact:"), "{}", path.display());
-            assert_eq!(write(&map), text, "{} changed", path.display());
-            n += 1;
-        }
+    for (path, text, map) in common::maps_below(4) {
+        assert!(!text.contains("impact:"), "{}", path.display());
+        assert_eq!(write(&map), text, "{} changed", path.display());
+        n += 1;
     }
     // Every format 1-3 map: the SaaS trial example is format 5 now.
     assert!(n >= 5, "expected the example maps and fixtures, found {n}");

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use cjm::diff::merge::merge;
 use cjm::export;
 use cjm::format::{load_str, write};
@@ -33,29 +31,15 @@ fn err(text: &str) -> String {
 
 #[test]
 fn every_map_without_votes_keeps_its_bytes_and_format_1() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut n = 0;
-    for dir in ["maps", "tests/data"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "ron") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let map = load_str(&text)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-                .map;
-            if map.format_version() > 1 {
-                continue;
-            }
-            assert!(
-                text.starts_with("JourneyMap(\n    format: 1,\n"),
-                "{}",
-                path.display()
-            );
-            assert_eq!(write(&map), text, "{} changed", path.display());
-            n += 1;
-        }
+    for (path, text, map) in common::maps_below(2) {
+        assert!(
+            text.starts_with("JourneyMap(\n    format: 1,\n"),
+            "{}",
+            path.display()
+        );
+        assert_eq!(write(&map), text, "{} changed", path.display());
+        n += 1;
     }
     // The SaaS trial example cites evidence (format 5); five others stay format 1.
     assert!(n >= 5, "expected the example maps and fixtures, found {n}");

@@ -29,6 +29,29 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every map file of `maps/` and `tests/data/` that loads and is written in a
+/// format below `version`: its path, its text and the map. The format tests
+/// check that these keep their bytes when a newer format arrives.
+pub fn maps_below(version: u64) -> Vec<(PathBuf, String, JourneyMap)> {
+    let mut out = Vec::new();
+    for dir in ["maps", "tests/data"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "ron") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let Ok(loaded) = format::load_str(&text) else {
+                continue;
+            };
+            if loaded.map.format_version() < version {
+                out.push((path, text, loaded.map));
+            }
+        }
+    }
+    out
+}
+
 pub fn golden() -> JourneyMap {
     let bytes = std::fs::read(root().join("tests/data/design-example.ron")).unwrap();
     format::load(&bytes).unwrap().map
