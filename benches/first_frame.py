@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """What a user waits for when opening a big map: cjm against `vim -u NONE` on the
 same file, side by side, interleaved run by run (the machine is noisy; compare the
-ratios). Each launch is measured as ../shared/bench/first-frame.py measures it (the
-same code, see `run_once`): in a 120x40 pseudo-terminal, "first frame" is the time
+ratios). Each launch is measured by `run_once` (the method BENCHMARKS.md
+describes): in a 120x40 pseudo-terminal, "first frame" is the time
 from launch to the first output that shows the screen (cjm's mode badge NORMAL,
 vim's status line with the file name); "key" is the time from sending one `l` (next
 column in cjm, next character in vim) to the first byte of the redraw; RSS is the
@@ -28,7 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def run_once(cmd, marker, keys):
-    """One launch, measured as ../shared/bench/first-frame.py measures it: the
+    """One launch, measured the same way for every program: the
     environment as it is (TERM set), launch to the first output matching `marker`,
     a pause of 0.15 s without output, then each key to the first byte of its
     redraw (0.05 s of quiet between keys), then Esc `:q!` Enter `q` `n` to quit
