@@ -330,12 +330,15 @@ fn anchor(map: &mut JourneyMap, path: Path) -> Option<&mut String> {
                 Lane::PainPoints => st.pain_points.get_mut(i).map(|p| &mut p.text),
                 Lane::Optimizations => st.optimizations.get_mut(i).map(|x| &mut x.text),
                 Lane::Metrics => st.metrics.get_mut(i).map(|m| &mut m.name),
+                Lane::Extra(id) => st.extra.0.get_mut(id)?.get_mut(i).map(|x| &mut x.text),
             }
         }
         // Recorded conflicts have their own block at the top of the outline.
         Path::Conflict(_) => None,
         // An entry's line starts with its id.
         Path::Evidence(i) | Path::EvidenceField(i, _) => map.evidence.get_mut(i).map(|e| &mut e.id),
+        // A lane's line starts with its title.
+        Path::LaneDef(i) | Path::LaneField(i, _) => map.lanes.get_mut(i).map(|d| &mut d.id),
     }
 }
 

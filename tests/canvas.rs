@@ -98,6 +98,10 @@ fn fields(a: &App, c: Cursor) -> Vec<String> {
         }
     };
     let mut out = match c.lane {
+        Lane::Extra(_) => {
+            let l = &s.extra_items(c.lane)[i];
+            vec![l.text.clone(), l.owner.clone(), l.channel.clone()]
+        }
         Lane::Actions => vec![s.actions[i].clone()],
         Lane::Thoughts => vec![s.thoughts[i].clone()],
         Lane::Touchpoints => {

@@ -124,6 +124,7 @@ fn stage(id: &'static str) -> impl Strategy<Value = Stage> {
     )
         .prop_map(
             move |(name, goal, actions, thoughts, tps, emos, pains, opts, mets)| Stage {
+                extra: Default::default(),
                 id: id.to_string(),
                 name,
                 goal: goal.unwrap_or_default(),
@@ -168,6 +169,7 @@ fn map() -> impl Strategy<Value = JourneyMap> {
     )
         .prop_map(
             |(title, summary, objectives, name, role, goals, needs, traits, stages)| JourneyMap {
+                lanes: Vec::new(),
                 title,
                 summary: summary.unwrap_or_default(),
                 framework: String::new(),
@@ -420,6 +422,8 @@ fn lane_op(s: &mut Stage, lane: usize, op: &ListOp) {
         Lane::PainPoints => list(&mut s.pain_points, op),
         Lane::Optimizations => list(&mut s.optimizations, op),
         Lane::Metrics => list(&mut s.metrics, op),
+        // LANES-TODO: the generated maps have no extra lanes yet
+        Lane::Extra(_) => {}
     }
 }
 

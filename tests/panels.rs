@@ -139,6 +139,7 @@ const LONG: &str = "Publishes the price of a first assessment and what it includ
 fn every_item_type() -> JourneyMap {
     let mut m = JourneyMap::new("Every field", "Léa");
     m.stages.push(Stage {
+        extra: Default::default(),
         id: "s".into(),
         name: "Everything".into(),
         goal: "A goal long enough to wrap over more than one line of a narrow detail panel".into(),
@@ -187,6 +188,8 @@ fn every_item_type() -> JourneyMap {
 /// What each lane's item must show, label by label.
 fn expected(lane: Lane) -> Vec<(&'static str, String)> {
     match lane {
+        // Not in this map (it has no lanes of its own).
+        Lane::Extra(_) => Vec::new(),
         Lane::Actions => vec![("Text", LONG.into())],
         Lane::Thoughts => vec![("Text", format!("Thinking: {LONG}"))],
         Lane::Touchpoints => vec![

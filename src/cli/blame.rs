@@ -249,6 +249,7 @@ fn item_text(stage: &Stage, lane: Lane, i: usize) -> String {
         Lane::PainPoints => stage.pain_points.get(i).map(wording::pain_point),
         Lane::Optimizations => stage.optimizations.get(i).map(wording::optimization),
         Lane::Metrics => stage.metrics.get(i).map(wording::metric),
+        Lane::Extra(id) => stage.extra.items(id).get(i).map(wording::lane_item),
     };
     t.unwrap_or_default()
 }

@@ -82,6 +82,8 @@ pub fn apply(map: &JourneyMap, changes: &[Change]) -> Result<JourneyMap, ApplyEr
                 Lane::PainPoints => s.pain_points = apply_list(&s.pain_points, &es)?,
                 Lane::Optimizations => s.optimizations = apply_list(&s.optimizations, &es)?,
                 Lane::Metrics => s.metrics = apply_list(&s.metrics, &es)?,
+                // LANES-TODO
+                Lane::Extra(_) => {}
             }
         }
     }

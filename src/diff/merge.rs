@@ -194,6 +194,8 @@ pub fn merge(
         &mut merge_stage,
     );
     let mut map = JourneyMap {
+        // LANES-TODO
+        lanes: ours.lanes.clone(),
         title,
         summary,
         framework,
@@ -351,6 +353,8 @@ fn merge_stage(b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, _: &Place
             Lane::Metrics => {
                 s.metrics = merge_list(&b.metrics, &o.metrics, &t.metrics, &p, c, &mut cited(whole))
             }
+            // LANES-TODO
+            Lane::Extra(_) => {}
         }
     }
     s

@@ -359,6 +359,8 @@ fn stages(out: &mut Vec<Change>, old: &[Stage], new: &[Stage], maps: &Maps) {
                 Lane::PainPoints => list(out, &p, &a.pain_points, &b.pain_points, maps),
                 Lane::Optimizations => list(out, &p, &a.optimizations, &b.optimizations, maps),
                 Lane::Metrics => list(out, &p, &a.metrics, &b.metrics, maps),
+                // LANES-TODO
+                Lane::Extra(_) => {}
             }
         }
     }

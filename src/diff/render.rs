@@ -453,6 +453,8 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
             Lane::PainPoints => s.pain_points.iter().map(|x| item(x.to_value())).collect(),
             Lane::Optimizations => s.optimizations.iter().map(|x| item(x.to_value())).collect(),
             Lane::Metrics => s.metrics.iter().map(|x| item(x.to_value())).collect(),
+            // LANES-TODO
+            Lane::Extra(_) => Vec::new(),
         };
         if !lines.is_empty() {
             g.lanes.push((lane.title().to_string(), lines));

@@ -20,6 +20,7 @@ pub fn citations_mut(map: &mut JourneyMap, at: Path) -> Option<&mut Vec<String>>
                 Lane::PainPoints => &mut st.pain_points.get_mut(i)?.evidence,
                 Lane::Optimizations => &mut st.optimizations.get_mut(i)?.evidence,
                 Lane::Metrics => &mut st.metrics.get_mut(i)?.evidence,
+                Lane::Extra(id) => &mut st.extra.0.get_mut(id)?.get_mut(i)?.evidence,
             })
         }
         _ => None,

@@ -2,7 +2,9 @@
 //! without a variant per lane.
 
 use super::{Op, OutOfRange};
-use crate::model::{Emotion, JourneyMap, Lane, Metric, Optimization, PainPoint, Stage, Touchpoint};
+use crate::model::{
+    Emotion, JourneyMap, Lane, LaneItem, Metric, Optimization, PainPoint, Stage, Touchpoint,
+};
 
 /// Where an item stands: its stage, its lane and its place in that lane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +67,8 @@ pub enum Item {
     PainPoint(PainPoint),
     Optimization(Optimization),
     Metric(Metric),
+    /// An item of a blueprint or custom lane.
+    Lane(LaneItem),
 }
 
 impl Item {
@@ -93,6 +97,10 @@ impl Item {
                 name: text,
                 ..Metric::default()
             }),
+            Lane::Extra(_) => Item::Lane(LaneItem {
+                text,
+                ..LaneItem::default()
+            }),
         }
     }
 
@@ -107,7 +115,32 @@ impl Item {
             | (i @ Item::Emotion(_), Lane::Emotions)
             | (i @ Item::PainPoint(_), Lane::PainPoints)
             | (i @ Item::Optimization(_), Lane::Optimizations)
-            | (i @ Item::Metric(_), Lane::Metrics) => i,
+            | (i @ Item::Metric(_), Lane::Metrics)
+            | (i @ Item::Lane(_), Lane::Extra(_)) => i,
+            (Item::Touchpoint(t), Lane::Extra(_)) => Item::Lane(LaneItem {
+                text: t.name,
+                channel: t.channel,
+                evidence: t.evidence,
+                ..LaneItem::default()
+            }),
+            (Item::Optimization(o), Lane::Extra(_)) => Item::Lane(LaneItem {
+                text: o.text,
+                owner: o.owner,
+                evidence: o.evidence,
+                ..LaneItem::default()
+            }),
+            (Item::Lane(l), Lane::Touchpoints) => Item::Touchpoint(Touchpoint {
+                name: l.text,
+                channel: l.channel,
+                evidence: l.evidence,
+                ..Touchpoint::default()
+            }),
+            (Item::Lane(l), Lane::Optimizations) => Item::Optimization(Optimization {
+                text: l.text,
+                owner: l.owner,
+                evidence: l.evidence,
+                ..Optimization::default()
+            }),
             (Item::PainPoint(p), Lane::Optimizations) => Item::Optimization(Optimization {
                 text: p.text,
                 priority: p.severity,
@@ -146,6 +179,7 @@ impl Item {
             Lane::PainPoints => Item::PainPoint(stage.pain_points.get(index)?.clone()),
             Lane::Optimizations => Item::Optimization(stage.optimizations.get(index)?.clone()),
             Lane::Metrics => Item::Metric(stage.metrics.get(index)?.clone()),
+            Lane::Extra(id) => Item::Lane(stage.extra.items(id).get(index)?.clone()),
         })
     }
 
@@ -158,6 +192,7 @@ impl Item {
             Item::PainPoint(p) => &p.text,
             Item::Optimization(o) => &o.text,
             Item::Metric(m) => &m.name,
+            Item::Lane(l) => &l.text,
         }
     }
 
@@ -169,6 +204,7 @@ impl Item {
             Item::PainPoint(p) => p.text = text,
             Item::Optimization(o) => o.text = text,
             Item::Metric(m) => m.name = text,
+            Item::Lane(l) => l.text = text,
         }
     }
 
@@ -193,6 +229,7 @@ impl Item {
             (Lane::PainPoints, Item::PainPoint(p)) => ins(&mut stage.pain_points, index, p),
             (Lane::Optimizations, Item::Optimization(o)) => ins(&mut stage.optimizations, index, o),
             (Lane::Metrics, Item::Metric(m)) => ins(&mut stage.metrics, index, m),
+            (Lane::Extra(id), Item::Lane(l)) => ins(stage.extra.items_mut(id), index, l),
             _ => Err(OutOfRange),
         }
     }
@@ -212,6 +249,12 @@ impl Item {
             Lane::PainPoints => Item::PainPoint(rm(&mut stage.pain_points, index)?),
             Lane::Optimizations => Item::Optimization(rm(&mut stage.optimizations, index)?),
             Lane::Metrics => Item::Metric(rm(&mut stage.metrics, index)?),
+            Lane::Extra(id) => {
+                let items = stage.extra.items_mut(id);
+                let item = rm(items, index);
+                stage.extra.prune();
+                Item::Lane(item?)
+            }
         })
     }
 
@@ -242,6 +285,12 @@ impl Item {
                 Item::Optimization(set(&mut stage.optimizations, index, o)?)
             }
             (Lane::Metrics, Item::Metric(m)) => Item::Metric(set(&mut stage.metrics, index, m)?),
+            (Lane::Extra(id), Item::Lane(l)) => {
+                let items = stage.extra.items_mut(id);
+                let old = set(items, index, l);
+                stage.extra.prune();
+                Item::Lane(old?)
+            }
             _ => return Err(OutOfRange),
         })
     }

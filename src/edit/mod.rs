@@ -407,6 +407,11 @@ fn reorder(stage: &mut Stage, lane: Lane, order: &[usize]) {
         Lane::PainPoints => permute(&mut stage.pain_points, order),
         Lane::Optimizations => permute(&mut stage.optimizations, order),
         Lane::Metrics => permute(&mut stage.metrics, order),
+        Lane::Extra(id) => {
+            if let Some(items) = stage.extra.0.get_mut(id) {
+                permute(items, order);
+            }
+        }
     }
 }
 

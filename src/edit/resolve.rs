@@ -157,6 +157,7 @@ fn stage_field(
         Lane::PainPoints => lane!(&mut s.pain_points, PainPoint),
         Lane::Optimizations => lane!(&mut s.optimizations, Optimization),
         Lane::Metrics => lane!(&mut s.metrics, Metric),
+        Lane::Extra(_) => Err(Refusal::Changed(format!("unknown field `{}`", c.field))),
     }
 }
 

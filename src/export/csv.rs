@@ -430,6 +430,8 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
                     rows.push(r.cites(&m.evidence));
                 }
             }
+            // LANES-TODO: extra lanes in the CSV
+            Lane::Extra(_) => {}
         }
     }
 }

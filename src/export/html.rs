@@ -471,6 +471,23 @@ fn cell(o: &mut String, s: &Stage, lane: Lane, conf: &dyn Fn(usize) -> String) {
                 let _ = write!(o, "<li>{}{}</li>", xml(&metric(m)), conf(n));
             }
         }
+        Lane::Extra(_) => {
+            for (n, i) in s.extra_items(lane).iter().enumerate() {
+                let _ = write!(o, "<li>{}", xml_lines(&i.text));
+                let who: Vec<&str> = [i.owner.as_str(), i.channel.as_str()]
+                    .into_iter()
+                    .filter(|x| !x.is_empty())
+                    .collect();
+                if !who.is_empty() {
+                    let _ = write!(o, " <span class=\"chan\">({})</span>", xml(&who.join(", ")));
+                }
+                o.push_str(&conf(n));
+                if !i.serves.is_empty() {
+                    let _ = write!(o, "<span class=\"note\">Serves: {}</span>", xml(&i.serves));
+                }
+                o.push_str("</li>");
+            }
+        }
     }
     o.push_str("</ul>");
 }

@@ -269,6 +269,11 @@ fn lane_items(s: &Stage, lane: Lane) -> Vec<String> {
             })
             .collect(),
         Lane::Metrics => s.metrics.iter().map(|m| md(&metric(m))).collect(),
+        Lane::Extra(_) => s
+            .extra_items(lane)
+            .iter()
+            .map(|i| md(&crate::model::wording::lane_item(i)))
+            .collect(),
     }
 }
 

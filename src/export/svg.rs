@@ -734,6 +734,15 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64, conf: &dyn Fn(usize) -> String
             .enumerate()
             .map(|(n, m)| Block::new(None, &format!("• {}{}", metric(m), conf(n)), w))
             .collect(),
+        Lane::Extra(_) => s
+            .extra_items(lane)
+            .iter()
+            .enumerate()
+            .map(|(n, i)| {
+                let t = crate::model::wording::lane_item(i);
+                Block::new(None, &format!("• {t}{}", conf(n)), w)
+            })
+            .collect(),
     }
 }
 

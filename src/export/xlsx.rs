@@ -61,6 +61,7 @@ pub fn text_heading(lane: &str) -> &'static str {
         Some(Lane::PainPoints) => "Pain point",
         Some(Lane::Optimizations) => "Optimization",
         Some(Lane::Metrics) => "KPI",
+        Some(Lane::Extra(_)) => "Text",
         None if lane == GOAL_LANE => "Goal",
         None if lane == EVIDENCE_LANE => "Text",
         None => "Value",
@@ -369,6 +370,11 @@ fn cell(s: &Stage, lane: Lane) -> String {
                 };
                 format!("{}: {}{unit} → {}{unit}", m.name, v(m.current), v(m.target))
             })
+            .collect(),
+        Lane::Extra(_) => s
+            .extra_items(lane)
+            .iter()
+            .map(crate::model::wording::lane_item)
             .collect(),
     };
     lines.join("\n")

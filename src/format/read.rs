@@ -7,10 +7,11 @@ use foldhash::{HashMap, HashSet};
 use super::error::{Pos, ReadError};
 use super::syntax::{self, Field, Node, Value};
 use crate::model::{
-    CONFLICTS_FORMAT, Conflict, EVIDENCE_FORMAT, Element, Emotion, Evidence, FORMAT_VERSION,
-    JourneyMap, Lane, Level, MAP_FIELD_KEYS, Metric, Optimization, PainPoint, Path, Persona,
-    RATING_RANGE, SCORES_FORMAT, STAGE_CONFLICT_FIELDS, Side, Source, Stage, Status, Touchpoint,
-    VOTES_FORMAT, is_map_conflict_field, slugify, unique_slug,
+    CONFLICTS_FORMAT, Cells, Conflict, EVIDENCE_FORMAT, Element, Emotion, Evidence, FORMAT_VERSION,
+    Holds, JourneyMap, LANES_FORMAT, Lane, LaneDef, LaneItem, LaneKind, Level, MAP_FIELD_KEYS,
+    Metric, Optimization, PainPoint, Path, Persona, RATING_RANGE, SCORES_FORMAT,
+    STAGE_CONFLICT_FIELDS, Side, Source, Stage, Status, Touchpoint, VOTES_FORMAT, intern,
+    is_map_conflict_field, slugify, unique_slug,
 };
 
 /// Where each element of a loaded map stood in its file. Recording is optional:
@@ -155,6 +156,7 @@ const MAP_FIELDS: &[&str] = &[
     "framework",
     "objectives",
     "persona",
+    "lanes",
     "stages",
     "evidence",
     "conflicts",
@@ -181,8 +183,11 @@ const STAGE_FIELDS: &[&str] = &[
     "pain_points",
     "optimizations",
     "metrics",
+    "lanes",
     "evidence",
 ];
+const LANE_FIELDS: &[&str] = &["id", "title", "kind", "holds"];
+const LANE_ITEM_FIELDS: &[&str] = &["text", "owner", "channel", "serves", "evidence"];
 const TOUCHPOINT_FIELDS: &[&str] = &["name", "channel", "note", "evidence"];
 const EMOTION_FIELDS: &[&str] = &["score", "label", "note", "evidence"];
 const PAIN_FIELDS: &[&str] = &["text", "severity", "votes", "evidence"];
@@ -422,12 +427,16 @@ fn variant<T: Copy>(
 const LEVEL_NAMES: &[&str] = &Level::NAMES;
 const STATUS_NAMES: &[&str] = &Status::NAMES;
 const SOURCE_NAMES: &[&str] = &Source::NAMES;
+const KIND_NAMES: &[&str] = &LaneKind::NAMES;
+const HOLDS_NAMES: &[&str] = &Holds::NAMES;
 
 #[derive(Default)]
 struct Conv {
     source: SourceMap,
     /// The file's `format`, read first: what a field may hold depends on it.
     version: u64,
+    /// The ids of the map's extra lanes, read before the stages that fill them.
+    extra: Vec<String>,
 }
 
 impl Conv {
@@ -508,6 +517,12 @@ impl Conv {
         )?;
         let pnode = f.required("persona")?;
         let persona = self.persona(pnode)?;
+        let lanes = self.lanes(&f)?;
+        self.extra = lanes
+            .iter()
+            .filter(|d| d.kind != LaneKind::Journey)
+            .map(|d| d.id.clone())
+            .collect();
         let mut stages = Vec::new();
         let mut explicit_ids = Vec::new();
         if let Some(n) = f.get("stages") {
@@ -527,6 +542,7 @@ impl Conv {
             framework,
             objectives,
             persona,
+            lanes,
             stages,
             evidence,
             conflicts,
@@ -605,8 +621,10 @@ impl Conv {
         let optimizations = self.items(&f, s, Lane::Optimizations, optimization)?;
         let metrics = self.items(&f, s, Lane::Metrics, metric)?;
         let evidence = self.citations(&f, Path::StageField(s, "evidence"))?;
+        let extra = self.stage_lanes(&f, s)?;
         Ok((
             Stage {
+                extra,
                 id,
                 name,
                 goal,
@@ -702,6 +720,182 @@ impl Conv {
                 Some(&format!("leave `{key}` out while it is not scored")),
             )),
         }
+    }
+
+    /// The map's `lanes` (docs/format.md#format-6-lanes). A journey lane the
+    /// list leaves out comes after the listed ones, in its usual order, so a
+    /// hand-written list of only the new lanes still shows every lane.
+    fn lanes(&mut self, f: &Fields) -> Result<Vec<LaneDef>, ReadError> {
+        let Some(n) = f.get("lanes") else {
+            return Ok(Vec::new());
+        };
+        self.source.set(Path::MapField("lanes"), n);
+        self.needs_format(n, "lanes", LANES_FORMAT)?;
+        let mut out: Vec<LaneDef> = Vec::new();
+        for (i, node) in list(n, "`lanes`")?.iter().enumerate() {
+            self.source.set(Path::LaneDef(i), node);
+            let f = open(node, "Lane", LANE_FIELDS)?;
+            let p = |key| Path::LaneField(i, key);
+            let id = self.req_text(&f, "id", p("id"))?;
+            let title = self.opt_text(&f, "title", p("title"))?;
+            let journey = Lane::from_key(&id).filter(|l| !l.is_extra());
+            let kind = match f.get("kind") {
+                Some(k) => {
+                    self.source.set(p("kind"), k);
+                    variant(k, "a lane kind", KIND_NAMES, LaneKind::from_name)?
+                }
+                None if journey.is_some() => LaneKind::Journey,
+                None => LaneKind::Custom,
+            };
+            let holds = match f.get("holds") {
+                Some(h) => {
+                    self.source.set(p("holds"), h);
+                    if kind == LaneKind::Journey {
+                        return Err(ReadError::new(
+                            h.pos,
+                            format!(
+                                "the journey lane `{id}` holds its own items; `holds` is for a lane of the map's own"
+                            ),
+                            Some("leave `holds` out"),
+                        ));
+                    }
+                    variant(h, "what a lane holds", HOLDS_NAMES, Holds::from_name)?
+                }
+                None => kind.default_holds(),
+            };
+            let keys: Vec<&str> = Lane::ALL.iter().map(|l| l.key()).collect();
+            match (kind, journey) {
+                (LaneKind::Journey, None) => {
+                    let mut err = ReadError::new(
+                        node.pos,
+                        format!(
+                            "`{id}` is not a journey lane ({}); a lane of the map's own needs a `kind`",
+                            keys.join(", ")
+                        ),
+                        None,
+                    );
+                    if let Some(near) = nearest(&id, &keys) {
+                        err = err.with_hint(format!("did you mean `{near}`?"));
+                    }
+                    return Err(err);
+                }
+                (k, Some(_)) if k != LaneKind::Journey => {
+                    return Err(ReadError::new(
+                        node.pos,
+                        format!(
+                            "the lane id `{id}` is a journey lane's; give the {} lane another id",
+                            k.label()
+                        ),
+                        None,
+                    ));
+                }
+                _ => {}
+            }
+            if let Some(earlier) = out.iter().position(|d| d.id == id) {
+                return Err(ReadError::new(
+                    node.pos,
+                    format!(
+                        "the lane `{id}` is listed twice (also as lane {})",
+                        earlier + 1
+                    ),
+                    None,
+                ));
+            }
+            out.push(LaneDef {
+                id,
+                title,
+                kind,
+                holds,
+            });
+        }
+        for lane in Lane::ALL {
+            if !out.iter().any(|d| d.id == lane.key()) {
+                out.push(LaneDef::journey(lane));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A stage's `lanes: {"frontstage": [LaneItem(…), …], …}`: items of the
+    /// map's extra lanes, by lane id.
+    fn stage_lanes(&mut self, f: &Fields, s: usize) -> Result<Cells, ReadError> {
+        let mut cells = Cells::default();
+        let Some(n) = f.get("lanes") else {
+            return Ok(cells);
+        };
+        self.source.set(Path::StageField(s, "lanes"), n);
+        self.needs_format(n, "lanes", LANES_FORMAT)?;
+        let Value::Map(entries) = &unwrap_some(n).value else {
+            return Err(ReadError::new(
+                n.pos,
+                format!(
+                    "expected a stage's `lanes` as {{\"lane-id\": [LaneItem(…), …]}}, found {}",
+                    n.value.kind()
+                ),
+                None,
+            ));
+        };
+        for (key, value) in entries {
+            let id = text(key, "a lane id")?;
+            if !self.extra.contains(&id) {
+                let known: Vec<&str> = self.extra.iter().map(String::as_str).collect();
+                let mut err = ReadError::new(
+                    key.pos,
+                    if known.is_empty() {
+                        format!("unknown lane `{id}`: the map lists no lanes of its own in `lanes`")
+                    } else {
+                        format!(
+                            "unknown lane `{id}`; the map's own lanes are: {}",
+                            known.join(", ")
+                        )
+                    },
+                    None,
+                );
+                if let Some(near) = nearest(&id, &known) {
+                    err = err.with_hint(format!("did you mean `{near}`?"));
+                }
+                return Err(err);
+            }
+            if cells.0.contains_key(&id) {
+                return Err(ReadError::new(
+                    key.pos,
+                    format!("the lane `{id}` appears twice in this stage"),
+                    None,
+                ));
+            }
+            let lane = Lane::Extra(intern(&id));
+            let mut items = Vec::new();
+            for (i, item) in field_list(value, &id)?.iter().enumerate() {
+                self.source.set(Path::Item(s, lane, i), item);
+                let f = open(item, "LaneItem", LANE_ITEM_FIELDS)?;
+                let p = |field| Path::ItemField(s, lane, i, field);
+                items.push(LaneItem {
+                    text: self.req_text(&f, "text", p("text"))?,
+                    owner: self.opt_text(&f, "owner", p("owner"))?,
+                    channel: self.opt_text(&f, "channel", p("channel"))?,
+                    serves: self.opt_text(&f, "serves", p("serves"))?,
+                    evidence: self.citations(&f, p("evidence"))?,
+                });
+            }
+            cells.0.insert(id, items);
+        }
+        Ok(cells)
+    }
+
+    /// Refuses a field of a newer format in an older-format file, like
+    /// `votes`: an older build would call it unknown rather than "newer".
+    fn needs_format(&self, n: &Node, field: &str, format: u64) -> Result<(), ReadError> {
+        if self.version < format {
+            return Err(ReadError::new(
+                n.pos,
+                format!(
+                    "`{field}` needs format {format}; this map says format {}",
+                    self.version
+                ),
+                Some(&format!("write `format: {format},` at the top of the map")),
+            ));
+        }
+        Ok(())
     }
 
     /// Refuses a format-5 field in an older-format file, like `votes`: an
@@ -872,7 +1066,7 @@ impl Conv {
                 Lane::PainPoints => Element::PainPoint(pain_point(c, &f, &here)?),
                 Lane::Optimizations => Element::Optimization(optimization(c, &f, &here)?),
                 Lane::Metrics => Element::Metric(metric(c, &f, &here)?),
-                Lane::Actions | Lane::Thoughts => Element::Text(text(node, side)?),
+                Lane::Actions | Lane::Thoughts | Lane::Extra(_) => Element::Text(text(node, side)?),
             })
         };
         match kind {
@@ -1070,6 +1264,7 @@ fn item_shape(lane: Lane) -> (&'static str, &'static [&'static str]) {
         Lane::PainPoints => ("PainPoint", PAIN_FIELDS),
         Lane::Optimizations => ("Optimization", OPTIMIZATION_FIELDS),
         Lane::Metrics => ("Metric", METRIC_FIELDS),
+        Lane::Extra(_) => ("LaneItem", LANE_ITEM_FIELDS),
         Lane::Actions | Lane::Thoughts => ("", &[]),
     }
 }

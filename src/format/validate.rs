@@ -7,7 +7,8 @@ use foldhash::{HashSet, HashSetExt};
 use serde::Serialize;
 
 use crate::model::{
-    JourneyMap, Lane, Level, Path, RATING_RANGE, is_calendar_date, is_slug, item_noun, slugify,
+    JourneyMap, Lane, LaneKind, Level, Path, RATING_RANGE, is_calendar_date, is_slug, item_noun,
+    slugify,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -118,7 +119,7 @@ const fn lint(id: &'static str, default: RuleLevel, rationale: &'static str) -> 
 /// here but is listed so that `--explain` and SARIF can name it. The two rules
 /// added with team rules are `allow` by default, so a repository without a
 /// `cjm.ron` is checked exactly as before.
-pub const RULES: [Rule; 19] = [
+pub const RULES: [Rule; 20] = [
     error_rule(
         "read",
         "The file must be a map this cjm can read: RON syntax, known fields, a format it knows.",
@@ -202,6 +203,11 @@ pub const RULES: [Rule; 19] = [
         "duplicate-item",
         RuleLevel::Warn,
         "The same item twice in one lane is usually a paste mistake, and reports count it twice.",
+    ),
+    lint(
+        "unknown-action",
+        RuleLevel::Warn,
+        "A blueprint item that serves a customer action the stage no longer has is work nobody can trace to the customer.",
     ),
     lint(
         "target-without-current",
@@ -317,11 +323,12 @@ pub fn errors(map: &JourneyMap) -> Vec<Diagnostic> {
                 format!("the name of stage {} is empty", s + 1),
             ));
         }
-        for lane in Lane::ALL {
+        for lane in map.lane_sequence() {
             let key = match lane {
                 Lane::Touchpoints | Lane::Metrics => "name",
                 Lane::Emotions => "label",
                 Lane::PainPoints | Lane::Optimizations => "text",
+                Lane::Extra(_) => "text",
                 Lane::Actions | Lane::Thoughts => "",
             };
             for (i, t) in stage.lane_texts(lane).iter().enumerate() {
@@ -380,8 +387,38 @@ pub fn errors(map: &JourneyMap) -> Vec<Diagnostic> {
             }
         }
     }
+    lane_errors(map, &mut out);
     evidence_errors(map, &mut out);
     out
+}
+
+/// The rules of format 6 (docs/format.md#format-6-lanes): an extra lane's id
+/// is a slug (the reader already refused repeats and journey keys), and it
+/// has a title to show.
+fn lane_errors(map: &JourneyMap, out: &mut Vec<Diagnostic>) {
+    for (i, d) in map.lanes.iter().enumerate() {
+        if d.kind == LaneKind::Journey {
+            continue;
+        }
+        if !is_slug(&d.id) {
+            out.push(Diagnostic::error(
+                "bad-id",
+                Path::LaneField(i, "id"),
+                format!(
+                    "lane id `{}` is not a slug (lowercase letters, digits and `-`); try `{}`",
+                    d.id,
+                    slugify(&d.id)
+                ),
+            ));
+        }
+        if d.title.trim().is_empty() {
+            out.push(Diagnostic::error(
+                "empty-text",
+                Path::LaneField(i, "title"),
+                format!("the lane `{}` has no title", d.id),
+            ));
+        }
+    }
 }
 
 /// The rules of format 5 (docs/format.md#format-5-evidence): the evidence
@@ -514,7 +551,7 @@ pub fn lints(map: &JourneyMap) -> Vec<Diagnostic> {
                 ));
             }
         }
-        for lane in Lane::ALL {
+        for lane in map.lane_sequence() {
             let mut seen = HashSet::new();
             for (i, t) in stage.lane_texts(lane).iter().enumerate() {
                 if !t.trim().is_empty() && !seen.insert(t.trim()) {
@@ -548,6 +585,25 @@ pub fn lints(map: &JourneyMap) -> Vec<Diagnostic> {
                 ));
             }
         }
+    }
+    for (s, lane, i) in map.dangling_serves() {
+        let (Some(stage), Some(item)) = (
+            map.stages.get(s),
+            map.stages.get(s).and_then(|st| st.extra_items(lane).get(i)),
+        ) else {
+            continue;
+        };
+        out.push(Diagnostic::warning(
+            "unknown-action",
+            Path::ItemField(s, lane, i, "serves"),
+            format!(
+                "\"{}\" in {} of stage `{}` serves \"{}\", which is not an action of that stage",
+                item.text,
+                map.lane_title(lane),
+                stage.id,
+                item.serves
+            ),
+        ));
     }
     let cited: HashSet<&str> = map
         .citing_elements()

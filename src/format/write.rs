@@ -3,8 +3,8 @@
 
 use super::escape::write_ron_string;
 use crate::model::{
-    Conflict, Element, Emotion, Evidence, JourneyMap, Level, Metric, Optimization, PainPoint,
-    Persona, Side, Stage, Status, Touchpoint,
+    Conflict, Element, Emotion, Evidence, JourneyMap, Lane, LaneDef, LaneItem, LaneKind, Level,
+    Metric, Optimization, PainPoint, Persona, Side, Stage, Status, Touchpoint,
 };
 
 pub fn write(map: &JourneyMap) -> String {
@@ -18,10 +18,12 @@ pub fn write(map: &JourneyMap) -> String {
     w.opt_text("framework", &map.framework);
     w.text_list("objectives", &map.objectives);
     persona(&mut w, &map.persona);
+    w.structs("lanes", &map.lanes, lane_def);
+    let extra = map.extra_lanes();
     if !map.stages.is_empty() {
         w.open_list("stages");
         for s in &map.stages {
-            stage(&mut w, None, s);
+            stage(&mut w, None, s, &extra);
         }
         w.close_list();
     }
@@ -73,7 +75,67 @@ fn open_as(w: &mut Writer, field: Option<&str>, name: &str) {
     }
 }
 
-fn stage(w: &mut Writer, field: Option<&str>, s: &Stage) {
+/// One entry of `lanes` (docs/format.md#format-6-lanes): a journey lane by its
+/// id alone (with its title when the team gave it one), an extra lane with
+/// everything spelled out, so a reader of the file need not know the defaults.
+fn lane_def(w: &mut Writer, d: &LaneDef) {
+    w.open("Lane");
+    w.text("id", &d.id);
+    w.opt_text("title", &d.title);
+    if d.kind != LaneKind::Journey {
+        w.raw("kind", d.kind.name());
+        w.raw("holds", d.holds.name());
+    }
+    w.close();
+}
+
+/// A stage's items in the extra lanes, in the grid's order of the lanes;
+/// `extra` lists the map's extra lanes. Items of a lane the map does not list
+/// (which validation refuses) are still written, after the others, so that
+/// nothing is lost.
+fn stage_lanes(w: &mut Writer, s: &Stage, extra: &[Lane]) {
+    if s.extra.is_empty() {
+        return;
+    }
+    let mut order: Vec<&str> = extra.iter().map(|l| l.key()).collect();
+    for id in s.extra.0.keys() {
+        if !order.contains(&id.as_str()) {
+            order.push(id);
+        }
+    }
+    w.indent();
+    w.out.push_str("lanes: {\n");
+    w.depth += 1;
+    for id in order {
+        let items = s.extra.items(id);
+        if items.is_empty() {
+            continue;
+        }
+        w.indent();
+        write_ron_string(&mut w.out, id);
+        w.out.push_str(": [\n");
+        w.depth += 1;
+        for i in items {
+            lane_item(w, None, i);
+        }
+        w.close_list();
+    }
+    w.depth = w.depth.saturating_sub(1);
+    w.indent();
+    w.out.push_str("},\n");
+}
+
+fn lane_item(w: &mut Writer, field: Option<&str>, i: &LaneItem) {
+    open_as(w, field, "LaneItem");
+    w.text("text", &i.text);
+    w.opt_text("owner", &i.owner);
+    w.opt_text("channel", &i.channel);
+    w.opt_text("serves", &i.serves);
+    w.text_list("evidence", &i.evidence);
+    w.close();
+}
+
+fn stage(w: &mut Writer, field: Option<&str>, s: &Stage, extra: &[Lane]) {
     open_as(w, field, "Stage");
     w.text("id", &s.id);
     w.text("name", &s.name);
@@ -87,6 +149,7 @@ fn stage(w: &mut Writer, field: Option<&str>, s: &Stage) {
         optimization(w, None, o)
     });
     w.structs("metrics", &s.metrics, |w, m| metric(w, None, m));
+    stage_lanes(w, s, extra);
     w.text_list("evidence", &s.evidence);
     w.close();
 }
@@ -199,7 +262,7 @@ fn element(w: &mut Writer, field: &str, e: &Element) {
         Element::PainPoint(p) => pain_point(w, f, p),
         Element::Optimization(o) => optimization(w, f, o),
         Element::Metric(m) => metric(w, f, m),
-        Element::Stage(s) => stage(w, f, s),
+        Element::Stage(s) => stage(w, f, s, &[]),
     }
 }
 

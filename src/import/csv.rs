@@ -380,6 +380,8 @@ pub(super) fn read_row<'a>(
                 evidence,
             },
         )),
+        // LANES-TODO
+        Lane::Extra(_) => {}
     }
     Ok(())
 }
@@ -768,6 +770,8 @@ pub(super) fn finish(m: MapDraft, stages: Stages) -> Result<JourneyMap, ReadErro
             pain_points: sorted(l.pain_points),
             optimizations: sorted(l.optimizations),
             metrics: sorted(l.metrics),
+            // LANES-TODO
+            extra: Default::default(),
             evidence: d.evidence,
         });
     }

@@ -56,6 +56,7 @@ fn stage_words(s: &Stage) -> String {
                 s.optimizations.iter().map(wording::optimization).collect()
             }
             super::Lane::Metrics => s.metrics.iter().map(wording::metric).collect(),
+            super::Lane::Extra(_) => Vec::new(),
         };
         if !items.is_empty() {
             parts.push(format!(

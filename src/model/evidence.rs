@@ -209,6 +209,7 @@ impl JourneyMap {
             Lane::PainPoints => &s.pain_points.get(index)?.evidence,
             Lane::Optimizations => &s.optimizations.get(index)?.evidence,
             Lane::Metrics => &s.metrics.get(index)?.evidence,
+            Lane::Extra(id) => &s.extra.items(id).get(index)?.evidence,
         })
     }
 
@@ -291,6 +292,11 @@ impl JourneyMap {
             for (lane, lists) in lanes {
                 for (i, ids) in lists.into_iter().enumerate() {
                     out.push((Path::Item(s, lane, i), ids));
+                }
+            }
+            for lane in self.extra_lanes() {
+                for (i, item) in st.extra_items(lane).iter().enumerate() {
+                    out.push((Path::Item(s, lane, i), item.evidence.as_slice()));
                 }
             }
         }

@@ -3,6 +3,7 @@
 
 mod conflict;
 mod evidence;
+mod lanes;
 mod path;
 mod slug;
 pub mod templates;
@@ -12,6 +13,7 @@ pub use conflict::{
     Conflict, Element, MAP_FIELD_KEYS, STAGE_CONFLICT_FIELDS, Side, is_map_conflict_field,
 };
 pub use evidence::{Confidence, Evidence, Source, is_calendar_date};
+pub use lanes::{BlueprintLine, Cells, Holds, LaneDef, LaneItem, LaneKind, intern};
 pub use path::{Path, item_noun};
 pub use slug::{is_slug, slugify, unique_slug};
 
@@ -20,7 +22,7 @@ use serde::Serialize;
 /// The newest file format version this build reads and writes
 /// (docs/format.md#versioning). A map is written in the lowest version that holds
 /// it ([`JourneyMap::format_version`]), so maps that use nothing new keep format 1.
-pub const FORMAT_VERSION: u64 = 5;
+pub const FORMAT_VERSION: u64 = 6;
 
 /// The version that introduced votes on pain points and optimizations.
 pub const VOTES_FORMAT: u64 = 2;
@@ -34,6 +36,9 @@ pub const SCORES_FORMAT: u64 = 4;
 /// The version that introduced evidence and the citations that point at it.
 pub const EVIDENCE_FORMAT: u64 = 5;
 
+/// The version that introduced lanes beyond the seven (blueprint and custom lanes).
+pub const LANES_FORMAT: u64 = 6;
+
 /// The scale of an optimization's impact and effort: 1 (least) to 5 (most).
 pub const RATING_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
 
@@ -44,6 +49,10 @@ pub struct JourneyMap {
     pub framework: String,
     pub objectives: Vec<String>,
     pub persona: Persona,
+    /// Every lane in the grid's order once the map has one of its own, else
+    /// empty (docs/format.md#format-6-lanes); left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lanes: Vec<LaneDef>,
     pub stages: Vec<Stage>,
     /// Research the cards cite (docs/format.md#format-5-evidence); left out of
     /// the JSON when empty, so maps without it export as before.
@@ -85,6 +94,9 @@ pub struct Stage {
     /// the file and the JSON) for an assumption.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// Items of the map's extra lanes, by lane id; left out when there are none.
+    #[serde(rename = "lanes", skip_serializing_if = "Cells::is_empty")]
+    pub extra: Cells,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -360,7 +372,9 @@ impl Status {
     }
 }
 
-/// The rows of the grid, in the order of the file format.
+/// The rows of the grid: the seven journey lanes in the order of the file
+/// format, and a map's extra lanes by their id ([`JourneyMap::lane_sequence`]
+/// gives a map's order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Lane {
     #[default]
@@ -371,6 +385,8 @@ pub enum Lane {
     PainPoints,
     Optimizations,
     Metrics,
+    /// A blueprint or custom lane, by its id ([`intern`]ed).
+    Extra(&'static str),
 }
 
 impl Lane {
@@ -384,9 +400,10 @@ impl Lane {
         Lane::Metrics,
     ];
 
-    /// The field name in the file.
+    /// The field name in the file; an extra lane's id.
     pub fn key(self) -> &'static str {
         match self {
+            Lane::Extra(id) => id,
             Lane::Actions => "actions",
             Lane::Thoughts => "thoughts",
             Lane::Touchpoints => "touchpoints",
@@ -397,9 +414,11 @@ impl Lane {
         }
     }
 
-    /// The row heading a workshop reads.
+    /// The row heading a workshop reads; an extra lane's title is the map's
+    /// ([`JourneyMap::lane_title`]).
     pub fn title(self) -> &'static str {
         match self {
+            Lane::Extra(_) => "Lane",
             Lane::Actions => "Doing",
             Lane::Thoughts => "Thinking",
             Lane::Touchpoints => "Touchpoints",
@@ -410,8 +429,16 @@ impl Lane {
         }
     }
 
+    /// The place among the seven; extra lanes come after them.
     pub fn index(self) -> usize {
-        Lane::ALL.iter().position(|l| *l == self).unwrap_or(0)
+        Lane::ALL
+            .iter()
+            .position(|l| *l == self)
+            .unwrap_or(Lane::ALL.len())
+    }
+
+    pub fn is_extra(self) -> bool {
+        matches!(self, Lane::Extra(_))
     }
 
     pub fn next(self) -> Option<Lane> {
@@ -469,6 +496,7 @@ impl Stage {
             Lane::PainPoints => self.pain_points.len(),
             Lane::Optimizations => self.optimizations.len(),
             Lane::Metrics => self.metrics.len(),
+            Lane::Extra(id) => self.extra.items(id).len(),
         }
     }
 
@@ -483,11 +511,18 @@ impl Stage {
             Lane::PainPoints => self.pain_points.iter().map(|p| p.text.as_str()).collect(),
             Lane::Optimizations => self.optimizations.iter().map(|o| o.text.as_str()).collect(),
             Lane::Metrics => self.metrics.iter().map(|m| m.name.as_str()).collect(),
+            Lane::Extra(id) => self
+                .extra
+                .items(id)
+                .iter()
+                .map(|i| i.text.as_str())
+                .collect(),
         }
     }
 
     pub fn item_count(&self) -> usize {
-        Lane::ALL.iter().map(|&l| self.lane_len(l)).sum()
+        Lane::ALL.iter().map(|&l| self.lane_len(l)).sum::<usize>()
+            + self.extra.0.values().map(Vec::len).sum::<usize>()
     }
 }
 
@@ -512,7 +547,8 @@ impl JourneyMap {
         self.stages.iter().map(Stage::item_count).sum()
     }
 
-    /// The lowest file format version that can hold this map: 5 when it holds
+    /// The lowest file format version that can hold this map: 6 when it lists
+    /// its lanes (an extra lane, a title or an order of its own), 5 when it holds
     /// evidence or an element cites some, 4 when an
     /// optimization is scored for impact or effort, 3 when it records merge
     /// conflicts, 2 when an item carries votes, else 1. Writing the lowest keeps maps that use nothing new
@@ -526,7 +562,9 @@ impl JourneyMap {
                 .iter()
                 .any(|o| o.impact.is_some() || o.effort.is_some())
         });
-        if self.has_evidence() || self.has_citations() {
+        if self.has_lanes() {
+            LANES_FORMAT
+        } else if self.has_evidence() || self.has_citations() {
             EVIDENCE_FORMAT
         } else if scored {
             SCORES_FORMAT

@@ -25,6 +25,10 @@ pub enum Path {
     Evidence(usize),
     /// `id`, `text`, `source`, `from`, `date` or `link` of an evidence entry.
     EvidenceField(usize, &'static str),
+    /// An entry of the map's `lanes`, by its place in the list.
+    LaneDef(usize),
+    /// `id`, `title`, `kind` or `holds` of a `lanes` entry.
+    LaneField(usize, &'static str),
 }
 
 impl Path {
@@ -44,6 +48,8 @@ impl Path {
             Path::Conflict(_) => Path::MapField("conflicts"),
             Path::Evidence(_) => Path::MapField("evidence"),
             Path::EvidenceField(e, _) => Path::Evidence(e),
+            Path::LaneDef(_) => Path::MapField("lanes"),
+            Path::LaneField(l, _) => Path::LaneDef(l),
         })
     }
 }
@@ -58,5 +64,6 @@ pub fn item_noun(lane: Lane) -> &'static str {
         Lane::PainPoints => "pain point",
         Lane::Optimizations => "optimization",
         Lane::Metrics => "KPI",
+        Lane::Extra(_) => "card",
     }
 }

@@ -3,7 +3,7 @@
 //! same way, so a reviewer recognises it wherever it appears. Callers escape the
 //! result for where it goes (`text::display`, `text::markdown`, XML).
 
-use super::{Emotion, Level, Metric, Optimization, PainPoint, Touchpoint};
+use super::{Emotion, LaneItem, Level, Metric, Optimization, PainPoint, Touchpoint};
 
 /// "Instagram reel (Social) — note".
 pub fn touchpoint(t: &Touchpoint) -> String {
@@ -12,6 +12,22 @@ pub fn touchpoint(t: &Touchpoint) -> String {
         s.push_str(&format!(" ({})", t.channel));
     }
     with_note(s, &t.note)
+}
+
+/// "Hands over the key card — Front desk, in person (serves: Checks in)".
+pub fn lane_item(i: &LaneItem) -> String {
+    let mut s = i.text.clone();
+    let who: Vec<&str> = [i.owner.as_str(), i.channel.as_str()]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect();
+    if !who.is_empty() {
+        s.push_str(&format!(" — {}", who.join(", ")));
+    }
+    if !i.serves.is_empty() {
+        s.push_str(&format!(" (serves: {})", i.serves));
+    }
+    s
 }
 
 /// "4/5 Curious — note".

@@ -112,6 +112,24 @@ fn parts(t: &Theme, item: &Item, budget: usize) -> (String, Option<Color>, Strin
             shown(&m.name, budget),
             nonempty(vec![shown(&metric_values(m), budget)]),
         ),
+        Item::Lane(l) => {
+            let who: Vec<String> = [&l.owner, &l.channel]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .map(|x| shown(x, budget))
+                .collect();
+            let serves = if l.serves.is_empty() {
+                String::new()
+            } else {
+                format!("↳ {}", shown(&l.serves, budget))
+            };
+            (
+                "•".into(),
+                None,
+                shown(&l.text, budget),
+                nonempty(vec![who.join(" · "), serves]),
+            )
+        }
     }
 }
 

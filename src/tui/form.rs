@@ -10,8 +10,9 @@ use super::text_input::TextInput;
 use crate::edit::{Item, Op};
 use crate::model::wording::capitalise;
 use crate::model::{
-    Emotion, Evidence, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Persona, Source,
-    Status, Touchpoint, is_calendar_date, is_slug, item_noun, slugify, unique_slug,
+    Emotion, Evidence, Holds, JourneyMap, Lane, LaneItem, Level, Metric, Optimization, PainPoint,
+    Persona, Source, Status, Touchpoint, is_calendar_date, is_slug, item_noun, slugify,
+    unique_slug,
 };
 
 /// Choices read as words (`In progress`, not the file's `InProgress`); `words`
@@ -177,6 +178,15 @@ impl Form {
                 text("Target", "target", &number(m.target)),
                 text("Unit", "unit", &m.unit),
             ],
+            Item::Lane(l) => {
+                let mut f = vec![text("Text", "text", &l.text)];
+                if map.lane_holds(lane) == Holds::Owned || !l.owner.is_empty() {
+                    f.push(text("Owner", "owner", &l.owner));
+                    f.push(text("Channel", "channel", &l.channel));
+                }
+                f.push(text("Serves action", "serves", &l.serves));
+                f
+            }
         };
         Some(Form::new(
             format!("{} in {}", capitalise(item_noun(lane)), st.name),
@@ -512,6 +522,13 @@ impl Form {
                         current: self.number("current")?,
                         target: self.number("target")?,
                         unit: self.text("unit"),
+                        evidence,
+                    }),
+                    Lane::Extra(_) => Item::Lane(LaneItem {
+                        text: self.required("text", "The text")?,
+                        owner: self.text("owner"),
+                        channel: self.text("channel"),
+                        serves: self.text("serves"),
                         evidence,
                     }),
                 };

@@ -129,6 +129,12 @@ pub fn item_fields(item: &Item) -> Vec<Field> {
             field("Target", &number(m.target)),
             field("Unit", &m.unit),
         ],
+        Item::Lane(l) => vec![
+            field("Text", &l.text),
+            field("Owner", &l.owner),
+            field("Channel", &l.channel),
+            field("Serves action", &l.serves),
+        ],
     }
 }
 

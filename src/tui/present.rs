@@ -666,6 +666,23 @@ fn item_lines(out: &mut Block, t: &Theme, w: usize, item: &Item, conf: Option<Co
             let text = wording::metric(m).replace(" %", "\u{a0}%");
             para(out, w, &g("• "), plain, &display(&text), plain)
         }
+        Item::Lane(l) => {
+            para(out, w, &g("• "), plain, &display(&l.text), plain);
+            let serves = if l.serves.is_empty() {
+                String::new()
+            } else {
+                format!("serves: {}", display(&l.serves))
+            };
+            detail(
+                out,
+                &g("• "),
+                vec![
+                    display(&l.owner).into_owned(),
+                    display(&l.channel).into_owned(),
+                    serves,
+                ],
+            );
+        }
     }
 }
 

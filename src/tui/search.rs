@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::state::Cursor;
 use crate::edit::Item;
-use crate::model::{JourneyMap, Lane, wording};
+use crate::model::{JourneyMap, wording};
 
 /// Where a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +150,7 @@ pub fn hits(map: &JourneyMap, query: &str) -> Vec<Hit> {
         c.check("goal", &s.goal);
         c.check("id", &s.id);
         c.done(At::Stage(si), &mut out);
-        for lane in Lane::ALL {
+        for lane in map.lane_sequence() {
             for i in 0..s.lane_len(lane) {
                 match Item::get(s, lane, i) {
                     Some(Item::Text(t)) => c.check("text", &t),
@@ -177,6 +177,12 @@ pub fn hits(map: &JourneyMap, query: &str) -> Vec<Hit> {
                         c.check("name", &m.name);
                         c.check("unit", &m.unit);
                         c.check("values", &wording::metric(&m));
+                    }
+                    Some(Item::Lane(l)) => {
+                        c.check("text", &l.text);
+                        c.check("owner", &l.owner);
+                        c.check("channel", &l.channel);
+                        c.check("serves", &l.serves);
                     }
                     None => {}
                 }

@@ -175,6 +175,7 @@ pub fn map() -> impl Strategy<Value = JourneyMap> {
                 stages,
             )| {
                 let mut m = JourneyMap {
+                    lanes: Vec::new(),
                     title,
                     summary,
                     framework,
@@ -354,6 +355,7 @@ fn stage_with(
         .prop_map(
             |((name, goal, actions, thoughts), tps, ems, pains, opts, mets)| Stage {
                 id: String::new(),
+                extra: Default::default(),
                 name,
                 goal,
                 actions,
@@ -471,6 +473,7 @@ pub fn unicode_map() -> impl Strategy<Value = JourneyMap> {
                     s.id = format!("{}-{i}", slugify(&s.name));
                 }
                 JourneyMap {
+                    lanes: Vec::new(),
                     title,
                     summary,
                     framework,
