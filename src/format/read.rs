@@ -744,8 +744,9 @@ impl Conv {
                     self.source.set(p("kind"), k);
                     variant(k, "a lane kind", KIND_NAMES, LaneKind::from_name)?
                 }
-                None if journey.is_some() => LaneKind::Journey,
-                None => LaneKind::Custom,
+                // Without a kind the id must be a journey lane's: a typo of
+                // `thoughts` is refused, not read as a new lane.
+                None => LaneKind::Journey,
             };
             let holds = match f.get("holds") {
                 Some(h) => {
