@@ -45,7 +45,9 @@ fn stage_words(s: &Stage) -> String {
     if !s.goal.is_empty() {
         parts.push(format!("goal \"{}\"", s.goal));
     }
-    for lane in super::Lane::ALL {
+    // A stage alone does not know its map's lane titles: extra lanes go by id.
+    let extra = s.extra.0.keys().map(|id| super::Lane::Extra(super::intern(id)));
+    for lane in super::Lane::ALL.into_iter().chain(extra) {
         let items: Vec<String> = match lane {
             super::Lane::Actions => s.actions.clone(),
             super::Lane::Thoughts => s.thoughts.clone(),
@@ -56,14 +58,14 @@ fn stage_words(s: &Stage) -> String {
                 s.optimizations.iter().map(wording::optimization).collect()
             }
             super::Lane::Metrics => s.metrics.iter().map(wording::metric).collect(),
-            super::Lane::Extra(_) => Vec::new(),
+            super::Lane::Extra(_) => s.extra_items(lane).iter().map(wording::lane_item).collect(),
+        };
+        let name = match lane {
+            super::Lane::Extra(id) => id.to_string(),
+            _ => lane.title().to_lowercase(),
         };
         if !items.is_empty() {
-            parts.push(format!(
-                "{}: {}",
-                lane.title().to_lowercase(),
-                items.join(" · ")
-            ));
+            parts.push(format!("{name}: {}", items.join(" · ")));
         }
     }
     if !parts.is_empty() {
