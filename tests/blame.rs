@@ -393,3 +393,59 @@ fn evidence_and_the_cards_citing_it_name_who_added_them() {
     assert!(line.starts_with("  int-03 (interview): I saved"), "{t}");
     assert!(line.contains(&cy) && !line.contains(&ana), "{line}");
 }
+
+#[test]
+fn a_blueprint_lane_and_its_items_name_who_added_them_after_a_move() {
+    let r = Repo::new();
+    let mut m = example("hotel-blueprint.ron");
+    r.write_map("maps/hotel.ron", &m);
+    let ana = r.commit_by("Start the blueprint", "Ana Silva", "ana@example.com");
+    // Dee renames the backstage lane and adds a housekeeping task, and moves
+    // the map into a folder with a space in its name.
+    let back = cjm::model::Lane::Extra("backstage");
+    assert!(m.rename_lane(back, "Backstage (housekeeping)"));
+    let arrival = m.stage_index("arrival").unwrap();
+    m.stages[arrival]
+        .extra_items_mut(back)
+        .unwrap()
+        .push(cjm::model::LaneItem {
+            text: "Supervisor inspects arrival rooms first".into(),
+            owner: "Housekeeping supervisor".into(),
+            serves: "Waits in the lobby for the room".into(),
+            ..Default::default()
+        });
+    r.git(&["rm", "-q", "maps/hotel.ron"]);
+    r.write_map("client maps/hotel.ron", &m);
+    let dee = r.commit_by(
+        "Housekeeping works arrivals first",
+        "Dee Park",
+        "dee@example.com",
+    );
+    let rows = rows(&r, "client maps/hotel.ron");
+    let lane = rows
+        .iter()
+        .find(|x| x["field"] == "lanes" && x["text"].as_str().unwrap_or("").contains("[backstage]"))
+        .expect("a row for the backstage lane");
+    assert_eq!(lane["author"], "Dee Park", "{lane:#}");
+    assert_eq!(
+        row(&rows, "stages/arrival/backstage/1")["author"],
+        "Dee Park"
+    );
+    assert_eq!(
+        row(&rows, "stages/arrival/backstage/0")["author"],
+        "Ana Silva"
+    );
+    assert_eq!(
+        row(&rows, "stages/arrival/frontstage/0")["author"],
+        "Ana Silva"
+    );
+    let t = stdout(&r.cjm(&["blame", "client maps/hotel.ron"]));
+    assert!(t.contains("\nLanes\n"), "{t}");
+    let stage = t.find("\nStage: Arrival\n").expect(&t);
+    let heading = stage + t[stage..].find("  Backstage (housekeeping)\n").expect(&t);
+    let task = t[heading..].lines().nth(2).unwrap_or_default();
+    assert!(
+        task.contains("Supervisor inspects") && task.contains(&dee) && !task.contains(&ana),
+        "{t}"
+    );
+}

@@ -204,6 +204,15 @@ pub fn entries(
             format!("{label}: {value}"),
         );
     }
+    // The map's own lanes: "who added the backstage lane, who renamed Doing?"
+    for (i, d) in map.lanes.iter().enumerate() {
+        let words = if d.kind == crate::model::LaneKind::Journey {
+            format!("{} [{}]", map.lane_title(d.lane()), d.id)
+        } else {
+            format!("{} [{}] ({})", d.title, d.id, d.kind.label())
+        };
+        push(At::LaneDef(i), top("lanes", Some(i)), words);
+    }
     for (s, stage) in map.stages.iter().enumerate() {
         let here = |lane: Option<Lane>, field: Option<&'static str>, index: Option<usize>| Place {
             stage: Some((s, stage.id.clone())),
@@ -218,7 +227,7 @@ pub fn entries(
                 value.clone(),
             );
         }
-        for lane in Lane::ALL {
+        for lane in map.lane_sequence() {
             for i in 0..stage.lane_len(lane) {
                 push(
                     At::Item(s, lane, i),
@@ -356,7 +365,7 @@ fn label(e: &Entry) -> String {
             "behaviors" => "behavior",
             _ => "trait",
         },
-        At::Item(..) | At::Evidence(_) => return String::new(),
+        At::Item(..) | At::Evidence(_) | At::LaneDef(_) => return String::new(),
         _ => e.place.field.unwrap_or_default(),
     };
     format!("{noun}: ")
@@ -372,6 +381,7 @@ fn text(rel: &str, map: &JourneyMap, entries: &[Entry], blame: &Blame) -> String
         let (key, heading) = match (&e.at, &e.place.stage) {
             (At::PersonaField(_) | At::PersonaItem(..), _) => ((1, 0), "Persona".to_string()),
             (At::Evidence(_), _) => ((3, 0), "Evidence".to_string()),
+            (At::LaneDef(_), _) => ((1, 1), "Lanes".to_string()),
             (_, Some((s, _))) => (
                 (2, *s),
                 format!(
@@ -392,7 +402,7 @@ fn text(rel: &str, map: &JourneyMap, entries: &[Entry], blame: &Blame) -> String
         let mut indent = 2;
         if let Some(l) = e.place.lane {
             if lane != Some(l) {
-                let _ = writeln!(o, "  {}", l.title());
+                let _ = writeln!(o, "  {}", display(&map.lane_title(l)));
                 lane = Some(l);
             }
             indent = 4;

@@ -46,7 +46,11 @@ fn stage_words(s: &Stage) -> String {
         parts.push(format!("goal \"{}\"", s.goal));
     }
     // A stage alone does not know its map's lane titles: extra lanes go by id.
-    let extra = s.extra.0.keys().map(|id| super::Lane::Extra(super::intern(id)));
+    let extra = s
+        .extra
+        .0
+        .keys()
+        .map(|id| super::Lane::Extra(super::intern(id)));
     for lane in super::Lane::ALL.into_iter().chain(extra) {
         let items: Vec<String> = match lane {
             super::Lane::Actions => s.actions.clone(),
