@@ -738,7 +738,7 @@ fn both_changing_one_item_keeps_ours_and_reports() {
     let (m, c) = merge(&b, &x, &y);
     assert_eq!(m, x);
     assert_eq!(c.len(), 1);
-    assert!(matches!(&c[0].place, Place::Lane(r, Lane::PainPoints) if r.id == "awareness"));
+    assert!(matches!(&c[0].place, Place::Lane(r, Lane::PainPoints, _) if r.id == "awareness"));
     let (ours, theirs) = (
         diff::render::version(&c[0].ours),
         diff::render::version(&c[0].theirs),

@@ -3,7 +3,7 @@
 
 use super::matching::Element;
 use super::{Change, Edit, Place};
-use crate::model::{JourneyMap, Lane};
+use crate::model::{JourneyMap, Lane, LaneDef};
 
 /// Why a list of changes does not fit the map it is applied to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +59,7 @@ pub fn apply(map: &JourneyMap, changes: &[Change]) -> Result<JourneyMap, ApplyEr
         *items = apply_list(items, &edits(&|x| *x == Place::PersonaList(key)))?;
     }
     p.traits = apply_list(&p.traits, &edits(&|x| *x == Place::PersonaList("traits")))?;
+    m.lanes = apply_lanes(&m, changes)?;
     for s in &mut m.stages {
         let id = s.id.clone();
         let here = |x: &Place| matches!(x, Place::Stage(r) if r.id == id);
@@ -69,8 +70,18 @@ pub fn apply(map: &JourneyMap, changes: &[Change]) -> Result<JourneyMap, ApplyEr
             }
             apply_set(e, &mut [("name", &mut s.name), ("goal", &mut s.goal)])?;
         }
-        for lane in Lane::ALL {
-            let es = edits(&|x: &Place| matches!(x, Place::Lane(r, l) if r.id == id && *l == lane));
+        let mut lanes: Vec<Lane> = Vec::new();
+        for c in changes {
+            if let Place::Lane(r, l, _) = &c.place
+                && r.id == id
+                && !lanes.contains(l)
+            {
+                lanes.push(*l);
+            }
+        }
+        for lane in lanes {
+            let es =
+                edits(&|x: &Place| matches!(x, Place::Lane(r, l, _) if r.id == id && *l == lane));
             if es.is_empty() {
                 continue;
             }
@@ -82,14 +93,61 @@ pub fn apply(map: &JourneyMap, changes: &[Change]) -> Result<JourneyMap, ApplyEr
                 Lane::PainPoints => s.pain_points = apply_list(&s.pain_points, &es)?,
                 Lane::Optimizations => s.optimizations = apply_list(&s.optimizations, &es)?,
                 Lane::Metrics => s.metrics = apply_list(&s.metrics, &es)?,
-                // LANES-TODO
-                Lane::Extra(_) => {}
+                Lane::Extra(l) => {
+                    let items = apply_list(s.extra.items(l), &es)?;
+                    *s.extra.items_mut(l) = items;
+                }
             }
         }
+        s.extra.prune();
     }
     m.stages = apply_list(&m.stages, &edits(&|x| matches!(x, Place::Stages(_))))?;
     m.evidence = super::cites::apply(&m.evidence, changes).map_err(ApplyError)?;
     Ok(m)
+}
+
+/// The map's list of lanes with the changes to it replayed: fields set by id,
+/// then lanes added, removed and moved. A list that ends as the seven in their
+/// usual order is no list, as the map keeps it.
+fn apply_lanes(m: &JourneyMap, changes: &[Change]) -> Result<Vec<LaneDef>, ApplyError> {
+    let mine: Vec<&Change> = changes
+        .iter()
+        .filter(|c| matches!(c.place, Place::Lanes(..)))
+        .collect();
+    if mine.is_empty() {
+        return Ok(m.lanes.clone());
+    }
+    let mut list = super::spelled_out(m);
+    let mut moves: Vec<&Edit> = Vec::new();
+    for c in mine {
+        let Place::Lanes(id, _) = &c.place else {
+            continue;
+        };
+        let Edit::Set { field, new, .. } = &c.edit else {
+            moves.push(&c.edit);
+            continue;
+        };
+        let d = list
+            .iter_mut()
+            .find(|d| d.id == *id)
+            .ok_or_else(|| ApplyError(format!("no lane `{id}` to change")))?;
+        set_lane_field(d, field, new)
+            .ok_or_else(|| ApplyError(format!("no lane field `{field}` of `{new}`")))?;
+    }
+    let list = apply_list(&list, &moves)?;
+    let default: Vec<LaneDef> = Lane::ALL.into_iter().map(LaneDef::journey).collect();
+    Ok(if list == default { Vec::new() } else { list })
+}
+
+/// Sets one field of a lane as `diff::lane_fields` names it.
+pub(super) fn set_lane_field(d: &mut LaneDef, field: &str, value: &str) -> Option<()> {
+    match field {
+        "title" => d.title = value.to_string(),
+        "kind" => d.kind = crate::model::LaneKind::from_name(value)?,
+        "holds" => d.holds = crate::model::Holds::from_name(value)?,
+        _ => return None,
+    }
+    Some(())
 }
 
 fn apply_set(e: &Edit, fields: &mut [(&'static str, &mut String)]) -> Result<(), ApplyError> {

@@ -335,6 +335,9 @@ pub(super) fn rename(map: &mut JourneyMap, from: &str, to: &str) {
             .iter_mut()
             .for_each(|x| swap(&mut x.evidence));
         s.metrics.iter_mut().for_each(|x| swap(&mut x.evidence));
+        for items in s.extra.0.values_mut() {
+            items.iter_mut().for_each(|x| swap(&mut x.evidence));
+        }
     }
 }
 

@@ -72,6 +72,9 @@ fn summary_line(s: &Summary) -> String {
     let [stages, items, pains, opts] = render::summary_cells(s);
     let mut line =
         format!("stages: {stages} · items: {items} · pain points: {pains} · optimizations: {opts}");
+    if let Some(l) = render::lanes_cell(s) {
+        let _ = write!(line, " · lanes: {l}");
+    }
     if let Some(e) = render::evidence_cell(s) {
         let _ = write!(line, " · evidence: {e}");
     }
@@ -84,6 +87,9 @@ fn md_summary(s: &Summary) -> String {
     let mut line = format!(
         "**Stages**: {stages} · **Items**: {items} · **Pain points**: {pains} · **Optimizations**: {opts}"
     );
+    if let Some(l) = render::lanes_cell(s) {
+        let _ = write!(line, " · **Lanes**: {l}");
+    }
     if let Some(e) = render::evidence_cell(s) {
         let _ = write!(line, " · **Evidence**: {e}");
     }
@@ -203,12 +209,29 @@ pub fn review_markdown(maps: &[MapDiff], base: &str, head: &str, limit: &Limit) 
             .as_ref()
             .is_ok_and(|d| render::evidence_cell(d.summary).is_some())
     });
+    // The lanes column likewise only when some map's list of lanes changed.
+    let lanes_column = maps.iter().any(|m| {
+        m.outcome
+            .as_ref()
+            .is_ok_and(|d| render::lanes_cell(d.summary).is_some())
+    });
+    let mut head = vec![
+        "Map",
+        "Change",
+        "Stages",
+        "Items",
+        "Pain points",
+        "Optimizations",
+    ];
+    if lanes_column {
+        head.push("Lanes");
+    }
+    if evidence_column {
+        head.push("Evidence");
+    }
+    let rule: Vec<&str> = head.iter().map(|_| "---").collect();
     b.open(
-        if evidence_column {
-            "| Map | Change | Stages | Items | Pain points | Optimizations | Evidence |\n| --- | --- | --- | --- | --- | --- | --- |\n"
-        } else {
-            "| Map | Change | Stages | Items | Pain points | Optimizations |\n| --- | --- | --- | --- | --- | --- |\n"
-        },
+        format!("| {} |\n| {} |\n", head.join(" | "), rule.join(" | ")),
         "",
     );
     for m in maps {
@@ -221,6 +244,12 @@ pub fn review_markdown(maps: &[MapDiff], base: &str, head: &str, limit: &Limit) 
                 "–".into(),
             ],
         };
+        if lanes_column {
+            cells.push(match &m.outcome {
+                Ok(d) => render::lanes_cell(d.summary).unwrap_or_else(|| "–".into()),
+                Err(_) => "–".into(),
+            });
+        }
         if evidence_column {
             cells.push(match &m.outcome {
                 Ok(d) => render::evidence_cell(d.summary).unwrap_or_else(|| "–".into()),

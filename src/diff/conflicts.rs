@@ -28,15 +28,13 @@ pub fn record(c: &Found, labels: &[String; 3]) -> Conflict {
     let (stage, field) = address(c);
     let side = |v: &Version| match v {
         Version::Text(t) => Some(Element::Text(t.clone())),
-        Version::Value(v) => Some(v.clone()),
+        Version::Value(v) => v.recorded(),
         Version::Removed | Version::After(_) => None,
     };
     let [_, o, t] = labels;
     let (base, ours, theirs) = match (&c.clash, &c.base) {
         // An order conflict: every side holds the same element, the words say where.
-        (Clash::PlacedDifferently, Version::Value(v)) => {
-            (Some(v.clone()), Some(v.clone()), Some(v.clone()))
-        }
+        (Clash::PlacedDifferently, Version::Value(v)) => (v.recorded(), v.recorded(), v.recorded()),
         _ => (side(&c.base), side(&c.ours), side(&c.theirs)),
     };
     let what = match &c.clash {
@@ -58,10 +56,13 @@ pub fn record(c: &Found, labels: &[String; 3]) -> Conflict {
         Clash::SameStageId { id, theirs_as } => format!(
             "both added a different stage with id `{id}`; both are kept, the one from {t} as `{theirs_as}`"
         ),
-        // Not recorded (`merge_recorded` leaves evidence out); worded all the same.
+        // Not recorded (`merge_recorded` leaves evidence and lanes out);
+        // worded all the same.
         Clash::BothSetKeptAs { .. }
         | Clash::RemovedByUsChangedByThemKept
-        | Clash::SameEvidenceId { .. } => super::render::clash(&c.clash),
+        | Clash::SameEvidenceId { .. }
+        | Clash::BothChangedKeptBoth
+        | Clash::LaneKeptForItems { .. } => super::render::clash(&c.clash),
     };
     Conflict {
         stage,
@@ -105,7 +106,8 @@ fn address(c: &Found) -> (String, String) {
         Place::PersonaList(k) => (String::new(), format!("persona.{k}")),
         Place::Stages(_) => (String::new(), "stages".into()),
         Place::Stage(r) => (r.id.clone(), set("")),
-        Place::Lane(r, lane) => (r.id.clone(), lane.key().to_string()),
+        Place::Lane(r, lane, _) => (r.id.clone(), lane.key().to_string()),
+        Place::Lanes(..) => (String::new(), "lanes".into()),
         Place::Evidence(_) => (String::new(), "evidence".into()),
     }
 }

@@ -11,7 +11,9 @@
 use std::collections::{HashMap, VecDeque};
 
 use super::Value;
-use crate::model::{Emotion, Metric, Optimization, PainPoint, Stage, Touchpoint};
+use crate::model::{
+    Emotion, LaneDef, LaneItem, Metric, Optimization, PainPoint, Stage, Touchpoint,
+};
 
 /// Two main texts at least this similar (normalized Levenshtein) are one edited item.
 const SIMILAR: f64 = 0.5;
@@ -118,6 +120,28 @@ element!(Emotion, label);
 element!(PainPoint, text);
 element!(Optimization, text);
 element!(Metric, name);
+element!(LaneItem, text);
+
+/// A lane of the map's list matches by id, as a stage does: its title may
+/// change, its id (what the stages' items are filed under) does not.
+impl Element for LaneDef {
+    const BY_KEY_ONLY: bool = true;
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn to_value(&self) -> Value {
+        Value::Lane(self.clone())
+    }
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Lane(d) => Some(d.clone()),
+            _ => None,
+        }
+    }
+    fn sort_key(&self) -> String {
+        self.id.clone()
+    }
+}
 
 impl Element for Stage {
     const BY_KEY_ONLY: bool = true;

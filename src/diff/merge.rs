@@ -29,7 +29,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::matching::{Element, in_order, match_lists, unify_new};
 use super::{Place, StageRef, Value};
-use crate::model::{JourneyMap, Lane, Optimization, PainPoint, Persona, Stage, unique_slug};
+use crate::model::{
+    JourneyMap, Lane, LaneDef, LaneItem, Optimization, PainPoint, Persona, Stage, unique_slug,
+};
 
 /// The sides could not both have their way with one element.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +78,13 @@ pub enum Clash {
         id: String,
         theirs_as: String,
     },
+    /// An item of an extra lane both changed: ours stays, theirs right after it.
+    BothChangedKeptBoth,
+    /// A lane one side removed while the other gave it cards: the lane stays,
+    /// with them. `by_us` when we removed it.
+    LaneKeptForItems {
+        by_us: bool,
+    },
 }
 
 impl Clash {
@@ -89,6 +98,20 @@ impl Clash {
                 | Clash::RemovedByUsChangedByThemKept
                 | Clash::SameEvidenceId { .. }
         )
+    }
+}
+
+impl Conflict {
+    /// Whether the map's record of conflicts (format 3) can hold this one. It
+    /// holds stages, the seven lanes' items and texts; evidence, the list of
+    /// lanes and the items of extra lanes (format 6) it cannot, so for those
+    /// the merge keeps every version in the map and the command says so.
+    pub fn is_recorded(&self) -> bool {
+        match &self.place {
+            Place::Evidence(_) | Place::Lanes(..) => false,
+            Place::Lane(_, lane, _) => !lane.is_extra(),
+            _ => !self.clash.is_about_evidence(),
+        }
     }
 }
 
@@ -114,10 +137,7 @@ pub fn merge_recorded(
 ) -> (JourneyMap, Vec<Conflict>) {
     let (mut map, found) = merge(base, ours, theirs);
     let mut recorded = super::conflicts::carried(base, ours, theirs);
-    for c in found
-        .iter()
-        .filter(|c| !matches!(c.place, Place::Evidence(_)))
-    {
+    for c in found.iter().filter(|c| c.is_recorded()) {
         let r = super::conflicts::record(c, labels);
         if !recorded.contains(&r) {
             recorded.push(r);
@@ -182,20 +202,36 @@ pub fn merge(
         &mut whole,
     );
     let persona = merge_persona(&base.persona, &ours.persona, &theirs.persona, &mut c);
-    let stages = merge_list(
+    let mut lanes = merge_lanes(base, ours, theirs, &mut c);
+    let titled = JourneyMap {
+        lanes: lanes.clone(),
+        ..JourneyMap::default()
+    };
+    let titles: HashMap<Lane, String> = lanes
+        .iter()
+        .map(|d| (d.lane(), titled.lane_title(d.lane())))
+        .collect();
+    let mut stages = merge_list(
         &base.stages,
         &ours.stages,
         &theirs.stages,
         &Place::Stages(StageRef {
             id: String::new(),
             name: String::new(),
+            lanes: Vec::new(),
         }),
         &mut c,
-        &mut merge_stage,
+        &mut |b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, p: &Place| {
+            merge_stage(b, o, t, c, p, &titles)
+        },
     );
+    keep_used_lanes(&mut lanes, &mut stages, [base, ours, theirs], &mut c);
+    let default: Vec<LaneDef> = Lane::ALL.into_iter().map(LaneDef::journey).collect();
+    if lanes == default {
+        lanes.clear();
+    }
     let mut map = JourneyMap {
-        // LANES-TODO
-        lanes: ours.lanes.clone(),
+        lanes,
         title,
         summary,
         framework,
@@ -273,10 +309,127 @@ fn merge_persona(b: &Persona, o: &Persona, t: &Persona, c: &mut Vec<Conflict>) -
     }
 }
 
-fn merge_stage(b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, _: &Place) -> Stage {
+/// The map's lists of lanes merged by id, in the order `merge_list` gives
+/// any list (concurrent additions after one lane ordered by id, so either
+/// branch may merge the other), each lane field by field. The map's record has
+/// no place for a clash here, so none loses anything: a lane one side changed
+/// and the other removed stays (see `keep_used_lanes` for one that still holds
+/// cards), both renaming one lane keeps our title.
+fn merge_lanes(
+    base: &JourneyMap,
+    ours: &JourneyMap,
+    theirs: &JourneyMap,
+    c: &mut Vec<Conflict>,
+) -> Vec<LaneDef> {
+    let spelled = super::spelled_out;
+    let (b, o, t) = (spelled(base), spelled(ours), spelled(theirs));
+    let mut lanes = merge_list_keeping(
+        &b,
+        &o,
+        &t,
+        &Place::Lanes(String::new(), String::new()),
+        c,
+        &mut merge_lane_def,
+        true,
+    );
+    // Every map shows the seven: a list that lost one (only a hand-made map
+    // could) gets it back at the end, as the reader does.
+    for lane in Lane::ALL {
+        if !lanes.iter().any(|d| d.id == lane.key()) {
+            lanes.push(LaneDef::journey(lane));
+        }
+    }
+    lanes
+}
+
+fn merge_lane_def(
+    b: &LaneDef,
+    o: &LaneDef,
+    t: &LaneDef,
+    c: &mut Vec<Conflict>,
+    place: &Place,
+) -> LaneDef {
+    let mut m = o.clone();
+    let fields = super::lane_fields;
+    for (((field, bv), (_, ov)), (_, tv)) in fields(b).into_iter().zip(fields(o)).zip(fields(t)) {
+        let v = scalar(&bv, &ov, &tv, || place.clone(), field, c);
+        let _ = super::apply::set_lane_field(&mut m, field, &v);
+    }
+    m
+}
+
+/// A lane one side removed keeps its place when the merged stages still hold
+/// cards of it (the other side added or changed some): removing the lane
+/// would drop them. Said as a conflict the command prints. A stage's cards
+/// under an id no side's list has (a hand-made map's) are dropped with it, as
+/// the reader would refuse them.
+fn keep_used_lanes(
+    lanes: &mut Vec<LaneDef>,
+    stages: &mut [Stage],
+    [base, ours, theirs]: [&JourneyMap; 3],
+    c: &mut Vec<Conflict>,
+) {
+    let used: Vec<String> = stages
+        .iter()
+        .flat_map(|s| s.extra.0.iter())
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, _)| k.clone())
+        .collect();
+    for id in used {
+        if lanes.iter().any(|d| d.id == id) {
+            continue;
+        }
+        let index = |m: &JourneyMap| m.lanes.iter().position(|d| d.id == id);
+        let found = [theirs, ours, base]
+            .into_iter()
+            .find_map(|m| index(m).map(|i| (m, i)));
+        let Some((side, i)) = found else {
+            for s in stages.iter_mut() {
+                s.extra.0.remove(&id);
+            }
+            continue;
+        };
+        let Some(def) = side.lanes.get(i).cloned() else {
+            continue;
+        };
+        // After the lane it follows on the side that has it, else at the end.
+        let at = i
+            .checked_sub(1)
+            .and_then(|p| side.lanes.get(p))
+            .and_then(|p| lanes.iter().position(|d| d.id == p.id))
+            .map_or(lanes.len(), |p| p + 1);
+        let by_us = index(ours).is_none();
+        let value = Version::Value(Value::Lane(def.clone()));
+        c.push(Conflict {
+            place: Place::Lanes(def.id.clone(), super::lane_def_title(&def)),
+            clash: Clash::LaneKeptForItems { by_us },
+            base: value.clone(),
+            ours: if by_us {
+                Version::Removed
+            } else {
+                value.clone()
+            },
+            theirs: if by_us { value } else { Version::Removed },
+        });
+        lanes.insert(at.min(lanes.len()), def);
+    }
+    for s in stages.iter_mut() {
+        s.extra.prune();
+    }
+}
+
+fn merge_stage(
+    b: &Stage,
+    o: &Stage,
+    t: &Stage,
+    c: &mut Vec<Conflict>,
+    _: &Place,
+    titles: &HashMap<Lane, String>,
+) -> Stage {
     let r = StageRef {
         id: o.id.clone(),
         name: o.name.clone(),
+        lanes: Vec::new(),
     };
     let name = scalar(
         &b.name,
@@ -301,8 +454,14 @@ fn merge_stage(b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, _: &Place
         evidence: super::cites::merge_ids(&b.evidence, &o.evidence, &t.evidence),
         ..Stage::default()
     };
+    let title = |lane: Lane| {
+        titles
+            .get(&lane)
+            .cloned()
+            .unwrap_or_else(|| lane.key().to_string())
+    };
     for lane in Lane::ALL {
-        let p = Place::Lane(r.clone(), lane);
+        let p = Place::Lane(r.clone(), lane, title(lane));
         match lane {
             Lane::Actions => {
                 s.actions = merge_list(&b.actions, &o.actions, &t.actions, &p, c, &mut whole)
@@ -353,8 +512,28 @@ fn merge_stage(b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, _: &Place
             Lane::Metrics => {
                 s.metrics = merge_list(&b.metrics, &o.metrics, &t.metrics, &p, c, &mut cited(whole))
             }
-            // LANES-TODO
             Lane::Extra(_) => {}
+        }
+    }
+    // The extra lanes' cards merge like the seven lanes' items, by content
+    // within their lane, citations as sets; a clash keeps every version (the
+    // map's record cannot hold one).
+    let ids: std::collections::BTreeSet<&String> =
+        [b, o, t].iter().flat_map(|x| x.extra.0.keys()).collect();
+    for id in ids {
+        let lane = Lane::Extra(crate::model::intern(id));
+        let p = Place::Lane(r.clone(), lane, title(lane));
+        let items: Vec<LaneItem> = merge_list_keeping(
+            b.extra.items(id),
+            o.extra.items(id),
+            t.extra.items(id),
+            &p,
+            c,
+            &mut cited(whole),
+            true,
+        );
+        if !items.is_empty() {
+            s.extra.0.insert(id.clone(), items);
         }
     }
     s
@@ -537,6 +716,25 @@ fn merge_list<T: Element, F>(
 where
     F: FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T,
 {
+    merge_list_keeping(base, ours, theirs, place, c, merge_value, false)
+}
+
+/// `merge_list`, and with `keep_all` for a list whose conflicts the map's
+/// record cannot hold (extra lanes, the list of lanes): nothing a side wrote
+/// is lost. An element we removed and they changed stays as they changed it;
+/// one both changed stays as ours with theirs right after it.
+fn merge_list_keeping<T: Element, F>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    place: &Place,
+    c: &mut Vec<Conflict>,
+    merge_value: &mut F,
+    keep_all: bool,
+) -> Vec<T>
+where
+    F: FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T,
+{
     let mo = match_lists(base, ours);
     let mt = match_lists(base, theirs);
     let in_o = invert(&mo, base.len());
@@ -549,11 +747,17 @@ where
             Value::Stage(s) => Place::Stages(StageRef {
                 id: s.id.clone(),
                 name: s.name.clone(),
+                lanes: Vec::new(),
             }),
+            _ => place.clone(),
+        },
+        Place::Lanes(..) => match T::to_value(v) {
+            Value::Lane(d) => Place::Lanes(d.id.clone(), super::lane_def_title(&d)),
             _ => place.clone(),
         },
         _ => place.clone(),
     };
+    let mut twins: HashMap<usize, T> = HashMap::new();
 
     let mut values: BTreeMap<Id, T> = BTreeMap::new();
     for (i, b) in base.iter().enumerate() {
@@ -579,7 +783,10 @@ where
                 values.insert(Id::Base(i), o.clone());
             }
             (None, Some(t)) => {
-                let clash = if t != b {
+                let clash = if t != b && keep_all {
+                    values.insert(Id::Base(i), t.clone());
+                    Clash::RemovedByUsChangedByThemKept
+                } else if t != b {
                     Clash::RemovedByUsChangedByThem
                 } else if moved_raw_t.contains(&i) {
                     Clash::RemovedByUsMovedByThem
@@ -596,7 +803,21 @@ where
             }
             (Some(o), Some(t)) => {
                 let p = here(o);
+                let before = c.len();
                 values.insert(Id::Base(i), merge_value(b, o, t, c, &p));
+                if keep_all {
+                    for found in c.iter_mut().skip(before) {
+                        if found.clash != Clash::BothChanged {
+                            continue;
+                        }
+                        found.clash = Clash::BothChangedKeptBoth;
+                        if let Version::Value(v) = &found.theirs
+                            && let Some(x) = T::from_value(v)
+                        {
+                            twins.insert(i, x);
+                        }
+                    }
+                }
             }
         }
     }
@@ -740,9 +961,20 @@ where
         order.push(Id::Base(i));
         emit(Some(i), &mut order);
     }
-    let mut out: Vec<T> = order.iter().filter_map(|id| values.remove(id)).collect();
+    let mut out: Vec<T> = Vec::with_capacity(order.len());
+    for id in &order {
+        if let Some(v) = values.remove(id) {
+            out.push(v);
+        }
+        if let Id::Base(i) = id
+            && let Some(t) = twins.remove(i)
+        {
+            out.push(t);
+        }
+    }
     // Nothing is ever lost: anything not placed above (there should be nothing) goes last.
     out.extend(values.into_values());
+    out.extend(twins.into_values());
     out
 }
 

@@ -23,7 +23,10 @@ pub mod summary;
 
 pub use apply::{ApplyError, apply};
 
-use crate::model::{Confidence, Evidence, JourneyMap, Lane, Stage};
+use crate::model::{
+    Confidence, Element as Recorded, Emotion, Evidence, JourneyMap, Lane, LaneDef, LaneItem,
+    Metric, Optimization, PainPoint, Stage, Touchpoint, wording,
+};
 use matching::{Element, in_order, match_lists};
 
 /// A stage as a change names it: by id (what matching uses) and by name (what a
@@ -32,6 +35,10 @@ use matching::{Element, in_order, match_lists};
 pub struct StageRef {
     pub id: String,
     pub name: String,
+    /// For a stage added or removed whole, when its map lists its lanes: the
+    /// lanes in the grid's order with their titles, to show it by. Empty
+    /// otherwise (the seven, as they always read).
+    pub lanes: Vec<(Lane, String)>,
 }
 
 /// Where a change happened.
@@ -48,15 +55,72 @@ pub enum Place {
     Stages(StageRef),
     /// A stage's name or goal (`Edit::Set`).
     Stage(StageRef),
-    Lane(StageRef, Lane),
+    /// A stage's lane, with the lane's title as a reader knows it (the new
+    /// map's, or the old one's for a lane that went): an extra lane is only an
+    /// id without it.
+    Lane(StageRef, Lane, String),
+    /// One entry of the map's list of lanes (format 6), by id, with its title
+    /// (the new one, or the old one for a lane that went): a lane added,
+    /// removed or moved (`Added`, `Removed`, `Moved` of a `Value::Lane`), or its
+    /// `title`, `kind` or `holds` set (`Set`).
+    Lanes(String, String),
     /// One entry of the map's evidence, by id (entries are matched by id, which
     /// citations point at and which survives edits of the text).
     Evidence(String),
 }
 
-/// One element of any list in a map, as a change carries it (the same type a
-/// recorded conflict holds each side in).
-pub use crate::model::Element as Value;
+/// One element of any list in a map, as a change carries it: the elements a
+/// recorded conflict can hold (`model::Element`), and those of format 6 the
+/// record has no place for yet (an extra lane's item, a lane of the map's list).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Trait(String, String),
+    Touchpoint(Touchpoint),
+    Emotion(Emotion),
+    PainPoint(PainPoint),
+    Optimization(Optimization),
+    Metric(Metric),
+    Stage(Box<Stage>),
+    LaneItem(LaneItem),
+    Lane(LaneDef),
+}
+
+impl Value {
+    /// The element as one line of text, as the outline and the diff word it.
+    pub fn describe(&self) -> String {
+        match self {
+            Value::LaneItem(i) => wording::lane_item(i),
+            Value::Lane(d) => format!("lane {} ({})", lane_def_title(d), d.id),
+            other => other.recorded().map(|e| e.describe()).unwrap_or_default(),
+        }
+    }
+
+    /// The element as a recorded conflict holds it; `None` for the elements
+    /// of format 6 the record cannot hold.
+    pub fn recorded(&self) -> Option<Recorded> {
+        Some(match self {
+            Value::Text(t) => Recorded::Text(t.clone()),
+            Value::Trait(l, v) => Recorded::Trait(l.clone(), v.clone()),
+            Value::Touchpoint(x) => Recorded::Touchpoint(x.clone()),
+            Value::Emotion(x) => Recorded::Emotion(x.clone()),
+            Value::PainPoint(x) => Recorded::PainPoint(x.clone()),
+            Value::Optimization(x) => Recorded::Optimization(x.clone()),
+            Value::Metric(x) => Recorded::Metric(x.clone()),
+            Value::Stage(x) => Recorded::Stage(x.clone()),
+            Value::LaneItem(_) | Value::Lane(_) => return None,
+        })
+    }
+}
+
+/// The title a lane of the map's list shows: its own, else a journey lane's usual.
+pub fn lane_def_title(d: &LaneDef) -> String {
+    if d.title.is_empty() {
+        d.lane().title().to_string()
+    } else {
+        d.title.clone()
+    }
+}
 
 /// What happened. List positions are 0-based: `from` in the old list, `to` in the new.
 #[derive(Debug, Clone, PartialEq)]
@@ -183,6 +247,7 @@ pub fn diff(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
         &q.traits,
         &maps,
     );
+    lanes(&mut out, old, new);
     stages(&mut out, &old.stages, &new.stages, &maps);
     cites::evidence(&mut out, &old.evidence, &new.evidence);
     out
@@ -217,6 +282,7 @@ fn stage_ref(s: &Stage) -> StageRef {
     StageRef {
         id: s.id.clone(),
         name: s.name.clone(),
+        lanes: Vec::new(),
     }
 }
 
@@ -303,10 +369,21 @@ fn list<T: Element>(out: &mut Vec<Change>, place: &Place, old: &[T], new: &[T], 
 
 fn stages(out: &mut Vec<Change>, old: &[Stage], new: &[Stage], maps: &Maps) {
     let matched = match_lists(old, new);
+    let whole = |s: &Stage, map: &JourneyMap| StageRef {
+        lanes: if map.has_lanes() {
+            map.lane_sequence()
+                .into_iter()
+                .map(|l| (l, map.lane_title(l)))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        ..stage_ref(s)
+    };
     for i in removed_indices(&matched, old.len()) {
         if let Some(s) = old.get(i) {
             out.push(Change::new(
-                Place::Stages(stage_ref(s)),
+                Place::Stages(whole(s, maps.old)),
                 Edit::Removed {
                     from: i,
                     value: s.to_value(),
@@ -319,7 +396,7 @@ fn stages(out: &mut Vec<Change>, old: &[Stage], new: &[Stage], maps: &Maps) {
         let r = stage_ref(b);
         let Some((i, a)) = m.and_then(|i| old.get(i).map(|a| (i, a))) else {
             out.push(Change::new(
-                Place::Stages(r),
+                Place::Stages(whole(b, maps.new)),
                 Edit::Added {
                     to: j,
                     value: b.to_value(),
@@ -349,8 +426,8 @@ fn stages(out: &mut Vec<Change>, old: &[Stage], new: &[Stage], maps: &Maps) {
                 confidence: maps.confidence(&a.evidence, &b.evidence),
             });
         }
-        for lane in Lane::ALL {
-            let p = Place::Lane(r.clone(), lane);
+        for (lane, title) in lanes_of(maps, a, b) {
+            let p = Place::Lane(r.clone(), lane, title);
             match lane {
                 Lane::Actions => list(out, &p, &a.actions, &b.actions, maps),
                 Lane::Thoughts => list(out, &p, &a.thoughts, &b.thoughts, maps),
@@ -359,9 +436,101 @@ fn stages(out: &mut Vec<Change>, old: &[Stage], new: &[Stage], maps: &Maps) {
                 Lane::PainPoints => list(out, &p, &a.pain_points, &b.pain_points, maps),
                 Lane::Optimizations => list(out, &p, &a.optimizations, &b.optimizations, maps),
                 Lane::Metrics => list(out, &p, &a.metrics, &b.metrics, maps),
-                // LANES-TODO
-                Lane::Extra(_) => {}
+                Lane::Extra(id) => list(out, &p, a.extra.items(id), b.extra.items(id), maps),
             }
         }
     }
+}
+
+/// The map's lanes as a list: the seven in their usual order when it does not
+/// list them, so that a map gaining its first extra lane differs only by it.
+pub fn spelled_out(map: &JourneyMap) -> Vec<LaneDef> {
+    if map.lanes.is_empty() {
+        Lane::ALL.into_iter().map(LaneDef::journey).collect()
+    } else {
+        map.lanes.clone()
+    }
+}
+
+/// The changes to the map's list of lanes, matched by id: lanes that went,
+/// then the new list in order (added, moved, a field set). Nothing for two maps
+/// without lanes of their own, so their diffs read as before.
+fn lanes(out: &mut Vec<Change>, old: &JourneyMap, new: &JourneyMap) {
+    if old.lanes == new.lanes {
+        return;
+    }
+    let (a, b) = (spelled_out(old), spelled_out(new));
+    let matched: Vec<Option<usize>> = b
+        .iter()
+        .map(|d| a.iter().position(|x| x.id == d.id))
+        .collect();
+    for i in removed_indices(&matched, a.len()) {
+        if let Some(d) = a.get(i) {
+            out.push(Change::new(
+                Place::Lanes(d.id.clone(), lane_def_title(d)),
+                Edit::Removed {
+                    from: i,
+                    value: Value::Lane(d.clone()),
+                },
+            ));
+        }
+    }
+    let stay = unmoved(&matched);
+    for (j, (d, (m, still))) in b.iter().zip(matched.iter().zip(stay)).enumerate() {
+        let place = Place::Lanes(d.id.clone(), lane_def_title(d));
+        let Some((i, x)) = m.and_then(|i| a.get(i).map(|x| (i, x))) else {
+            out.push(Change::new(
+                place,
+                Edit::Added {
+                    to: j,
+                    value: Value::Lane(d.clone()),
+                },
+            ));
+            continue;
+        };
+        if !still {
+            out.push(Change::new(
+                place.clone(),
+                Edit::Moved {
+                    from: i,
+                    to: j,
+                    value: Value::Lane(d.clone()),
+                },
+            ));
+        }
+        for ((field, v), (_, w)) in lane_fields(x).into_iter().zip(lane_fields(d)) {
+            set(out, place.clone(), field, &v, &w);
+        }
+    }
+}
+
+/// The fields of a lane a change may set, as the file names their values.
+pub fn lane_fields(d: &LaneDef) -> [(&'static str, String); 3] {
+    [
+        ("title", d.title.clone()),
+        ("kind", d.kind.name().to_string()),
+        ("holds", d.holds.name().to_string()),
+    ]
+}
+
+/// The lanes to compare two versions of a stage in, with their titles: the
+/// new map's lanes in its order, then lanes only the old map had (their items
+/// went with them). A stage's items under an id neither map lists are compared
+/// too, so nothing a stage holds escapes the diff.
+fn lanes_of(maps: &Maps, a: &Stage, b: &Stage) -> Vec<(Lane, String)> {
+    let mut out: Vec<(Lane, String)> = Vec::new();
+    for (map, _) in [(maps.new, ()), (maps.old, ())] {
+        for lane in map.lane_sequence() {
+            if !out.iter().any(|(l, _)| *l == lane) {
+                out.push((lane, map.lane_title(lane)));
+            }
+        }
+    }
+    for id in a.extra.0.keys().chain(b.extra.0.keys()) {
+        let lane = Lane::Extra(crate::model::intern(id));
+        if !out.iter().any(|(l, _)| *l == lane) {
+            out.push((lane, id.clone()));
+        }
+    }
+    out
 }

@@ -45,6 +45,10 @@ struct Line {
     /// Where an evidence entry came from, in brackets after the label (map
     /// text, escaped for each format on output).
     origin: Option<String>,
+    /// What changed about an item, said after its text: `("now serves",
+    /// "Checks in")`. The words are ours, the second part map text (quoted
+    /// and escaped for each format on output).
+    then: Vec<(&'static str, String)>,
 }
 
 struct Group {
@@ -155,6 +159,14 @@ fn text_line(l: &Line) -> String {
         sep(&mut s, &l.label);
         let _ = write!(s, "{} → {}", q(a), q(b));
     }
+    let then: Vec<String> = l
+        .then
+        .iter()
+        .map(|(w, t)| format!("{w} \"{}\"", display(t)))
+        .collect();
+    if !then.is_empty() {
+        let _ = write!(s, " {}", then.join(", "));
+    }
     if !l.note.is_empty() {
         let _ = write!(s, " ({})", l.note);
     }
@@ -250,6 +262,14 @@ fn md_line(l: &Line) -> String {
     if let Some((a, b)) = &l.old_new {
         let _ = write!(s, "{colon}~~{}~~ → {}", q(a), q(b));
     }
+    let then: Vec<String> = l
+        .then
+        .iter()
+        .map(|(w, t)| format!("{w} “{}”", md(t)))
+        .collect();
+    if !then.is_empty() {
+        let _ = write!(s, " {}", then.join(", "));
+    }
     if !l.note.is_empty() {
         let _ = write!(s, " ({})", l.note);
     }
@@ -281,9 +301,11 @@ fn outline(changes: &[Change]) -> Vec<Group> {
     let moves = moves_between_stages(changes);
     for (i, c) in changes.iter().enumerate() {
         let title = match &c.place {
-            Place::Map | Place::Objectives | Place::Evidence(_) => None,
+            Place::Map | Place::Objectives | Place::Lanes(..) | Place::Evidence(_) => None,
             Place::Persona | Place::PersonaList(_) => Some(Title::Persona),
-            Place::Stages(r) | Place::Stage(r) | Place::Lane(r, _) => Some(Title::Stage(r.clone())),
+            Place::Stages(r) | Place::Stage(r) | Place::Lane(r, ..) => {
+                Some(Title::Stage(r.clone()))
+            }
         };
         let same = |g: &Group| match (&g.title, &title) {
             (None, None) | (Some(Title::Persona), Some(Title::Persona)) => true,
@@ -303,24 +325,24 @@ fn outline(changes: &[Change]) -> Vec<Group> {
         };
         match (&c.place, &c.edit) {
             (
-                Place::Stages(_),
+                Place::Stages(r),
                 Edit::Added {
                     value: Value::Stage(s),
                     ..
                 },
             ) => {
                 g.sign = Some('+');
-                whole_stage(g, s, '+');
+                whole_stage(g, r, s, '+');
             }
             (
-                Place::Stages(_),
+                Place::Stages(r),
                 Edit::Removed {
                     value: Value::Stage(s),
                     ..
                 },
             ) => {
                 g.sign = Some('-');
-                whole_stage(g, s, '-');
+                whole_stage(g, r, s, '-');
             }
             (Place::Stages(_), Edit::Moved { from, to, .. }) => g.lines.push(Line {
                 sign: '~',
@@ -333,8 +355,10 @@ fn outline(changes: &[Change]) -> Vec<Group> {
                 elsewhere: None,
                 field: None,
                 origin: None,
+                then: Vec::new(),
             }),
             (Place::Evidence(id), e) => g.lines.push(evidence_line(id, e)),
+            (Place::Lanes(id, title), e) => g.lines.push(lane_line(id, title, e)),
             (Place::Stage(_), Edit::Cites { old, new }) => g.lines.push(Line {
                 sign: '~',
                 word: Some(cites_words(old, new)),
@@ -346,9 +370,10 @@ fn outline(changes: &[Change]) -> Vec<Group> {
                 elsewhere: None,
                 field: None,
                 origin: None,
+                then: Vec::new(),
             }),
-            (Place::Lane(_, lane), e) => {
-                let title = lane.title().to_string();
+            (Place::Lane(_, _, title), e) => {
+                let title = display(title).into_owned();
                 let mut line = item_line("", e, c.confidence);
                 line.elsewhere = moves.get(&i).cloned();
                 match g.lanes.last_mut() {
@@ -372,13 +397,13 @@ fn outline(changes: &[Change]) -> Vec<Group> {
 fn moves_between_stages(changes: &[Change]) -> HashMap<usize, (&'static str, String)> {
     let mut added: HashMap<(Lane, String), Vec<usize>> = HashMap::new();
     for (i, c) in changes.iter().enumerate() {
-        if let (Place::Lane(_, lane), Edit::Added { value, .. }) = (&c.place, &c.edit) {
+        if let (Place::Lane(_, lane, _), Edit::Added { value, .. }) = (&c.place, &c.edit) {
             added.entry((*lane, describe(value))).or_default().push(i);
         }
     }
     let mut out = HashMap::new();
     for (i, c) in changes.iter().enumerate() {
-        let (Place::Lane(from, lane), Edit::Removed { value, .. }) = (&c.place, &c.edit) else {
+        let (Place::Lane(from, lane, _), Edit::Removed { value, .. }) = (&c.place, &c.edit) else {
             continue;
         };
         let Some(candidates) = added.get_mut(&(*lane, describe(value))) else {
@@ -386,7 +411,7 @@ fn moves_between_stages(changes: &[Change]) -> HashMap<usize, (&'static str, Str
         };
         let found = candidates.iter().position(|&j| {
             changes.get(j).is_some_and(|a| match (&a.place, &a.edit) {
-                (Place::Lane(to, _), Edit::Added { value: v, .. }) => {
+                (Place::Lane(to, ..), Edit::Added { value: v, .. }) => {
                     to.id != from.id && v == value
                 }
                 _ => false,
@@ -394,7 +419,7 @@ fn moves_between_stages(changes: &[Change]) -> HashMap<usize, (&'static str, Str
         });
         if let Some(k) = found {
             let j = candidates.remove(k);
-            if let Some(Place::Lane(to, _)) = changes.get(j).map(|a| &a.place) {
+            if let Some(Place::Lane(to, ..)) = changes.get(j).map(|a| &a.place) {
                 out.insert(i, ("to", to.name.clone()));
                 out.insert(j, ("from", from.name.clone()));
             }
@@ -414,8 +439,9 @@ fn singular(key: &str) -> &'static str {
     }
 }
 
-/// An added or removed stage is shown whole, so that a new file reads in full.
-fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
+/// An added or removed stage is shown whole, so that a new file reads in full,
+/// in its map's lanes (`r.lanes`) when the map lists them.
+fn whole_stage(g: &mut Group, r: &StageRef, s: &Stage, sign: char) {
     let field = |label: &str, v: &str| Line {
         sign,
         word: None,
@@ -427,6 +453,7 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
         elsewhere: None,
         field: None,
         origin: None,
+        then: Vec::new(),
     };
     if !s.goal.is_empty() {
         g.lines.push(field("goal", &s.goal));
@@ -442,8 +469,17 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
         elsewhere: None,
         field: None,
         origin: None,
+        then: Vec::new(),
     };
-    for lane in Lane::ALL {
+    let lanes: Vec<(Lane, String)> = if r.lanes.is_empty() {
+        Lane::ALL
+            .into_iter()
+            .map(|l| (l, l.title().to_string()))
+            .collect()
+    } else {
+        r.lanes.clone()
+    };
+    for (lane, title) in lanes {
         use super::matching::Element;
         let lines: Vec<Line> = match lane {
             Lane::Actions => s.actions.iter().map(|x| item(x.to_value())).collect(),
@@ -453,11 +489,15 @@ fn whole_stage(g: &mut Group, s: &Stage, sign: char) {
             Lane::PainPoints => s.pain_points.iter().map(|x| item(x.to_value())).collect(),
             Lane::Optimizations => s.optimizations.iter().map(|x| item(x.to_value())).collect(),
             Lane::Metrics => s.metrics.iter().map(|x| item(x.to_value())).collect(),
-            // LANES-TODO
-            Lane::Extra(_) => Vec::new(),
+            Lane::Extra(id) => s
+                .extra
+                .items(id)
+                .iter()
+                .map(|x| item(x.to_value()))
+                .collect(),
         };
         if !lines.is_empty() {
-            g.lanes.push((lane.title().to_string(), lines));
+            g.lanes.push((display(&title).into_owned(), lines));
         }
     }
 }
@@ -508,6 +548,7 @@ fn citations(v: &Value) -> (&[String], Value) {
         Value::PainPoint(x) => &x.evidence,
         Value::Optimization(x) => &x.evidence,
         Value::Metric(x) => &x.evidence,
+        Value::LaneItem(x) => &x.evidence,
         _ => &[],
     };
     match &mut plain {
@@ -516,6 +557,7 @@ fn citations(v: &Value) -> (&[String], Value) {
         Value::PainPoint(x) => x.evidence.clear(),
         Value::Optimization(x) => x.evidence.clear(),
         Value::Metric(x) => x.evidence.clear(),
+        Value::LaneItem(x) => x.evidence.clear(),
         _ => {}
     }
     (ids, plain)
@@ -529,6 +571,7 @@ fn main_text(v: &Value) -> String {
         Value::PainPoint(x) => x.text.clone(),
         Value::Optimization(x) => x.text.clone(),
         Value::Metric(x) => x.name.clone(),
+        Value::LaneItem(x) => x.text.clone(),
         other => describe(other),
     }
 }
@@ -576,6 +619,47 @@ fn evidence_line(id: &str, e: &Edit) -> Line {
             } else {
                 l.old_new = Some((old.clone(), new.clone()));
             }
+        }
+        _ => {}
+    }
+    l
+}
+
+/// A change to the map's list of lanes: `+ lane Frontstage (frontstage)`,
+/// `~ lane Doing is now titled Customer actions`, `~ lane … (moved: position
+/// 3 → 5)`. Lane titles and ids are map text: they go in `text`, escaped on
+/// output.
+fn lane_line(id: &str, title: &str, e: &Edit) -> Line {
+    let mut l = Line {
+        sign: '~',
+        ..Line::default()
+    };
+    match e {
+        Edit::Added { value, .. } | Edit::Removed { value, .. } => {
+            l.sign = if matches!(e, Edit::Added { .. }) {
+                '+'
+            } else {
+                '-'
+            };
+            l.text = Some(describe(value));
+        }
+        Edit::Moved { from, to, value } => {
+            l.text = Some(describe(value));
+            l.note = format!("moved: position {} → {}", from + 1, to + 1);
+        }
+        Edit::Set { field, old, new } => {
+            let journey = crate::model::Lane::from_key(id).map(Lane::title);
+            let shown = |t: &str| match (t.is_empty(), journey) {
+                (true, Some(j)) => j.to_string(),
+                _ => t.to_string(),
+            };
+            let kind = crate::model::LaneKind::from_name(new).map_or(new.as_str(), |k| k.label());
+            let holds = crate::model::Holds::from_name(new).map_or(new.as_str(), |h| h.label());
+            l.text = Some(match *field {
+                "title" => format!("lane {} is now titled {}", shown(old), shown(new)),
+                "kind" => format!("lane {title} is now a {kind} lane"),
+                _ => format!("lane {title} now holds {holds}"),
+            });
         }
         _ => {}
     }
@@ -654,6 +738,35 @@ fn item_line(noun: &str, e: &Edit, conf: Option<(Confidence, Confidence)>) -> Li
         Edit::Changed {
             from,
             to,
+            old: Value::LaneItem(a),
+            new: Value::LaneItem(b),
+            moved,
+        } if a.text == b.text && a.evidence == b.evidence => {
+            // The same piece of work, done by someone else or for another
+            // action: say what moved, not the whole item twice.
+            l.text = Some(a.text.clone());
+            l.quoted = true;
+            for (now, no_longer, x, y) in [
+                ("now serves", "no longer serves", &a.serves, &b.serves),
+                ("now owned by", "no longer owned by", &a.owner, &b.owner),
+                ("now via", "no longer via", &a.channel, &b.channel),
+            ] {
+                if x == y {
+                    continue;
+                }
+                if y.is_empty() {
+                    l.then.push((no_longer, x.clone()));
+                } else {
+                    l.then.push((now, y.clone()));
+                }
+            }
+            if *moved {
+                l.note = format!("moved: position {} → {}", from + 1, to + 1);
+            }
+        }
+        Edit::Changed {
+            from,
+            to,
             old: Value::Optimization(a),
             new: Value::Optimization(b),
             moved,
@@ -724,7 +837,8 @@ fn place(p: &Place) -> String {
         Place::Persona => "persona".into(),
         Place::PersonaList(k) => format!("persona {k}"),
         Place::Stages(r) | Place::Stage(r) => stage(r),
-        Place::Lane(r, lane) => format!("{}, {}", stage(r), lane.title().to_lowercase()),
+        Place::Lane(r, _, title) => format!("{}, {}", stage(r), title.to_lowercase()),
+        Place::Lanes(id, title) => format!("lane {title} ({id})"),
         Place::Evidence(id) => format!("evidence `{id}`"),
     }
 }
@@ -768,6 +882,13 @@ pub(super) fn clash(c: &Clash) -> String {
         Clash::SameEvidenceId { id, theirs_as } => format!(
             "both added different evidence with id `{id}`; both are kept, theirs as `{theirs_as}`"
         ),
+        Clash::BothChangedKeptBoth => "both changed it; both are kept, theirs after ours".into(),
+        Clash::LaneKeptForItems { by_us: true } => {
+            "removed by us, but they gave it cards; the lane is kept with them".into()
+        }
+        Clash::LaneKeptForItems { by_us: false } => {
+            "removed by them, but we gave it cards; the lane is kept with them".into()
+        }
     }
 }
 
@@ -845,6 +966,23 @@ pub fn evidence_cell(s: &super::summary::Summary) -> Option<String> {
         out.push(format!("confidence: {}", confidence.join(", ")));
     }
     (!out.is_empty()).then(|| out.join("; "))
+}
+
+/// The lanes cell of the summary: lanes of the map's list added, removed,
+/// renamed or changed, moved; `None` when none did, so a diff of maps without
+/// lanes of their own reads as it always did.
+pub fn lanes_cell(s: &super::summary::Summary) -> Option<String> {
+    let parts: Vec<String> = [
+        (s.lanes_added, "added"),
+        (s.lanes_removed, "removed"),
+        (s.lanes_changed, "changed"),
+        (s.lanes_moved, "moved"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, w)| format!("{n} {w}"))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// The summary's cells in words, counts only (an item's text belongs in the

@@ -35,6 +35,12 @@ pub struct Summary {
     /// less, trusted: `assumption` < `research` < `measured`.
     pub confidence_rose: usize,
     pub confidence_fell: usize,
+    /// Lanes of the map's list (format 6) added, removed, moved, and renamed
+    /// or otherwise changed (each lane counted once).
+    pub lanes_added: usize,
+    pub lanes_removed: usize,
+    pub lanes_moved: usize,
+    pub lanes_changed: usize,
 }
 
 /// One more at `l` in a (low, medium, high) count.
@@ -54,6 +60,7 @@ fn bump(counts: &mut [usize; 3], l: Level) {
 pub fn summarise(changes: &[Change]) -> Summary {
     let mut s = Summary::default();
     let mut edited: Vec<&str> = Vec::new();
+    let mut lanes_edited: Vec<&str> = Vec::new();
     for c in changes {
         if let (Edit::Changed { .. } | Edit::Cites { .. }, Some((a, b))) = (&c.edit, c.confidence) {
             if b > a {
@@ -65,6 +72,13 @@ pub fn summarise(changes: &[Change]) -> Summary {
         match (&c.place, &c.edit) {
             (Place::Evidence(_), Edit::Entry { from: None, .. }) => s.evidence_added += 1,
             (Place::Evidence(_), Edit::Entry { to: None, .. }) => s.evidence_removed += 1,
+            (Place::Lanes(..), Edit::Added { .. }) => s.lanes_added += 1,
+            (Place::Lanes(..), Edit::Removed { .. }) => s.lanes_removed += 1,
+            (Place::Lanes(..), Edit::Moved { .. }) => s.lanes_moved += 1,
+            (Place::Lanes(id, _), Edit::Set { .. }) if !lanes_edited.contains(&id.as_str()) => {
+                lanes_edited.push(id);
+                s.lanes_changed += 1;
+            }
             (Place::Evidence(id), Edit::Set { .. }) if !edited.contains(&id.as_str()) => {
                 edited.push(id);
                 s.evidence_changed += 1;
