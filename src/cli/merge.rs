@@ -104,25 +104,35 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     for c in recorded {
         eprintln!("CONFLICT (cjm): {}", display(&c.line()));
     }
-    // Evidence conflicts have no place in the map's record; both versions are
-    // in the map, and git stops so that a person looks before committing.
-    let evidence: Vec<_> = found
-        .iter()
-        .filter(|c| c.clash.is_about_evidence())
-        .collect();
-    for c in &evidence {
+    // Conflicts about evidence and lanes have no place in the map's record;
+    // every version is in the map, and git stops so that a person looks
+    // before committing.
+    let unrecorded: Vec<_> = found.iter().filter(|c| !c.is_recorded()).collect();
+    for c in &unrecorded {
         eprintln!("{}", render::conflict(c));
     }
-    if !evidence.is_empty() {
+    let evidence = unrecorded
+        .iter()
+        .filter(|c| matches!(c.place, crate::diff::Place::Evidence(_)))
+        .count();
+    let lanes = unrecorded.len() - evidence;
+    if evidence > 0 {
         eprintln!(
-            "cjm: {} evidence conflict(s) in {}: both versions are kept in the map (theirs \
+            "cjm: {evidence} evidence conflict(s) in {}: both versions are kept in the map (theirs \
              under a new id where both edited one entry); keep the right one, then `git add`",
-            evidence.len(),
+            shown(name)
+        );
+    }
+    if lanes > 0 {
+        eprintln!(
+            "cjm: {lanes} lane conflict(s) in {}: the map cannot record them, so the merge kept \
+             both cards where both edited one, a removed lane that still has cards, and our \
+             title where both retitled a lane; keep the right one, then `git add`",
             shown(name)
         );
     }
     if recorded.is_empty() {
-        Ok(u8::from(!evidence.is_empty()))
+        Ok(u8::from(!unrecorded.is_empty()))
     } else {
         eprintln!(
             "cjm: {} conflict(s) recorded in {}: it still opens, with the version from {} in \
