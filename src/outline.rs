@@ -45,6 +45,8 @@ pub fn outline(map: &JourneyMap) -> String {
         }
     }
 
+    lanes(&mut o, map);
+
     if !map.stages.is_empty() {
         o.push('\n');
         let curve: Vec<String> = map
@@ -62,7 +64,7 @@ pub fn outline(map: &JourneyMap) -> String {
     let cites = map.has_evidence() || map.has_citations();
     for (i, s) in map.stages.iter().enumerate() {
         o.push('\n');
-        stage(&mut o, i, s, cites);
+        stage(&mut o, map, i, s, cites);
     }
     evidence(&mut o, map);
     o
@@ -106,7 +108,38 @@ fn evidence(o: &mut String, map: &JourneyMap) {
     }
 }
 
-fn stage(o: &mut String, i: usize, s: &Stage, cites: bool) {
+/// The map's own list of lanes, when it has one (format 6): each lane's title,
+/// id, kind and what it holds, and the blueprint's lines where they fall, so
+/// that a lane added, retitled or moved is a line of `git diff`. Maps without
+/// one show nothing here and keep every byte of their outline.
+fn lanes(o: &mut String, map: &JourneyMap) {
+    if !map.has_lanes() {
+        return;
+    }
+    let _ = writeln!(o, "\nLanes:");
+    for lane in map.lane_sequence() {
+        if let Some(line) = map.line_above(lane) {
+            let _ = writeln!(o, "  ── {} ──", line.label());
+        }
+        let _ = write!(
+            o,
+            "  - {} [{}]",
+            display(&map.lane_title(lane)),
+            display(lane.key())
+        );
+        if lane.is_extra() {
+            let _ = write!(
+                o,
+                ": {}, {}",
+                map.lane_kind(lane).label(),
+                map.lane_holds(lane).label()
+            );
+        }
+        o.push('\n');
+    }
+}
+
+fn stage(o: &mut String, map: &JourneyMap, i: usize, s: &Stage, cites: bool) {
     let d = |s: &str| display(s).into_owned();
     let _ = writeln!(o, "Stage {}: {} [{}]", i + 1, d(&s.name), d(&s.id));
     if !s.goal.is_empty() {
@@ -116,57 +149,63 @@ fn stage(o: &mut String, i: usize, s: &Stage, cites: bool) {
         // What backs the stage's actions and thoughts.
         let _ = writeln!(o, "  Cites:{}", cited(&s.evidence, cites));
     }
-    list(o, "Doing", &s.actions, 2);
-    list(o, "Thinking", &s.thoughts, 2);
     let lines = |o: &mut String, title: &str, items: Vec<String>| {
         if !items.is_empty() {
-            let _ = writeln!(o, "  {title}:");
+            let _ = writeln!(o, "  {}:", display(title));
             for it in items {
                 let _ = writeln!(o, "    - {it}");
             }
         }
     };
     let shown = |l: String| display(&l).into_owned();
-    lines(
-        o,
-        "Touchpoints",
-        s.touchpoints
-            .iter()
-            .map(|t| shown(wording::touchpoint(t)) + &cited(&t.evidence, cites))
-            .collect(),
-    );
-    lines(
-        o,
-        "Emotions",
-        s.emotions
-            .iter()
-            .map(|e| shown(wording::emotion(e)) + &cited(&e.evidence, cites))
-            .collect(),
-    );
-    lines(
-        o,
-        "Pain points",
-        s.pain_points
-            .iter()
-            .map(|p| shown(wording::pain_point(p)) + &cited(&p.evidence, cites))
-            .collect(),
-    );
-    lines(
-        o,
-        "Optimizations",
-        s.optimizations
-            .iter()
-            .map(|x| shown(wording::optimization(x)) + &cited(&x.evidence, cites))
-            .collect(),
-    );
-    lines(
-        o,
-        "KPIs",
-        s.metrics
-            .iter()
-            .map(|m| shown(wording::metric(m)) + &cited(&m.evidence, cites))
-            .collect(),
-    );
+    let sequence = map.lane_sequence();
+    for (k, lane) in sequence.iter().copied().enumerate() {
+        // A blueprint line shows where lanes below it hold something.
+        if let Some(line) = map.line_above(lane)
+            && sequence
+                .get(k..)
+                .unwrap_or_default()
+                .iter()
+                .any(|l| s.lane_len(*l) > 0)
+        {
+            let _ = writeln!(o, "  ── {} ──", line.label());
+        }
+        let items: Vec<String> = match lane {
+            Lane::Actions => s.actions.iter().map(|a| shown(a.clone())).collect(),
+            Lane::Thoughts => s.thoughts.iter().map(|a| shown(a.clone())).collect(),
+            Lane::Touchpoints => s
+                .touchpoints
+                .iter()
+                .map(|t| shown(wording::touchpoint(t)) + &cited(&t.evidence, cites))
+                .collect(),
+            Lane::Emotions => s
+                .emotions
+                .iter()
+                .map(|e| shown(wording::emotion(e)) + &cited(&e.evidence, cites))
+                .collect(),
+            Lane::PainPoints => s
+                .pain_points
+                .iter()
+                .map(|p| shown(wording::pain_point(p)) + &cited(&p.evidence, cites))
+                .collect(),
+            Lane::Optimizations => s
+                .optimizations
+                .iter()
+                .map(|x| shown(wording::optimization(x)) + &cited(&x.evidence, cites))
+                .collect(),
+            Lane::Metrics => s
+                .metrics
+                .iter()
+                .map(|m| shown(wording::metric(m)) + &cited(&m.evidence, cites))
+                .collect(),
+            Lane::Extra(_) => s
+                .extra_items(lane)
+                .iter()
+                .map(|x| shown(wording::lane_item(x)) + &cited(&x.evidence, cites))
+                .collect(),
+        };
+        lines(o, &map.lane_title(lane), items);
+    }
 }
 
 fn list(o: &mut String, title: &str, items: &[String], indent: usize) {
@@ -337,8 +376,9 @@ fn anchor(map: &mut JourneyMap, path: Path) -> Option<&mut String> {
         Path::Conflict(_) => None,
         // An entry's line starts with its id.
         Path::Evidence(i) | Path::EvidenceField(i, _) => map.evidence.get_mut(i).map(|e| &mut e.id),
-        // A lane's line starts with its title.
-        Path::LaneDef(i) | Path::LaneField(i, _) => map.lanes.get_mut(i).map(|d| &mut d.id),
+        // A lane's line starts with its title (its id would file the
+        // stages' cards elsewhere and move every line below).
+        Path::LaneDef(i) | Path::LaneField(i, _) => map.lanes.get_mut(i).map(|d| &mut d.title),
     }
 }
 

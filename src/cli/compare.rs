@@ -239,6 +239,12 @@ fn text(s: &Sides, c: &Comparison) -> String {
         let (what, st) = status(a, b);
         let _ = writeln!(o, "  {} — {} ({})", display(&what), st, display(stage));
     }
+    if !c.lanes.is_empty() {
+        let _ = writeln!(o, "\ncards by lane (as-is → to-be):");
+        for l in &c.lanes {
+            let _ = writeln!(o, "  {}: {} → {}", display(&l.title), l.as_is, l.to_be);
+        }
+    }
     o
 }
 
@@ -303,6 +309,12 @@ fn markdown(s: &Sides, c: &Comparison) -> String {
     for (stage, a, b) in &c.optimizations {
         let (what, st) = status(a, b);
         let _ = writeln!(o, "| {} | {} | {} |", md(stage), md(&what), md(&st));
+    }
+    if !c.lanes.is_empty() {
+        o.push_str("\n### Cards by lane\n\n| Lane | As-is | To-be |\n| --- | ---: | ---: |\n");
+        for l in &c.lanes {
+            let _ = writeln!(o, "| {} | {} | {} |", md(&l.title), l.as_is, l.to_be);
+        }
     }
     o
 }
@@ -433,7 +445,23 @@ fn html(s: &Sides, c: &Comparison) -> String {
             xml(&st)
         );
     }
-    o.push_str("</table>\n</body>\n</html>\n");
+    o.push_str("</table>\n");
+    if !c.lanes.is_empty() {
+        o.push_str(
+            "<h2>Cards by lane</h2>\n<table><tr><th>Lane</th><th>As-is</th><th>To-be</th></tr>\n",
+        );
+        for l in &c.lanes {
+            let _ = writeln!(
+                o,
+                "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                xml(&l.title),
+                l.as_is,
+                l.to_be
+            );
+        }
+        o.push_str("</table>\n");
+    }
+    o.push_str("</body>\n</html>\n");
     o
 }
 
@@ -492,6 +520,14 @@ fn json(s: &Sides, c: &Comparison) -> String {
             "pain_points_stand_on".into(),
             json!({"as_is": side(a), "to_be": side(b)}),
         );
+    }
+    if let (false, Some(o)) = (c.lanes.is_empty(), doc.as_object_mut()) {
+        let lanes: Vec<Value> = c
+            .lanes
+            .iter()
+            .map(|l| json!({"id": l.id, "title": l.title, "as_is": l.as_is, "to_be": l.to_be}))
+            .collect();
+        o.insert("lanes".into(), Value::Array(lanes));
     }
     crate::export::json::inert(&doc)
 }

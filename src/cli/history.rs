@@ -319,6 +319,56 @@ fn stage_moves<'a>(
     (removed, added)
 }
 
+/// The cards in each of the map's extra lanes (format 6), by id and title, in
+/// the grid's order; empty for a map without extra lanes, whose history reads
+/// as before.
+fn lane_cards(m: &JourneyMap) -> Vec<(String, String, usize)> {
+    m.extra_lanes()
+        .into_iter()
+        .map(|l| {
+            let n = m.stages.iter().map(|s| s.lane_len(l)).sum();
+            (l.key().to_string(), m.lane_title(l), n)
+        })
+        .collect()
+}
+
+/// `Frontstage 7 · Moments of truth 1`.
+fn lane_line(m: &JourneyMap) -> String {
+    lane_cards(m)
+        .iter()
+        .map(|(_, t, n)| format!("{t} {n}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The extra lanes a commit added and removed (by id, named by title).
+fn lane_moves(prev: Option<&JourneyMap>, m: &JourneyMap) -> Vec<String> {
+    let Some(p) = prev else {
+        return Vec::new();
+    };
+    let gone = |a: &JourneyMap, b: &JourneyMap| -> Vec<String> {
+        a.extra_lanes()
+            .into_iter()
+            .filter(|l| b.lane_def(*l).is_none())
+            .map(|l| a.lane_title(l))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for t in gone(p, m) {
+        out.push(format!("lane removed: {t}"));
+    }
+    for t in gone(m, p) {
+        out.push(format!("lane added: {t}"));
+    }
+    out
+}
+
+/// True when some commit's map has an extra lane.
+fn has_extra_lanes(rows: &[Row]) -> bool {
+    rows.iter()
+        .any(|r| r.map.as_ref().is_ok_and(|m| !m.extra_lanes().is_empty()))
+}
+
 /// What a commit did to the research, against the last map before it that
 /// loaded: the entries it added and removed, and how many cards' confidence it
 /// raised or lowered (as `cjm diff` counts them). Nothing for the first commit,
@@ -394,6 +444,9 @@ fn text(rel: &str, rows: &[Row]) -> String {
                 for s in added {
                     let _ = writeln!(o, "  stage added: {}", display(s));
                 }
+                for line in lane_moves(prev, m) {
+                    let _ = writeln!(o, "  {}", display(&line));
+                }
                 for line in evidence_moves(prev, m) {
                     let _ = writeln!(o, "  {}", display(&line));
                 }
@@ -414,6 +467,9 @@ fn text(rel: &str, rows: &[Row]) -> String {
                     "  optimizations: {}",
                     counted(&statuses(m), Status::label)
                 );
+                if !m.extra_lanes().is_empty() {
+                    let _ = writeln!(o, "  cards by lane: {}", display(&lane_line(m)));
+                }
             }
             Err(e) => {
                 let _ = writeln!(o, "  map did not load: {e}");
@@ -451,13 +507,18 @@ fn markdown(rel: &str, rows: &[Row]) -> String {
         let _ = write!(o, " {} |", md(&c.name));
     }
     o.push_str(" Open pain points | Optimizations |");
+    // A column for the extra lanes' cards only when some commit's map has one.
+    let lanes = has_extra_lanes(rows);
+    if lanes {
+        o.push_str(" Cards by lane |");
+    }
     // A column for the research only when some commit's map holds any.
     let research = holds_evidence(rows);
     if research {
         o.push_str(" Evidence |");
     }
     o.push_str("\n|");
-    for _ in 0..cols.len() + 6 + usize::from(research) {
+    for _ in 0..cols.len() + 6 + usize::from(research) + usize::from(lanes) {
         o.push_str(" --- |");
     }
     o.push('\n');
@@ -489,6 +550,18 @@ fn markdown(rel: &str, rows: &[Row]) -> String {
                     counted(&pains(m), Level::label),
                     counted(&statuses(m), Status::label)
                 );
+                if lanes {
+                    let line = lane_line(m);
+                    let _ = write!(
+                        o,
+                        " {} |",
+                        if line.is_empty() {
+                            "–".into()
+                        } else {
+                            md(&line)
+                        }
+                    );
+                }
                 if research {
                     let moves = evidence_moves(prev, m);
                     let cell = if moves.is_empty() {
@@ -506,6 +579,9 @@ fn markdown(rel: &str, rows: &[Row]) -> String {
                     o.push_str(" – |");
                 }
                 let _ = write!(o, " map did not load: {} | – |", md(e));
+                if lanes {
+                    o.push_str(" – |");
+                }
                 if research {
                     o.push_str(" – |");
                 }
@@ -677,6 +753,13 @@ fn json(rel: &str, rows: &[Row]) -> String {
                     o.insert("stages".into(), Value::Array(stages));
                     o.insert("pain_points".into(), Value::Object(p));
                     o.insert("optimizations".into(), Value::Object(st));
+                    let lanes: Vec<Value> = lane_cards(m)
+                        .into_iter()
+                        .map(|(id, title, n)| json!({"id": id, "title": title, "cards": n}))
+                        .collect();
+                    if !lanes.is_empty() {
+                        o.insert("lanes".into(), Value::Array(lanes));
+                    }
                     if m.has_evidence() {
                         let by: Map<String, Value> = Confidence::ALL
                             .iter()

@@ -37,6 +37,42 @@ pub struct Comparison {
     /// assumption, on research, on a measure (indexed by `Confidence::ALL`);
     /// `None` when neither map holds evidence, so older comparisons read as before.
     pub confidence: Option<[[usize; 3]; 2]>,
+    /// The cards in each extra lane (format 6) of either map, by lane id: the
+    /// to-be map's lanes in its order, then lanes only the as-is map has. Empty
+    /// when neither map has one, so older comparisons read as before.
+    pub lanes: Vec<LaneRow>,
+}
+
+/// An extra lane of either map and how many cards it holds in each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaneRow {
+    pub id: String,
+    /// As the to-be map titles it (the as-is map for a lane it alone has).
+    pub title: String,
+    pub as_is: usize,
+    pub to_be: usize,
+}
+
+/// Cards per extra lane of both maps, matched by lane id.
+fn lanes(as_is: &JourneyMap, to_be: &JourneyMap) -> Vec<LaneRow> {
+    let cards = |m: &JourneyMap, id: &str| -> usize {
+        m.stages.iter().map(|s| s.extra.items(id).len()).sum()
+    };
+    let mut out: Vec<LaneRow> = Vec::new();
+    for m in [to_be, as_is] {
+        for l in m.extra_lanes() {
+            if out.iter().any(|r| r.id == l.key()) {
+                continue;
+            }
+            out.push(LaneRow {
+                id: l.key().to_string(),
+                title: m.lane_title(l),
+                as_is: cards(as_is, l.key()),
+                to_be: cards(to_be, l.key()),
+            });
+        }
+    }
+    out
 }
 
 pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
@@ -47,6 +83,7 @@ pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
         removed_with_stage: Vec::new(),
         new_pains: Vec::new(),
         optimizations: Vec::new(),
+        lanes: lanes(as_is, to_be),
         confidence: (as_is.has_evidence() || to_be.has_evidence()).then(|| {
             [
                 as_is.pain_points_by_confidence(),
