@@ -1068,8 +1068,36 @@ proptest! {
     ) {
         let x = run(&b, &xo);
         let y = run(&b, &yo);
-        let (m, _) = merge(&b, &x, &y);
+        let (m, found) = merge(&b, &x, &y);
         prop_assert!(valid(&m), "{:?}", format::errors(&m));
+        // A card added to an extra lane on either side is in the merge, in
+        // its lane, wherever its stage still is (a stage both added
+        // differently is a recorded conflict, the card in the record): a
+        // lane's clashes are never recorded, so the merge must not drop one.
+        let whole = |id: &str| {
+            found
+                .iter()
+                .any(|c| matches!(&c.place, Place::Stages(r) if r.id == id))
+        };
+        for side in [&x, &y] {
+            for st in side.stages.iter().filter(|s| !whole(&s.id)) {
+                let (Some(merged), before) = (
+                    m.stages.iter().find(|s| s.id == st.id),
+                    b.stages.iter().find(|s| s.id == st.id),
+                ) else {
+                    continue;
+                };
+                for (id, items) in &st.extra.0 {
+                    let had = before.map(|s| s.extra.items(id)).unwrap_or_default();
+                    for item in items.iter().filter(|i| !had.iter().any(|h| h.text == i.text)) {
+                        prop_assert!(
+                            merged.extra.items(id).iter().any(|i| i.text == item.text),
+                            "card {:?} of lane {id} lost in stage {}", item.text, st.id
+                        );
+                    }
+                }
+            }
+        }
         // A stage added on either side is in the merge (perhaps under a new id;
         // added on both sides under one name, it is one stage).
         let base: Vec<&str> = ids(&b);

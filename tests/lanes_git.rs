@@ -266,6 +266,36 @@ fn a_card_both_sides_changed_is_kept_twice() {
     );
 }
 
+#[test]
+fn a_card_added_for_an_action_the_other_side_reworded_follows_the_new_words() {
+    let b = hotel();
+    let old = "Checks in at the front desk";
+    let new = "Checks in at the desk or by phone";
+    let mut reworded = b.clone();
+    let at = reworded.stages[1]
+        .actions
+        .iter()
+        .position(|a| a == old)
+        .unwrap();
+    reworded.stages[1].actions[at] = new.into();
+    reworded.relink_serves(1, old, new);
+    let mut added = b.clone();
+    added.stages[1]
+        .extra_items_mut(ex("backstage"))
+        .unwrap()
+        .push(LaneItem {
+            serves: old.into(),
+            ..card("Night audit pre-assigns rooms", "Night auditor")
+        });
+    for (x, y) in [(&reworded, &added), (&added, &reworded)] {
+        let (m, c) = merge(&b, x, y);
+        assert!(c.is_empty(), "{c:#?}");
+        assert!(m.dangling_serves().is_empty(), "{:?}", m.dangling_serves());
+        let card = m.stages[1].extra.items("backstage").last().unwrap();
+        assert_eq!(card.serves, new);
+    }
+}
+
 /// A repository with cjm's merge driver and the hotel on `main`, and a
 /// `feature` branch from it.
 fn repo() -> Repo {

@@ -536,7 +536,34 @@ fn merge_stage(
             s.extra.0.insert(id.clone(), items);
         }
     }
+    relink_serves(b, [o, t], &mut s);
     s
+}
+
+/// A card the other side added (or edited) still serving an action one side
+/// reworded serves it under its new words: in the editor, rewording an action
+/// carries the cards serving it along, and a merge keeps that promise across
+/// branches. Cards of the side that reworded it are left as that side has them.
+fn relink_serves(b: &Stage, sides: [&Stage; 2], s: &mut Stage) {
+    for side in sides {
+        let matched = match_lists(&b.actions, &side.actions);
+        for (new, m) in side.actions.iter().zip(&matched) {
+            let Some(old) = m.and_then(|i| b.actions.get(i)) else {
+                continue;
+            };
+            if old == new || s.actions.contains(old) || !s.actions.contains(new) {
+                continue;
+            }
+            for (id, items) in s.extra.0.iter_mut() {
+                let own = side.extra.items(id);
+                for item in items.iter_mut() {
+                    if item.serves == *old && !own.contains(item) {
+                        item.serves = new.clone();
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Items that cite evidence: their citations merge as sets against the base
