@@ -358,9 +358,9 @@ fn merge_lane_def(
     m
 }
 
-/// A lane one side removed keeps its place when the merged stages still hold
-/// cards of it (the other side added or changed some): removing the lane
-/// would drop them. Said as a conflict the command prints. A stage's cards
+/// A lane one side removed keeps its place when the merged stages (or a stage
+/// kept whole in a recorded conflict) still hold cards of it (the other side
+/// added or changed some): removing the lane would drop them. Said as a conflict the command prints. A stage's cards
 /// under an id no side's list has (a hand-made map's) are dropped with it, as
 /// the reader would refuse them.
 fn keep_used_lanes(
@@ -369,12 +369,25 @@ fn keep_used_lanes(
     [base, ours, theirs]: [&JourneyMap; 3],
     c: &mut Vec<Conflict>,
 ) {
-    let used: Vec<String> = stages
+    // A stage kept whole in a recorded conflict counts too: the record is
+    // read back with the map, and a card in it needs its lane as much.
+    let recorded: Vec<Stage> = c
         .iter()
-        .flat_map(|s| s.extra.0.iter())
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, _)| k.clone())
+        .filter(|x| x.is_recorded())
+        .flat_map(|x| [&x.base, &x.ours, &x.theirs])
+        .filter_map(|v| match v {
+            Version::Value(Value::Stage(s)) => Some((**s).clone()),
+            _ => None,
+        })
         .collect();
+    let mut used: Vec<String> = Vec::new();
+    for s in stages.iter().chain(&recorded) {
+        for (k, v) in &s.extra.0 {
+            if !v.is_empty() && !used.contains(k) {
+                used.push(k.clone());
+            }
+        }
+    }
     for id in used {
         if lanes.iter().any(|d| d.id == id) {
             continue;
