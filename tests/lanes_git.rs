@@ -483,6 +483,15 @@ fn history_and_compare_count_cards_per_lane() {
         h.contains("  cards by lane: Physical evidence 4 · Frontstage (front desk, concierge) 5 · Backstage (housekeeping, night audit) 3 · Support processes (systems, suppliers) 3 · Moments of truth 2\n"),
         "{h}"
     );
+    let csv = stdout(&r.cjm(&["history", MAP, "--format", "csv"]));
+    let head = csv.lines().next().unwrap();
+    assert!(
+        head.contains(
+            "lane:physical-evidence,lane:frontstage,lane:backstage,lane:support,lane:moments"
+        ),
+        "{head}"
+    );
+    assert!(csv.lines().nth(2).unwrap().contains(",4,5,3,3,2,"), "{csv}");
     let (_dir, pa, pb) = two_files(&hotel(), &f);
     let t = stdout(&common::cjm().args(["compare", &pa, &pb]).output().unwrap());
     assert!(t.contains("cards by lane (as-is → to-be):\n"), "{t}");

@@ -9,7 +9,9 @@
 //! history, not trouble: the exit is 2 only when the newest revision does not
 //! load, so one bad commit in the past does not fail every later run. A stage
 //! removed along the way is said once, in the commit that removed it, as is
-//! evidence that arrived or left and a move in cards' confidence.
+//! evidence that arrived or left and a move in cards' confidence. A map with
+//! extra lanes (format 6) adds its cards per lane, and the lanes a commit added
+//! or removed; a map without reads as before.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -363,6 +365,22 @@ fn lane_moves(prev: Option<&JourneyMap>, m: &JourneyMap) -> Vec<String> {
     out
 }
 
+/// Every extra lane of any commit's map, by id, in order of first appearance
+/// (newest map first), so each gets one CSV column.
+fn all_lanes(rows: &[Row]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in rows.iter().rev() {
+        if let Ok(m) = &r.map {
+            for l in m.extra_lanes() {
+                if !out.iter().any(|id| id == l.key()) {
+                    out.push(l.key().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// True when some commit's map has an extra lane.
 fn has_extra_lanes(rows: &[Row]) -> bool {
     rows.iter()
@@ -651,6 +669,9 @@ fn csv(rows: &[Row]) -> String {
             .map(|s| format!("optimizations:{}", s.name())),
     );
     header.extend(ks.iter().map(|(s, k)| format!("kpi:{s}:{k}")));
+    // Cards per extra lane (`lane:ID`) only when some commit's map has one.
+    let lanes = all_lanes(rows);
+    header.extend(lanes.iter().map(|id| format!("lane:{id}")));
     // The research columns only when some commit's map holds evidence, so a
     // history without research keeps its columns.
     let research = holds_evidence(rows);
@@ -681,6 +702,14 @@ fn csv(rows: &[Row]) -> String {
                     ks.iter()
                         .map(|(s, k)| kpi(m, s, k).map(|v| v.to_string()).unwrap_or_default()),
                 );
+                rec.extend(lanes.iter().map(|id| {
+                    let n: usize = m.stages.iter().map(|s| s.extra.items(id).len()).sum();
+                    if m.lanes.iter().any(|d| d.id == *id) {
+                        n.to_string()
+                    } else {
+                        String::new()
+                    }
+                }));
                 if research {
                     rec.push(m.evidence.len().to_string());
                     rec.extend(m.pain_points_by_confidence().iter().map(|n| n.to_string()));
@@ -693,7 +722,8 @@ fn csv(rows: &[Row]) -> String {
                 } else {
                     0
                 };
-                let blanks = cols.len() + 3 + Status::ALL.len() + ks.len() + research_cells;
+                let blanks =
+                    cols.len() + 3 + Status::ALL.len() + ks.len() + lanes.len() + research_cells;
                 rec.extend(std::iter::repeat_n(String::new(), blanks));
                 rec.push(neutralise(e));
             }
