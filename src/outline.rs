@@ -465,4 +465,39 @@ mod flag_tests {
             .collect();
         assert_eq!(without, outline(&m));
     }
+
+    #[test]
+    fn a_lane_flag_sits_on_the_lane_list_line_and_nothing_moves() {
+        let mut m = JourneyMap::new("T", "P");
+        let mut s = Stage::named("Arrive");
+        s.actions.push("Checks in".into());
+        m.stages.push(s);
+        let lane = m.add_lane("Front", crate::model::LaneKind::Frontstage, None);
+        if let Some(items) = m.stages.get_mut(0).and_then(|s| s.extra_items_mut(lane)) {
+            items.push(crate::model::LaneItem {
+                text: "Greets".into(),
+                ..Default::default()
+            });
+        }
+        let i = m.lanes.iter().position(|d| d.id == "front").unwrap_or(0);
+        if let Some(d) = m.lanes.get_mut(i) {
+            d.title = String::new();
+        }
+        let flags = [Flag {
+            path: Path::LaneField(i, "title"),
+            rule: "empty-text",
+            message: "the lane `front` has no title",
+        }];
+        let o = flagged(&m, &flags);
+        assert!(
+            o.contains(
+                "  - Lane [front]: frontstage, text with an owner and a channel  ⚠ empty-text"
+            ),
+            "{o}"
+        );
+        assert!(
+            o.contains("  ── line of interaction ──\n  Lane:\n    - Greets\n"),
+            "{o}"
+        );
+    }
 }

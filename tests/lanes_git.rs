@@ -210,6 +210,24 @@ fn cards_and_lanes_changes_read_in_words() {
     );
 }
 
+#[test]
+fn an_added_stage_shows_its_cards_under_the_lanes_titles_in_order() {
+    let b = hotel();
+    let mut a = b.clone();
+    a.stages.remove(2);
+    let t = diff::render::text(&diff(&a, &b));
+    assert!(
+        t.starts_with(
+            "+ stage Stay [stay]\n  + goal: \"Sleep well and enjoy the city\"\n  Physical evidence\n    + Room, printed city guide, breakfast room\n  Customer actions\n"
+        ),
+        "{t}"
+    );
+    assert!(
+        t.contains("  Backstage (housekeeping, night audit)\n    + Night audit closes the day's accounts — Night auditor\n  Touchpoints\n"),
+        "{t}"
+    );
+}
+
 // ------------------------------------------------------------------ merge
 
 #[test]
