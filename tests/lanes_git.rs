@@ -437,6 +437,17 @@ fn git_merges_a_lane_added_on_both_branches_with_cards_on_one_and_a_rename_with_
         shown.contains("  Moments that matter:\n    - The first price she sees\n"),
         "{shown}"
     );
+    // The pull-request comment's table gets a Lanes column, counting them.
+    let md = stdout(&r.cjm(&["diff", "--git", "HEAD~2", "HEAD", "--format", "markdown"]));
+    assert!(
+        md.contains("| Map | Change | Stages | Items | Pain points | Optimizations | Lanes |"),
+        "{md}"
+    );
+    assert!(md.contains("| 1 added, 1 changed |"), "{md}");
+    assert!(
+        md.contains("- **added**: lane Regulation (regulation)"),
+        "{md}"
+    );
 }
 
 #[test]
