@@ -167,6 +167,26 @@ fn rule_unknown_evidence() {
 }
 
 #[test]
+fn rule_unknown_action() {
+    let map = replaced("format: 5,", "format: 6,")
+        .replace(
+            "    stages: [",
+            "    lanes: [Lane(id: \"front\", title: \"Front desk\", kind: Frontstage)],\n    stages: [",
+        )
+        .replace(
+            "            metrics: [",
+            "            lanes: {\"front\": [LaneItem(text: \"Takes the card\", serves: \"Pays at the till\")]},\n            metrics: [",
+        );
+    breaks("unknown-action", &map, &at(&map, "\"Pays at the till\""));
+    // Once the stage has that action, the link holds.
+    let kept = map.replace(
+        "            name: \"Buy\",",
+        "            name: \"Buy\",\n            actions: [\"Pays at the till\"],",
+    );
+    assert_eq!(findings(&kept), (0, vec![]));
+}
+
+#[test]
 fn rule_bad_date() {
     let map = replaced(
         "source: Observation",
