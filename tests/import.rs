@@ -336,6 +336,156 @@ fn csv_carries_evidence_and_citations_only_for_a_map_that_holds_evidence() {
     assert!(golden.lines().next().unwrap().ends_with(",impact,effort"));
 }
 
+fn hotel_blueprint() -> JourneyMap {
+    format::load_str(include_str!("../maps/hotel-blueprint.ron"))
+        .unwrap()
+        .map
+}
+
+#[test]
+fn csv_round_trips_a_service_blueprint_with_its_lanes_and_their_items() {
+    let m = hotel_blueprint();
+    assert_eq!(csv_round_trip(&m), m);
+    let csv = export::csv::export(&m);
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with(
+            ",effort,evidence,evidence_id,source,from,date,link,lane_id,kind,holds,serves"
+        ),
+        "{header}"
+    );
+    // One `lane` row per lane, in the grid's order, then each item under its
+    // lane's id with owner, channel and the action it serves.
+    assert!(csv.contains(",,lane,2,Customer actions,,,,,,,,,,,,,,,,,,,,actions,Journey,Text,\r\n"));
+    assert!(csv.contains(",,lane,9,Moments of truth,,,,,,,,,,,,,,,,,,,,moments,Custom,Text,\r\n"));
+    assert!(csv.contains(
+        "arrival,Arrival,frontstage,1,Receptionist checks the guest in and offers to store the luggage,In person,,,Front desk,"
+    ));
+    assert!(csv.contains(",Checks in at the front desk\r\n"));
+    // The `lane` rows anywhere (a sorted spreadsheet): they are read first.
+    let mut lines: Vec<&str> = csv.split_inclusive("\r\n").collect();
+    let head = lines.remove(0);
+    let (defs, rest): (Vec<&str>, Vec<&str>) =
+        lines.into_iter().partition(|l| l.starts_with(",,lane,"));
+    let moved = format!("{head}{}{}", rest.concat(), defs.concat());
+    let back = import::import(moved.as_bytes(), From::Csv).unwrap().map;
+    assert!(back == m, "the lanes read last changed the map");
+    // The canonical file comes back byte for byte.
+    assert_eq!(
+        format::write(&csv_round_trip(&m)),
+        include_str!("../maps/hotel-blueprint.ron")
+    );
+}
+
+#[test]
+fn a_hand_written_csv_may_list_only_its_own_lanes() {
+    let text = "stage,lane,position,text,lane_id,kind,owner,serves\n\
+        ,lane,1,Front desk,front-desk,Frontstage,,\n\
+        Arrival,actions,1,Checks in,,,,\n\
+        Arrival,front-desk,1,Hands over the key,,,Receptionist,Checks in\n";
+    let m = import::import(text.as_bytes(), From::Csv).unwrap().map;
+    let lanes: Vec<&str> = m.lane_sequence().iter().map(|l| l.key()).collect();
+    assert_eq!(
+        lanes,
+        [
+            "actions",
+            "thoughts",
+            "touchpoints",
+            "emotions",
+            "pain_points",
+            "optimizations",
+            "metrics",
+            "front-desk"
+        ]
+    );
+    let lane = m.lane_by_id("front-desk").unwrap();
+    assert_eq!(
+        m.lane_holds(lane),
+        cjm::model::Holds::Owned,
+        "the kind's default"
+    );
+    let item = &m.stages[0].extra_items(lane)[0];
+    assert_eq!(
+        (item.owner.as_str(), item.serves.as_str()),
+        ("Receptionist", "Checks in")
+    );
+    assert!(format::errors(&m).is_empty());
+}
+
+#[test]
+fn bad_lane_rows_are_refused_at_their_cell() {
+    let h = "stage_id,stage,lane,position,text,lane_id,kind,holds\n";
+    let cases = [
+        (
+            format!("{h},,lane,1,Front,front,Frontstge,\n"),
+            (2, 22),
+            "lane kind `Frontstge`",
+            Some("Frontstage"),
+        ),
+        (
+            format!("{h},,lane,1,Front,Front Desk,Frontstage,\n"),
+            (2, 16),
+            "not a slug",
+            None,
+        ),
+        (
+            format!("{h},,lane,1,,front,Frontstage,\n"),
+            (2, 10),
+            "has no title",
+            None,
+        ),
+        (
+            format!("{h},,lane,1,Front,front,Frontstage,\n,,lane,2,Again,front,Custom,\n"),
+            (3, 16),
+            "used twice",
+            None,
+        ),
+        (
+            format!("{h},,lane,1,Doing,actions,Custom,\n"),
+            (2, 24),
+            "its kind is Journey",
+            None,
+        ),
+        (
+            format!("{h},,lane,1,Front,front,Frontstage,Lots\n"),
+            (2, 33),
+            "holds `Lots`",
+            None,
+        ),
+        (
+            format!("{h},,lane,1,,,Frontstage,\n"),
+            (2, 11),
+            "needs a `lane_id`",
+            None,
+        ),
+        // An item of a lane no `lane` row declares: unknown, as before lanes.
+        (
+            format!("{h}a,A,frontstage,1,Greets,,,\n"),
+            (2, 5),
+            "unknown lane `frontstage`",
+            None,
+        ),
+        (
+            format!("{h}a,A,lane,1,Front,front,Frontstage,\n"),
+            (2, 1),
+            "does not apply to lane `lane`",
+            None,
+        ),
+    ];
+    for (text, (line, col), needle, hint) in cases {
+        let e = import::import(text.as_bytes(), From::Csv).unwrap_err();
+        assert!(
+            e.message.contains(needle),
+            "{:?} lacks {needle:?}",
+            e.message
+        );
+        assert_eq!((e.pos.line, e.pos.col), (line, col), "{}", e.message);
+        if let Some(h) = hint {
+            assert!(e.to_string().contains(h), "{e}");
+        }
+    }
+}
+
 #[test]
 fn a_csv_citing_evidence_it_does_not_hold_is_refused_at_the_citing_cell() {
     let h = "stage_id,stage,lane,position,text,severity,evidence,evidence_id,source,date\n";
