@@ -967,3 +967,197 @@ proptest! {
         }
     }
 }
+
+// ------------------------------------------------ Enablement Map Studio
+
+fn ems(text: &str) -> Result<import::Imported, cjm::format::ReadError> {
+    import::import(text.as_bytes(), From::Ems)
+}
+
+#[test]
+fn an_enablement_map_studio_file_imports_as_one_map_with_blueprint_lanes() {
+    let text = std::fs::read_to_string(data("ems-clinic.yaml")).unwrap();
+    let imported = ems(&text).unwrap();
+    let m = &imported.map;
+    assert!(format::errors(m).is_empty());
+    assert_eq!(m.persona.name, "Aiko Tanaka");
+    assert!(m.persona.summary.starts_with("Office worker booking"));
+    // Phases are the stages, actions Doing, with their thoughts, touchpoints
+    // and scores (-2..2 read as 1..5).
+    let names: Vec<&str> = m.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Booking", "First visit", "Follow-up"]);
+    let visit = &m.stages[1];
+    assert_eq!(
+        visit.actions,
+        ["Checks in at reception", "Gets the first treatment"]
+    );
+    assert_eq!(visit.thoughts, ["Why do I fill in the same form again?"]);
+    let scores: Vec<i64> = m
+        .stages
+        .iter()
+        .flat_map(|s| s.emotions.iter().map(|e| e.score))
+        .collect();
+    assert_eq!(scores, [4, 1, 5, 3]);
+    assert_eq!(m.stages[0].touchpoints.len(), 2);
+    // The blueprint's lanes in the studio's order under the customer lane:
+    // human is frontstage, team backstage, system support.
+    let lanes: Vec<(String, cjm::model::LaneKind)> = m
+        .lane_sequence()
+        .iter()
+        .take(4)
+        .map(|l| (m.lane_title(*l), m.lane_kind(*l)))
+        .collect();
+    use cjm::model::LaneKind::*;
+    assert_eq!(
+        lanes,
+        [
+            ("Doing".to_string(), Journey),
+            ("Reception".to_string(), Frontstage),
+            ("Therapists".to_string(), Backstage),
+            ("Booking system".to_string(), Support),
+        ]
+    );
+    // Each task in the stage of the action it links to, serving it.
+    let reception = m.lane_by_id("reception").unwrap();
+    let greet = &visit.extra_items(reception)[0];
+    assert_eq!(greet.text, "Greets the patient and checks the referral");
+    assert_eq!(greet.serves, "Checks in at reception");
+    assert!(m.dangling_serves().is_empty());
+    // A task linked only by a connection joins its neighbour's stage, with
+    // its description on a second line.
+    let therapists = m.lane_by_id("therapists").unwrap();
+    assert!(
+        visit.extra_items(therapists)[0]
+            .text
+            .ends_with("\nThe form arrives on paper, so it is often read in the corridor.")
+    );
+    // An unlinked, unconnected task goes under the nearest action, said so.
+    let systems = m.lane_by_id("booking-system").unwrap();
+    let booking: Vec<&str> = m.stages[0]
+        .extra_items(systems)
+        .iter()
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(
+        booking,
+        [
+            "Sends the booking confirmation",
+            "Texts a reminder the day before"
+        ]
+    );
+    // The outcome: the KGI an objective, the KPI in the stage of its CSF's task.
+    assert_eq!(m.objectives, ["Patients finish their treatment plan"]);
+    let kpi = &m.stages[2].metrics[0];
+    assert_eq!(
+        (kpi.name.as_str(), kpi.target, kpi.unit.as_str()),
+        ("Plans opened within a day", Some(80.0), "%")
+    );
+    // What was adjusted or dropped is said, at its line.
+    let w: Vec<String> = imported
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pos, w.message()))
+        .collect();
+    assert_eq!(w.len(), 3, "{w:?}");
+    assert!(
+        w[0].starts_with(
+            "130:9: task `sbp:task:remind` is linked to no action: put in stage `Booking`"
+        ),
+        "{w:?}"
+    );
+    assert!(w[1].contains("1 connection between tasks"), "{w:?}");
+    assert!(w[2].contains("the `em` document"), "{w:?}");
+}
+
+#[test]
+fn import_reads_a_yaml_file_as_enablement_map_studio_without_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("clinic.ron");
+    let run = |extra: &[&str]| {
+        cjm()
+            .arg("import")
+            .arg(data("ems-clinic.yaml"))
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = run(&["-o", out.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("ems-clinic.yaml:161:1: warning: the `em` document"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(format::load_str(&text).unwrap().map.is_blueprint());
+    // --strict refuses the file, since it would lose something.
+    let o = run(&["--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    // A name that says no format.
+    let o = cjm().args(["import", "journey.txt"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--from"));
+}
+
+#[test]
+fn bad_enablement_map_studio_files_are_refused_with_a_position() {
+    let cjm_doc = "kind: cjm\nversion: '1.0'\nid: cjm:x\nphases:\n  - id: cjm:phase:a\n    name: A\nactions:\n  - id: cjm:action:go\n    name: Goes\n    phase: cjm:phase:a\n    emotion_score: 1\n";
+    let cases: Vec<(String, (u32, u32), &str)> = vec![
+        (
+            "kind: sbp\nversion: '1.0'\nlanes: []\ntasks: []\n".into(),
+            (1, 1),
+            "no `kind: cjm` document",
+        ),
+        ("kind: cjm\nphases: [\n".into(), (3, 1), "not YAML"),
+        (
+            format!("{cjm_doc}---\nkind: journey\n"),
+            (13, 1),
+            "unknown document kind `journey`",
+        ),
+        (
+            cjm_doc.replace("phase: cjm:phase:a", "phase: cjm:phase:b"),
+            (8, 9),
+            "which the cjm document does not have",
+        ),
+        (
+            "kind: cjm\nid: cjm:x\nphases: []\nactions: []\n".into(),
+            (1, 1),
+            "has no phases",
+        ),
+        (
+            cjm_doc.replace("    name: Goes\n", ""),
+            (1, 1),
+            "missing field `name`",
+        ),
+        (
+            format!(
+                "{cjm_doc}---\nkind: sbp\nlanes:\n  - id: sbp:lane:front\n    name: Front\n    kind: human\ntasks:\n  - id: sbp:task:t\n    lane: sbp:lane:back\n    name: Greets\n"
+            ),
+            (19, 9),
+            "task `sbp:task:t` is in lane `sbp:lane:back`",
+        ),
+        (
+            format!(
+                "{cjm_doc}---\nkind: sbp\nlanes:\n  - id: sbp:lane:front\n    name: Front\n    kind: human\ntasks:\n  - id: sbp:task:t\n    lane: sbp:lane:front\n    name: Greets\n    source_id: cjm:action:gone\n"
+            ),
+            (19, 9),
+            "links to `cjm:action:gone`, which is no action",
+        ),
+    ];
+    for (text, (line, col), needle) in cases {
+        let e = ems(&text)
+            .err()
+            .unwrap_or_else(|| panic!("accepted: {text}"));
+        assert!(
+            e.message.contains(needle),
+            "{:?} lacks {needle:?}",
+            e.message
+        );
+        assert_eq!((e.pos.line, e.pos.col), (line, col), "{}", e.message);
+    }
+}
