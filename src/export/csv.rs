@@ -20,6 +20,11 @@
 //! `evidence` cell lists what a stage (on its `goal` row) or an item cites, and
 //! each piece of evidence is a row of lane `evidence` whose `text` is the quote
 //! and whose `evidence_id`, `source`, `from`, `date` and `link` are its fields.
+//!
+//! Lanes (format 6) add four columns after those, only when the map lists its
+//! lanes: a row of lane `lane` per lane in the grid's order (`lane_id`, `kind`,
+//! `holds`, the title in `text`), and an extra lane's items as rows whose `lane`
+//! is the lane's id, with `owner`, `channel`, `serves` and `evidence`.
 
 use crate::model::{Evidence, JourneyMap, Lane, Level, Stage, Status};
 use crate::text::{display, is_bidi, is_control};

@@ -16,6 +16,10 @@
 //! evidence row holds is refused at the citing cell, wherever the evidence rows
 //! are in the file.
 //!
+//! Lanes (format 6) come as rows of lane `lane`, read before every other row
+//! (a sorted sheet may put them anywhere), so that an item's row can name its
+//! extra lane by id.
+//!
 //! The reader is linear in the size of the file: stages are found through an
 //! index, and positions (which count lines from the start) are only worked out for
 //! the one error that is reported.

@@ -19,7 +19,7 @@ pub enum From {
     Mermaid,
     Csv,
     Xlsx,
-    /// Enablement Map Studio's YAML (a journey and its service blueprint).
+    // Enablement Map Studio's YAML (a journey and its service blueprint).
     Ems,
 }
 
