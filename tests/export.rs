@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cjm::export::{self, Format};
-use cjm::model::{JourneyMap, Lane};
+use cjm::model::JourneyMap;
 use cjm::text::display;
 use serde_json::Value;
 
@@ -338,7 +338,7 @@ fn check_markup(map: &JourneyMap, format: Format, out: &str) {
             .map(|n| n.text().unwrap_or(""))
             .collect();
         for s in &map.stages {
-            for lane in Lane::ALL {
+            for lane in map.lane_sequence() {
                 for t in s.lane_texts(lane) {
                     for line in t.split('\n') {
                         // XML 1.0 cannot hold U+FFFE, so it is escaped like a control.
@@ -926,8 +926,8 @@ fn validate(schema: &Value, root: &Value, v: &Value, at: &str) -> Vec<String> {
     {
         errs.push(format!("{at}: above maximum"));
     }
-    if let (Some(_), Some(s)) = (schema.get("pattern"), v.as_str())
-        && !cjm::model::is_slug(s)
+    if let (Some(p), Some(s)) = (schema.get("pattern").and_then(Value::as_str), v.as_str())
+        && !matches_pattern(p, s)
     {
         errs.push(format!("{at}: {s} does not match the pattern"));
     }
@@ -949,12 +949,24 @@ fn validate(schema: &Value, root: &Value, v: &Value, at: &str) -> Vec<String> {
             }
         }
         for (k, val) in obj {
-            match props.and_then(|p| p.get(k)) {
-                Some(s) => errs.extend(validate(s, root, val, &format!("{at}.{k}"))),
-                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
-                    errs.push(format!("{at}: unexpected {k}"))
+            if let Some(names) = schema.get("propertyNames") {
+                errs.extend(validate(
+                    names,
+                    root,
+                    &Value::from(k.as_str()),
+                    &format!("{at} key {k}"),
+                ));
+            }
+            match (
+                props.and_then(|p| p.get(k)),
+                schema.get("additionalProperties"),
+            ) {
+                (Some(s), _) => errs.extend(validate(s, root, val, &format!("{at}.{k}"))),
+                (None, Some(Value::Bool(false))) => errs.push(format!("{at}: unexpected {k}")),
+                (None, Some(s)) if s.is_object() => {
+                    errs.extend(validate(s, root, val, &format!("{at}.{k}")))
                 }
-                None => {}
+                _ => {}
             }
         }
     }
@@ -977,6 +989,39 @@ fn validate(schema: &Value, root: &Value, v: &Value, at: &str) -> Vec<String> {
     errs
 }
 
+/// The example service blueprint (format 6): blueprint lanes, a retitled
+/// Doing, a custom lane.
+fn hotel_blueprint() -> cjm::model::JourneyMap {
+    cjm::format::load_str(include_str!("../maps/hotel-blueprint.ron"))
+        .unwrap()
+        .map
+}
+
+/// The schema's two patterns: a slug, and a lane id (a slug or a journey
+/// lane's field name, such as `pain_points`).
+fn matches_pattern(pattern: &str, s: &str) -> bool {
+    match pattern {
+        "^[a-z0-9-]+$" => cjm::model::is_slug(s),
+        "^[a-z0-9_-]+$" => {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        }
+        "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$" => {
+            s.is_empty()
+                || s.len() == 10
+                    && s.chars().enumerate().all(|(i, c)| {
+                        if i == 4 || i == 7 {
+                            c == '-'
+                        } else {
+                            c.is_ascii_digit()
+                        }
+                    })
+        }
+        other => panic!("the validator does not know the pattern {other}"),
+    }
+}
+
 #[test]
 fn json_exports_match_the_schema_that_cjm_schema_prints() {
     let out = common::cjm().arg("schema").output().unwrap();
@@ -994,6 +1039,8 @@ fn json_exports_match_the_schema_that_cjm_schema_prints() {
             .unwrap()
             .map,
     );
+    // Blueprint and custom lanes (format 6).
+    maps.push(hotel_blueprint());
     for m in &maps {
         let v: Value = serde_json::from_str(&export::json::export(m)).unwrap();
         let errs = validate(&schema, &schema, &v, "$");
@@ -1005,6 +1052,44 @@ fn json_exports_match_the_schema_that_cjm_schema_prints() {
     v["stages"][0]["extra"] = 1.into();
     v["stages"][0]["optimizations"][0]["impact"] = 6.into();
     assert_eq!(validate(&schema, &schema, &v, "$").len(), 3);
+    let mut v: Value = serde_json::from_str(&export::json::export(&hotel_blueprint())).unwrap();
+    v["lanes"][0]["kind"] = "Sideways".into();
+    v["stages"][0]["lanes"]["frontstage"][0]["when"] = "now".into();
+    v["stages"][0]["lanes"]["Not A Slug"] = serde_json::json!([{ "text": "x" }]);
+    assert_eq!(validate(&schema, &schema, &v, "$").len(), 3);
+}
+
+#[test]
+fn the_json_of_a_blueprint_lists_its_lanes_in_order_and_each_stage_s_items_by_lane() {
+    let map = hotel_blueprint();
+    let v: Value = serde_json::from_str(&export::json::export(&map)).unwrap();
+    assert_eq!(v["format"], 6);
+    let ids: Vec<&str> = v["lanes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        map.lane_sequence()
+            .iter()
+            .map(|l| l.key())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(v["lanes"][1]["title"], "Customer actions");
+    assert_eq!(v["lanes"][2]["kind"], "Frontstage");
+    assert_eq!(v["lanes"][2]["holds"], "Owned");
+    let desk = &v["stages"][1]["lanes"]["frontstage"][0];
+    assert_eq!(desk["owner"], "Front desk");
+    assert_eq!(desk["channel"], "In person");
+    assert_eq!(desk["serves"], "Checks in at the front desk");
+    // A stage leaves out the lanes it has no items in.
+    assert!(v["stages"][2]["lanes"].get("support").is_none());
+    // A map without lanes has neither.
+    let plain: Value = serde_json::from_str(&export::json::export(&common::golden())).unwrap();
+    assert!(plain.get("lanes").is_none());
+    assert!(plain["stages"][0].get("lanes").is_none());
 }
 
 // ---------------------------------------------------------------- the command
@@ -1257,4 +1342,148 @@ fn hostile_evidence_text_stays_inert_text_in_every_drawn_export() {
         let cells = line.replace("\\|", "").matches('|').count();
         assert_eq!(cells, 7, "{line}");
     }
+}
+
+// ------------------------------------------------ blueprint and custom lanes
+
+/// The text of an HTML or SVG export, whitespace squeezed.
+fn markup_text(out: &str) -> String {
+    roxmltree::Document::parse_with_options(out, xml_options())
+        .unwrap()
+        .descendants()
+        .filter(|n| n.is_text())
+        .map(|n| n.text().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn drawn_exports_show_a_blueprint_s_lanes_in_order_with_its_lines_between_them() {
+    let m = hotel_blueprint();
+    let titles: Vec<String> = m.lane_sequence().iter().map(|l| m.lane_title(*l)).collect();
+    let lines = [
+        (
+            "line of interaction",
+            "Customer actions",
+            "Frontstage (front desk, concierge)",
+        ),
+        (
+            "line of visibility",
+            "Frontstage (front desk, concierge)",
+            "Backstage (housekeeping, night audit)",
+        ),
+        (
+            "line of internal interaction",
+            "Backstage (housekeeping, night audit)",
+            "Support processes (systems, suppliers)",
+        ),
+    ];
+    let md = export::markdown::export(&m);
+    let html = export::html::export(&m);
+    let svg = export::svg::export(&m);
+    check_markup(&m, Format::Html, &html);
+    check_markup(&m, Format::Svg, &svg);
+    // The SVG wraps a long lane heading in small capitals: compare its words.
+    let words = |s: &str| {
+        s.to_uppercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // From the grid's lanes on: the stage headings say "Doing and thinking".
+    let svg_text = words(&markup_text(&svg));
+    let svg_text = svg_text
+        .rsplit_once("EMOTION CURVE")
+        .map(|(_, grid)| grid.to_string())
+        .unwrap();
+    for (name, text) in [
+        ("markdown", md.clone()),
+        ("html", markup_text(&html)),
+        ("svg", svg_text),
+    ] {
+        let find = |t: &str| {
+            let t = if name == "svg" {
+                words(t)
+            } else {
+                t.to_string()
+            };
+            text.find(&t)
+                .unwrap_or_else(|| panic!("{name} misses {t:?}"))
+        };
+        // Every lane, in the map's order (the stages' first, "Physical
+        // evidence", comes before the journey lanes in every stage).
+        let at: Vec<usize> = titles.iter().map(|t| find(t)).collect();
+        assert!(
+            at.windows(2).all(|w| w[0] < w[1]),
+            "{name}: lanes out of order {at:?} {titles:?}"
+        );
+        for (line, above, below) in lines {
+            let l = find(line);
+            assert!(
+                find(above) < l && l < find(below),
+                "{name}: {line} misplaced"
+            );
+        }
+        if name != "svg" {
+            find("Marta Silva");
+        }
+        // An owned item with its owner, channel and the action it serves.
+        for t in [
+            "Receptionist checks the guest in and offers to store the luggage",
+            "Front desk",
+            "In person",
+            "Checks in at the front desk",
+            "The first five minutes at the desk decide the review",
+        ] {
+            find(t);
+        }
+    }
+    assert!(
+        md.contains("*┄┄┄ line of visibility ┄┄┄*\n\n**Backstage (housekeeping, night audit)**")
+    );
+    assert!(md.contains(
+        "- Receptionist checks the guest in and offers to store the luggage — **Front desk** *(In person)* — serves: Checks in at the front desk"
+    ));
+    assert!(
+        md.contains("**Moments of truth:** —"),
+        "an empty custom lane"
+    );
+    assert!(!md.contains("**Doing"), "Doing is retitled");
+    assert!(html.contains(
+        "<tr class=\"bp-line\"><td colspan=\"5\"><span>line of visibility</span></td></tr>"
+    ));
+    assert!(html.contains("<span class=\"note\">Owner: Front desk</span><span class=\"note\">Serves: Checks in at the front desk</span>"));
+    assert_eq!(svg.matches("stroke-dasharray=\"8 5\"").count(), 3);
+    assert!(svg.contains(">Marta Silva<"));
+}
+
+#[test]
+fn maps_without_lanes_draw_no_blueprint_line() {
+    for m in [common::golden(), common::hostile(), saas_trial()] {
+        assert!(!m.has_lanes());
+        for (f, out) in exports(&m) {
+            for t in ["line of interaction", "bp-line", "stroke-dasharray=\"8 5\""] {
+                assert!(!out.contains(t), "{f:?} shows {t}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_lane_title_of_hostile_text_stays_inert_in_every_drawn_export() {
+    let mut m = hotel_blueprint();
+    let nasty = "</th><script>x</script> **bold** | \u{1b}[2J \u{202e} & \"'";
+    let lane = m.lane_by_id("moments").unwrap();
+    assert!(m.rename_lane(lane, nasty));
+    for f in [Format::Html, Format::Svg] {
+        let out = String::from_utf8(export::export(&m, f)).unwrap();
+        check_markup(&m, f, &out);
+        assert!(!out.contains("<script>"), "{f:?}");
+    }
+    let md = export::markdown::export(&m);
+    assert!(md.contains("\\*\\*bold\\*\\* \\|"), "{md}");
+    assert!(!md.contains('\u{1b}'));
 }

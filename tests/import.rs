@@ -336,6 +336,156 @@ fn csv_carries_evidence_and_citations_only_for_a_map_that_holds_evidence() {
     assert!(golden.lines().next().unwrap().ends_with(",impact,effort"));
 }
 
+fn hotel_blueprint() -> JourneyMap {
+    format::load_str(include_str!("../maps/hotel-blueprint.ron"))
+        .unwrap()
+        .map
+}
+
+#[test]
+fn csv_round_trips_a_service_blueprint_with_its_lanes_and_their_items() {
+    let m = hotel_blueprint();
+    assert_eq!(csv_round_trip(&m), m);
+    let csv = export::csv::export(&m);
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with(
+            ",effort,evidence,evidence_id,source,from,date,link,lane_id,kind,holds,serves"
+        ),
+        "{header}"
+    );
+    // One `lane` row per lane, in the grid's order, then each item under its
+    // lane's id with owner, channel and the action it serves.
+    assert!(csv.contains(",,lane,2,Customer actions,,,,,,,,,,,,,,,,,,,,actions,Journey,Text,\r\n"));
+    assert!(csv.contains(",,lane,9,Moments of truth,,,,,,,,,,,,,,,,,,,,moments,Custom,Text,\r\n"));
+    assert!(csv.contains(
+        "arrival,Arrival,frontstage,1,Receptionist checks the guest in and offers to store the luggage,In person,,,Front desk,"
+    ));
+    assert!(csv.contains(",Checks in at the front desk\r\n"));
+    // The `lane` rows anywhere (a sorted spreadsheet): they are read first.
+    let mut lines: Vec<&str> = csv.split_inclusive("\r\n").collect();
+    let head = lines.remove(0);
+    let (defs, rest): (Vec<&str>, Vec<&str>) =
+        lines.into_iter().partition(|l| l.starts_with(",,lane,"));
+    let moved = format!("{head}{}{}", rest.concat(), defs.concat());
+    let back = import::import(moved.as_bytes(), From::Csv).unwrap().map;
+    assert!(back == m, "the lanes read last changed the map");
+    // The canonical file comes back byte for byte.
+    assert_eq!(
+        format::write(&csv_round_trip(&m)),
+        include_str!("../maps/hotel-blueprint.ron")
+    );
+}
+
+#[test]
+fn a_hand_written_csv_may_list_only_its_own_lanes() {
+    let text = "stage,lane,position,text,lane_id,kind,owner,serves\n\
+        ,lane,1,Front desk,front-desk,Frontstage,,\n\
+        Arrival,actions,1,Checks in,,,,\n\
+        Arrival,front-desk,1,Hands over the key,,,Receptionist,Checks in\n";
+    let m = import::import(text.as_bytes(), From::Csv).unwrap().map;
+    let lanes: Vec<&str> = m.lane_sequence().iter().map(|l| l.key()).collect();
+    assert_eq!(
+        lanes,
+        [
+            "actions",
+            "thoughts",
+            "touchpoints",
+            "emotions",
+            "pain_points",
+            "optimizations",
+            "metrics",
+            "front-desk"
+        ]
+    );
+    let lane = m.lane_by_id("front-desk").unwrap();
+    assert_eq!(
+        m.lane_holds(lane),
+        cjm::model::Holds::Owned,
+        "the kind's default"
+    );
+    let item = &m.stages[0].extra_items(lane)[0];
+    assert_eq!(
+        (item.owner.as_str(), item.serves.as_str()),
+        ("Receptionist", "Checks in")
+    );
+    assert!(format::errors(&m).is_empty());
+}
+
+#[test]
+fn bad_lane_rows_are_refused_at_their_cell() {
+    let h = "stage_id,stage,lane,position,text,lane_id,kind,holds\n";
+    let cases = [
+        (
+            format!("{h},,lane,1,Front,front,Frontstge,\n"),
+            (2, 22),
+            "lane kind `Frontstge`",
+            Some("Frontstage"),
+        ),
+        (
+            format!("{h},,lane,1,Front,Front Desk,Frontstage,\n"),
+            (2, 16),
+            "not a slug",
+            None,
+        ),
+        (
+            format!("{h},,lane,1,,front,Frontstage,\n"),
+            (2, 10),
+            "has no title",
+            None,
+        ),
+        (
+            format!("{h},,lane,1,Front,front,Frontstage,\n,,lane,2,Again,front,Custom,\n"),
+            (3, 16),
+            "used twice",
+            None,
+        ),
+        (
+            format!("{h},,lane,1,Doing,actions,Custom,\n"),
+            (2, 24),
+            "its kind is Journey",
+            None,
+        ),
+        (
+            format!("{h},,lane,1,Front,front,Frontstage,Lots\n"),
+            (2, 33),
+            "holds `Lots`",
+            None,
+        ),
+        (
+            format!("{h},,lane,1,,,Frontstage,\n"),
+            (2, 11),
+            "needs a `lane_id`",
+            None,
+        ),
+        // An item of a lane no `lane` row declares: unknown, as before lanes.
+        (
+            format!("{h}a,A,frontstage,1,Greets,,,\n"),
+            (2, 5),
+            "unknown lane `frontstage`",
+            None,
+        ),
+        (
+            format!("{h}a,A,lane,1,Front,front,Frontstage,\n"),
+            (2, 1),
+            "does not apply to lane `lane`",
+            None,
+        ),
+    ];
+    for (text, (line, col), needle, hint) in cases {
+        let e = import::import(text.as_bytes(), From::Csv).unwrap_err();
+        assert!(
+            e.message.contains(needle),
+            "{:?} lacks {needle:?}",
+            e.message
+        );
+        assert_eq!((e.pos.line, e.pos.col), (line, col), "{}", e.message);
+        if let Some(h) = hint {
+            assert!(e.to_string().contains(h), "{e}");
+        }
+    }
+}
+
 #[test]
 fn a_csv_citing_evidence_it_does_not_hold_is_refused_at_the_citing_cell() {
     let h = "stage_id,stage,lane,position,text,severity,evidence,evidence_id,source,date\n";
@@ -815,5 +965,199 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+// ------------------------------------------------ Enablement Map Studio
+
+fn ems(text: &str) -> Result<import::Imported, cjm::format::ReadError> {
+    import::import(text.as_bytes(), From::Ems)
+}
+
+#[test]
+fn an_enablement_map_studio_file_imports_as_one_map_with_blueprint_lanes() {
+    let text = std::fs::read_to_string(data("ems-clinic.yaml")).unwrap();
+    let imported = ems(&text).unwrap();
+    let m = &imported.map;
+    assert!(format::errors(m).is_empty());
+    assert_eq!(m.persona.name, "Aiko Tanaka");
+    assert!(m.persona.summary.starts_with("Office worker booking"));
+    // Phases are the stages, actions Doing, with their thoughts, touchpoints
+    // and scores (-2..2 read as 1..5).
+    let names: Vec<&str> = m.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Booking", "First visit", "Follow-up"]);
+    let visit = &m.stages[1];
+    assert_eq!(
+        visit.actions,
+        ["Checks in at reception", "Gets the first treatment"]
+    );
+    assert_eq!(visit.thoughts, ["Why do I fill in the same form again?"]);
+    let scores: Vec<i64> = m
+        .stages
+        .iter()
+        .flat_map(|s| s.emotions.iter().map(|e| e.score))
+        .collect();
+    assert_eq!(scores, [4, 1, 5, 3]);
+    assert_eq!(m.stages[0].touchpoints.len(), 2);
+    // The blueprint's lanes in the studio's order under the customer lane:
+    // human is frontstage, team backstage, system support.
+    let lanes: Vec<(String, cjm::model::LaneKind)> = m
+        .lane_sequence()
+        .iter()
+        .take(4)
+        .map(|l| (m.lane_title(*l), m.lane_kind(*l)))
+        .collect();
+    use cjm::model::LaneKind::*;
+    assert_eq!(
+        lanes,
+        [
+            ("Doing".to_string(), Journey),
+            ("Reception".to_string(), Frontstage),
+            ("Therapists".to_string(), Backstage),
+            ("Booking system".to_string(), Support),
+        ]
+    );
+    // Each task in the stage of the action it links to, serving it.
+    let reception = m.lane_by_id("reception").unwrap();
+    let greet = &visit.extra_items(reception)[0];
+    assert_eq!(greet.text, "Greets the patient and checks the referral");
+    assert_eq!(greet.serves, "Checks in at reception");
+    assert!(m.dangling_serves().is_empty());
+    // A task linked only by a connection joins its neighbour's stage, with
+    // its description on a second line.
+    let therapists = m.lane_by_id("therapists").unwrap();
+    assert!(
+        visit.extra_items(therapists)[0]
+            .text
+            .ends_with("\nThe form arrives on paper, so it is often read in the corridor.")
+    );
+    // An unlinked, unconnected task goes under the nearest action, said so.
+    let systems = m.lane_by_id("booking-system").unwrap();
+    let booking: Vec<&str> = m.stages[0]
+        .extra_items(systems)
+        .iter()
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(
+        booking,
+        [
+            "Sends the booking confirmation",
+            "Texts a reminder the day before"
+        ]
+    );
+    // The outcome: the KGI an objective, the KPI in the stage of its CSF's task.
+    assert_eq!(m.objectives, ["Patients finish their treatment plan"]);
+    let kpi = &m.stages[2].metrics[0];
+    assert_eq!(
+        (kpi.name.as_str(), kpi.target, kpi.unit.as_str()),
+        ("Plans opened within a day", Some(80.0), "%")
+    );
+    // What was adjusted or dropped is said, at its line.
+    let w: Vec<String> = imported
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pos, w.message()))
+        .collect();
+    assert_eq!(w.len(), 3, "{w:?}");
+    assert!(
+        w[0].starts_with(
+            "130:9: task `sbp:task:remind` is linked to no action: put in stage `Booking`"
+        ),
+        "{w:?}"
+    );
+    assert!(w[1].contains("1 connection between tasks"), "{w:?}");
+    assert!(w[2].contains("the `em` document"), "{w:?}");
+}
+
+#[test]
+fn import_reads_a_yaml_file_as_enablement_map_studio_without_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("clinic.ron");
+    let run = |extra: &[&str]| {
+        cjm()
+            .arg("import")
+            .arg(data("ems-clinic.yaml"))
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = run(&["-o", out.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("ems-clinic.yaml:161:1: warning: the `em` document"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(format::load_str(&text).unwrap().map.is_blueprint());
+    // --strict refuses the file, since it would lose something.
+    let o = run(&["--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    // A name that says no format.
+    let o = cjm().args(["import", "journey.txt"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--from"));
+}
+
+#[test]
+fn bad_enablement_map_studio_files_are_refused_with_a_position() {
+    let cjm_doc = "kind: cjm\nversion: '1.0'\nid: cjm:x\nphases:\n  - id: cjm:phase:a\n    name: A\nactions:\n  - id: cjm:action:go\n    name: Goes\n    phase: cjm:phase:a\n    emotion_score: 1\n";
+    let cases: Vec<(String, (u32, u32), &str)> = vec![
+        (
+            "kind: sbp\nversion: '1.0'\nlanes: []\ntasks: []\n".into(),
+            (1, 1),
+            "no `kind: cjm` document",
+        ),
+        ("kind: cjm\nphases: [\n".into(), (3, 1), "not YAML"),
+        (
+            format!("{cjm_doc}---\nkind: journey\n"),
+            (13, 1),
+            "unknown document kind `journey`",
+        ),
+        (
+            cjm_doc.replace("phase: cjm:phase:a", "phase: cjm:phase:b"),
+            (8, 9),
+            "which the cjm document does not have",
+        ),
+        (
+            "kind: cjm\nid: cjm:x\nphases: []\nactions: []\n".into(),
+            (1, 1),
+            "has no phases",
+        ),
+        (
+            cjm_doc.replace("    name: Goes\n", ""),
+            (1, 1),
+            "missing field `name`",
+        ),
+        (
+            format!(
+                "{cjm_doc}---\nkind: sbp\nlanes:\n  - id: sbp:lane:front\n    name: Front\n    kind: human\ntasks:\n  - id: sbp:task:t\n    lane: sbp:lane:back\n    name: Greets\n"
+            ),
+            (19, 9),
+            "task `sbp:task:t` is in lane `sbp:lane:back`",
+        ),
+        (
+            format!(
+                "{cjm_doc}---\nkind: sbp\nlanes:\n  - id: sbp:lane:front\n    name: Front\n    kind: human\ntasks:\n  - id: sbp:task:t\n    lane: sbp:lane:front\n    name: Greets\n    source_id: cjm:action:gone\n"
+            ),
+            (19, 9),
+            "links to `cjm:action:gone`, which is no action",
+        ),
+    ];
+    for (text, (line, col), needle) in cases {
+        let e = ems(&text)
+            .err()
+            .unwrap_or_else(|| panic!("accepted: {text}"));
+        assert!(
+            e.message.contains(needle),
+            "{:?} lacks {needle:?}",
+            e.message
+        );
+        assert_eq!((e.pos.line, e.pos.col), (line, col), "{}", e.message);
     }
 }

@@ -778,3 +778,61 @@ fn maps_with_evidence_get_how_sure_are_we_with_high_assumptions_to_research() {
         );
     }
 }
+
+#[test]
+fn maps_with_blueprint_lanes_get_their_items_counted_by_kind() {
+    use cjm::report::{Format, Source, build, render};
+    let sources = [
+        Source {
+            name: "a.ron".into(),
+            map: load("espresso.ron"),
+        },
+        Source {
+            name: "b.ron".into(),
+            map: load("hotel-blueprint.ron"),
+        },
+    ];
+    let r = build(&sources, &Default::default(), vec![], vec![]);
+    let l = r.lanes.clone().unwrap();
+    assert_eq!(l.maps, 1);
+    let kinds: Vec<(&str, usize, usize, usize)> = l
+        .kinds
+        .iter()
+        .map(|k| (k.kind.as_str(), k.lanes, k.items, k.serving))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("physical evidence", 1, 4, 0),
+            ("frontstage", 1, 5, 5),
+            ("backstage", 1, 3, 1),
+            ("support processes", 1, 3, 3),
+            ("custom", 1, 1, 0)
+        ]
+    );
+    let text = render(&r, Format::Text);
+    assert!(text.contains(
+        "BEHIND THE JOURNEY (items of blueprint and custom lanes, in 1 map that has them)\n  physical evidence    1 lane      4 items     0 serving an action\n"
+    ), "{text}");
+    assert!(render(&r, Format::Markdown).contains("| frontstage | 1 | 5 | 5 |"));
+    let html = render(&r, Format::Html);
+    assert!(html.contains("<h2>Behind the journey</h2>"));
+    roxmltree::Document::parse_with_options(
+        &html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&render(&r, Format::Json)).unwrap();
+    assert_eq!(json["lanes"]["kinds"][1]["items"], 5);
+    // Maps without lanes: no part in any format.
+    let plain = build(&sources[..1], &Default::default(), vec![], vec![]);
+    assert!(plain.lanes.is_none());
+    for f in [Format::Text, Format::Markdown, Format::Html, Format::Json] {
+        let out = render(&plain, f);
+        assert!(!out.to_lowercase().contains("behind the journey"), "{f:?}");
+        assert!(!out.contains("\"lanes\""), "{f:?}");
+    }
+}

@@ -516,3 +516,91 @@ fn a_bad_workbook_is_refused_whole_and_nothing_is_written() {
     assert!(!dir.path().join("out.ron").exists());
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn a_service_blueprint_round_trips_with_a_lanes_sheet_and_a_lane_items_sheet() {
+    let m = example("hotel-blueprint.ron");
+    assert_eq!(round_trip(&m), m);
+    let bytes = export::export(&m, Format::Xlsx);
+    let mut book = open(&bytes);
+    let names = book.sheet_names();
+    assert!(names.contains(&"Lanes".to_string()), "{names:?}");
+    assert!(names.contains(&"Lane items".to_string()), "{names:?}");
+    let lanes = book.worksheet_range("Lanes").unwrap();
+    let heads: Vec<String> = lanes
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(heads, ["Position", "Title", "Id", "Kind", "Holds"]);
+    let items = book.worksheet_range("Lane items").unwrap();
+    let rows: Vec<Vec<String>> = items
+        .rows()
+        .map(|r| r.iter().map(|d| d.to_string()).collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        [
+            "Stage id", "Stage", "Lane", "Position", "Text", "Owner", "Channel", "Serves",
+            "Evidence"
+        ]
+    );
+    assert!(rows.iter().any(|r| r[2] == "frontstage"
+        && r[4] == "Receptionist checks the guest in and offers to store the luggage"
+        && r[5] == "Front desk"
+        && r[7] == "Checks in at the front desk"));
+    // The grid shows every lane under its title, in the map's order.
+    let grid = book.worksheet_range("Map").unwrap();
+    let labels: Vec<String> = grid
+        .rows()
+        .filter_map(|r| r.first().map(|d| d.to_string()))
+        .collect();
+    let titles: Vec<String> = m.lane_sequence().iter().map(|l| m.lane_title(*l)).collect();
+    let at = labels.iter().position(|l| *l == titles[0]).unwrap();
+    assert_eq!(labels[at..at + titles.len()], titles[..]);
+    // A map without lanes has neither sheet.
+    let plain = open(&export::export(&common::golden(), Format::Xlsx)).sheet_names();
+    assert!(!plain.iter().any(|n| n.starts_with("Lane")), "{plain:?}");
+}
+
+#[test]
+fn an_item_of_a_lane_the_lanes_sheet_lacks_is_named_by_sheet_and_cell() {
+    let mut wb = Workbook::new();
+    let lanes = wb.add_worksheet().set_name("Lanes").unwrap();
+    for (c, h) in ["Id", "Title", "Kind"].iter().enumerate() {
+        lanes.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["front-desk", "Front desk", "Frontstage"]
+        .iter()
+        .enumerate()
+    {
+        lanes.write_string(1, c as u16, *v).unwrap();
+    }
+    let items = wb.add_worksheet().set_name("Lane items").unwrap();
+    for (c, h) in ["Stage", "Lane", "Text", "Owner"].iter().enumerate() {
+        items.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in [
+        "Arrival",
+        "front-desk",
+        "Hands over the key",
+        "Receptionist",
+    ]
+    .iter()
+    .enumerate()
+    {
+        items.write_string(1, c as u16, *v).unwrap();
+    }
+    for (c, v) in ["Arrival", "frontdesk", "Smiles", ""].iter().enumerate() {
+        items.write_string(2, c as u16, *v).unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let e = import::import(&bytes, From::Xlsx).unwrap_err().to_string();
+    assert!(e.contains("Lane items!B3"), "{e}");
+    assert!(
+        e.contains("unknown lane `frontdesk`") && e.contains("front-desk"),
+        "{e}"
+    );
+}

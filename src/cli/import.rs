@@ -1,4 +1,5 @@
-//! `cjm import`: a Mermaid journey, a cjm CSV or an Excel workbook turned into a map, written through
+//! `cjm import`: a Mermaid journey, a cjm CSV, an Excel workbook or an Enablement Map Studio
+//! YAML file turned into a map, written through
 //! the canonical writer. Bad input is `Invalid` (exit 1) and nothing is written;
 //! what the import adjusted is one `PATH:LINE:COL: warning:` line each on stderr,
 //! or with `--strict` the first of them refuses the input.
@@ -14,9 +15,10 @@ use crate::import::{self, From};
 pub struct Args {
     /// The file to read (`-` reads standard input).
     pub file: PathBuf,
-    /// Its format.
+    /// Its format; without it, the file's extension says (.mmd, .csv, .xlsx,
+    /// .yaml or .yml for Enablement Map Studio).
     #[arg(long, value_enum)]
-    pub from: From,
+    pub from: Option<From>,
     /// Write the map here instead of standard output (atomically); `-` is standard
     /// output. Only a regular file is ever replaced.
     #[arg(short, long)]
@@ -31,9 +33,15 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
+    let Some(from) = a.from.or_else(|| From::by_extension(&a.file)) else {
+        anyhow::bail!(
+            "cannot tell the format of {} from its name: say --from mermaid, csv, xlsx or ems",
+            crate::text::display(&a.file.to_string_lossy())
+        );
+    };
     let (bytes, _) = files::read(&a.file)?;
     let invalid = |e| FileError::new(&a.file, Problem::Invalid(e));
-    let imported = import::import(&bytes, a.from).map_err(invalid)?;
+    let imported = import::import(&bytes, from).map_err(invalid)?;
     let map = if a.strict {
         imported.strict().map_err(invalid)?
     } else {

@@ -103,7 +103,7 @@ pub enum Command {
     Join(join::Args),
     /// Write a map as Markdown, Mermaid, CSV, HTML, SVG, JSON, PDF, PNG or an Excel workbook.
     Export(export::Args),
-    /// Turn a Mermaid journey, a cjm CSV or an Excel workbook into a map.
+    /// Turn a Mermaid journey, a cjm CSV, an Excel workbook or an Enablement Map Studio file into a map.
     Import(import::Args),
     /// One report across many maps: action plan, pain points, KPIs, lowest moments.
     Report(report::Args),

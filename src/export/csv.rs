@@ -20,6 +20,11 @@
 //! `evidence` cell lists what a stage (on its `goal` row) or an item cites, and
 //! each piece of evidence is a row of lane `evidence` whose `text` is the quote
 //! and whose `evidence_id`, `source`, `from`, `date` and `link` are its fields.
+//!
+//! Lanes (format 6) add four columns after those, only when the map lists its
+//! lanes: a row of lane `lane` per lane in the grid's order (`lane_id`, `kind`,
+//! `holds`, the title in `text`), and an extra lane's items as rows whose `lane`
+//! is the lane's id, with `owner`, `channel`, `serves` and `evidence`.
 
 use crate::model::{Evidence, JourneyMap, Lane, Level, Stage, Status};
 use crate::text::{display, is_bidi, is_control};
@@ -38,8 +43,14 @@ pub const HEADER: [&str; 18] = [
 pub const EVIDENCE_COLUMNS: [&str; 6] =
     ["evidence", "evidence_id", "source", "from", "date", "link"];
 
-/// Every column the import knows: `HEADER` then `EVIDENCE_COLUMNS`.
-pub const COLUMNS: [&str; 24] = [
+/// The columns lanes (format 6) add after `EVIDENCE_COLUMNS`, written only for
+/// a map that lists its lanes (with the evidence columns, empty when the map
+/// holds none): a `lane` row's id, kind and holds, and what an extra lane's
+/// item serves.
+pub const LANE_COLUMNS: [&str; 4] = ["lane_id", "kind", "holds", "serves"];
+
+/// Every column the import knows: `HEADER`, `EVIDENCE_COLUMNS`, `LANE_COLUMNS`.
+pub const COLUMNS: [&str; 28] = [
     "stage_id",
     "stage",
     "lane",
@@ -64,6 +75,10 @@ pub const COLUMNS: [&str; 24] = [
     "from",
     "date",
     "link",
+    "lane_id",
+    "kind",
+    "holds",
+    "serves",
 ];
 
 /// The `lane` of a piece of evidence's row.
@@ -78,6 +93,16 @@ pub const CITATION_SEPARATOR: &str = ", ";
 pub fn carries_evidence(map: &JourneyMap) -> bool {
     map.has_evidence() || map.has_citations()
 }
+
+/// The `lane` of a row that defines one of the map's lanes (format 6): its
+/// `text` is the title, `position` its place in the grid.
+pub const LANE_DEF_LANE: &str = "lane";
+
+/// The columns a row of an extra lane's item fills besides `lane` and `text`:
+/// its `lane` cell is the lane's id.
+pub const LANE_ITEM_COLUMNS: [&str; 7] = [
+    "stage_id", "stage", "position", "channel", "owner", "evidence", "serves",
+];
 
 /// The `lane` of a stage's own row, whose `text` is the stage's goal.
 pub const GOAL_LANE: &str = "goal";
@@ -131,6 +156,7 @@ pub fn columns(lane: &str) -> &'static [&'static str] {
             "stage_id", "stage", "position", "current", "target", "unit", "evidence",
         ],
         EVIDENCE_LANE => &["position", "evidence_id", "source", "from", "date", "link"],
+        LANE_DEF_LANE => &["position", "lane_id", "kind", "holds"],
         _ => &[],
     }
 }
@@ -164,7 +190,7 @@ pub fn restore(s: &str) -> &str {
 /// One row of the table, its cells in `COLUMNS` order: every cell empty until set.
 #[derive(Debug, Default)]
 pub struct Row {
-    pub cells: [Value; 24],
+    pub cells: [Value; 28],
 }
 
 impl Row {
@@ -240,14 +266,29 @@ const SOURCE: usize = 20;
 const FROM: usize = 21;
 const DATE: usize = 22;
 const LINK: usize = 23;
+const LANE_ID: usize = 24;
+const KIND: usize = 25;
+const HOLDS: usize = 26;
+const SERVES: usize = 27;
 
 /// The whole map as rows: the map's own fields, then each stage's goal and
 /// items, then the evidence.
 pub fn rows(map: &JourneyMap) -> Vec<Row> {
     let mut rows = Vec::new();
     map_rows(map, &mut rows);
+    for (i, d) in map.lanes.iter().enumerate() {
+        rows.push(
+            Row::default()
+                .text(LANE, LANE_DEF_LANE)
+                .number(POSITION, place(i))
+                .text(TEXT, &d.title)
+                .text(LANE_ID, &d.id)
+                .text(KIND, d.kind.name())
+                .text(HOLDS, d.holds.name()),
+        );
+    }
     for s in &map.stages {
-        stage_rows(s, &mut rows);
+        stage_rows(map, s, &mut rows);
     }
     for (i, e) in map.evidence.iter().enumerate() {
         rows.push(evidence_row(i, e));
@@ -269,8 +310,10 @@ fn evidence_row(i: usize, e: &Evidence) -> Row {
 
 pub fn export(map: &JourneyMap) -> String {
     let rows = rows(map);
-    let width = if carries_evidence(map) {
+    let width = if map.has_lanes() {
         COLUMNS.len()
+    } else if carries_evidence(map) {
+        HEADER.len() + EVIDENCE_COLUMNS.len()
     } else {
         HEADER.len()
     };
@@ -345,7 +388,7 @@ fn map_rows(map: &JourneyMap, rows: &mut Vec<Row>) {
     }
 }
 
-fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
+fn stage_rows(map: &JourneyMap, s: &Stage, rows: &mut Vec<Row>) {
     let row = |lane: &str, i: usize, text: &str| {
         Row::default()
             .text(STAGE_ID, &s.id)
@@ -362,7 +405,7 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
             .text(TEXT, &s.goal)
             .cites(&s.evidence),
     );
-    for lane in Lane::ALL {
+    for lane in map.lane_sequence() {
         let key = lane.key();
         match lane {
             Lane::Actions | Lane::Thoughts => {
@@ -430,8 +473,17 @@ fn stage_rows(s: &Stage, rows: &mut Vec<Row>) {
                     rows.push(r.cites(&m.evidence));
                 }
             }
-            // LANES-TODO: extra lanes in the CSV
-            Lane::Extra(_) => {}
+            Lane::Extra(_) => {
+                for (i, item) in s.extra_items(lane).iter().enumerate() {
+                    rows.push(
+                        row(key, i, &item.text)
+                            .text(CHANNEL, &item.channel)
+                            .text(OWNER, &item.owner)
+                            .text(SERVES, &item.serves)
+                            .cites(&item.evidence),
+                    );
+                }
+            }
         }
     }
 }

@@ -89,6 +89,13 @@ table.evidence td.quote { width: 40%; }
 table.evidence .nowrap { white-space: nowrap; overflow-wrap: normal; }
 "#;
 
+/// Added only for a blueprint: the lines between its lanes, a dashed rule
+/// across the grid with its name on it.
+const BLUEPRINT_STYLE: &str = r#"
+tr.bp-line td { border: none; border-top: 2px dashed var(--accent); padding: 0 8px 2px; height: 18px; }
+tr.bp-line span { font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .05em; color: var(--accent); }
+"#;
+
 pub fn export(map: &JourneyMap) -> String {
     let mut o = String::new();
     o.push_str("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
@@ -102,6 +109,9 @@ pub fn export(map: &JourneyMap) -> String {
     );
     if map.has_evidence() {
         let _ = writeln!(o, "<style>{EVIDENCE_STYLE}</style>");
+    }
+    if map.is_blueprint() {
+        let _ = writeln!(o, "<style>{BLUEPRINT_STYLE}</style>");
     }
     header(&mut o, map);
     top(&mut o, map);
@@ -260,8 +270,20 @@ fn grid(o: &mut String, map: &JourneyMap) {
         }
     }
     o.push_str("</tr>\n");
-    for lane in Lane::ALL {
-        let _ = write!(o, "<tr><th scope=\"row\">{}</th>", lane.title());
+    for lane in map.lane_sequence() {
+        if let Some(line) = map.line_above(lane) {
+            let _ = writeln!(
+                o,
+                "<tr class=\"bp-line\"><td colspan=\"{}\"><span>{}</span></td></tr>",
+                map.stages.len() + 1,
+                line.label()
+            );
+        }
+        let _ = write!(
+            o,
+            "<tr><th scope=\"row\">{}</th>",
+            xml(&map.lane_title(lane))
+        );
         for (i, s) in map.stages.iter().enumerate() {
             o.push_str("<td>");
             let conf = |n: usize| match (lane, map.confidence_of(i, lane, n)) {
@@ -474,16 +496,19 @@ fn cell(o: &mut String, s: &Stage, lane: Lane, conf: &dyn Fn(usize) -> String) {
         Lane::Extra(_) => {
             for (n, i) in s.extra_items(lane).iter().enumerate() {
                 let _ = write!(o, "<li>{}", xml_lines(&i.text));
-                let who: Vec<&str> = [i.owner.as_str(), i.channel.as_str()]
-                    .into_iter()
-                    .filter(|x| !x.is_empty())
-                    .collect();
-                if !who.is_empty() {
-                    let _ = write!(o, " <span class=\"chan\">({})</span>", xml(&who.join(", ")));
+                if !i.channel.is_empty() {
+                    let _ = write!(o, " <span class=\"chan\">({})</span>", xml(&i.channel));
                 }
                 o.push_str(&conf(n));
+                if !i.owner.is_empty() {
+                    let _ = write!(o, "<span class=\"note\">Owner: {}</span>", xml(&i.owner));
+                }
                 if !i.serves.is_empty() {
-                    let _ = write!(o, "<span class=\"note\">Serves: {}</span>", xml(&i.serves));
+                    let _ = write!(
+                        o,
+                        "<span class=\"note\">Serves: {}</span>",
+                        xml_lines(&i.serves)
+                    );
                 }
                 o.push_str("</li>");
             }

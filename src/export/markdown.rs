@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::evidence::{is_safe_link, mark, meaning, refs};
 use super::text::metric;
 use crate::model::wording::dots;
-use crate::model::{Confidence, JourneyMap, Lane, Level, Stage};
+use crate::model::{Confidence, JourneyMap, Lane, LaneItem, Level, Stage};
 use crate::text::markdown as md;
 
 pub fn export(map: &JourneyMap) -> String {
@@ -125,13 +125,17 @@ fn stage(o: &mut String, map: &JourneyMap, i: usize, s: &Stage) {
             confidence(c, &s.evidence).trim_start_matches(" — ")
         );
     }
-    for lane in Lane::ALL {
+    for lane in map.lane_sequence() {
+        if let Some(line) = map.line_above(lane) {
+            let _ = writeln!(o, "*┄┄┄ {} ┄┄┄*\n", line.label());
+        }
+        let title = md(&map.lane_title(lane));
         let items = lane_items(s, lane);
         if items.is_empty() {
-            let _ = writeln!(o, "**{}:** —\n", lane.title());
+            let _ = writeln!(o, "**{title}:** —\n");
             continue;
         }
-        let _ = writeln!(o, "**{}**\n", lane.title());
+        let _ = writeln!(o, "**{title}**\n");
         let own = !matches!(lane, Lane::Actions | Lane::Thoughts);
         for (n, it) in items.into_iter().enumerate() {
             let c = map.confidence_of(i, lane, n).filter(|_| own);
@@ -269,12 +273,24 @@ fn lane_items(s: &Stage, lane: Lane) -> Vec<String> {
             })
             .collect(),
         Lane::Metrics => s.metrics.iter().map(|m| md(&metric(m))).collect(),
-        Lane::Extra(_) => s
-            .extra_items(lane)
-            .iter()
-            .map(|i| md(&crate::model::wording::lane_item(i)))
-            .collect(),
+        Lane::Extra(_) => s.extra_items(lane).iter().map(lane_item).collect(),
     }
+}
+
+/// `Greets the guest — **Front desk** *(In person)* — serves: Checks in`: who
+/// does the work in bold, so a blueprint's owners stand out when skimming.
+fn lane_item(i: &LaneItem) -> String {
+    let mut t = md(&i.text);
+    if !i.owner.is_empty() {
+        let _ = write!(t, " — **{}**", md(&i.owner));
+    }
+    if !i.channel.is_empty() {
+        let _ = write!(t, " *({})*", md(&i.channel));
+    }
+    if !i.serves.is_empty() {
+        let _ = write!(t, " — serves: {}", md(&i.serves));
+    }
+    t
 }
 
 /// " — I4 E2" after a scored optimization: plain letters and digits, nothing to

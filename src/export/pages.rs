@@ -13,9 +13,9 @@
 use std::fmt::Write;
 
 use super::palette::{self as pal, INK, MUTED};
-use super::svg::{self, Block, CURVE_H, Canvas, Grid, LANE_W, MIN_COL_W};
+use super::svg::{self, BLUEPRINT_LINE_H, Block, CURVE_H, Canvas, Grid, LANE_W, MIN_COL_W};
 use super::text::xml;
-use crate::model::{JourneyMap, Lane};
+use crate::model::JourneyMap;
 
 /// The paper of a PDF, always landscape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -166,12 +166,15 @@ pub fn slides(map: &JourneyMap, cover: &Cover) -> Vec<Page> {
         y += Grid::new(map, 0..n, 0.0, cw).draw_curve(&mut c, y, Some(i));
         y += 12.0;
         let stage = Grid::new(map, i..i + 1, 0.0, inner_w - LANE_W);
-        for lane in Lane::ALL {
+        for lane in map.lane_sequence() {
+            if let Some(line) = map.line_above(lane) {
+                y += stage.draw_blueprint_line(&mut c, y, line);
+            }
             let cards = stage.cards(lane);
             y += stage.draw_lane(
                 &mut c,
                 y,
-                lane.title(),
+                &map.lane_title(lane),
                 &cards.columns(),
                 false,
                 &cards.nones(),
@@ -366,7 +369,15 @@ fn grid_pages(grid: &Grid<'_>, room: f64, what: &str) -> Vec<Body> {
         y = grid.draw_header(&mut c, 0.0, None);
     }
     y += grid.draw_curve(&mut c, y, None);
-    for lane in Lane::ALL {
+    for lane in grid.map().lane_sequence() {
+        if let Some(line) = grid.map().line_above(lane) {
+            if y + BLUEPRINT_LINE_H > room && y > hh {
+                pages.push(Body::grid(std::mem::take(&mut c), y, what.to_string()));
+                y = grid.draw_header(&mut c, 0.0, None);
+            }
+            y += grid.draw_blueprint_line(&mut c, y, line);
+        }
+        let title = grid.map().lane_title(lane);
         let cards = grid.cards(lane);
         let mut from = vec![0usize; cards.len()];
         let mut continued = false;
@@ -376,7 +387,7 @@ fn grid_pages(grid: &Grid<'_>, room: f64, what: &str) -> Vec<Body> {
                 .zip(&from)
                 .map(|(bs, &f)| bs.get(f..).unwrap_or_default())
                 .collect();
-            let whole = Grid::lane_height(&rest);
+            let whole = Grid::lane_height(&rest).max(Grid::heading_height(&title, continued));
             let take: Vec<usize> = if y + whole <= room {
                 rest.iter().map(|r| r.len()).collect()
             } else {
@@ -398,7 +409,7 @@ fn grid_pages(grid: &Grid<'_>, room: f64, what: &str) -> Vec<Body> {
                     grid,
                     &mut c,
                     y,
-                    lane,
+                    &title,
                     &rest,
                     &forced,
                     continued,
@@ -412,7 +423,7 @@ fn grid_pages(grid: &Grid<'_>, room: f64, what: &str) -> Vec<Body> {
                     grid,
                     &mut c,
                     y,
-                    lane,
+                    &title,
                     &rest,
                     &take,
                     continued,
@@ -441,7 +452,7 @@ fn draw_part(
     grid: &Grid<'_>,
     c: &mut Canvas,
     y: f64,
-    lane: Lane,
+    title: &str,
     rest: &[&[Block]],
     take: &[usize],
     continued: bool,
@@ -452,5 +463,5 @@ fn draw_part(
         .zip(take)
         .map(|(r, &t)| r.get(..t).unwrap_or(r))
         .collect();
-    grid.draw_lane(c, y, lane.title(), &part, continued, none)
+    grid.draw_lane(c, y, title, &part, continued, none)
 }

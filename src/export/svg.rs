@@ -18,7 +18,7 @@ use super::curve;
 use super::palette::{self as pal, ACCENT, CARD, INK, MUTED, ON_ACCENT_SOFT, PAPER, RULE};
 use super::text::{metric, wrap, xml};
 use crate::model::wording::{level_tag, touchpoint, with_note, with_votes};
-use crate::model::{JourneyMap, Lane, Level, Stage};
+use crate::model::{BlueprintLine, JourneyMap, Lane, LaneItem, Level, Stage};
 
 pub(super) const MARGIN: f64 = 32.0;
 pub(super) const LANE_W: f64 = 130.0;
@@ -101,6 +101,22 @@ impl Canvas {
         self.text(x + PAD, y + PAD + FONT, 11.0, "700", MUTED, &t);
     }
 
+    /// A lane's name in the left column, in small capitals, wrapped to the
+    /// column: a team's own titles ("Support processes (systems, suppliers)")
+    /// are longer than the seven's.
+    fn lane_heading(&mut self, x: f64, y: f64, title: &str) {
+        for (i, line) in heading_lines(title).iter().enumerate() {
+            self.text(
+                x + PAD,
+                y + PAD + FONT + i as f64 * LINE,
+                11.0,
+                "700",
+                MUTED,
+                line,
+            );
+        }
+    }
+
     /// One line of text; `text` is raw map text, escaped here.
     pub(super) fn text(&mut self, x: f64, y: f64, size: f64, weight: &str, fill: &str, text: &str) {
         let _ = writeln!(
@@ -141,6 +157,14 @@ impl Canvas {
         b.height()
     }
 }
+
+/// A lane heading's lines: the seven journey lanes' titles fit on one.
+fn heading_lines(title: &str) -> Vec<String> {
+    wrap(&title.to_uppercase(), (LANE_W - 2.0 * PAD) * SLACK / 11.0)
+}
+
+/// The height of a blueprint line's band between two lanes.
+pub(super) const BLUEPRINT_LINE_H: f64 = 22.0;
 
 /// The width of a tag's badge: "[H]" or "4/5" in 10 px bold, with room for any
 /// font's widths.
@@ -410,6 +434,10 @@ impl<'a> Grid<'a> {
         }
     }
 
+    pub(super) fn map(&self) -> &'a JourneyMap {
+        self.map
+    }
+
     fn shown(&self) -> impl Iterator<Item = (usize, &'a Stage)> + '_ {
         self.map
             .stages
@@ -442,11 +470,51 @@ impl<'a> Grid<'a> {
         }
         let mut y = top;
         y += self.draw_all_but_lanes(c, y, mark);
-        for lane in Lane::ALL {
+        for lane in self.map.lane_sequence() {
+            if let Some(line) = self.map.line_above(lane) {
+                y += self.draw_blueprint_line(c, y, line);
+            }
             let cards = self.cards(lane);
-            y += self.draw_lane(c, y, lane.title(), &cards.columns(), false, &cards.nones());
+            let title = self.map.lane_title(lane);
+            y += self.draw_lane(c, y, &title, &cards.columns(), false, &cards.nones());
         }
         y - top
+    }
+
+    /// A blueprint's line between two lanes: dashed across the whole grid,
+    /// its name written on it at the left. Returns the height of its band.
+    pub(super) fn draw_blueprint_line(&self, c: &mut Canvas, top: f64, line: BlueprintLine) -> f64 {
+        let mid = top + BLUEPRINT_LINE_H / 2.0;
+        let label = line.label().to_uppercase();
+        let label_w = super::text::width_em(&label) * 10.0 + 2.0 * PAD;
+        let _ = writeln!(
+            c.out,
+            "<path d=\"M{:.1} {mid:.1} H{:.1}\" stroke=\"{ACCENT}\" stroke-width=\"2\" stroke-dasharray=\"8 5\"/>",
+            self.left,
+            self.left + self.width()
+        );
+        c.rect(
+            (self.left + PAD, mid - 8.0, label_w, 16.0),
+            PAPER,
+            PAPER,
+            0.0,
+        );
+        c.text(
+            self.left + 2.0 * PAD,
+            mid + 4.0,
+            10.0,
+            "700",
+            ACCENT,
+            &label,
+        );
+        BLUEPRINT_LINE_H
+    }
+
+    /// The height a lane's heading needs: one line for the seven's titles.
+    pub(super) fn heading_height(title: &str, continued: bool) -> f64 {
+        let n = heading_lines(title).len();
+        let n = if continued && n > 1 { n + 1 } else { n };
+        n as f64 * LINE + 2.0 * PAD
     }
 
     /// The header band and the curve; returns the height drawn.
@@ -643,13 +711,13 @@ impl<'a> Grid<'a> {
         continued: bool,
         none: &[bool],
     ) -> f64 {
-        let h = Self::lane_height(cards);
+        let h = Self::lane_height(cards).max(Self::heading_height(title, continued));
         c.rect((self.left, top, LANE_W, h), CARD, RULE, 0.0);
-        c.row_heading(self.left, top, title);
+        c.lane_heading(self.left, top, title);
         if continued {
             c.text(
                 self.left + PAD,
-                top + PAD + FONT + LINE,
+                top + PAD + FONT + heading_lines(title).len() as f64 * LINE,
                 11.0,
                 "400",
                 MUTED,
@@ -738,12 +806,26 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64, conf: &dyn Fn(usize) -> String
             .extra_items(lane)
             .iter()
             .enumerate()
-            .map(|(n, i)| {
-                let t = crate::model::wording::lane_item(i);
-                Block::new(None, &format!("• {t}{}", conf(n)), w)
-            })
+            .map(|(n, i)| Block::new(None, &format!("• {}{}", lane_item(i), conf(n)), w))
             .collect(),
     }
+}
+
+/// An extra lane's card: the text, then who does it and how, then the action
+/// it serves, as the other exports word it.
+fn lane_item(i: &LaneItem) -> String {
+    let mut t = i.text.clone();
+    let who: Vec<&str> = [i.owner.as_str(), i.channel.as_str()]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect();
+    if !who.is_empty() {
+        t = format!("{t} — {}", who.join(", "));
+    }
+    if !i.serves.is_empty() {
+        t = format!("{t} → serves: {}", i.serves);
+    }
+    t
 }
 
 /// The level's marker as every view draws it, in the level's colour.

@@ -25,7 +25,7 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 
-use super::csv::{self, EVIDENCE_LANE, GOAL_LANE, MAP_LANES, Row, Value};
+use super::csv::{self, EVIDENCE_LANE, GOAL_LANE, LANE_DEF_LANE, MAP_LANES, Row, Value};
 use crate::model::{JourneyMap, Lane, Level, Stage, Status};
 
 /// The sheets the import reads, besides one per lane (named by `Lane::title`).
@@ -38,6 +38,25 @@ pub const EVIDENCE_SHEET: &str = "Evidence";
 /// The `Evidence` sheet's last column: what cites each piece, for reading (the
 /// citations themselves are on the citing rows; the import skips this column).
 pub const CITED_BY: &str = "cited_by";
+/// The map's lanes (format 6), one row each in the grid's order: only in the
+/// workbook of a map that lists them.
+pub const LANES_SHEET: &str = "Lanes";
+/// Every item of the extra lanes, its `Lane` column naming the lane by id:
+/// one sheet, since a lane's title may be too long or too odd for a sheet name.
+pub const LANE_ITEMS_SHEET: &str = "Lane items";
+/// What the headings of the `Lane items` sheet are keyed by (no row has it).
+pub const LANE_ITEMS_KEY: &str = "lane items";
+
+/// The columns of the `Lane items` sheet, in order.
+pub fn lane_item_columns(evidence: bool) -> Vec<&'static str> {
+    let mut c = vec![
+        "stage_id", "stage", "lane", "position", "text", "owner", "channel", "serves",
+    ];
+    if evidence {
+        c.push("evidence");
+    }
+    c
+}
 
 /// The heading of `column` (a CSV column name) on a sheet: the text column is
 /// named for what it holds (`Pain point`, `Goal`, `Value`), the others read as
@@ -45,7 +64,9 @@ pub const CITED_BY: &str = "cited_by";
 pub fn heading(column: &str, lane: &str) -> String {
     match column {
         "text" => text_heading(lane).to_string(),
+        "lane" if lane == LANE_ITEMS_KEY => "Lane".to_string(),
         "lane" => "Field".to_string(),
+        "lane_id" => "Id".to_string(),
         "evidence_id" => "Id".to_string(),
         other => crate::model::wording::capitalise(&other.replace('_', " ")),
     }
@@ -63,7 +84,8 @@ pub fn text_heading(lane: &str) -> &'static str {
         Some(Lane::Metrics) => "KPI",
         Some(Lane::Extra(_)) => "Text",
         None if lane == GOAL_LANE => "Goal",
-        None if lane == EVIDENCE_LANE => "Text",
+        None if lane == EVIDENCE_LANE || lane == LANE_ITEMS_KEY => "Text",
+        None if lane == LANE_DEF_LANE => "Title",
         None => "Value",
     }
 }
@@ -173,6 +195,19 @@ fn build(map: &JourneyMap) -> Result<Vec<u8>, XlsxError> {
         .collect();
     let sheet = wb.add_worksheet().set_name(ABOUT_SHEET)?;
     table(sheet, "", &ABOUT_COLUMNS, &about, &st)?;
+    if map.has_lanes() {
+        let defs: Vec<&Row> = rows.iter().filter(|r| r.lane() == LANE_DEF_LANE).collect();
+        let sheet = wb.add_worksheet().set_name(LANES_SHEET)?;
+        let columns = sheet_columns(LANE_DEF_LANE, ev);
+        table(sheet, LANE_DEF_LANE, &columns, &defs, &st)?;
+        let ids: Vec<&str> = map.extra_lanes().iter().map(|l| l.key()).collect();
+        let items: Vec<&Row> = rows
+            .iter()
+            .filter(|r| ids.contains(&r.lane()) && !matches!(r.get("stage_id"), Value::Empty))
+            .collect();
+        let sheet = wb.add_worksheet().set_name(LANE_ITEMS_SHEET)?;
+        table(sheet, LANE_ITEMS_KEY, &lane_item_columns(ev), &items, &st)?;
+    }
     if ev {
         let evidence: Vec<&Row> = rows.iter().filter(|r| r.lane() == EVIDENCE_LANE).collect();
         let sheet = wb.add_worksheet().set_name(EVIDENCE_SHEET)?;
@@ -280,21 +315,22 @@ fn grid(ws: &mut Worksheet, map: &JourneyMap, st: &Styles) -> Result<(), XlsxErr
     let top = 3;
     ws.write_string_with_format(top, 0, "Stage", &st.header)?;
     ws.set_column_width(0, 18.0)?;
-    let mut labels: Vec<&str> = vec!["Goal"];
-    labels.extend(Lane::ALL.iter().map(|l| l.title()));
-    labels.push("Emotion (mean)");
+    let lanes = map.lane_sequence();
+    let mut labels: Vec<String> = vec!["Goal".to_string()];
+    labels.extend(lanes.iter().map(|l| map.lane_title(*l)));
+    labels.push("Emotion (mean)".to_string());
     for (r, label) in (top + 1..).zip(&labels) {
-        ws.write_string_with_format(r, 0, *label, &st.lane)?;
+        ws.write_string_with_format(r, 0, label.as_str(), &st.lane)?;
     }
     let curve = map.curve();
     for (c, stage) in (1u16..).zip(&map.stages) {
         ws.set_column_width(c, 36.0)?;
         ws.write_string_with_format(top, c, &stage.name, &st.header)?;
         text(ws, top + 1, c, &stage.goal, st)?;
-        for (r, lane) in (top + 2..).zip(Lane::ALL) {
-            text(ws, r, c, &cell(stage, lane), st)?;
+        for (r, lane) in (top + 2..).zip(&lanes) {
+            text(ws, r, c, &cell(stage, *lane), st)?;
         }
-        let mean_row = top + 2 + u32::try_from(Lane::ALL.len()).unwrap_or(0);
+        let mean_row = top + 2 + u32::try_from(lanes.len()).unwrap_or(0);
         match curve.get(usize::from(c) - 1).copied().flatten() {
             Some(v) => {
                 ws.write_number_with_format(mean_row, c, (v * 100.0).round() / 100.0, &st.number)?

@@ -16,6 +16,10 @@
 //! evidence row holds is refused at the citing cell, wherever the evidence rows
 //! are in the file.
 //!
+//! Lanes (format 6) come as rows of lane `lane`, read before every other row
+//! (a sorted sheet may put them anywhere), so that an item's row can name its
+//! extra lane by id.
+//!
 //! The reader is linear in the size of the file: stages are found through an
 //! index, and positions (which count lines from the start) are only worked out for
 //! the one error that is reported.
@@ -24,12 +28,14 @@ use std::collections::{HashMap, HashSet};
 
 use super::{DEFAULT_PERSONA, DEFAULT_TITLE, pos_at};
 use crate::export::csv::{
-    COLUMNS, EVIDENCE_LANE, GOAL_LANE, MAP_LANES, columns as columns_of, restore,
+    COLUMNS, EVIDENCE_LANE, GOAL_LANE, LANE_DEF_LANE, LANE_ITEM_COLUMNS, MAP_LANES,
+    columns as columns_of, restore,
 };
 use crate::format::{Pos, ReadError, nearest};
 use crate::model::{
-    Emotion, Evidence, JourneyMap, Lane, Level, Metric, Optimization, PainPoint, Source, Stage,
-    Status, Touchpoint, is_calendar_date, is_slug, item_noun, unique_slug,
+    Cells, Emotion, Evidence, Holds, JourneyMap, Lane, LaneDef, LaneItem, LaneKind, Level, Metric,
+    Optimization, PainPoint, Source, Stage, Status, Touchpoint, is_calendar_date, is_slug,
+    item_noun, unique_slug,
 };
 
 /// Where rows come from, to point at a cell in an error. The same reader takes
@@ -156,6 +162,8 @@ struct Lanes {
     pain_points: Vec<(u64, PainPoint)>,
     optimizations: Vec<(u64, Optimization)>,
     metrics: Vec<(u64, Metric)>,
+    /// Items of the extra lanes, by lane id.
+    extra: HashMap<String, Vec<(u64, LaneItem)>>,
 }
 
 struct StageDraft<'a> {
@@ -176,6 +184,8 @@ fn sorted<T>(mut v: Vec<(u64, T)>) -> Vec<T> {
 
 #[derive(Default)]
 pub(super) struct MapDraft<'a> {
+    /// The `lane` rows (format 6), with the cell of each id for an error.
+    lanes: Vec<(u64, LaneDef, Cell<'a>)>,
     evidence: Vec<(u64, Evidence)>,
     /// Each evidence id with the cell that gave it, for a duplicate.
     evidence_ids: HashMap<String, Cell<'a>>,
@@ -208,6 +218,7 @@ pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
     let mut stages = Stages::default();
     let mut record = csv::StringRecord::new();
     let origin = Origin::Csv(text);
+    let mut rows = Vec::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -224,10 +235,20 @@ pub fn parse(text: &str) -> Result<JourneyMap, ReadError> {
         if row.record.iter().all(str::is_empty) {
             continue;
         }
-        read_row(&row, &mut map, &mut stages)?;
-        record = row.record;
+        rows.push(row);
+    }
+    // The lanes first, wherever a sorted spreadsheet put their rows: an item's
+    // row names its lane by id.
+    let (defs, items): (Vec<_>, Vec<_>) = rows.iter().partition(|r| is_lane_def(r));
+    for row in defs.into_iter().chain(items) {
+        read_row(row, &mut map, &mut stages)?;
     }
     finish(map, stages)
+}
+
+/// A row that defines one of the map's lanes: read before the others.
+pub(super) fn is_lane_def(row: &Row) -> bool {
+    row.get("lane").trim() == LANE_DEF_LANE
 }
 
 fn csv_error(text: &str, e: &csv::Error) -> ReadError {
@@ -289,6 +310,19 @@ pub(super) fn read_row<'a>(
     let lane = row.get("lane").trim();
     let position = position(row)?;
     let text = row.get("text").to_string();
+    let in_stage = !row.get("stage_id").is_empty() || !row.get("stage").is_empty();
+    // An extra lane's item: its lane is an id a `lane` row declared (a stage's
+    // `goal` row has no position, so a lane with the id `goal` is still told apart).
+    if in_stage
+        && map.extra_lane(lane)
+        && !(lane == GOAL_LANE && row.get("position").trim().is_empty())
+    {
+        return lane_item_row(row, map, stages, lane, position, text);
+    }
+    if lane == LANE_DEF_LANE {
+        only_applicable(row, lane)?;
+        return lane_def_row(row, map, position, text);
+    }
     if lane == EVIDENCE_LANE {
         only_applicable(row, lane)?;
         return evidence_row(row, map, position, text);
@@ -306,8 +340,9 @@ pub(super) fn read_row<'a>(
     let stage_lane = Lane::from_key(lane);
     if stage_lane.is_none() && lane != GOAL_LANE {
         let mut known: Vec<&str> = MAP_LANES.to_vec();
-        known.extend([GOAL_LANE, EVIDENCE_LANE]);
+        known.extend([GOAL_LANE, EVIDENCE_LANE, LANE_DEF_LANE]);
         known.extend(Lane::ALL.iter().map(|l| l.key()));
+        known.extend(map.lanes.iter().map(|(_, d, _)| d.id.as_str()));
         let mut e = row.err("lane", format!("unknown lane `{lane}`"));
         if let Some(n) = nearest(lane, &known) {
             e = e.with_hint(format!("did you mean `{n}`?"));
@@ -380,9 +415,141 @@ pub(super) fn read_row<'a>(
                 evidence,
             },
         )),
-        // LANES-TODO
+        // Read by `lane_item_row`: an extra lane's id is never a journey key.
         Lane::Extra(_) => {}
     }
+    Ok(())
+}
+
+impl MapDraft<'_> {
+    /// True when a `lane` row declared an extra lane of this id.
+    fn extra_lane(&self, id: &str) -> bool {
+        self.lanes
+            .iter()
+            .any(|(_, d, _)| d.kind != LaneKind::Journey && d.id == id)
+    }
+}
+
+/// A row of lane `lane`: one of the map's lanes, in the grid's order. A
+/// journey lane is named by its key and keeps its usual title when `text` is
+/// empty; an extra lane needs a slug id, a title and a kind.
+fn lane_def_row<'a>(
+    row: &Row<'a>,
+    m: &mut MapDraft<'a>,
+    position: u64,
+    title: String,
+) -> Result<(), ReadError> {
+    let id = row.get("lane_id").trim().to_string();
+    if id.is_empty() {
+        return Err(row.err("lane_id", "a `lane` row needs a `lane_id`"));
+    }
+    if let Some((_, _, first)) = m.lanes.iter().find(|(_, d, _)| d.id == id) {
+        return Err(row.err(
+            "lane_id",
+            format!("lane id `{id}` is used twice (first at {})", first.name()),
+        ));
+    }
+    let journey = Lane::from_key(&id).is_some();
+    let kind_cell = row.get("kind").trim();
+    let kind = if kind_cell.is_empty() && journey {
+        LaneKind::Journey
+    } else {
+        LaneKind::ALL
+            .into_iter()
+            .find(|k| {
+                k.name().eq_ignore_ascii_case(kind_cell)
+                    || k.label().eq_ignore_ascii_case(kind_cell)
+            })
+            .ok_or_else(|| {
+                let mut e = row.err(
+                    "kind",
+                    format!(
+                        "lane kind `{kind_cell}` is not one of {}",
+                        LaneKind::NAMES.join(", ")
+                    ),
+                );
+                if let Some(n) = nearest(kind_cell, &LaneKind::NAMES) {
+                    e = e.with_hint(format!("did you mean `{n}`?"));
+                }
+                e
+            })?
+    };
+    if journey != (kind == LaneKind::Journey) {
+        let message = if journey {
+            format!("`{id}` is a journey lane's key: its kind is Journey")
+        } else {
+            format!("kind Journey is only for the seven journey lanes, not `{id}`")
+        };
+        return Err(row.err(if journey { "kind" } else { "lane_id" }, message));
+    }
+    if !journey {
+        if !is_slug(&id) {
+            return Err(row.err(
+                "lane_id",
+                format!("lane id `{id}` is not a slug (lowercase letters, digits and `-`)"),
+            ));
+        }
+        if title.trim().is_empty() {
+            return Err(row.err("text", format!("the lane `{id}` has no title")));
+        }
+    }
+    let holds_cell = row.get("holds").trim();
+    let holds = if holds_cell.is_empty() {
+        kind.default_holds()
+    } else {
+        Holds::ALL
+            .into_iter()
+            .find(|h| h.name().eq_ignore_ascii_case(holds_cell))
+            .ok_or_else(|| {
+                row.err(
+                    "holds",
+                    format!(
+                        "holds `{holds_cell}` is not one of {}",
+                        Holds::NAMES.join(", ")
+                    ),
+                )
+            })?
+    };
+    let holds = if journey { Holds::Text } else { holds };
+    m.lanes.push((
+        position,
+        LaneDef {
+            id,
+            title,
+            kind,
+            holds,
+        },
+        row.cell("lane_id"),
+    ));
+    Ok(())
+}
+
+/// A row of an extra lane's item: text, owner, channel, the action it serves
+/// and what it cites.
+fn lane_item_row<'a>(
+    row: &Row<'a>,
+    m: &mut MapDraft<'a>,
+    stages: &mut Stages<'a>,
+    lane: &str,
+    position: u64,
+    text: String,
+) -> Result<(), ReadError> {
+    only_applicable_to(row, lane, &LANE_ITEM_COLUMNS)?;
+    let evidence = citations(row, m, "card")?;
+    if text.trim().is_empty() {
+        return Err(row.err("text", format!("a `{lane}` row has no text")));
+    }
+    let s = stages.row(row)?;
+    s.lanes.extra.entry(lane.to_string()).or_default().push((
+        position,
+        LaneItem {
+            text,
+            owner: row.get("owner").into(),
+            channel: row.get("channel").into(),
+            serves: row.get("serves").into(),
+            evidence,
+        },
+    ));
     Ok(())
 }
 
@@ -508,7 +675,12 @@ fn map_row(row: &Row, m: &mut MapDraft, lane: &str, p: u64, text: String) -> Res
 
 /// Refuses a filled cell in a column that means nothing for the row's lane.
 fn only_applicable(row: &Row, lane: &str) -> Result<(), ReadError> {
-    let ok = columns_of(lane);
+    only_applicable_to(row, lane, columns_of(lane))
+}
+
+/// `only_applicable` with the lane's columns given (an extra lane's id is not
+/// one `columns_of` knows).
+fn only_applicable_to(row: &Row, lane: &str, ok: &[&str]) -> Result<(), ReadError> {
     for &column in &COLUMNS {
         if matches!(column, "lane" | "text") || ok.contains(&column) {
             continue;
@@ -746,6 +918,7 @@ pub(super) fn finish(m: MapDraft, stages: Stages) -> Result<JourneyMap, ReadErro
     p.behaviors = sorted(m.behaviors);
     p.traits = sorted(m.traits);
     map.evidence = sorted(m.evidence);
+    map.lanes = lane_list(m.lanes);
     let explicit: HashSet<String> = drafts.iter().map(|d| d.id.clone()).collect();
     let mut taken: HashSet<String> = HashSet::new();
     for d in drafts {
@@ -770,12 +943,39 @@ pub(super) fn finish(m: MapDraft, stages: Stages) -> Result<JourneyMap, ReadErro
             pain_points: sorted(l.pain_points),
             optimizations: sorted(l.optimizations),
             metrics: sorted(l.metrics),
-            // LANES-TODO
-            extra: Default::default(),
+            extra: Cells(
+                l.extra
+                    .into_iter()
+                    .map(|(id, items)| (id, sorted(items)))
+                    .collect(),
+            ),
             evidence: d.evidence,
         });
     }
+    map.normalize_lanes();
     Ok(map)
+}
+
+/// The map's lanes in the rows' order. A journey lane no row lists goes in
+/// after the journey lane before it (first when none is), so a hand-made table
+/// that lists only its own lanes still has all seven.
+fn lane_list(rows: Vec<(u64, LaneDef, Cell)>) -> Vec<LaneDef> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let mut lanes = sorted(rows.into_iter().map(|(p, d, _)| (p, d)).collect());
+    for (k, lane) in Lane::ALL.into_iter().enumerate() {
+        if lanes.iter().any(|d| d.id == lane.key()) {
+            continue;
+        }
+        let before = Lane::ALL.get(..k).unwrap_or_default();
+        let at = lanes
+            .iter()
+            .rposition(|d| before.iter().any(|b| b.key() == d.id))
+            .map_or(0, |i| i + 1);
+        lanes.insert(at, LaneDef::journey(lane));
+    }
+    lanes
 }
 
 #[cfg(test)]

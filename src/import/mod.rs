@@ -5,6 +5,7 @@
 //! `format::errors`.
 
 pub mod csv;
+pub mod ems;
 pub mod mermaid;
 pub mod xlsx;
 
@@ -18,6 +19,23 @@ pub enum From {
     Mermaid,
     Csv,
     Xlsx,
+    // Enablement Map Studio's YAML (a journey and its service blueprint).
+    Ems,
+}
+
+impl From {
+    /// The format a file's extension names, for `cjm import FILE` without
+    /// `--from`.
+    pub fn by_extension(path: &std::path::Path) -> Option<From> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "mmd" | "mermaid" => Some(From::Mermaid),
+            "csv" => Some(From::Csv),
+            "xlsx" => Some(From::Xlsx),
+            "yaml" | "yml" => Some(From::Ems),
+            _ => None,
+        }
+    }
 }
 
 /// What a format cannot say is filled with these, as `cjm new` does.
@@ -79,6 +97,7 @@ pub fn import(bytes: &[u8], from: From) -> Result<Imported, ReadError> {
         From::Mermaid => mermaid::parse(utf8(bytes)?, &mut warnings)?,
         From::Csv => csv::parse(utf8(bytes)?)?,
         From::Xlsx => xlsx::parse(bytes)?,
+        From::Ems => ems::parse(utf8(bytes)?, &mut warnings)?,
     };
     if let Some(e) = format::errors(&map).into_iter().next() {
         return Err(ReadError::new(Pos::START, e.message, None));

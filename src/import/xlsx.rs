@@ -17,9 +17,10 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 
 use super::csv::{MapDraft, Origin, Row, Stages, cell_name, finish, read_row};
-use crate::export::csv::{COLUMNS, EVIDENCE_LANE, GOAL_LANE};
+use crate::export::csv::{COLUMNS, EVIDENCE_LANE, GOAL_LANE, LANE_DEF_LANE};
 use crate::export::xlsx::{
-    ABOUT_COLUMNS, ABOUT_SHEET, CITED_BY, EVIDENCE_SHEET, MAP_SHEET, STAGES_SHEET, text_heading,
+    ABOUT_COLUMNS, ABOUT_SHEET, CITED_BY, EVIDENCE_SHEET, LANE_ITEMS_KEY, LANE_ITEMS_SHEET,
+    LANES_SHEET, MAP_SHEET, STAGES_SHEET, text_heading,
 };
 use crate::format::{Pos, ReadError, nearest};
 use crate::model::{JourneyMap, Lane};
@@ -31,6 +32,10 @@ enum Kind {
     Stages,
     Lane(Lane),
     Evidence,
+    /// The map's lanes (format 6), one per row.
+    Lanes,
+    /// The extra lanes' items; each row names its lane.
+    LaneItems,
     Grid,
 }
 
@@ -41,7 +46,16 @@ impl Kind {
             Kind::Stages => Some(GOAL_LANE),
             Kind::Lane(l) => Some(l.key()),
             Kind::Evidence => Some(EVIDENCE_LANE),
-            Kind::About | Kind::Grid => None,
+            Kind::Lanes => Some(LANE_DEF_LANE),
+            Kind::About | Kind::LaneItems | Kind::Grid => None,
+        }
+    }
+
+    /// What its headings are keyed by (`export::xlsx::heading`).
+    fn heading_key(self) -> &'static str {
+        match self {
+            Kind::LaneItems => LANE_ITEMS_KEY,
+            k => k.lane().unwrap_or(""),
         }
     }
 
@@ -56,6 +70,8 @@ impl Kind {
                 c.push(CITED_BY);
                 c
             }
+            Kind::Lanes => crate::export::xlsx::sheet_columns(LANE_DEF_LANE, true),
+            Kind::LaneItems => crate::export::xlsx::lane_item_columns(true),
             Kind::Grid => Vec::new(),
         }
     }
@@ -78,6 +94,8 @@ fn kinds() -> Vec<(String, Kind)> {
         (key(STAGES_SHEET), Kind::Stages),
         (key(MAP_SHEET), Kind::Grid),
         (key(EVIDENCE_SHEET), Kind::Evidence),
+        (key(LANES_SHEET), Kind::Lanes),
+        (key(LANE_ITEMS_SHEET), Kind::LaneItems),
     ];
     for l in Lane::ALL {
         v.push((key(l.title()), Kind::Lane(l)));
@@ -199,6 +217,8 @@ fn sorted_sheets(names: &[String]) -> Result<Vec<(String, Kind)>, ReadError> {
                         Kind::About => ABOUT_SHEET,
                         Kind::Stages => STAGES_SHEET,
                         Kind::Evidence => EVIDENCE_SHEET,
+                        Kind::Lanes => LANES_SHEET,
+                        Kind::LaneItems => LANE_ITEMS_SHEET,
                         Kind::Grid => MAP_SHEET,
                     };
                     return Err(ReadError::new(
@@ -211,11 +231,14 @@ fn sorted_sheets(names: &[String]) -> Result<Vec<(String, Kind)>, ReadError> {
             }
         }
     }
+    // The lanes first: an item's row names its lane by id.
     let rank = |k: &Kind| match k {
-        Kind::About => 0,
-        Kind::Stages => 1,
-        Kind::Lane(l) => 2 + l.index(),
-        Kind::Evidence => 2 + Lane::ALL.len(),
+        Kind::Lanes => 0,
+        Kind::About => 1,
+        Kind::Stages => 2,
+        Kind::Lane(l) => 3 + l.index(),
+        Kind::LaneItems => 3 + Lane::ALL.len(),
+        Kind::Evidence => 4 + Lane::ALL.len(),
         Kind::Grid => usize::MAX,
     };
     found.sort_by_key(|(_, k)| rank(k));
@@ -353,7 +376,7 @@ fn table(name: &str, kind: Kind, cells: &Cells) -> Result<Table, ReadError> {
 
 /// The heading of `column` on a sheet of `kind`.
 fn heading(column: &str, kind: Kind) -> String {
-    crate::export::xlsx::heading(column, kind.lane().unwrap_or(""))
+    crate::export::xlsx::heading(column, kind.heading_key())
 }
 
 /// The CSV column a heading names on a sheet of `kind`: its CSV name or its
@@ -363,7 +386,7 @@ fn column(h: &str, kind: Kind, allowed: &[&'static str]) -> Option<&'static str>
     if k.is_empty() {
         return None;
     }
-    let text = key(text_heading(kind.lane().unwrap_or("")));
+    let text = key(text_heading(kind.heading_key()));
     if k == "text" || k == text {
         return allowed.iter().find(|c| **c == "text").copied();
     }

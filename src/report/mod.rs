@@ -17,7 +17,7 @@ use std::cmp::Reverse;
 use serde::Serialize;
 
 use crate::model::{
-    Confidence, JourneyMap, Lane, Level, Optimization, PainPoint, Quadrant, Status,
+    Confidence, JourneyMap, Lane, LaneKind, Level, Optimization, PainPoint, Quadrant, Status,
 };
 
 pub use render::{Format, render};
@@ -187,10 +187,36 @@ pub struct Report {
     /// Only when a map holds evidence, so other reports keep their bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub how_sure: Option<Sureness>,
+    /// Only when a map has lanes of its own (format 6), so other reports keep
+    /// their bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lanes: Option<LaneCounts>,
     /// Maps that did not load, in the order of their names.
     pub failed: Vec<Failure>,
     /// `.ron` files that are not maps, skipped.
     pub skipped: Vec<String>,
+}
+
+/// The items of the maps' blueprint and custom lanes, by kind of lane: how
+/// much of the service behind the journey the maps describe, and how much of
+/// it is tied to what the customer does.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct LaneCounts {
+    /// Maps that have a lane beyond the seven.
+    pub maps: usize,
+    /// One entry per kind that some map has, in the blueprint's order.
+    pub kinds: Vec<KindCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindCount {
+    /// The kind's words: "frontstage", "support processes", "custom".
+    pub kind: String,
+    /// Lanes of this kind across the maps.
+    pub lanes: usize,
+    pub items: usize,
+    /// Items that name the customer action they serve.
+    pub serving: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -409,9 +435,52 @@ pub fn build(
         kpis,
         moments,
         how_sure,
+        lanes: lane_counts(&order),
         failed,
         skipped,
     }
+}
+
+/// The extra lanes' items by kind; `None` when no map has an extra lane.
+fn lane_counts(order: &[&Source]) -> Option<LaneCounts> {
+    let with: Vec<&JourneyMap> = order
+        .iter()
+        .map(|s| &s.map)
+        .filter(|m| !m.extra_lanes().is_empty())
+        .collect();
+    if with.is_empty() {
+        return None;
+    }
+    let kinds = LaneKind::ADDABLE
+        .into_iter()
+        .filter_map(|kind| {
+            let mut c = KindCount {
+                kind: kind.label().to_string(),
+                lanes: 0,
+                items: 0,
+                serving: 0,
+            };
+            for m in &with {
+                for lane in m
+                    .extra_lanes()
+                    .into_iter()
+                    .filter(|l| m.lane_kind(*l) == kind)
+                {
+                    c.lanes += 1;
+                    for s in &m.stages {
+                        let items = s.extra_items(lane);
+                        c.items += items.len();
+                        c.serving += items.iter().filter(|i| !i.serves.is_empty()).count();
+                    }
+                }
+            }
+            (c.lanes > 0).then_some(c)
+        })
+        .collect();
+    Some(LaneCounts {
+        maps: with.len(),
+        kinds,
+    })
 }
 
 /// The pain points of maps with evidence by confidence; `None` when no map

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Action, FixFirst, Kpi, Matrix, Pain, Report, Sureness};
+use super::{Action, FixFirst, Kpi, LaneCounts, Matrix, Pain, Report, Sureness};
 use crate::export::csv::neutralise;
 use crate::export::text::xml;
 use crate::model::{Confidence, Quadrant, Status};
@@ -443,6 +443,73 @@ fn html_sure(o: &mut String, h: &Sureness) {
     o.push_str("</tbody></table>\n");
 }
 
+const LANES_HEADING: &str = "Behind the journey";
+
+/// What the part counts, in words.
+fn lanes_intro(l: &LaneCounts) -> String {
+    format!(
+        "items of blueprint and custom lanes, in {} that {} them",
+        plural(l.maps, "map", "maps"),
+        if l.maps == 1 { "has" } else { "have" }
+    )
+}
+
+fn text_lanes(o: &mut String, l: &LaneCounts) {
+    let _ = writeln!(o, "\n{} ({})", LANES_HEADING.to_uppercase(), lanes_intro(l));
+    for k in &l.kinds {
+        let _ = writeln!(
+            o,
+            "  {:<18} {:>3} {}  {:>4} {}  {:>4} serving an action",
+            k.kind,
+            k.lanes,
+            if k.lanes == 1 { "lane " } else { "lanes" },
+            k.items,
+            if k.items == 1 { "item " } else { "items" },
+            k.serving
+        );
+    }
+}
+
+fn md_lanes(o: &mut String, l: &LaneCounts) {
+    let intro = crate::model::wording::capitalise(&lanes_intro(l));
+    let _ = writeln!(
+        o,
+        "## {LANES_HEADING}
+
+*{intro}.*
+"
+    );
+    let _ = writeln!(
+        o,
+        "| lane kind | lanes | items | serving an action |\n| --- | ---: | ---: | ---: |"
+    );
+    for k in &l.kinds {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} |",
+            k.kind, k.lanes, k.items, k.serving
+        );
+    }
+    let _ = writeln!(o);
+}
+
+fn html_lanes(o: &mut String, l: &LaneCounts) {
+    let _ = writeln!(
+        o,
+        "<h2>{LANES_HEADING}</h2>\n<p class=\"summary\">{}.</p>",
+        xml(&crate::model::wording::capitalise(&lanes_intro(l)))
+    );
+    o.push_str("<table><thead><tr><th scope=\"col\">lane kind</th><th scope=\"col\" style=\"width:90px\">lanes</th><th scope=\"col\" style=\"width:90px\">items</th><th scope=\"col\" style=\"width:160px\">serving an action</th></tr></thead><tbody>\n");
+    for k in &l.kinds {
+        let _ = writeln!(
+            o,
+            "<tr><th scope=\"row\" style=\"background:#f5f8fb;color:#1f2933\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            k.kind, k.lanes, k.items, k.serving
+        );
+    }
+    o.push_str("</tbody></table>\n");
+}
+
 fn status_title(s: Status) -> String {
     crate::model::wording::capitalise(s.label())
 }
@@ -472,6 +539,9 @@ fn text(r: &Report) -> String {
     }
     if let Some(h) = &r.how_sure {
         text_sure(&mut o, h);
+    }
+    if let Some(l) = &r.lanes {
+        text_lanes(&mut o, l);
     }
     let _ = writeln!(o, "\nACTION PLAN (optimizations by owner, then status)");
     if r.actions.is_empty() {
@@ -588,6 +658,9 @@ fn md(r: &Report) -> String {
     }
     if let Some(h) = &r.how_sure {
         md_sure(&mut o, h);
+    }
+    if let Some(l) = &r.lanes {
+        md_lanes(&mut o, l);
     }
     let scored = r
         .actions
@@ -972,6 +1045,9 @@ fn html(r: &Report) -> String {
     }
     if let Some(h) = &r.how_sure {
         html_sure(&mut o, h);
+    }
+    if let Some(l) = &r.lanes {
+        html_lanes(&mut o, l);
     }
     let _ = writeln!(
         o,
