@@ -115,7 +115,7 @@ fn field_lines(
             (lines, None)
         }
         Value::Choice { options, index } => {
-            let cur = options.get(*index).copied().unwrap_or("");
+            let cur = options.get(*index).map(String::as_str).unwrap_or("");
             (vec![format!("◂ {cur} ▸")], None)
         }
     }
