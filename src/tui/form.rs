@@ -212,8 +212,14 @@ impl Form {
                 f
             }
         };
+        // A card of a lane of the map's own is named by its lane.
+        let what = if lane.is_extra() {
+            format!("Card of {}", map.lane_title(lane))
+        } else {
+            capitalise(item_noun(lane))
+        };
         Some(Form::new(
-            format!("{} in {}", capitalise(item_noun(lane)), st.name),
+            format!("{what} in {}", st.name),
             Target::Item { stage, lane, index },
             fields,
         ))
