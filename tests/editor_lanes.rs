@@ -302,3 +302,16 @@ fn a_map_without_lanes_keeps_its_seven_rows_and_bytes() {
     assert!(!a.doc.map.has_lanes(), "up and down again is no change");
     assert!(write(&a.doc.map) == ESPRESSO);
 }
+
+#[test]
+fn search_walks_the_lanes_in_the_maps_order() {
+    let mut a = app(HOTEL);
+    press(&mut a, &["l", "/", "housekeeping", "enter"]);
+    assert_eq!(
+        (a.cursor.stage, a.cursor.lane),
+        (1, Lane::Extra("backstage")),
+        "backstage comes before the optimizations here"
+    );
+    press(&mut a, &["n"]);
+    assert_eq!((a.cursor.stage, a.cursor.lane), (1, Lane::Optimizations));
+}
