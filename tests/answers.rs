@@ -20,6 +20,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 const PHYSIO: &str = include_str!("data/physio-booking.ron");
 const ESPRESSO: &str = include_str!("../maps/espresso.ron");
 const SAAS: &str = include_str!("../maps/saas-trial.ron");
+const HOTEL: &str = include_str!("../maps/hotel-blueprint.ron");
 
 fn app(text: &str, w: u16, h: u16) -> App {
     let mut a = App::new(load_str(text).unwrap().map, "map.ron".into());
@@ -522,8 +523,13 @@ fn paths_named(code: &str) -> Vec<String> {
     let mut rest = code.as_str();
     while let Some(i) = rest.find("use ") {
         let before = rest[..i].chars().last();
+        // A `use` statement starts its line (after `pub` at most): the word
+        // in a sentence of a string is not one.
+        let line = rest[..i].rsplit('\n').next().unwrap_or("").trim();
         rest = &rest[i + 4..];
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            || !(line.is_empty() || line.starts_with("pub"))
+        {
             continue;
         }
         let end = rest.find(';').unwrap_or(rest.len());
@@ -685,6 +691,12 @@ fn dialog_of(a: &App) -> Option<Dialog> {
         Overlay::Evidence(e) if e.confirm_delete => Some(Dialog::EvidenceDelete),
         Overlay::Evidence(_) => Some(Dialog::Evidence),
         Overlay::Cite(_) => Some(Dialog::Cite),
+        Overlay::Lanes(m) => Some(match m.step {
+            cjm::tui::app::LaneStep::List => Dialog::Lanes,
+            cjm::tui::app::LaneStep::Kind(_) => Dialog::LaneKind,
+            cjm::tui::app::LaneStep::Title { .. } => Dialog::LaneTitle,
+            cjm::tui::app::LaneStep::Remove => Dialog::LaneRemove,
+        }),
         _ => None,
     }
 }
@@ -783,6 +795,17 @@ fn in_dialog(d: Dialog) -> App {
         Dialog::Cite => {
             a = app(SAAS, 80, 24);
             press(&mut a, &["'", "p", "l", "l", "C", "j"]);
+        }
+        // On Frontstage: cards, and lanes above and below it.
+        Dialog::Lanes | Dialog::LaneKind | Dialog::LaneTitle | Dialog::LaneRemove => {
+            a = app(HOTEL, 80, 24);
+            press(&mut a, &["'", "f", "b"]);
+            match d {
+                Dialog::LaneKind => drop(press(&mut a, &["a", "j"])),
+                Dialog::LaneTitle => drop(press(&mut a, &["r"])),
+                Dialog::LaneRemove => drop(press(&mut a, &["d"])),
+                _ => {}
+            }
         }
     }
     assert_eq!(dialog_of(&a), Some(d), "set up {d:?}");

@@ -71,6 +71,7 @@ fn every_template_makes_a_valid_map() {
         "six-stage",
         "value-journey",
         "four-phase",
+        "service-blueprint",
         "blank",
     ] {
         let f = dir.path().join(format!("{t}.ron"));
@@ -89,6 +90,7 @@ fn templates_lists_every_framework() {
         "six-stage",
         "value-journey",
         "four-phase",
+        "service-blueprint",
         "blank",
     ] {
         assert!(r.stdout.contains(t));
@@ -100,6 +102,14 @@ fn templates_lists_every_framework() {
     );
     let v = run(&["templates", "-v"]);
     assert!(v.stdout.contains("KPIs: Net Promoter Score, Referrals"));
+    // A blueprint's prompts under its lanes' own titles.
+    assert!(
+        v.stdout
+            .contains("Frontstage: Who answers their questions, and how?"),
+        "{}",
+        v.stdout
+    );
+    assert!(v.stdout.contains("Customer actions: How does the customer"));
 }
 
 fn temp_map(text: &str) -> (tempfile::TempDir, String) {

@@ -11,13 +11,14 @@ use std::sync::Mutex;
 use cjm::format::load_str;
 use cjm::model::JourneyMap;
 use cjm::recovery::{Found, Kind};
-use cjm::tui::app::{App, Offer, Offered, Overlay, Prompt};
+use cjm::tui::app::{App, LaneStep, Offer, Offered, Overlay, Prompt};
 use cjm::tui::keymap::Key;
 use cjm::tui::update::update;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 const ESPRESSO: &str = include_str!("../maps/espresso.ron");
 const SAAS: &str = include_str!("../maps/saas-trial.ron");
+const HOTEL: &str = include_str!("../maps/hotel-blueprint.ron");
 
 fn event(k: &Key) -> Event {
     let mut m = KeyModifiers::NONE;
@@ -206,6 +207,21 @@ fn build(dir: &std::path::Path, only: Option<usize>) -> Vec<(&'static str, App)>
         assert!(matches!(a.overlay, Overlay::Cite(c) if c.selected == 1));
         out.push(("cite", a));
     }
+    // The lane menu on Frontstage (a lane with cards, neither first nor
+    // last), its kind chooser, a title being typed, and the removal question.
+    for (name, keys) in [
+        ("lanes", "' f b"),
+        ("lanes: kind", "' f b a j"),
+        ("lanes: title", "' f b r"),
+        ("lanes: remove", "' f b d"),
+    ] {
+        if want() {
+            let mut a = app(HOTEL, dir);
+            typed(&mut a, keys);
+            assert_eq!(component_name(&a.overlay), Some(name), "{keys}");
+            out.push((name, a));
+        }
+    }
     let prompts = vec![
         Prompt::Quit,
         Prompt::DeleteStage(0),
@@ -295,6 +311,12 @@ fn component_name(o: &Overlay) -> Option<&'static str> {
         Overlay::Evidence(e) if e.confirm_delete => "evidence delete",
         Overlay::Evidence(_) => "evidence",
         Overlay::Cite(_) => "cite",
+        Overlay::Lanes(m) => match m.step {
+            LaneStep::List => "lanes",
+            LaneStep::Kind(_) => "lanes: kind",
+            LaneStep::Title { .. } => "lanes: title",
+            LaneStep::Remove => "lanes: remove",
+        },
     })
 }
 
@@ -318,6 +340,10 @@ fn every_component_is_pressed() {
         "evidence",
         "evidence delete",
         "cite",
+        "lanes",
+        "lanes: kind",
+        "lanes: title",
+        "lanes: remove",
     ];
     let reached: Vec<&str> = states(dir.path())
         .iter()
@@ -500,7 +526,10 @@ fn a_key_no_hint_names_does_nothing() {
     let all = states(dir.path());
     let mut checked = 0;
     for (i, (name, state)) in all.iter().enumerate() {
-        if matches!(*name, "insert" | "search" | "timer" | "form" | "help") {
+        if matches!(
+            *name,
+            "insert" | "search" | "timer" | "form" | "help" | "lanes: title"
+        ) {
             continue;
         }
         let hints = state.overlay.hints();

@@ -856,3 +856,39 @@ fn opening_a_map_removes_temporary_files_a_killed_autosave_left() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// A service blueprint in a real terminal: its lines drawn, a lane added
+/// through `b`, saved into the file, and taken out again by one `u`.
+#[test]
+fn a_lane_added_in_the_lane_menu_is_saved_and_one_undo_takes_it_back() {
+    const HOTEL: &str = include_str!("../maps/hotel-blueprint.ron");
+    let env = Env::new();
+    let file = env.file("hotel.ron", HOTEL);
+    let mut s = env.open(&file, &[]);
+    s.wait_for("Customer");
+    s.send("\t");
+    s.wait_for("line of interaction");
+    s.send("b");
+    s.wait_for("Lanes —");
+    s.send("a");
+    s.wait_for("Add a lane");
+    s.send(ENTER);
+    s.wait_for("Title of the new physical evidence lane");
+    s.type_text("Signage");
+    s.send(ENTER);
+    s.wait_for("Add lane \"Signage\"");
+    s.send("q");
+    s.wait_gone("Lanes —");
+    s.send(CTRL_S);
+    s.wait_for("Saved hotel.ron");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("id: \"signage\""), "{saved}");
+    s.send("u");
+    s.wait_for("Undone: add lane \"Signage\"");
+    s.send(CTRL_S);
+    wait_until("the file is back to its original bytes", || {
+        std::fs::read_to_string(&file).unwrap() == HOTEL
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -723,7 +723,9 @@ fn any_key() -> impl Strategy<Value = Event> {
         // v V vote, S sorts a lane by votes; m and y (above) ask where to move
         // or copy an item, > and < move it a stage.
         .chars()
-        .chain("PvVSm<>".chars())
+        // b opens the lane menu ([ ] move a lane); after ', f and s reach
+        // a blueprint's frontstage and support lanes.
+        .chain("PvVSm<>b[]fs".chars())
         .map(|c| {
             key(
                 KeyCode::Char(c),
@@ -802,7 +804,8 @@ fn example(i: usize) -> &'static str {
         include_str!("../maps/saas-trial.ron"),
         include_str!("../maps/magazine-subscription.ron"),
         include_str!("../maps/hospital-visit.ron"),
-    ][i % 5]
+        include_str!("../maps/hotel-blueprint.ron"),
+    ][i % 6]
 }
 
 proptest! {
@@ -810,7 +813,7 @@ proptest! {
 
     #[test]
     fn any_key_sequence_keeps_the_map_valid_and_undoes_to_the_original(
-        which in 0usize..5,
+        which in 0usize..6,
         keys in prop::collection::vec(any_event(), 0..80),
         w in 1u16..140,
         h in 1u16..50,

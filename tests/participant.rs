@@ -39,7 +39,7 @@ fn a_participant_is_refused_every_key_that_reshapes_the_map_or_takes_work_away()
     // undo, $EDITOR, conflicts, the timer, sorting, taking votes away.
     for k in [
         "enter", "e", "d", "D", "A", "r", "p", "i", "u", "ctrl-r", "E", "x", "t", "J", "K", "H",
-        "L", ">", "<", "m", "y", "+", "-", "1", "5", "S", "V", "O", "R", "C",
+        "L", ">", "<", "m", "y", "+", "-", "1", "5", "S", "V", "O", "R", "C", "b",
     ] {
         press(&mut a, &[k]);
         assert_eq!(a.doc.map, before, "{k} changed the map");

@@ -43,10 +43,12 @@ fn every_map_without_votes_keeps_its_bytes_and_format_1() {
     }
     // The SaaS trial example cites evidence (format 5); five others stay format 1.
     assert!(n >= 5, "expected the example maps and fixtures, found {n}");
-    // The templates `cjm new` starts from are format 1 too.
+    // The templates `cjm new` starts from are format 1 too, but the service
+    // blueprint, whose lanes are format 6.
     for t in cjm::model::templates::TEMPLATES {
         let m = t.instantiate("T", "P");
-        assert!(write(&m).contains("\n    format: 1,\n"));
+        let format = if t.lanes.is_empty() { 1 } else { 6 };
+        assert!(write(&m).contains(&format!("\n    format: {format},\n")));
     }
 }
 

@@ -31,7 +31,7 @@ pub fn render(verbose: bool) -> String {
                     out.push_str(&format!("{:<18} KPIs: {}\n", "", s.kpis.join(", ")));
                 }
                 for (lane, p) in s.prompts {
-                    out.push_str(&format!("{:<18} {}: {}\n", "", lane.title(), p));
+                    out.push_str(&format!("{:<18} {}: {}\n", "", t.lane_title(*lane), p));
                 }
             }
         }

@@ -114,7 +114,7 @@ impl Op {
                 let lane = if from.lane == to.lane {
                     String::new()
                 } else {
-                    format!("{} in ", to.lane.title())
+                    format!("{} in ", map.lane_title(to.lane))
                 };
                 if from.stage == to.stage {
                     format!("move {what} to {lane}{}", stage_name(map, to.stage))
@@ -164,7 +164,7 @@ impl Op {
             ),
             Op::ReorderLane { stage, lane, .. } => format!(
                 "sort {} in {} by votes",
-                lane.title().to_lowercase(),
+                map.lane_title(*lane).to_lowercase(),
                 stage_name(map, *stage)
             ),
             Op::ReplaceMap(_) => "replace the whole map".to_string(),
@@ -231,6 +231,8 @@ impl Op {
                     _ => format!("set the evidence {what} cites"),
                 }
             }
+            Op::SetLanes { label, .. } => label.clone(),
+            Op::Linked { main, .. } => main.describe(map),
         }
     }
 
@@ -252,6 +254,7 @@ impl Op {
                 quote(&item_text(map, *stage, *lane, *index)),
                 stage_name(map, *stage)
             ),
+            Op::Linked { main, .. } => main.describe_undo(map, label),
             _ => label.to_string(),
         }
     }
@@ -295,6 +298,7 @@ impl Op {
             // The stage that now stands where the removed one was.
             Op::RemoveStage { index } => Focus::Stage(*index),
             Op::MoveStage { to, .. } => Focus::Stage(*to),
+            Op::Linked { main, .. } => main.focus(),
             Op::SetPersona(_) => Focus::Persona,
             Op::SetInfo { .. } => Focus::Info,
             Op::SetCitations {
@@ -315,7 +319,8 @@ impl Op {
             | Op::InsertEvidence { .. }
             | Op::RemoveEvidence { .. }
             | Op::SetEvidence { .. }
-            | Op::SetCitations { .. } => Focus::Map,
+            | Op::SetCitations { .. }
+            | Op::SetLanes { .. } => Focus::Map,
         }
     }
 }

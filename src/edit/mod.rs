@@ -7,12 +7,17 @@ mod describe;
 mod evidence;
 mod history;
 mod item;
+mod lanes;
 mod resolve;
 
 pub use describe::Focus;
 pub use evidence::{citing_element, toggle_citation};
 pub use history::{Change, History};
 pub use item::{Item, Slot, relocation};
+pub use lanes::{
+    LaneCells, add_lane, lane_item_count, move_lane, relinked, remove_lane, rename_lane,
+    set_lane_holds,
+};
 pub use resolve::{Choice, Refusal, locate, resolve};
 
 use crate::model::{Evidence, JourneyMap, Lane, Path, Persona, Stage};
@@ -126,6 +131,22 @@ pub enum Op {
     SetCitations {
         at: Path,
         ids: Vec<String>,
+    },
+    /// The map's lanes set outright (a lane added, renamed, moved, removed, or
+    /// what it holds), with the items of the cells listed in `items` (what a
+    /// removed lane takes along, which its undo brings back). `label` names
+    /// the change, read while the lane still has its old title.
+    SetLanes {
+        lanes: Vec<crate::model::LaneDef>,
+        items: LaneCells,
+        label: String,
+    },
+    /// A change and the changes that follow from it on other elements (an
+    /// action's new text taken along by the lane items that serve it): one
+    /// undo step, named and focused as `main`.
+    Linked {
+        main: Box<Op>,
+        then: Vec<Op>,
     },
 }
 
@@ -321,6 +342,12 @@ impl Op {
             Op::RemoveEvidence { index } => evidence::remove(map, index),
             Op::SetEvidence { index, evidence } => evidence::set(map, index, *evidence),
             Op::SetCitations { at, ids } => evidence::set_citations(map, at, ids),
+            Op::SetLanes {
+                lanes,
+                items,
+                label,
+            } => lanes::set(map, lanes, items, label),
+            Op::Linked { main, then } => lanes::linked(map, *main, then),
         }
     }
 }

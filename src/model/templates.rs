@@ -5,12 +5,16 @@
 
 use std::borrow::Cow;
 
-use super::{JourneyMap, Lane, Stage};
+use super::{JourneyMap, Lane, LaneDef, LaneKind, Stage};
 
 pub struct Template {
     pub name: &'static str,
     pub about: &'static str,
     pub stages: &'static [TemplateStage],
+    /// Every lane in the grid's order when the framework has lanes of its
+    /// own (a service blueprint): `(id, title, kind)`, a journey lane by its
+    /// key with `""` to keep its title. Empty: the seven, as every map.
+    pub lanes: &'static [(&'static str, &'static str, LaneKind)],
 }
 
 pub struct TemplateStage {
@@ -72,10 +76,36 @@ const ADVOCACY: TemplateStage = TemplateStage {
     ],
 };
 
+/// The service blueprint's lanes, after Shostack: the evidence the customer
+/// sees above their actions, then the staff they see, the staff they do not
+/// and the support processes, then the rest of the journey.
+const BLUEPRINT_LANES: &[(&str, &str, LaneKind)] = &[
+    (
+        "physical-evidence",
+        "Physical evidence",
+        LaneKind::PhysicalEvidence,
+    ),
+    ("actions", "Customer actions", LaneKind::Journey),
+    ("frontstage", "Frontstage", LaneKind::Frontstage),
+    ("backstage", "Backstage", LaneKind::Backstage),
+    ("support", "Support processes", LaneKind::Support),
+    ("thoughts", "", LaneKind::Journey),
+    ("touchpoints", "", LaneKind::Journey),
+    ("emotions", "", LaneKind::Journey),
+    ("pain_points", "", LaneKind::Journey),
+    ("optimizations", "", LaneKind::Journey),
+    ("metrics", "", LaneKind::Journey),
+];
+const BP_EVIDENCE: Lane = Lane::Extra("physical-evidence");
+const BP_FRONT: Lane = Lane::Extra("frontstage");
+const BP_BACK: Lane = Lane::Extra("backstage");
+const BP_SUPPORT: Lane = Lane::Extra("support");
+
 pub const TEMPLATES: &[Template] = &[
     Template {
         name: "five-stage",
         about: "The classic customer journey from first notice to recommending",
+        lanes: &[],
         stages: &[
             AWARENESS,
             TemplateStage {
@@ -108,6 +138,7 @@ pub const TEMPLATES: &[Template] = &[
     Template {
         name: "six-stage",
         about: "A product or SaaS lifecycle, from acquisition to advocacy",
+        lanes: &[],
         stages: &[
             AWARENESS,
             TemplateStage {
@@ -150,6 +181,7 @@ pub const TEMPLATES: &[Template] = &[
     Template {
         name: "value-journey",
         about: "The eight-step customer value journey for subscriptions and content",
+        lanes: &[],
         stages: &[
             TemplateStage {
                 name: "Aware",
@@ -207,6 +239,7 @@ pub const TEMPLATES: &[Template] = &[
     Template {
         name: "four-phase",
         about: "A short purchase journey for retail and e-commerce",
+        lanes: &[],
         stages: &[
             TemplateStage {
                 name: "Discover",
@@ -235,8 +268,85 @@ pub const TEMPLATES: &[Template] = &[
         ],
     },
     Template {
+        name: "service-blueprint",
+        about: "A service blueprint: what the customer does, and the staff, systems and evidence behind it",
+        lanes: BLUEPRINT_LANES,
+        stages: &[
+            TemplateStage {
+                name: "Find and book",
+                goal: "Book with confidence in what was promised",
+                kpis: &["Booking conversion", "Direct booking share"],
+                prompts: &[
+                    (
+                        Lane::Actions,
+                        "How does the customer find and book the service?",
+                    ),
+                    (
+                        BP_EVIDENCE,
+                        "What do they see: website, confirmation email, price?",
+                    ),
+                    (BP_FRONT, "Who answers their questions, and how?"),
+                    (BP_BACK, "What does staff prepare once the booking is in?"),
+                    (BP_SUPPORT, "Which systems take and pass on the booking?"),
+                ],
+            },
+            TemplateStage {
+                name: "Arrive",
+                goal: "Be welcomed and ready to start without waiting",
+                kpis: &["Wait time", "Ready on time"],
+                prompts: &[
+                    (Lane::Actions, "What does the customer do on arrival?"),
+                    (BP_EVIDENCE, "What place, signs and papers greet them?"),
+                    (BP_FRONT, "Who greets them and what do they do?"),
+                    (BP_BACK, "What must be ready behind the scenes first?"),
+                    (BP_SUPPORT, "Which systems say what is ready, and to whom?"),
+                ],
+            },
+            TemplateStage {
+                name: "Use the service",
+                goal: "Get what they came for, as promised",
+                kpis: &["Customer satisfaction (CSAT)", "Complaints"],
+                prompts: &[
+                    (
+                        Lane::Actions,
+                        "What does the customer do during the service?",
+                    ),
+                    (BP_EVIDENCE, "What do they touch and use?"),
+                    (BP_FRONT, "Where does staff help them in person?"),
+                    (BP_BACK, "What keeps the service running out of sight?"),
+                    (BP_SUPPORT, "Which suppliers and tools does staff rely on?"),
+                ],
+            },
+            TemplateStage {
+                name: "Pay and leave",
+                goal: "Leave without surprises",
+                kpis: &["Billing disputes", "Checkout time"],
+                prompts: &[
+                    (Lane::Actions, "How does the customer pay and leave?"),
+                    (BP_EVIDENCE, "The bill, the receipt: what do they read?"),
+                    (BP_FRONT, "Who explains the bill and says goodbye?"),
+                    (BP_BACK, "What is settled and cleaned up afterwards?"),
+                    (BP_SUPPORT, "Which systems bill and keep the record?"),
+                ],
+            },
+            TemplateStage {
+                name: "Follow up",
+                goal: "Come back, and tell others",
+                kpis: &["Review score", "Repeat customers"],
+                prompts: &[
+                    (Lane::Actions, "Do they review, return or recommend?"),
+                    (BP_EVIDENCE, "Which email, survey or offer reaches them?"),
+                    (BP_FRONT, "Who answers a review or a complaint?"),
+                    (BP_BACK, "Who reads the feedback and acts on it?"),
+                    (BP_SUPPORT, "Which tools send surveys and collect reviews?"),
+                ],
+            },
+        ],
+    },
+    Template {
         name: "blank",
         about: "One empty stage to build any framework from",
+        lanes: &[],
         stages: &[TemplateStage {
             name: "Stage 1",
             goal: "",
@@ -270,7 +380,26 @@ impl Template {
                 ..Stage::named(t.name)
             })
             .collect();
+        map.lanes = self
+            .lanes
+            .iter()
+            .map(|(id, title, kind)| LaneDef {
+                id: id.to_string(),
+                title: title.to_string(),
+                kind: *kind,
+                holds: kind.default_holds(),
+            })
+            .collect();
         map
+    }
+
+    /// A lane's heading in this framework (for `cjm templates`), the
+    /// journey lane's own when the framework keeps it.
+    pub fn lane_title(&self, lane: Lane) -> &'static str {
+        match self.lanes.iter().find(|(id, _, _)| *id == lane.key()) {
+            Some((_, title, _)) if !title.is_empty() => title,
+            _ => lane.title(),
+        }
     }
 }
 

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use super::document::Document;
 use super::keymap::{Key, Keymap};
 pub use super::overlay::{
-    CitePicker, EvidenceList, Help, InsertBox, InsertTarget, Offer, Offered, Overlay, Prompt,
-    SearchLine, Templates, TimerLine,
+    CitePicker, EvidenceList, Help, InsertBox, InsertTarget, LaneMenu, LaneStep, Offer, Offered,
+    Overlay, Prompt, SearchLine, Templates, TimerLine,
 };
 use super::search::Search;
 pub use super::state::{Cursor, left_words};
@@ -174,8 +174,35 @@ impl App {
             .unwrap_or(0)
     }
 
-    /// Brings the cursor back inside the map after any change.
+    /// The lane after `lane` in the map's order (extra lanes included).
+    pub fn next_lane(&self, lane: Lane) -> Option<Lane> {
+        let order = self.doc.map.lane_sequence();
+        let i = order.iter().position(|l| *l == lane)?;
+        order.get(i + 1).copied()
+    }
+
+    /// The lane before `lane` in the map's order.
+    pub fn prev_lane(&self, lane: Lane) -> Option<Lane> {
+        let order = self.doc.map.lane_sequence();
+        let i = order.iter().position(|l| *l == lane)?;
+        order.get(i.checked_sub(1)?).copied()
+    }
+
+    /// Brings the cursor back inside the map after any change: a lane taken
+    /// out (an undone add, a removal) leaves the selection on the first lane.
     pub fn clamp_cursor(&mut self) {
+        if let Lane::Extra(_) = self.cursor.lane
+            && self.doc.map.lane_def(self.cursor.lane).is_none()
+        {
+            self.cursor.lane = self
+                .doc
+                .map
+                .lane_sequence()
+                .first()
+                .copied()
+                .unwrap_or_default();
+            self.cursor.item = 0;
+        }
         let n = self.doc.map.stages.len();
         self.cursor.stage = self.cursor.stage.min(n.saturating_sub(1));
         let len = self.lane_len(self.cursor.stage, self.cursor.lane);

@@ -9,8 +9,11 @@ use crate::model::unique_slug;
 
 /// Applies an operation through the history. An operation that would change
 /// nothing is not recorded, so it does not make the map dirty.
+/// An action's new text is taken along by the lane items that serve it, in
+/// the same step.
 pub fn apply(app: &mut App, op: Op) -> bool {
     let op = ids_follow_names(app, op);
+    let op = crate::edit::relinked(&app.doc.map, op);
     if is_noop(app, &op) {
         return false;
     }
@@ -93,6 +96,16 @@ fn is_noop(app: &App, op: &Op) -> bool {
                 && app.doc.map.objectives == *objectives
         }
         Op::ReplaceMap(m) | Op::Merge(m) => app.doc.map == **m,
+        Op::SetLanes { lanes, items, .. } => {
+            app.doc.map.lanes == *lanes
+                && items.iter().all(|(s, id, list)| {
+                    app.doc
+                        .map
+                        .stages
+                        .get(*s)
+                        .is_some_and(|s| s.extra.items(id) == list.as_slice())
+                })
+        }
         Op::MoveItem { from, to, .. } | Op::MoveStage { from, to } => from == to,
         Op::SetCitations { at, ids } => {
             let now = match *at {

@@ -39,8 +39,10 @@ fn rating_word(r: Option<u8>) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Text(TextInput),
+    /// One of `options` (the file's words, or a stage's actions for what a
+    /// lane item serves).
     Choice {
-        options: &'static [&'static str],
+        options: Vec<String>,
         index: usize,
     },
 }
@@ -112,8 +114,8 @@ fn choice(
         label: label.to_string(),
         key,
         value: Value::Choice {
-            options,
             index: options.iter().position(|o| *o == current).unwrap_or(0),
+            options: options.iter().map(|o| o.to_string()).collect(),
         },
         list: false,
     }
@@ -127,6 +129,28 @@ fn list(fields: &mut Vec<Field>, label: &str, key: &'static str, items: &[String
             value: Value::Text(TextInput::new(it)),
             list: true,
         });
+    }
+}
+
+/// The first choice of what a lane item serves: nothing.
+const SERVES_NONE: &str = "(none)";
+
+/// What a lane item serves, picked among its stage's actions (a text naming
+/// none of them stays on offer, so opening the form loses nothing).
+fn serves(stage: &crate::model::Stage, current: &str) -> Field {
+    let mut options = vec![SERVES_NONE.to_string()];
+    options.extend(stage.actions.iter().cloned());
+    if !current.is_empty() && !stage.actions.iter().any(|a| a == current) {
+        options.push(current.to_string());
+    }
+    Field {
+        label: "Serves action".to_string(),
+        key: "serves",
+        value: Value::Choice {
+            index: options.iter().position(|o| o == current).unwrap_or(0),
+            options,
+        },
+        list: false,
     }
 }
 
@@ -184,12 +208,18 @@ impl Form {
                     f.push(text("Owner", "owner", &l.owner));
                     f.push(text("Channel", "channel", &l.channel));
                 }
-                f.push(text("Serves action", "serves", &l.serves));
+                f.push(serves(st, &l.serves));
                 f
             }
         };
+        // A card of a lane of the map's own is named by its lane.
+        let what = if lane.is_extra() {
+            format!("Card of {}", map.lane_title(lane))
+        } else {
+            capitalise(item_noun(lane))
+        };
         Some(Form::new(
-            format!("{} in {}", capitalise(item_noun(lane)), st.name),
+            format!("{what} in {}", st.name),
             Target::Item { stage, lane, index },
             fields,
         ))
@@ -284,7 +314,7 @@ impl Form {
                 let v = match &f.value {
                     Value::Text(t) => t.text().to_string(),
                     Value::Choice { options, index } => {
-                        options.get(*index).unwrap_or(&"").to_string()
+                        options.get(*index).cloned().unwrap_or_default()
                     }
                 };
                 (f.key, v, f.list)
@@ -367,8 +397,9 @@ impl Form {
                         // again moves on to the next option with that letter
                         // (`i`: Idea, then In progress).
                         let lc = c.to_ascii_lowercase();
-                        let starts =
-                            |o: &&str| o.chars().next().map(|f| f.to_ascii_lowercase()) == Some(lc);
+                        let starts = |o: &String| {
+                            o.chars().next().map(|f| f.to_ascii_lowercase()) == Some(lc)
+                        };
                         let next = (1..=n)
                             .map(|k| (*index + k) % n)
                             .find(|i| options.get(*i).is_some_and(starts));
@@ -412,7 +443,9 @@ impl Form {
             .find(|f| f.key == key)
             .map(|f| match &f.value {
                 Value::Text(t) => t.text().to_string(),
-                Value::Choice { options, index } => options.get(*index).unwrap_or(&"").to_string(),
+                Value::Choice { options, index } => {
+                    options.get(*index).cloned().unwrap_or_default()
+                }
             })
             .unwrap_or_default()
     }
@@ -528,7 +561,9 @@ impl Form {
                         text: self.required("text", "The text")?,
                         owner: self.text("owner"),
                         channel: self.text("channel"),
-                        serves: self.text("serves"),
+                        serves: Some(self.text("serves"))
+                            .filter(|s| s != SERVES_NONE)
+                            .unwrap_or_default(),
                         evidence,
                     }),
                 };

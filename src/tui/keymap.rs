@@ -75,6 +75,8 @@ pub enum Action {
     Evidence,
     /// Cite evidence on the selected card, or take a citation off.
     Cite,
+    /// The map's lanes: add a blueprint or custom lane, rename, move, remove.
+    Lanes,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -298,6 +300,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "the map's evidence (research behind the cards): add, edit, delete",
     ),
     (
+        Action::Lanes,
+        "lanes",
+        "the map's lanes: add a service-blueprint or custom lane, rename, move, remove, what it holds",
+    ),
+    (
         Action::Cite,
         "cite",
         "cite evidence on the card (on its stage for actions and thoughts), or take it off",
@@ -397,6 +404,7 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("O", "participant-rights"),
     ("R", "evidence"),
     ("C", "cite"),
+    ("b", "lanes"),
 ];
 
 /// A run of one or two keys, as bound in the table.
@@ -777,6 +785,60 @@ impl Keymap {
         out
     }
 
+    /// The key that starts the `'` lane jump (the first of a two-key lane
+    /// binding), if the lanes are bound that way.
+    pub fn lane_prefix(&self) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|(k, a)| matches!(a, Action::JumpLane(_)) && k.len() == 2)
+            .and_then(|(k, _)| k.first().copied())
+    }
+
+    /// The keys that pick each lane of `map`, in the map's order: the seven
+    /// journey lanes' from the table (`lane_keys`), and for each extra lane
+    /// one made up here, since a map's lanes are its own: the first letter of
+    /// a word of its title not taken yet, else 8, 9 or 0, else another letter
+    /// of its title, else any free letter.
+    pub fn lane_keys_for(&self, map: &crate::model::JourneyMap) -> Vec<(Key, Lane)> {
+        let journey = self.lane_keys();
+        let mut taken: Vec<Key> = journey.iter().map(|(k, _)| *k).collect();
+        // A key bound after the prefix to something else is not free either.
+        taken.extend(
+            self.bindings
+                .iter()
+                .filter(|(k, _)| k.len() == 2)
+                .filter_map(|(k, _)| k.get(1).copied()),
+        );
+        let mut out = Vec::new();
+        for lane in map.lane_sequence() {
+            if !lane.is_extra() {
+                out.extend(journey.iter().filter(|(_, l)| *l == lane).copied());
+                continue;
+            }
+            let title = map.lane_title(lane).to_lowercase();
+            let initials = title
+                .split(|c: char| !c.is_alphanumeric())
+                .filter_map(|w| w.chars().next());
+            let letters = title.chars();
+            let key = initials
+                .chain(['8', '9', '0'])
+                .chain(letters)
+                .chain('a'..='z')
+                .filter(|c| c.is_ascii_alphanumeric())
+                .map(|c| Key {
+                    code: KeyCode::Char(c),
+                    ctrl: false,
+                    alt: false,
+                })
+                .find(|k| !taken.contains(k));
+            if let Some(k) = key {
+                taken.push(k);
+                out.push((k, lane));
+            }
+        }
+        out
+    }
+
     /// The first key bound to an action, for footer hints.
     pub fn key_for(&self, action: Action) -> Option<String> {
         self.bindings
@@ -839,6 +901,14 @@ pub enum Dialog {
     EvidenceDelete,
     /// `C`: the evidence to cite on the selected card.
     Cite,
+    /// `b`: the map's lanes.
+    Lanes,
+    /// A new lane's kind.
+    LaneKind,
+    /// A lane's title being typed.
+    LaneTitle,
+    /// Removing a lane that holds cards: remove it and them?
+    LaneRemove,
 }
 
 /// What a key does in a dialog.
@@ -864,6 +934,9 @@ pub enum Reply {
     Delete,
     /// Cite or take off the citation of the selected evidence.
     Toggle,
+    /// Move the selected entry up or down the list.
+    Earlier,
+    Later,
 }
 
 /// Every dialog's keys: (dialog, keys separated by spaces, reply, what it does).
@@ -960,6 +1033,33 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
         "cite or take off",
     ),
     (Dialog::Cite, "esc q ctrl-c", Reply::Cancel, "done"),
+    (Dialog::Lanes, "down j", Reply::Next, "choose"),
+    (Dialog::Lanes, "up k", Reply::Prev, "choose"),
+    (Dialog::Lanes, "a", Reply::Add, "add"),
+    (Dialog::Lanes, "r enter", Reply::Edit, "rename"),
+    (Dialog::Lanes, "[", Reply::Earlier, "up"),
+    (Dialog::Lanes, "]", Reply::Later, "down"),
+    (Dialog::Lanes, "d", Reply::Delete, "remove"),
+    (
+        Dialog::Lanes,
+        "o",
+        Reply::Toggle,
+        "owner and channel or not",
+    ),
+    (Dialog::Lanes, "esc q ctrl-c", Reply::Cancel, "close"),
+    (Dialog::LaneKind, "down j", Reply::Next, "choose"),
+    (Dialog::LaneKind, "up k", Reply::Prev, "choose"),
+    (Dialog::LaneKind, "enter", Reply::Yes, "this kind"),
+    (Dialog::LaneKind, "esc ctrl-c", Reply::Cancel, "back"),
+    (Dialog::LaneTitle, "enter", Reply::Commit, "keep"),
+    (Dialog::LaneTitle, "esc", Reply::Cancel, "back"),
+    (
+        Dialog::LaneRemove,
+        "y",
+        Reply::Yes,
+        "remove it and its cards (u undoes)",
+    ),
+    (Dialog::LaneRemove, "n esc ctrl-c", Reply::No, "keep it"),
 ];
 
 /// A key as a dialog compares it: letters without case (`Y` is `y`).

@@ -7,7 +7,7 @@ use super::app::{App, Cursor};
 use super::card::{self, CardLine};
 use super::panels;
 pub use super::state::Zoom;
-use crate::model::Lane;
+use crate::model::{BlueprintLine, Lane};
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
@@ -74,6 +74,11 @@ pub struct Grid {
     pub rows: Vec<Row>,
     /// Lines between lanes, when there is room for them.
     pub rules: Vec<u16>,
+    /// The service blueprint's lines between lanes, labelled: always drawn
+    /// (where on screen), since they say what the lanes below them are.
+    pub lines: Vec<(u16, BlueprintLine)>,
+    /// The lanes in the map's order: the rows of `cells`.
+    pub order: Vec<Lane>,
     /// Lines of lanes scrolled out of view above and below.
     pub hidden_above: u16,
     pub hidden_below: u16,
@@ -101,7 +106,8 @@ impl Grid {
         self.columns
             .iter()
             .position(|c| c.stage == stage)
-            .and_then(|i| self.cells.get(lane.index() * n + i))
+            .zip(self.order.iter().position(|l| *l == lane))
+            .and_then(|(i, row)| self.cells.get(row * n + i))
             .map_or(&[], Vec::as_slice)
     }
 }
@@ -154,16 +160,16 @@ pub fn grid(app: &App, screen: Rect) -> Grid {
 fn grid_in(app: &App, area: Rect) -> Grid {
     let columns = columns(app, area);
     let b = bands(app, area, &columns);
-    let m = measure(app, &columns, b.lanes.height);
     let lanes_h = b.lanes.height;
     // A line between lanes, scrolled or not, unless the lanes are too short
-    // to spare one.
+    // to spare one; a blueprint's lines are kept however short.
     let gap = usize::from(lanes_h >= MIN_RULED_ROWS);
-    let content = m.total + (Lane::ALL.len() - 1) * gap;
+    let m = measure(app, &columns, lanes_h, gap);
+    let content = m.total;
     let overflow = content > lanes_h as usize;
     let view_h = lanes_h.saturating_sub(u16::from(overflow && lanes_h > 1)) as usize;
-    let scroll = scroll_to(app.cursor.lane, &m, gap, content, view_h);
-    let placed = place_lanes(&m, gap, scroll, view_h, b.lanes.y);
+    let scroll = scroll_to(&m, content, view_h);
+    let placed = place_lanes(&m, scroll, view_h, b.lanes.y);
     Grid {
         header: b.header,
         stage_head: b.stage_head,
@@ -174,6 +180,8 @@ fn grid_in(app: &App, area: Rect) -> Grid {
         columns,
         rows: placed.rows,
         rules: placed.rules,
+        lines: placed.lines,
+        order: m.order,
         // A tall enough terminal can hide more lines than a u16 counts.
         hidden_above: u16::try_from(scroll).unwrap_or(u16::MAX),
         hidden_below: u16::try_from(content.saturating_sub(scroll + view_h)).unwrap_or(u16::MAX),
@@ -339,26 +347,61 @@ fn columns(app: &App, area: Rect) -> Vec<Column> {
 }
 
 /// Every lane's height and wrapped cells, in lines from the top of the first
-/// lane, and where the selected item starts and ends.
+/// lane (the lines between lanes counted), and where the selected item starts
+/// and ends.
 struct Measured {
+    order: Vec<Lane>,
     heights: Vec<usize>,
+    /// Where each lane starts, the line above it counted.
     starts: Vec<usize>,
+    /// The line above each lane (none above the first).
+    above: Vec<Option<Above>>,
     total: usize,
     sel: Option<(usize, usize)>,
+    /// Where the selected lane starts.
+    sel_lane: usize,
     cells: Vec<Vec<CardLine>>,
 }
 
-/// Each lane as tall as its tallest cell on screen.
-fn measure(app: &App, columns: &[Column], lanes_h: u16) -> Measured {
+/// What is drawn on the line above a lane.
+#[derive(Clone, Copy)]
+enum Above {
+    Rule,
+    Blueprint(BlueprintLine),
+}
+
+/// Each lane as tall as its tallest cell on screen, in the map's order.
+fn measure(app: &App, columns: &[Column], lanes_h: u16, gap: usize) -> Measured {
     let cur = app.cursor;
+    let map = &app.doc.map;
+    let order = map.lane_sequence();
     let mut m = Measured {
-        heights: Vec::with_capacity(Lane::ALL.len()),
-        starts: Vec::with_capacity(Lane::ALL.len()),
+        heights: Vec::with_capacity(order.len()),
+        starts: Vec::with_capacity(order.len()),
+        above: Vec::with_capacity(order.len()),
         total: 0,
         sel: None,
-        cells: Vec::with_capacity(Lane::ALL.len() * columns.len()),
+        sel_lane: 0,
+        cells: Vec::with_capacity(order.len() * columns.len()),
+        order: Vec::new(),
     };
-    for &lane in &Lane::ALL {
+    for (i, &lane) in order.iter().enumerate() {
+        let above = match map.line_above(lane) {
+            Some(line) if i > 0 => Some(Above::Blueprint(line)),
+            _ if i > 0 && gap == 1 => Some(Above::Rule),
+            _ => None,
+        };
+        // Scrolled to, a lane shows the blueprint line above it: the line
+        // says what the lane is.
+        if lane == cur.lane {
+            m.sel_lane = m.total;
+        }
+        if above.is_some() {
+            m.total += 1;
+        }
+        if lane == cur.lane && !matches!(above, Some(Above::Blueprint(_))) {
+            m.sel_lane = m.total;
+        }
         let mut h = 1usize;
         for c in columns {
             let lines = cell_lines_at_most(app, c.stage, lane, c.w, lanes_h.max(1) as usize);
@@ -373,28 +416,21 @@ fn measure(app: &App, columns: &[Column], lanes_h: u16) -> Measured {
             }
             m.cells.push(lines);
         }
+        m.above.push(above);
         m.starts.push(m.total);
         m.heights.push(h);
         m.total += h;
     }
+    m.order = order;
     m
-}
-
-/// The first line of the lanes on screen, counting a rule line between lanes
-/// when `gap` is 1.
-fn lane_top(m: &Measured, gap: usize, i: usize) -> usize {
-    m.starts.get(i).copied().unwrap_or(0) + i * gap
 }
 
 /// The smallest scroll that shows the selected item whole (its top, when it
 /// is taller than the screen); the title of its lane too when that fits.
-fn scroll_to(lane: Lane, m: &Measured, gap: usize, content: usize, view_h: usize) -> usize {
+fn scroll_to(m: &Measured, content: usize, view_h: usize) -> usize {
     let scroll = match m.sel {
         Some((a, b)) if content > view_h => {
-            let lane_i = lane.index();
-            let a = a + lane_i * gap;
-            let b = b + lane_i * gap;
-            let lane_start = lane_top(m, gap, lane_i);
+            let lane_start = m.sel_lane;
             if b <= view_h {
                 0
             } else if b - lane_start <= view_h {
@@ -410,22 +446,34 @@ fn scroll_to(lane: Lane, m: &Measured, gap: usize, content: usize, view_h: usize
     scroll.min(content.saturating_sub(view_h))
 }
 
-/// The lanes' rows on screen, the rules between them, and the lanes below.
+/// The lanes' rows on screen, the lines between them, and the lanes below.
 struct Placed {
     rows: Vec<Row>,
     rules: Vec<u16>,
+    lines: Vec<(u16, BlueprintLine)>,
     lanes_below: Vec<Lane>,
 }
 
-fn place_lanes(m: &Measured, gap: usize, scroll: usize, view_h: usize, y: u16) -> Placed {
+fn place_lanes(m: &Measured, scroll: usize, view_h: usize, y: u16) -> Placed {
     let mut p = Placed {
         rows: Vec::new(),
         rules: Vec::new(),
+        lines: Vec::new(),
         lanes_below: Vec::new(),
     };
-    for (i, lane) in Lane::ALL.iter().enumerate() {
-        let top = lane_top(m, gap, i);
+    for (i, lane) in m.order.iter().enumerate() {
+        let top = m.starts.get(i).copied().unwrap_or(0);
         let h = m.heights.get(i).copied().unwrap_or(1);
+        if let Some(above) = m.above.get(i).copied().flatten() {
+            let rule = top.saturating_sub(1);
+            if rule >= scroll && rule < scroll + view_h {
+                let at = y + (rule - scroll) as u16;
+                match above {
+                    Above::Rule => p.rules.push(at),
+                    Above::Blueprint(line) => p.lines.push((at, line)),
+                }
+            }
+        }
         let (from, to) = (top.max(scroll), (top + h).min(scroll + view_h));
         if from < to {
             p.rows.push(Row {
@@ -437,10 +485,6 @@ fn place_lanes(m: &Measured, gap: usize, scroll: usize, view_h: usize, y: u16) -
         }
         if top >= scroll + view_h {
             p.lanes_below.push(*lane);
-        }
-        let rule = top + h;
-        if gap == 1 && i + 1 < Lane::ALL.len() && rule >= scroll && rule < scroll + view_h {
-            p.rules.push(y + (rule - scroll) as u16);
         }
     }
     p

@@ -40,7 +40,8 @@ impl Component for MoveTo {
         let keys = |s: &[&str]| s.iter().filter_map(|k| Key::parse(k)).collect();
         let mut out = Vec::new();
         if self.lane_step {
-            for lane in Lane::ALL {
+            for (lane, title) in &self.titles {
+                let lane = *lane;
                 let lane_keys: Vec<Key> = self
                     .lanes
                     .iter()
@@ -50,7 +51,7 @@ impl Component for MoveTo {
                 if !lane_keys.is_empty() {
                     out.push(Hint {
                         keys: lane_keys,
-                        what: lane.title().to_string(),
+                        what: display(title).into_owned(),
                     });
                 }
             }
@@ -118,7 +119,14 @@ pub fn open(app: &mut App, copy: bool) {
         from: c,
         stage: c.stage,
         lane_step: false,
-        lanes: app.keymap.lane_keys(),
+        lanes: app.keymap.lane_keys_for(&app.doc.map),
+        titles: app
+            .doc
+            .map
+            .lane_sequence()
+            .into_iter()
+            .map(|l| (l, app.doc.map.lane_title(l)))
+            .collect(),
         stages: app.doc.map.stages.len(),
     });
 }
@@ -223,7 +231,7 @@ fn finish(app: &mut App, m: &MoveTo, lane: Lane) {
         let lane_words = if lane == m.from.lane {
             String::new()
         } else {
-            format!("{} in ", lane.title())
+            format!("{} in ", app.doc.map.lane_title(lane))
         };
         format!(
             "Copied {} \"{}\" to {lane_words}{stage}",
@@ -255,7 +263,8 @@ fn draw(app: &App, m: &MoveTo, buf: &mut Buffer, area: Rect, g: &Grid) {
             format!("To which lane of {}?", display(stage.unwrap_or_default())),
             false,
         ));
-        for lane in Lane::ALL {
+        for (lane, title) in &m.titles {
+            let lane = *lane;
             let keys: Vec<String> = m
                 .lanes
                 .iter()
@@ -264,7 +273,7 @@ fn draw(app: &App, m: &MoveTo, buf: &mut Buffer, area: Rect, g: &Grid) {
                 .collect();
             let own = if lane == m.from.lane { "  (Enter)" } else { "" };
             lines.push((
-                format!("{:<5} {}{own}", keys.join(" "), lane.title()),
+                format!("{:<5} {}{own}", keys.join(" "), display(title)),
                 lane == m.from.lane,
             ));
         }
@@ -290,7 +299,7 @@ fn draw(app: &App, m: &MoveTo, buf: &mut Buffer, area: Rect, g: &Grid) {
     let rest: Vec<Hint> = m
         .hints()
         .into_iter()
-        .filter(|h| !Lane::ALL.iter().any(|l| l.title() == h.what))
+        .filter(|h| !m.titles.iter().any(|(_, t)| display(t) == h.what))
         .collect();
     let keys = hint_line(&rest);
     let h = u16::try_from(lines.len() + 3)

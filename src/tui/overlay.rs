@@ -33,6 +33,32 @@ pub enum Overlay {
     Evidence(EvidenceList),
     /// `C`: the evidence the selected card cites, toggled one at a time.
     Cite(CitePicker),
+    /// `b`: the map's lanes, to add, rename, move and remove.
+    Lanes(LaneMenu),
+}
+
+/// The lane menu: the lane selected (its place in the map's order) and the
+/// step on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaneMenu {
+    pub selected: usize,
+    pub step: LaneStep,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LaneStep {
+    /// The lanes, one selected.
+    List,
+    /// A new lane: its kind, the one highlighted (`LaneKind::ADDABLE`).
+    Kind(usize),
+    /// A title typed: of a new lane of `kind` (added after the selected
+    /// one), or the selected lane's new title.
+    Title {
+        kind: Option<crate::model::LaneKind>,
+        input: TextInput,
+    },
+    /// The selected lane holds cards: remove it with them?
+    Remove,
 }
 
 /// The evidence list: the entry selected, and whether the question "delete

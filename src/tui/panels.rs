@@ -234,10 +234,27 @@ pub fn detail_sections(app: &App) -> Vec<Section> {
     match Item::get(stage, c.lane, c.item) {
         Some(item) => {
             let mut fields = item_fields(&item);
+            // What the blueprint's lanes do for this action.
+            if c.lane == Lane::Actions {
+                let serving: Vec<String> = map
+                    .serving(c.stage, item.text())
+                    .into_iter()
+                    .map(|(l, i)| format!("{}: {}", map.lane_title(l), i.text))
+                    .collect();
+                if !serving.is_empty() {
+                    fields.push(list("Served by", &serving));
+                }
+            }
             fields.extend(confidence_field(map, c.stage, c.lane, c.item));
+            // A card of a lane of the map's own says which lane it is in.
+            let lane = if c.lane.is_extra() {
+                format!(" in {}", display(&map.lane_title(c.lane)))
+            } else {
+                String::new()
+            };
             out.push(Section {
                 title: format!(
-                    "{} {} of {} · {}",
+                    "{} {} of {}{lane} · {}",
                     capitalise(noun),
                     c.item + 1,
                     len,
@@ -257,7 +274,11 @@ pub fn detail_sections(app: &App) -> Vec<Section> {
                 None => vec![field("Next", &format!("a adds {}", with_article(noun)))],
             };
             out.push(Section {
-                title: format!("{} · {} · empty", display(&stage.name), c.lane.title()),
+                title: format!(
+                    "{} · {} · empty",
+                    display(&stage.name),
+                    display(&map.lane_title(c.lane))
+                ),
                 fields,
             });
         }

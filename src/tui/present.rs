@@ -565,9 +565,9 @@ fn stage_slide(
     head.push(Line::default());
 
     let mut blocks = Vec::new();
-    for lane in Lane::ALL {
+    for lane in map.lane_sequence() {
         let mut block = vec![Line::styled(
-            lane.title(),
+            display(&map.lane_title(lane)).into_owned(),
             Style::default().bold().fg(t.accent),
         )];
         let len = s.lane_len(lane);

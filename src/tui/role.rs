@@ -4,8 +4,8 @@
 //! the map or takes away what others wrote (stages, the persona, the title,
 //! deleting, moving, editing an existing card, undo — which could take other
 //! sessions' merged work out again —, the conflict resolver, `$EDITOR`, the
-//! timer) stays with the facilitator. What a participant may do on top of
-//! looking is set by the team in `cjm.ron` (`participants: (add: …, vote: …)`)
+//! timer, the evidence, the lanes) stays with the facilitator. What a
+//! participant may do on top of looking is set by the team in `cjm.ron` (`participants: (add: …, vote: …)`)
 //! and by the facilitator during the workshop (`O`, published in its live
 //! file as `allow`): a participant may do what both allow.
 //!

@@ -110,7 +110,7 @@ pub fn arrivals(before: &JourneyMap, after: &JourneyMap) -> Vec<Card> {
     let mut out = Vec::new();
     for stage in &after.stages {
         let was = old.get(stage.id.as_str());
-        for lane in Lane::ALL {
+        for lane in after.lane_sequence() {
             let known = was.map(|o| items(o, lane)).unwrap_or_default();
             for item in items(stage, lane) {
                 if !known.contains(&item) {

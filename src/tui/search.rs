@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::state::Cursor;
 use crate::edit::Item;
-use crate::model::{JourneyMap, wording};
+use crate::model::{JourneyMap, Lane, wording};
 
 /// Where a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,13 +199,20 @@ pub fn hits(map: &JourneyMap, query: &str) -> Vec<Hit> {
 }
 
 /// Where a hit stands in reading order, to find the one after the selection.
-/// Info and persona come before every stage.
-pub fn order(at: &At) -> (usize, usize, usize, usize) {
+/// Info and persona come before every stage; a stage's lanes in `lanes`, the
+/// map's order.
+pub fn order(at: &At, lanes: &[Lane]) -> (usize, usize, usize, usize) {
     match at {
         At::Info => (0, 0, 0, 0),
         At::Persona => (1, 0, 0, 0),
         At::Stage(s) => (2, *s, 0, 0),
-        At::Item(c) => (2, c.stage, 1 + c.lane.index(), c.item),
+        At::Item(c) => {
+            let lane = lanes
+                .iter()
+                .position(|l| *l == c.lane)
+                .unwrap_or(lanes.len());
+            (2, c.stage, 1 + lane, c.item)
+        }
     }
 }
 

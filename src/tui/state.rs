@@ -120,8 +120,11 @@ pub struct MoveTo {
     pub stage: usize,
     /// The stage is chosen: the lane is asked now.
     pub lane_step: bool,
-    /// The keys that pick each lane, from the `'` lane jump's bindings.
+    /// The keys that pick each lane, from the `'` lane jump's bindings (and
+    /// the keys it makes up for the map's own lanes).
     pub lanes: Vec<(super::keymap::Key, Lane)>,
+    /// Every lane in the map's order, with its title.
+    pub titles: Vec<(Lane, String)>,
     /// How many stages the map has, for the hints.
     pub stages: usize,
 }

@@ -124,6 +124,18 @@ fn grid_key(app: &mut App, k: KeyEvent) -> Option<Effect> {
             None
         }
         Resolved::Unbound if !pending.is_empty() => {
+            // The map's own lanes have keys of the map's, not the table's.
+            let key = super::keymap::Key::from_event(k);
+            if pending.len() == 1
+                && pending.first().copied() == app.keymap.lane_prefix()
+                && let Some((_, lane)) = app
+                    .keymap
+                    .lane_keys_for(&app.doc.map)
+                    .into_iter()
+                    .find(|(lk, l)| *lk == key && l.is_extra())
+            {
+                return action(app, Action::JumpLane(lane));
+            }
             if k.code != KeyCode::Esc {
                 app.info("No lane on that key — ? lists the keys");
             }
@@ -236,6 +248,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         | Action::Conflicts
         | Action::Evidence
         | Action::Cite
+        | Action::Lanes
         | Action::MoveItemTo
         | Action::CopyItemTo => open_overlay(app, a),
         Action::DeleteItem
@@ -281,7 +294,7 @@ fn move_selection(app: &mut App, a: Action) -> Option<Effect> {
         Action::Up => {
             if c.item > 0 {
                 app.cursor.item -= 1;
-            } else if let Some(l) = c.lane.prev() {
+            } else if let Some(l) = app.prev_lane(c.lane) {
                 app.cursor.lane = l;
                 app.cursor.item = app.lane_len(c.stage, l).saturating_sub(1);
             }
@@ -289,19 +302,19 @@ fn move_selection(app: &mut App, a: Action) -> Option<Effect> {
         Action::Down => {
             if c.item + 1 < len {
                 app.cursor.item += 1;
-            } else if let Some(l) = c.lane.next() {
+            } else if let Some(l) = app.next_lane(c.lane) {
                 app.cursor.lane = l;
                 app.cursor.item = 0;
             }
         }
         Action::NextLane => {
-            if let Some(l) = c.lane.next() {
+            if let Some(l) = app.next_lane(c.lane) {
                 app.cursor.lane = l;
                 app.cursor.item = 0;
             }
         }
         Action::PrevLane => {
-            if let Some(l) = c.lane.prev() {
+            if let Some(l) = app.prev_lane(c.lane) {
                 app.cursor.lane = l;
                 app.cursor.item = 0;
             }
@@ -332,7 +345,7 @@ fn to_stage(app: &mut App, to: usize) {
     if len == 0 {
         app.info(format!(
             "{} in {} is empty — the selection is on its empty cell",
-            c.lane.title(),
+            app.doc.map.lane_title(c.lane),
             stage_name(app, to)
         ));
     }
@@ -433,6 +446,7 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
         Action::Conflicts => super::conflicts::open(app, None),
         Action::Evidence => super::components::evidence::open_list(app),
         Action::Cite => super::components::evidence::open_picker(app),
+        Action::Lanes => super::components::lanes::open(app),
         Action::MoveItemTo | Action::CopyItemTo if need_stage(app) => {
             super::move_to::open(app, a == Action::CopyItemTo)
         }
@@ -646,7 +660,7 @@ fn vote(app: &mut App, up: bool) {
         } else {
             format!(
                 "{} takes no votes: votes go on pain points ({}) and optimizations ({})",
-                c.lane.title(),
+                app.doc.map.lane_title(c.lane),
                 lanes(Lane::PainPoints),
                 lanes(Lane::Optimizations)
             )

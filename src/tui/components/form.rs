@@ -115,8 +115,11 @@ fn field_lines(
             (lines, None)
         }
         Value::Choice { options, index } => {
-            let cur = options.get(*index).copied().unwrap_or("");
-            (vec![format!("◂ {cur} ▸")], None)
+            // A long choice (an action a lane card serves) wraps, its `▸`
+            // at its end, as a text field's value does.
+            let cur = options.get(*index).map(String::as_str).unwrap_or("");
+            let lines = wrap_at_most(&format!("◂ {} ▸", display(cur)), w, w, FIELD_LINES);
+            (lines, None)
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The overlays as components, one module each: the inline edit box, forms,
 //! the search and timer lines, the help, the prompts (the recovery offer among
-//! them), the template picker, and the evidence list and citation picker here; the conflict resolver in `conflicts`, the
+//! them), the template picker, the evidence list and citation picker, and the lane menu here; the conflict resolver in `conflicts`, the
 //! move question in `move_to` and the slides in `present`. Each keeps its keys, its drawing and its hints
 //! together; this module only finds the one on top, so `update` and `view`
 //! talk to it without knowing which it is.
@@ -9,6 +9,7 @@ pub mod evidence;
 mod form;
 mod help;
 mod insert;
+pub mod lanes;
 mod prompt;
 pub mod search;
 mod templates;
@@ -43,6 +44,7 @@ impl Overlay {
             Overlay::MoveTo(c) => Some(c),
             Overlay::Evidence(c) => Some(c),
             Overlay::Cite(c) => Some(c),
+            Overlay::Lanes(c) => Some(c),
         }
     }
 
@@ -61,6 +63,7 @@ impl Overlay {
             Overlay::MoveTo(c) => Some(c),
             Overlay::Evidence(c) => Some(c),
             Overlay::Cite(c) => Some(c),
+            Overlay::Lanes(c) => Some(c),
         }
     }
 

@@ -73,7 +73,8 @@ pub fn step(app: &mut App, forward: bool, fresh: bool) {
         return;
     };
     app.search.highlight = true;
-    let here = search::order(&At::Item(app.cursor));
+    let lanes = app.doc.map.lane_sequence();
+    let here = search::order(&At::Item(app.cursor), &lanes);
     let current = app
         .search
         .current
@@ -86,7 +87,7 @@ pub fn step(app: &mut App, forward: bool, fresh: bool) {
         (Some(_), false) => (last, true),
         (None, true) => {
             let after = all.iter().position(|h| {
-                let o = search::order(&h.at);
+                let o = search::order(&h.at, &lanes);
                 if fresh { o >= here } else { o > here }
             });
             match after {
@@ -94,7 +95,10 @@ pub fn step(app: &mut App, forward: bool, fresh: bool) {
                 None => (0, !fresh),
             }
         }
-        (None, false) => match all.iter().rposition(|h| search::order(&h.at) < here) {
+        (None, false) => match all
+            .iter()
+            .rposition(|h| search::order(&h.at, &lanes) < here)
+        {
             Some(i) => (i, false),
             None => (last, true),
         },

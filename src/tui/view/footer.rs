@@ -18,20 +18,33 @@ const MIN_HINTS: u16 = 16;
 fn hints(app: &App) -> String {
     if !app.pending_keys.is_empty() {
         let typed: String = app.pending_keys.iter().map(|k| k.label()).collect();
-        let next: Vec<String> = app
+        let map = &app.doc.map;
+        let lane_jump = app.pending_keys.len() == 1
+            && app.pending_keys.first() == app.keymap.lane_prefix().as_ref();
+        let mut next: Vec<String> = app
             .keymap
             .continuations(&app.pending_keys)
             .into_iter()
-            .map(|(keys, action, doc)| match action {
-                // The lane's letter is enough here; its number is in `?`.
-                Action::JumpLane(lane) => format!(
-                    "{} {}",
-                    keys.split('/').next().unwrap_or_default(),
-                    lane.title()
-                ),
-                _ => format!("{keys} {doc}"),
-            })
+            .filter(|(_, action, _)| !(lane_jump && matches!(action, Action::JumpLane(_))))
+            .map(|(keys, _, doc)| format!("{keys} {doc}"))
             .collect();
+        // The lanes in the grid's order, each by its first key (its number
+        // is in `?`), the map's own lanes with the keys made up for them.
+        if lane_jump {
+            let mut seen: Vec<crate::model::Lane> = Vec::new();
+            let lanes: Vec<String> = app
+                .keymap
+                .lane_keys_for(map)
+                .into_iter()
+                .filter(|(_, l)| {
+                    let first = !seen.contains(l);
+                    seen.push(*l);
+                    first
+                })
+                .map(|(k, l)| format!("{} {}", k.label(), display(&map.lane_title(l))))
+                .collect();
+            next.splice(0..0, lanes);
+        }
         return format!("{typed}… {} · Esc cancel", next.join(" · "));
     }
     match &app.overlay {

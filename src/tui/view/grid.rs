@@ -9,7 +9,7 @@ use crate::text::display;
 use crate::tui::app::App;
 use crate::tui::card::{CardLine, Kind};
 use crate::tui::layout::{Grid, LABEL_WIDTH, Row, stage_head_lines, text_width};
-use crate::tui::paint::{fill, fit, highlight, put, wrap};
+use crate::tui::paint::{fill, fit, highlight, put, wrap, wrap_at_most};
 use crate::tui::search;
 
 pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
@@ -235,6 +235,23 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
             t.muted(),
         );
     }
+    // The blueprint's lines, dashed and named at the left, so the room sees
+    // where the customer's view ends.
+    for &(y, line) in &g.lines {
+        let label = format!("╌╌ {} ", line.label());
+        let rest = (g.lanes.width as usize).saturating_sub(label.width());
+        put(
+            buf,
+            g.lanes.x,
+            y,
+            &fit(
+                &format!("{label}{}", "╌".repeat(rest)),
+                g.lanes.width as usize,
+            ),
+            g.lanes.width,
+            t.notice(),
+        );
+    }
     // Fit zoom keeps one column of space between stages, not two: a thin
     // rule there keeps one stage's words from reading on into the next's.
     if app.zoom == crate::tui::layout::Zoom::Fit {
@@ -248,6 +265,16 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
             }
         }
     }
+    // While `'` waits for its lane, each lane's title starts with its key.
+    // (A map without lanes of its own looks as it always did.)
+    let jump = if app.doc.map.has_lanes()
+        && app.pending_keys.len() == 1
+        && app.pending_keys.first() == app.keymap.lane_prefix().as_ref()
+    {
+        app.keymap.lane_keys_for(&app.doc.map)
+    } else {
+        Vec::new()
+    };
     for row in &g.rows {
         let lane_selected = row.lane == app.cursor.lane;
         let label_style = if lane_selected {
@@ -255,15 +282,26 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
         } else {
             t.bold()
         };
-        // The title stays on the lane's first line on screen, even scrolled.
-        put(
-            buf,
-            g.lanes.x,
-            row.y,
-            row.lane.title(),
-            LABEL_WIDTH - 1,
-            label_style,
-        );
+        // The title stays on the lane's first line on screen, even scrolled;
+        // a long one wraps over the lane's lines, cut with `…` at its last.
+        let mut title = display(&app.doc.map.lane_title(row.lane)).into_owned();
+        if let Some((k, _)) = jump.iter().find(|(_, l)| *l == row.lane) {
+            title = format!("{} {title}", k.label());
+        }
+        let w = (LABEL_WIDTH - 1) as usize;
+        for (i, line) in wrap_at_most(&title, w, w, row.h.max(1) as usize)
+            .iter()
+            .enumerate()
+        {
+            put(
+                buf,
+                g.lanes.x,
+                row.y + i as u16,
+                line,
+                LABEL_WIDTH - 1,
+                label_style,
+            );
+        }
         for c in &g.columns {
             cell(
                 app,
@@ -282,7 +320,11 @@ pub fn lanes(app: &App, buf: &mut Buffer, g: &Grid) {
             parts.push("▲ more above".to_string());
         }
         if g.hidden_below > 0 {
-            let names: Vec<&str> = g.lanes_below.iter().map(|l| l.title()).collect();
+            let names: Vec<String> = g
+                .lanes_below
+                .iter()
+                .map(|l| display(&app.doc.map.lane_title(*l)).into_owned())
+                .collect();
             parts.push(if names.is_empty() {
                 "▼ more below".to_string()
             } else {
