@@ -610,15 +610,7 @@ fn evidence_line(id: &str, e: &Edit) -> Line {
         Edit::Set { field, old, new } => {
             l.field = Some(field);
             l.quoted = matches!(*field, "text" | "from" | "link");
-            if old.is_empty() {
-                l.sign = '+';
-                l.text = Some(new.clone());
-            } else if new.is_empty() {
-                l.sign = '-';
-                l.text = Some(old.clone());
-            } else {
-                l.old_new = Some((old.clone(), new.clone()));
-            }
+            set_words(&mut l, old, new);
         }
         _ => {}
     }
@@ -666,6 +658,19 @@ fn lane_line(id: &str, title: &str, e: &Edit) -> Line {
     l
 }
 
+/// A field set, cleared or changed: `+ new`, `- old`, or `old → new`.
+fn set_words(l: &mut Line, old: &str, new: &str) {
+    if old.is_empty() {
+        l.sign = '+';
+        l.text = Some(new.to_string());
+    } else if new.is_empty() {
+        l.sign = '-';
+        l.text = Some(old.to_string());
+    } else {
+        l.old_new = Some((old.to_string(), new.to_string()));
+    }
+}
+
 fn item_line(noun: &str, e: &Edit, conf: Option<(Confidence, Confidence)>) -> Line {
     let mut l = Line {
         sign: '~',
@@ -676,15 +681,7 @@ fn item_line(noun: &str, e: &Edit, conf: Option<(Confidence, Confidence)>) -> Li
         Edit::Set { field, old, new } => {
             l.label = (*field).to_string();
             l.quoted = true;
-            if old.is_empty() {
-                l.sign = '+';
-                l.text = Some(new.clone());
-            } else if new.is_empty() {
-                l.sign = '-';
-                l.text = Some(old.clone());
-            } else {
-                l.old_new = Some((old.clone(), new.clone()));
-            }
+            set_words(&mut l, old, new);
         }
         Edit::Added { value, .. } => {
             l.sign = '+';

@@ -234,6 +234,20 @@ mod tests {
         m
     }
 
+    /// The map with a frontstage lane "Front" holding one card that serves
+    /// the stage's action.
+    fn with_front_card() -> (JourneyMap, Lane) {
+        let mut m = map();
+        let (op, lane) = add_lane(&m, "Front", LaneKind::Frontstage, None);
+        op.apply(&mut m).unwrap();
+        m.stages[0].extra.items_mut(lane.key()).push(LaneItem {
+            text: "Greets".into(),
+            serves: "Checks in".into(),
+            ..LaneItem::default()
+        });
+        (m, lane)
+    }
+
     #[test]
     fn adding_and_undoing_a_lane_leaves_the_map_as_it_was() {
         let mut m = map();
@@ -248,14 +262,7 @@ mod tests {
 
     #[test]
     fn removing_a_lane_takes_its_items_and_undo_brings_them_back() {
-        let mut m = map();
-        let (op, lane) = add_lane(&m, "Front", LaneKind::Frontstage, None);
-        op.apply(&mut m).unwrap();
-        m.stages[0].extra.items_mut(lane.key()).push(LaneItem {
-            text: "Greets".into(),
-            serves: "Checks in".into(),
-            ..LaneItem::default()
-        });
+        let (mut m, lane) = with_front_card();
         let with = m.clone();
         let rm = remove_lane(&m, lane).unwrap();
         assert_eq!(rm.describe(&m), "delete lane \"Front\" and its 1 card");
@@ -269,14 +276,7 @@ mod tests {
 
     #[test]
     fn an_action_edit_takes_the_items_serving_it_along_and_back() {
-        let mut m = map();
-        let (op, lane) = add_lane(&m, "Front", LaneKind::Frontstage, None);
-        op.apply(&mut m).unwrap();
-        m.stages[0].extra.items_mut(lane.key()).push(LaneItem {
-            text: "Greets".into(),
-            serves: "Checks in".into(),
-            ..LaneItem::default()
-        });
+        let (mut m, lane) = with_front_card();
         let before = m.clone();
         let edit = relinked(
             &m,

@@ -91,8 +91,9 @@ fn lane_def(w: &mut Writer, d: &LaneDef) {
 
 /// A stage's items in the extra lanes, in the grid's order of the lanes;
 /// `extra` lists the map's extra lanes. Items of a lane the map does not list
-/// (which validation refuses) are still written, after the others, so that
-/// nothing is lost.
+/// (a map built in code, or a conflict's stage; a file cannot hold them, the
+/// reader refuses them) are still written, after the others, so that nothing
+/// is lost.
 fn stage_lanes(w: &mut Writer, s: &Stage, extra: &[Lane]) {
     if s.extra.is_empty() {
         return;

@@ -248,13 +248,11 @@ pub struct Cells(pub BTreeMap<String, Vec<LaneItem>>);
 
 impl PartialEq for Cells {
     fn eq(&self, other: &Cells) -> bool {
-        let full = |c: &Cells| {
-            c.0.iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect::<Vec<_>>()
-        };
-        full(self) == full(other)
+        // Compared in place: the editor asks this of every stage on each key.
+        fn full(c: &Cells) -> impl Iterator<Item = (&String, &Vec<LaneItem>)> {
+            c.0.iter().filter(|(_, v)| !v.is_empty())
+        }
+        full(self).eq(full(other))
     }
 }
 
