@@ -25,24 +25,28 @@ pub fn map_with_stages(stages: usize, items: usize) -> JourneyMap {
                     .thoughts
                     .push(format!("Is option {i} really worth the money?")),
                 2 => st.touchpoints.push(Touchpoint {
+                    personas: Vec::new(),
                     name: format!("Touchpoint {i}"),
                     channel: "Email".into(),
                     note: String::new(),
                     evidence: Vec::new(),
                 }),
                 3 => st.emotions.push(Emotion {
+                    persona: String::new(),
                     score: (i % 5) as i64 + 1,
                     label: format!("Feeling {i}"),
                     note: String::new(),
                     evidence: Vec::new(),
                 }),
                 4 => st.pain_points.push(PainPoint {
+                    personas: Vec::new(),
                     text: format!("Pain point {i}: \"slow\" checkout"),
                     severity: Level::High,
                     votes: 0,
                     evidence: Vec::new(),
                 }),
                 5 => st.optimizations.push(Optimization {
+                    personas: Vec::new(),
                     text: format!("Fix number {i}"),
                     owner: "Team".into(),
                     priority: Level::Low,
@@ -53,6 +57,7 @@ pub fn map_with_stages(stages: usize, items: usize) -> JourneyMap {
                     evidence: Vec::new(),
                 }),
                 _ => st.metrics.push(Metric {
+                    personas: Vec::new(),
                     name: format!("KPI {i}"),
                     current: Some(i as f64 * 1.5),
                     target: Some(i as f64 * 2.0),

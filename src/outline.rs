@@ -358,6 +358,9 @@ fn anchor(map: &mut JourneyMap, path: Path) -> Option<&mut String> {
                 _ => Some(&mut p.name),
             }
         }
+        Path::OtherPersona(i) | Path::OtherPersonaField(i, _) => {
+            map.persona_at_mut(i).map(|p| &mut p.name)
+        }
         Path::Stage(s) | Path::StageField(s, _) => map.stages.get_mut(s).map(|st| &mut st.id),
         Path::Item(s, lane, i) | Path::ItemField(s, lane, i, _) => {
             let st = map.stages.get_mut(s)?;

@@ -145,6 +145,7 @@ fn an_added_item_leaves_its_neighbours_alone() {
         m.stages[s].pain_points.insert(
             at,
             PainPoint {
+                personas: Vec::new(),
                 text: format!("New pain {s}"),
                 severity: Level::Low,
                 votes: 0,

@@ -625,6 +625,7 @@ fn lines_out_of_view_past_what_a_screen_counts_do_not_wrap() {
     s.thoughts = (0..n).map(|k| format!("thought {k}")).collect();
     s.pain_points = (0..n)
         .map(|k| PainPoint {
+            personas: Vec::new(),
             text: format!("pain {k}"),
             severity: Level::Low,
             votes: 0,
@@ -633,6 +634,7 @@ fn lines_out_of_view_past_what_a_screen_counts_do_not_wrap() {
         .collect();
     s.touchpoints = (0..n)
         .map(|k| Touchpoint {
+            personas: Vec::new(),
             name: format!("touch {k}"),
             channel: String::new(),
             note: String::new(),

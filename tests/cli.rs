@@ -244,6 +244,11 @@ fn breaking(id: &str) -> Option<String> {
             }
             write(&m)
         }
+        "unknown-persona" => {
+            m.add_persona("Jon");
+            s_pain(&mut m).personas = vec!["jonn".into()];
+            write(&m)
+        }
         other => panic!("no map breaks the new rule {other:?}: add one here"),
     })
 }
@@ -521,4 +526,16 @@ fn a_closed_pipe_ends_a_command_quietly() {
             "{args:?}: {status:?} {err}"
         );
     }
+}
+
+/// The first pain point of the first stage, adding one if the map has none.
+fn s_pain(m: &mut cjm::model::JourneyMap) -> &mut cjm::model::PainPoint {
+    let st = &mut m.stages[0];
+    if st.pain_points.is_empty() {
+        st.pain_points.push(cjm::model::PainPoint {
+            text: "Slow".into(),
+            ..Default::default()
+        });
+    }
+    &mut st.pain_points[0]
 }

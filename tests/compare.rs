@@ -26,6 +26,7 @@ fn as_is_and_to_be(r: &Repo) {
         e.score = 4;
     }
     onb.pain_points.push(PainPoint {
+        personas: Vec::new(),
         text: "The new import preview is slow on 10k rows".into(),
         severity: Level::Low,
         votes: 0,

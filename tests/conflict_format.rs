@@ -137,9 +137,9 @@ fn a_malformed_record_is_refused_where_it_is() {
     ));
     assert!(msg.contains("unknown field `mine` in Conflict"), "{msg}");
 
-    let (_, _, msg) = refused(&with_record(7, ok));
+    let (_, _, msg) = refused(&with_record(8, ok));
     assert!(
-        msg.contains("written by a newer cjm (format 7); this cjm reads format 6"),
+        msg.contains("written by a newer cjm (format 8); this cjm reads format 7"),
         "{msg}"
     );
 }

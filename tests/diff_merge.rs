@@ -41,6 +41,7 @@ fn touchpoint() -> impl Strategy<Value = Touchpoint> {
         prop::option::of(text()),
     )
         .prop_map(|(name, channel, note)| Touchpoint {
+            personas: Vec::new(),
             name,
             channel: channel.into(),
             note: note.unwrap_or_default(),
@@ -50,6 +51,7 @@ fn touchpoint() -> impl Strategy<Value = Touchpoint> {
 
 fn emotion() -> impl Strategy<Value = Emotion> {
     (1i64..=5, text()).prop_map(|(score, label)| Emotion {
+        persona: String::new(),
         score,
         label,
         note: String::new(),
@@ -64,6 +66,7 @@ fn votes() -> impl Strategy<Value = u32> {
 
 fn pain() -> impl Strategy<Value = PainPoint> {
     (text(), level(), votes()).prop_map(|(text, severity, votes)| PainPoint {
+        personas: Vec::new(),
         text,
         severity,
         votes,
@@ -80,6 +83,7 @@ fn optimization() -> impl Strategy<Value = Optimization> {
         votes(),
     )
         .prop_map(|(text, owner, priority, status, votes)| Optimization {
+            personas: Vec::new(),
             text,
             owner: owner.unwrap_or_default(),
             priority,
@@ -98,6 +102,7 @@ fn metric() -> impl Strategy<Value = Metric> {
         prop::option::of(0u32..1000),
     )
         .prop_map(|(name, c, t)| Metric {
+            personas: Vec::new(),
             name,
             current: c.map(f64::from),
             target: t.map(f64::from),
@@ -116,6 +121,7 @@ fn lane_item() -> impl Strategy<Value = LaneItem> {
         prop::sample::select(vec!["", "Reel", "Checkout"]),
     )
         .prop_map(|(text, owner, channel, serves)| LaneItem {
+            personas: Vec::new(),
             text,
             owner: owner.into(),
             channel: channel.into(),
@@ -205,7 +211,7 @@ fn map() -> impl Strategy<Value = JourneyMap> {
     )
         .prop_map(
             |(title, summary, objectives, name, role, goals, needs, traits, stages, extra, retitled)| {
-                let mut m = JourneyMap {
+                let mut m = JourneyMap { other_personas: Vec::new(),
                 lanes: Vec::new(),
                 title,
                 summary: summary.unwrap_or_default(),
@@ -374,6 +380,7 @@ impl Item for (String, String) {
 impl Item for Touchpoint {
     fn fresh(name: String) -> Self {
         Touchpoint {
+            personas: Vec::new(),
             name,
             channel: "Email".into(),
             note: String::new(),
@@ -396,6 +403,7 @@ impl Item for Touchpoint {
 impl Item for Emotion {
     fn fresh(label: String) -> Self {
         Emotion {
+            persona: String::new(),
             score: 3,
             label,
             note: String::new(),
@@ -413,6 +421,7 @@ impl Item for Emotion {
 impl Item for PainPoint {
     fn fresh(text: String) -> Self {
         PainPoint {
+            personas: Vec::new(),
             text,
             severity: Level::High,
             votes: 0,
@@ -430,6 +439,7 @@ impl Item for PainPoint {
 impl Item for Optimization {
     fn fresh(text: String) -> Self {
         Optimization {
+            personas: Vec::new(),
             text,
             owner: String::new(),
             priority: Level::Low,
@@ -467,6 +477,7 @@ impl Item for LaneItem {
 impl Item for Metric {
     fn fresh(name: String) -> Self {
         Metric {
+            personas: Vec::new(),
             name,
             current: None,
             target: Some(10.0),
@@ -795,6 +806,7 @@ fn text_and_markdown_group_by_stage_and_lane() {
     let mut b = a.clone();
     b.title = "Buying an espresso machine".into();
     b.stages[0].touchpoints.push(Touchpoint {
+        personas: Vec::new(),
         name: "YouTube review".into(),
         channel: "Video".into(),
         note: String::new(),
@@ -849,6 +861,7 @@ fn appends_to_the_same_lane_on_both_sides_are_both_kept() {
     let mut x = b.clone();
     let mut y = b.clone();
     let tp = |n: &str| Touchpoint {
+        personas: Vec::new(),
         name: n.into(),
         channel: String::new(),
         note: String::new(),
@@ -1187,6 +1200,7 @@ fn markdown_lists_nest_as_github_renders_them() {
         e.score = if e.score == 5 { 1 } else { 5 };
     }
     b.stages[0].touchpoints.push(Touchpoint {
+        personas: Vec::new(),
         name: "YouTube review".into(),
         channel: "Video".into(),
         note: String::new(),
@@ -1344,6 +1358,7 @@ fn a_dropped_stage_takes_its_pain_points_without_addressing_them() {
 fn a_kpi_change_has_one_arrow_old_to_new() {
     let mut a = example();
     a.stages[0].metrics = vec![Metric {
+        personas: Vec::new(),
         name: "Conversion rate".into(),
         current: Some(2.1),
         target: Some(3.0),

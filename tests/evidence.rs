@@ -162,9 +162,9 @@ fn evidence_in_an_older_format_is_refused_with_the_fix() {
 
 #[test]
 fn a_newer_format_is_still_named_as_newer() {
-    let e = err(&replaced("format: 5,", "format: 7,"));
+    let e = err(&replaced("format: 5,", "format: 8,"));
     assert!(
-        e.contains("written by a newer cjm (format 7); this cjm reads format 6"),
+        e.contains("written by a newer cjm (format 8); this cjm reads format 7"),
         "{e}"
     );
 }

@@ -160,18 +160,21 @@ fn golden_plus_quiet_stage() -> JourneyMap {
     s.id = "quiet".into();
     s.thoughts = vec!["Line one\nline two\twith a tab, a \\ and é 🎉".into()];
     s.emotions = vec![Emotion {
+        persona: String::new(),
         score: 1,
         label: "Let down".into(),
         note: "by the price".into(),
         evidence: Vec::new(),
     }];
     s.pain_points = vec![PainPoint {
+        personas: Vec::new(),
         text: "Slow delivery".into(),
         severity: Level::Medium,
         votes: 0,
         evidence: Vec::new(),
     }];
     s.optimizations = vec![Optimization {
+        personas: Vec::new(),
         text: "Ship in two days".into(),
         owner: String::new(),
         priority: Level::Low,
@@ -183,6 +186,7 @@ fn golden_plus_quiet_stage() -> JourneyMap {
     }];
     s.metrics = vec![
         Metric {
+            personas: Vec::new(),
             name: "Returns".into(),
             current: None,
             target: Some(2.5),
@@ -190,6 +194,7 @@ fn golden_plus_quiet_stage() -> JourneyMap {
             evidence: Vec::new(),
         },
         Metric {
+            personas: Vec::new(),
             name: "Visits".into(),
             current: Some(-3.0),
             target: None,
@@ -538,24 +543,28 @@ fn marked_map(text: impl Fn(&str) -> String) -> (JourneyMap, Vec<Field>) {
         let (lane, col) = one("thoughts");
         s.thoughts = vec![next(lane, col)];
         s.touchpoints = vec![Touchpoint {
+            personas: Vec::new(),
             name: next(Some("touchpoints"), "text"),
             channel: next(Some("touchpoints"), "channel"),
             note: next(Some("touchpoints"), "note"),
             evidence: Vec::new(),
         }];
         s.emotions = vec![Emotion {
+            persona: String::new(),
             score: 2,
             label: next(Some("emotions"), "text"),
             note: next(Some("emotions"), "note"),
             evidence: Vec::new(),
         }];
         s.pain_points = vec![PainPoint {
+            personas: Vec::new(),
             text: next(Some("pain_points"), "text"),
             severity: Level::High,
             votes: 0,
             evidence: Vec::new(),
         }];
         s.optimizations = vec![Optimization {
+            personas: Vec::new(),
             text: next(Some("optimizations"), "text"),
             owner: next(Some("optimizations"), "owner"),
             priority: Level::Low,
@@ -566,6 +575,7 @@ fn marked_map(text: impl Fn(&str) -> String) -> (JourneyMap, Vec<Field>) {
             evidence: Vec::new(),
         }];
         s.metrics = vec![Metric {
+            personas: Vec::new(),
             name: next(Some("metrics"), "text"),
             current: Some(1.0),
             target: None,
@@ -763,12 +773,14 @@ fn stages(specs: &[(&str, i64, &str)]) -> JourneyMap {
         let mut s = cjm::model::Stage::named(name);
         s.id = format!("s{i}");
         s.emotions.push(cjm::model::Emotion {
+            persona: String::new(),
             score: *score,
             label: "E".into(),
             note: String::new(),
             evidence: Vec::new(),
         });
         s.touchpoints.push(cjm::model::Touchpoint {
+            personas: Vec::new(),
             name: (*tp).into(),
             channel: "Web".into(),
             note: String::new(),

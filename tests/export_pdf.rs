@@ -302,6 +302,7 @@ fn long_lanes_and_a_huge_card_are_paged_without_losing_text() {
     for (i, s) in map.stages.iter_mut().enumerate() {
         for k in 0..25 {
             s.pain_points.push(PainPoint {
+                personas: Vec::new(),
                 text: format!("Marker{i}x{k} {long}"),
                 severity: Level::High,
                 votes: 0,

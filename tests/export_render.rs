@@ -59,12 +59,14 @@ fn six_stage() -> JourneyMap {
         s.thoughts = vec!["Will this work with our warehouse scanners?".into()];
         s.touchpoints = vec![
             Touchpoint {
+                personas: Vec::new(),
                 name: "Pricing page".into(),
                 channel: "Web".into(),
                 note: String::new(),
                 evidence: Vec::new(),
             },
             Touchpoint {
+                personas: Vec::new(),
                 name: "Onboarding email #2".into(),
                 channel: "Email".into(),
                 note: "sent on day 3".into(),
@@ -73,6 +75,7 @@ fn six_stage() -> JourneyMap {
         ];
         if i != 3 {
             s.emotions = vec![Emotion {
+                persona: String::new(),
                 score: [4, 2, 3, 0, 5, 4][i],
                 label: "Hopeful but wary".into(),
                 note: String::new(),
@@ -80,12 +83,14 @@ fn six_stage() -> JourneyMap {
             }];
         }
         s.pain_points = vec![PainPoint {
+            personas: Vec::new(),
             text: "Import of the existing spreadsheets fails silently on dates".into(),
             severity: Level::High,
             votes: 0,
             evidence: Vec::new(),
         }];
         s.optimizations = vec![Optimization {
+            personas: Vec::new(),
             text: "Guided import with a preview of every row".into(),
             owner: "Onboarding squad".into(),
             priority: Level::Medium,
@@ -96,6 +101,7 @@ fn six_stage() -> JourneyMap {
             evidence: Vec::new(),
         }];
         s.metrics.push(Metric {
+            personas: Vec::new(),
             name: "Activation rate".into(),
             current: Some(31.5),
             target: Some(45.0),

@@ -38,10 +38,12 @@ fn every_map_of_an_older_format_keeps_its_bytes() {
 }
 
 #[test]
-fn the_example_is_a_blueprint_valid_canonical_and_format_6() {
+fn the_example_is_a_blueprint_valid_canonical_and_format_7() {
     let m = hotel();
-    assert_eq!(m.format_version(), 6);
-    assert!(HOTEL.starts_with("JourneyMap(\n    format: 6,\n"));
+    // Format 7 for its two personas; one persona's journey is format 6.
+    assert_eq!(m.format_version(), 7);
+    assert!(HOTEL.starts_with("JourneyMap(\n    format: 7,\n"));
+    assert_eq!(m.for_persona(0).map(|m| m.format_version()), Some(6));
     assert_eq!(write(&m), HOTEL, "read then written gives the same bytes");
     assert!(diagnostics(&m).is_empty(), "{:?}", diagnostics(&m));
     let titles: Vec<String> = m.lane_sequence().iter().map(|l| m.lane_title(*l)).collect();
@@ -120,7 +122,8 @@ fn positions_point_into_lanes_and_their_items() {
 
 #[test]
 fn an_older_format_with_lanes_is_refused_at_the_value() {
-    let e = err(&replaced("format: 6,", "format: 5,"));
+    let one = write(&hotel().for_persona(0).unwrap());
+    let e = err(&one.replacen("format: 6,", "format: 5,", 1));
     assert!(
         e.contains("`lanes` needs format 6; this map says format 5"),
         "{e}"
@@ -133,9 +136,9 @@ fn an_older_format_with_lanes_is_refused_at_the_value() {
 
 #[test]
 fn a_newer_format_is_still_named_as_newer() {
-    let e = err(&replaced("format: 6,", "format: 7,"));
+    let e = err(&replaced("format: 7,", "format: 8,"));
     assert!(
-        e.contains("written by a newer cjm (format 7); this cjm reads format 6"),
+        e.contains("written by a newer cjm (format 8); this cjm reads format 7"),
         "{e}"
     );
 }
@@ -277,6 +280,7 @@ fn with_lanes(mut m: JourneyMap, title: String, note: String) -> JourneyMap {
         let name = s.name.clone();
         if let Some(items) = s.extra_items_mut(front) {
             items.push(cjm::model::LaneItem {
+                personas: Vec::new(),
                 text: name,
                 owner: note.clone(),
                 channel: note.clone(),

@@ -274,7 +274,15 @@ fn a_card_both_sides_changed_is_kept_twice() {
         .iter()
         .map(|i| i.owner.as_str())
         .collect();
-    assert_eq!(owners, ["Night manager", "Concierge", "Front desk"]);
+    assert_eq!(
+        owners,
+        [
+            "Night manager",
+            "Concierge",
+            "Front desk",
+            "Night receptionist"
+        ]
+    );
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].clash, Clash::BothChangedKeptBoth);
     let note = diff::render::conflict(&c[0]);
@@ -509,7 +517,7 @@ fn history_and_compare_count_cards_per_lane() {
     r.commit("feature: a moment of truth");
     let h = stdout(&r.cjm(&["history", MAP]));
     assert!(
-        h.contains("  cards by lane: Physical evidence 4 · Frontstage (front desk, concierge) 5 · Backstage (housekeeping, night audit) 3 · Support processes (systems, suppliers) 3 · Moments of truth 2\n"),
+        h.contains("  cards by lane: Physical evidence 4 · Frontstage (front desk, concierge) 6 · Backstage (housekeeping, night audit) 3 · Support processes (systems, suppliers) 3 · Moments of truth 2\n"),
         "{h}"
     );
     let csv = stdout(&r.cjm(&["history", MAP, "--format", "csv"]));

@@ -146,24 +146,28 @@ fn every_item_type() -> JourneyMap {
         actions: vec![LONG.into()],
         thoughts: vec![format!("Thinking: {LONG}")],
         touchpoints: vec![Touchpoint {
+            personas: Vec::new(),
             name: format!("Touchpoint {LONG}"),
             channel: "Word of mouth".into(),
             note: "A note that is a full sentence about the touchpoint".into(),
             evidence: Vec::new(),
         }],
         emotions: vec![Emotion {
+            persona: String::new(),
             score: 2,
             label: "Worried about the knee".into(),
             note: "Pain for three weeks".into(),
             evidence: Vec::new(),
         }],
         pain_points: vec![PainPoint {
+            personas: Vec::new(),
             text: format!("Pain {LONG}"),
             severity: Level::High,
             votes: 0,
             evidence: Vec::new(),
         }],
         optimizations: vec![Optimization {
+            personas: Vec::new(),
             text: format!("Fix {LONG}"),
             owner: "Web team".into(),
             priority: Level::Low,
@@ -174,6 +178,7 @@ fn every_item_type() -> JourneyMap {
             evidence: Vec::new(),
         }],
         metrics: vec![Metric {
+            personas: Vec::new(),
             name: "Online booking completion rate on mobile".into(),
             current: Some(2.1),
             target: Some(4.0),

@@ -102,7 +102,7 @@ fn wrong_type() {
 #[test]
 fn newer_format() {
     assert_rejected(
-        &replaced("format: 1", "format: 7"),
+        &replaced("format: 1", "format: 8"),
         "2:13",
         "written by a newer cjm",
     );

@@ -321,6 +321,7 @@ fn ties_are_broken_by_map_then_place_and_levels_first() {
         ("c high", Level::High),
     ] {
         st.pain_points.push(cjm::model::PainPoint {
+            personas: Vec::new(),
             text: t.into(),
             severity: sev,
             votes: 0,
@@ -804,7 +805,7 @@ fn maps_with_blueprint_lanes_get_their_items_counted_by_kind() {
         kinds,
         [
             ("physical evidence", 1, 4, 0),
-            ("frontstage", 1, 5, 5),
+            ("frontstage", 1, 6, 6),
             ("backstage", 1, 3, 1),
             ("support processes", 1, 3, 3),
             ("custom", 1, 1, 0)
@@ -814,7 +815,7 @@ fn maps_with_blueprint_lanes_get_their_items_counted_by_kind() {
     assert!(text.contains(
         "BEHIND THE JOURNEY (items of blueprint and custom lanes, in 1 map that has them)\n  physical evidence    1 lane      4 items     0 serving an action\n"
     ), "{text}");
-    assert!(render(&r, Format::Markdown).contains("| frontstage | 1 | 5 | 5 |"));
+    assert!(render(&r, Format::Markdown).contains("| frontstage | 1 | 6 | 6 |"));
     let html = render(&r, Format::Html);
     assert!(html.contains("<h2>Behind the journey</h2>"));
     roxmltree::Document::parse_with_options(

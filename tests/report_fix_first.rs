@@ -14,6 +14,7 @@ use cjm::model::{JourneyMap, Level, Metric, Optimization, PainPoint, Stage, Stat
 
 fn pain(text: &str, severity: Level, votes: u32) -> PainPoint {
     PainPoint {
+        personas: Vec::new(),
         text: text.into(),
         severity,
         votes,
@@ -23,6 +24,7 @@ fn pain(text: &str, severity: Level, votes: u32) -> PainPoint {
 
 fn opt(text: &str, priority: Level, status: Status, votes: u32) -> Optimization {
     Optimization {
+        personas: Vec::new(),
         text: text.into(),
         owner: "Front office".into(),
         priority,
@@ -36,6 +38,7 @@ fn opt(text: &str, priority: Level, status: Status, votes: u32) -> Optimization 
 
 fn kpi(name: &str, current: f64, target: f64) -> Metric {
     Metric {
+        personas: Vec::new(),
         name: name.into(),
         current: Some(current),
         target: Some(target),

@@ -187,6 +187,32 @@ fn rule_unknown_action() {
 }
 
 #[test]
+fn rule_unknown_persona() {
+    let map = replaced("format: 5,", "format: 7,")
+        .replace(
+            "    persona: Persona(\n        name: \"Sam\",\n    ),",
+            "    personas: [Persona(id: \"sam\", name: \"Sam\"), Persona(id: \"kim\", name: \"Kim\")],",
+        )
+        .replace(
+            "                    label: \"Happy\",",
+            "                    label: \"Happy\",\n                    persona: \"kym\",",
+        );
+    breaks("unknown-persona", &map, &at(&map, "\"kym\""));
+    // Naming a persona the map holds is fine, but Kim then has the only
+    // emotion, which leaves a gap in Sam's curve: that is the lint's.
+    let kept = map.replace("\"kym\"", "\"kim\"");
+    let (_, found) = findings(&kept);
+    assert!(
+        !found.iter().any(|f| f.contains("unknown-persona")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|f| f.ends_with("no-emotions")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn rule_bad_date() {
     let map = replaced(
         "source: Observation",

@@ -171,10 +171,10 @@ fn a_map_built_elsewhere_with_a_score_off_the_scale_is_invalid() {
 
 #[test]
 fn a_newer_format_is_still_named_as_newer() {
-    let text = write(&scored(Some(4), Some(2))).replacen("format: 4,", "format: 7,", 1);
+    let text = write(&scored(Some(4), Some(2))).replacen("format: 4,", "format: 8,", 1);
     let e = err(&text);
     assert!(
-        e.contains("written by a newer cjm (format 7); this cjm reads format 6"),
+        e.contains("written by a newer cjm (format 8); this cjm reads format 7"),
         "{e}"
     );
 }

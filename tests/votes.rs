@@ -107,14 +107,14 @@ fn votes_that_are_not_a_count_are_refused_where_they_stand() {
 
 #[test]
 fn a_newer_format_is_named_before_any_field_it_adds() {
-    // What a format-1 build saw when it met format 2, as this build sees format 7:
+    // What a format-1 build saw when it met format 2, as this build sees format 8:
     // the version is read before the fields, so fields it cannot know do not matter.
     let text = write(&voted(3, 0))
-        .replacen("format: 2,", "format: 7,", 1)
+        .replacen("format: 2,", "format: 8,", 1)
         .replace("votes: 3,", "stickers: 3,");
     let e = err(&text);
     assert!(
-        e.contains("written by a newer cjm (format 7); this cjm reads format 6"),
+        e.contains("written by a newer cjm (format 8); this cjm reads format 7"),
         "{e}"
     );
     assert!(!e.contains("unknown field"), "{e}");

@@ -189,6 +189,7 @@ fn text_that_reads_as_a_formula_stays_text() {
     ];
     for t in texts {
         m.stages[0].pain_points.push(cjm::model::PainPoint {
+            personas: Vec::new(),
             text: t.into(),
             severity: Level::High,
             votes: 1,

@@ -237,6 +237,7 @@ pub fn merge(
         framework,
         objectives,
         persona,
+        other_personas: ours.other_personas.clone(),
         stages,
         evidence: ev.evidence,
         conflicts: Vec::new(),
@@ -297,6 +298,7 @@ fn merge_persona(b: &Persona, o: &Persona, t: &Persona, c: &mut Vec<Conflict>) -
         &mut whole,
     );
     Persona {
+        id: o.id.clone(),
         name,
         role,
         quote,

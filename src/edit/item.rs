@@ -106,7 +106,8 @@ impl Item {
 
     /// The item made into one of `lane`'s kind: itself when it already is. Its
     /// main text goes along; a pain point and an optimization also keep their
-    /// votes and their level (severity becomes priority and back); fields the
+    /// votes and their level (severity becomes priority and back), and every item
+    /// the personas it belongs to; fields the
     /// other kind has no place for stay behind (an undo brings them back).
     pub fn into_lane(self, lane: Lane) -> Item {
         match (self, lane) {
@@ -121,24 +122,28 @@ impl Item {
                 text: t.name,
                 channel: t.channel,
                 evidence: t.evidence,
+                personas: t.personas,
                 ..LaneItem::default()
             }),
             (Item::Optimization(o), Lane::Extra(_)) => Item::Lane(LaneItem {
                 text: o.text,
                 owner: o.owner,
                 evidence: o.evidence,
+                personas: o.personas,
                 ..LaneItem::default()
             }),
             (Item::Lane(l), Lane::Touchpoints) => Item::Touchpoint(Touchpoint {
                 name: l.text,
                 channel: l.channel,
                 evidence: l.evidence,
+                personas: l.personas,
                 ..Touchpoint::default()
             }),
             (Item::Lane(l), Lane::Optimizations) => Item::Optimization(Optimization {
                 text: l.text,
                 owner: l.owner,
                 evidence: l.evidence,
+                personas: l.personas,
                 ..Optimization::default()
             }),
             (Item::PainPoint(p), Lane::Optimizations) => Item::Optimization(Optimization {
@@ -146,6 +151,7 @@ impl Item {
                 priority: p.severity,
                 votes: p.votes,
                 evidence: p.evidence,
+                personas: p.personas,
                 ..Optimization::default()
             }),
             (Item::Optimization(o), Lane::PainPoints) => Item::PainPoint(PainPoint {
@@ -153,6 +159,7 @@ impl Item {
                 severity: o.priority,
                 votes: o.votes,
                 evidence: o.evidence,
+                personas: o.personas,
             }),
             (i, lane) => {
                 let text = i.text().to_string();

@@ -9,7 +9,7 @@ use super::syntax::{self, Field, Node, Value};
 use crate::model::{
     CONFLICTS_FORMAT, Cells, Conflict, EVIDENCE_FORMAT, Element, Emotion, Evidence, FORMAT_VERSION,
     Holds, JourneyMap, LANES_FORMAT, Lane, LaneDef, LaneItem, LaneKind, Level, MAP_FIELD_KEYS,
-    Metric, Optimization, PainPoint, Path, Persona, RATING_RANGE, SCORES_FORMAT,
+    Metric, Optimization, PERSONAS_FORMAT, PainPoint, Path, Persona, RATING_RANGE, SCORES_FORMAT,
     STAGE_CONFLICT_FIELDS, Side, Source, Stage, Status, Touchpoint, VOTES_FORMAT, intern,
     is_map_conflict_field, slugify, unique_slug,
 };
@@ -156,12 +156,14 @@ const MAP_FIELDS: &[&str] = &[
     "framework",
     "objectives",
     "persona",
+    "personas",
     "lanes",
     "stages",
     "evidence",
     "conflicts",
 ];
 const PERSONA_FIELDS: &[&str] = &[
+    "id",
     "name",
     "role",
     "quote",
@@ -187,14 +189,14 @@ const STAGE_FIELDS: &[&str] = &[
     "evidence",
 ];
 const LANE_FIELDS: &[&str] = &["id", "title", "kind", "holds"];
-const LANE_ITEM_FIELDS: &[&str] = &["text", "owner", "channel", "serves", "evidence"];
-const TOUCHPOINT_FIELDS: &[&str] = &["name", "channel", "note", "evidence"];
-const EMOTION_FIELDS: &[&str] = &["score", "label", "note", "evidence"];
-const PAIN_FIELDS: &[&str] = &["text", "severity", "votes", "evidence"];
+const LANE_ITEM_FIELDS: &[&str] = &["text", "owner", "channel", "serves", "evidence", "personas"];
+const TOUCHPOINT_FIELDS: &[&str] = &["name", "channel", "note", "evidence", "personas"];
+const EMOTION_FIELDS: &[&str] = &["score", "label", "note", "evidence", "persona"];
+const PAIN_FIELDS: &[&str] = &["text", "severity", "votes", "evidence", "personas"];
 const OPTIMIZATION_FIELDS: &[&str] = &[
-    "text", "owner", "priority", "status", "votes", "impact", "effort", "evidence",
+    "text", "owner", "priority", "status", "votes", "impact", "effort", "evidence", "personas",
 ];
-const METRIC_FIELDS: &[&str] = &["name", "current", "target", "unit", "evidence"];
+const METRIC_FIELDS: &[&str] = &["name", "current", "target", "unit", "evidence", "personas"];
 const EVIDENCE_FIELDS: &[&str] = &["id", "text", "source", "from", "date", "link"];
 const CONFLICT_FIELDS: &[&str] = &["stage", "field", "what", "base", "ours", "theirs", "labels"];
 
@@ -437,6 +439,8 @@ struct Conv {
     version: u64,
     /// The ids of the map's extra lanes, read before the stages that fill them.
     extra: Vec<String>,
+    /// The first persona's id, read before the emotions that may name her.
+    first_persona: String,
 }
 
 impl Conv {
@@ -515,8 +519,8 @@ impl Conv {
             Path::MapField("objectives"),
             Path::Objective,
         )?;
-        let pnode = f.required("persona")?;
-        let persona = self.persona(pnode)?;
+        let (persona, other_personas) = self.personas(&f)?;
+        self.first_persona = persona.id.clone();
         let lanes = self.lanes(&f)?;
         self.extra = lanes
             .iter()
@@ -542,6 +546,7 @@ impl Conv {
             framework,
             objectives,
             persona,
+            other_personas,
             lanes,
             stages,
             evidence,
@@ -549,24 +554,104 @@ impl Conv {
         })
     }
 
-    fn persona(&mut self, node: &Node) -> Result<Persona, ReadError> {
-        self.source.set(Path::Persona, node);
+    /// `persona: Persona(…)` for a map of one persona, or `personas: [Persona(id:
+    /// …), …]` (format 7) for several; exactly one of the two. A persona of
+    /// the list without an id gets one from her name, as a stage does.
+    fn personas(&mut self, f: &Fields) -> Result<(Persona, Vec<Persona>), ReadError> {
+        let Some(n) = f.get("personas") else {
+            let node = f.required("persona").map_err(|e| {
+                e.with_hint(
+                    "add `persona: Persona(name: \"…\"),` (or `personas: [...]` for several)",
+                )
+            })?;
+            return Ok((self.persona(node, None)?, Vec::new()));
+        };
+        self.source.set(Path::MapField("personas"), n);
+        self.needs_format(n, "personas", PERSONAS_FORMAT)?;
+        if let Some(single) = f.get("persona") {
+            return Err(ReadError::new(
+                single.pos,
+                "a map has either `persona` or `personas`, not both".to_string(),
+                Some("move this persona into the `personas` list"),
+            ));
+        }
+        let nodes = list(n, "`personas`")?;
+        let mut all: Vec<Persona> = Vec::new();
+        for (i, node) in nodes.iter().enumerate() {
+            let mut p = self.persona(node, Some(i))?;
+            if p.id.is_empty() {
+                p.id = unique_slug(&p.name, |s| all.iter().any(|q| q.id == s));
+            } else if let Some(earlier) = all.iter().position(|q| q.id == p.id) {
+                return Err(ReadError::new(
+                    node.pos,
+                    format!(
+                        "the persona id `{}` is used twice (also by persona {})",
+                        p.id,
+                        earlier + 1
+                    ),
+                    None,
+                ));
+            }
+            all.push(p);
+        }
+        if all.is_empty() {
+            return Err(ReadError::new(
+                n.pos,
+                "`personas` is empty; a map needs at least one persona".to_string(),
+                Some("add `Persona(id: \"…\", name: \"…\")` to the list"),
+            ));
+        }
+        let first = all.remove(0);
+        Ok((first, all))
+    }
+
+    /// One persona: the map's only one (`at` is `None`), or the one at `at`
+    /// in `personas`. Paths of the first persona are the ones a one-persona
+    /// map has always had, so positions and blame read the same either way.
+    fn persona(&mut self, node: &Node, at: Option<usize>) -> Result<Persona, ReadError> {
+        let (whole, field): (Path, Box<dyn Fn(&'static str) -> Path>) = match at {
+            None | Some(0) => (Path::Persona, Box::new(Path::PersonaField)),
+            Some(i) => (
+                Path::OtherPersona(i),
+                Box::new(move |k| Path::OtherPersonaField(i, k)),
+            ),
+        };
+        self.source.set(whole, node);
         let f = open(node, "Persona", PERSONA_FIELDS)?;
-        let name = self.req_text(&f, "name", Path::PersonaField("name"))?;
-        let role = self.opt_text(&f, "role", Path::PersonaField("role"))?;
-        let quote = self.opt_text(&f, "quote", Path::PersonaField("quote"))?;
-        let summary = self.opt_text(&f, "summary", Path::PersonaField("summary"))?;
+        let id = match (f.get("id"), at) {
+            (Some(n), None) => {
+                return Err(ReadError::new(
+                    n.pos,
+                    "a map's only persona has no id; ids are for the `personas` list".to_string(),
+                    Some("leave `id` out, or list the personas in `personas` (format 7)"),
+                ));
+            }
+            (Some(_), Some(_)) => self.req_text(&f, "id", field("id"))?,
+            (None, _) => String::new(),
+        };
+        let name = self.req_text(&f, "name", field("name"))?;
+        let role = self.opt_text(&f, "role", field("role"))?;
+        let quote = self.opt_text(&f, "quote", field("quote"))?;
+        let summary = self.opt_text(&f, "summary", field("summary"))?;
+        let first = at.unwrap_or(0) == 0;
         let mut lists = Vec::new();
         for key in ["goals", "needs", "frustrations", "behaviors"] {
-            lists.push(self.text_list(&f, key, Path::PersonaField(key), |i| {
-                Path::PersonaItem(key, i)
+            let own = field(key);
+            lists.push(self.text_list(&f, key, own, |i| {
+                if first {
+                    Path::PersonaItem(key, i)
+                } else {
+                    own
+                }
             })?);
         }
         let mut traits = Vec::new();
         if let Some(n) = f.get("traits") {
-            self.source.set(Path::PersonaField("traits"), n);
+            self.source.set(field("traits"), n);
             for (i, t) in list(n, "`traits`")?.iter().enumerate() {
-                self.source.set(Path::PersonaItem("traits", i), t);
+                if first {
+                    self.source.set(Path::PersonaItem("traits", i), t);
+                }
                 match &unwrap_some(t).value {
                     Value::Tuple { name: None, items } if items.len() == 2 => {
                         let label = items.first().map(|n| text(n, "a trait's label"));
@@ -590,6 +675,7 @@ impl Conv {
         }
         let mut lists = lists.into_iter();
         Ok(Persona {
+            id,
             name,
             role,
             quote,
@@ -876,11 +962,47 @@ impl Conv {
                     channel: self.opt_text(&f, "channel", p("channel"))?,
                     serves: self.opt_text(&f, "serves", p("serves"))?,
                     evidence: self.citations(&f, p("evidence"))?,
+                    personas: self.persona_ids(&f, p("personas"))?,
                 });
             }
             cells.0.insert(id, items);
         }
         Ok(cells)
+    }
+
+    /// An item's `personas: ["jon", …]` (format 7): the ids of the personas it
+    /// belongs to. Whether each id names a persona is validation's to say, so
+    /// `check` can list every unknown one.
+    fn persona_ids(&mut self, f: &Fields, path: Path) -> Result<Vec<String>, ReadError> {
+        let Some(n) = f.get("personas") else {
+            return Ok(Vec::new());
+        };
+        self.source.set(path, n);
+        self.needs_format(n, "personas", PERSONAS_FORMAT)?;
+        field_list(n, "personas")?
+            .iter()
+            .map(|item| match &unwrap_some(item).value {
+                Value::Str(s) => Ok(s.to_string()),
+                _ => text(item, "an element of `personas`"),
+            })
+            .collect()
+    }
+
+    /// An emotion's `persona: "jon"` (format 7). The first persona's id reads
+    /// as empty, the way her emotions are written, so there is one way to say
+    /// "hers" and a diff never shows the two spellings as a change.
+    fn emotion_persona(&mut self, f: &Fields, path: Path) -> Result<String, ReadError> {
+        let Some(n) = f.get("persona") else {
+            return Ok(String::new());
+        };
+        self.source.set(path, n);
+        self.needs_format(n, "persona", PERSONAS_FORMAT)?;
+        let id = text(n, "an emotion's `persona`")?;
+        Ok(if id == self.first_persona {
+            String::new()
+        } else {
+            id
+        })
     }
 
     /// Refuses a field of a newer format in an older-format file, like
@@ -1194,6 +1316,7 @@ fn touchpoint(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Touchpoint, Read
         channel: c.opt_text(f, "channel", p("channel"))?,
         note: c.opt_text(f, "note", p("note"))?,
         evidence: c.citations(f, p("evidence"))?,
+        personas: c.persona_ids(f, p("personas"))?,
     })
 }
 
@@ -1205,6 +1328,7 @@ fn emotion(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Emotion, ReadError>
         label: c.req_text(f, "label", p("label"))?,
         note: c.opt_text(f, "note", p("note"))?,
         evidence: c.citations(f, p("evidence"))?,
+        persona: c.emotion_persona(f, p("persona"))?,
     })
 }
 
@@ -1214,6 +1338,7 @@ fn pain_point(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<PainPoint, ReadE
         severity: c.level(f, "severity", p("severity"))?,
         votes: c.votes(f, p("votes"))?,
         evidence: c.citations(f, p("evidence"))?,
+        personas: c.persona_ids(f, p("personas"))?,
     })
 }
 
@@ -1234,6 +1359,7 @@ fn optimization(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Optimization, 
         impact: c.rating(f, "impact", p("impact"))?,
         effort: c.rating(f, "effort", p("effort"))?,
         evidence: c.citations(f, p("evidence"))?,
+        personas: c.persona_ids(f, p("personas"))?,
     })
 }
 
@@ -1254,6 +1380,7 @@ fn metric(c: &mut Conv, f: &Fields, p: FieldPath) -> Result<Metric, ReadError> {
         target,
         unit: c.opt_text(f, "unit", p("unit"))?,
         evidence: c.citations(f, p("evidence"))?,
+        personas: c.persona_ids(f, p("personas"))?,
     })
 }
 

@@ -119,7 +119,7 @@ const fn lint(id: &'static str, default: RuleLevel, rationale: &'static str) -> 
 /// here but is listed so that `--explain` and SARIF can name it. The two rules
 /// added with team rules are `allow` by default, so a repository without a
 /// `cjm.ron` is checked exactly as before.
-pub const RULES: [Rule; 20] = [
+pub const RULES: [Rule; 21] = [
     error_rule(
         "read",
         "The file must be a map this cjm can read: RON syntax, known fields, a format it knows.",
@@ -130,15 +130,19 @@ pub const RULES: [Rule; 20] = [
     ),
     error_rule(
         "bad-id",
-        "Stage and evidence ids are how diff, merge and citations recognise an element across versions, so they are slugs.",
+        "Stage, evidence and persona ids are how diff, merge, citations and persona filters recognise an element across versions, so they are slugs.",
     ),
     error_rule(
         "duplicate-id",
-        "Two stages or two pieces of evidence with one id cannot be told apart by diff, merge and citations; an id cited twice by one card counts one source twice.",
+        "Two stages, two pieces of evidence or two personas with one id cannot be told apart by diff, merge and citations; an id cited twice by one card counts one source twice.",
     ),
     error_rule(
         "unknown-evidence",
         "A card that cites evidence the map does not hold claims research nobody can read.",
+    ),
+    error_rule(
+        "unknown-persona",
+        "An item or emotion that names a persona the map does not hold belongs to nobody's journey and vanishes from every persona's view.",
     ),
     error_rule(
         "bad-date",
@@ -389,7 +393,91 @@ pub fn errors(map: &JourneyMap) -> Vec<Diagnostic> {
     }
     lane_errors(map, &mut out);
     evidence_errors(map, &mut out);
+    persona_errors(map, &mut out);
     out
+}
+
+/// The rules of format 7 (docs/format.md#format-7-personas): the personas
+/// after the first have names and distinct slug ids, and every persona an
+/// item or emotion names is one of them.
+fn persona_errors(map: &JourneyMap, out: &mut Vec<Diagnostic>) {
+    let field = |i: usize, key: &'static str| match i {
+        0 => Path::PersonaField(key),
+        i => Path::OtherPersonaField(i, key),
+    };
+    let mut seen = HashSet::new();
+    let several = map.persona.id.len() + map.other_personas.len() > 0;
+    for (i, p) in map.personas().enumerate() {
+        if i > 0 && p.name.trim().is_empty() {
+            out.push(Diagnostic::error(
+                "empty-text",
+                field(i, "name"),
+                format!("the name of persona {} is empty", i + 1),
+            ));
+        }
+        if !several {
+            continue;
+        }
+        if !is_slug(&p.id) {
+            out.push(Diagnostic::error(
+                "bad-id",
+                field(i, "id"),
+                format!(
+                    "persona id `{}` is not a slug (lowercase letters, digits and `-`); try `{}`",
+                    p.id,
+                    slugify(if p.id.is_empty() { &p.name } else { &p.id })
+                ),
+            ));
+        } else if !seen.insert(p.id.as_str()) {
+            out.push(Diagnostic::error(
+                "duplicate-id",
+                field(i, "id"),
+                format!("persona id `{}` is used by an earlier persona too", p.id),
+            ));
+        }
+    }
+    let ids: Vec<&str> = map
+        .personas()
+        .map(|p| p.id.as_str())
+        .filter(|id| !id.is_empty())
+        .collect();
+    let unknown = |id: &str, what: String, at: Path, out: &mut Vec<Diagnostic>| {
+        let hint = match crate::format::nearest(id, &ids) {
+            Some(near) => format!(" (did you mean `{near}`?)"),
+            None if ids.is_empty() => " (the map has one persona; items name none)".to_string(),
+            None => String::new(),
+        };
+        out.push(Diagnostic::error(
+            "unknown-persona",
+            at,
+            format!("{what} names persona `{id}`, which the map does not hold{hint}"),
+        ));
+    };
+    for (s, stage) in map.stages.iter().enumerate() {
+        for (i, e) in stage.emotions.iter().enumerate() {
+            if map.emotion_persona(e).is_none() {
+                let at = Path::ItemField(s, Lane::Emotions, i, "persona");
+                unknown(&e.persona, format!("emotion \"{}\"", e.label), at, out);
+            }
+        }
+        for lane in map.lane_sequence() {
+            for (i, set) in stage.persona_sets(lane).into_iter().enumerate() {
+                let at = Path::ItemField(s, lane, i, "personas");
+                let mut named = HashSet::new();
+                for id in set {
+                    if !ids.contains(&id.as_str()) {
+                        unknown(id, format!("{} {}", item_noun(lane), i + 1), at, out);
+                    } else if !named.insert(id.as_str()) {
+                        out.push(Diagnostic::error(
+                            "duplicate-id",
+                            at,
+                            format!("persona `{id}` is named twice"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The rules of format 6 (docs/format.md#format-6-lanes): an extra lane's id
@@ -507,6 +595,20 @@ pub fn lints(map: &JourneyMap) -> Vec<Diagnostic> {
                 Path::Stage(s),
                 format!("stage `{id}` has no emotions (a gap in the emotion curve)"),
             ));
+        } else if !map.other_personas.is_empty() {
+            // With several personas each curve has its own gaps.
+            for (i, p) in map.personas().enumerate() {
+                if stage.curve_point_of(map.emotion_key(i)).is_none() {
+                    out.push(Diagnostic::warning(
+                        "no-emotions",
+                        Path::Stage(s),
+                        format!(
+                            "stage `{id}` has no emotion of {}'s (a gap in that persona's curve)",
+                            p.name
+                        ),
+                    ));
+                }
+            }
         }
         if stage.optimizations.is_empty() {
             for (i, p) in stage.pain_points.iter().enumerate() {

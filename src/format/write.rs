@@ -17,7 +17,17 @@ pub fn write(map: &JourneyMap) -> String {
     w.opt_text("summary", &map.summary);
     w.opt_text("framework", &map.framework);
     w.text_list("objectives", &map.objectives);
-    persona(&mut w, &map.persona);
+    // A persona with an id means there are, or were, several: then all of
+    // them go in `personas`, each with her id (docs/format.md#format-7-personas).
+    if map.persona.id.is_empty() && map.other_personas.is_empty() {
+        persona(&mut w, Some("persona"), &map.persona);
+    } else {
+        w.open_list("personas");
+        for p in map.personas() {
+            persona(&mut w, None, p);
+        }
+        w.close_list();
+    }
     w.structs("lanes", &map.lanes, lane_def);
     let extra = map.extra_lanes();
     if !map.stages.is_empty() {
@@ -33,8 +43,9 @@ pub fn write(map: &JourneyMap) -> String {
     w.out
 }
 
-fn persona(w: &mut Writer, p: &Persona) {
-    w.open_field("persona", "Persona");
+fn persona(w: &mut Writer, field: Option<&str>, p: &Persona) {
+    open_as(w, field, "Persona");
+    w.opt_text("id", &p.id);
     w.text("name", &p.name);
     w.opt_text("role", &p.role);
     w.opt_text("quote", &p.quote);
@@ -133,6 +144,7 @@ fn lane_item(w: &mut Writer, field: Option<&str>, i: &LaneItem) {
     w.opt_text("channel", &i.channel);
     w.opt_text("serves", &i.serves);
     w.text_list("evidence", &i.evidence);
+    w.text_list("personas", &i.personas);
     w.close();
 }
 
@@ -161,6 +173,7 @@ fn touchpoint(w: &mut Writer, field: Option<&str>, t: &Touchpoint) {
     w.opt_text("channel", &t.channel);
     w.opt_text("note", &t.note);
     w.text_list("evidence", &t.evidence);
+    w.text_list("personas", &t.personas);
     w.close();
 }
 
@@ -170,6 +183,7 @@ fn emotion(w: &mut Writer, field: Option<&str>, e: &Emotion) {
     w.text("label", &e.label);
     w.opt_text("note", &e.note);
     w.text_list("evidence", &e.evidence);
+    w.opt_text("persona", &e.persona);
     w.close();
 }
 
@@ -179,6 +193,7 @@ fn pain_point(w: &mut Writer, field: Option<&str>, p: &PainPoint) {
     w.level("severity", p.severity);
     w.votes(p.votes);
     w.text_list("evidence", &p.evidence);
+    w.text_list("personas", &p.personas);
     w.close();
 }
 
@@ -197,6 +212,7 @@ fn optimization(w: &mut Writer, field: Option<&str>, o: &Optimization) {
         }
     }
     w.text_list("evidence", &o.evidence);
+    w.text_list("personas", &o.personas);
     w.close();
 }
 
@@ -211,6 +227,7 @@ fn metric(w: &mut Writer, field: Option<&str>, m: &Metric) {
     }
     w.opt_text("unit", &m.unit);
     w.text_list("evidence", &m.evidence);
+    w.text_list("personas", &m.personas);
     w.close();
 }
 

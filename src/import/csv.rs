@@ -368,6 +368,7 @@ pub(super) fn read_row<'a>(
         Lane::Touchpoints => l.touchpoints.push((
             position,
             Touchpoint {
+                personas: Vec::new(),
                 name: text,
                 channel: row.get("channel").into(),
                 note: row.get("note").into(),
@@ -377,6 +378,7 @@ pub(super) fn read_row<'a>(
         Lane::Emotions => l.emotions.push((
             position,
             Emotion {
+                persona: String::new(),
                 score: score(row)?,
                 label: text,
                 note: row.get("note").into(),
@@ -386,6 +388,7 @@ pub(super) fn read_row<'a>(
         Lane::PainPoints => l.pain_points.push((
             position,
             PainPoint {
+                personas: Vec::new(),
                 text,
                 severity: level(row, "severity")?,
                 votes: votes(row)?,
@@ -395,6 +398,7 @@ pub(super) fn read_row<'a>(
         Lane::Optimizations => l.optimizations.push((
             position,
             Optimization {
+                personas: Vec::new(),
                 text,
                 owner: row.get("owner").into(),
                 priority: level(row, "priority")?,
@@ -408,6 +412,7 @@ pub(super) fn read_row<'a>(
         Lane::Metrics => l.metrics.push((
             position,
             Metric {
+                personas: Vec::new(),
                 name: text,
                 current: number(row, "current")?,
                 target: number(row, "target")?,
@@ -543,6 +548,7 @@ fn lane_item_row<'a>(
     s.lanes.extra.entry(lane.to_string()).or_default().push((
         position,
         LaneItem {
+            personas: Vec::new(),
             text,
             owner: row.get("owner").into(),
             channel: row.get("channel").into(),

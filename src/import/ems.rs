@@ -705,6 +705,7 @@ impl<'a> Builder<'a> {
             .and_then(|id| self.task_stage.get(id).copied());
         match stage.and_then(|s| self.map.stages.get_mut(s)) {
             Some(st) => st.metrics.push(Metric {
+                personas: Vec::new(),
                 name: kpi.name.trim().to_string(),
                 current: None,
                 target: kpi.target.filter(|t| t.is_finite()),

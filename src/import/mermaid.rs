@@ -391,6 +391,7 @@ fn build(texts: Texts, sections: Vec<Section>) -> JourneyMap {
         stage.emotions = scores
             .into_iter()
             .map(|score| Emotion {
+                persona: String::new(),
                 score,
                 label: meaning(score).into(),
                 note: sec
@@ -407,6 +408,7 @@ fn build(texts: Texts, sections: Vec<Section>) -> JourneyMap {
             .tasks
             .into_iter()
             .map(|t| Touchpoint {
+                personas: Vec::new(),
                 name: t.name,
                 channel: t.actors.join(", "),
                 note: String::new(),

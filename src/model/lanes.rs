@@ -238,6 +238,9 @@ pub struct LaneItem {
     /// Ids of the map's evidence this item cites.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// Ids of the personas this item belongs to; empty for every persona.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<String>,
 }
 
 /// A stage's items in the extra lanes, by lane id. An empty lane and a missing

@@ -5,6 +5,7 @@ mod conflict;
 mod evidence;
 mod lanes;
 mod path;
+mod personas;
 mod slug;
 pub mod templates;
 pub mod wording;
@@ -15,6 +16,7 @@ pub use conflict::{
 pub use evidence::{Confidence, Evidence, Source, is_calendar_date};
 pub use lanes::{BlueprintLine, Cells, Holds, LaneDef, LaneItem, LaneKind, intern};
 pub use path::{Path, item_noun};
+pub use personas::{PersonaStyle, persona_style};
 pub use slug::{is_slug, slugify, unique_slug};
 
 use serde::Serialize;
@@ -22,7 +24,7 @@ use serde::Serialize;
 /// The newest file format version this build reads and writes
 /// (docs/format.md#versioning). A map is written in the lowest version that holds
 /// it ([`JourneyMap::format_version`]), so maps that use nothing new keep format 1.
-pub const FORMAT_VERSION: u64 = 6;
+pub const FORMAT_VERSION: u64 = 7;
 
 /// The version that introduced votes on pain points and optimizations.
 pub const VOTES_FORMAT: u64 = 2;
@@ -39,6 +41,9 @@ pub const EVIDENCE_FORMAT: u64 = 5;
 /// The version that introduced lanes beyond the seven (blueprint and custom lanes).
 pub const LANES_FORMAT: u64 = 6;
 
+/// The version that introduced several personas on one map.
+pub const PERSONAS_FORMAT: u64 = 7;
+
 /// The scale of an optimization's impact and effort: 1 (least) to 5 (most).
 pub const RATING_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
 
@@ -48,7 +53,13 @@ pub struct JourneyMap {
     pub summary: String,
     pub framework: String,
     pub objectives: Vec<String>,
+    /// The first persona: a map's only one, or the first of several.
     pub persona: Persona,
+    /// The personas after the first (docs/format.md#format-7-personas). Kept
+    /// apart from `persona` so that the many readers of a one-persona map stay
+    /// as they were; [`JourneyMap::personas`] walks them all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_personas: Vec<Persona>,
     /// Every lane in the grid's order once the map has one of its own, else
     /// empty (docs/format.md#format-6-lanes); left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -66,6 +77,10 @@ pub struct JourneyMap {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Persona {
+    /// The slug items name the persona by; empty on a map with one persona
+    /// that never had a second, whose file says `persona:` without an id.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub name: String,
     pub role: String,
     pub quote: String,
@@ -108,6 +123,10 @@ pub struct Touchpoint {
     /// the file and the JSON) for an assumption.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// Ids of the personas this item belongs to; empty (and so left out of the
+    /// file and the JSON) for an item of every persona.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,6 +140,11 @@ pub struct Emotion {
     /// the file and the JSON) for an assumption.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// The id of the persona who feels this; empty for the first persona, so
+    /// a one-persona map's emotions read as before and adding a persona
+    /// leaves them alone.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub persona: String,
 }
 
 impl Default for Emotion {
@@ -130,6 +154,7 @@ impl Default for Emotion {
             label: String::new(),
             note: String::new(),
             evidence: Vec::new(),
+            persona: String::new(),
         }
     }
 }
@@ -146,6 +171,10 @@ pub struct PainPoint {
     /// the file and the JSON) for an assumption.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// Ids of the personas this item belongs to; empty (and so left out of the
+    /// file and the JSON) for an item of every persona.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -169,6 +198,10 @@ pub struct Optimization {
     /// the file and the JSON) for an assumption.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// Ids of the personas this item belongs to; empty (and so left out of the
+    /// file and the JSON) for an item of every persona.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<String>,
 }
 
 /// Where a scored optimization falls on the impact/effort matrix. Quick wins come
@@ -267,6 +300,10 @@ pub struct Metric {
     /// the file and the JSON) for an assumption.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// Ids of the personas this item belongs to; empty (and so left out of the
+    /// file and the JSON) for an item of every persona.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<String>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -466,14 +503,27 @@ impl Stage {
         }
     }
 
-    /// The stage's point on the emotion curve: the mean score, or `None` (a gap in
-    /// the curve, not a zero) when the stage records no emotion.
+    /// The stage's point on the first persona's emotion curve: the mean score,
+    /// or `None` (a gap in the curve, not a zero) when the stage records no
+    /// emotion of hers. Every surface that draws one curve draws this one; a
+    /// persona filter ([`JourneyMap::for_persona`]) makes its persona the first.
     pub fn curve_point(&self) -> Option<f64> {
-        if self.emotions.is_empty() {
+        self.curve_point_of("")
+    }
+
+    /// The stage's point on one persona's curve, by the persona id emotions
+    /// carry (empty for the first persona).
+    pub fn curve_point_of(&self, persona: &str) -> Option<f64> {
+        let scores: Vec<i64> = self
+            .emotions
+            .iter()
+            .filter(|e| e.persona == persona)
+            .map(|e| e.score)
+            .collect();
+        if scores.is_empty() {
             return None;
         }
-        let sum: i64 = self.emotions.iter().map(|e| e.score).sum();
-        Some(sum as f64 / self.emotions.len() as f64)
+        Some(scores.iter().sum::<i64>() as f64 / scores.len() as f64)
     }
 
     /// The list behind a lane of plain text (actions, thoughts); `None` for the
@@ -547,7 +597,8 @@ impl JourneyMap {
         self.stages.iter().map(Stage::item_count).sum()
     }
 
-    /// The lowest file format version that can hold this map: 6 when it lists
+    /// The lowest file format version that can hold this map: 7 when its
+    /// personas have ids (several, or items that name one), 6 when it lists
     /// its lanes (an extra lane, a title or an order of its own), 5 when it holds
     /// evidence or an element cites some, 4 when an
     /// optimization is scored for impact or effort, 3 when it records merge
@@ -562,7 +613,9 @@ impl JourneyMap {
                 .iter()
                 .any(|o| o.impact.is_some() || o.effort.is_some())
         });
-        if self.has_lanes() {
+        if self.has_personas() {
+            PERSONAS_FORMAT
+        } else if self.has_lanes() {
             LANES_FORMAT
         } else if self.has_evidence() || self.has_citations() {
             EVIDENCE_FORMAT

@@ -14,6 +14,11 @@ pub enum Path {
     PersonaField(&'static str),
     /// An element of one of the persona's lists (`goals`, …, `traits`).
     PersonaItem(&'static str, usize),
+    /// A persona after the first, by its place in the map's personas (1 is the
+    /// second); the first persona keeps `Persona`.
+    OtherPersona(usize),
+    /// `id`, `name`, …, `traits` of a persona after the first.
+    OtherPersonaField(usize, &'static str),
     Stage(usize),
     /// `id`, `name`, `goal`, or a lane's key.
     StageField(usize, &'static str),
@@ -41,6 +46,8 @@ impl Path {
             Path::Objective(_) => Path::MapField("objectives"),
             Path::PersonaField(_) => Path::Persona,
             Path::PersonaItem(f, _) => Path::PersonaField(f),
+            Path::OtherPersona(_) => Path::MapField("personas"),
+            Path::OtherPersonaField(i, _) => Path::OtherPersona(i),
             Path::Stage(_) => Path::MapField("stages"),
             Path::StageField(s, _) => Path::Stage(s),
             Path::Item(s, l, _) => Path::StageField(s, l.key()),

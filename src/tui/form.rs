@@ -92,7 +92,7 @@ pub struct Form {
 pub enum FormOutcome {
     Editing,
     Cancel,
-    Commit(Op),
+    Commit(Box<Op>),
 }
 
 fn text(label: &str, key: &'static str, value: &str) -> Field {
@@ -463,7 +463,7 @@ impl Form {
 
     fn commit(&mut self, map: &JourneyMap) -> FormOutcome {
         match self.build(map) {
-            Ok(op) => FormOutcome::Commit(op),
+            Ok(op) => FormOutcome::Commit(Box::new(op)),
             Err(e) => {
                 self.error = Some(e);
                 FormOutcome::Editing
@@ -517,24 +517,28 @@ impl Form {
                         Item::Text(self.required("text", "The text")?)
                     }
                     Lane::Touchpoints => Item::Touchpoint(Touchpoint {
+                        personas: Vec::new(),
                         name: self.required("name", "The name")?,
                         channel: self.text("channel"),
                         note: self.text("note"),
                         evidence,
                     }),
                     Lane::Emotions => Item::Emotion(Emotion {
+                        persona: String::new(),
                         score: self.text("score").parse().unwrap_or(3),
                         label: self.required("label", "The label")?,
                         note: self.text("note"),
                         evidence,
                     }),
                     Lane::PainPoints => Item::PainPoint(PainPoint {
+                        personas: Vec::new(),
                         text: self.required("text", "The text")?,
                         severity: level("severity"),
                         votes,
                         evidence,
                     }),
                     Lane::Optimizations => Item::Optimization(Optimization {
+                        personas: Vec::new(),
                         text: self.required("text", "The text")?,
                         owner: self.text("owner"),
                         priority: level("priority"),
@@ -551,6 +555,7 @@ impl Form {
                         evidence,
                     }),
                     Lane::Metrics => Item::Metric(Metric {
+                        personas: Vec::new(),
                         name: self.required("name", "The name")?,
                         current: self.number("current")?,
                         target: self.number("target")?,
@@ -558,6 +563,7 @@ impl Form {
                         evidence,
                     }),
                     Lane::Extra(_) => Item::Lane(LaneItem {
+                        personas: Vec::new(),
                         text: self.required("text", "The text")?,
                         owner: self.text("owner"),
                         channel: self.text("channel"),
@@ -593,6 +599,7 @@ impl Form {
                     return Err("A trait needs a label before the colon, like `Age: 34`".into());
                 }
                 Ok(Op::SetPersona(Box::new(Persona {
+                    id: String::new(),
                     name: self.required("name", "The persona's name")?,
                     role: self.text("role"),
                     quote: self.text("quote"),

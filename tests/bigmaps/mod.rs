@@ -35,6 +35,7 @@ pub fn map(after: bool) -> JourneyMap {
         let mut st = Stage::named(&format!("Stage {s}"));
         st.touchpoints = (0..24)
             .map(|i| Touchpoint {
+                personas: Vec::new(),
                 name: long("Touchpoint", s, i),
                 channel: "Web".into(),
                 note: if after { "seen again" } else { "seen once" }.into(),
@@ -57,6 +58,7 @@ pub fn map(after: bool) -> JourneyMap {
             .collect();
         st.metrics = (0..25)
             .map(|i| Metric {
+                personas: Vec::new(),
                 name: long("KPI", s, i),
                 current: Some(if after { 2.5 } else { 2.1 }),
                 target: Some(3.0),

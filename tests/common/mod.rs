@@ -175,12 +175,14 @@ pub fn map() -> impl Strategy<Value = JourneyMap> {
                 stages,
             )| {
                 let mut m = JourneyMap {
+                    other_personas: Vec::new(),
                     lanes: Vec::new(),
                     title,
                     summary,
                     framework,
                     objectives,
                     persona: Persona {
+                        id: String::new(),
                         name,
                         role,
                         quote,
@@ -238,12 +240,14 @@ pub fn hostile() -> JourneyMap {
         s.actions = vec![name.clone(), format!("{piece}{piece}!")];
         s.touchpoints = vec![
             Touchpoint {
+                personas: Vec::new(),
                 name: name.clone(),
                 channel: (*piece).to_string(),
                 note: (*piece).to_string(),
                 evidence: Vec::new(),
             },
             Touchpoint {
+                personas: Vec::new(),
                 name: format!("{name} and {name}"),
                 channel: format!("{piece}, {piece}"),
                 note: String::new(),
@@ -252,6 +256,7 @@ pub fn hostile() -> JourneyMap {
         ];
         if i % 3 != 0 {
             s.emotions = vec![Emotion {
+                persona: String::new(),
                 score: (i % 5) as i64 + 1,
                 label: name.clone(),
                 note: (*piece).to_string(),
@@ -259,6 +264,7 @@ pub fn hostile() -> JourneyMap {
             }];
         }
         s.pain_points = vec![PainPoint {
+            personas: Vec::new(),
             text: name.clone(),
             severity: Level::High,
             // Votes in the exports too: dots, and a count past the most dots.
@@ -266,6 +272,7 @@ pub fn hostile() -> JourneyMap {
             evidence: Vec::new(),
         }];
         s.optimizations = vec![Optimization {
+            personas: Vec::new(),
             text: name.clone(),
             owner: (*piece).to_string(),
             priority: Level::Low,
@@ -276,6 +283,7 @@ pub fn hostile() -> JourneyMap {
             evidence: Vec::new(),
         }];
         s.metrics = vec![Metric {
+            personas: Vec::new(),
             name,
             current: Some(-1.5),
             target: Some(1e21),
@@ -363,6 +371,7 @@ fn stage_with(
                 touchpoints: tps
                     .into_iter()
                     .map(|(name, channel, note)| Touchpoint {
+                        personas: Vec::new(),
                         name,
                         channel,
                         note,
@@ -372,6 +381,7 @@ fn stage_with(
                 emotions: ems
                     .into_iter()
                     .map(|(score, label, note)| Emotion {
+                        persona: String::new(),
                         score,
                         label,
                         note,
@@ -381,6 +391,7 @@ fn stage_with(
                 pain_points: pains
                     .into_iter()
                     .map(|(text, severity, votes)| PainPoint {
+                        personas: Vec::new(),
                         text,
                         severity,
                         votes,
@@ -390,6 +401,7 @@ fn stage_with(
                 optimizations: opts
                     .into_iter()
                     .map(|(text, owner, priority, status, votes)| Optimization {
+                        personas: Vec::new(),
                         text,
                         owner,
                         priority,
@@ -403,6 +415,7 @@ fn stage_with(
                 metrics: mets
                     .into_iter()
                     .map(|(name, current, target, unit)| Metric {
+                        personas: Vec::new(),
                         name,
                         current,
                         target,
@@ -440,6 +453,7 @@ fn unicode_persona() -> impl Strategy<Value = Persona> {
         .prop_map(
             |((name, role, quote, summary), (goals, needs, frustrations, behaviors), traits)| {
                 Persona {
+                    id: String::new(),
                     name,
                     role,
                     quote,
@@ -473,6 +487,7 @@ pub fn unicode_map() -> impl Strategy<Value = JourneyMap> {
                     s.id = format!("{}-{i}", slugify(&s.name));
                 }
                 JourneyMap {
+                    other_personas: Vec::new(),
                     lanes: Vec::new(),
                     title,
                     summary,

@@ -35,7 +35,7 @@ impl Component for Form {
     fn handle(&mut self, app: &mut App, k: KeyEvent) -> Handled {
         let done = match Form::handle(self, k, &app.doc.map) {
             FormOutcome::Commit(op) => {
-                if apply(app, op) {
+                if apply(app, *op) {
                     app.info("Saved in the map (Ctrl-S writes the file)");
                 }
                 Handled::close()
