@@ -16,6 +16,7 @@ mod join;
 mod merge;
 mod new;
 mod output;
+pub mod persona;
 mod present;
 mod report;
 mod review;
