@@ -512,33 +512,43 @@ impl Form {
                     .citations(*stage, *lane, *index)
                     .map(<[String]>::to_vec)
                     .unwrap_or_default();
+                // Nor whose item it is: editing keeps its personas.
+                let st = map.stages.get(*stage);
+                let personas = st
+                    .and_then(|s| s.persona_sets(*lane).get(*index).map(|p| p.to_vec()))
+                    .unwrap_or_default();
+                let persona = st
+                    .filter(|_| *lane == Lane::Emotions)
+                    .and_then(|s| s.emotions.get(*index))
+                    .map(|e| e.persona.clone())
+                    .unwrap_or_default();
                 let item = match lane {
                     Lane::Actions | Lane::Thoughts => {
                         Item::Text(self.required("text", "The text")?)
                     }
                     Lane::Touchpoints => Item::Touchpoint(Touchpoint {
-                        personas: Vec::new(),
+                        personas: personas.clone(),
                         name: self.required("name", "The name")?,
                         channel: self.text("channel"),
                         note: self.text("note"),
                         evidence,
                     }),
                     Lane::Emotions => Item::Emotion(Emotion {
-                        persona: String::new(),
+                        persona,
                         score: self.text("score").parse().unwrap_or(3),
                         label: self.required("label", "The label")?,
                         note: self.text("note"),
                         evidence,
                     }),
                     Lane::PainPoints => Item::PainPoint(PainPoint {
-                        personas: Vec::new(),
+                        personas: personas.clone(),
                         text: self.required("text", "The text")?,
                         severity: level("severity"),
                         votes,
                         evidence,
                     }),
                     Lane::Optimizations => Item::Optimization(Optimization {
-                        personas: Vec::new(),
+                        personas: personas.clone(),
                         text: self.required("text", "The text")?,
                         owner: self.text("owner"),
                         priority: level("priority"),
@@ -555,7 +565,7 @@ impl Form {
                         evidence,
                     }),
                     Lane::Metrics => Item::Metric(Metric {
-                        personas: Vec::new(),
+                        personas: personas.clone(),
                         name: self.required("name", "The name")?,
                         current: self.number("current")?,
                         target: self.number("target")?,
@@ -563,7 +573,7 @@ impl Form {
                         evidence,
                     }),
                     Lane::Extra(_) => Item::Lane(LaneItem {
-                        personas: Vec::new(),
+                        personas: personas.clone(),
                         text: self.required("text", "The text")?,
                         owner: self.text("owner"),
                         channel: self.text("channel"),
@@ -599,7 +609,8 @@ impl Form {
                     return Err("A trait needs a label before the colon, like `Age: 34`".into());
                 }
                 Ok(Op::SetPersona(Box::new(Persona {
-                    id: String::new(),
+                    // The form does not show the id: items name her by it.
+                    id: map.persona.id.clone(),
                     name: self.required("name", "The persona's name")?,
                     role: self.text("role"),
                     quote: self.text("quote"),
@@ -725,6 +736,42 @@ mod tests {
             Status::ALL.map(|s| capitalise(s.label())).to_vec(),
             STATUSES.to_vec()
         );
+    }
+
+    /// The form shows neither whose item it is nor the persona's id; saving it
+    /// must keep both, or Jonas's pain point would become everyone's.
+    #[test]
+    fn saving_a_form_keeps_whose_item_it_is() {
+        use super::{Form, FormOutcome};
+        use crate::edit::{Item, Op};
+        use crate::model::Lane;
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let map = crate::format::load_str(include_str!("../../maps/hotel-blueprint.ron"))
+            .map(|l| l.map)
+            .unwrap_or_default();
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        let commit = |mut f: Form| match f.handle(enter, &map) {
+            FormOutcome::Commit(op) => Some(*op),
+            _ => None,
+        };
+        let pain = Form::for_item(&map, 1, Lane::PainPoints, 1).and_then(commit);
+        let Some(Op::SetItem {
+            item: Item::PainPoint(p),
+            ..
+        }) = pain
+        else {
+            panic!("{pain:?}");
+        };
+        assert_eq!(p.personas, ["jonas"]);
+        let feel = Form::for_item(&map, 0, Lane::Emotions, 1).and_then(commit);
+        let Some(Op::SetItem {
+            item: Item::Emotion(e),
+            ..
+        }) = feel
+        else {
+            panic!("{feel:?}");
+        };
+        assert_eq!(e.persona, "jonas");
     }
 
     #[test]
