@@ -64,6 +64,37 @@ fn new_writes_a_valid_canonical_map_and_refuses_to_overwrite() {
 }
 
 #[test]
+fn new_with_several_personas_writes_format_7_with_an_id_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("trip.ron");
+    let f = f.to_str().unwrap();
+    let r = run(&[
+        "new",
+        f,
+        "--persona",
+        "Marta Silva",
+        "--persona",
+        "Jonas Weber",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(f).unwrap();
+    assert!(text.starts_with("JourneyMap(\n    format: 7,\n"), "{text}");
+    let map = cjm::format::load_str(&text).unwrap().map;
+    let ids: Vec<&str> = map.personas().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["marta-silva", "jonas-weber"]);
+    assert_eq!(run(&["fmt", "--check", f]).code, 0);
+    // One persona stays format 1 with no id.
+    let g = dir.path().join("one.ron");
+    let g = g.to_str().unwrap();
+    assert_eq!(run(&["new", g, "--persona", "Marta"]).code, 0);
+    assert!(
+        std::fs::read_to_string(g)
+            .unwrap()
+            .contains("    format: 1,\n")
+    );
+}
+
+#[test]
 fn every_template_makes_a_valid_map() {
     let dir = tempfile::tempdir().unwrap();
     for t in [

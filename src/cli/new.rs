@@ -19,9 +19,10 @@ pub struct Args {
     /// The map's title (default: from the file name).
     #[arg(long)]
     pub title: Option<String>,
-    /// The persona's name.
+    /// The persona's name; give it again for each further persona (a map of
+    /// several personas is format 7).
     #[arg(long, default_value = "Primary persona")]
-    pub persona: String,
+    pub persona: Vec<String>,
     /// Overwrite an existing file (only ever a regular file).
     #[arg(short, long)]
     pub force: bool,
@@ -47,10 +48,12 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         );
     }
     let title = a.title.unwrap_or_else(|| title_from(&a.file));
-    let map = template.instantiate(
-        &crate::text::sanitize_input(&title),
-        &crate::text::sanitize_input(&a.persona),
-    );
+    let mut names = a.persona.iter().map(|p| crate::text::sanitize_input(p));
+    let first = names.next().unwrap_or_default();
+    let mut map = template.instantiate(&crate::text::sanitize_input(&title), &first);
+    for name in names {
+        map.add_persona(&name);
+    }
     if let Some(e) = format::errors(&map).first() {
         bail!("{}", crate::text::display(&e.message));
     }
