@@ -418,6 +418,31 @@ fn csv_carries_every_persona_whose_emotions_and_items_name_them() {
     let e = import::import(bad.as_bytes(), From::Csv).unwrap_err();
     assert_eq!(e.message, "no persona `jonaz` in this map");
     assert_eq!(e.hint.as_deref(), Some("did you mean `jonas`?"));
+    // An emotion is one persona's; a persona id is a slug.
+    let h = "stage,lane,position,text,score,persona\n,persona.name,1,Ann,,ann\n,persona.name,2,Bo,,bo\n";
+    let e = import::import(
+        format!("{h}S,emotions,1,Glad,4,\"ann, bo\"\n").as_bytes(),
+        From::Csv,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.pos.line, e.message.as_str()),
+        (4, "an emotion is one persona's")
+    );
+    let e = import::import(
+        format!("{h},persona.role,,Guest,,Bo!\n").as_bytes(),
+        From::Csv,
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("persona id `Bo!` is not a slug"),
+        "{}",
+        e.message
+    );
+    let ok = import::import(format!("{h}S,emotions,1,Glad,4,bo\n").as_bytes(), From::Csv)
+        .unwrap()
+        .map;
+    assert_eq!(ok.curves()[1].2, vec![Some(4.0)]);
     // A one-persona map has no persona columns.
     let golden = export::csv::export(&common::golden());
     assert!(!golden.lines().next().unwrap().contains("persona"));
