@@ -302,9 +302,13 @@ fn check_markup(map: &JourneyMap, format: Format, out: &str) {
         "svg",
         "path",
         "a",
+        // A map of several personas' curves and legend.
+        "line",
+        "circle",
+        "rect",
     ];
     let allowed_svg = [
-        "svg", "title", "desc", "rect", "text", "tspan", "path", "circle",
+        "svg", "title", "desc", "rect", "text", "tspan", "path", "circle", "g",
     ];
     for n in doc.descendants().filter(|n| n.is_element()) {
         let name = n.tag_name().name();
@@ -744,7 +748,7 @@ fn mermaid_parse(files: &[PathBuf]) -> (bool, String) {
 #[test]
 fn mermaids_parser_accepts_every_export() {
     let dir = tempfile::tempdir().unwrap();
-    let mut maps = vec![common::golden(), common::hostile()];
+    let mut maps = vec![common::golden(), common::hostile(), hotel_blueprint()];
     maps.extend(common::sample(250));
     let files: Vec<PathBuf> = maps
         .iter()
@@ -1075,7 +1079,8 @@ fn json_exports_match_the_schema_that_cjm_schema_prints() {
 fn the_json_of_a_blueprint_lists_its_lanes_in_order_and_each_stage_s_items_by_lane() {
     let map = hotel_blueprint();
     let v: Value = serde_json::from_str(&export::json::export(&map)).unwrap();
-    assert_eq!(v["format"], 6);
+    // Format 7: the example blueprint also has two personas.
+    assert_eq!(v["format"], 7);
     let ids: Vec<&str> = v["lanes"]
         .as_array()
         .unwrap()
@@ -1468,7 +1473,12 @@ fn drawn_exports_show_a_blueprint_s_lanes_in_order_with_its_lines_between_them()
         "<tr class=\"bp-line\"><td colspan=\"5\"><span>line of visibility</span></td></tr>"
     ));
     assert!(html.contains("<span class=\"note\">Owner: Front desk</span><span class=\"note\">Serves: Checks in at the front desk</span>"));
-    assert_eq!(svg.matches("stroke-dasharray=\"8 5\"").count(), 3);
+    // The three lines, in the accent colour (Jonas's curve is dashed too).
+    assert_eq!(
+        svg.matches("stroke=\"#2f5d8a\" stroke-width=\"2\" stroke-dasharray=\"8 5\"")
+            .count(),
+        3
+    );
     assert!(svg.contains(">Marta Silva<"));
 }
 
@@ -1498,4 +1508,188 @@ fn a_lane_title_of_hostile_text_stays_inert_in_every_drawn_export() {
     let md = export::markdown::export(&m);
     assert!(md.contains("\\*\\*bold\\*\\* \\|"), "{md}");
     assert!(!md.contains('\u{1b}'));
+}
+
+// ---------------------------------------------------------------- several personas
+
+/// The text of every `<text>` element of an SVG, joined: the poster wraps
+/// long names over several elements.
+fn svg_text(svg: &str) -> String {
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+        .filter_map(|t| t.split_once("</text>").map(|(inner, _)| inner))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn drawn_exports_name_every_persona_and_lane_and_whose_each_item_is() {
+    let map = hotel_blueprint();
+    assert_eq!(map.persona_count(), 2);
+    let md = export::markdown::export(&map);
+    let html = export::html::export(&map);
+    let svg = export::svg::export(&map);
+    let svg_words = svg_text(&svg);
+    for (name, text) in [("markdown", &md), ("html", &html), ("svg", &svg_words)] {
+        for p in map.personas() {
+            assert!(text.contains(&p.name), "{name}: {}", p.name);
+            let role_start: String = p.role.chars().take(20).collect();
+            assert!(text.contains(&role_start), "{name}: {}", p.role);
+        }
+        for lane in map.lane_sequence() {
+            let title = map.lane_title(lane);
+            let first = title.split(' ').next().unwrap();
+            assert!(
+                text.to_lowercase().contains(&first.to_lowercase()),
+                "{name}: lane {title}"
+            );
+        }
+        // An item of one persona says so; an emotion says whose it is.
+        assert!(text.contains("Jonas Weber only"), "{name}");
+        assert!(text.contains("Jonas Weber:"), "{name}");
+        // The legend names each curve's marker and line in words.
+        assert!(text.contains("square, dashed line"), "{name}");
+        assert!(text.contains("circle, solid line"), "{name}");
+    }
+    assert!(md.contains("## Emotion curves"));
+    assert!(
+        md.contains("| Stage | ● Marta Silva | ■ Jonas Weber |"),
+        "{md}"
+    );
+    assert!(html.contains("Mean emotion: Jonas Weber"));
+    // The SVG's description reads each persona's curve in words.
+    assert!(
+        svg.contains("one per persona. Marta Silva: Booking 4.0"),
+        "{svg}"
+    );
+}
+
+#[test]
+fn each_persona_s_curve_has_its_own_line_style_marker_and_colour() {
+    let map = hotel_blueprint();
+    let svg = export::svg::export(&map);
+    let html = export::html::export(&map);
+    let ink = cjm::export::palette::persona(0);
+    let blue = cjm::export::palette::persona(1);
+    assert_ne!(ink, blue);
+    for (name, doc) in [("svg", &svg), ("html", &html)] {
+        // Marta's curve: solid, in ink; Jonas's: dashed, in blue.
+        assert!(
+            doc.contains(&format!("stroke=\"{ink}\" stroke-width=\"3\"/>")),
+            "{name}: a solid curve in ink"
+        );
+        assert!(
+            doc.contains(&format!(
+                "stroke=\"{blue}\" stroke-width=\"3\" stroke-dasharray=\"8 5\"/>"
+            )),
+            "{name}: a dashed curve in blue"
+        );
+        // Marta's points are circles, Jonas's squares.
+        assert!(
+            doc.contains(&format!("fill=\"{ink}\" stroke=\"#ffffff\"")),
+            "{name}"
+        );
+        assert!(
+            doc.contains("<rect") && doc.contains(&format!("fill=\"{blue}\" stroke=\"#ffffff\"")),
+            "{name}"
+        );
+    }
+    // One point per persona per stage where she has an emotion, each with
+    // her name in its tooltip.
+    let tips = svg.matches("<title>Jonas Weber: ").count();
+    let jonas_points = map.curves()[1].2.iter().flatten().count();
+    assert_eq!(tips, jonas_points);
+    assert!(jonas_points >= 3);
+    // The drawn SVG is still one that the PDF and PNG renderer reads.
+    cjm::export::raster::tree(svg.as_bytes()).unwrap();
+}
+
+#[test]
+fn one_persona_s_journey_exports_as_a_map_of_one() {
+    let out = common::cjm()
+        .args(["export", "--format", "json", "--persona", "jonas"])
+        .arg(common::root().join("maps/hotel-blueprint.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["persona"]["name"], "Jonas Weber");
+    assert!(v.get("other_personas").is_none());
+    assert_eq!(v["format"], 6, "a map of one persona needs no format 7");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("corporate rate is missing"));
+    assert!(text.contains("Indifferent: the travel desk books it"));
+    assert!(!text.contains("\"Hopeful\""), "Marta's emotion is left out");
+    // The drawn exports then show one curve, as any map of one persona.
+    let out = common::cjm()
+        .args(["export", "--format", "svg", "--persona", "Jonas"])
+        .arg(common::root().join("maps/hotel-blueprint.ron"))
+        .output()
+        .unwrap();
+    let svg = String::from_utf8_lossy(&out.stdout);
+    assert!(svg.contains("for the persona Jonas Weber."));
+    assert!(!svg.contains("Marta Silva"));
+    assert!(!svg.contains("EMOTION CURVES"));
+
+    let out = common::cjm()
+        .args(["export", "--format", "markdown", "--persona", "ola"])
+        .arg(common::root().join("maps/hotel-blueprint.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "no persona `ola` in this map; it has Marta Silva (marta), Jonas Weber (jonas)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_json_of_several_personas_carries_them_all_and_the_schema_checks_them() {
+    let map = hotel_blueprint();
+    let v: Value = serde_json::from_str(&export::json::export(&map)).unwrap();
+    assert_eq!(v["format"], 7);
+    assert_eq!(v["persona"]["id"], "marta");
+    assert_eq!(v["other_personas"][0]["id"], "jonas");
+    assert_eq!(v["other_personas"][0]["name"], "Jonas Weber");
+    assert_eq!(v["stages"][0]["emotions"][1]["persona"], "jonas");
+    assert!(v["stages"][0]["emotions"][0].get("persona").is_none());
+    assert_eq!(v["stages"][0]["pain_points"][1]["personas"][0], "jonas");
+    let out = common::cjm().arg("schema").output().unwrap();
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(validate(&schema, &schema, &v, "$").is_empty());
+    let mut bad = v.clone();
+    bad["other_personas"][0]["id"] = "Not A Slug".into();
+    bad["stages"][0]["emotions"][1]["persona"] = "Jonas!".into();
+    bad["stages"][0]["pain_points"][1]["personas"][0] = "Jonas Weber".into();
+    assert_eq!(validate(&schema, &schema, &bad, "$").len(), 3);
+}
+
+#[test]
+fn mermaid_gives_each_persona_her_own_task_scored_by_her_emotion() {
+    let map = hotel_blueprint();
+    let m = export::mermaid::export(&map);
+    // Booking: Marta feels 4, Jonas 3; the travel tool is Jonas's only.
+    assert!(
+        m.contains("Hotel website<br>booking engine: 4: Marta Silva\n"),
+        "{m}"
+    );
+    assert!(
+        m.contains("Hotel website<br>booking engine: 3: Jonas Weber\n"),
+        "{m}"
+    );
+    assert!(
+        m.contains("Company travel<br>booking tool: 3: Jonas Weber\n"),
+        "{m}"
+    );
+    assert!(!m.contains("booking tool: 4: Marta Silva"), "{m}");
 }

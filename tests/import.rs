@@ -350,18 +350,22 @@ fn csv_round_trips_a_service_blueprint_with_its_lanes_and_their_items() {
     let header = csv.lines().next().unwrap();
     assert!(
         header.ends_with(
-            ",effort,evidence,evidence_id,source,from,date,link,lane_id,kind,holds,serves"
+            ",effort,evidence,evidence_id,source,from,date,link,lane_id,kind,holds,serves,persona,personas"
         ),
         "{header}"
     );
     // One `lane` row per lane, in the grid's order, then each item under its
     // lane's id with owner, channel and the action it serves.
-    assert!(csv.contains(",,lane,2,Customer actions,,,,,,,,,,,,,,,,,,,,actions,Journey,Text,\r\n"));
-    assert!(csv.contains(",,lane,9,Moments of truth,,,,,,,,,,,,,,,,,,,,moments,Custom,Text,\r\n"));
+    assert!(
+        csv.contains(",,lane,2,Customer actions,,,,,,,,,,,,,,,,,,,,actions,Journey,Text,,,\r\n")
+    );
+    assert!(
+        csv.contains(",,lane,9,Moments of truth,,,,,,,,,,,,,,,,,,,,moments,Custom,Text,,,\r\n")
+    );
     assert!(csv.contains(
         "arrival,Arrival,frontstage,1,Receptionist checks the guest in and offers to store the luggage,In person,,,Front desk,"
     ));
-    assert!(csv.contains(",Checks in at the front desk\r\n"));
+    assert!(csv.contains(",Checks in at the front desk,,\r\n"));
     // The `lane` rows anywhere (a sorted spreadsheet): they are read first.
     let mut lines: Vec<&str> = csv.split_inclusive("\r\n").collect();
     let head = lines.remove(0);
@@ -375,6 +379,73 @@ fn csv_round_trips_a_service_blueprint_with_its_lanes_and_their_items() {
         format::write(&csv_round_trip(&m)),
         include_str!("../maps/hotel-blueprint.ron")
     );
+}
+
+#[test]
+fn csv_carries_every_persona_whose_emotions_and_items_name_them() {
+    let m = hotel_blueprint();
+    let csv = export::csv::export(&m);
+    // Each persona's rows carry her id, her name row her place.
+    assert!(csv.contains(",,persona.name,1,Marta Silva,") && csv.contains(",marta,\r\n"));
+    assert!(csv.contains(",,persona.name,2,Jonas Weber,"));
+    assert!(csv.contains(",,persona.traits,1,Arrives,"));
+    // Jonas's emotion names him; the first persona's names nobody.
+    assert!(csv.contains("booking,Booking,emotions,2,Indifferent: the travel desk books it,,3,"));
+    let jonas_emotion = csv
+        .lines()
+        .find(|l| l.contains("Indifferent: the travel desk books it"))
+        .unwrap();
+    assert!(jonas_emotion.ends_with(",jonas,"), "{jonas_emotion}");
+    let marta_emotion = csv.lines().find(|l| l.contains(",Hopeful,")).unwrap();
+    assert!(marta_emotion.ends_with(",,"), "{marta_emotion}");
+    let travel = csv
+        .lines()
+        .find(|l| l.contains("Company travel booking tool"))
+        .unwrap();
+    assert!(travel.ends_with(",,jonas"), "{travel}");
+    // Sorted by lane, the personas still come back in their order.
+    let mut lines: Vec<&str> = csv.split_inclusive("\r\n").collect();
+    let head = lines.remove(0);
+    lines.sort_by_key(|l| l.split(',').nth(2).unwrap_or("").to_string());
+    lines.reverse();
+    let sorted = format!("{head}{}", lines.concat());
+    let back = import::import(sorted.as_bytes(), From::Csv).unwrap().map;
+    assert_eq!(back.persona.name, "Marta Silva");
+    assert_eq!(back.other_personas[0].name, "Jonas Weber");
+    // An item that names a persona the map does not hold is refused at its cell.
+    let bad = csv.replacen(",,jonas\r\n", ",,jonaz\r\n", 1);
+    assert_ne!(bad, csv);
+    let e = import::import(bad.as_bytes(), From::Csv).unwrap_err();
+    assert_eq!(e.message, "no persona `jonaz` in this map");
+    assert_eq!(e.hint.as_deref(), Some("did you mean `jonas`?"));
+    // An emotion is one persona's; a persona id is a slug.
+    let h = "stage,lane,position,text,score,persona\n,persona.name,1,Ann,,ann\n,persona.name,2,Bo,,bo\n";
+    let e = import::import(
+        format!("{h}S,emotions,1,Glad,4,\"ann, bo\"\n").as_bytes(),
+        From::Csv,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.pos.line, e.message.as_str()),
+        (4, "an emotion is one persona's")
+    );
+    let e = import::import(
+        format!("{h},persona.role,,Guest,,Bo!\n").as_bytes(),
+        From::Csv,
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("persona id `Bo!` is not a slug"),
+        "{}",
+        e.message
+    );
+    let ok = import::import(format!("{h}S,emotions,1,Glad,4,bo\n").as_bytes(), From::Csv)
+        .unwrap()
+        .map;
+    assert_eq!(ok.curves()[1].2, vec![Some(4.0)]);
+    // A one-persona map has no persona columns.
+    let golden = export::csv::export(&common::golden());
+    assert!(!golden.lines().next().unwrap().contains("persona"));
 }
 
 #[test]

@@ -148,7 +148,10 @@ fn every_format_says_the_same() {
     assert_eq!(v["hidden_done"], done());
     assert_eq!(n("pain_points"), count(|s| s.pain_points.len()));
     assert_eq!(n("kpis"), count(|s| s.metrics.len()));
-    assert_eq!(n("moments"), example_names().len());
+    // One lowest moment per persona of each map.
+    let personas: usize = examples().iter().map(|m| m.persona_count()).sum();
+    assert!(personas > example_names().len());
+    assert_eq!(n("moments"), personas);
     assert_eq!(v["failed"][0]["file"], "maps/more/broken.ron");
     assert_eq!(
         (
@@ -827,7 +830,7 @@ fn maps_with_blueprint_lanes_get_their_items_counted_by_kind() {
     )
     .unwrap();
     let json: serde_json::Value = serde_json::from_str(&render(&r, Format::Json)).unwrap();
-    assert_eq!(json["lanes"]["kinds"][1]["items"], 5);
+    assert_eq!(json["lanes"]["kinds"][1]["items"], 6);
     // Maps without lanes: no part in any format.
     let plain = build(&sources[..1], &Default::default(), vec![], vec![]);
     assert!(plain.lanes.is_none());
@@ -836,4 +839,80 @@ fn maps_with_blueprint_lanes_get_their_items_counted_by_kind() {
         assert!(!out.to_lowercase().contains("behind the journey"), "{f:?}");
         assert!(!out.contains("\"lanes\""), "{f:?}");
     }
+}
+
+#[test]
+fn a_map_of_several_personas_has_a_lowest_moment_per_persona() {
+    use cjm::report::{Format, Source, build, render};
+    let sources = [Source {
+        name: "hotel.ron".into(),
+        map: load("hotel-blueprint.ron"),
+    }];
+    let r = build(&sources, &Default::default(), vec![], vec![]);
+    let who: Vec<&str> = r.moments.iter().map(|m| m.persona.as_str()).collect();
+    assert_eq!(who, ["Marta Silva", "Jonas Weber"]);
+    assert_ne!(r.moments[0].curve, r.moments[1].curve);
+    let text = render(&r, Format::Text);
+    assert!(
+        text.contains("city break, as a service blueprint · Jonas Weber"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&render(&r, Format::Json)).unwrap();
+    assert_eq!(json["moments"][1]["persona"], "Jonas Weber");
+    // A map of one persona keeps one moment without a persona.
+    let one = build(
+        &[Source {
+            name: "e.ron".into(),
+            map: load("espresso.ron"),
+        }],
+        &Default::default(),
+        vec![],
+        vec![],
+    );
+    let json: serde_json::Value = serde_json::from_str(&render(&one, Format::Json)).unwrap();
+    assert!(json["moments"][0].get("persona").is_none());
+}
+
+#[test]
+fn report_persona_keeps_one_persona_s_journey_or_names_the_ones_there_are() {
+    let hotel = common::root().join("maps/hotel-blueprint.ron");
+    let out = common::cjm()
+        .args(["report", "--format", "json", "--persona", "jonas"])
+        .arg(&hotel)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let moments = json["moments"].as_array().unwrap();
+    assert_eq!(moments.len(), 1, "one persona's journey: one curve");
+    assert!(moments[0].get("persona").is_none());
+    let out = common::cjm()
+        .args(["report", "--persona", "ola"])
+        .arg(&hotel)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("it has Marta Silva (marta), Jonas Weber (jonas)"),
+        "{err}"
+    );
+    // Among several maps, those without her are left out with a warning.
+    let out = common::cjm()
+        .args(["report", "--persona", "jonas"])
+        .arg(&hotel)
+        .arg(common::root().join("maps/espresso.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning:") && err.contains("left out"),
+        "{err}"
+    );
 }

@@ -545,7 +545,7 @@ fn a_service_blueprint_round_trips_with_a_lanes_sheet_and_a_lane_items_sheet() {
         rows[0],
         [
             "Stage id", "Stage", "Lane", "Position", "Text", "Owner", "Channel", "Serves",
-            "Evidence"
+            "Evidence", "Personas"
         ]
     );
     assert!(rows.iter().any(|r| r[2] == "frontstage"
@@ -564,6 +564,56 @@ fn a_service_blueprint_round_trips_with_a_lanes_sheet_and_a_lane_items_sheet() {
     // A map without lanes has neither sheet.
     let plain = open(&export::export(&common::golden(), Format::Xlsx)).sheet_names();
     assert!(!plain.iter().any(|n| n.starts_with("Lane")), "{plain:?}");
+}
+
+/// A sheet's rows as text.
+fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
+    open(bytes)
+        .worksheet_range(name)
+        .unwrap()
+        .rows()
+        .map(|r| r.iter().map(|d| d.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn a_workbook_of_several_personas_says_whose_each_row_is() {
+    let m = example("hotel-blueprint.ron");
+    let bytes = export::export(&m, Format::Xlsx);
+    let about = sheet(&bytes, "About");
+    assert_eq!(about[0], ["Field", "Position", "Value", "Note", "Persona"]);
+    assert!(
+        about
+            .iter()
+            .any(|r| r[0] == "persona.name" && r[2] == "Jonas Weber" && r[4] == "jonas")
+    );
+    assert!(
+        about
+            .iter()
+            .any(|r| r[0] == "persona.name" && r[1] == "1" && r[2] == "Marta Silva")
+    );
+    let emotions = sheet(&bytes, "Emotions");
+    let persona = emotions[0].iter().position(|h| h == "Persona").unwrap();
+    assert!(emotions.iter().any(|r| r[persona] == "jonas"));
+    let pains = sheet(&bytes, "Pain points");
+    let personas = pains[0].iter().position(|h| h == "Personas").unwrap();
+    assert!(
+        pains
+            .iter()
+            .any(|r| r[personas] == "jonas" && r[3].contains("corporate rate"))
+    );
+    // The grid names both personas and a mean emotion row for each.
+    let grid = sheet(&bytes, "Map");
+    let all: Vec<String> = grid.concat();
+    assert!(all.iter().any(|c| c.starts_with("Personas: Marta Silva")));
+    assert!(all.iter().any(|c| c == "Emotion (mean): Jonas Weber"));
+    assert!(all.iter().any(|c| c.contains("[Jonas Weber only]")));
+    // A workbook of one persona has no persona columns.
+    let plain = export::export(&common::golden(), Format::Xlsx);
+    assert_eq!(
+        sheet(&plain, "About")[0],
+        ["Field", "Position", "Value", "Note"]
+    );
 }
 
 #[test]

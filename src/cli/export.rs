@@ -38,6 +38,8 @@ pub struct Args {
     /// PDF or PNG: who prepared the map, on the title page (default: settings.ron's `author`).
     #[arg(long)]
     pub author: Option<String>,
+    #[command(flatten)]
+    pub persona: super::persona::PersonaArg,
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
@@ -48,7 +50,8 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     if a.page.is_some() && (a.slides || a.format == Format::Png) {
         anyhow::bail!("--page sets the paper of a PDF of the map; slides are always 16:9");
     }
-    let (loaded, _, _) = files::load(&a.file)?;
+    let (mut loaded, _, _) = files::load(&a.file)?;
+    loaded.map = a.persona.apply(loaded.map, &a.file.to_string_lossy())?;
     // A deliverable made from a map that is not done must not pass unnoticed.
     if !loaded.map.conflicts.is_empty() {
         eprintln!(

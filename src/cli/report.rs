@@ -36,6 +36,8 @@ pub struct Args {
     #[arg(long)]
     pub all: bool,
     #[command(flatten)]
+    pub persona: super::persona::PersonaArg,
+    #[command(flatten)]
     pub out: super::output::Output,
 }
 
@@ -98,6 +100,7 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             }
         }
     }
+    let sources = one_persona(&a.persona, sources)?;
     let filter = Filter {
         owner: a.owner.clone(),
         status: a.status,
@@ -137,6 +140,38 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     } else {
         0
     })
+}
+
+/// Each map as `--persona` asks: one map without that persona is trouble
+/// that lists hers; among several, the maps without her are left out with a
+/// warning, and trouble only when none has her.
+fn one_persona(
+    arg: &super::persona::PersonaArg,
+    sources: Vec<Source>,
+) -> anyhow::Result<Vec<Source>> {
+    if arg.persona.is_none() {
+        return Ok(sources);
+    }
+    if let [only] = sources.as_slice() {
+        let map = arg.apply(only.map.clone(), &only.name)?;
+        let name = only.name.clone();
+        return Ok(vec![Source { name, map }]);
+    }
+    let total = sources.len();
+    let mut kept = Vec::new();
+    for s in sources {
+        match arg.apply(s.map, &s.name) {
+            Ok(map) => kept.push(Source { name: s.name, map }),
+            Err(e) => eprintln!("cjm: warning: {e}; left out"),
+        }
+    }
+    if kept.is_empty() && total > 0 {
+        anyhow::bail!(
+            "no map has the persona `{}`",
+            display(arg.persona.as_deref().unwrap_or_default())
+        );
+    }
+    Ok(kept)
 }
 
 /// The files to read, each folder's in name order, each file once however many

@@ -25,6 +25,12 @@
 //! lanes: a row of lane `lane` per lane in the grid's order (`lane_id`, `kind`,
 //! `holds`, the title in `text`), and an extra lane's items as rows whose `lane`
 //! is the lane's id, with `owner`, `channel`, `serves` and `evidence`.
+//!
+//! Personas (format 7) add two columns after those, only when the map has
+//! personas with ids: `persona` says whose a `persona.*` row or an emotion is
+//! (every persona's fields are rows, her `persona.name` row with her place in
+//! `position`), and `personas` lists the ids an item belongs to (empty for an
+//! item of every persona).
 
 use crate::model::{Evidence, JourneyMap, Lane, Level, Stage, Status};
 use crate::text::{display, is_bidi, is_control};
@@ -49,8 +55,20 @@ pub const EVIDENCE_COLUMNS: [&str; 6] =
 /// item serves.
 pub const LANE_COLUMNS: [&str; 4] = ["lane_id", "kind", "holds", "serves"];
 
-/// Every column the import knows: `HEADER`, `EVIDENCE_COLUMNS`, `LANE_COLUMNS`.
-pub const COLUMNS: [&str; 28] = [
+/// The columns personas (format 7) add after `LANE_COLUMNS`, written only for
+/// a map with personas (with the columns before them, empty when unused):
+/// whose a persona's row or an emotion is, and the personas of an item.
+pub const PERSONA_COLUMNS: [&str; 2] = ["persona", "personas"];
+
+/// True when the export carries the persona columns: the map names personas
+/// by id (`JourneyMap::has_personas`).
+pub fn carries_personas(map: &JourneyMap) -> bool {
+    map.has_personas()
+}
+
+/// Every column the import knows: `HEADER`, `EVIDENCE_COLUMNS`, `LANE_COLUMNS`,
+/// `PERSONA_COLUMNS`.
+pub const COLUMNS: [&str; 30] = [
     "stage_id",
     "stage",
     "lane",
@@ -79,13 +97,15 @@ pub const COLUMNS: [&str; 28] = [
     "kind",
     "holds",
     "serves",
+    "persona",
+    "personas",
 ];
 
 /// The `lane` of a piece of evidence's row.
 pub const EVIDENCE_LANE: &str = "evidence";
 
-/// How the ids in an `evidence` cell are joined; the import also takes `;` and
-/// spaces, as a person typing a list might.
+/// How the ids in an `evidence` or a `personas` cell are joined; the import
+/// also takes `;` and spaces, as a person typing a list might.
 pub const CITATION_SEPARATOR: &str = ", ";
 
 /// True when the export carries the evidence columns: the map holds evidence
@@ -100,8 +120,8 @@ pub const LANE_DEF_LANE: &str = "lane";
 
 /// The columns a row of an extra lane's item fills besides `lane` and `text`:
 /// its `lane` cell is the lane's id.
-pub const LANE_ITEM_COLUMNS: [&str; 7] = [
-    "stage_id", "stage", "position", "channel", "owner", "evidence", "serves",
+pub const LANE_ITEM_COLUMNS: [&str; 8] = [
+    "stage_id", "stage", "position", "channel", "owner", "evidence", "serves", "personas",
 ];
 
 /// The `lane` of a stage's own row, whose `text` is the stage's goal.
@@ -131,29 +151,31 @@ pub fn neutralise(s: &str) -> String {
 pub fn columns(lane: &str) -> &'static [&'static str] {
     const STAGE: [&str; 3] = ["stage_id", "stage", "position"];
     match lane {
-        "title" | "summary" | "framework" | "persona.name" | "persona.role" | "persona.quote"
-        | "persona.summary" => &[],
-        "objectives"
-        | "persona.goals"
-        | "persona.needs"
-        | "persona.frustrations"
-        | "persona.behaviors" => &["position"],
-        "persona.traits" => &["position", "note"],
+        "title" | "summary" | "framework" => &[],
+        "persona.role" | "persona.quote" | "persona.summary" => &["persona"],
+        "persona.name" => &["position", "persona"],
+        "objectives" => &["position"],
+        "persona.goals" | "persona.needs" | "persona.frustrations" | "persona.behaviors" => {
+            &["position", "persona"]
+        }
+        "persona.traits" => &["position", "note", "persona"],
         GOAL_LANE => &["stage_id", "stage", "evidence"],
         "actions" | "thoughts" => &STAGE,
         "touchpoints" => &[
-            "stage_id", "stage", "position", "channel", "note", "evidence",
+            "stage_id", "stage", "position", "channel", "note", "evidence", "personas",
         ],
-        "emotions" => &["stage_id", "stage", "position", "score", "note", "evidence"],
+        "emotions" => &[
+            "stage_id", "stage", "position", "score", "note", "evidence", "persona",
+        ],
         "pain_points" => &[
-            "stage_id", "stage", "position", "severity", "votes", "evidence",
+            "stage_id", "stage", "position", "severity", "votes", "evidence", "personas",
         ],
         "optimizations" => &[
             "stage_id", "stage", "position", "owner", "priority", "status", "votes", "impact",
-            "effort", "evidence",
+            "effort", "evidence", "personas",
         ],
         "metrics" => &[
-            "stage_id", "stage", "position", "current", "target", "unit", "evidence",
+            "stage_id", "stage", "position", "current", "target", "unit", "evidence", "personas",
         ],
         EVIDENCE_LANE => &["position", "evidence_id", "source", "from", "date", "link"],
         LANE_DEF_LANE => &["position", "lane_id", "kind", "holds"],
@@ -190,7 +212,7 @@ pub fn restore(s: &str) -> &str {
 /// One row of the table, its cells in `COLUMNS` order: every cell empty until set.
 #[derive(Debug, Default)]
 pub struct Row {
-    pub cells: [Value; 28],
+    pub cells: [Value; 30],
 }
 
 impl Row {
@@ -214,6 +236,24 @@ impl Row {
             self
         } else {
             self.text(EVIDENCE, &ids.join(CITATION_SEPARATOR))
+        }
+    }
+
+    /// The personas an item belongs to, as one cell (empty for every persona).
+    fn personas(self, ids: &[String]) -> Row {
+        if ids.is_empty() {
+            self
+        } else {
+            self.text(PERSONAS, &ids.join(CITATION_SEPARATOR))
+        }
+    }
+
+    /// Whose row it is: empty for the first persona's emotion (it has no key).
+    fn persona(self, id: &str) -> Row {
+        if id.is_empty() {
+            self
+        } else {
+            self.text(PERSONA, id)
         }
     }
 
@@ -270,6 +310,8 @@ const LANE_ID: usize = 24;
 const KIND: usize = 25;
 const HOLDS: usize = 26;
 const SERVES: usize = 27;
+const PERSONA: usize = 28;
+const PERSONAS: usize = 29;
 
 /// The whole map as rows: the map's own fields, then each stage's goal and
 /// items, then the evidence.
@@ -310,8 +352,10 @@ fn evidence_row(i: usize, e: &Evidence) -> Row {
 
 pub fn export(map: &JourneyMap) -> String {
     let rows = rows(map);
-    let width = if map.has_lanes() {
+    let width = if carries_personas(map) {
         COLUMNS.len()
+    } else if map.has_lanes() {
+        HEADER.len() + EVIDENCE_COLUMNS.len() + LANE_COLUMNS.len()
     } else if carries_evidence(map) {
         HEADER.len() + EVIDENCE_COLUMNS.len()
     } else {
@@ -364,27 +408,42 @@ fn map_rows(map: &JourneyMap, rows: &mut Vec<Row>) {
         rows.push(one("framework", &map.framework));
     }
     many(rows, "objectives", &map.objectives);
-    let p = &map.persona;
-    rows.push(one("persona.name", &p.name));
-    for (lane, v) in [
-        ("persona.role", &p.role),
-        ("persona.quote", &p.quote),
-        ("persona.summary", &p.summary),
-    ] {
-        if !v.is_empty() {
-            rows.push(one(lane, v));
+    // A map with several personas numbers each one's `persona.name` row, so
+    // a sorted sheet still says which persona is the first.
+    let several = map.persona_count() > 1;
+    for (k, p) in map.personas().enumerate() {
+        let mut name = one("persona.name", &p.name).persona(&p.id);
+        if several {
+            name = name.number(POSITION, place(k));
         }
-    }
-    many(rows, "persona.goals", &p.goals);
-    many(rows, "persona.needs", &p.needs);
-    many(rows, "persona.frustrations", &p.frustrations);
-    many(rows, "persona.behaviors", &p.behaviors);
-    for (i, (label, value)) in p.traits.iter().enumerate() {
-        rows.push(
-            one("persona.traits", label)
-                .number(POSITION, place(i))
-                .text(NOTE, value),
-        );
+        rows.push(name);
+        for (lane, v) in [
+            ("persona.role", &p.role),
+            ("persona.quote", &p.quote),
+            ("persona.summary", &p.summary),
+        ] {
+            if !v.is_empty() {
+                rows.push(one(lane, v).persona(&p.id));
+            }
+        }
+        for (lane, items) in [
+            ("persona.goals", &p.goals),
+            ("persona.needs", &p.needs),
+            ("persona.frustrations", &p.frustrations),
+            ("persona.behaviors", &p.behaviors),
+        ] {
+            for (i, t) in items.iter().enumerate() {
+                rows.push(one(lane, t).number(POSITION, place(i)).persona(&p.id));
+            }
+        }
+        for (i, (label, value)) in p.traits.iter().enumerate() {
+            rows.push(
+                one("persona.traits", label)
+                    .number(POSITION, place(i))
+                    .text(NOTE, value)
+                    .persona(&p.id),
+            );
+        }
     }
 }
 
@@ -420,7 +479,8 @@ fn stage_rows(map: &JourneyMap, s: &Stage, rows: &mut Vec<Row>) {
                         row(key, i, &t.name)
                             .text(CHANNEL, &t.channel)
                             .text(NOTE, &t.note)
-                            .cites(&t.evidence),
+                            .cites(&t.evidence)
+                            .personas(&t.personas),
                     );
                 }
             }
@@ -430,7 +490,8 @@ fn stage_rows(map: &JourneyMap, s: &Stage, rows: &mut Vec<Row>) {
                         row(key, i, &e.label)
                             .number(SCORE, score(e.score))
                             .text(NOTE, &e.note)
-                            .cites(&e.evidence),
+                            .cites(&e.evidence)
+                            .persona(&e.persona),
                     );
                 }
             }
@@ -440,7 +501,8 @@ fn stage_rows(map: &JourneyMap, s: &Stage, rows: &mut Vec<Row>) {
                         row(key, i, &p.text)
                             .text(SEVERITY, level(p.severity))
                             .number(VOTES, p.votes)
-                            .cites(&p.evidence),
+                            .cites(&p.evidence)
+                            .personas(&p.personas),
                     );
                 }
             }
@@ -458,7 +520,7 @@ fn stage_rows(map: &JourneyMap, s: &Stage, rows: &mut Vec<Row>) {
                     if let Some(v) = o.effort {
                         r = r.number(EFFORT, v);
                     }
-                    rows.push(r.cites(&o.evidence));
+                    rows.push(r.cites(&o.evidence).personas(&o.personas));
                 }
             }
             Lane::Metrics => {
@@ -470,7 +532,7 @@ fn stage_rows(map: &JourneyMap, s: &Stage, rows: &mut Vec<Row>) {
                     if let Some(v) = m.target {
                         r = r.number(TARGET, v);
                     }
-                    rows.push(r.cites(&m.evidence));
+                    rows.push(r.cites(&m.evidence).personas(&m.personas));
                 }
             }
             Lane::Extra(_) => {
@@ -480,7 +542,8 @@ fn stage_rows(map: &JourneyMap, s: &Stage, rows: &mut Vec<Row>) {
                             .text(CHANNEL, &item.channel)
                             .text(OWNER, &item.owner)
                             .text(SERVES, &item.serves)
-                            .cites(&item.evidence),
+                            .cites(&item.evidence)
+                            .personas(&item.personas),
                     );
                 }
             }

@@ -141,8 +141,31 @@ pub fn overlay(stages: &[String], series: &[Series<'_>]) -> String {
 
 /// The curve in words, for a reader who cannot see it (the HTML's text
 /// alternative, the SVG's `<desc>`): each stage's mean, or that it has none.
-/// `None` for a map without stages.
+/// `None` for a map without stages. A map of several personas gets each
+/// persona's curve in turn, named.
 pub fn in_words(map: &JourneyMap) -> Option<String> {
+    if super::personas::several(map) && !map.stages.is_empty() {
+        let curves: Vec<String> = map
+            .curves()
+            .into_iter()
+            .map(|(_, p, points)| {
+                let at: Vec<String> = map
+                    .stages
+                    .iter()
+                    .zip(points)
+                    .map(|(s, v)| match v {
+                        Some(v) => format!("{} {v:.1}", s.name),
+                        None => format!("{} no emotions", s.name),
+                    })
+                    .collect();
+                format!("{}: {}", p.name, at.join(", "))
+            })
+            .collect();
+        return Some(format!(
+            "Emotion curves from 1 (very negative) to 5 (very positive), one per persona. {}",
+            curves.join(". ")
+        ));
+    }
     let points: Vec<String> = map
         .stages
         .iter()

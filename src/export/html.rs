@@ -18,7 +18,7 @@ use super::evidence::{is_safe_link, mark, meaning};
 use super::palette as pal;
 use super::text::{metric, xml, xml_lines};
 use crate::model::wording::dots;
-use crate::model::{Confidence, JourneyMap, Lane, Level, Stage, Status};
+use crate::model::{Confidence, JourneyMap, Lane, Level, Persona, Stage, Status};
 
 const STYLE: &str = r#"
 * { box-sizing: border-box; }
@@ -89,6 +89,18 @@ table.evidence td.quote { width: 40%; }
 table.evidence .nowrap { white-space: nowrap; overflow-wrap: normal; }
 "#;
 
+/// Added only for a map of several personas: their cards side by side, the
+/// legend of their curves, and whose an item or an emotion is.
+const PERSONA_STYLE: &str = r#"
+.personas { flex: 2; display: flex; flex-direction: column; gap: 12px; }
+.sample { vertical-align: middle; margin-right: 6px; }
+.legend-entry { display: inline-block; margin-right: 18px; white-space: nowrap; }
+.legend-entry .how { color: var(--muted); font-size: 12px; }
+.who { font-weight: 600; }
+.only { display: inline-block; font-size: 11px; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; margin-left: 4px; white-space: nowrap; }
+tr.curve svg.curves { height: 130px; }
+"#;
+
 /// Added only for a blueprint: the lines between its lanes, a dashed rule
 /// across the grid with its name on it.
 const BLUEPRINT_STYLE: &str = r#"
@@ -112,6 +124,9 @@ pub fn export(map: &JourneyMap) -> String {
     }
     if map.is_blueprint() {
         let _ = writeln!(o, "<style>{BLUEPRINT_STYLE}</style>");
+    }
+    if several(map) {
+        let _ = writeln!(o, "<style>{PERSONA_STYLE}</style>");
     }
     header(&mut o, map);
     top(&mut o, map);
@@ -176,17 +191,38 @@ fn list(o: &mut String, title: &str, items: &[String]) {
 }
 
 fn top(o: &mut String, map: &JourneyMap) {
-    let p = &map.persona;
+    o.push_str("<section class=\"top\">\n");
+    if several(map) {
+        o.push_str("<div class=\"personas\">\n");
+        for (i, p) in map.personas().enumerate() {
+            persona_card(o, p, Some(i));
+        }
+        o.push_str("</div>\n");
+    } else {
+        persona_card(o, &map.persona, None);
+    }
+    if !map.objectives.is_empty() {
+        o.push_str("<div class=\"card objectives\">\n");
+        list(o, "Objectives", &map.objectives);
+        o.push_str("</div>\n");
+    }
+    o.push_str("</section>\n");
+}
+
+/// One persona's card; on a map of several (`style` is her place) her name
+/// follows her curve's line and marker, as in the legend.
+fn persona_card(o: &mut String, p: &Persona, style: Option<usize>) {
     let initial: String = p
         .name
         .chars()
         .find(|c| c.is_alphanumeric())
         .map(|c| c.to_uppercase().collect())
         .unwrap_or_else(|| "?".into());
-    o.push_str("<section class=\"top\">\n<div class=\"card persona\">\n");
+    o.push_str("<div class=\"card persona\">\n");
+    let sample = style.map(sample_svg).unwrap_or_default();
     let _ = writeln!(
         o,
-        "<div class=\"avatar\" aria-hidden=\"true\">{}</div>\n<div class=\"who\">\n<h2>{}</h2>",
+        "<div class=\"avatar\" aria-hidden=\"true\">{}</div>\n<div class=\"who\">\n<h2>{sample}{}</h2>",
         xml(&initial),
         xml(&p.name)
     );
@@ -213,12 +249,89 @@ fn top(o: &mut String, map: &JourneyMap) {
         o.push_str("</dl>\n");
     }
     o.push_str("</div>\n</div>\n");
-    if !map.objectives.is_empty() {
-        o.push_str("<div class=\"card objectives\">\n");
-        list(o, "Objectives", &map.objectives);
-        o.push_str("</div>\n");
+}
+
+fn several(map: &JourneyMap) -> bool {
+    super::personas::several(map)
+}
+
+/// A persona's curve in small, as the legend shows it: her colour, line
+/// style and marker (a fixed-size SVG, so the marker keeps its shape).
+fn sample_svg(index: usize) -> String {
+    let (st, colour) = super::personas::style(index);
+    format!(
+        "<svg class=\"sample\" xmlns=\"http://www.w3.org/2000/svg\" width=\"44\" height=\"16\" viewBox=\"0 0 44 16\" aria-hidden=\"true\"><path d=\"M2 8 h40\" stroke=\"{colour}\" stroke-width=\"3\"{}/>{}</svg>",
+        super::svg::dash_attr(st.dash),
+        super::svg::persona_marker(index, 22.0, 8.0, 5.5, colour)
+    )
+}
+
+/// The legend of a map of several personas' curves: each persona's sample,
+/// name, and marker and line in words.
+fn legend(map: &JourneyMap) -> String {
+    map.personas()
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "<span class=\"legend-entry\">{}{} <span class=\"how\">({})</span></span>",
+                sample_svg(i),
+                xml(&p.name),
+                xml(&super::personas::style_words(i))
+            )
+        })
+        .collect()
+}
+
+/// One curve per persona over the stage columns. Points sit at percentages
+/// of the width (lines and nested SVGs take them), so the curves stretch with
+/// the table while each marker keeps its shape.
+fn curves_svg(map: &JourneyMap) -> String {
+    let n = map.stages.len().max(1) as f64;
+    let h = 130.0;
+    let y = |v: f64| 14.0 + (5.0 - v.clamp(1.0, 5.0)) * 25.5;
+    let x = |i: usize| (i as f64 + 0.5) * 100.0 / n;
+    let mut s = format!(
+        "<svg class=\"curves\" xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
+        xml(&curve::in_words(map).unwrap_or_default())
+    );
+    for level in [1.0, 3.0, 5.0] {
+        let _ = write!(
+            s,
+            "<line x1=\"0\" y1=\"{y:.1}\" x2=\"100%\" y2=\"{y:.1}\" stroke=\"{}\" stroke-dasharray=\"4 4\"/>",
+            pal::RULE,
+            y = y(level)
+        );
     }
-    o.push_str("</section>\n");
+    for (i, p, points) in map.curves() {
+        let (st, colour) = super::personas::style(i);
+        let dash = super::svg::dash_attr(st.dash);
+        for (k, pair) in points.windows(2).enumerate() {
+            if let [Some(a), Some(b)] = pair {
+                let _ = write!(
+                    s,
+                    "<line x1=\"{:.2}%\" y1=\"{:.1}\" x2=\"{:.2}%\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"3\"{dash}/>",
+                    x(k),
+                    y(*a),
+                    x(k + 1),
+                    y(*b)
+                );
+            }
+        }
+        for (k, v) in points.iter().enumerate() {
+            if let Some(v) = v {
+                let _ = write!(
+                    s,
+                    "<svg x=\"{:.2}%\" y=\"{:.1}\" overflow=\"visible\"><title>{}: {v:.1}</title>{}</svg>",
+                    x(k),
+                    y(*v),
+                    xml(&p.name),
+                    super::svg::persona_marker(i, 0.0, 0.0, 6.5, colour)
+                );
+            }
+        }
+    }
+    s.push_str("</svg>");
+    s
 }
 
 fn grid(o: &mut String, map: &JourneyMap) {
@@ -246,6 +359,52 @@ fn grid(o: &mut String, map: &JourneyMap) {
         o.push_str("</th>");
     }
     o.push_str("</tr></thead>\n<tbody>\n");
+    if several(map) {
+        curve_rows(o, map);
+    } else {
+        curve_row(o, map);
+    }
+    for lane in map.lane_sequence() {
+        if let Some(line) = map.line_above(lane) {
+            let _ = writeln!(
+                o,
+                "<tr class=\"bp-line\"><td colspan=\"{}\"><span>{}</span></td></tr>",
+                map.stages.len() + 1,
+                line.label()
+            );
+        }
+        let _ = write!(
+            o,
+            "<tr><th scope=\"row\">{}</th>",
+            xml(&map.lane_title(lane))
+        );
+        for (i, s) in map.stages.iter().enumerate() {
+            o.push_str("<td>");
+            let sets = s.persona_sets(lane);
+            let conf = |n: usize| {
+                let mut t = match (lane, map.confidence_of(i, lane, n)) {
+                    (Lane::Actions | Lane::Thoughts, _) | (_, None) => String::new(),
+                    (_, Some(c)) => format!(
+                        " {}",
+                        confidence(c, map.citations(i, lane, n).unwrap_or_default())
+                    ),
+                };
+                let ids = sets.get(n).copied().unwrap_or_default();
+                if let Some(tag) = super::personas::item_tag(map, ids) {
+                    let _ = write!(t, " <span class=\"only\">{}</span>", xml(&tag));
+                }
+                t
+            };
+            cell(o, map, s, lane, &conf);
+            o.push_str("</td>");
+        }
+        o.push_str("</tr>\n");
+    }
+    o.push_str("</tbody>\n</table>\n");
+}
+
+/// The curve row and the means row of a one-persona map.
+fn curve_row(o: &mut String, map: &JourneyMap) {
     let _ = writeln!(
         o,
         "<tr class=\"curve\"><th scope=\"row\">Emotion curve<span class=\"legend\">top: 5 very positive<br/>bottom: 1 very negative</span></th><td colspan=\"{}\">{}</td></tr>",
@@ -270,35 +429,44 @@ fn grid(o: &mut String, map: &JourneyMap) {
         }
     }
     o.push_str("</tr>\n");
-    for lane in map.lane_sequence() {
-        if let Some(line) = map.line_above(lane) {
-            let _ = writeln!(
-                o,
-                "<tr class=\"bp-line\"><td colspan=\"{}\"><span>{}</span></td></tr>",
-                map.stages.len() + 1,
-                line.label()
-            );
-        }
+}
+
+/// A map of several personas: the legend, the curves, and a means row per
+/// persona with her marker, so nothing rests on colour or on the lines.
+fn curve_rows(o: &mut String, map: &JourneyMap) {
+    let n = map.stages.len();
+    let _ = writeln!(
+        o,
+        "<tr class=\"legend\"><th scope=\"row\">Personas</th><td colspan=\"{n}\">{}</td></tr>",
+        legend(map)
+    );
+    let _ = writeln!(
+        o,
+        "<tr class=\"curve\"><th scope=\"row\">Emotion curves<span class=\"legend\">top: 5 very positive<br/>bottom: 1 very negative</span></th><td colspan=\"{n}\">{}</td></tr>",
+        curves_svg(map)
+    );
+    for (i, p, points) in map.curves() {
+        let (st, colour) = super::personas::style(i);
         let _ = write!(
             o,
-            "<tr><th scope=\"row\">{}</th>",
-            xml(&map.lane_title(lane))
+            "<tr class=\"means\"><th scope=\"row\">Mean emotion: {}</th>",
+            xml(&p.name)
         );
-        for (i, s) in map.stages.iter().enumerate() {
-            o.push_str("<td>");
-            let conf = |n: usize| match (lane, map.confidence_of(i, lane, n)) {
-                (Lane::Actions | Lane::Thoughts, _) | (_, None) => String::new(),
-                (_, Some(c)) => format!(
-                    " {}",
-                    confidence(c, map.citations(i, lane, n).unwrap_or_default())
-                ),
-            };
-            cell(o, s, lane, &conf);
-            o.push_str("</td>");
+        for v in &points {
+            match v {
+                Some(v) => {
+                    let _ = write!(
+                        o,
+                        "<td><span class=\"marker\" style=\"color:{colour}\" aria-hidden=\"true\">{}</span> {v:.1} {}</td>",
+                        st.marker,
+                        band_word(*v)
+                    );
+                }
+                None => o.push_str("<td><span class=\"empty\">no emotions</span></td>"),
+            }
         }
         o.push_str("</tr>\n");
     }
-    o.push_str("</tbody>\n</table>\n");
 }
 
 /// The curve stretched over the stage columns. The drawing is scaled to the cell
@@ -409,7 +577,7 @@ fn evidence(o: &mut String, map: &JourneyMap) {
     o.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-fn cell(o: &mut String, s: &Stage, lane: Lane, conf: &dyn Fn(usize) -> String) {
+fn cell(o: &mut String, map: &JourneyMap, s: &Stage, lane: Lane, conf: &dyn Fn(usize) -> String) {
     if s.lane_len(lane) == 0 {
         o.push_str("<span class=\"empty\">—</span>");
         return;
@@ -440,9 +608,13 @@ fn cell(o: &mut String, s: &Stage, lane: Lane, conf: &dyn Fn(usize) -> String) {
         }
         Lane::Emotions => {
             for (n, e) in s.emotions.iter().enumerate() {
+                let who = match super::personas::emotion_owner(map, e) {
+                    Some((_, name)) => format!("<span class=\"who\">{}:</span> ", xml(name)),
+                    None => String::new(),
+                };
                 let _ = write!(
                     o,
-                    "<li><span class=\"score\" style=\"background:{}\">{}</span> {}{}{}</li>",
+                    "<li><span class=\"score\" style=\"background:{}\">{}</span> {who}{}{}{}</li>",
                     curve::colour(e.score as f64),
                     e.score,
                     xml_lines(&e.label),

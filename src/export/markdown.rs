@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::evidence::{is_safe_link, mark, meaning, refs};
 use super::text::metric;
 use crate::model::wording::dots;
-use crate::model::{Confidence, JourneyMap, Lane, LaneItem, Level, Stage};
+use crate::model::{Confidence, JourneyMap, Lane, LaneItem, Level, Persona, Stage};
 use crate::text::markdown as md;
 
 pub fn export(map: &JourneyMap) -> String {
@@ -45,8 +45,26 @@ pub fn export(map: &JourneyMap) -> String {
 }
 
 fn persona(o: &mut String, map: &JourneyMap) {
-    let p = &map.persona;
-    let _ = writeln!(o, "> ### 👤 {}", md(&p.name));
+    if !several(map) {
+        return persona_card(o, &map.persona, None);
+    }
+    o.push_str("## Personas\n\n");
+    for (i, p) in map.personas().enumerate() {
+        persona_card(o, p, Some(i));
+    }
+}
+
+fn several(map: &JourneyMap) -> bool {
+    super::personas::several(map)
+}
+
+/// One persona's card; on a map of several (`style` is her place) her name
+/// follows her curve's marker, as the curve table heads her column.
+fn persona_card(o: &mut String, p: &Persona, style: Option<usize>) {
+    let marker = style.map_or(String::new(), |i| {
+        format!("{} ", crate::model::persona_style(i).marker)
+    });
+    let _ = writeln!(o, "> ### 👤 {marker}{}", md(&p.name));
     if !p.role.is_empty() {
         let _ = writeln!(o, "> *{}*", md(&p.role));
     }
@@ -81,6 +99,9 @@ fn persona(o: &mut String, map: &JourneyMap) {
 }
 
 fn curve(o: &mut String, map: &JourneyMap) {
+    if several(map) {
+        return curves(o, map);
+    }
     o.push_str("## Emotion curve\n\n| Stage | Score | |\n| --- | ---: | --- |\n");
     for s in &map.stages {
         match s.curve_point() {
@@ -100,9 +121,54 @@ fn curve(o: &mut String, map: &JourneyMap) {
             }
         }
     }
+    diagram(o, map);
+}
+
+/// The Mermaid journey after the curve table.
+fn diagram(o: &mut String, map: &JourneyMap) {
     let diagram = super::mermaid::export(map);
     let fence = "`".repeat(longest_run(&diagram, '`').max(2) + 1);
     let _ = writeln!(o, "\n{fence}mermaid\n{diagram}{fence}\n");
+}
+
+/// A map of several personas: a column per persona, headed by her marker,
+/// and a legend of the markers and the lines the drawn exports use.
+fn curves(o: &mut String, map: &JourneyMap) {
+    o.push_str("## Emotion curves\n\n");
+    let legend: Vec<String> = map
+        .personas()
+        .enumerate()
+        .map(|(i, p)| format!("{} ({})", md(&p.name), super::personas::style_words(i)))
+        .collect();
+    let _ = writeln!(o, "*One curve per persona:* {}\n", legend.join(" · "));
+    let curves = map.curves();
+    o.push_str("| Stage |");
+    for (i, p, _) in &curves {
+        let _ = write!(
+            o,
+            " {} {} |",
+            crate::model::persona_style(*i).marker,
+            md(&p.name)
+        );
+    }
+    o.push_str("\n| --- |");
+    for _ in &curves {
+        o.push_str(" ---: |");
+    }
+    o.push('\n');
+    for (k, s) in map.stages.iter().enumerate() {
+        let _ = write!(o, "| {} |", md(&s.name));
+        for (_, _, points) in &curves {
+            match points.get(k).copied().flatten() {
+                Some(v) => {
+                    let _ = write!(o, " {v:.1} {} |", face(v));
+                }
+                None => o.push_str(" – |"),
+            }
+        }
+        o.push('\n');
+    }
+    diagram(o, map);
 }
 
 fn face(v: f64) -> &'static str {
@@ -130,7 +196,20 @@ fn stage(o: &mut String, map: &JourneyMap, i: usize, s: &Stage) {
             let _ = writeln!(o, "*┄┄┄ {} ┄┄┄*\n", line.label());
         }
         let title = md(&map.lane_title(lane));
-        let items = lane_items(s, lane);
+        let mut items = lane_items(s, lane);
+        let sets = s.persona_sets(lane);
+        for (it, ids) in items.iter_mut().zip(&sets) {
+            if let Some(tag) = super::personas::item_tag(map, ids) {
+                let _ = write!(it, " — *{}*", md(&tag));
+            }
+        }
+        if lane == Lane::Emotions && several(map) {
+            for (it, e) in items.iter_mut().zip(&s.emotions) {
+                if let Some((_, who)) = super::personas::emotion_owner(map, e) {
+                    *it = format!("**{}:** {it}", md(who));
+                }
+            }
+        }
         if items.is_empty() {
             let _ = writeln!(o, "**{title}:** —\n");
             continue;

@@ -14,6 +14,12 @@
 //! the section titles in their box's colour, hiding them. The emotion curve as a
 //! line, and every lane but touchpoints and emotions, stay out of reach
 //! (docs/exports.md says so).
+//!
+//! A map of several personas (format 7) writes each touchpoint once per
+//! persona it belongs to, scored by her emotion at the stage, with her name as
+//! the task's actor: Mermaid draws each persona's face under each task and a
+//! legend of the actors. The channels are not written then (an actor is a
+//! persona), and the section fills follow the first persona.
 
 use std::fmt::Write;
 
@@ -40,8 +46,14 @@ pub const KEYWORD_GUARD: char = '\u{200b}';
 
 pub fn export(map: &JourneyMap) -> String {
     let mut body = String::new();
-    for s in &map.stages {
-        stage(&mut body, s);
+    if map.persona_count() > 1 {
+        for (i, s) in map.stages.iter().enumerate() {
+            persona_stage(&mut body, map, i, s);
+        }
+    } else {
+        for s in &map.stages {
+            stage(&mut body, s);
+        }
     }
     // Map text cannot hold a `<br>` here (`clean`): every one is a wrap.
     let mut o = directive(map, body.contains(LINE_BREAK));
@@ -82,6 +94,51 @@ fn stage(o: &mut String, s: &Stage) {
             let _ = writeln!(o, "        {name}: {score}");
         } else {
             let _ = writeln!(o, "        {name}: {score}: {actor}");
+        }
+    }
+}
+
+/// A stage of a map of several personas: each touchpoint (or the stage, when
+/// it has none) once per persona it belongs to, scored by her emotion there.
+fn persona_stage(o: &mut String, map: &JourneyMap, index: usize, s: &Stage) {
+    let curves = map.curves();
+    let score_of = |k: usize| -> i64 {
+        match curves
+            .get(k)
+            .and_then(|(_, _, pts)| pts.get(index).copied().flatten())
+        {
+            Some(v) if v.is_finite() => (v.round() as i64).clamp(1, 5),
+            _ => 3,
+        }
+    };
+    let mut tasks: Vec<(String, usize)> = Vec::new();
+    if s.touchpoints.is_empty() {
+        for k in 0..map.persona_count() {
+            tasks.push((wrap(&task(&s.name, &s.id), TASK_CHARS), k));
+        }
+    }
+    for (i, t) in s.touchpoints.iter().enumerate() {
+        let name = wrap(&task(&t.name, &format!("Touchpoint {}", i + 1)), TASK_CHARS);
+        for (k, p) in map.personas().enumerate() {
+            if p.has(&t.personas) {
+                tasks.push((name.clone(), k));
+            }
+        }
+    }
+    let _ = writeln!(
+        o,
+        "    section {}",
+        wrap(&section_name(s), section_chars(tasks.len().max(1)))
+    );
+    for (name, k) in tasks {
+        let who = map
+            .persona_at(k)
+            .map(|p| clean(&p.name, Slot::Actor))
+            .unwrap_or_default();
+        if who.is_empty() {
+            let _ = writeln!(o, "        {name}: {}", score_of(k));
+        } else {
+            let _ = writeln!(o, "        {name}: {}: {who}", score_of(k));
         }
     }
 }

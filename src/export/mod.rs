@@ -13,6 +13,7 @@ pub mod mermaid;
 pub mod pages;
 pub mod palette;
 pub mod pdf;
+pub mod personas;
 pub mod raster;
 pub mod svg;
 pub mod text;

@@ -13,7 +13,7 @@
 use std::fmt::Write;
 
 use super::palette::{self as pal, INK, MUTED};
-use super::svg::{self, BLUEPRINT_LINE_H, Block, CURVE_H, Canvas, Grid, LANE_W, MIN_COL_W};
+use super::svg::{self, BLUEPRINT_LINE_H, Block, Canvas, Grid, LANE_W, MIN_COL_W};
 use super::text::xml;
 use crate::model::JourneyMap;
 
@@ -364,7 +364,7 @@ fn grid_pages(grid: &Grid<'_>, room: f64, what: &str) -> Vec<Body> {
     let hh = grid.header_height();
     let mut c = Canvas::default();
     let mut y = grid.draw_header(&mut c, 0.0, None);
-    if y + CURVE_H > room && y > hh {
+    if y + grid.curve_height() > room && y > hh {
         pages.push(Body::grid(std::mem::take(&mut c), y, what.to_string()));
         y = grid.draw_header(&mut c, 0.0, None);
     }

@@ -125,6 +125,20 @@ pub fn marker_svg(m: Marker, x: f64, y: f64, r: f64, fill: &str) -> String {
     }
 }
 
+/// Each persona's curve colour, the first's the curve's usual ink: Okabe–Ito's
+/// hues in an order that keeps neighbours far apart. The colour is the third
+/// cue: each persona's curve also has its own marker shape and line style
+/// (`model::persona_style`).
+pub const PERSONAS: [&str; 6] = [CURVE, BLUE, VERMILLION, GREEN, PURPLE, ORANGE];
+
+/// The curve colour of the persona at `index` (cycling past six).
+pub fn persona(index: usize) -> &'static str {
+    PERSONAS
+        .get(index % PERSONAS.len())
+        .copied()
+        .unwrap_or(CURVE)
+}
+
 /// The colour of a severity or priority.
 pub fn level(l: Level) -> &'static str {
     match l {
@@ -173,6 +187,7 @@ pub const MARKS: &[(&str, &[&str])] = &[
     (MUTED, &[PAPER]),
     (BLUE, &[PAPER]),
     (GREEN, &[PAPER]),
+    (PURPLE, &[PAPER]),
 ];
 
 /// WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21); `None` for a

@@ -18,7 +18,7 @@ use super::curve;
 use super::palette::{self as pal, ACCENT, CARD, INK, MUTED, ON_ACCENT_SOFT, PAPER, RULE};
 use super::text::{metric, wrap, xml};
 use crate::model::wording::{level_tag, touchpoint, with_note, with_votes};
-use crate::model::{BlueprintLine, JourneyMap, Lane, LaneItem, Level, Stage};
+use crate::model::{BlueprintLine, JourneyMap, Lane, LaneItem, Level, Persona, Stage};
 
 pub(super) const MARGIN: f64 = 32.0;
 pub(super) const LANE_W: f64 = 130.0;
@@ -194,7 +194,10 @@ pub(super) fn description(map: &JourneyMap) -> String {
         "Customer journey map with {}",
         super::text::stages(map.stages.len())
     );
-    if !map.persona.name.is_empty() {
+    if super::personas::several(map) {
+        let names: Vec<&str> = map.personas().map(|p| p.name.as_str()).collect();
+        let _ = write!(d, " for the personas {}", names.join(", "));
+    } else if !map.persona.name.is_empty() {
         let _ = write!(d, " for the persona {}", map.persona.name);
     }
     d.push('.');
@@ -296,9 +299,31 @@ pub(super) fn heading(c: &mut Canvas, map: &JourneyMap, left: f64, top: f64, inn
     y - top
 }
 
-/// The persona card (and objectives); returns its height.
+/// The persona card (and objectives), one card per persona of a map with
+/// several, each headed with her curve's marker and line; returns the height.
 pub(super) fn persona(c: &mut Canvas, map: &JourneyMap, left: f64, top: f64, inner: f64) -> f64 {
-    let p = &map.persona;
+    if !super::personas::several(map) {
+        return persona_card(c, &map.persona, &map.objectives, None, left, top, inner);
+    }
+    let mut y = top;
+    for (i, p) in map.personas().enumerate() {
+        let objectives: &[String] = if i == 0 { &map.objectives } else { &[] };
+        y += persona_card(c, p, objectives, Some(i), left, y, inner) + 8.0;
+    }
+    y - top - 8.0
+}
+
+/// One persona's card; `style` (her place on a map of several) draws her
+/// curve's line and marker before her name, the legend the curve refers to.
+fn persona_card(
+    c: &mut Canvas,
+    p: &Persona,
+    objectives: &[String],
+    style: Option<usize>,
+    left: f64,
+    top: f64,
+    inner: f64,
+) -> f64 {
     let left_w = (inner * 0.32).min(420.0);
     let mut columns: Vec<(&str, &[String])> = vec![
         ("GOALS", &p.goals),
@@ -306,8 +331,8 @@ pub(super) fn persona(c: &mut Canvas, map: &JourneyMap, left: f64, top: f64, inn
         ("FRUSTRATIONS", &p.frustrations),
         ("BEHAVIORS", &p.behaviors),
     ];
-    if !map.objectives.is_empty() {
-        columns.push(("OBJECTIVES", &map.objectives));
+    if !objectives.is_empty() {
+        columns.push(("OBJECTIVES", objectives));
     }
     columns.retain(|(_, items)| !items.is_empty());
     let col_w = if columns.is_empty() {
@@ -317,8 +342,14 @@ pub(super) fn persona(c: &mut Canvas, map: &JourneyMap, left: f64, top: f64, inn
     };
 
     // Measure first, then draw the card behind the text.
+    // Room for the curve sample before a persona's name on a map of several.
+    let sample_w = if style.is_some() { 44.0 } else { 0.0 };
     let mut who = Vec::new();
-    who.push((Block::new(None, &p.name, left_w - 2.0 * PAD), INK, true));
+    who.push((
+        Block::new(None, &p.name, left_w - 2.0 * PAD - sample_w),
+        INK,
+        true,
+    ));
     if !p.role.is_empty() {
         who.push((Block::new(None, &p.role, left_w - 2.0 * PAD), MUTED, false));
     }
@@ -355,11 +386,14 @@ pub(super) fn persona(c: &mut Canvas, map: &JourneyMap, left: f64, top: f64, inn
 
     c.rect((left, top, inner, h), CARD, RULE, 8.0);
     let mut y = top + PAD + FONT;
+    if let Some(k) = style {
+        sample(c, k, left + PAD, y - 2.0, 36.0);
+    }
     for (i, (b, fill, bold)) in who.iter().enumerate() {
         if *bold && i == 0 {
             for (j, line) in b.lines.iter().enumerate() {
                 c.text(
-                    left + PAD,
+                    left + PAD + sample_w,
                     y + 3.0 + j as f64 * LINE,
                     17.0,
                     "700",
@@ -382,6 +416,77 @@ pub(super) fn persona(c: &mut Canvas, map: &JourneyMap, left: f64, top: f64, inn
         }
     }
     h
+}
+
+/// A persona's curve as a legend shows it: a short line in her colour and
+/// dash with her marker in the middle, `width` wide from `x` at height `y`.
+pub(super) fn sample(c: &mut Canvas, index: usize, x: f64, y: f64, width: f64) {
+    let (st, colour) = super::personas::style(index);
+    let _ = writeln!(
+        c.out,
+        "<path d=\"M{x:.1} {y:.1} h{width:.1}\" stroke=\"{colour}\" stroke-width=\"3\"{}/>",
+        dash_attr(st.dash)
+    );
+    c.out
+        .push_str(&persona_marker(index, x + width / 2.0, y, 6.0, colour));
+    c.out.push('\n');
+}
+
+/// ` stroke-dasharray="8 5"`, or nothing for a solid line.
+pub(super) fn dash_attr(dash: &str) -> String {
+    if dash.is_empty() {
+        String::new()
+    } else {
+        format!(" stroke-dasharray=\"{dash}\"")
+    }
+}
+
+/// A persona's marker (circle, square, triangle, diamond, star, cross) of
+/// radius `r` centred on `(x, y)`.
+pub(super) fn persona_marker(index: usize, x: f64, y: f64, r: f64, fill: &str) -> String {
+    let st = crate::model::persona_style(index);
+    let shape = match st.marker_name {
+        "square" => pal::Marker::Square,
+        "triangle" => pal::Marker::TriangleUp,
+        "diamond" => pal::Marker::Diamond,
+        "circle" => pal::Marker::Circle,
+        other => {
+            let stroke = format!("fill=\"{fill}\" stroke=\"{PAPER}\" stroke-width=\"1.5\"");
+            let points: Vec<(f64, f64)> = if other == "star" {
+                (0..10)
+                    .map(|k| {
+                        let a =
+                            std::f64::consts::PI * (k as f64) / 5.0 - std::f64::consts::FRAC_PI_2;
+                        let rr = if k % 2 == 0 { r * 1.35 } else { r * 0.6 };
+                        (x + rr * a.cos(), y + rr * a.sin())
+                    })
+                    .collect()
+            } else {
+                let (a, b) = (r * 1.2, r * 0.45);
+                vec![
+                    (x - b, y - a),
+                    (x + b, y - a),
+                    (x + b, y - b),
+                    (x + a, y - b),
+                    (x + a, y + b),
+                    (x + b, y + b),
+                    (x + b, y + a),
+                    (x - b, y + a),
+                    (x - b, y + b),
+                    (x - a, y + b),
+                    (x - a, y - b),
+                    (x - b, y - b),
+                ]
+            };
+            let d: Vec<String> = points
+                .iter()
+                .enumerate()
+                .map(|(k, (px, py))| format!("{}{px:.1} {py:.1}", if k == 0 { 'M' } else { 'L' }))
+                .collect();
+            return format!("<path d=\"{} Z\" {stroke}/>", d.join(" "));
+        }
+    };
+    pal::marker_svg(shape, x, y, r, fill)
 }
 
 /// The width of every stage column of the poster.
@@ -586,10 +691,50 @@ impl<'a> Grid<'a> {
         hh
     }
 
+    /// The height of the curve's row: taller on a map of several personas,
+    /// whose legend sits above the curves.
+    pub(super) fn curve_height(&self) -> f64 {
+        if super::personas::several(self.map) {
+            CURVE_H + self.legend_height()
+        } else {
+            CURVE_H
+        }
+    }
+
+    /// The legend's rows: as many persona entries on a row as the grid's
+    /// width holds.
+    fn legend_rows(&self) -> Vec<Vec<(usize, String, f64)>> {
+        let room = (self.width() - LANE_W - 2.0 * PAD).max(200.0);
+        let mut rows: Vec<Vec<(usize, String, f64)>> = vec![Vec::new()];
+        let mut used = 0.0;
+        for (i, p) in self.map.personas().enumerate() {
+            let label = format!("{} ({})", p.name, super::personas::style_words(i));
+            let w = 52.0 + super::text::width_em(&label) * 12.0 + 18.0;
+            if used + w > room && used > 0.0 {
+                rows.push(Vec::new());
+                used = 0.0;
+            }
+            if let Some(r) = rows.last_mut() {
+                r.push((i, label, w));
+            }
+            used += w;
+        }
+        rows
+    }
+
+    fn legend_height(&self) -> f64 {
+        self.legend_rows().len() as f64 * 20.0 + 8.0
+    }
+
     /// The emotion curve over these stages, each point in its band's colour and
     /// shape with its value written beside it; the stage `mark` gets a ring and
-    /// the words "this stage". Returns the height.
+    /// the words "this stage". A map of several personas draws one curve per
+    /// persona in her colour, line style and marker, under a legend naming
+    /// them. Returns the height.
     pub(super) fn draw_curve(&self, c: &mut Canvas, top: f64, mark: Option<usize>) -> f64 {
+        if super::personas::several(self.map) {
+            return self.draw_curves(c, top, mark);
+        }
         let (left, x0, cw) = (self.left, self.x0(), self.cw);
         let total_w = self.width();
         let y = top;
@@ -665,13 +810,119 @@ impl<'a> Grid<'a> {
         CURVE_H
     }
 
+    /// `draw_curve` for a map of several personas.
+    fn draw_curves(&self, c: &mut Canvas, top: f64, mark: Option<usize>) -> f64 {
+        let (left, x0, cw) = (self.left, self.x0(), self.cw);
+        let total_w = self.width();
+        let legend_h = self.legend_height();
+        let h = CURVE_H + legend_h;
+        c.rect((left, top, total_w, h), PAPER, RULE, 0.0);
+        c.rect((left, top, LANE_W, h), CARD, RULE, 0.0);
+        c.row_heading(left, top, "Emotion curves");
+        for (dy, t) in [
+            (legend_h + 15.0 + 4.0, "5 very positive"),
+            (legend_h + CURVE_H - 15.0 + 4.0, "1 very negative"),
+        ] {
+            c.text(left + PAD, top + dy, 11.0, "400", MUTED, t);
+        }
+        for (r, row) in self.legend_rows().iter().enumerate() {
+            let ly = top + 14.0 + r as f64 * 20.0;
+            let mut lx = x0 + PAD;
+            for (i, label, w) in row {
+                sample(c, *i, lx, ly, 40.0);
+                c.text(lx + 48.0, ly + 4.0, 12.0, "400", INK, label);
+                lx += w;
+            }
+        }
+        let y = top + legend_h;
+        let cy = |v: f64| y + 15.0 + (5.0 - v.clamp(1.0, 5.0)) * (CURVE_H - 30.0) / 4.0;
+        for level in [1.0, 3.0, 5.0] {
+            let _ = writeln!(
+                c.out,
+                "<path d=\"M{x0:.1} {yy:.1} H{:.1}\" stroke=\"{RULE}\" stroke-dasharray=\"4 4\"/>",
+                left + total_w,
+                yy = cy(level)
+            );
+        }
+        let curves = self.map.curves();
+        let n = curves.len().max(1) as f64;
+        for (i, p, points) in &curves {
+            let (st, colour) = super::personas::style(*i);
+            let shown: Vec<Option<f64>> = self
+                .shown()
+                .map(|(k, _)| points.get(k).copied().flatten())
+                .collect();
+            // Each persona's points a little apart, so equal scores stay visible.
+            let shift = (*i as f64 - (n - 1.0) / 2.0) * 6.0;
+            let (paths, dots) = curve::runs(&shown, |k| x0 + (k as f64 + 0.5) * cw + shift, cy);
+            for d in paths {
+                let _ = writeln!(
+                    c.out,
+                    "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"3\"{}/>",
+                    dash_attr(st.dash)
+                );
+            }
+            for (x, yy, v) in dots {
+                let _ = writeln!(c.out, "<g><title>{}: {v:.1}</title>", xml(&p.name));
+                c.out.push_str(&persona_marker(*i, x, yy, 6.5, colour));
+                c.out.push_str("\n</g>\n");
+                let _ = writeln!(
+                    c.out,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" font-weight=\"700\" fill=\"{colour}\" stroke=\"{PAPER}\" stroke-width=\"3\" paint-order=\"stroke\">{v:.1}</text>",
+                    x + 10.0,
+                    yy + 4.0
+                );
+            }
+        }
+        for (k, (i, _)) in self.shown().enumerate() {
+            let x = x0 + (k as f64 + 0.5) * cw;
+            let here: Vec<f64> = curves
+                .iter()
+                .filter_map(|(_, _, pts)| pts.get(i).copied().flatten())
+                .collect();
+            if here.is_empty() {
+                let _ = writeln!(
+                    c.out,
+                    "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"{MUTED}\" text-anchor=\"middle\">no emotions</text>",
+                    y + CURVE_H / 2.0
+                );
+            }
+            if mark == Some(i) {
+                let _ = writeln!(
+                    c.out,
+                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\"/>",
+                    x - cw / 2.0 + 3.0,
+                    y + 3.0,
+                    cw - 6.0,
+                    CURVE_H - 6.0,
+                    pal::MARK
+                );
+                let _ = writeln!(
+                    c.out,
+                    "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" font-weight=\"700\" fill=\"{}\" text-anchor=\"middle\">this stage</text>",
+                    y + CURVE_H - 8.0,
+                    pal::MARK
+                );
+            }
+        }
+        h
+    }
+
     /// The cards of `lane`, one list per stage column.
     pub(super) fn cards(&self, lane: Lane) -> LaneCards {
         LaneCards(
             self.shown()
                 .map(|(i, s)| {
-                    let conf = |n: usize| confidence(self.map, i, lane, n);
-                    lane_blocks(s, lane, self.cw, &conf)
+                    let sets = s.persona_sets(lane);
+                    let conf = |n: usize| {
+                        let mut t = confidence(self.map, i, lane, n);
+                        let ids = sets.get(n).copied().unwrap_or_default();
+                        if let Some(tag) = super::personas::item_tag(self.map, ids) {
+                            t = format!("{t} — {tag}");
+                        }
+                        t
+                    };
+                    lane_blocks(self.map, s, lane, self.cw, &conf)
                 })
                 .collect(),
         )
@@ -740,7 +991,13 @@ impl<'a> Grid<'a> {
     }
 }
 
-fn lane_blocks(s: &Stage, lane: Lane, col_w: f64, conf: &dyn Fn(usize) -> String) -> Vec<Block> {
+fn lane_blocks(
+    map: &JourneyMap,
+    s: &Stage,
+    lane: Lane,
+    col_w: f64,
+    conf: &dyn Fn(usize) -> String,
+) -> Vec<Block> {
     let w = col_w - 2.0 * PAD;
     let bullets = |items: &[String]| -> Vec<Block> {
         items
@@ -763,7 +1020,10 @@ fn lane_blocks(s: &Stage, lane: Lane, col_w: f64, conf: &dyn Fn(usize) -> String
             .enumerate()
             .map(|(n, e)| {
                 let tag = (format!("{}/5", e.score), pal::score(e.score as f64));
-                let t = format!("{}{}", with_note(e.label.clone(), &e.note), conf(n));
+                let mut t = format!("{}{}", with_note(e.label.clone(), &e.note), conf(n));
+                if let Some((_, who)) = super::personas::emotion_owner(map, e) {
+                    t = format!("{who}: {t}");
+                }
                 Block::new(Some(tag), &t, w)
             })
             .collect(),

@@ -48,12 +48,15 @@ pub const LANE_ITEMS_SHEET: &str = "Lane items";
 pub const LANE_ITEMS_KEY: &str = "lane items";
 
 /// The columns of the `Lane items` sheet, in order.
-pub fn lane_item_columns(evidence: bool) -> Vec<&'static str> {
+pub fn lane_item_columns(evidence: bool, personas: bool) -> Vec<&'static str> {
     let mut c = vec![
         "stage_id", "stage", "lane", "position", "text", "owner", "channel", "serves",
     ];
     if evidence {
         c.push("evidence");
+    }
+    if personas {
+        c.push("personas");
     }
     c
 }
@@ -92,12 +95,15 @@ pub fn text_heading(lane: &str) -> &'static str {
 
 /// The columns of `lane`'s sheet, in order: where the item is, then its text,
 /// then its other fields (evidence: its fields, then the quote). The `evidence`
-/// column of cited ids only when `evidence` (the map holds some), so a
-/// workbook of a map without research is as before.
-pub fn sheet_columns(lane: &str, evidence: bool) -> Vec<&'static str> {
-    let fields = csv::columns(lane)
-        .iter()
-        .filter(|c| evidence || **c != "evidence");
+/// column of cited ids only when `evidence` (the map holds some), and the
+/// `persona` and `personas` columns only when `personas` (the map names
+/// personas by id), so a workbook of a map without them is as before.
+pub fn sheet_columns(lane: &str, evidence: bool, personas: bool) -> Vec<&'static str> {
+    let fields = csv::columns(lane).iter().filter(|c| match **c {
+        "evidence" => evidence,
+        "persona" | "personas" => personas,
+        _ => true,
+    });
     let (place, rest): (Vec<&str>, Vec<&str>) =
         fields.partition(|c| matches!(**c, "stage_id" | "stage" | "position"));
     let mut out = place;
@@ -114,6 +120,16 @@ pub fn sheet_columns(lane: &str, evidence: bool) -> Vec<&'static str> {
 /// The columns of the `About` sheet: which field, its place in a list, its text
 /// and a trait's value.
 pub const ABOUT_COLUMNS: [&str; 4] = ["lane", "position", "text", "note"];
+
+/// The `About` sheet's columns: `ABOUT_COLUMNS`, then whose field a row is
+/// when `personas` (the map names personas by id).
+pub fn about_columns(personas: bool) -> Vec<&'static str> {
+    let mut c = ABOUT_COLUMNS.to_vec();
+    if personas {
+        c.push("persona");
+    }
+    c
+}
 
 pub fn export(map: &JourneyMap) -> Vec<u8> {
     // Building in memory fails only on a bug in the sheet layout (a bad name or
@@ -174,6 +190,7 @@ fn build(map: &JourneyMap) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let rows = csv::rows(map);
     let ev = csv::carries_evidence(map);
+    let ps = csv::carries_personas(map);
     grid(wb.add_worksheet().set_name(MAP_SHEET)?, map, &st)?;
     for lane in Lane::ALL {
         let mine: Vec<&Row> = rows.iter().filter(|r| r.lane() == lane.key()).collect();
@@ -181,24 +198,30 @@ fn build(map: &JourneyMap) -> Result<Vec<u8>, XlsxError> {
         table(
             sheet,
             lane.key(),
-            &sheet_columns(lane.key(), ev),
+            &sheet_columns(lane.key(), ev, ps),
             &mine,
             &st,
         )?;
     }
     let goals: Vec<&Row> = rows.iter().filter(|r| r.lane() == GOAL_LANE).collect();
     let sheet = wb.add_worksheet().set_name(STAGES_SHEET)?;
-    table(sheet, GOAL_LANE, &sheet_columns(GOAL_LANE, ev), &goals, &st)?;
+    table(
+        sheet,
+        GOAL_LANE,
+        &sheet_columns(GOAL_LANE, ev, ps),
+        &goals,
+        &st,
+    )?;
     let about: Vec<&Row> = rows
         .iter()
         .filter(|r| MAP_LANES.contains(&r.lane()))
         .collect();
     let sheet = wb.add_worksheet().set_name(ABOUT_SHEET)?;
-    table(sheet, "", &ABOUT_COLUMNS, &about, &st)?;
+    table(sheet, "", &about_columns(ps), &about, &st)?;
     if map.has_lanes() {
         let defs: Vec<&Row> = rows.iter().filter(|r| r.lane() == LANE_DEF_LANE).collect();
         let sheet = wb.add_worksheet().set_name(LANES_SHEET)?;
-        let columns = sheet_columns(LANE_DEF_LANE, ev);
+        let columns = sheet_columns(LANE_DEF_LANE, ev, ps);
         table(sheet, LANE_DEF_LANE, &columns, &defs, &st)?;
         let ids: Vec<&str> = map.extra_lanes().iter().map(|l| l.key()).collect();
         let items: Vec<&Row> = rows
@@ -206,12 +229,18 @@ fn build(map: &JourneyMap) -> Result<Vec<u8>, XlsxError> {
             .filter(|r| ids.contains(&r.lane()) && !matches!(r.get("stage_id"), Value::Empty))
             .collect();
         let sheet = wb.add_worksheet().set_name(LANE_ITEMS_SHEET)?;
-        table(sheet, LANE_ITEMS_KEY, &lane_item_columns(ev), &items, &st)?;
+        table(
+            sheet,
+            LANE_ITEMS_KEY,
+            &lane_item_columns(ev, ps),
+            &items,
+            &st,
+        )?;
     }
     if ev {
         let evidence: Vec<&Row> = rows.iter().filter(|r| r.lane() == EVIDENCE_LANE).collect();
         let sheet = wb.add_worksheet().set_name(EVIDENCE_SHEET)?;
-        let columns = sheet_columns(EVIDENCE_LANE, true);
+        let columns = sheet_columns(EVIDENCE_LANE, true, ps);
         table(sheet, EVIDENCE_LANE, &columns, &evidence, &st)?;
         let c = u16::try_from(columns.len()).unwrap_or(u16::MAX);
         sheet.write_string_with_format(0, c, heading(CITED_BY, EVIDENCE_LANE), &st.header)?;
@@ -306,10 +335,18 @@ fn choices(ws: &mut Worksheet, columns: &[&str], rows: usize) -> Result<(), Xlsx
 /// row per lane, each cell the lane's items one per line.
 fn grid(ws: &mut Worksheet, map: &JourneyMap, st: &Styles) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, &map.title, &st.title)?;
-    let persona = if map.persona.role.is_empty() {
-        map.persona.name.clone()
+    let who = |p: &crate::model::Persona| {
+        if p.role.is_empty() {
+            p.name.clone()
+        } else {
+            format!("{} — {}", p.name, p.role)
+        }
+    };
+    let persona = if super::personas::several(map) {
+        let all: Vec<String> = map.personas().map(who).collect();
+        format!("Personas: {}", all.join("; "))
     } else {
-        format!("{} — {}", map.persona.name, map.persona.role)
+        who(&map.persona)
     };
     text(ws, 1, 0, &persona, st)?;
     let top = 3;
@@ -318,33 +355,63 @@ fn grid(ws: &mut Worksheet, map: &JourneyMap, st: &Styles) -> Result<(), XlsxErr
     let lanes = map.lane_sequence();
     let mut labels: Vec<String> = vec!["Goal".to_string()];
     labels.extend(lanes.iter().map(|l| map.lane_title(*l)));
-    labels.push("Emotion (mean)".to_string());
+    let curves = map.curves();
+    if super::personas::several(map) {
+        for (_, p, _) in &curves {
+            labels.push(format!("Emotion (mean): {}", p.name));
+        }
+    } else {
+        labels.push("Emotion (mean)".to_string());
+    }
     for (r, label) in (top + 1..).zip(&labels) {
         ws.write_string_with_format(r, 0, label.as_str(), &st.lane)?;
     }
-    let curve = map.curve();
     for (c, stage) in (1u16..).zip(&map.stages) {
         ws.set_column_width(c, 36.0)?;
         ws.write_string_with_format(top, c, &stage.name, &st.header)?;
         text(ws, top + 1, c, &stage.goal, st)?;
         for (r, lane) in (top + 2..).zip(&lanes) {
-            text(ws, r, c, &cell(stage, *lane), st)?;
+            text(ws, r, c, &cell(map, stage, *lane), st)?;
         }
-        let mean_row = top + 2 + u32::try_from(lanes.len()).unwrap_or(0);
-        match curve.get(usize::from(c) - 1).copied().flatten() {
-            Some(v) => {
-                ws.write_number_with_format(mean_row, c, (v * 100.0).round() / 100.0, &st.number)?
-            }
-            None => ws.write_string_with_format(mean_row, c, "", &st.cell)?,
-        };
+        let first_mean = top + 2 + u32::try_from(lanes.len()).unwrap_or(0);
+        for (mean_row, (_, _, curve)) in (first_mean..).zip(&curves) {
+            match curve.get(usize::from(c) - 1).copied().flatten() {
+                Some(v) => ws.write_number_with_format(
+                    mean_row,
+                    c,
+                    (v * 100.0).round() / 100.0,
+                    &st.number,
+                )?,
+                None => ws.write_string_with_format(mean_row, c, "", &st.cell)?,
+            };
+        }
     }
     ws.set_freeze_panes(top + 1, 1)?;
     Ok(())
 }
 
 /// A lane of a stage as one cell: an item per line, with the fields a reader
-/// needs beside it (`[high] text (2 votes)`).
-fn cell(s: &Stage, lane: Lane) -> String {
+/// needs beside it (`[high] text (2 votes)`); on a map of several personas,
+/// whose an emotion is and which personas an item is for.
+fn cell(map: &JourneyMap, s: &Stage, lane: Lane) -> String {
+    let mut lines = lines(s, lane);
+    for (line, ids) in lines.iter_mut().zip(s.persona_sets(lane)) {
+        if let Some(tag) = super::personas::item_tag(map, ids) {
+            line.push_str(&format!(" [{tag}]"));
+        }
+    }
+    if lane == Lane::Emotions {
+        for (line, e) in lines.iter_mut().zip(&s.emotions) {
+            if let Some((_, who)) = super::personas::emotion_owner(map, e) {
+                *line = format!("{who}: {line}");
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+/// Each item of a lane of a stage as a line of its cell.
+fn lines(s: &Stage, lane: Lane) -> Vec<String> {
     let votes = |n: u32| match n {
         0 => String::new(),
         1 => " (1 vote)".to_string(),
@@ -413,5 +480,5 @@ fn cell(s: &Stage, lane: Lane) -> String {
             .map(crate::model::wording::lane_item)
             .collect(),
     };
-    lines.join("\n")
+    lines
 }

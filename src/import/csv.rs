@@ -20,6 +20,12 @@
 //! (a sorted sheet may put them anywhere), so that an item's row can name its
 //! extra lane by id.
 //!
+//! Personas (format 7): a `persona.*` row's `persona` cell says whose field it
+//! is; the personas come in the order of their `persona.name` rows' positions
+//! (of first appearance without one), the first the map's main persona. An
+//! emotion's `persona` and an item's `personas` name personas by id, checked
+//! once every row is read, as citations are.
+//!
 //! The reader is linear in the size of the file: stages are found through an
 //! index, and positions (which count lines from the start) are only worked out for
 //! the one error that is reported.
@@ -34,7 +40,7 @@ use crate::export::csv::{
 use crate::format::{Pos, ReadError, nearest};
 use crate::model::{
     Cells, Emotion, Evidence, Holds, JourneyMap, Lane, LaneDef, LaneItem, LaneKind, Level, Metric,
-    Optimization, PainPoint, Source, Stage, Status, Touchpoint, is_calendar_date, is_slug,
+    Optimization, PainPoint, Persona, Source, Stage, Status, Touchpoint, is_calendar_date, is_slug,
     item_noun, unique_slug,
 };
 
@@ -196,10 +202,26 @@ pub(super) struct MapDraft<'a> {
     summary: String,
     framework: String,
     objectives: Vec<(u64, String)>,
+    /// The personas by the id their rows carry (empty for a map of one), in
+    /// order of first appearance.
+    personas: Vec<PersonaDraft<'a>>,
+    /// Each non-empty `persona` or `personas` cell of an emotion or an item,
+    /// with the ids it names, checked once every persona row is read.
+    persona_refs: Vec<(Cell<'a>, Vec<String>)>,
+}
+
+/// One persona's rows.
+#[derive(Default)]
+struct PersonaDraft<'a> {
+    id: String,
+    /// The `persona.name` row's position: the persona's place among several.
+    place: u64,
     name: Option<String>,
+    /// The `persona.name` cell, for a name given twice.
+    name_at: Option<Cell<'a>>,
     role: String,
     quote: String,
-    psummary: String,
+    summary: String,
     goals: Vec<(u64, String)>,
     needs: Vec<(u64, String)>,
     frustrations: Vec<(u64, String)>,
@@ -352,6 +374,7 @@ pub(super) fn read_row<'a>(
     only_applicable(row, lane)?;
     let noun = stage_lane.map_or("stage", item_noun);
     let evidence = citations(row, map, noun)?;
+    let personas = persona_ids(row, map, "personas")?;
     let s = stages.row(row)?;
     let Some(lane) = stage_lane else {
         s.goal = text;
@@ -368,7 +391,7 @@ pub(super) fn read_row<'a>(
         Lane::Touchpoints => l.touchpoints.push((
             position,
             Touchpoint {
-                personas: Vec::new(),
+                personas: personas.clone(),
                 name: text,
                 channel: row.get("channel").into(),
                 note: row.get("note").into(),
@@ -378,7 +401,10 @@ pub(super) fn read_row<'a>(
         Lane::Emotions => l.emotions.push((
             position,
             Emotion {
-                persona: String::new(),
+                persona: persona_ids(row, map, "persona")?
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default(),
                 score: score(row)?,
                 label: text,
                 note: row.get("note").into(),
@@ -388,7 +414,7 @@ pub(super) fn read_row<'a>(
         Lane::PainPoints => l.pain_points.push((
             position,
             PainPoint {
-                personas: Vec::new(),
+                personas: personas.clone(),
                 text,
                 severity: level(row, "severity")?,
                 votes: votes(row)?,
@@ -398,7 +424,7 @@ pub(super) fn read_row<'a>(
         Lane::Optimizations => l.optimizations.push((
             position,
             Optimization {
-                personas: Vec::new(),
+                personas: personas.clone(),
                 text,
                 owner: row.get("owner").into(),
                 priority: level(row, "priority")?,
@@ -412,7 +438,7 @@ pub(super) fn read_row<'a>(
         Lane::Metrics => l.metrics.push((
             position,
             Metric {
-                personas: Vec::new(),
+                personas: personas.clone(),
                 name: text,
                 current: number(row, "current")?,
                 target: number(row, "target")?,
@@ -541,6 +567,7 @@ fn lane_item_row<'a>(
 ) -> Result<(), ReadError> {
     only_applicable_to(row, lane, &LANE_ITEM_COLUMNS)?;
     let evidence = citations(row, m, "card")?;
+    let personas = persona_ids(row, m, "personas")?;
     if text.trim().is_empty() {
         return Err(row.err("text", format!("a `{lane}` row has no text")));
     }
@@ -548,7 +575,7 @@ fn lane_item_row<'a>(
     s.lanes.extra.entry(lane.to_string()).or_default().push((
         position,
         LaneItem {
-            personas: Vec::new(),
+            personas,
             text,
             owner: row.get("owner").into(),
             channel: row.get("channel").into(),
@@ -579,6 +606,35 @@ fn citations<'a>(
     }
     if !ids.is_empty() {
         m.citations.push((row.cell("evidence"), noun, ids.clone()));
+    }
+    Ok(ids)
+}
+
+/// The persona ids of a row's `persona` (one) or `personas` (a list) cell,
+/// noted for the check in `finish`; an id listed twice is refused here.
+fn persona_ids<'a>(
+    row: &Row<'a>,
+    m: &mut MapDraft<'a>,
+    column: &str,
+) -> Result<Vec<String>, ReadError> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in row
+        .get(column)
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+    {
+        if ids.iter().any(|i| i == id) {
+            return Err(row.err(column, format!("persona `{id}` is named twice")));
+        }
+        ids.push(id.to_string());
+    }
+    if column == "persona" && ids.len() > 1 {
+        return Err(row
+            .err(column, "an emotion is one persona's")
+            .with_hint("give each persona's feeling a row of its own"));
+    }
+    if !ids.is_empty() {
+        m.persona_refs.push((row.cell(column), ids.clone()));
     }
     Ok(ids)
 }
@@ -657,7 +713,13 @@ fn source(row: &Row) -> Result<Source, ReadError> {
         })
 }
 
-fn map_row(row: &Row, m: &mut MapDraft, lane: &str, p: u64, text: String) -> Result<(), ReadError> {
+fn map_row<'a>(
+    row: &Row<'a>,
+    m: &mut MapDraft<'a>,
+    lane: &str,
+    p: u64,
+    text: String,
+) -> Result<(), ReadError> {
     let single = |slot: &mut String, text: String| {
         *slot = text;
     };
@@ -666,17 +728,105 @@ fn map_row(row: &Row, m: &mut MapDraft, lane: &str, p: u64, text: String) -> Res
         "summary" => single(&mut m.summary, text),
         "framework" => single(&mut m.framework, text),
         "objectives" => m.objectives.push((p, text)),
-        "persona.name" => m.name = Some(text),
-        "persona.role" => single(&mut m.role, text),
-        "persona.quote" => single(&mut m.quote, text),
-        "persona.summary" => single(&mut m.psummary, text),
-        "persona.goals" => m.goals.push((p, text)),
-        "persona.needs" => m.needs.push((p, text)),
-        "persona.frustrations" => m.frustrations.push((p, text)),
-        "persona.behaviors" => m.behaviors.push((p, text)),
-        _ => m.traits.push((p, (text, row.get("note").into()))),
+        _ => return persona_row(row, m, lane, p, text),
     }
     Ok(())
+}
+
+/// A `persona.*` row, into the draft of the persona its `persona` cell names.
+fn persona_row<'a>(
+    row: &Row<'a>,
+    m: &mut MapDraft<'a>,
+    lane: &str,
+    p: u64,
+    text: String,
+) -> Result<(), ReadError> {
+    let id = row.get("persona").trim().to_string();
+    if !id.is_empty() && !is_slug(&id) {
+        return Err(row.err(
+            "persona",
+            format!("persona id `{id}` is not a slug (lowercase letters, digits and `-`)"),
+        ));
+    }
+    let at = match m.personas.iter().position(|d| d.id == id) {
+        Some(i) => i,
+        None => {
+            m.personas.push(PersonaDraft {
+                id,
+                place: u64::MAX,
+                ..PersonaDraft::default()
+            });
+            m.personas.len() - 1
+        }
+    };
+    let Some(d) = m.personas.get_mut(at) else {
+        return Err(row.err("persona", "internal error: persona lost"));
+    };
+    match lane {
+        "persona.name" => {
+            if let Some(first) = d.name_at {
+                let who = if d.id.is_empty() {
+                    "the persona"
+                } else {
+                    &d.id
+                };
+                return Err(row.err(
+                    "text",
+                    format!("{who} is named twice (first at {})", first.name()),
+                ));
+            }
+            d.name = Some(text);
+            d.name_at = Some(row.cell("text"));
+            d.place = p;
+        }
+        "persona.role" => d.role = text,
+        "persona.quote" => d.quote = text,
+        "persona.summary" => d.summary = text,
+        "persona.goals" => d.goals.push((p, text)),
+        "persona.needs" => d.needs.push((p, text)),
+        "persona.frustrations" => d.frustrations.push((p, text)),
+        "persona.behaviors" => d.behaviors.push((p, text)),
+        _ => d.traits.push((p, (text, row.get("note").into()))),
+    }
+    Ok(())
+}
+
+impl PersonaDraft<'_> {
+    fn persona(self) -> Persona {
+        Persona {
+            id: self.id,
+            name: self.name.unwrap_or_else(|| DEFAULT_PERSONA.into()),
+            role: self.role,
+            quote: self.quote,
+            summary: self.summary,
+            goals: sorted(self.goals),
+            needs: sorted(self.needs),
+            frustrations: sorted(self.frustrations),
+            behaviors: sorted(self.behaviors),
+            traits: sorted(self.traits),
+        }
+    }
+}
+
+/// The personas the rows gave, the first first; a persona whose rows carry
+/// no id gets one from her name when there are several, as in the map file.
+fn personas(drafts: Vec<PersonaDraft>) -> Vec<Persona> {
+    let mut drafts = drafts;
+    drafts.sort_by_key(|d| d.place);
+    let mut out: Vec<Persona> = drafts.into_iter().map(PersonaDraft::persona).collect();
+    if out.len() > 1 {
+        for i in 0..out.len() {
+            let needs_id = out.get(i).is_some_and(|p| p.id.is_empty());
+            if needs_id {
+                let name = out.get(i).map(|p| p.name.clone()).unwrap_or_default();
+                let id = unique_slug(&name, |s| out.iter().any(|p| p.id == s));
+                if let Some(p) = out.get_mut(i) {
+                    p.id = id;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Refuses a filled cell in a column that means nothing for the row's lane.
@@ -907,22 +1057,32 @@ pub(super) fn finish(m: MapDraft, stages: Stages) -> Result<JourneyMap, ReadErro
         }
     }
     let drafts = stages.list;
-    let mut map = JourneyMap::new(
-        &m.title.unwrap_or_else(|| DEFAULT_TITLE.into()),
-        &m.name.unwrap_or_else(|| DEFAULT_PERSONA.into()),
-    );
+    let mut people = personas(m.personas).into_iter();
+    let mut map = JourneyMap::new(&m.title.unwrap_or_else(|| DEFAULT_TITLE.into()), "");
+    map.persona = people.next().unwrap_or_else(|| Persona {
+        name: DEFAULT_PERSONA.into(),
+        ..Persona::default()
+    });
+    map.other_personas = people.collect();
+    let ids: Vec<&str> = map.personas().map(|p| p.id.as_str()).collect();
+    for (cell, named) in &m.persona_refs {
+        for id in named {
+            if id.is_empty() || !ids.contains(&id.as_str()) {
+                let mut e = cell.error(format!("no persona `{id}` in this map"));
+                e = match nearest(id, &ids) {
+                    Some(n) => e.with_hint(format!("did you mean `{n}`?")),
+                    None => e.with_hint(
+                        "add her rows (`persona.name` with this id in `persona`) or empty the cell",
+                    ),
+                };
+                return Err(e);
+            }
+        }
+    }
+    let first = map.persona.id.clone();
     map.summary = m.summary;
     map.framework = m.framework;
     map.objectives = sorted(m.objectives);
-    let p = &mut map.persona;
-    p.role = m.role;
-    p.quote = m.quote;
-    p.summary = m.psummary;
-    p.goals = sorted(m.goals);
-    p.needs = sorted(m.needs);
-    p.frustrations = sorted(m.frustrations);
-    p.behaviors = sorted(m.behaviors);
-    p.traits = sorted(m.traits);
     map.evidence = sorted(m.evidence);
     map.lanes = lane_list(m.lanes);
     let explicit: HashSet<String> = drafts.iter().map(|d| d.id.clone()).collect();
@@ -945,7 +1105,15 @@ pub(super) fn finish(m: MapDraft, stages: Stages) -> Result<JourneyMap, ReadErro
             actions: sorted(l.actions),
             thoughts: sorted(l.thoughts),
             touchpoints: sorted(l.touchpoints),
-            emotions: sorted(l.emotions),
+            emotions: sorted(l.emotions)
+                .into_iter()
+                .map(|mut e| {
+                    if !first.is_empty() && e.persona == first {
+                        e.persona.clear();
+                    }
+                    e
+                })
+                .collect(),
             pain_points: sorted(l.pain_points),
             optimizations: sorted(l.optimizations),
             metrics: sorted(l.metrics),

@@ -19,8 +19,8 @@ use calamine::{Data, Reader, Xlsx};
 use super::csv::{MapDraft, Origin, Row, Stages, cell_name, finish, read_row};
 use crate::export::csv::{COLUMNS, EVIDENCE_LANE, GOAL_LANE, LANE_DEF_LANE};
 use crate::export::xlsx::{
-    ABOUT_COLUMNS, ABOUT_SHEET, CITED_BY, EVIDENCE_SHEET, LANE_ITEMS_KEY, LANE_ITEMS_SHEET,
-    LANES_SHEET, MAP_SHEET, STAGES_SHEET, text_heading,
+    ABOUT_SHEET, CITED_BY, EVIDENCE_SHEET, LANE_ITEMS_KEY, LANE_ITEMS_SHEET, LANES_SHEET,
+    MAP_SHEET, STAGES_SHEET, text_heading,
 };
 use crate::format::{Pos, ReadError, nearest};
 use crate::model::{JourneyMap, Lane};
@@ -62,16 +62,16 @@ impl Kind {
     /// The columns its heading row may name.
     fn columns(self) -> Vec<&'static str> {
         match self {
-            Kind::About => ABOUT_COLUMNS.to_vec(),
-            Kind::Stages => crate::export::xlsx::sheet_columns(GOAL_LANE, true),
-            Kind::Lane(l) => crate::export::xlsx::sheet_columns(l.key(), true),
+            Kind::About => crate::export::xlsx::about_columns(true),
+            Kind::Stages => crate::export::xlsx::sheet_columns(GOAL_LANE, true, true),
+            Kind::Lane(l) => crate::export::xlsx::sheet_columns(l.key(), true, true),
             Kind::Evidence => {
-                let mut c = crate::export::xlsx::sheet_columns(EVIDENCE_LANE, true);
+                let mut c = crate::export::xlsx::sheet_columns(EVIDENCE_LANE, true, true);
                 c.push(CITED_BY);
                 c
             }
-            Kind::Lanes => crate::export::xlsx::sheet_columns(LANE_DEF_LANE, true),
-            Kind::LaneItems => crate::export::xlsx::lane_item_columns(true),
+            Kind::Lanes => crate::export::xlsx::sheet_columns(LANE_DEF_LANE, true, true),
+            Kind::LaneItems => crate::export::xlsx::lane_item_columns(true, true),
             Kind::Grid => Vec::new(),
         }
     }

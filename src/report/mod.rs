@@ -280,6 +280,21 @@ pub struct Moment {
     pub lowest: Option<Lowest>,
     /// Each stage's mean emotion, in stage order; `None` is a stage without emotions.
     pub curve: Vec<Option<f64>>,
+    /// Whose curve it is on a map of several personas (one moment each);
+    /// empty, and left out of the JSON, on a map of one.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub persona: String,
+}
+
+impl Moment {
+    /// The map's name, with the persona's on a map of several.
+    pub fn label(&self) -> String {
+        if self.persona.is_empty() {
+            self.map.clone()
+        } else {
+            format!("{} · {}", self.map, self.persona)
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -371,31 +386,38 @@ pub fn build(
                 });
             }
         }
-        let curve = src.map.curve();
-        let lowest = src
-            .map
-            .stages
-            .iter()
-            .zip(&curve)
-            .filter_map(|(s, v)| v.map(|v| (s, v)))
-            .fold(
-                None::<(&crate::model::Stage, f64)>,
-                |low, (s, v)| match low {
-                    Some((_, l)) if l <= v => low,
-                    _ => Some((s, v)),
+        let several = src.map.persona_count() > 1;
+        for (_, persona, curve) in src.map.curves() {
+            let lowest = src
+                .map
+                .stages
+                .iter()
+                .zip(&curve)
+                .filter_map(|(s, v)| v.map(|v| (s, v)))
+                .fold(
+                    None::<(&crate::model::Stage, f64)>,
+                    |low, (s, v)| match low {
+                        Some((_, l)) if l <= v => low,
+                        _ => Some((s, v)),
+                    },
+                )
+                .map(|(s, v)| Lowest {
+                    stage: s.name.clone(),
+                    score: v,
+                });
+            moments.push(Moment {
+                map: title.clone(),
+                file: src.name.clone(),
+                title: src.map.title.clone(),
+                lowest,
+                curve,
+                persona: if several {
+                    persona.name.clone()
+                } else {
+                    String::new()
                 },
-            )
-            .map(|(s, v)| Lowest {
-                stage: s.name.clone(),
-                score: v,
             });
-        moments.push(Moment {
-            map: title.clone(),
-            file: src.name.clone(),
-            title: src.map.title.clone(),
-            lowest,
-            curve,
-        });
+        }
     }
     // Stable sorts over lists already in (map, stage, item) order: a tie keeps
     // the maps' order and the order within each map.

@@ -614,7 +614,7 @@ fn text(r: &Report) -> String {
         let _ = writeln!(
             o,
             "  {}  {}  lowest: {low}",
-            display(&m.map),
+            display(&m.label()),
             sparkline(&m.curve)
         );
     }
@@ -754,7 +754,7 @@ fn md(r: &Report) -> String {
         let _ = writeln!(
             o,
             "| {} | `{}` | {stage} | {score} |",
-            cell(&m.map),
+            cell(&m.label()),
             sparkline(&m.curve)
         );
     }
@@ -848,7 +848,7 @@ fn csv(r: &Report) -> String {
         };
         rows.push([
             "moment".into(),
-            m.map.clone(),
+            m.label(),
             stage,
             m.title.clone(),
             String::new(),
@@ -1122,7 +1122,7 @@ fn html(r: &Report) -> String {
         let _ = writeln!(
             o,
             "<tr><td>{}</td><td class=\"spark\">{}</td><td>{stage}</td><td class=\"num\">{score}</td></tr>",
-            xml(&m.map),
+            xml(&m.label()),
             sparkline(&m.curve)
         );
     }
