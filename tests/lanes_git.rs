@@ -528,7 +528,7 @@ fn history_and_compare_count_cards_per_lane() {
         ),
         "{head}"
     );
-    assert!(csv.lines().nth(2).unwrap().contains(",4,5,3,3,2,"), "{csv}");
+    assert!(csv.lines().nth(2).unwrap().contains(",4,6,3,3,2,"), "{csv}");
     let (_dir, pa, pb) = two_files(&hotel(), &f);
     let t = stdout(&common::cjm().args(["compare", &pa, &pb]).output().unwrap());
     assert!(t.contains("cards by lane (as-is → to-be):\n"), "{t}");
