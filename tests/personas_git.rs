@@ -10,6 +10,9 @@ mod common;
 
 mod gitrepo;
 
+#[path = "gfm/mod.rs"]
+mod gfm;
+
 use cjm::diff::diff;
 use cjm::diff::merge::{Clash, merge};
 use cjm::model::{Emotion, JourneyMap, PainPoint};
@@ -509,7 +512,13 @@ fn compare_says_each_personas_move_and_one_with_persona() {
 #[test]
 fn the_review_comment_says_each_personas_move() {
     let r = two_commits();
-    let md = stdout(&r.cjm(&["diff", "--git", "HEAD~1", "HEAD", "--format", "markdown"]));
+    let mut m = r.read_map(MAP);
+    let ola = m.add_persona("Ola Nordmann");
+    m.persona_at_mut(ola).unwrap().role = "Travel desk assistant".into();
+    m.stages[0].pain_points[0].personas = vec!["ola-nordmann".into()];
+    r.write_map(MAP, &m);
+    r.commit("main: the travel desk assistant");
+    let md = stdout(&r.cjm(&["diff", "--git", "HEAD~2", "HEAD", "--format", "markdown"]));
     assert!(md.contains("**Emotion**\n\n"), "{md}");
     assert!(
         md.contains("- Arrival went from 2.0 to 3.0 for Marta Silva ▲1.0\n"),
@@ -518,6 +527,38 @@ fn the_review_comment_says_each_personas_move() {
     assert!(
         md.contains("- Arrival went from 3.0 to 2.0 for Jonas Weber ▼1.0\n"),
         "{md}"
+    );
+    // As GitHub shows it: a Personas column counting the new guest, her
+    // line, and the pain point now hers alone.
+    let html = gfm::html(&md);
+    let doc = gfm::tree(&html);
+    let root = doc.root_element();
+    let rows: Vec<String> = gfm::all(root, "tr")
+        .map(|tr| gfm::text(tr).trim().replace('\n', " | "))
+        .collect();
+    assert_eq!(
+        rows[0],
+        "Map | Change | Stages | Items | Pain points | Optimizations | Personas"
+    );
+    assert!(rows[1].ends_with("| 1 added"), "{rows:?}");
+    let items: Vec<String> = gfm::all(root, "li").map(|li| gfm::text(li)).collect();
+    assert!(
+        items
+            .iter()
+            .any(|i| i == "added: persona Ola Nordmann (ola-nordmann) — Travel desk assistant"),
+        "{items:?}"
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i.ends_with("” now belongs to Ola Nordmann only")),
+        "{items:?}"
+    );
+    // Whose feeling moved, on its line.
+    assert!(
+        items.iter().any(|i| i
+            == "changed: 3/5 Gets his key, but only after the bar is served → 2/5 Gets his key, but only after the bar is served [Jonas Weber]"),
+        "{items:?}"
     );
 }
 

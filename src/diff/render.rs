@@ -518,8 +518,8 @@ fn persona_line(e: &Edit) -> Line {
 }
 
 /// Who an item or emotion belongs to, when the maps have several personas:
-/// `[Jonas Weber]` after an added or removed one that names personas (an
-/// emotion always names hers), and a change of personas alone said as one:
+/// `[Jonas Weber]` after one that names personas (an emotion always names
+/// hers), and a change of personas alone said as one:
 /// `"…" now belongs to Jonas Weber only`, `… now belongs to every persona`,
 /// `"Hopeful" now felt by Jonas Weber`.
 fn whose_words(l: &mut Line, e: &Edit, whose: Option<&(Vec<String>, Vec<String>)>) {
@@ -530,6 +530,9 @@ fn whose_words(l: &mut Line, e: &Edit, whose: Option<&(Vec<String>, Vec<String>)
     match e {
         Edit::Added { .. } if !after.is_empty() => l.whose = Some(list(after)),
         Edit::Removed { .. } if !before.is_empty() => l.whose = Some(list(before)),
+        Edit::Changed { .. } | Edit::Moved { .. } if before == after && !after.is_empty() => {
+            l.whose = Some(list(after));
+        }
         Edit::Changed { old, new, .. } if before != after => {
             let emotion = matches!(new, Value::Emotion(_));
             let words = if emotion {
@@ -1128,6 +1131,21 @@ pub fn lanes_cell(s: &super::summary::Summary) -> Option<String> {
         (s.lanes_removed, "removed"),
         (s.lanes_changed, "changed"),
         (s.lanes_moved, "moved"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, w)| format!("{n} {w}"))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// The personas cell of the summary: personas added, removed, changed;
+/// `None` when none was, so a diff of one-persona maps reads as it always did.
+pub fn personas_cell(s: &super::summary::Summary) -> Option<String> {
+    let parts: Vec<String> = [
+        (s.personas_added, "added"),
+        (s.personas_removed, "removed"),
+        (s.personas_changed, "changed"),
     ]
     .iter()
     .filter(|(n, _)| *n > 0)

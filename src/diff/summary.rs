@@ -41,6 +41,11 @@ pub struct Summary {
     pub lanes_removed: usize,
     pub lanes_moved: usize,
     pub lanes_changed: usize,
+    /// Personas (format 7) added, removed, and changed in a field or list
+    /// (each persona counted once).
+    pub personas_added: usize,
+    pub personas_removed: usize,
+    pub personas_changed: usize,
 }
 
 /// One more at `l` in a (low, medium, high) count.
@@ -61,6 +66,7 @@ pub fn summarise(changes: &[Change]) -> Summary {
     let mut s = Summary::default();
     let mut edited: Vec<&str> = Vec::new();
     let mut lanes_edited: Vec<&str> = Vec::new();
+    let mut personas_edited: Vec<&str> = Vec::new();
     for c in changes {
         if let (Edit::Changed { .. } | Edit::Cites { .. }, Some((a, b))) = (&c.edit, c.confidence) {
             if b > a {
@@ -78,6 +84,22 @@ pub fn summarise(changes: &[Change]) -> Summary {
             (Place::Lanes(id, _), Edit::Set { .. }) if !lanes_edited.contains(&id.as_str()) => {
                 lanes_edited.push(id);
                 s.lanes_changed += 1;
+            }
+            (Place::Personas(_), Edit::Added { .. }) => s.personas_added += 1,
+            (Place::Personas(_), Edit::Removed { .. }) => s.personas_removed += 1,
+            (
+                Place::Persona(_),
+                Edit::Set {
+                    field: "id",
+                    old,
+                    new,
+                },
+            ) if old.is_empty() || new.is_empty() => {}
+            (Place::Persona(r) | Place::PersonaList(r, _), _)
+                if r.several && !personas_edited.contains(&r.old_id.as_str()) =>
+            {
+                personas_edited.push(&r.old_id);
+                s.personas_changed += 1;
             }
             (Place::Evidence(id), Edit::Set { .. }) if !edited.contains(&id.as_str()) => {
                 edited.push(id);
