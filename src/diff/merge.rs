@@ -192,6 +192,7 @@ pub fn merge(
     // Personas by id: a persona without one takes the id the other sides
     // give her, and theirs that clash with ours by id are renamed, so the
     // lists merge by id (see `personas`).
+    let (base_in, ours_in, theirs_in) = (base, ours, theirs);
     let normal = super::personas::normalized([base, ours, theirs]);
     let (base, ours, mut theirs_n) = match &normal {
         Some([b, o, t]) => (b, o, Some(t.clone())),
@@ -305,7 +306,16 @@ pub fn merge(
         conflicts: Vec::new(),
     };
     if normal.is_some() {
-        super::personas::denormalize(&mut map);
+        // The conflicts hold stages and emotions too, as the file writes them.
+        let first = map.persona.id.clone();
+        for found in &mut c {
+            for v in [&mut found.base, &mut found.ours, &mut found.theirs] {
+                if let Version::Value(x) = v {
+                    super::personas::denormalize_value(x, &first);
+                }
+            }
+        }
+        super::personas::denormalize(&mut map, [base_in, ours_in, theirs_in]);
     }
     super::cites::keep_cited(&mut map, [&theirs.evidence, &ours.evidence, &base.evidence]);
     (map, c)

@@ -337,13 +337,36 @@ pub(super) fn normalized(sides: [&JourneyMap; 3]) -> Option<[JourneyMap; 3]> {
 }
 
 /// The merged map as the file writes it: the first persona's emotions name
-/// no persona.
-pub(super) fn denormalize(map: &mut JourneyMap) {
+/// no persona, and a persona left alone goes without the id only the
+/// normalization gave her when the sides (merged as a field) say so and
+/// nothing names her.
+pub(super) fn denormalize(map: &mut JourneyMap, [base, ours, theirs]: [&JourneyMap; 3]) {
     let first = map.persona.id.clone();
     for s in &mut map.stages {
         for e in s.emotions.iter_mut().filter(|e| e.persona == first) {
             e.persona.clear();
         }
+    }
+    let bare = |m: &JourneyMap| m.persona.id.is_empty() && m.other_personas.is_empty();
+    let (b, o, t) = (bare(base), bare(ours), bare(theirs));
+    let merged = if o == b { t } else { o };
+    if merged && map.other_personas.is_empty() && !named(&map.stages).contains(&first) {
+        map.persona.id.clear();
+    }
+}
+
+/// A stage or emotion a conflict holds, as the file writes it: emotions of
+/// the first persona (`first`) name none.
+pub(super) fn denormalize_value(v: &mut Value, first: &str) {
+    let clear = |e: &mut crate::model::Emotion| {
+        if e.persona == first {
+            e.persona.clear();
+        }
+    };
+    match v {
+        Value::Emotion(e) => clear(e),
+        Value::Stage(s) => s.emotions.iter_mut().for_each(clear),
+        _ => {}
     }
 }
 
