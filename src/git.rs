@@ -471,9 +471,11 @@ impl Repo {
     /// tree, or as of `rev`. Renames are followed (git's default), and lines
     /// moved within the file or from another file changed in the same commit
     /// keep the commit that wrote them (`-M -C`), so reordering stages or
-    /// splitting a map does not make the mover their author.
+    /// splitting a map does not make the mover their author. Lines of the
+    /// file, never of its textconv (`cjm git-setup` sets `cjm show` as one,
+    /// and git blame would otherwise number the outline's lines).
     pub fn blame(&self, path: &str, rev: Option<&str>) -> Result<Blame> {
-        let mut args = vec!["blame", "--porcelain", "-M", "-C"];
+        let mut args = vec!["blame", "--porcelain", "--no-textconv", "-M", "-C"];
         let commit;
         if let Some(r) = rev {
             commit = self.commit(r)?;

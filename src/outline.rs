@@ -21,27 +21,34 @@ pub fn outline(map: &JourneyMap) -> String {
     }
     list(&mut o, "Objectives", &map.objectives, 0);
 
-    let p = &map.persona;
-    o.push('\n');
-    let _ = write!(o, "Persona: {}", d(&p.name));
-    if !p.role.is_empty() {
-        let _ = write!(o, " — {}", d(&p.role));
-    }
-    o.push('\n');
-    if !p.quote.is_empty() {
-        let _ = writeln!(o, "  \"{}\"", d(&p.quote));
-    }
-    if !p.summary.is_empty() {
-        let _ = writeln!(o, "  {}", d(&p.summary));
-    }
-    list(&mut o, "Goals", &p.goals, 2);
-    list(&mut o, "Needs", &p.needs, 2);
-    list(&mut o, "Frustrations", &p.frustrations, 2);
-    list(&mut o, "Behaviors", &p.behaviors, 2);
-    if !p.traits.is_empty() {
-        let _ = writeln!(o, "  Traits:");
-        for (l, v) in &p.traits {
-            let _ = writeln!(o, "    - {}: {}", d(l), d(v));
+    // Every persona, with her id when there are several: items and emotions
+    // name them by it.
+    let several = map.persona_count() > 1;
+    for p in map.personas() {
+        o.push('\n');
+        let _ = write!(o, "Persona: {}", d(&p.name));
+        if several && !p.id.is_empty() {
+            let _ = write!(o, " ({})", d(&p.id));
+        }
+        if !p.role.is_empty() {
+            let _ = write!(o, " — {}", d(&p.role));
+        }
+        o.push('\n');
+        if !p.quote.is_empty() {
+            let _ = writeln!(o, "  \"{}\"", d(&p.quote));
+        }
+        if !p.summary.is_empty() {
+            let _ = writeln!(o, "  {}", d(&p.summary));
+        }
+        list(&mut o, "Goals", &p.goals, 2);
+        list(&mut o, "Needs", &p.needs, 2);
+        list(&mut o, "Frustrations", &p.frustrations, 2);
+        list(&mut o, "Behaviors", &p.behaviors, 2);
+        if !p.traits.is_empty() {
+            let _ = writeln!(o, "  Traits:");
+            for (l, v) in &p.traits {
+                let _ = writeln!(o, "    - {}: {}", d(l), d(v));
+            }
         }
     }
 
@@ -49,15 +56,23 @@ pub fn outline(map: &JourneyMap) -> String {
 
     if !map.stages.is_empty() {
         o.push('\n');
-        let curve: Vec<String> = map
-            .stages
-            .iter()
-            .map(|s| match s.curve_point() {
-                Some(v) => format!("{} {v:.1}", d(&s.name)),
-                None => format!("{} –", d(&s.name)),
-            })
-            .collect();
-        let _ = writeln!(o, "Emotion curve: {}", curve.join(" → "));
+        for (_, p, points) in map.curves() {
+            let curve: Vec<String> = map
+                .stages
+                .iter()
+                .zip(points)
+                .map(|(s, v)| match v {
+                    Some(v) => format!("{} {v:.1}", d(&s.name)),
+                    None => format!("{} –", d(&s.name)),
+                })
+                .collect();
+            if several {
+                let _ = writeln!(o, "Emotion curve of {}: {}", d(&p.name), curve.join(" → "));
+            } else {
+                let _ = writeln!(o, "Emotion curve: {}", curve.join(" → "));
+                break;
+            }
+        }
     }
     // Citations only when the map holds research, so older maps' outlines
     // (and git's textconv of them) keep every byte.
@@ -158,6 +173,33 @@ fn stage(o: &mut String, map: &JourneyMap, i: usize, s: &Stage, cites: bool) {
         }
     };
     let shown = |l: String| display(&l).into_owned();
+    // Whose an item is, when the map has several personas: `[Jonas Weber]`
+    // after one that names some, and after every emotion.
+    let several = map.persona_count() > 1;
+    let whose = |ids: &[String]| {
+        if !several || ids.is_empty() {
+            return String::new();
+        }
+        let names: Vec<&str> = ids
+            .iter()
+            .map(|id| {
+                map.personas()
+                    .find(|p| p.id == *id)
+                    .map_or(id.as_str(), |p| p.name.as_str())
+            })
+            .collect();
+        format!(" [{}]", display(&names.join(", ")))
+    };
+    let felt_by = |e: &crate::model::Emotion| {
+        if !several {
+            return String::new();
+        }
+        let name = match map.emotion_persona(e).and_then(|i| map.persona_at(i)) {
+            Some(p) => p.name.clone(),
+            None => e.persona.clone(),
+        };
+        format!(" [{}]", display(&name))
+    };
     let sequence = map.lane_sequence();
     for (k, lane) in sequence.iter().copied().enumerate() {
         // A blueprint line shows where lanes below it hold something.
@@ -176,32 +218,44 @@ fn stage(o: &mut String, map: &JourneyMap, i: usize, s: &Stage, cites: bool) {
             Lane::Touchpoints => s
                 .touchpoints
                 .iter()
-                .map(|t| shown(wording::touchpoint(t)) + &cited(&t.evidence, cites))
+                .map(|t| {
+                    shown(wording::touchpoint(t)) + &whose(&t.personas) + &cited(&t.evidence, cites)
+                })
                 .collect(),
             Lane::Emotions => s
                 .emotions
                 .iter()
-                .map(|e| shown(wording::emotion(e)) + &cited(&e.evidence, cites))
+                .map(|e| shown(wording::emotion(e)) + &felt_by(e) + &cited(&e.evidence, cites))
                 .collect(),
             Lane::PainPoints => s
                 .pain_points
                 .iter()
-                .map(|p| shown(wording::pain_point(p)) + &cited(&p.evidence, cites))
+                .map(|p| {
+                    shown(wording::pain_point(p)) + &whose(&p.personas) + &cited(&p.evidence, cites)
+                })
                 .collect(),
             Lane::Optimizations => s
                 .optimizations
                 .iter()
-                .map(|x| shown(wording::optimization(x)) + &cited(&x.evidence, cites))
+                .map(|x| {
+                    shown(wording::optimization(x))
+                        + &whose(&x.personas)
+                        + &cited(&x.evidence, cites)
+                })
                 .collect(),
             Lane::Metrics => s
                 .metrics
                 .iter()
-                .map(|m| shown(wording::metric(m)) + &cited(&m.evidence, cites))
+                .map(|m| {
+                    shown(wording::metric(m)) + &whose(&m.personas) + &cited(&m.evidence, cites)
+                })
                 .collect(),
             Lane::Extra(_) => s
                 .extra_items(lane)
                 .iter()
-                .map(|x| shown(wording::lane_item(x)) + &cited(&x.evidence, cites))
+                .map(|x| {
+                    shown(wording::lane_item(x)) + &whose(&x.personas) + &cited(&x.evidence, cites)
+                })
                 .collect(),
         };
         lines(o, &map.lane_title(lane), items);

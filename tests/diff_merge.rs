@@ -208,9 +208,10 @@ fn map() -> impl Strategy<Value = JourneyMap> {
         stages(),
         prop_oneof![2 => Just(Vec::new()), 1 => prop::sample::subsequence(vec![0usize, 1, 2, 3], 1..=3)],
         prop::option::of(text()),
+        prop::bool::weighted(0.3),
     )
         .prop_map(
-            |(title, summary, objectives, name, role, goals, needs, traits, stages, extra, retitled)| {
+            |(title, summary, objectives, name, role, goals, needs, traits, stages, extra, retitled, two)| {
                 let mut m = JourneyMap { other_personas: Vec::new(),
                 lanes: Vec::new(),
                 title,
@@ -244,6 +245,23 @@ fn map() -> impl Strategy<Value = JourneyMap> {
             }
             for s in &mut m.stages {
                 file_cards(s, &lanes);
+            }
+            // Sometimes a second persona (format 7), with an emotion and
+            // items of hers and one of the first persona's.
+            if two {
+                m.add_persona("Jon");
+                let first = m.persona.id.clone();
+                for s in &mut m.stages {
+                    if let Some(e) = s.emotions.get_mut(1) {
+                        e.persona = "jon".into();
+                    }
+                    if let Some(p) = s.pain_points.first_mut() {
+                        p.personas = vec!["jon".into()];
+                    }
+                    if let Some(t) = s.touchpoints.get_mut(1) {
+                        t.personas = vec![first.clone()];
+                    }
+                }
             }
             m
         })

@@ -51,6 +51,10 @@ pub struct Place {
     /// `title`, `name`, `goals`, …; `None` for an item of a lane.
     pub field: Option<&'static str>,
     pub index: Option<usize>,
+    /// A persona after the first (format 7): her place in the map's personas
+    /// and her id. The first persona's elements are the map's `persona`, as
+    /// they always were.
+    pub persona: Option<(usize, String)>,
 }
 
 /// One element of the map and who last changed it.
@@ -167,6 +171,7 @@ pub fn entries(
         lane: None,
         field: Some(field),
         index,
+        persona: None,
     };
     for (field, value) in [
         ("title", &map.title),
@@ -204,6 +209,48 @@ pub fn entries(
             format!("{label}: {value}"),
         );
     }
+    // The personas after the first: each field, and each list whole (the
+    // reader places a list of theirs, not its entries).
+    for (i, p) in map.personas().enumerate().skip(1) {
+        let hers = |field: &'static str| Place {
+            stage: None,
+            lane: None,
+            field: Some(field),
+            index: None,
+            persona: Some((i, p.id.clone())),
+        };
+        for (field, value) in [
+            ("id", &p.id),
+            ("name", &p.name),
+            ("role", &p.role),
+            ("quote", &p.quote),
+            ("summary", &p.summary),
+        ] {
+            push(At::OtherPersonaField(i, field), hers(field), value.clone());
+        }
+        for (field, list) in [
+            ("goals", &p.goals),
+            ("needs", &p.needs),
+            ("frustrations", &p.frustrations),
+            ("behaviors", &p.behaviors),
+        ] {
+            if !list.is_empty() {
+                push(
+                    At::OtherPersonaField(i, field),
+                    hers(field),
+                    list.join("; "),
+                );
+            }
+        }
+        if !p.traits.is_empty() {
+            let t: Vec<String> = p.traits.iter().map(|(l, v)| format!("{l}: {v}")).collect();
+            push(
+                At::OtherPersonaField(i, "traits"),
+                hers("traits"),
+                t.join("; "),
+            );
+        }
+    }
     // The map's own lanes: "who added the backstage lane, who renamed Doing?"
     for (i, d) in map.lanes.iter().enumerate() {
         let words = if d.kind == crate::model::LaneKind::Journey {
@@ -219,6 +266,7 @@ pub fn entries(
             lane,
             field,
             index,
+            persona: None,
         };
         for (field, value) in [("name", &stage.name), ("goal", &stage.goal)] {
             push(
@@ -379,9 +427,23 @@ fn text(rel: &str, map: &JourneyMap, entries: &[Entry], blame: &Blame) -> String
     let mut lane: Option<Lane> = None;
     for e in entries {
         let (key, heading) = match (&e.at, &e.place.stage) {
+            (At::PersonaField(_) | At::PersonaItem(..), _) if map.persona_count() > 1 => (
+                (1, 0),
+                format!("Persona: {}", clip(&map.persona.name, TEXT_WIDTH)),
+            ),
             (At::PersonaField(_) | At::PersonaItem(..), _) => ((1, 0), "Persona".to_string()),
+            (At::OtherPersonaField(i, _), _) => (
+                (1, *i),
+                format!(
+                    "Persona: {}",
+                    clip(
+                        map.persona_at(*i).map_or("", |p| p.name.as_str()),
+                        TEXT_WIDTH
+                    )
+                ),
+            ),
             (At::Evidence(_), _) => ((3, 0), "Evidence".to_string()),
-            (At::LaneDef(_), _) => ((1, 1), "Lanes".to_string()),
+            (At::LaneDef(_), _) => ((1, usize::MAX), "Lanes".to_string()),
             (_, Some((s, _))) => (
                 (2, *s),
                 format!(
@@ -433,6 +495,8 @@ fn json(entries: &[Entry], blame: &Blame) -> String {
             let mut address: Vec<String> = Vec::new();
             if let Some((_, id)) = &p.stage {
                 address.extend(["stages".to_string(), id.clone()]);
+            } else if let Some((_, id)) = &p.persona {
+                address.extend(["personas".to_string(), id.clone()]);
             } else if matches!(e.at, At::PersonaField(_) | At::PersonaItem(..)) {
                 address.push("persona".into());
             }

@@ -36,6 +36,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     #[command(flatten)]
+    pub persona: super::persona::PersonaArg,
+    #[command(flatten)]
     pub out: super::output::Output,
 }
 
@@ -48,9 +50,9 @@ struct Sides<'a> {
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
-    let as_is = super::diff::side(&a.as_is)?;
-    let to_be = super::diff::side(&a.to_be)?;
     let (an, tn) = (a.as_is.to_string_lossy(), a.to_be.to_string_lossy());
+    let as_is = a.persona.apply(super::diff::side(&a.as_is)?, &an)?;
+    let to_be = a.persona.apply(super::diff::side(&a.to_be)?, &tn)?;
     let sides = Sides {
         as_is: (&an, &as_is),
         to_be: (&tn, &to_be),
@@ -73,6 +75,18 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
 /// `▲0.4`, `▼1.0`, `=` or empty, as the editor's `--compare` words it.
 fn delta(a: Option<f64>, b: Option<f64>) -> String {
     crate::model::wording::emotion_move(a, b)
+}
+
+/// `Decision went from 2.3 to 2.7 for Jonas Weber`; the names go through
+/// `esc` (`display` or `md`).
+pub fn went(d: &crate::diff::summary::EmotionDelta, esc: impl Fn(&str) -> String) -> String {
+    format!(
+        "{} went from {} to {} for {}",
+        esc(&d.name),
+        value(d.old),
+        value(d.new),
+        esc(&d.persona)
+    )
 }
 
 fn pain(p: &PainPoint) -> String {
@@ -195,6 +209,12 @@ fn text(s: &Sides, c: &Comparison) -> String {
             delta(r.as_is, r.to_be)
         );
     }
+    if !c.personas.is_empty() {
+        let _ = writeln!(o, "\nemotion by persona:");
+        for d in &c.personas {
+            let _ = writeln!(o, "  {}", went(d, |t| display(t).into_owned()));
+        }
+    }
     let list = |o: &mut String, title: &str, sign: char, v: &[(String, PainPoint)]| {
         let _ = writeln!(o, "\n{title}: {}", v.len());
         for (stage, p) in v {
@@ -265,6 +285,12 @@ fn markdown(s: &Sides, c: &Comparison) -> String {
             value(r.to_be),
             delta(r.as_is, r.to_be)
         );
+    }
+    if !c.personas.is_empty() {
+        o.push_str("\n### Emotion by persona\n\n");
+        for d in &c.personas {
+            let _ = writeln!(o, "- {}", went(d, md));
+        }
     }
     let list = |o: &mut String, title: &str, v: &[(String, PainPoint)]| {
         let _ = writeln!(o, "\n### {title} ({})\n", v.len());

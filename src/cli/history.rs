@@ -49,6 +49,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     #[command(flatten)]
+    pub persona: super::persona::PersonaArg,
+    #[command(flatten)]
     pub out: super::output::Output,
 }
 
@@ -70,7 +72,21 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         .map_err(|e| anyhow::anyhow!("the current folder: {}", super::io_reason(&e)))?;
     let repo = Repo::discover(&cwd)?;
     let rel = repo.relative(&cwd, &a.file)?;
-    let rows = rows(&repo, &rel, a.since.as_deref(), a.first_parent)?;
+    let mut rows = rows(&repo, &rel, a.since.as_deref(), a.first_parent)?;
+    if let Some(query) = &a.persona.persona {
+        // Named as the newest map that loads names her (so a persona not
+        // there is an error listing those who are), then found in each
+        // revision by her id.
+        if let Some(newest) = rows.iter().rev().find_map(|r| r.map.as_ref().ok()) {
+            let one = a.persona.apply(newest.clone(), &rel)?;
+            let id = newest
+                .find_persona(query)
+                .and_then(|i| newest.persona_at(i))
+                .map(|p| p.id.clone())
+                .unwrap_or_default();
+            rows = of_persona(&rows, &id, &one.persona.name);
+        }
+    }
     if rows.is_empty() {
         anyhow::bail!(
             "{}: no commit {}changed this file",
@@ -149,6 +165,44 @@ pub fn rows(
             Some(Row { commit: c, map })
         })
         .collect())
+}
+
+/// Each commit's map as one persona's journey (docs/format.md#format-7-personas):
+/// found by `id`, or by `name` in a revision from before she had one; a
+/// revision without her keeps the items of every persona and no emotions, so
+/// her curve has a gap there.
+pub fn of_persona(rows: &[Row], id: &str, name: &str) -> Vec<Row> {
+    rows.iter()
+        .map(|r| Row {
+            commit: r.commit.clone(),
+            map: r.map.as_ref().map_err(Clone::clone).map(|m| {
+                let at = m
+                    .personas()
+                    .position(|p| !id.is_empty() && p.id == id)
+                    .or_else(|| m.find_persona(name));
+                at.and_then(|i| m.for_persona(i)).unwrap_or_else(|| {
+                    let mut none = m.for_persona(0).unwrap_or_else(|| m.clone());
+                    for s in &mut none.stages {
+                        s.emotions.clear();
+                    }
+                    none
+                })
+            }),
+        })
+        .collect()
+}
+
+/// The personas of the newest map that loads, as `(id, name)`, when it has
+/// several: each gets her own emotion by stage.
+fn personas(rows: &[Row]) -> Vec<(String, String)> {
+    let newest = rows.iter().rev().find_map(|r| r.map.as_ref().ok());
+    match newest {
+        Some(m) if m.persona_count() > 1 => m
+            .personas()
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Every stage that appears in any commit: the newest map's order first, then
@@ -469,12 +523,31 @@ fn text(rel: &str, rows: &[Row]) -> String {
                     let _ = writeln!(o, "  {}", display(&line));
                 }
                 prev = Some(m);
-                let em: Vec<String> = m
-                    .stages
-                    .iter()
-                    .map(|s| format!("{} {}", display(&s.name), value(mean(m, &s.id))))
-                    .collect();
-                let _ = writeln!(o, "  emotion: {}", em.join(" · "));
+                if m.persona_count() > 1 {
+                    for (_, p, points) in m.curves() {
+                        let em: Vec<String> = m
+                            .stages
+                            .iter()
+                            .zip(points)
+                            .map(|(s, v)| {
+                                format!(
+                                    "{} {}",
+                                    display(&s.name),
+                                    value(v.filter(|v| v.is_finite()))
+                                )
+                            })
+                            .collect();
+                        let _ =
+                            writeln!(o, "  emotion of {}: {}", display(&p.name), em.join(" · "));
+                    }
+                } else {
+                    let em: Vec<String> = m
+                        .stages
+                        .iter()
+                        .map(|s| format!("{} {}", display(&s.name), value(mean(m, &s.id))))
+                        .collect();
+                    let _ = writeln!(o, "  emotion: {}", em.join(" · "));
+                }
                 let _ = writeln!(
                     o,
                     "  open pain points: {}",
@@ -494,13 +567,30 @@ fn text(rel: &str, rows: &[Row]) -> String {
             }
         }
     }
+    let people = personas(rows);
+    if people.is_empty() {
+        o.push_str("\nemotion by stage, oldest → newest\n");
+        sparks(&mut o, rows, &cols);
+    }
+    for (id, name) in &people {
+        let _ = writeln!(
+            o,
+            "\nemotion of {} by stage, oldest → newest",
+            display(name)
+        );
+        sparks(&mut o, &of_persona(rows, id, name), &cols);
+    }
+    o
+}
+
+/// One sparkline per stage with its first and last score.
+fn sparks(o: &mut String, rows: &[Row], cols: &[Column]) {
     let width = cols
         .iter()
         .map(|c| unicode_width::UnicodeWidthStr::width(display(&c.name).as_ref()))
         .max()
         .unwrap_or(0);
-    o.push_str("\nemotion by stage, oldest → newest\n");
-    for c in &cols {
+    for c in cols {
         let cells = cells(rows, &c.id);
         let name = display(&c.name);
         let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_ref()));
@@ -512,7 +602,6 @@ fn text(rel: &str, rows: &[Row]) -> String {
             spark(&cells),
         );
     }
-    o
 }
 
 fn markdown(rel: &str, rows: &[Row]) -> String {
@@ -607,8 +696,26 @@ fn markdown(rel: &str, rows: &[Row]) -> String {
             }
         }
     }
-    o.push_str("\n**Emotion by stage**, oldest → newest\n\n");
-    for (c, cells) in cols.iter().zip(&per_stage) {
+    let people = personas(rows);
+    if people.is_empty() {
+        o.push_str("\n**Emotion by stage**, oldest → newest\n\n");
+        md_sparks(&mut o, rows, &cols, &per_stage);
+    }
+    for (id, name) in &people {
+        let _ = write!(
+            o,
+            "\n**Emotion of {} by stage**, oldest → newest\n\n",
+            md(name)
+        );
+        let theirs = of_persona(rows, id, name);
+        let cells: Vec<Vec<Cell>> = cols.iter().map(|c| cells(&theirs, &c.id)).collect();
+        md_sparks(&mut o, &theirs, &cols, &cells);
+    }
+    o
+}
+
+fn md_sparks(o: &mut String, rows: &[Row], cols: &[Column], per_stage: &[Vec<Cell>]) {
+    for (c, cells) in cols.iter().zip(per_stage) {
         let gone = if ends(rows, cells).1 == "removed" {
             " (removed)"
         } else {
@@ -616,7 +723,6 @@ fn markdown(rel: &str, rows: &[Row]) -> String {
         };
         let _ = writeln!(o, "- {}: `{}`{gone}", md(&c.name), spark(cells));
     }
-    o
 }
 
 /// Every KPI by stage id and name, in order of first appearance (newest map

@@ -104,9 +104,9 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
     for c in recorded {
         eprintln!("CONFLICT (cjm): {}", display(&c.line()));
     }
-    // Conflicts about evidence and lanes have no place in the map's record;
-    // every version is in the map, and git stops so that a person looks
-    // before committing.
+    // Conflicts about evidence, lanes and personas after the first have no
+    // place in the map's record; every version is in the map, and git stops
+    // so that a person looks before committing.
     let unrecorded: Vec<_> = found.iter().filter(|c| !c.is_recorded()).collect();
     for c in &unrecorded {
         eprintln!("{}", render::conflict(c));
@@ -115,7 +115,18 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         .iter()
         .filter(|c| matches!(c.place, crate::diff::Place::Evidence(_)))
         .count();
-    let lanes = unrecorded.len() - evidence;
+    let personas = unrecorded
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.place,
+                crate::diff::Place::Personas(_)
+                    | crate::diff::Place::Persona(_)
+                    | crate::diff::Place::PersonaList(..)
+            )
+        })
+        .count();
+    let lanes = unrecorded.len() - evidence - personas;
     if evidence > 0 {
         eprintln!(
             "cjm: {evidence} evidence conflict(s) in {}: both versions are kept in the map (theirs \
@@ -128,6 +139,15 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
             "cjm: {lanes} lane conflict(s) in {}: the map cannot record them, so the merge kept \
              both cards where both edited one, a removed lane that still has cards, and our \
              title where both retitled a lane; keep the right one, then `git add`",
+            shown(name)
+        );
+    }
+    if personas > 0 {
+        eprintln!(
+            "cjm: {personas} persona conflict(s) in {}: the map cannot record them, so the merge \
+             kept a removed persona who still has items or emotions, both personas added under one \
+             id (theirs under a new id), and our version of a field both changed; keep the right \
+             one, then `git add`",
             shown(name)
         );
     }

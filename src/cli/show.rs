@@ -22,6 +22,8 @@ pub struct Args {
     /// warning on stderr) instead of failing.
     #[arg(long)]
     pub textconv: bool,
+    #[command(flatten)]
+    pub persona: super::persona::PersonaArg,
 }
 
 pub fn run(a: Args) -> anyhow::Result<u8> {
@@ -52,7 +54,10 @@ pub fn run(a: Args) -> anyhow::Result<u8> {
         Err(e) => return Err(e.about(&name).into()),
     };
     match format::load(&bytes) {
-        Ok(loaded) => print!("{}", outline(&loaded.map)),
+        Ok(loaded) => {
+            let map = a.persona.apply(loaded.map, &name.to_string_lossy())?;
+            print!("{}", outline(&map));
+        }
         // A team's `cjm.ron` is shown to git as it is, quietly: it is not a map
         // gone wrong.
         Err(_) if a.textconv && format::rules::is_rules_file(&a.file, &bytes) => {

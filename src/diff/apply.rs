@@ -38,27 +38,7 @@ pub fn apply(map: &JourneyMap, changes: &[Change]) -> Result<JourneyMap, ApplyEr
         )?;
     }
     m.objectives = apply_list(&m.objectives, &edits(&|p| *p == Place::Objectives))?;
-    let p = &mut m.persona;
-    for e in edits(&|x| *x == Place::Persona) {
-        apply_set(
-            e,
-            &mut [
-                ("name", &mut p.name),
-                ("role", &mut p.role),
-                ("quote", &mut p.quote),
-                ("summary", &mut p.summary),
-            ],
-        )?;
-    }
-    for (key, items) in [
-        ("goals", &mut p.goals),
-        ("needs", &mut p.needs),
-        ("frustrations", &mut p.frustrations),
-        ("behaviors", &mut p.behaviors),
-    ] {
-        *items = apply_list(items, &edits(&|x| *x == Place::PersonaList(key)))?;
-    }
-    p.traits = apply_list(&p.traits, &edits(&|x| *x == Place::PersonaList("traits")))?;
+    super::personas::apply(&mut m, changes)?;
     m.lanes = apply_lanes(&m, changes)?;
     for s in &mut m.stages {
         let id = s.id.clone();
@@ -150,7 +130,10 @@ pub(super) fn set_lane_field(d: &mut LaneDef, field: &str, value: &str) -> Optio
     Some(())
 }
 
-fn apply_set(e: &Edit, fields: &mut [(&'static str, &mut String)]) -> Result<(), ApplyError> {
+pub(super) fn apply_set(
+    e: &Edit,
+    fields: &mut [(&'static str, &mut String)],
+) -> Result<(), ApplyError> {
     let Edit::Set { field, new, .. } = e else {
         return Err(ApplyError("a list edit where a field was expected".into()));
     };
@@ -165,7 +148,7 @@ fn apply_set(e: &Edit, fields: &mut [(&'static str, &mut String)]) -> Result<(),
 
 /// Rebuilds a list: explicitly placed elements (added, changed, moved) go to their
 /// new positions, and the untouched ones fill the remaining slots in their old order.
-fn apply_list<T: Element>(old: &[T], edits: &[&Edit]) -> Result<Vec<T>, ApplyError> {
+pub(super) fn apply_list<T: Element>(old: &[T], edits: &[&Edit]) -> Result<Vec<T>, ApplyError> {
     if edits.is_empty() {
         return Ok(old.to_vec());
     }

@@ -72,6 +72,9 @@ fn summary_line(s: &Summary) -> String {
     let [stages, items, pains, opts] = render::summary_cells(s);
     let mut line =
         format!("stages: {stages} · items: {items} · pain points: {pains} · optimizations: {opts}");
+    if let Some(p) = render::personas_cell(s) {
+        let _ = write!(line, " · personas: {p}");
+    }
     if let Some(l) = render::lanes_cell(s) {
         let _ = write!(line, " · lanes: {l}");
     }
@@ -87,6 +90,9 @@ fn md_summary(s: &Summary) -> String {
     let mut line = format!(
         "**Stages**: {stages} · **Items**: {items} · **Pain points**: {pains} · **Optimizations**: {opts}"
     );
+    if let Some(p) = render::personas_cell(s) {
+        let _ = write!(line, " · **Personas**: {p}");
+    }
     if let Some(l) = render::lanes_cell(s) {
         let _ = write!(line, " · **Lanes**: {l}");
     }
@@ -209,6 +215,12 @@ pub fn review_markdown(maps: &[MapDiff], base: &str, head: &str, limit: &Limit) 
             .as_ref()
             .is_ok_and(|d| render::evidence_cell(d.summary).is_some())
     });
+    // The personas column likewise only when some map's personas changed.
+    let personas_column = maps.iter().any(|m| {
+        m.outcome
+            .as_ref()
+            .is_ok_and(|d| render::personas_cell(d.summary).is_some())
+    });
     // The lanes column likewise only when some map's list of lanes changed.
     let lanes_column = maps.iter().any(|m| {
         m.outcome
@@ -223,6 +235,9 @@ pub fn review_markdown(maps: &[MapDiff], base: &str, head: &str, limit: &Limit) 
         "Pain points",
         "Optimizations",
     ];
+    if personas_column {
+        head.push("Personas");
+    }
     if lanes_column {
         head.push("Lanes");
     }
@@ -244,6 +259,12 @@ pub fn review_markdown(maps: &[MapDiff], base: &str, head: &str, limit: &Limit) 
                 "–".into(),
             ],
         };
+        if personas_column {
+            cells.push(match &m.outcome {
+                Ok(d) => render::personas_cell(d.summary).unwrap_or_else(|| "–".into()),
+                Err(_) => "–".into(),
+            });
+        }
         if lanes_column {
             cells.push(match &m.outcome {
                 Ok(d) => render::lanes_cell(d.summary).unwrap_or_else(|| "–".into()),

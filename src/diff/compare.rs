@@ -41,6 +41,11 @@ pub struct Comparison {
     /// to-be map's lanes in its order, then lanes only the as-is map has. Empty
     /// when neither map has one, so older comparisons read as before.
     pub lanes: Vec<LaneRow>,
+    /// Each persona's curve where it moved, stage by stage, when either map
+    /// has several personas (docs/format.md#format-7-personas); empty
+    /// otherwise, so one-persona comparisons read as before. The stage rows
+    /// above are the first persona's curve.
+    pub personas: Vec<super::summary::EmotionDelta>,
 }
 
 /// An extra lane of either map and how many cards it holds in each.
@@ -84,6 +89,11 @@ pub fn compare(as_is: &JourneyMap, to_be: &JourneyMap) -> Comparison {
         new_pains: Vec::new(),
         optimizations: Vec::new(),
         lanes: lanes(as_is, to_be),
+        personas: if as_is.persona_count() > 1 || to_be.persona_count() > 1 {
+            super::summary::emotions(as_is, to_be)
+        } else {
+            Vec::new()
+        },
         confidence: (as_is.has_evidence() || to_be.has_evidence()).then(|| {
             [
                 as_is.pain_points_by_confidence(),

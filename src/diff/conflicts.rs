@@ -62,7 +62,9 @@ pub fn record(c: &Found, labels: &[String; 3]) -> Conflict {
         | Clash::RemovedByUsChangedByThemKept
         | Clash::SameEvidenceId { .. }
         | Clash::BothChangedKeptBoth
-        | Clash::LaneKeptForItems { .. } => super::render::clash(&c.clash),
+        | Clash::LaneKeptForItems { .. }
+        | Clash::SamePersonaId { .. }
+        | Clash::PersonaKeptForItems { .. } => super::render::clash(&c.clash),
     };
     Conflict {
         stage,
@@ -102,8 +104,9 @@ fn address(c: &Found) -> (String, String) {
     match &c.place {
         Place::Map => (String::new(), set("")),
         Place::Objectives => (String::new(), "objectives".into()),
-        Place::Persona => (String::new(), set("persona.")),
-        Place::PersonaList(k) => (String::new(), format!("persona.{k}")),
+        Place::Persona(_) => (String::new(), set("persona.")),
+        Place::PersonaList(_, k) => (String::new(), format!("persona.{k}")),
+        Place::Personas(_) => (String::new(), "personas".into()),
         Place::Stages(_) => (String::new(), "stages".into()),
         Place::Stage(r) => (r.id.clone(), set("")),
         Place::Lane(r, lane, _) => (r.id.clone(), lane.key().to_string()),

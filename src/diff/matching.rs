@@ -54,6 +54,15 @@ pub trait Element: Clone + PartialEq + std::fmt::Debug {
     fn with_citations(&self, _ids: Vec<String>) -> Self {
         self.clone()
     }
+    /// The ids of the personas the element belongs to (empty: every persona),
+    /// for the items that can name them (docs/format.md#format-7-personas).
+    fn personas(&self) -> &[String] {
+        &[]
+    }
+    /// The element belonging to `ids` instead.
+    fn with_personas(&self, _ids: Vec<String>) -> Self {
+        self.clone()
+    }
 }
 
 impl Element for String {
@@ -88,7 +97,24 @@ impl Element for (String, String) {
 
 macro_rules! element {
     ($ty:ident, $field:ident) => {
+        element!($ty, $field, {});
+    };
+    ($ty:ident, $field:ident, tagged) => {
+        element!($ty, $field, {
+            fn personas(&self) -> &[String] {
+                &self.personas
+            }
+            fn with_personas(&self, ids: Vec<String>) -> Self {
+                $ty {
+                    personas: ids,
+                    ..self.clone()
+                }
+            }
+        });
+    };
+    ($ty:ident, $field:ident, { $($extra:tt)* }) => {
         impl Element for $ty {
+            $($extra)*
             const CITES: bool = true;
             fn key(&self) -> &str {
                 &self.$field
@@ -115,12 +141,12 @@ macro_rules! element {
     };
 }
 
-element!(Touchpoint, name);
+element!(Touchpoint, name, tagged);
 element!(Emotion, label);
-element!(PainPoint, text);
-element!(Optimization, text);
-element!(Metric, name);
-element!(LaneItem, text);
+element!(PainPoint, text, tagged);
+element!(Optimization, text, tagged);
+element!(Metric, name, tagged);
+element!(LaneItem, text, tagged);
 
 /// A lane of the map's list matches by id, as a stage does: its title may
 /// change, its id (what the stages' items are filed under) does not.

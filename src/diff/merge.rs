@@ -28,7 +28,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::matching::{Element, in_order, match_lists, unify_new};
-use super::{Place, StageRef, Value};
+use super::{PersonaRef, Place, StageRef, Value};
 use crate::model::{
     JourneyMap, Lane, LaneDef, LaneItem, Optimization, PainPoint, Persona, Stage, unique_slug,
 };
@@ -85,6 +85,18 @@ pub enum Clash {
     LaneKeptForItems {
         by_us: bool,
     },
+    /// Both added a different persona (another name) with id `id`: both are
+    /// kept, theirs as `theirs_as`, and whatever of theirs named her names
+    /// `theirs_as`.
+    SamePersonaId {
+        id: String,
+        theirs_as: String,
+    },
+    /// A persona one side removed while the other gave her items or emotions:
+    /// she stays, with them. `by_us` when we removed her.
+    PersonaKeptForItems {
+        by_us: bool,
+    },
 }
 
 impl Clash {
@@ -108,7 +120,9 @@ impl Conflict {
     /// the merge keeps every version in the map and the command says so.
     pub fn is_recorded(&self) -> bool {
         match &self.place {
-            Place::Evidence(_) | Place::Lanes(..) => false,
+            Place::Evidence(_) | Place::Lanes(..) | Place::Personas(_) => false,
+            // Only the first persona has an address in the record (`persona.role`).
+            Place::Persona(r) | Place::PersonaList(r, _) => r.first,
             Place::Lane(_, lane, _) => !lane.is_extra(),
             _ => !self.clash.is_about_evidence(),
         }
@@ -175,6 +189,30 @@ pub fn merge(
         renamed_theirs = t;
         &renamed_theirs
     };
+    // Personas by id: a persona without one takes the id the other sides
+    // give her, and theirs that clash with ours by id are renamed, so the
+    // lists merge by id (see `personas`).
+    let (base_in, ours_in, theirs_in) = (base, ours, theirs);
+    let normal = super::personas::normalized([base, ours, theirs]);
+    let (base, ours, mut theirs_n) = match &normal {
+        Some([b, o, t]) => (b, o, Some(t.clone())),
+        None => (base, ours, None),
+    };
+    let clashing = match theirs_n.as_mut() {
+        Some(t) => super::personas::rename_clashing(base, ours, t),
+        None => Vec::new(),
+    };
+    let theirs = theirs_n.as_ref().unwrap_or(theirs);
+    let several = [base, ours, theirs].iter().any(|m| m.persona_count() > 1);
+    for (id, theirs_as, her) in clashing {
+        c.push(Conflict {
+            place: Place::Personas(persona_ref(&her, several, false)),
+            clash: Clash::SamePersonaId { id, theirs_as },
+            base: Version::Removed,
+            ours: Version::Removed,
+            theirs: Version::Value(Value::Persona(Box::new(her))),
+        });
+    }
     let mut text = |field: &'static str, b: &str, o: &str, t: &str, place: Place| {
         scalar(b, o, t, || place, field, &mut c)
     };
@@ -201,7 +239,23 @@ pub fn merge(
         &mut c,
         &mut whole,
     );
-    let persona = merge_persona(&base.persona, &ours.persona, &theirs.persona, &mut c);
+    let mut personas = merge_list_keeping(
+        &base.personas().cloned().collect::<Vec<_>>(),
+        &ours.personas().cloned().collect::<Vec<_>>(),
+        &theirs.personas().cloned().collect::<Vec<_>>(),
+        &Place::Personas(persona_ref(&ours.persona, several, true)),
+        &mut c,
+        &mut |b: &Persona, o: &Persona, t: &Persona, c: &mut Vec<Conflict>, p: &Place| {
+            let first = matches!(p, Place::Personas(r) if r.first);
+            merge_persona(b, o, t, c, &persona_ref(o, several, first))
+        },
+        true,
+    );
+    let all: Vec<String> = personas
+        .iter()
+        .map(|p| p.id.clone())
+        .filter(|id| !id.is_empty())
+        .collect();
     let mut lanes = merge_lanes(base, ours, theirs, &mut c);
     let titled = JourneyMap {
         lanes: lanes.clone(),
@@ -222,7 +276,7 @@ pub fn merge(
         }),
         &mut c,
         &mut |b: &Stage, o: &Stage, t: &Stage, c: &mut Vec<Conflict>, p: &Place| {
-            merge_stage(b, o, t, c, p, &titles)
+            merge_stage(b, o, t, c, p, &titles, &all)
         },
     );
     keep_used_lanes(&mut lanes, &mut stages, [base, ours, theirs], &mut c);
@@ -230,6 +284,15 @@ pub fn merge(
     if lanes == default {
         lanes.clear();
     }
+    keep_named_personas(
+        &mut personas,
+        &stages,
+        [base, ours, theirs],
+        several,
+        &mut c,
+    );
+    let mut personas = personas.into_iter();
+    let persona = personas.next().unwrap_or_else(|| ours.persona.clone());
     let mut map = JourneyMap {
         lanes,
         title,
@@ -237,11 +300,23 @@ pub fn merge(
         framework,
         objectives,
         persona,
-        other_personas: ours.other_personas.clone(),
+        other_personas: personas.collect(),
         stages,
         evidence: ev.evidence,
         conflicts: Vec::new(),
     };
+    if normal.is_some() {
+        // The conflicts hold stages and emotions too, as the file writes them.
+        let first = map.persona.id.clone();
+        for found in &mut c {
+            for v in [&mut found.base, &mut found.ours, &mut found.theirs] {
+                if let Version::Value(x) = v {
+                    super::personas::denormalize_value(x, &first);
+                }
+            }
+        }
+        super::personas::denormalize(&mut map, [base_in, ours_in, theirs_in]);
+    }
     super::cites::keep_cited(&mut map, [&theirs.evidence, &ours.evidence, &base.evidence]);
     (map, c)
 }
@@ -269,16 +344,34 @@ fn scalar(
     o.to_string()
 }
 
-fn merge_persona(b: &Persona, o: &Persona, t: &Persona, c: &mut Vec<Conflict>) -> Persona {
+/// A persona as the merge's conflicts name her.
+fn persona_ref(p: &Persona, several: bool, first: bool) -> PersonaRef {
+    PersonaRef {
+        old_id: p.id.clone(),
+        id: p.id.clone(),
+        name: p.name.clone(),
+        several,
+        first,
+    }
+}
+
+/// One persona merged field by field, each list as any list merges.
+fn merge_persona(
+    b: &Persona,
+    o: &Persona,
+    t: &Persona,
+    c: &mut Vec<Conflict>,
+    r: &PersonaRef,
+) -> Persona {
     let mut f = |field: &'static str, b: &str, o: &str, t: &str| {
-        scalar(b, o, t, || Place::Persona, field, c)
+        scalar(b, o, t, || Place::Persona(r.clone()), field, c)
     };
     let name = f("name", &b.name, &o.name, &t.name);
     let role = f("role", &b.role, &o.role, &t.role);
     let quote = f("quote", &b.quote, &o.quote, &t.quote);
     let summary = f("summary", &b.summary, &o.summary, &t.summary);
     let mut l = |key: &'static str, b: &[String], o: &[String], t: &[String]| {
-        merge_list(b, o, t, &Place::PersonaList(key), c, &mut whole)
+        merge_list(b, o, t, &Place::PersonaList(r.clone(), key), c, &mut whole)
     };
     let goals = l("goals", &b.goals, &o.goals, &t.goals);
     let needs = l("needs", &b.needs, &o.needs, &t.needs);
@@ -293,7 +386,7 @@ fn merge_persona(b: &Persona, o: &Persona, t: &Persona, c: &mut Vec<Conflict>) -
         &b.traits,
         &o.traits,
         &t.traits,
-        &Place::PersonaList("traits"),
+        &Place::PersonaList(r.clone(), "traits"),
         c,
         &mut whole,
     );
@@ -440,6 +533,7 @@ fn merge_stage(
     c: &mut Vec<Conflict>,
     _: &Place,
     titles: &HashMap<Lane, String>,
+    all: &[String],
 ) -> Stage {
     let r = StageRef {
         id: o.id.clone(),
@@ -491,7 +585,7 @@ fn merge_stage(
                     &t.touchpoints,
                     &p,
                     c,
-                    &mut cited(whole),
+                    &mut tagged(cited(whole), all),
                 )
             }
             Lane::Emotions => {
@@ -511,7 +605,7 @@ fn merge_stage(
                     &t.pain_points,
                     &p,
                     c,
-                    &mut cited(voted),
+                    &mut tagged(cited(voted), all),
                 )
             }
             Lane::Optimizations => {
@@ -521,11 +615,18 @@ fn merge_stage(
                     &t.optimizations,
                     &p,
                     c,
-                    &mut cited(voted),
+                    &mut tagged(cited(voted), all),
                 )
             }
             Lane::Metrics => {
-                s.metrics = merge_list(&b.metrics, &o.metrics, &t.metrics, &p, c, &mut cited(whole))
+                s.metrics = merge_list(
+                    &b.metrics,
+                    &o.metrics,
+                    &t.metrics,
+                    &p,
+                    c,
+                    &mut tagged(cited(whole), all),
+                )
             }
             Lane::Extra(_) => {}
         }
@@ -544,7 +645,7 @@ fn merge_stage(
             t.extra.items(id),
             &p,
             c,
-            &mut cited(whole),
+            &mut tagged(cited(whole), all),
             true,
         );
         if !items.is_empty() {
@@ -603,6 +704,68 @@ fn cited<T: Element>(
             }
         }
         merged.with_citations(ids)
+    }
+}
+
+/// Items that name personas: their personas merge as a set against the base
+/// (`personas::merge_set`), the rest as `inner` merges it; like citations,
+/// every side of a conflict found in the rest carries the merged set.
+fn tagged<'a, T: Element>(
+    mut inner: impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T + 'a,
+    all: &'a [String],
+) -> impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T + 'a {
+    move |b, o, t, c, place| {
+        let ids = super::personas::merge_set(b.personas(), o.personas(), t.personas(), all);
+        let plain = |x: &T| x.with_personas(b.personas().to_vec());
+        let before = c.len();
+        let merged = inner(&plain(b), &plain(o), &plain(t), c, place);
+        for found in c.iter_mut().skip(before) {
+            for v in [&mut found.base, &mut found.ours, &mut found.theirs] {
+                if let Version::Value(x) = v
+                    && let Some(e) = T::from_value(x)
+                {
+                    *x = e.with_personas(ids.clone()).to_value();
+                }
+            }
+        }
+        merged.with_personas(ids)
+    }
+}
+
+/// A persona one side removed comes back when the merged items or emotions
+/// still name her (the other side gave her some): removing her would leave
+/// them naming nobody. Said as a conflict the command prints, as for a lane.
+fn keep_named_personas(
+    personas: &mut Vec<Persona>,
+    stages: &[Stage],
+    [base, ours, theirs]: [&JourneyMap; 3],
+    several: bool,
+    c: &mut Vec<Conflict>,
+) {
+    for id in super::personas::named(stages) {
+        if personas.iter().any(|p| p.id == id) {
+            continue;
+        }
+        let Some(her) = [theirs, ours, base]
+            .into_iter()
+            .find_map(|m| m.personas().find(|p| p.id == id))
+        else {
+            continue;
+        };
+        let by_us = !ours.personas().any(|p| p.id == id);
+        let value = Version::Value(Value::Persona(Box::new(her.clone())));
+        c.push(Conflict {
+            place: Place::Personas(persona_ref(her, several, false)),
+            clash: Clash::PersonaKeptForItems { by_us },
+            base: value.clone(),
+            ours: if by_us {
+                Version::Removed
+            } else {
+                value.clone()
+            },
+            theirs: if by_us { Version::Removed } else { value },
+        });
+        personas.push(her.clone());
     }
 }
 
@@ -795,6 +958,16 @@ where
         },
         Place::Lanes(..) => match T::to_value(v) {
             Value::Lane(d) => Place::Lanes(d.id.clone(), super::lane_def_title(&d)),
+            _ => place.clone(),
+        },
+        Place::Personas(r) => match T::to_value(v) {
+            Value::Persona(p) => Place::Personas(PersonaRef {
+                old_id: p.id.clone(),
+                id: p.id.clone(),
+                name: p.name.clone(),
+                several: r.several,
+                first: p.id == r.id,
+            }),
             _ => place.clone(),
         },
         _ => place.clone(),

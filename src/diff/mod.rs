@@ -18,6 +18,7 @@ pub mod compare;
 pub mod conflicts;
 pub mod matching;
 pub mod merge;
+pub mod personas;
 pub mod render;
 pub mod summary;
 
@@ -28,6 +29,7 @@ use crate::model::{
     Metric, Optimization, PainPoint, Stage, Touchpoint, wording,
 };
 use matching::{Element, in_order, match_lists};
+pub use personas::PersonaRef;
 
 /// A stage as a change names it: by id (what matching uses) and by name (what a
 /// reader recognises: the new name, or the old one for a removed stage).
@@ -47,10 +49,13 @@ pub enum Place {
     /// The map's title, summary or framework (`Edit::Set`).
     Map,
     Objectives,
-    /// The persona's name, role, quote or summary (`Edit::Set`).
-    Persona,
-    /// One of the persona's lists: `goals`, `needs`, `frustrations`, `behaviors`, `traits`.
-    PersonaList(&'static str),
+    /// A persona's id, name, role, quote or summary (`Edit::Set`).
+    Persona(PersonaRef),
+    /// One of a persona's lists: `goals`, `needs`, `frustrations`, `behaviors`, `traits`.
+    PersonaList(PersonaRef, &'static str),
+    /// The list of personas (format 7): a persona added, removed or moved
+    /// (`Value::Persona`), matched by id (see `personas`).
+    Personas(PersonaRef),
     /// The list of stages: a stage added, removed or moved.
     Stages(StageRef),
     /// A stage's name or goal (`Edit::Set`).
@@ -84,6 +89,7 @@ pub enum Value {
     Stage(Box<Stage>),
     LaneItem(LaneItem),
     Lane(LaneDef),
+    Persona(Box<crate::model::Persona>),
 }
 
 impl Value {
@@ -92,6 +98,8 @@ impl Value {
         match self {
             Value::LaneItem(i) => wording::lane_item(i),
             Value::Lane(d) => format!("lane {} ({})", lane_def_title(d), d.id),
+            Value::Persona(p) if p.id.is_empty() => format!("persona {}", p.name),
+            Value::Persona(p) => format!("persona {} ({})", p.name, p.id),
             other => other.recorded().map(|e| e.describe()).unwrap_or_default(),
         }
     }
@@ -108,7 +116,7 @@ impl Value {
             Value::Optimization(x) => Recorded::Optimization(x.clone()),
             Value::Metric(x) => Recorded::Metric(x.clone()),
             Value::Stage(x) => Recorded::Stage(x.clone()),
-            Value::LaneItem(_) | Value::Lane(_) => return None,
+            Value::LaneItem(_) | Value::Lane(_) | Value::Persona(_) => return None,
         })
     }
 }
@@ -176,6 +184,11 @@ pub struct Change {
     /// one after. `None` when neither map holds evidence, so older maps' diffs
     /// read as before.
     pub confidence: Option<(Confidence, Confidence)>,
+    /// Whose the element is before and after, in persona names (empty for
+    /// every persona), for an item or emotion when either map has several
+    /// personas (docs/format.md#format-7-personas); `None` otherwise, so the
+    /// diffs of one-persona maps read as before.
+    pub whose: Option<(Vec<String>, Vec<String>)>,
 }
 
 impl Change {
@@ -184,6 +197,7 @@ impl Change {
             place,
             edit,
             confidence: None,
+            whose: None,
         }
     }
 }
@@ -197,6 +211,23 @@ struct Maps<'a> {
 impl Maps<'_> {
     fn on(&self) -> bool {
         self.old.has_evidence() || self.new.has_evidence()
+    }
+
+    /// Whose `old` and `new` are, when either map has several personas.
+    fn whose(
+        &self,
+        old: Option<&Value>,
+        new: Option<&Value>,
+    ) -> Option<(Vec<String>, Vec<String>)> {
+        if self.old.persona_count() < 2 && self.new.persona_count() < 2 {
+            return None;
+        }
+        let a = old.and_then(|v| personas::whose(self.old, v));
+        let b = new.and_then(|v| personas::whose(self.new, v));
+        if a.is_none() && b.is_none() {
+            return None;
+        }
+        Some((a.unwrap_or_default(), b.unwrap_or_default()))
     }
 
     fn confidence(&self, old: &[String], new: &[String]) -> Option<(Confidence, Confidence)> {
@@ -228,25 +259,7 @@ pub fn diff(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
         &new.objectives,
         &maps,
     );
-    let (p, q) = (&old.persona, &new.persona);
-    for (field, a, b) in [
-        ("name", &p.name, &q.name),
-        ("role", &p.role, &q.role),
-        ("quote", &p.quote, &q.quote),
-        ("summary", &p.summary, &q.summary),
-    ] {
-        set(&mut out, Place::Persona, field, a, b);
-    }
-    for (key, a, b) in persona_lists(p, q) {
-        list(&mut out, &Place::PersonaList(key), a, b, &maps);
-    }
-    list(
-        &mut out,
-        &Place::PersonaList("traits"),
-        &p.traits,
-        &q.traits,
-        &maps,
-    );
+    personas::diff(&mut out, old, new, &maps);
     lanes(&mut out, old, new);
     stages(&mut out, &old.stages, &new.stages, &maps);
     cites::evidence(&mut out, &old.evidence, &new.evidence);
@@ -334,6 +347,7 @@ fn list<T: Element>(out: &mut Vec<Change>, place: &Place, old: &[T], new: &[T], 
                     value: v.to_value(),
                 },
                 confidence: conf(Some(v), None),
+                whose: maps.whose(Some(&v.to_value()), None),
             });
         }
     }
@@ -363,6 +377,7 @@ fn list<T: Element>(out: &mut Vec<Change>, place: &Place, old: &[T], new: &[T], 
             place: place.clone(),
             edit,
             confidence: conf(before, Some(b)),
+            whose: maps.whose(before.map(Element::to_value).as_ref(), Some(&b.to_value())),
         });
     }
 }
@@ -424,6 +439,7 @@ fn stages(out: &mut Vec<Change>, old: &[Stage], new: &[Stage], maps: &Maps) {
                     new: b.evidence.clone(),
                 },
                 confidence: maps.confidence(&a.evidence, &b.evidence),
+                whose: None,
             });
         }
         for (lane, title) in lanes_of(maps, a, b) {

@@ -49,6 +49,12 @@ struct Line {
     /// "Checks in")`. The words are ours, the second part map text (quoted
     /// and escaped for each format on output).
     then: Vec<(&'static str, String)>,
+    /// Whose an added or removed item is (`Jonas Weber`), in brackets after
+    /// it: map text, escaped on output.
+    whose: Option<String>,
+    /// Whose a changed item now is (`now belongs to Jonas Weber only`), after
+    /// its text: our words around map text, escaped on output.
+    belongs: Option<String>,
 }
 
 struct Group {
@@ -73,7 +79,7 @@ impl Group {
 }
 
 enum Title {
-    Persona,
+    Persona(super::PersonaRef),
     Stage(StageRef),
 }
 
@@ -92,7 +98,12 @@ pub fn text_into(b: &mut Budget, changes: &[Change], pad: &str) {
         if let Some(t) = &g.title {
             let sign = g.sign.map(|s| format!("{s} ")).unwrap_or_default();
             let head = match t {
-                Title::Persona => format!("{pad}{sign}persona\n"),
+                Title::Persona(r) if r.several => format!(
+                    "{pad}{sign}persona {} ({})\n",
+                    display(&r.name),
+                    display(&r.id)
+                ),
+                Title::Persona(_) => format!("{pad}{sign}persona\n"),
                 Title::Stage(r) => {
                     format!(
                         "{pad}{sign}stage {} [{}]\n",
@@ -167,6 +178,12 @@ fn text_line(l: &Line) -> String {
     if !then.is_empty() {
         let _ = write!(s, " {}", then.join(", "));
     }
+    if let Some(w) = &l.whose {
+        let _ = write!(s, " [{}]", display(w));
+    }
+    if let Some(b) = &l.belongs {
+        let _ = write!(s, " {}", display(b));
+    }
     if !l.note.is_empty() {
         let _ = write!(s, " ({})", l.note);
     }
@@ -202,7 +219,10 @@ pub fn markdown_into(b: &mut Budget, changes: &[Change]) {
                 _ => "",
             };
             let head = match t {
-                Title::Persona => "- **Persona**\n".to_string(),
+                Title::Persona(r) if r.several => {
+                    format!("- **Persona {}** `{}`\n", md(&r.name), code(&r.id))
+                }
+                Title::Persona(_) => "- **Persona**\n".to_string(),
                 Title::Stage(r) => {
                     format!("- **Stage {}** `{}`{what}\n", md(&r.name), code(&r.id))
                 }
@@ -270,6 +290,12 @@ fn md_line(l: &Line) -> String {
     if !then.is_empty() {
         let _ = write!(s, " {}", then.join(", "));
     }
+    if let Some(w) = &l.whose {
+        let _ = write!(s, " \\[{}\\]", md(w));
+    }
+    if let Some(b) = &l.belongs {
+        let _ = write!(s, " {}", md(b));
+    }
     if !l.note.is_empty() {
         let _ = write!(s, " ({})", l.note);
     }
@@ -300,15 +326,23 @@ fn outline(changes: &[Change]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let moves = moves_between_stages(changes);
     for (i, c) in changes.iter().enumerate() {
+        if quiet(c) {
+            continue;
+        }
         let title = match &c.place {
-            Place::Map | Place::Objectives | Place::Lanes(..) | Place::Evidence(_) => None,
-            Place::Persona | Place::PersonaList(_) => Some(Title::Persona),
+            Place::Map
+            | Place::Objectives
+            | Place::Lanes(..)
+            | Place::Evidence(_)
+            | Place::Personas(_) => None,
+            Place::Persona(r) | Place::PersonaList(r, _) => Some(Title::Persona(r.clone())),
             Place::Stages(r) | Place::Stage(r) | Place::Lane(r, ..) => {
                 Some(Title::Stage(r.clone()))
             }
         };
         let same = |g: &Group| match (&g.title, &title) {
-            (None, None) | (Some(Title::Persona), Some(Title::Persona)) => true,
+            (None, None) => true,
+            (Some(Title::Persona(a)), Some(Title::Persona(b))) => a.old_id == b.old_id,
             (Some(Title::Stage(a)), Some(Title::Stage(b))) => a.id == b.id,
             _ => false,
         };
@@ -356,9 +390,12 @@ fn outline(changes: &[Change]) -> Vec<Group> {
                 field: None,
                 origin: None,
                 then: Vec::new(),
+                whose: None,
+                belongs: None,
             }),
             (Place::Evidence(id), e) => g.lines.push(evidence_line(id, e)),
             (Place::Lanes(id, title), e) => g.lines.push(lane_line(id, title, e)),
+            (Place::Personas(_), e) => g.lines.push(persona_line(e)),
             (Place::Stage(_), Edit::Cites { old, new }) => g.lines.push(Line {
                 sign: '~',
                 word: Some(cites_words(old, new)),
@@ -371,18 +408,21 @@ fn outline(changes: &[Change]) -> Vec<Group> {
                 field: None,
                 origin: None,
                 then: Vec::new(),
+                whose: None,
+                belongs: None,
             }),
             (Place::Lane(_, _, title), e) => {
                 let title = display(title).into_owned();
                 let mut line = item_line("", e, c.confidence);
                 line.elsewhere = moves.get(&i).cloned();
+                whose_words(&mut line, e, c.whose.as_ref());
                 match g.lanes.last_mut() {
                     Some((t, lines)) if *t == title => lines.push(line),
                     _ => g.lanes.push((title, vec![line])),
                 }
             }
             (Place::Objectives, e) => g.lines.push(item_line("objective", e, None)),
-            (Place::PersonaList(key), e) => g.lines.push(item_line(singular(key), e, None)),
+            (Place::PersonaList(_, key), e) => g.lines.push(item_line(singular(key), e, None)),
             (_, e) => g.lines.push(item_line("", e, None)),
         }
     }
@@ -439,6 +479,97 @@ fn singular(key: &str) -> &'static str {
     }
 }
 
+/// A change the reader has no use for: a persona's id set where she had
+/// none (the map gained a second persona) or cleared (it went back to one).
+/// `apply` still replays it.
+fn quiet(c: &Change) -> bool {
+    matches!(
+        (&c.place, &c.edit),
+        (Place::Persona(_), Edit::Set { field: "id", old, new }) if old.is_empty() || new.is_empty()
+    )
+}
+
+/// A persona added, removed or moved: `+ persona Jonas Weber (jonas) — Business guest`.
+fn persona_line(e: &Edit) -> Line {
+    let mut l = Line {
+        sign: '~',
+        ..Line::default()
+    };
+    let role = |v: &Value| match v {
+        Value::Persona(p) if !p.role.is_empty() => format!(" — {}", p.role),
+        _ => String::new(),
+    };
+    match e {
+        Edit::Added { value, .. } => {
+            l.sign = '+';
+            l.text = Some(describe(value) + &role(value));
+        }
+        Edit::Removed { value, .. } => {
+            l.sign = '-';
+            l.text = Some(describe(value));
+        }
+        Edit::Moved { from, to, value } => {
+            l.text = Some(describe(value));
+            l.note = format!("moved: position {} → {}", from + 1, to + 1);
+        }
+        _ => {}
+    }
+    l
+}
+
+/// Who an item or emotion belongs to, when the maps have several personas:
+/// `[Jonas Weber]` after one that names personas (an emotion always names
+/// hers), and a change of personas alone said as one:
+/// `"…" now belongs to Jonas Weber only`, `… now belongs to every persona`,
+/// `"Hopeful" now felt by Jonas Weber`.
+fn whose_words(l: &mut Line, e: &Edit, whose: Option<&(Vec<String>, Vec<String>)>) {
+    let Some((before, after)) = whose else {
+        return;
+    };
+    let list = |names: &[String]| names.join(", ");
+    match e {
+        Edit::Added { .. } if !after.is_empty() => l.whose = Some(list(after)),
+        Edit::Removed { .. } if !before.is_empty() => l.whose = Some(list(before)),
+        Edit::Changed { .. } | Edit::Moved { .. } if before == after && !after.is_empty() => {
+            l.whose = Some(list(after));
+        }
+        Edit::Changed { old, new, .. } if before != after => {
+            let emotion = matches!(new, Value::Emotion(_));
+            let words = if emotion {
+                format!("now felt by {}", list(after))
+            } else if after.is_empty() {
+                "now belongs to every persona".to_string()
+            } else {
+                format!("now belongs to {} only", and_list(after))
+            };
+            if super::personas::without_personas(old) == super::personas::without_personas(new) {
+                // Only whose it is changed: the item once, and that.
+                *l = Line {
+                    sign: '~',
+                    text: Some(main_text(new)),
+                    quoted: true,
+                    belongs: Some(words),
+                    note: l.note.clone(),
+                    elsewhere: l.elsewhere.clone(),
+                    ..Line::default()
+                };
+            } else {
+                l.belongs = Some(words);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `Marta Silva and Jonas Weber`, `A, B and C`.
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// An added or removed stage is shown whole, so that a new file reads in full,
 /// in its map's lanes (`r.lanes`) when the map lists them.
 fn whole_stage(g: &mut Group, r: &StageRef, s: &Stage, sign: char) {
@@ -454,6 +585,8 @@ fn whole_stage(g: &mut Group, r: &StageRef, s: &Stage, sign: char) {
         field: None,
         origin: None,
         then: Vec::new(),
+        whose: None,
+        belongs: None,
     };
     if !s.goal.is_empty() {
         g.lines.push(field("goal", &s.goal));
@@ -470,6 +603,8 @@ fn whole_stage(g: &mut Group, r: &StageRef, s: &Stage, sign: char) {
         field: None,
         origin: None,
         then: Vec::new(),
+        whose: None,
+        belongs: None,
     };
     let lanes: Vec<(Lane, String)> = if r.lanes.is_empty() {
         Lane::ALL
@@ -831,8 +966,10 @@ fn place(p: &Place) -> String {
     match p {
         Place::Map => "map".into(),
         Place::Objectives => "objectives".into(),
-        Place::Persona => "persona".into(),
-        Place::PersonaList(k) => format!("persona {k}"),
+        Place::Persona(r) | Place::Personas(r) if r.several => format!("persona {}", r.name),
+        Place::Persona(_) | Place::Personas(_) => "persona".into(),
+        Place::PersonaList(r, k) if r.several => format!("persona {}, {k}", r.name),
+        Place::PersonaList(_, k) => format!("persona {k}"),
         Place::Stages(r) | Place::Stage(r) => stage(r),
         Place::Lane(r, _, title) => format!("{}, {}", stage(r), title.to_lowercase()),
         Place::Lanes(id, title) => format!("lane {title} ({id})"),
@@ -886,6 +1023,15 @@ pub(super) fn clash(c: &Clash) -> String {
         Clash::LaneKeptForItems { by_us: false } => {
             "removed by them, but we gave it cards; the lane is kept with them".into()
         }
+        Clash::SamePersonaId { id, theirs_as } => format!(
+            "both added a different persona with id `{id}`; both are kept, theirs as `{theirs_as}`"
+        ),
+        Clash::PersonaKeptForItems { by_us: true } => {
+            "removed by us, but they gave her items or emotions; she is kept with them".into()
+        }
+        Clash::PersonaKeptForItems { by_us: false } => {
+            "removed by them, but we gave her items or emotions; she is kept with them".into()
+        }
     }
 }
 
@@ -900,11 +1046,22 @@ pub fn version(v: &Version) -> String {
     }
 }
 
-/// One stage's emotion move, `Decision 2.3 → 2.7 ▲0.4`; a side without emotions
-/// reads `–`. The stage name goes through `esc` (`display` or `md`).
+/// One stage's emotion move, `Decision 2.3 → 2.7 ▲0.4`, or with several
+/// personas `Decision went from 2.3 to 2.7 for Jonas Weber ▲0.4`; a side
+/// without emotions reads `–`. Map text goes through `esc` (`display` or `md`).
 fn emotion_delta(d: &super::summary::EmotionDelta, esc: impl Fn(&str) -> String) -> String {
     let v = crate::model::wording::one_decimal;
-    let mut s = format!("{} {} → {}", esc(&d.name), v(d.old), v(d.new));
+    let mut s = if d.persona.is_empty() {
+        format!("{} {} → {}", esc(&d.name), v(d.old), v(d.new))
+    } else {
+        format!(
+            "{} went from {} to {} for {}",
+            esc(&d.name),
+            v(d.old),
+            v(d.new),
+            esc(&d.persona)
+        )
+    };
     if let Some(t) = d.tenths() {
         let arrow = if t > 0 { '▲' } else { '▼' };
         let _ = write!(s, " {arrow}{}.{}", t.abs() / 10, t.abs() % 10);
@@ -974,6 +1131,21 @@ pub fn lanes_cell(s: &super::summary::Summary) -> Option<String> {
         (s.lanes_removed, "removed"),
         (s.lanes_changed, "changed"),
         (s.lanes_moved, "moved"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, w)| format!("{n} {w}"))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// The personas cell of the summary: personas added, removed, changed;
+/// `None` when none was, so a diff of one-persona maps reads as it always did.
+pub fn personas_cell(s: &super::summary::Summary) -> Option<String> {
+    let parts: Vec<String> = [
+        (s.personas_added, "added"),
+        (s.personas_removed, "removed"),
+        (s.personas_changed, "changed"),
     ]
     .iter()
     .filter(|(n, _)| *n > 0)

@@ -41,6 +41,11 @@ pub struct Summary {
     pub lanes_removed: usize,
     pub lanes_moved: usize,
     pub lanes_changed: usize,
+    /// Personas (format 7) added, removed, and changed in a field or list
+    /// (each persona counted once).
+    pub personas_added: usize,
+    pub personas_removed: usize,
+    pub personas_changed: usize,
 }
 
 /// One more at `l` in a (low, medium, high) count.
@@ -61,6 +66,7 @@ pub fn summarise(changes: &[Change]) -> Summary {
     let mut s = Summary::default();
     let mut edited: Vec<&str> = Vec::new();
     let mut lanes_edited: Vec<&str> = Vec::new();
+    let mut personas_edited: Vec<&str> = Vec::new();
     for c in changes {
         if let (Edit::Changed { .. } | Edit::Cites { .. }, Some((a, b))) = (&c.edit, c.confidence) {
             if b > a {
@@ -78,6 +84,22 @@ pub fn summarise(changes: &[Change]) -> Summary {
             (Place::Lanes(id, _), Edit::Set { .. }) if !lanes_edited.contains(&id.as_str()) => {
                 lanes_edited.push(id);
                 s.lanes_changed += 1;
+            }
+            (Place::Personas(_), Edit::Added { .. }) => s.personas_added += 1,
+            (Place::Personas(_), Edit::Removed { .. }) => s.personas_removed += 1,
+            (
+                Place::Persona(_),
+                Edit::Set {
+                    field: "id",
+                    old,
+                    new,
+                },
+            ) if old.is_empty() || new.is_empty() => {}
+            (Place::Persona(r) | Place::PersonaList(r, _), _)
+                if r.several && !personas_edited.contains(&r.old_id.as_str()) =>
+            {
+                personas_edited.push(&r.old_id);
+                s.personas_changed += 1;
             }
             (Place::Evidence(id), Edit::Set { .. }) if !edited.contains(&id.as_str()) => {
                 edited.push(id);
@@ -143,6 +165,9 @@ fn lane_item(s: &mut Summary, e: &Edit) {
 pub struct EmotionDelta {
     pub id: String,
     pub name: String,
+    /// Whose curve moved, by name, when either map has several personas
+    /// (docs/format.md#format-7-personas); empty otherwise.
+    pub persona: String,
     pub old: Option<f64>,
     pub new: Option<f64>,
 }
@@ -159,20 +184,40 @@ fn tenths(v: f64) -> i64 {
 }
 
 /// The stages (matched by id, as the diff matches them) whose shown mean emotion
-/// differs, in the new map's order, then stages only the old map has.
+/// differs, in the new map's order, then stages only the old map has. With
+/// several personas, each persona's curve (personas matched as the diff
+/// matches them), stage by stage in persona order; a persona only one map has
+/// has no move to show.
 pub fn emotions(old: &JourneyMap, new: &JourneyMap) -> Vec<EmotionDelta> {
+    let several = old.persona_count() > 1 || new.persona_count() > 1;
+    let matched = super::personas::match_personas(old, new);
     let mut out = Vec::new();
     let shown = |v: Option<f64>| v.filter(|x| x.is_finite()).map(tenths);
     for s in &new.stages {
         let before = old.stages.iter().find(|o| o.id == s.id);
-        let (a, b) = (before.and_then(|o| o.curve_point()), s.curve_point());
-        if before.is_some() && shown(a) != shown(b) {
-            out.push(EmotionDelta {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                old: a,
-                new: b,
-            });
+        let Some(before) = before else { continue };
+        for (j, m) in matched.iter().enumerate() {
+            let (Some(i), Some(p)) = (m, new.persona_at(j)) else {
+                continue;
+            };
+            if !several && j > 0 {
+                break;
+            }
+            let a = before.curve_point_of(old.emotion_key(*i));
+            let b = s.curve_point_of(new.emotion_key(j));
+            if shown(a) != shown(b) {
+                out.push(EmotionDelta {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    persona: if several {
+                        p.name.clone()
+                    } else {
+                        String::new()
+                    },
+                    old: a,
+                    new: b,
+                });
+            }
         }
     }
     out
