@@ -16,10 +16,27 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     let t = &app.theme;
     let style = t.bar();
     fill(buf, r, style);
-    let p = &app.doc.map.persona;
+    let map = &app.doc.map;
+    let p = &map.persona;
     let mut persona = display(&p.name).into_owned();
     if !p.role.is_empty() {
         persona.push_str(&format!(" ({})", display(&p.role)));
+    }
+    // Several personas: each by her marker; one persona's journey shown:
+    // hers, in the badge's colours, so the back of the room can tell.
+    let banner = crate::tui::filter::banner(map, app.persona_filter);
+    if banner.is_some() {
+        persona.clear();
+    } else if map.persona_count() > 1 {
+        let names: Vec<String> = map
+            .personas()
+            .enumerate()
+            .map(|(i, p)| {
+                let marker = crate::model::persona_style(i).marker;
+                format!("{marker} {}", display(&p.name))
+            })
+            .collect();
+        persona = names.join("  ");
     }
     let mark = if app.doc.is_dirty() { " [+]" } else { "" };
     let now = app.clock.now();
@@ -65,6 +82,19 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
         avail,
         style.add_modifier(Modifier::BOLD),
     );
+    if let Some(b) = banner {
+        let b = format!(" {b} ");
+        let lw = (left.width() as u16).min(avail);
+        let x = r.x + lw;
+        put(
+            buf,
+            x,
+            r.y,
+            &fit(&b, avail.saturating_sub(lw) as usize),
+            avail.saturating_sub(lw),
+            t.mode(),
+        );
+    }
     put(
         buf,
         r.x + r.width.saturating_sub(rw),
