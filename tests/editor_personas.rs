@@ -319,3 +319,20 @@ fn a_participant_may_filter_but_not_change_the_personas() {
     press(&mut a, &["F"]);
     assert_eq!(a.filter(), Some(0), "looking at one journey is open to all");
 }
+
+#[test]
+fn the_slides_draw_every_personas_curve_or_the_filtered_ones_journey() {
+    let mut a = app(HOTEL);
+    a.size = (160, 48);
+    press(&mut a, &["f5"]);
+    let s = common::screen::text(&a, 160, 48);
+    assert!(s.contains("● Marta Silva ──"), "{s}");
+    assert!(s.contains("■ Jonas Weber ┄┄"), "{s}");
+    assert!(s.contains("■3.0"), "{s}");
+    // Jonas's journey alone: his name on the overview, his curve only.
+    press(&mut a, &["esc", "F", "F", "f5"]);
+    let s = common::screen::text(&a, 160, 48);
+    assert!(s.contains("Jonas Weber"), "{s}");
+    assert!(!s.contains("Marta Silva"), "{s}");
+    assert!(!s.contains("■ Jonas Weber ┄┄"), "a map of one: no key: {s}");
+}

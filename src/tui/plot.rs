@@ -197,27 +197,33 @@ pub fn curve(
     }
 }
 
-/// One persona's curve among several: her line in her style and colour,
-/// then each point as her marker (in her colour) and, with `values`, the
-/// score in the score's colour; `gap` where she has no score. Shape and line
-/// style tell the curves apart without colour.
-pub fn persona_curve(
+/// A curve's points: each stage's column and score.
+pub type Points = Vec<(u16, Option<f64>)>;
+
+/// Several personas' curves, each `(her place, her points)`: every line
+/// first, in her style and colour, then every point, so no other persona's
+/// line runs over a point. Shape and line style tell the curves apart
+/// without colour.
+pub fn persona_curves(
     buf: &mut Buffer,
     t: &Theme,
     plot: &Plot,
-    points: &[(u16, Option<f64>)],
+    curves: &[(usize, Points)],
     values: bool,
-    index: usize,
 ) {
-    let s = crate::model::persona_style(index);
-    let colour = Style::default().fg(t.persona(index));
     let skip = if values { POINT_WIDTH } else { 1 };
-    line(buf, plot, points, Glyphs::of(s.line_name), skip, colour);
-    persona_points(buf, t, plot, points, values, index);
+    for (i, points) in curves {
+        let s = crate::model::persona_style(*i);
+        let colour = Style::default().fg(t.persona(*i));
+        line(buf, plot, points, Glyphs::of(s.line_name), skip, colour);
+    }
+    for (i, points) in curves {
+        persona_points(buf, t, plot, points, values, *i);
+    }
 }
 
-/// The points of `persona_curve` alone, drawn after every line so that no
-/// other persona's line runs over them.
+/// One persona's points among several: her marker in her colour and, with
+/// `values`, the score in the score's colour; `gap` where she has none.
 pub fn persona_points(
     buf: &mut Buffer,
     t: &Theme,

@@ -206,7 +206,13 @@ fn draw_box(app: &App, m: &PersonaMenu, buf: &mut Buffer, area: Rect) {
             (role, c) => format!("{role} · {c} cards of their own{shown}"),
         };
         let line = format!("{} {}", s.marker, display(&p.name));
-        let nw = iw.saturating_sub(2) / 2;
+        // As wide as the longest name, so the role and counts keep room.
+        let longest = map
+            .personas()
+            .map(|p| unicode_width::UnicodeWidthStr::width(display(&p.name).as_ref()))
+            .max()
+            .unwrap_or(0);
+        let nw = (longest + 3).min(iw.saturating_sub(2) / 2);
         let marker_style = if selected || n < 2 {
             style
         } else {

@@ -126,9 +126,6 @@ fn drawn(app: &App) -> Vec<usize> {
     }
 }
 
-/// A curve's points: each stage's column and score.
-type Points = Vec<(u16, Option<f64>)>;
-
 /// One curve per persona, side by side in each stage's column (so two equal
 /// scores do not hide each other), every line before any point.
 fn personas_curves(app: &App, buf: &mut Buffer, g: &Grid, plot: &Plot) {
@@ -139,7 +136,7 @@ fn personas_curves(app: &App, buf: &mut Buffer, g: &Grid, plot: &Plot) {
     let narrowest = g.columns.iter().map(|c| c.w).min().unwrap_or(0);
     let values = narrowest > n * (plot::POINT_WIDTH + 1);
     let step = if values { plot::POINT_WIDTH + 1 } else { 2 };
-    let curves: Vec<(usize, Points)> = who
+    let curves: Vec<(usize, plot::Points)> = who
         .iter()
         .enumerate()
         .map(|(k, &i)| {
@@ -156,15 +153,7 @@ fn personas_curves(app: &App, buf: &mut Buffer, g: &Grid, plot: &Plot) {
             (i, points)
         })
         .collect();
-    let skip = if values { plot::POINT_WIDTH } else { 1 };
-    for (i, points) in &curves {
-        let s = crate::model::persona_style(*i);
-        let colour = ratatui::style::Style::default().fg(t.persona(*i));
-        plot::line(buf, plot, points, Glyphs::of(s.line_name), skip, colour);
-    }
-    for (i, points) in &curves {
-        plot::persona_points(buf, t, plot, points, values, *i);
-    }
+    plot::persona_curves(buf, t, plot, &curves, values);
 }
 
 /// The line above the curve: "Emotion", then each persona's marker, name

@@ -74,26 +74,21 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     let left = format!(" {} — {}", display(&app.doc.map.title), persona);
     let rw = right.width() as u16;
     let avail = r.width.saturating_sub(rw + 1);
+    // The filter's banner keeps its room: the title gives way to it.
+    let banner = banner.map(|b| format!(" {b} "));
+    let bw = banner.as_ref().map_or(0, |b| b.width() as u16).min(avail);
+    let left_avail = avail - bw;
     put(
         buf,
         r.x,
         r.y,
-        &fit(&left, avail as usize),
-        avail,
+        &fit(&left, left_avail as usize),
+        left_avail,
         style.add_modifier(Modifier::BOLD),
     );
     if let Some(b) = banner {
-        let b = format!(" {b} ");
-        let lw = (left.width() as u16).min(avail);
-        let x = r.x + lw;
-        put(
-            buf,
-            x,
-            r.y,
-            &fit(&b, avail.saturating_sub(lw) as usize),
-            avail.saturating_sub(lw),
-            t.mode(),
-        );
+        let x = r.x + (left.width() as u16).min(left_avail);
+        put(buf, x, r.y, &fit(&b, bw as usize), bw, t.mode());
     }
     put(
         buf,
