@@ -336,3 +336,20 @@ fn the_slides_draw_every_personas_curve_or_the_filtered_ones_journey() {
     assert!(!s.contains("Marta Silva"), "{s}");
     assert!(!s.contains("■ Jonas Weber ┄┄"), "a map of one: no key: {s}");
 }
+
+#[test]
+fn the_persona_panel_and_search_reach_every_persona() {
+    let mut a = app(HOTEL);
+    a.size = (200, 50);
+    let s = common::screen::text(&a, 200, 50);
+    assert!(s.contains("● Persona 1 of 2 · Marta Silva"), "{s}");
+    assert!(s.contains("■ Persona 2 of 2 · Jonas Weber"), "{s}");
+    // Filtered: hers alone.
+    press(&mut a, &["F", "F"]);
+    let s = common::screen::text(&a, 200, 50);
+    assert!(s.contains("■ Persona 2 of 2 · Jonas Weber"), "{s}");
+    assert!(!s.contains("Persona 1 of 2"), "{s}");
+    // The second persona's text is found.
+    press(&mut a, &["F", "/", "Business guest", "enter"]);
+    assert!(!message(&a).contains("No match"), "{}", message(&a));
+}
