@@ -353,3 +353,26 @@ fn the_persona_panel_and_search_reach_every_persona() {
     press(&mut a, &["F", "/", "Business guest", "enter"]);
     assert!(!message(&a).contains("No match"), "{}", message(&a));
 }
+
+#[test]
+fn a_hidden_card_is_never_scored_voted_or_deleted_from_the_grid() {
+    let mut a = app(HOTEL);
+    // Marta's journey: in each stage, her emotion is scored, his is not.
+    press(&mut a, &["F", "'", "e", "1"]);
+    let e = &a.doc.map.stages[0].emotions;
+    assert_eq!((e[0].score, e[1].score), (1, 3), "hers set, his untouched");
+    // A cell holding only Jonas's pain point, seen on Marta's journey.
+    let mut a = app(HOTEL);
+    a.doc.map.stages[0]
+        .pain_points
+        .retain(|p| !p.personas.is_empty());
+    let his = a.doc.map.clone();
+    press(&mut a, &["F", "'", "p"]);
+    let s = common::screen::text(&a, 120, 40);
+    assert!(s.contains("no pain points for Marta"), "{s}");
+    press(&mut a, &["v", "+", "d"]);
+    assert_eq!(a.doc.map, his, "his card is untouched");
+    // Enter on the empty-looking cell adds a card of hers, as on any empty cell.
+    press(&mut a, &["enter"]);
+    assert!(matches!(a.overlay, Overlay::Insert(_)));
+}

@@ -545,6 +545,17 @@ fn change_map(app: &mut App, a: Action) -> Option<Effect> {
                 app.cursor.stage = to;
             }
         }
+        // A card the persona filter hides is never changed from the grid.
+        Action::Raise
+        | Action::Lower
+        | Action::Score(_)
+        | Action::Vote
+        | Action::Unvote
+        | Action::SortByVotes
+            if app.filter().is_some() && !app.on_item() =>
+        {
+            app.info(format!("No {} of this persona's here", item_noun(c.lane)));
+        }
         Action::Raise | Action::Lower => step(app, a == Action::Raise, None),
         Action::Score(n) => step(app, true, Some(n)),
         Action::Vote | Action::Unvote => vote(app, a == Action::Vote),
