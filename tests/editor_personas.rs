@@ -376,3 +376,13 @@ fn a_hidden_card_is_never_scored_voted_or_deleted_from_the_grid() {
     press(&mut a, &["enter"]);
     assert!(matches!(a.overlay, Overlay::Insert(_)));
 }
+
+#[test]
+fn search_steps_only_to_the_cards_on_screen() {
+    let mut a = app(HOTEL);
+    // "corporate rate" is on Jonas's card only: not found on Marta's journey.
+    press(&mut a, &["F", "/", "corporate rate", "enter"]);
+    assert!(message(&a).contains("No match"), "{}", message(&a));
+    press(&mut a, &["F", "/", "corporate rate", "enter"]);
+    assert_eq!((a.cursor.stage, a.cursor.lane), (0, Lane::PainPoints));
+}
