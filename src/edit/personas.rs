@@ -113,8 +113,8 @@ pub fn remove_persona(map: &JourneyMap, index: usize) -> Option<Op> {
     })
 }
 
-/// How many emotions and items are the persona's own (an item naming her;
-/// items for everyone do not count): what removing her touches.
+/// How many emotions and items are the persona's alone (an item naming her
+/// and nobody else): what goes with her when she is removed.
 pub fn persona_card_count(map: &JourneyMap, index: usize) -> usize {
     let Some(p) = map.persona_at(index) else {
         return 0;
@@ -131,7 +131,7 @@ pub fn persona_card_count(map: &JourneyMap, index: usize) -> usize {
             n += s
                 .persona_sets(lane)
                 .iter()
-                .filter(|set| set.contains(&p.id))
+                .filter(|set| matches!(set, [only] if *only == p.id))
                 .count();
         }
     }
