@@ -697,6 +697,11 @@ fn dialog_of(a: &App) -> Option<Dialog> {
             cjm::tui::app::LaneStep::Title { .. } => Dialog::LaneTitle,
             cjm::tui::app::LaneStep::Remove => Dialog::LaneRemove,
         }),
+        Overlay::Personas(m) => Some(match m.step {
+            cjm::tui::app::PersonaStep::List => Dialog::Personas,
+            cjm::tui::app::PersonaStep::Name(_) => Dialog::PersonaName,
+            cjm::tui::app::PersonaStep::Remove => Dialog::PersonaRemove,
+        }),
         _ => None,
     }
 }
@@ -804,6 +809,17 @@ fn in_dialog(d: Dialog) -> App {
                 Dialog::LaneKind => drop(press(&mut a, &["a", "j"])),
                 Dialog::LaneTitle => drop(press(&mut a, &["r"])),
                 Dialog::LaneRemove => drop(press(&mut a, &["d"])),
+                _ => {}
+            }
+        }
+        // On the hotel's second guest, who has cards of his own, between
+        // the first and a third.
+        Dialog::Personas | Dialog::PersonaName | Dialog::PersonaRemove => {
+            a = app(HOTEL, 80, 24);
+            press(&mut a, &["W", "a", "Ana", "enter", "k"]);
+            match d {
+                Dialog::PersonaName => drop(press(&mut a, &["a"])),
+                Dialog::PersonaRemove => drop(press(&mut a, &["d"])),
                 _ => {}
             }
         }

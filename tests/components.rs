@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use cjm::format::load_str;
 use cjm::model::JourneyMap;
 use cjm::recovery::{Found, Kind};
-use cjm::tui::app::{App, LaneStep, Offer, Offered, Overlay, Prompt};
+use cjm::tui::app::{App, LaneStep, Offer, Offered, Overlay, PersonaStep, Prompt};
 use cjm::tui::keymap::Key;
 use cjm::tui::update::update;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -222,6 +222,21 @@ fn build(dir: &std::path::Path, only: Option<usize>) -> Vec<(&'static str, App)>
             out.push((name, a));
         }
     }
+    // The persona menu on each of the hotel's two guests, a new persona's name being
+    // typed, and the question before removing one with cards of her own.
+    for (name, keys) in [
+        ("personas", "W"),
+        ("personas", "W j"),
+        ("personas: name", "W a"),
+        ("personas: remove", "W j d"),
+    ] {
+        if want() {
+            let mut a = app(HOTEL, dir);
+            typed(&mut a, keys);
+            assert_eq!(component_name(&a.overlay), Some(name), "{keys}");
+            out.push((name, a));
+        }
+    }
     let prompts = vec![
         Prompt::Quit,
         Prompt::DeleteStage(0),
@@ -317,6 +332,11 @@ fn component_name(o: &Overlay) -> Option<&'static str> {
             LaneStep::Title { .. } => "lanes: title",
             LaneStep::Remove => "lanes: remove",
         },
+        Overlay::Personas(m) => match m.step {
+            PersonaStep::List => "personas",
+            PersonaStep::Name(_) => "personas: name",
+            PersonaStep::Remove => "personas: remove",
+        },
     })
 }
 
@@ -344,6 +364,9 @@ fn every_component_is_pressed() {
         "lanes: kind",
         "lanes: title",
         "lanes: remove",
+        "personas",
+        "personas: name",
+        "personas: remove",
     ];
     let reached: Vec<&str> = states(dir.path())
         .iter()
@@ -528,7 +551,7 @@ fn a_key_no_hint_names_does_nothing() {
     for (i, (name, state)) in all.iter().enumerate() {
         if matches!(
             *name,
-            "insert" | "search" | "timer" | "form" | "help" | "lanes: title"
+            "insert" | "search" | "timer" | "form" | "help" | "lanes: title" | "personas: name"
         ) {
             continue;
         }

@@ -162,7 +162,7 @@ fn removing_a_lane_with_cards_asks_and_undo_brings_them_back() {
     assert!(matches!(&a.overlay, Overlay::Lanes(m) if m.step == LaneStep::Remove));
     let s = common::screen::text(&a, 120, 40);
     assert!(
-        s.contains("Remove Frontstage (front desk, concierge) and its 5 cards?"),
+        s.contains("Remove Frontstage (front desk, concierge) and its 6 cards?"),
         "{s}"
     );
     press(&mut a, &["n"]);
@@ -177,7 +177,7 @@ fn removing_a_lane_with_cards_asks_and_undo_brings_them_back() {
             .all(|s| s.lane_len(Lane::Extra("frontstage")) == 0)
     );
     assert!(
-        message(&a).contains("Delete lane \"Frontstage (front desk, concierge)\" and its 5 cards")
+        message(&a).contains("Delete lane \"Frontstage (front desk, concierge)\" and its 6 cards")
     );
     press(&mut a, &["esc", "u"]);
     assert!(write(&a.doc.map) == HOTEL);
@@ -197,7 +197,11 @@ fn a_card_of_an_extra_lane_is_edited_in_a_form_choosing_the_action_it_serves() {
     let Overlay::Form(f) = &a.overlay else {
         panic!("{:?}", a.overlay)
     };
-    assert_eq!(f.fields.len(), 4, "text, owner, channel, serves");
+    assert_eq!(
+        f.fields.len(),
+        5,
+        "text, owner, channel, serves, and whose it is on a map of two personas"
+    );
     let s = common::screen::text(&a, 120, 40);
     assert!(s.contains("◂ Books direct on the hotel's website"), "{s}");
     // To the serves field; left goes to the stage's other action, then none.
@@ -226,12 +230,12 @@ fn an_actions_new_text_is_followed_by_the_cards_serving_it_in_one_step() {
     let mut a = app(HOTEL);
     // Arrival's second action, which two cards serve.
     press(&mut a, &["l", "'", "d", "j"]);
-    assert_eq!(a.doc.map.serving(1, "Checks in at the front desk").len(), 2);
+    assert_eq!(a.doc.map.serving(1, "Checks in at the front desk").len(), 3);
     let s = common::screen::text(&a, 120, 40);
     assert!(s.contains("Served by"), "{s}");
     press(&mut a, &["e", "ctrl-u", "Checks in at the desk", "enter"]);
     assert_eq!(a.doc.map.stages[1].actions[1], "Checks in at the desk");
-    assert_eq!(a.doc.map.serving(1, "Checks in at the desk").len(), 2);
+    assert_eq!(a.doc.map.serving(1, "Checks in at the desk").len(), 3);
     assert!(a.doc.map.dangling_serves().is_empty());
     press(&mut a, &["u"]);
     assert!(write(&a.doc.map) == HOTEL, "one undo takes both back");

@@ -231,7 +231,7 @@ impl Op {
                     _ => format!("set the evidence {what} cites"),
                 }
             }
-            Op::SetLanes { label, .. } => label.clone(),
+            Op::SetLanes { label, .. } | Op::SetPersonas { label, .. } => label.clone(),
             Op::Linked { main, .. } => main.describe(map),
         }
     }
@@ -299,7 +299,7 @@ impl Op {
             Op::RemoveStage { index } => Focus::Stage(*index),
             Op::MoveStage { to, .. } => Focus::Stage(*to),
             Op::Linked { main, .. } => main.focus(),
-            Op::SetPersona(_) => Focus::Persona,
+            Op::SetPersona(_) | Op::SetPersonas { .. } => Focus::Persona,
             Op::SetInfo { .. } => Focus::Info,
             Op::SetCitations {
                 at: crate::model::Path::Stage(s),

@@ -168,6 +168,36 @@ impl Item {
         }
     }
 
+    /// Whose item it is: the ids of the personas it names (none: every
+    /// persona's), or for an emotion its one persona's key ("" for the first).
+    pub fn personas(&self) -> Vec<String> {
+        match self {
+            Item::Text(_) => Vec::new(),
+            Item::Emotion(e) => vec![e.persona.clone()],
+            Item::Touchpoint(x) => x.personas.clone(),
+            Item::PainPoint(x) => x.personas.clone(),
+            Item::Optimization(x) => x.personas.clone(),
+            Item::Metric(x) => x.personas.clone(),
+            Item::Lane(x) => x.personas.clone(),
+        }
+    }
+
+    /// The item made the personas' own (`ids` empty: everyone's); an
+    /// emotion takes the first key, as it belongs to one persona. Actions
+    /// and thoughts belong to everyone and stay as they are.
+    pub fn with_personas(mut self, ids: Vec<String>) -> Item {
+        match &mut self {
+            Item::Text(_) => {}
+            Item::Emotion(e) => e.persona = ids.into_iter().next().unwrap_or_default(),
+            Item::Touchpoint(x) => x.personas = ids,
+            Item::PainPoint(x) => x.personas = ids,
+            Item::Optimization(x) => x.personas = ids,
+            Item::Metric(x) => x.personas = ids,
+            Item::Lane(x) => x.personas = ids,
+        }
+        self
+    }
+
     /// A copy's votes: none.
     fn clear_votes(&mut self) {
         match self {

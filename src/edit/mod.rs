@@ -8,6 +8,7 @@ mod evidence;
 mod history;
 mod item;
 mod lanes;
+mod personas;
 mod resolve;
 
 pub use describe::Focus;
@@ -18,6 +19,7 @@ pub use lanes::{
     LaneCells, add_lane, lane_item_count, move_lane, relinked, remove_lane, rename_lane,
     set_lane_holds,
 };
+pub use personas::{add_persona, persona_card_count, remove_persona, set_persona};
 pub use resolve::{Choice, Refusal, locate, resolve};
 
 use crate::model::{Evidence, JourneyMap, Lane, Path, Persona, Stage};
@@ -139,6 +141,15 @@ pub enum Op {
     SetLanes {
         lanes: Vec<crate::model::LaneDef>,
         items: LaneCells,
+        label: String,
+    },
+    /// The map's personas set outright, the first first (a persona added,
+    /// edited, removed), with the stages when the change reaches into them
+    /// (a removed persona's emotions and her name on items). `label` names
+    /// the change.
+    SetPersonas {
+        personas: Vec<Persona>,
+        stages: Option<Vec<Stage>>,
         label: String,
     },
     /// A change and the changes that follow from it on other elements (an
@@ -347,6 +358,11 @@ impl Op {
                 items,
                 label,
             } => lanes::set(map, lanes, items, label),
+            Op::SetPersonas {
+                personas,
+                stages,
+                label,
+            } => personas::set(map, personas, stages, label),
             Op::Linked { main, then } => lanes::linked(map, *main, then),
         }
     }

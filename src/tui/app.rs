@@ -7,7 +7,7 @@ use super::document::Document;
 use super::keymap::{Key, Keymap};
 pub use super::overlay::{
     CitePicker, EvidenceList, Help, InsertBox, InsertTarget, LaneMenu, LaneStep, Offer, Offered,
-    Overlay, Prompt, SearchLine, Templates, TimerLine,
+    Overlay, PersonaMenu, PersonaStep, Prompt, SearchLine, Templates, TimerLine,
 };
 use super::search::Search;
 pub use super::state::{Cursor, left_words};
@@ -84,6 +84,9 @@ pub struct App {
     pub allow: Option<crate::format::rules::Participants>,
     /// A participant's private votes in that session (their ballot file).
     pub ballot: Vec<super::state::Vote>,
+    /// The persona whose journey the grid shows (`F`), by her place in the
+    /// map's personas; `None` shows every persona's.
+    pub persona_filter: Option<usize>,
 }
 
 /// Another version of the map (`cjm FILE --compare OTHER`): the to-be against the
@@ -133,6 +136,7 @@ impl App {
             voting: None,
             allow: None,
             ballot: Vec::new(),
+            persona_filter: None,
         };
         if conflicts > 0 {
             app.error(format!(
@@ -174,6 +178,25 @@ impl App {
             .unwrap_or(0)
     }
 
+    /// The persona whose journey is shown, if the filter is on.
+    pub fn filter(&self) -> Option<usize> {
+        super::filter::active(&self.doc.map, self.persona_filter)
+    }
+
+    /// The places of the items of a cell that are on screen (all of them
+    /// unless the persona filter hides some).
+    pub fn shown(&self, stage: usize, lane: Lane) -> Vec<usize> {
+        super::filter::shown(&self.doc.map, self.persona_filter, stage, lane)
+    }
+
+    /// True when the selection is on an item on screen, not on an empty cell
+    /// or a card the persona filter hides.
+    pub fn on_item(&self) -> bool {
+        let c = self.cursor;
+        c.item < self.lane_len(c.stage, c.lane)
+            && (self.filter().is_none() || self.shown(c.stage, c.lane).contains(&c.item))
+    }
+
     /// The lane after `lane` in the map's order (extra lanes included).
     pub fn next_lane(&self, lane: Lane) -> Option<Lane> {
         let order = self.doc.map.lane_sequence();
@@ -207,6 +230,19 @@ impl App {
         self.cursor.stage = self.cursor.stage.min(n.saturating_sub(1));
         let len = self.lane_len(self.cursor.stage, self.cursor.lane);
         self.cursor.item = self.cursor.item.min(len.saturating_sub(1));
+        if self.filter().is_some() {
+            let shown = self.shown(self.cursor.stage, self.cursor.lane);
+            if !shown.contains(&self.cursor.item) {
+                // The nearest card on screen after the selection, else before.
+                let c = self.cursor.item;
+                self.cursor.item = shown
+                    .iter()
+                    .find(|i| **i > c)
+                    .or(shown.last())
+                    .copied()
+                    .unwrap_or(0);
+            }
+        }
         self.stage_offset = self.stage_offset.min(self.cursor.stage);
     }
 }

@@ -141,7 +141,7 @@ fn parts(t: &Theme, item: &Item, budget: usize) -> (String, Option<Color>, Strin
 pub fn card(
     t: &Theme,
     item: &Item,
-    conf: Option<Confidence>,
+    (conf, who): (Option<Confidence>, Option<String>),
     index: usize,
     width: usize,
     max_lines: usize,
@@ -154,7 +154,16 @@ pub fn card(
         .saturating_add(1)
         .saturating_mul(width.saturating_add(1))
         .saturating_mul(16);
-    let (marker, color, text, details) = parts(t, item, budget);
+    let (marker, color, text, mut details) = parts(t, item, budget);
+    // On a map of several personas, whose card it is: an emotion's persona
+    // by her marker before the score, an item's personas on a line of their own.
+    let marker = match (&who, item) {
+        (Some(m), Item::Emotion(_)) => format!("{m}{marker}"),
+        _ => marker,
+    };
+    if let (Some(w), false) = (who, matches!(item, Item::Emotion(_))) {
+        details.push(format!("for {w}"));
+    }
     let mut tags: Vec<(usize, usize, Color)> = Vec::new();
     let marker = match conf {
         None => {
@@ -207,13 +216,25 @@ pub fn card(
     }
 }
 
+/// What a cell shows of its items, beyond the items themselves.
+pub struct CellView<'a> {
+    /// Each item's confidence (`None` for every item of a map without
+    /// evidence).
+    pub conf: &'a dyn Fn(usize) -> Option<Confidence>,
+    /// The items on screen, by place (`None`: all of them); the persona
+    /// filter leaves out the other personas' cards.
+    pub shown: Option<&'a [usize]>,
+    /// Whose card each one is, on a map of several personas.
+    pub whose: &'a dyn Fn(usize) -> Option<String>,
+}
+
 /// Every line of a cell: its items' cards (each at most `max_lines` lines of
-/// text), or the prompt of an empty cell. `conf` gives each item's confidence
-/// (`None` for every item of a map without evidence).
+/// text), or the prompt of an empty cell (one whose cards are all hidden
+/// counts as empty).
 pub fn cell(
     t: &Theme,
     prompt: Option<&str>,
-    conf: &dyn Fn(usize) -> Option<Confidence>,
+    view: &CellView,
     stage: &Stage,
     lane: Lane,
     width: usize,
@@ -221,7 +242,9 @@ pub fn cell(
 ) -> Vec<CardLine> {
     let mut out = Vec::new();
     let len = stage.lane_len(lane);
-    if len == 0 {
+    let all: Vec<usize> = (0..len).collect();
+    let shown = view.shown.unwrap_or(&all);
+    if shown.is_empty() {
         let prompt = prompt
             .map(str::to_string)
             .unwrap_or_else(|| format!("no {}s", item_noun(lane)));
@@ -240,9 +263,10 @@ pub fn cell(
         }));
         return out;
     }
-    for i in 0..len {
+    for &i in shown {
         if let Some(item) = Item::get(stage, lane, i) {
-            card(t, &item, conf(i), i, width, max_lines, &mut out);
+            let about = ((view.conf)(i), (view.whose)(i));
+            card(t, &item, about, i, width, max_lines, &mut out);
         }
     }
     out
@@ -257,16 +281,24 @@ mod tests {
         let t = Theme::default();
         let long = Item::Text("a pasted page of words ".repeat(50_000));
         let mut out = Vec::new();
-        card(&t, &long, None, 0, 30, 6, &mut out);
+        card(&t, &long, (None, None), 0, 30, 6, &mut out);
         assert_eq!(out.len(), 6);
         assert!(out[5].text.ends_with('…'), "{:?}", out[5]);
         let short = Item::Text("fits whole".into());
         let mut out = Vec::new();
-        card(&t, &short, None, 0, 30, 6, &mut out);
+        card(&t, &short, (None, None), 0, 30, 6, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].text, "• fits whole");
         let mut out = Vec::new();
-        card(&t, &short, Some(Confidence::Researched), 0, 30, 6, &mut out);
+        card(
+            &t,
+            &short,
+            (Some(Confidence::Researched), None),
+            0,
+            30,
+            6,
+            &mut out,
+        );
         assert_eq!(out[0].text, "◐ fits whole");
     }
 
@@ -279,7 +311,15 @@ mod tests {
             ..Default::default()
         });
         let mut out = Vec::new();
-        card(&t, &p, Some(Confidence::Assumption), 0, 30, 6, &mut out);
+        card(
+            &t,
+            &p,
+            (Some(Confidence::Assumption), None),
+            0,
+            30,
+            6,
+            &mut out,
+        );
         assert_eq!(out[0].text, "? [H] Slow");
         assert_eq!(out[0].tags.len(), 2);
     }

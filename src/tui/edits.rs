@@ -106,6 +106,12 @@ fn is_noop(app: &App, op: &Op) -> bool {
                         .is_some_and(|s| s.extra.items(id) == list.as_slice())
                 })
         }
+        Op::SetPersonas {
+            personas, stages, ..
+        } => {
+            app.doc.map.personas().eq(personas.iter())
+                && stages.as_ref().is_none_or(|s| app.doc.map.stages == *s)
+        }
         Op::MoveItem { from, to, .. } | Op::MoveStage { from, to } => from == to,
         Op::SetCitations { at, ids } => {
             let now = match *at {

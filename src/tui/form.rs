@@ -68,7 +68,8 @@ pub enum Target {
     Stage {
         index: usize,
     },
-    Persona,
+    /// The persona at this place in the map's personas.
+    Persona(usize),
     Info,
     /// An entry of the map's evidence; `None` adds one at the end.
     Evidence {
@@ -154,6 +155,52 @@ fn serves(stage: &crate::model::Stage, current: &str) -> Field {
     }
 }
 
+/// The first choice of whose an item is: every persona's.
+const EVERYONE: &str = "Everyone";
+
+/// On a map of several personas, whose the item is: an emotion is one
+/// persona's; an item is everyone's or one persona's (an item naming some of
+/// three keeps that set on offer, so opening the form loses nothing).
+/// Actions and thoughts belong to everyone and have no such field.
+fn whose(map: &JourneyMap, item: &Item) -> Option<Field> {
+    let names = map.personas().map(|p| p.name.clone());
+    let (label, key, options, index) = match item {
+        Item::Text(_) => return None,
+        Item::Emotion(e) => (
+            "Persona",
+            "persona",
+            names.collect::<Vec<_>>(),
+            map.emotion_persona(e).unwrap_or(0),
+        ),
+        _ => {
+            let set = item.personas();
+            let mut options = vec![EVERYONE.to_string()];
+            options.extend(names);
+            let one = match set.as_slice() {
+                [] => Some(0),
+                [id] => map.personas().position(|p| p.id == *id).map(|i| i + 1),
+                _ => None,
+            };
+            let index = one.unwrap_or_else(|| {
+                let named: Vec<String> = map
+                    .personas()
+                    .filter(|p| set.contains(&p.id))
+                    .map(|p| p.name.clone())
+                    .collect();
+                options.push(named.join(", "));
+                options.len() - 1
+            });
+            ("Personas", "personas", options, index)
+        }
+    };
+    Some(Field {
+        label: label.to_string(),
+        key,
+        value: Value::Choice { options, index },
+        list: false,
+    })
+}
+
 fn number(v: Option<f64>) -> String {
     v.map(|v| format!("{v}")).unwrap_or_default()
 }
@@ -212,6 +259,10 @@ impl Form {
                 f
             }
         };
+        let mut fields = fields;
+        if map.persona_count() > 1 {
+            fields.extend(whose(map, &item));
+        }
         // A card of a lane of the map's own is named by its lane.
         let what = if lane.is_extra() {
             format!("Card of {}", map.lane_title(lane))
@@ -237,6 +288,21 @@ impl Form {
         ))
     }
 
+    /// The persona at `index`; `None` for a place the map does not have.
+    pub fn for_persona_at(map: &JourneyMap, index: usize) -> Option<Form> {
+        let p = map.persona_at(index)?;
+        let mut f = Form::for_persona(p);
+        f.target = Target::Persona(index);
+        if map.persona_count() > 1 {
+            f.title = format!(
+                "Persona {} of {} (traits as `Label: value`)",
+                index + 1,
+                map.persona_count()
+            );
+        }
+        Some(f)
+    }
+
     pub fn for_persona(p: &Persona) -> Form {
         let mut fields = vec![
             text("Name", "name", &p.name),
@@ -252,7 +318,7 @@ impl Form {
         list(&mut fields, "Trait", "traits", &traits);
         Form::new(
             "Persona (traits as `Label: value`)".into(),
-            Target::Persona,
+            Target::Persona(0),
             fields,
         )
     }
@@ -480,6 +546,29 @@ impl Form {
         }
     }
 
+    /// The chosen place of a choice field, if the form has it.
+    fn chosen(&self, key: &str) -> Option<usize> {
+        self.fields.iter().find_map(|f| match &f.value {
+            Value::Choice { index, .. } if f.key == key => Some(*index),
+            _ => None,
+        })
+    }
+
+    /// Whose the item is once the form is saved: the choice of its
+    /// "Personas" or "Persona" field, else what it was (`current`).
+    fn personas(&self, map: &JourneyMap, current: Vec<String>) -> Vec<String> {
+        if let Some(i) = self.chosen("persona") {
+            return vec![map.emotion_key(i).to_string()];
+        }
+        match self.chosen("personas") {
+            Some(0) => Vec::new(),
+            Some(i) => map
+                .persona_at(i - 1)
+                .map_or(current, |p| vec![p.id.clone()]),
+            None => current,
+        }
+    }
+
     fn number(&self, key: &str) -> Result<Option<f64>, String> {
         let t = self.text(key);
         let t = t.trim();
@@ -512,16 +601,15 @@ impl Form {
                     .citations(*stage, *lane, *index)
                     .map(<[String]>::to_vec)
                     .unwrap_or_default();
-                // Nor whose item it is: editing keeps its personas.
-                let st = map.stages.get(*stage);
-                let personas = st
-                    .and_then(|s| s.persona_sets(*lane).get(*index).map(|p| p.to_vec()))
+                // Whose it is: the form's choice, else as it was.
+                let current = map
+                    .stages
+                    .get(*stage)
+                    .and_then(|s| Item::get(s, *lane, *index))
+                    .map(|i| i.personas())
                     .unwrap_or_default();
-                let persona = st
-                    .filter(|_| *lane == Lane::Emotions)
-                    .and_then(|s| s.emotions.get(*index))
-                    .map(|e| e.persona.clone())
-                    .unwrap_or_default();
+                let personas = self.personas(map, current);
+                let persona = personas.first().cloned().unwrap_or_default();
                 let item = match lane {
                     Lane::Actions | Lane::Thoughts => {
                         Item::Text(self.required("text", "The text")?)
@@ -596,7 +684,7 @@ impl Form {
                 goal: self.text("goal"),
                 id: None,
             }),
-            Target::Persona => {
+            Target::Persona(index) => {
                 let traits: Vec<(String, String)> = self
                     .texts("traits")
                     .into_iter()
@@ -608,9 +696,8 @@ impl Form {
                 if traits.iter().any(|(l, _)| l.is_empty()) {
                     return Err("A trait needs a label before the colon, like `Age: 34`".into());
                 }
-                Ok(Op::SetPersona(Box::new(Persona {
-                    // The form does not show the id: items name her by it.
-                    id: map.persona.id.clone(),
+                let persona = Persona {
+                    id: String::new(),
                     name: self.required("name", "The persona's name")?,
                     role: self.text("role"),
                     quote: self.text("quote"),
@@ -620,7 +707,25 @@ impl Form {
                     frustrations: self.texts("frustrations"),
                     behaviors: self.texts("behaviors"),
                     traits,
-                })))
+                };
+                // A map of one persona, as it always was; of several, the
+                // persona at her place, her id kept.
+                if map.persona_count() == 1 && *index == 0 {
+                    return Ok(Op::SetPersona(Box::new(Persona {
+                        id: map.persona.id.clone(),
+                        ..persona
+                    })));
+                }
+                // Nothing changed: the list as it is, which is no step.
+                Ok(
+                    crate::edit::set_persona(map, *index, persona).unwrap_or_else(|| {
+                        Op::SetPersonas {
+                            personas: map.personas().cloned().collect(),
+                            stages: None,
+                            label: String::new(),
+                        }
+                    }),
+                )
             }
             Target::Evidence { index } => self.evidence(map, *index),
             Target::Info => {

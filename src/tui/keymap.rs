@@ -77,6 +77,10 @@ pub enum Action {
     Cite,
     /// The map's lanes: add a blueprint or custom lane, rename, move, remove.
     Lanes,
+    /// Shows one persona's journey, then the next's, then everyone's again.
+    PersonaFilter,
+    /// The map's personas: add, edit, remove.
+    Personas,
 }
 
 /// Every action with its name (used in settings files) and what it does.
@@ -309,6 +313,16 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "cite",
         "cite evidence on the card (on its stage for actions and thoughts), or take it off",
     ),
+    (
+        Action::PersonaFilter,
+        "persona-filter",
+        "show one persona's journey (their cards and curve), the next one's, then everyone's again",
+    ),
+    (
+        Action::Personas,
+        "personas",
+        "the map's personas: add one, edit one, remove one",
+    ),
 ];
 
 fn action_by_name(name: &str) -> Option<Action> {
@@ -405,6 +419,8 @@ const DEFAULT_KEYS: &[(&str, &str)] = &[
     ("R", "evidence"),
     ("C", "cite"),
     ("b", "lanes"),
+    ("F", "persona-filter"),
+    ("W", "personas"),
 ];
 
 /// A run of one or two keys, as bound in the table.
@@ -909,6 +925,12 @@ pub enum Dialog {
     LaneTitle,
     /// Removing a lane that holds cards: remove it and them?
     LaneRemove,
+    /// `W`: the map's personas.
+    Personas,
+    /// A new persona's name being typed.
+    PersonaName,
+    /// Removing a persona with cards of her own: remove her and them?
+    PersonaRemove,
 }
 
 /// What a key does in a dialog.
@@ -1060,6 +1082,27 @@ pub const DIALOG_KEYS: &[(Dialog, &str, Reply, &str)] = &[
         "remove it and its cards (u undoes)",
     ),
     (Dialog::LaneRemove, "n esc ctrl-c", Reply::No, "keep it"),
+    (Dialog::Personas, "down j", Reply::Next, "choose"),
+    (Dialog::Personas, "up k", Reply::Prev, "choose"),
+    (Dialog::Personas, "a", Reply::Add, "add"),
+    (Dialog::Personas, "e enter", Reply::Edit, "edit"),
+    (Dialog::Personas, "d", Reply::Delete, "remove"),
+    (Dialog::Personas, "f", Reply::Toggle, "show their journey"),
+    (Dialog::Personas, "esc q ctrl-c", Reply::Cancel, "close"),
+    (Dialog::PersonaName, "enter", Reply::Commit, "add"),
+    (Dialog::PersonaName, "esc", Reply::Cancel, "back"),
+    (
+        Dialog::PersonaRemove,
+        "y",
+        Reply::Yes,
+        "remove them and their cards (u undoes)",
+    ),
+    (
+        Dialog::PersonaRemove,
+        "n esc ctrl-c",
+        Reply::No,
+        "keep them",
+    ),
 ];
 
 /// A key as a dialog compares it: letters without case (`Y` is `y`).

@@ -69,6 +69,8 @@ pub struct Grid {
     /// Rows of the curve's plot: `CURVE_LEVELS`, or 1 (a line of values)
     /// where the screen is too short; the stages' names are under it.
     pub curve_plot: u16,
+    /// Rows of the personas' legend above the plot (0 or 1).
+    pub curve_legend: u16,
     pub footer: Rect,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
@@ -135,11 +137,31 @@ pub fn cell_lines_at_most(
     w: u16,
     max_lines: usize,
 ) -> Vec<CardLine> {
-    match app.doc.map.stages.get(stage) {
+    let map = &app.doc.map;
+    let filter = app.filter();
+    let shown = filter.map(|_| app.shown(stage, lane));
+    // A cell whose cards the filter hides says so, rather than asking for one.
+    let hidden = match (&shown, filter.and_then(|f| map.persona_at(f))) {
+        (Some(v), Some(p)) if v.is_empty() && app.lane_len(stage, lane) > 0 => Some(format!(
+            "no {}s for {}",
+            crate::model::item_noun(lane),
+            crate::text::display(&p.name)
+        )),
+        _ => None,
+    };
+    let view = card::CellView {
+        conf: &|i| map.confidence_of(stage, lane, i),
+        shown: shown.as_deref(),
+        whose: &|i| super::filter::whose(map, stage, lane, i),
+    };
+    match map.stages.get(stage) {
         Some(s) => card::cell(
             &app.theme,
-            crate::model::templates::stage_prompt(&app.doc.map, stage, lane).as_deref(),
-            &|i| app.doc.map.confidence_of(stage, lane, i),
+            hidden
+                .map(std::borrow::Cow::Owned)
+                .or_else(|| crate::model::templates::stage_prompt(map, stage, lane))
+                .as_deref(),
+            &view,
             s,
             lane,
             text_width(app.zoom, w) as usize,
@@ -176,6 +198,7 @@ fn grid_in(app: &App, area: Rect) -> Grid {
         lanes: b.lanes,
         curve: b.curve,
         curve_plot: b.curve_plot,
+        curve_legend: b.curve_legend,
         footer: b.footer,
         columns,
         rows: placed.rows,
@@ -200,6 +223,7 @@ struct Bands {
     lanes: Rect,
     curve: Rect,
     curve_plot: u16,
+    curve_legend: u16,
     footer: Rect,
 }
 
@@ -231,7 +255,8 @@ fn bands(app: &App, area: Rect, columns: &[Column]) -> Bands {
     // The stages' names under the curve take one line, or two where one is
     // too long for its column.
     let names_h = curve_name_rows(app, columns);
-    let fixed = header_h + stage_head_h + footer_h + names_h;
+    let legend_h = legend_rows(app, area.height);
+    let fixed = header_h + stage_head_h + footer_h + names_h + legend_h;
     // The plot, one row per score, while the lanes keep room to be read;
     // else one line of values (no axis, so nothing on it can mislead).
     let plot_h = if area.height >= fixed + CURVE_LEVELS + MIN_LANE_ROWS {
@@ -239,7 +264,7 @@ fn bands(app: &App, area: Rect, columns: &[Column]) -> Bands {
     } else {
         1
     };
-    let curve_h = plot_h + names_h;
+    let curve_h = legend_h + plot_h + names_h;
     let lanes_h = area
         .height
         .saturating_sub(header_h + stage_head_h + footer_h + curve_h);
@@ -255,6 +280,7 @@ fn bands(app: &App, area: Rect, columns: &[Column]) -> Bands {
         lanes,
         curve,
         curve_plot: plot_h,
+        curve_legend: legend_h,
         footer,
     }
 }
@@ -296,6 +322,16 @@ pub fn stage_head_lines(app: &App, c: &Column, rows: u16) -> StageHead {
         goal,
         goal_cut,
     }
+}
+
+/// The line above the curve naming each persona's curve: on a map of
+/// several personas only, so a map of one looks as it always did, and from
+/// this many rows; a shorter screen keeps the row for its lanes and names
+/// the curves in the label column beside the plot.
+const LEGEND_MIN_ROWS: u16 = 26;
+
+fn legend_rows(app: &App, height: u16) -> u16 {
+    u16::from(app.doc.map.persona_count() > 1 && height >= LEGEND_MIN_ROWS)
 }
 
 /// The most a comparison's move adds to a stage's name under the curve: ` ▲0.4`.

@@ -12,6 +12,7 @@ pub mod conflicts;
 pub mod contrast;
 pub mod document;
 pub mod edits;
+pub mod filter;
 pub mod follow;
 pub mod form;
 pub mod hangup;

@@ -35,6 +35,26 @@ pub enum Overlay {
     Cite(CitePicker),
     /// `b`: the map's lanes, to add, rename, move and remove.
     Lanes(LaneMenu),
+    /// `W`: the map's personas, to add, edit and remove.
+    Personas(PersonaMenu),
+}
+
+/// The persona menu: the persona selected (her place in the map's personas)
+/// and the step on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonaMenu {
+    pub selected: usize,
+    pub step: PersonaStep,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PersonaStep {
+    /// The personas, one selected.
+    List,
+    /// A new persona's name being typed.
+    Name(TextInput),
+    /// The selected persona has cards of her own: remove her with them?
+    Remove,
 }
 
 /// The lane menu: the lane selected (its place in the map's order) and the

@@ -289,31 +289,54 @@ pub fn detail_sections(app: &App) -> Vec<Section> {
 
 /// The persona, then what the map is for.
 pub fn persona_sections(map: &JourneyMap) -> Vec<Section> {
-    let p = &map.persona;
+    personas_sections(map, None)
+}
+
+/// Every persona (each titled with her marker and place on a map of
+/// several), or only the one whose journey the filter shows, then what the
+/// map is for.
+pub fn personas_sections(map: &JourneyMap, filter: Option<usize>) -> Vec<Section> {
+    let n = map.persona_count();
+    let mut out: Vec<Section> = map
+        .personas()
+        .enumerate()
+        .filter(|(i, _)| filter.is_none_or(|f| f == *i))
+        .map(|(i, p)| {
+            let title = if n > 1 {
+                let marker = crate::model::persona_style(i).marker;
+                format!("{marker} Persona {} of {n} · {}", i + 1, display(&p.name))
+            } else {
+                format!("Persona · {}", display(&p.name))
+            };
+            persona_section(title, p)
+        })
+        .collect();
+    out.push(Section {
+        title: "The map".into(),
+        fields: vec![
+            field("Summary", &map.summary),
+            list("Objectives", &map.objectives),
+        ],
+    });
+    out
+}
+
+fn persona_section(title: String, p: &crate::model::Persona) -> Section {
     let traits: Vec<String> = p.traits.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-    vec![
-        Section {
-            title: format!("Persona · {}", display(&p.name)),
-            fields: vec![
-                field("Name", &p.name),
-                field("Role", &p.role),
-                field("Quote", &p.quote),
-                field("Summary", &p.summary),
-                list("Goals", &p.goals),
-                list("Needs", &p.needs),
-                list("Frustrations", &p.frustrations),
-                list("Behaviors", &p.behaviors),
-                list("Traits", &traits),
-            ],
-        },
-        Section {
-            title: "The map".into(),
-            fields: vec![
-                field("Summary", &map.summary),
-                list("Objectives", &map.objectives),
-            ],
-        },
-    ]
+    Section {
+        title,
+        fields: vec![
+            field("Name", &p.name),
+            field("Role", &p.role),
+            field("Quote", &p.quote),
+            field("Summary", &p.summary),
+            list("Goals", &p.goals),
+            list("Needs", &p.needs),
+            list("Frustrations", &p.frustrations),
+            list("Behaviors", &p.behaviors),
+            list("Traits", &traits),
+        ],
+    }
 }
 
 /// What a row of a panel is, for its colour.
@@ -501,7 +524,8 @@ pub fn persona_rows(app: &App, r: Rect) -> (Rect, Vec<Row>) {
     } else {
         Shape::Under
     };
-    let rows = rows(&persona_sections(&app.doc.map), inner.width as usize, shape);
+    let sections = personas_sections(&app.doc.map, app.filter());
+    let rows = rows(&sections, inner.width as usize, shape);
     (inner, rows)
 }
 

@@ -102,6 +102,29 @@ impl Glyphs {
         across: "┄",
         down: "┆",
     };
+    pub const DOTTED: Glyphs = Glyphs {
+        across: "┈",
+        down: "┊",
+    };
+    pub const DASH_DOT: Glyphs = Glyphs {
+        across: "╌",
+        down: "╎",
+    };
+
+    /// The glyphs of a persona's line style, as `persona_style` names it.
+    pub fn of(line_name: &str) -> Glyphs {
+        match line_name {
+            "dashed" => Glyphs::DASHED,
+            "dotted" => Glyphs::DOTTED,
+            "dash-dot" => Glyphs::DASH_DOT,
+            _ => Glyphs::SOLID,
+        }
+    }
+
+    /// Two of the line across, for a legend.
+    pub fn sample(&self) -> String {
+        self.across.repeat(2)
+    }
 }
 
 /// Joins neighbouring points, each `(column, score)`, with a line: across from
@@ -162,6 +185,69 @@ pub fn curve(
     for (x, v) in points {
         match v {
             Some(v) => point(buf, t, *x, plot.row(*v), *v, values),
+            None => put(
+                buf,
+                x.saturating_sub(1),
+                plot.level_row(3),
+                "gap",
+                3,
+                t.muted(),
+            ),
+        }
+    }
+}
+
+/// A curve's points: each stage's column and score.
+pub type Points = Vec<(u16, Option<f64>)>;
+
+/// Several personas' curves, each `(her place, her points)`: every line
+/// first, in her style and colour, then every point, so no other persona's
+/// line runs over a point. Shape and line style tell the curves apart
+/// without colour.
+pub fn persona_curves(
+    buf: &mut Buffer,
+    t: &Theme,
+    plot: &Plot,
+    curves: &[(usize, Points)],
+    values: bool,
+) {
+    let skip = if values { POINT_WIDTH } else { 1 };
+    for (i, points) in curves {
+        let s = crate::model::persona_style(*i);
+        let colour = Style::default().fg(t.persona(*i));
+        line(buf, plot, points, Glyphs::of(s.line_name), skip, colour);
+    }
+    for (i, points) in curves {
+        persona_points(buf, t, plot, points, values, *i);
+    }
+}
+
+/// One persona's points among several: her marker in her colour and, with
+/// `values`, the score in the score's colour; `gap` where she has none.
+pub fn persona_points(
+    buf: &mut Buffer,
+    t: &Theme,
+    plot: &Plot,
+    points: &[(u16, Option<f64>)],
+    values: bool,
+    index: usize,
+) {
+    let s = crate::model::persona_style(index);
+    let mark = Style::default()
+        .fg(t.persona(index))
+        .add_modifier(Modifier::BOLD);
+    for (x, v) in points {
+        match v {
+            Some(v) => {
+                let y = plot.row(*v);
+                put(buf, *x, y, &s.marker.to_string(), 1, mark);
+                if values {
+                    let score = Style::default()
+                        .fg(t.score(*v))
+                        .add_modifier(Modifier::BOLD);
+                    put(buf, x + 1, y, &format!("{v:.1}"), POINT_WIDTH - 1, score);
+                }
+            }
             None => put(
                 buf,
                 x.saturating_sub(1),

@@ -112,7 +112,9 @@ pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {
         Slide::Stage(_) => p,
         Slide::ScrollDown | Slide::ScrollUp => {
             let area = Rect::new(0, 0, app.size.0, app.size.1);
-            let (max, page, starts) = scroll_room(&app.doc.map, &app.theme, p.slide, area);
+            let shown = shown_map(app);
+            let map = shown.as_ref().unwrap_or(&app.doc.map);
+            let (max, page, starts) = scroll_room(map, &app.theme, p.slide, area);
             let from = p.scroll.min(max);
             // A page ends where a lane starts when one is in reach, so that
             // each screenful opens on a heading.
@@ -130,11 +132,19 @@ pub fn key(app: &App, p: Presentation, k: KeyEvent) -> Option<Presentation> {
     })
 }
 
+/// The journey the slides show while the persona filter is on: hers, as a
+/// map of one persona (her name on the overview, her cards, her curve);
+/// `None` shows the whole map.
+fn shown_map(app: &App) -> Option<JourneyMap> {
+    app.filter().and_then(|f| app.doc.map.for_persona(f))
+}
+
 /// Draws slide `p` over the whole of `area`.
 pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
     let area = area.intersection(buf.area);
     clear(buf, area);
-    let map = &app.doc.map;
+    let shown = shown_map(app);
+    let map = shown.as_ref().unwrap_or(&app.doc.map);
     let t = &app.theme;
     let Some(parts) = deck(map, t, area) else {
         let msg = "Too small to present — Esc goes back";
@@ -195,7 +205,19 @@ pub fn draw(app: &App, p: &Presentation, buf: &mut Buffer, area: Rect) {
         .stages
         .iter()
         .any(|s| s.curve_point().is_some_and(|v| v <= LOW_SCORE));
-    if parts.curve.is_some() && low {
+    if parts.curve.is_some() && map.persona_count() > 1 {
+        // Which curve is whose: marker, name and line, without colour too.
+        let key: Vec<String> = map
+            .personas()
+            .enumerate()
+            .map(|(i, p)| {
+                let s = crate::model::persona_style(i);
+                let line = plot::Glyphs::of(s.line_name).sample();
+                format!("{} {} {line}", s.marker, display(&p.name))
+            })
+            .collect();
+        page = format!("{} · {page}", key.join("  "));
+    } else if parts.curve.is_some() && low {
         page = format!("{} · {page}", plot::LOW_KEY);
     }
     if map.has_evidence() {
@@ -846,7 +868,11 @@ fn curve(map: &JourneyMap, t: &Theme, mark: Option<usize>, buf: &mut Buffer, r: 
             paint::put(buf, *x, y, "┊", 1, muted);
         }
     }
-    plot::curve(buf, t, &plot, &points, values);
+    if map.persona_count() > 1 {
+        personas_curves(map, t, &plot, n, &slot, buf);
+    } else {
+        plot::curve(buf, t, &plot, &points, values);
+    }
     let names = Rect::new(r.x, plot.y + plot.height(), r.width, NAME_ROWS);
     for (i, s) in map.stages.iter().enumerate() {
         let style = if mark == Some(i) {
@@ -861,6 +887,40 @@ fn curve(map: &JourneyMap, t: &Theme, mark: Option<usize>, buf: &mut Buffer, r: 
         let w = if w > 14 { w - 1 } else { w };
         plot::name(buf, (x, w), &named, ("", style), style, names);
     }
+}
+
+/// Every persona's curve, as the editor draws them: side by side in each
+/// stage's slot, each with her marker, line style and colour, every line
+/// before any point.
+fn personas_curves(
+    map: &JourneyMap,
+    t: &Theme,
+    plot: &Plot,
+    n: usize,
+    slot: &dyn Fn(usize) -> (u16, u16),
+    buf: &mut Buffer,
+) {
+    let count = map.persona_count() as u16;
+    let narrowest = (0..n).map(|i| slot(i).1).min().unwrap_or(0);
+    let values = narrowest > count * (plot::POINT_WIDTH + 1);
+    let step = if values { plot::POINT_WIDTH + 1 } else { 2 };
+    let curves: Vec<(usize, plot::Points)> = (0..map.persona_count())
+        .map(|i| {
+            let key = map.emotion_key(i);
+            let points = map
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(j, s)| {
+                    let (x, w) = slot(j);
+                    let x = x + w.saturating_sub(count * step) / 2 + i as u16 * step;
+                    (x, s.curve_point_of(key))
+                })
+                .collect();
+            (i, points)
+        })
+        .collect();
+    plot::persona_curves(buf, t, plot, &curves, values);
 }
 
 fn status(buf: &mut Buffer, t: &Theme, r: Rect, page: &str, scroll: u16, max: u16) {

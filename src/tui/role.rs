@@ -26,7 +26,7 @@ impl Role {
             return None;
         };
         let may = &effective(self, app);
-        let empty_cell = app.lane_len(app.cursor.stage, app.cursor.lane) == 0;
+        let empty_cell = !app.on_item();
         let allowed = match a {
             a if looks(a) => true,
             Action::AddItem => {
@@ -91,6 +91,7 @@ fn looks(a: Action) -> bool {
             | Action::ScrollPersonaUp
             | Action::Zoom
             | Action::ToggleCompare
+            | Action::PersonaFilter
             | Action::Save
             | Action::Quit
     )

@@ -1,4 +1,4 @@
-//! Search over all the map's text: title, summary, objectives, the persona's
+//! Search over all the map's text: title, summary, objectives, every persona's
 //! fields, stage names and goals, and every field of every item. A hit is one
 //! element (an item, a stage, the persona, the map's info) with the fields that
 //! match and where in them, so the view can highlight the match and a panel can
@@ -126,23 +126,25 @@ pub fn hits(map: &JourneyMap, query: &str) -> Vec<Hit> {
         c.check("objective", o);
     }
     c.done(At::Info, &mut out);
-    let p = &map.persona;
-    c.check("name", &p.name);
-    c.check("role", &p.role);
-    c.check("quote", &p.quote);
-    c.check("summary", &p.summary);
-    for (field, list) in [
-        ("goal", &p.goals),
-        ("need", &p.needs),
-        ("frustration", &p.frustrations),
-        ("behaviour", &p.behaviors),
-    ] {
-        for t in list {
-            c.check(field, t);
+    // Every persona's fields: one hit, as the persona panel shows them all.
+    for p in map.personas() {
+        c.check("name", &p.name);
+        c.check("role", &p.role);
+        c.check("quote", &p.quote);
+        c.check("summary", &p.summary);
+        for (field, list) in [
+            ("goal", &p.goals),
+            ("need", &p.needs),
+            ("frustration", &p.frustrations),
+            ("behaviour", &p.behaviors),
+        ] {
+            for t in list {
+                c.check(field, t);
+            }
         }
-    }
-    for (label, value) in &p.traits {
-        c.check("trait", &format!("{label}: {value}"));
+        for (label, value) in &p.traits {
+            c.check("trait", &format!("{label}: {value}"));
+        }
     }
     c.done(At::Persona, &mut out);
     for (si, s) in map.stages.iter().enumerate() {

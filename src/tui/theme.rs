@@ -243,6 +243,13 @@ impl Theme {
         }
     }
 
+    /// The colour of the persona at place `i`, for her curve and marker.
+    /// Only one of three ways to tell personas apart: the marker's shape and
+    /// the line's style say it without colour.
+    pub fn persona(&self, i: usize) -> Color {
+        [self.accent, self.notice, self.good, self.bad][i % 4]
+    }
+
     /// A severity or priority: high is the one to look at.
     pub fn level(&self, l: Level) -> Color {
         match l {

@@ -249,6 +249,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         | Action::Evidence
         | Action::Cite
         | Action::Lanes
+        | Action::Personas
         | Action::MoveItemTo
         | Action::CopyItemTo => open_overlay(app, a),
         Action::DeleteItem
@@ -274,6 +275,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
         | Action::ScrollPersonaDown
         | Action::ScrollPersonaUp
         | Action::Zoom
+        | Action::PersonaFilter
         | Action::ToggleCompare => show(app, a),
     }
 }
@@ -281,7 +283,7 @@ pub fn action(app: &mut App, a: Action) -> Option<Effect> {
 /// Moves the selection; the map is untouched.
 fn move_selection(app: &mut App, a: Action) -> Option<Effect> {
     let c = app.cursor;
-    let len = app.lane_len(c.stage, c.lane);
+    let shown = app.shown(c.stage, c.lane);
     match a {
         Action::Left | Action::Right => {
             let to = if a == Action::Right {
@@ -291,20 +293,22 @@ fn move_selection(app: &mut App, a: Action) -> Option<Effect> {
             };
             to_stage(app, to);
         }
+        // Over the cards on screen: the persona filter's hidden ones are
+        // stepped over.
         Action::Up => {
-            if c.item > 0 {
-                app.cursor.item -= 1;
+            if let Some(i) = shown.iter().rev().find(|i| **i < c.item) {
+                app.cursor.item = *i;
             } else if let Some(l) = app.prev_lane(c.lane) {
                 app.cursor.lane = l;
-                app.cursor.item = app.lane_len(c.stage, l).saturating_sub(1);
+                app.cursor.item = app.shown(c.stage, l).last().copied().unwrap_or(0);
             }
         }
         Action::Down => {
-            if c.item + 1 < len {
-                app.cursor.item += 1;
+            if let Some(i) = shown.iter().find(|i| **i > c.item) {
+                app.cursor.item = *i;
             } else if let Some(l) = app.next_lane(c.lane) {
                 app.cursor.lane = l;
-                app.cursor.item = 0;
+                app.cursor.item = app.shown(c.stage, l).first().copied().unwrap_or(0);
             }
         }
         Action::NextLane => {
@@ -339,10 +343,19 @@ fn to_stage(app: &mut App, to: usize) {
     if to == c.stage {
         return;
     }
-    let len = app.lane_len(to, c.lane);
+    // The same place among the cards on screen.
+    let at = app
+        .shown(c.stage, c.lane)
+        .iter()
+        .position(|i| *i == c.item)
+        .unwrap_or(c.item);
+    let there = app.shown(to, c.lane);
     app.cursor.stage = to;
-    app.cursor.item = c.item.min(len.saturating_sub(1));
-    if len == 0 {
+    app.cursor.item = there
+        .get(at.min(there.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(0);
+    if there.is_empty() {
         app.info(format!(
             "{} in {} is empty — the selection is on its empty cell",
             app.doc.map.lane_title(c.lane),
@@ -351,10 +364,21 @@ fn to_stage(app: &mut App, to: usize) {
     }
 }
 
+/// The length of the selected lane, or 0 when the selection is on no card on
+/// screen (an empty cell, or one whose cards the persona filter hides): what
+/// `e`, `d` and the moves act on is always a card the user sees.
+fn selected_len(app: &App) -> usize {
+    if app.on_item() {
+        app.lane_len(app.cursor.stage, app.cursor.lane)
+    } else {
+        0
+    }
+}
+
 /// Opens the overlay an action works in (a form, typing, a prompt, the help, slides).
 fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
     let c = app.cursor;
-    let len = app.lane_len(c.stage, c.lane);
+    let len = selected_len(app);
     match a {
         Action::Edit => {
             if !need_stage(app) {
@@ -422,7 +446,11 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
             }
         }
         Action::EditPersona => {
-            app.overlay = Overlay::Form(Box::new(Form::for_persona(&app.doc.map.persona)))
+            // The persona whose journey is shown, else the first.
+            let index = app.filter().unwrap_or(0);
+            if let Some(f) = Form::for_persona_at(&app.doc.map, index) {
+                app.overlay = Overlay::Form(Box::new(f));
+            }
         }
         Action::EditInfo => app.overlay = Overlay::Form(Box::new(Form::for_info(&app.doc.map))),
         Action::Search => {
@@ -447,6 +475,7 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
         Action::Evidence => super::components::evidence::open_list(app),
         Action::Cite => super::components::evidence::open_picker(app),
         Action::Lanes => super::components::lanes::open(app),
+        Action::Personas => super::components::personas::open(app),
         Action::MoveItemTo | Action::CopyItemTo if need_stage(app) => {
             super::move_to::open(app, a == Action::CopyItemTo)
         }
@@ -458,7 +487,7 @@ fn open_overlay(app: &mut App, a: Action) -> Option<Effect> {
 /// Changes the map, each change one undoable step.
 fn change_map(app: &mut App, a: Action) -> Option<Effect> {
     let c = app.cursor;
-    let len = app.lane_len(c.stage, c.lane);
+    let len = selected_len(app);
     match a {
         Action::DeleteItem => {
             if len == 0 {
@@ -475,25 +504,30 @@ fn change_map(app: &mut App, a: Action) -> Option<Effect> {
             }
         }
         Action::MoveItemDown | Action::MoveItemUp => {
+            // Past the next card on screen: the persona filter's hidden
+            // ones keep their places.
+            let shown = app.shown(c.stage, c.lane);
             let to = if a == Action::MoveItemDown {
-                c.item + 1
+                shown.iter().find(|i| **i > c.item).copied()
             } else {
-                c.item.wrapping_sub(1)
+                shown.iter().rev().find(|i| **i < c.item).copied()
             };
             if len == 0 {
                 app.info(format!("No {} here to move", item_noun(c.lane)));
-            } else if to >= len {
+            } else if let Some(to) = to.filter(|to| *to < len) {
+                if apply_named(
+                    app,
+                    Op::MoveItem {
+                        stage: c.stage,
+                        lane: c.lane,
+                        from: c.item,
+                        to,
+                    },
+                ) {
+                    app.cursor.item = to;
+                }
+            } else {
                 app.info(end_of_lane(app, a == Action::MoveItemDown));
-            } else if apply_named(
-                app,
-                Op::MoveItem {
-                    stage: c.stage,
-                    lane: c.lane,
-                    from: c.item,
-                    to,
-                },
-            ) {
-                app.cursor.item = to;
             }
         }
         Action::MoveItemNext | Action::MoveItemPrev => {
@@ -510,6 +544,17 @@ fn change_map(app: &mut App, a: Action) -> Option<Effect> {
             {
                 app.cursor.stage = to;
             }
+        }
+        // A card the persona filter hides is never changed from the grid.
+        Action::Raise
+        | Action::Lower
+        | Action::Score(_)
+        | Action::Vote
+        | Action::Unvote
+        | Action::SortByVotes
+            if app.filter().is_some() && !app.on_item() =>
+        {
+            app.info(format!("No {} of this persona's here", item_noun(c.lane)));
         }
         Action::Raise | Action::Lower => step(app, a == Action::Raise, None),
         Action::Score(n) => step(app, true, Some(n)),
@@ -545,7 +590,7 @@ fn stage_name(app: &App, stage: usize) -> String {
 /// undo step; the selection goes with it, so pressing again walks it along.
 fn move_to_stage(app: &mut App, next: bool) {
     let c = app.cursor;
-    if app.lane_len(c.stage, c.lane) == 0 {
+    if !app.on_item() {
         app.info(format!("No {} here to move", item_noun(c.lane)));
         return;
     }
@@ -621,6 +666,20 @@ fn show(app: &mut App, a: Action) -> Option<Effect> {
         Action::TogglePersona => app.panels.toggle_persona(app.size),
         Action::ScrollPersonaDown => scroll_persona(app, true),
         Action::ScrollPersonaUp => scroll_persona(app, false),
+        Action::PersonaFilter => {
+            let k = app.keymap.key_for(a).unwrap_or_default();
+            app.persona_filter = super::filter::next(&app.doc.map, app.persona_filter);
+            match super::filter::banner(&app.doc.map, app.persona_filter) {
+                Some(b) => app.info(format!("{b}: only this journey — {k} shows the next")),
+                None if app.doc.map.persona_count() > 1 => {
+                    app.info(format!("Every persona's journey — {k} shows one"))
+                }
+                None => app.info(format!(
+                    "This map has one persona — {} adds another",
+                    app.keymap.key_for(Action::Personas).unwrap_or_default()
+                )),
+            }
+        }
         Action::Zoom => {
             app.zoom = app.zoom.next();
             app.info(format!("Zoom: {}", app.zoom.about()));

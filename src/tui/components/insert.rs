@@ -108,7 +108,11 @@ fn commit(app: &mut App, text: String, target: &InsertTarget) {
     }
     match *target {
         InsertTarget::NewItem { stage, lane, index } => {
-            let item = Item::with_text(lane, text);
+            let mut item = Item::with_text(lane, text);
+            // Added while one persona's journey is shown: hers.
+            if let Some(ids) = crate::tui::filter::owner(&app.doc.map, app.persona_filter, lane) {
+                item = item.with_personas(ids);
+            }
             if apply(
                 app,
                 Op::InsertItem {

@@ -1,6 +1,6 @@
 //! The overlays as components, one module each: the inline edit box, forms,
 //! the search and timer lines, the help, the prompts (the recovery offer among
-//! them), the template picker, the evidence list and citation picker, and the lane menu here; the conflict resolver in `conflicts`, the
+//! them), the template picker, the evidence list and citation picker, the lane menu and the persona menu here; the conflict resolver in `conflicts`, the
 //! move question in `move_to` and the slides in `present`. Each keeps its keys, its drawing and its hints
 //! together; this module only finds the one on top, so `update` and `view`
 //! talk to it without knowing which it is.
@@ -10,6 +10,7 @@ mod form;
 mod help;
 mod insert;
 pub mod lanes;
+pub mod personas;
 mod prompt;
 pub mod search;
 mod templates;
@@ -45,6 +46,7 @@ impl Overlay {
             Overlay::Evidence(c) => Some(c),
             Overlay::Cite(c) => Some(c),
             Overlay::Lanes(c) => Some(c),
+            Overlay::Personas(c) => Some(c),
         }
     }
 
@@ -64,6 +66,7 @@ impl Overlay {
             Overlay::Evidence(c) => Some(c),
             Overlay::Cite(c) => Some(c),
             Overlay::Lanes(c) => Some(c),
+            Overlay::Personas(c) => Some(c),
         }
     }
 

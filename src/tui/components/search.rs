@@ -66,7 +66,16 @@ pub fn step(app: &mut App, forward: bool, fresh: bool) {
         app.info("No search yet — / searches");
         return;
     }
-    let all = search::hits(&app.doc.map, &q);
+    // With the persona filter on, the cards it hides are not stepped to.
+    let all: Vec<search::Hit> = search::hits(&app.doc.map, &q)
+        .into_iter()
+        .filter(|h| match h.at {
+            search::At::Item(c) => {
+                app.filter().is_none() || app.shown(c.stage, c.lane).contains(&c.item)
+            }
+            _ => true,
+        })
+        .collect();
     let Some(last) = all.len().checked_sub(1) else {
         app.search.current = None;
         app.info(format!("No match for \"{q}\""));

@@ -20,7 +20,16 @@ use crate::tui::paint::{fit, put};
 use crate::tui::plot::{self, Glyphs, LOW_KEY, Plot};
 
 pub fn curve(app: &App, buf: &mut Buffer, g: &Grid) {
-    let r = g.curve;
+    let legend_h = g.curve_legend.min(g.curve.height);
+    if legend_h > 0 {
+        personas_legend(app, buf, g.curve);
+    }
+    // Below the legend: the plot and the stages' names, as on a map of one.
+    let r = Rect {
+        y: g.curve.y + legend_h,
+        height: g.curve.height - legend_h,
+        ..g.curve
+    };
     let plot_h = g.curve_plot.min(r.height);
     if plot_h == 0 {
         return;
@@ -31,6 +40,8 @@ pub fn curve(app: &App, buf: &mut Buffer, g: &Grid) {
         .map(|c| app.doc.map.curve_against(&c.map))
         .unwrap_or_default();
     let theirs = |stage: usize| pairs.get(stage).and_then(|p| p.1);
+    // The first persona's curve, or the one whose journey is shown.
+    let key = app.doc.map.emotion_key(app.filter().unwrap_or(0));
     let ours: Vec<(u16, Option<f64>)> = g
         .columns
         .iter()
@@ -40,13 +51,23 @@ pub fn curve(app: &App, buf: &mut Buffer, g: &Grid) {
                 .map
                 .stages
                 .get(c.stage)
-                .and_then(|s| s.curve_point());
+                .and_then(|s| s.curve_point_of(key));
             (point_x(c), v)
         })
         .collect();
     let t = &app.theme;
-    put(buf, r.x, r.y, "Emotion", LABEL_WIDTH - 3, t.bold());
+    if legend_h == 0 {
+        put(buf, r.x, r.y, "Emotion", LABEL_WIDTH - 3, t.bold());
+    }
+    let several = app.doc.map.persona_count() > 1;
     match Plot::new(Rect::new(r.x, r.y, r.width, plot_h.min(CURVE_LEVELS))) {
+        Some(plot) if several => {
+            plot::axis(buf, &plot, plot.x + LABEL_WIDTH - 3, t.muted());
+            if legend_h == 0 {
+                label_legend(app, buf, &plot);
+            }
+            personas_curves(app, buf, g, &plot);
+        }
         Some(plot) => {
             plot::axis(buf, &plot, plot.x + LABEL_WIDTH - 3, t.muted());
             if let Some(c) = comparison {
@@ -93,6 +114,116 @@ pub fn curve(app: &App, buf: &mut Buffer, g: &Grid) {
             None => String::new(),
         };
         stage_name(app, buf, c, &moved, names);
+    }
+}
+
+/// The personas whose curves are drawn: the one whose journey is shown, or
+/// all of them.
+fn drawn(app: &App) -> Vec<usize> {
+    match app.filter() {
+        Some(f) => vec![f],
+        None => (0..app.doc.map.persona_count()).collect(),
+    }
+}
+
+/// One curve per persona, side by side in each stage's column (so two equal
+/// scores do not hide each other), every line before any point.
+fn personas_curves(app: &App, buf: &mut Buffer, g: &Grid, plot: &Plot) {
+    let t = &app.theme;
+    let map = &app.doc.map;
+    let who = drawn(app);
+    let n = who.len() as u16;
+    let narrowest = g.columns.iter().map(|c| c.w).min().unwrap_or(0);
+    let values = narrowest > n * (plot::POINT_WIDTH + 1);
+    let step = if values { plot::POINT_WIDTH + 1 } else { 2 };
+    let curves: Vec<(usize, plot::Points)> = who
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let key = map.emotion_key(i);
+            let points = g
+                .columns
+                .iter()
+                .map(|c| {
+                    let x = c.x + c.w.saturating_sub(n * step) / 2 + k as u16 * step;
+                    let v = map.stages.get(c.stage).and_then(|s| s.curve_point_of(key));
+                    (x, v)
+                })
+                .collect();
+            (i, points)
+        })
+        .collect();
+    plot::persona_curves(buf, t, plot, &curves, values);
+}
+
+/// The line above the curve: "Emotion", then each persona's marker, name
+/// and line, so the curves read without colour; with the filter on, only
+/// hers and how to see the others.
+fn personas_legend(app: &App, buf: &mut Buffer, r: Rect) {
+    let t = &app.theme;
+    let map = &app.doc.map;
+    put(buf, r.x, r.y, "Emotion", LABEL_WIDTH - 3, t.bold());
+    let mut x = r.x + LABEL_WIDTH;
+    let end = r.x + r.width;
+    for i in drawn(app) {
+        let Some(p) = map.persona_at(i) else {
+            continue;
+        };
+        let s = crate::model::persona_style(i);
+        let colour = ratatui::style::Style::default().fg(t.persona(i));
+        let name = format!(" {} ", display(&p.name));
+        let line = Glyphs::of(s.line_name).sample();
+        for (text, style) in [
+            (
+                s.marker.to_string(),
+                colour.add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+            (name, t.text()),
+            (line, colour),
+            ("   ".to_string(), t.text()),
+        ] {
+            let w = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+            let room = end.saturating_sub(x);
+            put(buf, x, r.y, &fit(&text, room as usize), room, style);
+            x = x.saturating_add(w);
+        }
+    }
+    if app.filter().is_some() {
+        let k = app
+            .keymap
+            .key_for(crate::tui::keymap::Action::PersonaFilter)
+            .unwrap_or_default();
+        let more = format!("this persona's curve only — {k} shows the next");
+        let room = end.saturating_sub(x);
+        put(buf, x, r.y, &fit(&more, room as usize), room, t.muted());
+    }
+}
+
+/// On a short screen, the legend in the label column under "Emotion": a
+/// row per persona drawn (three at most, the rows the plot has beside it),
+/// each her marker and as much of her name as fits.
+fn label_legend(app: &App, buf: &mut Buffer, plot: &Plot) {
+    let t = &app.theme;
+    let w = LABEL_WIDTH - 3;
+    for (row, i) in drawn(app).into_iter().take(3).enumerate() {
+        let Some(p) = app.doc.map.persona_at(i) else {
+            continue;
+        };
+        let s = crate::model::persona_style(i);
+        let y = plot.y + 1 + row as u16;
+        let colour = ratatui::style::Style::default()
+            .fg(t.persona(i))
+            .add_modifier(ratatui::style::Modifier::BOLD);
+        put(buf, plot.x, y, &s.marker.to_string(), 1, colour);
+        let name = display(&p.name).into_owned();
+        put(
+            buf,
+            plot.x + 2,
+            y,
+            &fit(&name, w as usize - 2),
+            w - 2,
+            t.text(),
+        );
     }
 }
 

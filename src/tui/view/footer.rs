@@ -69,6 +69,15 @@ pub fn footer(app: &App, buf: &mut Buffer, g: &Grid) {
     } else {
         format!("zoom: {} ", app.zoom.label())
     };
+    // Whose journey is shown, beside the zoom: the header says it too, but
+    // the footer is where the eye goes after a key.
+    if let Some(f) = app.filter()
+        && let Some(p) = app.doc.map.persona_at(f)
+    {
+        let marker = crate::model::persona_style(f).marker;
+        let name = fit(&display(&p.name), (r.width / 4).max(8) as usize);
+        zoom = format!("{marker} {name} · {zoom}");
+    }
     let x = r.x + m.width() as u16 + 1;
     // What the dimmed curve is, before the zoom: in full, or shorter, or (the
     // legend naming it too) not at all, so that `? help` is never cut.

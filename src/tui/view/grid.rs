@@ -16,10 +16,27 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     let t = &app.theme;
     let style = t.bar();
     fill(buf, r, style);
-    let p = &app.doc.map.persona;
+    let map = &app.doc.map;
+    let p = &map.persona;
     let mut persona = display(&p.name).into_owned();
     if !p.role.is_empty() {
         persona.push_str(&format!(" ({})", display(&p.role)));
+    }
+    // Several personas: each by her marker; one persona's journey shown:
+    // hers, in the badge's colours, so the back of the room can tell.
+    let banner = crate::tui::filter::banner(map, app.persona_filter);
+    if banner.is_some() {
+        persona.clear();
+    } else if map.persona_count() > 1 {
+        let names: Vec<String> = map
+            .personas()
+            .enumerate()
+            .map(|(i, p)| {
+                let marker = crate::model::persona_style(i).marker;
+                format!("{marker} {}", display(&p.name))
+            })
+            .collect();
+        persona = names.join("  ");
     }
     let mark = if app.doc.is_dirty() { " [+]" } else { "" };
     let now = app.clock.now();
@@ -57,14 +74,22 @@ pub fn header(app: &App, buf: &mut Buffer, r: Rect) {
     let left = format!(" {} — {}", display(&app.doc.map.title), persona);
     let rw = right.width() as u16;
     let avail = r.width.saturating_sub(rw + 1);
+    // The filter's banner keeps its room: the title gives way to it.
+    let banner = banner.map(|b| format!(" {b} "));
+    let bw = banner.as_ref().map_or(0, |b| b.width() as u16).min(avail);
+    let left_avail = avail - bw;
     put(
         buf,
         r.x,
         r.y,
-        &fit(&left, avail as usize),
-        avail,
+        &fit(&left, left_avail as usize),
+        left_avail,
         style.add_modifier(Modifier::BOLD),
     );
+    if let Some(b) = banner {
+        let x = r.x + (left.width() as u16).min(left_avail);
+        put(buf, x, r.y, &fit(&b, bw as usize), bw, t.mode());
+    }
     put(
         buf,
         r.x + r.width.saturating_sub(rw),
