@@ -686,37 +686,42 @@ fn relink_serves(b: &Stage, sides: [&Stage; 2], s: &mut Stage) {
 /// (one side citing `int-03`, the other `int-05`, is both), the rest as `inner`
 /// merges it. Like votes, every side of a conflict found in the rest carries the
 /// merged citations, so taking any side keeps everyone's.
-fn cited<T: Element>(
-    mut inner: impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T,
-) -> impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T {
-    move |b, o, t, c, place| {
-        let ids = super::cites::merge_ids(b.citations(), o.citations(), t.citations());
-        let plain = |x: &T| x.with_citations(b.citations().to_vec());
-        let before = c.len();
-        let merged = inner(&plain(b), &plain(o), &plain(t), c, place);
-        for found in c.iter_mut().skip(before) {
-            for v in [&mut found.base, &mut found.ours, &mut found.theirs] {
-                if let Version::Value(x) = v
-                    && let Some(e) = T::from_value(x)
-                {
-                    *x = e.with_citations(ids.clone()).to_value();
-                }
-            }
-        }
-        merged.with_citations(ids)
-    }
+fn cited<'a, T: Element + 'a>(
+    inner: impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T + 'a,
+) -> impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T + 'a {
+    with_merged_set(
+        inner,
+        T::citations,
+        T::with_citations,
+        super::cites::merge_ids,
+    )
 }
 
 /// Items that name personas: their personas merge as a set against the base
 /// (`personas::merge_set`), the rest as `inner` merges it; like citations,
 /// every side of a conflict found in the rest carries the merged set.
-fn tagged<'a, T: Element>(
-    mut inner: impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T + 'a,
+fn tagged<'a, T: Element + 'a>(
+    inner: impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T + 'a,
     all: &'a [String],
 ) -> impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T + 'a {
+    with_merged_set(inner, T::personas, T::with_personas, move |b, o, t| {
+        super::personas::merge_set(b, o, t, all)
+    })
+}
+
+/// An item's list of ids (`get`, written back by `set`) merged as a set by
+/// `merge`, and the rest by `inner` with every side given the base's list, so
+/// the list alone never makes a conflict; any conflict the rest makes carries
+/// the merged list on every side.
+fn with_merged_set<'a, T: Element + 'a>(
+    mut inner: impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T + 'a,
+    get: impl Fn(&T) -> &[String] + 'a,
+    set: impl Fn(&T, Vec<String>) -> T + 'a,
+    merge: impl Fn(&[String], &[String], &[String]) -> Vec<String> + 'a,
+) -> impl FnMut(&T, &T, &T, &mut Vec<Conflict>, &Place) -> T + 'a {
     move |b, o, t, c, place| {
-        let ids = super::personas::merge_set(b.personas(), o.personas(), t.personas(), all);
-        let plain = |x: &T| x.with_personas(b.personas().to_vec());
+        let ids = merge(get(b), get(o), get(t));
+        let plain = |x: &T| set(x, get(b).to_vec());
         let before = c.len();
         let merged = inner(&plain(b), &plain(o), &plain(t), c, place);
         for found in c.iter_mut().skip(before) {
@@ -724,11 +729,11 @@ fn tagged<'a, T: Element>(
                 if let Version::Value(x) = v
                     && let Some(e) = T::from_value(x)
                 {
-                    *x = e.with_personas(ids.clone()).to_value();
+                    *x = set(&e, ids.clone()).to_value();
                 }
             }
         }
-        merged.with_personas(ids)
+        set(&merged, ids)
     }
 }
 
